@@ -1,0 +1,19 @@
+import { Command, Option } from 'commander';
+import { checkRole } from '../config.js';
+import { ROLES, startDaemon, type Role } from '../daemon.js';
+import { cliConfig, cliLogger, type CliContext } from './context.js';
+
+export function startCommand(ctx: CliContext, exit: (code: number) => never): Command {
+  return new Command('start')
+    .description('run the daemon')
+    .addOption(new Option('--role <role...>', 'roles to run').choices(ROLES).default(['all']))
+    .action(async (opts: { role: Role[] }) => {
+      const config = cliConfig(ctx);
+      const roles = opts.role.includes('all') ? ['smtp', 'imap', 'worker', 'scheduler'] : opts.role;
+      checkRole(config, roles);
+      const logger = cliLogger(config);
+      const daemon = await startDaemon(config, opts.role, logger);
+      await daemon.lifecycle.onSignals(() => exit(130));
+      logger.info('stopped');
+    });
+}

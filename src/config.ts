@@ -1,0 +1,292 @@
+// The one place that knows configuration: a zod schema (every key typed,
+// defaulted, described), a YAML file and the INMAIL_* environment variables.
+// loadConfig is pure: the caller passes the environment and the file reader.
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const seconds = (d: number, what: string) => z.number().int().min(0).default(d).describe(what);
+const days = (d: number, what: string) => z.number().min(0).default(d).describe(what);
+
+const reasonPolicy = z
+  .object({
+    softThreshold: z.number().int().min(1).optional().describe('soft errors that quarantine an address, for this reason'),
+    resetAfterDays: z.number().min(0).optional().describe('days after which the soft error count restarts, for this reason'),
+    erroneousReleaseDays: z.number().min(0).optional().describe('days idle after which an erroneous address becomes valid, for this reason'),
+    quarantineReleaseDays: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('days idle after which a quarantined address with this reason becomes valid (unset: never)'),
+  })
+  .strict();
+
+export const imapMailboxSchema = z
+  .object({
+    name: z.string().min(1).optional().describe('label used in logs, metrics and the Redis lease (default user@host/folder)'),
+    host: z.string().min(1).describe('IMAP server host'),
+    port: z.number().int().min(1).max(65535).default(993).describe('IMAP server port'),
+    tls: z.enum(['implicit', 'starttls', 'none']).default('implicit').describe('implicit TLS (993), STARTTLS, or none (tests only)'),
+    user: z.string().min(1).describe('login user'),
+    password: z.string().optional().describe('login password'),
+    accessToken: z.string().optional().describe('OAuth2 access token (instead of password)'),
+    folder: z.string().min(1).default('INBOX').describe('folder to read'),
+    after: z
+      .string()
+      .regex(/^(move:.+|seen|delete)$/, 'must be move:FOLDER, seen or delete')
+      .default('move:Processed')
+      .describe('what to do with a mail once it is stored: move:FOLDER (created if missing), seen, or delete'),
+    kind: z.enum(['bounce', 'feedback']).default('bounce').describe('hint: a bounce mailbox or a feedback-loop mailbox'),
+  })
+  .strict();
+export type ImapMailboxConfig = z.infer<typeof imapMailboxSchema>;
+
+export const configSchema = z
+  .object({
+    database: z
+      .object({
+        url: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/inmail').describe('Postgres URL (INMAIL_DATABASE_URL)'),
+        readUrl: z.string().min(1).optional().describe('read replica for operator queries (INMAIL_DATABASE_READ_URL)'),
+        poolSize: z.number().int().min(1).default(10).describe('connections per process'),
+      })
+      .strict()
+      .default({ url: 'postgres://postgres@127.0.0.1:5432/inmail', poolSize: 10 }),
+    redis: z
+      .object({
+        url: z.string().min(1).default('redis://127.0.0.1:6379').describe('Redis URL (INMAIL_REDIS_URL)'),
+      })
+      .strict()
+      .default({ url: 'redis://127.0.0.1:6379' }),
+    queue: z
+      .object({
+        prefix: z
+          .string()
+          .min(1)
+          .default('inmail')
+          .describe('BullMQ key prefix (INMAIL_QUEUE_PREFIX); on Redis Cluster use a hash tag such as {inmail}'),
+        concurrency: z.number().int().min(1).default(16).describe('jobs a worker process handles at once'),
+        attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
+        sweepEverySeconds: seconds(30, 'how often raw mails left pending are re-enqueued'),
+        stuckAfterSeconds: seconds(60, 'age after which a pending raw mail counts as stuck and is re-enqueued'),
+        cleanupEverySeconds: seconds(3600, 'how often the address cleanup job runs'),
+        lockSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(30)
+          .describe('lock on a running job; the jobs of a worker that died return to the queue after this'),
+      })
+      .strict()
+      .default({
+        prefix: 'inmail', concurrency: 16, attempts: 5, sweepEverySeconds: 30, stuckAfterSeconds: 60, cleanupEverySeconds: 3600,
+        lockSeconds: 30,
+      }),
+    smtp: z
+      .object({
+        host: z.string().min(1).default('0.0.0.0').describe('listen address (INMAIL_SMTP_HOST)'),
+        port: z.number().int().min(0).max(65535).default(2525).describe('listen port (INMAIL_SMTP_PORT); 0 picks a free port'),
+        hostname: z.string().min(1).default('inmail.localhost').describe('name in the greeting and Received headers'),
+        bounceDomains: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('domains whose recipients are accepted (INMAIL_BOUNCE_DOMAINS, comma list); required for the smtp role'),
+        maxMessageBytes: z.number().int().min(1024).default(10 * 1024 * 1024).describe('largest message accepted (552 above)'),
+        maxClients: z.number().int().min(1).default(500).describe('simultaneous SMTP connections in all'),
+        maxConnectionsPerClient: z.number().int().min(1).default(20).describe('simultaneous connections from one IP address'),
+        maxMessagesPerMinutePerClient: z.number().int().min(1).default(6000).describe('messages accepted per minute from one IP address'),
+        maxRecipients: z.number().int().min(1).default(100).describe('RCPT TO per message'),
+        socketTimeoutSeconds: seconds(60, 'idle time before an SMTP connection is closed'),
+      })
+      .strict()
+      .default({
+        host: '0.0.0.0', port: 2525, hostname: 'inmail.localhost', bounceDomains: [], maxMessageBytes: 10 * 1024 * 1024,
+        maxClients: 500, maxConnectionsPerClient: 20, maxMessagesPerMinutePerClient: 6000, maxRecipients: 100, socketTimeoutSeconds: 60,
+      }),
+    imap: z
+      .object({
+        mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
+        pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
+        batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
+        leaseSeconds: z.number().int().min(1).default(30).describe('Redis lease on a mailbox, renewed while polling; a dead holder loses it after this'),
+        batchMaxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(32 * 1024 * 1024)
+          .describe('bodies held in memory per batch, at most (a single larger mail is fetched alone)'),
+        reconnectMaxSeconds: z.number().int().min(1).default(60).describe('longest wait between reconnects after a network or server error (backoff from 1 s)'),
+        authRetrySeconds: z.number().int().min(1).default(300).describe('wait before retrying a mailbox whose login or folder was refused'),
+      })
+      .strict()
+      .default({
+        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 30, batchMaxBytes: 32 * 1024 * 1024,
+        reconnectMaxSeconds: 60, authRetrySeconds: 300,
+      }),
+    http: z
+      .object({
+        host: z.string().min(1).default('0.0.0.0').describe('listen address of metrics and health'),
+        port: z.number().int().min(0).max(65535).default(9187).describe('metrics, /healthz, /readyz (INMAIL_HTTP_PORT); 0 picks a free port'),
+      })
+      .strict()
+      .default({ host: '0.0.0.0', port: 9187 }),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino level (INMAIL_LOG_LEVEL)'),
+      })
+      .strict()
+      .default({ level: 'info' }),
+    policy: z
+      .object({
+        softThreshold: z.number().int().min(1).default(5).describe('soft errors that quarantine an address (INMAIL_SOFT_THRESHOLD)'),
+        significantErrorPeriodSeconds: seconds(
+          86400,
+          'soft errors closer together than this count once; 0 counts every error (INMAIL_SIGNIFICANT_ERROR_PERIOD)',
+        ),
+        resetAfterDays: days(10, 'a soft error restarts the count at 1 when the last significant error is older than this'),
+        erroneousReleaseDays: days(10, 'erroneous addresses idle this long become valid'),
+        mailboxfullReleaseDays: days(30, 'erroneous or quarantined addresses with reason mailboxfull idle this long become valid'),
+        caseSensitiveLocalPart: z.boolean().default(false).describe('compare the local part of email addresses case-sensitively'),
+        perReason: z.record(z.string(), reasonPolicy).default({}).describe('thresholds overridden per reason'),
+      })
+      .strict()
+      .default({
+        softThreshold: 5, significantErrorPeriodSeconds: 86400, resetAfterDays: 10, erroneousReleaseDays: 10,
+        mailboxfullReleaseDays: 30, caseSensitiveLocalPart: false, perReason: {},
+      }),
+    verp: z
+      .object({
+        secret: z.string().min(16).optional().describe('HMAC key of VERP tokens; unset: tokens are not checked'),
+        requireValid: z.boolean().default(true).describe('a bounce whose VERP token does not verify changes no address'),
+      })
+      .strict()
+      .default({ requireValid: true }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+type Tree = Record<string, unknown>;
+
+function setPath(tree: Tree, path: string[], value: unknown): void {
+  let node = tree;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Tree;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
+const int = (v: string): number | string => (/^-?\d+$/.test(v.trim()) ? Number(v) : v);
+const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Environment variable → config path and converter (docs/cli.md). */
+const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
+  INMAIL_DATABASE_URL: [['database', 'url'], String],
+  INMAIL_DATABASE_READ_URL: [['database', 'readUrl'], String],
+  INMAIL_REDIS_URL: [['redis', 'url'], String],
+  INMAIL_QUEUE_PREFIX: [['queue', 'prefix'], String],
+  INMAIL_SMTP_HOST: [['smtp', 'host'], String],
+  INMAIL_SMTP_PORT: [['smtp', 'port'], int],
+  INMAIL_BOUNCE_DOMAINS: [['smtp', 'bounceDomains'], list],
+  INMAIL_HTTP_PORT: [['http', 'port'], int],
+  INMAIL_LOG_LEVEL: [['log', 'level'], String],
+  INMAIL_SOFT_THRESHOLD: [['policy', 'softThreshold'], int],
+  INMAIL_SIGNIFICANT_ERROR_PERIOD: [['policy', 'significantErrorPeriodSeconds'], int],
+};
+
+/** INMAIL_IMAP_URL: imap://USER:PASS@HOST:PORT/FOLDER?tls=...&after=...&kind=... */
+export function mailboxFromUrl(raw: string): Tree {
+  const url = new URL(raw);
+  if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') throw new Error(`scheme must be imap: or imaps:, got ${url.protocol}`);
+  const q = url.searchParams;
+  const tls = q.get('tls') ?? (url.protocol === 'imaps:' ? 'implicit' : 'starttls');
+  const folder = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'INBOX';
+  const box: Tree = {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : tls === 'implicit' ? 993 : 143,
+    tls,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    folder,
+  };
+  const after = q.get('after');
+  if (after) box.after = after;
+  const kind = q.get('kind');
+  if (kind) box.kind = kind;
+  return box;
+}
+
+export interface LoadOptions {
+  env: Env;
+  /** Reads a file; injected so that tests need no disk. */
+  readFile?: (path: string) => string;
+  fileExists?: (path: string) => boolean;
+  cwd?: string;
+}
+
+/** Builds the config from file and environment; every problem is reported at once. */
+export function loadConfig(opts: LoadOptions): Config {
+  const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const fileExists = opts.fileExists ?? existsSync;
+  const cwd = opts.cwd ?? process.cwd();
+  const problems: string[] = [];
+
+  let tree: Tree = {};
+  const explicit = opts.env.INMAIL_CONFIG;
+  const path = resolve(cwd, explicit ?? 'config/inmail.yaml');
+  if (explicit !== undefined || fileExists(path)) {
+    try {
+      const parsed: unknown = parseYaml(readFile(path));
+      if (parsed === null || parsed === undefined) tree = {};
+      else if (typeof parsed === 'object' && !Array.isArray(parsed)) tree = parsed as Tree;
+      else problems.push(`${path}: the top level must be a mapping`);
+    } catch (err) {
+      problems.push(`INMAIL_CONFIG ${path}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  for (const [name, [keyPath, convert]] of Object.entries(ENV_MAP)) {
+    const value = opts.env[name];
+    if (value !== undefined && value !== '') setPath(tree, keyPath, convert(value));
+  }
+  const imapUrl = opts.env.INMAIL_IMAP_URL;
+  if (imapUrl) {
+    try {
+      const imap = (tree.imap ?? {}) as Tree;
+      const boxes = Array.isArray(imap.mailboxes) ? imap.mailboxes : [];
+      setPath(tree, ['imap', 'mailboxes'], [...boxes, mailboxFromUrl(imapUrl)]);
+    } catch (err) {
+      problems.push(`INMAIL_IMAP_URL: ${(err as Error).message}`);
+    }
+  }
+
+  const result = configSchema.safeParse(tree);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = issue.path.join('.') || '(top level)';
+      const envName = Object.entries(ENV_MAP).find(([, [p]]) => p.join('.') === key)?.[0];
+      problems.push(`${key}${envName ? ` (${envName})` : ''}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
+}
+
+/** Settings a role needs beyond the schema; checked when the role starts. */
+export function checkRole(config: Config, roles: readonly string[]): void {
+  const problems: string[] = [];
+  if (roles.includes('smtp') && config.smtp.bounceDomains.length === 0) {
+    problems.push('smtp.bounceDomains (INMAIL_BOUNCE_DOMAINS): required for the smtp role, e.g. INMAIL_BOUNCE_DOMAINS=bounces.example.com');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}

@@ -1,0 +1,112 @@
+// Start-up: config → Postgres → Redis → queues → roles; shutdown in reverse order.
+// One process can run every role, or one role each so that many hosts share
+// the load through Redis and Postgres (SPEC §2).
+import type { Config } from './config.js';
+import { checkPool, createPool, type Pool } from './db/pool.js';
+import { pendingMigrations } from './db/migrate.js';
+import { startSmtp } from './intake/smtp.js';
+import { Lifecycle } from './lifecycle.js';
+import type { Logger } from './logger.js';
+import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
+import { connectRedis, createRedis, mailQueue, maintenanceQueue } from './jobs/queue.js';
+import { sweepPending } from './jobs/sweep.js';
+import { startMailWorker } from './jobs/worker.js';
+import type { ProcessDeps } from './jobs/process-mail.js';
+
+export const ROLES = ['all', 'smtp', 'imap', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+export type ConcreteRole = Exclude<Role, 'all'>;
+
+export function expandRoles(roles: readonly Role[]): Set<ConcreteRole> {
+  const all: ConcreteRole[] = ['smtp', 'imap', 'worker', 'scheduler'];
+  return new Set(roles.flatMap((r) => (r === 'all' ? all : [r])));
+}
+
+export interface Daemon {
+  lifecycle: Lifecycle;
+  pool: Pool;
+  smtpPort: number | null;
+  stop(): Promise<void>;
+}
+
+export async function startDaemon(config: Config, roleList: readonly Role[], logger: Logger): Promise<Daemon> {
+  const roles = expandRoles(roleList);
+  const life = new Lifecycle(logger);
+  try {
+    const pool = createPool(config.database.url, config.database.poolSize);
+    life.defer('postgres', () => pool.end());
+    await checkPool(pool, config.database.url);
+    const pending = await pendingMigrations(pool);
+    if (pending.length > 0) {
+      throw new Error(`the database has migrations not applied (${pending.join(', ')}): run \`inmail migrate\` first`);
+    }
+
+    const producer = createRedis(config.redis.url, 'producer');
+    life.defer('redis producer', async () => void producer.disconnect());
+    await connectRedis(producer, config.redis.url);
+    const queue = mailQueue(producer, config.queue.prefix);
+    life.defer('mail queue', () => queue.close());
+
+    const deps: ProcessDeps = {
+      pool,
+      policy: config.policy,
+      keys: { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart },
+      logger,
+    };
+
+    if (roles.has('worker')) {
+      const conn = createRedis(config.redis.url, 'worker');
+      life.defer('redis worker', async () => void conn.disconnect());
+      await connectRedis(conn, config.redis.url);
+      const worker = startMailWorker(deps, {
+        connection: conn,
+        prefix: config.queue.prefix,
+        concurrency: config.queue.concurrency,
+        lockSeconds: config.queue.lockSeconds,
+      });
+      // Closing waits for the jobs in flight: this is the drain.
+      life.defer('mail worker', () => worker.close());
+      logger.info({ concurrency: config.queue.concurrency }, 'worker ready');
+    }
+
+    if (roles.has('scheduler')) {
+      const conn = createRedis(config.redis.url, 'worker');
+      life.defer('redis scheduler', async () => void conn.disconnect());
+      await connectRedis(conn, config.redis.url);
+      const maintenance = maintenanceQueue(conn, config.queue.prefix);
+      life.defer('maintenance queue', () => maintenance.close());
+      const tasks: MaintenanceTask[] = [
+        {
+          name: 'sweep',
+          everySeconds: config.queue.sweepEverySeconds,
+          run: async () => ({ ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts })) }),
+        },
+        {
+          name: 'partitions',
+          everySeconds: 86_400,
+          run: async () => {
+            await pool.query('SELECT inmail_ensure_partitions(2)');
+            return { ensured: 'current month and two ahead' };
+          },
+        },
+      ];
+      await scheduleMaintenance(maintenance, tasks);
+      const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
+      life.defer('maintenance worker', () => mworker.close());
+      logger.info({ tasks: tasks.map((t) => t.name) }, 'scheduler ready');
+    }
+
+    let smtpPort: number | null = null;
+    if (roles.has('smtp')) {
+      const smtp = await startSmtp({ config, pool, queue, logger });
+      smtpPort = smtp.port;
+      life.defer('smtp listener', () => smtp.close());
+    }
+
+    logger.info({ roles: [...roles] }, 'inmail started');
+    return { lifecycle: life, pool, smtpPort, stop: () => life.stop() };
+  } catch (err) {
+    await life.stop();
+    throw err;
+  }
+}

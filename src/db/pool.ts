@@ -1,0 +1,47 @@
+// Postgres pools. Connection failures become ServiceUnavailableError so the CLI can exit 3.
+import pg from 'pg';
+import { ServiceUnavailableError, isConnectionError, redactUrl } from '../errors.js';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+// int8 as number: our ids and counts stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export function createPool(url: string, max = 10): Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs a first query so that an unreachable server is reported now, by name and URL. */
+export async function checkPool(pool: Pool, url: string): Promise<void> {
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    throw asServiceError(err, url);
+  }
+}
+
+export function asServiceError(err: unknown, url: string): unknown {
+  return isConnectionError(err) || (err as { code?: string }).code === '3D000'
+    ? new ServiceUnavailableError('Postgres', redactUrl(url), err)
+    : err;
+}
+
+/** Runs fn in one transaction; rolls back on any error. */
+export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined); // the connection may be the thing that failed
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,71 @@
+// The small error vocabulary of inmail. Stable codes; each error is logged once, where handled.
+
+/** A service (Postgres, Redis) cannot be reached; the CLI exits 3. */
+export class ServiceUnavailableError extends Error {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(
+    readonly service: 'Postgres' | 'Redis',
+    readonly where: string,
+    cause: unknown,
+  ) {
+    super(`${service} cannot be reached at ${where}: ${describe(cause)}`, { cause });
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+/** Bad usage of a command (unknown flag value, missing argument); the CLI exits 2. */
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Nothing matched the request (address never seen, empty result); the CLI exits 1. */
+export class NotFoundError extends Error {
+  readonly code = 'NOT_FOUND';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A mail that can never be processed (unparseable, missing row): fail the job without retrying. */
+export class PermanentMailError extends Error {
+  readonly code = 'PERMANENT';
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'PermanentMailError';
+  }
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) return describe(err.errors[0]);
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return err.message || (typeof code === 'string' ? code : err.name);
+  }
+  return String(err);
+}
+
+/** Hides the password of a URL before it is printed. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}
+
+/** Errors of the connection layer (refused, reset, DNS, timeouts, server shutting down). */
+export function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|57P0[1-3]|08\d\d\d|53300)$/.test(code)) {
+    return true;
+  }
+  const msg = err instanceof Error ? err.message : '';
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg);
+}

@@ -1,0 +1,181 @@
+// The SMTP listener: accepts mail for the bounce domains only, commits each
+// mail to Postgres before its 250, then enqueues it. Every refusal is a clear
+// SMTP reply and a log line carrying the session id.
+import type { Queue } from 'bullmq';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+import type { Readable } from 'node:stream';
+import type { Config } from '../config.js';
+import type { Pool } from '../db/pool.js';
+import { describe } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { enqueueMail, type MailJobData } from '../jobs/queue.js';
+import { storeRaw } from './store-raw.js';
+
+export interface SmtpDeps {
+  config: Config;
+  pool: Pool;
+  queue: Queue<MailJobData>;
+  logger: Logger;
+  /** Called when the backlog is too large to accept more (451 4.3.2); optional. */
+  overloaded?: () => boolean;
+}
+
+export interface SmtpIntake {
+  port: number;
+  close(): Promise<void>;
+}
+
+class SmtpReply extends Error {
+  constructor(
+    readonly responseCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A per-client counter over fixed one-minute windows. */
+class PerMinute {
+  private window = 0;
+  private counts = new Map<string, number>();
+  hit(key: string, now: number): number {
+    const w = Math.floor(now / 60_000);
+    if (w !== this.window) {
+      this.window = w;
+      this.counts.clear();
+    }
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n;
+  }
+}
+
+export function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at >= 0 ? address.slice(at + 1).toLowerCase().replace(/\.$/, '') : '';
+}
+
+export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
+  const { config, logger } = deps;
+  const smtp = config.smtp;
+  const domains = new Set(smtp.bounceDomains.map((d) => d.toLowerCase()));
+  const connections = new Map<string, number>();
+  const rate = new PerMinute();
+  const enqueues = new Set<Promise<void>>();
+  const sessionLog = (session: SMTPServerSession) => logger.child({ session: session.id, remote: session.remoteAddress });
+
+  const server = new SMTPServer({
+    name: smtp.hostname,
+    banner: 'inmail bounce processor',
+    size: smtp.maxMessageBytes,
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    maxClients: smtp.maxClients,
+    socketTimeout: smtp.socketTimeoutSeconds * 1000,
+    logger: false,
+    onConnect(session, callback) {
+      const n = (connections.get(session.remoteAddress) ?? 0) + 1;
+      if (n > smtp.maxConnectionsPerClient) {
+        sessionLog(session).warn({ limit: smtp.maxConnectionsPerClient }, 'refused: too many connections from client');
+        return callback(new SmtpReply(421, `4.7.0 Too many connections from ${session.remoteAddress}, try again later`));
+      }
+      connections.set(session.remoteAddress, n);
+      sessionLog(session).debug('connected');
+      callback();
+    },
+    onClose(session) {
+      const n = (connections.get(session.remoteAddress) ?? 1) - 1;
+      if (n <= 0) connections.delete(session.remoteAddress);
+      else connections.set(session.remoteAddress, n);
+    },
+    onMailFrom(address: SMTPServerAddress, session, callback) {
+      if (deps.overloaded?.()) {
+        sessionLog(session).warn('deferred: backlog above its bound');
+        return callback(new SmtpReply(451, '4.3.2 System busy, try again later'));
+      }
+      if (rate.hit(session.remoteAddress, Date.now()) > smtp.maxMessagesPerMinutePerClient) {
+        sessionLog(session).warn({ limit: smtp.maxMessagesPerMinutePerClient }, 'deferred: message rate limit of client');
+        return callback(new SmtpReply(451, '4.7.1 Too many messages from your address this minute, try again later'));
+      }
+      callback();
+    },
+    onRcptTo(address: SMTPServerAddress, session, callback) {
+      const domain = domainOf(address.address);
+      if (!domains.has(domain)) {
+        sessionLog(session).info({ rcpt: address.address }, 'refused: recipient outside the bounce domains');
+        return callback(new SmtpReply(550, `5.7.1 <${address.address}>: relay not permitted, this server only accepts mail for its bounce domains`));
+      }
+      if (session.envelope.rcptTo.length >= smtp.maxRecipients) {
+        return callback(new SmtpReply(452, `4.5.3 Too many recipients (at most ${smtp.maxRecipients} per message)`));
+      }
+      callback();
+    },
+    onData(stream: Readable & { sizeExceeded?: boolean }, session, callback) {
+      const log = sessionLog(session);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        // Past the limit the rest is read and dropped: smtp-server needs the stream drained.
+        if (size <= smtp.maxMessageBytes) chunks.push(chunk);
+        size += chunk.length;
+      });
+      stream.on('error', (err) => {
+        log.warn({ err: describe(err) }, 'DATA stream failed');
+        callback(new SmtpReply(451, '4.3.0 Error reading the message, try again later'));
+      });
+      stream.on('end', () => {
+        if (stream.sizeExceeded || size > smtp.maxMessageBytes) {
+          log.warn({ size, limit: smtp.maxMessageBytes }, 'refused: message too big');
+          return callback(new SmtpReply(552, `5.3.4 Message too big (limit ${smtp.maxMessageBytes} bytes)`));
+        }
+        const body = Buffer.concat(chunks, size);
+        const envelope = session.envelope;
+        storeRaw(deps.pool, {
+          source: 'smtp',
+          sourceRef: session.id,
+          remoteAddr: session.remoteAddress,
+          helo: session.hostNameAppearsAs,
+          mailFrom: envelope.mailFrom ? envelope.mailFrom.address : null,
+          rcptTo: envelope.rcptTo.map((r) => r.address),
+          body,
+        }).then(
+          (stored) => {
+            log.info({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored');
+            callback(null, `2.0.0 Ok: stored as ${stored.id}`);
+            if (stored.kind === 'stored') {
+              const p = enqueueMail(deps.queue, stored.id, config.queue.attempts)
+                .catch((err: unknown) => log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; the sweep will enqueue it'))
+                .finally(() => enqueues.delete(p));
+              enqueues.add(p);
+            }
+          },
+          (err: unknown) => {
+            log.error({ err: describe(err) }, 'could not store mail: answered 451');
+            callback(new SmtpReply(451, '4.3.0 Temporary failure storing the message, try again later'));
+          },
+        );
+      });
+    },
+  });
+
+  server.on('error', (err) => logger.warn({ err: describe(err) }, 'SMTP server error'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(smtp.port, smtp.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : smtp.port;
+  logger.info({ host: smtp.host, port, domains: [...domains] }, 'SMTP listener ready');
+
+  return {
+    port,
+    async close() {
+      // Stops accepting, lets open sessions finish, then waits for their enqueues.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...enqueues]);
+    },
+  };
+}

@@ -1,0 +1,175 @@
+// One raw mail's life in the worker, as a list of stages:
+//   load → parse → qualify → (one transaction) claim, lock addresses, decide, write.
+// Idempotent: the transaction first claims the raw row (pending → processed);
+// a second run of the same mail finds it processed and changes nothing.
+import type { Pool, PoolClient } from '../db/pool.js';
+import { inTransaction } from '../db/pool.js';
+import { PermanentMailError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { parseMail } from '../parse/index.js';
+import type { ParsedMail, RecipientVerdict } from '../parse/types.js';
+import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
+import { applyEvent, type AddressEvent, type Outcome, type Policy } from '../quarantine/state.js';
+import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef } from '../quarantine/store.js';
+import { insertEvents, type EventRow } from './events.js';
+
+export interface ProcessDeps {
+  pool: Pool;
+  policy: Policy;
+  keys: KeyOptions;
+  logger: Logger;
+  /** Final say on each recipient's reason/type/code (rules); the parser's verdict when absent. */
+  qualify?: (r: RecipientVerdict, mail: ParsedMail) => RecipientVerdict & { ruleId?: string | null };
+}
+
+export type ProcessOutcome =
+  | { kind: 'processed'; mailKind: ParsedMail['kind']; events: number; changed: number }
+  | { kind: 'skipped'; why: 'not-pending' }
+  | { kind: 'failed'; why: string };
+
+interface RawMail {
+  id: number;
+  receivedAt: Date;
+  state: string;
+  body: Buffer;
+  rcptTo: string[];
+  mailFrom: string | null;
+  sourceRef: string | null;
+}
+
+export async function processMail(deps: ProcessDeps, rawMailId: number): Promise<ProcessOutcome> {
+  const raw = await loadRaw(deps.pool, rawMailId);
+  if (raw.state !== 'pending') return { kind: 'skipped', why: 'not-pending' };
+
+  const parsed = await parseMail(raw.body, {
+    envelopeFrom: raw.mailFrom,
+    envelopeTo: raw.rcptTo,
+    hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
+  });
+  if (parsed.error && parsed.recipients.length === 0) {
+    await markFailed(deps.pool, raw.id, `parse: ${parsed.error}`);
+    return { kind: 'failed', why: parsed.error };
+  }
+
+  const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
+  const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
+
+  return inTransaction(deps.pool, async (db) => {
+    if (!(await claim(db, raw, parsed.kind))) return { kind: 'skipped', why: 'not-pending' } as const;
+    const changes = await decide(db, events, deps.policy);
+    const ids = await insertEvents(db, events.map((e) => e.row));
+    await saveAddresses(
+      db,
+      changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
+    );
+    return { kind: 'processed', mailKind: parsed.kind, events: events.length, changed: changes.length } as const;
+  });
+}
+
+interface PlannedEvent {
+  row: EventRow;
+  ref: AddressRef;
+  effect: AddressEvent | null;
+}
+
+/** Turns one recipient verdict into an event row and what it means for the address. */
+function toEvent(raw: RawMail, mail: ParsedMail, r: RecipientVerdict & { ruleId?: string | null }, keys: KeyOptions): PlannedEvent {
+  const address = cleanEmail(r.address);
+  const ref: AddressRef = { channel: 'email', key: addressKey('email', address, keys), address, domain: emailDomain(address) };
+  // When the failure happened, never later than receipt (SPEC §5).
+  const stated = r.occurredAt ?? mail.date;
+  const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
+  const text = r.diagnostic || r.status || r.reason;
+  let effect: AddressEvent | null = null;
+  if (mail.kind === 'complaint') effect = { kind: 'complaint', reason: r.reason, failureReason: r.failureReason, at, text };
+  else if (mail.kind === 'bounce' && r.action === 'delivered') effect = { kind: 'success', at };
+  else if (mail.kind === 'bounce' && r.action === 'failed' && r.type !== 'ignored') {
+    effect = { kind: 'failure', type: r.type, reason: r.reason, failureReason: r.failureReason, at, text };
+  }
+  return {
+    ref,
+    effect,
+    row: {
+      rawMailId: raw.id,
+      receivedAt: raw.receivedAt,
+      occurredAt: at,
+      channel: 'email',
+      address,
+      addressKey: ref.key,
+      domain: ref.domain,
+      kind: mail.kind,
+      action: r.action,
+      status: r.status,
+      replyCode: r.replyCode,
+      reason: r.reason,
+      type: r.type,
+      failureReason: r.failureReason,
+      diagnostic: r.diagnostic || null,
+      remoteMta: r.remoteMta || null,
+      feedbackType: r.feedbackType,
+      originalMessageId: mail.original.messageId,
+      verp: mail.original.verp,
+      deliveryId: mail.original.deliveryId,
+      ruleId: r.ruleId ?? null,
+      outcome: 'ignored',
+    },
+  };
+}
+
+/** Applies each event to its locked address in order; fills in each event's outcome. */
+async function decide(db: PoolClient, events: PlannedEvent[], policy: Policy): Promise<{ change: AddressChange; index: number }[]> {
+  // A success notice for an address never seen creates no row; failures and complaints do.
+  const withEffect = events.filter((e) => e.effect);
+  const locked = await lockAddresses(
+    db,
+    withEffect.map((e) => e.ref),
+    withEffect.filter((e) => e.effect?.kind !== 'success').map((e) => e.ref),
+  );
+  const changes: { change: AddressChange; index: number }[] = [];
+  events.forEach((e, index) => {
+    if (!e.effect) return;
+    const current = locked.get(lockedKey(e.ref));
+    if (!current) return;
+    const t = applyEvent(current, e.effect, policy);
+    e.row.outcome = outcomeName(t.outcome);
+    e.row.failureReason = t.failureReason;
+    if (t.outcome === 'ignored' || t.outcome === 'allowlisted') return;
+    const after = { ...t.next, lastMessageId: e.row.originalMessageId, lastDeliveryId: e.row.deliveryId };
+    changes.push({ index, change: { before: current, after, at: e.effect.at, by: 'bounce', ruleId: e.row.ruleId } });
+    locked.set(lockedKey(e.ref), { ...current, ...after });
+  });
+  return changes;
+}
+
+const outcomeName = (o: Outcome): string => (o === 'counted-once' ? 'counted-once' : o);
+
+async function loadRaw(pool: Pool, id: number): Promise<RawMail> {
+  const r = await pool.query<{
+    id: number; received_at: Date; state: string; body: Buffer; rcpt_to: string[]; mail_from: string | null; source_ref: string | null;
+  }>('SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE id = $1', [id]);
+  const row = r.rows[0];
+  if (!row) throw new PermanentMailError(`raw mail ${id} does not exist`);
+  return {
+    id: row.id, receivedAt: row.received_at, state: row.state, body: row.body, rcptTo: row.rcpt_to,
+    mailFrom: row.mail_from, sourceRef: row.source_ref,
+  };
+}
+
+/** Takes the raw row from pending to processed; false when another run already did. */
+async function claim(db: PoolClient, raw: RawMail, kind: string): Promise<boolean> {
+  const r = await db.query(
+    `UPDATE raw_mail SET state = 'processed', kind = $3, processed_at = now(), attempts = attempts + 1, error = NULL
+     WHERE id = $1 AND received_at = $2 AND state = 'pending'`,
+    [raw.id, raw.receivedAt, kind],
+  );
+  return r.rowCount === 1;
+}
+
+/** Keeps the raw mail with its error; it is listed and can be replayed, never retried forever. */
+export async function markFailed(pool: Pool, id: number, error: string): Promise<void> {
+  await pool.query(
+    `UPDATE raw_mail SET state = 'failed', error = $2, attempts = attempts + 1, processed_at = now()
+     WHERE id = $1 AND state = 'pending'`,
+    [id, error.slice(0, 2000)],
+  );
+}

@@ -1,0 +1,62 @@
+// What the parser says about one mail (docs/parse-output.md). Pure data: the
+// parser takes bytes (and the envelope, when known) and returns this, never throws.
+//
+// Terminology:
+//   kind       what the whole mail is: a bounce (DSN or NDR), a complaint (ARF),
+//              an auto-reply, or unknown (anything else).
+//   recipient  one address the mail speaks of: the failed/delayed/delivered
+//              recipient of a bounce, the complaining address, the replier.
+//   action     RFC 3464's Action field.
+//   status     enhanced status code X.Y.Z (RFC 3463), "" when none is found.
+//   replyCode  the SMTP reply code NNN, "" when none is found.
+import type { BounceType, FailureReason, Reason } from '../qualify/reasons.js';
+
+export type MailKind = 'bounce' | 'complaint' | 'auto-reply' | 'unknown';
+export type Action = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded';
+export type FeedbackType = 'abuse' | 'fraud' | 'virus' | 'not-spam' | 'opt-out' | 'other';
+
+export interface RecipientVerdict {
+  address: string;
+  action: Action;
+  status: string;
+  replyCode: string;
+  reason: Reason;
+  type: BounceType;
+  failureReason: FailureReason;
+  diagnostic: string;
+  remoteMta: string;
+  feedbackType: FeedbackType | null;
+  /** When this recipient's failure happened (Last-Attempt-Date, Arrival-Date), if the mail says. */
+  occurredAt: Date | null;
+  /** True when the reason came from a sure source (status code, known phrase); false: to qualify. */
+  sure: boolean;
+}
+
+export interface OriginalMessage {
+  /** Message-ID of the returned original headers. */
+  messageId: string | null;
+  /** VERP token found in the envelope recipient or in the returned headers. */
+  verp: string | null;
+  /** The platform's own delivery id (X-Inmail-Delivery-Id or similar header). */
+  deliveryId: string | null;
+}
+
+export interface ParsedMail {
+  kind: MailKind;
+  recipients: RecipientVerdict[];
+  original: OriginalMessage;
+  /** Date header of the bounce itself, if valid. */
+  date: Date | null;
+  /** Which reader decided (rfc3464, arf, autoreply, family name, ...). */
+  via: string;
+  /** null, or a one-line reason the mail could not be read. */
+  error: string | null;
+}
+
+/** What the caller knows of the mail's envelope (SMTP) or source (IMAP). */
+export interface ParseContext {
+  envelopeFrom?: string | null;
+  envelopeTo?: readonly string[];
+  /** A mailbox hint: feedback-loop mailboxes hold complaints. */
+  hint?: 'bounce' | 'feedback';
+}

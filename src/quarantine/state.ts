@@ -1,0 +1,173 @@
+// The address state machine of SPEC §5, pure: the current state, one event and
+// the policy in, the next state out. Time comes with the event; nothing here
+// reads a clock, so "11 days later" is one line in a test.
+import type { BounceType, FailureReason, Reason } from '../qualify/reasons.js';
+import { FAILURE_REASON } from '../qualify/reasons.js';
+
+export type AddressStatus = 'valid' | 'erroneous' | 'quarantined' | 'denylisted' | 'allowlisted';
+export type Channel = 'email' | 'sms' | 'push';
+
+export interface AddressState {
+  status: AddressStatus;
+  reason: Reason | null;
+  type: BounceType | null;
+  failureReason: number | null;
+  errorCount: number;
+  firstErrorAt: Date | null;
+  lastErrorAt: Date | null;
+  /** The last error that counted (soft errors within the significant period count once). */
+  lastSignificantErrorAt: Date | null;
+  lastErrorText: string | null;
+}
+
+export const NEW_ADDRESS: AddressState = {
+  status: 'valid',
+  reason: null,
+  type: null,
+  failureReason: null,
+  errorCount: 0,
+  firstErrorAt: null,
+  lastErrorAt: null,
+  lastSignificantErrorAt: null,
+  lastErrorText: null,
+};
+
+/** What one event means for an address. */
+export type AddressEvent =
+  | { kind: 'failure'; type: BounceType; reason: Reason; failureReason: FailureReason; at: Date; text: string }
+  | { kind: 'complaint'; reason: Reason; failureReason: FailureReason; at: Date; text: string }
+  | { kind: 'success'; at: Date };
+
+export interface ReasonThresholds {
+  softThreshold?: number;
+  resetAfterDays?: number;
+  erroneousReleaseDays?: number;
+  quarantineReleaseDays?: number;
+}
+
+export interface Policy {
+  softThreshold: number;
+  significantErrorPeriodSeconds: number;
+  resetAfterDays: number;
+  erroneousReleaseDays: number;
+  mailboxfullReleaseDays: number;
+  perReason: Record<string, ReasonThresholds>;
+}
+
+/** Why an event left the address as it was, or `applied`. */
+export type Outcome = 'applied' | 'ignored' | 'allowlisted' | 'counted-once';
+
+export interface Transition {
+  next: AddressState;
+  outcome: Outcome;
+  /** The event's failureReason as recorded (25 for an allowlisted address). */
+  failureReason: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function thresholds(policy: Policy, reason: Reason | null): Required<Omit<ReasonThresholds, 'quarantineReleaseDays'>> & {
+  quarantineReleaseDays: number | null;
+} {
+  const own = reason ? policy.perReason[reason] : undefined;
+  const mailboxfull = reason === 'mailboxfull';
+  return {
+    softThreshold: own?.softThreshold ?? policy.softThreshold,
+    resetAfterDays: own?.resetAfterDays ?? policy.resetAfterDays,
+    erroneousReleaseDays: own?.erroneousReleaseDays ?? (mailboxfull ? policy.mailboxfullReleaseDays : policy.erroneousReleaseDays),
+    quarantineReleaseDays: own?.quarantineReleaseDays ?? (mailboxfull ? policy.mailboxfullReleaseDays : null),
+  };
+}
+
+const laterOf = (a: Date | null, b: Date): Date => (a && a.getTime() > b.getTime() ? a : b);
+const earlierOf = (a: Date | null, b: Date): Date => (a && a.getTime() < b.getTime() ? a : b);
+
+/** Applies one event to an address. */
+export function applyEvent(state: AddressState, event: AddressEvent, policy: Policy): Transition {
+  if (state.status === 'allowlisted') {
+    return { next: state, outcome: 'allowlisted', failureReason: FAILURE_REASON.allowlisted };
+  }
+
+  if (event.kind === 'success') {
+    if (state.status !== 'erroneous') return { next: state, outcome: 'ignored', failureReason: FAILURE_REASON.notDefined };
+    return {
+      next: { ...state, status: 'valid', errorCount: 0, lastSignificantErrorAt: null },
+      outcome: 'applied',
+      failureReason: FAILURE_REASON.notDefined,
+    };
+  }
+
+  const recorded = {
+    reason: event.reason,
+    failureReason: event.failureReason,
+    firstErrorAt: earlierOf(state.firstErrorAt, event.at),
+    lastErrorAt: laterOf(state.lastErrorAt, event.at),
+    lastErrorText: event.text,
+  };
+
+  if (event.kind === 'complaint') {
+    return {
+      next: { ...state, ...recorded, status: 'denylisted', type: 'hard', errorCount: state.errorCount + 1 },
+      outcome: 'applied',
+      failureReason: event.failureReason,
+    };
+  }
+
+  if (event.type === 'ignored') return { next: state, outcome: 'ignored', failureReason: event.failureReason };
+  // A denylisted address stays so; errors are still counted for the record.
+  const keep = (s: AddressStatus): AddressStatus => (state.status === 'denylisted' ? 'denylisted' : s);
+
+  if (event.type === 'hard') {
+    return {
+      next: {
+        ...state,
+        ...recorded,
+        status: keep('quarantined'),
+        type: 'hard',
+        errorCount: state.errorCount + 1,
+        lastSignificantErrorAt: laterOf(state.lastSignificantErrorAt, event.at),
+      },
+      outcome: 'applied',
+      failureReason: event.failureReason,
+    };
+  }
+
+  // Soft failure.
+  const t = thresholds(policy, event.reason);
+  const last = state.lastSignificantErrorAt;
+  const sinceLast = last ? Math.abs(event.at.getTime() - last.getTime()) : Infinity;
+  if (last && state.errorCount > 0 && sinceLast < policy.significantErrorPeriodSeconds * 1000) {
+    // Same burst of retries: the error counts once, but its text and time are kept.
+    return {
+      next: { ...state, ...recorded, reason: state.reason ?? event.reason, type: state.type ?? 'soft' },
+      outcome: 'counted-once',
+      failureReason: event.failureReason,
+    };
+  }
+  const stale = last !== null && event.at.getTime() - last.getTime() > t.resetAfterDays * DAY_MS;
+  const errorCount = (stale ? 0 : state.errorCount) + 1;
+  const quarantine = state.status === 'quarantined' || errorCount >= t.softThreshold;
+  return {
+    next: {
+      ...state,
+      ...recorded,
+      status: keep(quarantine ? 'quarantined' : 'erroneous'),
+      type: state.status === 'quarantined' && state.type === 'hard' ? 'hard' : 'soft',
+      errorCount,
+      lastSignificantErrorAt: laterOf(stale ? null : last, event.at),
+    },
+    outcome: 'applied',
+    failureReason: event.failureReason,
+  };
+}
+
+/** The automatic release of SPEC §5 (cleanup job): the state at `now`, or null if unchanged. */
+export function releaseIfIdle(state: AddressState, now: Date, policy: Policy): AddressState | null {
+  if (!state.lastErrorAt) return null;
+  const idleDays = (now.getTime() - state.lastErrorAt.getTime()) / DAY_MS;
+  const t = thresholds(policy, state.reason);
+  const released: AddressState = { ...state, status: 'valid', errorCount: 0, lastSignificantErrorAt: null };
+  if (state.status === 'erroneous' && idleDays > t.erroneousReleaseDays) return released;
+  if (state.status === 'quarantined' && t.quarantineReleaseDays !== null && idleDays > t.quarantineReleaseDays) return released;
+  return null;
+}

@@ -1,0 +1,192 @@
+// SQL of address states: lock, read, write back in batches, with history.
+// Callers pass a client inside their transaction; the decisions are made by
+// the pure state machine (state.ts), never here.
+import type { PoolClient } from '../db/pool.js';
+import type { AddressState, AddressStatus, Channel } from './state.js';
+import type { BounceType, Reason } from '../qualify/reasons.js';
+
+export interface AddressRef {
+  channel: Channel;
+  key: string;
+  address: string;
+  domain: string | null;
+}
+
+export interface StoredAddress extends AddressState {
+  channel: Channel;
+  key: string;
+  address: string;
+  domain: string | null;
+  lastMessageId: string | null;
+  lastDeliveryId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface AddressRow {
+  channel: Channel;
+  address_key: string;
+  address: string;
+  domain: string | null;
+  status: AddressStatus;
+  reason: Reason | null;
+  type: BounceType | null;
+  failure_reason: number | null;
+  error_count: number;
+  first_error_at: Date | null;
+  last_error_at: Date | null;
+  last_significant_error_at: Date | null;
+  last_error_text: string | null;
+  last_message_id: string | null;
+  last_delivery_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const fromRow = (r: AddressRow): StoredAddress => ({
+  channel: r.channel,
+  key: r.address_key,
+  address: r.address,
+  domain: r.domain,
+  status: r.status,
+  reason: r.reason,
+  type: r.type,
+  failureReason: r.failure_reason,
+  errorCount: r.error_count,
+  firstErrorAt: r.first_error_at,
+  lastErrorAt: r.last_error_at,
+  lastSignificantErrorAt: r.last_significant_error_at,
+  lastErrorText: r.last_error_text,
+  lastMessageId: r.last_message_id,
+  lastDeliveryId: r.last_delivery_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const refKey = (channel: string, key: string): string => `${channel}\u0000${key}`;
+
+/**
+ * Creates missing rows, then locks all rows in key order (so concurrent
+ * transactions cannot deadlock) and returns them by `channel\0key`.
+ */
+export async function lockAddresses(
+  db: PoolClient,
+  refs: readonly AddressRef[],
+  create: readonly AddressRef[] = refs,
+): Promise<Map<string, StoredAddress>> {
+  const unique = [...new Map(refs.map((r) => [refKey(r.channel, r.key), r])).values()];
+  if (unique.length === 0) return new Map();
+  const channels = unique.map((r) => r.channel);
+  const keys = unique.map((r) => r.key);
+  const missing = [...new Map(create.map((r) => [refKey(r.channel, r.key), r])).values()].sort((a, b) =>
+    refKey(a.channel, a.key) < refKey(b.channel, b.key) ? -1 : 1,
+  );
+  if (missing.length > 0) await db.query(
+    `INSERT INTO address (channel, address_key, address, domain)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+     ON CONFLICT (channel, address_key) DO NOTHING`,
+    [missing.map((r) => r.channel), missing.map((r) => r.key), missing.map((r) => r.address), missing.map((r) => r.domain)],
+  );
+  const rows = await db.query<AddressRow>(
+    `SELECT a.* FROM address a JOIN unnest($1::text[], $2::text[]) AS k(channel, address_key) USING (channel, address_key)
+     ORDER BY a.channel, a.address_key FOR UPDATE OF a`,
+    [channels, keys],
+  );
+  return new Map(rows.rows.map((r) => [refKey(r.channel, r.address_key), fromRow(r)]));
+}
+
+export function lockedKey(ref: { channel: string; key: string }): string {
+  return refKey(ref.channel, ref.key);
+}
+
+export interface AddressChange {
+  before: StoredAddress;
+  after: AddressState & { lastMessageId?: string | null; lastDeliveryId?: string | null };
+  at: Date;
+  by: string;
+  eventId?: number | null;
+  ruleId?: string | null;
+  note?: string | null;
+}
+
+/** Writes changed addresses back in one statement, and one history row each. */
+export async function saveAddresses(db: PoolClient, changes: readonly AddressChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = changes.map((c) => ({
+    channel: c.before.channel,
+    address_key: c.before.key,
+    status: c.after.status,
+    reason: c.after.reason,
+    type: c.after.type,
+    failure_reason: c.after.failureReason,
+    error_count: c.after.errorCount,
+    first_error_at: c.after.firstErrorAt,
+    last_error_at: c.after.lastErrorAt,
+    last_significant_error_at: c.after.lastSignificantErrorAt,
+    last_error_text: c.after.lastErrorText,
+    last_message_id: c.after.lastMessageId ?? c.before.lastMessageId,
+    last_delivery_id: c.after.lastDeliveryId ?? c.before.lastDeliveryId,
+  }));
+  await db.query(
+    `UPDATE address a SET status = n.status, reason = n.reason, type = n.type, failure_reason = n.failure_reason,
+       error_count = n.error_count, first_error_at = n.first_error_at, last_error_at = n.last_error_at,
+       last_significant_error_at = n.last_significant_error_at, last_error_text = n.last_error_text,
+       last_message_id = n.last_message_id, last_delivery_id = n.last_delivery_id, updated_at = now()
+     FROM json_populate_recordset(null::address, $1) n
+     WHERE a.channel = n.channel AND a.address_key = n.address_key`,
+    [JSON.stringify(lastPerAddress(rows))],
+  );
+  const history = changes.map((c) => ({
+    channel: c.before.channel,
+    address_key: c.before.key,
+    at: c.at,
+    from_status: c.before.status,
+    to_status: c.after.status,
+    by: c.by,
+    event_id: c.eventId ?? null,
+    rule_id: c.ruleId ?? null,
+    reason: c.after.reason,
+    error_count: c.after.errorCount,
+    note: c.note ?? null,
+  }));
+  await db.query(
+    `INSERT INTO address_history (channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note)
+     SELECT channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note
+     FROM json_populate_recordset(null::address_history, $1)`,
+    [JSON.stringify(history)],
+  );
+}
+
+/** Several events of one batch may touch one address: the last state wins. */
+function lastPerAddress<T extends { channel: string; address_key: string }>(rows: T[]): T[] {
+  return [...new Map(rows.map((r) => [refKey(r.channel, r.address_key), r])).values()];
+}
+
+export async function findAddress(db: PoolClient | { query: PoolClient['query'] }, channel: Channel, key: string): Promise<StoredAddress | null> {
+  const r = await db.query<AddressRow>('SELECT * FROM address WHERE channel = $1 AND address_key = $2', [channel, key]);
+  const row = r.rows[0];
+  return row ? fromRow(row) : null;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  from: AddressStatus | null;
+  to: AddressStatus;
+  by: string;
+  event: number | null;
+  ruleId: string | null;
+  reason: string | null;
+  errorCount: number | null;
+  note: string | null;
+}
+
+export async function addressHistory(db: { query: PoolClient['query'] }, channel: Channel, key: string): Promise<HistoryEntry[]> {
+  const r = await db.query<{
+    at: Date; from_status: AddressStatus | null; to_status: AddressStatus; by: string; event_id: number | null;
+    rule_id: string | null; reason: string | null; error_count: number | null; note: string | null;
+  }>('SELECT * FROM address_history WHERE channel = $1 AND address_key = $2 ORDER BY at, id', [channel, key]);
+  return r.rows.map((h) => ({
+    at: h.at, from: h.from_status, to: h.to_status, by: h.by, event: h.event_id, ruleId: h.rule_id,
+    reason: h.reason, errorCount: h.error_count, note: h.note,
+  }));
+}
