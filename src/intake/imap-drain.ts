@@ -1,0 +1,130 @@
+// One pass over a selected folder: list the UIDs still to take (cheap numbers),
+// then per batch fetch sizes, fetch bodies within a byte budget, commit each mail
+// in Postgres, enqueue it, and only then acknowledge the batch on the server.
+// Memory holds at most one batch of bodies, whatever the size of the backlog.
+import type { ImapFlow } from 'imapflow';
+import type { Queue } from 'bullmq';
+import type { Pool } from '../db/pool.js';
+import type { Logger } from '../logger.js';
+import { describe } from '../errors.js';
+import { enqueueMail, type MailJobData } from '../jobs/queue.js';
+import { storeRaw } from './store-raw.js';
+import { envelopeRecipients } from './imap-envelope.js';
+import type { ImapIntakeHooks, ImapMailboxStats, ResolvedMailbox } from './imap-types.js';
+
+export interface DrainContext {
+  client: ImapFlow;
+  box: ResolvedMailbox;
+  pool: Pool;
+  queue: Queue<MailJobData>;
+  jobAttempts: number;
+  batchSize: number;
+  batchMaxBytes: number;
+  stats: ImapMailboxStats;
+  log: Logger;
+  /** Stop requested: finish the mail at hand, acknowledge what is stored, return. */
+  signal: AbortSignal;
+  hooks?: ImapIntakeHooks | undefined;
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** Splits a batch so that each group's bodies fit the budget; a larger mail goes alone. */
+export function groupBySize(mails: readonly { uid: number; size: number }[], budget: number): number[][] {
+  const groups: number[][] = [];
+  let group: number[] = [];
+  let bytes = 0;
+  for (const { uid, size } of mails) {
+    if (group.length > 0 && bytes + size > budget) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(uid);
+    bytes += size;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** Takes everything still in the folder (unseen, for `seen`); returns the number of mails committed. */
+export async function drainFolder(ctx: DrainContext): Promise<number> {
+  const { client, box } = ctx;
+  const uids = await client.search(box.after.kind === 'seen' ? { seen: false } : { all: true }, { uid: true });
+  if (!Array.isArray(uids)) throw new Error(`SEARCH in ${box.config.folder} failed`);
+  if (uids.length === 0) return 0;
+  ctx.log.info({ waiting: uids.length }, 'mails to take from the folder');
+  let committed = 0;
+  for (const batch of chunks([...uids].sort((a, b) => a - b), ctx.batchSize)) {
+    if (ctx.signal.aborted) break;
+    // Sizes first, so that a batch of large mails is split before its bodies are read.
+    const sizes = await client.fetchAll(batch, { uid: true, size: true }, { uid: true });
+    const known = sizes.map((m) => ({ uid: m.uid, size: m.size ?? 0 }));
+    for (const group of groupBySize(known, ctx.batchMaxBytes)) {
+      if (ctx.signal.aborted) break;
+      committed += await takeGroup(ctx, group);
+    }
+  }
+  return committed;
+}
+
+async function takeGroup(ctx: DrainContext, uids: number[]): Promise<number> {
+  const { client, box, stats } = ctx;
+  const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '0';
+  // No other IMAP command may run inside a fetch loop: bodies are collected, then stored.
+  const mails: { uid: number; body: Buffer }[] = [];
+  for await (const m of client.fetch(uids, { uid: true, source: true }, { uid: true })) {
+    if (m.source) mails.push({ uid: m.uid, body: m.source });
+  }
+  stats.fetched += mails.length;
+  const done: number[] = [];
+  for (const { uid, body } of mails) {
+    if (ctx.signal.aborted) break;
+    const ref = `${box.name}:${uidValidity}:${uid}`;
+    const result = await storeRaw(ctx.pool, {
+      source: 'imap',
+      // The worker reads the mailbox kind (bounce / feedback) from this prefix.
+      sourceRef: `${box.config.kind}:${ref}`,
+      rcptTo: envelopeRecipients(body),
+      body,
+      keys: [`imap:${ref}`],
+    });
+    if (result.kind === 'stored') {
+      stats.stored += 1;
+      try {
+        await enqueueMail(ctx.queue, result.id, ctx.jobAttempts);
+      } catch (err) {
+        stats.enqueueFailures += 1;
+        ctx.log.warn({ rawMailId: result.id, err: describe(err) }, 'stored mail not enqueued; the sweep will enqueue it');
+      }
+    } else {
+      stats.duplicates += 1;
+      ctx.log.info({ uid, rawMailId: result.id, duplicateOf: result.duplicateOf }, 'mail already stored (fetched again)');
+    }
+    await ctx.hooks?.afterCommit?.({ mailbox: box.name, uid, uidValidity, result });
+    done.push(uid);
+  }
+  if (done.length > 0) await acknowledge(ctx, done);
+  return done.length;
+}
+
+/** Applies `after` to mails already committed; a refusal throws so that the session restarts. */
+async function acknowledge(ctx: DrainContext, uids: number[]): Promise<void> {
+  const { client, box, stats } = ctx;
+  const after = box.after;
+  if (after.kind === 'move') {
+    if (!(await client.messageMove(uids, after.folder, { uid: true }))) throw new Error(`MOVE to ${after.folder} was refused`);
+    stats.moved += uids.length;
+  } else if (after.kind === 'seen') {
+    if (!(await client.messageFlagsAdd(uids, ['\\Seen'], { uid: true }))) throw new Error('STORE +FLAGS \\Seen was refused');
+    stats.flagged += uids.length;
+  } else {
+    if (!(await client.messageDelete(uids, { uid: true }))) throw new Error('delete (STORE \\Deleted, EXPUNGE) was refused');
+    stats.deleted += uids.length;
+  }
+  ctx.log.debug({ count: uids.length, after: after.kind }, 'mails acknowledged');
+}
