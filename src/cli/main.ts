@@ -6,6 +6,7 @@ import { ConfigError } from '../config.js';
 import { NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
 import type { CliContext } from './context.js';
 import { migrateCommand } from './migrate.js';
+import { parseCommand } from './parse.js';
 import { quarantineCommand } from './quarantine.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
@@ -24,6 +25,7 @@ for (const cmd of [
   migrateCommand(ctx),
   quarantineCommand(ctx),
   statsCommand(ctx),
+  parseCommand(),
 ]) {
   program.addCommand(cmd);
 }

@@ -1,0 +1,118 @@
+// `inmail parse [--jsonl] PATH...` (docs/parse-output.md): what the daemon
+// would conclude about each mail file, offline — no Postgres, no Redis.
+import { Command } from 'commander';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMailSync } from '../parse/index.js';
+import type { ParsedMail } from '../parse/types.js';
+
+interface Line {
+  file: string;
+  kind: ParsedMail['kind'];
+  recipients: Array<Record<string, unknown>>;
+  original: ParsedMail['original'];
+  error: string | null;
+  via?: string;
+}
+
+/** Every regular file under a path, as "path/relative"; a file is itself. */
+function* filesOf(path: string): Generator<string> {
+  if (path === '-') {
+    yield path;
+    return;
+  }
+  const st = statSync(path);
+  if (!st.isDirectory()) {
+    yield path;
+    return;
+  }
+  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const e of entries) {
+    const p = join(path, e.name);
+    if (e.isDirectory()) yield* filesOf(p);
+    else if (e.isFile()) yield p;
+  }
+}
+
+export function parseOne(file: string, bytes: Buffer): Line {
+  const m = parseMailSync(bytes);
+  return {
+    file,
+    kind: m.kind,
+    recipients: m.recipients.map((r) => ({
+      address: r.address, action: r.action, status: r.status, replyCode: r.replyCode, reason: r.reason, type: r.type,
+      failureReason: r.failureReason, diagnostic: r.diagnostic, remoteMta: r.remoteMta, feedbackType: r.feedbackType,
+      occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null, sure: r.sure,
+    })),
+    original: m.original,
+    error: m.error,
+    via: m.via,
+  };
+}
+
+function human(l: Line): string {
+  const head = `${l.file}: ${l.kind}${l.via ? ` (${l.via})` : ''}${l.error ? `  [error: ${l.error}]` : ''}`;
+  const rows = l.recipients.map((r) => {
+    const code = [r['status'], r['replyCode']].filter(Boolean).join(' ') || '-';
+    const sure = r['sure'] === false ? ' (to qualify)' : '';
+    const diag = String(r['diagnostic'] ?? '').slice(0, 160);
+    return `  ${String(r['address'])}  ${String(r['action'])}  ${code}  ${String(r['reason'])}/${String(r['type'])} #${String(r['failureReason'])}${sure}${diag ? `\n      ${diag}` : ''}`;
+  });
+  return [head, ...rows].join('\n');
+}
+
+function readStdin(): Buffer {
+  return readFileSync(0);
+}
+
+export function runParse(paths: readonly string[], jsonl: boolean, write: (s: string) => void): number {
+  let buffered = '';
+  const emit = (l: Line): void => {
+    buffered += (jsonl ? JSON.stringify(l) : human(l)) + '\n';
+    if (buffered.length > 64 * 1024) {
+      write(buffered);
+      buffered = '';
+    }
+  };
+  let failures = 0;
+  for (const path of paths) {
+    let files: string[];
+    try {
+      files = [...filesOf(path)];
+    } catch (e) {
+      failures++;
+      emit({ file: path, kind: 'unknown', recipients: [], original: { messageId: null, verp: null, deliveryId: null }, error: `cannot read: ${errText(e)}` });
+      continue;
+    }
+    for (const f of files) {
+      let bytes: Buffer;
+      try {
+        bytes = f === '-' ? readStdin() : readFileSync(f);
+      } catch (e) {
+        failures++;
+        emit({ file: f, kind: 'unknown', recipients: [], original: { messageId: null, verp: null, deliveryId: null }, error: `cannot read: ${errText(e)}` });
+        continue;
+      }
+      emit(parseOne(f, bytes));
+    }
+  }
+  if (buffered) write(buffered);
+  return failures;
+}
+
+function errText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+}
+
+export function parseCommand(): Command {
+  return new Command('parse')
+    .description('parse mail files offline and print what inmail would conclude (no database)')
+    .option('--jsonl', 'one JSON object per file on standard output')
+    .argument('<path...>', 'files or folders (read recursively); "-" reads standard input')
+    .action((paths: string[], opts: { jsonl?: boolean }) => {
+      const failures = runParse(paths, opts.jsonl === true, (s) => process.stdout.write(s));
+      if (failures) process.stderr.write(`inmail parse: ${failures} path(s) could not be read\n`);
+      // Exit status: 0 even for non-bounces; a file that cannot be read is a failure of the run.
+      if (failures) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,51 @@
+// Complaints: ARF (RFC 5965) and the provider variants that are not quite
+// ARF (Hotmail/Outlook JMRP without a feedback-report part, Apple Mail's
+// one-click unsubscribe). The recipient is the complaining address.
+import type { FeedbackType } from './types.js';
+import type { Message } from './mime.js';
+import { partText } from './mime.js';
+import { findAddress } from './address.js';
+import { fieldLines, parseDate } from './dsn.js';
+import { returnedHeaders } from './original.js';
+
+export interface Complaint {
+  address: string;
+  feedbackType: FeedbackType;
+  occurredAt: Date | null;
+  via: string;
+}
+
+const TYPES: Record<string, FeedbackType> = {
+  abuse: 'abuse', fraud: 'fraud', virus: 'virus', 'not-spam': 'not-spam', 'opt-out': 'opt-out',
+  'opt-out-list': 'opt-out', other: 'other', 'auth-failure': 'other', dkim: 'other',
+};
+
+export function isComplaint(msg: Message): boolean {
+  const ct = msg.contentType;
+  if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase() === 'feedback-report') return true;
+  if (msg.all.some((p) => p.contentType.type === 'message/feedback-report')) return true;
+  if ((msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') return true;
+  // Hotmail/Outlook JMRP: a forwarded copy carrying the original recipient.
+  const from = (msg.headers.raw('from') ?? '').toLowerCase();
+  if (/staff@hotmail\.com|@.*(?:jmrp|fbl)/.test(from) && /complaint/i.test(msg.headers.get('subject') ?? '')) return true;
+  return false;
+}
+
+export function readComplaint(msg: Message): Complaint {
+  const report = msg.all.find((p) => p.contentType.type === 'message/feedback-report');
+  const fields = report ? fieldLines(partText(report)) : [];
+  const field = (n: string): string => fields.find(([k]) => k === n)?.[1] ?? '';
+  const type = TYPES[field('feedback-type').toLowerCase()] ?? (report ? 'other' : 'abuse');
+  const orig = returnedHeaders(msg);
+  const address =
+    findAddress(field('original-rcpt-to')) ||
+    findAddress(field('removal-recipient')) ||
+    findAddress(orig?.raw('x-hmxmroriginalrecipient') ?? '') ||
+    findAddress(orig?.raw('x-original-to') ?? '') ||
+    findAddress(orig?.raw('to') ?? '') ||
+    findAddress(orig?.raw('delivered-to') ?? '');
+  if (!report && (msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') {
+    return { address: findAddress(msg.headers.raw('from') ?? ''), feedbackType: 'opt-out', occurredAt: parseDate(msg.headers.raw('date')), via: 'apple-unsubscribe' };
+  }
+  return { address, feedbackType: type, occurredAt: parseDate(field('arrival-date') || field('received-date')), via: report ? 'arf' : 'jmrp' };
+}

@@ -1,0 +1,26 @@
+// Auto-replies (RFC 3834 and the common non-standard signs). Only asked once
+// a mail was found not to be a bounce: Exim marks its bounces
+// "Auto-Submitted: auto-replied" too.
+import type { Message } from './mime.js';
+
+/** Out-of-office subjects in the languages the platform's recipients write. */
+const SUBJECTS = [
+  /^(?:auto(?:matic|matische)?[ -]?(?:reply|response|antwort|answer|réponse|reponse|respuesta|risposta|resposta))\b/i,
+  /\bout of (?:the )?office\b/i, /\bvacation\b/i, /\babsence\b/i, /\babwesenheit/i, /\bnicht im büro/i,
+  /\bauto[- ]?reply\b/i, /\bautoreply\b/i, /\bréponse automatique\b/i, /\babsent\b/i, /\bausente\b/i,
+  /\bfuera de la oficina\b/i, /\bassente\b/i, /\bfora do escritório\b/i, /\bafwezig/i, /\bfrånvaro/i,
+  /\bpoza biurem\b/i, /\bnepřítomn/i, /\b不在/, /\b自動(?:返信|応答)/, /自动回复/, /\bonvacation\b/i,
+];
+
+export function isAutoReply(msg: Message): boolean {
+  const h = msg.headers;
+  const autoSubmitted = (h.raw('auto-submitted') ?? '').toLowerCase();
+  if (autoSubmitted.startsWith('auto-replied') || autoSubmitted.startsWith('auto-notified')) return true;
+  if (h.has('x-autoreply') || h.has('x-autorespond') || h.has('x-autoresponder')) return true;
+  if ((h.raw('x-apple-action') ?? '').toUpperCase() === 'VACATION') return true;
+  if (h.has('x-ms-exchange-inbox-rules-loop') && /^auto/i.test(h.get('subject') ?? '')) return true;
+  const prec = (h.raw('precedence') ?? '').toLowerCase();
+  const subject = h.get('subject') ?? '';
+  if (SUBJECTS.some((re) => re.test(subject))) return true;
+  return prec === 'auto_reply' || (h.raw('x-auto-response-suppress') !== undefined && /^auto/i.test(subject));
+}

@@ -1,0 +1,92 @@
+// Bounces: the RFC 3464 report when there is one, completed by the family
+// reader's view of the human text; the family reader alone otherwise.
+import type { Action, RecipientVerdict } from './types.js';
+import type { MailView } from './view.js';
+import { parseDeliveryStatus, fieldLines, type DsnRecipient } from './dsn.js';
+import { classify, isPermanent, type SmtpCommand } from './classify.js';
+import { qualify, type Reason } from '../qualify/reasons.js';
+import { FAMILIES } from './families/index.js';
+import type { FamilyRecipient } from './families/family.js';
+import { findCommand } from './text.js';
+import { findReplyCode, findStatus, statusFromReply } from './codes.js';
+
+export interface BounceResult {
+  recipients: RecipientVerdict[];
+  via: string;
+}
+
+interface Draft {
+  address: string;
+  action: Action;
+  status: string;
+  replyCode: string;
+  diagnostic: string;
+  remoteMta: string;
+  occurredAt: Date | null;
+  command: SmtpCommand;
+  hint: Reason | null;
+}
+
+export function readBounce(v: MailView): BounceResult {
+  const dsn = readDsn(v);
+  const family = FAMILIES.find((f) => f.detect(v));
+  const fromText: FamilyRecipient[] = family ? family.read(v) : [];
+  let drafts: Draft[];
+  let via: string;
+  if (dsn.length) {
+    drafts = dsn.map((d) => merge(d, fromText));
+    via = family && family.name !== 'generic' ? `rfc3464+${family.name}` : 'rfc3464';
+  } else {
+    drafts = fromText.map(fromFamily);
+    via = family?.name ?? 'none';
+  }
+  return { recipients: drafts.filter((d) => d.address).map(verdict), via };
+}
+
+function readDsn(v: MailView): DsnRecipient[] {
+  const out: DsnRecipient[] = [];
+  for (const part of v.dsnParts) {
+    const report = parseDeliveryStatus(part);
+    for (const r of report.recipients) {
+      r.lastAttempt ??= report.arrivalDate;
+      out.push(r);
+    }
+  }
+  // DSN fields pasted into the text part (no delivery-status part).
+  if (!out.length && /^final-recipient\s*:/im.test(v.text) && fieldLines(v.text).some(([k]) => k === 'status' || k === 'action')) {
+    out.push(...parseDeliveryStatus(v.text).recipients);
+  }
+  return out;
+}
+
+function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
+  const t = text.find((x) => x.address.toLowerCase() === d.address.toLowerCase()) ?? (text.length === 1 ? text[0] : undefined);
+  let diagnostic = d.diagnostic;
+  // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing.
+  if (t && (!diagnostic || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20))))) diagnostic = t.diagnostic;
+  const status = d.status || t?.status || findStatus(diagnostic, false);
+  const replyCode = d.replyCode || t?.replyCode || findReplyCode(diagnostic);
+  const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
+  return {
+    address: d.address, action, status, replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
+    command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null,
+  };
+}
+
+function fromFamily(t: FamilyRecipient): Draft {
+  const status = t.status || statusFromReply(t.replyCode);
+  return {
+    address: t.address, action: t.action ?? (status.startsWith('4') ? 'delayed' : 'failed'), status, replyCode: t.replyCode,
+    diagnostic: t.diagnostic, remoteMta: '', occurredAt: null, command: t.command, hint: t.hint ?? null,
+  };
+}
+
+function verdict(d: Draft): RecipientVerdict {
+  const v = classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint: d.hint });
+  const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
+  return {
+    address: d.address, action: d.action, status: d.status, replyCode: d.replyCode, reason: v.reason, type: q.type,
+    failureReason: q.failureReason, diagnostic: d.diagnostic, remoteMta: d.remoteMta, feedbackType: null,
+    occurredAt: d.occurredAt, sure: v.sure,
+  };
+}

@@ -1,0 +1,142 @@
+// RFC 3464 delivery-status reader, forgiving: groups not separated by an
+// empty line, "rfc822;" prefixes missing or doubled, folded fields, a
+// Diagnostic-Code without a Status, an Action spelled "failure".
+import type { Action } from './types.js';
+import { dsnAddress } from './address.js';
+import { findReplyCode, findStatus } from './codes.js';
+
+export interface DsnRecipient {
+  address: string;
+  originalAddress: string;
+  action: Action | null;
+  status: string;
+  replyCode: string;
+  diagnostic: string;
+  remoteMta: string;
+  lastAttempt: Date | null;
+}
+
+export interface DsnReport {
+  reportingMta: string;
+  arrivalDate: Date | null;
+  recipients: DsnRecipient[];
+}
+
+const ACTIONS: Record<string, Action> = {
+  failed: 'failed', failure: 'failed', fail: 'failed', bounced: 'failed', error: 'failed',
+  delayed: 'delayed', delay: 'delayed', deferred: 'delayed', 'delivery delayed': 'delayed',
+  delivered: 'delivered', relayed: 'relayed', expanded: 'expanded',
+};
+
+export function parseAction(v: string): Action | null {
+  const k = v.trim().toLowerCase().replace(/\s*\(.*$/, '');
+  return ACTIONS[k] ?? null;
+}
+
+export function parseDate(v: string | undefined): Date | null {
+  if (!v) return null;
+  const d = new Date(v.replace(/\s*\([^)]*\)\s*$/, '').trim());
+  if (Number.isNaN(d.getTime())) return null;
+  const y = d.getUTCFullYear();
+  return y > 1980 && y < 2200 ? d : null;
+}
+
+/** Unfolded "Name: value" fields, in order; lines that are not fields are skipped. */
+export function fieldLines(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line) && out.length && line.trim()) {
+      const last = out[out.length - 1]!;
+      last[1] += ' ' + line.trim();
+      continue;
+    }
+    const m = /^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
+    if (m) out.push([m[1]!.toLowerCase(), m[2]!.trim()]);
+    else if (line.trim() === '') out.push(['', '']); // group separator
+  }
+  return out;
+}
+
+function emptyRecipient(): DsnRecipient {
+  return { address: '', originalAddress: '', action: null, status: '', replyCode: '', diagnostic: '', remoteMta: '', lastAttempt: null };
+}
+
+export function parseDeliveryStatus(text: string): DsnReport {
+  const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [] };
+  let cur: DsnRecipient | null = null;
+  let sawRecipientField = false;
+  const flush = (): void => {
+    if (cur && (cur.address || cur.originalAddress)) report.recipients.push(cur);
+    cur = null;
+    sawRecipientField = false;
+  };
+  for (const [name, value] of fieldLines(text)) {
+    if (name === '') {
+      if (sawRecipientField) flush();
+      continue;
+    }
+    switch (name) {
+      case 'reporting-mta':
+        report.reportingMta = mtaName(value);
+        break;
+      case 'arrival-date':
+        report.arrivalDate ??= parseDate(value);
+        break;
+      case 'original-recipient':
+      case 'x-actual-recipient':
+        if (cur && (cur.originalAddress || cur.address) && name === 'original-recipient') flush();
+        cur ??= emptyRecipient();
+        if (!cur.originalAddress) cur.originalAddress = dsnAddress(value);
+        sawRecipientField = true;
+        break;
+      case 'final-recipient':
+        if (cur && cur.address) flush();
+        cur ??= emptyRecipient();
+        cur.address = dsnAddress(value);
+        sawRecipientField = true;
+        break;
+      case 'action':
+        cur ??= emptyRecipient();
+        cur.action = parseAction(value);
+        break;
+      case 'status':
+        cur ??= emptyRecipient();
+        cur.status = findStatus(value, true);
+        break;
+      case 'remote-mta':
+        cur ??= emptyRecipient();
+        cur.remoteMta = mtaName(value);
+        break;
+      case 'diagnostic-code':
+        cur ??= emptyRecipient();
+        cur.diagnostic = diagnosticText(value);
+        break;
+      case 'last-attempt-date':
+        cur ??= emptyRecipient();
+        cur.lastAttempt = parseDate(value);
+        break;
+      default:
+        break;
+    }
+  }
+  flush();
+  for (const r of report.recipients) {
+    if (!r.address) r.address = r.originalAddress;
+    r.replyCode = findReplyCode(r.diagnostic);
+    const fromText = findStatus(r.diagnostic, false);
+    // A generic Status (x.0.0) loses to a precise code written in the diagnostic.
+    if (!r.status || (/\.0\.0$/.test(r.status) && fromText && fromText[0] === r.status[0])) r.status = fromText || r.status;
+  }
+  return report;
+}
+
+/** "dns; mx.example.jp" → "mx.example.jp". */
+function mtaName(v: string): string {
+  const semi = v.indexOf(';');
+  return (semi >= 0 ? v.slice(semi + 1) : v).trim().replace(/^\[|\]$/g, '').split(/\s/)[0] ?? '';
+}
+
+/** "smtp; 550 5.1.1 ..." → "550 5.1.1 ...". */
+export function diagnosticText(v: string): string {
+  return v.replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400)\s*;\s*/i, '').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,19 @@
+// One module per mail-system family: a cheap detector (headers, a marker in
+// the text) and a reader that knows where that family writes the recipient,
+// the code and the diagnostic.
+import type { Reason } from '../../qualify/reasons.js';
+import type { MailView } from '../view.js';
+import type { TextRecipient } from '../text.js';
+
+export interface FamilyRecipient extends TextRecipient {
+  /** The family's own verdict, when its text is unambiguous. */
+  hint?: Reason | null;
+  action?: 'failed' | 'delayed' | 'delivered';
+}
+
+export interface Family {
+  name: string;
+  detect(v: MailView): boolean;
+  /** Recipients found, or [] to let the next reader try. */
+  read(v: MailView): FamilyRecipient[];
+}

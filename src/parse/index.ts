@@ -1,0 +1,70 @@
+// parseMail: bytes (and the envelope, when known) in, what the mail is and
+// what it says about each recipient out. Pure, and never throws: a mail that
+// cannot be read comes back with `error` set.
+//
+// The steps: read MIME → complaint? → bounce? → auto-reply? → unknown.
+import type { OriginalMessage, ParseContext, ParsedMail, RecipientVerdict } from './types.js';
+import { parseMessage } from './mime.js';
+import { viewOf, type MailView } from './view.js';
+import { isComplaint, readComplaint } from './arf.js';
+import { isAutoReply } from './autoreply.js';
+import { readBounce } from './bounce.js';
+import { looksLikeBounce } from './detect.js';
+import { findOriginal } from './original.js';
+import { parseDate } from './dsn.js';
+import { findAddress } from './address.js';
+import { qualify } from '../qualify/reasons.js';
+
+export type { ParsedMail, ParseContext, RecipientVerdict } from './types.js';
+
+/** Larger mails are read only up to this size: bounces carry their verdict at the start. */
+const MAX_READ = 4 * 1024 * 1024;
+
+export async function parseMail(raw: Buffer, ctx?: ParseContext): Promise<ParsedMail> {
+  return parseMailSync(raw, ctx);
+}
+
+const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: null };
+
+export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
+  let original = NO_ORIGINAL;
+  let date: Date | null = null;
+  try {
+    const msg = parseMessage(raw.subarray(0, MAX_READ).toString('latin1'));
+    date = parseDate(msg.headers.raw('date'));
+    original = findOriginal(msg, ctx);
+    const v = viewOf(msg);
+    const base = { original, date, error: msg.problem };
+    if (ctx?.hint === 'feedback' || isComplaint(msg)) {
+      const c = readComplaint(msg);
+      if (c.address || isComplaint(msg)) return { ...base, kind: 'complaint', recipients: c.address ? [complaintVerdict(c.address, c.feedbackType, c.occurredAt ?? date)] : [], via: c.via };
+    }
+    if (looksLikeBounce(v)) {
+      const b = readBounce(v);
+      if (b.recipients.length || !isAutoReply(msg)) return { ...base, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
+    }
+    if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyVerdict(v, date), via: 'autoreply' };
+    return { ...base, kind: 'unknown', recipients: [], via: 'none' };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { kind: 'unknown', recipients: [], original, date, via: 'error', error: `unreadable mail: ${why.split('\n')[0]}` };
+  }
+}
+
+function complaintVerdict(address: string, feedbackType: RecipientVerdict['feedbackType'], at: Date | null): RecipientVerdict {
+  const q = qualify('feedback');
+  return {
+    address, action: 'failed', status: '', replyCode: '', reason: 'feedback', type: q.type, failureReason: q.failureReason,
+    diagnostic: '', remoteMta: '', feedbackType, occurredAt: at, sure: true,
+  };
+}
+
+function autoReplyVerdict(v: MailView, at: Date | null): RecipientVerdict[] {
+  const address = findAddress(v.msg.headers.get('from') ?? '');
+  if (!address) return [];
+  const q = qualify('vacation');
+  return [{
+    address, action: 'delivered', status: '', replyCode: '', reason: 'vacation', type: q.type, failureReason: q.failureReason,
+    diagnostic: v.subject, remoteMta: '', feedbackType: null, occurredAt: at, sure: true,
+  }];
+}

@@ -1,0 +1,219 @@
+// A small, forgiving MIME reader: just what bounce parsing needs (headers,
+// the part tree, decoded text), without mailparser's HTML and link work,
+// which is most of its cost. Works on a latin1 string so that byte offsets
+// survive; text is decoded to Unicode per part from its own charset.
+import { decodeBytes, decodeHeaderValue } from './charset.js';
+
+/** Limits against hostile input (SPEC §6): deeper or wider trees are cut, never followed. */
+const MAX_DEPTH = 12;
+const MAX_PARTS = 400;
+const MAX_HEADER_BYTES = 256 * 1024;
+
+export class Headers {
+  /** Lower-cased name → raw (unfolded, not decoded) values, in order. */
+  private readonly map = new Map<string, string[]>();
+  readonly names: string[] = [];
+
+  add(name: string, value: string): void {
+    const key = name.toLowerCase();
+    const list = this.map.get(key);
+    if (list) list.push(value);
+    else {
+      this.map.set(key, [value]);
+      this.names.push(key);
+    }
+  }
+  /** First raw value. */
+  raw(name: string): string | undefined {
+    return this.map.get(name)?.[0];
+  }
+  /** First value with RFC 2047 encoded words decoded. */
+  get(name: string): string | undefined {
+    const v = this.map.get(name)?.[0];
+    return v === undefined ? undefined : decodeHeaderValue(v);
+  }
+  all(name: string): string[] {
+    return this.map.get(name) ?? [];
+  }
+  has(name: string): boolean {
+    return this.map.has(name);
+  }
+}
+
+export interface ContentType {
+  type: string; // "text/plain", lower case
+  params: Record<string, string>; // lower-cased names
+}
+
+export interface Part {
+  headers: Headers;
+  contentType: ContentType;
+  /** The raw body (latin1 string of the bytes), transfer encoding not undone. */
+  rawBody: string;
+  children: Part[];
+}
+
+export interface Message extends Part {
+  /** Every part in document order, the root included. */
+  all: Part[];
+  /** Set when the MIME structure was cut or broken; the rest is still usable. */
+  problem: string | null;
+}
+
+/** Splits a latin1 string into header block and body at the first empty line. */
+export function splitHead(s: string): { head: string; body: string } {
+  const m = /\r?\n\r?\n/.exec(s.length > MAX_HEADER_BYTES ? s.slice(0, MAX_HEADER_BYTES) : s);
+  if (!m) {
+    // No empty line: if it does not even start like a header, treat it all as body.
+    return /^[\x21-\x39\x3b-\x7e]+:/.test(s) ? { head: s, body: '' } : { head: '', body: s };
+  }
+  return { head: s.slice(0, m.index), body: s.slice(m.index + m[0].length) };
+}
+
+export function parseHeaders(head: string): Headers {
+  const h = new Headers();
+  let name = '';
+  let value = '';
+  for (const line of head.split(/\r?\n/)) {
+    if ((line.startsWith(' ') || line.startsWith('\t')) && name) {
+      value += ' ' + line.trim();
+      continue;
+    }
+    if (name) h.add(name, value.trim());
+    const colon = line.indexOf(':');
+    if (colon > 0 && /^[^\s:]+\s*$/.test(line.slice(0, colon))) {
+      name = line.slice(0, colon).trim();
+      value = line.slice(colon + 1);
+    } else {
+      name = ''; // garbage line (an mbox "From " line, a broken fold): skipped
+    }
+  }
+  if (name) h.add(name, value.trim());
+  return h;
+}
+
+export function parseContentType(v: string | undefined, dflt = 'text/plain'): ContentType {
+  if (!v) return { type: dflt, params: {} };
+  const [first, ...rest] = splitParams(v);
+  const type = (first ?? '').trim().toLowerCase();
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const eq = p.indexOf('=');
+    if (eq < 0) continue;
+    let val = p.slice(eq + 1).trim();
+    if (val.startsWith('"')) val = val.slice(1, val.endsWith('"') && val.length > 1 ? -1 : undefined);
+    params[p.slice(0, eq).trim().toLowerCase().replace(/\*$/, '')] = val;
+  }
+  return { type: type.includes('/') ? type : dflt, params };
+}
+
+/** Splits on ';' outside double quotes. */
+function splitParams(v: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const c of v) {
+    if (c === '"') quoted = !quoted;
+    if (c === ';' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+export function parseMessage(raw: string): Message {
+  const state = { count: 0, problem: null as string | null };
+  const root = parsePart(raw, 0, state, 'text/plain');
+  const all: Part[] = [];
+  const walk = (p: Part): void => {
+    all.push(p);
+    for (const c of p.children) walk(c);
+  };
+  walk(root);
+  return { ...root, all, problem: state.problem };
+}
+
+interface State {
+  count: number;
+  problem: string | null;
+}
+
+function parsePart(raw: string, depth: number, state: State, dflt: string): Part {
+  state.count++;
+  const { head, body } = splitHead(raw);
+  const headers = parseHeaders(head);
+  const contentType = parseContentType(headers.raw('content-type'), dflt);
+  const part: Part = { headers, contentType, rawBody: body, children: [] };
+  if (!contentType.type.startsWith('multipart/')) return part;
+  if (depth >= MAX_DEPTH || state.count >= MAX_PARTS) {
+    state.problem ??= 'MIME tree too deep or too wide; the rest was not read';
+    return part;
+  }
+  const boundary = contentType.params['boundary'];
+  if (!boundary) {
+    state.problem ??= 'multipart without a boundary';
+    return part;
+  }
+  const childDefault = contentType.type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
+  for (const chunk of splitMultipart(body, boundary)) {
+    if (state.count >= MAX_PARTS) {
+      state.problem ??= 'too many MIME parts; the rest was not read';
+      break;
+    }
+    part.children.push(parsePart(chunk, depth + 1, state, childDefault));
+  }
+  if (part.children.length === 0) state.problem ??= 'multipart with no parts';
+  return part;
+}
+
+/** The chunks between "--boundary" lines; a missing close boundary (truncated mail) is tolerated. */
+export function splitMultipart(body: string, boundary: string): string[] {
+  const delim = '--' + boundary;
+  const chunks: string[] = [];
+  let start = -1;
+  let pos = 0;
+  for (;;) {
+    const i = body.indexOf(delim, pos);
+    if (i < 0) break;
+    const atLineStart = i === 0 || body[i - 1] === '\n';
+    pos = i + delim.length;
+    if (!atLineStart) continue;
+    const closing = body.startsWith('--', pos);
+    if (start >= 0) {
+      // The CRLF before the delimiter belongs to the delimiter.
+      let end = i;
+      if (body[end - 1] === '\n') end--;
+      if (body[end - 1] === '\r') end--;
+      chunks.push(body.slice(start, Math.max(start, end)));
+    }
+    if (closing) return chunks;
+    const eol = body.indexOf('\n', pos);
+    if (eol < 0) return chunks;
+    start = eol + 1;
+    pos = start;
+  }
+  if (start >= 0 && start < body.length) chunks.push(body.slice(start));
+  return chunks;
+}
+
+/** The part's body with the transfer encoding undone, as a latin1 byte string. */
+export function decodedBytes(part: Part): string {
+  const cte = (part.headers.raw('content-transfer-encoding') ?? '').trim().toLowerCase();
+  if (cte === 'base64') return Buffer.from(part.rawBody.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1');
+  if (cte === 'quoted-printable') return decodeQP(part.rawBody);
+  return part.rawBody;
+}
+
+export function decodeQP(s: string): string {
+  return s
+    .replace(/[\t ]+(?=\r?\n)/g, '')
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** The part's body as Unicode text. */
+export function partText(part: Part): string {
+  return decodeBytes(decodedBytes(part), part.contentType.params['charset']);
+}

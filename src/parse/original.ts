@@ -1,0 +1,59 @@
+// Which original message a bounce is about: the returned headers' Message-ID,
+// the VERP token of the envelope recipient, the platform's own header.
+import type { OriginalMessage, ParseContext } from './types.js';
+import { Headers, type Message, type Part, decodedBytes, parseHeaders, splitHead } from './mime.js';
+
+const DELIVERY_ID_HEADERS = ['x-inmail-delivery-id', 'x-delivery-id'];
+
+/** Headers of the returned original (message/rfc822, text/rfc822-headers, or inline text after a marker). */
+export function returnedHeaders(msg: Message): Headers | null {
+  const part = msg.all.find((p) => p !== msg && (p.contentType.type === 'message/rfc822' || p.contentType.type === 'text/rfc822-headers' || p.contentType.type === 'message/rfc822-headers'));
+  if (part) return headersOf(part);
+  const inline = inlineOriginal(msg);
+  return inline ? parseHeaders(splitHead(inline).head) : null;
+}
+
+function headersOf(part: Part): Headers {
+  return parseHeaders(splitHead(decodedBytes(part)).head);
+}
+
+/** Markers after which NDRs without MIME structure paste the original message. */
+const ORIGINAL_MARKERS = [
+  /^[ \t]*-+ ?(?:this is a copy of (?:the|your) message|original message|below this line is a copy of the message|the (?:original|returned) message|returned message|undelivered message|message text follows|unsent message below|headers of the original message|original message headers)/im,
+  /^(?:original message headers|content-type: message\/rfc822|-+ ?original message follows ?-+|the original message was:|\* original message follows)/im,
+];
+
+/** The pasted original of a flat NDR, or null. */
+export function inlineOriginal(msg: Message): string | null {
+  const body = msg.children.length ? (msg.all.find((p) => p.contentType.type === 'text/plain' && p !== msg)?.rawBody ?? '') : msg.rawBody;
+  for (const re of ORIGINAL_MARKERS) {
+    const m = re.exec(body);
+    if (m) {
+      const rest = body.slice((m.index ?? 0) + m[0].length);
+      const nl = rest.indexOf('\n');
+      return (nl >= 0 ? rest.slice(nl + 1) : rest).replace(/^\s*\n/, '');
+    }
+  }
+  return null;
+}
+
+/** VERP: "bounces+TOKEN@..." or "bounce-TOKEN@..." in the envelope recipient or Return-Path. */
+function verpToken(addrs: readonly string[]): string | null {
+  for (const a of addrs) {
+    const m = /^<?[a-z0-9._-]*?(?:bounces?|return|verp)[+=-]([^@<>\s]+)@/i.exec(a.trim());
+    if (m?.[1]) return m[1];
+  }
+  return null;
+}
+
+export function findOriginal(msg: Message, ctx: ParseContext | undefined): OriginalMessage {
+  const orig = returnedHeaders(msg);
+  const messageId = (orig?.raw('message-id') ?? '').trim() || null;
+  let deliveryId: string | null = null;
+  for (const h of DELIVERY_ID_HEADERS) {
+    deliveryId ??= (orig?.raw(h) ?? msg.headers.raw(h) ?? '').trim() || null;
+  }
+  const envelope = [...(ctx?.envelopeTo ?? []), ...msg.headers.all('x-original-to'), ...msg.headers.all('delivered-to'), ...msg.headers.all('envelope-to')];
+  const returned = orig ? [...orig.all('return-path')] : [];
+  return { messageId, verp: verpToken(envelope) ?? verpToken(returned), deliveryId };
+}

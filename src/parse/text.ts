@@ -1,0 +1,109 @@
+// Reading a non-standard NDR's human text: where the recipients are, which
+// lines are the remote server's answer, and which SMTP command it refused.
+import { findAddress, findAddresses, isDaemonAddress } from './address.js';
+import { findReplyCode, findStatus } from './codes.js';
+import type { SmtpCommand } from './classify.js';
+
+export interface TextRecipient {
+  address: string;
+  diagnostic: string;
+  status: string;
+  replyCode: string;
+  command: SmtpCommand;
+}
+
+/** Cut a notification at the pasted original, so that its headers are not read as recipients. */
+const CUT = /^[ \t>]*(?:-{2,}|={3,}|_{3,}|\*{3,})?[ \t]*(?:(?:this is a )?copy of (?:the|your) message|original message|below this line is a copy|(?:the )?(?:original|returned|undelivered|unsent) message|message text follows|headers of the original|original message headers|content-type: message\/rfc822|the original message was|received: from |return-path: <)/im;
+
+export function cutAtOriginal(text: string): string {
+  const m = CUT.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+/** Which command the remote refused, from the usual wordings ("in reply to RCPT TO command", ">>> DATA", "after MAIL FROM"). */
+export function findCommand(text: string): SmtpCommand {
+  const t = text.toLowerCase();
+  const m = /(?:in reply to|after|while (?:sending|talking)|>>>|in response to)\s*(?:the\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|initial (?:server )?greeting|connect)/.exec(t);
+  if (!m) {
+    if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner/.test(t)) return 'CONN';
+    return '';
+  }
+  const c = m[1] ?? '';
+  if (c.startsWith('rcpt')) return 'RCPT';
+  if (c.startsWith('mail')) return 'MAIL';
+  if (c.includes('data')) return 'DATA';
+  if (c === 'helo' || c === 'ehlo') return 'HELO';
+  return 'CONN';
+}
+
+/** Lines that are boilerplate around the diagnostic, not part of it. */
+const NOISE = /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver)/i;
+
+/** Shape of a line that introduces one recipient: "<a@b>:", "a@b", "  a@b (reason)", "Recipient: a@b". */
+const RECIPIENT_LINE = /^\s*(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|$|\s+(?:on|at|with|-|:|\()\s)/i;
+
+export interface ScanOptions {
+  /** Addresses that are never a failed recipient (the bounce's own From/To). */
+  exclude: readonly string[];
+}
+
+/** Recipients of a plain-text NDR, each with the diagnostic paragraph under or after it. */
+export function scanText(notification: string, opts: ScanOptions): TextRecipient[] {
+  const text = cutAtOriginal(notification);
+  const lines = text.split(/\r?\n/);
+  const exclude = new Set(opts.exclude.map((a) => a.toLowerCase()));
+  const found: Array<{ address: string; line: number }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.length > 400 || !line.includes('@')) continue;
+    const m = RECIPIENT_LINE.exec(line);
+    if (!m?.[1]) continue;
+    const address = findAddress(m[1]);
+    if (!address || exclude.has(address.toLowerCase()) || isDaemonAddress(address)) continue;
+    if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
+    found.push({ address, line: i });
+  }
+  const out: TextRecipient[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    const end = found[k + 1]?.line ?? lines.length;
+    const block = paragraph(lines, f.line, end, f.address);
+    out.push(withCodes(f.address, block || generalDiagnostic(lines)));
+  }
+  return out;
+}
+
+/** The recipient's own line (minus the address) and the indented / following lines up to a blank line. */
+function paragraph(lines: string[], start: number, end: number, address: string): string {
+  const parts: string[] = [];
+  const first = (lines[start] ?? '').replace(/<?(?:mailto:)?[^\s<>()]+@[^\s<>()]+>?:?/, '').trim();
+  if (first) parts.push(first);
+  let blanks = 0;
+  for (let i = start + 1; i < end && i < start + 30; i++) {
+    const l = (lines[i] ?? '').trim();
+    if (!l) {
+      if (parts.length && ++blanks >= 1 && !/^\s/.test(lines[i + 1] ?? '')) break;
+      continue;
+    }
+    if (NOISE.test(l)) break;
+    parts.push(l);
+  }
+  const text = parts.join(' ').replace(/\s+/g, ' ').trim();
+  return text.toLowerCase() === address.toLowerCase() ? '' : text;
+}
+
+/** When a recipient has no paragraph: the lines of the text that carry an SMTP answer. */
+export function generalDiagnostic(lines: readonly string[]): string {
+  const hits = lines.filter((l) => /(?:^|\s|#)[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}/.test(l) && !NOISE.test(l.trim()));
+  return hits.slice(0, 4).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+export function withCodes(address: string, diagnostic: string): TextRecipient {
+  return { address, diagnostic, status: findStatus(diagnostic, false), replyCode: findReplyCode(diagnostic), command: findCommand(diagnostic) };
+}
+
+/** Every address in a text (used for "could not be delivered to a@b" sentences). */
+export function addressesIn(text: string, exclude: readonly string[]): string[] {
+  const ex = new Set(exclude.map((a) => a.toLowerCase()));
+  return findAddresses(cutAtOriginal(text)).filter((a) => !ex.has(a.toLowerCase()) && !isDaemonAddress(a));
+}

@@ -1,0 +1,59 @@
+// What every reader looks at, computed once per mail.
+import type { Message, Part } from './mime.js';
+import { decodedBytes, partText } from './mime.js';
+import { decodeBytes } from './charset.js';
+import { findAddress } from './address.js';
+
+export interface MailView {
+  msg: Message;
+  subject: string;
+  from: string; // the From address, lower case
+  /** The human-readable notification: text parts outside the returned message, decoded. */
+  text: string;
+  /** Addresses that are never a failed recipient: the bounce's own From and To. */
+  exclude: string[];
+  /** Delivery-status parts (message/delivery-status and the "global" variant), decoded. */
+  dsnParts: string[];
+}
+
+const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/delivery-status']);
+
+export function viewOf(msg: Message): MailView {
+  const subject = msg.headers.get('subject') ?? '';
+  const from = findAddress(msg.headers.get('from') ?? '').toLowerCase();
+  const to = findAddress(msg.headers.get('to') ?? '').toLowerCase();
+  const texts: string[] = [];
+  const dsnParts: string[] = [];
+  for (const p of msg.all) {
+    const t = p.contentType.type;
+    if (DSN_TYPES.has(t)) dsnParts.push(decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8'));
+    else if (isTextLeaf(p) && !isAttachment(p)) texts.push(t === 'text/html' ? htmlToText(partText(p)) : partText(p));
+  }
+  // HTML only counts when there is no plain text (multipart/alternative).
+  const plain = msg.all.filter((p) => p.contentType.type === 'text/plain' && !isAttachment(p));
+  const text = plain.length ? plain.map((p) => partText(p)).join('\n') : texts.join('\n');
+  return { msg, subject, from, text, exclude: [from, to].filter(Boolean), dsnParts };
+}
+
+function isTextLeaf(p: Part): boolean {
+  return p.children.length === 0 && (p.contentType.type === 'text/plain' || p.contentType.type === 'text/html');
+}
+
+function isAttachment(p: Part): boolean {
+  const disp = (p.headers.raw('content-disposition') ?? '').toLowerCase();
+  return disp.startsWith('attachment') && p.contentType.type !== 'text/plain';
+}
+
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(?:script|style)[\s\S]*?<\/(?:script|style)>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d)>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;|&apos;/gi, "'")
+    .replace(/&amp;/gi, '&')
+    .replace(/[ \t]+/g, ' ');
+}
