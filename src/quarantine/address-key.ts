@@ -1,9 +1,14 @@
-// The compared form of an address (SPEC §5): email domains are always
-// case-insensitive, local parts too unless configured otherwise.
+// The compared form of an address (SPEC §5), per channel:
+// - email: the domain is always case-insensitive, the local part too unless
+//   configured otherwise (the anchor system compares case-sensitively: a trap);
+// - sms: a phone number in E.164 (+ and 7 to 15 digits), whatever the spacing;
+// - push: the device token as given (tokens are case-sensitive), trimmed.
 import type { Channel } from './state.js';
 
 export interface KeyOptions {
   caseSensitiveLocalPart: boolean;
+  /** Calling code (e.g. "33") for national numbers such as "06 12 34 56 78"; unset: such numbers are invalid. */
+  defaultCallingCode?: string;
 }
 
 export function cleanEmail(address: string): string {
@@ -15,11 +20,45 @@ export function emailDomain(address: string): string | null {
   return at > 0 && at < address.length - 1 ? address.slice(at + 1).toLowerCase() : null;
 }
 
+/** A phone number in E.164, or null when it cannot be one. */
+export function normalizePhone(raw: string, defaultCallingCode?: string): string | null {
+  let s = raw.trim().replace(/^tel:/i, '').replace(/[\s\-.()/\u00a0]/g, '');
+  if (s.startsWith('00')) s = `+${s.slice(2)}`;
+  else if (!s.startsWith('+')) {
+    // A national number: the trunk prefix 0 goes, the calling code comes in front.
+    if (!defaultCallingCode || !/^\d+$/.test(defaultCallingCode)) return null;
+    s = `+${defaultCallingCode}${s.replace(/^0/, '')}`;
+  }
+  return /^\+[1-9]\d{6,14}$/.test(s) ? s : null;
+}
+
 export function addressKey(channel: Channel, address: string, opts: KeyOptions): string {
-  if (channel !== 'email') return address.trim();
+  if (channel === 'sms') return normalizePhone(address, opts.defaultCallingCode) ?? address.trim();
+  if (channel === 'push') return address.trim();
   const clean = cleanEmail(address);
   const at = clean.lastIndexOf('@');
   if (at < 0) return opts.caseSensitiveLocalPart ? clean : clean.toLowerCase();
   const local = clean.slice(0, at);
   return `${opts.caseSensitiveLocalPart ? local : local.toLowerCase()}@${clean.slice(at + 1).toLowerCase()}`;
+}
+
+export type ParsedAddress =
+  | { ok: true; channel: Channel; key: string; address: string; domain: string | null }
+  | { ok: false; error: string };
+
+/** Checks an address typed by an operator or read from a file, and gives its key. */
+export function parseAddress(channel: Channel, raw: string, opts: KeyOptions): ParsedAddress {
+  if (channel === 'sms') {
+    const phone = normalizePhone(raw, opts.defaultCallingCode);
+    if (!phone) return { ok: false, error: `"${raw}" is not a phone number in E.164 form (+ and 7 to 15 digits)` };
+    return { ok: true, channel, key: phone, address: phone, domain: null };
+  }
+  if (channel === 'push') {
+    const token = raw.trim();
+    if (!token || /\s/.test(token) || token.length > 4096) return { ok: false, error: `"${raw}" is not a push token` };
+    return { ok: true, channel, key: token, address: token, domain: null };
+  }
+  const address = cleanEmail(raw);
+  if (!/^[^\s@]+@[^\s@]+$/.test(address)) return { ok: false, error: `"${raw}" is not an email address` };
+  return { ok: true, channel, key: addressKey('email', address, opts), address, domain: emailDomain(address) };
 }

@@ -84,6 +84,9 @@ const earlierOf = (a: Date | null, b: Date): Date => (a && a.getTime() < b.getTi
 
 /** Applies one event to an address. */
 export function applyEvent(state: AddressState, event: AddressEvent, policy: Policy): Transition {
+  if (event.kind === 'success' && state.status !== 'erroneous') {
+    return { next: state, outcome: 'ignored', failureReason: FAILURE_REASON.notDefined };
+  }
   if (state.status === 'allowlisted') {
     return { next: state, outcome: 'allowlisted', failureReason: FAILURE_REASON.allowlisted };
   }
@@ -97,9 +100,12 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
     };
   }
 
+  // A denylisted or hard-quarantined address keeps the reason that put it there:
+  // a later soft 'mailboxfull' must not make a userunknown quarantine releasable.
+  const sticky = state.status === 'denylisted' || (state.status === 'quarantined' && state.type === 'hard');
   const recorded = {
-    reason: event.reason,
-    failureReason: event.failureReason,
+    reason: sticky && state.reason ? state.reason : event.reason,
+    failureReason: sticky && state.failureReason !== null ? state.failureReason : event.failureReason,
     firstErrorAt: earlierOf(state.firstErrorAt, event.at),
     lastErrorAt: laterOf(state.lastErrorAt, event.at),
     lastErrorText: event.text,
@@ -107,7 +113,10 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
 
   if (event.kind === 'complaint') {
     return {
-      next: { ...state, ...recorded, status: 'denylisted', type: 'hard', errorCount: state.errorCount + 1 },
+      next: {
+        ...state, ...recorded, reason: event.reason, failureReason: event.failureReason,
+        status: 'denylisted', type: 'hard', errorCount: state.errorCount + 1,
+      },
       outcome: 'applied',
       failureReason: event.failureReason,
     };
@@ -139,7 +148,12 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
   if (last && state.errorCount > 0 && sinceLast < policy.significantErrorPeriodSeconds * 1000) {
     // Same burst of retries: the error counts once, but its text and time are kept.
     return {
-      next: { ...state, ...recorded, reason: state.reason ?? event.reason, type: state.type ?? 'soft' },
+      next: {
+        ...state, ...recorded,
+        reason: state.reason ?? recorded.reason,
+        failureReason: state.failureReason ?? recorded.failureReason,
+        type: state.type ?? 'soft',
+      },
       outcome: 'counted-once',
       failureReason: event.failureReason,
     };
@@ -152,7 +166,7 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
       ...state,
       ...recorded,
       status: keep(quarantine ? 'quarantined' : 'erroneous'),
-      type: state.status === 'quarantined' && state.type === 'hard' ? 'hard' : 'soft',
+      type: sticky ? (state.type ?? 'hard') : 'soft',
       errorCount,
       lastSignificantErrorAt: laterOf(stale ? null : last, event.at),
     },
