@@ -9,6 +9,8 @@ import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
 import type { ParsedMail, RecipientVerdict } from '../parse/types.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
+import { isSenderSide, recordSenderSide } from '../quarantine/domain-health.js';
+import { isReason, type Reason } from '../qualify/reasons.js';
 import { applyEvent, type AddressEvent, type Outcome, type Policy } from '../quarantine/state.js';
 import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef } from '../quarantine/store.js';
 import { insertEvents, type EventRow } from './events.js';
@@ -58,6 +60,7 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
     if (!(await claim(db, raw, parsed.kind))) return { kind: 'skipped', why: 'not-pending' } as const;
     const changes = await decide(db, events, deps.policy);
     const ids = await insertEvents(db, events.map((e) => e.row));
+    await recordSenderSide(db, raw.id, senderSideFailures(events));
     await saveAddresses(
       db,
       changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
@@ -83,7 +86,8 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: RecipientVerdict & { ruleId?
   let effect: AddressEvent | null = null;
   if (mail.kind === 'complaint') effect = { kind: 'complaint', reason: r.reason, failureReason: r.failureReason, at, text };
   else if (mail.kind === 'bounce' && r.action === 'delivered') effect = { kind: 'success', at };
-  else if (mail.kind === 'bounce' && r.action === 'failed' && r.type !== 'ignored') {
+  // Sender-side failures never count against the recipient, whatever a rule says (SPEC §4).
+  else if (mail.kind === 'bounce' && r.action === 'failed' && r.type !== 'ignored' && !isSenderSide(r.reason)) {
     effect = { kind: 'failure', type: r.type, reason: r.reason, failureReason: r.failureReason, at, text };
   }
   return {
@@ -139,6 +143,15 @@ async function decide(db: PoolClient, events: PlannedEvent[], policy: Policy): P
     locked.set(lockedKey(e.ref), { ...current, ...after });
   });
   return changes;
+}
+
+/** Failed or delayed recipients whose failure is the sender's problem, for the domain-health table. */
+function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; reason: Reason; at: Date }[] {
+  return events.flatMap(({ row }) =>
+    row.domain && row.kind === 'bounce' && (row.action === 'failed' || row.action === 'delayed') && isReason(row.reason) && isSenderSide(row.reason)
+      ? [{ domain: row.domain, reason: row.reason, at: row.occurredAt }]
+      : [],
+  );
 }
 
 const outcomeName = (o: Outcome): string => (o === 'counted-once' ? 'counted-once' : o);
