@@ -8,7 +8,7 @@ import { qualify, type Reason } from '../qualify/reasons.js';
 import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
 import { findCommand } from './text.js';
-import { findReplyCode, findStatus, statusFromReply } from './codes.js';
+import { findReplyCode, findStatus, pseudoStatus, statusFromReply } from './codes.js';
 
 export interface BounceResult {
   recipients: RecipientVerdict[];
@@ -25,6 +25,8 @@ interface Draft {
   occurredAt: Date | null;
   command: SmtpCommand;
   hint: Reason | null;
+  /** False when the mail states no enhanced status: one is derived from the reason. */
+  statusStated: boolean;
 }
 
 export function readBounce(v: MailView): BounceResult {
@@ -64,28 +66,33 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   let diagnostic = d.diagnostic;
   // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing.
   if (t && (!diagnostic || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20))))) diagnostic = t.diagnostic;
-  const status = d.status || t?.status || findStatus(diagnostic, false);
+  let status = d.status || t?.status || findStatus(diagnostic, false);
+  // A generic x.0.0 loses to a precise code of the same class in the text.
+  const precise = findStatus(diagnostic, false);
+  if (/\.0\.0$/.test(status) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
   const replyCode = d.replyCode || t?.replyCode || findReplyCode(diagnostic);
   const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
   return {
     address: d.address, action, status, replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
-    command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null,
+    command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null, statusStated: status !== '',
   };
 }
 
 function fromFamily(t: FamilyRecipient): Draft {
-  const status = t.status || statusFromReply(t.replyCode);
+  const cls = t.status || statusFromReply(t.replyCode);
   return {
-    address: t.address, action: t.action ?? (status.startsWith('4') ? 'delayed' : 'failed'), status, replyCode: t.replyCode,
-    diagnostic: t.diagnostic, remoteMta: '', occurredAt: null, command: t.command, hint: t.hint ?? null,
+    address: t.address, action: t.action ?? (cls.startsWith('4') ? 'delayed' : 'failed'), status: t.status, replyCode: t.replyCode,
+    diagnostic: t.diagnostic, remoteMta: '', occurredAt: null, command: t.command, hint: t.hint ?? null, statusStated: t.status !== '',
   };
 }
 
 function verdict(d: Draft): RecipientVerdict {
   const v = classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint: d.hint });
   const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
+  const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
+  const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
   return {
-    address: d.address, action: d.action, status: d.status, replyCode: d.replyCode, reason: v.reason, type: q.type,
+    address: d.address, action: d.action, status, replyCode: d.replyCode, reason: v.reason, type: q.type,
     failureReason: q.failureReason, diagnostic: d.diagnostic, remoteMta: d.remoteMta, feedbackType: null,
     occurredAt: d.occurredAt, sure: v.sure,
   };

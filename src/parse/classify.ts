@@ -1,12 +1,13 @@
 // Built-in heuristics: from a recipient's action, status, reply code and
 // diagnostic text to a reason (SPEC §4). Order: the action, a family's own
-// verdict, sender-side phrases (so a blocklist text never reads as a dead
-// address), precise status codes, phrases, the SMTP command, weak guesses.
+// verdict, decisive codes, specific phrases (sender-side first, so that a
+// blocklist text never reads as a dead address), the status code, the SMTP
+// command, generic phrases, vague codes, the reply code.
 import type { Reason } from '../qualify/reasons.js';
 import type { Action } from './types.js';
-import { reasonOfReply, reasonOfStatus } from './codes.js';
-import { SENDER_SIDE_PHRASES, type PhraseList } from './phrases.js';
-import { RECIPIENT_PHRASES } from './phrases-recipient.js';
+import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
+import { OVERRIDE_PHRASES, SENDER_SIDE_PHRASES, type PhraseList } from './phrases.js';
+import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';
 
 export type SmtpCommand = 'CONN' | 'HELO' | 'MAIL' | 'RCPT' | 'DATA' | '';
 
@@ -37,29 +38,36 @@ export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason
   return null;
 }
 
-/** Status codes whose meaning no diagnostic text can change (RFC 3463 is explicit). */
-const DECISIVE = new Set<Reason>(['authfailure', 'requireptr', 'speeding', 'notaccept', 'hasmoved']);
+/** Status codes whose meaning no diagnostic text can change (RFC 3463/7372 are explicit). */
+const DECISIVE = new Set<Reason>(['authfailure', 'requireptr', 'speeding']);
+const SPECIFIC: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHRASES, ...RECIPIENT_PHRASES];
 
 export function classify(e: Evidence): Verdict {
+  const v = decide(e);
+  // A "user unknown" answered to DATA is a content filter speaking, not a dead address.
+  if (v.reason === 'userunknown' && e.command === 'DATA') return { reason: 'filtered', sure: v.sure };
+  // A temporary code on a failed recipient: the MTA gave up retrying.
+  if (e.action === 'failed' && e.status.startsWith('4') && (v.reason === 'networkerror' || v.reason === 'undefined')) {
+    return { reason: 'expired', sure: v.sure };
+  }
+  return v;
+}
+
+function decide(e: Evidence): Verdict {
   if (e.action === 'delivered' || e.action === 'relayed' || e.action === 'expanded') return { reason: 'delivered', sure: true };
   if (e.hint) return { reason: e.hint, sure: true };
   const text = e.diagnostic.toLowerCase();
   const byStatus = reasonOfStatus(e.status);
   if (byStatus && DECISIVE.has(byStatus)) return { reason: byStatus, sure: true };
-  const senderSide = matchPhrases(text, SENDER_SIDE_PHRASES);
-  if (senderSide) return { reason: senderSide, sure: true };
-  if (byStatus) return { reason: byStatus, sure: true };
-  const phrase = matchPhrases(text, RECIPIENT_PHRASES);
+  const phrase = matchPhrases(text, SPECIFIC);
   if (phrase) return { reason: phrase, sure: true };
-  switch (e.command) {
-    case 'CONN':
-    case 'HELO':
-      return { reason: 'blocked', sure: false };
-    case 'MAIL':
-      return { reason: 'rejected', sure: false };
-    default:
-      break;
-  }
+  const vague = isVagueStatus(e.status);
+  if (byStatus && !vague) return { reason: byStatus, sure: true };
+  if (e.command === 'CONN' || e.command === 'HELO') return { reason: 'blocked', sure: false };
+  if (e.command === 'MAIL') return { reason: 'rejected', sure: false };
+  if (byStatus) return { reason: byStatus, sure: false };
+  const weak = matchPhrases(text, WEAK_PHRASES);
+  if (weak) return { reason: weak, sure: false };
   const byReply = reasonOfReply(e.replyCode);
   if (byReply) return { reason: byReply, sure: false };
   if (e.action === 'delayed') return { reason: 'expired', sure: false };

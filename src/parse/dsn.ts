@@ -84,7 +84,9 @@ export function parseDeliveryStatus(text: string): DsnReport {
         break;
       case 'original-recipient':
       case 'x-actual-recipient':
-        if (cur && (cur.originalAddress || cur.address) && name === 'original-recipient') flush();
+        // Original-Recipient may come before or after Final-Recipient; it opens a new
+        // record only when the current one already has its own or is complete.
+        if (cur && name === 'original-recipient' && (cur.originalAddress || (cur.address && (cur.action || cur.status)))) flush();
         cur ??= emptyRecipient();
         if (!cur.originalAddress) cur.originalAddress = dsnAddress(value);
         sawRecipientField = true;

@@ -157,7 +157,13 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
     return part;
   }
   const childDefault = contentType.type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
-  for (const chunk of splitMultipart(body, boundary)) {
+  let chunks = splitMultipart(body, boundary);
+  if (chunks.length === 0) {
+    // A boundary parameter that the body does not use (seen in the wild): guess it from the body.
+    const guessed = guessBoundary(body);
+    if (guessed) chunks = splitMultipart(body, guessed);
+  }
+  for (const chunk of chunks) {
     if (state.count >= MAX_PARTS) {
       state.problem ??= 'too many MIME parts; the rest was not read';
       break;
@@ -166,6 +172,18 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
   }
   if (part.children.length === 0) state.problem ??= 'multipart with no parts';
   return part;
+}
+
+/** A "--token" line that occurs at least twice is the boundary the body really uses. */
+function guessBoundary(body: string): string | null {
+  const seen = new Map<string, number>();
+  for (const m of body.matchAll(/^--([^\s-][^\s]{5,200}?)(?:--)?\r?$/gm)) {
+    const b = m[1] ?? '';
+    const n = (seen.get(b) ?? 0) + 1;
+    if (n >= 2) return b;
+    seen.set(b, n);
+  }
+  return null;
 }
 
 /** The chunks between "--boundary" lines; a missing close boundary (truncated mail) is tolerated. */

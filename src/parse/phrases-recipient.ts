@@ -101,7 +101,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['has been frozen', '550 Account has been frozen'],
       ['account expired', '550 Account expired'],
       ['is locked', '550 5.2.1 Mailbox is locked'],
-      ['mailbox unavailable', '550 5.2.1 Mailbox unavailable'],
+      ['is frozen', '550 Mailbox is frozen. See http://mail.example.ua/err/3/'],
       ['mailbox currently suspended', '550 5.2.1 Mailbox currently suspended'],
     ],
   },
@@ -126,6 +126,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['mailbox exceeded', '552 Mailbox exceeded'],
       ['too much mail', '452 Too much mail in the mailbox'],
       ['storage limit', '552 Storage limit reached'],
+      ['mailfolder is full', "The e-mail message could not be delivered because the user's mailfolder is full."],
+      ['exceeds allowed size', 'User mailbox exceeds allowed size: a@example.co.jp'],
       ['full mailbox', '552 Recipient has a full mailbox'],
       ['mailbox has exceeded', '552 Mailbox has exceeded the maximum size'],
     ],
@@ -136,6 +138,28 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['does not accept mail', '556 5.1.10 Domain example.org does not accept mail (null MX)'],
       ['null mx', '556 Null MX'],
       ['accepts no mail', '550 Domain accepts no mail'],
+      ['no mx record found', 'No mx record found for domain=example.org'],
+      ['indicated no smtp service', 'an MX or SRV record indicated no SMTP service'],
+    ],
+  },
+  {
+    reason: 'hostunknown',
+    phrases: [
+      ['host unknown', '550 Host unknown'],
+      ['unknown host', 'Unknown host example.invalid'],
+      ['host not found', 'Host or domain name not found. Name service error for name=example.invalid type=A: Host not found'],
+      ['domain not found', '550 5.1.2 Domain not found'],
+      ['name service error', 'Name service error for name=example.invalid type=MX: Host not found, try again'],
+      ['name or service not known', 'connect to example.invalid: Name or service not known'],
+      ['no mx', 'No MX or A record for example.invalid'],
+      ['unrouteable mail domain', '550 Unrouteable mail domain'],
+      ['all relevant mx records point to non-existent hosts', 'all relevant MX records point to non-existent hosts'],
+      ['domain does not exist', '550 Domain does not exist'],
+      ['nxdomain', 'DNS lookup returned NXDOMAIN'],
+      ['unknown domain', '550 Unknown domain'],
+      ['invalid domain', '550 Invalid domain'],
+      ['no such domain', '550 No such domain'],
+      ['domain name not found', 'Domain name not found'],
     ],
   },
   {
@@ -162,6 +186,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['doesn\'t have a', "550 5.1.1 sorry, no mailbox here by that name"],
       ['no mailbox here by that name', '550 sorry, no mailbox here by that name. (#5.1.1)'],
       ['mailbox unavailable or not local', '550 Mailbox unavailable or not local'],
+      ['invalid final delivery userid', 'Invalid final delivery userid: a@example.co.jp'],
       ['invalid recipient', '550 Invalid recipient'],
       ['invalid mailbox', '550 Invalid mailbox'],
       ['invalid address', '553 Invalid address'],
@@ -183,26 +208,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
-    reason: 'hostunknown',
-    phrases: [
-      ['host unknown', '550 Host unknown'],
-      ['unknown host', 'Unknown host example.invalid'],
-      ['host not found', 'Host or domain name not found. Name service error for name=example.invalid type=A: Host not found'],
-      ['domain not found', '550 5.1.2 Domain not found'],
-      ['name service error', 'Name service error for name=example.invalid type=MX: Host not found, try again'],
-      ['name or service not known', 'connect to example.invalid: Name or service not known'],
-      ['no mx', 'No MX or A record for example.invalid'],
-      ['unrouteable mail domain', '550 Unrouteable mail domain'],
-      ['all relevant mx records point to non-existent hosts', 'all relevant MX records point to non-existent hosts'],
-      ['domain does not exist', '550 Domain does not exist'],
-      ['nxdomain', 'DNS lookup returned NXDOMAIN'],
-      ['unknown domain', '550 Unknown domain'],
-      ['invalid domain', '550 Invalid domain'],
-      ['no such domain', '550 No such domain'],
-      ['domain name not found', 'Domain name not found'],
-    ],
-  },
-  {
     reason: 'expired',
     phrases: [
       ['retry time', 'retry timeout exceeded; retry time not reached for any host after a long failure period'],
@@ -210,7 +215,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['could not be delivered for', 'Message could not be delivered for 5 days'],
       ['delivery time expired', '4.4.7 Delivery time expired'],
       ['message expired', 'Message expired'],
-      ['queue', 'Message has been in the queue longer than the maximum time'],
+      [/delivery failed \d+ attempts/, 'Delivery failed 20 attempts: a@example.com'],
+      ['will be retried', 'Message will be retried for 2 more day(s)'],
+      ['requests to connect', 'The recipient server did not accept our requests to connect. [example.org 192.0.2.1: socket error]'],
+      ['envelope expired', 'Envelope expired'],
       ['giving up', 'Giving up on 192.0.2.1'],
     ],
   },
@@ -236,6 +244,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['too many hops', '554 5.4.6 Too many hops'],
       ['routing loop', '554 5.4.6 Routing loop detected'],
       ['connection reset', 'Connection reset by peer'],
+      ['network error', 'Network error on destination MXs'],
     ],
   },
   {
@@ -255,6 +264,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['command died', 'Command died with status 1'],
     ],
   },
+];
+
+/**
+ * Generic words that only decide when neither a specific phrase nor the
+ * status code did ("rejected", "refused", "access denied").
+ */
+export const WEAK_PHRASES: readonly PhraseList[] = [
   {
     reason: 'systemerror',
     phrases: [
@@ -265,6 +281,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['temporary failure', '451 4.3.0 Temporary failure'],
       ['try again later', '451 Please try again later'],
       ['service unavailable', '421 Service unavailable'],
+      ['transaction failed', '554 Transaction failed'],
     ],
   },
   {
@@ -288,6 +305,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       ['filter', '550 Rejected by header-based filter'],
       ['refused to accept', '550 Recipient refused to accept this message'],
+    ],
+  },
+  {
+    reason: 'blocked',
+    phrases: [
+      ['access denied', '550 5.7.1 Access denied'],
+      ['blocked by', '550 Message blocked by mail.example.org'],
     ],
   },
 ];

@@ -11,6 +11,74 @@ export interface PhraseList {
   phrases: ReadonlyArray<readonly [Pattern, string]>;
 }
 
+/**
+ * Compound phrases checked before everything else: texts in which a
+ * generic word ("access denied", "relay", "policy") would mislead.
+ */
+export const OVERRIDE_PHRASES: readonly PhraseList[] = [
+  {
+    reason: 'userunknown',
+    phrases: [
+      ['recipient address rejected: access denied', '550 5.4.1 [a@example.org]: Recipient address rejected: Access denied'],
+      ['recipientnotfound', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
+      ['not listed in domino directory', 'User some.name (a@example.jp) not listed in Domino Directory'],
+    ],
+  },
+  {
+    reason: 'securityerror',
+    phrases: [
+      ['smtp authentication', '550-Please turn on SMTP Authentication in your mail client.'],
+      ['without authentication', '550 192.0.2.1 is not permitted to relay through this server without authentication.'],
+      ['unauthenticated senders', '550 Unauthenticated senders not allowed'],
+      ['delivery not authorized', '551 5.7.1 <a@example.net>: Recipient address rejected: Delivery not authorized'],
+    ],
+  },
+  {
+    reason: 'spamdetected',
+    phrases: [
+      ['blacklisted url', '550-REJECTED - Blacklisted URL in message. (example.com) in [black].'],
+      ['uribl', '550 Message contains a link listed in uribl.example.net'],
+      ['surbl', '554 Message rejected: URL listed in multi.surbl.org'],
+    ],
+  },
+  {
+    reason: 'policyviolation',
+    phrases: [
+      ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
+      ['header error', '554 5.7.0 Header error'],
+    ],
+  },
+  {
+    reason: 'toomanyconn',
+    phrases: [
+      ['frequency limited', '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022'],
+      ['connection rate limit', '452 4.3.2 Connection rate limit exceeded.'],
+    ],
+  },
+  {
+    reason: 'networkerror',
+    phrases: [
+      ['host not found, try again', 'Name service error for name=example.org type=MX: Host not found, try again'],
+      ['malformed or unexpected name server reply', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
+      ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
+    ],
+  },
+  {
+    reason: 'rejected',
+    phrases: [
+      ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
+      ['all recipient addresses rejected', '550 5.4.1 All recipient addresses rejected : Access denied'],
+    ],
+  },
+  {
+    reason: 'hostunknown',
+    phrases: [
+      ['domain is not reachable', '554 The mail could not be delivered to the recipient because the domain is not reachable.'],
+      ['domain does not exist', 'Domain does not exist'],
+    ],
+  },
+];
+
 export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'authfailure',
@@ -26,6 +94,8 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['not pass authentication checks', "550-5.7.26 This mail has been blocked because the sender is unauthenticated. It did not pass authentication checks"],
       ['sender is unauthenticated', '550 5.7.26 This mail has been blocked because the sender is unauthenticated'],
       ['sender address fails authentication', '550 5.7.1 Sender address fails authentication'],
+      ['does not have authentication information', '550-5.7.1 This message does not have authentication information or fails to pass authentication checks'],
+      ['fails to pass authentication', '550 5.7.1 Message fails to pass authentication checks (SPF or DKIM)'],
     ],
   },
   {
@@ -54,6 +124,25 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['ip reputation', '550 5.7.1 Rejected by IP reputation check'],
       ['sender reputation', '554 Message refused by sender reputation check'],
       ['senderscore', '550 rejected by senderscore.org'],
+      ['user complaints', '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'],
+    ],
+  },
+  {
+    reason: 'norelaying',
+    phrases: [
+      ['not configured to relay', '501 5.7.1 This system is not configured to relay mail from <a@example.org> to <b@example.jp>'],
+      ['relay access denied', '554 5.7.1 <a@example.org>: Relay access denied'],
+      ['relaying denied', '550 5.7.1 Relaying denied'],
+      ['relay denied', '550 Relay denied'],
+      ['relay not permitted', '550 5.7.1 Relay not permitted'],
+      ['not permitted to relay', '550 not permitted to relay'],
+      ['unable to relay', '550 5.7.1 Unable to relay'],
+      ['relaying not allowed', '550 Relaying not allowed'],
+      ['we do not relay', '550 We do not relay'],
+      ['no relaying', '554 No relaying allowed'],
+      ['relay not allowed', '550 relay not allowed'],
+      ["isn't allowed to relay", "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay"],
+      ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
     ],
   },
   {
@@ -63,14 +152,12 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['spamcop', '554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net'],
       ['barracudacentral', '554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org'],
       ['blocked using', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net'],
-      [/\b(?:dns)?(?:bl|rbl)\b/, '550 Your IP is on our RBL'],
+      [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
       ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
       ['block list', '550 5.7.1 Your IP address is on a block list'],
       ['denylist', '550 Sender IP is on our denylist'],
-      ['listed at', '554 Rejected - 192.0.2.1 listed at dnsbl.example.net'],
-      ['listed on', '554 Rejected - your IP is listed on dnsbl.example.net'],
-      ['listed in', '550 Your host 192.0.2.1 is listed in an RBL'],
+      [/\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/, '554 Rejected - 192.0.2.1 listed at dnsbl.example.net'],
       [/\bip\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
       [/(?:access|connection|service|relaying) (?:denied|refused|not allowed).{0,40}\d+\.\d+\.\d+\.\d+/, '554 Access denied for 192.0.2.1'],
       ['client host rejected', '554 5.7.1 Client host rejected: Access denied'],
@@ -91,8 +178,8 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['not allowed to send', '550 You are not allowed to send mail from this host'],
       ['banned sender', '550 Banned sender'],
       ['has been temporarily blocked', '421 4.7.0 Your IP has been temporarily blocked'],
-      ['blocked by', '550 Message blocked by mail.example.org'],
-      ['access denied', '550 5.7.1 Access denied'],
+      ['relay quota', "554 You've reached your daily relay quota - 192.0.2.1"],
+      ['not accepting connections', '554 mx.example.org ESMTP not accepting connections'],
       ['sender ip', '550 Sender IP not permitted'],
       ['mail server of your isp', 'Please use the mail server of your ISP'],
       ['not accepting mail from', '550 We are not accepting mail from 192.0.2.1'],
@@ -101,7 +188,7 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'speeding',
     phrases: [
-      ['rate limit', '421 4.7.0 Rate limit exceeded, try again later'],
+      ['rate limit', '421 4.7.0 Rate limit exceeded, slow down'],
       ['ratelimit', '450 4.7.1 ratelimited'],
       ['rate-limit', '451 rate-limited, slow down'],
       ['too many messages', '452 4.5.3 Too many messages from this sender, slow down'],
@@ -113,23 +200,6 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
-    reason: 'norelaying',
-    phrases: [
-      ['relay access denied', '554 5.7.1 <a@example.org>: Relay access denied'],
-      ['relaying denied', '550 5.7.1 Relaying denied'],
-      ['relay denied', '550 Relay denied'],
-      ['relay not permitted', '550 5.7.1 Relay not permitted'],
-      ['not permitted to relay', '550 not permitted to relay'],
-      ['unable to relay', '550 5.7.1 Unable to relay'],
-      ['relaying not allowed', '550 Relaying not allowed'],
-      ['we do not relay', '550 We do not relay'],
-      ['no relaying', '554 No relaying allowed'],
-      ['relay not allowed', '550 relay not allowed'],
-      ["isn't allowed to relay", "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay"],
-      ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
-    ],
-  },
-  {
     reason: 'notcompliantrfc',
     phrases: [
       ['rfc 5322', '550 5.7.1 This message is not RFC 5322 compliant'],
@@ -138,6 +208,7 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['rfc2822', '554 Message does not conform to rfc2822'],
       ['not rfc compliant', '554 Message not RFC compliant'],
       ['multiple from', '550 5.7.1 Message contains multiple From headers'],
+      ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
       ['duplicate header', '550 Duplicate header found'],
     ],
   },
