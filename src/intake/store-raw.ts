@@ -50,9 +50,11 @@ export async function storeRaw(pool: Pool, mail: IncomingMail): Promise<StoreRes
   const messageId = headerMessageId(mail.body);
   const keys = fingerprints(mail, sha256, messageId);
   return inTransaction(pool, async (db) => {
+    // received_at is cut to milliseconds: it comes back as a JS Date and is part of
+    // the key later statements match on (claim, duplicate marking).
     const inserted = await db.query<{ id: number; received_at: Date }>(
       `INSERT INTO raw_mail (received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body)
-       VALUES (COALESCE($1, now()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       VALUES (COALESCE($1, date_trunc('milliseconds', now())), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        RETURNING id, received_at`,
       [mail.receivedAt ?? null, mail.source, mail.sourceRef ?? null, mail.remoteAddr ?? null, mail.helo ?? null,
         mail.mailFrom ?? null, mail.rcptTo, messageId, sha256, mail.body.length, mail.body],
