@@ -11,6 +11,7 @@ import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } fro
 import { connectRedis, createRedis, mailQueue, maintenanceQueue } from './jobs/queue.js';
 import { sweepPending } from './jobs/sweep.js';
 import { startMailWorker } from './jobs/worker.js';
+import { runCleanup } from './quarantine/cleanup.js';
 import type { ProcessDeps } from './jobs/process-mail.js';
 
 export const ROLES = ['all', 'smtp', 'imap', 'worker', 'scheduler'] as const;
@@ -80,6 +81,11 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
           name: 'sweep',
           everySeconds: config.queue.sweepEverySeconds,
           run: async () => ({ ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts })) }),
+        },
+        {
+          name: 'cleanup',
+          everySeconds: config.queue.cleanupEverySeconds,
+          run: async () => ({ ...(await runCleanup(pool, { policy: config.policy, now: new Date() })) }),
         },
         {
           name: 'partitions',

@@ -162,6 +162,34 @@ function lastPerAddress<T extends { channel: string; address_key: string }>(rows
   return [...new Map(rows.map((r) => [refKey(r.channel, r.address_key), r])).values()];
 }
 
+export interface IdleQuery {
+  status: AddressStatus;
+  /** Last error before this. */
+  idleSince: Date;
+  /** Only these reasons; null: any. */
+  reasons: readonly string[] | null;
+  /** Keyset cursor: rows after this one in (last_error_at, channel, address_key) order. */
+  after: { lastErrorAt: Date; channel: string; key: string } | null;
+  limit: number;
+}
+
+/**
+ * Locks a batch of idle addresses for the cleanup job, in the order of the
+ * (status, last_error_at) index; rows locked by others are skipped, not waited for.
+ */
+export async function lockIdleAddresses(db: PoolClient, q: IdleQuery): Promise<StoredAddress[]> {
+  const r = await db.query<AddressRow>(
+    `SELECT * FROM address
+     WHERE status = $1 AND last_error_at < $2 AND ($3::text[] IS NULL OR reason = ANY($3))
+       AND ($4::timestamptz IS NULL OR (last_error_at, channel, address_key) > ($4, $5::text, $6::text))
+     ORDER BY last_error_at, channel, address_key
+     LIMIT $7
+     FOR UPDATE SKIP LOCKED`,
+    [q.status, q.idleSince, q.reasons, q.after?.lastErrorAt ?? null, q.after?.channel ?? null, q.after?.key ?? null, q.limit],
+  );
+  return r.rows.map(fromRow);
+}
+
 export async function findAddress(db: PoolClient | { query: PoolClient['query'] }, channel: Channel, key: string): Promise<StoredAddress | null> {
   const r = await db.query<AddressRow>('SELECT * FROM address WHERE channel = $1 AND address_key = $2', [channel, key]);
   const row = r.rows[0];
