@@ -84,9 +84,9 @@ export function parseDeliveryStatus(text: string): DsnReport {
         break;
       case 'original-recipient':
       case 'x-actual-recipient':
-        // Original-Recipient may come before or after Final-Recipient; it opens a new
-        // record only when the current one already has its own or is complete.
-        if (cur && name === 'original-recipient' && (cur.originalAddress || (cur.address && (cur.action || cur.status)))) flush();
+        // Original-Recipient may come before or after Final-Recipient: it opens a new
+        // record (in groups not separated by empty lines) only when the current one has its own.
+        if (cur && name === 'original-recipient' && cur.originalAddress) flush();
         cur ??= emptyRecipient();
         if (!cur.originalAddress) cur.originalAddress = dsnAddress(value);
         sawRecipientField = true;

@@ -93,8 +93,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['account has been disabled', '550-5.2.1 The email account that you tried to reach is disabled'],
       ['is disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
       ['mailbox disabled', '550 5.2.1 Mailbox disabled, not accepting messages'],
+      ['out of storage', '552-5.2.2 The recipient\'s inbox is out of storage space and inactive.'],
       ['account is inactive', '550 5.2.1 This account is inactive'],
-      ['inactive', '550 5.2.1 Mailbox inactive'],
+      ['mailbox inactive', '550 5.2.1 Mailbox inactive'],
       ['suspended', '550 5.2.1 Account suspended'],
       ['deactivated', '550 5.2.1 Mailbox deactivated'],
       ['not active', '550 Mailbox not active'],
@@ -191,8 +192,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['invalid mailbox', '550 Invalid mailbox'],
       ['invalid address', '553 Invalid address'],
       ['not a valid mailbox', '550 not a valid mailbox'],
-      ['address rejected', '550 5.1.1 Address rejected a@example.co.jp'],
-      ['recipient address rejected', '550 5.1.1 <a@example.org>: Recipient address rejected: User unknown in local recipient table'],
       ['unrouteable address', '550 Unrouteable address'],
       ['no mailbox', '550 No mailbox for this address'],
       ['mailbox unknown', '550 Mailbox unknown'],
@@ -271,6 +270,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
  * status code did ("rejected", "refused", "access denied").
  */
 export const WEAK_PHRASES: readonly PhraseList[] = [
+  {
+    reason: 'userunknown',
+    phrases: [
+      ['recipient address rejected', '550 <a@example.jp>: Recipient address rejected.'],
+      ['address rejected', '550 5.1.1 Address rejected a@example.co.jp'],
+    ],
+  },
   {
     reason: 'systemerror',
     phrases: [

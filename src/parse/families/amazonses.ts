@@ -1,0 +1,53 @@
+// Amazon SES notifications delivered by SNS as JSON ("notificationType":
+// "Bounce" / "Delivery"), and SES's own DSN diagnostics "5.1.0 - text 550-'...'".
+import type { Family, FamilyRecipient } from './family.js';
+import { withCodes } from '../text.js';
+import { diagnosticText } from '../dsn.js';
+
+interface SesRecipient {
+  emailAddress?: unknown;
+  action?: unknown;
+  status?: unknown;
+  diagnosticCode?: unknown;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The JSON object of an SNS notification body (wrapped lines joined), or null. */
+export function sesJson(text: string): Record<string, unknown> | null {
+  const start = text.indexOf('{"');
+  if (start < 0 || !text.includes('"notificationType"')) return null;
+  const end = text.lastIndexOf('}');
+  if (end <= start) return null;
+  const body = text.slice(start, end + 1).replace(/\r?\n[ \t]?/g, '');
+  try {
+    const v: unknown = JSON.parse(body);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+  } catch (e) {
+    void e; // not JSON after all: let the next reader try
+    return null;
+  }
+}
+
+export const amazonSesJson: Family = {
+  name: 'amazonses',
+  detect: (v) => v.text.includes('"notificationType"') && v.text.includes('{"'),
+  read(v): FamilyRecipient[] {
+    const j = sesJson(v.text);
+    if (!j) return [];
+    const type = str(j['notificationType']);
+    const section = (type === 'Delivery' ? j['delivery'] : j['bounce']) as Record<string, unknown> | undefined;
+    if (!section) return [];
+    if (type === 'Delivery') {
+      const list = Array.isArray(section['recipients']) ? (section['recipients'] as unknown[]) : [];
+      const smtp = str(section['smtpResponse']);
+      return list.map((a) => ({ ...withCodes(str(a), smtp), action: 'delivered' as const }));
+    }
+    const list = Array.isArray(section['bouncedRecipients']) ? (section['bouncedRecipients'] as SesRecipient[]) : [];
+    const transient = str(section['bounceType']) === 'Transient';
+    return list.map((r) => {
+      const t = withCodes(str(r.emailAddress), diagnosticText(str(r.diagnosticCode)));
+      return { ...t, status: str(r.status) || t.status, action: transient ? 'delayed' : 'failed' };
+    });
+  },
+};

@@ -1,0 +1,33 @@
+// Gmail / Google Workspace NDRs ("Delivery to the following recipient failed
+// permanently", "The error that the other server returned was:") and Google
+// Groups refusals (the group does not exist or refuses the poster).
+import type { Family, FamilyRecipient } from './family.js';
+import { findAddresses } from '../address.js';
+import { cutAtOriginal, withCodes } from '../text.js';
+
+export const gmail: Family = {
+  name: 'gmail',
+  detect: (v) => /delivery to the following recipients? (?:failed|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(v.text),
+  read(v): FamilyRecipient[] {
+    const text = cutAtOriginal(v.text);
+    const head = /(?:delivery to the following recipients? (?:failed permanently|has been delayed)|failed permanently)[^\n]*\n([\s\S]*?)(?:\n\s*\n\s*\n|technical details|\n-{3,})/i.exec(text);
+    const addrs = findAddresses(head?.[1] ?? '').filter((a) => !v.exclude.includes(a.toLowerCase()));
+    if (!addrs.length) return [];
+    const returned = /the error that the other server returned was:\s*([\s\S]*?)(?:\n\s*\n|-{5,}|$)/i.exec(text);
+    const details = /technical details of (?:permanent|temporary) failure:\s*([\s\S]*?)(?:\n\s*\n|-{5,}|$)/i.exec(text);
+    const diag = (returned?.[1] ?? details?.[1] ?? '').replace(/\s+/g, ' ').trim();
+    const delayed = /has been delayed|temporary failure|will be retried/i.test(text);
+    return addrs.map((a) => ({ ...withCodes(a, diag), action: delayed ? 'delayed' : 'failed' }));
+  },
+};
+
+export const googleGroups: Family = {
+  name: 'googlegroups',
+  detect: (v) => v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)),
+  read(v): FamilyRecipient[] {
+    const groups = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
+    // The group does not exist or refuses this poster: the message was refused, the address is not dead.
+    const diag = cutAtOriginal(v.text).replace(/\s+/g, ' ').trim().slice(0, 400);
+    return groups.map((g) => ({ ...withCodes(g, diag), hint: 'rejected' as const }));
+  },
+};
