@@ -10,7 +10,7 @@ import { describe } from '../errors.js';
 import { enqueueMail, type MailJobData } from '../jobs/queue.js';
 import { storeRaw } from './store-raw.js';
 import { envelopeRecipients } from './imap-envelope.js';
-import type { ImapIntakeHooks, ImapMailboxStats, ResolvedMailbox } from './imap-types.js';
+import { folderPath, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedMailbox } from './imap-types.js';
 
 export interface DrainContext {
   client: ImapFlow;
@@ -117,7 +117,7 @@ async function acknowledge(ctx: DrainContext, uids: number[]): Promise<void> {
   const { client, box, stats } = ctx;
   const after = box.after;
   if (after.kind === 'move') {
-    if (!(await client.messageMove(uids, after.folder, { uid: true }))) throw new Error(`MOVE to ${after.folder} was refused`);
+    if (!(await client.messageMove(uids, folderPath(after.folder), { uid: true }))) throw new Error(`MOVE to ${after.folder} was refused`);
     stats.moved += uids.length;
   } else if (after.kind === 'seen') {
     if (!(await client.messageFlagsAdd(uids, ['\\Seen'], { uid: true }))) throw new Error('STORE +FLAGS \\Seen was refused');

@@ -13,7 +13,7 @@ import { describe } from '../errors.js';
 import type { MailJobData } from '../jobs/queue.js';
 import { drainFolder } from './imap-drain.js';
 import { MailboxLease, leaseKey } from './imap-lease.js';
-import { emptyStats, type ImapIntakeHooks, type ResolvedMailbox } from './imap-types.js';
+import { emptyStats, folderPath, type ImapIntakeHooks, type ResolvedMailbox } from './imap-types.js';
 
 export interface RunnerDeps {
   config: Config;
@@ -48,19 +48,29 @@ export function backoffMs(failures: number, maxMs: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-interface Refusal {
-  what: 'login' | 'folder';
-  answer: string;
+/** What the server said, rather than imapflow's generic "Command failed". */
+export function serverAnswer(err: unknown): string {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { response?: unknown; responseText?: unknown; serverResponseCode?: unknown };
+  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  return text(e.responseText) ?? text(e.response) ?? text(e.serverResponseCode) ?? describe(err);
 }
 
-/** A login or folder the server refuses will not work on the next try either: retry slowly. */
-function refusalOf(err: unknown): Refusal | null {
-  if (typeof err !== 'object' || err === null) return null;
-  const e = err as { authenticationFailed?: unknown; mailboxMissing?: unknown; response?: unknown; responseText?: unknown; serverResponseCode?: unknown };
-  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-  const answer = text(e.responseText) ?? text(e.response) ?? text(e.serverResponseCode) ?? describe(err);
-  if (e.authenticationFailed === true) return { what: 'login', answer };
-  if (e.mailboxMissing === true) return { what: 'folder', answer };
+/** A refusal that the next try will meet again (login, folder): retried slowly, logged as an error. */
+class Refused extends Error {
+  constructor(
+    readonly what: 'login' | 'folder' | 'target folder',
+    readonly answer: string,
+    cause: unknown,
+  ) {
+    super(`${what} refused: ${answer}`, { cause });
+  }
+}
+
+function refusalOf(err: unknown): Refused | null {
+  if (err instanceof Refused) return err;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { authenticationFailed?: unknown; mailboxMissing?: unknown };
+  if (e.authenticationFailed === true) return new Refused('login', serverAnswer(err), err);
+  if (e.mailboxMissing === true) return new Refused('folder', serverAnswer(err), err);
   return null;
 }
 
@@ -168,26 +178,26 @@ export class MailboxRunner {
       return 0;
     }
     this.stats.errors += 1;
-    this.stats.lastError = describe(err);
+    this.stats.lastError = serverAnswer(err);
     const { config } = this.deps;
     const c = this.box.config;
     const refusal = refusalOf(err);
     if (refusal) {
       if (refusal.what === 'login') this.stats.authFailures += 1;
       const retryInSeconds = config.imap.authRetrySeconds;
-      this.log.error(
-        { server: `${c.host}:${c.port}`, user: c.user, folder: c.folder, answer: refusal.answer, retryInSeconds },
-        refusal.what === 'login'
-          ? `IMAP login refused for mailbox ${this.box.name}: ${refusal.answer}`
-          : `IMAP folder ${c.folder} does not exist in mailbox ${this.box.name}`,
-      );
+      const message = {
+        login: `IMAP login refused for mailbox ${this.box.name}: ${refusal.answer}`,
+        folder: `IMAP folder ${c.folder} does not exist in mailbox ${this.box.name}: ${refusal.answer}`,
+        'target folder': `IMAP mailbox ${this.box.name} cannot create its target folder: ${refusal.answer}`,
+      }[refusal.what];
+      this.log.error({ server: `${c.host}:${c.port}`, user: c.user, folder: c.folder, answer: refusal.answer, retryInSeconds }, message);
       return retryInSeconds * 1000;
     }
     this.failures += 1;
     const ms = backoffMs(this.failures, config.imap.reconnectMaxSeconds * 1000);
     const code = (err as { code?: unknown } | null)?.code;
     this.log.warn(
-      { server: `${c.host}:${c.port}`, err: describe(err), code: typeof code === 'string' ? code : undefined, retryInMs: ms },
+      { server: `${c.host}:${c.port}`, err: serverAnswer(err), code: typeof code === 'string' ? code : undefined, retryInMs: ms },
       'IMAP session failed; reconnecting',
     );
     return ms;
@@ -203,6 +213,8 @@ export class MailboxRunner {
       ...(c.tls === 'implicit' ? {} : { doSTARTTLS: c.tls === 'starttls' }),
       auth: c.accessToken ? { user: c.user, accessToken: c.accessToken } : { user: c.user, pass: c.password ?? '' },
       logger: imapflowLogger(this.log),
+      // We IDLE explicitly while waiting: auto-IDLE would start only 15 s after the last command.
+      disableAutoIdle: true,
       ...TIMEOUTS,
     };
   }
@@ -233,7 +245,7 @@ export class MailboxRunner {
       this.stats.connected = true;
       this.log.info({ server: `${box.config.host}:${box.config.port}`, folder: box.config.folder, idle: client.capabilities.has('IDLE') }, 'IMAP session open');
       if (box.after.kind === 'move') await ensureFolder(client, box.after.folder);
-      await client.mailboxOpen(box.config.folder);
+      await client.mailboxOpen(folderPath(box.config.folder));
       while (!signal.aborted) {
         if (!client.usable) throw new Error(`connection closed: ${lastError ? describe(lastError) : 'by the server'}`);
         if (dirty) {
@@ -246,6 +258,9 @@ export class MailboxRunner {
           this.failures = 0;
           continue;
         }
+        // IDLE (or imapflow's NOOP polling where the server has none) until news, the
+        // poll timer, or the end; the next command ends the IDLE by itself.
+        void client.idle().catch((err: unknown) => (lastError = err));
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -266,12 +281,12 @@ export class MailboxRunner {
 }
 
 /** Creates the move target; an error stands only if the folder still does not exist. */
-async function ensureFolder(client: ImapFlow, path: string): Promise<void> {
+async function ensureFolder(client: ImapFlow, folder: string): Promise<void> {
   try {
-    await client.mailboxCreate(path);
+    await client.mailboxCreate(folderPath(folder));
   } catch (err) {
-    const exists = await client.status(path, { messages: true }).catch(() => false);
-    if (!exists) throw new Error(`cannot create folder ${path}: ${describe(err)}`, { cause: err });
+    const exists = await client.status(folderPath(folder), { messages: true }).catch(() => false);
+    if (!exists) throw new Refused('target folder', `${folder}: ${serverAnswer(err)}`, err);
   }
 }
 

@@ -52,3 +52,9 @@ export function parseAfter(after: string): AfterAction {
   if (after === 'seen' || after === 'delete') return { kind: after };
   return { kind: 'move', folder: after.slice('move:'.length) };
 }
+
+/**
+ * Folder names in config use `/` for hierarchy whatever the server's delimiter
+ * (Dovecot's Maildir++ uses `.`): an array lets imapflow join the parts with it.
+ */
+export const folderPath = (folder: string): string | string[] => (folder.includes('/') ? folder.split('/') : folder);
