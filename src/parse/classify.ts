@@ -44,10 +44,10 @@ const SPECIFIC: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHR
 
 export function classify(e: Evidence): Verdict {
   const v = decide(e);
-  // A "user unknown" answered to DATA is a content filter speaking, not a dead address.
-  if (v.reason === 'userunknown' && e.command === 'DATA') return { reason: 'filtered', sure: v.sure };
-  // A temporary code on a failed recipient: the MTA gave up retrying.
-  if (e.action === 'failed' && e.status.startsWith('4') && (v.reason === 'networkerror' || v.reason === 'undefined')) {
+  // A "user unknown" answered to DATA (without 5.1.1) is a content filter speaking, not a dead address.
+  if (v.reason === 'userunknown' && e.command === 'DATA' && !/^5\.1\.1$/.test(e.status)) return { reason: 'filtered', sure: v.sure };
+  // A temporary timeout on a failed recipient: the MTA gave up retrying.
+  if (e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined')) {
     return { reason: 'expired', sure: v.sure };
   }
   return v;
@@ -56,7 +56,7 @@ export function classify(e: Evidence): Verdict {
 function decide(e: Evidence): Verdict {
   if (e.action === 'delivered' || e.action === 'relayed' || e.action === 'expanded') return { reason: 'delivered', sure: true };
   if (e.hint) return { reason: e.hint, sure: true };
-  const text = e.diagnostic.toLowerCase();
+  const text = normalizeForPhrases(e.diagnostic);
   const byStatus = reasonOfStatus(e.status);
   if (byStatus && DECISIVE.has(byStatus)) return { reason: byStatus, sure: true };
   const phrase = matchPhrases(text, SPECIFIC);
@@ -72,6 +72,19 @@ function decide(e: Evidence): Verdict {
   if (byReply) return { reason: byReply, sure: false };
   if (e.action === 'delayed') return { reason: 'expired', sure: false };
   return { reason: 'undefined', sure: false };
+}
+
+/**
+ * Lower case, multi-line SMTP replies joined ("550-5.7.1 foo 550 5.7.1 bar" →
+ * "foo bar"), and MTA wording that is not the remote's ("delivery temporarily
+ * suspended:") removed, so that phrases match across line breaks.
+ */
+export function normalizeForPhrases(diagnostic: string): string {
+  return diagnostic
+    .toLowerCase()
+    .replace(/delivery temporarily suspended:/g, ' ')
+    .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
+    .replace(/\s+/g, ' ');
 }
 
 /** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */

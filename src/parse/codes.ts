@@ -42,7 +42,7 @@ const BY_STATUS: Record<string, Reason> = {
   'X.1.1': 'userunknown', 'X.1.2': 'hostunknown', 'X.1.3': 'userunknown', 'X.1.4': 'userunknown',
   'X.1.5': 'userunknown', 'X.1.6': 'hasmoved', 'X.1.7': 'rejected', 'X.1.8': 'rejected', 'X.1.9': 'systemerror',
   'X.1.10': 'notaccept',
-  'X.2.1': 'suspend', 'X.2.2': 'mailboxfull', 'X.2.3': 'mesgtoobig', 'X.2.4': 'mailererror',
+  'X.2.1': 'suspend', 'X.2.2': 'mailboxfull', 'X.2.3': 'exceedlimit', 'X.2.4': 'mailererror',
   'X.3.0': 'systemerror', 'X.3.1': 'systemfull', 'X.3.2': 'toomanyconn', 'X.3.3': 'systemerror',
   'X.3.4': 'mesgtoobig', 'X.3.5': 'systemerror',
   'X.4.0': 'networkerror', 'X.4.1': 'networkerror', 'X.4.2': 'networkerror', 'X.4.3': 'systemerror',

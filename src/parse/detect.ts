@@ -28,6 +28,7 @@ export function looksLikeBounce(v: MailView): boolean {
   if (v.dsnParts.length) return true;
   const h = v.msg.headers;
   if (h.has('x-failed-recipients')) return true;
+  if (/"notificationType"\s*:\s*"(?:Bounce|Delivery)"/.test(v.text)) return true;
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;
   const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');

@@ -19,8 +19,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['unsolicited', '554 5.7.1 Unsolicited bulk mail rejected'],
       ['junk mail', '550 Rejected: junk mail'],
       ['bulk mail', '550 Bulk mail rejected'],
-      ['message content rejected', '554 5.6.0 Message content rejected'],
-      ['content rejected', '554 Content rejected'],
       ['score too high', '550 Message score too high'],
       ['classified as', '550 5.7.1 Message classified as bulk'],
     ],
@@ -56,6 +54,15 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'exceedlimit',
+    phrases: [
+      ['exceeds fixed maximum message size', '552 5.2.3 Message size exceeds fixed maximum message size (10485760)'],
+      ['too many recipients', '452 4.5.3 Too many recipients'],
+      ['exceeds limit', '552 5.2.3 Message exceeds limit'],
+      ['recipient limit', '452 Recipient limit reached'],
+    ],
+  },
+  {
     reason: 'mesgtoobig',
     phrases: [
       ['message too large', '552 5.3.4 Message too large'],
@@ -67,14 +74,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['message length exceeds', '552 5.2.3 Message length exceeds administrative limit'],
       ['maximum message size', '552 5.3.4 Exceeded maximum message size'],
       ['message exceeded', '552 Message exceeded maximum allowed size'],
-    ],
-  },
-  {
-    reason: 'exceedlimit',
-    phrases: [
-      ['too many recipients', '452 4.5.3 Too many recipients'],
-      ['exceeds limit', '552 5.2.3 Message exceeds limit'],
-      ['recipient limit', '452 Recipient limit reached'],
     ],
   },
   {

@@ -68,6 +68,14 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
     phrases: [
       ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
       ['all recipient addresses rejected', '550 5.4.1 All recipient addresses rejected : Access denied'],
+      ['domain of sender address', '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist'],
+      ['sender address rejected', '501 5.1.8 Sender address rejected'],
+    ],
+  },
+  {
+    reason: 'expired',
+    phrases: [
+      ['still undelivered', 'Deferred: 421 Warning: message still undelivered after 4 hours'],
     ],
   },
   {

@@ -25,7 +25,7 @@ export function findCommand(text: string): SmtpCommand {
   const t = text.toLowerCase();
   const m = /(?:in reply to|after|while (?:sending|talking)|>>>|in response to)\s*(?:the\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|initial (?:server )?greeting|connect)/.exec(t);
   if (!m) {
-    if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner/.test(t)) return 'CONN';
+    if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|after initial connection/.test(t)) return 'CONN';
     return '';
   }
   const c = m[1] ?? '';
