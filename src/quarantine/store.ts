@@ -23,7 +23,7 @@ export interface StoredAddress extends AddressState {
   updatedAt: Date;
 }
 
-interface AddressRow {
+export interface AddressRow {
   channel: Channel;
   address_key: string;
   address: string;
@@ -43,7 +43,7 @@ interface AddressRow {
   updated_at: Date;
 }
 
-const fromRow = (r: AddressRow): StoredAddress => ({
+export const fromRow = (r: AddressRow): StoredAddress => ({
   channel: r.channel,
   key: r.address_key,
   address: r.address,
@@ -199,7 +199,8 @@ export async function findAddress(db: PoolClient | { query: PoolClient['query'] 
 export interface HistoryEntry {
   at: Date;
   from: AddressStatus | null;
-  to: AddressStatus;
+  /** 'deleted' when an operator deleted the address (its history is kept). */
+  to: AddressStatus | 'deleted';
   by: string;
   event: number | null;
   ruleId: string | null;
@@ -210,7 +211,7 @@ export interface HistoryEntry {
 
 export async function addressHistory(db: { query: PoolClient['query'] }, channel: Channel, key: string): Promise<HistoryEntry[]> {
   const r = await db.query<{
-    at: Date; from_status: AddressStatus | null; to_status: AddressStatus; by: string; event_id: number | null;
+    at: Date; from_status: AddressStatus | null; to_status: AddressStatus | 'deleted'; by: string; event_id: number | null;
     rule_id: string | null; reason: string | null; error_count: number | null; note: string | null;
   }>('SELECT * FROM address_history WHERE channel = $1 AND address_key = $2 ORDER BY at, id', [channel, key]);
   return r.rows.map((h) => ({

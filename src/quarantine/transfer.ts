@@ -1,0 +1,50 @@
+// Import and export of addresses as CSV (address, channel, status, reason, note).
+// An import checks every line first and applies nothing if one is bad; the
+// good file is applied in one transaction, so it is never half applied.
+import type { Pool } from '../db/pool.js';
+import type { KeyOptions } from './address-key.js';
+import { CSV_COLUMNS, csvLine, readImport, type LineError } from './csv.js';
+import type { AddressFilter } from './filters.js';
+import { lastNotes, selectPage } from './operator-store.js';
+import { applyEdits } from './operator.js';
+import { lockedKey } from './store.js';
+
+export type ImportResult =
+  | { ok: true; lines: number; changed: number; unchanged: number }
+  | { ok: false; errors: LineError[] };
+
+export async function importCsv(pool: Pool, text: string, keys: KeyOptions, by: string, now: Date): Promise<ImportResult> {
+  const { lines, errors } = readImport(text, keys);
+  if (errors.length) return { ok: false, errors };
+  const results = await applyEdits(
+    pool,
+    lines.map((l) => ({
+      ref: { channel: l.channel, key: l.key, address: l.address, domain: l.domain },
+      edit: { status: l.status, ...(l.reason !== undefined ? { reason: l.reason } : {}) },
+      note: l.note,
+    })),
+    by,
+    now,
+  );
+  const changed = results.filter((r) => r.changed).length;
+  return { ok: true, lines: lines.length, changed, unchanged: lines.length - changed };
+}
+
+/** Writes the header and every matching address in key order; returns how many. */
+export async function exportCsv(pool: Pool, filter: AddressFilter, write: (chunk: string) => void, opts: { limit?: number } = {}): Promise<number> {
+  write(csvLine(CSV_COLUMNS));
+  let count = 0;
+  let after: { channel: string; key: string } | null = null;
+  for (;;) {
+    const room = Math.min(1000, (opts.limit ?? Infinity) - count);
+    if (room <= 0) break;
+    const page = await selectPage(pool, filter, { after, limit: room });
+    const notes = await lastNotes(pool, page);
+    for (const a of page) write(csvLine([a.address, a.channel, a.status, a.reason, notes.get(lockedKey(a)) ?? null]));
+    count += page.length;
+    const last = page[page.length - 1];
+    if (!last || page.length < room) break;
+    after = { channel: last.channel, key: last.key };
+  }
+  return count;
+}
