@@ -7,7 +7,7 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 export function decodeBytes(bytes: string, charset: string | undefined): string {
   const cs = (charset ?? '').trim().toLowerCase().replace(/^["']|["']$/g, '');
-  if (cs.startsWith('iso-2022-jp') || cs === 'csiso2022jp') return decodeJis(bytes);
+  if (cs.startsWith('iso-2022-jp') || cs === 'csiso2022jp' || bytes.includes('\x1b$B')) return decodeJis(bytes);
   if (ASCII_ONLY.test(bytes)) return bytes;
   const buf = Buffer.from(bytes, 'latin1');
   if (cs === '' || cs === 'utf-8' || cs === 'utf8' || cs === 'us-ascii' || cs === 'ascii') {

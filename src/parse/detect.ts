@@ -2,7 +2,7 @@
 // a daemon sender, a bounce subject, X-Failed-Recipients.
 import type { MailView } from './view.js';
 
-const DAEMON_FROM = /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|mdaemon|mail\.?delivery|maildelivery|mail-delivery|bounce|bounces|daemon|mailadmin|mmdf|smtp|nobody|root|administrator|microsoftexchange[0-9a-f]*|notify|mail|mta|mailer)@/i;
+const DAEMON_FROM = /^(?:mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|mdaemon|mail\.?delivery|maildelivery|mail-delivery|bounce|bounces|daemon|mailadmin|mmdf|smtp|nobody|root|administrator|microsoftexchange[0-9a-f]*|notify|mail|mta|mailer)@/i;
 
 /** Subjects of NDRs and delay notices, several languages. */
 const SUBJECT = new RegExp(
@@ -33,7 +33,7 @@ export function looksLikeBounce(v: MailView): boolean {
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;
   const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');
   const subject = SUBJECT.test(v.subject);
-  if (daemon && (subject || TEXT_MARKERS.test(v.text))) return true;
+  if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)5\d\d[ -]/m.test(v.text))) return true;
   if (subject && TEXT_MARKERS.test(v.text)) return true;
   const returnPath = (h.raw('return-path') ?? '').trim();
   return returnPath === '<>' && (subject || TEXT_MARKERS.test(v.text)) && !h.has('x-autoreply');

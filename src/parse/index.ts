@@ -34,7 +34,8 @@ export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
     date = parseDate(msg.headers.raw('date'));
     original = findOriginal(msg, ctx);
     const v = viewOf(msg);
-    const base = { original, date, error: msg.problem };
+    // A MIME problem that was worked around (msg.problem) is not an error: the mail was read.
+    const base = { original, date, error: null };
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
       const c = readComplaint(msg);
       if (c.address || isComplaint(msg)) return { ...base, kind: 'complaint', recipients: c.address ? [complaintVerdict(c.address, c.feedbackType, c.occurredAt ?? date)] : [], via: c.via };

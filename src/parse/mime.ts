@@ -170,7 +170,11 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
     }
     part.children.push(parsePart(chunk, depth + 1, state, childDefault));
   }
-  if (part.children.length === 0) state.problem ??= 'multipart with no parts';
+  if (part.children.length === 0) {
+    // No delimiter at all: read the body as plain text rather than lose it.
+    state.problem ??= 'multipart with no parts; read as text';
+    part.contentType = { type: 'text/plain', params: { charset: contentType.params['charset'] ?? '' } };
+  }
   return part;
 }
 

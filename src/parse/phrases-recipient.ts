@@ -66,6 +66,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     reason: 'mesgtoobig',
     phrases: [
       ['message too large', '552 5.3.4 Message too large'],
+      ['mail size limit', 'Mail size limit exceeded. For explanation visit http://postmaster.example.com/en/error-messages'],
+      ['message size limit', '552 Message size limit exceeded'],
       ['message too big', '552 5.3.4 Message too big for system'],
       ['message size exceeds', '552 5.3.4 Message size exceeds fixed maximum message size'],
       ['size exceeds', '552 Message size exceeds limit'],
@@ -166,6 +168,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     reason: 'userunknown',
     phrases: [
       ['user unknown', '550 5.1.1 <a@example.jp>... User Unknown'],
+      ['not listed in public name & address book', 'User not listed in public Name & Address Book'],
+      ['ディレクトリのリストにありません', 'ディレクトリのリストにありません'],
+      ['ディレクトリには見つかりません', 'Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。'],
+      ['宛先不明', '宛先不明のため配信できませんでした'],
+      ['存在しません', 'このメールアドレスは存在しません'],
       ['unknown user', '550 5.1.1 Unknown user a@example.jp'],
       ['no such user', '550 No such user here'],
       ['no such mailbox', '550 No such mailbox'],

@@ -13,7 +13,7 @@ export interface TextRecipient {
 }
 
 /** Cut a notification at the pasted original, so that its headers are not read as recipients. */
-const CUT = /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
+const CUT = /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
 
 export function cutAtOriginal(text: string): string {
   const m = CUT.exec(text);
@@ -82,7 +82,10 @@ function paragraph(lines: string[], start: number, end: number, address: string)
   for (let i = start + 1; i < end && i < start + 30; i++) {
     const l = (lines[i] ?? '').trim();
     if (!l) {
-      if (parts.length && ++blanks >= 1 && !/^\s/.test(lines[i + 1] ?? '')) break;
+      // A blank line ends the paragraph, unless what came so far names no cause yet
+      // ("For the following reason:" on the next paragraph).
+      const next = lines[i + 1] ?? '';
+      if (parts.length && !/^\s/.test(next) && (++blanks >= 2 || /[245]\d\d|[.:]$/.test(parts.join(' ')) === false || !/reason|because|error|diagnostic/i.test(next + parts.join(' ')))) break;
       continue;
     }
     if (NOISE.test(l)) break;
