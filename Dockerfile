@@ -1,0 +1,21 @@
+# Build stage: install everything, compile TypeScript.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm ci && npm prune --omit=dev
+
+# Runtime: compiled code, production dependencies, migrations and shipped config.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY src/db/migrations ./src/db/migrations
+COPY config ./config
+USER node
+EXPOSE 2525 9187
+ENTRYPOINT ["node", "dist/cli/main.js"]
+CMD ["start"]
