@@ -247,7 +247,7 @@ export class MailboxRunner {
       if (box.after.kind === 'move') await ensureFolder(client, box.after.folder);
       await client.mailboxOpen(folderPath(box.config.folder));
       while (!signal.aborted) {
-        if (!client.usable) throw new Error(`connection closed: ${lastError ? describe(lastError) : 'by the server'}`);
+        if (!client.usable) throw new Error(`connection closed: ${lastError ? serverAnswer(lastError) : client.byeReason ?? 'by the server'}`);
         if (dirty) {
           dirty = false;
           await drainFolder({

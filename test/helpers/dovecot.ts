@@ -50,6 +50,15 @@ function greeted(port: number): Promise<boolean> {
   });
 }
 
+function childPids(pid: number): number[] {
+  try {
+    const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+    return out.split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+}
+
 function idOf(kind: 'u' | 'g', name: string): number {
   return Number(execFileSync('id', [`-${kind}`, name], { encoding: 'utf8' }).trim());
 }
@@ -69,6 +78,7 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 mail_location = maildir:${dir}/mail/%n/Maildir
 first_valid_uid = 0
 default_internal_user = ${root ? 'dovecot' : me}
@@ -128,7 +138,17 @@ export async function startDovecot(): Promise<Dovecot> {
     child = null;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));
+    // Its children too, at once: a post-login imap process otherwise lingers ~10 s after the
+    // master is gone, and a test of "the server died" wants the connections dropped now.
+    const children = proc.pid === undefined ? [] : childPids(proc.pid);
     proc.kill('SIGKILL');
+    for (const pid of children) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ESRCH') throw err; // already gone
+      }
+    }
     await exited;
   };
   const readLog = (): string => (existsSync(join(dir, 'dovecot.log')) ? readFileSync(join(dir, 'dovecot.log'), 'utf8') : '');
