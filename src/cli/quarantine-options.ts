@@ -1,0 +1,102 @@
+// Flags shared by `quarantine list|release|export`, checked as they are read
+// (a bad value exits 2 naming the flag), and how addresses are printed.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { isReason } from '../qualify/reasons.js';
+import type { AddressFilter } from '../quarantine/filters.js';
+import type { AddressStatus, Channel } from '../quarantine/state.js';
+import type { StoredAddress } from '../quarantine/store.js';
+import { table } from './context.js';
+
+export const STATUSES = ['valid', 'erroneous', 'quarantined', 'denylisted', 'allowlisted'] as const satisfies readonly AddressStatus[];
+export const CHANNELS = ['email', 'sms', 'push'] as const satisfies readonly Channel[];
+
+export interface FilterFlags {
+  status?: AddressStatus[];
+  channel?: Channel;
+  reason?: string;
+  domain?: string;
+  address?: string;
+  text?: string[];
+  since?: Date;
+  until?: Date;
+  limit?: number;
+}
+
+const collectStatus = (v: string, prev: AddressStatus[] | undefined): AddressStatus[] => {
+  if (!(STATUSES as readonly string[]).includes(v)) throw new InvalidArgumentError(`must be one of ${STATUSES.join(', ')}`);
+  return [...(prev ?? []), v as AddressStatus];
+};
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+export const parseReason = (v: string): string => {
+  if (!isReason(v)) throw new InvalidArgumentError('unknown reason (see SPEC §4: userunknown, mailboxfull, ...)');
+  return v;
+};
+const parseIso = (v: string): Date => {
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('must be an ISO date, e.g. 2026-11-23T10:00:00Z');
+  return d;
+};
+export const parsePositiveInt = (v: string): number => {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive integer');
+  return Number(v);
+};
+
+export function addFilterOptions(cmd: Command, what: string): Command {
+  return cmd
+    .addOption(new Option('--status <status>', `only this status (repeatable; ${STATUSES.join('|')})`).argParser(collectStatus))
+    .addOption(new Option('--channel <channel>', 'only this channel').choices(CHANNELS))
+    .addOption(new Option('--reason <reason>', 'only this reason').argParser(parseReason))
+    .option('--domain <domain>', 'only addresses at this domain')
+    .option('--address <text>', 'address contains this text')
+    .addOption(new Option('--text <text>', 'last error text contains this (repeatable; all must match)').argParser(collect))
+    .addOption(new Option('--since <iso>', 'last modified at or after').argParser(parseIso))
+    .addOption(new Option('--until <iso>', 'last modified at or before').argParser(parseIso))
+    .addOption(new Option('--limit <n>', `${what} at most n addresses`).argParser(parsePositiveInt));
+}
+
+export function toFilter(f: FilterFlags): AddressFilter {
+  return {
+    ...(f.status ? { statuses: f.status } : {}),
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.reason ? { reason: f.reason } : {}),
+    ...(f.domain ? { domain: f.domain } : {}),
+    ...(f.address ? { address: f.address } : {}),
+    ...(f.text ? { texts: f.text } : {}),
+    ...(f.since ? { since: f.since } : {}),
+    ...(f.until ? { until: f.until } : {}),
+  };
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** The address part of `quarantine show --json` (docs/cli.md); list prints one per line. */
+export function addressJson(a: StoredAddress): Record<string, unknown> {
+  return {
+    address: a.address,
+    channel: a.channel,
+    status: a.status,
+    reason: a.reason,
+    type: a.type,
+    failureReason: a.failureReason,
+    errorCount: a.errorCount,
+    firstErrorAt: iso(a.firstErrorAt),
+    lastErrorAt: iso(a.lastErrorAt),
+    lastErrorText: a.lastErrorText,
+    updatedAt: iso(a.updatedAt),
+  };
+}
+
+const cut = (s: string | null, n: number): string => (!s ? '-' : s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function addressTable(rows: readonly StoredAddress[]): string {
+  return table([
+    ['ADDRESS', 'CHANNEL', 'STATUS', 'REASON', 'ERRORS', 'UPDATED', 'LAST ERROR'],
+    ...rows.map((a) => [
+      a.address, a.channel, a.status, a.reason ?? '-', String(a.errorCount), a.updatedAt.toISOString(), cut(a.lastErrorText, 70),
+    ]),
+  ]);
+}
+
+/** Who an operator change is recorded as: --by, else the login name. */
+export const operatorName = (by: string | undefined, env: Record<string, string | undefined>): string =>
+  `operator:${by ?? env.USER ?? env.LOGNAME ?? 'unknown'}`;
