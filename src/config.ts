@@ -282,11 +282,15 @@ export function loadConfig(opts: LoadOptions): Config {
   return result.data;
 }
 
-/** Settings a role needs beyond the schema; checked when the role starts. */
+/** Settings a role needs beyond the schema; checked when the roles start (`all` is every role). */
 export function checkRole(config: Config, roles: readonly string[]): void {
   const problems: string[] = [];
-  if (roles.includes('smtp') && config.smtp.bounceDomains.length === 0) {
+  if ((roles.includes('smtp') || roles.includes('all')) && config.smtp.bounceDomains.length === 0) {
     problems.push('smtp.bounceDomains (INMAIL_BOUNCE_DOMAINS): required for the smtp role, e.g. INMAIL_BOUNCE_DOMAINS=bounces.example.com');
+  }
+  // Under `all` an empty mailbox list just means no IMAP intake; asked for by name, it is a mistake.
+  if (roles.includes('imap') && config.imap.mailboxes.length === 0) {
+    problems.push('imap.mailboxes (INMAIL_IMAP_URL): the imap role needs at least one mailbox');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -4,6 +4,7 @@
 import type { Config } from './config.js';
 import { checkPool, createPool, type Pool } from './db/pool.js';
 import { pendingMigrations } from './db/migrate.js';
+import { startImapIntake } from './intake/imap.js';
 import { startSmtp } from './intake/smtp.js';
 import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
@@ -100,6 +101,12 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
       logger.info({ tasks: tasks.map((t) => t.name) }, 'scheduler ready');
+    }
+
+    if (roles.has('imap') && config.imap.mailboxes.length > 0) {
+      // Leases live beside the queue; the producer connection fails fast, as the lease renewal wants.
+      const imap = startImapIntake({ config, pool, queue, redis: producer, logger });
+      life.defer('imap intake', () => imap.stop());
     }
 
     let smtpPort: number | null = null;

@@ -9,8 +9,7 @@ export function startCommand(ctx: CliContext, exit: (code: number) => never): Co
     .addOption(new Option('--role <role...>', 'roles to run').choices(ROLES).default(['all']))
     .action(async (opts: { role: Role[] }) => {
       const config = cliConfig(ctx);
-      const roles = opts.role.includes('all') ? ['smtp', 'imap', 'worker', 'scheduler'] : opts.role;
-      checkRole(config, roles);
+      checkRole(config, opts.role);
       const logger = cliLogger(config);
       const daemon = await startDaemon(config, opts.role, logger);
       await daemon.lifecycle.onSignals(() => exit(130));

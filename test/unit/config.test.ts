@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, mailboxFromUrl } from '../../src/config.js';
+import { checkRole, ConfigError, loadConfig, mailboxFromUrl } from '../../src/config.js';
 
 const none = () => false;
 
@@ -48,5 +48,19 @@ describe('the shipped example config', () => {
   it('loads without a problem', () => {
     const c = loadConfig({ env: { INMAIL_CONFIG: 'config/inmail.example.yaml' } });
     expect(c.smtp.bounceDomains).toEqual(['bounces.example.com']);
+  });
+});
+
+describe('role requirements', () => {
+  const base = loadConfig({ env: {}, fileExists: none });
+  it('needs bounce domains for the smtp role and for all roles', () => {
+    expect(() => checkRole(base, ['all'])).toThrow(/INMAIL_BOUNCE_DOMAINS/);
+    expect(() => checkRole(base, ['smtp'])).toThrow(/smtp\.bounceDomains/);
+    expect(() => checkRole(base, ['worker', 'scheduler'])).not.toThrow();
+  });
+
+  it('needs a mailbox when the imap role is asked for by name, not under all', () => {
+    expect(() => checkRole(base, ['imap'])).toThrow(/imap\.mailboxes/);
+    expect(() => checkRole({ ...base, smtp: { ...base.smtp, bounceDomains: ['b.example'] } }, ['all'])).not.toThrow();
   });
 });
