@@ -1,5 +1,7 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Pool } from '../db/pool.js';
+import { topDomains } from '../quarantine/domain-health.js';
+import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
 export interface Stats {
@@ -33,11 +35,28 @@ export function statsCommand(ctx: CliContext): Command {
   return new Command('stats')
     .description('counts of mails and addresses')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .addOption(new Option('--days <n>', 'domain health: sender-side failures of the last n days').argParser(parsePositiveInt).default(7))
+    .action(async (opts: { json?: boolean; days: number }) => {
       const config = cliConfig(ctx);
-      const stats = await withPool(config, readStats, { read: true });
-      if (opts.json) return printJson(stats);
+      // Sender-side failures per recipient domain (SPEC §4): where the sender has a reputation problem.
+      const since = new Date(Date.now() - (opts.days - 1) * 86_400_000);
+      const [stats, domainHealth] = await withPool(
+        config,
+        (pool) => Promise.all([readStats(pool), topDomains(pool, { since, limit: 10 })]),
+        { read: true },
+      );
+      if (opts.json) return printJson({ ...stats, domainHealth });
       print(table([['mails', ''], ...Object.entries(stats.mails).map(([k, v]) => [`  ${k}`, String(v)])]));
       print(table([['addresses', ''], ...Object.entries(stats.addresses).map(([k, v]) => [`  ${k}`, String(v)])]));
+      print(`sender-side failures by recipient domain, last ${opts.days} days${domainHealth.length ? '' : ': none'}`);
+      if (domainHealth.length) {
+        print(table([
+          ['  DOMAIN', 'ERRORS', 'MESSAGES', 'LAST SEEN', 'REASONS'],
+          ...domainHealth.map((d) => [
+            `  ${d.domain}`, String(d.errors), String(d.messages), d.lastSeenAt,
+            Object.entries(d.reasons).map(([r, n]) => `${r} ${n}`).join(', '),
+          ]),
+        ]));
+      }
     });
 }
