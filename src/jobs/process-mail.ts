@@ -11,8 +11,9 @@ import type { ParsedMail, RecipientVerdict } from '../parse/types.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
 import { isSenderSide, recordSenderSide } from '../quarantine/domain-health.js';
 import { isReason, type Reason } from '../qualify/reasons.js';
-import { applyEvent, type AddressEvent, type Outcome, type Policy } from '../quarantine/state.js';
-import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef } from '../quarantine/store.js';
+import { applyToAddresses, effectOf } from '../quarantine/apply.js';
+import type { AddressEvent, Policy } from '../quarantine/state.js';
+import { saveAddresses, type AddressRef } from '../quarantine/store.js';
 import { insertEvents, type EventRow } from './events.js';
 
 export interface ProcessDeps {
@@ -21,8 +22,13 @@ export interface ProcessDeps {
   keys: KeyOptions;
   logger: Logger;
   /** Final say on each recipient's reason/type/code (rules); the parser's verdict when absent. */
-  qualify?: (r: RecipientVerdict, mail: ParsedMail) => RecipientVerdict & { ruleId?: string | null };
+  qualify?: (r: RecipientVerdict, mail: ParsedMail) => QualifiedVerdict;
+  /** Told of each mail's events once committed (qualification log, rule hits); must not throw. */
+  observe?: (events: readonly { row: EventRow; sure: boolean }[]) => void;
 }
+
+/** A verdict after the rules: which rule decided, and the key of its normalized text. */
+export type QualifiedVerdict = RecipientVerdict & { ruleId?: string | null; textKey?: string | null };
 
 export type ProcessOutcome =
   | { kind: 'processed'; mailKind: ParsedMail['kind']; events: number; changed: number }
@@ -48,17 +54,18 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
     envelopeTo: raw.rcptTo,
     hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
   });
-  if (parsed.error && parsed.recipients.length === 0) {
-    await markFailed(deps.pool, raw.id, `parse: ${parsed.error}`);
-    return { kind: 'failed', why: parsed.error };
+  const unreadable = unreadableWhy(raw, parsed);
+  if (unreadable) {
+    await markFailed(deps.pool, raw.id, unreadable);
+    return { kind: 'failed', why: unreadable };
   }
 
   const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
   const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
 
-  return inTransaction(deps.pool, async (db) => {
+  const outcome = await inTransaction(deps.pool, async (db) => {
     if (!(await claim(db, raw, parsed.kind))) return { kind: 'skipped', why: 'not-pending' } as const;
-    const changes = await decide(db, events, deps.policy);
+    const changes = await applyToAddresses(db, events, deps.policy);
     const ids = await insertEvents(db, events.map((e) => e.row));
     await recordSenderSide(db, raw.id, senderSideFailures(events));
     await saveAddresses(
@@ -67,6 +74,20 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
     );
     return { kind: 'processed', mailKind: parsed.kind, events: events.length, changed: changes.length } as const;
   });
+  if (outcome.kind === 'processed') deps.observe?.(events.map((e, i) => ({ row: e.row, sure: recipients[i]?.sure ?? true })));
+  return outcome;
+}
+
+/**
+ * Why a mail cannot be used, or null. Such a mail is kept as `failed` with this
+ * reason, listed and replayable (SPEC §6); an ordinary unknown mail is not a failure.
+ */
+function unreadableWhy(raw: RawMail, parsed: ParsedMail): string | null {
+  if (parsed.recipients.length > 0) return null;
+  if (raw.body.length === 0) return 'empty message';
+  if (parsed.error) return `parse: ${parsed.error}`;
+  if (parsed.kind === 'bounce' || parsed.kind === 'complaint') return `${parsed.kind} names no recipient that could be read`;
+  return null;
 }
 
 interface PlannedEvent {
@@ -76,20 +97,15 @@ interface PlannedEvent {
 }
 
 /** Turns one recipient verdict into an event row and what it means for the address. */
-function toEvent(raw: RawMail, mail: ParsedMail, r: RecipientVerdict & { ruleId?: string | null }, keys: KeyOptions): PlannedEvent {
+function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyOptions): PlannedEvent {
   const address = cleanEmail(r.address);
   const ref: AddressRef = { channel: 'email', key: addressKey('email', address, keys), address, domain: emailDomain(address) };
   // When the failure happened, never later than receipt (SPEC §5).
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
   const text = r.diagnostic || r.status || r.reason;
-  let effect: AddressEvent | null = null;
-  if (mail.kind === 'complaint') effect = { kind: 'complaint', reason: r.reason, failureReason: r.failureReason, at, text };
-  else if (mail.kind === 'bounce' && r.action === 'delivered') effect = { kind: 'success', at };
-  // Sender-side failures never count against the recipient, whatever a rule says (SPEC §4).
-  else if (mail.kind === 'bounce' && r.action === 'failed' && r.type !== 'ignored' && !isSenderSide(r.reason)) {
-    effect = { kind: 'failure', type: r.type, reason: r.reason, failureReason: r.failureReason, at, text };
-  }
+  // Sender-side failures never count against the recipient, whatever a rule says (SPEC §4): see effectOf.
+  const effect = effectOf(mail.kind, r.action, r, at, text);
   return {
     ref,
     effect,
@@ -115,34 +131,10 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: RecipientVerdict & { ruleId?
       verp: mail.original.verp,
       deliveryId: mail.original.deliveryId,
       ruleId: r.ruleId ?? null,
+      textKey: r.textKey ?? null,
       outcome: 'ignored',
     },
   };
-}
-
-/** Applies each event to its locked address in order; fills in each event's outcome. */
-async function decide(db: PoolClient, events: PlannedEvent[], policy: Policy): Promise<{ change: AddressChange; index: number }[]> {
-  // A success notice for an address never seen creates no row; failures and complaints do.
-  const withEffect = events.filter((e) => e.effect);
-  const locked = await lockAddresses(
-    db,
-    withEffect.map((e) => e.ref),
-    withEffect.filter((e) => e.effect?.kind !== 'success').map((e) => e.ref),
-  );
-  const changes: { change: AddressChange; index: number }[] = [];
-  events.forEach((e, index) => {
-    if (!e.effect) return;
-    const current = locked.get(lockedKey(e.ref));
-    if (!current) return;
-    const t = applyEvent(current, e.effect, policy);
-    e.row.outcome = outcomeName(t.outcome);
-    e.row.failureReason = t.failureReason;
-    if (t.outcome === 'ignored' || t.outcome === 'allowlisted') return;
-    const after = { ...t.next, lastMessageId: e.row.originalMessageId, lastDeliveryId: e.row.deliveryId };
-    changes.push({ index, change: { before: current, after, at: e.effect.at, by: 'bounce', ruleId: e.row.ruleId } });
-    locked.set(lockedKey(e.ref), { ...current, ...after });
-  });
-  return changes;
 }
 
 /** Failed or delayed recipients whose failure is the sender's problem, for the domain-health table. */
@@ -153,8 +145,6 @@ function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; 
       : [],
   );
 }
-
-const outcomeName = (o: Outcome): string => (o === 'counted-once' ? 'counted-once' : o);
 
 async function loadRaw(pool: Pool, id: number): Promise<RawMail> {
   const r = await pool.query<{

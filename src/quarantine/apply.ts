@@ -1,0 +1,75 @@
+// Applying events to addresses, shared by the worker (process-mail) and by
+// `qualification reapply`, so that an event re-qualified later changes an
+// address exactly as it would have on arrival.
+import type { PoolClient } from '../db/pool.js';
+import type { BounceType, FailureReason, Reason } from '../qualify/reasons.js';
+import { isSenderSide } from './domain-health.js';
+import { applyEvent, type AddressEvent, type Outcome, type Policy } from './state.js';
+import { lockAddresses, lockedKey, type AddressChange, type AddressRef } from './store.js';
+
+/** What one recipient's verdict means for its address; null: nothing (delays, auto-replies, sender-side). */
+export function effectOf(
+  kind: string,
+  action: string,
+  v: { reason: Reason; type: BounceType; failureReason: FailureReason },
+  at: Date,
+  text: string,
+): AddressEvent | null {
+  if (kind === 'complaint') return { kind: 'complaint', reason: v.reason, failureReason: v.failureReason, at, text };
+  if (kind === 'bounce' && action === 'delivered') return { kind: 'success', at };
+  // Sender-side failures never count against the recipient, whatever a rule says (SPEC §4).
+  if (kind === 'bounce' && action === 'failed' && v.type !== 'ignored' && !isSenderSide(v.reason)) {
+    return { kind: 'failure', type: v.type, reason: v.reason, failureReason: v.failureReason, at, text };
+  }
+  return null;
+}
+
+/** The parts of an event row that applying reads and fills in. */
+export interface ApplyRow {
+  outcome: string;
+  failureReason: number;
+  originalMessageId: string | null;
+  deliveryId: string | null;
+  ruleId: string | null;
+}
+
+export interface PlannedEffect<R extends ApplyRow = ApplyRow> {
+  row: R;
+  ref: AddressRef;
+  effect: AddressEvent | null;
+}
+
+const outcomeName = (o: Outcome): string => o;
+
+/**
+ * Applies each event to its locked address in order; fills in each event's
+ * outcome and recorded code; returns the changes to save (index: the event's position).
+ */
+export async function applyToAddresses(
+  db: PoolClient,
+  events: readonly PlannedEffect[],
+  policy: Policy,
+  by = 'bounce',
+): Promise<{ change: AddressChange; index: number }[]> {
+  // A success notice for an address never seen creates no row; failures and complaints do.
+  const withEffect = events.filter((e) => e.effect);
+  const locked = await lockAddresses(
+    db,
+    withEffect.map((e) => e.ref),
+    withEffect.filter((e) => e.effect?.kind !== 'success').map((e) => e.ref),
+  );
+  const changes: { change: AddressChange; index: number }[] = [];
+  events.forEach((e, index) => {
+    if (!e.effect) return;
+    const current = locked.get(lockedKey(e.ref));
+    if (!current) return;
+    const t = applyEvent(current, e.effect, policy);
+    e.row.outcome = outcomeName(t.outcome);
+    e.row.failureReason = t.failureReason;
+    if (t.outcome === 'ignored' || t.outcome === 'allowlisted') return;
+    const after = { ...t.next, lastMessageId: e.row.originalMessageId, lastDeliveryId: e.row.deliveryId };
+    changes.push({ index, change: { before: current, after, at: e.effect.at, by, ruleId: e.row.ruleId } });
+    locked.set(lockedKey(e.ref), { ...current, ...after });
+  });
+  return changes;
+}
