@@ -52,7 +52,7 @@ beforeAll(async () => {
   };
   daemon = await spawnDaemon({
     env,
-    configYaml: 'queue:\n  sweepEverySeconds: 1\n  stuckAfterSeconds: 1\n  lockSeconds: 5\n',
+    configYaml: 'queue:\n  sweepEverySeconds: 1\n  stuckAfterSeconds: 1\n  lockSeconds: 5\nsmtp:\n  maxMessageBytes: 65536\n',
   });
   await daemon.waitForLog(/"msg":"inmail started"/);
 });
@@ -102,6 +102,16 @@ describe('the daemon end to end', () => {
     expect(sent.ok).toBe(false);
     expect(sent.code).toBe(550);
     expect(sent.response).toMatch(/5\.7\.1.*relay not permitted/);
+  });
+
+  it('refuses a message over the size limit with 552 and keeps nothing of it', async () => {
+    const before = await countRaw();
+    const big = buildDsn({ recipients: [{ address: 'big@example.com', status: '5.1.1' }] }).replace('This is a MIME-encapsulated message.', 'x'.repeat(70_000));
+    const sent = await sendRaw(smtpPort, BOUNCE_TO, big);
+    expect(sent.ok).toBe(false);
+    expect(sent.code).toBe(552);
+    expect(sent.response).toMatch(/too big/i);
+    expect(await countRaw()).toBe(before);
   });
 
   it('counts the same mail delivered twice once', async () => {

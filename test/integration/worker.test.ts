@@ -1,0 +1,75 @@
+// The worker's stages against a real database: what each kind of notice does.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeRaw } from '../../src/intake/store-raw.js';
+import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
+import { buildDsn } from '../helpers/dsn.js';
+import { createTestDb, type TestDb } from '../helpers/test-db.js';
+
+let db: TestDb;
+let deps: ProcessDeps;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  deps = {
+    pool: db.pool,
+    policy: { softThreshold: 5, significantErrorPeriodSeconds: 86_400, resetAfterDays: 10, erroneousReleaseDays: 10, mailboxfullReleaseDays: 30, perReason: {} },
+    keys: { caseSensitiveLocalPart: false },
+    logger: pino({ level: 'silent' }),
+  };
+});
+afterAll(async () => db?.drop());
+
+async function receive(body: string | Buffer) {
+  const stored = await storeRaw(db.pool, { source: 'smtp', rcptTo: ['b@bounces.test'], body: Buffer.from(body) });
+  return { stored, outcome: await processMail(deps, stored.id) };
+}
+const address = async (a: string) =>
+  (await db.pool.query<{ status: string; error_count: number }>('SELECT status, error_count FROM address WHERE address_key = $1', [a])).rows[0] ?? null;
+const raw = async (id: number) =>
+  (await db.pool.query<{ state: string; error: string | null; kind: string | null }>('SELECT state, error, kind FROM raw_mail WHERE id = $1', [id])).rows[0];
+
+describe('the worker', () => {
+  it('logs a delay notice as an event and changes no address', async () => {
+    const { stored, outcome } = await receive(buildDsn({ recipients: [{ address: 'slow@example.com', action: 'delayed', status: '4.4.1', diagnostic: 'connect to mx.example.com: Connection timed out' }] }));
+    expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'bounce', events: 1, changed: 0 });
+    expect(await address('slow@example.com')).toBeNull();
+    const ev = await db.pool.query('SELECT action, outcome FROM bounce_event WHERE raw_mail_id = $1', [stored.id]);
+    expect(ev.rows).toEqual([{ action: 'delayed', outcome: 'ignored' }]);
+  });
+
+  it('makes an erroneous address valid on a delivered notice, and creates no row for a stranger', async () => {
+    await receive(buildDsn({ recipients: [{ address: 'back@example.com', status: '4.2.2', diagnostic: '452 4.2.2 Mailbox full' }] }));
+    expect(await address('back@example.com')).toMatchObject({ status: 'erroneous', error_count: 1 });
+    await receive(buildDsn({ recipients: [{ address: 'back@example.com', action: 'delivered', status: '2.0.0', diagnostic: '250 2.0.0 Ok' }] }));
+    expect(await address('back@example.com')).toMatchObject({ status: 'valid', error_count: 0 });
+    await receive(buildDsn({ recipients: [{ address: 'stranger@example.com', action: 'delivered', status: '2.0.0' }] }));
+    expect(await address('stranger@example.com')).toBeNull();
+  });
+
+  it('keeps an empty mail as failed with its reason, never retried', async () => {
+    const { stored, outcome } = await receive('');
+    expect(outcome).toEqual({ kind: 'failed', why: 'empty message' });
+    expect(await raw(stored.id)).toMatchObject({ state: 'failed', error: 'empty message' });
+    expect(await processMail(deps, stored.id)).toEqual({ kind: 'skipped', why: 'not-pending' });
+  });
+
+  it('keeps a bounce whose recipient cannot be read as failed with a stated reason', async () => {
+    const broken = 'Content-Type: multipart/report; report-type=delivery-status; boundary=x\r\n\r\n--x\r\nContent-Type: message/delivery-status\r\n\r\nAction: failed\r\n';
+    const { stored, outcome } = await receive(broken);
+    expect(outcome.kind).toBe('failed');
+    expect((await raw(stored.id))?.error).toMatch(/no recipient/);
+  });
+
+  it('processes an ordinary mail as unknown without failing it', async () => {
+    const { stored, outcome } = await receive('From: a@example.com\r\nTo: b@bounces.test\r\nSubject: hello\r\n\r\nJust a note.\r\n');
+    expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'unknown', events: 0 });
+    expect(await raw(stored.id)).toMatchObject({ state: 'processed', kind: 'unknown' });
+  });
+
+  it('changes counters once when the same raw mail is processed twice', async () => {
+    const { stored } = await receive(buildDsn({ recipients: [{ address: 'once@example.com', status: '5.1.1' }] }));
+    expect(await processMail(deps, stored.id)).toEqual({ kind: 'skipped', why: 'not-pending' });
+    expect(await address('once@example.com')).toMatchObject({ status: 'quarantined', error_count: 1 });
+  });
+});
