@@ -10,7 +10,7 @@ const SUBJECT = new RegExp(
     'undeliver', 'undelivered', 'delivery status notification', 'delivery failure', 'delivery fail', 'failure notice',
     'returned mail', 'mail delivery failed', 'delivery problem', 'could not be delivered', 'non-delivery', 'nondeliverable',
     'not delivered', 'delivery report', 'delivery notification', 'mail system error', 'warning: could not send',
-    'delayed mail', 'delivery delayed', 'delivery has failed', 'mail could not be delivered', 'rejected:', 'bounce',
+    'delayed mail', 'delivery delayed', 'delivery has failed', 'mail could not be delivered', 'rejected:',
     'error sending', 'message not delivered', 'non remis', 'unzustellbar', 'nicht zustellbar', 'no se pudo entregar',
     'non recapitabile', 'mail failure', 'delivery to the following', 'returned to sender', 'permanent error',
     'unable to deliver', 'notice of delivery', 'message delivery', 'failed delivery', 'failed mail', 'mail returned',
@@ -34,7 +34,8 @@ export function looksLikeBounce(v: MailView): boolean {
   const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');
   const subject = SUBJECT.test(v.subject);
   if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)5\d\d[ -]/m.test(v.text))) return true;
-  if (subject && TEXT_MARKERS.test(v.text)) return true;
+  // A list mail (newsletter) may well say "mailbox full" in its subject and text.
+  if (subject && TEXT_MARKERS.test(v.text) && !h.has('list-unsubscribe') && !h.has('list-id')) return true;
   const returnPath = (h.raw('return-path') ?? '').trim();
   return returnPath === '<>' && (subject || TEXT_MARKERS.test(v.text)) && !h.has('x-autoreply');
 }

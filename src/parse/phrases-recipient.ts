@@ -69,8 +69,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['mail size limit', 'Mail size limit exceeded. For explanation visit http://postmaster.example.com/en/error-messages'],
       ['message size limit', '552 Message size limit exceeded'],
       ['message too big', '552 5.3.4 Message too big for system'],
-      ['message size exceeds', '552 5.3.4 Message size exceeds fixed maximum message size'],
-      ['size exceeds', '552 Message size exceeds limit'],
+      ['message size exceeds', '552 5.3.4 Message size exceeds the maximum permitted'],
+      ['size exceeds', '552 Message size exceeds 10 MB'],
       ['exceeds size limit', '552 5.2.3 Message exceeds size limit'],
       ['too large', '552 Message is too large'],
       ['message length exceeds', '552 5.2.3 Message length exceeds administrative limit'],
@@ -94,7 +94,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['account has been disabled', '550-5.2.1 The email account that you tried to reach is disabled'],
       ['is disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
       ['mailbox disabled', '550 5.2.1 Mailbox disabled, not accepting messages'],
-      ['out of storage', '552-5.2.2 The recipient\'s inbox is out of storage space and inactive.'],
       ['account is inactive', '550 5.2.1 This account is inactive'],
       ['mailbox inactive', '550 5.2.1 Mailbox inactive'],
       ['suspended', '550 5.2.1 Account suspended'],
@@ -151,7 +150,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['unknown host', 'Unknown host example.invalid'],
       ['host not found', 'Host or domain name not found. Name service error for name=example.invalid type=A: Host not found'],
       ['domain not found', '550 5.1.2 Domain not found'],
-      ['name service error', 'Name service error for name=example.invalid type=MX: Host not found, try again'],
+      ['name service error', 'Name service error for name=example.invalid type=MX: Host not found'],
       ['name or service not known', 'connect to example.invalid: Name or service not known'],
       ['no mx', 'No MX or A record for example.invalid'],
       ['unrouteable mail domain', '550 Unrouteable mail domain'],
@@ -245,7 +244,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['network is unreachable', 'connect to mx.example.org: Network is unreachable'],
       ['no route to host', 'connect to mx.example.org: No route to host'],
       ['lost connection', 'lost connection with mx.example.org while receiving the initial server greeting'],
-      ['mail loops back', 'mail for example.org loops back to myself'],
+      ['loops back to myself', 'mail for example.org loops back to myself'],
       ['too many hops', '554 5.4.6 Too many hops'],
       ['routing loop', '554 5.4.6 Routing loop detected'],
       ['connection reset', 'Connection reset by peer'],
@@ -297,6 +296,13 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'filtered',
+    phrases: [
+      ['filter', '550 Rejected by header-based filter'],
+      ['refused to accept', '550 Recipient refused to accept this message'],
+    ],
+  },
+  {
     reason: 'rejected',
     phrases: [
       ['sender address rejected', '553 5.7.1 <a@example.org>: Sender address rejected: not owned by user'],
@@ -310,13 +316,6 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       ['refused', '550 Message refused'],
       ['rejected', '550 Message rejected'],
       ['not accepted', '550 Message not accepted'],
-    ],
-  },
-  {
-    reason: 'filtered',
-    phrases: [
-      ['filter', '550 Rejected by header-based filter'],
-      ['refused to accept', '550 Recipient refused to accept this message'],
     ],
   },
   {

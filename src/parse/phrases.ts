@@ -61,6 +61,7 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
       ['host not found, try again', 'Name service error for name=example.org type=MX: Host not found, try again'],
       ['malformed or unexpected name server reply', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
+      [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
     ],
   },
   {
@@ -136,6 +137,20 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'speeding',
+    phrases: [
+      ['rate limit', '421 4.7.0 Rate limit exceeded, slow down'],
+      ['ratelimit', '450 4.7.1 ratelimited'],
+      ['rate-limit', '451 rate-limited, slow down'],
+      ['too many messages', '452 4.5.3 Too many messages from this sender, slow down'],
+      ['sending too fast', '421 You are sending too fast'],
+      ['throttl', '421 4.7.28 Message throttled due to high volume'],
+      ['unusual rate', '421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address'],
+      ['too many emails', '550 Too many emails sent from this sender'],
+      ['exceeded the rate', '450 You have exceeded the rate limit'],
+    ],
+  },
+  {
     reason: 'norelaying',
     phrases: [
       ['not configured to relay', '501 5.7.1 This system is not configured to relay mail from <a@example.org> to <b@example.jp>'],
@@ -191,20 +206,6 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['sender ip', '550 Sender IP not permitted'],
       ['mail server of your isp', 'Please use the mail server of your ISP'],
       ['not accepting mail from', '550 We are not accepting mail from 192.0.2.1'],
-    ],
-  },
-  {
-    reason: 'speeding',
-    phrases: [
-      ['rate limit', '421 4.7.0 Rate limit exceeded, slow down'],
-      ['ratelimit', '450 4.7.1 ratelimited'],
-      ['rate-limit', '451 rate-limited, slow down'],
-      ['too many messages', '452 4.5.3 Too many messages from this sender, slow down'],
-      ['sending too fast', '421 You are sending too fast'],
-      ['throttl', '421 4.7.28 Message throttled due to high volume'],
-      ['unusual rate', '421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address'],
-      ['too many emails', '550 Too many emails sent from this sender'],
-      ['exceeded the rate', '450 You have exceeded the rate limit'],
     ],
   },
   {

@@ -1,0 +1,44 @@
+// Every phrase in the lists carries a real-looking example: the classifier must
+// give that example its list's reason (so the order of the lists stays right).
+import { describe, expect, it } from 'vitest';
+import { OVERRIDE_PHRASES, SENDER_SIDE_PHRASES } from '../../src/parse/phrases.js';
+import { RECIPIENT_PHRASES, WEAK_PHRASES } from '../../src/parse/phrases-recipient.js';
+import { classify } from '../../src/parse/classify.js';
+import { SENDER_SIDE, qualify } from '../../src/qualify/reasons.js';
+
+const lists = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHRASES, ...RECIPIENT_PHRASES, ...WEAK_PHRASES];
+
+describe('phrase lists', () => {
+  for (const list of lists) {
+    for (const [pattern, example] of list.phrases) {
+      it(`"${example}" reads as ${list.reason}`, () => {
+        const p = typeof pattern === 'string' ? pattern : pattern.source;
+        expect(example.toLowerCase().length, p).toBeGreaterThan(0);
+        const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: example });
+        expect(v.reason).toBe(list.reason);
+      });
+    }
+  }
+
+  it('never lets a sender-side failure quarantine the recipient', () => {
+    for (const list of SENDER_SIDE_PHRASES) {
+      expect(SENDER_SIDE.has(list.reason) || list.reason === 'badreputation').toBe(true);
+      expect(qualify(list.reason).type).toBe('ignored');
+    }
+  });
+
+  it('reads a blocklisted IP under a 5.1.1 as blocked, not as a dead address', () => {
+    const v = classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: '550 5.1.1 Client host [192.0.2.1] blocked using zen.spamhaus.org' });
+    expect(v.reason).toBe('blocked');
+  });
+
+  it('marks a reason found by no phrase and no code as not sure', () => {
+    const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'something odd happened' });
+    expect(v).toEqual({ reason: 'undefined', sure: false });
+  });
+
+  it('reads a user unknown answered to DATA as filtered', () => {
+    const v = classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: '550 Unknown user a@example.jp', command: 'DATA' });
+    expect(v.reason).toBe('filtered');
+  });
+});
