@@ -41,8 +41,8 @@ export function readComplaint(msg: Message): Complaint {
     findAddress(field('original-rcpt-to')) ||
     findAddress(field('removal-recipient')) ||
     findAddress(orig?.raw('x-hmxmroriginalrecipient') ?? '') ||
-    findAddress(orig?.raw('x-original-to') ?? '') ||
     findAddress(orig?.raw('to') ?? '') ||
+    findAddress(orig?.raw('x-original-to') ?? '') ||
     findAddress(orig?.raw('delivered-to') ?? '');
   if (!report && (msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') {
     return { address: findAddress(msg.headers.raw('from') ?? ''), feedbackType: 'opt-out', occurredAt: parseDate(msg.headers.raw('date')), via: 'apple-unsubscribe' };

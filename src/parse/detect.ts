@@ -11,24 +11,24 @@ const SUBJECT = new RegExp(
     'returned mail', 'mail delivery failed', 'delivery problem', 'could not be delivered', 'non-delivery', 'nondeliverable',
     'not delivered', 'delivery report', 'delivery notification', 'mail system error', 'warning: could not send',
     'delayed mail', 'delivery delayed', 'delivery has failed', 'mail could not be delivered', 'rejected:',
-    'error sending', 'message not delivered', 'non remis', 'unzustellbar', 'nicht zustellbar', 'no se pudo entregar',
+    'error sending', 'message not delivered', 'non remis', 'mail failed', 'returning to sender', 'returning message',  'unzustellbar', 'nicht zustellbar', 'no se pudo entregar',
     'non recapitabile', 'mail failure', 'delivery to the following', 'returned to sender', 'permanent error',
     'unable to deliver', 'notice of delivery', 'message delivery', 'failed delivery', 'failed mail', 'mail returned',
     'delivery notice', 'message you sent', 'nondelivery', 'dsn', 'delivery error', 'cannot be delivered',
     'unknown user', 'user unknown', 'could not send', 'message bounced', 'delivery status', 'address not found',
-    'send mail failed', 'mail not delivered', 'undeliverable', 'rejected mail', '配信', '不達', '退信', '未送达', '系统退信',
+    'send mail failed', 'delayed', 'mail not delivered', 'undeliverable', 'rejected mail', '配信', '不達', '退信', '未送达', '系统退信',
     'Доставка', 'не доставлено', 'недостав', 'onbestelbaar', 'niet afgeleverd', 'dostarcz',
   ].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
   'i',
 );
 
-const TEXT_MARKERS = /could not be delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
+const TEXT_MARKERS = /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
 
 export function looksLikeBounce(v: MailView): boolean {
   if (v.dsnParts.length) return true;
   const h = v.msg.headers;
   if (h.has('x-failed-recipients')) return true;
-  if (/"notificationType"\s*:\s*"(?:Bounce|Delivery)"/.test(v.text)) return true;
+  if (/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text)) return true;
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;
   const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');

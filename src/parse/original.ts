@@ -1,6 +1,7 @@
 // Which original message a bounce is about: the returned headers' Message-ID,
 // the VERP token of the envelope recipient, the platform's own header.
 import type { OriginalMessage, ParseContext } from './types.js';
+import { CUT } from './text.js';
 import { Headers, type Message, type Part, decodedBytes, parseHeaders, splitHead } from './mime.js';
 
 const DELIVERY_ID_HEADERS = ['x-inmail-delivery-id', 'x-delivery-id'];
@@ -17,24 +18,14 @@ function headersOf(part: Part): Headers {
   return parseHeaders(splitHead(decodedBytes(part)).head);
 }
 
-/** Markers after which NDRs without MIME structure paste the original message. */
-const ORIGINAL_MARKERS = [
-  /^[ \t]*-+ ?(?:this is a copy of (?:the|your) message|original message|below this line is a copy of the message|the (?:original|returned) message|returned message|undelivered message|message text follows|unsent message below|headers of the original message|original message headers)/im,
-  /^(?:original message headers|content-type: message\/rfc822|-+ ?original message follows ?-+|the original message was:|\* original message follows)/im,
-];
-
-/** The pasted original of a flat NDR, or null. */
+/** The pasted original of a flat NDR (after a marker such as "--- Below this line is a copy"), or null. */
 export function inlineOriginal(msg: Message): string | null {
   const body = msg.children.length ? (msg.all.find((p) => p.contentType.type === 'text/plain' && p !== msg)?.rawBody ?? '') : msg.rawBody;
-  for (const re of ORIGINAL_MARKERS) {
-    const m = re.exec(body);
-    if (m) {
-      const rest = body.slice((m.index ?? 0) + m[0].length);
-      const nl = rest.indexOf('\n');
-      return (nl >= 0 ? rest.slice(nl + 1) : rest).replace(/^\s*\n/, '');
-    }
-  }
-  return null;
+  const m = CUT.exec(body);
+  if (!m) return null;
+  const rest = body.slice(m.index + m[0].length);
+  const nl = rest.indexOf('\n');
+  return (nl >= 0 ? rest.slice(nl + 1) : rest).replace(/^\s*\n/, '');
 }
 
 /** VERP: "bounces+TOKEN@..." or "bounce-TOKEN@..." in the envelope recipient or Return-Path. */

@@ -13,7 +13,7 @@ export interface TextRecipient {
 }
 
 /** Cut a notification at the pasted original, so that its headers are not read as recipients. */
-const CUT = /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
+export const CUT = /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
 
 export function cutAtOriginal(text: string): string {
   const m = CUT.exec(text);
@@ -40,7 +40,7 @@ export function findCommand(text: string): SmtpCommand {
 const NOISE = /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver)/i;
 
 /** Shape of a line that introduces one recipient: "<a@b>:", "a@b", "  a@b (reason)", "Recipient: a@b". */
-const RECIPIENT_LINE = /^\s*(?:>>>\s*)?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|$|\s+(?:on|at|with|-|:|\()\s)/i;
+const RECIPIENT_LINE = /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s)/i;
 
 export interface ScanOptions {
   /** Addresses that are never a failed recipient (the bounce's own From/To). */

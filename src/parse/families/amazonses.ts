@@ -15,23 +15,37 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The JSON object of an SNS notification body (wrapped lines joined), or null. */
 export function sesJson(text: string): Record<string, unknown> | null {
-  const start = text.indexOf('{"');
-  if (start < 0 || !text.includes('"notificationType"')) return null;
+  const start = text.indexOf('{');
+  if (start < 0 || !/notificationType\\?"/.test(text)) return null;
   const end = text.lastIndexOf('}');
   if (end <= start) return null;
   const body = text.slice(start, end + 1).replace(/\r?\n[ \t]?/g, '');
   try {
     const v: unknown = JSON.parse(body);
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+    if (!v || typeof v !== 'object') return null;
+    const o = v as Record<string, unknown>;
+    // An SNS envelope carries the SES notification as a JSON string in "Message".
+    if (typeof o['Message'] === 'string' && !('notificationType' in o)) return sesJsonInner(o['Message']);
+    return o;
   } catch (e) {
     void e; // not JSON after all: let the next reader try
     return null;
   }
 }
 
+function sesJsonInner(s: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(s);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+  } catch (e) {
+    void e;
+    return null;
+  }
+}
+
 export const amazonSesJson: Family = {
   name: 'amazonses',
-  detect: (v) => v.text.includes('"notificationType"') && v.text.includes('{"'),
+  detect: (v) => /notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text),
   read(v): FamilyRecipient[] {
     const j = sesJson(v.text);
     if (!j) return [];
