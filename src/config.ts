@@ -154,6 +154,14 @@ export const configSchema = z
         softThreshold: 5, significantErrorPeriodSeconds: 86400, resetAfterDays: 10, erroneousReleaseDays: 10,
         mailboxfullReleaseDays: 30, caseSensitiveLocalPart: false, perReason: {},
       }),
+    rules: z
+      .object({
+        shippedDir: z.string().min(1).optional().describe('folder of the shipped rule set (*.yaml); default: config/rules of the package'),
+        pollSeconds: z.number().min(0.1).default(3).describe('how often workers check the rules version, the fallback of the Redis notification'),
+        flushSeconds: z.number().min(0.1).default(1).describe('how often workers write the qualification log counts they added up'),
+      })
+      .strict()
+      .default({ pollSeconds: 3, flushSeconds: 1 }),
     verp: z
       .object({
         secret: z.string().min(16).optional().describe('HMAC key of VERP tokens; unset: tokens are not checked'),

@@ -14,6 +14,7 @@ import { sweepPending } from './jobs/sweep.js';
 import { startMailWorker } from './jobs/worker.js';
 import { runCleanup } from './quarantine/cleanup.js';
 import type { ProcessDeps } from './jobs/process-mail.js';
+import { startRules } from './qualify/runtime.js';
 
 export const ROLES = ['all', 'smtp', 'imap', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -60,6 +61,11 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       const conn = createRedis(config.redis.url, 'worker');
       life.defer('redis worker', async () => void conn.disconnect());
       await connectRedis(conn, config.redis.url);
+      // Inbound email rules, reloaded on change; stopped after the worker drains (final log flush).
+      const rules = await startRules({ pool, redisUrl: config.redis.url, prefix: config.queue.prefix, logger, ...config.rules });
+      life.defer('rules', () => rules.stop());
+      deps.qualify = rules.engine.qualify;
+      deps.observe = (events) => rules.log.record(events);
       const worker = startMailWorker(deps, {
         connection: conn,
         prefix: config.queue.prefix,
