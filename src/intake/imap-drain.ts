@@ -95,6 +95,7 @@ async function takeGroup(ctx: DrainContext, uids: number[]): Promise<number> {
     });
     if (result.kind === 'stored') {
       stats.stored += 1;
+      ctx.log.debug({ uid, rawMailId: result.id }, 'mail stored');
       try {
         await enqueueMail(ctx.queue, result.id, ctx.jobAttempts);
       } catch (err) {
