@@ -25,7 +25,7 @@ export interface DsnReport {
 const ACTIONS: Record<string, Action> = {
   failed: 'failed', failure: 'failed', fail: 'failed', bounced: 'failed', error: 'failed',
   delayed: 'delayed', delay: 'delayed', deferred: 'delayed', 'delivery delayed': 'delayed',
-  delivered: 'delivered', relayed: 'relayed', expanded: 'expanded',
+  delivered: 'delivered', deliverable: 'delivered', relayed: 'relayed', expanded: 'expanded',
 };
 
 export function parseAction(v: string): Action | null {

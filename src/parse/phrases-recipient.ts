@@ -28,6 +28,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       ['policy reasons', '554 Mail from a@example.net rejected for policy reasons.'],
       ['policy violation', '550 5.7.1 Policy violation'],
+      ['protocol violation', '550 Protocol violation'],
       ['violates our', '550 Message violates our email policy'],
       ['prohibited attachment', '552 Prohibited attachment type'],
       ['attachment', '554 5.7.1 Rejected: attachment not allowed'],
@@ -94,6 +95,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['account has been disabled', '550-5.2.1 The email account that you tried to reach is disabled'],
       ['is disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
       ['mailbox disabled', '550 5.2.1 Mailbox disabled, not accepting messages'],
+      ['is inactive', '550-5.2.1 The email account that you tried to reach is inactive.'],
+      ['p=disableduser', '550 5.2.1 https://support.google.com/mail/?p=DisabledUser'],
       ['account is inactive', '550 5.2.1 This account is inactive'],
       ['mailbox inactive', '550 5.2.1 Mailbox inactive'],
       ['suspended', '550 5.2.1 Account suspended'],
