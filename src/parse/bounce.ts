@@ -8,7 +8,7 @@ import { qualify, type Reason } from '../qualify/reasons.js';
 import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
 import { findCommand } from './text.js';
-import { findReplyCode, findStatus, pseudoStatus, statusFromReply } from './codes.js';
+import { findReplyCode, findStatus, pseudoStatus, remoteStatus, statusFromReply } from './codes.js';
 
 export interface BounceResult {
   recipients: RecipientVerdict[];
@@ -70,6 +70,9 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // A generic x.0.0 loses to a precise code of the same class in the text.
   const precise = findStatus(diagnostic, false);
   if (/\.0\.0$/.test(status) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
+  // The remote server's own code beside its reply beats the reporting MTA's guess of the same class.
+  const remote = remoteStatus(diagnostic);
+  if (remote && remote !== status && remote[0] === status[0] && !remote.endsWith('.0.0')) status = remote;
   const replyCode = d.replyCode || t?.replyCode || findReplyCode(diagnostic);
   const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
   return {

@@ -21,7 +21,7 @@ export function findStatus(text: string, strict: boolean): string {
     const before = text.slice(Math.max(0, at - 12), at).toLowerCase();
     // Version numbers ("Exim 4.72", "8.14.4/8.14.4", "v5.0.2") are not statuses.
     if (/(?:version|exim|sendmail|postfix|v|\/)\s*$/.test(before)) continue;
-    if (Number(m[2]) > 9 || Number(m[3]) > 30) continue;
+    if (Number(m[2]) > 9) continue;
     return `${m[1]}.${m[2]}.${m[3]}`;
   }
   return '';
@@ -112,4 +112,10 @@ const PSEUDO: Partial<Record<Reason, string>> = {
 export function pseudoStatus(reason: Reason, temporary: boolean): string {
   const detail = PSEUDO[reason];
   return detail ? `${temporary ? '4' : '5'}.0.${detail}` : '';
+}
+
+/** The status the remote server wrote beside its reply code ("552 5.2.2 ...", "550-'5.7.1 ..."), or "". */
+export function remoteStatus(diagnostic: string): string {
+  const m = /(?:^|[\s:(])[245]\d\d[ -]'?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(diagnostic);
+  return m?.[1] ?? '';
 }
