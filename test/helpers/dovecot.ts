@@ -63,7 +63,12 @@ function idOf(kind: 'u' | 'g', name: string): number {
   return Number(execFileSync('id', [`-${kind}`, name], { encoding: 'utf8' }).trim());
 }
 
-function config(dir: string, port: number): string {
+export interface DovecotOptions {
+  /** false: the server does not announce IDLE, so clients must poll. */
+  idle?: boolean;
+}
+
+function config(dir: string, port: number, opts: DovecotOptions): string {
   const root = process.getuid?.() === 0;
   const me = userInfo().username;
   const group = root ? 'dovecot' : execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
@@ -95,6 +100,7 @@ userdb {
 namespace inbox {
   inbox = yes
 }
+${opts.idle === false ? 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS MOVE\n' : ''}
 service imap-login {
   chroot =
   inet_listener imap {
@@ -112,13 +118,13 @@ function chownTree(dir: string, uid: number, gid: number): void {
   execFileSync('chown', ['-R', `${uid}:${gid}`, dir]);
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
   const version = execFileSync('dovecot', ['--version'], { encoding: 'utf8' }).trim();
   if (!version.startsWith('2.3.')) throw new Error(`test/helpers/dovecot.ts has a Dovecot 2.3 template; found ${version}`);
   const dir = mkdtempSync(join(tmpdir(), 'inmail-dovecot-'));
   const port = await freePort();
   const conf = join(dir, 'dovecot.conf');
-  writeFileSync(conf, config(dir, port));
+  writeFileSync(conf, config(dir, port, opts));
   // Root run: the mail user (nobody) must be able to create its Maildir in the 0700 temp dir.
   if (process.getuid?.() === 0) chownTree(dir, idOf('u', 'nobody'), idOf('g', 'nobody'));
   let child: ChildProcess | null = null;

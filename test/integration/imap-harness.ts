@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { connectRedis, createRedis, mailQueue, type MailJobData } from '../../src/jobs/queue.js';
 import { startImapIntake, type ImapIntake, type ImapIntakeOptions } from '../../src/intake/imap.js';
 import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
-import { DOVECOT_PASSWORD, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { DOVECOT_PASSWORD, startDovecot, type Dovecot, type DovecotOptions } from '../helpers/dovecot.js';
 
 export interface LogLine {
   level: number;
@@ -46,13 +46,13 @@ export interface MailboxSpec {
   kind?: 'bounce' | 'feedback';
 }
 
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(dovecotOptions: DovecotOptions = {}): Promise<Harness> {
   const db = await createTestDb();
   const prefix = testPrefix();
   const redis = createRedis('redis://127.0.0.1:6379', 'producer');
   await connectRedis(redis, 'redis://127.0.0.1:6379');
   const queue = mailQueue(redis, prefix);
-  const dovecot = await startDovecot();
+  const dovecot = await startDovecot(dovecotOptions);
   const logs: LogLine[] = [];
   const logger = createLogger('debug', {
     write(line: string) {
