@@ -7,7 +7,9 @@ import { NotFoundError, ServiceUnavailableError, UsageError, describe } from '..
 import type { CliContext } from './context.js';
 import { migrateCommand } from './migrate.js';
 import { parseCommand } from './parse.js';
+import { qualificationCommand } from './qualification.js';
 import { quarantineCommand } from './quarantine.js';
+import { rulesCommand } from './rules.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
 
@@ -25,6 +27,8 @@ for (const cmd of [
   migrateCommand(ctx),
   quarantineCommand(ctx),
   statsCommand(ctx),
+  rulesCommand(ctx),
+  qualificationCommand(ctx),
   parseCommand(),
 ]) {
   program.addCommand(cmd);

@@ -1,0 +1,190 @@
+// `inmail rules list|add|edit|enable|disable|delete|test|export|import` (docs/cli.md).
+// User rules live in Postgres; shipped rules (config/rules) can be disabled or
+// overridden by a user rule, never edited here. Every change is announced to the
+// workers on Redis (they also poll the rules version, so Redis being down only
+// delays it).
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import type { Config } from '../config.js';
+import type { Pool } from '../db/pool.js';
+import { inTransaction } from '../db/pool.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import { codesIn } from '../qualify/rules.js';
+import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
+import { normalizeText, textKey } from '../qualify/normalize.js';
+import {
+  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+} from '../qualify/rule-store.js';
+import { notifyRulesChanged } from '../qualify/runtime.js';
+import { loadShippedRules } from '../qualify/shipped.js';
+import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
+import { addRuleOptions, checkedRule, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
+
+async function snapshot(config: Config, pool: Pool): Promise<RuleSnapshot> {
+  return new RuleEngine(loadShippedRules(config.rules.shippedDir)).load(pool);
+}
+
+async function changed(config: Config): Promise<void> {
+  const told = await notifyRulesChanged(config.redis.url, config.queue.prefix);
+  if (!told) process.stderr.write(`inmail: Redis not reachable; workers pick the change up within ${config.rules.pollSeconds} s\n`);
+}
+
+function userNumber(id: string): number {
+  const n = userRuleNumber(id);
+  if (n === null) throw new UsageError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
+  return n;
+}
+
+export function rulesCommand(ctx: CliContext): Command {
+  const cmd = new Command('rules').description('inbound email rules: user rules (first) and the shipped set');
+
+  cmd.command('list').description('rules in decision order, with hits')
+    .option('--origin <origin>', 'user, shipped or all', 'all')
+    .option('--json', 'print one JSON object per line')
+    .action(async (opts: { origin: string; json?: boolean }) => {
+      if (!['user', 'shipped', 'all'].includes(opts.origin)) throw new UsageError('--origin: user, shipped or all');
+      const config = cliConfig(ctx);
+      const { snap, hits } = await withPool(config, async (pool) => ({ snap: await snapshot(config, pool), hits: await ruleHits(pool) }), { read: true });
+      const rules = [...snap.user, ...snap.shipped].filter((r) => opts.origin === 'all' || r.origin === opts.origin);
+      if (rules.length === 0) throw new NotFoundError('no rule');
+      if (opts.json) {
+        for (const r of rules) {
+          const h = hits.get(r.id);
+          printJson({ ...ruleToInput(r), origin: r.origin, hits: h?.hits ?? 0, lastHitAt: h?.lastHitAt?.toISOString() ?? null });
+        }
+        return;
+      }
+      print(table([
+        ['ID', 'ORIGIN', 'ON', 'RESULT', 'MATCH', 'HITS', 'LAST HIT'],
+        ...rules.map((r) => {
+          const h = hits.get(r.id);
+          return [r.id, r.origin, r.enabled ? 'yes' : 'no', `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
+            describeMatch(r), String(h?.hits ?? 0), h?.lastHitAt?.toISOString() ?? 'never'];
+        }),
+      ]));
+      for (const b of snap.broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
+    });
+
+  addRuleOptions(cmd.command('add').description('add a user rule (checked: safe regex, example matches)'))
+    .option('--json', 'print the new rule as JSON')
+    .action(async (flags: RuleFlags & { json?: boolean }) => {
+      const config = cliConfig(ctx);
+      const rule = ruleFromFlags(flags);
+      const id = await withPool(config, (pool) => insertUserRule(pool, rule));
+      await changed(config);
+      if (flags.json) printJson({ ...ruleToInput({ ...rule, id, origin: 'user' }), origin: 'user' });
+      else print(`added ${id}`);
+    });
+
+  addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>'))
+    .action(async (id: string, flags: RuleFlags) => {
+      const config = cliConfig(ctx);
+      const n = userNumber(id);
+      await withPool(config, async (pool) => {
+        const base = await getUserRule(pool, n);
+        if (!base) throw new NotFoundError(`no user rule ${id}`);
+        await updateUserRule(pool, n, ruleFromFlags(flags, base));
+      });
+      await changed(config);
+      print(`edited ${id}`);
+    });
+
+  for (const [name, enabled] of [['enable', true], ['disable', false]] as const) {
+    cmd.command(name).description(`${name} a user or shipped rule`).argument('<id>')
+      .action(async (id: string) => {
+        const config = cliConfig(ctx);
+        await withPool(config, async (pool) => {
+          const n = userRuleNumber(id);
+          if (n !== null) {
+            if (!(await setUserRuleEnabled(pool, n, enabled))) throw new NotFoundError(`no user rule ${id}`);
+            return;
+          }
+          if (!loadShippedRules(config.rules.shippedDir).some((r) => r.id === id)) throw new NotFoundError(`no rule ${id}`);
+          await setShippedEnabled(pool, id, enabled);
+        });
+        await changed(config);
+        print(`${name}d ${id}`);
+      });
+  }
+
+  cmd.command('delete').description('delete a user rule').argument('<id>')
+    .action(async (id: string) => {
+      const config = cliConfig(ctx);
+      const n = userNumber(id);
+      const done = await withPool(config, (pool) => deleteUserRule(pool, n));
+      if (!done) throw new NotFoundError(`no user rule ${id}`);
+      await changed(config);
+      print(`deleted ${id}`);
+    });
+
+  cmd.command('test').description('which rule decides this text, and why').argument('<text>')
+    .option('--status <code>', 'enhanced status code (default: found in the text)')
+    .option('--reply-code <code>', 'SMTP reply code (default: found in the text)')
+    .option('--remote-mta <host>', 'remote MTA')
+    .option('--domain <domain>', 'recipient domain')
+    .option('--json', 'print JSON')
+    .action(async (text: string, opts: { status?: string; replyCode?: string; remoteMta?: string; domain?: string; json?: boolean }) => {
+      const config = cliConfig(ctx);
+      const snap = await withPool(config, (pool) => snapshot(config, pool), { read: true });
+      const codes = codesIn(text);
+      const normalized = normalizeText(text);
+      const input = {
+        channel: 'email' as const, diagnostic: text, normalized, status: opts.status ?? codes.status,
+        replyCode: opts.replyCode ?? codes.replyCode, remoteMta: opts.remoteMta ?? '', domain: opts.domain ?? '',
+      };
+      const d = decide(snap, input, { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false });
+      const out = {
+        step: d.step, ruleId: d.ruleId, why: d.why, reason: d.result.reason, type: d.result.type, failureReason: d.result.failureReason,
+        normalized, textKey: textKey(normalized), status: input.status, replyCode: input.replyCode,
+      };
+      if (opts.json) return printJson(out);
+      print(table([
+        ['decided by', d.ruleId ? `${d.ruleId} (${d.step})` : d.step === 'undefined' ? 'no rule: the parser\'s heuristics decide in the worker' : d.step],
+        ['why', d.why],
+        ['result', `${d.result.reason} / ${d.result.type} / code ${d.result.failureReason}`],
+        ['normalized', normalized],
+      ]));
+    });
+
+  cmd.command('export').description('user rules (or the shipped set) as YAML, for import elsewhere')
+    .option('--origin <origin>', 'user or shipped', 'user')
+    .option('--json', 'print JSON instead of YAML')
+    .action(async (opts: { origin: string; json?: boolean }) => {
+      const config = cliConfig(ctx);
+      const snap = await withPool(config, (pool) => snapshot(config, pool), { read: true });
+      const rules = (opts.origin === 'shipped' ? snap.shipped : snap.user).map(ruleToInput);
+      if (opts.json) return printJson({ rules });
+      const { stringify } = await import('yaml');
+      process.stdout.write(stringify({ rules }));
+    });
+
+  cmd.command('import').description('add user rules from a YAML or JSON file ({ rules: [...] }); all or nothing').argument('<file>')
+    .option('--replace', 'delete every user rule first')
+    .action(async (file: string, opts: { replace?: boolean }) => {
+      const config = cliConfig(ctx);
+      let doc: unknown;
+      try {
+        doc = parseYaml(await readFile(file, 'utf8'));
+      } catch (err) {
+        throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
+      }
+      const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
+      if (!Array.isArray(list)) throw new UsageError(`${file}: expected { rules: [...] } or a list of rules`);
+      // Ids of another installation mean nothing here: new ids are given.
+      const rules = list.map((item: unknown, i) => {
+        const { id: _id, ...rest } = (item ?? {}) as Record<string, unknown>;
+        return checkedRule(rest, `#${i + 1}`);
+      });
+      const ids = await withPool(config, (pool) => inTransaction(pool, async (db) => {
+        if (opts.replace) await db.query('DELETE FROM inbound_rule');
+        const out: string[] = [];
+        for (const r of rules) out.push(await insertUserRule(db, r));
+        return out;
+      }));
+      await changed(config);
+      print(`imported ${ids.length} rule(s): ${ids.join(', ')}`);
+    });
+
+  return cmd;
+}
