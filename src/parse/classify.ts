@@ -80,7 +80,9 @@ function decide(e: Evidence): Verdict {
  * suspended:") removed, so that phrases match across line breaks.
  */
 export function normalizeForPhrases(diagnostic: string): string {
+  // The cause is stated early; a pasted transcript's tail only costs time.
   return diagnostic
+    .slice(0, 3000)
     .toLowerCase()
     .replace(/delivery temporarily suspended:/g, ' ')
     .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')

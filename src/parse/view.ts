@@ -22,16 +22,14 @@ export function viewOf(msg: Message): MailView {
   const subject = msg.headers.get('subject') ?? '';
   const from = findAddress(msg.headers.get('from') ?? '').toLowerCase();
   const to = findAddress(msg.headers.get('to') ?? '').toLowerCase();
-  const texts: string[] = [];
   const dsnParts: string[] = [];
   for (const p of msg.all) {
-    const t = p.contentType.type;
-    if (DSN_TYPES.has(t)) dsnParts.push(decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8'));
-    else if (isTextLeaf(p) && !isAttachment(p)) texts.push(t === 'text/html' ? htmlToText(partText(p)) : partText(p));
+    if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8'));
   }
-  // HTML only counts when there is no plain text (multipart/alternative).
-  const plain = msg.all.filter((p) => p.contentType.type === 'text/plain' && !isAttachment(p));
-  const text = plain.length ? plain.map((p) => partText(p)).join('\n') : texts.join('\n');
+  // HTML only counts when there is no plain text (multipart/alternative): converting it is costly.
+  const leaves = msg.all.filter((p) => isTextLeaf(p) && !isAttachment(p));
+  const plain = leaves.filter((p) => p.contentType.type === 'text/plain');
+  const text = plain.length ? plain.map((p) => partText(p)).join('\n') : leaves.map((p) => htmlToText(partText(p))).join('\n');
   return { msg, subject, from, text, exclude: [from, to].filter(Boolean), dsnParts };
 }
 
