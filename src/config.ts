@@ -76,11 +76,18 @@ export const configSchema = z
           .min(1)
           .default(30)
           .describe('lock on a running job; the jobs of a worker that died return to the queue after this'),
+        maxBacklog: z
+          .number()
+          .int()
+          .min(0)
+          .default(20_000)
+          .describe('pending raw mails above which SMTP answers 451 4.3.2 (senders retry) instead of letting latency grow; 0: no bound'),
+        backlogRefreshMs: z.number().int().min(50).default(1000).describe('how often the intakes re-read the backlog (one query each time, never one per mail)'),
       })
       .strict()
       .default({
         prefix: 'inmail', concurrency: 16, attempts: 5, sweepEverySeconds: 30, stuckAfterSeconds: 60, cleanupEverySeconds: 3600,
-        lockSeconds: 30,
+        lockSeconds: 30, maxBacklog: 20_000, backlogRefreshMs: 1000,
       }),
     smtp: z
       .object({

@@ -4,17 +4,22 @@
 import type { Config } from './config.js';
 import { checkPool, createPool, type Pool } from './db/pool.js';
 import { pendingMigrations } from './db/migrate.js';
+import { startHttp, type ReadinessCheck } from './http.js';
+import { BacklogMonitor } from './intake/backlog.js';
 import { startImapIntake } from './intake/imap.js';
 import { startSmtp } from './intake/smtp.js';
 import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
 import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
-import { connectRedis, createRedis, mailQueue, maintenanceQueue } from './jobs/queue.js';
+import { connectRedis, createRedis, mailQueue, maintenanceQueue, type MailJobData } from './jobs/queue.js';
 import { sweepPending } from './jobs/sweep.js';
 import { startMailWorker } from './jobs/worker.js';
 import { runCleanup } from './quarantine/cleanup.js';
 import type { ProcessDeps } from './jobs/process-mail.js';
 import { startRules } from './qualify/runtime.js';
+import { countServiceError, metrics } from './metrics.js';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 
 export const ROLES = ['all', 'smtp', 'imap', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -29,6 +34,7 @@ export interface Daemon {
   lifecycle: Lifecycle;
   pool: Pool;
   smtpPort: number | null;
+  httpPort: number;
   stop(): Promise<void>;
 }
 
@@ -115,17 +121,77 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       life.defer('imap intake', () => imap.stop());
     }
 
+    // Read once a second by the intakes (backpressure) and at scrape time by /metrics.
+    const backlog = new BacklogMonitor(pool, { maxBacklog: config.queue.maxBacklog, refreshMs: config.queue.backlogRefreshMs }, logger);
+    const checks: ReadinessCheck[] = serviceChecks(pool, producer);
+
     let smtpPort: number | null = null;
     if (roles.has('smtp')) {
-      const smtp = await startSmtp({ config, pool, queue, logger });
+      await backlog.start();
+      life.defer('backlog monitor', () => backlog.stop());
+      const smtp = await startSmtp({ config, pool, queue, logger, overloaded: () => backlog.overloaded() });
       smtpPort = smtp.port;
       life.defer('smtp listener', () => smtp.close());
+      checks.push({ name: 'smtp', check: async () => (smtp.listening() ? null : 'SMTP listener not listening') });
     }
 
-    logger.info({ roles: [...roles] }, 'inmail started');
-    return { lifecycle: life, pool, smtpPort, stop: () => life.stop() };
+    // Registered last, so closed first: a stopping daemon stops being ready at once.
+    const httpServer = await startHttp({
+      host: config.http.host,
+      port: config.http.port,
+      logger,
+      checks,
+      beforeScrape: async () => {
+        await Promise.all([backlog.refresh(), refreshQueueGauges(queue)]);
+      },
+    });
+    life.defer('http server', () => httpServer.close());
+
+    logger.info({ roles: [...roles], httpPort: httpServer.port }, 'inmail started');
+    return { lifecycle: life, pool, smtpPort, httpPort: httpServer.port, stop: () => life.stop() };
   } catch (err) {
     await life.stop();
     throw err;
   }
+}
+
+/** Postgres and Redis answer, and the schema is current (once it is, it stays so). */
+function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
+  let migrated = false;
+  return [
+    {
+      name: 'postgres',
+      check: async () => {
+        await pool.query('SELECT 1').catch((err: unknown) => {
+          countServiceError('postgres', 'readiness');
+          throw err;
+        });
+        return null;
+      },
+    },
+    {
+      name: 'redis',
+      check: async () => {
+        await redis.ping().catch((err: unknown) => {
+          countServiceError('redis', 'readiness');
+          throw err;
+        });
+        return null;
+      },
+    },
+    {
+      name: 'migrations',
+      check: async () => {
+        if (migrated) return null;
+        const pending = await pendingMigrations(pool);
+        migrated = pending.length === 0;
+        return migrated ? null : `migrations not applied: ${pending.join(', ')}`;
+      },
+    },
+  ];
+}
+
+async function refreshQueueGauges(queue: Queue<MailJobData>): Promise<void> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+  for (const [state, n] of Object.entries(counts)) metrics.queueJobs.set({ state }, n);
 }

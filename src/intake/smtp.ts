@@ -9,6 +9,7 @@ import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { enqueueMail, type MailJobData } from '../jobs/queue.js';
+import { countServiceError, metrics } from '../metrics.js';
 import { storeRaw } from './store-raw.js';
 
 export interface SmtpDeps {
@@ -22,6 +23,7 @@ export interface SmtpDeps {
 
 export interface SmtpIntake {
   port: number;
+  listening(): boolean;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const rate = new PerMinute();
   const enqueues = new Set<Promise<void>>();
   const sessionLog = (session: SMTPServerSession) => logger.child({ session: session.id, remote: session.remoteAddress });
+  const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 
   const server = new SMTPServer({
     name: smtp.hostname,
@@ -77,6 +80,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       const n = (connections.get(session.remoteAddress) ?? 0) + 1;
       if (n > smtp.maxConnectionsPerClient) {
         sessionLog(session).warn({ limit: smtp.maxConnectionsPerClient }, 'refused: too many connections from client');
+        counted('deferred', 'connections-per-client');
         return callback(new SmtpReply(421, `4.7.0 Too many connections from ${session.remoteAddress}, try again later`));
       }
       connections.set(session.remoteAddress, n);
@@ -91,10 +95,13 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     onMailFrom(address: SMTPServerAddress, session, callback) {
       if (deps.overloaded?.()) {
         sessionLog(session).warn('deferred: backlog above its bound');
+        metrics.backpressureDeferrals.inc();
+        counted('deferred', 'backlog');
         return callback(new SmtpReply(451, '4.3.2 System busy, try again later'));
       }
       if (rate.hit(session.remoteAddress, Date.now()) > smtp.maxMessagesPerMinutePerClient) {
         sessionLog(session).warn({ limit: smtp.maxMessagesPerMinutePerClient }, 'deferred: message rate limit of client');
+        counted('deferred', 'rate-per-client');
         return callback(new SmtpReply(451, '4.7.1 Too many messages from your address this minute, try again later'));
       }
       callback();
@@ -103,9 +110,11 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       const domain = domainOf(address.address);
       if (!domains.has(domain)) {
         sessionLog(session).info({ rcpt: address.address }, 'refused: recipient outside the bounce domains');
+        counted('refused', 'relay');
         return callback(new SmtpReply(550, `5.7.1 <${address.address}>: relay not permitted, this server only accepts mail for its bounce domains`));
       }
       if (session.envelope.rcptTo.length >= smtp.maxRecipients) {
+        counted('deferred', 'recipients');
         return callback(new SmtpReply(452, `4.5.3 Too many recipients (at most ${smtp.maxRecipients} per message)`));
       }
       callback();
@@ -121,11 +130,13 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       });
       stream.on('error', (err) => {
         log.warn({ err: describe(err) }, 'DATA stream failed');
+        counted('deferred', 'data-stream');
         callback(new SmtpReply(451, '4.3.0 Error reading the message, try again later'));
       });
       stream.on('end', () => {
         if (stream.sizeExceeded || size > smtp.maxMessageBytes) {
           log.warn({ size, limit: smtp.maxMessageBytes }, 'refused: message too big');
+          counted('refused', 'size');
           return callback(new SmtpReply(552, `5.3.4 Message too big (limit ${smtp.maxMessageBytes} bytes)`));
         }
         const body = Buffer.concat(chunks, size);
@@ -141,16 +152,22 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
         }).then(
           (stored) => {
             log.info({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored');
+            counted(stored.kind === 'stored' ? 'accepted' : 'duplicate');
             callback(null, `2.0.0 Ok: stored as ${stored.id}`);
             if (stored.kind === 'stored') {
               const p = enqueueMail(deps.queue, stored.id, config.queue.attempts)
-                .catch((err: unknown) => log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; the sweep will enqueue it'))
+                .catch((err: unknown) => {
+                  countServiceError('redis', 'enqueue');
+                  log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; the sweep will enqueue it');
+                })
                 .finally(() => enqueues.delete(p));
               enqueues.add(p);
             }
           },
           (err: unknown) => {
             log.error({ err: describe(err) }, 'could not store mail: answered 451');
+            countServiceError('postgres', 'store');
+            counted('deferred', 'store-failed');
             callback(new SmtpReply(451, '4.3.0 Temporary failure storing the message, try again later'));
           },
         );
@@ -172,6 +189,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
 
   return {
     port,
+    listening: () => server.server.listening,
     async close() {
       // Stops accepting, lets open sessions finish, then waits for their enqueues.
       await new Promise<void>((resolve) => server.close(() => resolve()));

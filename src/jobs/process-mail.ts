@@ -15,6 +15,7 @@ import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
 import { saveAddresses, type AddressRef } from '../quarantine/store.js';
 import { insertEvents, type EventRow } from './events.js';
+import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
 export interface ProcessDeps {
   pool: Pool;
@@ -47,7 +48,10 @@ interface RawMail {
 
 export async function processMail(deps: ProcessDeps, rawMailId: number): Promise<ProcessOutcome> {
   const raw = await loadRaw(deps.pool, rawMailId);
-  if (raw.state !== 'pending') return { kind: 'skipped', why: 'not-pending' };
+  if (raw.state !== 'pending') {
+    countSkipped();
+    return { kind: 'skipped', why: 'not-pending' };
+  }
 
   const parsed = await parseMail(raw.body, {
     envelopeFrom: raw.mailFrom,
@@ -57,15 +61,18 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
   const unreadable = unreadableWhy(raw, parsed);
   if (unreadable) {
     await markFailed(deps.pool, raw.id, unreadable);
+    countFailed(parsed.error ? 'parse' : 'unreadable');
     return { kind: 'failed', why: unreadable };
   }
 
   const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
   const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
 
+  let transitions: Transition[] = [];
   const outcome = await inTransaction(deps.pool, async (db) => {
     if (!(await claim(db, raw, parsed.kind))) return { kind: 'skipped', why: 'not-pending' } as const;
     const changes = await applyToAddresses(db, events, deps.policy);
+    transitions = changes.map(({ change }) => ({ from: change.before.status, to: change.after.status }));
     const ids = await insertEvents(db, events.map((e) => e.row));
     await recordSenderSide(db, raw.id, senderSideFailures(events));
     await saveAddresses(
@@ -74,6 +81,8 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
     );
     return { kind: 'processed', mailKind: parsed.kind, events: events.length, changed: changes.length } as const;
   });
+  if (outcome.kind === 'processed') countCommitted(parsed.kind, raw.receivedAt, events.map((e) => e.row), transitions);
+  else countSkipped();
   if (outcome.kind === 'processed') deps.observe?.(events.map((e, i) => ({ row: e.row, sure: recipients[i]?.sure ?? true })));
   return outcome;
 }

@@ -3,7 +3,9 @@
 // so it is listed and can be replayed, and never retried forever.
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { PermanentMailError, describe } from '../errors.js';
+import { PermanentMailError, describe, isConnectionError } from '../errors.js';
+import { countServiceError } from '../metrics.js';
+import { countFailed } from './process-metrics.js';
 import type { Logger } from '../logger.js';
 import { markFailed, processMail, type ProcessDeps } from './process-mail.js';
 import { MAIL_QUEUE, type MailJobData } from './queue.js';
@@ -27,9 +29,11 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
         else log.info(outcome, 'mail processed');
         return outcome;
       } catch (err) {
+        if (isConnectionError(err)) countServiceError('postgres', 'process');
         const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         if (err instanceof PermanentMailError || last) {
           log.error({ err: describe(err), attempt: job.attemptsMade + 1 }, 'mail failed, kept as failed');
+          countFailed('error');
           await markFailed(deps.pool, job.data.rawMailId, describe(err)).catch((e: unknown) =>
             log.error({ err: describe(e) }, 'could not mark mail failed; the sweep will retry it'),
           );
@@ -50,6 +54,9 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
       autorun: true,
     },
   );
-  worker.on('error', (err) => deps.logger.warn({ err: describe(err) }, 'worker connection error'));
+  worker.on('error', (err) => {
+    countServiceError('redis', 'worker');
+    deps.logger.warn({ err: describe(err) }, 'worker connection error');
+  });
   return worker;
 }

@@ -1,0 +1,100 @@
+// Every Prometheus metric of inmail, defined in one place with its help text.
+// One registry per process: modules import `metrics` and count; the HTTP
+// server (http.ts) refreshes the scrape-time gauges and renders the text.
+//
+// Terminology:
+//   intake    where a mail came in: smtp, imap (later http)
+//   result    accepted | duplicate | refused (5xx) | deferred (4xx)
+//   backlog   raw mails stored but not yet processed (state pending)
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type IntakeResult = 'accepted' | 'duplicate' | 'refused' | 'deferred';
+export type ServiceName = 'postgres' | 'redis';
+
+function createMetrics() {
+  const registry = new Registry();
+  // process_resident_memory_bytes, event loop lag, GC: the figures operators size the daemon by.
+  collectDefaultMetrics({ register: registry, prefix: 'inmail_' });
+  const registers = [registry];
+
+  return {
+    registry,
+    mailsReceived: new Counter({
+      name: 'inmail_mails_received_total',
+      help: 'Mails offered to an intake, by intake and result; reason names the limit or failure of a refused or deferred mail',
+      labelNames: ['intake', 'result', 'reason'] as const,
+      registers,
+    }),
+    backpressureDeferrals: new Counter({
+      name: 'inmail_backpressure_deferrals_total',
+      help: 'SMTP transactions answered 451 4.3.2 because the backlog was above queue.maxBacklog',
+      registers,
+    }),
+    mailsProcessed: new Counter({
+      name: 'inmail_mails_processed_total',
+      help: 'Raw mails the worker finished, by mail kind (bounce, complaint, auto-reply, unknown) and outcome (processed, skipped, failed)',
+      labelNames: ['kind', 'outcome'] as const,
+      registers,
+    }),
+    events: new Counter({
+      name: 'inmail_events_total',
+      help: 'Recipient events committed, by mail kind, reason (Sisimai taxonomy), type (hard, soft, ignored) and outcome on the address',
+      labelNames: ['kind', 'reason', 'type', 'outcome'] as const,
+      registers,
+    }),
+    parseErrors: new Counter({
+      name: 'inmail_parse_errors_total',
+      help: 'Mails the parser could not read (kept as failed, listed, replayable)',
+      registers,
+    }),
+    addressTransitions: new Counter({
+      name: 'inmail_address_transitions_total',
+      help: 'Address state changes committed, by previous and new status',
+      labelNames: ['from', 'to'] as const,
+      registers,
+    }),
+    ruleHits: new Counter({
+      name: 'inmail_rule_hits_total',
+      help: 'Recipients qualified by an inbound email rule, by rule id',
+      labelNames: ['rule'] as const,
+      registers,
+    }),
+    serviceErrors: new Counter({
+      name: 'inmail_service_errors_total',
+      help: 'Failed calls to Postgres or Redis, by service and operation',
+      labelNames: ['service', 'op'] as const,
+      registers,
+    }),
+    processingLatency: new Histogram({
+      name: 'inmail_processing_latency_seconds',
+      help: 'Time from receipt of a raw mail (stored) to the commit of its address states',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+      registers,
+    }),
+    queueJobs: new Gauge({
+      name: 'inmail_queue_jobs',
+      help: 'Jobs of the mail queue in Redis, by state (waiting, active, delayed, failed); read at scrape time',
+      labelNames: ['state'] as const,
+      registers,
+    }),
+    backlog: new Gauge({
+      name: 'inmail_backlog_mails',
+      help: 'Raw mails stored and not yet processed (counted up to queue.maxBacklog + 1); read at scrape time',
+      registers,
+    }),
+    oldestPendingAge: new Gauge({
+      name: 'inmail_oldest_pending_age_seconds',
+      help: 'Age of the oldest raw mail not yet processed (0 when none); read at scrape time',
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export const metrics: Metrics = createMetrics();
+
+/** Counts a failed Postgres or Redis call. */
+export function countServiceError(service: ServiceName, op: string): void {
+  metrics.serviceErrors.inc({ service, op });
+}
