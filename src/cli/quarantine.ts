@@ -25,6 +25,12 @@ function addressArg(ctx: CliContext, channel: Channel, raw: string) {
   return parsed;
 }
 
+/** Writes to standard output, waiting when its buffer is full. */
+const writeOut = (chunk: string): Promise<void> | void => {
+  if (!chunk || process.stdout.write(chunk)) return;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+};
+
 const channelOption = () => new Option('--channel <channel>', 'channel').choices(CHANNELS).default('email');
 
 export function quarantineCommand(ctx: CliContext): Command {
@@ -179,7 +185,7 @@ export function quarantineCommand(ctx: CliContext): Command {
     .action(async (opts: FilterFlags) => {
       const count = await withPool(
         cliConfig(ctx),
-        (pool) => exportCsv(pool, toFilter(opts), (chunk) => process.stdout.write(chunk), opts.limit ? { limit: opts.limit } : {}),
+        (pool) => exportCsv(pool, toFilter(opts), writeOut, opts.limit ? { limit: opts.limit } : {}),
         { read: true },
       );
       if (count === 0) throw new NotFoundError('no address matches');

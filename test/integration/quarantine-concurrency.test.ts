@@ -62,7 +62,11 @@ describe('concurrent bounces for one address', () => {
         ]),
       ),
     );
-    const deps: ProcessDeps = { pool, policy, keys: { caseSensitiveLocalPart: false }, logger: createLogger('silent') };
+    // Even a rule that calls such a failure soft must not count it against the address.
+    const deps: ProcessDeps = {
+      pool, policy, keys: { caseSensitiveLocalPart: false }, logger: createLogger('silent'),
+      qualify: (r) => (r.reason === 'blocked' ? { ...r, type: 'soft', ruleId: 'test-soft-blocked' } : r),
+    };
     await Promise.all(ids.map((id) => processMail(deps, id)));
 
     const reasons = await pool.query<{ reason: string }>(`SELECT DISTINCT reason FROM bounce_event WHERE domain = 'blocked.example'`);

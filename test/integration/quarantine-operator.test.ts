@@ -75,7 +75,9 @@ describe('set', () => {
 describe('CSV import and export', () => {
   const exportAll = async (filter = {}): Promise<string> => {
     let out = '';
-    await exportCsv(db.pool, filter, (c) => (out += c));
+    await exportCsv(db.pool, filter, (c) => {
+      out += c;
+    });
     return out;
   };
 
