@@ -7,6 +7,7 @@ import { partText } from './mime.js';
 import { findAddress } from './address.js';
 import { fieldLines, parseDate } from './dsn.js';
 import { returnedHeaders } from './original.js';
+import { sesJson } from './families/amazonses.js';
 
 export interface Complaint {
   address: string;
@@ -20,18 +21,37 @@ const TYPES: Record<string, FeedbackType> = {
   'opt-out-list': 'opt-out', other: 'other', 'auth-failure': 'other', dkim: 'other',
 };
 
+const SES_COMPLAINT = /notificationType\\?"\s*:\s*\\?"Complaint/;
+
 export function isComplaint(msg: Message): boolean {
   const ct = msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase() === 'feedback-report') return true;
   if (msg.all.some((p) => p.contentType.type === 'message/feedback-report')) return true;
   if ((msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') return true;
+  if (SES_COMPLAINT.test(msg.rawBody)) return true;
   // Hotmail/Outlook JMRP: a forwarded copy carrying the original recipient.
   const from = (msg.headers.raw('from') ?? '').toLowerCase();
   if (/staff@hotmail\.com|@.*(?:jmrp|fbl)/.test(from) && /complaint/i.test(msg.headers.get('subject') ?? '')) return true;
   return false;
 }
 
+/** Amazon SES complaint notifications (JSON, maybe inside an SNS envelope). */
+function sesComplaint(msg: Message): Complaint | null {
+  if (!SES_COMPLAINT.test(msg.rawBody)) return null;
+  const j = sesJson(partText(msg));
+  const c = j?.['complaint'];
+  if (!c || typeof c !== 'object') return null;
+  const o = c as Record<string, unknown>;
+  const list = Array.isArray(o['complainedRecipients']) ? (o['complainedRecipients'] as unknown[]) : [];
+  const first = list[0] && typeof list[0] === 'object' ? (list[0] as Record<string, unknown>) : {};
+  const fb = typeof o['complaintFeedbackType'] === 'string' ? o['complaintFeedbackType'].toLowerCase() : 'abuse';
+  const at = typeof o['timestamp'] === 'string' ? parseDate(o['timestamp']) : null;
+  return { address: findAddress(String(first['emailAddress'] ?? '')), feedbackType: TYPES[fb] ?? 'other', occurredAt: at, via: 'amazonses' };
+}
+
 export function readComplaint(msg: Message): Complaint {
+  const ses = sesComplaint(msg);
+  if (ses) return ses;
   const report = msg.all.find((p) => p.contentType.type === 'message/feedback-report');
   const fields = report ? fieldLines(partText(report)) : [];
   const field = (n: string): string => fields.find(([k]) => k === n)?.[1] ?? '';

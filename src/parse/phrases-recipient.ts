@@ -217,6 +217,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
     reason: 'expired',
     phrases: [
+      ['have been failing for a long time', 'all hosts for example.org have been failing for a long time (and retry time not reached)'],
       ['retry time', 'retry timeout exceeded; retry time not reached for any host after a long failure period'],
       ['too long', "I'm not going to try again; this message has been in the queue too long."],
       ['could not be delivered for', 'Message could not be delivered for 5 days'],
