@@ -38,7 +38,29 @@ function bounds(policy: Policy): { erroneousDays: number; quarantine: { reasons:
   return { erroneousDays, quarantine: q.size ? { reasons: [...q.keys()], days: Math.min(...q.values()) } : null };
 }
 
-export async function runCleanup(pool: Pool, opts: CleanupOptions): Promise<CleanupResult> {
+/** Advisory lock key of the cleanup ('inmc'): one run at a time across every scheduler. */
+const LOCK_KEY = 0x696e6d63;
+
+/**
+ * One cleanup run; `skipped` when another is still running (BullMQ starts one
+ * job per tick, but a run longer than the interval would overlap the next).
+ */
+export async function runCleanup(pool: Pool, opts: CleanupOptions): Promise<CleanupResult | { skipped: 'another cleanup is running' }> {
+  const holder = await pool.connect();
+  try {
+    const got = await holder.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
+    if (!got.rows[0]?.ok) return { skipped: 'another cleanup is running' };
+    try {
+      return await cleanupOnce(pool, opts);
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+    }
+  } finally {
+    holder.release();
+  }
+}
+
+async function cleanupOnce(pool: Pool, opts: CleanupOptions): Promise<CleanupResult> {
   const result: CleanupResult = { erroneousReleased: 0, quarantineReleased: 0, examined: 0, domainHealthRowsPruned: 0 };
   const b = bounds(opts.policy);
   await releaseBatches(pool, opts, 'erroneous', new Date(opts.now.getTime() - b.erroneousDays * DAY_MS), null, result);

@@ -56,6 +56,17 @@ describe('cleanup job', () => {
     expect(await runCleanup(db.pool, { policy, now: NOW })).toMatchObject({ erroneousReleased: 0, quarantineReleased: 0 });
   });
 
+  it('skips a run while another one holds the cleanup lock', async () => {
+    const other = await db.pool.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [0x696e6d63]);
+      expect(await runCleanup(db.pool, { policy, now: NOW })).toEqual({ skipped: 'another cleanup is running' });
+      await other.query('SELECT pg_advisory_unlock($1)', [0x696e6d63]);
+    } finally {
+      other.release();
+    }
+  });
+
   it('releases the rest once their time has come', async () => {
     const later = new Date(NOW.getTime() + 11 * 86_400_000);
     expect(await runCleanup(db.pool, { policy, now: later })).toMatchObject({ erroneousReleased: 2, quarantineReleased: 1 });
