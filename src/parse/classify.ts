@@ -44,8 +44,13 @@ const SPECIFIC: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHR
 
 export function classify(e: Evidence): Verdict {
   const v = decide(e);
-  // A "user unknown" answered to DATA (without 5.1.1) is a content filter speaking, not a dead address.
-  if (v.reason === 'userunknown' && e.command === 'DATA' && !/^5\.1\.1$/.test(e.status)) return { reason: 'filtered', sure: v.sure };
+  // "User unknown" is only a dead address when the recipient itself was refused: said by
+  // the status (X.1.x), or answered to RCPT TO. After DATA, or with no sign of which
+  // command, it is a filter speaking (and a wrong "hard" would drop a good address).
+  if (v.reason === 'userunknown' && !e.hint && !/^[45]\.1\./.test(e.status) && e.command !== 'RCPT' && e.command !== 'MAIL' &&
+    matchPhrases(normalizeForPhrases(e.diagnostic), OVERRIDE_PHRASES) !== 'userunknown') {
+    return { reason: 'filtered', sure: v.sure };
+  }
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   if (e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined')) {
     return { reason: 'expired', sure: v.sure };

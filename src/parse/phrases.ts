@@ -21,7 +21,16 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
     phrases: [
       ['recipient address rejected: access denied', '550 5.4.1 [a@example.org]: Recipient address rejected: Access denied'],
       ['recipientnotfound', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
+      // The local system's own directory lookup (Domino, Notes, Exchange 2003, IMail, MMS gateways):
+      // sure, whichever SMTP command it answered.
       ['not listed in domino directory', 'User some.name (a@example.jp) not listed in Domino Directory'],
+      ['not listed in public name & address book', 'User not listed in public Name & Address Book'],
+      ['ディレクトリのリストにありません', 'ディレクトリのリストにありません'],
+      ['ディレクトリには見つかりません', 'Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。'],
+      ['the recipient name is not recognized', 'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient'],
+      ['invalid final delivery userid', 'Invalid final delivery userid: a@example.co.jp'],
+      [/^unknown user: /, 'Unknown user: a@example.com'],
+      ['no valid recipients', 'Error: No valid recipients for this MM'],
     ],
   },
   {

@@ -14,7 +14,8 @@ describe('phrase lists', () => {
       it(`"${example}" reads as ${list.reason}`, () => {
         const p = typeof pattern === 'string' ? pattern : pattern.source;
         expect(example.toLowerCase().length, p).toBeGreaterThan(0);
-        const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: example });
+        // As the answer to RCPT TO: what the phrase says of the recipient, with no other clue.
+        const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: example, command: 'RCPT' });
         expect(v.reason).toBe(list.reason);
       });
     }
@@ -35,6 +36,16 @@ describe('phrase lists', () => {
   it('marks a reason found by no phrase and no code as not sure', () => {
     const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'something odd happened' });
     expect(v).toEqual({ reason: 'undefined', sure: false });
+  });
+
+  it('reads a user unknown with no sign of the refused command as filtered, not as a dead address', () => {
+    const v = classify({ action: 'failed', status: '', replyCode: '550', diagnostic: '550 user unknown' });
+    expect(v.reason).toBe('filtered');
+  });
+
+  it('keeps a local directory lookup failure as user unknown whatever the command', () => {
+    const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'User a (a@example.jp) not listed in Domino Directory' });
+    expect(v.reason).toBe('userunknown');
   });
 
   it('reads a user unknown answered to DATA as filtered', () => {
