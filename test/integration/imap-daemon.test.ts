@@ -95,7 +95,7 @@ describe('the daemon with IMAP mailboxes', () => {
       { address_key: 'angry@example.com', status: 'denylisted', error_count: expect.any(Number) },
       { address_key: 'gone@example.com', status: 'quarantined', error_count: 1 },
     ]);
-    expect(await inbox()).toBe(0);
+    await waitFor('the inbox emptied', async () => (await inbox()) === 0);
     expect(await daemon.stop('SIGTERM')).toBe(0);
   });
 
@@ -112,7 +112,7 @@ describe('the daemon with IMAP mailboxes', () => {
       return r.length === n && r.every((a) => a.status === 'quarantined') ? r : null;
     }, { timeoutMs: 40_000 });
     expect(rows.every((a) => a.error_count === 1)).toBe(true);
-    expect(await inbox()).toBe(0);
+    await waitFor('the inbox emptied', async () => (await inbox()) === 0);
     const stored = await db.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM raw_mail WHERE source_ref LIKE 'bounce:bounces:%' AND state <> 'duplicate'`,
     );

@@ -18,7 +18,7 @@ describe('IMAP intake failures', () => {
   it('a wrong password is logged as an error naming the mailbox and the server answer, without stopping the other mailboxes', async () => {
     await h.append('good', [dsn('g1@example.com'), dsn('g2@example.com')]);
     const intake = h.start(h.config([{ name: 'wrong', password: 'not-the-password' }, { name: 'good' }]));
-    await waitFor('the good mailbox drained', async () => (await h.count('good', 'Processed')) === 2);
+    await waitFor('the good mailbox drained', async () => intake.stats().good?.moved === 2);
     const line = await waitFor('the login error', async () => h.logs.find((l) => l.mailbox === 'wrong' && l.level === 50));
     expect(line.msg).toMatch(/^IMAP login refused for mailbox wrong: .*AUTHENTICATIONFAILED|Authentication failed/);
     expect(line).toMatchObject({ server: `127.0.0.1:${h.dovecot.port}`, user: 'wrong', retryInSeconds: 300 });
@@ -47,7 +47,7 @@ describe('IMAP intake failures', () => {
     expect(typeof warn.err).toBe('string');
     await h.dovecot.start();
     await h.append('phoenix', [dsn('back@example.com')]);
-    await waitFor('the mail taken after the restart', async () => (await h.count('phoenix', 'Processed')) === 1);
+    await waitFor('the mail taken after the restart', async () => intake.stats().phoenix?.moved === 1);
     expect(intake.stats().phoenix).toMatchObject({ stored: 1, connected: true });
     expect(intake.stats().phoenix?.errors).toBeGreaterThanOrEqual(1);
     await intake.stop();

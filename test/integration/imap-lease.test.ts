@@ -23,7 +23,8 @@ describe('IMAP mailbox lease', () => {
     const config = h.config([{ name: 'shared' }]);
     const a = h.start(config);
     const b = h.start(config);
-    await waitFor('20 mails moved', async () => (await h.count('shared', 'Processed')) === 20);
+    await waitFor('20 mails moved', async () => (a.stats().shared?.moved ?? 0) + (b.stats().shared?.moved ?? 0) === 20);
+    expect(await h.count('shared', 'Processed')).toBe(20);
 
     const rows = await h.rows();
     expect(rows).toHaveLength(20);
@@ -36,8 +37,10 @@ describe('IMAP mailbox lease', () => {
     const [holder, other] = sa?.leaseHeld ? [a, b] : [b, a];
     await holder.stop();
     await h.append('shared', mails(2, 'q'));
-    await waitFor('the other intake took the new mails', async () => other.stats().shared?.stored === (other === a ? sa?.stored ?? 0 : sb?.stored ?? 0) + 2);
-    expect(await h.count('shared', 'INBOX')).toBe(0);
+    const movedBefore = other.stats().shared?.moved ?? 0;
+    await waitFor('the new mails moved', async () => other.stats().shared?.moved === movedBefore + 2);
+    expect(await h.count('shared', 'Processed')).toBe(22);
+    expect(other.stats().shared?.stored).toBe((other === a ? sa?.stored ?? 0 : sb?.stored ?? 0) + 2);
     expect(await h.rows()).toHaveLength(22);
     await other.stop();
     expect(await h.redis.exists(leaseKey(h.prefix, 'shared'))).toBe(0); // released on stop
