@@ -27,7 +27,11 @@ export function viewOf(msg: Message): MailView {
     if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8'));
   }
   // HTML only counts when there is no plain text (multipart/alternative): converting it is costly.
-  const leaves = msg.all.filter((p) => isTextLeaf(p) && !isAttachment(p));
+  // Text sent as an attachment (a copy of the original headers) is not the notification,
+  // unless nothing else is there.
+  const textLeaves = msg.all.filter(isTextLeaf);
+  const inline = textLeaves.filter((p) => !isAttachment(p));
+  const leaves = inline.length ? inline : textLeaves;
   const plain = leaves.filter((p) => p.contentType.type === 'text/plain');
   const text = plain.length ? plain.map((p) => partText(p)).join('\n') : leaves.map((p) => htmlToText(partText(p))).join('\n');
   return { msg, subject, from, text, exclude: [from, to].filter(Boolean), dsnParts };
@@ -38,8 +42,7 @@ function isTextLeaf(p: Part): boolean {
 }
 
 function isAttachment(p: Part): boolean {
-  const disp = (p.headers.raw('content-disposition') ?? '').toLowerCase();
-  return disp.startsWith('attachment') && p.contentType.type !== 'text/plain';
+  return (p.headers.raw('content-disposition') ?? '').trim().toLowerCase().startsWith('attachment');
 }
 
 export function htmlToText(html: string): string {
