@@ -1,9 +1,8 @@
-// The life of one mailbox in this process: take its Redis lease, connect, take
-// everything waiting, then wait for news (IDLE when the server has it, else
-// imapflow's NOOP polling, plus our own re-check every pollEverySeconds) and take
-// again. Any failure ends the session; the loop reconnects with backoff, or
-// slowly when the server refused the login or the folder. It never throws.
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+// The life of one mailbox in this process: take its Redis lease, run a session
+// (imap-session.ts) under it, and when the session fails wait before the next:
+// backoff from 1 s after a network or server error, authRetrySeconds after a
+// refused login or folder. Other mailboxes never notice. It never throws.
+import type { ImapFlow } from 'imapflow';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -11,9 +10,10 @@ import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
 import { describe } from '../errors.js';
 import type { MailJobData } from '../jobs/queue.js';
-import { drainFolder } from './imap-drain.js';
+import { backoffMs, refusalOf, serverAnswer } from './imap-errors.js';
 import { MailboxLease, leaseKey } from './imap-lease.js';
-import { emptyStats, folderPath, type ImapIntakeHooks, type ResolvedMailbox } from './imap-types.js';
+import { runSession } from './imap-session.js';
+import { emptyStats, type ImapIntakeHooks, type ResolvedMailbox } from './imap-types.js';
 
 export interface RunnerDeps {
   config: Config;
@@ -23,10 +23,6 @@ export interface RunnerDeps {
   logger: Logger;
   hooks?: ImapIntakeHooks | undefined;
 }
-
-// Without them a server that accepts TCP but never greets hangs a session forever.
-const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 16_000, socketTimeout: 5 * 60_000 } as const;
-const LOGOUT_WAIT_MS = 5_000;
 
 /** Resolves after ms, or at once when the signal aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -40,44 +36,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
-}
-
-/** 1 s, 2 s, 4 s ... up to max, with ±20 % jitter so that many instances do not reconnect in step. */
-export function backoffMs(failures: number, maxMs: number): number {
-  const base = Math.min(maxMs, 1000 * 2 ** Math.max(0, failures - 1));
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
-/** What the server said, rather than imapflow's generic "Command failed". */
-export function serverAnswer(err: unknown): string {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { response?: unknown; responseText?: unknown; serverResponseCode?: unknown };
-  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-  return text(e.responseText) ?? text(e.response) ?? text(e.serverResponseCode) ?? describe(err);
-}
-
-/** A refusal that the next try will meet again (login, folder): retried slowly, logged as an error. */
-class Refused extends Error {
-  constructor(
-    readonly what: 'login' | 'folder' | 'target folder',
-    readonly answer: string,
-    cause: unknown,
-  ) {
-    super(`${what} refused: ${answer}`, { cause });
-  }
-}
-
-function refusalOf(err: unknown): Refused | null {
-  if (err instanceof Refused) return err;
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { authenticationFailed?: unknown; mailboxMissing?: unknown };
-  if (e.authenticationFailed === true) return new Refused('login', serverAnswer(err), err);
-  if (e.mailboxMissing === true) return new Refused('folder', serverAnswer(err), err);
-  return null;
-}
-
-/** imapflow's own log lines are protocol detail: kept at debug under this mailbox. */
-function imapflowLogger(log: Logger): NonNullable<ImapFlowOptions['logger']> {
-  const at = (obj: unknown): void => log.debug({ imapflow: obj }, 'imapflow');
-  return { debug: () => undefined, info: () => undefined, warn: at, error: at };
 }
 
 export class MailboxRunner {
@@ -159,7 +117,12 @@ export class MailboxRunner {
       (err) => this.log.warn({ err: describe(err) }, 'mailbox lease not renewed: Redis failed'),
     );
     try {
-      await this.session(session.signal);
+      await runSession({
+        box: this.box, config: this.deps.config, pool: this.deps.pool, queue: this.deps.queue, stats: this.stats,
+        log: this.log, hooks: this.deps.hooks, signal: session.signal,
+        onClient: (client) => (this.client = client),
+        onDrained: () => (this.failures = 0),
+      });
       return 0;
     } catch (err) {
       return this.failed(err);
@@ -202,102 +165,4 @@ export class MailboxRunner {
     );
     return ms;
   }
-
-  private clientOptions(): ImapFlowOptions {
-    const c = this.box.config;
-    return {
-      host: c.host,
-      port: c.port,
-      secure: c.tls === 'implicit',
-      // starttls: required, never a silent downgrade; none: plain text (tests, localhost).
-      ...(c.tls === 'implicit' ? {} : { doSTARTTLS: c.tls === 'starttls' }),
-      auth: c.accessToken ? { user: c.user, accessToken: c.accessToken } : { user: c.user, pass: c.password ?? '' },
-      logger: imapflowLogger(this.log),
-      // We IDLE explicitly while waiting: auto-IDLE would start only 15 s after the last command.
-      disableAutoIdle: true,
-      ...TIMEOUTS,
-    };
-  }
-
-  /** One connection: take everything, then wait for news and take again, until the signal aborts. */
-  private async session(signal: AbortSignal): Promise<void> {
-    const { box, deps } = this;
-    const client = new ImapFlow(this.clientOptions());
-    this.client = client;
-    let lastError: unknown = null;
-    let dirty = true; // catch up on start
-    let wake: (() => void) | null = null;
-    const poke = (): void => {
-      const w = wake;
-      wake = null;
-      w?.();
-    };
-    client.on('error', (err: unknown) => (lastError = err)); // reported when the session ends
-    client.on('exists', () => {
-      dirty = true;
-      poke();
-    });
-    client.on('close', poke);
-    signal.addEventListener('abort', poke);
-    const pollMs = Math.max(1, deps.config.imap.pollEverySeconds) * 1000;
-    try {
-      await client.connect();
-      this.stats.connected = true;
-      this.log.info({ server: `${box.config.host}:${box.config.port}`, folder: box.config.folder, idle: client.capabilities.has('IDLE') }, 'IMAP session open');
-      if (box.after.kind === 'move') await ensureFolder(client, box.after.folder);
-      await client.mailboxOpen(folderPath(box.config.folder));
-      while (!signal.aborted) {
-        if (!client.usable) throw new Error(`connection closed: ${lastError ? serverAnswer(lastError) : client.byeReason ?? 'by the server'}`);
-        if (dirty) {
-          dirty = false;
-          await drainFolder({
-            client, box, pool: deps.pool, queue: deps.queue, jobAttempts: deps.config.queue.attempts,
-            batchSize: deps.config.imap.batchSize, batchMaxBytes: deps.config.imap.batchMaxBytes,
-            stats: this.stats, log: this.log, signal, hooks: deps.hooks,
-          });
-          this.failures = 0;
-          continue;
-        }
-        // IDLE (or imapflow's NOOP polling where the server has none) until news, the
-        // poll timer, or the end; the next command ends the IDLE by itself.
-        void client.idle().catch((err: unknown) => (lastError = err));
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          timer = setTimeout(() => {
-            dirty = true;
-            poke();
-          }, pollMs);
-        });
-        clearTimeout(timer);
-      }
-    } finally {
-      signal.removeEventListener('abort', poke);
-      this.stats.connected = false;
-      this.client = null;
-      await closeClient(client, this.log);
-    }
-  }
-}
-
-/** Creates the move target; an error stands only if the folder still does not exist. */
-async function ensureFolder(client: ImapFlow, folder: string): Promise<void> {
-  try {
-    await client.mailboxCreate(folderPath(folder));
-  } catch (err) {
-    const exists = await client.status(folderPath(folder), { messages: true }).catch(() => false);
-    if (!exists) throw new Refused('target folder', `${folder}: ${serverAnswer(err)}`, err);
-  }
-}
-
-async function closeClient(client: ImapFlow, log: Logger): Promise<void> {
-  if (client.usable) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      client.logout().catch((err: unknown) => log.debug({ err: describe(err) }, 'IMAP logout failed')),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, LOGOUT_WAIT_MS))),
-    ]);
-    clearTimeout(timer);
-  }
-  client.close();
 }

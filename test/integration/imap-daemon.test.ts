@@ -60,12 +60,7 @@ beforeAll(async () => {
   db = await createTestDb();
   prefix = testPrefix();
   dovecot = await startDovecot();
-  imap = new ImapFlow({
-    host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, logger: false,
-    connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000, auth: { user: 'bounces', pass: DOVECOT_PASSWORD },
-  });
-  imap.on('error', () => undefined); // an idle test client may time out between tests; status() reconnects below
-  await imap.connect();
+  imap = await connectTestClient();
 });
 
 afterAll(async () => {
@@ -77,7 +72,19 @@ afterAll(async () => {
   if (prefix) await dropPrefix(prefix);
 });
 
+/** The test's own client to the bounces mailbox; reconnected if it timed out while idle. */
+async function connectTestClient(): Promise<ImapFlow> {
+  const c = new ImapFlow({
+    host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, logger: false,
+    connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000, auth: { user: 'bounces', pass: DOVECOT_PASSWORD },
+  });
+  c.on('error', () => undefined); // seen as !usable below
+  await c.connect();
+  return c;
+}
+
 const inbox = async (): Promise<number> => {
+  if (!imap.usable) imap = await connectTestClient();
   const s = await imap.status('INBOX', { messages: true });
   return s ? (s.messages ?? -1) : -1;
 };

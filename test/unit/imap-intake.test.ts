@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeRecipients } from '../../src/intake/imap-envelope.js';
 import { groupBySize } from '../../src/intake/imap-drain.js';
-import { backoffMs } from '../../src/intake/imap-mailbox.js';
+import { backoffMs } from '../../src/intake/imap-errors.js';
 import { folderPath, parseAfter } from '../../src/intake/imap-types.js';
 import { mailboxName } from '../../src/intake/imap.js';
 import { imapMailboxSchema } from '../../src/config.js';
