@@ -5,16 +5,21 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
 import type { CliContext } from './context.js';
-import { migrateCommand } from './migrate.js';
-import { parseCommand } from './parse.js';
-import { qualificationCommand } from './qualification.js';
-import { quarantineCommand } from './quarantine.js';
-import { rulesCommand } from './rules.js';
-import { startCommand } from './start.js';
-import { statsCommand } from './stats.js';
 
 const exit = (code: number): never => process.exit(code);
 const ctx: CliContext = { env: process.env };
+
+// Each command group is loaded only when asked for: `inmail parse` must not pay
+// for loading BullMQ, pg and smtp-server (most of its start-up time otherwise).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start.js')).startCommand(ctx, exit),
+  migrate: async () => (await import('./migrate.js')).migrateCommand(ctx),
+  parse: async () => (await import('./parse.js')).parseCommand(),
+  quarantine: async () => (await import('./quarantine.js')).quarantineCommand(ctx),
+  rules: async () => (await import('./rules.js')).rulesCommand(ctx),
+  qualification: async () => (await import('./qualification.js')).qualificationCommand(ctx),
+  stats: async () => (await import('./stats.js')).statsCommand(ctx),
+};
 
 const program = new Command('inmail')
   .description('inbound bounce processor: bounces, delay notices, auto-replies and complaints → address quarantine')
@@ -22,16 +27,11 @@ const program = new Command('inmail')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [
-  startCommand(ctx, exit),
-  migrateCommand(ctx),
-  quarantineCommand(ctx),
-  statsCommand(ctx),
-  rulesCommand(ctx),
-  qualificationCommand(ctx),
-  parseCommand(),
-]) {
-  program.addCommand(cmd);
+const asked = process.argv[2];
+const names = asked !== undefined && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
+for (const name of names) {
+  const load = COMMANDS[name];
+  if (load) program.addCommand(await load());
 }
 // Subcommands inherit neither exitOverride nor help-after-error: set them everywhere.
 const walk = (c: Command): void => {
