@@ -13,7 +13,10 @@ export function backoffMs(failures: number, maxMs: number): number {
 export function serverAnswer(err: unknown): string {
   const e = (typeof err === 'object' && err !== null ? err : {}) as { response?: unknown; responseText?: unknown; serverResponseCode?: unknown };
   const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-  return text(e.responseText) ?? text(e.response) ?? text(e.serverResponseCode) ?? describe(err);
+  const code = text(e.serverResponseCode);
+  const said = text(e.responseText) ?? text(e.response);
+  if (said) return code && !said.includes(code) ? `[${code}] ${said}` : said;
+  return code ?? describe(err);
 }
 
 /** A refusal that the next try will meet again. */

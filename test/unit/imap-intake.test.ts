@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeRecipients } from '../../src/intake/imap-envelope.js';
 import { groupBySize } from '../../src/intake/imap-drain.js';
-import { backoffMs } from '../../src/intake/imap-errors.js';
+import { backoffMs, refusalOf, serverAnswer } from '../../src/intake/imap-errors.js';
 import { folderPath, parseAfter } from '../../src/intake/imap-types.js';
 import { mailboxName } from '../../src/intake/imap.js';
 import { imapMailboxSchema } from '../../src/config.js';
@@ -64,5 +64,19 @@ describe('mailbox config words', () => {
     const box = imapMailboxSchema.parse({ host: 'imap.example.com', user: 'bounce', password: 'x' });
     expect(mailboxName(box)).toBe('bounce@imap.example.com/INBOX');
     expect(mailboxName({ ...box, name: 'fbl-isp' })).toBe('fbl-isp');
+  });
+});
+
+describe('reading IMAP failures', () => {
+  it('quotes the server answer with its response code, not imapflow\'s generic message', () => {
+    const err = Object.assign(new Error('Command failed'), { responseText: 'Authentication failed.', serverResponseCode: 'AUTHENTICATIONFAILED' });
+    expect(serverAnswer(err)).toBe('[AUTHENTICATIONFAILED] Authentication failed.');
+    expect(serverAnswer(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toBe('connect ECONNREFUSED 127.0.0.1:1');
+  });
+
+  it('treats a refused login and a missing folder as refusals, a network error as transient', () => {
+    expect(refusalOf(Object.assign(new Error('x'), { authenticationFailed: true }))?.what).toBe('login');
+    expect(refusalOf(Object.assign(new Error('x'), { mailboxMissing: true }))?.what).toBe('folder');
+    expect(refusalOf(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBeNull();
   });
 });
