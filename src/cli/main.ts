@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rules: async () => (await import('./rules.js')).rulesCommand(ctx),
   qualification: async () => (await import('./qualification.js')).qualificationCommand(ctx),
   stats: async () => (await import('./stats.js')).statsCommand(ctx),
+  mails: async () => (await import('./mails.js')).mailsCommand(ctx),
+  replay: async () => (await import('./replay.js')).replayCommand(ctx),
 };
 
 const program = new Command('inmail')

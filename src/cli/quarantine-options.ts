@@ -31,7 +31,7 @@ export const parseReason = (v: string): string => {
   if (!isReason(v)) throw new InvalidArgumentError('unknown reason (see SPEC §4: userunknown, mailboxfull, ...)');
   return v;
 };
-const parseIso = (v: string): Date => {
+export const parseIso = (v: string): Date => {
   const d = new Date(v);
   if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('must be an ISO date, e.g. 2026-11-23T10:00:00Z');
   return d;
