@@ -6,10 +6,12 @@ import type { ImapFlow } from 'imapflow';
 import type { Queue } from 'bullmq';
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
-import { describe } from '../errors.js';
+import { describe, isConnectionError } from '../errors.js';
+import { countServiceError } from '../metrics.js';
 import { enqueueMail, type MailJobData } from '../jobs/queue.js';
 import { storeRaw } from './store-raw.js';
 import { envelopeRecipients } from './imap-envelope.js';
+import { countMails } from './imap-metrics.js';
 import { folderPath, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedMailbox } from './imap-types.js';
 
 export interface DrainContext {
@@ -80,7 +82,7 @@ async function takeGroup(ctx: DrainContext, uids: number[]): Promise<number> {
   for await (const m of client.fetch(uids, { uid: true, source: true }, { uid: true })) {
     if (m.source) mails.push({ uid: m.uid, body: m.source });
   }
-  stats.fetched += mails.length;
+  countMails(stats, box.name, 'fetched', mails.length);
   const done: number[] = [];
   for (const { uid, body } of mails) {
     if (ctx.signal.aborted) break;
@@ -92,18 +94,21 @@ async function takeGroup(ctx: DrainContext, uids: number[]): Promise<number> {
       rcptTo: envelopeRecipients(body),
       body,
       keys: [`imap:${ref}`],
+    }).catch((err: unknown) => {
+      if (isConnectionError(err)) countServiceError('postgres', 'store');
+      throw err; // the session ends unacknowledged; the next one fetches this mail again
     });
     if (result.kind === 'stored') {
-      stats.stored += 1;
+      countMails(stats, box.name, 'stored');
       ctx.log.debug({ uid, rawMailId: result.id }, 'mail stored');
       try {
         await enqueueMail(ctx.queue, result.id, ctx.jobAttempts);
       } catch (err) {
-        stats.enqueueFailures += 1;
+        countMails(stats, box.name, 'enqueueFailures');
         ctx.log.warn({ rawMailId: result.id, err: describe(err) }, 'stored mail not enqueued; the sweep will enqueue it');
       }
     } else {
-      stats.duplicates += 1;
+      countMails(stats, box.name, 'duplicates');
       ctx.log.info({ uid, rawMailId: result.id, duplicateOf: result.duplicateOf }, 'mail already stored (fetched again)');
     }
     await ctx.hooks?.afterCommit?.({ mailbox: box.name, uid, uidValidity, result });
@@ -119,13 +124,13 @@ async function acknowledge(ctx: DrainContext, uids: number[]): Promise<void> {
   const after = box.after;
   if (after.kind === 'move') {
     if (!(await client.messageMove(uids, folderPath(after.folder), { uid: true }))) throw new Error(`MOVE to ${after.folder} was refused`);
-    stats.moved += uids.length;
+    countMails(stats, box.name, 'moved', uids.length);
   } else if (after.kind === 'seen') {
     if (!(await client.messageFlagsAdd(uids, ['\\Seen'], { uid: true }))) throw new Error('STORE +FLAGS \\Seen was refused');
-    stats.flagged += uids.length;
+    countMails(stats, box.name, 'flagged', uids.length);
   } else {
     if (!(await client.messageDelete(uids, { uid: true }))) throw new Error('delete (STORE \\Deleted, EXPUNGE) was refused');
-    stats.deleted += uids.length;
+    countMails(stats, box.name, 'deleted', uids.length);
   }
   ctx.log.debug({ count: uids.length, after: after.kind }, 'mails acknowledged');
 }

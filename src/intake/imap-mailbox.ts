@@ -12,6 +12,7 @@ import { describe } from '../errors.js';
 import type { MailJobData } from '../jobs/queue.js';
 import { backoffMs, refusalOf, serverAnswer } from './imap-errors.js';
 import { MailboxLease, leaseKey } from './imap-lease.js';
+import { countError } from './imap-metrics.js';
 import { runSession } from './imap-session.js';
 import { emptyStats, type ImapIntakeHooks, type ResolvedMailbox } from './imap-types.js';
 
@@ -140,13 +141,11 @@ export class MailboxRunner {
       this.log.info({ err: describe(err) }, 'IMAP session ended while stopping');
       return 0;
     }
-    this.stats.errors += 1;
-    this.stats.lastError = serverAnswer(err);
     const { config } = this.deps;
     const c = this.box.config;
     const refusal = refusalOf(err);
+    countError(this.stats, this.box.name, refusal?.what ?? 'transient', serverAnswer(err));
     if (refusal) {
-      if (refusal.what === 'login') this.stats.authFailures += 1;
       const retryInSeconds = config.imap.authRetrySeconds;
       const message = {
         login: `IMAP login refused for mailbox ${this.box.name}: ${refusal.answer}`,

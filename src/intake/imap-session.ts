@@ -12,6 +12,7 @@ import { describe } from '../errors.js';
 import type { MailJobData } from '../jobs/queue.js';
 import { drainFolder } from './imap-drain.js';
 import { Refused, serverAnswer } from './imap-errors.js';
+import { setConnected } from './imap-metrics.js';
 import { folderPath, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedMailbox } from './imap-types.js';
 
 // Without them a server that accepts TCP but never greets hangs a session forever.
@@ -78,7 +79,7 @@ export async function runSession(ctx: SessionContext): Promise<void> {
   const pollMs = Math.max(1, config.imap.pollEverySeconds) * 1000;
   try {
     await client.connect();
-    stats.connected = true;
+    setConnected(stats, box.name, true);
     ctx.log.info({ server: `${box.config.host}:${box.config.port}`, folder: box.config.folder, idle: client.capabilities.has('IDLE') }, 'IMAP session open');
     if (box.after.kind === 'move') await ensureFolder(client, box.after.folder);
     await client.mailboxOpen(folderPath(box.config.folder));
@@ -108,7 +109,7 @@ export async function runSession(ctx: SessionContext): Promise<void> {
     }
   } finally {
     signal.removeEventListener('abort', poke);
-    stats.connected = false;
+    setConnected(stats, box.name, false);
     ctx.onClient(null);
     await closeClient(client, ctx.log);
   }

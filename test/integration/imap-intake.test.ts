@@ -1,6 +1,7 @@
 // IMAP intake against a real Dovecot: catch-up, IDLE, after-actions, crash between commit and move.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailJobId } from '../../src/jobs/queue.js';
+import { metrics } from '../../src/metrics.js';
 import { waitFor } from '../helpers/wait.js';
 import { createHarness, type Harness } from './imap-harness.js';
 import { arf, dsn } from './imap-mails.js';
@@ -53,6 +54,11 @@ describe('IMAP intake', () => {
     await waitFor('the late mail stored and moved', async () => intake.stats().bounces?.moved === 5);
     expect(await h.count('bounces', 'Processed')).toBe(5);
     expect(await h.rows()).toHaveLength(7);
+    const scraped = await metrics.registry.metrics();
+    expect(scraped).toContain('inmail_imap_mails_total{mailbox="bounces",step="moved"} 5');
+    expect(scraped).toContain('inmail_imap_mails_total{mailbox="fbl",step="stored"} 2');
+    expect(scraped).toContain('inmail_imap_connected{mailbox="bounces"} 1');
+    expect(scraped).toMatch(/inmail_mails_received_total\{intake="imap",result="accepted",reason=""\} 7/);
     await intake.stop();
     expect(intake.stats().bounces).toMatchObject({ connected: false, leaseHeld: false });
   });
