@@ -171,7 +171,7 @@ export const configSchema = z
       .default({ pollSeconds: 3, flushSeconds: 1 }),
     verp: z
       .object({
-        secret: z.string().min(16).optional().describe('HMAC key of VERP tokens; unset: tokens are not checked'),
+        secret: z.string().min(16).optional().describe('HMAC key of VERP tokens (INMAIL_VERP_SECRET); unset: tokens are not checked'),
         requireValid: z.boolean().default(true).describe('a bounce whose VERP token does not verify changes no address'),
       })
       .strict()
@@ -217,6 +217,7 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_LOG_LEVEL: [['log', 'level'], String],
   INMAIL_SOFT_THRESHOLD: [['policy', 'softThreshold'], int],
   INMAIL_SIGNIFICANT_ERROR_PERIOD: [['policy', 'significantErrorPeriodSeconds'], int],
+  INMAIL_VERP_SECRET: [['verp', 'secret'], String],
 };
 
 /** INMAIL_IMAP_URL: imap://USER:PASS@HOST:PORT/FOLDER?tls=...&after=...&kind=... */

@@ -61,6 +61,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       policy: config.policy,
       keys: { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart },
       logger,
+      ...(config.verp.secret ? { verp: { secret: config.verp.secret, requireValid: config.verp.requireValid } } : {}),
     };
 
     if (roles.has('worker')) {

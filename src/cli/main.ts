@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   stats: async () => (await import('./stats.js')).statsCommand(ctx),
   mails: async () => (await import('./mails.js')).mailsCommand(ctx),
   replay: async () => (await import('./replay.js')).replayCommand(ctx),
+  verp: async () => (await import('./verp.js')).verpCommand(ctx),
 };
 
 const program = new Command('inmail')

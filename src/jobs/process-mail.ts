@@ -14,6 +14,7 @@ import { isReason, type Reason } from '../qualify/reasons.js';
 import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
 import { saveAddresses, type AddressRef } from '../quarantine/store.js';
+import { verifyVerpToken } from '../quarantine/verp.js';
 import { insertEvents, type EventRow } from './events.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
@@ -24,6 +25,8 @@ export interface ProcessDeps {
   logger: Logger;
   /** Final say on each recipient's reason/type/code (rules); the parser's verdict when absent. */
   qualify?: (r: RecipientVerdict, mail: ParsedMail) => QualifiedVerdict;
+  /** When set, bounces must carry a VERP token issued for the recipient they name (SPEC §6). */
+  verp?: { secret: string; requireValid: boolean };
   /** Told of each mail's events once committed (qualification log, rule hits); must not throw. */
   observe?: (events: readonly { row: EventRow; sure: boolean }[]) => void;
 }
@@ -67,6 +70,7 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
 
   const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
   const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
+  if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
 
   let transitions: Transition[] = [];
   const outcome = await inTransaction(deps.pool, async (db) => {
@@ -97,6 +101,23 @@ function unreadableWhy(raw: RawMail, parsed: ParsedMail): string | null {
   if (parsed.error) return `parse: ${parsed.error}`;
   if (parsed.kind === 'bounce' || parsed.kind === 'complaint') return `${parsed.kind} names no recipient that could be read`;
   return null;
+}
+
+/**
+ * With a VERP secret set, a bounce whose token was not issued for the recipient it
+ * names is recorded as `unverified` and changes no address (or, with
+ * requireValid off, is only logged).
+ */
+function holdUnverified(verp: { secret: string; requireValid: boolean }, token: string | null, events: PlannedEvent[], log: Logger): void {
+  for (const e of events) {
+    if (!e.effect) continue;
+    const check = verifyVerpToken(verp.secret, token, e.row.address);
+    if (check.ok) continue;
+    log.warn({ recipient: e.row.address, token, why: check.why, enforced: verp.requireValid }, 'VERP token does not verify for this recipient');
+    if (!verp.requireValid) continue;
+    e.effect = null;
+    e.row.outcome = 'unverified';
+  }
 }
 
 interface PlannedEvent {

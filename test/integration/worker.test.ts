@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeRaw } from '../../src/intake/store-raw.js';
 import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
+import { makeVerpToken } from '../../src/quarantine/verp.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
@@ -71,5 +72,21 @@ describe('the worker', () => {
     const { stored } = await receive(buildDsn({ recipients: [{ address: 'once@example.com', status: '5.1.1' }] }));
     expect(await processMail(deps, stored.id)).toEqual({ kind: 'skipped', why: 'not-pending' });
     expect(await address('once@example.com')).toMatchObject({ status: 'quarantined', error_count: 1 });
+  });
+
+  it('with a VERP secret, applies a bounce whose token was issued for its recipient and holds a forged one', async () => {
+    const verp = { secret: 'a-long-test-secret-of-the-sender', requireValid: true };
+    const signed = { ...deps, verp };
+    const good = `bounce+${makeVerpToken(verp.secret, 'd77', 'signed@example.com')}@bounces.test`;
+    const a = await storeRaw(db.pool, { source: 'smtp', rcptTo: [good], body: Buffer.from(buildDsn({ recipients: [{ address: 'signed@example.com', status: '5.1.1' }] })) });
+    await processMail(signed, a.id);
+    expect(await address('signed@example.com')).toMatchObject({ status: 'quarantined' });
+
+    // A token issued for someone else, reused to name a victim.
+    const b = await storeRaw(db.pool, { source: 'smtp', rcptTo: [good], body: Buffer.from(buildDsn({ recipients: [{ address: 'victim@example.com', status: '5.1.1' }] })) });
+    expect(await processMail(signed, b.id)).toMatchObject({ kind: 'processed', changed: 0 });
+    expect(await address('victim@example.com')).toBeNull();
+    const ev = await db.pool.query('SELECT outcome FROM bounce_event WHERE raw_mail_id = $1', [b.id]);
+    expect(ev.rows).toEqual([{ outcome: 'unverified' }]);
   });
 });
