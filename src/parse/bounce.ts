@@ -9,6 +9,7 @@ import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
 import { findCommand } from './text.js';
 import { findReplyCode, findStatus, pseudoStatus, remoteStatus, statusFromReply } from './codes.js';
+import { providerReason, remoteHost } from './providers/index.js';
 
 export interface BounceResult {
   recipients: RecipientVerdict[];
@@ -70,9 +71,11 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // A generic x.0.0 loses to a precise code of the same class in the text.
   const precise = findStatus(diagnostic, false);
   if (/\.0\.0$/.test(status) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
-  // The remote server's own code beside its reply beats the reporting MTA's guess of the same class.
+  // The remote server's own code beside its reply beats the reporting MTA's guess of the same class,
+  // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
   const remote = remoteStatus(diagnostic);
-  if (remote && remote !== status && remote[0] === status[0] && !remote.endsWith('.0.0')) status = remote;
+  const permanentAnswer = d.action === 'failed' && remote.startsWith('5') && status.startsWith('4');
+  if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer) && !remote.endsWith('.0.0')) status = remote;
   const replyCode = d.replyCode || t?.replyCode || findReplyCode(diagnostic);
   const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
   return {
@@ -90,7 +93,10 @@ function fromFamily(t: FamilyRecipient): Draft {
 }
 
 function verdict(d: Draft): RecipientVerdict {
-  const v = classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint: d.hint });
+  const hint = d.hint ?? (d.action === 'failed' || d.action === 'delayed' ? providerHint(d) : null);
+  const v = hint === 'undefined'
+    ? { reason: hint, sure: false }
+    : classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint });
   const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
@@ -99,4 +105,13 @@ function verdict(d: Draft): RecipientVerdict {
     failureReason: q.failureReason, diagnostic: d.diagnostic, remoteMta: d.remoteMta, feedbackType: null,
     occurredAt: d.occurredAt, sure: v.sure,
   };
+}
+
+/** What the answering provider's own code says (Orange's "OFR_506", Spectrum's "AUP#I-1310"), if it is one that publishes them. */
+function providerHint(d: Draft): Reason | null {
+  const domain = d.address.slice(d.address.lastIndexOf('@') + 1).toLowerCase();
+  return providerReason({
+    host: remoteHost(d.remoteMta, d.diagnostic), domain, status: d.status, replyCode: d.replyCode, command: d.command,
+    text: d.diagnostic.toLowerCase(),
+  });
 }

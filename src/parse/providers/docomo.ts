@@ -1,0 +1,17 @@
+// NTT docomo (mfsmax.docomo.ne.jp) says "550 Unknown user" both for a dead
+// address (answer to RCPT TO) and for a recipient's own refusal settings
+// (answer to DATA, or Status 5.2.0): the command tells them apart.
+import { under, type Provider } from './provider.js';
+
+export const docomo: Provider = {
+  name: 'docomo',
+  is: (a) => under(a.host, 'docomo.ne.jp') || (a.host === '' && under(a.domain, 'docomo.ne.jp')),
+  reason(a) {
+    if (a.text.includes('too much mail data')) return 'mailboxfull';
+    if (a.text.includes('too many recipients')) return 'toomanyconn';
+    if (!a.text.includes('unknown user')) return null;
+    if (a.status === '5.2.0') return 'filtered';
+    if (a.command === 'DATA') return 'rejected';
+    return a.status === '5.1.1' || a.command === 'RCPT' ? 'userunknown' : null;
+  },
+};

@@ -1,0 +1,29 @@
+// Which provider answered, and what its own code says.
+import type { Reason } from '../../qualify/reasons.js';
+import type { Provider, RemoteAnswer } from './provider.js';
+import { orange } from './orange.js';
+import { spectrum } from './spectrum.js';
+import { mimecast } from './mimecast.js';
+import { docomo } from './docomo.js';
+
+export type { RemoteAnswer } from './provider.js';
+
+const PROVIDERS: readonly Provider[] = [orange, spectrum, mimecast, docomo];
+
+/** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */
+const HOST_IN_TEXT = /(?:\bhost|while talking to)\s+([a-z0-9][a-z0-9.-]*[a-z0-9])\.?(?:\s*\[|:|\s)/;
+
+export function remoteHost(remoteMta: string, diagnostic: string): string {
+  if (remoteMta) return remoteMta.toLowerCase();
+  return HOST_IN_TEXT.exec(diagnostic.toLowerCase())?.[1] ?? '';
+}
+
+/** The answering provider's own verdict, or null when no provider knows this answer. */
+export function providerReason(a: RemoteAnswer): Reason | null {
+  for (const p of PROVIDERS) {
+    if (!p.is(a)) continue;
+    const r = p.reason(a);
+    if (r) return r;
+  }
+  return null;
+}

@@ -1,0 +1,32 @@
+// Mimecast gateways answer with fixed wordings (documented in their "SMTP
+// error codes" article), most followed by a community.mimecast.com link.
+import type { Reason } from '../../qualify/reasons.js';
+import { under, type Provider } from './provider.js';
+
+const PHRASES: ReadonlyArray<readonly [string, Reason]> = [
+  ['spf sender invalid', 'authfailure'], ['dkim sender invalid', 'authfailure'], ['dmarc sender invalid', 'authfailure'],
+  ['local ct ip reputation', 'badreputation'], ['internal resources are temporarily unavailable', 'badreputation'],
+  ['ip temporarily blacklisted', 'blocked'], ['sender address blocked', 'blocked'],
+  ['this route requires', 'securityerror'], ['configuration is invalid for this certificate', 'securityerror'],
+  ['incorrect authentication data', 'securityerror'], ['submitter failed to authenticate', 'securityerror'],
+  ['maximum email size exceeded', 'mesgtoobig'],
+  ['incorrect hostname used for inbound', 'networkerror'], ['mail loop detected', 'networkerror'],
+  ['open relay not allowed', 'norelaying'], ['open relay is not allowed', 'norelaying'],
+  ['account inbounds disabled', 'notaccept'],
+  ['anti-spoofing policy', 'policyviolation'], ['content examination policy', 'policyviolation'],
+  // Geographical restriction policy: the sender's country, not the address.
+  ['host network not allowed', 'policyviolation'], ['host network, not allowed', 'policyviolation'],
+  ['administrative prohibition envelope blocked', 'rejected'], ['envelope blocked - user', 'rejected'],
+  ['manually blocked senders', 'rejected'], ['block policy for', 'rejected'],
+  ['unable to process connection at this time', 'systemerror'], ['message ended early', 'systemerror'],
+  ['unable to process command', 'systemerror'], ['unable to process an email at this time', 'systemerror'],
+  ['account service is temporarily unavailable', 'toomanyconn'], ['exceeding outbound thread limit', 'toomanyconn'],
+  ['invalid recipient', 'userunknown'], ['recipient temporarily unavailable', 'blocked'],
+  ['message contains virus', 'virusdetected'], ['virus signature detected', 'virusdetected'],
+];
+
+export const mimecast: Provider = {
+  name: 'mimecast',
+  is: (a) => under(a.host, 'mimecast.com', 'mimecast-offshore.com') || a.text.includes('mimecast'),
+  reason: (a) => PHRASES.find(([p]) => a.text.includes(p))?.[1] ?? null,
+};

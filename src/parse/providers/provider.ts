@@ -1,0 +1,35 @@
+// Receiving providers that publish their own error codes (Orange's "OFR_506",
+// Spectrum's "AUP#I-1310", ...): when the remote server is one of them, its
+// code says more than the generic status or wording. The remote host comes
+// from Remote-MTA, from "host mx.example.org[...] said:", or failing both from
+// the recipient's domain.
+import type { Reason } from '../../qualify/reasons.js';
+import type { SmtpCommand } from '../classify.js';
+
+export interface RemoteAnswer {
+  /** The remote host, lower case ("" when the bounce does not say). */
+  host: string;
+  /** The recipient's domain, lower case. */
+  domain: string;
+  status: string;
+  replyCode: string;
+  command: SmtpCommand;
+  /** The diagnostic, lower case. */
+  text: string;
+}
+
+export interface Provider {
+  name: string;
+  /** Is this answer from this provider (by host, domain or a code only it writes)? */
+  is(a: RemoteAnswer): boolean;
+  /**
+   * The provider's verdict: a reason, 'undefined' when its code is documented as
+   * saying nothing ("service refused, please try later"), or null when it does not know.
+   */
+  reason(a: RemoteAnswer): Reason | null;
+}
+
+/** True when `host` is `domain` or one of its subdomains. */
+export function under(host: string, ...domains: string[]): boolean {
+  return domains.some((d) => host === d || host.endsWith('.' + d));
+}
