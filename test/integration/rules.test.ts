@@ -48,7 +48,7 @@ beforeAll(async () => {
   env = { INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix, INMAIL_LOG_LEVEL: 'info' };
   // A slow version poll, so that the reloads below within a second come from the Redis notification.
   const config = loadConfig({
-    env: { ...env, INMAIL_CONFIG: '/virtual/inmail.yaml' },
+    env: { ...env, INMAIL_CONFIG: '/virtual/inmail.yaml', INMAIL_HTTP_PORT: '0' },
     readFile: () => 'rules:\n  pollSeconds: 5\n  flushSeconds: 0.2\nqueue:\n  concurrency: 2\n',
     fileExists: () => true,
   });
