@@ -220,6 +220,11 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_VERP_SECRET: [['verp', 'secret'], String],
 };
 
+/** Environment variable → config path (docs/cli.md), for the reference. */
+export const ENV_VARIABLES: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(ENV_MAP).map(([name, [path]]) => [name, path]),
+);
+
 /** INMAIL_IMAP_URL: imap://USER:PASS@HOST:PORT/FOLDER?tls=...&after=...&kind=... */
 export function mailboxFromUrl(raw: string): Tree {
   const url = new URL(raw);

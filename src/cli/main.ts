@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   mails: async () => (await import('./mails.js')).mailsCommand(ctx),
   replay: async () => (await import('./replay.js')).replayCommand(ctx),
   verp: async () => (await import('./verp.js')).verpCommand(ctx),
+  config: async () => (await import('./config.js')).configCommand(ctx),
 };
 
 const program = new Command('inmail')

@@ -64,3 +64,14 @@ describe('role requirements', () => {
     expect(() => checkRole({ ...base, smtp: { ...base.smtp, bounceDomains: ['b.example'] } }, ['all'])).not.toThrow();
   });
 });
+
+describe('the configuration reference', () => {
+  it('describes every key, and names the variable of every key that has one', async () => {
+    const { configReference } = await import('../../src/config-reference.js');
+    const rows = configReference();
+    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.filter((r) => !r.description).map((r) => r.key)).toEqual([]);
+    const withEnv = rows.filter((r) => r.env).map((r) => `${r.env}=${r.key}`);
+    expect(withEnv).toEqual(expect.arrayContaining(['INMAIL_DATABASE_URL=database.url', 'INMAIL_SMTP_PORT=smtp.port', 'INMAIL_BOUNCE_DOMAINS=smtp.bounceDomains']));
+  });
+});
