@@ -1,6 +1,7 @@
 // Is this mail a bounce at all? Cheap signs first: a delivery-status part,
 // a daemon sender, a bounce subject, X-Failed-Recipients.
 import type { MailView } from './view.js';
+import { FAMILIES } from './families/index.js';
 
 const DAEMON_FROM = /^(?:mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|mdaemon|mail\.?delivery|maildelivery|mail-delivery|bounce|bounces|daemon|mailadmin|mmdf|smtp|nobody|root|administrator|microsoftexchange[0-9a-f]*|notify|mail|mta|mailer)@/i;
 
@@ -28,6 +29,7 @@ export function looksLikeBounce(v: MailView): boolean {
   if (v.dsnParts.length) return true;
   const h = v.msg.headers;
   if (h.has('x-failed-recipients')) return true;
+  if (FAMILIES.some((f) => f.selfEvident && f.detect(v))) return true;
   if (/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text)) return true;
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;

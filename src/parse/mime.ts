@@ -151,7 +151,8 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
     state.problem ??= 'MIME tree too deep or too wide; the rest was not read';
     return part;
   }
-  const boundary = contentType.params['boundary'];
+  // No boundary parameter (often a "boundary=" line that lost its folding indent): guess it from the body.
+  const boundary = contentType.params['boundary'] || guessBoundary(body);
   if (!boundary) {
     state.problem ??= 'multipart without a boundary';
     return part;
@@ -181,7 +182,8 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
 /** A "--token" line that occurs at least twice is the boundary the body really uses. */
 function guessBoundary(body: string): string | null {
   const seen = new Map<string, number>();
-  for (const m of body.matchAll(/^--([^\s-][^\s]{5,200}?)(?:--)?\r?$/gm)) {
+  // Boundaries may start with dashes ("----=_Part_0_1"); a line of dashes alone is a separator.
+  for (const m of body.matchAll(/^--(-*[^\s-][^\s]{5,200}?)(?:--)?\r?$/gm)) {
     const b = m[1] ?? '';
     const n = (seen.get(b) ?? 0) + 1;
     if (n >= 2) return b;

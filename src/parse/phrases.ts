@@ -30,6 +30,8 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
       ['the recipient name is not recognized', 'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient'],
       ['invalid final delivery userid', 'Invalid final delivery userid: a@example.co.jp'],
       [/^unknown user: /, 'Unknown user: a@example.com'],
+      // Yahoo's inbound MX answers its directory lookup after DATA ("554 delivery error: dd ...").
+      [/delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/, "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com"],
       ['no valid recipients', 'Error: No valid recipients for this MM'],
     ],
   },

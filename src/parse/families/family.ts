@@ -13,6 +13,8 @@ export interface FamilyRecipient extends TextRecipient {
 
 export interface Family {
   name: string;
+  /** True when what `detect` recognises is a bounce by itself, whatever its sender and subject. */
+  selfEvident?: boolean;
   detect(v: MailView): boolean;
   /** Recipients found, or [] to let the next reader try. */
   read(v: MailView): FamilyRecipient[];

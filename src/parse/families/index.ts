@@ -3,5 +3,9 @@ import type { Family } from './family.js';
 import { generic } from './generic.js';
 import { amazonSesJson } from './amazonses.js';
 import { gmail, googleGroups } from './google.js';
+import { powermta } from './powermta.js';
+import { james } from './james.js';
+import { fml } from './fml.js';
+import { postfixTranscript } from './postfix-transcript.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, generic];

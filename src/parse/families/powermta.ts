@@ -1,0 +1,42 @@
+// PowerMTA writes its own verdict beside each DSN recipient
+// ("X-PowerMTA-BounceCategory: bad-mailbox"): a classification of the remote's
+// answer by the sending platform, sharper than a 5.2.1 over "User Unknown".
+import type { Reason } from '../../qualify/reasons.js';
+import type { Family, FamilyRecipient } from './family.js';
+import { fieldLines, diagnosticText } from '../dsn.js';
+import { dsnAddress } from '../address.js';
+import { withCodes } from '../text.js';
+import { matchPhrases, normalizeForPhrases } from '../classify.js';
+import { SENDER_SIDE_PHRASES } from '../phrases.js';
+
+/** PowerMTA's bounce categories (its user guide); "other" and unknown ones decide nothing. */
+const CATEGORY: Record<string, Reason> = {
+  'bad-mailbox': 'userunknown', 'inactive-mailbox': 'suspend', 'quota-issues': 'mailboxfull', 'bad-domain': 'hostunknown',
+  'no-answer-from-host': 'networkerror', 'bad-connection': 'networkerror', 'routing-errors': 'systemerror',
+  'protocol-errors': 'systemerror', 'bad-configuration': 'systemerror', 'message-expired': 'expired',
+  'content-related': 'contenterror', 'spam-related': 'spamdetected', 'virus-related': 'virusdetected',
+  'relaying-issues': 'norelaying', 'invalid-sender': 'rejected', 'policy-related': 'policyviolation',
+};
+
+export const powermta: Family = {
+  name: 'powermta',
+  detect: (v) => v.dsnParts.some((p) => /^x-powermta-bouncecategory\s*:/im.test(p)),
+  read(v): FamilyRecipient[] {
+    const out: FamilyRecipient[] = [];
+    let address = '';
+    let diagnostic = '';
+    for (const [k, value] of v.dsnParts.flatMap((p) => fieldLines(p))) {
+      if (k === 'final-recipient') address = dsnAddress(value);
+      else if (k === 'diagnostic-code') diagnostic = diagnosticText(value);
+      else if (k === 'x-powermta-bouncecategory' && address) {
+        const category = CATEGORY[value.trim().toLowerCase()] ?? null;
+        // A blocklist or SPF text stays the sender's problem, whatever the category says.
+        const senderSide = matchPhrases(normalizeForPhrases(diagnostic), SENDER_SIDE_PHRASES);
+        out.push({ ...withCodes(address, diagnostic), hint: senderSide ? null : category });
+        address = '';
+        diagnostic = '';
+      }
+    }
+    return out;
+  },
+};
