@@ -78,6 +78,12 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer) && !remote.endsWith('.0.0')) status = remote;
   const replyCode = d.replyCode || t?.replyCode || findReplyCode(diagnostic);
   const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
+  // OpenSMTPD reports an expired envelope as "delayed" with the last retry's 4.4.7, though the
+  // message has left its queue: a final failure whose status is not stated.
+  if (action === 'delayed' && t && /^envelope expired\b/i.test(t.diagnostic)) {
+    return { address: d.address, action: 'failed', status: '', replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
+      command: '', hint: 'expired', statusStated: false };
+  }
   return {
     address: d.address, action, status, replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
     command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null, statusStated: status !== '',
