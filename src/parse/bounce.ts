@@ -28,6 +28,7 @@ interface Draft {
   hint: Reason | null;
   /** False when the mail states no enhanced status: one is derived from the reason. */
   statusStated: boolean;
+  program?: boolean;
 }
 
 export function readBounce(v: MailView): BounceResult {
@@ -86,7 +87,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   }
   return {
     address: d.address, action, status, replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
-    command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null, statusStated: status !== '',
+    command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null, statusStated: status !== '', program: d.program,
   };
 }
 
@@ -102,7 +103,7 @@ function verdict(d: Draft): RecipientVerdict {
   const hint = d.hint ?? (d.action === 'failed' || d.action === 'delayed' ? providerHint(d) : null);
   const v = hint === 'undefined'
     ? { reason: hint, sure: false }
-    : classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint });
+    : classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint, program: d.program });
   const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);

@@ -20,6 +20,8 @@ export interface Evidence {
   command?: SmtpCommand;
   /** A family module's own verdict from a text it knows well. */
   hint?: Reason | null;
+  /** The recipient was a program (a pipe): what failed is that mailer. */
+  program?: boolean;
 }
 
 export interface Verdict {
@@ -66,6 +68,8 @@ function decide(e: Evidence): Verdict {
   if (byStatus && DECISIVE.has(byStatus)) return { reason: byStatus, sure: true };
   const phrase = matchPhrases(text, SPECIFIC);
   if (phrase) return { reason: phrase, sure: true };
+  // A program's exit status ("X-Unix; 71") read as a 5.5.0 / 4.5.0 is no protocol error.
+  if (e.program) return { reason: 'mailererror', sure: true };
   const vague = isVagueStatus(e.status);
   if (byStatus && !vague) return { reason: byStatus, sure: true };
   if (e.command === 'CONN' || e.command === 'HELO') return { reason: 'blocked', sure: false };

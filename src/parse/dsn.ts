@@ -14,6 +14,8 @@ export interface DsnRecipient {
   diagnostic: string;
   remoteMta: string;
   lastAttempt: Date | null;
+  /** The recipient was a pipe to a program ("|/usr/bin/procmail"): its failure is the mailer's. */
+  program: boolean;
 }
 
 export interface DsnReport {
@@ -58,7 +60,7 @@ export function fieldLines(text: string): Array<[string, string]> {
 }
 
 function emptyRecipient(): DsnRecipient {
-  return { address: '', originalAddress: '', action: null, status: '', replyCode: '', diagnostic: '', remoteMta: '', lastAttempt: null };
+  return { address: '', originalAddress: '', action: null, status: '', replyCode: '', diagnostic: '', remoteMta: '', lastAttempt: null, program: false };
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
@@ -89,12 +91,14 @@ export function parseDeliveryStatus(text: string): DsnReport {
         if (cur && name === 'original-recipient' && cur.originalAddress) flush();
         cur ??= emptyRecipient();
         if (!cur.originalAddress) cur.originalAddress = dsnAddress(value);
+        cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
       case 'final-recipient':
         if (cur && cur.address) flush();
         cur ??= emptyRecipient();
         cur.address = dsnAddress(value);
+        cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
       case 'action':
@@ -130,6 +134,11 @@ export function parseDeliveryStatus(text: string): DsnReport {
     if (!r.status || (/\.0\.0$/.test(r.status) && fromText && fromText[0] === r.status[0])) r.status = fromText || r.status;
   }
   return report;
+}
+
+/** "rfc822; |/usr/local/bin/procmail", "X-Unix; \"|exec ...\"": delivery to a program. */
+function isProgram(value: string): boolean {
+  return /^\s*(?:[a-z0-9-]+\s*;\s*)?"?\|/i.test(value);
 }
 
 /** "dns; mx.example.jp" → "mx.example.jp". */
