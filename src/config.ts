@@ -169,6 +169,14 @@ export const configSchema = z
       })
       .strict()
       .default({ pollSeconds: 3, flushSeconds: 1 }),
+    guard: z
+      .object({
+        enabled: z.boolean().default(true).describe('hold mass hard failures of one (recipient domain, normalized text) in an incident'),
+        threshold: z.number().int().min(1).default(200).describe('distinct addresses within the window above which further quarantines are held'),
+        windowSeconds: z.number().int().min(1).default(600).describe('sliding window of the incident guard'),
+      })
+      .strict()
+      .default({ enabled: true, threshold: 200, windowSeconds: 600 }),
     verp: z
       .object({
         secret: z.string().min(16).optional().describe('HMAC key of VERP tokens (INMAIL_VERP_SECRET); unset: tokens are not checked'),

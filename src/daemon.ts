@@ -62,6 +62,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       keys: { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart },
       logger,
       ...(config.verp.secret ? { verp: { secret: config.verp.secret, requireValid: config.verp.requireValid } } : {}),
+      guard: config.guard,
     };
 
     if (roles.has('worker')) {

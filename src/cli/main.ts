@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./replay.js')).replayCommand(ctx),
   verp: async () => (await import('./verp.js')).verpCommand(ctx),
   config: async () => (await import('./config.js')).configCommand(ctx),
+  incidents: async () => (await import('./incidents.js')).incidentsCommand(ctx),
 };
 
 const program = new Command('inmail')

@@ -16,6 +16,7 @@ import { insertUserRule, userRuleNumber } from '../qualify/rule-store.js';
 import { resultOf } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
+import { operatorName } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
 const rowJson = (q: QualificationRow) => ({
@@ -26,7 +27,7 @@ const rowJson = (q: QualificationRow) => ({
   refreshedRule: q.refreshedRule === null ? null : `u${q.refreshedRule}`,
 });
 
-const operator = (env: CliContext['env']): string => `operator:${env.INMAIL_OPERATOR ?? env.USER ?? 'cli'}`;
+const operator = (env: CliContext['env']): string => operatorName(undefined, env);
 
 function parseId(raw: string): number {
   if (!/^\d+$/.test(raw)) throw new UsageError(`ID: expected a number, got "${raw}"`);

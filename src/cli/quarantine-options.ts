@@ -97,6 +97,6 @@ export function addressTable(rows: readonly StoredAddress[]): string {
   ]);
 }
 
-/** Who an operator change is recorded as: --by, else the login name. */
+/** Who an operator change is recorded as: --by, else INMAIL_OPERATOR, else the login name. */
 export const operatorName = (by: string | undefined, env: Record<string, string | undefined>): string =>
-  `operator:${by ?? env.USER ?? env.LOGNAME ?? 'unknown'}`;
+  `operator:${by ?? env.INMAIL_OPERATOR ?? env.USER ?? env.LOGNAME ?? 'unknown'}`;

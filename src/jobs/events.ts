@@ -25,6 +25,8 @@ export interface EventRow {
   ruleId: string | null;
   /** md5 of the normalized diagnostic (qualify/normalize.ts): links the event to its qualification row. */
   textKey?: string | null;
+  /** The incident that holds this event (SPEC §5 incident guard). */
+  incidentId?: number | null;
   /** applied / counted-once / ignored / allowlisted / unverified / held */
   outcome: string;
 }
@@ -56,18 +58,19 @@ export async function insertEvents(db: PoolClient, events: readonly EventRow[]):
     delivery_id: e.deliveryId,
     rule_id: e.ruleId,
     text_key: e.textKey ?? null,
+    incident_id: e.incidentId ?? null,
     outcome: e.outcome,
   }));
   const r = await db.query<{ id: number }>(
     `INSERT INTO bounce_event (raw_mail_id, received_at, occurred_at, channel, address, address_key, domain, kind, action,
        status, reply_code, reason, type, failure_reason, diagnostic, remote_mta, feedback_type, original_message_id, verp,
-       delivery_id, rule_id, text_key, outcome)
+       delivery_id, rule_id, text_key, incident_id, outcome)
      SELECT raw_mail_id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code,
-       reason, type, failure_reason, diagnostic, remote_mta, feedback_type, original_message_id, verp, delivery_id, rule_id, text_key, outcome
+       reason, type, failure_reason, diagnostic, remote_mta, feedback_type, original_message_id, verp, delivery_id, rule_id, text_key, incident_id, outcome
      FROM json_to_recordset($1) AS x(ord int, raw_mail_id bigint, received_at timestamptz, occurred_at timestamptz, channel text,
        address text, address_key text, domain text, kind text, action text, status text, reply_code text, reason text, type text,
        failure_reason smallint, diagnostic text, remote_mta text, feedback_type text, original_message_id text, verp text,
-       delivery_id text, rule_id text, text_key text, outcome text)
+       delivery_id text, rule_id text, text_key text, incident_id bigint, outcome text)
      ORDER BY ord
      RETURNING id`,
     [JSON.stringify(rows)],

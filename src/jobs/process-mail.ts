@@ -15,6 +15,8 @@ import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
 import { saveAddresses, type AddressRef } from '../quarantine/store.js';
 import { verifyVerpToken } from '../quarantine/verp.js';
+import { guardHardFailures, type GuardConfig } from '../quarantine/incident-guard.js';
+import { normalizeText, textKey } from '../qualify/normalize.js';
 import { insertEvents, type EventRow } from './events.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
@@ -25,6 +27,8 @@ export interface ProcessDeps {
   logger: Logger;
   /** Final say on each recipient's reason/type/code (rules); the parser's verdict when absent. */
   qualify?: (r: RecipientVerdict, mail: ParsedMail) => QualifiedVerdict;
+  /** Incident guard: mass hard failures of one domain and text are held (SPEC §5). */
+  guard?: GuardConfig;
   /** When set, bounces must carry a VERP token issued for the recipient they name (SPEC §6). */
   verp?: { secret: string; requireValid: boolean };
   /** Told of each mail's events once committed (qualification log, rule hits); must not throw. */
@@ -75,6 +79,7 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
   let transitions: Transition[] = [];
   const outcome = await inTransaction(deps.pool, async (db) => {
     if (!(await claim(db, raw, parsed.kind))) return { kind: 'skipped', why: 'not-pending' } as const;
+    const guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
     const changes = await applyToAddresses(db, events, deps.policy);
     transitions = changes.map(({ change }) => ({ from: change.before.status, to: change.after.status }));
     const ids = await insertEvents(db, events.map((e) => e.row));
@@ -83,6 +88,9 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
       db,
       changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
     );
+    for (const inc of guarded?.opened ?? []) {
+      deps.logger.error({ incident: inc.id, domain: inc.domain, addresses: inc.addresses }, 'incident opened: hard failures of this domain and text are held until an operator decides (inmail incidents)');
+    }
     return { kind: 'processed', mailKind: parsed.kind, events: events.length, changed: changes.length } as const;
   });
   if (outcome.kind === 'processed') countCommitted(parsed.kind, raw.receivedAt, events.map((e) => e.row), transitions);
@@ -161,7 +169,8 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
       verp: mail.original.verp,
       deliveryId: mail.original.deliveryId,
       ruleId: r.ruleId ?? null,
-      textKey: r.textKey ?? null,
+      // Without the rules engine the key is computed here: the guard and reapply find events by it.
+      textKey: r.textKey ?? (r.diagnostic ? textKey(normalizeText(r.diagnostic)) : null),
       outcome: 'ignored',
     },
   };

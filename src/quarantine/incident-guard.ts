@@ -1,0 +1,108 @@
+// Incident guard (SPEC §5). When a provider has an outage or wrongly rejects the
+// sender, thousands of good addresses bounce "hard" within minutes with the same
+// text. Hard failures are watched per (recipient domain, normalized text) over a
+// sliding window; above the threshold the pair gets an open incident and its
+// further hard failures are recorded as `held` instead of quarantining. An
+// operator then confirms (the held events apply) or dismisses (they stay ignored).
+import type { PoolClient } from '../db/pool.js';
+import type { AddressEvent } from './state.js';
+
+export interface GuardConfig {
+  enabled: boolean;
+  /** Distinct addresses in the window above which a pair is held. */
+  threshold: number;
+  windowSeconds: number;
+}
+
+/** The parts of a planned event the guard reads and, when it holds it, changes. */
+export interface GuardedEvent {
+  effect: AddressEvent | null;
+  row: { domain: string | null; textKey?: string | null; addressKey: string; diagnostic: string | null; outcome: string; incidentId?: number | null };
+}
+
+export interface Opened {
+  id: number;
+  domain: string;
+  textKey: string;
+  addresses: number;
+}
+
+export interface GuardResult {
+  held: number;
+  opened: Opened[];
+}
+
+const pairKey = (domain: string, textKey: string): string => `${domain}\u0000${textKey}`;
+
+function isWatched(e: GuardedEvent): e is GuardedEvent & { row: { domain: string; textKey: string } } {
+  return e.effect?.kind === 'failure' && e.effect.type === 'hard' && Boolean(e.row.domain) && Boolean(e.row.textKey);
+}
+
+/**
+ * Runs inside the worker's transaction, before the events are applied. Events it
+ * holds get no effect, the outcome `held` and their incident id.
+ */
+export async function guardHardFailures(db: PoolClient, events: readonly GuardedEvent[], cfg: GuardConfig): Promise<GuardResult> {
+  const result: GuardResult = { held: 0, opened: [] };
+  if (!cfg.enabled) return result;
+  const watched = events.filter(isWatched);
+  if (watched.length === 0) return result;
+
+  // This mail's distinct addresses per pair.
+  const pairs = new Map<string, { domain: string; textKey: string; sample: string; addresses: Set<string> }>();
+  for (const e of watched) {
+    const k = pairKey(e.row.domain, e.row.textKey);
+    const p = pairs.get(k) ?? { domain: e.row.domain, textKey: e.row.textKey, sample: e.row.diagnostic ?? '', addresses: new Set<string>() };
+    p.addresses.add(e.row.addressKey);
+    pairs.set(k, p);
+  }
+  const domains = [...pairs.values()].map((p) => p.domain);
+  const keys = [...pairs.values()].map((p) => p.textKey);
+
+  // Open incidents, and the distinct addresses seen in the window (since the last decision on the pair).
+  const seen = await db.query<{ domain: string; text_key: string; open_id: number | null; n: number }>(
+    `SELECT k.domain, k.text_key,
+       (SELECT id FROM incident i WHERE i.domain = k.domain AND i.text_key = k.text_key AND i.status = 'open') AS open_id,
+       (SELECT count(DISTINCT e.address_key)::int FROM bounce_event e
+         WHERE e.text_key = k.text_key AND e.domain = k.domain AND e.type = 'hard' AND e.action = 'failed'
+           AND e.received_at > greatest(now() - make_interval(secs => $3),
+             coalesce((SELECT max(decided_at) FROM incident d WHERE d.domain = k.domain AND d.text_key = k.text_key), '-infinity'))
+       ) AS n
+     FROM unnest($1::text[], $2::text[]) AS k(domain, text_key)`,
+    [domains, keys, cfg.windowSeconds],
+  );
+
+  const holding = new Map<string, number>();
+  for (const row of seen.rows) {
+    const k = pairKey(row.domain, row.text_key);
+    if (row.open_id !== null) {
+      holding.set(k, row.open_id);
+      continue;
+    }
+    const pair = pairs.get(k);
+    if (!pair) continue;
+    const total = row.n + pair.addresses.size;
+    if (total <= cfg.threshold) continue;
+    // Concurrent workers crossing the threshold together meet on the unique open index.
+    const opened = await db.query<{ id: number; created: boolean }>(
+      `INSERT INTO incident (domain, text_key, sample_text, addresses) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (domain, text_key) WHERE status = 'open' DO UPDATE SET domain = EXCLUDED.domain
+       RETURNING id, (xmax = 0) AS created`,
+      [pair.domain, pair.textKey, pair.sample.slice(0, 2000), total],
+    );
+    const inc = opened.rows[0];
+    if (!inc) continue;
+    holding.set(k, inc.id);
+    if (inc.created) result.opened.push({ id: inc.id, domain: pair.domain, textKey: pair.textKey, addresses: total });
+  }
+
+  for (const e of watched) {
+    const id = holding.get(pairKey(e.row.domain, e.row.textKey));
+    if (id === undefined) continue;
+    e.effect = null;
+    e.row.outcome = 'held';
+    e.row.incidentId = id;
+    result.held++;
+  }
+  return result;
+}
