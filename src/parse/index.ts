@@ -4,7 +4,7 @@
 //
 // The steps: read MIME → complaint? → bounce? → auto-reply? → unknown.
 import type { OriginalMessage, ParseContext, ParsedMail, RecipientVerdict } from './types.js';
-import { parseMessage } from './mime.js';
+import { decodedBytes, parseMessage, splitHead, type Message } from './mime.js';
 import { viewOf, type MailView } from './view.js';
 import { isComplaint, readComplaint } from './arf.js';
 import { isAutoReply } from './autoreply.js';
@@ -27,13 +27,23 @@ export async function parseMail(raw: Buffer, ctx?: ParseContext): Promise<Parsed
 const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: null };
 
 export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
+  return parseText(raw.subarray(0, MAX_READ).toString('latin1'), ctx, 0);
+}
+
+function parseText(raw: string, ctx: ParseContext | undefined, depth: number): ParsedMail {
   let original = NO_ORIGINAL;
   let date: Date | null = null;
   try {
-    const msg = parseMessage(raw.subarray(0, MAX_READ).toString('latin1'));
+    const msg = parseMessage(raw);
     date = parseDate(msg.headers.raw('date'));
     original = findOriginal(msg, ctx);
     const v = viewOf(msg);
+    // A bounce forwarded as an attachment (a relay or a user passing it on): the attached report is the one to read.
+    const inner = depth === 0 && !v.dsnParts.length ? forwardedReport(msg) : null;
+    if (inner !== null) {
+      const p = parseText(inner, ctx, depth + 1);
+      if (p.kind === 'bounce' && p.recipients.length) return p;
+    }
     // A MIME problem that was worked around (msg.problem) is not an error: the mail was read.
     const base = { original, date, error: null };
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
@@ -50,6 +60,17 @@ export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
     const why = e instanceof Error ? e.message : String(e);
     return { kind: 'unknown', recipients: [], original, date, via: 'error', error: `unreadable mail: ${why.split('\n')[0]}` };
   }
+}
+
+/** The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status). */
+function forwardedReport(msg: Message): string | null {
+  for (const p of msg.all) {
+    if (p === msg || p.contentType.type !== 'message/rfc822') continue;
+    const body = decodedBytes(p);
+    const head = splitHead(body).head;
+    if (/^content-type:\s*multipart\/report;[^\n]*(?:\n[ \t][^\n]*)*report-type="?delivery-status/im.test(head)) return body;
+  }
+  return null;
 }
 
 function complaintVerdict(address: string, feedbackType: RecipientVerdict['feedbackType'], at: Date | null): RecipientVerdict {
