@@ -15,6 +15,7 @@ import { connectRedis, createRedis, mailQueue, maintenanceQueue, type MailJobDat
 import { sweepPending } from './jobs/sweep.js';
 import { startMailWorker } from './jobs/worker.js';
 import { runCleanup } from './quarantine/cleanup.js';
+import { incidentJson, listIncidents } from './quarantine/incidents.js';
 import type { ProcessDeps } from './jobs/process-mail.js';
 import { startRules } from './qualify/runtime.js';
 import { countServiceError, metrics } from './metrics.js';
@@ -144,8 +145,10 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       logger,
       checks,
       beforeScrape: async () => {
-        await Promise.all([backlog.refresh(), refreshQueueGauges(queue)]);
+        await Promise.all([backlog.refresh(), refreshQueueGauges(queue), refreshIncidentGauge(pool)]);
       },
+      // The incident guard's alert, for dashboards and pagers (SPEC §5).
+      routes: { '/incidents': async () => (await listIncidents(pool, 'open')).map(incidentJson) },
     });
     life.defer('http server', () => httpServer.close());
 
@@ -196,4 +199,9 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
 async function refreshQueueGauges(queue: Queue<MailJobData>): Promise<void> {
   const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
   for (const [state, n] of Object.entries(counts)) metrics.queueJobs.set({ state }, n);
+}
+
+async function refreshIncidentGauge(pool: Pool): Promise<void> {
+  const r = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM incident WHERE status = 'open'`);
+  metrics.incidentsOpen.set(r.rows[0]?.n ?? 0);
 }

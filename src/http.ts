@@ -18,6 +18,8 @@ export interface HttpOptions {
   checks: readonly ReadinessCheck[];
   /** Refreshes the gauges read at scrape time (queue depth); failures are logged, not fatal. */
   beforeScrape?: () => Promise<void>;
+  /** Read-only JSON endpoints (GET path → body), e.g. /incidents. */
+  routes?: Record<string, () => Promise<unknown>>;
   /** Longest wait for one readiness check. */
   checkTimeoutMs?: number;
 }
@@ -80,7 +82,18 @@ export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
       });
       return;
     }
-    send(res, 404, 'text/plain', 'not found: /metrics, /healthz, /readyz\n');
+    const route = path ? opts.routes?.[path] : undefined;
+    if (route) {
+      void route().then(
+        (body) => send(res, 200, 'application/json', `${JSON.stringify(body)}\n`),
+        (err: unknown) => {
+          opts.logger.warn({ err, path }, 'API request failed');
+          send(res, 503, 'application/json', `${JSON.stringify({ error: err instanceof Error ? err.message : String(err) })}\n`);
+        },
+      );
+      return;
+    }
+    send(res, 404, 'text/plain', `not found: /metrics, /healthz, /readyz${Object.keys(opts.routes ?? {}).map((r) => `, ${r}`).join('')}\n`);
   });
   // Scrapers keep connections open; close() must not wait for them.
   server.keepAliveTimeout = 5000;

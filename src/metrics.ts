@@ -82,6 +82,21 @@ function createMetrics() {
       help: 'Raw mails stored and not yet processed (counted up to queue.maxBacklog + 1); read at scrape time',
       registers,
     }),
+    incidentsOpened: new Counter({
+      name: 'inmail_incidents_opened_total',
+      help: 'Incidents the guard opened: a (recipient domain, text) pair above the hard-failure threshold (alert on any increase)',
+      registers,
+    }),
+    incidentHeld: new Counter({
+      name: 'inmail_incident_held_events_total',
+      help: 'Hard failures held by an open incident instead of quarantining',
+      registers,
+    }),
+    incidentsOpen: new Gauge({
+      name: 'inmail_incidents_open',
+      help: 'Incidents waiting for an operator (inmail incidents confirm|dismiss); read at scrape time',
+      registers,
+    }),
     oldestPendingAge: new Gauge({
       name: 'inmail_oldest_pending_age_seconds',
       help: 'Age of the oldest raw mail not yet processed (0 when none); read at scrape time',

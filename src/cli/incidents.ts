@@ -1,14 +1,11 @@
 // `inmail incidents list|show|confirm|dismiss`: the incident guard's alerts (SPEC §5).
 import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
-import { decideIncident, findIncident, listIncidents, type Incident, type IncidentStatus } from '../quarantine/incidents.js';
+import { decideIncident, findIncident, incidentJson, listIncidents, type IncidentStatus } from '../quarantine/incidents.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { operatorName, parsePositiveInt } from './quarantine-options.js';
 
-const json = (i: Incident) => ({
-  id: i.id, domain: i.domain, status: i.status, addresses: i.addresses, held: i.held, sampleText: i.sampleText,
-  openedAt: i.openedAt.toISOString(), decidedAt: i.decidedAt?.toISOString() ?? null, decidedBy: i.decidedBy, note: i.note,
-});
+const json = incidentJson;
 
 export function incidentsCommand(ctx: CliContext): Command {
   const cmd = new Command('incidents').description('mass hard failures held by the incident guard, for an operator to confirm or dismiss');

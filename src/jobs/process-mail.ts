@@ -15,7 +15,8 @@ import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
 import { saveAddresses, type AddressRef } from '../quarantine/store.js';
 import { verifyVerpToken } from '../quarantine/verp.js';
-import { guardHardFailures, type GuardConfig } from '../quarantine/incident-guard.js';
+import { guardHardFailures, type GuardConfig, type GuardResult } from '../quarantine/incident-guard.js';
+import { metrics } from '../metrics.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import { insertEvents, type EventRow } from './events.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
@@ -77,9 +78,10 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
   if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
 
   let transitions: Transition[] = [];
+  let guarded: GuardResult | null = null;
   const outcome = await inTransaction(deps.pool, async (db) => {
     if (!(await claim(db, raw, parsed.kind))) return { kind: 'skipped', why: 'not-pending' } as const;
-    const guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
+    guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
     const changes = await applyToAddresses(db, events, deps.policy);
     transitions = changes.map(({ change }) => ({ from: change.before.status, to: change.after.status }));
     const ids = await insertEvents(db, events.map((e) => e.row));
@@ -88,15 +90,22 @@ export async function processMail(deps: ProcessDeps, rawMailId: number): Promise
       db,
       changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
     );
-    for (const inc of guarded?.opened ?? []) {
-      deps.logger.error({ incident: inc.id, domain: inc.domain, addresses: inc.addresses }, 'incident opened: hard failures of this domain and text are held until an operator decides (inmail incidents)');
-    }
     return { kind: 'processed', mailKind: parsed.kind, events: events.length, changed: changes.length } as const;
   });
+  if (outcome.kind === 'processed' && guarded) reportGuard(guarded, deps.logger);
   if (outcome.kind === 'processed') countCommitted(parsed.kind, raw.receivedAt, events.map((e) => e.row), transitions);
   else countSkipped();
   if (outcome.kind === 'processed') deps.observe?.(events.map((e, i) => ({ row: e.row, sure: recipients[i]?.sure ?? true })));
   return outcome;
+}
+
+/** Once committed: the guard's alert (error log, metrics). */
+function reportGuard(g: GuardResult, log: Logger): void {
+  if (g.held) metrics.incidentHeld.inc(g.held);
+  for (const inc of g.opened) {
+    metrics.incidentsOpened.inc();
+    log.error({ incident: inc.id, domain: inc.domain, addresses: inc.addresses }, 'incident opened: hard failures of this domain and text are held until an operator decides (inmail incidents)');
+  }
 }
 
 /**

@@ -34,6 +34,12 @@ const fromRow = (r: IncidentRow): Incident => ({
   openedAt: r.opened_at, status: r.status, decidedAt: r.decided_at, decidedBy: r.decided_by, note: r.note,
 });
 
+/** The JSON shape of an incident, for the CLI and the HTTP API. */
+export const incidentJson = (i: Incident) => ({
+  id: i.id, domain: i.domain, status: i.status, addresses: i.addresses, held: i.held, sampleText: i.sampleText,
+  openedAt: i.openedAt.toISOString(), decidedAt: i.decidedAt?.toISOString() ?? null, decidedBy: i.decidedBy, note: i.note,
+});
+
 const SELECT = `SELECT i.*, (SELECT count(*)::int FROM bounce_event e WHERE e.incident_id = i.id) AS held FROM incident i`;
 
 export async function listIncidents(pool: Pool, status?: IncidentStatus): Promise<Incident[]> {

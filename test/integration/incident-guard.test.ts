@@ -2,7 +2,9 @@
 // operator confirms or dismisses them; nothing is lost either way.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttp } from '../../src/http.js';
 import { storeRaw } from '../../src/intake/store-raw.js';
+import { incidentJson, listIncidents } from '../../src/quarantine/incidents.js';
 import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { runCli } from '../helpers/daemon.js';
@@ -47,6 +49,20 @@ describe('the incident guard', () => {
     expect(await status('user6@elsewhere.test')).toBe('quarantined');
     await bounce('mailbox@outage.test', '550 5.1.1 <mailbox@outage.test>: Recipient address rejected: User unknown in local recipient table');
     expect(await status('mailbox@outage.test')).toBe('quarantined');
+  });
+
+  it('raises the open incident on the HTTP API', async () => {
+    const server = await startHttp({
+      host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), checks: [],
+      routes: { '/incidents': async () => (await listIncidents(db.pool, 'open')).map(incidentJson) },
+    });
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.port}/incidents`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual([expect.objectContaining({ domain: 'outage.test', status: 'open', held: 2 })]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('lists the open incident, and a dismissal leaves the held addresses alone and the events kept', async () => {
