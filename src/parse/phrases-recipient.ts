@@ -216,6 +216,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['retry time', 'retry timeout exceeded; retry time not reached for any host after a long failure period'],
       ['too long', "I'm not going to try again; this message has been in the queue too long."],
       ['could not be delivered for', 'Message could not be delivered for 5 days'],
+      [/not delivered within \d+ days?/, 'Your message was not delivered within 0 days and 1 hours. Remote host is not responding.'],
       ['delivery time expired', '4.4.7 Delivery time expired'],
       ['message expired', 'Message expired'],
       [/delivery failed \d+ attempts/, 'Delivery failed 20 attempts: a@example.com'],

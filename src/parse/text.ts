@@ -92,10 +92,17 @@ function paragraph(lines: string[], start: number, end: number, address: string)
     parts.push(l);
   }
   if (!parts.length) {
-    // Nothing under the address: the reason is written above it ("The user(s) account is disabled.").
-    for (let i = start - 1; i >= 0 && i >= start - 4; i--) {
+    // Nothing under the address: the reason is written above it ("The user(s) account is disabled."),
+    // maybe one paragraph higher when the line above only introduces the list
+    // ("Remote host is not responding.", blank, "The following recipients did not receive this message:").
+    let floor = start - 4;
+    for (let i = start - 1; i >= 0 && i >= floor; i--) {
       const l = (lines[i] ?? '').trim();
       if (!l || /^[-=_*]{3,}/.test(l)) {
+        if (parts.length === 1 && /:$/.test(parts[0] ?? '') && floor === start - 4) {
+          floor = i - 4;
+          continue;
+        }
         if (parts.length) break;
         continue;
       }

@@ -7,5 +7,6 @@ import { powermta } from './powermta.js';
 import { james } from './james.js';
 import { fml } from './fml.js';
 import { postfixTranscript } from './postfix-transcript.js';
+import { zoho } from './zoho.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, generic];
