@@ -5,10 +5,12 @@ import { orange } from './orange.js';
 import { spectrum } from './spectrum.js';
 import { mimecast } from './mimecast.js';
 import { docomo } from './docomo.js';
+import { facebook } from './facebook.js';
+import { godaddy } from './godaddy.js';
 
 export type { RemoteAnswer } from './provider.js';
 
-const PROVIDERS: readonly Provider[] = [orange, spectrum, mimecast, docomo];
+const PROVIDERS: readonly Provider[] = [orange, spectrum, mimecast, docomo, facebook, godaddy];
 
 /** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */
 const HOST_IN_TEXT = /(?:\bhost|while talking to)\s+([a-z0-9][a-z0-9.-]*[a-z0-9])\.?(?:\s*\[|:|\s)/;
