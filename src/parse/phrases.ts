@@ -177,6 +177,8 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['relay not allowed', '550 relay not allowed'],
       ["isn't allowed to relay", "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay"],
       ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
+      // Amazon SES refuses to send for an identity (address or domain) the account has not verified.
+      ['identities failed the check', '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org'],
     ],
   },
   {
