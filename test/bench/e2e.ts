@@ -1,0 +1,262 @@
+// npm run bench [-- --quick] [-- --json FILE] [-- --clients N]
+// A benchmark, not a test: it asserts nothing. It measures, in one run and on
+// its own databases and queue prefix:
+//   1. store-only: the bare limit, a listener that only INSERTs each mail before its 250;
+//   2. end to end, as fast as the clients go: the built daemon (all roles), a
+//      realistic mix over real SMTP sockets → every address state committed;
+//   3. end to end paced at half that rate: latency from the 250 to the commit;
+//   4. backlog: N mails already stored and queued, drained by a worker process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import globalSetup from '../helpers/global-setup.js';
+import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
+import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { freePort } from '../helpers/daemon.js';
+import { mailJobId } from '../../src/jobs/queue.js';
+import { CommitTracker, RssSampler, drive, percentile } from './drive.js';
+import { mailFactory, type BenchMail } from './mails.js';
+
+// Compiled to .bench/test/bench/: three levels up is the project.
+const project = resolve(import.meta.dirname, '..', '..', '..');
+const CLI = join(project, 'dist', 'cli', 'main.js');
+const DOMAIN = 'bounces.bench';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const jsonFile = flag('--json');
+const clients = Number(flag('--clients') ?? 16);
+const size = quick
+  ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000 }
+  : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000 };
+const logDir = mkdtempSync(join(tmpdir(), 'inmail-bench-'));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
+
+function generate(seed: number, n: number): BenchMail[] {
+  const next = mailFactory(seed, { bounceDomain: DOMAIN, addresses: 50_000 });
+  return Array.from({ length: n }, next);
+}
+
+async function waitLine(proc: ChildProcess, pattern: RegExp, file: string): Promise<void> {
+  // The child writes to a file; poll it (cheap, seldom).
+  const { readFileSync } = await import('node:fs');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`process exited ${proc.exitCode}: see ${file}`);
+    if (pattern.test(readFileSync(file, 'utf8'))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${pattern} in ${file}`);
+}
+
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await exited;
+}
+
+interface DaemonRun {
+  proc: ChildProcess;
+  smtpPort: number;
+  httpPort: number;
+  logFile: string;
+}
+
+async function startDaemon(name: string, db: TestDb, prefix: string, roles: string[]): Promise<DaemonRun> {
+  const smtpPort = await freePort();
+  const httpPort = await freePort();
+  const logFile = join(logDir, `${name}.log`);
+  const configFile = join(logDir, `${name}.yaml`);
+  // Client limits raised: the load comes from one address. Everything else is the default an operator gets.
+  writeFileSync(configFile, 'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n');
+  const fd = openSync(logFile, 'w');
+  const proc = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : []), CLI, 'start', '--role', ...roles], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      INMAIL_CONFIG: configFile,
+      INMAIL_DATABASE_URL: db.url,
+      INMAIL_REDIS_URL: REDIS_URL,
+      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_SMTP_HOST: '127.0.0.1',
+      INMAIL_SMTP_PORT: String(smtpPort),
+      INMAIL_HTTP_PORT: String(httpPort),
+      INMAIL_BOUNCE_DOMAINS: DOMAIN,
+      INMAIL_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    },
+    stdio: ['ignore', fd, fd],
+  });
+  await waitLine(proc, /"msg":"inmail started"/, logFile);
+  return { proc, smtpPort, httpPort, logFile };
+}
+
+async function storeOnly(db: TestDb, mails: BenchMail[]) {
+  const port = await freePort();
+  const logFile = join(logDir, 'store-only.log');
+  const fd = openSync(logFile, 'w');
+  const proc = spawn(process.execPath, [join(import.meta.dirname, 'store-only.js'), db.url, String(port)], { stdio: ['ignore', fd, fd] });
+  await waitLine(proc, /listening/, logFile);
+  const rss = new RssSampler(proc.pid ?? 0);
+  const r = await drive({ port, clients, mails });
+  rss.stop();
+  await stop(proc);
+  return { rate: r.accepted / r.seconds, ...r, peakRssMb: rss.peakMb };
+}
+
+async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pacedSeconds: number) {
+  const prefix = testPrefix();
+  const d = await startDaemon('e2e', db, prefix, ['all']);
+  const rss = new RssSampler(d.proc.pid ?? 0);
+  const tracker = new CommitTracker(db.pool);
+  tracker.start();
+  try {
+    const t0 = performance.now();
+    const sent = await drive({ port: d.smtpPort, clients, mails, onAccepted: (id, at) => tracker.accepted(id, at) });
+    const sentAt = performance.now();
+    await tracker.drained(300_000);
+    const maxLat = [...tracker.latencies];
+    const sustained = sent.accepted / ((tracker.lastCommitAt - t0) / 1000);
+    const maxPhaseRss = rss.peakMb;
+
+    tracker.reset();
+    const rate = Math.max(10, Math.round(sustained / 2));
+    const pacedMails = paced.slice(0, rate * pacedSeconds);
+    const p = await drive({ port: d.smtpPort, clients, mails: pacedMails, rate, onAccepted: (id, at) => tracker.accepted(id, at) });
+    await tracker.drained(300_000);
+    const lat = tracker.latencies;
+    const metrics = await (await fetch(`http://127.0.0.1:${d.httpPort}/metrics`)).text();
+    return {
+      sustained,
+      intakeRate: sent.accepted / ((sentAt - t0) / 1000),
+      accepted: sent.accepted,
+      deferred: sent.deferred,
+      errors: sent.errors + p.errors,
+      lastError: sent.lastError ?? p.lastError,
+      maxPhase: { p50: percentile(maxLat, 50), p99: percentile(maxLat, 99) },
+      paced: { rate, mails: p.accepted, p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99) },
+      peakRssMb: Math.max(maxPhaseRss, rss.peakMb),
+      processed: Number(/^inmail_mails_processed_total\{kind="bounce",outcome="processed"\} (\d+)/m.exec(metrics)?.[1] ?? 0),
+    };
+  } finally {
+    tracker.stop();
+    rss.stop();
+    await stop(d.proc);
+    await dropPrefix(prefix);
+  }
+}
+
+/** Stores and enqueues `n` mails directly (as an intake would have), then times a worker process draining them. */
+async function backlog(db: TestDb, n: number) {
+  const prefix = testPrefix();
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('mail', { connection: redis, prefix });
+  const next = mailFactory(3, { bounceDomain: DOMAIN, addresses: 50_000 });
+  for (let done = 0; done < n; ) {
+    const batch = Array.from({ length: Math.min(2000, n - done) }, next);
+    const bodies = batch.map((m) => Buffer.from(m.body.toString('latin1').replace(/\r\n\.\./g, '\r\n.'), 'latin1'));
+    const r = await db.pool.query<{ id: string }>(
+      // received_at cut to milliseconds, as storeRaw does: the worker's claim matches it as a JS Date.
+      `INSERT INTO raw_mail (received_at, source, rcpt_to, sha256, size, body)
+       SELECT date_trunc('milliseconds', now()), 'smtp', ARRAY[t], sha256(b), length(b), b
+       FROM unnest($1::text[], $2::bytea[]) AS x(t, b) RETURNING id`,
+      [batch.map((m) => m.to[0] ?? ''), bodies],
+    );
+    await queue.addBulk(r.rows.map(({ id }) => ({ name: 'process', data: { rawMailId: Number(id) }, opts: { jobId: mailJobId(Number(id)), attempts: 5 } })));
+    done += batch.length;
+  }
+  await queue.close();
+  redis.disconnect();
+  log(`  backlog of ${n} stored and queued`);
+
+  const pending = async () => Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0);
+  const d = await startDaemon('backlog', db, prefix, ['worker']);
+  const rss = new RssSampler(d.proc.pid ?? 0);
+  const t0 = performance.now();
+  try {
+    let left = n;
+    let movedAt = performance.now();
+    // Gives up when nothing moved for 30 s (a stuck worker), rather than waiting forever.
+    while (left > 0 && performance.now() - movedAt < 30_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = await pending();
+      if (now !== left) movedAt = performance.now();
+      left = now;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const mid = t0 + (performance.now() - t0) / 2;
+    return {
+      rate: (n - left) / seconds,
+      left,
+      peakRssMb: rss.peakMb,
+      firstHalfPeakMb: rss.peakBetween(t0, mid),
+      secondHalfPeakMb: rss.peakBetween(mid, Infinity),
+    };
+  } finally {
+    rss.stop();
+    await stop(d.proc);
+    await dropPrefix(prefix);
+  }
+}
+
+async function main() {
+  await globalSetup();
+  log(`inmail bench (${quick ? 'quick' : 'full'}): ${size.e2e} mails, ${clients} SMTP clients, logs in ${logDir}`);
+  const mails = generate(1, size.e2e);
+  const paced = generate(2, 2000 * size.pacedSeconds);
+  const dbs: TestDb[] = [];
+  const db = async () => {
+    const d = await createTestDb();
+    dbs.push(d);
+    return d;
+  };
+  try {
+    log('1/3 store-only listener');
+    const store = await storeOnly(await db(), mails);
+    log(`  ${round(store.rate)} mails/s`);
+    log('2/3 end to end');
+    const e2e = await endToEnd(await db(), mails, paced, size.pacedSeconds);
+    log(`  ${round(e2e.sustained)} mails/s sustained, p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s`);
+    log('3/3 backlog');
+    const drain = await backlog(await db(), size.backlog);
+
+    const ratio = e2e.sustained / store.rate;
+    const rows: [string, string, string, string][] = [
+      ['figure', 'inmail', 'store-only limit', 'goal'],
+      ['end to end sustained (mails/s)', `${round(e2e.sustained)}`, `${round(store.rate)}`, `≥ 50 % of limit: ${round(ratio * 100)} %`],
+      ['intake rate during that run (mails/s)', `${round(e2e.intakeRate)}`, `${round(store.rate)}`, `451 deferrals: ${e2e.deferred}`],
+      [`latency 250 → committed at ${e2e.paced.rate}/s p50/p95/p99 (ms)`, `${round(e2e.paced.p50)} / ${round(e2e.paced.p95)} / ${round(e2e.paced.p99)}`, '', 'p99 < 500 ms'],
+      ['latency at full speed p50/p99 (ms)', `${round(e2e.maxPhase.p50)} / ${round(e2e.maxPhase.p99)}`, '', ''],
+      ['daemon peak RSS, end to end (MB)', `${round(e2e.peakRssMb)}`, `${round(store.peakRssMb)}`, '< 300 MB'],
+      [`backlog drain of ${size.backlog} (mails/s)`, `${round(drain.rate)}`, '', '≥ 1,500'],
+      ['worker RSS first half / second half peak (MB)', `${round(drain.firstHalfPeakMb)} / ${round(drain.secondHalfPeakMb)}`, '', '< 300 MB, flat'],
+    ];
+    const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  ');
+    console.log(line(rows[0] as string[]));
+    console.log(w.map((n) => '-'.repeat(n)).join('  '));
+    for (const r of rows.slice(1)) console.log(line(r));
+    if (e2e.errors) console.log(`errors: ${e2e.errors} (last: ${e2e.lastError})`);
+    console.log(
+      `summary: e2e ${round(e2e.sustained)}/s = ${round(ratio * 100)} % of store-only ${round(store.rate)}/s; p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s; ` +
+        `drain ${round(drain.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
+    );
+    if (jsonFile) {
+      writeFileSync(jsonFile, `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain } }, null, 2)}\n`);
+    }
+  } finally {
+    for (const d of dbs) await d.drop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
