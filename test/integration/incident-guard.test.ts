@@ -9,6 +9,7 @@ import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { runCli } from '../helpers/daemon.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
+import { workerDeps } from '../helpers/policy.js';
 
 let db: TestDb;
 let deps: ProcessDeps;
@@ -16,13 +17,7 @@ const OUTAGE = '550 5.1.1 The email account that you tried to reach does not exi
 
 beforeAll(async () => {
   db = await createTestDb();
-  deps = {
-    pool: db.pool,
-    policy: { softThreshold: 5, significantErrorPeriodSeconds: 86_400, resetAfterDays: 10, erroneousReleaseDays: 10, mailboxfullReleaseDays: 30, perReason: {} },
-    keys: { caseSensitiveLocalPart: false },
-    logger: pino({ level: 'silent' }),
-    guard: { enabled: true, threshold: 5, windowSeconds: 600 },
-  };
+  deps = workerDeps(db.pool, { guard: { enabled: true, threshold: 5, windowSeconds: 600 } });
 });
 afterAll(async () => db?.drop());
 

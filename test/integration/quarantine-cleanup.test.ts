@@ -4,12 +4,10 @@ import { runCleanup } from '../../src/quarantine/cleanup.js';
 import type { Policy } from '../../src/quarantine/state.js';
 import { historyOf, seedAddresses, statusOf } from '../helpers/addresses.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
+import { DEFAULT_POLICY } from '../helpers/policy.js';
 
 let db: TestDb;
-const policy: Policy = {
-  softThreshold: 5, significantErrorPeriodSeconds: 86_400, resetAfterDays: 10, erroneousReleaseDays: 10,
-  mailboxfullReleaseDays: 30, perReason: {},
-};
+const policy: Policy = DEFAULT_POLICY;
 const NOW = new Date('2026-06-30T12:00:00Z');
 const ago = (days: number): Date => new Date(NOW.getTime() - days * 86_400_000);
 

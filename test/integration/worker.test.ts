@@ -1,23 +1,18 @@
 // The worker's stages against a real database: what each kind of notice does.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeRaw } from '../../src/intake/store-raw.js';
 import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
 import { makeVerpToken } from '../../src/quarantine/verp.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
+import { workerDeps } from '../helpers/policy.js';
 
 let db: TestDb;
 let deps: ProcessDeps;
 
 beforeAll(async () => {
   db = await createTestDb();
-  deps = {
-    pool: db.pool,
-    policy: { softThreshold: 5, significantErrorPeriodSeconds: 86_400, resetAfterDays: 10, erroneousReleaseDays: 10, mailboxfullReleaseDays: 30, perReason: {} },
-    keys: { caseSensitiveLocalPart: false },
-    logger: pino({ level: 'silent' }),
-  };
+  deps = workerDeps(db.pool);
 });
 afterAll(async () => db?.drop());
 

@@ -2,15 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { addressKey, normalizePhone, parseAddress } from '../../src/quarantine/address-key.js';
 import { applyEvent, NEW_ADDRESS, releaseIfIdle, type AddressEvent, type AddressState, type Policy } from '../../src/quarantine/state.js';
+import { DEFAULT_POLICY } from '../helpers/policy.js';
 
-const policy: Policy = {
-  softThreshold: 5,
-  significantErrorPeriodSeconds: 86_400,
-  resetAfterDays: 10,
-  erroneousReleaseDays: 10,
-  mailboxfullReleaseDays: 30,
-  perReason: {},
-};
+const policy: Policy = DEFAULT_POLICY;
 const T0 = new Date('2026-03-02T08:00:00Z');
 const day = (d: number, h = 0): Date => new Date(T0.getTime() + d * 86_400_000 + h * 3_600_000);
 const soft = (at: Date, reason: 'mailboxfull' | 'networkerror' = 'networkerror'): AddressEvent => ({

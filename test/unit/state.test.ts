@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, NEW_ADDRESS, releaseIfIdle, type AddressEvent, type AddressState, type Policy } from '../../src/quarantine/state.js';
+import { DEFAULT_POLICY } from '../helpers/policy.js';
 
-const policy: Policy = {
-  softThreshold: 5,
-  significantErrorPeriodSeconds: 86_400,
-  resetAfterDays: 10,
-  erroneousReleaseDays: 10,
-  mailboxfullReleaseDays: 30,
-  perReason: {},
-};
+const policy: Policy = DEFAULT_POLICY;
 const T0 = new Date('2026-11-01T10:00:00Z');
 const later = (days: number, hours = 0) => new Date(T0.getTime() + days * 86_400_000 + hours * 3_600_000);
 const soft = (at: Date, reason: 'mailboxfull' | 'systemerror' = 'systemerror'): AddressEvent => ({
