@@ -1,5 +1,7 @@
 // One raw mail's life in the worker, as a list of stages:
 //   load → parse → qualify → (one transaction) claim, lock addresses, decide, write.
+// The worker runs these stages for micro-batches of mails (processMails): one
+// read and one transaction per batch, each mail keeping its own outcome.
 // Idempotent: the transaction first claims the raw row (pending → processed);
 // a second run of the same mail finds it processed and changes nothing.
 import type { Pool, PoolClient } from '../db/pool.js';
@@ -9,7 +11,7 @@ import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
 import type { ParsedMail, RecipientVerdict } from '../parse/types.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
-import { isSenderSide, recordSenderSide } from '../quarantine/domain-health.js';
+import { isSenderSide, recordSenderSideMany } from '../quarantine/domain-health.js';
 import { isReason, type Reason } from '../qualify/reasons.js';
 import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
@@ -55,48 +57,104 @@ interface RawMail {
 }
 
 export async function processMail(deps: ProcessDeps, rawMailId: number): Promise<ProcessOutcome> {
-  const raw = await loadRaw(deps.pool, rawMailId);
-  if (raw.state !== 'pending') {
-    countSkipped();
-    return { kind: 'skipped', why: 'not-pending' };
+  const [result] = await processMails(deps, [rawMailId]);
+  if (result === undefined || result instanceof Error) throw result ?? new Error('no result');
+  return result;
+}
+
+/** One mail read and qualified, waiting for the batch's transaction. */
+interface Planned {
+  at: number;
+  raw: RawMail;
+  parsed: ParsedMail;
+  recipients: QualifiedVerdict[];
+  events: PlannedEvent[];
+}
+
+/**
+ * Several mails at once (the worker's micro-batches): one read, then one
+ * transaction for all, so that the database sees a few statements per batch
+ * instead of a dozen per mail. Each mail keeps its own outcome, or its own
+ * error: when the batch's transaction fails, each mail is retried alone.
+ */
+export async function processMails(deps: ProcessDeps, rawMailIds: readonly number[]): Promise<(ProcessOutcome | Error)[]> {
+  const raws = await loadRaws(deps.pool, rawMailIds);
+  const results: (ProcessOutcome | Error)[] = [];
+  const planned: Planned[] = [];
+  for (const [at, id] of rawMailIds.entries()) {
+    const raw = raws.get(id);
+    if (!raw) {
+      results[at] = new PermanentMailError(`raw mail ${id} does not exist`);
+      continue;
+    }
+    if (raw.state !== 'pending') {
+      countSkipped();
+      results[at] = { kind: 'skipped', why: 'not-pending' };
+      continue;
+    }
+    const parsed = await parseMail(raw.body, {
+      envelopeFrom: raw.mailFrom,
+      envelopeTo: raw.rcptTo,
+      hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
+    });
+    const unreadable = unreadableWhy(raw, parsed);
+    if (unreadable) {
+      await markFailed(deps.pool, raw.id, unreadable);
+      countFailed(parsed.error ? 'parse' : 'unreadable');
+      results[at] = { kind: 'failed', why: unreadable };
+      continue;
+    }
+    const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
+    const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
+    if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
+    planned.push({ at, raw, parsed, recipients, events });
   }
+  if (planned.length === 0) return results;
 
-  const parsed = await parseMail(raw.body, {
-    envelopeFrom: raw.mailFrom,
-    envelopeTo: raw.rcptTo,
-    hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
-  });
-  const unreadable = unreadableWhy(raw, parsed);
-  if (unreadable) {
-    await markFailed(deps.pool, raw.id, unreadable);
-    countFailed(parsed.error ? 'parse' : 'unreadable');
-    return { kind: 'failed', why: unreadable };
+  try {
+    for (const [i, outcome] of (await commitBatch(deps, planned)).entries()) results[planned[i]?.at ?? -1] = outcome;
+  } catch (err) {
+    if (planned.length === 1) results[planned[0]?.at ?? -1] = err instanceof Error ? err : new Error(String(err));
+    // A failed batch (a deadlock, one bad row) must not fail its neighbours: each runs alone.
+    else for (const p of planned) results[p.at] = (await processMails(deps, [p.raw.id]))[0] ?? new Error('no result');
   }
+  return results;
+}
 
-  const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
-  const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
-  if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
-
-  let transitions: Transition[] = [];
+/** The one transaction of a batch: claim, guard, apply, write; then, once committed, count and tell. */
+async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<ProcessOutcome[]> {
+  let claimed = new Set<number>();
+  let transitions: Transition[][] = [];
   let guarded: GuardResult | null = null;
-  const outcome = await inTransaction(deps.pool, async (db) => {
-    if (!(await claim(db, raw, parsed.kind))) return { kind: 'skipped', why: 'not-pending' } as const;
+  await inTransaction(deps.pool, async (db) => {
+    claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind })));
+    const live = planned.filter((p) => claimed.has(p.raw.id));
+    const events = live.flatMap((p) => p.events);
+    // Which mail each event came from, for per-mail figures.
+    const owner = live.flatMap((p, i) => p.events.map(() => i));
     guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
     const changes = await applyToAddresses(db, events, deps.policy);
-    transitions = changes.map(({ change }) => ({ from: change.before.status, to: change.after.status }));
+    transitions = live.map(() => []);
+    for (const { change, index } of changes) transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
     const ids = await insertEvents(db, events.map((e) => e.row));
-    await recordSenderSide(db, raw.id, senderSideFailures(events));
+    await recordSenderSideMany(db, live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })));
     await saveAddresses(
       db,
       changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
     );
-    return { kind: 'processed', mailKind: parsed.kind, events: events.length, changed: changes.length } as const;
   });
-  if (outcome.kind === 'processed' && guarded) reportGuard(guarded, deps.logger);
-  if (outcome.kind === 'processed') countCommitted(parsed.kind, raw.receivedAt, events.map((e) => e.row), transitions);
-  else countSkipped();
-  if (outcome.kind === 'processed') deps.observe?.(events.map((e, i) => ({ row: e.row, sure: recipients[i]?.sure ?? true })));
-  return outcome;
+  if (guarded) reportGuard(guarded, deps.logger);
+  let live = 0;
+  return planned.map((p) => {
+    if (!claimed.has(p.raw.id)) {
+      countSkipped();
+      return { kind: 'skipped', why: 'not-pending' } as const;
+    }
+    const moved = transitions[live++] ?? [];
+    countCommitted(p.parsed.kind, p.raw.receivedAt, p.events.map((e) => e.row), moved);
+    deps.observe?.(p.events.map((e, i) => ({ row: e.row, sure: p.recipients[i]?.sure ?? true })));
+    return { kind: 'processed', mailKind: p.parsed.kind, events: p.events.length, changed: moved.length } as const;
+  });
 }
 
 /** Once committed: the guard's alert (error log, metrics). */
@@ -194,26 +252,28 @@ function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; 
   );
 }
 
-async function loadRaw(pool: Pool, id: number): Promise<RawMail> {
+async function loadRaws(pool: Pool, ids: readonly number[]): Promise<Map<number, RawMail>> {
   const r = await pool.query<{
     id: number; received_at: Date; state: string; body: Buffer; rcpt_to: string[]; mail_from: string | null; source_ref: string | null;
-  }>('SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE id = $1', [id]);
-  const row = r.rows[0];
-  if (!row) throw new PermanentMailError(`raw mail ${id} does not exist`);
-  return {
-    id: row.id, receivedAt: row.received_at, state: row.state, body: row.body, rcptTo: row.rcpt_to,
-    mailFrom: row.mail_from, sourceRef: row.source_ref,
-  };
+  }>('SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE id = ANY($1::bigint[])', [ids]);
+  return new Map(
+    r.rows.map((row) => [
+      row.id,
+      { id: row.id, receivedAt: row.received_at, state: row.state, body: row.body, rcptTo: row.rcpt_to, mailFrom: row.mail_from, sourceRef: row.source_ref },
+    ]),
+  );
 }
 
-/** Takes the raw row from pending to processed; false when another run already did. */
-async function claim(db: PoolClient, raw: RawMail, kind: string): Promise<boolean> {
-  const r = await db.query(
-    `UPDATE raw_mail SET state = 'processed', kind = $3, processed_at = now(), attempts = attempts + 1, error = NULL
-     WHERE id = $1 AND received_at = $2 AND state = 'pending'`,
-    [raw.id, raw.receivedAt, kind],
+/** Takes the raw rows from pending to processed, in one statement; returns those this run took. */
+async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string }[]): Promise<Set<number>> {
+  const r = await db.query<{ id: number }>(
+    `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = NULL
+     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS x(id, received_at, kind)
+     WHERE r.id = x.id AND r.received_at = x.received_at AND r.state = 'pending'
+     RETURNING r.id`,
+    [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind)],
   );
-  return r.rowCount === 1;
+  return new Set(r.rows.map((x) => x.id));
 }
 
 /** Keeps the raw mail with its error; it is listed and can be replayed, never retried forever. */

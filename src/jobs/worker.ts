@@ -7,7 +7,8 @@ import { PermanentMailError, describe, isConnectionError } from '../errors.js';
 import { countServiceError } from '../metrics.js';
 import { countFailed } from './process-metrics.js';
 import type { Logger } from '../logger.js';
-import { markFailed, processMail, type ProcessDeps } from './process-mail.js';
+import { MicroBatcher } from './batcher.js';
+import { markFailed, processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
 import { MAIL_QUEUE, type MailJobData } from './queue.js';
 
 export interface WorkerOptions {
@@ -18,13 +19,18 @@ export interface WorkerOptions {
   lockSeconds: number;
 }
 
+/** Largest micro-batch, and batches in flight at once (one reads and parses while the other commits). */
+const BATCH = { max: 200, parallel: 2 };
+
 export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<MailJobData> {
+  // The jobs running concurrently share one read and one transaction per batch.
+  const batcher = new MicroBatcher<number, ProcessOutcome>((ids) => processMails(deps, ids), BATCH);
   const worker = new Worker<MailJobData>(
     MAIL_QUEUE,
     async (job: Job<MailJobData>) => {
       const log = deps.logger.child({ jobId: job.id, rawMailId: job.data.rawMailId });
       try {
-        const outcome = await processMail({ ...deps, logger: log }, job.data.rawMailId);
+        const outcome = await batcher.submit(job.data.rawMailId);
         if (outcome.kind === 'failed') log.warn({ why: outcome.why }, 'mail kept as failed');
         else log.info(outcome, 'mail processed');
         return outcome;

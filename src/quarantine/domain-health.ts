@@ -50,8 +50,35 @@ export function aggregate(rawMailId: number, failures: readonly SenderSideFailur
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
 
+/**
+ * Several mails' failures in one statement (the worker's batches): each mail
+ * aggregated as alone, then rows of one key summed, in key order (no deadlocks).
+ */
+export async function recordSenderSideMany(db: Queryable, mails: readonly { rawMailId: number; failures: readonly SenderSideFailure[] }[]): Promise<number> {
+  const merged = new Map<string, Row>();
+  for (const m of mails) {
+    for (const r of aggregate(m.rawMailId, m.failures)) {
+      const k = `${r.domain}\u0000${r.day}\u0000${r.reason}\u0000${r.slot}`;
+      const have = merged.get(k);
+      if (!have) {
+        merged.set(k, { ...r });
+        continue;
+      }
+      have.errors += r.errors;
+      have.messages += r.messages;
+      if (r.first_seen < have.first_seen) have.first_seen = r.first_seen;
+      if (r.last_seen > have.last_seen) have.last_seen = r.last_seen;
+    }
+  }
+  const rows = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return upsert(db, rows);
+}
+
 export async function recordSenderSide(db: Queryable, rawMailId: number, failures: readonly SenderSideFailure[]): Promise<number> {
-  const rows = aggregate(rawMailId, failures);
+  return upsert(db, aggregate(rawMailId, failures));
+}
+
+async function upsert(db: Queryable, rows: readonly Row[]): Promise<number> {
   if (rows.length === 0) return 0;
   await db.query(
     `INSERT INTO domain_health (domain, day, reason, slot, errors, messages, first_seen, last_seen)
