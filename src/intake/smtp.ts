@@ -8,9 +8,10 @@ import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { enqueueMail, type MailJobData } from '../jobs/queue.js';
+import { MicroBatcher } from '../jobs/batcher.js';
+import { enqueueMails, type MailJobData } from '../jobs/queue.js';
 import { countServiceError, metrics } from '../metrics.js';
-import { storeRaw } from './store-raw.js';
+import { batchedStore } from './store-raw.js';
 
 export interface SmtpDeps {
   config: Config;
@@ -64,6 +65,12 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const connections = new Map<string, number>();
   const rate = new PerMinute();
   const enqueues = new Set<Promise<void>>();
+  // Mails arriving together share one transaction (each 250 still after its commit) and one addBulk.
+  const store = batchedStore(deps.pool);
+  const enqueuer = new MicroBatcher<number, true>(async (ids) => {
+    await enqueueMails(deps.queue, ids, config.queue.attempts);
+    return ids.map(() => true as const);
+  }, { max: 500, parallel: 2 });
   const sessionLog = (session: SMTPServerSession) => logger.child({ session: session.id, remote: session.remoteAddress });
   const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 
@@ -141,7 +148,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
         }
         const body = Buffer.concat(chunks, size);
         const envelope = session.envelope;
-        storeRaw(deps.pool, {
+        store({
           source: 'smtp',
           sourceRef: session.id,
           remoteAddr: session.remoteAddress,
@@ -155,7 +162,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
             counted(stored.kind === 'stored' ? 'accepted' : 'duplicate');
             callback(null, `2.0.0 Ok: stored as ${stored.id}`);
             if (stored.kind === 'stored') {
-              const p = enqueueMail(deps.queue, stored.id, config.queue.attempts)
+              const p = enqueuer
+                .submit(stored.id)
+                .then(() => undefined)
                 .catch((err: unknown) => {
                   countServiceError('redis', 'enqueue');
                   log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; the sweep will enqueue it');

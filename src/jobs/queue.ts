@@ -71,3 +71,17 @@ export async function enqueueMail(queue: Queue<MailJobData>, rawMailId: number, 
     clearTimeout(timer);
   }
 }
+
+/** Enqueues several raw mails in one Redis round trip (addBulk); rejects within `timeoutMs` when Redis does not answer. */
+export async function enqueueMails(queue: Queue<MailJobData>, rawMailIds: readonly number[], attempts: number, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const jobs = rawMailIds.map((rawMailId) => ({ name: 'process', data: { rawMailId }, opts: { jobId: mailJobId(rawMailId), attempts } }));
+    await Promise.race([queue.addBulk(jobs), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
