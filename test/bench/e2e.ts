@@ -94,7 +94,18 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
     },
     stdio: ['ignore', fd, fd],
   });
-  await waitLine(proc, /"msg":"inmail started"/, logFile);
+  // Ready when /readyz says so (whatever the log level).
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`daemon exited ${proc.exitCode}: see ${logFile}`);
+    const ready = await fetch(`http://127.0.0.1:${httpPort}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`daemon not ready after 30 s: see ${logFile}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return { proc, smtpPort, httpPort, logFile };
 }
 
