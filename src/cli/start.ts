@@ -14,5 +14,6 @@ export function startCommand(ctx: CliContext, exit: (code: number) => never): Co
       const daemon = await startDaemon(config, opts.role, logger);
       await daemon.lifecycle.onSignals(() => exit(130));
       logger.info('stopped');
+      logger.flush();
     });
 }
