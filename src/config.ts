@@ -69,7 +69,7 @@ export const configSchema = z
           .number()
           .int()
           .min(1)
-          .default(64)
+          .default(512)
           .describe('jobs a worker process handles at once; they are committed together in micro-batches, so more means larger batches'),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(30, 'how often raw mails left pending are re-enqueued'),
@@ -91,7 +91,7 @@ export const configSchema = z
       })
       .strict()
       .default({
-        prefix: 'inmail', concurrency: 64, attempts: 5, sweepEverySeconds: 30, stuckAfterSeconds: 60, cleanupEverySeconds: 3600,
+        prefix: 'inmail', concurrency: 512, attempts: 5, sweepEverySeconds: 30, stuckAfterSeconds: 60, cleanupEverySeconds: 3600,
         lockSeconds: 30, maxBacklog: 20_000, backlogRefreshMs: 1000,
       }),
     smtp: z

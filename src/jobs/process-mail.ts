@@ -264,12 +264,18 @@ async function loadRaws(pool: Pool, ids: readonly number[]): Promise<Map<number,
   );
 }
 
-/** Takes the raw rows from pending to processed, in one statement; returns those this run took. */
+/**
+ * Takes the raw rows from pending to processed, in one statement; returns those this run took.
+ * The rows are found by id; `(state || '')` keeps the planner off the partial pending
+ * index, whose statistics lag behind a growing backlog: planned from them, the claim
+ * read every pending row of the partition for each batch, and drain slowed as the
+ * backlog grew (11 ms per batch of 20 at 10,000 pending).
+ */
 async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string }[]): Promise<Set<number>> {
   const r = await db.query<{ id: number }>(
     `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = NULL
      FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS x(id, received_at, kind)
-     WHERE r.id = x.id AND r.received_at = x.received_at AND r.state = 'pending'
+     WHERE r.id = ANY($1::bigint[]) AND r.id = x.id AND r.received_at = x.received_at AND (r.state || '') = 'pending'
      RETURNING r.id`,
     [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind)],
   );
@@ -280,7 +286,7 @@ async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: strin
 export async function markFailed(pool: Pool, id: number, error: string): Promise<void> {
   await pool.query(
     `UPDATE raw_mail SET state = 'failed', error = $2, attempts = attempts + 1, processed_at = now()
-     WHERE id = $1 AND state = 'pending'`,
+     WHERE id = $1 AND (state || '') = 'pending'`, // by id, not the pending index: see claim
     [id, error.slice(0, 2000)],
   );
 }

@@ -109,7 +109,12 @@ export interface AddressChange {
   note?: string | null;
 }
 
-/** Writes changed addresses back in one statement, and one history row each. */
+/**
+ * Writes changed addresses back in one statement, and one history row each.
+ * The `= ANY` conditions make the planner read the rows by primary key: joined
+ * on the recordset alone, it scanned the whole table whenever its statistics
+ * lagged behind the table's growth (2 ms per batch at a few thousand addresses).
+ */
 export async function saveAddresses(db: PoolClient, changes: readonly AddressChange[]): Promise<void> {
   if (changes.length === 0) return;
   const rows = changes.map((c) => ({
@@ -133,8 +138,9 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
        last_significant_error_at = n.last_significant_error_at, last_error_text = n.last_error_text,
        last_message_id = n.last_message_id, last_delivery_id = n.last_delivery_id, updated_at = now()
      FROM json_populate_recordset(null::address, $1) n
-     WHERE a.channel = n.channel AND a.address_key = n.address_key`,
-    [JSON.stringify(lastPerAddress(rows))],
+     WHERE a.channel = ANY($2::text[]) AND a.address_key = ANY($3::text[])
+       AND a.channel = n.channel AND a.address_key = n.address_key`,
+    [JSON.stringify(lastPerAddress(rows)), [...new Set(rows.map((r) => r.channel))], [...new Set(rows.map((r) => r.address_key))]],
   );
   const history = changes.map((c) => ({
     channel: c.before.channel,

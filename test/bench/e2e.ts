@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --clients N]
+// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog]
+// (--only runs one phase and prints its figures: for profiling with BENCH_PROF=1)
 // A benchmark, not a test: it asserts nothing. It measures, in one run and on
 // its own databases and queue prefix:
 //   1. store-only: the bare limit, a listener that only INSERTs each mail before its 250;
@@ -33,6 +34,11 @@ const flag = (name: string) => {
 };
 const jsonFile = flag('--json');
 const clients = Number(flag('--clients') ?? 16);
+const only = flag('--only');
+if (only !== undefined && !['store', 'e2e', 'backlog'].includes(only)) {
+  console.error(`--only: expected store, e2e or backlog, got ${only}`);
+  process.exit(2);
+}
 const size = quick
   ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000 }
   : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000 };
@@ -77,7 +83,7 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
   const logFile = join(logDir, `${name}.log`);
   const configFile = join(logDir, `${name}.yaml`);
   // Client limits raised: the load comes from one address. Everything else is the default an operator gets.
-  writeFileSync(configFile, 'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n');
+  writeFileSync(configFile, 'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n' + (process.env.BENCH_EXTRA_CONFIG ?? ''));
   const fd = openSync(logFile, 'w');
   const proc = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : []), CLI, 'start', '--role', ...roles], {
     env: {
@@ -229,6 +235,14 @@ async function main() {
     return d;
   };
   try {
+    if (only) {
+      const figures =
+        only === 'store' ? await storeOnly(await db(), mails)
+        : only === 'e2e' ? await endToEnd(await db(), mails, paced, size.pacedSeconds)
+        : await backlog(await db(), size.backlog);
+      console.log(JSON.stringify({ only, ...figures }, null, 2));
+      return;
+    }
     log('1/3 store-only listener');
     const store = await storeOnly(await db(), mails);
     log(`  ${round(store.rate)} mails/s`);
