@@ -73,7 +73,7 @@ function createMetrics() {
     }),
     queueJobs: new Gauge({
       name: 'inmail_queue_jobs',
-      help: 'Jobs of the mail queue in Redis, by state (waiting, active, delayed, failed); read at scrape time',
+      help: 'Jobs of the mail queue in Redis, by state (waiting, active, delayed, failed); a job carries the mails of one intake batch (inmail_backlog_mails counts mails); read at scrape time',
       labelNames: ['state'] as const,
       registers,
     }),

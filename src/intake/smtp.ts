@@ -9,7 +9,7 @@ import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { MicroBatcher } from '../jobs/batcher.js';
-import { enqueueMails, type MailJobData } from '../jobs/queue.js';
+import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData } from '../jobs/queue.js';
 import { countServiceError, metrics } from '../metrics.js';
 import { batchedStore } from './store-raw.js';
 
@@ -65,12 +65,13 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const connections = new Map<string, number>();
   const rate = new PerMinute();
   const enqueues = new Set<Promise<void>>();
-  // Mails arriving together share one transaction (each 250 still after its commit) and one addBulk.
+  // Mails arriving together share one transaction (each 250 still after its commit); after
+  // their 250s, the mails of 20 ms share one job, so that Redis sees a job per batch, not per mail.
   const store = batchedStore(deps.pool);
   const enqueuer = new MicroBatcher<number, true>(async (ids) => {
     await enqueueMails(deps.queue, ids, config.queue.attempts);
     return ids.map(() => true as const);
-  }, { max: 500, parallel: 2 });
+  }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: 20 });
   const sessionLog = (session: SMTPServerSession) => logger.child({ session: session.id, remote: session.remoteAddress });
   const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 

@@ -2,7 +2,9 @@
 // wait; whatever arrived while the previous batch was busy goes out as the
 // next batch. Under light load a batch is one job (no added wait: the flush is
 // on the next tick); under heavy load batches grow by themselves, up to `max`.
-// Each caller gets its own result or its own error.
+// Each caller gets its own result or its own error. With `lingerMs`, a batch
+// waits that long for company (unless it is full): for work off the reply
+// path, where fewer and larger batches matter more than a few milliseconds.
 export type BatchRun<K, R> = (keys: readonly K[]) => Promise<(R | Error)[]>;
 
 interface Waiter<K, R> {
@@ -18,7 +20,7 @@ export class MicroBatcher<K, R> {
 
   constructor(
     private readonly run: BatchRun<K, R>,
-    private readonly opts: { max: number; parallel: number },
+    private readonly opts: { max: number; parallel: number; lingerMs?: number },
   ) {}
 
   submit(key: K): Promise<R> {
@@ -31,11 +33,13 @@ export class MicroBatcher<K, R> {
   private schedule(): void {
     if (this.scheduled || this.inFlight >= this.opts.parallel || this.queue.length === 0) return;
     this.scheduled = true;
-    // The next turn of the event loop: jobs started in this one join the batch.
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    // The next turn of the event loop: jobs started in this one join the batch.
+    if (this.opts.lingerMs && this.queue.length < this.opts.max) setTimeout(go, this.opts.lingerMs);
+    else setImmediate(go);
   }
 
   private async flush(): Promise<void> {

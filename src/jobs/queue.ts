@@ -6,12 +6,19 @@ import { ServiceUnavailableError, redactUrl } from '../errors.js';
 export const MAIL_QUEUE = 'mail';
 export const MAINTENANCE_QUEUE = 'maintenance';
 
-export interface MailJobData {
-  rawMailId: number;
-}
+/**
+ * A job carries the raw mails stored together (one intake batch), so that Redis
+ * sees one job per batch instead of one per mail. Jobs queued by earlier
+ * versions carry a single `rawMailId`.
+ */
+export type MailJobData = { rawMailIds: number[] } | { rawMailId: number };
 
-/** Job id per raw mail: enqueueing the same mail twice while a job exists is a no-op. */
-export const mailJobId = (rawMailId: number): string => `raw-${rawMailId}`;
+/** Most raw mails one job carries; larger batches are split. */
+export const MAX_MAILS_PER_JOB = 100;
+
+export function jobMailIds(data: MailJobData): number[] {
+  return 'rawMailIds' in data ? data.rawMailIds : [data.rawMailId];
+}
 
 /**
  * Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest null).
@@ -60,28 +67,40 @@ export function maintenanceQueue(connection: Redis, prefix: string): Queue {
 }
 
 /** Enqueues one raw mail; rejects within `timeoutMs` when Redis does not answer. */
-export async function enqueueMail(queue: Queue<MailJobData>, rawMailId: number, attempts: number, timeoutMs = 2000): Promise<void> {
+export function enqueueMail(queue: Queue<MailJobData>, rawMailId: number, attempts: number, timeoutMs = 2000): Promise<void> {
+  return enqueueMails(queue, [rawMailId], attempts, timeoutMs);
+}
+
+/**
+ * Enqueues raw mails as jobs of up to MAX_MAILS_PER_JOB ids, in one Redis round
+ * trip (addBulk); rejects within `timeoutMs` when Redis does not answer.
+ */
+export async function enqueueMails(queue: Queue<MailJobData>, rawMailIds: readonly number[], attempts: number, timeoutMs = 2000): Promise<void> {
+  if (rawMailIds.length === 0) return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    await Promise.race([queue.add('process', { rawMailId }, { jobId: mailJobId(rawMailId), attempts }), timeout]);
+    const jobs = [];
+    for (let i = 0; i < rawMailIds.length; i += MAX_MAILS_PER_JOB) {
+      jobs.push({ name: 'process', data: { rawMailIds: rawMailIds.slice(i, i + MAX_MAILS_PER_JOB) }, opts: { attempts } });
+    }
+    await Promise.race([queue.addBulk(jobs), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** Enqueues several raw mails in one Redis round trip (addBulk); rejects within `timeoutMs` when Redis does not answer. */
-export async function enqueueMails(queue: Queue<MailJobData>, rawMailIds: readonly number[], attempts: number, timeoutMs = 2000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    const jobs = rawMailIds.map((rawMailId) => ({ name: 'process', data: { rawMailId }, opts: { jobId: mailJobId(rawMailId), attempts } }));
-    await Promise.race([queue.addBulk(jobs), timeout]);
-  } finally {
-    clearTimeout(timer);
+/** Job states in which a job will still run. */
+const UNFINISHED = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
+
+/** The raw mail ids of every job that will still run, read page by page. */
+export async function queuedMailIds(queue: Queue<MailJobData>, page = 1000): Promise<Set<number>> {
+  const ids = new Set<number>();
+  for (let start = 0; ; start += page) {
+    const jobs = await queue.getJobs([...UNFINISHED], start, start + page - 1, true);
+    for (const job of jobs) if (job?.data) for (const id of jobMailIds(job.data)) ids.add(id);
+    if (jobs.length < page) return ids;
   }
 }

@@ -2,7 +2,7 @@
 // failed ones go back to pending first, so the worker's claim accepts them again.
 import type { Queue } from 'bullmq';
 import type { Pool } from '../db/pool.js';
-import { mailJobId, type MailJobData } from './queue.js';
+import { enqueueMails, type MailJobData } from './queue.js';
 
 export interface ReplayFilter {
   state: 'pending' | 'failed';
@@ -35,11 +35,9 @@ export async function replay(pool: Pool, queue: Queue<MailJobData>, f: ReplayFil
     await pool.query(`UPDATE raw_mail SET state = 'pending', error = NULL, processed_at = NULL WHERE id = ANY($1) AND state = 'failed'`, [ids]);
   }
   let enqueued = 0;
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    // A finished or failed job with the same id would make the new add a no-op.
-    await Promise.all(chunk.map((id) => queue.remove(mailJobId(id)).catch(() => 0)));
-    await queue.addBulk(chunk.map((id) => ({ name: 'process', data: { rawMailId: id }, opts: { jobId: mailJobId(id), attempts } })));
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    await enqueueMails(queue, chunk, attempts, 10_000);
     enqueued += chunk.length;
   }
   return { matched: ids.length, enqueued, ids };

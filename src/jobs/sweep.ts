@@ -1,13 +1,19 @@
-// Re-enqueues raw mails left pending (Redis was down at intake, a job was lost).
-// A mail whose job still exists is skipped by the job id; a job left failed is retried.
+// Re-enqueues raw mails left pending with no job to run them (Redis was down at
+// intake, a job was lost, a job failed before its mails could be marked failed).
+// Only when some mail has been pending longer than `olderThanSeconds` does it
+// read the queue, to leave alone the mails a job will still run: in normal
+// operation the first query finds nothing and Redis is not asked at all.
 import type { Queue } from 'bullmq';
 import type { Pool } from '../db/pool.js';
-import { mailJobId, type MailJobData } from './queue.js';
+import { enqueueMails, queuedMailIds, type MailJobData } from './queue.js';
 
 export interface SweepResult {
+  /** Mails pending longer than the limit. */
   pending: number;
+  /** Of those, mails a queued job will run. */
+  queued: number;
+  /** Mails given a new job. */
   enqueued: number;
-  retried: number;
 }
 
 export async function sweepPending(pool: Pool, queue: Queue<MailJobData>, opts: { olderThanSeconds: number; attempts: number; limit?: number }): Promise<SweepResult> {
@@ -16,17 +22,9 @@ export async function sweepPending(pool: Pool, queue: Queue<MailJobData>, opts: 
      ORDER BY received_at LIMIT $2`,
     [opts.olderThanSeconds, opts.limit ?? 5000],
   );
-  let enqueued = 0;
-  let retried = 0;
-  for (const { id } of r.rows) {
-    const job = await queue.getJob(mailJobId(id));
-    if (!job) {
-      await queue.add('process', { rawMailId: id }, { jobId: mailJobId(id), attempts: opts.attempts });
-      enqueued++;
-    } else if (await job.isFailed()) {
-      await job.retry('failed');
-      retried++;
-    }
-  }
-  return { pending: r.rows.length, enqueued, retried };
+  if (r.rows.length === 0) return { pending: 0, queued: 0, enqueued: 0 };
+  const queued = await queuedMailIds(queue);
+  const orphans = r.rows.map((x) => x.id).filter((id) => !queued.has(id));
+  await enqueueMails(queue, orphans, opts.attempts, 10_000);
+  return { pending: r.rows.length, queued: r.rows.length - orphans.length, enqueued: orphans.length };
 }

@@ -1,7 +1,8 @@
-// The BullMQ worker of raw mails: each job carries a raw mail id; processMail does the rest.
-// A mail that keeps failing is marked `failed` with its error on the last attempt,
-// so it is listed and can be replayed, and never retried forever.
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+// The BullMQ worker of raw mails: each job carries the ids of raw mails stored
+// together; processMails does the rest. A mail that keeps failing is marked
+// `failed` with its error on the last attempt, so it is listed and can be
+// replayed, and never retried forever; its neighbours in the job are unaffected.
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PermanentMailError, describe, isConnectionError } from '../errors.js';
 import { countServiceError } from '../metrics.js';
@@ -9,7 +10,7 @@ import { countFailed } from './process-metrics.js';
 import type { Logger } from '../logger.js';
 import { MicroBatcher } from './batcher.js';
 import { markFailed, processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
-import { MAIL_QUEUE, type MailJobData } from './queue.js';
+import { MAIL_QUEUE, jobMailIds, type MailJobData } from './queue.js';
 
 export interface WorkerOptions {
   connection: Redis;
@@ -19,35 +20,54 @@ export interface WorkerOptions {
   lockSeconds: number;
 }
 
+/** What a job's mails came to. */
+export interface JobSummary {
+  processed: number;
+  skipped: number;
+  failed: number;
+}
+
 /** Largest micro-batch, and batches in flight at once (one reads and parses while the other commits). */
 const BATCH = { max: 200, parallel: 2 };
 
-export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<MailJobData> {
-  // The jobs running concurrently share one read and one transaction per batch.
+export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<MailJobData, JobSummary> {
+  // The mails of the jobs running concurrently share one read and one transaction per batch.
   const batcher = new MicroBatcher<number, ProcessOutcome>((ids) => processMails(deps, ids), BATCH);
-  const worker = new Worker<MailJobData>(
+  const worker = new Worker<MailJobData, JobSummary>(
     MAIL_QUEUE,
     async (job: Job<MailJobData>) => {
-      const log = deps.logger.child({ jobId: job.id, rawMailId: job.data.rawMailId });
-      try {
-        const outcome = await batcher.submit(job.data.rawMailId);
-        if (outcome.kind === 'failed') log.warn({ why: outcome.why }, 'mail kept as failed');
-        else log.info(outcome, 'mail processed');
-        return outcome;
-      } catch (err) {
+      const ids = jobMailIds(job.data);
+      const settled = await Promise.allSettled(ids.map((id) => batcher.submit(id)));
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const summary: JobSummary = { processed: 0, skipped: 0, failed: 0 };
+      let retry: unknown = null;
+      for (const [i, s] of settled.entries()) {
+        const rawMailId = ids[i] ?? 0;
+        const log = deps.logger.child({ jobId: job.id, rawMailId });
+        if (s.status === 'fulfilled') {
+          summary[s.value.kind]++;
+          if (s.value.kind === 'failed') log.warn({ why: s.value.why }, 'mail kept as failed');
+          else log.info(s.value, 'mail processed');
+          continue;
+        }
+        const err: unknown = s.reason;
         if (isConnectionError(err)) countServiceError('postgres', 'process');
-        const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         if (err instanceof PermanentMailError || last) {
           log.error({ err: describe(err), attempt: job.attemptsMade + 1 }, 'mail failed, kept as failed');
           countFailed('error');
-          await markFailed(deps.pool, job.data.rawMailId, describe(err)).catch((e: unknown) =>
+          summary.failed++;
+          await markFailed(deps.pool, rawMailId, describe(err)).catch((e: unknown) =>
             log.error({ err: describe(e) }, 'could not mark mail failed; the sweep will retry it'),
           );
-          throw new UnrecoverableError(describe(err));
+          continue;
         }
         log.warn({ err: describe(err), attempt: job.attemptsMade + 1 }, 'mail processing failed, will retry');
-        throw err;
+        retry ??= err;
       }
+      // The job runs again for the mails that met a passing fault; those already
+      // committed are found processed and skipped.
+      if (retry !== null) throw retry instanceof Error ? retry : new Error(describe(retry));
+      return summary;
     },
     {
       connection: opts.connection,

@@ -17,7 +17,7 @@ import globalSetup from '../helpers/global-setup.js';
 import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
 import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
 import { freePort } from '../helpers/daemon.js';
-import { mailJobId } from '../../src/jobs/queue.js';
+import { enqueueMails } from '../../src/jobs/queue.js';
 import { CommitTracker, RssSampler, drive, percentile } from './drive.js';
 import { mailFactory, type BenchMail } from './mails.js';
 
@@ -130,7 +130,9 @@ async function storeOnly(db: TestDb, mails: BenchMail[]) {
 
 async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pacedSeconds: number) {
   const prefix = testPrefix();
-  const d = await startDaemon('e2e', db, prefix, ['all']);
+  const split = process.env.BENCH_SPLIT === '1';
+  const d = await startDaemon('e2e', db, prefix, split ? ['smtp', 'scheduler'] : ['all']);
+  const w = split ? await startDaemon('e2e-worker', db, prefix, ['worker']) : null;
   const rss = new RssSampler(d.proc.pid ?? 0);
   const tracker = new CommitTracker(db.pool);
   tracker.start();
@@ -166,9 +168,12 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
     tracker.stop();
     rss.stop();
     await stop(d.proc);
+    if (w) await stop(w.proc);
     await dropPrefix(prefix);
   }
 }
+
+const BACKLOG_JOB_MAILS = 10;
 
 /** Stores and enqueues `n` mails directly (as an intake would have), then times a worker process draining them. */
 async function backlog(db: TestDb, n: number) {
@@ -186,7 +191,9 @@ async function backlog(db: TestDb, n: number) {
        FROM unnest($1::text[], $2::bytea[]) AS x(t, b) RETURNING id`,
       [batch.map((m) => m.to[0] ?? ''), bodies],
     );
-    await queue.addBulk(r.rows.map(({ id }) => ({ name: 'process', data: { rawMailId: Number(id) }, opts: { jobId: mailJobId(Number(id)), attempts: 5 } })));
+    // Jobs of BACKLOG_JOB_MAILS ids: an SMTP intake under load stores and enqueues mails in batches of that order.
+    const ids = r.rows.map(({ id }) => Number(id));
+    for (let i = 0; i < ids.length; i += BACKLOG_JOB_MAILS) await enqueueMails(queue, ids.slice(i, i + BACKLOG_JOB_MAILS), 5, 10_000);
     done += batch.length;
   }
   await queue.close();

@@ -1,6 +1,6 @@
 // IMAP intake against a real Dovecot: catch-up, IDLE, after-actions, crash between commit and move.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailJobId } from '../../src/jobs/queue.js';
+import { queuedMailIds } from '../../src/jobs/queue.js';
 import { metrics } from '../../src/metrics.js';
 import { waitFor } from '../helpers/wait.js';
 import { createHarness, type Harness } from './imap-harness.js';
@@ -42,7 +42,8 @@ describe('IMAP intake', () => {
     expect(rows.filter((r) => /^feedback:fbl:\d+:\d+$/.test(r.source_ref))).toHaveLength(2);
     const bounceRow = rows.find((r) => r.source_ref.startsWith('bounce:'));
     expect(bounceRow?.rcpt_to).toEqual(['bounce+t0k3n@bounces.example.net', 'bounce@bounces.example.net']);
-    for (const r of rows) expect(await h.queue.getJob(mailJobId(r.id))).toBeTruthy();
+    const queued = await queuedMailIds(h.queue);
+    for (const r of rows) expect(queued.has(r.id)).toBe(true);
 
     const stats = intake.stats();
     expect(stats.bounces).toMatchObject({ fetched: 4, stored: 4, duplicates: 0, moved: 4, errors: 0, connected: true, leaseHeld: true });
