@@ -5,7 +5,6 @@
 // nothing is counted twice.
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
-import { inTransaction } from '../db/pool.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 
 export type Source = 'smtp' | 'imap' | 'file' | 'http';
@@ -47,42 +46,14 @@ export function fingerprints(mail: IncomingMail, sha256: Buffer, messageId: stri
 }
 
 export async function storeRaw(pool: Pool, mail: IncomingMail): Promise<StoreResult> {
-  const sha256 = createHash('sha256').update(mail.body).digest();
-  const messageId = headerMessageId(mail.body);
-  const keys = fingerprints(mail, sha256, messageId);
-  return inTransaction(pool, async (db) => {
-    // received_at is cut to milliseconds: it comes back as a JS Date and is part of
-    // the key later statements match on (claim, duplicate marking).
-    const inserted = await db.query<{ id: number; received_at: Date }>(
-      `INSERT INTO raw_mail (received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body)
-       VALUES (COALESCE($1, date_trunc('milliseconds', now())), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       RETURNING id, received_at`,
-      [mail.receivedAt ?? null, mail.source, mail.sourceRef ?? null, mail.remoteAddr ?? null, mail.helo ?? null,
-        mail.mailFrom ?? null, mail.rcptTo, messageId, sha256, mail.body.length, mail.body],
-    );
-    const row = inserted.rows[0];
-    if (!row) throw new Error('INSERT INTO raw_mail returned no row');
-    // Waits on a concurrent insert of the same key until it commits, then sees it.
-    const known = await db.query<{ raw_mail_id: number }>(
-      `WITH k AS (SELECT unnest($1::text[]) AS fingerprint),
-            ins AS (INSERT INTO mail_fingerprint (fingerprint, raw_mail_id)
-                    SELECT fingerprint, $2 FROM k ON CONFLICT (fingerprint) DO NOTHING RETURNING fingerprint)
-       SELECT f.raw_mail_id FROM mail_fingerprint f JOIN k USING (fingerprint)
-       WHERE f.fingerprint NOT IN (SELECT fingerprint FROM ins) ORDER BY f.raw_mail_id LIMIT 1`,
-      [keys, row.id],
-    );
-    const first = known.rows[0]?.raw_mail_id;
-    if (first === undefined) return { kind: 'stored', id: row.id, receivedAt: row.received_at };
-    await db.query(`UPDATE raw_mail SET state = 'duplicate', duplicate_of = $2 WHERE id = $1 AND received_at = $3`, [
-      row.id, first, row.received_at,
-    ]);
-    return { kind: 'duplicate', id: row.id, receivedAt: row.received_at, duplicateOf: first };
-  });
+  const [result] = await storeMany(pool, [mail]);
+  if (!result) throw new Error('storeMany returned no result');
+  return result;
 }
 
 /**
- * Stores the mails that arrive together in one transaction (multi-row INSERT,
- * one fingerprint statement, one commit): each caller's promise resolves only
+ * Stores the mails that arrive together in one statement (see storeMany):
+ * each caller's promise resolves only
  * after that commit, so the 250 still follows durability. A failed batch is
  * retried mail by mail, so one bad mail cannot refuse its neighbours.
  */
@@ -98,63 +69,84 @@ export function batchedStore(pool: Pool, opts = { max: 100, parallel: 4 }): (mai
   return (mail) => batcher.submit(mail);
 }
 
-/** Several mails in one transaction; results in the order given. */
+/**
+ * Several mails in one statement, so one round trip and one commit: ids are
+ * drawn first, the fingerprints claimed (in key order, so that two batches
+ * cannot deadlock), and each mail inserted already as `pending` or as the
+ * `duplicate` of the first mail that holds one of its keys. Results in the
+ * order given.
+ */
 export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Promise<StoreResult[]> {
   const prepared = mails.map((mail) => {
     const sha256 = createHash('sha256').update(mail.body).digest();
     const messageId = headerMessageId(mail.body);
     return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId) };
   });
-  return inTransaction(pool, async (db) => {
-    // Recipients travel as one newline-joined string per mail: unnest would flatten a text[][].
-    const inserted = await db.query<{ id: number; received_at: Date; ord: number }>(
-      `INSERT INTO raw_mail (received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body)
-       SELECT COALESCE(x.received_at, date_trunc('milliseconds', now())), x.source, x.source_ref, x.remote_addr, x.helo, x.mail_from,
-              string_to_array(x.rcpt, E'\\n'), x.message_id, x.sha256, length(x.body), x.body
+  const keys = prepared.flatMap((p, i) => p.keys.map((k) => [k, i + 1] as const));
+  // Recipients travel as one newline-joined string per mail: unnest would flatten a text[][].
+  // received_at is cut to milliseconds: it comes back as a JS Date and is part of the
+  // key later statements match on (claim, duplicate marking).
+  // A key taken by a transaction that committed while this statement ran is not visible
+  // to it: the mail is then stored as a duplicate of an unknown first (`unknown`), and
+  // the first is looked up afterwards.
+  const r = await pool.query<{ id: number; received_at: Date; state: string; duplicate_of: number | null; unknown: boolean; ord: number }>(
+    `WITH x AS MATERIALIZED (
+       SELECT nextval('raw_mail_id_seq') AS id, x.*
        FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[])
             WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, ord)
-       ORDER BY x.ord
-       RETURNING id, received_at`,
-      [
-        prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => p.mail.sourceRef ?? null),
-        prepared.map((p) => p.mail.remoteAddr ?? null), prepared.map((p) => p.mail.helo ?? null), prepared.map((p) => p.mail.mailFrom ?? null),
-        prepared.map((p) => p.mail.rcptTo.join('\n')), prepared.map((p) => p.messageId), prepared.map((p) => p.sha256), prepared.map((p) => p.mail.body),
-      ],
+     ),
+     k AS (SELECT x.id, k.fingerprint FROM unnest($11::text[], $12::int[]) AS k(fingerprint, ord) JOIN x USING (ord)),
+     fp AS (
+       INSERT INTO mail_fingerprint (fingerprint, raw_mail_id)
+       SELECT DISTINCT ON (fingerprint) fingerprint, id FROM k ORDER BY fingerprint, id
+       ON CONFLICT (fingerprint) DO NOTHING
+       RETURNING fingerprint, raw_mail_id
+     ),
+     owner AS (
+       SELECT k.id, COALESCE((SELECT fp.raw_mail_id FROM fp WHERE fp.fingerprint = k.fingerprint),
+                             (SELECT f.raw_mail_id FROM mail_fingerprint f WHERE f.fingerprint = k.fingerprint)) AS owner
+       FROM k
+     ),
+     verdict AS (
+       SELECT id, min(owner) FILTER (WHERE owner <> id) AS first, bool_or(owner IS NULL) AS unknown FROM owner GROUP BY id
+     ),
+     ins AS (
+       INSERT INTO raw_mail (id, received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body, state, duplicate_of)
+       SELECT x.id, COALESCE(x.received_at, date_trunc('milliseconds', now())), x.source, x.source_ref, x.remote_addr, x.helo, x.mail_from,
+              string_to_array(x.rcpt, E'\\n'), x.message_id, x.sha256, length(x.body), x.body,
+              CASE WHEN v.first IS NOT NULL OR v.unknown THEN 'duplicate' ELSE 'pending' END, v.first
+       FROM x LEFT JOIN verdict v USING (id)
+       RETURNING id, received_at, state, duplicate_of
+     )
+     SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown
+     FROM ins JOIN x USING (id) LEFT JOIN verdict v USING (id) ORDER BY x.ord`,
+    [
+      prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => p.mail.sourceRef ?? null),
+      prepared.map((p) => p.mail.remoteAddr ?? null), prepared.map((p) => p.mail.helo ?? null), prepared.map((p) => p.mail.mailFrom ?? null),
+      prepared.map((p) => p.mail.rcptTo.join('\n')), prepared.map((p) => p.messageId), prepared.map((p) => p.sha256), prepared.map((p) => p.mail.body),
+      keys.map(([k]) => k), keys.map(([, ord]) => ord),
+    ],
+  );
+  if (r.rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${r.rows.length} rows for ${prepared.length}`);
+  const results: StoreResult[] = [];
+  for (const [i, row] of r.rows.entries()) {
+    let first = row.duplicate_of;
+    if (row.unknown) first = await nameFirst(pool, row.id, row.received_at, prepared[i]?.keys ?? []);
+    results.push(
+      row.state === 'pending'
+        ? { kind: 'stored', id: row.id, receivedAt: row.received_at }
+        : { kind: 'duplicate', id: row.id, receivedAt: row.received_at, duplicateOf: first ?? 0 },
     );
-    // Ids come from one sequence in insertion order, which follows ORDER BY ord.
-    const rows = [...inserted.rows].sort((a, b) => a.id - b.id);
-    if (rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${rows.length} rows for ${prepared.length}`);
-    const keys = prepared.flatMap((p, i) => p.keys.map((k) => [k, rows[i]?.id ?? 0] as const));
-    // Keys in one order (DISTINCT ON sorts them), so two batches cannot deadlock on them;
-    // a key already committed, or taken by an earlier mail of this batch, names the first mail.
-    const owners = await db.query<{ fingerprint: string; raw_mail_id: number; owner: number }>(
-      `WITH k AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS k(fingerprint, raw_mail_id)),
-            ins AS (INSERT INTO mail_fingerprint (fingerprint, raw_mail_id)
-                    SELECT DISTINCT ON (fingerprint) fingerprint, raw_mail_id FROM k ORDER BY fingerprint, raw_mail_id
-                    ON CONFLICT (fingerprint) DO NOTHING RETURNING fingerprint, raw_mail_id)
-       SELECT k.fingerprint, k.raw_mail_id, COALESCE(i.raw_mail_id, f.raw_mail_id) AS owner
-       FROM k LEFT JOIN ins i USING (fingerprint) LEFT JOIN mail_fingerprint f ON i.fingerprint IS NULL AND f.fingerprint = k.fingerprint`,
-      [keys.map(([k]) => k), keys.map(([, id]) => id)],
-    );
-    const firstOf = new Map<number, number>();
-    for (const o of owners.rows) {
-      if (o.owner === o.raw_mail_id) continue;
-      firstOf.set(o.raw_mail_id, Math.min(firstOf.get(o.raw_mail_id) ?? Infinity, o.owner));
-    }
-    const dups = rows.filter((r) => firstOf.has(r.id));
-    if (dups.length > 0) {
-      await db.query(
-        `UPDATE raw_mail r SET state = 'duplicate', duplicate_of = x.first
-         FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[]) AS x(id, received_at, first)
-         WHERE r.id = x.id AND r.received_at = x.received_at`,
-        [dups.map((r) => r.id), dups.map((r) => r.received_at), dups.map((r) => firstOf.get(r.id))],
-      );
-    }
-    return rows.map((r): StoreResult => {
-      const first = firstOf.get(r.id);
-      return first === undefined
-        ? { kind: 'stored', id: r.id, receivedAt: r.received_at }
-        : { kind: 'duplicate', id: r.id, receivedAt: r.received_at, duplicateOf: first };
-    });
-  });
+  }
+  return results;
+}
+
+/** The first mail of a duplicate whose key was committed by another transaction during its insert. */
+async function nameFirst(pool: Pool, id: number, receivedAt: Date, keys: readonly string[]): Promise<number | null> {
+  const r = await pool.query<{ first: number | null }>(
+    `UPDATE raw_mail SET duplicate_of = (SELECT min(raw_mail_id) FROM mail_fingerprint WHERE fingerprint = ANY($3::text[]) AND raw_mail_id <> $1)
+     WHERE id = $1 AND received_at = $2 RETURNING duplicate_of AS first`,
+    [id, receivedAt, keys],
+  );
+  return r.rows[0]?.first ?? null;
 }

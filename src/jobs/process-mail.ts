@@ -71,6 +71,8 @@ interface Planned {
   events: PlannedEvent[];
 }
 
+const YIELD_AFTER_MS = 4;
+
 /**
  * Several mails at once (the worker's micro-batches): one read, then one
  * transaction for all, so that the database sees a few statements per batch
@@ -81,7 +83,14 @@ export async function processMails(deps: ProcessDeps, rawMailIds: readonly numbe
   const raws = await loadRaws(deps.pool, rawMailIds);
   const results: (ProcessOutcome | Error)[] = [];
   const planned: Planned[] = [];
+  let slice = performance.now();
   for (const [at, id] of rawMailIds.entries()) {
+    // Parsing a large batch is CPU work of tens of milliseconds: yield now and then so
+    // that an SMTP intake in the same process keeps answering meanwhile.
+    if (performance.now() - slice > YIELD_AFTER_MS) {
+      await new Promise((r) => setImmediate(r));
+      slice = performance.now();
+    }
     const raw = raws.get(id);
     if (!raw) {
       results[at] = new PermanentMailError(`raw mail ${id} does not exist`);

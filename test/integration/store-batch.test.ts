@@ -2,7 +2,9 @@
 // of storeRaw — the same bytes twice, in one batch or across batches, count once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeMany, storeRaw, type IncomingMail } from '../../src/intake/store-raw.js';
+import { createHash } from 'node:crypto';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
+import { waitFor } from '../helpers/wait.js';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -34,5 +36,27 @@ describe('storeMany', () => {
     const r = await storeMany(db.pool, [mail('four'), mail('three')]);
     expect(r[0]?.kind).toBe('stored');
     expect(r[1]).toMatchObject({ kind: 'duplicate', duplicateOf: first.id });
+  });
+
+  it('names the first mail when another transaction commits the same key while the insert waits on it', async () => {
+    const m = mail('five');
+    const key = `sha256:${createHash('sha256').update(m.body).digest('hex')}`;
+    const other = await db.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('INSERT INTO mail_fingerprint (fingerprint, raw_mail_id) VALUES ($1, 424242)', [key]);
+      const stored = storeRaw(db.pool, m);
+      // The insert now waits on the uncommitted key; its snapshot will not see it once committed.
+      await waitFor('the insert to wait on the key', async () =>
+        (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0]?.n === 1,
+      );
+      await other.query('COMMIT');
+      const r = await stored;
+      expect(r).toMatchObject({ kind: 'duplicate', duplicateOf: 424242 });
+      const row = await db.pool.query<{ state: string; duplicate_of: number }>('SELECT state, duplicate_of FROM raw_mail WHERE id = $1', [r.id]);
+      expect(row.rows[0]).toEqual({ state: 'duplicate', duplicate_of: 424242 });
+    } finally {
+      other.release();
+    }
   });
 });
