@@ -71,6 +71,16 @@ export const configSchema = z
           .min(1)
           .default(512)
           .describe('jobs a worker process handles at once; they are committed together in micro-batches, so more means larger batches'),
+        workerThreads: z
+          .number()
+          .int()
+          .min(0)
+          .max(32)
+          .optional()
+          .describe(
+            'threads that run the worker role, each with its own database pool and Redis connections, so that parsing and ' +
+              'committing use other cores than the intakes; 0: in the main thread; unset: one fewer than the CPUs, at most 4',
+          ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(30, 'how often raw mails left pending are re-enqueued'),
         stuckAfterSeconds: seconds(60, 'age after which a pending raw mail counts as stuck and is re-enqueued'),

@@ -13,12 +13,11 @@ import type { Logger } from './logger.js';
 import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
 import { connectRedis, createRedis, mailQueue, maintenanceQueue, type MailJobData } from './jobs/queue.js';
 import { sweepPending } from './jobs/sweep.js';
-import { startMailWorker } from './jobs/worker.js';
+import { startWorkerRole } from './jobs/worker-role.js';
+import { WorkerThreads, workerThreadCount } from './jobs/worker-threads.js';
 import { runCleanup } from './quarantine/cleanup.js';
 import { incidentJson, listIncidents } from './quarantine/incidents.js';
-import type { ProcessDeps } from './jobs/process-mail.js';
-import { startRules } from './qualify/runtime.js';
-import { countServiceError, metrics } from './metrics.js';
+import { addMetricsSource, countServiceError, metrics } from './metrics.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -57,33 +56,23 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
     const queue = mailQueue(producer, config.queue.prefix);
     life.defer('mail queue', () => queue.close());
 
-    const deps: ProcessDeps = {
-      pool,
-      policy: config.policy,
-      keys: { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart },
-      logger,
-      ...(config.verp.secret ? { verp: { secret: config.verp.secret, requireValid: config.verp.requireValid } } : {}),
-      guard: config.guard,
-    };
+    // Readiness: the services, then what each role adds.
+    const checks: ReadinessCheck[] = serviceChecks(pool, producer);
 
     if (roles.has('worker')) {
-      const conn = createRedis(config.redis.url, 'worker');
-      life.defer('redis worker', async () => void conn.disconnect());
-      await connectRedis(conn, config.redis.url);
-      // Inbound email rules, reloaded on change; stopped after the worker drains (final log flush).
-      const rules = await startRules({ pool, redisUrl: config.redis.url, prefix: config.queue.prefix, logger, ...config.rules });
-      life.defer('rules', () => rules.stop());
-      deps.qualify = rules.engine.qualify;
-      deps.observe = (events) => rules.log.record(events);
-      const worker = startMailWorker(deps, {
-        connection: conn,
-        prefix: config.queue.prefix,
-        concurrency: config.queue.concurrency,
-        lockSeconds: config.queue.lockSeconds,
-      });
-      // Closing waits for the jobs in flight: this is the drain.
-      life.defer('mail worker', () => worker.close());
-      logger.info({ concurrency: config.queue.concurrency }, 'worker ready');
+      const threads = workerThreadCount(config);
+      if (threads === 0) {
+        await startWorkerRole(config, pool, life, logger);
+      } else {
+        const workers = new WorkerThreads({ config, count: threads, logger });
+        // Registered before the start, so that threads already up are drained if another fails.
+        life.defer('worker threads', () => workers.stop());
+        await workers.start();
+        const removeSource = addMetricsSource(() => workers.metrics());
+        life.defer('worker thread metrics', async () => removeSource());
+        checks.push({ name: 'worker', check: async () => (workers.running() > 0 ? null : `no worker thread running (of ${workers.count})`) });
+        logger.info({ threads }, 'worker threads ready');
+      }
     }
 
     if (roles.has('scheduler')) {
@@ -126,8 +115,6 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
 
     // Read once a second by the intakes (backpressure) and at scrape time by /metrics.
     const backlog = new BacklogMonitor(pool, { maxBacklog: config.queue.maxBacklog, refreshMs: config.queue.backlogRefreshMs }, logger);
-    const checks: ReadinessCheck[] = serviceChecks(pool, producer);
-
     let smtpPort: number | null = null;
     if (roles.has('smtp')) {
       await backlog.start();

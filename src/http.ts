@@ -3,7 +3,7 @@
 // when one does not). Later the API lives here too.
 import http from 'node:http';
 import type { Logger } from './logger.js';
-import { metrics } from './metrics.js';
+import { metrics, metricsText } from './metrics.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -75,7 +75,7 @@ export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
         } catch (err) {
           opts.logger.debug({ err }, 'scrape-time gauges not refreshed');
         }
-        send(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
+        send(res, 200, metrics.registry.contentType, await metricsText());
       })().catch((err: unknown) => {
         opts.logger.warn({ err }, 'metrics rendering failed');
         send(res, 500, 'text/plain', 'metrics rendering failed\n');

@@ -6,7 +6,8 @@
 //   intake    where a mail came in: smtp, imap (later http)
 //   result    accepted | duplicate | refused (5xx) | deferred (4xx)
 //   backlog   raw mails stored but not yet processed (state pending)
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isMainThread } from 'node:worker_threads';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 
 export type IntakeResult = 'accepted' | 'duplicate' | 'refused' | 'deferred';
 export type ServiceName = 'postgres' | 'redis';
@@ -14,7 +15,8 @@ export type ServiceName = 'postgres' | 'redis';
 function createMetrics() {
   const registry = new Registry();
   // process_resident_memory_bytes, event loop lag, GC: the figures operators size the daemon by.
-  collectDefaultMetrics({ register: registry, prefix: 'inmail_' });
+  // Once per process: a worker thread's figures would count the process twice.
+  if (isMainThread) collectDefaultMetrics({ register: registry, prefix: 'inmail_' });
   const registers = [registry];
 
   return {
@@ -82,6 +84,11 @@ function createMetrics() {
       help: 'Raw mails stored and not yet processed (counted up to queue.maxBacklog + 1); read at scrape time',
       registers,
     }),
+    workerThreadRestarts: new Counter({
+      name: 'inmail_worker_thread_restarts_total',
+      help: 'Worker threads that died and were restarted (their jobs return to the queue when their locks expire)',
+      registers,
+    }),
     incidentsOpened: new Counter({
       name: 'inmail_incidents_opened_total',
       help: 'Incidents the guard opened: a (recipient domain, text) pair above the hard-failure threshold (alert on any increase)',
@@ -112,4 +119,23 @@ export const metrics: Metrics = createMetrics();
 /** Counts a failed Postgres or Redis call. */
 export function countServiceError(service: ServiceName, op: string): void {
   metrics.serviceErrors.inc({ service, op });
+}
+
+/** The metrics of one registry, as they travel between threads. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
+
+/** Where else metrics live (the worker threads); rendered with this thread's, counters summed. */
+const sources: (() => Promise<MetricsSnapshot[]>)[] = [];
+
+export function addMetricsSource(source: () => Promise<MetricsSnapshot[]>): () => void {
+  sources.push(source);
+  return () => void sources.splice(sources.indexOf(source), 1);
+}
+
+/** The Prometheus text of this thread and of every source. */
+export async function metricsText(): Promise<string> {
+  const own = await metrics.registry.getMetricsAsJSON();
+  const others = (await Promise.all(sources.map((s) => s()))).flat();
+  if (others.length === 0) return metrics.registry.metrics();
+  return AggregatorRegistry.aggregate([own, ...others] as Parameters<typeof AggregatorRegistry.aggregate>[0]).metrics();
 }

@@ -19,7 +19,12 @@ beforeAll(async () => {
   db = await createTestDb();
   prefix = testPrefix();
   env = { INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix };
-  const config = loadConfig({ env: { ...env, INMAIL_HTTP_PORT: '0' }, fileExists: () => false });
+  // The worker in this thread: the test runs the TypeScript sources, not the built threads' entry.
+  const config = loadConfig({
+    env: { ...env, INMAIL_HTTP_PORT: '0', INMAIL_CONFIG: '/virtual/inmail.yaml' },
+    readFile: () => 'queue:\n  workerThreads: 0\n',
+    fileExists: () => true,
+  });
   daemon = await startDaemon(config, ['worker'], pino({ level: 'silent' }));
 });
 afterAll(async () => {

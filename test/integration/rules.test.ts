@@ -49,7 +49,7 @@ beforeAll(async () => {
   // A slow version poll, so that the reloads below within a second come from the Redis notification.
   const config = loadConfig({
     env: { ...env, INMAIL_CONFIG: '/virtual/inmail.yaml', INMAIL_HTTP_PORT: '0' },
-    readFile: () => 'rules:\n  pollSeconds: 5\n  flushSeconds: 0.2\nqueue:\n  concurrency: 2\n',
+    readFile: () => 'rules:\n  pollSeconds: 5\n  flushSeconds: 0.2\nqueue:\n  concurrency: 2\n  workerThreads: 0\n',
     fileExists: () => true,
   });
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
