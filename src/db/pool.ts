@@ -30,11 +30,15 @@ export function asServiceError(err: unknown, url: string): unknown {
     : err;
 }
 
-/** Runs fn in one transaction; rolls back on any error. */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in one transaction; rolls back on any error. With `asyncCommit` the
+ * commit does not wait for the WAL flush: only for work that can be redone
+ * from durable state when a crash loses it.
+ */
+export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, opts: { asyncCommit?: boolean } = {}): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(opts.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

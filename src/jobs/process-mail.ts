@@ -135,6 +135,9 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
   let claimed = new Set<number>();
   let transitions: Transition[][] = [];
   let guarded: GuardResult | null = null;
+  // Commits without waiting for the WAL flush: a crash can lose only whole batches
+  // (claim included), whose raw mails, committed durably at intake, are then still
+  // pending and are processed again through the sweep.
   await inTransaction(deps.pool, async (db) => {
     claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind })));
     const live = planned.filter((p) => claimed.has(p.raw.id));
@@ -151,7 +154,7 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
       db,
       changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
     );
-  });
+  }, { asyncCommit: true });
   if (guarded) reportGuard(guarded, deps.logger);
   let live = 0;
   return planned.map((p) => {
