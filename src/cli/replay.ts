@@ -33,7 +33,7 @@ export function replayCommand(ctx: CliContext): Command {
       };
       const result = await withPool(config, async (pool) => {
         if (f.dryRun) {
-          const ids = await selectForReplay(pool, filter);
+          const ids = (await selectForReplay(pool, filter)).map((m) => m.id);
           return { matched: ids.length, enqueued: 0, ids };
         }
         const redis = createRedis(config.redis.url, 'producer');

@@ -102,7 +102,7 @@ async function takeGroup(ctx: DrainContext, uids: number[]): Promise<number> {
       countMails(stats, box.name, 'stored');
       ctx.log.debug({ uid, rawMailId: result.id }, 'mail stored');
       try {
-        await enqueueMail(ctx.queue, result.id, ctx.jobAttempts);
+        await enqueueMail(ctx.queue, { id: result.id, receivedAt: result.receivedAt }, ctx.jobAttempts);
       } catch (err) {
         countMails(stats, box.name, 'enqueueFailures');
         ctx.log.warn({ rawMailId: result.id, err: describe(err) }, 'stored mail not enqueued; the sweep will enqueue it');

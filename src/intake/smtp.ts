@@ -9,7 +9,7 @@ import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { MicroBatcher } from '../jobs/batcher.js';
-import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData } from '../jobs/queue.js';
+import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from '../jobs/queue.js';
 import { countServiceError, metrics } from '../metrics.js';
 import { batchedStore } from './store-raw.js';
 
@@ -68,9 +68,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   // Mails arriving together share one transaction (each 250 still after its commit); after
   // their 250s, the mails of 20 ms share one job, so that Redis sees a job per batch, not per mail.
   const store = batchedStore(deps.pool);
-  const enqueuer = new MicroBatcher<number, true>(async (ids) => {
-    await enqueueMails(deps.queue, ids, config.queue.attempts);
-    return ids.map(() => true as const);
+  const enqueuer = new MicroBatcher<MailRef, true>(async (mails) => {
+    await enqueueMails(deps.queue, mails, config.queue.attempts);
+    return mails.map(() => true as const);
   }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: 20 });
   const sessionLog = (session: SMTPServerSession) => logger.child({ session: session.id, remote: session.remoteAddress });
   const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
@@ -164,7 +164,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
             callback(null, `2.0.0 Ok: stored as ${stored.id}`);
             if (stored.kind === 'stored') {
               const p = enqueuer
-                .submit(stored.id)
+                .submit({ id: stored.id, receivedAt: stored.receivedAt })
                 .then(() => undefined)
                 .catch((err: unknown) => {
                   countServiceError('redis', 'enqueue');

@@ -21,6 +21,7 @@ import { guardHardFailures, type GuardConfig, type GuardResult } from '../quaran
 import { metrics } from '../metrics.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import { insertEvents, type EventRow } from './events.js';
+import type { MailRef } from './queue.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
 export interface ProcessDeps {
@@ -56,8 +57,8 @@ interface RawMail {
   sourceRef: string | null;
 }
 
-export async function processMail(deps: ProcessDeps, rawMailId: number): Promise<ProcessOutcome> {
-  const [result] = await processMails(deps, [rawMailId]);
+export async function processMail(deps: ProcessDeps, rawMailId: number, receivedAt: Date | null = null): Promise<ProcessOutcome> {
+  const [result] = await processMails(deps, [{ id: rawMailId, receivedAt }]);
   if (result === undefined || result instanceof Error) throw result ?? new Error('no result');
   return result;
 }
@@ -79,12 +80,12 @@ const YIELD_AFTER_MS = 4;
  * instead of a dozen per mail. Each mail keeps its own outcome, or its own
  * error: when the batch's transaction fails, each mail is retried alone.
  */
-export async function processMails(deps: ProcessDeps, rawMailIds: readonly number[]): Promise<(ProcessOutcome | Error)[]> {
-  const raws = await loadRaws(deps.pool, rawMailIds);
+export async function processMails(deps: ProcessDeps, mails: readonly MailRef[]): Promise<(ProcessOutcome | Error)[]> {
+  const raws = await loadRaws(deps.pool, mails);
   const results: (ProcessOutcome | Error)[] = [];
   const planned: Planned[] = [];
   let slice = performance.now();
-  for (const [at, id] of rawMailIds.entries()) {
+  for (const [at, { id }] of mails.entries()) {
     // Parsing a large batch is CPU work of tens of milliseconds: yield now and then so
     // that an SMTP intake in the same process keeps answering meanwhile.
     if (performance.now() - slice > YIELD_AFTER_MS) {
@@ -125,7 +126,7 @@ export async function processMails(deps: ProcessDeps, rawMailIds: readonly numbe
   } catch (err) {
     if (planned.length === 1) results[planned[0]?.at ?? -1] = err instanceof Error ? err : new Error(String(err));
     // A failed batch (a deadlock, one bad row) must not fail its neighbours: each runs alone.
-    else for (const p of planned) results[p.at] = (await processMails(deps, [p.raw.id]))[0] ?? new Error('no result');
+    else for (const p of planned) results[p.at] = (await processMails(deps, [{ id: p.raw.id, receivedAt: p.raw.receivedAt }]))[0] ?? new Error('no result');
   }
   return results;
 }
@@ -264,10 +265,24 @@ function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; 
   );
 }
 
-async function loadRaws(pool: Pool, ids: readonly number[]): Promise<Map<number, RawMail>> {
+/**
+ * Reads the raw mails by primary key (id, received_at): a join on the whole key
+ * is planned as one index probe per mail even before the table has statistics;
+ * by id alone, a freshly loaded partition was read whole for each batch.
+ * Mails named without their receipt time (older jobs) are read by id.
+ */
+async function loadRaws(pool: Pool, mails: readonly MailRef[]): Promise<Map<number, RawMail>> {
+  const keyed = mails.filter((m) => m.receivedAt !== null);
+  const bare = mails.filter((m) => m.receivedAt === null).map((m) => m.id);
   const r = await pool.query<{
     id: number; received_at: Date; state: string; body: Buffer; rcpt_to: string[]; mail_from: string | null; source_ref: string | null;
-  }>('SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE id = ANY($1::bigint[])', [ids]);
+  }>(
+    `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source_ref
+     FROM unnest($1::bigint[], $2::timestamptz[]) AS k(id, received_at) JOIN raw_mail r ON r.id = k.id AND r.received_at = k.received_at
+     UNION ALL
+     SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])`,
+    [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare],
+  );
   return new Map(
     r.rows.map((row) => [
       row.id,
@@ -278,16 +293,16 @@ async function loadRaws(pool: Pool, ids: readonly number[]): Promise<Map<number,
 
 /**
  * Takes the raw rows from pending to processed, in one statement; returns those this run took.
- * The rows are found by id; `(state || '')` keeps the planner off the partial pending
- * index, whose statistics lag behind a growing backlog: planned from them, the claim
- * read every pending row of the partition for each batch, and drain slowed as the
- * backlog grew (11 ms per batch of 20 at 10,000 pending).
+ * The rows are found by primary key, one index probe each; `(state || '')` keeps the
+ * planner off the partial pending index, whose statistics lag behind a growing
+ * backlog: planned from them, the claim read every pending row of the partition for
+ * each batch, and drain slowed as the backlog grew (11 ms per batch of 20 at 10,000 pending).
  */
 async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string }[]): Promise<Set<number>> {
   const r = await db.query<{ id: number }>(
     `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = NULL
      FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS x(id, received_at, kind)
-     WHERE r.id = ANY($1::bigint[]) AND r.id = x.id AND r.received_at = x.received_at AND (r.state || '') = 'pending'
+     WHERE r.id = x.id AND r.received_at = x.received_at AND (r.state || '') = 'pending'
      RETURNING r.id`,
     [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind)],
   );

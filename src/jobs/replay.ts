@@ -2,7 +2,7 @@
 // failed ones go back to pending first, so the worker's claim accepts them again.
 import type { Queue } from 'bullmq';
 import type { Pool } from '../db/pool.js';
-import { enqueueMails, type MailJobData } from './queue.js';
+import { enqueueMails, type MailJobData, type MailRef } from './queue.js';
 
 export interface ReplayFilter {
   state: 'pending' | 'failed';
@@ -18,25 +18,26 @@ export interface ReplayResult {
   ids: number[];
 }
 
-export async function selectForReplay(pool: Pool, f: ReplayFilter): Promise<number[]> {
-  const r = await pool.query<{ id: number }>(
-    `SELECT id FROM raw_mail
+export async function selectForReplay(pool: Pool, f: ReplayFilter): Promise<MailRef[]> {
+  const r = await pool.query<{ id: number; received_at: Date }>(
+    `SELECT id, received_at FROM raw_mail
      WHERE state = $1 AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::timestamptz IS NULL OR received_at <= $3)
        AND ($4::bigint[] IS NULL OR id = ANY($4))
      ORDER BY received_at, id LIMIT $5`,
     [f.state, f.since ?? null, f.until ?? null, f.ids ?? null, f.limit ?? 100_000],
   );
-  return r.rows.map((x) => x.id);
+  return r.rows.map((x) => ({ id: x.id, receivedAt: x.received_at }));
 }
 
 export async function replay(pool: Pool, queue: Queue<MailJobData>, f: ReplayFilter, attempts: number): Promise<ReplayResult> {
-  const ids = await selectForReplay(pool, f);
+  const mails = await selectForReplay(pool, f);
+  const ids = mails.map((m) => m.id);
   if (f.state === 'failed' && ids.length > 0) {
     await pool.query(`UPDATE raw_mail SET state = 'pending', error = NULL, processed_at = NULL WHERE id = ANY($1) AND state = 'failed'`, [ids]);
   }
   let enqueued = 0;
-  for (let i = 0; i < ids.length; i += 5000) {
-    const chunk = ids.slice(i, i + 5000);
+  for (let i = 0; i < mails.length; i += 5000) {
+    const chunk = mails.slice(i, i + 5000);
     await enqueueMails(queue, chunk, attempts, 10_000);
     enqueued += chunk.length;
   }

@@ -17,14 +17,14 @@ export interface SweepResult {
 }
 
 export async function sweepPending(pool: Pool, queue: Queue<MailJobData>, opts: { olderThanSeconds: number; attempts: number; limit?: number }): Promise<SweepResult> {
-  const r = await pool.query<{ id: number }>(
-    `SELECT id FROM raw_mail WHERE state = 'pending' AND received_at < now() - make_interval(secs => $1)
+  const r = await pool.query<{ id: number; received_at: Date }>(
+    `SELECT id, received_at FROM raw_mail WHERE state = 'pending' AND received_at < now() - make_interval(secs => $1)
      ORDER BY received_at LIMIT $2`,
     [opts.olderThanSeconds, opts.limit ?? 5000],
   );
   if (r.rows.length === 0) return { pending: 0, queued: 0, enqueued: 0 };
   const queued = await queuedMailIds(queue);
-  const orphans = r.rows.map((x) => x.id).filter((id) => !queued.has(id));
+  const orphans = r.rows.filter((x) => !queued.has(x.id)).map((x) => ({ id: x.id, receivedAt: x.received_at }));
   await enqueueMails(queue, orphans, opts.attempts, 10_000);
   return { pending: r.rows.length, queued: r.rows.length - orphans.length, enqueued: orphans.length };
 }

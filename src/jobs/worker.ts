@@ -10,7 +10,7 @@ import { countFailed } from './process-metrics.js';
 import type { Logger } from '../logger.js';
 import { MicroBatcher } from './batcher.js';
 import { markFailed, processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
-import { MAIL_QUEUE, jobMailIds, type MailJobData } from './queue.js';
+import { MAIL_QUEUE, jobMails, type MailJobData, type MailRef } from './queue.js';
 
 export interface WorkerOptions {
   connection: Redis;
@@ -32,17 +32,17 @@ const BATCH = { max: 200, parallel: 2 };
 
 export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<MailJobData, JobSummary> {
   // The mails of the jobs running concurrently share one read and one transaction per batch.
-  const batcher = new MicroBatcher<number, ProcessOutcome>((ids) => processMails(deps, ids), BATCH);
+  const batcher = new MicroBatcher<MailRef, ProcessOutcome>((mails) => processMails(deps, mails), BATCH);
   const worker = new Worker<MailJobData, JobSummary>(
     MAIL_QUEUE,
     async (job: Job<MailJobData>) => {
-      const ids = jobMailIds(job.data);
-      const settled = await Promise.allSettled(ids.map((id) => batcher.submit(id)));
+      const mails = jobMails(job.data);
+      const settled = await Promise.allSettled(mails.map((m) => batcher.submit(m)));
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const summary: JobSummary = { processed: 0, skipped: 0, failed: 0 };
       let retry: unknown = null;
       for (const [i, s] of settled.entries()) {
-        const rawMailId = ids[i] ?? 0;
+        const rawMailId = mails[i]?.id ?? 0;
         const log = deps.logger.child({ jobId: job.id, rawMailId });
         if (s.status === 'fulfilled') {
           summary[s.value.kind]++;

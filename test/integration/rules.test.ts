@@ -33,7 +33,7 @@ const logs: string[] = [];
 async function sendBounce(address: string, diagnostic: string): Promise<{ reason: string; rule_id: string | null }> {
   const body = Buffer.from(buildDsn({ recipients: [{ address, status: '5.0.0', diagnostic }] }));
   const stored = await storeRaw(db.pool, { source: 'file', rcptTo: ['b@bounces.test'], body });
-  await enqueueMail(queue, stored.id, 1);
+  await enqueueMail(queue, { id: stored.id, receivedAt: stored.receivedAt }, 1);
   return waitFor(`the event of ${address}`, async () => {
     const r = await db.pool.query<{ reason: string; rule_id: string | null }>('SELECT reason, rule_id FROM bounce_event WHERE raw_mail_id = $1', [stored.id]);
     return r.rows[0];
