@@ -72,7 +72,16 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     await enqueueMails(deps.queue, mails, config.queue.attempts);
     return mails.map(() => true as const);
   }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: 20 });
-  const sessionLog = (session: SMTPServerSession) => logger.child({ session: session.id, remote: session.remoteAddress });
+  // One child logger per SMTP session, made when the session first logs.
+  const sessionLogs = new WeakMap<SMTPServerSession, Logger>();
+  const sessionLog = (session: SMTPServerSession): Logger => {
+    let log = sessionLogs.get(session);
+    if (!log) {
+      log = logger.child({ session: session.id, remote: session.remoteAddress });
+      sessionLogs.set(session, log);
+    }
+    return log;
+  };
   const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 
   const server = new SMTPServer({
@@ -92,7 +101,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
         return callback(new SmtpReply(421, `4.7.0 Too many connections from ${session.remoteAddress}, try again later`));
       }
       connections.set(session.remoteAddress, n);
-      sessionLog(session).debug('connected');
+      if (logger.isLevelEnabled('debug')) sessionLog(session).debug('connected');
       callback();
     },
     onClose(session) {

@@ -43,25 +43,27 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
       let retry: unknown = null;
       for (const [i, s] of settled.entries()) {
         const rawMailId = mails[i]?.id ?? 0;
-        const log = deps.logger.child({ jobId: job.id, rawMailId });
+        // Fields rather than a child logger per mail: one line each, without building a logger each time.
+        const at = { jobId: job.id, rawMailId };
+        const log = deps.logger;
         if (s.status === 'fulfilled') {
           summary[s.value.kind]++;
-          if (s.value.kind === 'failed') log.warn({ why: s.value.why }, 'mail kept as failed');
-          else log.info(s.value, 'mail processed');
+          if (s.value.kind === 'failed') log.warn({ ...at, why: s.value.why }, 'mail kept as failed');
+          else log.info({ ...at, ...s.value }, 'mail processed');
           continue;
         }
         const err: unknown = s.reason;
         if (isConnectionError(err)) countServiceError('postgres', 'process');
         if (err instanceof PermanentMailError || last) {
-          log.error({ err: describe(err), attempt: job.attemptsMade + 1 }, 'mail failed, kept as failed');
+          log.error({ ...at, err: describe(err), attempt: job.attemptsMade + 1 }, 'mail failed, kept as failed');
           countFailed('error');
           summary.failed++;
           await markFailed(deps.pool, rawMailId, describe(err)).catch((e: unknown) =>
-            log.error({ err: describe(e) }, 'could not mark mail failed; the sweep will retry it'),
+            log.error({ ...at, err: describe(e) }, 'could not mark mail failed; the sweep will retry it'),
           );
           continue;
         }
-        log.warn({ err: describe(err), attempt: job.attemptsMade + 1 }, 'mail processing failed, will retry');
+        log.warn({ ...at, err: describe(err), attempt: job.attemptsMade + 1 }, 'mail processing failed, will retry');
         retry ??= err;
       }
       // The job runs again for the mails that met a passing fault; those already
