@@ -79,7 +79,8 @@ export const configSchema = z
           .optional()
           .describe(
             'threads that run the worker role, each with its own database pool and Redis connections, so that parsing and ' +
-              'committing use other cores than the intakes; 0: in the main thread; unset: one fewer than the CPUs, at most 4',
+              'committing use another core than the intakes; 0: in the main thread; unset: one when the process also runs ' +
+              'an intake (smtp, imap) on more than one CPU, else 0',
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(30, 'how often raw mails left pending are re-enqueued'),

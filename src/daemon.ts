@@ -60,7 +60,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
     const checks: ReadinessCheck[] = serviceChecks(pool, producer);
 
     if (roles.has('worker')) {
-      const threads = workerThreadCount(config);
+      const threads = workerThreadCount(config, roles.has('smtp') || roles.has('imap'));
       if (threads === 0) {
         await startWorkerRole(config, pool, life, logger);
       } else {

@@ -20,9 +20,13 @@ export type FromThread =
   | { type: 'metrics'; id: number; data: MetricsSnapshot }
   | { type: 'stopped' };
 
-/** queue.workerThreads, or one fewer than the CPUs (at most 4) when unset. */
-export function workerThreadCount(config: Config): number {
-  return config.queue.workerThreads ?? Math.min(4, Math.max(0, availableParallelism() - 1));
+/**
+ * queue.workerThreads; unset, one thread when the process also runs an intake and
+ * has more than one CPU (the split that lets SMTP answer while the worker parses),
+ * else none: a process of the worker role alone gains nothing from a thread but memory.
+ */
+export function workerThreadCount(config: Config, alsoIntake: boolean): number {
+  return config.queue.workerThreads ?? (alsoIntake && availableParallelism() > 1 ? 1 : 0);
 }
 
 const ENTRY = new URL('./worker-thread.js', import.meta.url);
