@@ -46,14 +46,18 @@ export class WorkerThreads {
   private nextId = 0;
   private readonly replies = new Map<number, (data: MetricsSnapshot) => void>();
 
-  constructor(private readonly opts: { config: Config; count: number; logger: Logger }) {
-    this.slots = Array.from({ length: opts.count }, (_, index) => ({ index, worker: null, ready: false, restartMs: RESTART_MS.first, timer: null }));
+  private readonly entry: URL;
+
+  /** `entry`: the thread's script; worker-thread.js unless a test stands in for it. */
+  constructor(private readonly opts: { config: Config; count: number; logger: Logger; entry?: URL; restartMs?: number }) {
+    this.entry = opts.entry ?? ENTRY;
+    this.slots = Array.from({ length: opts.count }, (_, index) => ({ index, worker: null, ready: false, restartMs: opts.restartMs ?? RESTART_MS.first, timer: null }));
   }
 
   /** Starts every thread; rejects with the first thread's start-up error (Postgres or Redis unreachable, ...). */
   async start(): Promise<void> {
-    if (!existsSync(fileURLToPath(ENTRY))) {
-      throw new Error(`worker threads need the built code (${fileURLToPath(ENTRY)} is missing): run \`npm run build\`, or set queue.workerThreads: 0`);
+    if (!existsSync(fileURLToPath(this.entry))) {
+      throw new Error(`worker threads need the built code (${fileURLToPath(this.entry)} is missing): run \`npm run build\`, or set queue.workerThreads: 0`);
     }
     await Promise.all(this.slots.map((s) => this.spawn(s)));
   }
@@ -105,7 +109,7 @@ export class WorkerThreads {
 
   private spawn(slot: Slot): Promise<void> {
     const log = this.opts.logger;
-    const worker = new Worker(ENTRY, { workerData: { config: this.opts.config } satisfies WorkerThreadData });
+    const worker = new Worker(this.entry, { workerData: { config: this.opts.config } satisfies WorkerThreadData });
     slot.worker = worker;
     slot.ready = false;
     return new Promise<void>((resolve, reject) => {
@@ -141,7 +145,7 @@ export class WorkerThreads {
         if (!settled) return fail(new Error(`worker thread ${slot.index} exited with code ${code} while starting`));
         // A running thread died: its jobs return to the queue once their locks expire.
         metrics.workerThreadRestarts.inc();
-        if (wasReady) slot.restartMs = RESTART_MS.first;
+        if (wasReady) slot.restartMs = this.opts.restartMs ?? RESTART_MS.first;
         log.error({ thread: slot.index, code, restartInMs: slot.restartMs }, 'worker thread exited; restarting it');
         slot.timer = setTimeout(() => {
           slot.timer = null;
