@@ -57,7 +57,7 @@ export async function storeRaw(pool: Pool, mail: IncomingMail): Promise<StoreRes
  * after that commit, so the 250 still follows durability. A failed batch is
  * retried mail by mail, so one bad mail cannot refuse its neighbours.
  */
-export function batchedStore(pool: Pool, opts = { max: 100, parallel: 2 }): (mail: IncomingMail) => Promise<StoreResult> {
+export function batchedStore(pool: Pool, opts = { max: 100, parallel: 1 }): (mail: IncomingMail) => Promise<StoreResult> {
   const batcher = new MicroBatcher<IncomingMail, StoreResult>(async (mails) => {
     if (mails.length === 1) return [await storeRaw(pool, mails[0] as IncomingMail)];
     try {
