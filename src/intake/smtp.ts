@@ -168,7 +168,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
           body,
         }).then(
           (stored) => {
-            log.info({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored');
+            log.debug({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored'); // as IMAP's: see the worker's 'mail processed'
             counted(stored.kind === 'stored' ? 'accepted' : 'duplicate');
             callback(null, `2.0.0 Ok: stored as ${stored.id}`);
             if (stored.kind === 'stored') {
