@@ -89,8 +89,9 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
   // A key taken by a transaction that committed while this statement ran is not visible
   // to it: the mail is then stored as a duplicate of an unknown first (`unknown`), and
   // the first is looked up afterwards.
-  const r = await pool.query<{ id: number; received_at: Date; state: string; duplicate_of: number | null; unknown: boolean; ord: number }>(
-    `WITH x AS MATERIALIZED (
+  const r = await pool.query<{ id: number; received_at: Date; state: string; duplicate_of: number | null; unknown: boolean; ord: number }>({
+    name: 'inmail-store-many',
+    text: `WITH x AS MATERIALIZED (
        SELECT nextval('raw_mail_id_seq') AS id, x.*
        FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[])
             WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, ord)
@@ -120,13 +121,13 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
      )
      SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown
      FROM ins JOIN x USING (id) LEFT JOIN verdict v USING (id) ORDER BY x.ord`,
-    [
+    values: [
       prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => p.mail.sourceRef ?? null),
       prepared.map((p) => p.mail.remoteAddr ?? null), prepared.map((p) => p.mail.helo ?? null), prepared.map((p) => p.mail.mailFrom ?? null),
       prepared.map((p) => p.mail.rcptTo.join('\n')), prepared.map((p) => p.messageId), prepared.map((p) => p.sha256), prepared.map((p) => p.mail.body),
       keys.map(([k]) => k), keys.map(([, ord]) => ord),
     ],
-  );
+  });
   if (r.rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${r.rows.length} rows for ${prepared.length}`);
   const results: StoreResult[] = [];
   for (const [i, row] of r.rows.entries()) {

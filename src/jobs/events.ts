@@ -61,8 +61,9 @@ export async function insertEvents(db: PoolClient, events: readonly EventRow[]):
     incident_id: e.incidentId ?? null,
     outcome: e.outcome,
   }));
-  const r = await db.query<{ id: number }>(
-    `INSERT INTO bounce_event (raw_mail_id, received_at, occurred_at, channel, address, address_key, domain, kind, action,
+  const r = await db.query<{ id: number }>({
+    name: 'inmail-insert-events',
+    text: `INSERT INTO bounce_event (raw_mail_id, received_at, occurred_at, channel, address, address_key, domain, kind, action,
        status, reply_code, reason, type, failure_reason, diagnostic, remote_mta, feedback_type, original_message_id, verp,
        delivery_id, rule_id, text_key, incident_id, outcome)
      SELECT raw_mail_id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code,
@@ -73,8 +74,8 @@ export async function insertEvents(db: PoolClient, events: readonly EventRow[]):
        delivery_id text, rule_id text, text_key text, incident_id bigint, outcome text)
      ORDER BY ord
      RETURNING id`,
-    [JSON.stringify(rows)],
-  );
+    values: [JSON.stringify(rows)],
+  });
   // RETURNING follows insertion order, which follows ORDER BY ord; ids are increasing.
   return r.rows.map((x) => x.id).sort((a, b) => a - b);
 }

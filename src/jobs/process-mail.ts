@@ -276,13 +276,14 @@ async function loadRaws(pool: Pool, mails: readonly MailRef[]): Promise<Map<numb
   const bare = mails.filter((m) => m.receivedAt === null).map((m) => m.id);
   const r = await pool.query<{
     id: number; received_at: Date; state: string; body: Buffer; rcpt_to: string[]; mail_from: string | null; source_ref: string | null;
-  }>(
-    `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source_ref
+  }>({
+    name: 'inmail-load-raws',
+    text: `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source_ref
      FROM unnest($1::bigint[], $2::timestamptz[]) AS k(id, received_at) JOIN raw_mail r ON r.id = k.id AND r.received_at = k.received_at
      UNION ALL
      SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])`,
-    [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare],
-  );
+    values: [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare],
+  });
   return new Map(
     r.rows.map((row) => [
       row.id,
@@ -299,13 +300,14 @@ async function loadRaws(pool: Pool, mails: readonly MailRef[]): Promise<Map<numb
  * each batch, and drain slowed as the backlog grew (11 ms per batch of 20 at 10,000 pending).
  */
 async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string }[]): Promise<Set<number>> {
-  const r = await db.query<{ id: number }>(
-    `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = NULL
+  const r = await db.query<{ id: number }>({
+    name: 'inmail-claim',
+    text: `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = NULL
      FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS x(id, received_at, kind)
      WHERE r.id = x.id AND r.received_at = x.received_at AND (r.state || '') = 'pending'
      RETURNING r.id`,
-    [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind)],
-  );
+    values: [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind)],
+  });
   return new Set(r.rows.map((x) => x.id));
 }
 

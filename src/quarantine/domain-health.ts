@@ -80,8 +80,9 @@ export async function recordSenderSide(db: Queryable, rawMailId: number, failure
 
 async function upsert(db: Queryable, rows: readonly Row[]): Promise<number> {
   if (rows.length === 0) return 0;
-  await db.query(
-    `INSERT INTO domain_health (domain, day, reason, slot, errors, messages, first_seen, last_seen)
+  await db.query({
+    name: 'inmail-domain-health',
+    text: `INSERT INTO domain_health (domain, day, reason, slot, errors, messages, first_seen, last_seen)
      SELECT domain, day, reason, slot, errors, messages, first_seen, last_seen
      FROM json_to_recordset($1) AS x(ord int, domain text, day date, reason text, slot smallint, errors bigint, messages bigint,
        first_seen timestamptz, last_seen timestamptz)
@@ -91,8 +92,8 @@ async function upsert(db: Queryable, rows: readonly Row[]): Promise<number> {
        messages = domain_health.messages + EXCLUDED.messages,
        first_seen = LEAST(domain_health.first_seen, EXCLUDED.first_seen),
        last_seen = GREATEST(domain_health.last_seen, EXCLUDED.last_seen)`,
-    [JSON.stringify(rows.map((r, ord) => ({ ord, ...r })))],
-  );
+    values: [JSON.stringify(rows.map((r, ord) => ({ ord, ...r })))],
+  });
   return rows.length;
 }
 

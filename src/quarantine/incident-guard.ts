@@ -63,8 +63,9 @@ export async function guardHardFailures(db: PoolClient, events: readonly Guarded
   // (since the last decision on the pair). A held pair is not counted: its window may
   // hold thousands of events, and counting them for every batch made the guard the
   // worker's most expensive statement during a mass failure (57 ms a batch).
-  const seen = await db.query<{ domain: string; text_key: string; open_id: number | null; n: number | null }>(
-    `SELECT k.domain, k.text_key, o.id AS open_id,
+  const seen = await db.query<{ domain: string; text_key: string; open_id: number | null; n: number | null }>({
+    name: 'inmail-guard',
+    text: `SELECT k.domain, k.text_key, o.id AS open_id,
        CASE WHEN o.id IS NULL THEN
          (SELECT count(DISTINCT e.address_key)::int FROM bounce_event e
            WHERE e.text_key = k.text_key AND e.domain = k.domain AND e.type = 'hard' AND e.action = 'failed'
@@ -73,8 +74,8 @@ export async function guardHardFailures(db: PoolClient, events: readonly Guarded
        END AS n
      FROM unnest($1::text[], $2::text[]) AS k(domain, text_key)
      LEFT JOIN LATERAL (SELECT id FROM incident i WHERE i.domain = k.domain AND i.text_key = k.text_key AND i.status = 'open') o ON true`,
-    [domains, keys, cfg.windowSeconds],
-  );
+    values: [domains, keys, cfg.windowSeconds],
+  });
 
   const holding = new Map<string, number>();
   for (const row of seen.rows) {

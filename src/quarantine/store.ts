@@ -81,12 +81,13 @@ export async function lockAddresses(
   const missing = [...new Map(create.map((r) => [refKey(r.channel, r.key), r])).values()].sort((a, b) =>
     refKey(a.channel, a.key) < refKey(b.channel, b.key) ? -1 : 1,
   );
-  if (missing.length > 0) await db.query(
-    `INSERT INTO address (channel, address_key, address, domain)
+  if (missing.length > 0) await db.query({
+    name: 'inmail-create-addresses',
+    text: `INSERT INTO address (channel, address_key, address, domain)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
      ON CONFLICT (channel, address_key) DO NOTHING`,
-    [missing.map((r) => r.channel), missing.map((r) => r.key), missing.map((r) => r.address), missing.map((r) => r.domain)],
-  );
+    values: [missing.map((r) => r.channel), missing.map((r) => r.key), missing.map((r) => r.address), missing.map((r) => r.domain)],
+  });
   const rows = await db.query<AddressRow>(
     `SELECT a.* FROM address a JOIN unnest($1::text[], $2::text[]) AS k(channel, address_key) USING (channel, address_key)
      ORDER BY a.channel, a.address_key FOR UPDATE OF a`,
@@ -132,15 +133,16 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
     last_message_id: c.after.lastMessageId ?? c.before.lastMessageId,
     last_delivery_id: c.after.lastDeliveryId ?? c.before.lastDeliveryId,
   }));
-  await db.query(
-    `UPDATE address a SET status = n.status, reason = n.reason, type = n.type, failure_reason = n.failure_reason,
+  await db.query({
+    name: 'inmail-save-addresses',
+    text: `UPDATE address a SET status = n.status, reason = n.reason, type = n.type, failure_reason = n.failure_reason,
        error_count = n.error_count, first_error_at = n.first_error_at, last_error_at = n.last_error_at,
        last_significant_error_at = n.last_significant_error_at, last_error_text = n.last_error_text,
        last_message_id = n.last_message_id, last_delivery_id = n.last_delivery_id, updated_at = now()
      FROM json_populate_recordset(null::address, $1) n
      WHERE a.channel = n.channel AND a.address_key = n.address_key`,
-    [JSON.stringify(lastPerAddress(rows))],
-  );
+    values: [JSON.stringify(lastPerAddress(rows))],
+  });
   const history = changes.map((c) => ({
     channel: c.before.channel,
     address_key: c.before.key,
@@ -154,12 +156,13 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
     error_count: c.after.errorCount,
     note: c.note ?? null,
   }));
-  await db.query(
-    `INSERT INTO address_history (channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note)
+  await db.query({
+    name: 'inmail-address-history',
+    text: `INSERT INTO address_history (channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note)
      SELECT channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note
      FROM json_populate_recordset(null::address_history, $1)`,
-    [JSON.stringify(history)],
-  );
+    values: [JSON.stringify(history)],
+  });
 }
 
 /** Several events of one batch may touch one address: the last state wins. */
