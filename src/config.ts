@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ConfigError } from './errors.js';
 
 const seconds = (d: number, what: string) => z.number().int().min(0).default(d).describe(what);
 const days = (d: number, what: string) => z.number().min(0).default(d).describe(what);
@@ -205,12 +206,8 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+// Defined beside the other errors so that the CLI can map it to exit 2 without loading the schema.
+export { ConfigError } from './errors.js';
 
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;

@@ -13,6 +13,14 @@ export class ServiceUnavailableError extends Error {
   }
 }
 
+/** The configuration is invalid: every problem, each naming its key; the CLI exits 2. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
 /** Bad usage of a command (unknown flag value, missing argument); the CLI exits 2. */
 export class UsageError extends Error {
   readonly code = 'USAGE';

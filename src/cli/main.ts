@@ -2,8 +2,7 @@
 // The `inmail` command (docs/cli.md). The only place that reads process.env and
 // calls process.exit: 0 done, 1 not found, 2 bad usage or config, 3 service unreachable.
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config.js';
-import { NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
+import { ConfigError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
 import type { CliContext } from './context.js';
 
 const exit = (code: number): never => process.exit(code);
