@@ -41,12 +41,24 @@ export function rulesCommand(ctx: CliContext): Command {
 
   cmd.command('list').description('rules in decision order, with hits')
     .option('--origin <origin>', 'user, shipped or all', 'all')
+    .option('--unused-days <n>', 'only rules with no hit in the last N days (never hit included): rules that may be dead')
     .option('--json', 'print one JSON object per line')
-    .action(async (opts: { origin: string; json?: boolean }) => {
+    .action(async (opts: { origin: string; unusedDays?: string; json?: boolean }) => {
       if (!['user', 'shipped', 'all'].includes(opts.origin)) throw new UsageError('--origin: user, shipped or all');
+      const unusedDays = opts.unusedDays === undefined ? undefined : Number(opts.unusedDays);
+      if (unusedDays !== undefined && !(Number.isFinite(unusedDays) && unusedDays >= 0)) {
+        throw new UsageError(`--unused-days: expected a number of days, got ${opts.unusedDays}`);
+      }
       const config = cliConfig(ctx);
       const { snap, hits } = await withPool(config, async (pool) => ({ snap: await snapshot(config, pool), hits: await ruleHits(pool) }), { read: true });
-      const rules = [...snap.user, ...snap.shipped].filter((r) => opts.origin === 'all' || r.origin === opts.origin);
+      const idleSince = unusedDays === undefined ? null : Date.now() - unusedDays * 86_400_000;
+      const rules = [...snap.user, ...snap.shipped]
+        .filter((r) => opts.origin === 'all' || r.origin === opts.origin)
+        .filter((r) => {
+          if (idleSince === null) return true;
+          const last = hits.get(r.id)?.lastHitAt;
+          return !last || last.getTime() < idleSince;
+        });
       if (rules.length === 0) throw new NotFoundError('no rule');
       if (opts.json) {
         for (const r of rules) {

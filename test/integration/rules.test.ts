@@ -111,6 +111,28 @@ describe('rules at run time', () => {
     expect((await runCli(['rules', 'delete', 'en-userunknown'], env)).code).toBe(2);
   });
 
+  it('lists the rules that matched nothing for N days, never-hit ones included, and not a rule hit today', async () => {
+    // The two mails the user rule decided above, once their hits are flushed.
+    await waitFor('both hits to be flushed', async () => {
+      const r = await db.pool.query<{ n: string }>('SELECT sum(hits) AS n FROM rule_hit');
+      return r.rows[0]?.n === '2';
+    });
+    const idle = await runCli(['rules', 'list', '--unused-days', '90', '--json'], env);
+    expect(idle.code, idle.stderr).toBe(0);
+    const ids = idle.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string; hits: number }));
+    expect(ids.some((r) => r.id === 'en-mailboxfull' && r.hits === 0)).toBe(true);
+    const hit = await db.pool.query<{ rule_id: string }>('SELECT rule_id FROM rule_hit WHERE hits > 0');
+    expect(hit.rows.length).toBeGreaterThan(0);
+    for (const { rule_id } of hit.rows) expect(ids.map((r) => r.id)).not.toContain(rule_id);
+    // A hit a year ago makes the rule idle again.
+    await db.pool.query(`UPDATE rule_hit SET last_hit_at = now() - interval '365 days'`);
+    const old = await runCli(['rules', 'list', '--unused-days', '90', '--json'], env);
+    expect(old.stdout).toContain(`"id":"${hit.rows[0]?.rule_id}"`);
+    const bad = await runCli(['rules', 'list', '--unused-days', 'soon'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--unused-days/);
+  });
+
   it('tells which rule decides a text and why', async () => {
     const r = await runCli(['rules', 'test', '552 5.2.2 Mailbox full', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
