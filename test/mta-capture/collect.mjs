@@ -1,0 +1,27 @@
+// Copy captured bounces from a Maildir into fixtures/bounces/real-<mta>/<case>.eml,
+// naming each by the test message it returns (<CASE.TAG@lab.test>); delay warnings
+// get a "-warning" suffix. Bytes are kept as the MTA wrote them.
+// Usage: node collect.mjs MAILDIR MTA TAG
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [maildir, mta, tag] = process.argv.slice(2);
+const out = join(import.meta.dirname, '..', '..', 'fixtures', 'bounces', `real-${mta}`);
+mkdirSync(out, { recursive: true });
+const re = new RegExp(`<([a-z0-9-]+)\\.${tag}@lab\\.test>`);
+for (const dir of ['new', 'cur']) {
+  const d = join(maildir, dir);
+  if (!existsSync(d)) continue;
+  for (const f of readdirSync(d).sort()) {
+    const raw = readFileSync(join(d, f));
+    const s = raw.toString('latin1');
+    const m = re.exec(s);
+    if (!m) { console.error(`? ${f}: no test Message-ID`); continue; }
+    const subject = /^subject:(.*)$/im.exec(s)?.[1]?.trim() ?? '';
+    const warning = /delay|warning|retried|temporar/i.test(subject) && !/fail|undeliver|returned/i.test(subject);
+    let name = m[1] + (warning ? '-warning' : '');
+    if (existsSync(join(out, `${name}.eml`))) { console.error(`= ${name} exists, kept the first`); continue; }
+    writeFileSync(join(out, `${name}.eml`), raw);
+    console.log(`${name}  (${subject})`);
+  }
+}

@@ -1,0 +1,85 @@
+// Write fixtures/bounces/real-<mta>/<case>.expected.json from what the scripted remote
+// was made to answer (remote.mjs), not from what the parser says.
+// Usage: node expected.mjs MTA TAG   (writes only for captured .eml files that lack one)
+//        node expected.mjs MTA TAG --force
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [mta, tag, force] = process.argv.slice(2);
+const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'bounces', `real-${mta}`);
+
+const R = (address, reason, type, extra = {}) => ({ address, action: 'failed', ...extra, reason, type });
+const at = (lp) => `${lp}@remote.test`;
+// What each case's remote answered, as a verdict (SPEC §4, Sisimai's names).
+const CASES = {
+  'userunknown-enh': [R(at('unknown-enh'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  'userunknown-plain': [R(at('unknown-plain'), 'userunknown', 'hard', { replyCode: '550' })],
+  'userunknown-gmail': [R(at('unknown-gmail'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  'mailboxfull-552': [R(at('full-552'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' })],
+  // 452 4.2.2 until the queue gave up: the bounce states the last deferral's cause.
+  'mailboxfull-452-expired': [R(at('full-452'), 'mailboxfull', 'soft', { status: '4.2.2', replyCode: '452' })],
+  'disabled': [R(at('disabled'), 'suspend', 'hard', { status: '5.2.1', replyCode: '550' })],
+  'blocked-spamhaus': [R(at('spamhaus'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '554' })],
+  'blocked-spamcop': [R(at('spamcop'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '550' })],
+  'requireptr': [R(at('noptr'), 'requireptr', 'ignored', { status: '5.7.25', replyCode: '550' })],
+  'spf-fail': [R(at('spf'), 'authfailure', 'ignored', { status: '5.7.23', replyCode: '550' })],
+  'dmarc-fail': [R(at('dmarc'), 'authfailure', 'ignored', { status: '5.7.26', replyCode: '550' })],
+  'dkim-fail': [R(at('dkim'), 'authfailure', 'ignored', { status: '5.7.20', replyCode: '550' })],
+  'rate-421-expired': [R(at('rate-421'), 'speeding', 'ignored', { status: '4.7.0', replyCode: '421' })],
+  'rate-450-expired': [R(at('rate-450'), 'speeding', 'ignored', { status: '4.7.1', replyCode: '450' })],
+  // Greylisting that never let the mail through: the queue expired, the address is fine.
+  'greylist-expired': [R(at('grey'), 'expired', 'soft', { status: '4.2.0', replyCode: '450' })],
+  'relay-denied': [R(at('relay'), 'norelaying', 'ignored', { status: '5.7.1', replyCode: '554' })],
+  'spam-content': [R(at('spam'), 'spamdetected', 'soft', { status: '5.7.1', replyCode: '550' })],
+  'virus': [R(at('virus'), 'virusdetected', 'soft', { status: '5.7.0', replyCode: '554' })],
+  'mesgtoobig': [R(at('toobig'), 'mesgtoobig', 'ignored', { status: '5.3.4', replyCode: '552' })],
+  'fr-userunknown': [R(at('fr-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  'de-mailboxfull': [R(at('de-full'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' })],
+  'es-userunknown': [R(at('es-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  'nxdomain': [R('someone@nxdomain.test', 'hostunknown', 'soft')],
+  'nullmx': [R('someone@nullmx.test', 'notaccept', 'hard')],
+  // Nothing answered on port 25 until the queue lifetime ran out.
+  'refused-expired': [R('someone@refused.test', 'expired', 'soft')],
+  // A server that accepted TCP and never greeted: the last attempt's timeout is stated.
+  'timeout-expired': [R('someone@silent.test', 'networkerror', 'soft')],
+  // 421 4.3.2 greeting ("Service not available") until expiry.
+  'greeting-421-expired': [R('someone@greet.test', 'toomanyconn', 'soft', { replyCode: '421' })],
+  'success-dsn': [{ address: at('ok'), reason: 'delivered', type: 'ignored' }],
+  'multi-recipient': [
+    R(at('unknown-enh'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' }),
+    R(at('full-552'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' }),
+    R(at('spamhaus'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '554' }),
+    R(at('es-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' }),
+  ],
+};
+// Delay warnings: the same cause, action "delayed"; a deferral that is no final verdict on the address.
+const WARN_REASON = { 'greylist-expired': 'expired', 'refused-expired': 'networkerror' };
+
+// Per-MTA facts that are the MTA's, not the remote's (e.g. it states no enhanced code).
+const OVERRIDES = {
+  postfix: { 'userunknown-plain': { status: '5.0.0' }, 'nxdomain': { status: '5.4.4' }, 'nullmx': { status: '5.1.0' },
+    'refused-expired': { status: '4.4.1' }, 'timeout-expired': { status: '4.4.2' }, 'greeting-421-expired': { status: '4.3.2' } },
+};
+
+for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+  const name = f.slice(0, -4);
+  const out = join(dir, `${name}.expected.json`);
+  if (existsSync(out) && force !== '--force') continue;
+  const warning = name.endsWith('-warning');
+  const kase = warning ? name.slice(0, -8) : name;
+  const base = CASES[kase];
+  if (!base) { console.error(`? ${name}: no case`); continue; }
+  const raw = readFileSync(join(dir, f), 'latin1');
+  const ov = OVERRIDES[mta]?.[kase] ?? {};
+  let recipients = base.map((r) => ({ ...r, ...(base.length === 1 ? ov : {}) }));
+  if (warning) recipients = recipients.map((r) => {
+    const reason = WARN_REASON[kase] ?? r.reason;
+    const type = reason === r.reason ? r.type : reason === 'networkerror' || reason === 'expired' ? 'soft' : r.type;
+    return { ...r, action: 'delayed', reason, type };
+  });
+  // The order the bounce lists them in.
+  recipients.sort((a, b) => raw.indexOf(a.address) - raw.indexOf(b.address));
+  const want = { kind: 'bounce', original: { messageId: `<${kase}.${tag}@lab.test>` }, recipients };
+  writeFileSync(out, JSON.stringify(want, null, 2) + '\n');
+  console.log(name);
+}

@@ -1,0 +1,7 @@
+#!/bin/sh
+# Start the scripted remotes inside the namespace (pids in /run/mtalab-remote-*.pid).
+HERE=$(cd "$(dirname "$0")" && pwd)
+start() { ip netns exec mtalab setsid node "$HERE/remote.mjs" "$1" 25 "$2" >>/tmp/mtalab-remote.log 2>&1 & echo $! > /run/mtalab-remote-$2.pid; }
+start 127.0.0.3 normal
+start 127.0.0.4 greet421
+start 127.0.0.6 silent
