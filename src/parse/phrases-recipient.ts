@@ -224,6 +224,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['requests to connect', 'The recipient server did not accept our requests to connect. [example.org 192.0.2.1: socket error]'],
       ['envelope expired', 'Envelope expired'],
       ['giving up', 'Giving up on 192.0.2.1'],
+      // Greylisting defers every first attempt; when it is the stated cause of a final failure,
+      // the queue ran out (Postfix writes Postgrey's "Recipient address rejected: Greylisted").
+      [/gr[ae]y-?list/, '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html'],
+      ['greylisting in action', '451 4.7.1 Greylisting in action, please come back later'],
     ],
   },
   {
