@@ -186,6 +186,18 @@ export const configSchema = z
       })
       .strict()
       .default({ pollSeconds: 3, flushSeconds: 1 }),
+    retention: z
+      .object({
+        rawMailDays: days(
+          90,
+          'raw mails older than this are dropped, a month at a time (a monthly partition goes once all of it is older); ' +
+            'a month still holding pending mails is kept; 0: keep forever',
+        ),
+        eventDays: days(365, 'bounce events older than this are dropped, a month at a time; 0: keep forever'),
+        everySeconds: seconds(86400, 'how often the retention job runs'),
+      })
+      .strict()
+      .default({ rawMailDays: 90, eventDays: 365, everySeconds: 86400 }),
     guard: z
       .object({
         enabled: z.boolean().default(true).describe('hold mass hard failures of one (recipient domain, normalized text) in an incident'),

@@ -12,6 +12,7 @@ import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
 import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
 import { connectRedis, createRedis, mailQueue, maintenanceQueue, type MailJobData } from './jobs/queue.js';
+import { runRetention } from './jobs/retention.js';
 import { sweepPending } from './jobs/sweep.js';
 import { startWorkerRole } from './jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from './jobs/worker-threads.js';
@@ -91,6 +92,13 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
           name: 'cleanup',
           everySeconds: config.queue.cleanupEverySeconds,
           run: async () => ({ ...(await runCleanup(pool, { policy: config.policy, now: new Date() })) }),
+        },
+        {
+          name: 'retention',
+          everySeconds: config.retention.everySeconds,
+          run: async () => ({
+            ...(await runRetention(pool, { rawMailDays: config.retention.rawMailDays, eventDays: config.retention.eventDays, now: new Date() })),
+          }),
         },
         {
           name: 'partitions',

@@ -53,3 +53,23 @@ export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => P
     client.release();
   }
 }
+
+/**
+ * Runs fn while holding a session advisory lock, or returns null at once when
+ * another session holds it: one run of a maintenance task at a time across
+ * every scheduler, even when a run outlasts its interval.
+ */
+export async function withAdvisoryLock<T>(pool: Pool, key: number, fn: () => Promise<T>): Promise<T | null> {
+  const holder = await pool.connect();
+  try {
+    const got = await holder.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
+    if (!got.rows[0]?.ok) return null;
+    try {
+      return await fn();
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  } finally {
+    holder.release();
+  }
+}

@@ -3,7 +3,7 @@
 // (mailboxfull by default), become valid. The decision is releaseIfIdle's; this
 // module only finds candidates and writes back, in batches of one transaction each.
 import type { Pool } from '../db/pool.js';
-import { inTransaction } from '../db/pool.js';
+import { inTransaction, withAdvisoryLock } from '../db/pool.js';
 import { pruneDomainHealth } from './domain-health.js';
 import { releaseIfIdle, type AddressStatus, type Policy } from './state.js';
 import { lockIdleAddresses, saveAddresses, type AddressChange } from './store.js';
@@ -46,18 +46,7 @@ const LOCK_KEY = 0x696e6d63;
  * job per tick, but a run longer than the interval would overlap the next).
  */
 export async function runCleanup(pool: Pool, opts: CleanupOptions): Promise<CleanupResult | { skipped: 'another cleanup is running' }> {
-  const holder = await pool.connect();
-  try {
-    const got = await holder.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
-    if (!got.rows[0]?.ok) return { skipped: 'another cleanup is running' };
-    try {
-      return await cleanupOnce(pool, opts);
-    } finally {
-      await holder.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
-    }
-  } finally {
-    holder.release();
-  }
+  return (await withAdvisoryLock(pool, LOCK_KEY, () => cleanupOnce(pool, opts))) ?? { skipped: 'another cleanup is running' };
 }
 
 async function cleanupOnce(pool: Pool, opts: CleanupOptions): Promise<CleanupResult> {
