@@ -120,12 +120,16 @@ export const configSchema = z
         maxConnectionsPerClient: z.number().int().min(1).default(20).describe('simultaneous connections from one IP address'),
         maxMessagesPerMinutePerClient: z.number().int().min(1).default(6000).describe('messages accepted per minute from one IP address'),
         maxRecipients: z.number().int().min(1).default(100).describe('RCPT TO per message'),
+        maxHeaderBytes: z.number().int().min(1024).default(256 * 1024).describe('largest top-level header accepted (552 5.3.4 above)'),
+        maxMimeDepth: z.number().int().min(1).default(12).describe('deepest nesting of multiparts accepted (554 5.6.0 deeper); the parser reads this deep'),
+        maxMimeParts: z.number().int().min(1).default(400).describe('most MIME parts accepted (554 5.6.0 above); the parser reads this many'),
         socketTimeoutSeconds: seconds(60, 'idle time before an SMTP connection is closed'),
       })
       .strict()
       .default({
         host: '0.0.0.0', port: 2525, hostname: 'inmail.localhost', bounceDomains: [], maxMessageBytes: 10 * 1024 * 1024,
-        maxClients: 500, maxConnectionsPerClient: 20, maxMessagesPerMinutePerClient: 6000, maxRecipients: 100, socketTimeoutSeconds: 60,
+        maxClients: 500, maxConnectionsPerClient: 20, maxMessagesPerMinutePerClient: 6000, maxRecipients: 100,
+        maxHeaderBytes: 256 * 1024, maxMimeDepth: 12, maxMimeParts: 400, socketTimeoutSeconds: 60,
       }),
     imap: z
       .object({

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from '../jobs/queue.js';
 import { countServiceError, metrics } from '../metrics.js';
+import { checkMimeLimits } from './mime-limits.js';
 import { batchedStore } from './store-raw.js';
 
 export interface SmtpDeps {
@@ -157,6 +158,12 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
           return callback(new SmtpReply(552, `5.3.4 Message too big (limit ${smtp.maxMessageBytes} bytes)`));
         }
         const body = Buffer.concat(chunks, size);
+        const breach = checkMimeLimits(body, { maxHeaderBytes: smtp.maxHeaderBytes, maxDepth: smtp.maxMimeDepth, maxParts: smtp.maxMimeParts });
+        if (breach) {
+          log.warn({ size, limit: breach.limit }, `refused: ${breach.message}`);
+          counted('refused', breach.limit);
+          return callback(new SmtpReply(breach.code, breach.message));
+        }
         const envelope = session.envelope;
         store({
           source: 'smtp',

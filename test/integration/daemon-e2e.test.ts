@@ -114,6 +114,20 @@ describe('the daemon end to end', () => {
     expect(await countRaw()).toBe(before);
   });
 
+  it('refuses MIME nested deeper than the limit with 554 5.6.0, keeps nothing of it and counts it', async () => {
+    const before = await countRaw();
+    let body = 'Content-Type: text/plain\r\n\r\nleaf\r\n';
+    for (let i = 0; i < 13; i++) body = `Content-Type: multipart/mixed; boundary="n${i}"\r\n\r\n--n${i}\r\n${body}--n${i}--\r\n`;
+    const sent = await sendRaw(smtpPort, BOUNCE_TO, `From: MAILER-DAEMON@mx.example.org\r\nSubject: nested\r\nMIME-Version: 1.0\r\n${body}`);
+    expect(sent.code).toBe(554);
+    expect(sent.response).toMatch(/5\.6\.0 MIME parts nested too deep \(limit 12 levels\)/);
+    expect(await countRaw()).toBe(before);
+    expect(await daemon.waitForLog(/"limit":"mime-depth".*"msg":"refused: 5\.6\.0/)).toBeTruthy();
+    const started = JSON.parse(await daemon.waitForLog(/"msg":"inmail started"/)) as { httpPort: number };
+    const metrics = await fetch(`http://127.0.0.1:${started.httpPort}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/inmail_mails_received_total\{intake="smtp",result="refused",reason="mime-depth"\} 1/);
+  });
+
   it('counts the same mail delivered twice once', async () => {
     const dsn = buildDsn({ recipients: [{ address: 'twice@example.net', status: '5.1.1', diagnostic: '550 5.1.1 No such user' }] });
     expect((await sendRaw(smtpPort, BOUNCE_TO, dsn)).code).toBe(250);
