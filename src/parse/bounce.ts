@@ -76,8 +76,11 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
   const remote = remoteStatus(diagnostic);
   const permanentAnswer = d.action === 'failed' && remote.startsWith('5') && status.startsWith('4');
-  if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer) && !remote.endsWith('.0.0')) status = remote;
   const replyCode = d.replyCode || t?.replyCode || findReplyCode(diagnostic);
+  // A generic Status of the other class (Exim's "5.0.0" once it gave up on a 4xx deferral)
+  // loses to the remote's own code that its reply code confirms ("450 4.2.0 ...").
+  const confirmed = /^[245]\.0\.0$/.test(status) && remote[0] !== status[0] && replyCode[0] === remote[0];
+  if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
   const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
   // OpenSMTPD reports an expired envelope as "delayed" with the last retry's 4.4.7, though the
   // message has left its queue: a final failure whose status is not stated.

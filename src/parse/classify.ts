@@ -70,6 +70,11 @@ function decide(e: Evidence): Verdict {
   // Size wordings are shared ("exceeds fixed maximum message size" is said with 5.3.4 and 5.2.3):
   // a 5.3.4 "message too big for system" says it was the message's size (as Sisimai reads it).
   if (phrase === 'exceedlimit' && byStatus === 'mesgtoobig') return { reason: byStatus, sure: true };
+  // "Gave up" wordings an MTA adds to the last answer it got (Exim's "...: retry timeout exceeded")
+  // are no cause: a precise status of that answer says what kept failing.
+  if (phrase === 'expired' && byStatus && byStatus !== 'expired' && !isVagueStatus(e.status) && e.action === 'failed' && /^4\./.test(e.status)) {
+    return { reason: byStatus, sure: true };
+  }
   if (phrase) return { reason: phrase, sure: true };
   // A program's exit status ("X-Unix; 71") read as a 5.5.0 / 4.5.0 is no protocol error.
   if (e.program) return { reason: 'mailererror', sure: true };

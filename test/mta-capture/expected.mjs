@@ -59,6 +59,13 @@ const WARN_REASON = { 'greylist-expired': 'expired', 'refused-expired': 'network
 const OVERRIDES = {
   postfix: { 'userunknown-plain': { status: '5.0.0' }, 'nxdomain': { status: '5.4.4' }, 'nullmx': { status: '5.1.0' },
     'refused-expired': { status: '4.4.1' }, 'timeout-expired': { status: '4.4.2' }, 'greeting-421-expired': { status: '4.3.2' } },
+  // Exim states Status 5.0.0 itself, and on expiry writes only "retry timeout exceeded" when the
+  // remote never answered (its last error, the greeting timeout, is not in the bounce).
+  exim: { 'userunknown-plain': { status: '5.0.0' }, 'nxdomain': { status: '5.0.0' }, 'nullmx': { status: '5.0.0' },
+    'refused-expired': { status: '5.0.0' }, 'timeout-expired': { status: '5.0.0', reason: 'expired' },
+    'greeting-421-expired': { status: '4.3.2' },
+    // Its warnings state 4.0.0, and name no cause when the remote never answered.
+    'refused-expired-warning': { status: '4.0.0', reason: 'expired' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'expired' } },
 };
 
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
@@ -70,15 +77,19 @@ for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
   const base = CASES[kase];
   if (!base) { console.error(`? ${name}: no case`); continue; }
   const raw = readFileSync(join(dir, f), 'latin1');
-  const ov = OVERRIDES[mta]?.[kase] ?? {};
+  const ov = (warning ? OVERRIDES[mta]?.[name] ?? OVERRIDES[mta]?.[kase] : OVERRIDES[mta]?.[kase]) ?? {};
   let recipients = base.map((r) => ({ ...r, ...(base.length === 1 ? ov : {}) }));
   if (warning) recipients = recipients.map((r) => {
-    const reason = WARN_REASON[kase] ?? r.reason;
+    const reason = ov.reason ?? WARN_REASON[kase] ?? r.reason;
     const type = reason === r.reason ? r.type : reason === 'networkerror' || reason === 'expired' ? 'soft' : r.type;
     return { ...r, action: 'delayed', reason, type };
   });
-  // The order the bounce lists them in.
-  recipients.sort((a, b) => raw.indexOf(a.address) - raw.indexOf(b.address));
+  // The order the bounce lists them in: its delivery-status part's when it has one, else its text's.
+  const pos = (addr) => {
+    const m = new RegExp(`^final-recipient:\\s*rfc822;\\s*<?${addr.replace(/[.]/g, '\\.')}`, 'im').exec(raw);
+    return m ? m.index : raw.length + raw.indexOf(addr);
+  };
+  recipients.sort((a, b) => pos(a.address) - pos(b.address));
   const want = { kind: 'bounce', original: { messageId: `<${kase}.${tag}@lab.test>` }, recipients };
   writeFileSync(out, JSON.stringify(want, null, 2) + '\n');
   console.log(name);

@@ -8,5 +8,6 @@ import { james } from './james.js';
 import { fml } from './fml.js';
 import { postfixTranscript } from './postfix-transcript.js';
 import { zoho } from './zoho.js';
+import { exim } from './exim.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, exim, generic];

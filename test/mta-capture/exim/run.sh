@@ -1,0 +1,11 @@
+#!/bin/sh
+# Start Debian's Exim 4.96 with the lab config inside the namespace (after `apt-get install
+# exim4-daemon-light`; stop any exim4 its postinst started in the main namespace first).
+# Bounces land in /var/tmp/mtalab/exim/Maildir/new.
+set -e
+HERE=$(cd "$(dirname "$0")" && pwd)
+CONF=/var/tmp/mtalab/exim/exim.conf
+install -d -o Debian-exim -g Debian-exim /var/tmp/mtalab/exim /var/tmp/mtalab/exim/spool /var/tmp/mtalab/exim/log
+install -m 644 -o root -g root "$HERE/exim.conf" $CONF
+grep -qx "$CONF" /etc/exim4/trusted_configs 2>/dev/null || echo "$CONF" >> /etc/exim4/trusted_configs
+ip netns exec mtalab exim4 -C $CONF -bd -q10s
