@@ -19,10 +19,12 @@ export const exim: Family = {
   detect: (v) => /^this message was created automatically by mail delivery software\./im.test(v.text) &&
     /following address\(es\) failed|has not yet been delivered to one or more of its/i.test(v.text),
   read(v): FamilyRecipient[] {
+    // A warning ("has not yet been delivered") is a delay whatever the code; a failure notice is final,
+    // even when the answer it quotes is the last 4xx before Exim gave up (an old Exim sends no DSN part).
+    const action = /has not yet been delivered to one or more of its/i.test(v.text) ? 'delayed' : 'failed';
     return generic.read(v).map((r) => {
-      if (r.replyCode) return r;
-      const own = OWN_WORDS.find(([re]) => re.test(r.diagnostic.trim()));
-      return own ? { ...r, hint: own[1] } : r;
+      const own = r.replyCode ? undefined : OWN_WORDS.find(([re]) => re.test(r.diagnostic.trim()));
+      return own ? { ...r, action, hint: own[1] } : { ...r, action };
     });
   },
 };
