@@ -49,6 +49,11 @@ function createMetrics() {
       help: 'Mails the parser could not read (kept as failed, listed, replayable)',
       registers,
     }),
+    parseProblems: new Counter({
+      name: 'inmail_parse_problems_total',
+      help: 'Mails read with a MIME problem worked around (no boundary, no parts, tree cut, only the first 4 MiB read); the problem is kept with the raw mail',
+      registers,
+    }),
     addressTransitions: new Counter({
       name: 'inmail_address_transitions_total',
       help: 'Address state changes committed, by previous and new status',

@@ -12,6 +12,8 @@ interface Line {
   recipients: Array<Record<string, unknown>>;
   original: ParsedMail['original'];
   error: string | null;
+  /** A MIME problem worked around: the mail was read, perhaps not all of it. */
+  problem: string | null;
   via?: string;
 }
 
@@ -46,12 +48,18 @@ export function parseOne(file: string, bytes: Buffer): Line {
     })),
     original: m.original,
     error: m.error,
+    problem: m.problem,
     via: m.via,
   };
 }
 
+/** The line of a file that could not be read at all. */
+function unreadable(file: string, e: unknown): Line {
+  return { file, kind: 'unknown', recipients: [], original: { messageId: null, verp: null, deliveryId: null }, error: `cannot read: ${errText(e)}`, problem: null };
+}
+
 function human(l: Line): string {
-  const head = `${l.file}: ${l.kind}${l.via ? ` (${l.via})` : ''}${l.error ? `  [error: ${l.error}]` : ''}`;
+  const head = `${l.file}: ${l.kind}${l.via ? ` (${l.via})` : ''}${l.error ? `  [error: ${l.error}]` : ''}${l.problem ? `  [problem: ${l.problem}]` : ''}`;
   const rows = l.recipients.map((r) => {
     const code = [r['status'], r['replyCode']].filter(Boolean).join(' ') || '-';
     const sure = r['sure'] === false ? ' (to qualify)' : '';
@@ -81,7 +89,7 @@ export function runParse(paths: readonly string[], jsonl: boolean, write: (s: st
       files = [...filesOf(path)];
     } catch (e) {
       failures++;
-      emit({ file: path, kind: 'unknown', recipients: [], original: { messageId: null, verp: null, deliveryId: null }, error: `cannot read: ${errText(e)}` });
+      emit(unreadable(path, e));
       continue;
     }
     for (const f of files) {
@@ -90,7 +98,7 @@ export function runParse(paths: readonly string[], jsonl: boolean, write: (s: st
         bytes = f === '-' ? readStdin() : readFileSync(f);
       } catch (e) {
         failures++;
-        emit({ file: f, kind: 'unknown', recipients: [], original: { messageId: null, verp: null, deliveryId: null }, error: `cannot read: ${errText(e)}` });
+        emit(unreadable(f, e));
         continue;
       }
       emit(parseOne(f, bytes));

@@ -140,7 +140,7 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
   await inTransaction(deps.pool, async (db) => {
-    claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind })));
+    claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })));
     const live = planned.filter((p) => claimed.has(p.raw.id));
     const events = live.flatMap((p) => p.events);
     // Which mail each event came from, for per-mail figures.
@@ -165,6 +165,10 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
     }
     const moved = transitions[live++] ?? [];
     countCommitted(p.parsed.kind, p.raw.receivedAt, p.events.map((e) => e.row), moved);
+    if (p.parsed.problem) {
+      metrics.parseProblems.inc();
+      deps.logger.warn({ rawMailId: p.raw.id, problem: p.parsed.problem }, 'mail read with a MIME problem worked around');
+    }
     deps.observe?.(p.events.map((e, i) => ({ row: e.row, sure: p.recipients[i]?.sure ?? true })));
     return { kind: 'processed', mailKind: p.parsed.kind, events: p.events.length, changed: moved.length } as const;
   });
@@ -299,14 +303,15 @@ async function loadRaws(pool: Pool, mails: readonly MailRef[]): Promise<Map<numb
  * backlog: planned from them, the claim read every pending row of the partition for
  * each batch, and drain slowed as the backlog grew (11 ms per batch of 20 at 10,000 pending).
  */
-async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string }[]): Promise<Set<number>> {
+/** Marks the mails processed; a MIME problem the parser worked around stays in `error`, for `inmail mails list`. */
+async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string; problem: string | null }[]): Promise<Set<number>> {
   const r = await db.query<{ id: number }>({
     name: 'inmail-claim',
-    text: `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = NULL
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS x(id, received_at, kind)
+    text: `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = x.problem
+     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[]) AS x(id, received_at, kind, problem)
      WHERE r.id = x.id AND r.received_at = x.received_at AND (r.state || '') = 'pending'
      RETURNING r.id`,
-    values: [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind)],
+    values: [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind), mails.map((m) => m.problem)],
   });
   return new Set(r.rows.map((x) => x.id));
 }

@@ -27,7 +27,9 @@ export async function parseMail(raw: Buffer, ctx?: ParseContext): Promise<Parsed
 const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: null };
 
 export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
-  return parseText(raw.subarray(0, MAX_READ).toString('latin1'), ctx, 0);
+  const parsed = parseText(raw.subarray(0, MAX_READ).toString('latin1'), ctx, 0);
+  if (raw.length > MAX_READ && !parsed.error) parsed.problem ??= `only the first ${MAX_READ >> 20} MiB of ${raw.length} bytes read`;
+  return parsed;
 }
 
 function parseText(raw: string, ctx: ParseContext | undefined, depth: number): ParsedMail {
@@ -44,8 +46,8 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       const p = parseText(inner, ctx, depth + 1);
       if (p.kind === 'bounce' && p.recipients.length) return p;
     }
-    // A MIME problem that was worked around (msg.problem) is not an error: the mail was read.
-    const base = { original, date, error: null };
+    // A MIME problem that was worked around is not an error: the mail was read. It is said all the same.
+    const base = { original, date, error: null, problem: msg.problem };
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
       const c = readComplaint(msg);
       if (c.address || isComplaint(msg)) return { ...base, kind: 'complaint', recipients: c.address ? [complaintVerdict(c.address, c.feedbackType, c.occurredAt ?? date)] : [], via: c.via };
@@ -58,7 +60,7 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { kind: 'unknown', recipients: [], original, date, via: 'error', error: `unreadable mail: ${why.split('\n')[0]}` };
+    return { kind: 'unknown', recipients: [], original, date, via: 'error', error: `unreadable mail: ${why.split('\n')[0]}`, problem: null };
   }
 }
 

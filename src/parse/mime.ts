@@ -152,17 +152,22 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
     return part;
   }
   // No boundary parameter (often a "boundary=" line that lost its folding indent): guess it from the body.
-  const boundary = contentType.params['boundary'] || guessBoundary(body);
+  const declared = contentType.params['boundary'];
+  const boundary = declared || guessBoundary(body);
   if (!boundary) {
     state.problem ??= 'multipart without a boundary';
     return part;
   }
+  if (!declared) state.problem ??= 'multipart without a boundary parameter; the boundary was guessed from the body';
   const childDefault = contentType.type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
   let chunks = splitMultipart(body, boundary);
   if (chunks.length === 0) {
     // A boundary parameter that the body does not use (seen in the wild): guess it from the body.
     const guessed = guessBoundary(body);
-    if (guessed) chunks = splitMultipart(body, guessed);
+    if (guessed) {
+      chunks = splitMultipart(body, guessed);
+      state.problem ??= 'the boundary parameter is not used by the body; the boundary was guessed';
+    }
   }
   for (const chunk of chunks) {
     if (state.count >= MAX_PARTS) {

@@ -51,6 +51,8 @@ export interface ParsedMail {
   via: string;
   /** null, or a one-line reason the mail could not be read. */
   error: string | null;
+  /** null, or a MIME problem that was worked around (the mail was read, perhaps not all of it). */
+  problem: string | null;
 }
 
 /** What the caller knows of the mail's envelope (SMTP) or source (IMAP). */

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeRaw } from '../../src/intake/store-raw.js';
 import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
+import { metrics } from '../../src/metrics.js';
 import { makeVerpToken } from '../../src/quarantine/verp.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
@@ -61,6 +62,19 @@ describe('the worker', () => {
     const { stored, outcome } = await receive('From: a@example.com\r\nTo: b@bounces.test\r\nSubject: hello\r\n\r\nJust a note.\r\n');
     expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'unknown', events: 0 });
     expect(await raw(stored.id)).toMatchObject({ state: 'processed', kind: 'unknown' });
+  });
+
+  it('processes a mail whose MIME had to be worked around, keeping the problem with the raw mail and counting it', async () => {
+    const before = (await metrics.parseProblems.get()).values[0]?.value ?? 0;
+    // The boundary parameter names a delimiter that the body never uses: the parser guesses the one it does use.
+    const dsn = buildDsn({ recipients: [{ address: 'guessed@example.com', status: '5.1.1', diagnostic: '550 5.1.1 No such user' }] });
+    const renamed = dsn.replace(/boundary="([^"]+)"/, 'boundary="not-the-one-used"');
+    expect(renamed).not.toBe(dsn);
+    const { stored, outcome } = await receive(renamed);
+    expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'bounce' });
+    expect(await address('guessed@example.com')).toMatchObject({ status: 'quarantined' });
+    expect(await raw(stored.id)).toMatchObject({ state: 'processed', error: expect.stringMatching(/boundary/) });
+    expect((await metrics.parseProblems.get()).values[0]?.value).toBe(before + 1);
   });
 
   it('changes counters once when the same raw mail is processed twice', async () => {
