@@ -18,7 +18,9 @@ for (const dir of ['new', 'cur']) {
     const m = re.exec(s);
     if (!m) { console.error(`? ${f}: no test Message-ID`); continue; }
     const subject = /^subject:(.*)$/im.exec(s)?.[1]?.trim() ?? '';
-    const warning = /delay|warning|retried|temporar/i.test(subject) && !/fail|undeliver|returned/i.test(subject);
+    // OpenSMTPD titles its final "Envelope expired" notice "delayed": the text says it is final.
+    const warning = /delay|warning|retried|temporar/i.test(subject) && !/fail|undeliver|returned/i.test(subject) &&
+      !/^[^\s@]+@[^\s:]+: Envelope expired$/m.test(s);
     let name = m[1] + (warning ? '-warning' : '');
     if (existsSync(join(out, `${name}.eml`))) { console.error(`= ${name} exists, kept the first`); continue; }
     writeFileSync(join(out, `${name}.eml`), raw);

@@ -66,6 +66,18 @@ const OVERRIDES = {
     'greeting-421-expired': { status: '4.3.2' },
     // Its warnings state 4.0.0, and name no cause when the remote never answered.
     'refused-expired-warning': { status: '4.0.0', reason: 'expired' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'expired' } },
+  // OpenSMTPD states Status 5.0.0 / 4.0.0 and never which SMTP command was refused: a bare
+  // "550 No such user here" could be a filter after DATA (Sisimai reads it as filtered then).
+  // Its own words: "Network error on destination MXs" while retrying; "No MX found for domain"
+  // for a null MX, as a temporary error; "Envelope expired" once the queue lifetime ran out.
+  opensmtpd: { 'userunknown-plain': { status: '5.0.0', reason: 'filtered', type: 'soft' }, 'nxdomain': { status: '5.0.0' },
+    'nullmx-warning': { status: '4.0.0', reason: 'hostunknown', type: 'soft' },
+    'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'networkerror' },
+    'greeting-421-expired-warning': { status: '4.0.0', reason: 'networkerror', replyCode: undefined },
+    ...Object.fromEntries(['mailboxfull-452-expired', 'rate-421-expired', 'rate-450-expired', 'greylist-expired', 'refused-expired',
+      'timeout-expired', 'greeting-421-expired', 'nullmx'].map((k) => [k, { status: '5.0.947', replyCode: undefined, reason: 'expired', type: 'soft' }])),
+    // ...while its warnings quote the remote's last answer.
+    ...Object.fromEntries(['mailboxfull-452-expired', 'rate-421-expired', 'rate-450-expired', 'greylist-expired'].map((k) => [`${k}-warning`, {}])) },
 };
 
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
@@ -81,8 +93,8 @@ for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
   let recipients = base.map((r) => ({ ...r, ...(base.length === 1 ? ov : {}) }));
   if (warning) recipients = recipients.map((r) => {
     const reason = ov.reason ?? WARN_REASON[kase] ?? r.reason;
-    const type = reason === r.reason ? r.type : reason === 'networkerror' || reason === 'expired' ? 'soft' : r.type;
-    return { ...r, action: 'delayed', reason, type };
+    const type = ov.type ?? (reason === r.reason ? r.type : reason === 'networkerror' || reason === 'expired' ? 'soft' : r.type);
+    return { ...r, ...ov, action: 'delayed', reason, type };
   });
   // The order the bounce lists them in: its delivery-status part's when it has one, else its text's.
   const pos = (addr) => {
