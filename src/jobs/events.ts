@@ -25,6 +25,8 @@ export interface EventRow {
   ruleId: string | null;
   /** md5 of the normalized diagnostic (qualify/normalize.ts): links the event to its qualification row. */
   textKey?: string | null;
+  /** The normalized diagnostic itself, for the qualification log (not stored with the event). */
+  normalized?: string | null;
   /** The incident that holds this event (SPEC §5 incident guard). */
   incidentId?: number | null;
   /** applied / counted-once / ignored / allowlisted / unverified / held */

@@ -40,7 +40,7 @@ export interface ProcessDeps {
 }
 
 /** A verdict after the rules: which rule decided, and the key of its normalized text. */
-export type QualifiedVerdict = RecipientVerdict & { ruleId?: string | null; textKey?: string | null };
+export type QualifiedVerdict = RecipientVerdict & { ruleId?: string | null; normalized?: string | null; textKey?: string | null };
 
 export type ProcessOutcome =
   | { kind: 'processed'; mailKind: ParsedMail['kind']; events: number; changed: number }
@@ -226,6 +226,7 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
   const text = r.diagnostic || r.status || r.reason;
+  const normalized = r.normalized ?? (r.diagnostic ? normalizeText(r.diagnostic) : null);
   // Sender-side failures never count against the recipient, whatever a rule says (SPEC §4): see effectOf.
   const effect = effectOf(mail.kind, r.action, r, at, text);
   return {
@@ -254,7 +255,8 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
       deliveryId: mail.original.deliveryId,
       ruleId: r.ruleId ?? null,
       // Without the rules engine the key is computed here: the guard and reapply find events by it.
-      textKey: r.textKey ?? (r.diagnostic ? textKey(normalizeText(r.diagnostic)) : null),
+      textKey: r.textKey ?? (normalized ? textKey(normalized) : null),
+      normalized,
       outcome: 'ignored',
     },
   };

@@ -48,7 +48,7 @@ export function decide(snap: RuleSnapshot, input: MatchInput, parser: Heuristic)
   const user = firstMatch(snap.user, input);
   if (user) return { step: 'user', ruleId: user.rule.id, result: user.rule.result, sure: true, why: user.why };
 
-  const q = input.normalized ? snap.qualified.get(`${input.channel}\u0000${textKey(input.normalized)}`) : undefined;
+  const q = input.normalized ? snap.qualified.get(`${input.channel}\u0000${input.textKey ?? textKey(input.normalized)}`) : undefined;
   if (q) {
     const reason = q.reason ?? parser.reason;
     const d = defaults(reason);
@@ -83,10 +83,12 @@ export function decide(snap: RuleSnapshot, input: MatchInput, parser: Heuristic)
 /** The match input of one parsed recipient. */
 export function matchInputOf(r: Pick<RecipientVerdict, 'diagnostic' | 'status' | 'replyCode' | 'remoteMta' | 'address'>): MatchInput {
   const diagnostic = r.diagnostic ?? '';
+  const normalized = diagnostic ? normalizeText(diagnostic) : '';
   return {
     channel: 'email',
     diagnostic,
-    normalized: diagnostic ? normalizeText(diagnostic) : '',
+    normalized,
+    textKey: normalized ? textKey(normalized) : '',
     status: r.status ?? '',
     replyCode: r.replyCode ?? '',
     remoteMta: r.remoteMta ?? '',
@@ -146,7 +148,9 @@ export class RuleEngine {
       failureReason: d.result.failureReason,
       sure: d.sure,
       ruleId: d.ruleId,
-      textKey: input.normalized ? textKey(input.normalized) : null,
+      // Normalized once per recipient: the event, the guard and the qualification log reuse both.
+      normalized: input.normalized || null,
+      textKey: input.textKey || null,
     };
   };
 }

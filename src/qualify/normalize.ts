@@ -13,6 +13,7 @@ export const VAR = '#xxx#';
 export const MAX_TEXT = 1000;
 /** Kept codes wait as private-use characters, which no pattern below matches. */
 const HOLD = 0xe000;
+const DIGIT = /\d/;
 
 const EMAIL = /(?:"[^"\r\n]{1,64}"|[^\s<>()[\]"',;:@]{1,128})@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g;
 const PROTO_PREFIX = /^(?:smtp|x-postfix|x-unix|x-local|mailbox|x-notes|x-exchange);\s*/i;
@@ -46,7 +47,8 @@ const REPLY_CODE = /(^|[:;(]\s?|said:?\s|\s)([245]\d\d)(?=([ -]|$))/gi;
 /** Normalizes one diagnostic text. Pure and total: any string in, a string out. */
 export function normalizeText(input: string): string {
   let s = input.slice(0, MAX_TEXT).replace(/\s+/g, ' ').trim().replace(PROTO_PREFIX, '');
-  s = s.replace(EMAIL, '*');
+  // Each pass is skipped when the text lacks what it looks for: this runs for every recipient of every bounce.
+  if (s.includes('@')) s = s.replace(EMAIL, '*');
 
   // Codes are swapped for placeholders so the number rules below leave them alone.
   const kept: string[] = [];
@@ -58,22 +60,19 @@ export function normalizeText(input: string): string {
     return isReply ? before + hold(code) : all;
   });
 
-  s = s
-    .replace(HOST_BEFORE_BRACKET, VAR)
-    .replace(BRACKETED, `[${VAR}]`)
-    .replace(ISO_DATE, VAR)
-    .replace(RFC_DATE, VAR)
-    .replace(SLASH_DATE, VAR)
-    .replace(TIME, VAR)
-    .replace(IPV4, VAR)
-    .replace(IPV6, (m) => (/\d/.test(m) || m.length > 4 ? VAR : m))
-    .replace(PHONE, VAR)
-    .replace(ID_TOKEN, trimId)
-    .replace(LONG_ID, (m) => (/[a-z]/.test(m) && /[A-Z]/.test(m) ? VAR : m));
+  if (s.includes('[')) s = s.replace(HOST_BEFORE_BRACKET, VAR).replace(BRACKETED, `[${VAR}]`);
+  if (DIGIT.test(s)) {
+    s = s.replace(ISO_DATE, VAR).replace(RFC_DATE, VAR).replace(SLASH_DATE, VAR);
+    if (s.includes(':')) s = s.replace(TIME, VAR);
+    s = s.replace(IPV4, VAR);
+    if (s.includes(':')) s = s.replace(IPV6, (m) => (DIGIT.test(m) || m.length > 4 ? VAR : m));
+    s = s.replace(PHONE, VAR).replace(ID_TOKEN, trimId);
+  }
+  s = s.replace(LONG_ID, (m) => (/[a-z]/.test(m) && /[A-Z]/.test(m) ? VAR : m));
 
   // Runs of variable parts collapse into one: "id #1 #2" and "id #1" are the same error.
   s = s.replace(/#xxx#(?:[\s\-:.,/]*#xxx#)+/g, VAR);
-  s = s.replace(/[\uE000-\uF8FF]/g, (c) => kept[c.charCodeAt(0) - HOLD] ?? '');
+  if (kept.length > 0) s = s.replace(/[\uE000-\uF8FF]/g, (c) => kept[c.charCodeAt(0) - HOLD] ?? '');
   return s.replace(/\s+/g, ' ').trim();
 }
 

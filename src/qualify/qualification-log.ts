@@ -30,7 +30,7 @@ export class QualificationLog {
         if (h && h.last < now) h.last = now;
       }
       if (!isQualifiable(row) || !row.diagnostic) continue;
-      const normalized = normalizeText(row.diagnostic);
+      const normalized = row.normalized ?? normalizeText(row.diagnostic);
       const key = `${row.channel}\u0000${row.textKey ?? normalized}`;
       const seen = this.texts.get(key);
       const at = row.occurredAt;

@@ -50,6 +50,8 @@ export interface MatchInput {
   channel: RuleChannel;
   diagnostic: string;
   normalized: string;
+  /** md5 of `normalized` (qualify/normalize.ts textKey), when the caller has it already. */
+  textKey?: string;
   status: string;
   replyCode: string;
   remoteMta: string;
