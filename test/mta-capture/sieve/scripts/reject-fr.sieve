@@ -1,0 +1,2 @@
+require ["reject"];
+reject "Ce message a été refusé par le filtre de la destinataire.";
