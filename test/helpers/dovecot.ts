@@ -66,6 +66,8 @@ function idOf(kind: 'u' | 'g', name: string): number {
 export interface DovecotOptions {
   /** false: the server does not announce IDLE, so clients must poll. */
   idle?: boolean;
+  /** OAuth2 (XOAUTH2, OAUTHBEARER) beside passwords: Dovecot POSTs each token to this introspection URL. */
+  oauth2IntrospectionUrl?: string;
 }
 
 function config(dir: string, port: number, opts: DovecotOptions): string {
@@ -82,14 +84,19 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${opts.oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : ''}
 auth_failure_delay = 0
 mail_location = maildir:${dir}/mail/%n/Maildir
 first_valid_uid = 0
 default_internal_user = ${root ? 'dovecot' : me}
 default_internal_group = ${group}
 default_login_user = ${root ? 'dovenull' : me}
-passdb {
+${opts.oauth2IntrospectionUrl ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/oauth2.conf.ext
+}
+` : ''}passdb {
   driver = static
   args = password=${DOVECOT_PASSWORD}
 }
@@ -125,6 +132,13 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
   const port = await freePort();
   const conf = join(dir, 'dovecot.conf');
   writeFileSync(conf, config(dir, port, opts));
+  if (opts.oauth2IntrospectionUrl) {
+    writeFileSync(
+      join(dir, 'oauth2.conf.ext'),
+      `introspection_mode = post\nintrospection_url = ${opts.oauth2IntrospectionUrl}\nusername_attribute = username\n` +
+        'active_attribute = active\nactive_value = true\nforce_introspection = yes\n',
+    );
+  }
   // Root run: the mail user (nobody) must be able to create its Maildir in the 0700 temp dir.
   if (process.getuid?.() === 0) chownTree(dir, idOf('u', 'nobody'), idOf('g', 'nobody'));
   let child: ChildProcess | null = null;

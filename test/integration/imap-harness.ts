@@ -41,6 +41,8 @@ export interface MailboxSpec {
   name: string;
   user?: string;
   password?: string;
+  /** OAuth2 access token instead of a password. */
+  accessToken?: string;
   folder?: string;
   after?: string;
   kind?: 'bounce' | 'feedback';
@@ -86,7 +88,7 @@ export async function createHarness(dovecotOptions: DovecotOptions = {}): Promis
           pollEverySeconds: 30, batchSize: 3, leaseSeconds: 2, reconnectMaxSeconds: 2, authRetrySeconds: 300, ...imap,
           mailboxes: boxes.map((b) => ({
             name: b.name, host: dovecot.host, port: dovecot.port, tls: 'none', user: b.user ?? b.name,
-            password: b.password ?? DOVECOT_PASSWORD, folder: b.folder ?? 'INBOX', after: b.after ?? 'move:Processed', kind: b.kind ?? 'bounce',
+            ...(b.accessToken ? { accessToken: b.accessToken } : { password: b.password ?? DOVECOT_PASSWORD }), folder: b.folder ?? 'INBOX', after: b.after ?? 'move:Processed', kind: b.kind ?? 'bounce',
           })),
         },
       });
