@@ -13,7 +13,10 @@ for (const dir of ['new', 'cur']) {
   const d = join(maildir, dir);
   if (!existsSync(d)) continue;
   for (const f of readdirSync(d).sort()) {
-    const raw = readFileSync(join(d, f));
+    let raw = readFileSync(join(d, f));
+    // A local mailer's mbox envelope line ("From MAILER-DAEMON Wed Dec  2 ...", Sendmail's prog
+    // mailer writes one) is not part of the message: a bounce received over SMTP has none.
+    if (raw.subarray(0, 5).toString('latin1') === 'From ') raw = raw.subarray(raw.indexOf(10) + 1);
     const s = raw.toString('latin1');
     const m = re.exec(s);
     if (!m) { console.error(`? ${f}: no test Message-ID`); continue; }

@@ -10,6 +10,7 @@ const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'bounces', `real-$
 
 const R = (address, reason, type, extra = {}) => ({ address, action: 'failed', ...extra, reason, type });
 const at = (lp) => `${lp}@remote.test`;
+const lab = (lp) => `${lp}@lab.test`;
 // What each case's remote answered, as a verdict (SPEC §4, Sisimai's names).
 const CASES = {
   'userunknown-enh': [R(at('unknown-enh'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
@@ -51,9 +52,24 @@ const CASES = {
     R(at('spamhaus'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '554' }),
     R(at('es-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' }),
   ],
+  // Local-delivery failures (local-cases.txt): the MTA under test was the final destination.
+  'local-userunknown': [R(lab('nosuchuser'), 'userunknown', 'hard', { status: '5.1.1' })],
+  // Over the mailbox size limit or quota the MTA itself enforces.
+  'local-mailboxfull': [R(lab('fulluser'), 'mailboxfull', 'soft')],
+  // A pipe that exited 67 (EX_NOUSER): the program says there is no such user, and the MTAs that
+  // map exit codes (Sendmail "User unknown", Postfix 5.1.1) state so; Sisimai keeps the status's userunknown.
+  'local-pipe-67': [R(lab('pipe67'), 'userunknown', 'hard')],
+  // A pipe that kept exiting 75 (EX_TEMPFAIL) until the queue lifetime ran out.
+  'local-pipe-75-expired': [R(lab('pipe75'), 'expired', 'soft')],
+  // An alias or .forward to a domain that does not exist.
+  'local-forward-nxdomain': [R(lab('fwd-nxdomain'), 'hostunknown', 'soft')],
+  // A forwarding loop (per MTA: an MX that points back to the host, or a loop the MTA detects itself).
+  'local-loop': [R(lab('loop-a'), 'networkerror', 'soft')],
+  // A message that has looped: more Received lines than the MTA's hop limit (Sisimai: networkerror).
+  'local-hops': [R(lab('hopsink'), 'networkerror', 'soft', { status: '5.4.6' })],
 };
 // Delay warnings: the same cause, action "delayed"; a deferral that is no final verdict on the address.
-const WARN_REASON = { 'greylist-expired': 'expired', 'refused-expired': 'networkerror' };
+const WARN_REASON = { 'greylist-expired': 'expired', 'refused-expired': 'networkerror', 'local-pipe-75-expired': 'mailererror' };
 
 // Per-MTA facts that are the MTA's, not the remote's (e.g. it states no enhanced code).
 const OVERRIDES = {
@@ -66,6 +82,20 @@ const OVERRIDES = {
     'greeting-421-expired': { status: '4.3.2' },
     // Its warnings state 4.0.0, and name no cause when the remote never answered.
     'refused-expired-warning': { status: '4.0.0', reason: 'expired' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'expired' } },
+  // Sendmail states its own Status from the reply code when the remote does not advertise
+  // ENHANCEDSTATUSCODES (the scripted remote does not): 5.1.1 for any 550 to RCPT, 5.2.0 after
+  // DATA; the remote's own code in its reply is what is expected. On expiry it states 4.4.7 and
+  // quotes the last answer under the address ("(reason: ...)", or its own "Deferred: ..." line).
+  sendmail: { 'userunknown-plain': { status: '5.1.1' }, 'nxdomain': { status: '5.1.2', replyCode: '550' },
+    'nullmx': { status: '5.1.10', replyCode: '556' },
+    'refused-expired': { status: '4.4.7' }, 'timeout-expired': { status: '4.4.7', reason: 'expired' },
+    'refused-expired-warning': { status: '4.4.1', reason: 'networkerror' }, 'timeout-expired-warning': { status: '4.4.2', reason: 'networkerror' },
+    'success-dsn': { action: 'relayed' },
+    'local-pipe-67': { status: '5.1.1' }, 'local-pipe-75-expired': { status: '4.4.7' }, 'local-pipe-75-expired-warning': { status: '4.2.0' },
+    // An alias to a domain whose MX is this host (dnsmasq: loop.test): "MX list for loop.test.
+    // points back to mail.lab.test", "554 5.3.5 Local configuration error" (Sisimai: systemerror).
+    'local-loop': { reason: 'systemerror', type: 'soft' },
+    'local-forward-nxdomain': { status: '5.1.2' } },
   // OpenSMTPD states Status 5.0.0 / 4.0.0 and never which SMTP command was refused: a bare
   // "550 No such user here" could be a filter after DATA (Sisimai reads it as filtered then).
   // Its own words: "Network error on destination MXs" while retrying; "No MX found for domain"

@@ -1,18 +1,25 @@
 // Submit one test message over SMTP to the MTA under test (inside the namespace).
-// Usage: node inject.mjs HOST CASE RCPT[,RCPT...] [--notify=SUCCESS,FAILURE,DELAY] [--big]
+// Usage: node inject.mjs HOST CASE RCPT[,RCPT...] [--notify=SUCCESS,FAILURE,DELAY] [--big] [--hops=N] [--print]
+// --hops=N adds N Received lines (a message that has looped); --print writes the message to
+// stdout instead of sending it (for the MTA's own sendmail command: drive-local.sh).
 // Message-ID is <CASE.TAG@lab.test> with TAG from $CAPTURE_TAG (default "lab").
 import net from 'node:net';
 
 const [host, kase, rcptList, ...opts] = process.argv.slice(2);
 const notify = opts.find((o) => o.startsWith('--notify='))?.slice(9);
 const big = opts.includes('--big');
+const hops = Number(opts.find((o) => o.startsWith('--hops='))?.slice(7) ?? 0);
+const print = opts.includes('--print');
 const tag = process.env.CAPTURE_TAG ?? 'lab';
 const from = 'sender@lab.test';
 const rcpts = rcptList.split(',');
 const msgId = `<${kase}.${tag}@lab.test>`;
 let body = `Hello,\r\n\r\nThis is test message "${kase}" of the bounce capture lab.\r\n`;
 if (big) body += ('x'.repeat(76) + '\r\n').repeat(2000);
+const received = Array.from({ length: hops }, (_, i) =>
+  `Received: from hop${i + 1}.lab.test (hop${i + 1}.lab.test [127.0.0.${10 + i}])\r\n\tby hop${i}.lab.test; ${new Date(Date.now() - (hops - i) * 1000).toUTCString().replace('GMT', '+0000')}`);
 const msg = [
+  ...received,
   `From: Sender <${from}>`,
   `To: ${rcpts.join(', ')}`,
   `Subject: capture ${kase}`,
@@ -24,6 +31,7 @@ const msg = [
   body,
 ].join('\r\n');
 
+if (print) { process.stdout.write(msg.replace(/\r\n/g, '\n')); process.exit(0); }
 const cmds = [`EHLO client.lab.test`, `MAIL FROM:<${from}>${notify ? ' RET=HDRS' : ''}`,
   ...rcpts.map((r) => `RCPT TO:<${r}>${notify ? ` NOTIFY=${notify}` : ''}`), 'DATA', msg + '\r\n.', 'QUIT'];
 const sock = net.connect(25, host);
