@@ -6,6 +6,7 @@ import { parseDeliveryStatus, fieldLines, type DsnRecipient } from './dsn.js';
 import { classify, isPermanent, type SmtpCommand } from './classify.js';
 import { qualify, type Reason } from '../qualify/reasons.js';
 import { FAMILIES } from './families/index.js';
+import { NO_CAUSE } from './families/sendmail.js';
 import type { FamilyRecipient } from './families/family.js';
 import { findCommand } from './text.js';
 import { findReplyCode, findStatus, pseudoStatus, remoteStatus, statusFromReply } from './codes.js';
@@ -66,8 +67,12 @@ function readDsn(v: MailView): DsnRecipient[] {
 function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const t = text.find((x) => x.address.toLowerCase() === d.address.toLowerCase()) ?? (text.length === 1 ? text[0] : undefined);
   let diagnostic = d.diagnostic;
-  // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing.
-  if (t && (!diagnostic || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20))))) diagnostic = t.diagnostic;
+  // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing, or
+  // says nothing of this recipient: a program's bare exit status ("X-Unix; 67"), or the last
+  // reply of the session (Sendmail's "554 5.5.1 Error: no valid recipients" to DATA).
+  const noCause = !!t?.diagnostic && ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) ||
+    (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
+  if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20))))) diagnostic = t.diagnostic;
   let status = d.status || t?.status || findStatus(diagnostic, false);
   // A generic x.0.0 loses to a precise code of the same class in the text.
   const precise = findStatus(diagnostic, false);
@@ -76,7 +81,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
   const remote = remoteStatus(diagnostic);
   const permanentAnswer = d.action === 'failed' && remote.startsWith('5') && status.startsWith('4');
-  const replyCode = d.replyCode || t?.replyCode || findReplyCode(diagnostic);
+  const replyCode = (noCause ? findReplyCode(diagnostic) : d.replyCode) || t?.replyCode || findReplyCode(diagnostic);
   // A generic Status of the other class (Exim's "5.0.0" once it gave up on a 4xx deferral)
   // loses to the remote's own code that its reply code confirms ("450 4.2.0 ...").
   const confirmed = /^[245]\.0\.0$/.test(status) && remote[0] !== status[0] && replyCode[0] === remote[0];

@@ -239,6 +239,14 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'systemerror',
+    phrases: [
+      // The sending host's own configuration (Sendmail): an MX that points back at itself.
+      ['local configuration error', '554 5.3.5 Local configuration error'],
+      [/mx list for \S+ points back to /, '554 5.0.0 MX list for example.org. points back to mx.example.jp'],
+    ],
+  },
+  {
     reason: 'networkerror',
     phrases: [
       ['connection timed out', 'connect to mx.example.org[192.0.2.1]:25: Connection timed out'],

@@ -73,6 +73,8 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
       ['malformed or unexpected name server reply', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
+      // Sendmail's own words for a TCP connection that the remote host refused (no SMTP server answered).
+      [/^(?:deferred: )?connection refused by [a-z0-9.-]+$/, 'Deferred: Connection refused by mx.example.org.'],
     ],
   },
   {

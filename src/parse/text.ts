@@ -39,6 +39,9 @@ export function findCommand(text: string): SmtpCommand {
 /** Lines that are boilerplate around the diagnostic, not part of it. */
 const NOISE = /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver|below is a copy of the original message|please note that this is only a temporary failure report)/i;
 
+/** A section banner line: "----- Transcript of session follows -----". */
+const BANNER = /^[-=*]{3,}\s+\S.*\s[-=*]{3,}$/;
+
 /** Shape of a line that introduces one recipient: "<a@b>:", "a@b", "  a@b (reason)", "Recipient: a@b". */
 const RECIPIENT_LINE = /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s|\s+(?=[^\n]{0,40}\b(?:invalid|unknown|error|rejected|denied|failed|not found|no such|unavailable|full|quota)\b))/i;
 
@@ -89,6 +92,9 @@ function paragraph(lines: string[], start: number, end: number, address: string)
       continue;
     }
     if (NOISE.test(l)) break;
+    // A section banner ("----- Transcript of session follows -----", Sendmail's) starts another
+    // part: the transcript's last line is often the DATA reply for all recipients, not this one's cause.
+    if (parts.length && BANNER.test(l)) break;
     parts.push(l);
   }
   if (!parts.length) {

@@ -9,5 +9,6 @@ import { fml } from './fml.js';
 import { postfixTranscript } from './postfix-transcript.js';
 import { zoho } from './zoho.js';
 import { exim } from './exim.js';
+import { sendmail } from './sendmail.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, exim, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, generic];

@@ -1,0 +1,110 @@
+// Sendmail's own notices ("----- The following addresses had permanent fatal errors -----",
+// "----- Transcript of session follows -----"). Under each listed address Sendmail writes
+// "(reason: <the remote's reply>)"; the transcript then pastes the session, whose last line is
+// often the DATA reply meant for all recipients ("554 5.5.1 Error: no valid recipients"), and a
+// line of its own per address ("<a@b>... Deferred: 421 4.7.0 ..."), which names the cause when
+// the reason is empty or only "Deferred" (an expiry, a program that exited EX_TEMPFAIL).
+import type { Family, FamilyRecipient } from './family.js';
+import { cutAtOriginal, findCommand, withCodes } from '../text.js';
+import type { SmtpCommand } from '../classify.js';
+import { findAddress } from '../address.js';
+import { generic } from './generic.js';
+
+const BANNER = /^\s*-{3,}\s*(.*?)\s*-{3,}\s*$/;
+const LIST = /^the following addresses had (permanent fatal|transient non-fatal) errors$/i;
+/** A reply that follows from the other refusals, never a recipient's own cause. */
+export const NO_CAUSE = /\bno valid recipients\b/i;
+/** Sendmail's closing words in a transcript, not the remote's. */
+const CLOSING = /^(?:message could not be delivered for |message will be deleted from queue|warning: message still undelivered after |will keep trying until message is )/i;
+const OWN_CLOSING = new RegExp(`${CLOSING.source}|^(?:\\.\\.\\. while talking to |>>> )`, 'i');
+
+interface Listed {
+  address: string;
+  shown: string;
+  reason: string;
+}
+
+export const sendmail: Family = {
+  name: 'sendmail',
+  detect: (v) => /^\s*-{3,}\s*(?:transcript of session follows|the following addresses had (?:permanent fatal|transient non-fatal) errors)\s*-{3,}\s*$/im.test(v.text),
+  read(v): FamilyRecipient[] {
+    const lines = cutAtOriginal(v.text).split(/\r?\n/);
+    const listed: Listed[] = [];
+    const transcript: string[] = [];
+    let section = '';
+    let permanent = false;
+    for (const raw of lines) {
+      const b = BANNER.exec(raw);
+      if (b) {
+        const name = (b[1] ?? '').toLowerCase();
+        const l = LIST.exec(name);
+        section = l ? 'list' : name.startsWith('transcript of session') ? 'transcript' : '';
+        if (l) permanent ||= l[1]?.toLowerCase() === 'permanent fatal';
+        continue;
+      }
+      const line = raw.trim();
+      if (!line) continue;
+      if (section === 'transcript') transcript.push(line);
+      else if (section === 'list') {
+        const last = listed[listed.length - 1];
+        const reason = /^\(reason:\s*(.*)\)$/i.exec(line);
+        const expanded = /^\(expanded from:\s*(.*)\)$/i.exec(line);
+        if (reason && last) last.reason = reason[1] ?? '';
+        else if (expanded && last) last.address ||= findAddress(expanded[1] ?? '') ?? '';
+        else if (!/^\s/.test(raw)) listed.push({ address: findAddress(line) ?? '', shown: line, reason: '' });
+      }
+    }
+    // A warning lists nobody: its addresses are those of Sendmail's own lines in the transcript.
+    if (!listed.length) {
+      for (const l of transcript) {
+        // "<a@b>... Deferred: ...", or a program's "\"|exit 75\"... Deferred: ..." (matched to the DSN's one recipient).
+        const m = /^(?:[245]\d\d [245]\.\d{1,3}\.\d{1,3} )?(<?[^\s<>]+@[^\s<>]+?>?|"\|[^"]*")\.\.\. /.exec(l);
+        const address = m ? (m[1]?.startsWith('"|') ? m[1] : findAddress(m[1] ?? '')) : null;
+        if (address && !listed.some((x) => x.address.toLowerCase() === address.toLowerCase())) listed.push({ address, shown: m?.[1] ?? '', reason: '' });
+      }
+    }
+    const action = permanent ? 'failed' : 'delayed';
+    if (!listed.some((x) => x.address)) return generic.read(v);
+    return listed.filter((x) => x.address).map((x) => {
+      const r = withCodes(x.address, diagnosticOf(x, transcript));
+      return { ...r, command: commandOf(r.diagnostic, transcript) || r.command, action };
+    });
+  },
+};
+
+function diagnosticOf(x: Listed, transcript: readonly string[]): string {
+  if (x.reason && !NO_CAUSE.test(x.reason) && !/^deferred$/i.test(x.reason)) return x.reason;
+  // Sendmail's own line for this address: "<a@b>... Deferred: Connection refused by mx.b.", "\"|exit 75\"... Deferred: ...".
+  const shown = x.shown.replace(/^<|>$/g, '').toLowerCase();
+  for (const l of transcript) {
+    const at = l.indexOf('... ');
+    if (at < 0) continue;
+    const who = l.slice(0, at).replace(/^[245]\d\d [245]\.\d{1,3}\.\d{1,3} /, '').replace(/^<|>$/g, '').toLowerCase();
+    if (who === shown || who === x.address.toLowerCase()) {
+      const code = /^[245]\d\d [245]\.\d{1,3}\.\d{1,3} /.exec(l)?.[0] ?? '';
+      const said = l.slice(at + 4).replace(/^deferred:\s*/i, '').trim();
+      if (!said || /^user unknown$/i.test(said)) continue;
+      // A bare code ("Deferred: 421"): Sendmail's closing words at least say what became of the message.
+      if (!/[a-z]{3}/i.test(said)) return [code + said, ...transcript.filter((t) => CLOSING.test(t))].join(' ');
+      return code + said;
+    }
+  }
+  const rest = transcript.filter((l) => (!OWN_CLOSING.test(l) || l.startsWith('>>> ')) && !NO_CAUSE.test(l));
+  return rest.join(' ') || x.reason;
+}
+
+/**
+ * The command the remote answered with this reply: the last ">>> COMMAND" before the reply in the
+ * transcript. With pipelining, Sendmail writes ">>> DATA" before the replies to the RCPTs sent with it
+ * (Sisimai reads such a refusal as one after DATA, as this does).
+ */
+function commandOf(diagnostic: string, transcript: readonly string[]): SmtpCommand {
+  const key = diagnostic.slice(0, 40).toLowerCase();
+  if (key.length < 8) return '';
+  const at = transcript.findIndex((l) => l.startsWith('<<< ') && l.slice(4).toLowerCase().startsWith(key));
+  for (let i = at - 1; i >= 0; i--) {
+    const l = transcript[i] ?? '';
+    if (l.startsWith('>>> ')) return findCommand(l);
+  }
+  return '';
+}
