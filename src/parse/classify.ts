@@ -104,6 +104,8 @@ export function normalizeForPhrases(diagnostic: string): string {
     .slice(0, 3000)
     .toLowerCase()
     .replace(/delivery temporarily suspended:/g, ' ')
+    // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
+    .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
     // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
     .replace(/^[245]\.\d\.\d{1,3} - [a-z ]{0,40}error (?=[245]\d\d[- ]')/, '')
     .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')

@@ -147,7 +147,7 @@ function mtaName(v: string): string {
   return (semi >= 0 ? v.slice(semi + 1) : v).trim().replace(/^\[|\]$/g, '').split(/\s/)[0] ?? '';
 }
 
-/** "smtp; 550 5.1.1 ..." → "550 5.1.1 ...". */
+/** "smtp; 550 5.1.1 ..." → "550 5.1.1 ...". Courier writes "unknown; ..." for its own words. */
 export function diagnosticText(v: string): string {
-  return v.replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400)\s*;\s*/i, '').replace(/\s+/g, ' ').trim();
+  return v.replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '').replace(/\s+/g, ' ').trim();
 }

@@ -23,6 +23,8 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
       ['recipientnotfound', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
       // The local system's own directory lookup (Domino, Notes, Exchange 2003, IMail, MMS gateways):
       // sure, whichever SMTP command it answered.
+      // Courier's local delivery: no account of that name ("550 User <name> unknown", a bare local part).
+      [/\buser <[^@<>\s]+> unknown\b/, '550 User <nosuchuser> unknown'],
       ['not listed in domino directory', 'User some.name (a@example.jp) not listed in Domino Directory'],
       ['not listed in public name & address book', 'User not listed in public Name & Address Book'],
       ['ディレクトリのリストにありません', 'ディレクトリのリストにありません'],
@@ -73,8 +75,9 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
       ['malformed or unexpected name server reply', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
-      // Sendmail's own words for a TCP connection that the remote host refused (no SMTP server answered).
-      [/^(?:deferred: )?connection refused by [a-z0-9.-]+$/, 'Deferred: Connection refused by mx.example.org.'],
+      // An MTA's own words for a TCP connection that the remote host refused (no SMTP server answered):
+      // Sendmail's "Connection refused by host.", Courier's bare "Connection refused".
+      [/^(?:deferred: )?connection refused(?: by [a-z0-9.-]+)?$/, 'Deferred: Connection refused by mx.example.org.'],
     ],
   },
   {

@@ -24,7 +24,10 @@ for (const dir of ['new', 'cur']) {
     // OpenSMTPD titles its final "Envelope expired" notice "delayed": the text says it is final.
     const warning = /delay|warning|retried|temporar/i.test(subject) && !/fail|undeliver|returned/i.test(subject) &&
       !/^[^\s@]+@[^\s:]+: Envelope expired$/m.test(s);
-    let name = m[1] + (warning ? '-warning' : '');
+    // Courier titles every notice "NOTICE: mail delivery status.": its DSN part's actions tell.
+    const actions = [...s.matchAll(/^action:\s*(\S+)/gim)].map((a) => a[1].toLowerCase());
+    const delayed = actions.length > 0 && actions.every((a) => a === 'delayed');
+    let name = m[1] + (warning || delayed ? '-warning' : '');
     if (existsSync(join(out, `${name}.eml`))) { console.error(`= ${name} exists, kept the first`); continue; }
     writeFileSync(join(out, `${name}.eml`), raw);
     console.log(`${name}  (${subject})`);

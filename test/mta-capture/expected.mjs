@@ -96,6 +96,22 @@ const OVERRIDES = {
     // points back to mail.lab.test", "554 5.3.5 Local configuration error" (Sisimai: systemerror).
     'local-loop': { reason: 'systemerror', type: 'soft' },
     'local-forward-nxdomain': { status: '5.1.2' } },
+  // Courier states Status 5.0.0 / 4.0.0 itself and quotes the remote's reply ("<<< 550 5.1.1 ..."), whose
+  // code is expected. Its own words: "No such domain." (a null MX too: Sisimai's Courier module reads it
+  // as hostunknown), "Connection refused", "550 User <name> unknown" (local); on expiry it writes no
+  // cause at all (timeout, a pipe that kept exiting 75), nor anything for a pipe that exited 67: nothing
+  // to read but 5.0.0, so undefined. Its Final-Recipient is the address an alias expanded to.
+  courier: { 'userunknown-plain': { status: '5.0.0' }, 'nxdomain': { status: '5.0.0' },
+    'nullmx': { status: '5.0.0', reason: 'hostunknown', type: 'soft' },
+    'refused-expired': { status: '5.0.0', reason: 'networkerror' }, 'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' },
+    'timeout-expired': { status: '5.0.0', reason: 'undefined', type: 'ignored' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'expired' },
+    'success-dsn': { action: 'relayed' },
+    'local-userunknown': { status: '5.0.0' },
+    'local-pipe-67': { status: '5.0.0', reason: 'undefined', type: 'ignored' },
+    'local-pipe-75-expired': { status: '5.0.0', reason: 'undefined', type: 'ignored' },
+    'local-pipe-75-expired-warning': { status: '4.0.0', reason: 'expired' },
+    'local-forward-nxdomain': { address: 'someone@nxdomain.test', status: '5.0.0' },
+    'local-loop': { address: 'loop-a@loop.test', status: '5.0.0' } },
   // OpenSMTPD states Status 5.0.0 / 4.0.0 and never which SMTP command was refused: a bare
   // "550 No such user here" could be a filter after DATA (Sisimai reads it as filtered then).
   // Its own words: "Network error on destination MXs" while retrying; "No MX found for domain"
