@@ -10,7 +10,10 @@ const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'bounces', `real-$
 
 const R = (address, reason, type, extra = {}) => ({ address, action: 'failed', ...extra, reason, type });
 const at = (lp) => `${lp}@remote.test`;
-const lab = (lp) => `${lp}@lab.test`;
+// The local cases' domain: Postfix delivers lab.test to the collector's virtual mailbox, so its
+// local(8) cases go to mail.lab.test (LOCAL_DOMAIN of drive-local.sh).
+const LOCAL_DOMAIN = { postfix: 'mail.lab.test' };
+const lab = (lp) => `${lp}@${LOCAL_DOMAIN[mta] ?? 'lab.test'}`;
 // What each case's remote answered, as a verdict (SPEC §4, Sisimai's names).
 const CASES = {
   'userunknown-enh': [R(at('unknown-enh'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
@@ -67,6 +70,8 @@ const CASES = {
   'local-loop': [R(lab('loop-a'), 'networkerror', 'soft')],
   // A message that has looped: more Received lines than the MTA's hop limit (Sisimai: networkerror).
   'local-hops': [R(lab('hopsink'), 'networkerror', 'soft', { status: '5.4.6' })],
+  // A message that already carries Delivered-To: its recipient (Postfix: "mail forwarding loop for").
+  'local-forwarding-loop': [R(lab('fwdloop'), 'networkerror', 'soft', { status: '5.4.6' })],
 };
 // Delay warnings: the same cause, action "delayed"; a deferral that is no final verdict on the address.
 const WARN_REASON = { 'greylist-expired': 'expired', 'refused-expired': 'networkerror', 'local-pipe-75-expired': 'mailererror' };
@@ -82,6 +87,17 @@ const OVERRIDES = {
     'greeting-421-expired': { status: '4.3.2' },
     // Its warnings state 4.0.0, and name no cause when the remote never answered.
     'refused-expired-warning': { status: '4.0.0', reason: 'expired' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'expired' } },
+  // Postfix's local(8) as final destination (mail.lab.test; postfix/setup-local.sh): its own
+  // texts ("unknown user", "cannot append message to file ...: File too large", "mail forwarding
+  // loop for", "too many hops") with the status it maps them to; a pipe exiting 67 is 5.1.1
+  // "user unknown" (EX_NOUSER), Sisimai keeps userunknown.
+  'postfix-local': { 'local-userunknown': { status: '5.1.1' }, 'local-mailboxfull': { status: '5.2.2' },
+    'local-pipe-67': { status: '5.1.1' }, 'local-forward-nxdomain': { address: 'someone@nxdomain.test', status: '5.4.4' },
+    'local-loop': { address: 'loop-a@loop.test', status: '5.4.6' }, 'local-forwarding-loop': { status: '5.4.6' },
+    'local-hops': { status: '5.4.0' },
+    // A pipe that kept exiting 75: Postfix writes only "x-unix; temporary failure" with 4.3.0, also
+    // once it gave up (Sisimai reads 4.3.0 as systemerror; nothing says the queue lifetime ran out).
+    'local-pipe-75-expired': { status: '4.3.0', reason: 'systemerror' }, 'local-pipe-75-expired-warning': { status: '4.3.0', reason: 'systemerror' } },
   // Sendmail states its own Status from the reply code when the remote does not advertise
   // ENHANCEDSTATUSCODES (the scripted remote does not): 5.1.1 for any 550 to RCPT, 5.2.0 after
   // DATA; the remote's own code in its reply is what is expected. On expiry it states 4.4.7 and
@@ -135,7 +151,8 @@ for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
   const base = CASES[kase];
   if (!base) { console.error(`? ${name}: no case`); continue; }
   const raw = readFileSync(join(dir, f), 'latin1');
-  const ov = (warning ? OVERRIDES[mta]?.[name] ?? OVERRIDES[mta]?.[kase] : OVERRIDES[mta]?.[kase]) ?? {};
+  const table = kase.startsWith('local-') ? OVERRIDES[`${mta}-local`] ?? OVERRIDES[mta] : OVERRIDES[mta];
+  const ov = (warning ? table?.[name] ?? table?.[kase] : table?.[kase]) ?? {};
   let recipients = base.map((r) => ({ ...r, ...(base.length === 1 ? ov : {}) }));
   if (warning) recipients = recipients.map((r) => {
     const reason = ov.reason ?? WARN_REASON[kase] ?? r.reason;

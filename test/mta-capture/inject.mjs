@@ -1,6 +1,6 @@
 // Submit one test message over SMTP to the MTA under test (inside the namespace).
 // Usage: node inject.mjs HOST CASE RCPT[,RCPT...] [--notify=SUCCESS,FAILURE,DELAY] [--big] [--hops=N] [--print]
-// --hops=N adds N Received lines (a message that has looped); --print writes the message to
+// --delivered-to=ADDR adds that header; --hops=N adds N Received lines (a message that has looped); --print writes the message to
 // stdout instead of sending it (for the MTA's own sendmail command: drive-local.sh).
 // Message-ID is <CASE.TAG@lab.test> with TAG from $CAPTURE_TAG (default "lab").
 import net from 'node:net';
@@ -10,6 +10,8 @@ const notify = opts.find((o) => o.startsWith('--notify='))?.slice(9);
 const big = opts.includes('--big');
 const hops = Number(opts.find((o) => o.startsWith('--hops='))?.slice(7) ?? 0);
 const print = opts.includes('--print');
+// --delivered-to=ADDR: the message already went through a delivery to ADDR (a loop between hosts).
+const deliveredTo = opts.find((o) => o.startsWith('--delivered-to='))?.slice(15);
 const tag = process.env.CAPTURE_TAG ?? 'lab';
 const from = 'sender@lab.test';
 const rcpts = rcptList.split(',');
@@ -19,6 +21,7 @@ if (big) body += ('x'.repeat(76) + '\r\n').repeat(2000);
 const received = Array.from({ length: hops }, (_, i) =>
   `Received: from hop${i + 1}.lab.test (hop${i + 1}.lab.test [127.0.0.${10 + i}])\r\n\tby hop${i}.lab.test; ${new Date(Date.now() - (hops - i) * 1000).toUTCString().replace('GMT', '+0000')}`);
 const msg = [
+  ...(deliveredTo ? [`Delivered-To: ${deliveredTo}`] : []),
   ...received,
   `From: Sender <${from}>`,
   `To: ${rcpts.join(', ')}`,
