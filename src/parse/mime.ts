@@ -210,6 +210,9 @@ export function splitMultipart(body: string, boundary: string): string[] {
     pos = i + delim.length;
     if (!atLineStart) continue;
     const closing = body.startsWith('--', pos);
+    // "--b" is no delimiter of "--ba": after the boundary only padding may follow (RFC 2046 §5.1.1).
+    // Haraka nests boundaries that extend the outer one ("...1412" holding "...1412a").
+    if (!closing && !/^[ \t]*\r?(?:\n|$)/.test(body.slice(pos, pos + 80))) continue;
     if (start >= 0) {
       // The CRLF before the delimiter belongs to the delimiter.
       let end = i;

@@ -10,5 +10,7 @@ import { postfixTranscript } from './postfix-transcript.js';
 import { zoho } from './zoho.js';
 import { exim } from './exim.js';
 import { sendmail } from './sendmail.js';
+import { haraka } from './haraka.js';
+import { mdnRefusal } from './mdn.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];

@@ -1,0 +1,31 @@
+// Haraka's outbound bounces ("This is the Haraka Mailer program at ..."): one
+// "Failure Reason: Error: ..." line for the whole message, then a
+// "<a@b>: 550 ..." line for each recipient the remote answered. Its own words
+// say which stage failed: "Some recipients failed: <a@b>" lists the refusals
+// to RCPT TO; "Too many failures (Tried all MXs)" with no answer quoted means
+// no host took the connection until the queue gave up.
+import type { Family, FamilyRecipient } from './family.js';
+import { findAddresses } from '../address.js';
+import { generic } from './generic.js';
+import { withCodes } from '../text.js';
+
+const MARKER = /^hi\. this is the haraka mailer program at /im;
+
+export const haraka: Family = {
+  name: 'haraka',
+  detect: (v) => MARKER.test(v.text) || v.msg.headers.all('received').some((r) => /^\(haraka outbound\)/i.test(r.trim())),
+  read(v): FamilyRecipient[] {
+    const failure = /^failure reason:\s*(?:error:\s*)?(.+)$/im.exec(v.text)?.[1]?.trim() ?? '';
+    const atRcpt = new Set(/^some recipients failed:/i.test(failure) ? findAddresses(failure).map((a) => a.toLowerCase()) : []);
+    const intended = findAddresses(/^intended recipients:\s*(.+)$/im.exec(v.text)?.[1] ?? '');
+    const answered = new Map(generic.read(v).filter((r) => r.replyCode).map((r) => [r.address.toLowerCase(), r]));
+    const addresses = intended.length ? intended : [...answered.values()].map((r) => r.address);
+    return addresses.map((address): FamilyRecipient => {
+      const own = answered.get(address.toLowerCase());
+      if (own) return atRcpt.has(address.toLowerCase()) ? { ...own, command: 'RCPT' } : own;
+      // No answer quoted for this recipient: Haraka's failure line is all there is.
+      const r = withCodes(address, failure);
+      return /^too many failures \(tried all mxs\)/i.test(failure) ? { ...r, hint: 'expired' } : r;
+    });
+  },
+};
