@@ -18,6 +18,7 @@ export interface LimitBreach {
 
 const LF = 0x0a;
 const DASH = 0x2d;
+const DELIMITER_START = Buffer.from('\n--');
 
 export function checkMimeLimits(body: Buffer, limits: MimeLimits): LimitBreach | null {
   const headerEnd = endOfHeader(body, limits.maxHeaderBytes);
@@ -79,6 +80,13 @@ export function checkMimeLimits(body: Buffer, limits: MimeLimits): LimitBreach |
       }
     }
     pos = end + 1;
+    // In a body only delimiter lines matter: jump to the next line that starts with "--".
+    if (!inHeader) {
+      if (boundaries.length === 0) break; // a body outside any multipart: nothing more to count
+      const next = body.indexOf(DELIMITER_START, pos - 1);
+      if (next < 0) break;
+      pos = next + 1;
+    }
   }
   return null;
 }
@@ -97,7 +105,7 @@ function endOfHeader(body: Buffer, max: number): number {
 const CONTENT_TYPE = 'content-type:';
 
 function isContentType(body: Buffer, pos: number): boolean {
-  if (body.length - pos < CONTENT_TYPE.length) return false;
+  if (((body[pos] ?? 0) | 0x20) !== 0x63 || body.length - pos < CONTENT_TYPE.length) return false; // 'c' or 'C' first: cheap
   return body.toString('latin1', pos, pos + CONTENT_TYPE.length).toLowerCase() === CONTENT_TYPE;
 }
 
