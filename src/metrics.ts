@@ -78,6 +78,12 @@ function createMetrics() {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
       registers,
     }),
+    workerBatchMails: new Histogram({
+      name: 'inmail_worker_batch_mails',
+      help: 'Mails committed together in one worker transaction (larger batches: fewer statements per mail)',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+      registers,
+    }),
     queueJobs: new Gauge({
       name: 'inmail_queue_jobs',
       help: 'Jobs of the mail queue in Redis, by state (waiting, active, delayed, failed); a job carries the mails of one intake batch (inmail_backlog_mails counts mails); read at scrape time',

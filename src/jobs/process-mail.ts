@@ -120,6 +120,7 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
     planned.push({ at, raw, parsed, recipients, events });
   }
   if (planned.length === 0) return results;
+  metrics.workerBatchMails.observe(planned.length);
 
   try {
     for (const [i, outcome] of (await commitBatch(deps, planned)).entries()) results[planned[i]?.at ?? -1] = outcome;

@@ -1,7 +1,7 @@
 // The moving parts of the benchmark: concurrent SMTP clients (as fast as they
 // can, or paced), a tracker of when each acknowledged mail's transaction is
 // visible, and an RSS sampler of a child process.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import type { BenchMail } from './mails.js';
 import { SmtpConnection } from './smtp-load.js';
@@ -170,5 +170,56 @@ export class RssSampler {
   /** Peak of a window of the samples between two times. */
   peakBetween(from: number, to: number): number {
     return this.samples.filter((s) => s.at >= from && s.at <= to).reduce((m, s) => Math.max(m, s.mb), 0);
+  }
+}
+
+/** CPU seconds (user + system, all threads) of one process, from /proc (Linux); 0 once it has exited. */
+function processCpu(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of the Postgres backends serving one database (their titles name it). */
+function postgresCpu(database: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'latin1');
+      if (title.startsWith('postgres: ') && title.includes(` ${database} `)) total += processCpu(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
+/**
+ * CPU used between start() and stop() by a process and by the Postgres backends of
+ * its database: a figure far steadier than a rate on a busy machine. Backends that
+ * exit within the window are missed, so pooled (long-lived) connections are assumed.
+ */
+export class CpuMeter {
+  private start: { proc: number; pg: number } | null = null;
+
+  constructor(
+    private readonly pid: number,
+    private readonly database: string,
+  ) {}
+
+  begin(): void {
+    this.start = { proc: processCpu(this.pid), pg: postgresCpu(this.database) };
+  }
+
+  /** µs of CPU per mail over the window, for `mails` mails. */
+  perMail(mails: number): { processUs: number; postgresUs: number } {
+    const s = this.start ?? { proc: 0, pg: 0 };
+    const us = (sec: number) => Math.round((sec * 1e6) / Math.max(1, mails));
+    return { processUs: us(processCpu(this.pid) - s.proc), postgresUs: us(postgresCpu(this.database) - s.pg) };
   }
 }

@@ -18,7 +18,7 @@ import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
 import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
 import { freePort } from '../helpers/daemon.js';
 import { enqueueMails } from '../../src/jobs/queue.js';
-import { CommitTracker, RssSampler, drive, percentile } from './drive.js';
+import { CommitTracker, CpuMeter, RssSampler, drive, percentile } from './drive.js';
 import { mailFactory, type BenchMail } from './mails.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
@@ -122,10 +122,13 @@ async function storeOnly(db: TestDb, mails: BenchMail[]) {
   const proc = spawn(process.execPath, [join(import.meta.dirname, 'store-only.js'), db.url, String(port)], { stdio: ['ignore', fd, fd] });
   await waitLine(proc, /listening/, logFile);
   const rss = new RssSampler(proc.pid ?? 0);
+  const cpu = new CpuMeter(proc.pid ?? 0, db.name);
+  cpu.begin();
   const r = await drive({ port, clients, mails });
+  const cpuPerMail = cpu.perMail(r.accepted);
   rss.stop();
   await stop(proc);
-  return { rate: r.accepted / r.seconds, ...r, peakRssMb: rss.peakMb };
+  return { rate: r.accepted / r.seconds, ...r, peakRssMb: rss.peakMb, cpuPerMail };
 }
 
 async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pacedSeconds: number) {
@@ -136,11 +139,14 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
   const rss = new RssSampler(d.proc.pid ?? 0);
   const tracker = new CommitTracker(db.pool);
   tracker.start();
+  const cpu = new CpuMeter(d.proc.pid ?? 0, db.name);
   try {
+    cpu.begin();
     const t0 = performance.now();
     const sent = await drive({ port: d.smtpPort, clients, mails, onAccepted: (id, at) => tracker.accepted(id, at) });
     const sentAt = performance.now();
     await tracker.drained(300_000);
+    const cpuPerMail = cpu.perMail(sent.accepted);
     const maxLat = [...tracker.latencies];
     const sustained = sent.accepted / ((tracker.lastCommitAt - t0) / 1000);
     const maxPhaseRss = rss.peakMb;
@@ -162,7 +168,9 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
       maxPhase: { p50: percentile(maxLat, 50), p99: percentile(maxLat, 99) },
       paced: { rate, mails: p.accepted, p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99) },
       peakRssMb: Math.max(maxPhaseRss, rss.peakMb),
+      cpuPerMail,
       processed: Number(/^inmail_mails_processed_total\{kind="bounce",outcome="processed"\} (\d+)/m.exec(metrics)?.[1] ?? 0),
+      meanBatchMails: Number(/^inmail_worker_batch_mails_sum (\S+)/m.exec(metrics)?.[1] ?? 0) / Math.max(1, Number(/^inmail_worker_batch_mails_count (\S+)/m.exec(metrics)?.[1] ?? 1)),
     };
   } finally {
     tracker.stop();
@@ -267,6 +275,8 @@ async function main() {
       ['intake rate during that run (mails/s)', `${round(e2e.intakeRate)}`, `${round(store.rate)}`, `451 deferrals: ${e2e.deferred}`],
       [`latency 250 → committed at ${e2e.paced.rate}/s p50/p95/p99 (ms)`, `${round(e2e.paced.p50)} / ${round(e2e.paced.p95)} / ${round(e2e.paced.p99)}`, '', 'p99 < 500 ms'],
       ['latency at full speed p50/p99 (ms)', `${round(e2e.maxPhase.p50)} / ${round(e2e.maxPhase.p99)}`, '', ''],
+      ['CPU per mail: daemon / its Postgres backends (µs)', `${e2e.cpuPerMail.processUs} / ${e2e.cpuPerMail.postgresUs}`,
+        `${store.cpuPerMail.processUs} / ${store.cpuPerMail.postgresUs}`, ''],
       ['daemon peak RSS, end to end (MB)', `${round(e2e.peakRssMb)}`, `${round(store.peakRssMb)}`, '< 300 MB'],
       [`backlog drain of ${size.backlog} (mails/s)`, `${round(drain.rate)}`, '', '≥ 1,500'],
       ['worker RSS first half / second half peak (MB)', `${round(drain.firstHalfPeakMb)} / ${round(drain.secondHalfPeakMb)}`, '', '< 300 MB, flat'],
