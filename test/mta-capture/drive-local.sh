@@ -8,6 +8,10 @@ grep -v '^#' "$HERE/local-cases.txt" | while read -r kase rcpt opts; do
   [ -n "$kase" ] || continue
   [ -z "$ONLY" ] || echo " $ONLY " | grep -q " $kase " || continue
   [ -z "$LOCAL_DOMAIN" ] || { rcpt=$(echo "$rcpt" | sed "s/@lab\.test\$/@$LOCAL_DOMAIN/"); opts=$(echo "$opts" | sed "s/@lab\.test/@$LOCAL_DOMAIN/g"); }
-  node "$HERE/inject.mjs" - "$kase" "$rcpt" $opts --print | ip netns exec mtalab $SM -f sender@lab.test -oi "$rcpt"
+  case " $opts " in
+    # --smtp: over SMTP to the MTA's listener (127.0.0.2), e.g. for NOTIFY=SUCCESS (Exim's sendmail has no -N).
+    *" --smtp "*) ip netns exec mtalab node "$HERE/inject.mjs" 127.0.0.2 "$kase" "$rcpt" $opts >/dev/null 2>&1 ;;
+    *) node "$HERE/inject.mjs" - "$kase" "$rcpt" $opts --print | ip netns exec mtalab $SM -f sender@lab.test -oi "$rcpt" ;;
+  esac
   echo "$kase <$kase.${CAPTURE_TAG:-lab}@lab.test>"
 done

@@ -72,6 +72,10 @@ const CASES = {
   'local-hops': [R(lab('hopsink'), 'networkerror', 'soft', { status: '5.4.6' })],
   // A message that already carries Delivered-To: its recipient (Postfix: "mail forwarding loop for").
   'local-forwarding-loop': [R(lab('fwdloop'), 'networkerror', 'soft', { status: '5.4.6' })],
+  // NOTIFY=SUCCESS to a local mailbox user and to an alias piping to a program that exits 0: the
+  // MTA delivered it itself and says so (Action: delivered), nothing to hold against the address.
+  'local-success': [{ address: lab('labok'), action: 'delivered', reason: 'delivered', type: 'ignored' }],
+  'local-success-pipe': [{ address: lab('pipeok'), action: 'delivered', reason: 'delivered', type: 'ignored' }],
 };
 // Delay warnings: the same cause, action "delayed"; a deferral that is no final verdict on the address.
 const WARN_REASON = { 'greylist-expired': 'expired', 'refused-expired': 'networkerror', 'local-pipe-75-expired': 'mailererror' };
@@ -95,6 +99,8 @@ const OVERRIDES = {
     'local-pipe-67': { status: '5.1.1' }, 'local-forward-nxdomain': { address: 'someone@nxdomain.test', status: '5.4.4' },
     'local-loop': { address: 'loop-a@loop.test', status: '5.4.6' }, 'local-forwarding-loop': { status: '5.4.6' },
     'local-hops': { status: '5.4.0' },
+    // NOTIFY=SUCCESS to an alias: Postfix reports the alias as expanded ("delivery via local: alias expanded").
+    'local-success-pipe': { action: 'expanded' },
     // A pipe that kept exiting 75: Postfix writes only "x-unix; temporary failure" with 4.3.0, also
     // once it gave up (Sisimai reads 4.3.0 as systemerror; nothing says the queue lifetime ran out).
     'local-pipe-75-expired': { status: '4.3.0', reason: 'systemerror' }, 'local-pipe-75-expired-warning': { status: '4.3.0', reason: 'systemerror' } },
