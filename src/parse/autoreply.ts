@@ -10,6 +10,8 @@ const SUBJECTS = [
   /\bauto[- ]?reply\b/i, /\bautoreply\b/i, /\bréponse automatique\b/i, /\babsent\b/i, /\bausente\b/i,
   /\bfuera de la oficina\b/i, /\bassente\b/i, /\bfora do escritório\b/i, /\bafwezig/i, /\bfrånvaro/i,
   /\bpoza biurem\b/i, /\bnepřítomn/i, /\b不在/, /\b自動(?:返信|応答)/, /自动回复/, /\bonvacation\b/i,
+  // vacation(1)'s own default ("Subject: away from my mail"), which adds no Auto-Submitted header.
+  /^away from (?:my )?(?:e-?)?mail\b/i,
 ];
 
 export function isAutoReply(msg: Message): boolean {
