@@ -65,7 +65,9 @@ function readDsn(v: MailView): DsnRecipient[] {
 }
 
 function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
-  const t = text.find((x) => x.address.toLowerCase() === d.address.toLowerCase()) ?? (text.length === 1 ? text[0] : undefined);
+  const a = d.address.toLowerCase();
+  const t = text.find((x) => x.address.toLowerCase() === a) ?? text.find((x) => x.origin?.toLowerCase() === a) ??
+    (text.length === 1 ? text[0] : undefined);
   let diagnostic = d.diagnostic;
   // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing, or
   // says nothing of this recipient: a program's bare exit status ("X-Unix; 67"), or the last

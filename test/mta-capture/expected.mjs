@@ -104,6 +104,23 @@ const OVERRIDES = {
     // A pipe that kept exiting 75: Postfix writes only "x-unix; temporary failure" with 4.3.0, also
     // once it gave up (Sisimai reads 4.3.0 as systemerror; nothing says the queue lifetime ran out).
     'local-pipe-75-expired': { status: '4.3.0', reason: 'systemerror' }, 'local-pipe-75-expired-warning': { status: '4.3.0', reason: 'systemerror' } },
+  // Exim as final destination (exim.conf's lab aliases; SENDMAIL="exim4 -C ... -oem" ../drive-local.sh):
+  // Status 5.0.0 / 4.0.0 for everything, its DSN part names the address an alias started from, and
+  // its own words under the address: "Unrouteable address" (no router took a local part of its own
+  // domain: no such user), "mailbox is full" (appendfile quota, temporary until the retry time ran
+  // out), "local delivery failed" for a pipe whatever it exited (67's "could mean user nonexistent"
+  // is only in its log: a program failed), "lowest numbered MX record points to local host" (as
+  // Sendmail's MX-points-back: systemerror). For too many Received headers it writes no text at
+  // all (the cause is only in its log): nothing to read but 5.0.0, so undefined. No forwarding-loop
+  // case: Exim does not read Delivered-To.
+  'exim-local': { 'local-userunknown': { status: '5.0.0' }, 'local-mailboxfull': { status: '5.0.0' },
+    'local-mailboxfull-warning': { status: '4.0.0' },
+    'local-pipe-67': { status: '5.0.0', reason: 'mailererror', type: 'soft' },
+    'local-pipe-75-expired': { status: '5.0.0' }, 'local-pipe-75-expired-warning': { status: '4.0.0' },
+    'local-forward-nxdomain': { status: '5.0.0' },
+    'local-loop': { status: '5.0.0', reason: 'systemerror', type: 'soft' },
+    'local-hops': { status: '5.0.0', reason: 'undefined', type: 'ignored' },
+    'local-success': { status: '2.0.0' }, 'local-success-pipe': { status: '2.0.0' } },
   // Sendmail states its own Status from the reply code when the remote does not advertise
   // ENHANCEDSTATUSCODES (the scripted remote does not): 5.1.1 for any 550 to RCPT, 5.2.0 after
   // DATA; the remote's own code in its reply is what is expected. On expiry it states 4.4.7 and

@@ -23,6 +23,15 @@ const CASES: Array<[string, string, string, string]> = [
   ['greeting-421-expired', 'failed', 'toomanyconn', 'soft'],
   ['refused-expired', 'failed', 'expired', 'soft'],
   ['refused-expired-warning', 'delayed', 'expired', 'soft'],
+  // Exim as final destination: its own words under a local address, a pipe or a file an alias named.
+  ['local-userunknown', 'failed', 'userunknown', 'hard'],
+  ['local-forward-nxdomain', 'failed', 'hostunknown', 'soft'],
+  ['local-mailboxfull', 'failed', 'mailboxfull', 'soft'],
+  ['local-mailboxfull-warning', 'delayed', 'mailboxfull', 'soft'],
+  ['local-pipe-67', 'failed', 'mailererror', 'soft'],
+  ['local-pipe-75-expired', 'failed', 'expired', 'soft'],
+  ['local-pipe-75-expired-warning', 'delayed', 'mailererror', 'soft'],
+  ['local-loop', 'failed', 'systemerror', 'soft'],
 ];
 
 describe('Exim notice without a DSN part', () => {

@@ -9,6 +9,8 @@ export interface FamilyRecipient extends TextRecipient {
   /** The family's own verdict, when its text is unambiguous. */
   hint?: Reason | null;
   action?: 'failed' | 'delayed' | 'delivered';
+  /** The address a redirection started from, when the text lists what it produced (Exim's "(generated from a@b)"): a DSN part may name either. */
+  origin?: string;
 }
 
 export interface Family {
