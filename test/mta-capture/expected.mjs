@@ -134,7 +134,9 @@ const OVERRIDES = {
     // An alias to a domain whose MX is this host (dnsmasq: loop.test): "MX list for loop.test.
     // points back to mail.lab.test", "554 5.3.5 Local configuration error" (Sisimai: systemerror).
     'local-loop': { reason: 'systemerror', type: 'soft' },
-    'local-forward-nxdomain': { status: '5.1.2' } },
+    'local-forward-nxdomain': { status: '5.1.2' },
+    // NOTIFY=SUCCESS: "Action: delivered (to mailbox)", the local mailer's (mail.local over LMTP, a pipe) 2.1.5.
+    'local-success': { status: '2.1.5' }, 'local-success-pipe': { status: '2.1.5' } },
   // Courier states Status 5.0.0 / 4.0.0 itself and quotes the remote's reply ("<<< 550 5.1.1 ..."), whose
   // code is expected. Its own words: "No such domain." (a null MX too: Sisimai's Courier module reads it
   // as hostunknown), "Connection refused", "550 User <name> unknown" (local); on expiry it writes no
