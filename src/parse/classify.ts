@@ -84,6 +84,10 @@ function decide(e: Evidence): Verdict {
   if (byStatus && !vague) return { reason: byStatus, sure: true };
   if (e.command === 'CONN' || e.command === 'HELO') return { reason: 'blocked', sure: false };
   if (e.command === 'MAIL') return { reason: 'rejected', sure: false };
+  // A failed recipient whose only cause is a generic temporary code ("4.0.0 Temporary failure",
+  // "4.3.0 ... try again later"): nothing says what kept failing. As Sisimai, onhold: it changes
+  // no address, where a guessed systemerror would count a soft error against it.
+  if (e.action === 'failed' && /^4\.(?:0\.0|3\.0)$/.test(e.status)) return { reason: 'onhold', sure: false };
   if (byStatus) return { reason: byStatus, sure: false };
   const weak = matchPhrases(text, WEAK_PHRASES);
   if (weak) return { reason: weak, sure: false };

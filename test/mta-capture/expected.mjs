@@ -102,8 +102,9 @@ const OVERRIDES = {
     // NOTIFY=SUCCESS to an alias: Postfix reports the alias as expanded ("delivery via local: alias expanded").
     'local-success-pipe': { action: 'expanded' },
     // A pipe that kept exiting 75: Postfix writes only "x-unix; temporary failure" with 4.3.0, also
-    // once it gave up (Sisimai reads 4.3.0 as systemerror; nothing says the queue lifetime ran out).
-    'local-pipe-75-expired': { status: '4.3.0', reason: 'systemerror' }, 'local-pipe-75-expired-warning': { status: '4.3.0', reason: 'systemerror' } },
+    // once it gave up. The warning reads as systemerror; the final notice, a failed recipient whose
+    // only cause is a generic temporary code, is onhold as Sisimai has it (nothing says what failed).
+    'local-pipe-75-expired': { status: '4.3.0', reason: 'onhold', type: 'ignored' }, 'local-pipe-75-expired-warning': { status: '4.3.0', reason: 'systemerror' } },
   // Exim as final destination (exim.conf's lab aliases; SENDMAIL="exim4 -C ... -oem" ../drive-local.sh):
   // Status 5.0.0 / 4.0.0 for everything, its DSN part names the address an alias started from, and
   // its own words under the address: "Unrouteable address" (no router took a local part of its own
