@@ -100,11 +100,21 @@ export const configSchema = z
           .default(20_000)
           .describe('pending raw mails above which SMTP answers 451 4.3.2 (senders retry) instead of letting latency grow; 0: no bound'),
         backlogRefreshMs: z.number().int().min(50).default(1000).describe('how often the intakes re-read the backlog (one query each time, never one per mail)'),
+        jobLingerMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(1000)
+          .default(50)
+          .describe(
+            'how long the SMTP intake gathers acknowledged mails into one job (up to 100): fewer, larger jobs cost Redis and the ' +
+              'worker less (50 ms against 20: ~15 % less CPU per mail in the bench); adds up to this much latency before processing',
+          ),
       })
       .strict()
       .default({
         prefix: 'inmail', concurrency: 512, attempts: 5, sweepEverySeconds: 30, stuckAfterSeconds: 60, cleanupEverySeconds: 3600,
-        lockSeconds: 30, maxBacklog: 20_000, backlogRefreshMs: 1000,
+        lockSeconds: 30, maxBacklog: 20_000, backlogRefreshMs: 1000, jobLingerMs: 50,
       }),
     smtp: z
       .object({

@@ -67,12 +67,13 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const rate = new PerMinute();
   const enqueues = new Set<Promise<void>>();
   // Mails arriving together share one transaction (each 250 still after its commit); after
-  // their 250s, the mails of 20 ms share one job, so that Redis sees a job per batch, not per mail.
+  // their 250s, the mails of queue.jobLingerMs share one job, so that Redis sees a job per batch,
+  // not per mail, and the worker commits larger batches.
   const store = batchedStore(deps.pool);
   const enqueuer = new MicroBatcher<MailRef, true>(async (mails) => {
     await enqueueMails(deps.queue, mails, config.queue.attempts);
     return mails.map(() => true as const);
-  }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: 20 });
+  }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs });
   // One child logger per SMTP session, made when the session first logs.
   const sessionLogs = new WeakMap<SMTPServerSession, Logger>();
   const sessionLog = (session: SMTPServerSession): Logger => {
