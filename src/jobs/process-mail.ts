@@ -305,8 +305,8 @@ async function loadRaws(pool: Pool, mails: readonly MailRef[]): Promise<Map<numb
  * planner off the partial pending index, whose statistics lag behind a growing
  * backlog: planned from them, the claim read every pending row of the partition for
  * each batch, and drain slowed as the backlog grew (11 ms per batch of 20 at 10,000 pending).
+ * A MIME problem the parser worked around stays in `error` of the processed row, for `inmail mails list`.
  */
-/** Marks the mails processed; a MIME problem the parser worked around stays in `error`, for `inmail mails list`. */
 async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string; problem: string | null }[]): Promise<Set<number>> {
   const r = await db.query<{ id: number }>({
     name: 'inmail-claim',
