@@ -6,10 +6,6 @@
 // Usage: node remote.mjs [host] [port] [mode]   mode = normal | greet421 | silent
 import net from 'node:net';
 
-const host = process.argv[2] ?? '127.0.0.3';
-const port = Number(process.argv[3] ?? 2525);
-const mode = process.argv[4] ?? 'normal';
-
 // local part -> { at: 'rcpt' | 'data', reply: [lines] } ; a string is a one-line RCPT reply
 export const REPLIES = {
   'unknown-enh': '550 5.1.1 <unknown-enh@remote.test>: Recipient address rejected: User unknown in virtual mailbox table',
@@ -47,54 +43,68 @@ function reply(sock, r) {
   sock.write(lines.map((l) => l + '\r\n').join(''));
 }
 
-const server = net.createServer((sock) => {
-  if (mode === 'silent') { sock.on('error', () => {}); return; } // accept TCP, never greet
-  if (mode === 'greet421') {
-    reply(sock, '421 4.3.2 mx.remote.test Service not available, closing transmission channel');
-    sock.end();
-    return;
-  }
-  let buf = '';
-  let inData = false;
-  let dataRcpts = [];
-  reply(sock, '220 mx.remote.test ESMTP ready');
-  sock.on('data', (chunk) => {
-    buf += chunk.toString('latin1');
-    for (;;) {
-      if (inData) {
-        const end = buf.indexOf('\r\n.\r\n');
-        if (end < 0) { if (buf.length > 4) buf = buf.slice(-4); return; }
-        buf = buf.slice(end + 5);
-        inData = false;
-        const bad = dataRcpts.find((lp) => typeof REPLIES[lp] === 'object' && !Array.isArray(REPLIES[lp]));
-        reply(sock, bad ? REPLIES[bad].reply : '250 2.0.0 Ok: queued as 4ABCD1234');
-        dataRcpts = [];
-        continue;
-      }
-      const nl = buf.indexOf('\r\n');
-      if (nl < 0) return;
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 2);
-      const verb = line.slice(0, 4).toUpperCase();
-      if (verb === 'EHLO') reply(sock, ['250-mx.remote.test', '250-PIPELINING', '250-SIZE 10240000', '250 8BITMIME']);
-      else if (verb === 'HELO') reply(sock, '250 mx.remote.test');
-      else if (verb === 'MAIL') reply(sock, '250 2.1.0 Ok');
-      else if (verb === 'RCPT') {
-        const m = /<([^@>]*)@/.exec(line);
-        const lp = (m?.[1] ?? '').toLowerCase();
-        const r = REPLIES[lp];
-        if (r === undefined) reply(sock, '550 5.1.1 <' + lp + '@remote.test>: Recipient address rejected: User unknown');
-        else if (typeof r === 'object' && !Array.isArray(r)) { dataRcpts.push(lp); reply(sock, '250 2.1.5 Ok'); }
-        else { if (String(Array.isArray(r) ? r[0] : r).startsWith('2')) dataRcpts.push(lp); reply(sock, r); }
-      } else if (verb === 'DATA') {
-        if (dataRcpts.length === 0) reply(sock, '554 5.5.1 Error: no valid recipients');
-        else { inData = true; reply(sock, '354 End data with <CR><LF>.<CR><LF>'); }
-      } else if (verb === 'RSET') { dataRcpts = []; reply(sock, '250 2.0.0 Ok'); }
-      else if (verb === 'NOOP') reply(sock, '250 2.0.0 Ok');
-      else if (verb === 'QUIT') { reply(sock, '221 2.0.0 Bye'); sock.end(); return; }
-      else reply(sock, '502 5.5.2 Error: command not recognized');
+/**
+ * One scripted remote: `replies` by recipient local part (a string or lines: the RCPT answer;
+ * { at: 'data', reply }: accepted at RCPT, refused after the data). A local part it does not
+ * know is refused as unknown, or accepted with `acceptUnknown` (haraka/remote2.mjs).
+ */
+export function serveRemote({ host, port, mode = 'normal', name = 'mx.remote.test', replies = REPLIES, acceptUnknown = false }) {
+  const isData = (r) => typeof r === 'object' && !Array.isArray(r);
+  const server = net.createServer((sock) => {
+    if (mode === 'silent') { sock.on('error', () => {}); return; } // accept TCP, never greet
+    if (mode === 'greet421') {
+      reply(sock, `421 4.3.2 ${name} Service not available, closing transmission channel`);
+      sock.end();
+      return;
     }
+    let buf = '';
+    let inData = false;
+    let dataRcpts = [];
+    reply(sock, `220 ${name} ESMTP ready`);
+    sock.on('data', (chunk) => {
+      buf += chunk.toString('latin1');
+      for (;;) {
+        if (inData) {
+          const end = buf.indexOf('\r\n.\r\n');
+          if (end < 0) { if (buf.length > 4) buf = buf.slice(-4); return; }
+          buf = buf.slice(end + 5);
+          inData = false;
+          const bad = dataRcpts.find((lp) => isData(replies[lp]));
+          reply(sock, bad ? replies[bad].reply : '250 2.0.0 Ok: queued as 4ABCD1234');
+          dataRcpts = [];
+          continue;
+        }
+        const nl = buf.indexOf('\r\n');
+        if (nl < 0) return;
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') reply(sock, [`250-${name}`, '250-PIPELINING', '250-SIZE 10240000', '250 8BITMIME']);
+        else if (verb === 'HELO') reply(sock, `250 ${name}`);
+        else if (verb === 'MAIL') { dataRcpts = []; reply(sock, '250 2.1.0 Ok'); }
+        else if (verb === 'RCPT') {
+          const m = /<([^@>]*)@([^>]*)>/.exec(line);
+          const lp = (m?.[1] ?? '').toLowerCase();
+          const r = replies[lp];
+          if (r === undefined && acceptUnknown) { dataRcpts.push(lp); reply(sock, '250 2.1.5 Ok'); }
+          else if (r === undefined) reply(sock, `550 5.1.1 <${lp}@${m?.[2] ?? 'remote.test'}>: Recipient address rejected: User unknown`);
+          else if (isData(r)) { dataRcpts.push(lp); reply(sock, '250 2.1.5 Ok'); }
+          else { if (String(Array.isArray(r) ? r[0] : r).startsWith('2')) dataRcpts.push(lp); reply(sock, r); }
+        } else if (verb === 'DATA') {
+          if (dataRcpts.length === 0) reply(sock, '554 5.5.1 Error: no valid recipients');
+          else { inData = true; reply(sock, '354 End data with <CR><LF>.<CR><LF>'); }
+        } else if (verb === 'RSET') { dataRcpts = []; reply(sock, '250 2.0.0 Ok'); }
+        else if (verb === 'NOOP') reply(sock, '250 2.0.0 Ok');
+        else if (verb === 'QUIT') { reply(sock, '221 2.0.0 Bye'); sock.end(); return; }
+        else reply(sock, '502 5.5.2 Error: command not recognized');
+      }
+    });
+    sock.on('error', () => {});
   });
-  sock.on('error', () => {});
-});
-server.listen(port, host, () => console.error(`remote ${mode} on ${host}:${port}`));
+  server.listen(port, host, () => console.error(`remote ${name} ${mode} on ${host}:${port}`));
+  return server;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  serveRemote({ host: process.argv[2] ?? '127.0.0.3', port: Number(process.argv[3] ?? 2525), mode: process.argv[4] ?? 'normal' });
+}
