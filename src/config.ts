@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { MIME_LIMITS } from './parse/limits.js';
 
 const seconds = (d: number, what: string) => z.number().int().min(0).default(d).describe(what);
 const days = (d: number, what: string) => z.number().min(0).default(d).describe(what);
@@ -130,16 +131,16 @@ export const configSchema = z
         maxConnectionsPerClient: z.number().int().min(1).default(20).describe('simultaneous connections from one IP address'),
         maxMessagesPerMinutePerClient: z.number().int().min(1).default(6000).describe('messages accepted per minute from one IP address'),
         maxRecipients: z.number().int().min(1).default(100).describe('RCPT TO per message'),
-        maxHeaderBytes: z.number().int().min(1024).default(256 * 1024).describe('largest top-level header accepted (552 5.3.4 above)'),
-        maxMimeDepth: z.number().int().min(1).default(12).describe('deepest nesting of multiparts accepted (554 5.6.0 deeper); the parser reads this deep'),
-        maxMimeParts: z.number().int().min(1).default(400).describe('most MIME parts accepted (554 5.6.0 above); the parser reads this many'),
+        maxHeaderBytes: z.number().int().min(1024).default(MIME_LIMITS.headerBytes).describe('largest top-level header accepted (552 5.3.4 above)'),
+        maxMimeDepth: z.number().int().min(1).default(MIME_LIMITS.depth).describe('deepest nesting of multiparts accepted (554 5.6.0 deeper); the parser reads this deep'),
+        maxMimeParts: z.number().int().min(1).default(MIME_LIMITS.parts).describe('most MIME parts accepted (554 5.6.0 above); the parser reads this many'),
         socketTimeoutSeconds: seconds(60, 'idle time before an SMTP connection is closed'),
       })
       .strict()
       .default({
         host: '0.0.0.0', port: 2525, hostname: 'inmail.localhost', bounceDomains: [], maxMessageBytes: 10 * 1024 * 1024,
         maxClients: 500, maxConnectionsPerClient: 20, maxMessagesPerMinutePerClient: 6000, maxRecipients: 100,
-        maxHeaderBytes: 256 * 1024, maxMimeDepth: 12, maxMimeParts: 400, socketTimeoutSeconds: 60,
+        maxHeaderBytes: MIME_LIMITS.headerBytes, maxMimeDepth: MIME_LIMITS.depth, maxMimeParts: MIME_LIMITS.parts, socketTimeoutSeconds: 60,
       }),
     imap: z
       .object({

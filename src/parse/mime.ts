@@ -3,11 +3,10 @@
 // which is most of its cost. Works on a latin1 string so that byte offsets
 // survive; text is decoded to Unicode per part from its own charset.
 import { decodeBytes, decodeHeaderValue } from './charset.js';
+import { MIME_LIMITS } from './limits.js';
 
 /** Limits against hostile input (SPEC §6): deeper or wider trees are cut, never followed. */
-const MAX_DEPTH = 12;
-const MAX_PARTS = 400;
-const MAX_HEADER_BYTES = 256 * 1024;
+const { depth: MAX_DEPTH, parts: MAX_PARTS, headerBytes: MAX_HEADER_BYTES } = MIME_LIMITS;
 
 export class Headers {
   /** Lower-cased name → raw (unfolded, not decoded) values, in order. */
