@@ -10,9 +10,10 @@ import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 
 /** Exim's router and transport verdicts (no SMTP reply code: the remote never answered). */
+const UNROUTEABLE = /^unrouteable address\b/i;
 const OWN_WORDS: ReadonlyArray<readonly [RegExp, Reason]> = [
   // The dnslookup router found no such domain ("Unrouteable address" for a remote domain; Sisimai reads it so).
-  [/^unrouteable address\b/i, 'hostunknown'],
+  [UNROUTEABLE, 'hostunknown'],
   [/^all host address lookups failed permanently\b/i, 'hostunknown'],
   [/^an mx or srv record indicated no smtp service\b/i, 'notaccept'],
   // The domain's MX is this host ("self = fail" on the dnslookup router), or the smtp transport's host
@@ -110,11 +111,10 @@ export const exim: Family = {
     }
     return found.map((r) => {
       const text = r.diagnostic.trim();
-      const own0 = r.replyCode ? undefined : OWN_WORDS.find(([re]) => re.test(text));
+      const words = r.replyCode ? undefined : OWN_WORDS.find(([re]) => re.test(text));
       // "Unrouteable address" for an address of a domain it delivers itself: no router took the local
       // part, i.e. no such user (Exim's default config has no other words for it).
-      const hint: Reason | undefined = own0?.[1] === 'hostunknown' && /^unrouteable address\b/i.test(text) && isOwn(r.address, own)
-        ? 'userunknown' : own0?.[1];
+      const hint = words?.[0] === UNROUTEABLE && isOwn(r.address, own) ? 'userunknown' : words?.[1];
       return hint ? { ...r, action, hint } : { ...r, action };
     });
   },
