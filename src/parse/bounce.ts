@@ -6,9 +6,8 @@ import { parseDeliveryStatus, fieldLines, type DsnRecipient } from './dsn.js';
 import { classify, isPermanent, type SmtpCommand } from './classify.js';
 import { qualify, type Reason } from '../qualify/reasons.js';
 import { FAMILIES } from './families/index.js';
-import { NO_CAUSE } from './families/sendmail.js';
 import type { FamilyRecipient } from './families/family.js';
-import { findCommand } from './text.js';
+import { NO_CAUSE, findCommand } from './text.js';
 import { findReplyCode, findStatus, pseudoStatus, remoteStatus, statusFromReply } from './codes.js';
 import { providerReason, remoteHost } from './providers/index.js';
 

@@ -39,6 +39,9 @@ export function findCommand(text: string): SmtpCommand {
 /** Lines that are boilerplate around the diagnostic, not part of it. */
 const NOISE = /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver|below is a copy of the original message|please note that this is only a temporary failure report)/i;
 
+/** A reply that follows from the other refusals ("554 5.5.1 Error: no valid recipients" to DATA), never a recipient's own cause. */
+export const NO_CAUSE = /\bno valid recipients\b/i;
+
 /** A section banner line: "----- Transcript of session follows -----". */
 const BANNER = /^[-=*]{3,}\s+\S.*\s[-=*]{3,}$/;
 

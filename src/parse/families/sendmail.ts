@@ -5,15 +5,13 @@
 // line of its own per address ("<a@b>... Deferred: 421 4.7.0 ..."), which names the cause when
 // the reason is empty or only "Deferred" (an expiry, a program that exited EX_TEMPFAIL).
 import type { Family, FamilyRecipient } from './family.js';
-import { cutAtOriginal, findCommand, withCodes } from '../text.js';
+import { NO_CAUSE, cutAtOriginal, findCommand, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { generic } from './generic.js';
 
 const BANNER = /^\s*-{3,}\s*(.*?)\s*-{3,}\s*$/;
 const LIST = /^the following addresses had (permanent fatal|transient non-fatal) errors$/i;
-/** A reply that follows from the other refusals, never a recipient's own cause. */
-export const NO_CAUSE = /\bno valid recipients\b/i;
 /** Sendmail's closing words in a transcript, not the remote's. */
 const CLOSING = /^(?:message could not be delivered for |message will be deleted from queue|warning: message still undelivered after |will keep trying until message is )/i;
 const OWN_CLOSING = new RegExp(`${CLOSING.source}|^(?:\\.\\.\\. while talking to |>>> )`, 'i');
