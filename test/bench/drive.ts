@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import type { BenchMail } from './mails.js';
+import { procCpuSeconds } from './proc-cpu.js';
 import { SmtpConnection } from './smtp-load.js';
 
 export interface DriveResult {
@@ -173,16 +174,8 @@ export class RssSampler {
   }
 }
 
-/** CPU seconds (user + system, all threads) of one process, from /proc (Linux); 0 once it has exited. */
-function processCpu(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks
-  } catch {
-    return 0;
-  }
-}
+/** CPU seconds (user + system, all threads) of one process; 0 once it has exited. */
+const processCpu = (pid: number): number => procCpuSeconds(pid) ?? 0;
 
 /** CPU seconds of the Postgres backends serving one database (their titles name it). */
 function postgresCpu(database: string): number {

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseMailSync } from '../../src/parse/index.js';
+import { procCpuSeconds } from './proc-cpu.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
 const project = resolve(import.meta.dirname, '..', '..', '..');
@@ -33,26 +34,14 @@ console.log(`in-process:    ${(paths.length / best).toFixed(0)} files/s, ${(mb /
 
 const main = join(project, 'dist', 'cli', 'main.js');
 
-/** CPU seconds (user + system) of this process's reaped children, from /proc (Linux); null elsewhere. */
-function childrenCpu(): number | null {
-  try {
-    // Fields after the command name: cutime and cstime are the 14th and 15th, in clock ticks (100 a second on Linux).
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[13]) + Number(f[14])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 // The median of 5 runs: one start-up is noisy on a busy machine.
 const runs: { secs: number; cpu: number | null }[] = [];
 for (let i = 0; i < 5; i++) {
-  const cpu0 = childrenCpu();
+  const cpu0 = procCpuSeconds('self', 'children');
   const t0 = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [main, 'parse', '--jsonl', corpus], { maxBuffer: 256 * 1024 * 1024 });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpu1 = childrenCpu();
+  const cpu1 = procCpuSeconds('self', 'children');
   if (run.status !== 0) console.log(`inmail parse exited ${run.status}: ${run.stderr.toString().slice(-500)}`);
   runs.push({ secs, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 });
 }
