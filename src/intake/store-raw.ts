@@ -5,6 +5,7 @@
 // nothing is counted twice.
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
+import { byteaArray } from '../db/bytea-array.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 
 export type Source = 'smtp' | 'imap' | 'file' | 'http';
@@ -124,7 +125,7 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     values: [
       prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => p.mail.sourceRef ?? null),
       prepared.map((p) => p.mail.remoteAddr ?? null), prepared.map((p) => p.mail.helo ?? null), prepared.map((p) => p.mail.mailFrom ?? null),
-      prepared.map((p) => p.mail.rcptTo.join('\n')), prepared.map((p) => p.messageId), prepared.map((p) => p.sha256), prepared.map((p) => p.mail.body),
+      prepared.map((p) => p.mail.rcptTo.join('\n')), prepared.map((p) => p.messageId), byteaArray(prepared.map((p) => p.sha256)), byteaArray(prepared.map((p) => p.mail.body)),
       keys.map(([k]) => k), keys.map(([, ord]) => ord),
     ],
   });

@@ -31,6 +31,17 @@ describe('storeMany', () => {
     ]);
   });
 
+  it('keeps every byte of the bodies it sends as a binary bytea[] (all 256 values, NUL, an empty body) and their sha256', async () => {
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const bodies = [Buffer.concat([Buffer.from('Subject: bytes\r\n\r\n'), all, Buffer.from(all).reverse()]), Buffer.alloc(0), Buffer.from('\0\0\r\n')];
+    const r = await storeMany(db.pool, bodies.map((body) => ({ source: 'file', rcptTo: [], body })));
+    const ids = r.map((x) => x.id);
+    const rows = await db.pool.query<{ id: number; body: Buffer; sha256: Buffer; size: number }>('SELECT id, body, sha256, size FROM raw_mail WHERE id = ANY($1) ORDER BY id', [ids]);
+    expect(rows.rows.map((x) => x.body.toString('hex'))).toEqual(bodies.map((b) => b.toString('hex')));
+    expect(rows.rows.map((x) => x.size)).toEqual(bodies.map((b) => b.length));
+    expect(rows.rows.map((x) => x.sha256.toString('hex'))).toEqual(bodies.map((b) => createHash('sha256').update(b).digest('hex')));
+  });
+
   it('marks a mail already stored by an earlier transaction as its duplicate', async () => {
     const first = await storeRaw(db.pool, mail('three'));
     const r = await storeMany(db.pool, [mail('four'), mail('three')]);
