@@ -140,7 +140,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       logger,
       checks,
       beforeScrape: async () => {
-        await Promise.all([backlog.refreshAfterNow(), refreshQueueGauges(queue), refreshIncidentGauge(pool)]);
+        await Promise.all([backlog.refresh(), refreshQueueGauges(queue), refreshIncidentGauge(pool)]);
       },
       // The incident guard's alert, for dashboards and pagers (SPEC §5).
       routes: { '/incidents': async () => (await listIncidents(pool, 'open')).map(incidentJson) },

@@ -57,15 +57,6 @@ export class BacklogMonitor {
     return this.running;
   }
 
-  /**
-   * A count begun after this call, for a scrape: a timer's read still running may
-   * have counted before the mail the scraper just saw processed was committed.
-   */
-  async refreshAfterNow(): Promise<void> {
-    await this.running;
-    await this.refresh();
-  }
-
   private async read(): Promise<void> {
     const cap = this.opts.maxBacklog > 0 ? this.opts.maxBacklog + 1 : 100_000;
     try {
