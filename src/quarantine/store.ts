@@ -113,35 +113,42 @@ export interface AddressChange {
 /**
  * Writes changed addresses back in one statement, and one history row each.
  * Joined on the whole primary key and nothing else, so that each row is one
- * index probe whatever the statistics say (an `= ANY` filter beside it had the
- * planner scan every row of the channel).
+ * index probe (an `= ANY` filter beside it had the planner scan every row of
+ * the channel). The new values come as typed arrays through `unnest`, whose row
+ * count the planner knows: from a JSON recordset (always estimated at 100 rows)
+ * it hashed the whole address table for each batch, a seq scan that grew with
+ * the table (9 ms a batch at 30,000 addresses, a third of Postgres' time per mail).
  */
 export async function saveAddresses(db: PoolClient, changes: readonly AddressChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const rows = changes.map((c) => ({
-    channel: c.before.channel,
-    address_key: c.before.key,
-    status: c.after.status,
-    reason: c.after.reason,
-    type: c.after.type,
-    failure_reason: c.after.failureReason,
-    error_count: c.after.errorCount,
-    first_error_at: c.after.firstErrorAt,
-    last_error_at: c.after.lastErrorAt,
-    last_significant_error_at: c.after.lastSignificantErrorAt,
-    last_error_text: c.after.lastErrorText,
-    last_message_id: c.after.lastMessageId ?? c.before.lastMessageId,
-    last_delivery_id: c.after.lastDeliveryId ?? c.before.lastDeliveryId,
-  }));
+  const rows = lastPerAddress(changes.map((c) => ({ channel: c.before.channel, address_key: c.before.key, c })));
+  const col = <T>(f: (c: AddressChange) => T): T[] => rows.map((r) => f(r.c));
   await db.query({
     name: 'inmail-save-addresses',
     text: `UPDATE address a SET status = n.status, reason = n.reason, type = n.type, failure_reason = n.failure_reason,
        error_count = n.error_count, first_error_at = n.first_error_at, last_error_at = n.last_error_at,
        last_significant_error_at = n.last_significant_error_at, last_error_text = n.last_error_text,
        last_message_id = n.last_message_id, last_delivery_id = n.last_delivery_id, updated_at = now()
-     FROM json_populate_recordset(null::address, $1) n
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::int[],
+       $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[])
+       AS n(channel, address_key, status, reason, type, failure_reason, error_count,
+       first_error_at, last_error_at, last_significant_error_at, last_error_text, last_message_id, last_delivery_id)
      WHERE a.channel = n.channel AND a.address_key = n.address_key`,
-    values: [JSON.stringify(lastPerAddress(rows))],
+    values: [
+      rows.map((r) => r.channel),
+      rows.map((r) => r.address_key),
+      col((c) => c.after.status),
+      col((c) => c.after.reason),
+      col((c) => c.after.type),
+      col((c) => c.after.failureReason),
+      col((c) => c.after.errorCount),
+      col((c) => c.after.firstErrorAt),
+      col((c) => c.after.lastErrorAt),
+      col((c) => c.after.lastSignificantErrorAt),
+      col((c) => c.after.lastErrorText),
+      col((c) => c.after.lastMessageId ?? c.before.lastMessageId),
+      col((c) => c.after.lastDeliveryId ?? c.before.lastDeliveryId),
+    ],
   });
   const history = changes.map((c) => ({
     channel: c.before.channel,
