@@ -85,7 +85,12 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
   // Client limits raised: the load comes from one address. Everything else is the default an operator gets.
   writeFileSync(configFile, 'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n' + (process.env.BENCH_EXTRA_CONFIG ?? ''));
   const fd = openSync(logFile, 'w');
-  const proc = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : []), CLI, 'start', '--role', ...roles], {
+  // BENCH_PROF=1: a CPU profile per thread in the log directory; BENCH_NODE_ARGS: other node flags (--heap-prof, ...).
+  const nodeArgs = [
+    ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : []),
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  ];
+  const proc = spawn(process.execPath, [...nodeArgs, CLI, 'start', '--role', ...roles], {
     env: {
       PATH: process.env.PATH ?? '',
       INMAIL_CONFIG: configFile,
