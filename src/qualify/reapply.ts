@@ -125,15 +125,22 @@ async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent
   await saveAddresses(db, changes.map(({ change, index }) => ({
     ...change, eventId: planned[index]?.ev.id ?? null, note: 'qualification reapply',
   })));
+  // Typed arrays, whose length the planner knows (a JSON recordset is guessed at 100 rows): one probe per event.
   await db.query(
     `UPDATE bounce_event e SET reason = x.reason, type = x.type, failure_reason = x.failure_reason, rule_id = x.rule_id,
        outcome = x.outcome
-     FROM json_to_recordset($1) AS x(id bigint, received_at timestamptz, reason text, type text, failure_reason smallint, rule_id text, outcome text)
+     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[])
+       AS x(id, received_at, reason, type, failure_reason, rule_id, outcome)
      WHERE e.id = x.id AND e.received_at = x.received_at`,
-    [JSON.stringify(planned.map((p) => ({
-      id: p.ev.id, received_at: p.ev.received_at, reason: p.change.to.reason, type: p.change.to.type,
-      failure_reason: p.row.failureReason, rule_id: p.row.ruleId, outcome: p.row.outcome,
-    })))],
+    [
+      planned.map((p) => p.ev.id),
+      planned.map((p) => p.ev.received_at),
+      planned.map((p) => p.change.to.reason),
+      planned.map((p) => p.change.to.type),
+      planned.map((p) => p.row.failureReason),
+      planned.map((p) => p.row.ruleId),
+      planned.map((p) => p.row.outcome),
+    ],
   );
   report.changed.push(...planned.map((p) => p.change));
   // The current status of addresses an ignored event had changed, for the operator to release.

@@ -104,10 +104,11 @@ export async function decideIncident(
     }
     if (outcomes.length > 0) {
       await db.query(
+        // Typed arrays, whose length the planner knows (a JSON recordset is guessed at 100 rows): one probe per event.
         `UPDATE bounce_event e SET outcome = x.outcome, failure_reason = x.failure_reason
-         FROM json_to_recordset($1) AS x(id bigint, received_at timestamptz, outcome text, failure_reason smallint)
+         FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::smallint[]) AS x(id, received_at, outcome, failure_reason)
          WHERE e.id = x.id AND e.received_at = x.received_at`,
-        [JSON.stringify(outcomes)],
+        [outcomes.map((o) => o.id), outcomes.map((o) => o.received_at), outcomes.map((o) => o.outcome), outcomes.map((o) => o.failure_reason)],
       );
     }
     await db.query(`UPDATE incident SET status = $2, decided_at = now(), decided_by = $3, note = $4 WHERE id = $1`, [
