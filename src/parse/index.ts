@@ -29,7 +29,28 @@ const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: 
 export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
   const parsed = parseText(raw.subarray(0, MAX_READ).toString('latin1'), ctx, 0);
   if (raw.length > MAX_READ && !parsed.error) parsed.problem ??= `only the first ${MAX_READ >> 20} MiB of ${raw.length} bytes read`;
-  return parsed;
+  return withoutNul(parsed);
+}
+
+/**
+ * NUL read as a space in every text the parser returns: broken MTAs put it in
+ * replies (and a decoded part may hold one), and Postgres text cannot store it,
+ * so one such recipient failed the whole mail. The raw mail keeps the byte.
+ */
+function withoutNul(p: ParsedMail): ParsedMail {
+  const bad = (s: string | null) => s !== null && s.includes('\u0000');
+  const o = p.original;
+  if (!p.recipients.some((r) => bad(r.address) || bad(r.diagnostic) || bad(r.remoteMta) || bad(r.status) || bad(r.replyCode)) &&
+    !bad(o.messageId) && !bad(o.verp) && !bad(o.deliveryId)) return p;
+  const clean = (s: string) => s.replaceAll('\u0000', ' ');
+  const cleanOrNull = (s: string | null) => (s === null ? null : clean(s));
+  return {
+    ...p,
+    recipients: p.recipients.map((r) => ({
+      ...r, address: clean(r.address), diagnostic: clean(r.diagnostic), remoteMta: clean(r.remoteMta), status: clean(r.status), replyCode: clean(r.replyCode),
+    })),
+    original: { messageId: cleanOrNull(o.messageId), verp: cleanOrNull(o.verp), deliveryId: cleanOrNull(o.deliveryId) },
+  };
 }
 
 function parseText(raw: string, ctx: ParseContext | undefined, depth: number): ParsedMail {

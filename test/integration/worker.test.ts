@@ -58,6 +58,16 @@ describe('the worker', () => {
     expect((await raw(stored.id))?.error).toMatch(/no recipient/);
   });
 
+  it('commits a bounce whose reply holds a NUL byte (read as a space; the raw mail keeps it)', async () => {
+    const { stored, outcome } = await receive(buildDsn({ recipients: [{ address: 'nul@example.com', status: '5.1.1', diagnostic: '550 5.1.1 no\u0000such user' }] }));
+    expect(outcome).toMatchObject({ kind: 'processed', events: 1, changed: 1 });
+    expect(await address('nul@example.com')).toMatchObject({ status: 'quarantined' });
+    const ev = await db.pool.query<{ diagnostic: string }>('SELECT diagnostic FROM bounce_event WHERE raw_mail_id = $1', [stored.id]);
+    expect(ev.rows).toEqual([{ diagnostic: '550 5.1.1 no such user' }]);
+    const body = await db.pool.query<{ body: Buffer }>('SELECT body FROM raw_mail WHERE id = $1', [stored.id]);
+    expect(body.rows[0]?.body.includes(0)).toBe(true);
+  });
+
   it('processes an ordinary mail as unknown without failing it', async () => {
     const { stored, outcome } = await receive('From: a@example.com\r\nTo: b@bounces.test\r\nSubject: hello\r\n\r\nJust a note.\r\n');
     expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'unknown', events: 0 });
