@@ -80,8 +80,8 @@ export function batchedStore(pool: Pool, opts = { max: 100, parallel: 1 }): (mai
 export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Promise<StoreResult[]> {
   const prepared = mails.map((mail) => {
     const sha256 = createHash('sha256').update(mail.body).digest();
-    const messageId = headerMessageId(mail.body);
-    return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId) };
+    const messageId = pgText(headerMessageId(mail.body));
+    return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId).map((k) => pgText(k)) };
   });
   const keys = prepared.flatMap((p, i) => p.keys.map((k) => [k, i + 1] as const));
   // Recipients travel as one newline-joined string per mail: unnest would flatten a text[][].
@@ -123,9 +123,9 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
      SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown
      FROM ins JOIN x USING (id) LEFT JOIN verdict v USING (id) ORDER BY x.ord`,
     values: [
-      prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => p.mail.sourceRef ?? null),
-      prepared.map((p) => p.mail.remoteAddr ?? null), prepared.map((p) => p.mail.helo ?? null), prepared.map((p) => p.mail.mailFrom ?? null),
-      prepared.map((p) => p.mail.rcptTo.join('\n')), prepared.map((p) => p.messageId), byteaArray(prepared.map((p) => p.sha256)), byteaArray(prepared.map((p) => p.mail.body)),
+      prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => pgText(p.mail.sourceRef ?? null)),
+      prepared.map((p) => pgText(p.mail.remoteAddr ?? null)), prepared.map((p) => pgText(p.mail.helo ?? null)), prepared.map((p) => pgText(p.mail.mailFrom ?? null)),
+      prepared.map((p) => pgText(p.mail.rcptTo.join('\n'))), prepared.map((p) => p.messageId), byteaArray(prepared.map((p) => p.sha256)), byteaArray(prepared.map((p) => p.mail.body)),
       keys.map(([k]) => k), keys.map(([, ord]) => ord),
     ],
   });
@@ -141,6 +141,15 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     );
   }
   return results;
+}
+
+/**
+ * A NUL read as a space: Postgres text cannot hold it, and a client that puts one in
+ * its envelope or a Message-ID would otherwise have its mail refused on every try.
+ * The body (bytea) keeps every byte.
+ */
+function pgText<T extends string | null>(s: T): T {
+  return (s !== null && s.includes('\u0000') ? s.replaceAll('\u0000', ' ') : s) as T;
 }
 
 /** The first mail of a duplicate whose key was committed by another transaction during its insert. */

@@ -31,6 +31,16 @@ describe('storeMany', () => {
     ]);
   });
 
+  it('stores a mail whose envelope or Message-ID holds a NUL (text columns cannot), keeping the byte in the body', async () => {
+    const body = Buffer.from('Message-ID: <nul\0id@x>\r\nSubject: t\r\n\r\nbody\r\n');
+    const r = await storeMany(db.pool, [{ source: 'smtp', helo: 'h\0elo', mailFrom: 'a\0b@x.test', rcptTo: ['b\0@bounces.test'], sourceRef: 's\0ref', body }]);
+    expect(r[0]?.kind).toBe('stored');
+    const row = await db.pool.query<{ mail_from: string; rcpt_to: string[]; source_ref: string; body: Buffer }>(
+      'SELECT mail_from, rcpt_to, source_ref, body FROM raw_mail WHERE id = $1', [r[0]?.id]);
+    expect(row.rows[0]).toMatchObject({ mail_from: 'a b@x.test', rcpt_to: ['b @bounces.test'], source_ref: 's ref' });
+    expect(row.rows[0]?.body.equals(body)).toBe(true);
+  });
+
   it('keeps every byte of the bodies it sends as a binary bytea[] (all 256 values, NUL, an empty body) and their sha256', async () => {
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     const bodies = [Buffer.concat([Buffer.from('Subject: bytes\r\n\r\n'), all, Buffer.from(all).reverse()]), Buffer.alloc(0), Buffer.from('\0\0\r\n')];
