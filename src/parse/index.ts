@@ -27,15 +27,19 @@ export async function parseMail(raw: Buffer, ctx?: ParseContext): Promise<Parsed
 const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: null };
 
 export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
-  const parsed = parseText(raw.subarray(0, MAX_READ).toString('latin1'), ctx, 0);
+  let text = raw.subarray(0, MAX_READ).toString('latin1');
+  // A NUL in the bytes is read as a space before anything else, so that phrases still match across it.
+  if (raw.indexOf(0) >= 0) text = text.replaceAll('\u0000', ' ');
+  const parsed = parseText(text, ctx, 0);
   if (raw.length > MAX_READ && !parsed.error) parsed.problem ??= `only the first ${MAX_READ >> 20} MiB of ${raw.length} bytes read`;
   return withoutNul(parsed);
 }
 
 /**
  * NUL read as a space in every text the parser returns: broken MTAs put it in
- * replies (and a decoded part may hold one), and Postgres text cannot store it,
- * so one such recipient failed the whole mail. The raw mail keeps the byte.
+ * replies, and Postgres text cannot store it, so one such recipient failed the
+ * whole mail. The raw mail keeps the byte. (The bytes' own NULs are gone before
+ * parsing; this catches those a base64 or quoted-printable part decodes to.)
  */
 function withoutNul(p: ParsedMail): ParsedMail {
   const bad = (s: string | null) => s !== null && s.includes('\u0000');

@@ -64,8 +64,23 @@ describe('fuzz', () => {
       const out = parseMailSync(input);
       expect(['bounce', 'complaint', 'auto-reply', 'unknown']).toContain(out.kind);
       expect(Array.isArray(out.recipients)).toBe(true);
+      // Everything returned goes to Postgres text columns, which cannot hold NUL.
+      expect(JSON.stringify(out)).not.toContain('\\u0000');
       n++;
     }
     expect(n).toBe(6000);
+  });
+
+  it('reads a NUL in the bytes or in a decoded part as a space, so that phrases still match', () => {
+    const report = (fields: string, base64: boolean) => Buffer.from(
+      'From: MAILER-DAEMON@x.test\r\nTo: b@bounces.test\r\nSubject: Undelivered\r\n' +
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nfailed\r\n' +
+        `--B\r\nContent-Type: message/delivery-status\r\n${base64 ? `Content-Transfer-Encoding: base64\r\n\r\n${Buffer.from(fields, 'latin1').toString('base64')}` : `\r\n${fields}`}\r\n--B--\r\n`,
+      'latin1');
+    const fields = 'Reporting-MTA: dns; x.test\r\n\r\nFinal-Recipient: rfc822; u@y.test\r\nAction: failed\r\nStatus: 5.0.0\r\nDiagnostic-Code: smtp; 552 mailbox\0full\r\n';
+    for (const base64 of [false, true]) {
+      const r = parseMailSync(report(fields, base64)).recipients[0];
+      expect(r).toMatchObject({ address: 'u@y.test', reason: 'mailboxfull', diagnostic: '552 mailbox full' });
+    }
   });
 });
