@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { byteaArray } from '../db/bytea-array.js';
+import { pgText } from '../db/pg-text.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 
 export type Source = 'smtp' | 'imap' | 'file' | 'http';
@@ -141,15 +142,6 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     );
   }
   return results;
-}
-
-/**
- * A NUL read as a space: Postgres text cannot hold it, and a client that puts one in
- * its envelope or a Message-ID would otherwise have its mail refused on every try.
- * The body (bytea) keeps every byte.
- */
-function pgText<T extends string | null>(s: T): T {
-  return (s !== null && s.includes('\u0000') ? s.replaceAll('\u0000', ' ') : s) as T;
 }
 
 /** The first mail of a duplicate whose key was committed by another transaction during its insert. */

@@ -14,6 +14,7 @@ import { findOriginal } from './original.js';
 import { parseDate } from './dsn.js';
 import { findAddress } from './address.js';
 import { qualify } from '../qualify/reasons.js';
+import { pgText } from '../db/pg-text.js';
 
 export type { ParsedMail, ParseContext, RecipientVerdict } from './types.js';
 
@@ -29,32 +30,29 @@ const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: 
 export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
   let text = raw.subarray(0, MAX_READ).toString('latin1');
   // A NUL in the bytes is read as a space before anything else, so that phrases still match across it.
-  if (raw.indexOf(0) >= 0) text = text.replaceAll('\u0000', ' ');
+  if (raw.indexOf(0) >= 0) text = pgText(text);
   const parsed = parseText(text, ctx, 0);
   if (raw.length > MAX_READ && !parsed.error) parsed.problem ??= `only the first ${MAX_READ >> 20} MiB of ${raw.length} bytes read`;
   return withoutNul(parsed);
 }
 
 /**
- * NUL read as a space in every text the parser returns: broken MTAs put it in
- * replies, and Postgres text cannot store it, so one such recipient failed the
- * whole mail. The raw mail keeps the byte. (The bytes' own NULs are gone before
- * parsing; this catches those a base64 or quoted-printable part decodes to.)
+ * NUL read as a space in every text the parser returns (see pgText): the bytes' own
+ * NULs are gone before parsing; this catches those a base64 or quoted-printable
+ * part or an encoded word decodes to. The verdicts are this parse's own objects.
  */
 function withoutNul(p: ParsedMail): ParsedMail {
-  const bad = (s: string | null) => s !== null && s.includes('\u0000');
+  for (const r of p.recipients) {
+    r.address = pgText(r.address);
+    r.diagnostic = pgText(r.diagnostic);
+    r.remoteMta = pgText(r.remoteMta);
+    r.status = pgText(r.status);
+    r.replyCode = pgText(r.replyCode);
+  }
   const o = p.original;
-  if (!p.recipients.some((r) => bad(r.address) || bad(r.diagnostic) || bad(r.remoteMta) || bad(r.status) || bad(r.replyCode)) &&
-    !bad(o.messageId) && !bad(o.verp) && !bad(o.deliveryId)) return p;
-  const clean = (s: string) => s.replaceAll('\u0000', ' ');
-  const cleanOrNull = (s: string | null) => (s === null ? null : clean(s));
-  return {
-    ...p,
-    recipients: p.recipients.map((r) => ({
-      ...r, address: clean(r.address), diagnostic: clean(r.diagnostic), remoteMta: clean(r.remoteMta), status: clean(r.status), replyCode: clean(r.replyCode),
-    })),
-    original: { messageId: cleanOrNull(o.messageId), verp: cleanOrNull(o.verp), deliveryId: cleanOrNull(o.deliveryId) },
-  };
+  // `original` may be the shared NO_ORIGINAL: replaced, never changed in place.
+  p.original = { messageId: pgText(o.messageId), verp: pgText(o.verp), deliveryId: pgText(o.deliveryId) };
+  return p;
 }
 
 function parseText(raw: string, ctx: ParseContext | undefined, depth: number): ParsedMail {
