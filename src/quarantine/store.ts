@@ -121,8 +121,8 @@ export interface AddressChange {
  */
 export async function saveAddresses(db: PoolClient, changes: readonly AddressChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const rows = lastPerAddress(changes.map((c) => ({ channel: c.before.channel, address_key: c.before.key, c })));
-  const col = <T>(f: (c: AddressChange) => T): T[] => rows.map((r) => f(r.c));
+  const latest = lastPerAddress(changes);
+  const col = <T>(f: (c: AddressChange) => T): T[] => latest.map(f);
   await db.query({
     name: 'inmail-save-addresses',
     text: `UPDATE address a SET status = n.status, reason = n.reason, type = n.type, failure_reason = n.failure_reason,
@@ -135,8 +135,8 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
        first_error_at, last_error_at, last_significant_error_at, last_error_text, last_message_id, last_delivery_id)
      WHERE a.channel = n.channel AND a.address_key = n.address_key`,
     values: [
-      rows.map((r) => r.channel),
-      rows.map((r) => r.address_key),
+      col((c) => c.before.channel),
+      col((c) => c.before.key),
       col((c) => c.after.status),
       col((c) => c.after.reason),
       col((c) => c.after.type),
@@ -173,8 +173,8 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
 }
 
 /** Several events of one batch may touch one address: the last state wins. */
-function lastPerAddress<T extends { channel: string; address_key: string }>(rows: T[]): T[] {
-  return [...new Map(rows.map((r) => [refKey(r.channel, r.address_key), r])).values()];
+function lastPerAddress(changes: readonly AddressChange[]): AddressChange[] {
+  return [...new Map(changes.map((c) => [refKey(c.before.channel, c.before.key), c])).values()];
 }
 
 export interface IdleQuery {
