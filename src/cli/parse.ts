@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMailSync } from '../parse/index.js';
-import type { ParsedMail } from '../parse/types.js';
+import type { ParsedMail } from '../domain/verdict.js';
 
 interface Line {
   file: string;

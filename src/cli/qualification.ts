@@ -11,7 +11,7 @@ import {
   type QualificationRow, type QualificationStatus,
 } from '../qualify/qualification-store.js';
 import { reapply } from '../qualify/reapply.js';
-import { isReason, qualify, type BounceType, type FailureReason, type Reason } from '../qualify/reasons.js';
+import { isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
 import { insertUserRule, userRuleNumber } from '../qualify/rule-store.js';
 import { resultOf } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';

@@ -1,7 +1,7 @@
 // Flags shared by `quarantine list|release|export`, checked as they are read
 // (a bad value exits 2 naming the flag), and how addresses are printed.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { isReason } from '../qualify/reasons.js';
+import { isReason } from '../domain/reasons.js';
 import type { AddressFilter } from '../quarantine/filters.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
 import type { StoredAddress } from '../quarantine/store.js';

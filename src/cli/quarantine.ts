@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
-import type { Reason } from '../qualify/reasons.js';
+import type { Reason } from '../domain/reasons.js';
 import { parseAddress, type KeyOptions } from '../quarantine/address-key.js';
 import { listRecent } from '../quarantine/operator-store.js';
 import { applyEdits, releaseAddresses, removeAddress } from '../quarantine/operator.js';

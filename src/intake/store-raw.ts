@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { byteaArray } from '../db/bytea-array.js';
-import { pgText } from '../db/pg-text.js';
+import { pgText } from '../domain/pg-text.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 
 export type Source = 'smtp' | 'imap' | 'file' | 'http';

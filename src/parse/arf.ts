@@ -1,7 +1,7 @@
 // Complaints: ARF (RFC 5965) and the provider variants that are not quite
 // ARF (Hotmail/Outlook JMRP without a feedback-report part, Apple Mail's
 // one-click unsubscribe). The recipient is the complaining address.
-import type { FeedbackType } from './types.js';
+import type { FeedbackType } from '../domain/verdict.js';
 import type { Message } from './mime.js';
 import { partText } from './mime.js';
 import { findAddress } from './address.js';

@@ -1,10 +1,10 @@
 // Bounces: the RFC 3464 report when there is one, completed by the family
 // reader's view of the human text; the family reader alone otherwise.
-import type { Action, RecipientVerdict } from './types.js';
+import type { Action, RecipientVerdict } from '../domain/verdict.js';
 import type { MailView } from './view.js';
 import { parseDeliveryStatus, fieldLines, type DsnRecipient } from './dsn.js';
 import { classify, isPermanent, type SmtpCommand } from './classify.js';
-import { qualify, type Reason } from '../qualify/reasons.js';
+import { qualify, type Reason } from '../domain/reasons.js';
 import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
 import { NO_CAUSE, findCommand } from './text.js';

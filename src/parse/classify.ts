@@ -3,8 +3,8 @@
 // verdict, decisive codes, specific phrases (sender-side first, so that a
 // blocklist text never reads as a dead address), the status code, the SMTP
 // command, generic phrases, vague codes, the reply code.
-import type { Reason } from '../qualify/reasons.js';
-import type { Action } from './types.js';
+import type { Reason } from '../domain/reasons.js';
+import type { Action } from '../domain/verdict.js';
 import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
 import { OVERRIDE_PHRASES, SENDER_SIDE_PHRASES, type PhraseList } from './phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';

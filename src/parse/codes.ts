@@ -1,6 +1,6 @@
 // Enhanced status codes (RFC 3463) and SMTP reply codes (RFC 5321): finding
 // them in text, and what they say about the failure when they are precise.
-import type { Reason } from '../qualify/reasons.js';
+import type { Reason } from '../domain/reasons.js';
 
 const STATUS_RE = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
 const STATUS_RE_G = new RegExp(STATUS_RE.source, 'g');

@@ -1,7 +1,7 @@
 // RFC 3464 delivery-status reader, forgiving: groups not separated by an
 // empty line, "rfc822;" prefixes missing or doubled, folded fields, a
 // Diagnostic-Code without a Status, an Action spelled "failure".
-import type { Action } from './types.js';
+import type { Action } from '../domain/verdict.js';
 import { dsnAddress } from './address.js';
 import { findReplyCode, findStatus } from './codes.js';
 

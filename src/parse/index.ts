@@ -3,7 +3,7 @@
 // cannot be read comes back with `error` set.
 //
 // The steps: read MIME → complaint? → bounce? → auto-reply? → unknown.
-import type { OriginalMessage, ParseContext, ParsedMail, RecipientVerdict } from './types.js';
+import type { OriginalMessage, ParseContext, ParsedMail, RecipientVerdict } from '../domain/verdict.js';
 import { decodedBytes, parseMessage, splitHead, type Message } from './mime.js';
 import { viewOf, type MailView } from './view.js';
 import { isComplaint, readComplaint } from './arf.js';
@@ -13,10 +13,10 @@ import { looksLikeBounce } from './detect.js';
 import { findOriginal } from './original.js';
 import { parseDate } from './dsn.js';
 import { findAddress } from './address.js';
-import { qualify } from '../qualify/reasons.js';
-import { pgText } from '../db/pg-text.js';
+import { qualify } from '../domain/reasons.js';
+import { pgText } from '../domain/pg-text.js';
 
-export type { ParsedMail, ParseContext, RecipientVerdict } from './types.js';
+export type { ParsedMail, ParseContext, RecipientVerdict } from '../domain/verdict.js';
 
 /** Larger mails are read only up to this size: bounces carry their verdict at the start. */
 const MAX_READ = 4 * 1024 * 1024;

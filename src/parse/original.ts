@@ -1,6 +1,6 @@
 // Which original message a bounce is about: the returned headers' Message-ID,
 // the VERP token of the envelope recipient, the platform's own header.
-import type { OriginalMessage, ParseContext } from './types.js';
+import type { OriginalMessage, ParseContext } from '../domain/verdict.js';
 import { CUT } from './text.js';
 import { Headers, type Message, type Part, decodedBytes, parseHeaders, splitHead } from './mime.js';
 

@@ -3,7 +3,7 @@
 // test runs through the classifier. Order matters: the first reason whose
 // phrase matches wins, so sender-side reasons come first — a text that names
 // a blocklist or SPF must never quarantine the recipient.
-import type { Reason } from '../qualify/reasons.js';
+import type { Reason } from '../domain/reasons.js';
 
 export type Pattern = string | RegExp;
 export interface PhraseList {

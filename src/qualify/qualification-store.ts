@@ -1,7 +1,7 @@
 // SQL of the delivery log qualification (SPEC §4): one row per (channel,
 // normalized text). Workers add occurrences in batches (qualification-log.ts);
 // operators read and decide here.
-import type { BounceType, FailureReason, Reason } from './reasons.js';
+import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
 import type { Db } from './rule-store.js';
 
 export const QUALIFICATION_STATUSES = ['to-qualify', 'keep', 'ignore'] as const;

@@ -12,7 +12,7 @@ import type { Channel, Policy } from '../quarantine/state.js';
 import { saveAddresses, type AddressRef } from '../quarantine/store.js';
 import { decide, matchInputOf, type RuleEngine } from './engine.js';
 import { operatorQualified } from './qualification-store.js';
-import type { BounceType, FailureReason, Reason } from './reasons.js';
+import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
 
 export interface ReapplyOptions {
   since?: Date | null;

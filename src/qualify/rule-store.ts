@@ -2,7 +2,7 @@
 // rules, of rule hits and of the rules version. Decisions are made in rules.ts
 // and engine.ts, never here.
 import type { Pool, PoolClient } from '../db/pool.js';
-import type { BounceType, FailureReason, Reason } from './reasons.js';
+import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
 import type { Rule, RuleChannel } from './rules.js';
 
 export type Db = Pool | PoolClient;

@@ -9,7 +9,7 @@
 //               on the diagnostic, `normalized` (the whole normalized text), and
 //               optionally status / reply code / remote MTA / recipient domain.
 import { z } from 'zod';
-import { FAILURE_REASON, isReason, qualify, type BounceType, type FailureReason, type Reason } from './reasons.js';
+import { FAILURE_REASON, isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
 import { MAX_MATCH_TEXT, RuleError, compileSafe } from './safe-regex.js';
 
 export { RuleError } from './safe-regex.js';

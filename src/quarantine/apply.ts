@@ -2,7 +2,7 @@
 // `qualification reapply`, so that an event re-qualified later changes an
 // address exactly as it would have on arrival.
 import type { PoolClient } from '../db/pool.js';
-import type { BounceType, FailureReason, Reason } from '../qualify/reasons.js';
+import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
 import { isSenderSide } from './domain-health.js';
 import { applyEvent, type AddressEvent, type Outcome, type Policy } from './state.js';
 import { lockAddresses, lockedKey, type AddressChange, type AddressRef } from './store.js';

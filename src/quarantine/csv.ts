@@ -1,7 +1,7 @@
 // CSV of addresses for import/export: address, channel, status, reason, note
 // (RFC 4180 quoting). Parsing is pure and reports every bad line at once, so
 // that an import applies all of a file or nothing.
-import { isReason, type Reason } from '../qualify/reasons.js';
+import { isReason, type Reason } from '../domain/reasons.js';
 import { parseAddress, type KeyOptions } from './address-key.js';
 import type { AddressStatus, Channel } from './state.js';
 

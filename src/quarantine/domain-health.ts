@@ -2,7 +2,7 @@
 // domain-health view. Written in the worker's transaction, one statement per
 // mail with the mail's failures aggregated first; read by `inmail stats`.
 import type { PoolClient } from '../db/pool.js';
-import { SENDER_SIDE, type Reason } from '../qualify/reasons.js';
+import { SENDER_SIDE, type Reason } from '../domain/reasons.js';
 
 type Queryable = { query: PoolClient['query'] };
 

@@ -3,7 +3,7 @@
 // Nothing is lost either way: every held event stays in bounce_event.
 import type { Pool, PoolClient } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
-import type { BounceType, FailureReason, Reason } from '../qualify/reasons.js';
+import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
 import { applyToAddresses, effectOf, type PlannedEffect } from './apply.js';
 import type { Channel, Policy } from './state.js';
 import { saveAddresses } from './store.js';

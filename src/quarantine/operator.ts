@@ -3,7 +3,7 @@
 // change writes history with who did it and their note.
 import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
-import { qualify, type Reason } from '../qualify/reasons.js';
+import { qualify, type Reason } from '../domain/reasons.js';
 import type { AddressFilter } from './filters.js';
 import { deleteAddress, selectPage } from './operator-store.js';
 import type { AddressState, AddressStatus, Channel } from './state.js';

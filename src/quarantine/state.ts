@@ -1,8 +1,8 @@
 // The address state machine of SPEC §5, pure: the current state, one event and
 // the policy in, the next state out. Time comes with the event; nothing here
 // reads a clock, so "11 days later" is one line in a test.
-import type { BounceType, FailureReason, Reason } from '../qualify/reasons.js';
-import { FAILURE_REASON } from '../qualify/reasons.js';
+import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
+import { FAILURE_REASON } from '../domain/reasons.js';
 
 export type AddressStatus = 'valid' | 'erroneous' | 'quarantined' | 'denylisted' | 'allowlisted';
 export type Channel = 'email' | 'sms' | 'push';

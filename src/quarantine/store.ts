@@ -3,7 +3,7 @@
 // the pure state machine (state.ts), never here.
 import type { PoolClient } from '../db/pool.js';
 import type { AddressState, AddressStatus, Channel } from './state.js';
-import type { BounceType, Reason } from '../qualify/reasons.js';
+import type { BounceType, Reason } from '../domain/reasons.js';
 
 export interface AddressRef {
   channel: Channel;

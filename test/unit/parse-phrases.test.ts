@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OVERRIDE_PHRASES, SENDER_SIDE_PHRASES } from '../../src/parse/phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from '../../src/parse/phrases-recipient.js';
 import { classify } from '../../src/parse/classify.js';
-import { SENDER_SIDE, qualify } from '../../src/qualify/reasons.js';
+import { SENDER_SIDE, qualify } from '../../src/domain/reasons.js';
 
 const lists = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHRASES, ...RECIPIENT_PHRASES, ...WEAK_PHRASES];
 

@@ -2,7 +2,7 @@
 // software."): recipients and texts are read as the generic reader does; what
 // Exim says in its own words, with no remote reply (a router's verdict written
 // under the address), is decided here.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import type { MailView } from '../view.js';
 import { generic } from './generic.js';

@@ -1,7 +1,7 @@
 // One module per mail-system family: a cheap detector (headers, a marker in
 // the text) and a reader that knows where that family writes the recipient,
 // the code and the diagnostic.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import type { MailView } from '../view.js';
 import type { TextRecipient } from '../text.js';
 

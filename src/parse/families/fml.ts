@@ -1,7 +1,7 @@
 // fml, the Japanese mailing-list manager (X-MLServer: fml): its error mails
 // to a poster say the poster is not a member, or that a loop was caught.
 // The address it speaks of is written in angle brackets in the first lines.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal } from '../text.js';

@@ -1,7 +1,7 @@
 // PowerMTA writes its own verdict beside each DSN recipient
 // ("X-PowerMTA-BounceCategory: bad-mailbox"): a classification of the remote's
 // answer by the sending platform, sharper than a 5.2.1 over "User Unknown".
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { fieldLines, diagnosticText } from '../dsn.js';
 import { dsnAddress } from '../address.js';

@@ -1,6 +1,6 @@
 // Facebook's mail servers answer with a code from their postmaster page,
 // "550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes?...".
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import { under, type Provider } from './provider.js';
 
 const CODE = /\b((?:rcp|pol|msg|dns|con|int)-[pt]\d)\b/;

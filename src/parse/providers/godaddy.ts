@@ -1,6 +1,6 @@
 // GoDaddy's inbound servers (secureserver.net) end their refusals with an
 // "IBnnn" code, listed on GoDaddy's "fix rejected email" help page.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import { under, type Provider } from './provider.js';
 
 const CODE = /\b(ib\d{3})\b/;

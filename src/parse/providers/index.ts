@@ -1,5 +1,5 @@
 // Which provider answered, and what its own code says.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import type { Provider, RemoteAnswer } from './provider.js';
 import { orange } from './orange.js';
 import { spectrum } from './spectrum.js';

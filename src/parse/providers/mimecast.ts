@@ -1,6 +1,6 @@
 // Mimecast gateways answer with fixed wordings (documented in their "SMTP
 // error codes" article), most followed by a community.mimecast.com link.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import { under, type Provider } from './provider.js';
 
 const PHRASES: ReadonlyArray<readonly [string, Reason]> = [

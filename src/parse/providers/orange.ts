@@ -1,7 +1,7 @@
 // Orange / Wanadoo and La Poste (France): every refusal ends with a label and a
 // three-digit code, "OFR_506", "OFR005_505 [505]", "LPN001_108", "LPN416",
 // "OUK_513". The code alone says why (their postmaster pages list them).
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import { under, type Provider } from './provider.js';
 
 const CODE = /\b(?:ofr|lpn|ouk)(?:aaa|\d{3})?[_-]?(\d{3})\b/;

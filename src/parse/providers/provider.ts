@@ -3,7 +3,7 @@
 // code says more than the generic status or wording. The remote host comes
 // from Remote-MTA, from "host mx.example.org[...] said:", or failing both from
 // the recipient's domain.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import type { SmtpCommand } from '../classify.js';
 
 export interface RemoteAnswer {

@@ -1,6 +1,6 @@
 // Spectrum (Charter): refusals carry "AUP#I-1310" (incoming) or "AUP#O-1010"
 // (outgoing), four digits whose ranges Spectrum documents.
-import type { Reason } from '../../qualify/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import { under, type Provider } from './provider.js';
 
 const CODE = /aup#[a-z]*-?(\d{4})\b/;

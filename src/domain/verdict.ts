@@ -9,7 +9,7 @@
 //   action     RFC 3464's Action field.
 //   status     enhanced status code X.Y.Z (RFC 3463), "" when none is found.
 //   replyCode  the SMTP reply code NNN, "" when none is found.
-import type { BounceType, FailureReason, Reason } from '../qualify/reasons.js';
+import type { BounceType, FailureReason, Reason } from './reasons.js';
 
 export type MailKind = 'bounce' | 'complaint' | 'auto-reply' | 'unknown';
 export type Action = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded';
