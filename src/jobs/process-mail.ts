@@ -4,24 +4,25 @@
 // read and one transaction per batch, each mail keeping its own outcome.
 // Idempotent: the transaction first claims the raw row (pending → processed);
 // a second run of the same mail finds it processed and changes nothing.
-import type { Pool, PoolClient } from '../db/pool.js';
+import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
-import { isSenderSide, recordSenderSideMany } from '../quarantine/domain-health.js';
-import { isReason, type Reason } from '../domain/reasons.js';
+import { recordSenderSideMany } from '../store/domain-health.js';
+import { isReason, isSenderSide, type Reason } from '../domain/reasons.js';
 import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
-import { saveAddresses, type AddressRef } from '../quarantine/store.js';
+import { saveAddresses, type AddressRef } from '../store/addresses.js';
 import { verifyVerpToken } from '../quarantine/verp.js';
 import { guardHardFailures, type GuardConfig, type GuardResult } from '../quarantine/incident-guard.js';
 import { metrics } from '../metrics.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import type { EventRow } from '../domain/event.js';
-import { insertEvents } from './events.js';
+import { insertEvents } from '../store/events.js';
+import { claim, loadRaws, markFailed, type RawMail } from '../store/raw-mails.js';
 import type { MailRef } from './queue.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
@@ -44,16 +45,6 @@ export type ProcessOutcome =
   | { kind: 'processed'; mailKind: ParsedMail['kind']; events: number; changed: number }
   | { kind: 'skipped'; why: 'not-pending' }
   | { kind: 'failed'; why: string };
-
-interface RawMail {
-  id: number;
-  receivedAt: Date;
-  state: string;
-  body: Buffer;
-  rcptTo: string[];
-  mailFrom: string | null;
-  sourceRef: string | null;
-}
 
 export async function processMail(deps: ProcessDeps, rawMailId: number, receivedAt: Date | null = null): Promise<ProcessOutcome> {
   const [result] = await processMails(deps, [{ id: rawMailId, receivedAt }]);
@@ -267,61 +258,5 @@ function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; 
     row.domain && row.kind === 'bounce' && (row.action === 'failed' || row.action === 'delayed') && isReason(row.reason) && isSenderSide(row.reason)
       ? [{ domain: row.domain, reason: row.reason, at: row.occurredAt }]
       : [],
-  );
-}
-
-/**
- * Reads the raw mails by primary key (id, received_at): a join on the whole key
- * is planned as one index probe per mail even before the table has statistics;
- * by id alone, a freshly loaded partition was read whole for each batch.
- * Mails named without their receipt time (older jobs) are read by id.
- */
-async function loadRaws(pool: Pool, mails: readonly MailRef[]): Promise<Map<number, RawMail>> {
-  const keyed = mails.filter((m) => m.receivedAt !== null);
-  const bare = mails.filter((m) => m.receivedAt === null).map((m) => m.id);
-  const r = await pool.query<{
-    id: number; received_at: Date; state: string; body: Buffer; rcpt_to: string[]; mail_from: string | null; source_ref: string | null;
-  }>({
-    name: 'inmail-load-raws',
-    text: `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source_ref
-     FROM unnest($1::bigint[], $2::timestamptz[]) AS k(id, received_at) JOIN raw_mail r ON r.id = k.id AND r.received_at = k.received_at
-     UNION ALL
-     SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])`,
-    values: [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare],
-  });
-  return new Map(
-    r.rows.map((row) => [
-      row.id,
-      { id: row.id, receivedAt: row.received_at, state: row.state, body: row.body, rcptTo: row.rcpt_to, mailFrom: row.mail_from, sourceRef: row.source_ref },
-    ]),
-  );
-}
-
-/**
- * Takes the raw rows from pending to processed, in one statement; returns those this run took.
- * The rows are found by primary key, one index probe each; `(state || '')` keeps the
- * planner off the partial pending index, whose statistics lag behind a growing
- * backlog: planned from them, the claim read every pending row of the partition for
- * each batch, and drain slowed as the backlog grew (11 ms per batch of 20 at 10,000 pending).
- * A MIME problem the parser worked around stays in `error` of the processed row, for `inmail mails list`.
- */
-async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string; problem: string | null }[]): Promise<Set<number>> {
-  const r = await db.query<{ id: number }>({
-    name: 'inmail-claim',
-    text: `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = x.problem
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[]) AS x(id, received_at, kind, problem)
-     WHERE r.id = x.id AND r.received_at = x.received_at AND (r.state || '') = 'pending'
-     RETURNING r.id`,
-    values: [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind), mails.map((m) => m.problem)],
-  });
-  return new Set(r.rows.map((x) => x.id));
-}
-
-/** Keeps the raw mail with its error; it is listed and can be replayed, never retried forever. */
-export async function markFailed(pool: Pool, id: number, error: string): Promise<void> {
-  await pool.query(
-    `UPDATE raw_mail SET state = 'failed', error = $2, attempts = attempts + 1, processed_at = now()
-     WHERE id = $1 AND (state || '') = 'pending'`, // by id, not the pending index: see claim
-    [id, error.slice(0, 2000)],
   );
 }
