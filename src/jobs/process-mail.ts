@@ -1,7 +1,16 @@
-// One raw mail's life in the worker, as a list of stages:
-//   load → parse → qualify → (one transaction) claim, lock addresses, decide, write.
-// The worker runs these stages for micro-batches of mails (processMails): one
-// read and one transaction per batch, each mail keeping its own outcome.
+// One raw mail's life in the worker, as a list of stages, each a function below
+// with typed input and output, in this order:
+//   1. load     the raw mails of a batch, by primary key         MailRef[]  → RawMail per id
+//   2. read     skip what is not pending; parse; keep the
+//               unreadable as `failed`                          RawMail    → ReadMail | outcome
+//   3. qualify  the rules' say on each recipient, the event
+//               rows, the VERP check                            ReadMail   → Planned
+//   4. commit   one transaction: claim, guard, decide the
+//               addresses, write events, domain health and
+//               addresses                                       Planned[]  → Committed
+//   5. report   once committed: metrics, logs, observers        Committed  → ProcessOutcome per mail
+// The worker runs them for micro-batches of mails (processMails): one read and
+// one transaction per batch, each mail keeping its own outcome.
 // Idempotent: the transaction first claims the raw row (pending → processed);
 // a second run of the same mail finds it processed and changes nothing.
 import type { Pool } from '../db/pool.js';
@@ -52,15 +61,6 @@ export async function processMail(deps: ProcessDeps, rawMailId: number, received
   return result;
 }
 
-/** One mail read and qualified, waiting for the batch's transaction. */
-interface Planned {
-  at: number;
-  raw: RawMail;
-  parsed: ParsedMail;
-  recipients: QualifiedVerdict[];
-  events: PlannedEvent[];
-}
-
 const YIELD_AFTER_MS = 4;
 
 /**
@@ -70,7 +70,7 @@ const YIELD_AFTER_MS = 4;
  * error: when the batch's transaction fails, each mail is retried alone.
  */
 export async function processMails(deps: ProcessDeps, mails: readonly MailRef[]): Promise<(ProcessOutcome | Error)[]> {
-  const raws = await loadRaws(deps.pool, mails);
+  const raws = await loadRaws(deps.pool, mails); // 1. load
   const results: (ProcessOutcome | Error)[] = [];
   const planned: Planned[] = [];
   let slice = performance.now();
@@ -81,38 +81,19 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
       await new Promise((r) => setImmediate(r));
       slice = performance.now();
     }
-    const raw = raws.get(id);
-    if (!raw) {
-      results[at] = new PermanentMailError(`raw mail ${id} does not exist`);
+    const read = await readMail(deps, id, raws.get(id)); // 2. read
+    if (read.kind === 'done') {
+      results[at] = read.outcome;
       continue;
     }
-    if (raw.state !== 'pending') {
-      countSkipped();
-      results[at] = { kind: 'skipped', why: 'not-pending' };
-      continue;
-    }
-    const parsed = await parseMail(raw.body, {
-      envelopeFrom: raw.mailFrom,
-      envelopeTo: raw.rcptTo,
-      hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
-    });
-    const unreadable = unreadableWhy(raw, parsed);
-    if (unreadable) {
-      await markFailed(deps.pool, raw.id, unreadable);
-      countFailed(parsed.error ? 'parse' : 'unreadable');
-      results[at] = { kind: 'failed', why: unreadable };
-      continue;
-    }
-    const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
-    const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
-    if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
-    planned.push({ at, raw, parsed, recipients, events });
+    planned.push({ at, ...qualifyMail(deps, read) }); // 3. qualify
   }
   if (planned.length === 0) return results;
   metrics.workerBatchMails.observe(planned.length);
 
   try {
-    for (const [i, outcome] of (await commitBatch(deps, planned)).entries()) results[planned[i]?.at ?? -1] = outcome;
+    const committed = await commitBatch(deps, planned); // 4. commit
+    for (const [i, outcome] of reportBatch(deps, committed).entries()) results[planned[i]?.at ?? -1] = outcome; // 5. report
   } catch (err) {
     if (planned.length === 1) results[planned[0]?.at ?? -1] = err instanceof Error ? err : new Error(String(err));
     // A failed batch (a deadlock, one bad row) must not fail its neighbours: each runs alone.
@@ -121,24 +102,84 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
   return results;
 }
 
-/** The one transaction of a batch: claim, guard, apply, write; then, once committed, count and tell. */
-async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<ProcessOutcome[]> {
-  let claimed = new Set<number>();
-  let transitions: Transition[][] = [];
-  let guarded: GuardResult | null = null;
+/** A pending mail parsed, with its verdicts still the parser's. */
+interface ReadMail {
+  kind: 'read';
+  raw: RawMail;
+  parsed: ParsedMail;
+}
+
+/** A mail whose run ends before the transaction: its outcome, or its error. */
+interface Done {
+  kind: 'done';
+  outcome: ProcessOutcome | Error;
+}
+
+/** One mail qualified, waiting for the batch's transaction. */
+interface Planned {
+  at: number;
+  raw: RawMail;
+  parsed: ParsedMail;
+  recipients: QualifiedVerdict[];
+  events: PlannedEvent[];
+}
+
+/** What the batch's transaction did: the mails it claimed, each claimed mail's address transitions, the guard's result. */
+interface Committed {
+  planned: readonly Planned[];
+  claimed: ReadonlySet<number>;
+  /** Per claimed mail, in the order of `planned`. */
+  transitions: Transition[][];
+  guarded: GuardResult | null;
+}
+
+/** 2. read: a mail that is missing or no longer pending stops here; an unreadable one is kept as `failed`. */
+async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined): Promise<ReadMail | Done> {
+  if (!raw) return { kind: 'done', outcome: new PermanentMailError(`raw mail ${id} does not exist`) };
+  if (raw.state !== 'pending') {
+    countSkipped();
+    return { kind: 'done', outcome: { kind: 'skipped', why: 'not-pending' } };
+  }
+  const parsed = await parseMail(raw.body, {
+    envelopeFrom: raw.mailFrom,
+    envelopeTo: raw.rcptTo,
+    hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
+  });
+  const unreadable = unreadableWhy(raw, parsed);
+  if (unreadable) {
+    await markFailed(deps.pool, raw.id, unreadable);
+    countFailed(parsed.error ? 'parse' : 'unreadable');
+    return { kind: 'done', outcome: { kind: 'failed', why: unreadable } };
+  }
+  return { kind: 'read', raw, parsed };
+}
+
+/** 3. qualify: the rules' final say on each recipient, an event per recipient, and the VERP check of a bounce. */
+function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Omit<Planned, 'at'> {
+  const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
+  const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
+  if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
+  return { raw, parsed, recipients, events };
+}
+
+/** 4. commit: the one transaction of a batch: claim, guard, apply, write. */
+async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<Committed> {
+  const done: Committed = { planned, claimed: new Set<number>(), transitions: [], guarded: null };
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
   await inTransaction(deps.pool, async (db) => {
-    claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })));
+    const claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })));
+    done.claimed = claimed;
     const live = planned.filter((p) => claimed.has(p.raw.id));
     const events = live.flatMap((p) => p.events);
     // Which mail each event came from, for per-mail figures.
     const owner = live.flatMap((p, i) => p.events.map(() => i));
-    guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
+    done.guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
     const changes = await applyToAddresses(db, events, deps.policy);
-    transitions = live.map(() => []);
+    const transitions: Transition[][] = live.map(() => []);
     for (const { change, index } of changes) transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
+    done.transitions = transitions;
     const ids = await insertEvents(db, events.map((e) => e.row));
     await recordSenderSideMany(db, live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })));
     await saveAddresses(
@@ -146,6 +187,11 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
       changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
     );
   }, { asyncCommit: true });
+  return done;
+}
+
+/** 5. report: once committed, count and tell; one outcome per planned mail, in order. */
+function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded }: Committed): ProcessOutcome[] {
   if (guarded) reportGuard(guarded, deps.logger);
   let live = 0;
   return planned.map((p) => {
