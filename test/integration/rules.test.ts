@@ -8,7 +8,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startDaemon, type Daemon } from '../../src/daemon.js';
+import { startDaemon, type Daemon } from '../../src/app/daemon.js';
 import { storeRaw } from '../../src/intake/store-raw.js';
 import { enqueueMail, mailQueue, type MailJobData } from '../../src/jobs/queue.js';
 import { connectRedis, createRedis } from '../../src/db/redis.js';
