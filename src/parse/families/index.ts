@@ -12,5 +12,6 @@ import { exim } from './exim.js';
 import { sendmail } from './sendmail.js';
 import { haraka } from './haraka.js';
 import { mdnRefusal } from './mdn.js';
+import { qmail } from './qmail.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, qmail, exim, sendmail, haraka, mdnRefusal, generic];
