@@ -22,7 +22,7 @@ export function noticeLines(text: string, stop?: RegExp): string[] {
     const m = stop.exec(t);
     if (m) t = t.slice(0, m.index);
   }
-  return t.split(/\r?\n/);
+  return t.split(/\r?\n/).map((l) => l.replace(/\r$/, ''));
 }
 
 export interface Block {
