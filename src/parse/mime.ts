@@ -98,7 +98,13 @@ export function parseHeaders(head: string): Headers {
 export function parseContentType(v: string | undefined, dflt = 'text/plain'): ContentType {
   if (!v) return { type: dflt, params: {} };
   const [first, ...rest] = splitParams(v);
-  const type = (first ?? '').trim().toLowerCase();
+  let type = (first ?? '').trim().toLowerCase();
+  // A parameter after the type with no ';' ("text/plain\n   charset=..." as some MTAs fold it).
+  const bare = /^([^\s/]+\/[^\s]+)\s+([a-z][\w-]*\s*=.*)$/.exec(type);
+  if (bare) {
+    type = bare[1] ?? type;
+    rest.unshift((first ?? '').trim().slice(type.length));
+  }
   const params: Record<string, string> = {};
   for (const p of rest) {
     const eq = p.indexOf('=');
