@@ -18,7 +18,10 @@ import { dragonfly } from './dragonfly.js';
 import { courier } from './courier.js';
 import { v5sendmail } from './v5sendmail.js';
 import { postfix } from './postfix.js';
+import { notes, domino } from './lotus.js';
+import { messagingServer } from './messagingserver.js';
+import { imailServer } from './imail.js';
 import { bracketList, errorCount, technicalDetails, unableList } from './anonymous.js';
 import { exchange2003, exchange2007 } from './exchange.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, technicalDetails, gmail, powermta, james, fml, postfixTranscript, zoho, qmail, opensmtpd, dragonfly, courier, postfix, exchange2007, exchange2003, exim, v5sendmail, sendmail, haraka, bracketList, unableList, errorCount, mdnRefusal, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, technicalDetails, gmail, powermta, james, fml, postfixTranscript, zoho, qmail, opensmtpd, dragonfly, courier, postfix, exchange2007, exchange2003, notes, domino, messagingServer, imailServer, exim, v5sendmail, sendmail, haraka, bracketList, unableList, errorCount, mdnRefusal, generic];
