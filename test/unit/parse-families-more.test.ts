@@ -1,0 +1,41 @@
+// MDaemon, CommuniGate Pro and GroupWise: synthetic notices in their layouts (no corpus mails of these).
+import { describe, expect, it } from 'vitest';
+import { ndr, read } from '../helpers/ndr.js';
+
+const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason, r.status]);
+
+describe('MDaemon reader', () => {
+  const notice = (log: string[]): Buffer => ndr({
+    subject: 'Permanent Delivery Failure',
+    body: ['The attached message had PERMANENT fatal delivery errors!', '', 'After one or more unsuccessful delivery attempts the attached message', 'has been removed from the mail queue on this server.', '', '--- Session Transcript ---', ...log.map((l) => ` Wed 2021-08-25 14:37:57.123: ${l}`), '--- End Transcript ---'].join('\n'),
+  });
+  it("reads the remote's answer to its RCPT", () => {
+    const raw = notice(['Session 1; child 1', '--> MAIL From:<sender@example.org>', '<-- 250 2.1.0 Ok', '--> RCPT To:<mel@example.com>', '<-- 550 5.1.1 <mel@example.com>: Recipient address rejected: User unknown']);
+    expect(read(raw).via).toBe('mdaemon');
+    expect(rows(raw)).toEqual([['mel@example.com', 'userunknown', '5.1.1']]);
+  });
+  it('gives a refusal after DATA to every accepted recipient', () => {
+    const raw = notice(['--> RCPT To:<ned@example.com>', '<-- 250 2.1.5 Ok', '--> DATA', '<-- 354 go ahead', '<-- 552 5.3.4 Message size exceeds fixed maximum message size']);
+    expect(rows(raw)).toEqual([['ned@example.com', 'mesgtoobig', '5.3.4']]);
+  });
+});
+
+describe('CommuniGate Pro reader', () => {
+  it("reads the SMTP module's quoted answer", () => {
+    const raw = ndr({ subject: 'Undeliverable mail: hello', body: "Failed to deliver to '<oz@example.com>'\nSMTP module(domain example.com) reports:\n host mx.example.com says:\n 550 5.1.1 <oz@example.com>: User unknown\n" });
+    expect(read(raw).via).toBe('communigate');
+    expect(rows(raw)).toEqual([['oz@example.com', 'userunknown', '5.1.1']]);
+  });
+  it("reads the LOCAL module's own verdict", () => {
+    const raw = ndr({ subject: 'Undeliverable mail: hello', body: "Failed to deliver to '<pat@example.net>'\nLOCAL module(account pat) reports:\n account is full (disk quota exceeded)\n" });
+    expect(rows(raw)).toEqual([['pat@example.net', 'mailboxfull', '5.0.922']]);
+  });
+});
+
+describe('GroupWise reader', () => {
+  it("reads GWIA's verdict in parentheses", () => {
+    const raw = ndr({ subject: 'Message status - undeliverable', body: 'The message that you sent was undeliverable to the following:\n\tquin@example.com (user not found)\n\tray@nonexistent.example (host not found)\n\nPossible causes:\n\tThe e-mail address was misspelled\n' });
+    expect(read(raw).via).toBe('groupwise');
+    expect(rows(raw)).toEqual([['quin@example.com', 'userunknown', '5.0.911'], ['ray@nonexistent.example', 'hostunknown', '5.0.912']]);
+  });
+});
