@@ -39,3 +39,16 @@ describe('GroupWise reader', () => {
     expect(rows(raw)).toEqual([['quin@example.com', 'userunknown', '5.0.911'], ['ray@nonexistent.example', 'hostunknown', '5.0.912']]);
   });
 });
+
+describe('MXLogic reader', () => {
+  const notice = (body: string): Buffer => ndr({ subject: 'Mail delivery failed: returning message to sender', headers: ['X-MX-Bounce: mta/src/queue/bounce', 'X-MXL-Hash: 0123456789abcdef'], body: `This message was created automatically by mail delivery software.\n\n${body}\n\nIncluded is a copy of the message header:\n` });
+  it('reads the one-line "<a@b>: answer" form', () => {
+    const raw = notice('A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n<sal@example.com>: 550 5.1.1 <sal@example.com>: Recipient address rejected: User unknown');
+    expect(read(raw).via).toBe('mxlogic');
+    expect(rows(raw)).toEqual([['sal@example.com', 'userunknown', '5.1.1']]);
+  });
+  it("reads Exim's block form with the step it names", () => {
+    const raw = notice('A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  ted@example.com\n    SMTP error from remote mail server after MAIL FROM:<sender@example.org>:\n    host mx.example.com [192.0.2.1]: 553 5.7.1 Sender address rejected');
+    expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['ted@example.com', 'rejected']]);
+  });
+});
