@@ -52,3 +52,15 @@ describe('MXLogic reader', () => {
     expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['ted@example.com', 'rejected']]);
   });
 });
+
+describe('1&1 reader', () => {
+  const notice = (block: string): Buffer => ndr({ from: '"Mail Delivery System" <mailer-daemon@mx.example.net>', subject: 'Mail delivery failed: returning message to sender', body: `This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error.\n\nThe following address failed:\n\n${block}\n\n--- The header of the original message is following. ---\n\nSubject: hello\n` });
+  it("reads 1&1's own reason", () => {
+    expect(rows(notice('uli@example.eu\n\nFor the following reason:\n\nMail size limit exceeded. For explanation visit\nhttp://postmaster.example.net/en/error-messages'))).toEqual([['uli@example.eu', 'mesgtoobig', '5.0.934']]);
+  });
+  it("reads the remote's answer to the message data", () => {
+    const raw = notice('val@example.fr:\nSMTP error from remote server for TEXT command, host: mx.example.fr (192.0.2.65) reason: 552 5.2.2 Mailbox full');
+    expect(read(raw).via).toBe('einsundeins');
+    expect(rows(raw)).toEqual([['val@example.fr', 'mailboxfull', '5.2.2']]);
+  });
+});
