@@ -52,3 +52,21 @@ describe('Exchange 2000/2003 reader', () => {
     expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['ned@example.com', 'networkerror']]);
   });
 });
+
+describe('Exchange 2000/2003 SMTP notice reader', () => {
+  function notice(lines: string[]): Buffer {
+    return ndr({
+      from: 'System Administrator <postmaster@example.net>', subject: 'Undeliverable: hello',
+      body: ['Your message did not reach some or all of the intended recipients.', '', '      Subject:\thello', '      Sent:\t3/2/2026 10:00 AM', '', 'The following recipient(s) could not be reached:', '', ...lines].join('\n'),
+    });
+  }
+  it('reads the status in "<host #5.1.1>" and the quoted answer', () => {
+    const got = read(notice(['      oscar@example.com on 3/2/2026 10:00 AM', '            The e-mail account does not exist at the organization this message was sent to.', '            <mx.example.net #5.0.0 smtp;550 5.1.1 <oscar@example.com>... User unknown>']));
+    expect(got.via).toBe('exchange2000');
+    expect(got.recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['oscar@example.com', 'userunknown', '5.1.1']]);
+  });
+  it('reads a status given without an answer', () => {
+    const got = read(notice(['      pia@example.com on 3/2/2026 10:00 AM', "            The recipient's mailbox is full.", '            <mx.example.net #5.2.2>']));
+    expect(got.recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['pia@example.com', 'mailboxfull', '5.2.2']]);
+  });
+});

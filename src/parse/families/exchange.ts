@@ -129,6 +129,43 @@ function read2003(text: string): FamilyRecipient[] {
   });
 }
 
+/**
+ * Exchange 2000/2003's SMTP notices (and Outlook's own): "Your message did not reach some or all of the
+ * intended recipients.", "The following recipient(s) could not be reached:", then "a@b on <date>" and
+ * indented under it Exchange's sentence and "<host #5.1.1 smtp;550 5.1.1 ...>" with the status.
+ */
+const UNREACHED = /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
+
+function readUnreached(text: string): FamilyRecipient[] {
+  const start = UNREACHED.exec(text);
+  if (!start) return [];
+  const out: Array<{ address: string; words: string[] }> = [];
+  for (const raw of noticeLines(text.slice(start.index + start[0].length))) {
+    const head = /^\s*([^\s@]+@[^\s@]+?)(?:\s+(?:on|am|le|el|il)\s+\S.*)?$/i.exec(raw);
+    if (head?.[1] && !/^\s{8,}/.test(raw)) {
+      out.push({ address: findAddress(head[1]), words: [] });
+      continue;
+    }
+    const l = raw.trim();
+    if (l && out.length) out[out.length - 1]!.words.push(l);
+  }
+  return out.filter((r) => r.address).map(({ address, words }): FamilyRecipient => {
+    // "<mx.example.com #5.1.1 smtp;550 5.1.1 User unknown>": the status, and the remote's answer when quoted.
+    const tag = words.map((w) => /^<[^\s#>]*\s*#\s*([245]\.\d{1,3}\.\d{1,3})\s*(?:[a-z-]+;\s*)?(.*?)>?$/i.exec(w)).find((m) => m);
+    const prose = words.filter((w) => !/^<[^>]*#/.test(w));
+    const diagnostic = joined([...prose, tag?.[2] ?? '']);
+    const status = tag?.[1] ?? '';
+    const answer = tag?.[2] ?? '';
+    return { address, diagnostic, status: findStatus(answer, false) || status, replyCode: findReplyCode(answer), command: findCommand(diagnostic), action: status.startsWith('4') ? 'delayed' : 'failed' };
+  });
+}
+
+export const exchange2000: Family = {
+  name: 'exchange2000',
+  detect: (v) => UNREACHED.test(v.text),
+  read: (v) => readUnreached(v.text),
+};
+
 function isExchange2003(v: Parameters<Family['detect']>[0]): boolean {
   const h = v.msg.headers;
   if (h.has('x-ms-embedded-report')) return true;
