@@ -64,3 +64,16 @@ describe('1&1 reader', () => {
     expect(rows(raw)).toEqual([['val@example.fr', 'mailboxfull', '5.2.2']]);
   });
 });
+
+describe('Post.Office reader', () => {
+  const notice = (body: string[]): Buffer => ndr({ subject: 'Delivery failure', body: ['This Message was undeliverable due to the following reason:', '', ...body, '', 'Please reply to Postmaster@mx.example.net', 'if you feel this message to be in error.'].join('\n') });
+  it('reads its own paragraph for every listed recipient', () => {
+    const raw = notice(['Your message was not delivered because the destination computer was', 'not found.  Carefully check that it was spelled correctly.', '', '     Host nonexistent.example not found', '', 'The following recipients did not receive this message:', '', '     <wes@nonexistent.example>']);
+    expect(read(raw).via).toBe('postoffice');
+    expect(rows(raw)).toEqual([['wes@nonexistent.example', 'hostunknown', '5.0.912']]);
+  });
+  it("reads a remote server's reason for each recipient", () => {
+    const raw = notice(['Each of the following recipients was rejected by a remote mail server.', 'The reasons given by the server are included to help you determine why', 'each recipient was rejected.', '', '    Recipient: <xan@example.com>', '    Reason:    552 5.2.2 <xan@example.com>... Mailbox full']);
+    expect(rows(raw)).toEqual([['xan@example.com', 'mailboxfull', '5.2.2']]);
+  });
+});
