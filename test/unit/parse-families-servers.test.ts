@@ -59,3 +59,11 @@ describe('IMail Server reader', () => {
     expect(rows(read(imail('User mailbox exceeds allowed size: wyn@example.net')))).toEqual([['wyn@example.net', 'mailboxfull']]);
   });
 });
+
+describe('IMail Server reader, sender refused', () => {
+  it('does not take the sender of "Server response to MAIL FROM:" for a recipient', () => {
+    const raw = ndr({ subject: 'Undeliverable Mail', headers: ['X-Mailer: <SMTP32 v8.22>'], body: 'Server response to MAIL FROM: <someone@example.org>\n553 5.7.1 Sender address rejected\n\nundeliverable to yul@example.com\n\nOriginal message follows.\n' });
+    const got = read(raw);
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['yul@example.com', 'rejected']]);
+  });
+});

@@ -61,7 +61,7 @@ function read2007(text: string): FamilyRecipient[] {
     const l = raw.trim();
     if (!l || GENERATING_SERVER.test(l)) continue;
     // The address alone on its line ("a@b", sometimes "a@b <mailto:a@b>" in an HTML rendering).
-    if (/^<?[^\s<>@]+@[^\s<>@]+>?(?:\s+<mailto:[^>]+>)?$/.test(l)) {
+    if (/^<?[^\s<>@]+@[^\s<>@]+>?(?:\s*<mailto:[^>]+>)?$/.test(l)) {
       flush();
       cur = { address: findAddress(l), said: [] };
       continue;

@@ -40,10 +40,12 @@ export const imailServer: Family = {
     const command = STEPS.find(([re]) => re.test(session))?.[1] ?? '';
     const out: FamilyRecipient[] = [];
     for (const l of lines) {
-      const own = /^(\S+(?: [^:@]+)?):\s*([^\s@]+@[^\s@]+)\s*$/.exec(l);
+      const own = /^(\S+(?: [^:@]+)?):\s*<?([^\s@<>]+@[^\s@<>]+)>?(?:\s|$)/.exec(l);
       const undeliverable = /^undeliverable to\s+(.+)$/i.exec(l);
+      // Its step lines ("Server response to MAIL FROM: <a@b>") name the sender, not a recipient.
+      if (STEPS.some(([re]) => re.test(l))) continue;
       const address = findAddress(own?.[2] ?? undeliverable?.[1] ?? '');
-      if (!address || out.some((r) => r.address === address)) continue;
+      if (!address || v.exclude.includes(address.toLowerCase()) || out.some((r) => r.address === address)) continue;
       const words = own ? (own[1] ?? '') : '';
       const diagnostic = joined([words, session]);
       const hint = wordingOf(words, OWN_WORDS);
