@@ -68,6 +68,21 @@ const CASES: Array<{ name: string; block: string; recipient: string; reason: str
     recipient: 'jon@example.net', reason: 'mailboxfull', status: '4.3.0',
   },
   {
+    name: 'qmail-send gave up when the queue lifetime ran out',
+    block: "<lou@example.com>:\nConnected to 192.0.2.10 but connection died. (#4.4.2)\nI'm not going to try again; this message has been in the queue too long.",
+    recipient: 'lou@example.com', reason: 'expired', status: '4.4.2',
+  },
+  {
+    name: 'a connection never made, until the queue lifetime ran out: qmail-remote says it was the network',
+    block: "<max@example.com>:\nSorry, I wasn't able to establish an SMTP connection. (#4.4.1)\nI'm not going to try again; this message has been in the queue too long.",
+    recipient: 'max@example.com', reason: 'networkerror', status: '4.4.1',
+  },
+  {
+    name: 'a temporary refusal at RCPT until the queue lifetime ran out, with an answer that says nothing precise: the time ran out',
+    block: "<ned@example.com>:\n192.0.2.10 does not like recipient.\nRemote host said: 451 4.3.0 Please try again later\nGiving up on 192.0.2.10.\nI'm not going to try again; this message has been in the queue too long.",
+    recipient: 'ned@example.com', reason: 'expired', status: '4.3.0',
+  },
+  {
     name: 'a clone with its own first line',
     intro: 'This is the mail delivery agent at mail.example.net.\nI was not able to deliver your message to the following addresses.\n\n',
     block: '<kim@example.com>:\n192.0.2.10 does not like recipient.\nRemote host said: 550 5.1.1 mailbox unavailable',

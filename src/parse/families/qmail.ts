@@ -106,7 +106,8 @@ export const qmail: Family = {
         // A 4xx at RCPT, retried until the queue lifetime ran out: what kept failing is the remote's to say.
         return { ...base, fallback: QUEUE_TOO_LONG.test(diagnostic) ? 'onhold' : 'userunknown' };
       }
-      if (!answer && QUEUE_TOO_LONG.test(diagnostic)) return { ...base, fallback: 'expired' };
+      // qmail-send gave up when the queue lifetime ran out: what it says, whatever the last answer was.
+      if (QUEUE_TOO_LONG.test(diagnostic)) return { ...base, hint: 'expired' };
       if (!answer && own.some((l) => LOCAL_FAILURE.test(l))) return { ...base, fallback: 'systemerror' };
       return base;
     }).filter((r) => r.address);
