@@ -30,4 +30,9 @@ describe('Postfix text reader', () => {
     const got = read(postfixNdr(['<jay@example.com>: host mx.example.com[192.0.2.3] said: 552 5.2.2 Mailbox full', '    (in reply to RCPT TO command)', '', '<kay@example.com>: host mx.example.com[192.0.2.3] said: 550 5.1.1 No such', '    user (in reply to RCPT TO command)']));
     expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['jay@example.com', 'mailboxfull'], ['kay@example.com', 'userunknown']]);
   });
+
+  it("reads pipe(8)'s failed command as the mailer's failure", () => {
+    const got = read(postfixNdr(['<lex@example.net>: Command died with status 1: "/usr/bin/procmail". Command', '    output: procmail: Error while writing']));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['lex@example.net', 'mailererror']]);
+  });
 });

@@ -26,3 +26,13 @@ describe('V5 sendmail reader', () => {
     expect(read(raw).via).toBe('sendmail');
   });
 });
+
+describe('V5 sendmail reader, no recipient line', () => {
+  it("takes the returned message's To when only the host's error is written", () => {
+    const raw = ndr({
+      subject: 'Returned mail: Deferred',
+      body: ['   ----- Transcript of session follows -----', '421 example.com (smtp)... Deferred: Connection timed out during user open with example.com', '', '   ----- Unsent message follows -----', 'To: gwen@example.com', 'Subject: hello', '', 'Hello.'].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['gwen@example.com', 'networkerror']]);
+  });
+});

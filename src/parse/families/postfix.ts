@@ -23,6 +23,8 @@ const OWN_WORDS: readonly Wording[] = [
   { re: /^unknown user: /i, reason: 'userunknown' },
   // local(8): the mailbox file cannot grow ("File too large" is the mailbox_size_limit).
   { re: /^cannot (?:update|append to) mailbox .* (?:file too large|disk quota exceeded)/i, reason: 'mailboxfull' },
+  // local(8) and pipe(8): the command a .forward or the transport ran failed.
+  { re: /^command (?:died with status \d+|time limit exceeded)\b/i, reason: 'mailererror' },
   // cleanup(8): the message exceeds message_size_limit.
   { re: /^message size exceeds fixed limit/i, reason: 'mesgtoobig' },
 ];

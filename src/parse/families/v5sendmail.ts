@@ -10,6 +10,7 @@ import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { commandWord, joined, noticeLines } from './layout.js';
+import { returnedHeaders } from '../original.js';
 
 const TRANSCRIPT = /^\s*-{3,}\s*transcript of session follows\s*-{3,}\s*$/im;
 const UNSENT = /^\s*-{3,}\s*(?:unsent message follows|no message was collected)\s*-{3,}\s*$/im;
@@ -53,7 +54,12 @@ export const v5sendmail: Family = {
       const host = HOST_LINE.exec(l);
       if (host?.[1]) hostError ||= host[1];
     }
-    if (!out.length) return [];
+    if (!out.length) {
+      // Only the session's error (a host that never answered): the recipient is the returned message's To.
+      const to = findAddress(returnedHeaders(v.msg)?.raw('to') ?? '');
+      const diagnostic = hostError || answer;
+      return to && diagnostic ? [{ ...withCodes(to, answer || diagnostic), diagnostic, command, action: 'failed' }] : [];
+    }
     // A recipient whose own line says nothing but "Deferred" takes the host's error.
     return hostError ? out.map((r) => (/^deferred\b/i.test(r.diagnostic) || !r.diagnostic ? { ...r, diagnostic: hostError } : r)) : out;
   },
