@@ -72,3 +72,16 @@ describe('appliance readers', () => {
     expect(rows(raw)).toEqual([['jan@example.com', 'securityerror']]);
   });
 });
+
+describe('IronPort reader', () => {
+  const notice = (reason: string): Buffer => ndr({ subject: 'Delivery Status Notification (Failure)', body: `The following message to <kim@example.com> was undeliverable.\nThe reason for the problem:\n${reason}\n` });
+  it("takes the remote's status inside the quotes over its own label's", () => {
+    const got = read(notice("5.1.0 - Unknown address error 550-'5.1.1 <kim@example.com>: Recipient address rejected: User unknown in virtual mailbox table'"));
+    expect(got.via).toBe('ironport');
+    expect(got.recipients.map((r) => [r.address, r.reason, r.status, r.replyCode])).toEqual([['kim@example.com', 'userunknown', '5.1.1', '550']]);
+  });
+  it('reads its expiry label', () => {
+    const got = read(notice("5.4.7 - Delivery expired (message too old) 'timeout'"));
+    expect(got.recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['kim@example.com', 'expired', '5.4.7']]);
+  });
+});
