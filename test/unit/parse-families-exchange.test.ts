@@ -70,3 +70,13 @@ describe('Exchange 2000/2003 SMTP notice reader', () => {
     expect(got.recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['pia@example.com', 'mailboxfull', '5.2.2']]);
   });
 });
+
+describe("hMailServer's notice (the Exchange 2000 layout)", () => {
+  it('reads what it sent and what the remote replied', () => {
+    const raw = ndr({
+      subject: 'Message undeliverable: hello',
+      body: ['Your message did not reach some or all of the intended recipients.', '', '   Sent: Mon, 02 Mar 2026 10:00:00 +0000', '   Subject: hello', '', 'The following recipient(s) could not be reached:', '', 'quin@example.com', '   Error Type: SMTP', '   Remote server (192.0.2.1) issued an error.', '   hMailServer sent: RCPT TO:<quin@example.com>', '   Remote server replied: 550 5.1.1 <quin@example.com>: Recipient address rejected: User unknown', ''].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => [r.address, r.reason, r.status, r.replyCode])).toEqual([['quin@example.com', 'userunknown', '5.1.1', '550']]);
+  });
+});

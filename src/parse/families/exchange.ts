@@ -17,7 +17,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../codes.js';
 import { findCommand } from '../text.js';
-import { joined, noticeLines } from './layout.js';
+import { commandWord, joined, noticeLines } from './layout.js';
 
 /** "Diagnostic information for administrators:" in the languages Exchange ships. */
 const ADMIN_PART = /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|管理者向けの診断情報)\s*:?\s*$/im;
@@ -133,6 +133,7 @@ function read2003(text: string): FamilyRecipient[] {
  * Exchange 2000/2003's SMTP notices (and Outlook's own): "Your message did not reach some or all of the
  * intended recipients.", "The following recipient(s) could not be reached:", then "a@b on <date>" and
  * indented under it Exchange's sentence and "<host #5.1.1 smtp;550 5.1.1 ...>" with the status.
+ * hMailServer's notices take the same layout.
  */
 const UNREACHED = /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
 
@@ -154,9 +155,15 @@ function readUnreached(text: string): FamilyRecipient[] {
     const tag = words.map((w) => /^<[^\s#>]*\s*#\s*([245]\.\d{1,3}\.\d{1,3})\s*(?:[a-z-]+;\s*)?(.*?)>?$/i.exec(w)).find((m) => m);
     const prose = words.filter((w) => !/^<[^>]*#/.test(w));
     const diagnostic = joined([...prose, tag?.[2] ?? '']);
-    const status = tag?.[1] ?? '';
-    const answer = tag?.[2] ?? '';
-    return { address, diagnostic, status: findStatus(answer, false) || status, replyCode: findReplyCode(answer), command: findCommand(diagnostic), action: status.startsWith('4') ? 'delayed' : 'failed' };
+    // hMailServer writes the same notice, with "hMailServer sent: RCPT TO:<a@b>" and "Remote server replied: 550 ...".
+    const replied = words.map((w) => /^remote server replied:\s*(.+)$/i.exec(w)?.[1]).find((x) => x) ?? '';
+    const sent = words.map((w) => /\bsent:\s*(rcpt to|mail from|data|ehlo|helo)\b/i.exec(w)?.[1]).find((x) => x) ?? '';
+    const answer = tag?.[2] || replied;
+    const status = findStatus(answer, false) || tag?.[1] || findStatus(diagnostic, false);
+    return {
+      address, diagnostic, status, replyCode: findReplyCode(answer), command: sent ? commandWord(sent) : findCommand(diagnostic),
+      action: status.startsWith('4') ? 'delayed' : 'failed',
+    };
   });
 }
 
