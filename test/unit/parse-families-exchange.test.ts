@@ -80,3 +80,13 @@ describe("hMailServer's notice (the Exchange 2000 layout)", () => {
     expect(read(raw).recipients.map((r) => [r.address, r.reason, r.status, r.replyCode])).toEqual([['quin@example.com', 'userunknown', '5.1.1', '550']]);
   });
 });
+
+describe("Exchange 5.5-2003's own sentences", () => {
+  it('reads "The recipient name is not recognized" with no status as an unknown user', () => {
+    const raw = ndr({
+      subject: 'Undeliverable: hello',
+      body: ['Your message did not reach some or all of the intended recipients.', '', '      Subject:\thello', '', 'The following recipient(s) could not be reached:', '', '      rex@example.com on 3/2/2026 10:00 AM', '            The recipient name is not recognized', '            MSEXCH:MSExchangeMTA:SITE:SERVER'].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['rex@example.com', 'userunknown']]);
+  });
+});

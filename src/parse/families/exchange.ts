@@ -17,7 +17,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../codes.js';
 import { findCommand } from '../text.js';
-import { commandWord, joined, noticeLines } from './layout.js';
+import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 /** "Diagnostic information for administrators:" in the languages Exchange ships. */
 const ADMIN_PART = /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|管理者向けの診断情報)\s*:?\s*$/im;
@@ -137,6 +137,16 @@ function read2003(text: string): FamilyRecipient[] {
  */
 const UNREACHED = /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
 
+/**
+ * The sentences Exchange 5.5-2003 write under a recipient for its own verdict (Microsoft's NDR
+ * reference gives them with their status codes). A remote's quoted answer, when there is one, decides.
+ */
+const EXCHANGE_SENTENCES: readonly Wording[] = [
+  { re: /the recipient name is not recognized|the e-mail account does not exist at the organization this message was sent to|recipient specified in the recipient postal address was not known at this address/i, reason: 'userunknown' },
+  { re: /the recipient's mailbox is full/i, reason: 'mailboxfull' },
+  { re: /could not deliver the message in the time limit specified/i, reason: 'expired' },
+];
+
 function readUnreached(text: string): FamilyRecipient[] {
   const start = UNREACHED.exec(text);
   if (!start) return [];
@@ -158,11 +168,15 @@ function readUnreached(text: string): FamilyRecipient[] {
     // hMailServer writes the same notice, with "hMailServer sent: RCPT TO:<a@b>" and "Remote server replied: 550 ...".
     const replied = words.map((w) => /^remote server replied:\s*(.+)$/i.exec(w)?.[1]).find((x) => x) ?? '';
     const sent = words.map((w) => /\bsent:\s*(rcpt to|mail from|data|ehlo|helo)\b/i.exec(w)?.[1]).find((x) => x) ?? '';
+    // hMailServer's "Connection to recipients server failed." (no SMTP answer at all).
+    const unconnected = words.some((w) => /^connection to recipients server failed\./i.test(w));
     const answer = tag?.[2] || replied;
     const status = findStatus(answer, false) || tag?.[1] || findStatus(diagnostic, false);
+    const fallback = wordingOf(joined(prose), EXCHANGE_SENTENCES);
     return {
-      address, diagnostic, status, replyCode: findReplyCode(answer), command: sent ? commandWord(sent) : findCommand(diagnostic),
-      action: status.startsWith('4') ? 'delayed' : 'failed',
+      address, diagnostic, status, replyCode: findReplyCode(answer),
+      command: sent ? commandWord(sent) : unconnected ? 'CONN' : findCommand(diagnostic),
+      action: status.startsWith('4') ? 'delayed' : 'failed', ...(fallback ? { fallback } : {}),
     };
   });
 }
