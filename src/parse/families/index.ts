@@ -12,5 +12,9 @@ import { exim } from './exim.js';
 import { sendmail } from './sendmail.js';
 import { haraka } from './haraka.js';
 import { mdnRefusal } from './mdn.js';
+import { yahoo } from './yahoo.js';
+import { kddi } from './kddi.js';
+import { ezweb } from './ezweb.js';
+import { verizon } from './verizon.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, yahoo, kddi, ezweb, verizon, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];

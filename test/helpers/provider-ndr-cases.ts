@@ -1,0 +1,190 @@
+// Providers' own NDR layouts, written after each provider's documented layout
+// (its marker lines, where it puts the recipient and the remote's answer):
+// synthetic notices, never copied mails. Used by parse-providers-families.test.ts.
+import type { MailSpec } from './ndr.js';
+
+export interface Case {
+  name: string;
+  mail: MailSpec;
+  want: Array<{ address: string; reason: string; status?: string; action?: string }>;
+}
+
+const YAHOO_HEAD = ['X-YMailISG: synthetic.value', 'X-Originating-IP: [192.0.2.9]'];
+const YAHOO_TAIL = '\n--- Below this line is a copy of the message.\n';
+const O365_HEAD = ['X-MS-Exchange-Message-Is-Ndr:', 'X-MS-Exchange-CrossTenant-FromEntityHeader: Hosted'];
+
+export const CASES: Case[] = [
+  // Yahoo: "<addr>:" then "Remote host said: <reply> [COMMAND]", the reply maybe on its own line.
+  {
+    name: 'yahoo, reply on the same line, RCPT',
+    mail: {
+      from: 'MAILER-DAEMON@yahoo.com', subject: 'Failure Notice', headers: YAHOO_HEAD,
+      text: 'Sorry, we were unable to deliver your message to the following address.\n\n<nobody@example.org>:\nRemote host said: 550 5.1.1 <nobody@example.org>... User Unknown [RCPT_TO]\n' + YAHOO_TAIL,
+    },
+    want: [{ address: 'nobody@example.org', reason: 'userunknown', status: '5.1.1' }],
+  },
+  {
+    name: 'yahoo, reply on its own line, plain 550 to RCPT',
+    mail: {
+      from: 'MAILER-DAEMON@yahoo.com', subject: 'Failure Notice', headers: YAHOO_HEAD,
+      text: 'Sorry, we were unable to deliver your message to the following address.\n\n<gone@example.net>:\nRemote host said:\n550 Unknown user\n[RCPT_TO]\n' + YAHOO_TAIL,
+    },
+    want: [{ address: 'gone@example.net', reason: 'userunknown' }],
+  },
+  {
+    name: 'yahoo, mailbox full after DATA',
+    mail: {
+      from: 'MAILER-DAEMON@yahoo.com', subject: 'Failure Notice', headers: YAHOO_HEAD,
+      text: 'Sorry, we were unable to deliver your message to the following address.\n\n<full@example.jp>:\nRemote host said:\n552 5.2.2 <full@example.jp>... Mailbox Full\n[DATA]\n' + YAHOO_TAIL,
+    },
+    want: [{ address: 'full@example.jp', reason: 'mailboxfull', status: '5.2.2' }],
+  },
+  {
+    name: 'yahoo, no MX for the domain (no remote reply)',
+    mail: {
+      from: 'MAILER-DAEMON@yahoo.com', subject: 'Failure Notice', headers: YAHOO_HEAD,
+      text: 'Sorry, we were unable to deliver your message to the following address.\n\n<someone@no-such-domain.example>:\nNo MX or A records for no-such-domain.example\n' + YAHOO_TAIL,
+    },
+    want: [{ address: 'someone@no-such-domain.example', reason: 'hostunknown' }],
+  },
+  // Office 365 / Exchange Online without a DSN part.
+  {
+    name: 'office365, recipient not found',
+    mail: {
+      from: 'postmaster@contoso.onmicrosoft.com', subject: 'Undeliverable: hello', headers: O365_HEAD,
+      text: 'Delivery has failed to these recipients or groups:\n\nmissing@contoso.example<mailto:missing@contoso.example>\nThe email address you entered couldn\'t be found. Please check the recipient\'s email address and try to resend the message.\n\n\nDiagnostic information for administrators:\n\nGenerating server: AB1PR01MB0001.eurprd01.prod.outlook.com\n\nmissing@contoso.example\nRemote Server returned \'550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup\'\n\nOriginal message headers:\n\nReceived: from AB1PR01MB0001.eurprd01.prod.outlook.com\n',
+    },
+    want: [{ address: 'missing@contoso.example', reason: 'userunknown', status: '5.1.10' }],
+  },
+  {
+    name: 'office365, another server rejected the message (banned IP)',
+    mail: {
+      from: 'postmaster@contoso.onmicrosoft.com', subject: 'Undeliverable: hello', headers: O365_HEAD,
+      text: 'Delivery has failed to these recipients or groups:\n\nsomeone@fabrikam.example<mailto:someone@fabrikam.example>\nYour message wasn\'t delivered because the recipient\'s email provider rejected it.\n\n\nDiagnostic information for administrators:\n\nGenerating server: AB1PR01MB0001.eurprd01.prod.outlook.com\n\nsomeone@fabrikam.example\nmx.fabrikam.example\nRemote Server returned \'550 5.7.606 Access denied, banned sending IP [192.0.2.1]\'\n\nOriginal message headers:\n\nReceived: from x\n',
+    },
+    want: [{ address: 'someone@fabrikam.example', reason: 'blocked', status: '5.7.606' }],
+  },
+  {
+    name: 'office365, DNS domain does not exist (EOP own NDR in a DSN)',
+    mail: {
+      from: 'postmaster@contoso.onmicrosoft.com', subject: 'Undeliverable: hello', headers: O365_HEAD,
+      text: 'Delivery has failed to these recipients or groups:\n\nsomeone@nxdomain.example\nThe domain name in the email address is incorrect. Check that it\'s spelled correctly.\n',
+      reportingMta: 'AB1PR01MB0001.eurprd01.prod.outlook.com',
+      dsn: [{ address: 'someone@nxdomain.example', status: '5.4.310', diagnostic: '550 5.4.310 DNS domain nxdomain.example does not exist [Message=InfoDomainNonexistent] [LastAttemptedServerName=nxdomain.example]' }],
+    },
+    want: [{ address: 'someone@nxdomain.example', reason: 'hostunknown', status: '5.4.310' }],
+  },
+  {
+    name: 'office365, message expired with a DNS failure as the last error',
+    mail: {
+      from: 'postmaster@contoso.onmicrosoft.com', subject: 'Undeliverable: hello', headers: O365_HEAD,
+      text: 'Delivery has failed to these recipients or groups:\n\nslow@fabrikam.example\nThe recipient\'s mail server did not accept the message in time.\n',
+      reportingMta: 'AB1PR01MB0001.eurprd01.prod.outlook.com',
+      dsn: [{ address: 'slow@fabrikam.example', status: '4.4.7', action: 'failed', diagnostic: '550 4.4.7 Message expired. [Message=451 4.4.0 DNS query failed]' }],
+    },
+    want: [{ address: 'slow@fabrikam.example', reason: 'expired', status: '4.4.7' }],
+  },
+  // GMX / web.de / mail.com: Exim-like text with a quoted address.
+  {
+    name: 'gmx, remote 5.1.1 after RCPT',
+    mail: {
+      from: 'mailer-daemon@gmx.net', subject: 'Mail delivery failed: returning message to sender', headers: ['X-GMX-Antispam: 0 (Mail was not recognized as spam); Detail=V3;'],
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address\nfailed:\n\n"nobody@example.jp":\nSMTP error from remote server after RCPT command:\nhost: mx.example.jp\n5.1.1 <nobody@example.jp>... User Unknown\n\n--- The header of the original message is following. ---\n',
+    },
+    want: [{ address: 'nobody@example.jp', reason: 'userunknown', status: '5.1.1' }],
+  },
+  {
+    name: 'gmx, retry timeout',
+    mail: {
+      from: 'mailer-daemon@gmx.net', subject: 'Mail delivery failed: returning message to sender', headers: ['X-GMX-Antispam: 0 (Mail was not recognized as spam); Detail=V3;'],
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address\nfailed:\n\n<late@example.co.jp>\n\nReason:\ndelivery retry timeout exceeded\n\n--- The header of the original message is following. ---\n',
+    },
+    want: [{ address: 'late@example.co.jp', reason: 'expired' }],
+  },
+  // 1&1 (IONOS): "For the following reason:" paragraph, or the remote's reply.
+  {
+    name: '1&1, size limit',
+    mail: {
+      from: '"Mail Delivery System" <mailer-daemon@kundenserver.de>', subject: 'Mail delivery failed: returning message to sender',
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address failed:\n\nbig@example.eu\n\nFor the following reason:\n\nMail size limit exceeded. For explanation visit\nhttp://postmaster.1and1.com/en/error-messages?ip=%1s\n\n--- The header of the original message is following. ---\n',
+    },
+    want: [{ address: 'big@example.eu', reason: 'mesgtoobig' }],
+  },
+  {
+    name: '1&1, remote refused after the text with a provider code',
+    mail: {
+      from: '"Mail Delivery System" <mailer-daemon@kundenserver.de>', subject: 'Mail delivery failed: returning message to sender',
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address failed:\n\nsomeone@orange.example:\nSMTP error from remote server for TEXT command, host: smtp-in.orange.fr (192.0.2.65) reason: 550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]\n\n--- The header of the original message is following. ---\n',
+    },
+    want: [{ address: 'someone@orange.example', reason: 'spamdetected' }],
+  },
+  // Biglobe.
+  {
+    name: 'biglobe, mailbox over its local limit',
+    mail: {
+      from: 'postmaster@biglobe.ne.jp', subject: 'Returned mail: Delivery Problems',
+      text: 'This is a MIME-encapsulated message.\n\n   ----- The following addresses had delivery problems -----\nfull@example.biglobe.ne.jp\n\n   ----- Non-delivered information -----\nThe number of messages in recipient\'s mailbox exceeded the local limit.\n',
+    },
+    want: [{ address: 'full@example.biglobe.ne.jp', reason: 'mailboxfull' }],
+  },
+  {
+    name: 'biglobe, user unknown',
+    mail: {
+      from: 'postmaster@biglobe.ne.jp', subject: 'Returned mail: Delivery Problems',
+      text: '   ----- The following addresses had delivery problems -----\nnobody@example.biglobe.ne.jp\n\n   ----- Non-delivered information -----\nMail Delivery Failed... User unknown\n',
+    },
+    want: [{ address: 'nobody@example.biglobe.ne.jp', reason: 'filtered' }],
+  },
+  // au / KDDI (dion, auone-net): "Could not be delivered to: <addr>" and a reason line.
+  {
+    name: 'kddi, mailbox full',
+    mail: {
+      from: 'no-reply@app.auone-net.jp', subject: 'Mail Delivery Failure', headers: ['Reply-To: no-reply@app.auone-net.jp'],
+      text: 'Your mail sent on: Thu, 29 Apr 2026 11:04:47 +0900\n    Could not be delivered to: <full@example.dion.ne.jp>\n    As their mailbox is full.\n',
+    },
+    want: [{ address: 'full@example.dion.ne.jp', reason: 'mailboxfull' }],
+  },
+  {
+    name: 'kddi, the remote domain does not exist',
+    mail: {
+      from: 'no-reply@app.auone-net.jp', subject: 'Mail Delivery Failure', headers: ['Reply-To: no-reply@app.auone-net.jp'],
+      text: 'Your mail attempted to be delivered on: Thu, 29 Apr 2026 11:04:47 +0900\n    Could not be delivered to: <someone@nodomain.example>\n    As the remote domain doesnt exist.\n',
+    },
+    want: [{ address: 'someone@nodomain.example', reason: 'hostunknown' }],
+  },
+  // EZweb: the account state above the address.
+  {
+    name: 'ezweb, account disabled',
+    mail: {
+      from: '<Postmaster@ezweb.ne.jp>', subject: 'Mail System Error - Returned Mail', headers: ['Received: from ezweb.ne.jp (EZweb Mail) with ESMTP id x'],
+      text: 'The user(s) account is disabled.\n\n<stopped@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)\n',
+    },
+    want: [{ address: 'stopped@ezweb.ne.jp', reason: 'suspend' }],
+  },
+  {
+    name: 'ezweb, not delivered in time',
+    mail: {
+      from: '<Postmaster@ezweb.ne.jp>', subject: 'Mail System Error - Returned Mail',
+      text: 'Your message was not delivered within 0 days and 1 hours.\nRemote host is not responding.\n\n<slow@ezweb.ne.jp>\n',
+    },
+    want: [{ address: 'slow@ezweb.ne.jp', reason: 'expired' }],
+  },
+  // Verizon: vtext.com (SMS gateway) and vzwpix.com (MMS gateway).
+  {
+    name: 'verizon vtext, no such user',
+    mail: {
+      from: 'post_master@vtext.com', subject: 'Undeliverable Message',
+      text: 'Error: 550 - Requested action not taken: no such user here\n\nMessage details:\n  Subject: hello\n  Sent date: Wed Jun 12 02:21:53 GMT 2026\n  MAIL FROM: sender@example.com\n  RCPT TO: 5555550100@vtext.com\n',
+    },
+    want: [{ address: '5555550100@vtext.com', reason: 'userunknown' }],
+  },
+  {
+    name: 'verizon vzwpix, no valid recipients',
+    mail: {
+      from: 'sysadmin@vzwpix.com', subject: 'Undeliverable Message',
+      text: 'Message could not be delivered to mobile.\nError: No valid recipients for this MM\n\nOriginal Message:\nFrom: sender <sender@example.com>\nTo: 5555550101@vzwpix.com\nSubject: hello\n',
+    },
+    want: [{ address: '5555550101@vzwpix.com', reason: 'userunknown' }],
+  },
+];
+

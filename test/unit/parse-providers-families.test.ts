@@ -1,0 +1,17 @@
+// Providers' own NDR layouts (src/parse/families/), table-driven: the cases
+// are synthetic notices in test/helpers/provider-ndr-cases.ts.
+import { describe, expect, it } from 'vitest';
+import { parseMailSync } from '../../src/parse/index.js';
+import { ndr } from '../helpers/ndr.js';
+import { CASES } from '../helpers/provider-ndr-cases.js';
+
+describe('provider NDR layouts', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const got = parseMailSync(ndr(c.mail));
+      expect(got.kind).toBe('bounce');
+      expect(got.recipients.map((r) => r.address)).toEqual(c.want.map((w) => w.address));
+      c.want.forEach((w, i) => expect(got.recipients[i]).toMatchObject(w));
+    });
+  }
+});
