@@ -188,3 +188,55 @@ export const CASES: Case[] = [
   },
 ];
 
+
+const GMAIL_FROM = 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>';
+const GMAIL_OLD = (rcpt: string, kind: 'failed permanently' | 'has been delayed', details: string): string =>
+  `This is an automatically generated Delivery Status Notification\n\n${kind === 'has been delayed' ? 'THIS IS A WARNING MESSAGE ONLY.\n\nYOU DO NOT NEED TO RESEND YOUR MESSAGE.\n\n' : ''}Delivery to the following recipient ${kind}:\n\n     ${rcpt}\n\n${kind === 'has been delayed' ? 'Message will be retried for 2 more day(s)\n\n' : ''}Technical details of ${kind === 'has been delayed' ? 'temporary' : 'permanent'} failure:\n${details}\n\n   ----- Original message -----\n`;
+
+export const GMAIL_CASES: Case[] = [
+  {
+    name: 'gmail (old layout), state 14: RCPT refused, user unknown',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: GMAIL_OLD('nobody@example.jp', 'failed permanently', 'Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was:\n550 550 <nobody@example.jp>: User unknown (state 14).') },
+    want: [{ address: 'nobody@example.jp', reason: 'userunknown' }],
+  },
+  {
+    name: 'gmail (old layout), state 18: a user-unknown wording after DATA is a filter',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: GMAIL_OLD('filtered@example.jp', 'failed permanently', 'Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was:\n550 550 Unknown user filtered@example.jp (state 18).') },
+    want: [{ address: 'filtered@example.jp', reason: 'filtered' }],
+  },
+  {
+    name: 'gmail (old layout), delayed, mailbox full at RCPT',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Delay)', text: GMAIL_OLD('full@example.jp', 'has been delayed', 'Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 450 450 4.2.2 <full@example.jp>... Mailbox Full (state 14).') },
+    want: [{ address: 'full@example.jp', reason: 'mailboxfull', action: 'delayed' }],
+  },
+  {
+    name: 'gmail (old layout), DNS: domain name not found',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: GMAIL_OLD('someone@nxdomain.example', 'failed permanently', 'DNS Error: Domain name not found') },
+    want: [{ address: 'someone@nxdomain.example', reason: 'hostunknown' }],
+  },
+  {
+    name: 'gmail (old layout), the recipient server never accepted a connection',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: GMAIL_OLD('down@example.net', 'failed permanently', 'The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx.example.net. 192.0.2.7: timed out]') },
+    want: [{ address: 'down@example.net', reason: 'expired' }],
+  },
+  {
+    name: 'gmail (new layout), address not found, no DSN part',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: "** Address not found **\n\nYour message wasn't delivered to gone@example.org because the address couldn't be found, or is unable to receive mail.\n\nLearn more here: https://support.google.com/mail/answer/6596\n\nThe response from the remote server was:\n550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown in virtual mailbox table\n" },
+    want: [{ address: 'gone@example.org', reason: 'userunknown', status: '5.1.1' }],
+  },
+  {
+    name: 'gmail (new layout), message not delivered, the remote refused the content',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: "** Message not delivered **\n\nThere was a problem delivering your message to someone@example.org. See the technical details below.\n\nThe response was:\n\n554 5.7.1 Message rejected because of unacceptable content (spam)\n" },
+    want: [{ address: 'someone@example.org', reason: 'spamdetected' }],
+  },
+  {
+    name: 'g suite, DSN part and the human text: null MX',
+    mail: {
+      from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', headers: ['X-Gm-Message-State: synthetic'],
+      text: "** Address not found **\n\nYour message wasn't delivered to someone@nullmx.example because the domain nullmx.example couldn't be found. Check for typos or unnecessary spaces and try again.\n\nThe response was:\n\nDNS Error: Null MX for nullmx.example\n",
+      reportingMta: 'dns; googlemail.com',
+      dsn: [{ address: 'someone@nullmx.example', status: '5.0.0', diagnostic: 'DNS Error: Null MX for nullmx.example' }],
+    },
+    want: [{ address: 'someone@nullmx.example', reason: 'notaccept' }],
+  },
+];

@@ -4,6 +4,15 @@
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddresses } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
+import type { SmtpCommand } from '../classify.js';
+
+/**
+ * Gmail's older notices end the remote's reply with its SMTP client's state, "(state 14).":
+ * the step of the session that was refused (14 RCPT TO, 15/17/18 the
+ * message after DATA). A "user unknown" after DATA is a filter's answer, not a dead address.
+ * (State 13 is left out: its replies name a recipient as RCPT replies do, so its step is unclear.)
+ */
+const STATE_STEP: Record<string, SmtpCommand> = { '14': 'RCPT', '15': 'DATA', '17': 'DATA', '18': 'DATA' };
 
 export const gmail: Family = {
   name: 'gmail',
@@ -17,7 +26,11 @@ export const gmail: Family = {
     const details = /technical details of (?:permanent|temporary) failure:\s*([\s\S]*?)(?:\n\s*\n|-{5,}|$)/i.exec(text);
     const diag = (returned?.[1] ?? details?.[1] ?? '').replace(/\s+/g, ' ').trim();
     const delayed = /has been delayed|temporary failure|will be retried/i.test(text);
-    return addrs.map((a) => ({ ...withCodes(a, diag), action: delayed ? 'delayed' : 'failed' }));
+    const step = STATE_STEP[/\(state (\d+)\)/.exec(diag)?.[1] ?? ''];
+    return addrs.map((a) => {
+      const t = withCodes(a, diag);
+      return { ...t, command: step ?? t.command, action: delayed ? 'delayed' : 'failed' };
+    });
   },
 };
 
