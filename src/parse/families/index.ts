@@ -16,5 +16,8 @@ import { yahoo } from './yahoo.js';
 import { kddi } from './kddi.js';
 import { ezweb } from './ezweb.js';
 import { verizon } from './verizon.js';
+import { sendgrid } from './sendgrid.js';
+import { receivingSes } from './receivingses.js';
+import { office365 } from './office365.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, yahoo, kddi, ezweb, verizon, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];
