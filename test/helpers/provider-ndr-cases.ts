@@ -377,3 +377,30 @@ export const SENDGRID_CONNECT: Case = {
   },
   want: [{ address: 'far@example.org', reason: 'expired' }],
 };
+
+export const UI_CASES: Case[] = [
+  {
+    name: 'gmx, a bare 550 after RCPT is a dead address',
+    mail: {
+      from: 'mailer-daemon@gmx.net', subject: 'Mail delivery failed: returning message to sender',
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address\nfailed:\n\n"gone@example.de":\nSMTP error from remote server after RCPT command:\nhost: mx.example.de\n550 Unknown user\n\n--- The header of the original message is following. ---\n',
+    },
+    want: [{ address: 'gone@example.de', reason: 'userunknown' }],
+  },
+  {
+    name: 'web.de, two recipients, the second full',
+    mail: {
+      from: 'mailer-daemon@web.de', subject: 'Mail delivery failed: returning message to sender',
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following addresses\nfailed:\n\n"one@example.de":\nSMTP error from remote server after RCPT command:\nhost: mx.example.de\n550 5.1.1 <one@example.de>: Recipient address rejected: User unknown\n\n"two@example.de":\nSMTP error from remote server after RCPT command:\nhost: mx.example.de\n552 5.2.2 <two@example.de>: Mailbox full\n\n--- The header of the original message is following. ---\n',
+    },
+    want: [{ address: 'one@example.de', reason: 'userunknown', status: '5.1.1' }, { address: 'two@example.de', reason: 'mailboxfull', status: '5.2.2' }],
+  },
+  {
+    name: '1&1, content refused after DATA (TEXT command)',
+    mail: {
+      from: '"Mail Delivery System" <mailer-daemon@kundenserver.de>', subject: 'Mail delivery failed: returning message to sender',
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address failed:\n\nsomeone@example.fr:\nSMTP error from remote server for TEXT command, host: mx.example.fr (192.0.2.65) reason: 554 5.7.1 Message rejected because it contains a virus\n\n--- The header of the original message is following. ---\n',
+    },
+    want: [{ address: 'someone@example.fr', reason: 'virusdetected' }],
+  },
+];

@@ -19,5 +19,6 @@ import { verizon } from './verizon.js';
 import { sendgrid } from './sendgrid.js';
 import { receivingSes } from './receivingses.js';
 import { office365 } from './office365.js';
+import { unitedInternet } from './unitedinternet.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];
