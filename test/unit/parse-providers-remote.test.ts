@@ -95,6 +95,17 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ["cxr.mx.a.cloudfilter.net", "a@cox.net", "5.0.0", "554 cox.net rejected - AUP#CXBL https://www.cox.com/residential/support/email-error-codes.html", "blocked"],
   ["cxr.mx.a.cloudfilter.net", "a@cox.net", "5.0.0", "554 192.0.2.1 rejected - AUP#IPBL1000 https://www.cox.com/residential/support/email-error-codes.html", "blocked"],
   ["cxr.mx.a.cloudfilter.net", "a@cox.net", "5.0.0", "550 cox.net recipient rejected", "userunknown"],
+  ["mx1.comcast.net", "a@comcast.net", "5.7.1", "554 5.7.1 resimta-h1p-000000.sys.comcast.net comcast 192.0.2.1 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000000", "blocked"],
+  ["mx1.comcast.net", "a@comcast.net", "4.2.0", "421 4.2.0 comcast 192.0.2.1 Too many sessions opened. Please see http://postmaster.comcast.net/smtp-error-codes.php#RL000001", "speeding"],
+  ["mx1.comcast.net", "a@comcast.net", "5.1.1", "550 5.1.1 <a@comcast.net> Not our Customer", "userunknown"],
+  ["mx0a-00000000.pphosted.com", "a@example.com", "5.0.0", "554 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1", "blocked"],
+  ["mx.yandex.ru", "a@yandex.ru", "5.7.1", "550 5.7.1 No such user!", "userunknown"],
+  ["mx.yandex.ru", "a@yandex.ru", "5.7.1", "554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1234567890-AbCdEfGh", "spamdetected"],
+  ["mxs.mail.ru", "a@mail.ru", "5.0.0", "550 Message was not accepted -- invalid mailbox.  Local mailbox a@mail.ru is unavailable: user not found", "userunknown"],
+  ["mxs.mail.ru", "a@mail.ru", "5.0.0", "550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c=abc or report details to abuse@corp.mail.ru. Error code: 123ABC.", "spamdetected"],
+  ["mx00.emig.gmx.net", "a@gmx.de", "5.0.0", "554-gmx.net (mxgmx014) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit http://postmaster.gmx.com/en/error-messages?ip=192.0.2.1&c=rdns", "requireptr"],
+  ["mx-ha03.web.de", "a@web.de", "5.0.0", "554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://web.de/email/senderguidelines?ip=192.0.2.1&c=hi", "blocked"],
+  ["mx00.emig.gmx.net", "a@gmx.de", "5.0.0", "550 Requested action not taken: mailbox unavailable", "userunknown"],
 ];
 
 describe('receiving-provider rules', () => {
