@@ -404,3 +404,12 @@ export const UI_CASES: Case[] = [
     want: [{ address: 'someone@example.fr', reason: 'virusdetected' }],
   },
 ];
+
+export const O365_NEW: Case = {
+  name: 'office365, newer layout with "Status code:" for the admins',
+  mail: {
+    from: 'postmaster@contoso.onmicrosoft.com', subject: 'Undeliverable: hello', headers: O365_HEAD,
+    text: "Your message to lost@fabrikam.example couldn't be delivered.\n\nlost wasn't found at fabrikam.example.\n\nsender    Office 365    lost\nAction Required                Recipient\n\nUnknown To address\n\nMore Info for Email Admins\nStatus code: 550 5.1.10\n\nThis error occurs because the recipient's email address can't be found.\n",
+  },
+  want: [{ address: 'lost@fabrikam.example', reason: 'userunknown', status: '5.1.10' }],
+};

@@ -4,14 +4,16 @@
 // following email addresses:", or "Original Message Details" with
 // "Recipient Address:" and "Error Details" / "Reported error:". The remote's
 // answer is in "Diagnostic information for administrators:" as
-// "Remote Server returned '<reply>'". When EOP itself refused (no remote
+// "Remote Server returned '<reply>'". The newer layout says "Your message to
+// a@b couldn't be delivered." and gives "Status code: 550 5.1.10" under "More
+// Info for Email Admins". When EOP itself refused (no remote
 // host named), Microsoft's documented codes (providers/microsoft.ts) say why.
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { microsoft } from '../providers/microsoft.js';
 
-const MARKER = /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:)/im;
+const MARKER = /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.)/im;
 
 function isExchangeOnline(v: Parameters<Family['detect']>[0]): boolean {
   const h = v.msg.headers;
@@ -29,7 +31,8 @@ export const office365: Family = {
     const human = new Map<string, string>();
     for (let i = 0; i < lines.length; i++) {
       const l = (lines[i] ?? '').trim();
-      const m = /<mailto:([^<>\s]+@[^<>\s]+)>\s*$/i.exec(l) ?? /^recipient address:\s*(\S+@\S+)\s*$/i.exec(l);
+      const m = /<mailto:([^<>\s]+@[^<>\s]+)>\s*$/i.exec(l) ?? /^recipient address:\s*(\S+@\S+)\s*$/i.exec(l) ??
+        /^your message to (\S+@\S+) couldn't be delivered\./i.exec(l);
       if (!m) continue;
       const a = findAddress(m[1] ?? '');
       if (!a || v.exclude.includes(a.toLowerCase()) || found.includes(a)) continue;
@@ -37,7 +40,7 @@ export const office365: Family = {
       const next = (lines[i + 1] ?? '').trim();
       if (next && !/^[a-z ]+:/i.test(next)) human.set(a, next);
     }
-    const reported = /^reported error:\s*(.+)$/im.exec(text)?.[1]?.trim() ?? '';
+    const reported = /^(?:reported error|status code):\s*(.+)$/im.exec(text)?.[1]?.trim() ?? '';
     return found.map((a) => {
       // "a@b" then, maybe, the remote host, then "Remote Server returned '550 5.1.10 ...'".
       const block = new RegExp(`^\\s*${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n((?:.*\\S.*\\n?){1,3})`, 'im').exec(text)?.[1] ?? '';

@@ -14,7 +14,8 @@ const RULES: readonly Rule[] = [
   { text: /reverse dns|\bptr\b/, reason: 'requireptr' },
   { text: /\[(?:cs|hm)\d\d\]|due to local policy/, reason: 'policyviolation' },
   { text: /too many (?:connections|recipients)|throttl|rate limit/, reason: 'speeding' },
-  { text: /\bblocked\b|blocklist|blacklist/, reason: 'blocked' },
+  // "550 5.7.0 Blocked - see https://support.apple.com/...": the sending IP. ("Blocked by the recipient" is not this.)
+  { text: /\bblocked - see\b|blocklist|blacklist/, reason: 'blocked' },
 ];
 
 export const apple: Provider = {

@@ -9,6 +9,11 @@ import { under, type Provider } from './provider.js';
 import { firstRule, type Rule } from './rules.js';
 
 const RULES: readonly Rule[] = [
+  // Outlook.com's own labels, first: they may come with any status.
+  { text: /\b(?:sc|dy|ou)-00\d\b/, reason: 'blocked' }, // policy reasons: IP/domain reputation, dynamic IP, compromised host
+  { text: /\brp-00\d\b/, reason: 'speeding' }, // rate limits per hour / day
+  { text: /\(s31\d\d\)/, reason: 'blocked' }, // S3140 dynamic range, S3150 network on the block list
+  { text: /weren't sent\. please contact your internet service provider/, reason: 'blocked' },
   // Recipients.
   { status: '5.1.10', reason: 'userunknown' }, // RESOLVER.ADR.RecipientNotFound
   { text: 'resolver.adr.exrecipnotfound', reason: 'userunknown' },
@@ -57,11 +62,6 @@ const RULES: readonly Rule[] = [
   { status: ['5.7.', 700, 749], reason: 'blocked' }, // traffic not accepted from this IP
   { status: ['4.7.', 500, 699], reason: 'blocked' }, // access denied, try again later (suspicious IP)
   { status: ['4.7.', 850, 899], reason: 'blocked' },
-  // Outlook.com's own labels.
-  { text: /\b(?:sc|dy|ou)-00\d\b/, reason: 'blocked' }, // policy reasons: IP/domain reputation, dynamic IP, compromised host
-  { text: /\brp-00\d\b/, reason: 'speeding' }, // rate limits per hour / day
-  { text: /\(s31\d\d\)/, reason: 'blocked' }, // S3140 dynamic range, S3150 network on the block list
-  { text: /weren't sent\. please contact your internet service provider/, reason: 'blocked' },
 ];
 
 const MARKS = /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|storedrv\.|resolver\.(?:adr|rst)\./;
