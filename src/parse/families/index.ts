@@ -12,13 +12,6 @@ import { exim } from './exim.js';
 import { sendmail } from './sendmail.js';
 import { haraka } from './haraka.js';
 import { mdnRefusal } from './mdn.js';
-import { yahoo } from './yahoo.js';
-import { kddi } from './kddi.js';
-import { ezweb } from './ezweb.js';
-import { verizon } from './verizon.js';
-import { sendgrid } from './sendgrid.js';
-import { receivingSes } from './receivingses.js';
-import { office365 } from './office365.js';
-import { unitedInternet } from './unitedinternet.js';
+import { PROVIDER_FAMILIES } from './providers.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, googleGroups, gmail, ...PROVIDER_FAMILIES, powermta, james, fml, postfixTranscript, zoho, exim, sendmail, haraka, mdnRefusal, generic];

@@ -1,0 +1,15 @@
+// The receiving and sending providers' own notice layouts (Yahoo, au/KDDI,
+// EZweb, Verizon, SendGrid, Amazon SES receiving, Office 365, GMX / web.de /
+// 1&1), in the order index.ts tries them: each detects its provider's own
+// markers, so their order among themselves does not matter.
+import type { Family } from './family.js';
+import { yahoo } from './yahoo.js';
+import { kddi } from './kddi.js';
+import { ezweb } from './ezweb.js';
+import { verizon } from './verizon.js';
+import { sendgrid } from './sendgrid.js';
+import { receivingSes } from './receivingses.js';
+import { office365 } from './office365.js';
+import { unitedInternet } from './unitedinternet.js';
+
+export const PROVIDER_FAMILIES: readonly Family[] = [yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet];
