@@ -1,7 +1,7 @@
 // Providers' own NDR layouts, written after each provider's documented layout
 // (its marker lines, where it puts the recipient and the remote's answer):
 // synthetic notices, never copied mails. Used by parse-providers-families.test.ts.
-import type { MailSpec } from './ndr.js';
+import type { MailSpec } from './provider-ndr.js';
 
 export interface Case {
   name: string;

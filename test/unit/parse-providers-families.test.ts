@@ -2,7 +2,7 @@
 // are synthetic notices in test/helpers/provider-ndr-cases.ts.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
-import { ndr } from '../helpers/ndr.js';
+import { ndr } from '../helpers/provider-ndr.js';
 import { CASES, GMAIL_CASES, MORE_CASES, SENDGRID_CONNECT, UI_CASES, O365_NEW } from '../helpers/provider-ndr-cases.js';
 
 describe('provider NDR layouts', () => {

@@ -4,7 +4,7 @@
 // the provider. See docs/parser-generalisation.md for the sources.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
-import { ndr } from '../helpers/ndr.js';
+import { ndr } from '../helpers/provider-ndr.js';
 
 // remote MTA, recipient, status, diagnostic, reason
 const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = [
