@@ -413,3 +413,22 @@ export const O365_NEW: Case = {
   },
   want: [{ address: 'lost@fabrikam.example', reason: 'userunknown', status: '5.1.10' }],
 };
+
+export const AU_CASES: Case[] = [
+  {
+    name: 'ezweb, the refused RCPT TO in the block decides over the account sentence',
+    mail: {
+      from: '<Postmaster@ezweb.ne.jp>', subject: 'Mail System Error - Returned Mail',
+      text: 'The user(s) account is disabled.\n\nEach of the following recipients was rejected by a remote\nmail server.\n\n   Recipient: <nobody@ezweb.ne.jp>\n   >>> RCPT TO:<nobody@ezweb.ne.jp>\n   <<< 550 <nobody@ezweb.ne.jp>: User unknown\n',
+    },
+    want: [{ address: 'nobody@ezweb.ne.jp', reason: 'userunknown' }],
+  },
+  {
+    name: 'ezweb, X-SPASIGN: NG is au\'s spam filter',
+    mail: {
+      from: '<Postmaster@ezweb.ne.jp>', subject: 'Mail System Error - Returned Mail', headers: ['X-SPASIGN: NG'],
+      text: 'The following recipients did not receive this message:\n\n<guarded@ezweb.ne.jp>\n',
+    },
+    want: [{ address: 'guarded@ezweb.ne.jp', reason: 'filtered' }],
+  },
+];

@@ -1,7 +1,7 @@
 // au by KDDI's notices from its older mail service (dion.ne.jp, auone-net.jp):
 // "Your mail sent on: <date>" (or "attempted to be delivered on:"), then
 // indented "Could not be delivered to: <a@b>" and one fixed reason sentence,
-// which alone says why.
+// which alone says why. "X-SPASIGN: NG" marks a refusal by au's spam filter.
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
@@ -30,9 +30,10 @@ export const kddi: Family = {
       const cur = out[out.length - 1];
       if (cur && /^\s+\S/.test(raw)) cur.lines.push(raw.trim());
     }
+    const filtered = /^\s*ng\b/i.test(v.msg.headers.get('x-spasign') ?? '');
     return out.filter((r) => r.address).map((r) => {
       const diagnostic = r.lines.join(' ');
-      const hint = SENTENCES.find(([re]) => re.test(diagnostic))?.[1] ?? null;
+      const hint = filtered ? 'filtered' : SENTENCES.find(([re]) => re.test(diagnostic))?.[1] ?? null;
       return { ...withCodes(r.address, diagnostic), hint, action: 'failed' as const };
     });
   },
