@@ -432,3 +432,32 @@ export const AU_CASES: Case[] = [
     want: [{ address: 'guarded@ezweb.ne.jp', reason: 'filtered' }],
   },
 ];
+
+const GS = (body: string): string => body;
+export const GSUITE_CASES: Case[] = [
+  {
+    name: 'google workspace, DNS lookup without answers is a network failure',
+    mail: {
+      from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)',
+      text: GS("** Address not found **\n\nYour message wasn't delivered to someone@lame.example because the domain lame.example couldn't be found. Check for typos or unnecessary spaces and try again.\n\nThe response was:\n\nDNS Error: 2365 DNS type 'mx' lookup of lame.example responded with code SERVFAIL\n"),
+      dsn: [{ address: 'someone@lame.example', status: '4.4.3', action: 'failed', diagnostic: "DNS Error: 2365 DNS type 'mx' lookup of lame.example responded with code SERVFAIL" }],
+    },
+    want: [{ address: 'someone@lame.example', reason: 'networkerror' }],
+  },
+  {
+    name: 'google workspace, NXDOMAIN: no such domain',
+    mail: {
+      from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)',
+      text: GS("** Address not found **\n\nYour message wasn't delivered to someone@nx.example because the domain nx.example couldn't be found.\n\nThe response was:\n\nDNS Error: 4412 DNS type 'mx' lookup of nx.example responded with code NXDOMAIN Domain name not found: nx.example\n"),
+    },
+    want: [{ address: 'someone@nx.example', reason: 'hostunknown' }],
+  },
+  {
+    name: 'gmail, delivery incomplete: still retrying a full mailbox',
+    mail: {
+      from: GMAIL_FROM, subject: 'Delivery Status Notification (Delay)',
+      text: GS("** Delivery incomplete **\n\nThere was a temporary problem delivering your message to full@example.net. Gmail will retry for 46 more hours. You'll be notified if the delivery fails permanently.\n\nThe response was:\n\n452 4.2.2 <full@example.net>: Mailbox full\n"),
+    },
+    want: [{ address: 'full@example.net', reason: 'mailboxfull', action: 'delayed' }],
+  },
+];

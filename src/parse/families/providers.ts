@@ -1,6 +1,6 @@
 // The receiving and sending providers' own notice layouts (Yahoo, au/KDDI,
 // EZweb, Verizon, SendGrid, Amazon SES receiving, Office 365, GMX / web.de /
-// 1&1), in the order index.ts tries them: each detects its provider's own
+// 1&1, Gmail / Google Workspace's newer notices), in the order index.ts tries them: each detects its provider's own
 // markers, so their order among themselves does not matter.
 import type { Family } from './family.js';
 import { yahoo } from './yahoo.js';
@@ -11,5 +11,6 @@ import { sendgrid } from './sendgrid.js';
 import { receivingSes } from './receivingses.js';
 import { office365 } from './office365.js';
 import { unitedInternet } from './unitedinternet.js';
+import { gsuite } from './gsuite.js';
 
-export const PROVIDER_FAMILIES: readonly Family[] = [yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet];
+export const PROVIDER_FAMILIES: readonly Family[] = [yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet, gsuite];
