@@ -15,3 +15,28 @@ describe('provider NDR layouts', () => {
     });
   }
 });
+
+// Amazon SES notifications delivered as JSON (SNS): the bounce types of the SES developer guide.
+function sesMail(notification: unknown): Buffer {
+  return Buffer.from(`From: no-reply@sns.amazonaws.com\nTo: hook@example.com\nSubject: AWS Notification Message\nContent-Type: text/plain; charset=UTF-8\n\n${JSON.stringify(notification)}\n`);
+}
+const bounce = (bounceType: string, bounceSubType: string, address: string) => ({
+  notificationType: 'Bounce', bounce: { bounceType, bounceSubType, bouncedRecipients: [{ emailAddress: address }] }, mail: { messageId: 'm-1' },
+});
+
+const SES: ReadonlyArray<readonly [string, unknown, string, string, string]> = [
+  ['Transient/MailboxFull', bounce('Transient', 'MailboxFull', 'full@example.com'), 'full@example.com', 'delayed', 'mailboxfull'],
+  ['Transient/MessageTooLarge', bounce('Transient', 'MessageTooLarge', 'big@example.com'), 'big@example.com', 'delayed', 'mesgtoobig'],
+  ['Permanent/NoEmail inside an SNS envelope', { Type: 'Notification', Message: JSON.stringify(bounce('Permanent', 'NoEmail', 'none@example.com')) }, 'none@example.com', 'failed', 'userunknown'],
+];
+
+describe('Amazon SES bounce types', () => {
+  for (const [name, n, address, action, reason] of SES) {
+    it(name, () => {
+      const got = parseMailSync(sesMail(n));
+      expect(got.kind).toBe('bounce');
+      expect(got.recipients).toHaveLength(1);
+      expect(got.recipients[0]).toMatchObject({ address, action, reason });
+    });
+  }
+});

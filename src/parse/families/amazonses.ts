@@ -1,5 +1,6 @@
 // Amazon SES notifications delivered by SNS as JSON ("notificationType":
 // "Bounce" / "Delivery"), and SES's own DSN diagnostics "5.1.0 - text 550-'...'".
+import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { withCodes } from '../text.js';
 import { diagnosticText } from '../dsn.js';
@@ -12,6 +13,16 @@ interface SesRecipient {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * bounceSubType values whose meaning the Amazon SES developer guide ("Bounce types") states
+ * precisely; the others (General, Suppressed, ContentRejected, ...) leave it to the diagnostic.
+ */
+const SUBTYPES: Record<string, Reason> = {
+  'Permanent/NoEmail': 'userunknown', // the target address does not exist
+  'Transient/MailboxFull': 'mailboxfull',
+  'Transient/MessageTooLarge': 'mesgtoobig',
+};
 
 /** The JSON object of an SNS notification body (wrapped lines joined), or null. */
 export function sesJson(text: string): Record<string, unknown> | null {
@@ -59,9 +70,10 @@ export const amazonSesJson: Family = {
     }
     const list = Array.isArray(section['bouncedRecipients']) ? (section['bouncedRecipients'] as SesRecipient[]) : [];
     const transient = str(section['bounceType']) === 'Transient';
+    const hint = SUBTYPES[`${str(section['bounceType'])}/${str(section['bounceSubType'])}`] ?? null;
     return list.map((r) => {
       const t = withCodes(str(r.emailAddress), diagnosticText(str(r.diagnosticCode)));
-      return { ...t, status: str(r.status) || t.status, action: transient ? 'delayed' : 'failed' };
+      return { ...t, status: str(r.status) || t.status, action: transient ? 'delayed' : 'failed', hint };
     });
   },
 };
