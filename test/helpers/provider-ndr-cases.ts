@@ -461,3 +461,13 @@ export const GSUITE_CASES: Case[] = [
     want: [{ address: 'full@example.net', reason: 'mailboxfull', action: 'delayed' }],
   },
 ];
+
+export const SES_MAIL: Case = {
+  name: 'amazon SES bounce mail: delivery expired',
+  mail: {
+    from: 'MAILER-DAEMON@email-bounces.amazonses.com', subject: 'Delivery Status Notification (Failure)', headers: ['X-SES-Outgoing: 2026.03.02-192.0.2.7'],
+    text: 'An error occurred while trying to deliver the mail to the following recipients:\nslow@example.org\n',
+    dsn: [{ address: 'slow@example.org', status: '5.4.7', diagnostic: "Delivery expired (message too old) 'timeout'" }],
+  },
+  want: [{ address: 'slow@example.org', reason: 'expired' }],
+};

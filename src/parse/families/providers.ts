@@ -12,5 +12,6 @@ import { receivingSes } from './receivingses.js';
 import { office365 } from './office365.js';
 import { unitedInternet } from './unitedinternet.js';
 import { gsuite } from './gsuite.js';
+import { amazonSesMail } from './amazonses.js';
 
-export const PROVIDER_FAMILIES: readonly Family[] = [yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet, gsuite];
+export const PROVIDER_FAMILIES: readonly Family[] = [yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet, gsuite, amazonSesMail];
