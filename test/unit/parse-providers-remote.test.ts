@@ -106,6 +106,8 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ["mx00.emig.gmx.net", "a@gmx.de", "5.0.0", "554-gmx.net (mxgmx014) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit http://postmaster.gmx.com/en/error-messages?ip=192.0.2.1&c=rdns", "requireptr"],
   ["mx-ha03.web.de", "a@web.de", "5.0.0", "554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://web.de/email/senderguidelines?ip=192.0.2.1&c=hi", "blocked"],
   ["mx00.emig.gmx.net", "a@gmx.de", "5.0.0", "550 Requested action not taken: mailbox unavailable", "userunknown"],
+  ["us-smtp-inbound-1.mimecast.com", "a@example.com", "5.0.0", "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554 [abcDEF123]", "virusdetected"],
+  ["us-smtp-inbound-1.mimecast.com", "a@example.com", "4.5.3", "452 Too many recipients - https://community.mimecast.com/docs/DOC-1369#452 [abcDEF124]", "toomanyconn"],
 ];
 
 describe('receiving-provider rules', () => {
