@@ -108,6 +108,8 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ["mx00.emig.gmx.net", "a@gmx.de", "5.0.0", "550 Requested action not taken: mailbox unavailable", "userunknown"],
   ["us-smtp-inbound-1.mimecast.com", "a@example.com", "5.0.0", "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554 [abcDEF123]", "virusdetected"],
   ["us-smtp-inbound-1.mimecast.com", "a@example.com", "4.5.3", "452 Too many recipients - https://community.mimecast.com/docs/DOC-1369#452 [abcDEF124]", "toomanyconn"],
+  ["mailin-01.mx.aol.com", "a@aol.com", "5.0.0", "554- (RTR:BB) The IP address you are using to connect to AOL is a dynamic (residential) IP address. AOL will not accept future e-mail transactions from this IP address until your ISP removes this IP address from its list of dynamic (residential) IP addresses.", "blocked"],
+  ["mailin-01.mx.aol.com", "a@aol.com", "5.0.0", "554- (DNS:NR) http://postmaster.info.aol.com/errors/554dnsnr.html", "requireptr"],
 ];
 
 describe('receiving-provider rules', () => {

@@ -2,7 +2,11 @@
 // mta*.am0.yahoodns.net, *.mail.yahoo.com). Refusals carry a bracketed code
 // ("[TS03]", "[TSS04]", "[PH01]", "[BL21]") that Yahoo's "SMTP error codes"
 // page for senders (senders.yahooinc.com / postmaster.yahooinc.com) explains,
-// and its directory lookups answer "delivery error: dd ...".
+// and its directory lookups answer "delivery error: dd ...". AOL's servers
+// (now Yahoo's) used their own bracketed labels, explained on AOL's
+// postmaster error-code page: "(DNS:NR)" no reverse DNS for the IP, and
+// "(RTR:BB)", "(RLY:B1)", "(HVU:B1)", "(DYN:T1)", "(CON:B1)" refusals of the
+// sending IP (block lists, dynamic ranges, reputation, connection limits).
 import type { Reason } from '../../domain/reasons.js';
 import { under, type Provider } from './provider.js';
 import { firstRule, type Rule } from './rules.js';
@@ -22,6 +26,8 @@ const CODES: Record<string, Reason> = {
 };
 
 const RULES: readonly Rule[] = [
+  { text: /\(dns:nr\)/, reason: 'requireptr' },
+  { text: /\((?:rtr|rly|hvu|dyn|con):[a-z][a-z0-9]\)/, reason: 'blocked' },
   { text: /delivery error: dd (?:this user doesn't have an? [a-z0-9.-]+ account|requested mail action aborted, mailbox not found|not a valid recipient)/, reason: 'userunknown' },
   { text: /this (?:mailbox|account) (?:is|has been) disabled|account has been (?:disabled|discontinued)/, reason: 'suspend' },
   { text: /mailbox (?:is )?full|over quota/, reason: 'mailboxfull' },
