@@ -471,3 +471,12 @@ export const SES_MAIL: Case = {
   },
   want: [{ address: 'slow@example.org', reason: 'expired' }],
 };
+
+export const YAHOO_OLD: Case = {
+  name: 'yahoo, older notice: its own sentence, account disabled',
+  mail: {
+    from: 'MAILER-DAEMON@yahoo.com', subject: 'failure delivery',
+    text: 'Message from yahoo.com.\nUnable to deliver message to the following address(es).\n\n<closed@yahoo.com>:\nSorry, your message to closed@yahoo.com cannot be delivered.  This account has been disabled or discontinued [#102].\n\n--- Original message follows.\n',
+  },
+  want: [{ address: 'closed@yahoo.com', reason: 'suspend' }],
+};
