@@ -480,3 +480,12 @@ export const YAHOO_OLD: Case = {
   },
   want: [{ address: 'closed@yahoo.com', reason: 'suspend' }],
 };
+
+export const HOTMAIL_TEXT: Case = {
+  name: 'hotmail, text-only "Delivery to the following recipients failed." is not read as Gmail\'s',
+  mail: {
+    from: 'postmaster@hotmail.com', subject: 'Delivery Status Notification (Failure)',
+    text: 'This is an automatically generated Delivery Status Notification.\n\nDelivery to the following recipients failed.\n\n       gone@example.org\n\n',
+  },
+  want: [{ address: 'gone@example.org', reason: 'undefined' }],
+};

@@ -16,7 +16,8 @@ const STATE_STEP: Record<string, SmtpCommand> = { '14': 'RCPT', '15': 'DATA', '1
 
 export const gmail: Family = {
   name: 'gmail',
-  detect: (v) => /delivery to the following recipients? (?:failed|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(v.text),
+  // Google's wording; Exchange and Hotmail write "Delivery to the following recipients failed.", which is theirs.
+  detect: (v) => /delivery to the following recipients? (?:failed permanently|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(v.text),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text);
     const head = /(?:delivery to the following recipients? (?:failed permanently|has been delayed)|failed permanently)[^\n]*\n([\s\S]*?)(?:\n\s*\n\s*\n|technical details|\n-{3,})/i.exec(text);
