@@ -110,6 +110,18 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ["us-smtp-inbound-1.mimecast.com", "a@example.com", "4.5.3", "452 Too many recipients - https://community.mimecast.com/docs/DOC-1369#452 [abcDEF124]", "toomanyconn"],
   ["mailin-01.mx.aol.com", "a@aol.com", "5.0.0", "554- (RTR:BB) The IP address you are using to connect to AOL is a dynamic (residential) IP address. AOL will not accept future e-mail transactions from this IP address until your ISP removes this IP address from its list of dynamic (residential) IP addresses.", "blocked"],
   ["mailin-01.mx.aol.com", "a@aol.com", "5.0.0", "554- (DNS:NR) http://postmaster.info.aol.com/errors/554dnsnr.html", "requireptr"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "4.7.0", "421-4.7.0 Try again later, closing connection. (EHLO) x1si123.21 - gsmtp", "blocked"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.5.4", "501-5.5.4 HELO/EHLO argument is invalid. https://support.google.com/mail/?p=helo - gsmtp", "blocked"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "4.4.2", "451 4.4.2 Timeout - closing connection. - gsmtp", "expired"],
+  ["smtp-relay.gmail.com", "a@gmail.com", "5.7.0", "550 5.7.0 Mail Sending denied. This error occurs if the sender account is disabled or not registered within your Google Workspace domain. - gsmtp", "rejected"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "4.5.0", "451-4.5.0 SMTP protocol violation, visit RFC 2821. - gsmtp", "syntaxerror"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.1] Gmail has detected that this message is likely suspicious due to the very low reputation of the sending domain. https://support.google.com/mail/answer/188131 - gsmtp", "badreputation"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "4.7.0", "421-4.7.0 [192.0.2.1] This message does not have authentication information or fails to pass authentication checks (SPF or DKIM). https://support.google.com/mail/answer/81126 - gsmtp", "authfailure"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.1", "550-5.7.1 [2001:db8::1] Our system has detected that this message does not meet IPv6 sending guidelines regarding PTR records and authentication. https://support.google.com/mail/?p=IPv6AuthError - gsmtp", "requireptr"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "4.2.1", "450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. https://support.google.com/mail/?p=ReceivingRatePerm - gsmtp", "speeding"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.0", "552-5.7.0 This message was blocked because its content presents a potential 552-5.7.0 security issue. Please visit 552-5.7.0  https://support.google.com/mail/?p=BlockedMessage to review our 552 5.7.0 message content and attachment content guidelines. - gsmtp", "policyviolation"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.1] Messages missing a valid address in From: header, or having no From: header, are not accepted. - gsmtp", "notcompliantrfc"],
+  ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.1] Messages missing a valid Message-ID header are not accepted. https://support.google.com/mail/?p=RfcMessageNonCompliant - gsmtp", "notcompliantrfc"],
 ];
 
 describe('receiving-provider rules', () => {

@@ -21,6 +21,7 @@ const ANCHORS: Record<string, Reason> = {
   unauthenticatedemail: 'authfailure', senderautherror: 'authfailure', dmarcrejection: 'authfailure',
   blockedmessage: 'policyviolation', // attachment or content policy
   msgsizelimit: 'mesgtoobig', maxsizeerror: 'mesgtoobig',
+  rfcmessagenoncompliant: 'notcompliantrfc', // headers RFC 5322 requires (From, Message-ID) missing or malformed
 };
 
 const ANCHOR = /support\.google\.com\/(?:mail|a)\/(?:answer\/\d+)?\??p=([a-z0-9]+)/;
@@ -50,6 +51,13 @@ const RULES: readonly Rule[] = [
   { text: /too many recipients|multiple destination domains per transaction/, reason: 'toomanyconn' },
   { text: /temporary system problem|mail server temporarily rejected message|server busy/, reason: 'systemerror' },
   { text: 'mail relay denied', reason: 'norelaying' },
+  { text: /missing a valid (?:address in from: header|message-id header)|having no from: header/, reason: 'notcompliantrfc' },
+  // At the greeting / HELO: a denial of service guard, or a HELO name Google refuses.
+  { text: /try again later, closing connection|helo\/ehlo argument is invalid/, reason: 'blocked' },
+  { text: 'timeout - closing connection', reason: 'expired' },
+  { text: 'mail sending denied', reason: 'rejected' }, // the sending account is disabled in its Workspace domain
+  { text: /smtp protocol violation|no commands allowed to pipeline|unrecognized command|(?:ehlo\/helo|mail|rcpt) first/, reason: 'syntaxerror' },
+  { text: /application-specific password required|username and password not accepted|please log in (?:via|with) your web browser|invalid credentials for relay/, reason: 'securityerror' },
 ];
 
 export const google: Provider = {
