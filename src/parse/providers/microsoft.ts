@@ -58,8 +58,10 @@ const RULES: readonly Rule[] = [
   { status: ['5.7.', 506, 507], reason: 'blocked' }, // bad HELO, rejected by recipient
   { status: ['5.7.', 510, 511], reason: 'blocked' }, // no IPv6 / banned sender IP
   { status: '5.7.513', reason: 'blocked' }, // customer block list
+  { status: '5.7.520', reason: 'policyviolation' }, // the organisation does not allow external forwarding
   { status: ['5.7.', 606, 649], reason: 'blocked' }, // banned sending IP
   { status: ['5.7.', 700, 749], reason: 'blocked' }, // traffic not accepted from this IP
+  { status: '4.7.500', text: 'server busy', reason: 'systemerror' }, // Outlook.com's "Server busy. Please try again later" (S77719)
   { status: ['4.7.', 500, 699], reason: 'blocked' }, // access denied, try again later (suspicious IP)
   { status: ['4.7.', 850, 899], reason: 'blocked' },
 ];
