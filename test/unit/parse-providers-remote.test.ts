@@ -124,6 +124,8 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.0", "552-5.7.0 This message was blocked because its content presents a potential 552-5.7.0 security issue. Please visit 552-5.7.0  https://support.google.com/mail/?p=BlockedMessage to review our 552 5.7.0 message content and attachment content guidelines. - gsmtp", "policyviolation"],
   ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.1] Messages missing a valid address in From: header, or having no From: header, are not accepted. - gsmtp", "notcompliantrfc"],
   ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.1] Messages missing a valid Message-ID header are not accepted. https://support.google.com/mail/?p=RfcMessageNonCompliant - gsmtp", "notcompliantrfc"],
+  ["mta7.am0.yahoodns.net", "a@yahoo.com", "4.0.0", "451 Message temporarily deferred due to unresolvable RFC.5321 from domain; see https://postmaster.yahooinc.com/error-codes", "rejected"],
+  ["mx6.mail.icloud.com", "a@me.com", "5.1.1", "550 5.1.1 unknown or illegal alias: a@me.com", "userunknown"],
 ];
 
 describe('receiving-provider rules', () => {

@@ -6,7 +6,7 @@ import { under, type Provider } from './provider.js';
 import { firstRule, type Rule } from './rules.js';
 
 const RULES: readonly Rule[] = [
-  { text: /user does not exist|no such user|unknown user/, reason: 'userunknown' },
+  { text: /user does not exist|no such user|unknown user|unknown or illegal alias/, reason: 'userunknown' },
   { text: /user is over quota|mailbox (?:is )?full/, reason: 'mailboxfull' },
   // A disabled account; an "inactive" one is answered with 5.1.1 (the address is gone), which the status says.
   { text: /mailbox (?:is )?disabled|account (?:is )?disabled/, reason: 'suspend' },

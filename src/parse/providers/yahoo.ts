@@ -35,6 +35,7 @@ const RULES: readonly Rule[] = [
   { text: 'message not accepted for policy reasons', reason: 'policyviolation' },
   { text: /max message per connection|too many (?:connections|concurrent)/, reason: 'toomanyconn' },
   { text: /because the ip is in spamhaus/, reason: 'blocked' },
+  { text: /unresolvable rfc\.?5321 (?:from )?domain/, reason: 'rejected' }, // the MAIL FROM domain does not resolve
 ];
 
 export const yahoo: Provider = {
