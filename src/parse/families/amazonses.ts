@@ -85,7 +85,7 @@ export const amazonSesMail: Family = {
   name: 'amazonses',
   detect: (v) => (v.msg.headers.has('x-ses-outgoing') || v.msg.headers.has('x-aws-outgoing')) &&
     /^(?:the following message to <|an error occurred while trying to deliver the mail )/im.test(v.text) &&
-    !/amazon workmail/i.test(v.msg.headers.get('x-mailer') ?? ''),
+    !/amazon workmail/i.test(`${v.msg.headers.get('x-mailer') ?? ''} ${v.msg.headers.get('x-original-mailer') ?? ''}`),
   read(v): FamilyRecipient[] {
     return v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).map((r) => ({
       ...withCodes(r.address, r.diagnostic),
