@@ -1,5 +1,5 @@
-// GMX, web.de, mail.com and 1&1 / IONOS (United Internet) write their own
-// notice, Exim-like but not Exim's: "This message was created automatically
+// GMX, web.de and mail.com (United Internet) write their own notice,
+// Exim-like but not Exim's (1&1 / IONOS write the same frame): "This message was created automatically
 // by mail delivery software." and the original's headers after "--- The header
 // of the original message is following. ---". Per recipient: the address
 // ("a@b", "\"a@b\":", "<a@b>" or "a@b:"), then either "SMTP error from remote
@@ -25,7 +25,9 @@ function command(text: string): SmtpCommand {
 
 export const unitedInternet: Family = {
   name: 'unitedinternet',
-  detect: (v) => TAIL.test(v.text) && /^this message was created automatically by mail delivery software/im.test(v.text),
+  // GMX's own senders or its spam-check header; 1&1's notices (same tail) have a reader of their own (einsundeins).
+  detect: (v) => TAIL.test(v.text) && /^this message was created automatically by mail delivery software/im.test(v.text) &&
+    (v.msg.headers.has('x-gmx-antispam') || /@(?:[a-z0-9-]+\.)*(?:gmx\.[a-z]+|web\.de|mail\.com)$/i.test(v.from)),
   read(v): FamilyRecipient[] {
     const body = v.text.slice(0, TAIL.exec(v.text)?.index ?? v.text.length);
     const out: Array<{ address: string; lines: string[] }> = [];

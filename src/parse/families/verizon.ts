@@ -21,6 +21,8 @@ export const verizon: Family = {
     // "550 - Requested action not taken: ..." with its dash: a reply code all the same.
     const diagnostic = (error || reply).replace(/^(\d{3}) - /, '$1 ');
     // The SMS gateway's details list the envelope it refused ("RCPT TO:"): its reply answers that command.
-    return [{ ...withCodes(address, diagnostic), ...(sms ? { command: 'RCPT' as const } : {}), action: 'failed' }];
+    // The MMS gateway's "No valid recipients for this MM" is its own verdict on the number it was given.
+    const hint = /no valid recipients for this mm\b/i.test(diagnostic) ? ('userunknown' as const) : null;
+    return [{ ...withCodes(address, diagnostic), ...(sms ? { command: 'RCPT' as const } : {}), hint, action: 'failed' }];
   },
 };
