@@ -489,3 +489,16 @@ export const HOTMAIL_TEXT: Case = {
   },
   want: [{ address: 'gone@example.org', reason: 'undefined' }],
 };
+
+export const GMAIL_DNS: Case[] = [
+  {
+    name: 'gmail (old layout), DNS servers never answered while it retried: expired',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: GMAIL_OLD('someone@dnsdown.example', 'failed permanently', 'DNS Error: Could not contact DNS servers') },
+    want: [{ address: 'someone@dnsdown.example', reason: 'expired' }],
+  },
+  {
+    name: 'gmail (old layout), DNS answer with no data: no such host',
+    mail: { from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', text: GMAIL_OLD('someone@nodata.example', 'failed permanently', 'DNS Error: DNS server returned answer with no data') },
+    want: [{ address: 'someone@nodata.example', reason: 'hostunknown' }],
+  },
+];

@@ -5,6 +5,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddresses } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
+import type { Reason } from '../../domain/reasons.js';
 
 /**
  * Gmail's older notices end the remote's reply with its SMTP client's state, "(state 14).":
@@ -13,6 +14,16 @@ import type { SmtpCommand } from '../classify.js';
  * (State 13 is left out: its replies name a recipient as RCPT replies do, so its step is unclear.)
  */
 const STATE_STEP: Record<string, SmtpCommand> = { '14': 'RCPT', '15': 'DATA', '17': 'DATA', '18': 'DATA' };
+
+/**
+ * Gmail's own words when no server answered: a domain without usable DNS data is unknown; DNS
+ * servers it could not reach, or a server that never accepted a connection, until its retries
+ * ran out, an expiry (the notice comes after days of retrying).
+ */
+const OWN_WORDS: ReadonlyArray<readonly [RegExp, Reason]> = [
+  [/^dns error: (?:domain name not found|dns server returned answer with no data)/i, 'hostunknown'],
+  [/^dns error: could not contact dns servers|^the recipient server did not accept our requests to connect/i, 'expired'],
+];
 
 export const gmail: Family = {
   name: 'gmail',
@@ -28,9 +39,10 @@ export const gmail: Family = {
     const diag = (returned?.[1] ?? details?.[1] ?? '').replace(/\s+/g, ' ').trim();
     const delayed = /has been delayed|temporary failure|will be retried/i.test(text);
     const step = STATE_STEP[/\(state (\d+)\)/.exec(diag)?.[1] ?? ''];
+    const own = OWN_WORDS.find(([re]) => re.test(diag))?.[1] ?? null;
     return addrs.map((a) => {
       const t = withCodes(a, diag);
-      return { ...t, command: step ?? t.command, action: delayed ? 'delayed' : 'failed' };
+      return { ...t, command: step ?? t.command, action: delayed ? 'delayed' : 'failed', ...(own && !delayed ? { hint: own } : {}) };
     });
   },
 };

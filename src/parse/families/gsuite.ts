@@ -17,7 +17,7 @@ const NAMED = /(?:wasn't delivered to|problem delivering your message to|hasn't 
 const DNS: ReadonlyArray<readonly [RegExp, Reason]> = [
   [/dns error: .*null mx/i, 'notaccept'],
   [/dns error: .*(?:responded with code nxdomain|domain name not found)/i, 'hostunknown'],
-  [/dns error: .*(?:had no relevant answers|responded with code servfail|could not contact dns servers)/i, 'networkerror'],
+  [/dns error: .*(?:had no relevant answers|responded with code servfail)/i, 'networkerror'],
 ];
 
 export const gsuite: Family = {
