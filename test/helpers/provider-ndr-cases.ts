@@ -502,3 +502,13 @@ export const GMAIL_DNS: Case[] = [
     want: [{ address: 'someone@nodata.example', reason: 'hostunknown' }],
   },
 ];
+
+export const OUTLOOK_DSN: Case = {
+  name: 'outlook.com DSN: a remote\'s "mailbox unavailable"',
+  mail: {
+    from: 'postmaster@hotmail.com', subject: 'Delivery Status Notification (Failure)', headers: ['X-Message-Delivery: Vj0xLjE7dXM9MA==', 'X-Message-Info: synthetic', 'Received: from BAY0-XMR-000.phx.gbl ([192.0.2.3]) by bay0-omc1-s1.bay0.hotmail.com'],
+    text: 'This is an automatically generated Delivery Status Notification.\n\nDelivery to the following recipients failed.\n\n       gone@example.org\n',
+    dsn: [{ address: 'gone@example.org', status: '5.0.0', remoteMta: 'mx.example.org', diagnostic: '550 Requested action not taken: mailbox unavailable' }],
+  },
+  want: [{ address: 'gone@example.org', reason: 'userunknown' }],
+};
