@@ -12,6 +12,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { microsoft } from '../providers/microsoft.js';
+import { parseDeliveryStatus } from '../dsn.js';
 
 const MARKER = /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.)/im;
 
@@ -41,6 +42,8 @@ export const office365: Family = {
       if (next && !/^[a-z ]+:/i.test(next)) human.set(a, next);
     }
     const reported = /^(?:reported error|status code):\s*(.+)$/im.exec(text)?.[1]?.trim() ?? '';
+    // A recipient whose DSN names a Remote-MTA was refused by that server, not by EOP.
+    const remoteInDsn = new Set(v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).filter((r) => r.remoteMta).map((r) => r.address.toLowerCase()));
     return found.map((a) => {
       // "a@b" then, maybe, the remote host, then "Remote Server returned '550 5.1.10 ...'".
       const block = new RegExp(`^\\s*${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n((?:.*\\S.*\\n?){1,3})`, 'im').exec(text)?.[1] ?? '';
@@ -49,7 +52,7 @@ export const office365: Family = {
       const diagnostic = returned || reported || human.get(a) || '';
       const t = withCodes(a, diagnostic);
       // EOP's own refusal: no remote host named, so its documented codes apply.
-      const hint = remoteHost ? null : microsoft.reason({ host: 'outlook.com', domain: a.slice(a.indexOf('@') + 1).toLowerCase(), status: t.status, replyCode: t.replyCode, command: t.command, text: diagnostic.toLowerCase() });
+      const hint = remoteHost || remoteInDsn.has(a.toLowerCase()) ? null : microsoft.reason({ host: 'outlook.com', domain: a.slice(a.indexOf('@') + 1).toLowerCase(), status: t.status, replyCode: t.replyCode, command: t.command, text: diagnostic.toLowerCase() });
       return { ...t, hint, action: 'failed' as const };
     });
   },
