@@ -26,7 +26,8 @@ export type { RemoteAnswer } from './provider.js';
 const PROVIDERS: readonly Provider[] = [orange, cox, spectrum, mimecast, docomo, facebook, godaddy, google, microsoft, yahoo, apple, tencent, kddi, iua, comcast, proofpoint, yandex, mailru, unitedInternet];
 
 /** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */
-const HOST_IN_TEXT = /(?:\bhost|while talking to)\s+([a-z0-9][a-z0-9.-]*[a-z0-9])\.?(?:\s*\[|:|\s)/;
+// A host name has a dot: "Remote host said:" (qmail, Yahoo) names none.
+const HOST_IN_TEXT = /(?:\bhost|while talking to)\s+([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)\.?(?:\s*\[|:|\s)/;
 
 export function remoteHost(remoteMta: string, diagnostic: string): string {
   if (remoteMta) return remoteMta.toLowerCase();
