@@ -521,3 +521,12 @@ export const YAHOO_TO_QQ: Case = {
   },
   want: [{ address: 'friend@qq.com', reason: 'filtered' }],
 };
+
+export const WORKSPACE_GROUP: Case = {
+  name: 'google groups on a Workspace domain: the group refused the poster',
+  mail: {
+    from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', headers: ['X-Failed-Recipients: team@example.com', 'X-Google-Smtp-Source: synthetic'],
+    text: "Hello sender@example.org,\n\nWe're writing to let you know that the group you tried to contact (team) may not exist, or you may not have permission to post messages to the group. A few more details on why you weren't able to post:\n\n * You might have spelled or formatted the group name incorrectly.\n * The owner of the group may have removed this group.\n * You may need to join the group before receiving permission to post.\n * This group may not be open to posting.\n\nIf you have questions related to this or any other Google Group, visit the Help Center at https://support.google.com/a/example.com/bin/topic.py?topic=25838.\n\nThanks,\n\nexample.com admins\n",
+  },
+  want: [{ address: 'team@example.com', reason: 'rejected' }],
+};

@@ -49,7 +49,9 @@ export const gmail: Family = {
 
 export const googleGroups: Family = {
   name: 'googlegroups',
-  detect: (v) => v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)),
+  // A group on googlegroups.com, or a Workspace group on the customer's own domain: Google's sentence says it is a group.
+  detect: (v) => v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)) ||
+    (v.msg.headers.has('x-failed-recipients') && /the group you tried to contact\b[^\n]*(?:\n[^\n]*)?may not exist|not have permission to post messages to the group/i.test(v.text)),
   read(v): FamilyRecipient[] {
     const groups = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     // The group does not exist or refuses this poster: the message was refused, the address is not dead.
