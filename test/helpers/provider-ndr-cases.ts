@@ -530,3 +530,14 @@ export const WORKSPACE_GROUP: Case = {
   },
   want: [{ address: 'team@example.com', reason: 'rejected' }],
 };
+
+export const O365_DSN_ONLY: Case = {
+  name: 'office365, a short notice and a DSN: EOP refused the sender itself (banned IP range)',
+  mail: {
+    from: 'postmaster@contoso.onmicrosoft.com', subject: 'Undeliverable: hello', headers: O365_HEAD,
+    text: 'Delivery has failed to these recipients or groups:\n\nThe message could not be sent.\n',
+    reportingMta: 'AB1PR01MB0001.eurprd01.prod.outlook.com',
+    dsn: [{ address: 'someone@contoso.example', status: '5.7.708', diagnostic: '550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP' }],
+  },
+  want: [{ address: 'someone@contoso.example', reason: 'blocked', status: '5.7.708' }],
+};

@@ -44,6 +44,14 @@ export const office365: Family = {
     const reported = /^(?:reported error|status code):\s*(.+)$/im.exec(text)?.[1]?.trim() ?? '';
     // A recipient whose DSN names a Remote-MTA was refused by that server, not by EOP.
     const remoteInDsn = new Set(v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).filter((r) => r.remoteMta).map((r) => r.address.toLowerCase()));
+    // No recipient line in the text (a short notice beside its DSN part): EOP's own refusals are read from the DSN.
+    if (!found.length) {
+      return v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).filter((r) => !r.remoteMta).map((r) => {
+        const t = withCodes(r.address, r.diagnostic);
+        const domain = r.address.slice(r.address.indexOf('@') + 1).toLowerCase();
+        return { ...t, hint: microsoft.reason({ host: 'outlook.com', domain, status: r.status || t.status, replyCode: t.replyCode, command: t.command, text: r.diagnostic.toLowerCase() }) };
+      });
+    }
     return found.map((a) => {
       // "a@b" then, maybe, the remote host, then "Remote Server returned '550 5.1.10 ...'".
       const block = new RegExp(`^\\s*${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n((?:.*\\S.*\\n?){1,3})`, 'im').exec(text)?.[1] ?? '';
