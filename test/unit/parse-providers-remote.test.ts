@@ -126,6 +126,13 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ["gmail-smtp-in.l.google.com", "a@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.1] Messages missing a valid Message-ID header are not accepted. https://support.google.com/mail/?p=RfcMessageNonCompliant - gsmtp", "notcompliantrfc"],
   ["mta7.am0.yahoodns.net", "a@yahoo.com", "4.0.0", "451 Message temporarily deferred due to unresolvable RFC.5321 from domain; see https://postmaster.yahooinc.com/error-codes", "rejected"],
   ["mx6.mail.icloud.com", "a@me.com", "5.1.1", "550 5.1.1 unknown or illegal alias: a@me.com", "userunknown"],
+  ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.7.1", "550 5.7.1 Unable to relay", "norelaying"],
+  ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.7.1", "530 5.7.1 Client was not authenticated", "securityerror"],
+  ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "4.3.2", "452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded", "toomanyconn"],
+  ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.4.1", "550 5.4.1 Relay Access Denied ATTR36 [DM6NAM10FT021.eop-nam10.prod.protection.outlook.com]", "norelaying"],
+  ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.1.1", "550 5.1.1 User unknown", "userunknown"],
+  ["smtp.office365.com", "a@contoso.com", "5.1.8", "550 5.1.8 Access denied, bad outbound sender", "rejected"],
+  ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.5.4", "501 5.5.4 Invalid domain name [DM6NAM10FT021.eop-nam10.prod.protection.outlook.com]", "blocked"],
 ];
 
 describe('receiving-provider rules', () => {

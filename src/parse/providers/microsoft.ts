@@ -56,6 +56,7 @@ const RULES: readonly Rule[] = [
   { status: ['5.7.', 700, 749], text: 'exceeded threshold', reason: 'toomanyconn' },
   { text: 'rate limited due to ip reputation', reason: 'badreputation' }, // 4.7.650
   { status: ['5.7.', 506, 507], reason: 'blocked' }, // bad HELO, rejected by recipient
+  { status: '5.5.4', text: 'invalid domain name', reason: 'blocked' }, // the sender's HELO/EHLO name, not the recipient's domain
   { status: ['5.7.', 510, 511], reason: 'blocked' }, // no IPv6 / banned sender IP
   { status: '5.7.513', reason: 'blocked' }, // customer block list
   { status: '5.7.520', reason: 'policyviolation' }, // the organisation does not allow external forwarding
