@@ -1,11 +1,13 @@
 // Re-enqueues raw mails left pending with no job to run them (Redis was down at
 // intake, a job was lost, a job failed before its mails could be marked failed).
 // Only when some mail has been pending longer than `olderThanSeconds` does it
-// read the queue, to leave alone the mails a job will still run: in normal
-// operation the first query finds nothing and Redis is not asked at all.
+// look at the queue, to leave alone the mails a job will still run: in normal
+// operation the first query finds nothing and Redis is not asked at all. An
+// empty queue (Redis came back empty, or lost the jobs) is seen from its counts
+// alone; only a queue with jobs in it is read, to find what they name.
 import type { Queue } from 'bullmq';
 import type { Pool } from '../db/pool.js';
-import { enqueueMails, queuedMailIds, type MailJobData } from './queue.js';
+import { UNFINISHED, enqueueMails, queuedMailIds, type MailJobData } from './queue.js';
 
 export interface SweepResult {
   /** Mails pending longer than the limit. */
@@ -23,7 +25,9 @@ export async function sweepPending(pool: Pool, queue: Queue<MailJobData>, opts: 
     [opts.olderThanSeconds, opts.limit ?? 5000],
   );
   if (r.rows.length === 0) return { pending: 0, queued: 0, enqueued: 0 };
-  const queued = await queuedMailIds(queue);
+  const counts = await queue.getJobCounts(...UNFINISHED);
+  const unfinished = Object.values(counts).reduce((a, b) => a + b, 0);
+  const queued = unfinished === 0 ? new Set<number>() : await queuedMailIds(queue);
   const orphans = r.rows.filter((x) => !queued.has(x.id)).map((x) => ({ id: x.id, receivedAt: x.received_at }));
   await enqueueMails(queue, orphans, opts.attempts, 10_000);
   return { pending: r.rows.length, queued: r.rows.length - orphans.length, enqueued: orphans.length };
