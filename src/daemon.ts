@@ -10,7 +10,7 @@ import { startImapIntake } from './intake/imap.js';
 import { startSmtp } from './intake/smtp.js';
 import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
-import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
+import { missingSchedulers, scheduleMaintenance, startMaintenanceWorker, watchSchedulers, type MaintenanceTask } from './jobs/maintenance.js';
 import { connectRedis, createRedis, mailQueue, maintenanceQueue, type MailJobData } from './jobs/queue.js';
 import { runRetention } from './jobs/retention.js';
 import { sweepPending } from './jobs/sweep.js';
@@ -112,6 +112,14 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await scheduleMaintenance(maintenance, tasks);
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
+      // Redis back empty: the schedulers are re-created and every pending mail swept (its job is gone too).
+      const watch = watchSchedulers(maintenance, tasks, {
+        everyMs: Math.max(1000, config.queue.sweepEverySeconds * 1000),
+        logger,
+        onRecreated: () => sweepPending(pool, queue, { olderThanSeconds: 0, attempts: config.queue.attempts }),
+      });
+      life.defer('scheduler watch', () => watch.stop());
+      checks.push(...schedulerChecks(pool, maintenance, tasks, config.queue.maxPendingAgeSeconds));
       logger.info({ tasks: tasks.map((t) => t.name) }, 'scheduler ready');
     }
 
@@ -186,6 +194,33 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
         const pending = await pendingMigrations(pool);
         migrated = pending.length === 0;
         return migrated ? null : `migrations not applied: ${pending.join(', ')}`;
+      },
+    },
+  ];
+}
+
+/**
+ * A scheduler is ready while Redis holds its maintenance schedulers and no pending
+ * mail is older than the bound: either failing means mails may wait unswept.
+ */
+function schedulerChecks(pool: Pool, maintenance: Queue, tasks: readonly MaintenanceTask[], maxPendingAgeSeconds: number): ReadinessCheck[] {
+  return [
+    {
+      name: 'schedulers',
+      check: async () => {
+        const missing = await missingSchedulers(maintenance, tasks);
+        return missing.length === 0 ? null : `maintenance schedulers missing from Redis: ${missing.join(', ')} (being re-created)`;
+      },
+    },
+    {
+      name: 'backlog',
+      check: async () => {
+        if (maxPendingAgeSeconds === 0) return null;
+        const r = await pool.query<{ age: number | null }>(
+          `SELECT extract(epoch FROM now() - min(received_at))::float8 AS age FROM raw_mail WHERE state = 'pending'`,
+        );
+        const age = r.rows[0]?.age ?? 0;
+        return age > maxPendingAgeSeconds ? `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` : null;
       },
     },
   ];
