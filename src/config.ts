@@ -151,7 +151,7 @@ export const configSchema = z
         mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
         pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
         batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
-        leaseSeconds: z.number().int().min(1).default(30).describe('Redis lease on a mailbox, renewed while polling; a dead holder loses it after this'),
+        leaseSeconds: z.number().int().min(1).default(10).describe('Redis lease on a mailbox, renewed every third of it while polling; a dead holder loses it after this'),
         batchMaxBytes: z
           .number()
           .int()
@@ -163,7 +163,7 @@ export const configSchema = z
       })
       .strict()
       .default({
-        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 30, batchMaxBytes: 32 * 1024 * 1024,
+        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 10, batchMaxBytes: 32 * 1024 * 1024,
         reconnectMaxSeconds: 60, authRetrySeconds: 300,
       }),
     http: z

@@ -105,7 +105,7 @@ describe('recovery with the default lock and sweep timings', () => {
   it('re-creates the schedulers and the lost jobs when Redis comes back empty, and is not ready meanwhile', async () => {
     await freshDb();
     redis = await startOwnRedis();
-    const env = { ...(await baseEnv(redis.url)), INMAIL_HTTP_PORT: String(await freePort()) };
+    const env: Record<string, string> = { ...(await baseEnv(redis.url)), INMAIL_HTTP_PORT: String(await freePort()) };
     const httpPort = Number(env.INMAIL_HTTP_PORT);
     const port = Number(env.INMAIL_SMTP_PORT);
     // No worker yet: the mails wait in the queue, then Redis loses them.
