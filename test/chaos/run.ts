@@ -60,7 +60,7 @@ function scenarios(quick: boolean): ScenarioDef[] {
       name: 'IMAP server restarted mid-drain', topology: 'roles', phase: 'imap-drain', smtp: quick ? 50 : 100, imap: 0, before: quick ? 200 : 400,
       downMs: 2000, fault: { kind: 'imap-restart' }, quick: true,
     },
-    { name: 'two hosts sharing the work, host A killed -9', topology: 'two-hosts', ...intake, fault: { kind: 'host-down', target: 'A' }, quick: true },
+    { name: 'two hosts sharing the work, host A killed -9', topology: 'two-hosts', ...intake, smtp: 2 * intake.smtp, fault: { kind: 'host-down', target: 'A' }, quick: true },
   ];
   return full.filter((d) => !quick || d.quick);
 }

@@ -126,6 +126,25 @@ describe('recovery with the default lock and sweep timings', () => {
     expect(await count(`SELECT count(*)::int AS n FROM bounce_event`)).toBe(20);
   });
 
+  it('enqueues the mails it acknowledged while Redis was down as soon as Redis is back, without the sweep', async () => {
+    await freshDb();
+    const own = await startOwnRedis();
+    try {
+      const env = await baseEnv(own.url);
+      const port = Number(env.INMAIL_SMTP_PORT);
+      // No scheduler, and a sweep that would wait ten minutes: only the intake's retry can do it.
+      const d = await start(env, ['smtp', 'worker'], 'queue:\n  stuckAfterSeconds: 600\n');
+      await own.kill();
+      await sendMany(port, 'redisdown', 5);
+      expect(await processed()).toBe(0);
+      await own.start();
+      await waitFor('every mail processed', async () => (await processed()) === 5, { timeoutMs: 20_000 });
+      expect(d.logs.some((l) => l.includes('mails whose enqueue had failed are enqueued'))).toBe(true);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('leaves a mail pending, and says so, when its last attempt fails while Postgres is down; the sweep processes it', async () => {
     await freshDb();
     const env = await baseEnv(REDIS_URL);
