@@ -48,23 +48,29 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * 250 or until `giveUpAt`; the first port is preferred, the others are fallbacks
  * (MX records of equal preference: each client starts on a different one).
  */
-export async function sendSmtp(ports: readonly number[], mails: readonly ChaosMail[], ledger: Ledger, opts: { clients: number; giveUpAt: number }): Promise<void> {
+export interface SmtpTarget {
+  host: string;
+  port: number;
+}
+
+export async function sendSmtp(targets: readonly SmtpTarget[], mails: readonly ChaosMail[], ledger: Ledger, opts: { clients: number; giveUpAt: number }): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: opts.clients }, async (_, client) => {
-      let portIndex = client % ports.length;
+      let at = client % targets.length;
       for (;;) {
         const mail = mails[next++];
         if (!mail) return;
         for (;;) {
-          const r = await sendRaw(ports[portIndex] ?? 0, [`b@${DOMAIN}`], mail.raw);
+          const t = targets[at] ?? { host: '127.0.0.1', port: 0 };
+          const r = await sendRaw(t.port, [`b@${DOMAIN}`], mail.raw, '', t.host);
           if (r.code === 250) {
             ledger.ack(mail.address);
             break;
           }
           ledger.retries++;
           if (Date.now() > opts.giveUpAt) break;
-          portIndex = (portIndex + 1) % ports.length;
+          at = (at + 1) % targets.length;
           await sleep(r.code >= 400 ? 200 : 100);
         }
       }

@@ -146,7 +146,7 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
     const early = makeMails(tag, 0, def.before);
     if (def.phase === 'backlog') {
       await topo.start('filler', ['smtp'], env);
-      await sendSmtp([smtpPort], early, ledger, { clients: 8, giveUpAt });
+      await sendSmtp([{ host: '127.0.0.1', port: smtpPort }], early, ledger, { clients: 8, giveUpAt });
       await topo.procs.get('filler')?.daemon.stop('SIGTERM');
       topo.procs.delete('filler');
     } else if (def.phase === 'imap-drain') {
@@ -164,7 +164,10 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
         await topo.start(host, ['all'], own);
       }
     }
-    const smtpPorts = def.topology === 'two-hosts' ? ['A', 'B'].map((h) => Number(topo.procs.get(h)?.env.INMAIL_SMTP_PORT)) : [smtpPort];
+    const smtpTargets = (def.topology === 'two-hosts' ? ['A', 'B'].map((h) => Number(topo.procs.get(h)?.env.INMAIL_SMTP_PORT)) : [smtpPort]).map((port) => ({
+      host: '127.0.0.1',
+      port,
+    }));
     const startedAt = Date.now();
 
     // Per-host figures of the two-host run, read until each host stops answering.
@@ -183,7 +186,7 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
     // The load of the run.
     const during = makeMails(tag, def.before, def.smtp + def.imap);
     const load = Promise.all([
-      sendSmtp(smtpPorts, during.slice(0, def.smtp), ledger, { clients: 4, giveUpAt }),
+      sendSmtp(smtpTargets, during.slice(0, def.smtp), ledger, { clients: 4, giveUpAt }),
       appendImap(s.dovecot.port, user, during.slice(def.smtp), ledger, { giveUpAt }),
     ]);
 

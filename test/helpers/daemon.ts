@@ -33,6 +33,8 @@ export interface DaemonOptions {
   roles?: string[];
   /** YAML written to a temp file and passed as INMAIL_CONFIG. */
   configYaml?: string;
+  /** Runs the daemon in this network namespace (`ip netns exec`, which execs: the pid is the daemon's). */
+  netns?: string;
 }
 
 export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
@@ -43,7 +45,9 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     env.INMAIL_CONFIG = join(dir, 'inmail.yaml');
   }
   const args = [CLI, 'start', ...(opts.roles ? ['--role', ...opts.roles] : [])];
-  const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = opts.netns
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (l: string) => void }>();
   let buf = '';
