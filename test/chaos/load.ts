@@ -79,9 +79,11 @@ export async function sendSmtp(targets: readonly SmtpTarget[], mails: readonly C
 }
 
 /** Delivers the mails into `user`'s INBOX by IMAP APPEND, reconnecting after a failure. */
-export async function appendImap(port: number, user: string, mails: readonly ChaosMail[], ledger: Ledger, opts: { giveUpAt: number }): Promise<void> {
+export async function appendImap(port: number, user: string, mails: readonly ChaosMail[], ledger: Ledger, opts: { giveUpAt: number; paceMs?: number }): Promise<void> {
   let client: ImapFlow | null = null;
   for (const mail of mails) {
+    // Spread over the run, so that a fault meets mails arriving in the mailbox, not an empty one.
+    if (opts.paceMs) await sleep(opts.paceMs);
     for (;;) {
       try {
         if (!client) {

@@ -2,9 +2,11 @@
 // built daemon, on a Postgres cluster, a Redis and a Dovecot of the suite's own,
 // then a table of what each fault cost. Flags: --quick (about 2 minutes),
 // --json [FILE] (the results as JSON, on standard output or into FILE),
-// --seed N (the same random moments again), --only TEXT (scenarios whose name holds it).
+// --seed N (the same random moments again), --only TEXT (scenarios whose name holds it),
+// --daemon DIR (run the build in DIR/dist instead of this checkout's: before/after figures).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CLI } from '../helpers/daemon.js';
 import { startDovecot } from '../helpers/dovecot.js';
 import { startOwnRedis } from '../helpers/redis-server.js';
@@ -24,6 +26,7 @@ function args() {
     jsonFile: value('--json'),
     seed: Number(value('--seed') ?? Date.now() % 1_000_000),
     only: value('--only'),
+    daemon: value('--daemon'),
   };
 }
 
@@ -81,8 +84,9 @@ function table(results: readonly ScenarioResult[]): string {
 async function main(): Promise<void> {
   const opts = args();
   const out = (line: string) => process.stderr.write(`${line}\n`);
+  const cli = opts.daemon ? join(resolve(opts.daemon), 'dist', 'cli', 'main.js') : CLI;
   const defs = scenarios(opts.quick).filter((d) => !opts.only || d.name.includes(opts.only));
-  out(`chaos: ${defs.length} scenarios, seed ${opts.seed} (--seed ${opts.seed} replays the same moments)`);
+  out(`chaos: ${defs.length} scenarios, seed ${opts.seed} (--seed ${opts.seed} replays the same moments); daemon ${cli}`);
   const started = Date.now();
   const pg = await startOwnPostgres();
   const redis = await startOwnRedis({ appendonly: true });
@@ -91,12 +95,12 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   try {
     await pg.query('postgres', 'CREATE DATABASE chaos_template');
-    execFileSync(process.execPath, [CLI, 'migrate'], { env: { PATH: process.env.PATH ?? '', INMAIL_DATABASE_URL: pg.url('chaos_template') }, stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, 'migrate'], { env: { PATH: process.env.PATH ?? '', INMAIL_DATABASE_URL: pg.url('chaos_template') }, stdio: 'pipe' });
     const rand = seeded(opts.seed);
     for (const [i, def] of defs.entries()) {
       const t0 = Date.now();
       out(`[${i + 1}/${defs.length}] ${def.name}...`);
-      const r = await runScenario(i + 1, def, { pg, redis, dovecot, template: 'chaos_template', rand, log: out });
+      const r = await runScenario(i + 1, def, { pg, redis, dovecot, template: 'chaos_template', rand, log: out, cli });
       results.push(r);
       out(`    acked ${r.acknowledged}, processed ${r.processed}, lost ${r.lost}, twice ${r.countedTwice}, recovery ${r.recoverySeconds ?? 'never'} s (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     }

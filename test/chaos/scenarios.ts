@@ -19,6 +19,8 @@ export interface Services {
   template: string;
   rand: () => number;
   log: (line: string) => void;
+  /** The daemon's CLI (dist/cli/main.js of this checkout unless --daemon names another build). */
+  cli: string;
 }
 
 export type Fault =
@@ -75,10 +77,13 @@ interface Proc {
 /** The daemon's processes of one scenario, started, killed and restarted by name. */
 class Topology {
   readonly procs = new Map<string, Proc>();
-  constructor(private readonly configYaml: string) {}
+  constructor(
+    private readonly configYaml: string,
+    private readonly cli: string,
+  ) {}
 
   async start(name: string, roles: string[], env: Record<string, string>): Promise<void> {
-    const daemon = await spawnDaemon({ env: { INMAIL_LOG_LEVEL: 'info', ...env }, roles, configYaml: this.configYaml });
+    const daemon = await spawnDaemon({ env: { INMAIL_LOG_LEVEL: 'info', ...env }, roles, configYaml: this.configYaml, cli: this.cli });
     this.procs.set(name, { roles, env, daemon });
     await daemon.waitForLog(/"msg":"inmail started"/, 90_000);
   }
@@ -128,7 +133,7 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
   };
   // Every timing at its default: the suite measures what an operator gets.
   const configYaml = `imap:\n  mailboxes:\n    - name: chaos\n      host: 127.0.0.1\n      port: ${s.dovecot.port}\n      tls: none\n      user: ${user}\n      password: ${DOVECOT_PASSWORD}\n      after: move:Done\n      kind: bounce\n`;
-  const topo = new Topology(configYaml);
+  const topo = new Topology(configYaml, s.cli);
   const ledger = new Ledger();
   const giveUpAt = Date.now() + 240_000;
   const notes: string[] = [];
@@ -187,7 +192,7 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
     const during = makeMails(tag, def.before, def.smtp + def.imap);
     const load = Promise.all([
       sendSmtp(smtpTargets, during.slice(0, def.smtp), ledger, { clients: 4, giveUpAt }),
-      appendImap(s.dovecot.port, user, during.slice(def.smtp), ledger, { giveUpAt }),
+      appendImap(s.dovecot.port, user, during.slice(def.smtp), ledger, { giveUpAt, paceMs: 50 }),
     ]);
 
     // A random moment of the phase.
