@@ -38,7 +38,10 @@ export class EnqueueRetry {
     try {
       await enqueueMails(this.queue, batch, this.opts.attempts);
       this.opts.onRetried?.(batch.length);
-      if (this.mails.length === 0 && this.timer) (clearInterval(this.timer), (this.timer = null));
+      if (this.mails.length === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = null;
+      }
     } catch {
       this.mails = batch.concat(this.mails); // Redis still down: next tick
     }

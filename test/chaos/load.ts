@@ -53,7 +53,12 @@ export interface SmtpTarget {
   port: number;
 }
 
-export async function sendSmtp(targets: readonly SmtpTarget[], mails: readonly ChaosMail[], ledger: Ledger, opts: { clients: number; giveUpAt: number }): Promise<void> {
+export async function sendSmtp(
+  targets: readonly SmtpTarget[],
+  mails: readonly ChaosMail[],
+  ledger: Ledger,
+  opts: { clients: number; giveUpAt: number },
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: opts.clients }, async (_, client) => {
@@ -79,7 +84,13 @@ export async function sendSmtp(targets: readonly SmtpTarget[], mails: readonly C
 }
 
 /** Delivers the mails into `user`'s INBOX by IMAP APPEND, reconnecting after a failure. */
-export async function appendImap(port: number, user: string, mails: readonly ChaosMail[], ledger: Ledger, opts: { giveUpAt: number; paceMs?: number }): Promise<void> {
+export async function appendImap(
+  port: number,
+  user: string,
+  mails: readonly ChaosMail[],
+  ledger: Ledger,
+  opts: { giveUpAt: number; paceMs?: number },
+): Promise<void> {
   let client: ImapFlow | null = null;
   for (const mail of mails) {
     // Spread over the run, so that a fault meets mails arriving in the mailbox, not an empty one.
@@ -87,7 +98,14 @@ export async function appendImap(port: number, user: string, mails: readonly Cha
     for (;;) {
       try {
         if (!client) {
-          const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, logger: false, auth: { user, pass: DOVECOT_PASSWORD } });
+          const c = new ImapFlow({
+            host: '127.0.0.1',
+            port,
+            secure: false,
+            doSTARTTLS: false,
+            logger: false,
+            auth: { user, pass: DOVECOT_PASSWORD },
+          });
           c.on('error', () => undefined);
           await c.connect();
           client = c;

@@ -15,7 +15,8 @@ export interface OwnPostgres {
   /** pg_ctl stop: `immediate` is a crash (no checkpoint; recovery replays the WAL on start). */
   stop(mode: 'fast' | 'immediate'): void;
   start(): void;
-  query<T extends pg.QueryResultRow>(database: string, sql: string, values?: unknown[]): Promise<T[]>;
+  /** One statement on a short-lived connection (CREATE DATABASE, DROP DATABASE). */
+  exec(database: string, sql: string): Promise<void>;
   remove(): void;
 }
 
@@ -46,11 +47,11 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     url,
     start,
     stop: (mode) => void run(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']),
-    async query(database, sql, values) {
+    async exec(database, sql) {
       const c = new pg.Client({ connectionString: url(database) });
       await c.connect();
       try {
-        return (await c.query(sql, values)).rows;
+        await c.query(sql);
       } finally {
         await c.end();
       }

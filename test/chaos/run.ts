@@ -56,28 +56,81 @@ function scenarios(quick: boolean): ScenarioDef[] {
     { name: 'kill -9 daemon (all roles) during a backlog, again', topology: 'all', ...backlog, fault: kill('daemon') },
     { name: 'kill -9 worker process during a backlog', topology: 'roles', ...backlog, fault: kill('worker'), quick: true },
     { name: 'kill -9 worker process during a backlog, again', topology: 'roles', ...backlog, fault: kill('worker') },
-    { name: 'Postgres stopped (immediate) and started mid-load', topology: 'all', ...intake, downMs: quick ? 3000 : 8000, fault: { kind: 'postgres-stop' }, quick: true },
-    { name: 'Redis killed -9, restarted with its AOF', topology: 'all', ...intake, downMs: 3000, fault: { kind: 'redis-aof' }, quick: true },
+    {
+      name: 'Postgres stopped (immediate) and started mid-load',
+      topology: 'all',
+      ...intake,
+      downMs: quick ? 3000 : 8000,
+      fault: { kind: 'postgres-stop' },
+      quick: true,
+    },
+    {
+      name: 'Redis killed -9, restarted with its AOF',
+      topology: 'all',
+      ...intake,
+      downMs: 3000,
+      fault: { kind: 'redis-aof' },
+      quick: true,
+    },
     { name: 'Redis killed -9, restarted empty', topology: 'all', ...intake, downMs: 2000, fault: { kind: 'redis-empty' }, quick: true },
     {
-      name: 'IMAP server restarted mid-drain', topology: 'roles', phase: 'imap-drain', smtp: quick ? 50 : 100, imap: 0, before: quick ? 200 : 400,
-      downMs: 2000, fault: { kind: 'imap-restart' }, quick: true,
+      name: 'IMAP server restarted mid-drain',
+      topology: 'roles',
+      phase: 'imap-drain',
+      smtp: quick ? 50 : 100,
+      imap: 0,
+      before: quick ? 200 : 400,
+      downMs: 2000,
+      fault: { kind: 'imap-restart' },
+      quick: true,
     },
-    { name: 'two hosts sharing the work, host A killed -9', topology: 'two-hosts', ...intake, smtp: 2 * intake.smtp, fault: { kind: 'host-down', target: 'A' }, quick: true },
+    {
+      name: 'two hosts sharing the work, host A killed -9',
+      topology: 'two-hosts',
+      ...intake,
+      smtp: 2 * intake.smtp,
+      fault: { kind: 'host-down', target: 'A' },
+      quick: true,
+    },
   ];
   return full.filter((d) => !quick || d.quick);
 }
 
 function table(results: readonly ScenarioResult[]): string {
-  const head = ['#', 'scenario', 'fault at s', 'acked', 'stored', 'processed', 'lost', 'twice', 'deduped', 'failed', 'recovery s', 'drained s', 'notes'];
+  const head = [
+    '#',
+    'scenario',
+    'fault at s',
+    'acked',
+    'stored',
+    'processed',
+    'lost',
+    'twice',
+    'deduped',
+    'failed',
+    'recovery s',
+    'drained s',
+    'notes',
+  ];
   const fmt = (n: number | null) => (n === null ? 'never' : n.toFixed(1));
   const rows = results.map((r, i) => [
-    String(i + 1), r.name, r.faultAtSeconds.toFixed(1), String(r.acknowledged), String(r.stored), String(r.processed), String(r.lost),
-    String(r.countedTwice), String(r.dedupedRows), String(r.failed),
-    `${fmt(r.recoverySeconds)}${r.recoverySeconds === null || r.recoverySeconds > RECOVERY_GOAL_SECONDS ? ' !' : ''}`, fmt(r.drainSeconds), r.notes,
+    String(i + 1),
+    r.name,
+    r.faultAtSeconds.toFixed(1),
+    String(r.acknowledged),
+    String(r.stored),
+    String(r.processed),
+    String(r.lost),
+    String(r.countedTwice),
+    String(r.dedupedRows),
+    String(r.failed),
+    `${fmt(r.recoverySeconds)}${r.recoverySeconds === null || r.recoverySeconds > RECOVERY_GOAL_SECONDS ? ' !' : ''}`,
+    fmt(r.drainSeconds),
+    r.notes,
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((x, c) => (c === 1 || c === 12 ? x.padEnd(widths[c] ?? 0) : x.padStart(widths[c] ?? 0))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((x, c) => (c === 1 || c === 12 ? x.padEnd(widths[c] ?? 0) : x.padStart(widths[c] ?? 0))).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -94,15 +147,20 @@ async function main(): Promise<void> {
   out(`own Postgres on ${pg.port}, Redis (AOF) on ${redis.port}, Dovecot on ${dovecot.port}`);
   const results: ScenarioResult[] = [];
   try {
-    await pg.query('postgres', 'CREATE DATABASE chaos_template');
-    execFileSync(process.execPath, [cli, 'migrate'], { env: { PATH: process.env.PATH ?? '', INMAIL_DATABASE_URL: pg.url('chaos_template') }, stdio: 'pipe' });
+    await pg.exec('postgres', 'CREATE DATABASE chaos_template');
+    execFileSync(process.execPath, [cli, 'migrate'], {
+      env: { PATH: process.env.PATH ?? '', INMAIL_DATABASE_URL: pg.url('chaos_template') },
+      stdio: 'pipe',
+    });
     const rand = seeded(opts.seed);
     for (const [i, def] of defs.entries()) {
       const t0 = Date.now();
       out(`[${i + 1}/${defs.length}] ${def.name}...`);
       const r = await runScenario(i + 1, def, { pg, redis, dovecot, template: 'chaos_template', rand, log: out, cli });
       results.push(r);
-      out(`    acked ${r.acknowledged}, processed ${r.processed}, lost ${r.lost}, twice ${r.countedTwice}, recovery ${r.recoverySeconds ?? 'never'} s (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      out(
+        `    acked ${r.acknowledged}, processed ${r.processed}, lost ${r.lost}, twice ${r.countedTwice}, recovery ${r.recoverySeconds ?? 'never'} s (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     }
   } finally {
     await dovecot.stop();
@@ -122,7 +180,8 @@ async function main(): Promise<void> {
     slowerThanGoal: slow.map((r) => r.name),
     scenarios: results,
   };
-  const text = `${table(results)}\n\n${lost} lost, ${twice} counted twice over ${results.length} scenarios; ` +
+  const text =
+    `${table(results)}\n\n${lost} lost, ${twice} counted twice over ${results.length} scenarios; ` +
     `${slow.length === 0 ? `every recovery under ${RECOVERY_GOAL_SECONDS} s` : `${slow.length} recovered slower than ${RECOVERY_GOAL_SECONDS} s (!)`}; ${summary.seconds} s in all`;
   if (opts.json && !opts.jsonFile) {
     out(text);

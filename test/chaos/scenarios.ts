@@ -107,7 +107,8 @@ async function processedByMetrics(httpPort: number): Promise<number | null> {
   try {
     const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
     let n = 0;
-    for (const line of text.split('\n')) if (line.startsWith('inmail_mails_processed_total{') && line.includes('outcome="processed"')) n += Number(line.split(' ').pop());
+    for (const line of text.split('\n'))
+      if (line.startsWith('inmail_mails_processed_total{') && line.includes('outcome="processed"')) n += Number(line.split(' ').pop());
     return n;
   } catch {
     return null;
@@ -117,7 +118,7 @@ async function processedByMetrics(httpPort: number): Promise<number | null> {
 export async function runScenario(index: number, def: ScenarioDef, s: Services): Promise<ScenarioResult> {
   const tag = `c${index}`;
   const database = `chaos_${index}_${Date.now().toString(36)}`;
-  await s.pg.query('postgres', `CREATE DATABASE ${database} TEMPLATE ${s.template}`);
+  await s.pg.exec('postgres', `CREATE DATABASE ${database} TEMPLATE ${s.template}`);
   const pool = new pg.Pool({ connectionString: s.pg.url(database), max: 2, connectionTimeoutMillis: 2000 });
   pool.on('error', () => undefined);
   const user = `chaos${index}x${Date.now().toString(36)}`;
@@ -144,7 +145,8 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
       return null; // Postgres down: not yet
     }
   };
-  const processedOf = (addresses: string[]) => count(`SELECT count(DISTINCT address)::int AS n FROM bounce_event WHERE address = ANY($1::text[])`, [addresses]);
+  const processedOf = (addresses: string[]) =>
+    count(`SELECT count(DISTINCT address)::int AS n FROM bounce_event WHERE address = ANY($1::text[])`, [addresses]);
 
   try {
     // What is stored before the run: a backlog over SMTP (no worker yet), or mails in the mailbox.
@@ -165,11 +167,17 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
     } else {
       for (const host of ['A', 'B']) {
         httpPorts[host] = await freePort();
-        const own = { ...env, INMAIL_HTTP_PORT: String(httpPorts[host]), INMAIL_SMTP_PORT: String(host === 'A' ? smtpPort : await freePort()) };
+        const own = {
+          ...env,
+          INMAIL_HTTP_PORT: String(httpPorts[host]),
+          INMAIL_SMTP_PORT: String(host === 'A' ? smtpPort : await freePort()),
+        };
         await topo.start(host, ['all'], own);
       }
     }
-    const smtpTargets = (def.topology === 'two-hosts' ? ['A', 'B'].map((h) => Number(topo.procs.get(h)?.env.INMAIL_SMTP_PORT)) : [smtpPort]).map((port) => ({
+    const smtpTargets = (
+      def.topology === 'two-hosts' ? ['A', 'B'].map((h) => Number(topo.procs.get(h)?.env.INMAIL_SMTP_PORT)) : [smtpPort]
+    ).map((port) => ({
       host: '127.0.0.1',
       port,
     }));
@@ -245,7 +253,10 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
         drainSeconds = (Date.now() - faultEnd) / 1000;
         break;
       }
-      if (n !== last) (last = n), (lastProgress = Date.now());
+      if (n !== last) {
+        last = n;
+        lastProgress = Date.now();
+      }
       await sleep(200);
     }
     scraping = false;
@@ -256,7 +267,9 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
     const processed = (await processedOf(all)) ?? -1;
     const twice =
       (await q(`SELECT count(*)::int AS n FROM (SELECT address FROM bounce_event GROUP BY address HAVING count(*) > 1) x`)) +
-      (await q(`SELECT count(*)::int AS n FROM (SELECT message_id FROM raw_mail WHERE state <> 'duplicate' GROUP BY message_id HAVING count(*) > 1) x`)) +
+      (await q(
+        `SELECT count(*)::int AS n FROM (SELECT message_id FROM raw_mail WHERE state <> 'duplicate' GROUP BY message_id HAVING count(*) > 1) x`,
+      )) +
       (await q(`SELECT count(*)::int AS n FROM address WHERE error_count <> 1`));
     if (def.topology === 'two-hosts') notes.push(`processed by A ${perHost.A ?? 0} (until killed), by B ${perHost.B ?? 0}`);
     notes.push(`${ledger.retries} sender retries`);
@@ -279,6 +292,6 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
   } finally {
     await topo.stopAll();
     await pool.end().catch(() => undefined);
-    await s.pg.query('postgres', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await s.pg.exec('postgres', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
   }
 }

@@ -48,8 +48,24 @@ export async function startOwnRedis(opts: { appendonly?: boolean } = {}): Promis
   const start = async (o: { empty?: boolean } = {}) => {
     // A new append-only directory: the server starts with nothing.
     if (o.empty) generation++;
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', base, '--save', '', '--daemonize', 'no',
-      '--appendonly', opts.appendonly === false ? 'no' : 'yes', '--appenddirname', `${generation}`, '--maxmemory-policy', 'noeviction'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      base,
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--appendonly',
+      opts.appendonly === false ? 'no' : 'yes',
+      '--appenddirname',
+      `${generation}`,
+      '--maxmemory-policy',
+      'noeviction',
+    ];
     const proc = spawn('redis-server', args, { stdio: 'ignore' });
     child = proc;
     const deadline = Date.now() + 15_000;

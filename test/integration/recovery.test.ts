@@ -86,7 +86,8 @@ describe('recovery with the default lock and sweep timings', () => {
     await blocker.query('BEGIN; LOCK TABLE bounce_event IN SHARE MODE');
     await sendMany(port, 'kill', 40);
     await waitFor('the worker blocked in its transaction', async () =>
-      count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`));
+      count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`),
+    );
     const probe = new Redis(REDIS_URL);
     const active = Number(await probe.call('LLEN', `${env.INMAIL_QUEUE_PREFIX}:mail:active`));
     probe.disconnect();
@@ -119,7 +120,9 @@ describe('recovery with the default lock and sweep timings', () => {
     expect(during.reasons.schedulers).toMatch(/missing from Redis/);
     await intake.waitForLog(/maintenance schedulers were missing from Redis/, 15_000);
     // Still nothing processes them: the oldest pending mail passes the bound.
-    await waitFor('not ready for the backlog age', async () => (await readyz(httpPort)).reasons.backlog !== undefined, { timeoutMs: 10_000 });
+    await waitFor('not ready for the backlog age', async () => (await readyz(httpPort)).reasons.backlog !== undefined, {
+      timeoutMs: 10_000,
+    });
     await start({ ...env, INMAIL_HTTP_PORT: '0' }, ['worker']);
     await waitFor('every mail processed', async () => (await processed()) === 20, { timeoutMs: 20_000 });
     await waitFor('ready again', async () => (await readyz(httpPort)).status === 200, { timeoutMs: 10_000 });

@@ -88,10 +88,20 @@ describe('two hosts in their own network namespaces', () => {
     const smtpMails = makeMails('two', 0, 300);
     const imapMails = makeMails('two', 300, 100);
     const load = Promise.all([
-      sendSmtp([{ host: a.address, port: 2525 }, { host: b.address, port: 2525 }], smtpMails, ledger, { clients: 4, giveUpAt }),
+      sendSmtp(
+        [
+          { host: a.address, port: 2525 },
+          { host: b.address, port: 2525 },
+        ],
+        smtpMails,
+        ledger,
+        { clients: 4, giveUpAt },
+      ),
       appendImap(dovecot.port, 'shared', imapMails, ledger, { giveUpAt }),
     ]);
-    await waitFor('host A has worked', async () => (await metric(a.address, 'inmail_mails_processed_total', 'outcome="processed"')) >= 30, { timeoutMs: 60_000 });
+    await waitFor('host A has worked', async () => (await metric(a.address, 'inmail_mails_processed_total', 'outcome="processed"')) >= 30, {
+      timeoutMs: 60_000,
+    });
     const byA = await metric(a.address, 'inmail_mails_processed_total', 'outcome="processed"');
     const acceptedByA = await metric(a.address, 'inmail_mails_received_total', 'result="accepted"');
     await hostA.stop('SIGKILL');
@@ -100,12 +110,18 @@ describe('two hosts in their own network namespaces', () => {
 
     const all = [...ledger.acked.keys()];
     const processed = async () =>
-      (await db.pool.query<{ n: number }>(`SELECT count(DISTINCT address)::int AS n FROM bounce_event WHERE address = ANY($1::text[])`, [all])).rows[0]?.n ?? 0;
+      (
+        await db.pool.query<{ n: number }>(`SELECT count(DISTINCT address)::int AS n FROM bounce_event WHERE address = ANY($1::text[])`, [
+          all,
+        ])
+      ).rows[0]?.n ?? 0;
     await waitFor('host B finished the backlog', async () => (await processed()) === 400, { timeoutMs: 60_000 });
     await hostB.waitForLog(/mailbox lease taken/, 1000);
     const byB = await metric(b.address, 'inmail_mails_processed_total', 'outcome="processed"');
     const acceptedByB = await metric(b.address, 'inmail_mails_received_total', 'result="accepted"');
-    console.log(`two hosts: A accepted ${acceptedByA} and processed ${byA} before it was killed; B accepted ${acceptedByB} and processed ${byB}`);
+    console.log(
+      `two hosts: A accepted ${acceptedByA} and processed ${byA} before it was killed; B accepted ${acceptedByB} and processed ${byB}`,
+    );
     expect(byA).toBeGreaterThan(0);
     expect(byB).toBeGreaterThan(0);
     expect(acceptedByA).toBeGreaterThan(0);
