@@ -32,5 +32,6 @@ import { ironport } from './ironport.js';
 import { bracketList, errorCount, technicalDetails, unableList } from './anonymous.js';
 import { exchange2000, exchange2003, exchange2007 } from './exchange.js';
 import { PROVIDER_FAMILIES } from './providers.js';
+import { listed } from './listed.js';
 
-export const FAMILIES: readonly Family[] = [amazonSesJson, activehunter, mFilter, mcafee, messageLabs, amavis, surfControl, interScanMss, mailMarshal, mailFoundry, googleGroups, technicalDetails, gmail, ...PROVIDER_FAMILIES, powermta, james, fml, postfixTranscript, zoho, qmail, opensmtpd, dragonfly, courier, postfix, exchange2007, exchange2003, exchange2000, notes, domino, messagingServer, imailServer, mdaemon, communigate, groupwise, mxlogic, einsUndEins, postOffice, ironport, exim, v5sendmail, sendmail, haraka, bracketList, unableList, errorCount, mdnRefusal, generic];
+export const FAMILIES: readonly Family[] = [amazonSesJson, activehunter, mFilter, mcafee, messageLabs, amavis, surfControl, interScanMss, mailMarshal, mailFoundry, googleGroups, technicalDetails, gmail, ...PROVIDER_FAMILIES, powermta, james, fml, postfixTranscript, zoho, qmail, opensmtpd, dragonfly, courier, postfix, exchange2007, exchange2003, exchange2000, notes, domino, messagingServer, imailServer, mdaemon, communigate, groupwise, mxlogic, einsUndEins, postOffice, ironport, exim, v5sendmail, sendmail, haraka, bracketList, unableList, errorCount, mdnRefusal, listed, generic];
