@@ -6,7 +6,8 @@ import type { Family, FamilyRecipient } from './family.js';
 import { cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
-import { foreignAddresses, isWarning, noticeAddresses, sentenceRecipients, subjectRecipient } from './recipient-sentences.js';
+import { wordingOf } from './layout.js';
+import { OWN_VERDICTS, foreignAddresses, isWarning, noticeAddresses, sentenceRecipients, subjectRecipient } from './recipient-sentences.js';
 
 export const generic: Family = {
   name: 'generic',
@@ -21,10 +22,25 @@ export const generic: Family = {
       // Exim and friends name the recipients in a header: trust it over the text's guesses.
       return failed.map((a) => scanned.find((s) => s.address.toLowerCase() === a.toLowerCase()) ?? withCodes(a, diagnosticOf(v.text))).map(mark);
     }
-    const own = scanned.filter((s) => !foreign.has(s.address.toLowerCase()));
-    if (own.length) return own.map(mark);
     const named = sentenceRecipients(v.text, foreign);
-    if (named.length) return named.map((a) => mark(withCodes(a, diagnosticOf(v.text))));
+    const refused = new Set(named.filter((n) => n.refusal).map((n) => n.address.toLowerCase()));
+    const own = scanned.filter((s) => !foreign.has(s.address.toLowerCase()));
+    // A line that refuses the address itself ("a@b... User unknown") is the recipient's own step.
+    if (own.length) {
+      return own.map((r) => {
+        const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
+        return mark({ ...r, ...(!r.command && refused.has(r.address.toLowerCase()) ? { command: 'RCPT' as const } : {}), ...(fallback ? { fallback } : {}) });
+      });
+    }
+    if (named.length) {
+      const diagnostic = diagnosticOf(v.text);
+      const fallback = wordingOf(diagnostic, OWN_VERDICTS);
+      return named.map((n) => {
+        const r = withCodes(n.address, diagnostic);
+        // "Unknown user: a@b" refuses that address itself, whatever step it was at.
+        return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
+      });
+    }
     const address = noticeAddresses(v.text, foreign)[0] || subjectRecipient(v.subject, foreign) || findAddresses(returnedHeaders(v.msg)?.raw('to') ?? '')[0];
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },

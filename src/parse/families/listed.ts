@@ -9,8 +9,8 @@ import type { Family, FamilyRecipient } from './family.js';
 import type { MailView } from '../view.js';
 import { findAddress, isDaemonAddress } from '../address.js';
 import { generalDiagnostic, withCodes } from '../text.js';
-import { noticeLines } from './layout.js';
-import { foreignAddresses } from './recipient-sentences.js';
+import { noticeLines, wordingOf } from './layout.js';
+import { OWN_VERDICTS, foreignAddresses } from './recipient-sentences.js';
 
 export interface ListLayout {
   /** Which servers write it. */
@@ -153,7 +153,10 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
     if (!address && l.localDomain && /^[a-z0-9][a-z0-9._-]*$/i.test(m[1]) && i > at) address = `${m[1].toLowerCase()}@${l.localDomain}`;
     if (!address || exclude.has(address.toLowerCase()) || isDaemonAddress(address)) continue;
     if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
-    found.push({ address, line: i, rest: line.slice((m.index ?? 0) + m[0].length).replace(/^[\s.:>\-]+/, '').trim() });
+    // The words around the address are its verdict ("<a@b> ... unknown user", "User's mailbox is full: <a@b>").
+    const before = i === at ? '' : line.slice(0, m.index ?? 0).replace(/[\s|:>*-]+$/, '').trim();
+    const after = line.slice((m.index ?? 0) + m[0].length).replace(/^[\s.:>\-]+/, '').trim();
+    found.push({ address, line: i, rest: i === at ? line.replace(m[1], ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim() : [before, after].filter(Boolean).join(' ') });
   }
   const intro = lines.slice(Math.max(0, at - 6), at + 1).map((x) => x.trim()).filter(Boolean);
   return found.map((f, k) => {
@@ -171,7 +174,11 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
     const between = lines.slice(at + 1, found[0]?.line ?? at + 1).map((x) => x.trim()).filter(Boolean);
     const own = [f.rest, ...under].filter(Boolean).join(' ');
     const diagnostic = (own || between.join(' ') || generalDiagnostic(lines) || intro.join(' ')).replace(/\s+/g, ' ').trim();
-    return { ...withCodes(f.address, diagnostic), action: l.delayed ? 'delayed' : 'failed' };
+    const r = withCodes(f.address, diagnostic);
+    const fallback = wordingOf(diagnostic, OWN_VERDICTS);
+    // Each layout lists the delivering MTA's verdict on one address: the recipient's own step
+    // unless the quoted reply names another.
+    return { ...r, command: r.command || 'RCPT', action: l.delayed ? 'delayed' : 'failed', ...(fallback ? { fallback } : {}) };
   });
 }
 
