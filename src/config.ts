@@ -221,6 +221,17 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, threshold: 200, windowSeconds: 600 }),
+    operator: z
+      .object({
+        confirmAbove: z
+          .number()
+          .int()
+          .min(0)
+          .default(1000)
+          .describe('a release or delete of more addresses than this asks for confirmation on a terminal, and otherwise needs --yes'),
+      })
+      .strict()
+      .default({ confirmAbove: 1000 }),
     verp: z
       .object({
         secret: z.string().min(16).optional().describe('HMAC key of VERP tokens (INMAIL_VERP_SECRET); unset: tokens are not checked'),

@@ -10,10 +10,10 @@ import { applyEdits } from './operator.js';
 import { lockedKey } from './store.js';
 
 export type ImportResult =
-  | { ok: true; lines: number; changed: number; unchanged: number }
+  | { ok: true; lines: number; changed: number; unchanged: number; changeId: number | null }
   | { ok: false; errors: LineError[] };
 
-export async function importCsv(pool: Pool, text: string, keys: KeyOptions, by: string, now: Date): Promise<ImportResult> {
+export async function importCsv(pool: Pool, text: string, keys: KeyOptions, by: string, now: Date, source = 'import'): Promise<ImportResult> {
   const { lines, errors } = readImport(text, keys);
   if (errors.length) return { ok: false, errors };
   const results = await applyEdits(
@@ -25,9 +25,10 @@ export async function importCsv(pool: Pool, text: string, keys: KeyOptions, by: 
     })),
     by,
     now,
+    { change: { kind: 'import', filter: { file: source } } },
   );
   const changed = results.filter((r) => r.changed).length;
-  return { ok: true, lines: lines.length, changed, unchanged: lines.length - changed };
+  return { ok: true, lines: lines.length, changed, unchanged: lines.length - changed, changeId: results.changeId ?? null };
 }
 
 /** Writes the header and every matching address in key order; returns how many. */

@@ -111,7 +111,7 @@ describe('CSV import and export', () => {
       'before@gmail.com,email,valid,,"released by hand, INC-42"',
       '+33 6 12 34 56 78,sms,denylisted,feedback,STOP',
     ].join('\r\n');
-    expect(await importCsv(db.pool, csv, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines: 3, changed: 3, unchanged: 0 });
+    expect(await importCsv(db.pool, csv, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines: 3, changed: 3, unchanged: 0, changeId: expect.any(Number) });
     expect(await statusOf(db.pool, 'fresh@example.org')).toBe('quarantined');
     expect(await statusOf(db.pool, 'before@gmail.com')).toBe('valid');
     expect(await statusOf(db.pool, '+33612345678', 'sms')).toBe('denylisted');
@@ -123,7 +123,7 @@ describe('CSV import and export', () => {
     expect(first).toContain('before@gmail.com,email,valid,userunknown,"released by hand, INC-42"\n');
     expect(first).toContain('+33612345678,sms,denylisted,feedback,STOP\n');
     const lines = first.trim().split('\n').length - 1;
-    expect(await importCsv(db.pool, first, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines, changed: 0, unchanged: lines });
+    expect(await importCsv(db.pool, first, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines, changed: 0, unchanged: lines, changeId: null });
     expect(await exportAll()).toBe(first);
   });
 
