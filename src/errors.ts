@@ -13,6 +13,15 @@ export class ServiceUnavailableError extends Error {
   }
 }
 
+/** The database exists but lacks migrations, or does not exist: `inmail migrate` fixes both; the CLI exits 3. */
+export class DatabaseNotReadyError extends Error {
+  readonly code = 'DATABASE_NOT_READY';
+  constructor(readonly where: string, what: string) {
+    super(`Postgres database at ${where} ${what}: run \`inmail migrate\` (with the same INMAIL_DATABASE_URL)`);
+    this.name = 'DatabaseNotReadyError';
+  }
+}
+
 /** The configuration is invalid: every problem, each naming its key; the CLI exits 2. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

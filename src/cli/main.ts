@@ -2,10 +2,20 @@
 // The `inmail` command (docs/cli.md). The only place that reads process.env and
 // calls process.exit: 0 done, 1 not found, 2 bad usage or config, 3 service unreachable.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
+import { ConfigError, DatabaseNotReadyError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
 import type { CliContext } from './context.js';
 
 const exit = (code: number): never => process.exit(code);
+
+// A reader that stops early (`inmail quarantine export | head`) is not an error:
+// what it wanted it has. Stop at once, quietly, with success. (Not the daemon:
+// a closed log pipe is no reason for it to stop receiving mail.)
+if (process.argv[2] !== 'start') for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(0);
+    throw err;
+  });
+}
 const ctx: CliContext = { env: process.env };
 
 // Each command group is loaded only when asked for: `inmail parse` must not pay
@@ -48,7 +58,7 @@ function exitCodeOf(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
   if (err instanceof ConfigError || err instanceof UsageError) return 2;
   if (err instanceof NotFoundError) return 1;
-  if (err instanceof ServiceUnavailableError) return 3;
+  if (err instanceof ServiceUnavailableError || err instanceof DatabaseNotReadyError) return 3;
   return 1;
 }
 
