@@ -3,6 +3,7 @@
 // calls process.exit: 0 done, 1 not found, 2 bad usage or config, 3 service unreachable.
 import { Command, CommanderError } from 'commander';
 import { ConfigError, DatabaseNotReadyError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
+import { COMMANDS } from './commands.js';
 import type { CliContext } from './context.js';
 
 const exit = (code: number): never => process.exit(code);
@@ -18,23 +19,6 @@ if (process.argv[2] !== 'start') for (const stream of [process.stdout, process.s
 }
 const ctx: CliContext = { env: process.env };
 
-// Each command group is loaded only when asked for: `inmail parse` must not pay
-// for loading BullMQ, pg and smtp-server (most of its start-up time otherwise).
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  start: async () => (await import('./start.js')).startCommand(ctx, exit),
-  migrate: async () => (await import('./migrate.js')).migrateCommand(ctx),
-  parse: async () => (await import('./parse.js')).parseCommand(),
-  quarantine: async () => (await import('./quarantine.js')).quarantineCommand(ctx),
-  rules: async () => (await import('./rules.js')).rulesCommand(ctx),
-  qualification: async () => (await import('./qualification.js')).qualificationCommand(ctx),
-  stats: async () => (await import('./stats.js')).statsCommand(ctx),
-  mails: async () => (await import('./mails.js')).mailsCommand(ctx),
-  replay: async () => (await import('./replay.js')).replayCommand(ctx),
-  verp: async () => (await import('./verp.js')).verpCommand(ctx),
-  config: async () => (await import('./config.js')).configCommand(ctx),
-  incidents: async () => (await import('./incidents.js')).incidentsCommand(ctx),
-};
-
 const program = new Command('inmail')
   .description('inbound bounce processor: bounces, delay notices, auto-replies and complaints → address quarantine')
   .version('0.1.0')
@@ -45,7 +29,7 @@ const asked = process.argv[2];
 const names = asked !== undefined && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
 for (const name of names) {
   const load = COMMANDS[name];
-  if (load) program.addCommand(await load());
+  if (load) program.addCommand(await load(ctx, exit));
 }
 // Subcommands inherit neither exitOverride nor help-after-error: set them everywhere.
 const walk = (c: Command): void => {
