@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isReason } from './domain/reasons.js';
 import { ConfigError } from './errors.js';
 import { MIME_LIMITS } from './parse/limits.js';
 
@@ -186,7 +187,10 @@ export const configSchema = z
         erroneousReleaseDays: days(10, 'erroneous addresses idle this long become valid'),
         mailboxfullReleaseDays: days(30, 'erroneous or quarantined addresses with reason mailboxfull idle this long become valid'),
         caseSensitiveLocalPart: z.boolean().default(false).describe('compare the local part of email addresses case-sensitively'),
-        perReason: z.record(z.string(), reasonPolicy).default({}).describe('thresholds overridden per reason'),
+        perReason: z
+          .record(z.string().refine((k): boolean => isReason(k), { message: 'unknown reason (docs/reasons.md lists them)' }), reasonPolicy)
+          .default({})
+          .describe('thresholds overridden per reason (keys: reason names, docs/reasons.md)'),
       })
       .strict()
       .default({
@@ -314,7 +318,32 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-/** Builds the config from file and environment; every problem is reported at once. */
+/** Variables whose value is never printed in a message. */
+const SECRET_VARIABLES = new Set(['INMAIL_DATABASE_URL', 'INMAIL_DATABASE_READ_URL', 'INMAIL_REDIS_URL', 'INMAIL_VERP_SECRET', 'INMAIL_IMAP_URL']);
+
+/** A record key refused says why (zod's own text is "Invalid key in record"). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return issue.issues.map((i) => i.message).join('; ');
+  return issue.message;
+}
+
+/** One schema issue, said with where its value came from: the variable (and its value) or the file key. */
+function describeIssue(issue: z.core.$ZodIssue, where: { file: string | null; env: Env; imapIndex: number | null }): string {
+  const path = issue.path.map(String);
+  if (where.imapIndex !== null && path[0] === 'imap' && path[1] === 'mailboxes' && path[2] === String(where.imapIndex)) {
+    const part = path.slice(3).join('.');
+    return `INMAIL_IMAP_URL: ${part ? `${part}: ` : ''}${issueMessage(issue)}`;
+  }
+  const key = path.join('.') || '(top level)';
+  const variable = Object.entries(ENV_MAP).find(([, [p]]) => p.join('.') === key.split('.').slice(0, p.length).join('.') && p.length <= path.length)?.[0];
+  const value = variable ? where.env[variable] : undefined;
+  if (variable && value !== undefined && value !== '') {
+    return `${key} (${SECRET_VARIABLES.has(variable) ? variable : `${variable}=${value}`}): ${issueMessage(issue)}`;
+  }
+  return `${key}${where.file ? ` (in ${where.file})` : ''}: ${issueMessage(issue)}`;
+}
+
+/** Builds the config from file and environment; every problem is reported at once, with where it came from. */
 export function loadConfig(opts: LoadOptions): Config {
   const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const fileExists = opts.fileExists ?? existsSync;
@@ -322,9 +351,11 @@ export function loadConfig(opts: LoadOptions): Config {
   const problems: string[] = [];
 
   let tree: Tree = {};
+  let file: string | null = null;
   const explicit = opts.env.INMAIL_CONFIG;
   const path = resolve(cwd, explicit ?? 'config/inmail.yaml');
   if (explicit !== undefined || fileExists(path)) {
+    file = path;
     try {
       const parsed: unknown = parseYaml(readFile(path));
       if (parsed === null || parsed === undefined) tree = {};
@@ -335,16 +366,31 @@ export function loadConfig(opts: LoadOptions): Config {
     }
   }
 
+  // The file alone first: a bad value there is reported as the file's, even when a
+  // variable overrides it (it would come back the day the variable goes).
+  const fileOnly = configSchema.safeParse(structuredClone(tree));
+  const fileIssues = new Set<string>();
+  if (!fileOnly.success && file) {
+    for (const issue of fileOnly.error.issues) {
+      const key = issue.path.map(String).join('.') || '(top level)';
+      fileIssues.add(`${key}\u0000${issue.message}`);
+      const variable = Object.entries(ENV_MAP).find(([n, [p]]) => p.join('.') === key && opts.env[n])?.[0];
+      problems.push(`${key} (in ${file}${variable ? `, overridden by ${variable}` : ''}): ${issueMessage(issue)}`);
+    }
+  }
+
   for (const [name, [keyPath, convert]] of Object.entries(ENV_MAP)) {
     const value = opts.env[name];
     if (value !== undefined && value !== '') setPath(tree, keyPath, convert(value));
   }
+  let imapIndex: number | null = null;
   const imapUrl = opts.env.INMAIL_IMAP_URL;
   if (imapUrl) {
     try {
       const imap = (tree.imap ?? {}) as Tree;
       const boxes = Array.isArray(imap.mailboxes) ? imap.mailboxes : [];
       setPath(tree, ['imap', 'mailboxes'], [...boxes, mailboxFromUrl(imapUrl)]);
+      imapIndex = boxes.length;
     } catch (err) {
       problems.push(`INMAIL_IMAP_URL: ${(err as Error).message}`);
     }
@@ -353,13 +399,22 @@ export function loadConfig(opts: LoadOptions): Config {
   const result = configSchema.safeParse(tree);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const key = issue.path.join('.') || '(top level)';
-      const envName = Object.entries(ENV_MAP).find(([, [p]]) => p.join('.') === key)?.[0];
-      problems.push(`${key}${envName ? ` (${envName})` : ''}: ${issue.message}`);
+      const key = issue.path.map(String).join('.') || '(top level)';
+      // Already said, as the file's.
+      if (fileIssues.has(`${key}\u0000${issue.message}`)) continue;
+      problems.push(describeIssue(issue, { file, env: opts.env, imapIndex }));
     }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
+}
+
+/** Names reserved for examples and tests (RFC 2606, RFC 6761): mail to them never arrives. */
+const PLACEHOLDER = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i;
+
+/** Bounce domains that are placeholders (`config check` warns; the listener would accept mail no one sends). */
+export function placeholderDomains(config: Config): string[] {
+  return config.smtp.bounceDomains.filter((d) => PLACEHOLDER.test(d.trim()));
 }
 
 /** Settings a role needs beyond the schema; checked when the roles start (`all` is every role). */

@@ -69,3 +69,13 @@ describe('database not ready', () => {
     expect(r.stderr).toContain('inmail migrate');
   });
 });
+
+describe('config check', () => {
+  it('warns of a placeholder bounce domain, naming the variable, and still exits 0', async () => {
+    const r = await runCli(['config', 'check'], { INMAIL_BOUNCE_DOMAINS: 'bounces.example.com', INMAIL_CONFIG: '/dev/null' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('INMAIL_BOUNCE_DOMAINS');
+    expect(r.stderr).toContain('bounces.example.com is a placeholder');
+    expect(r.stdout).toContain('1 warning');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRole, ConfigError, loadConfig, mailboxFromUrl } from '../../src/config.js';
+import { checkRole, ConfigError, loadConfig, mailboxFromUrl, placeholderDomains } from '../../src/config.js';
 
 const none = () => false;
 
@@ -29,8 +29,8 @@ describe('configuration', () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems.join('\n');
-    expect(problems).toMatch(/smtp\.port \(INMAIL_SMTP_PORT\)/);
-    expect(problems).toMatch(/log\.level \(INMAIL_LOG_LEVEL\)/);
+    expect(problems).toMatch(/smtp\.port \(INMAIL_SMTP_PORT=abc\)/);
+    expect(problems).toMatch(/log\.level \(INMAIL_LOG_LEVEL=loud\)/);
   });
 
   it('refuses unknown keys in the file', () => {
@@ -75,3 +75,58 @@ describe('the configuration reference', () => {
     expect(withEnv).toEqual(expect.arrayContaining(['INMAIL_DATABASE_URL=database.url', 'INMAIL_SMTP_PORT=smtp.port', 'INMAIL_BOUNCE_DOMAINS=smtp.bounceDomains']));
   });
 });
+
+describe('configuration problems name where the value came from', () => {
+  const problemsOf = (opts: Parameters<typeof loadConfig>[0]): string[] => {
+    try {
+      loadConfig(opts);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.problems;
+      throw e;
+    }
+    return [];
+  };
+
+  it('a reason under policy.perReason is checked against the reason list', () => {
+    const p = problemsOf({ env: { INMAIL_CONFIG: '/etc/inmail.yaml' }, readFile: () => 'policy:\n  perReason:\n    mailboxfulll:\n      softThreshold: 3\n    mailboxfull:\n      softThreshold: 2\n' });
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/policy\.perReason\.mailboxfulll.*\/etc\/inmail\.yaml.*unknown reason/);
+  });
+
+  it('a bad value in the file is blamed on the file, not on a variable that is not set', () => {
+    const p = problemsOf({ env: { INMAIL_CONFIG: '/etc/inmail.yaml' }, readFile: () => 'smtp:\n  port: abc\n' });
+    expect(p).toHaveLength(1);
+    expect(p[0]).toContain('smtp.port');
+    expect(p[0]).toContain('/etc/inmail.yaml');
+    expect(p[0]).not.toContain('INMAIL_SMTP_PORT');
+  });
+
+  it('a bad value from a variable names the variable and its value', () => {
+    const p = problemsOf({ env: { INMAIL_SMTP_PORT: 'abc' }, fileExists: none });
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/INMAIL_SMTP_PORT=abc/);
+  });
+
+  it('a bad value in the file is not hidden by a variable that overrides it', () => {
+    const p = problemsOf({ env: { INMAIL_CONFIG: '/etc/inmail.yaml', INMAIL_SMTP_PORT: '2525' }, readFile: () => 'smtp:\n  port: abc\n' });
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/smtp\.port.*\/etc\/inmail\.yaml.*INMAIL_SMTP_PORT/);
+  });
+
+  it('a bad INMAIL_IMAP_URL is reported by the variable', () => {
+    for (const url of ['imap://u:p@imap.example.net:99999/INBOX', 'imap://u:p@imap.example.net/INBOX?tls=maybe', 'imap://imap.example.net/INBOX']) {
+      const p = problemsOf({ env: { INMAIL_IMAP_URL: url }, fileExists: none });
+      expect(p.length, url).toBeGreaterThan(0);
+      for (const line of p) {
+        expect(line, url).toMatch(/^INMAIL_IMAP_URL/);
+        expect(line, url).not.toMatch(/imap\.mailboxes/);
+      }
+    }
+  });
+
+  it('finds placeholder bounce domains (for `config check` to warn of)', () => {
+    const c = loadConfig({ env: { INMAIL_BOUNCE_DOMAINS: 'bounces.example.com,bounce.acme.co.jp,mx.test,b.example' }, fileExists: none });
+    expect(placeholderDomains(c)).toEqual(['bounces.example.com', 'mx.test', 'b.example']);
+  });
+});
+
