@@ -3,6 +3,7 @@
 // change writes history with who did it and their note.
 import type { Pool, PoolClient } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
+import { addCounters, transitionCounts } from '../store/metric-counters.js';
 import { deleteRows, finishChange, insertChange, recordBefore, type ChangeKind } from '../store/changes.js';
 import { qualify, type Reason } from '../domain/reasons.js';
 import { checkFilter, filterJson, type AddressFilter } from './filters.js';
@@ -79,12 +80,17 @@ export async function applyEdits(
       results.changeId = changeId;
     }
     await saveAddresses(db, changes);
+    await addCounters(db, transitionCounts(changes.map((c) => ({ from: c.before.status, to: c.after.status }))));
     return results;
   });
 }
 
 export async function removeAddress(pool: Pool, channel: Channel, key: string, by: string, note: string | null): Promise<StoredAddress | null> {
-  return inTransaction(pool, (db) => deleteAddress(db, channel, key, by, note));
+  return inTransaction(pool, async (db) => {
+    const gone = await deleteAddress(db, channel, key, by, note);
+    if (gone) await addCounters(db, transitionCounts([{ from: gone.status, to: null }]));
+    return gone;
+  });
 }
 
 /** What release acts on when no status is given: never denylisted or allowlisted unless asked. */
@@ -136,6 +142,7 @@ export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: 
         await recordBefore(client, changeId, page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: 'valid' })));
         const id: number = changeId;
         await saveAddresses(client, page.map((a) => ({ before: a, after: released(a), at: opts.now, by: opts.by, note: opts.note, changeId: id })));
+        await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: 'valid' }))));
       }
       addresses.push(...page);
       opts.onProgress?.(addresses.length);
@@ -169,6 +176,7 @@ export async function deleteAddresses(pool: Pool, filter: AddressFilter, opts: R
         changeId ??= await insertChange(client, { kind: 'delete', by: opts.by, at: opts.now, filter: filterJson(filter, opts.limit), note: opts.note });
         await recordBefore(client, changeId, page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: null })));
         await deleteRows(client, changeId, page, opts.by, opts.note ?? `change ${changeId}`);
+        await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: null }))));
       }
       addresses.push(...page);
       opts.onProgress?.(addresses.length);

@@ -5,6 +5,7 @@
 import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { NotFoundError, UsageError } from '../errors.js';
+import { addCounters, transitionCounts } from '../store/metric-counters.js';
 import { deleteRows, finishChange, insertChange, lockChange, lockChangeAddresses, markUndone, recordBefore, restoreRows } from '../store/changes.js';
 
 export interface UndoResult {
@@ -35,6 +36,7 @@ export async function undoChange(pool: Pool, changeId: number, by: string, now: 
     await restoreRows(db, undoId, restore, by, note);
     await deleteRows(db, undoId, current.filter((r) => !r.before), by, note);
     await finishChange(db, undoId);
+    await addCounters(db, transitionCounts(current.map((r) => ({ from: r.currentStatus, to: (r.before?.status as string | undefined) ?? null }))));
     await markUndone(db, changeId, undoId);
     return { changeId, undoId, restored: current.length, skipped };
   });
