@@ -10,7 +10,7 @@ import type { Pool } from '../db/pool.js';
 import { isEmptyFilter, type AddressFilter } from '../quarantine/filters.js';
 import { countMatching, listRecent } from '../quarantine/operator-store.js';
 import {
-  applyEdits, deleteAddresses, RELEASABLE_BY_DEFAULT, releaseAddresses, removeAddress, type ReleaseOptions, type ReleaseResult,
+  applyEdits, checkScope, deleteAddresses, RELEASABLE_BY_DEFAULT, releaseAddresses, removeAddress, type ReleaseOptions, type ReleaseResult,
 } from '../quarantine/operator.js';
 import { undoChange } from '../quarantine/undo.js';
 import { listChanges } from '../store/changes.js';
@@ -55,6 +55,7 @@ type BulkOp = (pool: Pool, filter: AddressFilter, opts: ReleaseOptions) => Promi
 async function bulk(ctx: CliContext, verb: 'release' | 'delete', filter: AddressFilter, opts: BulkFlags, op: BulkOp): Promise<void> {
   const config = cliConfig(ctx);
   const dryRun = opts.dryRun === true;
+  checkScope(verb, filter, opts.all);
   const result = await withPool(config, async (pool) => {
     const matching = await countMatching(pool, filter);
     const count = opts.limit === undefined ? matching : Math.min(matching, opts.limit);
@@ -63,7 +64,7 @@ async function bulk(ctx: CliContext, verb: 'release' | 'delete', filter: Address
     try {
       return await op(pool, filter, {
         dryRun, by: operatorName(opts.by, ctx.env), note: opts.note ?? null, now: new Date(),
-        ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n),
+        ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n), all: opts.all === true,
       });
     } finally {
       bar.stop();
@@ -186,9 +187,6 @@ export function quarantineCommand(ctx: CliContext): Command {
         if (opts.json) return printJson({ address: gone.address, channel: gone.channel, status: gone.status, deleted: true });
         return print(`${gone.address} (${gone.channel}): deleted (was ${gone.status})`);
       }
-      if (isEmptyFilter(filter) && !opts.all) {
-        throw new UsageError('--all: no ADDRESS and no filter would delete every address; give filters, or --all to mean it');
-      }
       await bulk(ctx, 'delete', filter, opts, deleteAddresses);
     });
 
@@ -207,10 +205,6 @@ export function quarantineCommand(ctx: CliContext): Command {
       const wrong = (opts.status ?? []).filter((s) => s === 'valid' || s === 'allowlisted');
       if (wrong.length) throw new UsageError(`--status: release acts on quarantined, erroneous or denylisted addresses, not ${wrong.join(', ')}`);
       const filter = toFilter(opts);
-      // A status alone narrows nothing a release would not already pick.
-      if (isEmptyFilter({ ...filter, statuses: undefined }) && !opts.all) {
-        throw new UsageError('--all: no filter would release every quarantined and erroneous address; give filters (--domain, --text, --since...), or --all to mean it');
-      }
       await bulk(ctx, 'release', { ...filter, statuses: filter.statuses?.length ? filter.statuses : RELEASABLE_BY_DEFAULT }, opts, releaseAddresses);
     });
 

@@ -6,7 +6,8 @@ import { inTransaction } from '../db/pool.js';
 import { addCounters, transitionCounts } from '../store/metric-counters.js';
 import { deleteRows, finishChange, insertChange, recordBefore, type ChangeKind } from '../store/changes.js';
 import { qualify, type Reason } from '../domain/reasons.js';
-import { checkFilter, filterJson, type AddressFilter } from './filters.js';
+import { UsageError } from '../errors.js';
+import { checkFilter, filterJson, isEmptyFilter, type AddressFilter } from './filters.js';
 import { deleteAddress, selectPage } from './operator-store.js';
 import type { AddressState, AddressStatus, Channel } from './state.js';
 import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef, type StoredAddress } from './store.js';
@@ -106,6 +107,21 @@ export interface ReleaseOptions {
   batchSize?: number;
   /** Told how many addresses are done so far, after each page. */
   onProgress?: (done: number) => void;
+  /** Required to act with no filter at all (every address): a script's unset variables must not mean "everyone". */
+  all?: boolean;
+}
+
+/** Refuses a filterless release or delete unless `all` says it is meant (UsageError naming --all). */
+export function checkScope(verb: 'release' | 'delete', filter: AddressFilter, all: boolean | undefined): void {
+  // For a release, a status alone narrows nothing it would not pick anyway.
+  const narrowing = verb === 'release' ? { ...filter, statuses: undefined } : filter;
+  if (!all && isEmptyFilter(narrowing)) {
+    throw new UsageError(
+      verb === 'release'
+        ? '--all: no filter would release every quarantined and erroneous address; give filters (--domain, --text, --since...), or --all to mean it'
+        : '--all: no ADDRESS and no filter would delete every address; give filters, or --all to mean it',
+    );
+  }
 }
 
 export interface ReleaseResult {
@@ -126,6 +142,7 @@ export interface ReleaseResult {
  */
 export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: ReleaseOptions): Promise<ReleaseResult> {
   checkFilter(filter);
+  checkScope('release', filter, opts.all);
   const f: AddressFilter = { ...filter, statuses: filter.statuses?.length ? filter.statuses : RELEASABLE_BY_DEFAULT };
   const batchSize = opts.batchSize ?? 1000;
   const run = async (db: Pool | PoolClient): Promise<ReleaseResult> => {
@@ -162,6 +179,7 @@ export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: 
  */
 export async function deleteAddresses(pool: Pool, filter: AddressFilter, opts: ReleaseOptions): Promise<ReleaseResult> {
   checkFilter(filter);
+  checkScope('delete', filter, opts.all);
   const batchSize = opts.batchSize ?? 1000;
   const run = async (db: Pool | PoolClient): Promise<ReleaseResult> => {
     const addresses: StoredAddress[] = [];

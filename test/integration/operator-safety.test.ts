@@ -72,8 +72,9 @@ describe('filters', () => {
     expect(await statusOf(db.pool, 'a1@example.jp')).toBe('quarantined');
   });
 
-  it('the shared filter refuses an empty value too (for the API, which has no flag parser)', async () => {
+  it('the shared release refuses an empty value and a missing filter too (for the API, which has no flag parser)', async () => {
     await expect(releaseAddresses(db.pool, { domain: '' }, { dryRun: false, by: 'operator:t', note: null, now: new Date() })).rejects.toThrow(/--domain/);
+    await expect(releaseAddresses(db.pool, {}, { dryRun: false, by: 'operator:t', note: null, now: new Date() })).rejects.toThrow(/--all/);
     expect(await statusOf(db.pool, 'a1@example.jp')).toBe('quarantined');
   });
 
