@@ -19,7 +19,8 @@ import { startWorkerRole } from './jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from './jobs/worker-threads.js';
 import { runCleanup } from './quarantine/cleanup.js';
 import { incidentJson, listIncidents } from './quarantine/incidents.js';
-import { addMetricsSource, countServiceError, metrics } from './metrics.js';
+import { addMetricsSource, countServiceError, dbCounterSource, metrics } from './metrics.js';
+import { readCounters } from './store/metric-counters.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -111,6 +112,10 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         },
       ];
       await scheduleMaintenance(maintenance, tasks);
+      // Changes made by the CLI are counted in Postgres; one role exports them (the
+      // scheduler's), so that worker-only replicas do not each repeat them.
+      const removeCounters = addMetricsSource(dbCounterSource(() => readCounters(pool), (err) => logger.debug({ err }, 'metric counters not read')));
+      life.defer('metric counters', async () => removeCounters());
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
       logger.info({ tasks: tasks.map((t) => t.name) }, 'scheduler ready');
