@@ -86,12 +86,14 @@ export function qualificationCommand(ctx: CliContext): Command {
     });
 
   cmd.command('refresh').description('turn texts an operator kept into user rules (exact normalized text)')
+    .option('--verbose', 'list each rule made, not only how many')
     .option('--json', 'print one JSON object per rule made')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { verbose?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
       const made = await withPool(config, (pool) => inTransaction(pool, async (db) => {
         const rows = (await operatorQualified(db)).filter((q) => q.status === 'keep' && q.refreshedRule === null && q.reason);
         const out: { qualificationId: number; ruleId: string }[] = [];
+        const bar = progressBar('refresh', rows.length, { quiet: opts.json === true, unit: 'texts' });
         for (const q of rows) {
           const reason = q.reason as Reason;
           const result = resultOf(reason, q.type ?? undefined, q.failureReason ?? undefined);
@@ -101,12 +103,16 @@ export function qualificationCommand(ctx: CliContext): Command {
           }, q.id);
           await markRefreshed(db, q.id, userRuleNumber(ruleId) ?? 0);
           out.push({ qualificationId: q.id, ruleId });
+          bar.update(out.length);
         }
+        bar.stop();
         return out;
       }));
       if (made.length > 0) await notifyRulesChanged(config.redis.url, config.queue.prefix);
       if (opts.json) return made.forEach((m) => printJson(m));
-      print(made.length === 0 ? 'nothing to refresh: no kept text without a rule' : made.map((m) => `text ${m.qualificationId} → rule ${m.ruleId}`).join('\n'));
+      if (made.length === 0) return print('nothing to refresh: no kept text without a rule');
+      if (opts.verbose) print(made.map((m) => `text ${m.qualificationId} → rule ${m.ruleId}`).join('\n'));
+      print(`${made.length} text(s) turned into user rules${opts.verbose ? '' : ` (${made[0]?.ruleId}${made.length > 1 ? ` ... ${made[made.length - 1]?.ruleId}` : ''}; --verbose lists them)`}`);
     });
 
   cmd.command('reapply').description('re-decide stored events carrying qualified texts; update their addresses as the worker would (incident guard included)')

@@ -185,3 +185,22 @@ describe('bulk changes: one transaction, recorded, undoable', () => {
     expect(await statusOf(db.pool, 'a1@example.jp')).toBe('quarantined');
   });
 });
+
+describe('long commands on a terminal and in scripts', () => {
+  it('release shows a progress bar with rate and ETA on a terminal, then one summary line', async () => {
+    const r = await runOnTerminal(['quarantine', 'release', '--domain', 'example.jp', '--yes'], '');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/release \[[^\]]*\] +\d+% \| \d+\/3 addresses \| \d+\/s \| ETA/);
+    expect(r.out).toMatch(/released 3 addresses: change \d+/);
+    expect(r.out).not.toContain('a1@example.jp');
+  });
+
+  it('in a script: no bar, one summary line; rows only with --verbose', async () => {
+    const quiet = await q('release', '--domain', 'example.jp', '--dry-run');
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout.trim().split('\n')).toEqual(['would release 3 addresses (dry run; --verbose lists them)']);
+    const verbose = await q('release', '--domain', 'example.jp', '--dry-run', '--verbose');
+    expect(verbose.stdout).toContain('a1@example.jp');
+  });
+});
+
