@@ -1,7 +1,8 @@
 // `inmail quarantine show|list|set|delete|release|import|export` (docs/cli.md):
 // aligned tables for people, --json for scripts; exit 1 when nothing matched,
 // 2 on bad usage naming the flag.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { Reason } from '../domain/reasons.js';
@@ -15,7 +16,7 @@ import {
 import { undoChange } from '../quarantine/undo.js';
 import { listChanges } from '../store/changes.js';
 import { confirmBulk } from './confirm.js';
-import { progressBar } from './progress.js';
+import { progressBar, type Progress } from './progress.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
 import { addressHistory, findAddress } from '../quarantine/store.js';
 import { exportCsv, importCsv } from '../quarantine/transfer.js';
@@ -242,17 +243,39 @@ export function quarantineCommand(ctx: CliContext): Command {
 
   cmd
     .command('import')
-    .description('apply a CSV file (address, channel, status, reason, note): all lines or none')
+    .description('apply a CSV file (address, channel, status, reason, note; a header row may name them in any order): all lines or none')
     .argument('<file>')
     .option('--by <name>', 'who (default: $USER)')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { by?: string; json?: boolean }) => {
-      const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        throw new UsageError(`FILE ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-      });
+      const size = await stat(file).then(
+        (s) => s.size,
+        (err: NodeJS.ErrnoException) => {
+          throw new UsageError(`FILE ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+        },
+      );
       const config = cliConfig(ctx);
       const keys = { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart };
-      const result = await withPool(config, (pool) => importCsv(pool, text, keys, operatorName(opts.by, ctx.env), new Date(), file));
+      const result = await withPool(config, async (pool) => {
+        const stream = createReadStream(file);
+        const reading = progressBar(`read ${file}`, size, { quiet: opts.json === true, unit: 'bytes' });
+        stream.on('data', () => reading.update(stream.bytesRead));
+        let applying: Progress | null = null;
+        try {
+          return await importCsv(pool, stream, keys, operatorName(opts.by, ctx.env), new Date(), file, {
+            applied: (done, total) => {
+              if (!applying) {
+                reading.stop();
+                applying = progressBar('import', total, { quiet: opts.json === true, unit: 'lines' });
+              }
+              applying.update(done);
+            },
+          });
+        } finally {
+          reading.stop();
+          (applying as Progress | null)?.stop();
+        }
+      });
       if (!result.ok) {
         if (opts.json) printJson({ imported: false, errors: result.errors });
         for (const e of result.errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
@@ -263,11 +286,20 @@ export function quarantineCommand(ctx: CliContext): Command {
       print(`${file}: ${lines} lines, ${changed} changed, ${unchanged} unchanged${changeId ? `: change ${changeId} (undo: inmail quarantine undo ${changeId})` : ''}`);
     });
 
-  addFilterOptions(cmd.command('export').description('matching addresses as CSV on standard output'), 'export')
+  addFilterOptions(cmd.command('export').description('matching addresses as CSV on standard output (spreadsheet formulas escaped)'), 'export')
     .action(async (opts: FilterFlags) => {
+      const filter = toFilter(opts);
       const count = await withPool(
         cliConfig(ctx),
-        (pool) => exportCsv(pool, toFilter(opts), writeOut, opts.limit ? { limit: opts.limit } : {}),
+        async (pool) => {
+          const matching = await countMatching(pool, filter);
+          const bar = progressBar('export', opts.limit ? Math.min(opts.limit, matching) : matching);
+          try {
+            return await exportCsv(pool, filter, writeOut, { ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n) });
+          } finally {
+            bar.stop();
+          }
+        },
         { read: true },
       );
       if (count === 0) throw new NotFoundError('no address matches');

@@ -56,32 +56,43 @@ export async function applyEdits(
   edits: readonly { ref: AddressRef; edit: OperatorEdit; note?: string | null }[],
   by: string,
   now: Date,
-  opts: { noteAlone?: boolean; change?: ChangeInfo } = {},
+  opts: { noteAlone?: boolean; change?: ChangeInfo; onProgress?: (done: number, total: number) => void; chunkSize?: number } = {},
 ): Promise<SetResult[] & { changeId?: number | null }> {
+  const chunkSize = opts.chunkSize ?? 1000;
+  // Large files are written a chunk at a time inside the one transaction, in key order
+  // (so that each chunk's locks follow the order every other writer takes).
+  const ordered = edits.length > chunkSize
+    ? [...edits].sort((a, b) => (lockedKey(a.ref) < lockedKey(b.ref) ? -1 : lockedKey(a.ref) > lockedKey(b.ref) ? 1 : 0))
+    : edits;
   return inTransaction(pool, async (db) => {
-    const locked = await lockAddresses(db, edits.map((e) => e.ref));
-    const changes: AddressChange[] = [];
     const results: SetResult[] & { changeId?: number | null } = [];
-    for (const e of edits) {
-      const before = locked.get(lockedKey(e.ref));
-      if (!before) throw new Error(`address ${e.ref.address} was not locked`);
-      const next = editedState(before, e.edit);
-      // `set` with only a note still records it; `import` of an unchanged line does not.
-      const write = next ?? (opts.noteAlone && e.note ? before : null);
-      results.push({ before, after: next ?? before, changed: next !== null });
-      if (!write) continue;
-      changes.push({ before, after: write, at: now, by, note: e.note ?? null });
-      locked.set(lockedKey(e.ref), { ...before, ...write });
+    let changeId: number | null = null;
+    for (let at = 0; at < ordered.length; at += chunkSize) {
+      const chunk = ordered.slice(at, at + chunkSize);
+      const locked = await lockAddresses(db, chunk.map((e) => e.ref));
+      const changes: AddressChange[] = [];
+      for (const e of chunk) {
+        const before = locked.get(lockedKey(e.ref));
+        if (!before) throw new Error(`address ${e.ref.address} was not locked`);
+        const next = editedState(before, e.edit);
+        // `set` with only a note still records it; `import` of an unchanged line does not.
+        const write = next ?? (opts.noteAlone && e.note ? before : null);
+        results.push({ before, after: next ?? before, changed: next !== null });
+        if (!write) continue;
+        changes.push({ before, after: write, at: now, by, note: e.note ?? null });
+        locked.set(lockedKey(e.ref), { ...before, ...write });
+      }
+      if (opts.change && changes.length > 0) {
+        changeId ??= await insertChange(db, { ...opts.change, by, at: now, note: opts.change.note ?? null });
+        await recordBefore(db, changeId, changes.map((c) => ({ channel: c.before.channel, key: c.before.key, afterStatus: c.after.status })));
+        for (const c of changes) c.changeId = changeId;
+      }
+      await saveAddresses(db, changes);
+      await addCounters(db, transitionCounts(changes.map((c) => ({ from: c.before.status, to: c.after.status }))));
+      opts.onProgress?.(Math.min(at + chunkSize, ordered.length), ordered.length);
     }
-    if (opts.change && changes.length > 0) {
-      const changeId = await insertChange(db, { ...opts.change, by, at: now, note: opts.change.note ?? null });
-      await recordBefore(db, changeId, changes.map((c) => ({ channel: c.before.channel, key: c.before.key, afterStatus: c.after.status })));
-      await finishChange(db, changeId);
-      for (const c of changes) c.changeId = changeId;
-      results.changeId = changeId;
-    }
-    await saveAddresses(db, changes);
-    await addCounters(db, transitionCounts(changes.map((c) => ({ from: c.before.status, to: c.after.status }))));
+    if (changeId !== null) await finishChange(db, changeId);
+    results.changeId = changeId;
     return results;
   });
 }
