@@ -8,8 +8,8 @@ import { NotFoundError, UsageError } from '../errors.js';
 import type { Reason } from '../domain/reasons.js';
 import { parseAddress, type KeyOptions } from '../quarantine/address-key.js';
 import type { Pool } from '../db/pool.js';
-import { isEmptyFilter, type AddressFilter } from '../quarantine/filters.js';
-import { countMatching, listRecent } from '../quarantine/operator-store.js';
+import { isEmptyFilter, type AddressFilter } from '../store/address-filters.js';
+import { countMatching, listRecent } from '../store/addresses.js';
 import {
   applyEdits, checkScope, deleteAddresses, RELEASABLE_BY_DEFAULT, releaseAddresses, removeAddress, type ReleaseOptions, type ReleaseResult,
 } from '../quarantine/operator.js';
@@ -18,7 +18,7 @@ import { listChanges } from '../store/changes.js';
 import { confirmBulk } from './confirm.js';
 import { progressBar, type Progress } from './progress.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import { addressHistory, findAddress } from '../quarantine/store.js';
+import { addressHistory, findAddress } from '../store/addresses.js';
 import { exportCsv, importCsv } from '../quarantine/transfer.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {

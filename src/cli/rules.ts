@@ -14,8 +14,8 @@ import { importRules } from '../qualify/rule-import.js';
 import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import {
-  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
-} from '../qualify/rule-store.js';
+  deleteAllUserRules, deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+} from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
@@ -83,7 +83,7 @@ export function rulesCommand(ctx: CliContext): Command {
     .action(async (flags: RuleFlags & { json?: boolean }) => {
       const config = cliConfig(ctx);
       const rule = ruleFromFlags(flags);
-      const id = await withPool(config, (pool) => insertUserRule(pool, rule));
+      const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key: ruleKey(rule) }));
       await changed(config);
       if (flags.json) printJson({ ...ruleToInput({ ...rule, id, origin: 'user' }), origin: 'user' });
       else print(`added ${id}`);

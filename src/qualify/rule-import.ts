@@ -6,7 +6,7 @@
 import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { normalizeText } from './normalize.js';
-import { deleteAllUserRules, insertUserRule, listUserRules, updateUserRule, userRuleNumber } from './rule-store.js';
+import { deleteAllUserRules, insertUserRule, listUserRules, updateUserRule, userRuleNumber } from '../store/rules.js';
 import { compileRule, ruleFromInput, ruleKey, RuleError, type Rule } from './rules.js';
 
 export interface RuleProblem {

@@ -7,10 +7,10 @@ import { addCounters, transitionCounts } from '../store/metric-counters.js';
 import { deleteRows, finishChange, insertChange, recordBefore, type ChangeKind } from '../store/changes.js';
 import { qualify, type Reason } from '../domain/reasons.js';
 import { UsageError } from '../errors.js';
-import { checkFilter, filterJson, isEmptyFilter, type AddressFilter } from './filters.js';
-import { deleteAddress, selectPage } from './operator-store.js';
+import { checkFilter, filterJson, isEmptyFilter, type AddressFilter } from '../store/address-filters.js';
+import { deleteAddress, selectPage } from '../store/addresses.js';
 import type { AddressState, AddressStatus, Channel } from './state.js';
-import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef, type StoredAddress } from './store.js';
+import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef, type StoredAddress } from '../store/addresses.js';
 
 export interface OperatorEdit {
   status: AddressStatus;

@@ -2,8 +2,8 @@
 // error text, last-modified range; docs/operations.md) turned into one
 // parameterized WHERE. An empty value is refused, never read as "anything":
 // a script with an unset variable (`--domain "$DOMAIN"`) must not match everyone.
+import type { AddressStatus, Channel } from '../domain/address.js';
 import { UsageError } from '../errors.js';
-import type { AddressStatus, Channel } from './state.js';
 
 export interface AddressFilter {
   statuses?: readonly AddressStatus[];

@@ -1,9 +1,9 @@
 // SQL of user rules (Postgres, ids `u<n>`), of operators' switches on shipped
-// rules, of rule hits and of the rules version. Decisions are made in rules.ts
-// and engine.ts, never here.
+// rules, of rule hits and of the rules version. Decisions are made in
+// qualify/rules.ts and qualify/engine.ts, never here.
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
-import { ruleKey, type Rule, type RuleChannel } from './rules.js';
+import type { Rule, RuleChannel } from '../domain/rule.js';
 
 export type Db = Pool | PoolClient;
 
@@ -63,13 +63,13 @@ const params = (rule: Omit<Rule, 'id' | 'origin'>): unknown[] => [
   rule.result.reason, rule.result.type, rule.result.failureReason, rule.example, rule.note ?? null, rule.enabled,
 ];
 
-/** Saves a new user rule (already compiled, so known good) under its stable key (ruleKey); returns its id `u<n>`. */
+/** Saves a new user rule (already compiled, so known good), under its stable key when it has one; returns its id `u<n>`. */
 export async function insertUserRule(db: Db, rule: Omit<Rule, 'id' | 'origin'>, qualificationId: number | null = null): Promise<string> {
   const r = await db.query<{ id: number }>(
     `INSERT INTO inbound_rule (position, channel, match_text, match_regex, match_normalized, match_status, match_reply_code,
        match_remote_mta, match_domain, reason, type, failure_reason, example, note, enabled, qualification_id, key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-    [...params(rule), qualificationId, ruleKey(rule)],
+    [...params(rule), qualificationId, rule.key ?? null],
   );
   return userRuleId(r.rows[0]?.id ?? 0);
 }
@@ -145,7 +145,7 @@ export async function rulesVersion(db: Db): Promise<number> {
   return r.rows[0]?.version ?? 0;
 }
 
-/** `rules import --replace`: every user rule goes (their hits stay, by id). */
+/** `rules import --replace`: every user rule goes (shipped rules are not in the table). */
 export async function deleteAllUserRules(db: Db): Promise<void> {
   await db.query('DELETE FROM inbound_rule');
 }
