@@ -165,11 +165,15 @@ export const configSchema = z
       }),
     http: z
       .object({
-        host: z.string().min(1).default('0.0.0.0').describe('listen address of metrics and health'),
+        host: z
+          .string()
+          .min(1)
+          .default('127.0.0.1')
+          .describe('listen address of metrics, health and /incidents (INMAIL_HTTP_HOST); loopback unless set, since nothing there asks for a password'),
         port: z.number().int().min(0).max(65535).default(9187).describe('metrics, /healthz, /readyz (INMAIL_HTTP_PORT); 0 picks a free port'),
       })
       .strict()
-      .default({ host: '0.0.0.0', port: 9187 }),
+      .default({ host: '127.0.0.1', port: 9187 }),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino level (INMAIL_LOG_LEVEL)'),
@@ -276,6 +280,7 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_SMTP_HOST: [['smtp', 'host'], String],
   INMAIL_SMTP_PORT: [['smtp', 'port'], int],
   INMAIL_BOUNCE_DOMAINS: [['smtp', 'bounceDomains'], list],
+  INMAIL_HTTP_HOST: [['http', 'host'], String],
   INMAIL_HTTP_PORT: [['http', 'port'], int],
   INMAIL_LOG_LEVEL: [['log', 'level'], String],
   INMAIL_SOFT_THRESHOLD: [['policy', 'softThreshold'], int],
@@ -319,7 +324,9 @@ export interface LoadOptions {
 }
 
 /** Variables whose value is never printed in a message. */
-const SECRET_VARIABLES = new Set(['INMAIL_DATABASE_URL', 'INMAIL_DATABASE_READ_URL', 'INMAIL_REDIS_URL', 'INMAIL_VERP_SECRET', 'INMAIL_IMAP_URL']);
+const SECRET_VARIABLES = new Set([
+  'INMAIL_DATABASE_URL', 'INMAIL_DATABASE_READ_URL', 'INMAIL_REDIS_URL', 'INMAIL_VERP_SECRET', 'INMAIL_IMAP_URL', 'INMAIL_DATABASE_PASSWORD',
+]);
 
 /** A record key refused says why (zod's own text is "Invalid key in record"). */
 function issueMessage(issue: z.core.$ZodIssue): string {
@@ -343,16 +350,52 @@ function describeIssue(issue: z.core.$ZodIssue, where: { file: string | null; en
   return `${key}${where.file ? ` (in ${where.file})` : ''}: ${issueMessage(issue)}`;
 }
 
+/**
+ * The environment with every `NAME_FILE` read into `NAME` (docker and compose
+ * secrets are files): the file's content, trimmed; an empty file counts as
+ * unset. A variable set directly wins over its file.
+ * INMAIL_DATABASE_PASSWORD goes into the database URL when that has none.
+ */
+function withSecretFiles(env: Env, readFile: (path: string) => string, problems: string[]): Env {
+  const out: Env = { ...env };
+  for (const [name, path] of Object.entries(env)) {
+    if (!name.startsWith('INMAIL_') || !name.endsWith('_FILE') || name === 'INMAIL_CONFIG_FILE' || !path) continue;
+    const target = name.slice(0, -'_FILE'.length);
+    if (env[target] !== undefined && env[target] !== '') continue;
+    try {
+      out[target] = readFile(path).trim();
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      problems.push(`${name} ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'not readable' : e.message}`);
+    }
+    delete out[name];
+  }
+  const password = out.INMAIL_DATABASE_PASSWORD;
+  if (password) {
+    const url = out.INMAIL_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/inmail';
+    try {
+      const u = new URL(url);
+      if (!u.password) u.password = encodeURIComponent(password);
+      out.INMAIL_DATABASE_URL = u.toString();
+    } catch {
+      problems.push('INMAIL_DATABASE_URL: not a URL (INMAIL_DATABASE_PASSWORD cannot be added to it)');
+    }
+  }
+  return out;
+}
+
 /** Builds the config from file and environment; every problem is reported at once, with where it came from. */
 export function loadConfig(opts: LoadOptions): Config {
   const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const fileExists = opts.fileExists ?? existsSync;
   const cwd = opts.cwd ?? process.cwd();
   const problems: string[] = [];
+  opts = { ...opts, env: withSecretFiles(opts.env, readFile, problems) };
 
   let tree: Tree = {};
   let file: string | null = null;
-  const explicit = opts.env.INMAIL_CONFIG;
+  // An empty INMAIL_CONFIG (compose's `${INMAIL_CONFIG:-}`) means none given.
+  const explicit = opts.env.INMAIL_CONFIG || undefined;
   const path = resolve(cwd, explicit ?? 'config/inmail.yaml');
   if (explicit !== undefined || fileExists(path)) {
     file = path;

@@ -130,3 +130,50 @@ describe('configuration problems name where the value came from', () => {
   });
 });
 
+describe('secrets from files (docker/compose secrets)', () => {
+  const files: Record<string, string> = {
+    '/run/secrets/verp_secret': 'a-secret-of-enough-length\n',
+    '/run/secrets/imap_url': 'imap://bounce%40example.jp:p%40ss@imap.example.jp:993/INBOX\n',
+    '/run/secrets/postgres_password': 's3cr:t/pw\n',
+    '/run/secrets/empty': '\n',
+  };
+  const readFile = (p: string): string => {
+    const f = files[p];
+    if (f === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${p}'`), { code: 'ENOENT' });
+    return f;
+  };
+
+  it('reads INMAIL_*_FILE variables, the value trimmed', () => {
+    const c = loadConfig({
+      env: { INMAIL_VERP_SECRET_FILE: '/run/secrets/verp_secret', INMAIL_IMAP_URL_FILE: '/run/secrets/imap_url' },
+      readFile, fileExists: none,
+    });
+    expect(c.verp.secret).toBe('a-secret-of-enough-length');
+    expect(c.imap.mailboxes[0]).toMatchObject({ host: 'imap.example.jp', user: 'bounce@example.jp', password: 'p@ss' });
+  });
+
+  it('an empty secret file counts as unset (an optional mailbox left out)', () => {
+    const c = loadConfig({ env: { INMAIL_IMAP_URL_FILE: '/run/secrets/empty' }, readFile, fileExists: none });
+    expect(c.imap.mailboxes).toEqual([]);
+  });
+
+  it('puts INMAIL_DATABASE_PASSWORD(_FILE) into the database URL, encoded', () => {
+    const c = loadConfig({
+      env: { INMAIL_DATABASE_URL: 'postgres://postgres@db:5432/inmail', INMAIL_DATABASE_PASSWORD_FILE: '/run/secrets/postgres_password' },
+      readFile, fileExists: none,
+    });
+    expect(c.database.url).toBe('postgres://postgres:s3cr%3At%2Fpw@db:5432/inmail');
+  });
+
+  it('names the variable of a secret file that cannot be read', () => {
+    expect(() => loadConfig({ env: { INMAIL_VERP_SECRET_FILE: '/run/secrets/missing' }, readFile, fileExists: none })).toThrow(
+      /INMAIL_VERP_SECRET_FILE \/run\/secrets\/missing: no such file/,
+    );
+  });
+
+  it('binds metrics and health to loopback unless configured (INMAIL_HTTP_HOST)', () => {
+    expect(loadConfig({ env: {}, fileExists: none }).http.host).toBe('127.0.0.1');
+    expect(loadConfig({ env: { INMAIL_HTTP_HOST: '0.0.0.0' }, fileExists: none }).http.host).toBe('0.0.0.0');
+  });
+});
+
