@@ -1,6 +1,6 @@
 // Start-up: config → Postgres → Redis → queues → roles; shutdown in reverse order.
 // One process can run every role, or one role each so that many hosts share
-// the load through Redis and Postgres (SPEC §2).
+// the load through Redis and Postgres (docs/pipeline.md).
 import type { Config } from './config.js';
 import { checkPool, createPool, pingPool, type Pool } from './db/pool.js';
 import { pendingMigrations } from './db/migrate.js';
@@ -149,7 +149,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       beforeScrape: async () => {
         await Promise.all([backlog.refresh(), refreshQueueGauges(queue), refreshIncidentGauge(pool)]);
       },
-      // The incident guard's alert, for dashboards and pagers (SPEC §5).
+      // The incident guard's alert, for dashboards and pagers (docs/states-and-policy.md).
       routes: { '/incidents': async () => (await listIncidents(pool, 'open')).map(incidentJson) },
     });
     life.defer('http server', () => httpServer.close());

@@ -1,4 +1,4 @@
-// Inbound email rules (SPEC §4), pure: a rule is data, compiled once, matched
+// Inbound email rules (docs/reasons.md), pure: a rule is data, compiled once, matched
 // against one recipient's error. No database, no config, no clock here.
 //
 // Terminology:
@@ -72,7 +72,7 @@ export const ruleInputSchema = z
   .strict();
 export type RuleInput = z.input<typeof ruleInputSchema>;
 
-/** Fills in type and code from the reason's defaults (SPEC §4) where not given. */
+/** Fills in type and code from the reason's defaults (docs/reasons.md) where not given. */
 export function resultOf(reason: Reason, type?: BounceType, failureReason?: number): RuleResult {
   const d = qualify(reason, { permanent: type === 'hard' });
   return { reason, type: type ?? d.type, failureReason: (failureReason ?? d.failureReason) as FailureReason };
