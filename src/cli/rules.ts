@@ -83,7 +83,12 @@ export function rulesCommand(ctx: CliContext): Command {
     .action(async (flags: RuleFlags & { json?: boolean }) => {
       const config = cliConfig(ctx);
       const rule = ruleFromFlags(flags);
-      const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key: ruleKey(rule) }));
+      const key = ruleKey(rule);
+      const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key })).catch((err: unknown) => {
+        // The same conditions twice would be one rule shadowing the other: say which to edit.
+        if ((err as { code?: string }).code === '23505') throw new UsageError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
+        throw err;
+      });
       await changed(config);
       if (flags.json) printJson({ ...ruleToInput({ ...rule, id, origin: 'user' }), origin: 'user' });
       else print(`added ${id}`);

@@ -72,6 +72,14 @@ describe('rules import', () => {
     expect((await db.pool.query('SELECT reason FROM inbound_rule WHERE key = $1', ['acme-gone'])).rows).toEqual([{ reason: 'suspend' }]);
   });
 
+  it('`rules add` of the same conditions twice is refused, naming the key, instead of a shadowed copy', async () => {
+    const add = () => rules('add', '--text', 'quota gone', '--reason', 'mailboxfull', '--example', 'acme: quota gone');
+    expect((await add()).code).toBe(0);
+    const again = await add();
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/same conditions exists already \(key m-[0-9a-f]{16}\)/);
+  });
+
   it('`rules export --shipped` prints the shipped set (as the README says)', async () => {
     const r = await rules('export', '--shipped', '--json');
     expect(r.code, r.stderr).toBe(0);
