@@ -8,7 +8,11 @@ export class ServiceUnavailableError extends Error {
     readonly where: string,
     cause: unknown,
   ) {
-    super(`${service} cannot be reached at ${where}: ${describe(cause)}`, { cause });
+    super(
+      `${service} cannot be reached at ${where}: ${describe(cause)} ` +
+        `(is it running? the address comes from ${service === 'Postgres' ? 'INMAIL_DATABASE_URL' : 'INMAIL_REDIS_URL'} or the config file)`,
+      { cause },
+    );
     this.name = 'ServiceUnavailableError';
   }
 }

@@ -70,6 +70,16 @@ describe('database not ready', () => {
   });
 });
 
+describe('service down', () => {
+  it('Postgres unreachable: one line naming it, where, and the variable that says where; exit 3', async () => {
+    const r = await runCli(['quarantine', 'list'], { INMAIL_DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/inmail', INMAIL_LOG_LEVEL: 'silent' });
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/Postgres cannot be reached at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/inmail.*INMAIL_DATABASE_URL/);
+    expect(r.stderr).not.toContain('secret');
+  });
+});
+
 describe('config check', () => {
   it('warns of a placeholder bounce domain, naming the variable, and still exits 0', async () => {
     const r = await runCli(['config', 'check'], { INMAIL_BOUNCE_DOMAINS: 'bounces.example.com', INMAIL_CONFIG: '/dev/null' });
