@@ -293,7 +293,8 @@ export function quarantineCommand(ctx: CliContext): Command {
         cliConfig(ctx),
         async (pool) => {
           const matching = await countMatching(pool, filter);
-          const bar = progressBar('export', opts.limit ? Math.min(opts.limit, matching) : matching);
+          // The CSV itself on the screen would be torn up by a bar: only when it goes to a file or pipe.
+          const bar = progressBar('export', opts.limit ? Math.min(opts.limit, matching) : matching, { quiet: process.stdout.isTTY === true });
           try {
             return await exportCsv(pool, filter, writeOut, { ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n) });
           } finally {
