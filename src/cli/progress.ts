@@ -10,7 +10,11 @@ export interface Progress {
 
 const NONE: Progress = { update: () => undefined, stop: () => undefined };
 
-export function progressBar(label: string, total: number, opts: { quiet?: boolean; unit?: string; stream?: NodeJS.WriteStream } = {}): Progress {
+export function progressBar(
+  label: string,
+  total: number,
+  opts: { quiet?: boolean; unit?: string; stream?: NodeJS.WriteStream } = {},
+): Progress {
   const stream = opts.stream ?? process.stderr;
   if (opts.quiet || !stream.isTTY || total <= 0) return NONE;
   const unit = opts.unit ?? 'addresses';

@@ -14,7 +14,7 @@ import { importRules } from '../qualify/rule-import.js';
 import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import {
-  deleteAllUserRules, deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
 } from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';

@@ -17,8 +17,7 @@ export interface RuleProblem {
 }
 
 export type RuleImportResult =
-  | { ok: true; added: string[]; updated: string[]; unchanged: string[] }
-  | { ok: false; problems: RuleProblem[] };
+  { ok: true; added: string[]; updated: string[]; unchanged: string[] } | { ok: false; problems: RuleProblem[] };
 
 type NewRule = Omit<Rule, 'id' | 'origin'>;
 
@@ -57,8 +56,21 @@ export function checkRules(list: readonly unknown[]): { rules: NewRule[]; proble
 const content = (r: NewRule | Rule): string => {
   const m = r.match;
   return JSON.stringify([
-    r.order, r.channel, m.text ?? null, m.regex ?? null, m.normalized ?? null, m.status ?? null, m.replyCode ?? null, m.remoteMta ?? null,
-    m.domain ?? null, r.result.reason, r.result.type, r.result.failureReason, r.example, r.enabled, r.note ?? null,
+    r.order,
+    r.channel,
+    m.text ?? null,
+    m.regex ?? null,
+    m.normalized ?? null,
+    m.status ?? null,
+    m.replyCode ?? null,
+    m.remoteMta ?? null,
+    m.domain ?? null,
+    r.result.reason,
+    r.result.type,
+    r.result.failureReason,
+    r.example,
+    r.enabled,
+    r.note ?? null,
   ]);
 };
 

@@ -83,13 +83,22 @@ export async function readImport(
   } catch (err) {
     // A malformed file (an unclosed quote): csv-parse says where.
     const e = err as { message?: string; lines?: number };
-    errors.push({ line: e.lines ?? count + 1, message: (e.message ?? String(err)).replace(/^Invalid Record Length: |^Quote Not Closed: /, '') });
+    errors.push({
+      line: e.lines ?? count + 1,
+      message: (e.message ?? String(err)).replace(/^Invalid Record Length: |^Quote Not Closed: /, ''),
+    });
   }
   onRecord?.(count);
   return { lines, errors };
 }
 
-function checkRecord(fields: readonly string[], columns: readonly string[], line: number, keys: KeyOptions, seen: Map<string, number>): ImportLine | LineError {
+function checkRecord(
+  fields: readonly string[],
+  columns: readonly string[],
+  line: number,
+  keys: KeyOptions,
+  seen: Map<string, number>,
+): ImportLine | LineError {
   if (fields.length > columns.length) return { line, message: `${fields.length} fields, expected at most ${columns.length}` };
   const get = (name: string): string => {
     const at = columns.indexOf(name);
@@ -112,7 +121,12 @@ function checkRecord(fields: readonly string[], columns: readonly string[], line
   }
   if (problems.length || !parsed?.ok) return { line, message: problems.join('; ') };
   return {
-    line, channel, key: parsed.key, address: parsed.address, domain: parsed.domain, status,
+    line,
+    channel,
+    key: parsed.key,
+    address: parsed.address,
+    domain: parsed.domain,
+    status,
     // An empty reason cell keeps the address's reason.
     reason: reasonText && isReason(reasonText) ? reasonText : undefined,
     note: get('note') || null,
@@ -121,5 +135,8 @@ function checkRecord(fields: readonly string[], columns: readonly string[], line
 
 /** CSV text of rows (a header, or a page of addresses), formulas escaped for spreadsheets. */
 export function csvRows(rows: readonly (readonly (string | null)[])[]): string {
-  return stringify(rows.map((r) => r.map((v) => v ?? '')), { escape_formulas: true, record_delimiter: 'unix' });
+  return stringify(
+    rows.map((r) => r.map((v) => v ?? '')),
+    { escape_formulas: true, record_delimiter: 'unix' },
+  );
 }

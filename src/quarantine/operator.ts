@@ -178,7 +178,7 @@ export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: 
       if (!last || page.length < room) break;
       after = { channel: last.channel, key: last.key };
     }
-    if (changeId !== null) await finishChange(db as PoolClient, changeId);
+    if (changeId !== null) await finishChange(db, changeId);
     return { dryRun: opts.dryRun, count: addresses.length, addresses, changeId };
   };
   return opts.dryRun ? run(pool) : inTransaction(pool, run);
@@ -213,7 +213,7 @@ export async function deleteAddresses(pool: Pool, filter: AddressFilter, opts: R
       if (!last || page.length < room) break;
       after = { channel: last.channel, key: last.key };
     }
-    if (changeId !== null) await finishChange(db as PoolClient, changeId);
+    if (changeId !== null) await finishChange(db, changeId);
     return { dryRun: opts.dryRun, count: addresses.length, addresses, changeId };
   };
   return opts.dryRun ? run(pool) : inTransaction(pool, run);

@@ -6,7 +6,16 @@ import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { addCounters, transitionCounts } from '../store/metric-counters.js';
-import { deleteRows, finishChange, insertChange, lockChange, lockChangeAddresses, markUndone, recordBefore, restoreRows } from '../store/changes.js';
+import {
+  deleteRows,
+  finishChange,
+  insertChange,
+  lockChange,
+  lockChangeAddresses,
+  markUndone,
+  recordBefore,
+  restoreRows,
+} from '../store/changes.js';
 
 export interface UndoResult {
   changeId: number;
@@ -31,12 +40,27 @@ export async function undoChange(pool: Pool, changeId: number, by: string, now: 
 
     const note = `undo of change ${changeId} (${change.kind})`;
     const undoId = await insertChange(db, { kind: 'undo', by, at: now, filter: { change: changeId }, note, undoes: changeId });
-    await recordBefore(db, undoId, current.map((r) => ({ channel: r.channel, key: r.key, afterStatus: (r.before?.status as string | undefined) ?? null })));
-    const restore = current.flatMap((r) => (r.before ? [{ channel: r.channel, key: r.key, before: r.before, fromStatus: r.currentStatus }] : []));
+    await recordBefore(
+      db,
+      undoId,
+      current.map((r) => ({ channel: r.channel, key: r.key, afterStatus: (r.before?.status as string | undefined) ?? null })),
+    );
+    const restore = current.flatMap((r) =>
+      r.before ? [{ channel: r.channel, key: r.key, before: r.before, fromStatus: r.currentStatus }] : [],
+    );
     await restoreRows(db, undoId, restore, by, note);
-    await deleteRows(db, undoId, current.filter((r) => !r.before), by, note);
+    await deleteRows(
+      db,
+      undoId,
+      current.filter((r) => !r.before),
+      by,
+      note,
+    );
     await finishChange(db, undoId);
-    await addCounters(db, transitionCounts(current.map((r) => ({ from: r.currentStatus, to: (r.before?.status as string | undefined) ?? null }))));
+    await addCounters(
+      db,
+      transitionCounts(current.map((r) => ({ from: r.currentStatus, to: (r.before?.status as string | undefined) ?? null }))),
+    );
     await markUndone(db, changeId, undoId);
     return { changeId, undoId, restored: current.length, skipped };
   });

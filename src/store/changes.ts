@@ -20,12 +20,27 @@ export interface ChangeRecord {
 }
 
 interface ChangeRow {
-  id: number; kind: ChangeKind; by: string; at: Date; filter: Record<string, unknown>; note: string | null;
-  addresses: number; undoes: number | null; undone_by: number | null;
+  id: number;
+  kind: ChangeKind;
+  by: string;
+  at: Date;
+  filter: Record<string, unknown>;
+  note: string | null;
+  addresses: number;
+  undoes: number | null;
+  undone_by: number | null;
 }
 
 const fromRow = (r: ChangeRow): ChangeRecord => ({
-  id: r.id, kind: r.kind, by: r.by, at: r.at, filter: r.filter, note: r.note, addresses: r.addresses, undoes: r.undoes, undoneBy: r.undone_by,
+  id: r.id,
+  kind: r.kind,
+  by: r.by,
+  at: r.at,
+  filter: r.filter,
+  note: r.note,
+  addresses: r.addresses,
+  undoes: r.undoes,
+  undoneBy: r.undone_by,
 });
 
 export async function insertChange(
@@ -105,13 +120,25 @@ export async function lockChangeAddresses(db: Queryable, changeId: number): Prom
      WHERE c.change_id = $1 ORDER BY a.channel, a.address_key FOR UPDATE OF a`,
     [changeId],
   );
-  const r = await db.query<{ channel: string; address_key: string; before: Record<string, unknown> | null; after_status: string | null; current_status: string | null }>(
+  const r = await db.query<{
+    channel: string;
+    address_key: string;
+    before: Record<string, unknown> | null;
+    after_status: string | null;
+    current_status: string | null;
+  }>(
     `SELECT c.channel, c.address_key, c.before, c.after_status, a.status AS current_status
      FROM operator_change_address c LEFT JOIN address a USING (channel, address_key)
      WHERE c.change_id = $1 ORDER BY c.channel, c.address_key`,
     [changeId],
   );
-  return r.rows.map((x) => ({ channel: x.channel, key: x.address_key, before: x.before, afterStatus: x.after_status, currentStatus: x.current_status }));
+  return r.rows.map((x) => ({
+    channel: x.channel,
+    key: x.address_key,
+    before: x.before,
+    afterStatus: x.after_status,
+    currentStatus: x.current_status,
+  }));
 }
 
 /**

@@ -32,7 +32,9 @@ export async function addCounters(db: Queryable, adds: readonly CounterAdd[]): P
 }
 
 export async function readCounters(db: Queryable): Promise<{ name: string; labels: Record<string, string>; value: number }[]> {
-  const r = await db.query<{ name: string; labels: Record<string, string>; value: number }>('SELECT name, labels, value FROM metric_counter ORDER BY name');
+  const r = await db.query<{ name: string; labels: Record<string, string>; value: number }>(
+    'SELECT name, labels, value FROM metric_counter ORDER BY name',
+  );
   return r.rows;
 }
 

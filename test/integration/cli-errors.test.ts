@@ -40,7 +40,11 @@ afterAll(async () => {
 });
 
 describe('EPIPE', () => {
-  for (const args of [['quarantine', 'export'], ['quarantine', 'list', '--json', '--limit', '30000'], ['quarantine', 'list', '--limit', '30000']]) {
+  for (const args of [
+    ['quarantine', 'export'],
+    ['quarantine', 'list', '--json', '--limit', '30000'],
+    ['quarantine', 'list', '--limit', '30000'],
+  ]) {
     it(`\`inmail ${args.join(' ')} | head\` ends quietly with exit 0`, async () => {
       const r = await throughHead(args, { INMAIL_DATABASE_URL: db.url, INMAIL_LOG_LEVEL: 'silent' });
       expect(r.stderr).toBe('');
@@ -72,7 +76,10 @@ describe('database not ready', () => {
 
 describe('service down', () => {
   it('Postgres unreachable: one line naming it, where, and the variable that says where; exit 3', async () => {
-    const r = await runCli(['quarantine', 'list'], { INMAIL_DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/inmail', INMAIL_LOG_LEVEL: 'silent' });
+    const r = await runCli(['quarantine', 'list'], {
+      INMAIL_DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/inmail',
+      INMAIL_LOG_LEVEL: 'silent',
+    });
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/Postgres cannot be reached at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/inmail.*INMAIL_DATABASE_URL/);

@@ -20,10 +20,38 @@ const q = (...args: string[]) => runCli(['quarantine', ...args], env);
 async function reseed(): Promise<void> {
   await db.pool.query('TRUNCATE address, address_history, operator_change, operator_change_address');
   await seedAddresses(db.pool, [
-    { address: 'a1@example.jp', status: 'quarantined', reason: 'userunknown', type: 'hard', errorCount: 1, lastErrorText: '550 5.1.1 User Unknown' },
-    { address: 'a2@example.jp', status: 'quarantined', reason: 'userunknown', type: 'hard', errorCount: 1, lastErrorText: '550 5.1.1 User Unknown' },
-    { address: 'a3@example.jp', status: 'erroneous', reason: 'mailboxfull', type: 'soft', errorCount: 3, lastErrorText: '452 4.2.2 Mailbox full' },
-    { address: 'b1@example.org', status: 'quarantined', reason: 'userunknown', type: 'hard', errorCount: 1, lastErrorText: '550 5.1.1 User Unknown' },
+    {
+      address: 'a1@example.jp',
+      status: 'quarantined',
+      reason: 'userunknown',
+      type: 'hard',
+      errorCount: 1,
+      lastErrorText: '550 5.1.1 User Unknown',
+    },
+    {
+      address: 'a2@example.jp',
+      status: 'quarantined',
+      reason: 'userunknown',
+      type: 'hard',
+      errorCount: 1,
+      lastErrorText: '550 5.1.1 User Unknown',
+    },
+    {
+      address: 'a3@example.jp',
+      status: 'erroneous',
+      reason: 'mailboxfull',
+      type: 'soft',
+      errorCount: 3,
+      lastErrorText: '452 4.2.2 Mailbox full',
+    },
+    {
+      address: 'b1@example.org',
+      status: 'quarantined',
+      reason: 'userunknown',
+      type: 'hard',
+      errorCount: 1,
+      lastErrorText: '550 5.1.1 User Unknown',
+    },
   ]);
 }
 
@@ -31,7 +59,10 @@ async function reseed(): Promise<void> {
 function runOnTerminal(args: string[], answer: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const p = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', TERM: 'dumb', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn('script', ['-qec', command, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', TERM: 'dumb', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let answered = false;
     p.stdout.on('data', (d: Buffer) => {
@@ -73,7 +104,9 @@ describe('filters', () => {
   });
 
   it('the shared release refuses an empty value and a missing filter too (for the API, which has no flag parser)', async () => {
-    await expect(releaseAddresses(db.pool, { domain: '' }, { dryRun: false, by: 'operator:t', note: null, now: new Date() })).rejects.toThrow(/--domain/);
+    await expect(
+      releaseAddresses(db.pool, { domain: '' }, { dryRun: false, by: 'operator:t', note: null, now: new Date() }),
+    ).rejects.toThrow(/--domain/);
     await expect(releaseAddresses(db.pool, {}, { dryRun: false, by: 'operator:t', note: null, now: new Date() })).rejects.toThrow(/--all/);
     expect(await statusOf(db.pool, 'a1@example.jp')).toBe('quarantined');
   });
@@ -140,8 +173,14 @@ describe('bulk changes: one transaction, recorded, undoable', () => {
     expect(count).toBe(3);
     const changes = await q('changes', '--json');
     expect(JSON.parse(changes.stdout.trim().split('\n')[0] ?? '')).toMatchObject({
-      id: change, kind: 'release', by: 'operator:alice', addresses: 3, note: 'INC-7',
-      filter: { domain: 'example.jp', statuses: ['quarantined', 'erroneous'] }, at: expect.any(String), undoneBy: null,
+      id: change,
+      kind: 'release',
+      by: 'operator:alice',
+      addresses: 3,
+      note: 'INC-7',
+      filter: { domain: 'example.jp', statuses: ['quarantined', 'erroneous'] },
+      at: expect.any(String),
+      undoneBy: null,
     });
     const shown = JSON.parse((await q('show', 'a3@example.jp', '--json')).stdout) as { status: string; errorCount: number };
     expect(shown).toMatchObject({ status: 'valid', errorCount: 0 });
@@ -150,7 +189,13 @@ describe('bulk changes: one transaction, recorded, undoable', () => {
     expect(undo.code).toBe(0);
     expect(undo.stdout).toContain('3 addresses restored');
     const back = JSON.parse((await q('show', 'a3@example.jp', '--json')).stdout) as { history: { to: string; note?: string }[] };
-    expect(back).toMatchObject({ status: 'erroneous', reason: 'mailboxfull', type: 'soft', errorCount: 3, lastErrorText: '452 4.2.2 Mailbox full' });
+    expect(back).toMatchObject({
+      status: 'erroneous',
+      reason: 'mailboxfull',
+      type: 'soft',
+      errorCount: 3,
+      lastErrorText: '452 4.2.2 Mailbox full',
+    });
     expect(back.history.map((h) => h.to)).toEqual(['valid', 'erroneous']);
     expect(back.history[1]?.note).toBe(`undo of change ${change} (release)`);
     // Twice is a usage error naming what undid it.
@@ -164,7 +209,10 @@ describe('bulk changes: one transaction, recorded, undoable', () => {
     const r = JSON.parse((await q('release', '--domain', 'example.jp', '--yes', '--json')).stdout) as { change: number };
     expect((await q('set', 'a1@example.jp', '--status', 'denylisted')).code).toBe(0);
     const undo = await q('undo', String(r.change), '--json');
-    expect(JSON.parse(undo.stdout)).toMatchObject({ restored: 2, skipped: [{ key: 'a1@example.jp', status: 'denylisted', expected: 'valid' }] });
+    expect(JSON.parse(undo.stdout)).toMatchObject({
+      restored: 2,
+      skipped: [{ key: 'a1@example.jp', status: 'denylisted', expected: 'valid' }],
+    });
     expect(await statusOf(db.pool, 'a1@example.jp')).toBe('denylisted');
     expect(await statusOf(db.pool, 'a2@example.jp')).toBe('quarantined');
   });
@@ -203,4 +251,3 @@ describe('long commands on a terminal and in scripts', () => {
     expect(verbose.stdout).toContain('a1@example.jp');
   });
 });
-

@@ -22,8 +22,17 @@ const TEXT = (who: string) => `550 5.0.0 <${who}>: zorglub refused by the frobni
 const guard = { enabled: true, threshold: 5, windowSeconds: 1 };
 
 async function bounceAll(domain: string, n: number): Promise<void> {
-  const deps: ProcessDeps = { pool: db.pool, policy: config.policy, keys: { caseSensitiveLocalPart: false }, logger: createLogger('silent') };
-  const recipients = Array.from({ length: n }, (_, i) => ({ address: `u${i}@${domain}`, status: '5.0.0', diagnostic: TEXT(`u${i}@${domain}`) }));
+  const deps: ProcessDeps = {
+    pool: db.pool,
+    policy: config.policy,
+    keys: { caseSensitiveLocalPart: false },
+    logger: createLogger('silent'),
+  };
+  const recipients = Array.from({ length: n }, (_, i) => ({
+    address: `u${i}@${domain}`,
+    status: '5.0.0',
+    diagnostic: TEXT(`u${i}@${domain}`),
+  }));
   const stored = await storeRaw(db.pool, { source: 'file', rcptTo: ['b@bounces.test'], body: Buffer.from(buildDsn({ recipients })) });
   expect((await processMail(deps, stored.id)).kind).toBe('processed');
 }
@@ -38,7 +47,10 @@ async function keepAsUserUnknown(): Promise<void> {
 }
 
 const statuses = async (domain: string): Promise<Record<string, number>> => {
-  const r = await db.pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM address WHERE domain = $1 GROUP BY status', [domain]);
+  const r = await db.pool.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM address WHERE domain = $1 GROUP BY status',
+    [domain],
+  );
   return Object.fromEntries(r.rows.map((x) => [x.status, x.n]));
 };
 
@@ -63,17 +75,24 @@ describe('qualification reapply', () => {
     // The first batch (4 addresses, under the threshold) applies; everything after the threshold is held.
     expect(report.held).toBe(26);
     expect((await statuses('big.example')).quarantined).toBe(4);
-    const held = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM bounce_event WHERE outcome = 'held' AND incident_id = $1`, [report.incidents[0]?.id]);
+    const held = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bounce_event WHERE outcome = 'held' AND incident_id = $1`,
+      [report.incidents[0]?.id],
+    );
     expect(held.rows[0]?.n).toBe(26);
 
     // Recorded and counted like an operator's change.
     expect(report.change).not.toBeNull();
-    const counters = await db.pool.query<{ name: string; labels: unknown; value: number }>('SELECT name, labels, value FROM metric_counter ORDER BY name');
-    expect(counters.rows).toEqual(expect.arrayContaining([
-      { name: 'inmail_address_transitions_total', labels: { from: 'erroneous', to: 'quarantined' }, value: 4 },
-      { name: 'inmail_incidents_opened_total', labels: {}, value: 1 },
-      { name: 'inmail_incident_held_events_total', labels: {}, value: 26 },
-    ]));
+    const counters = await db.pool.query<{ name: string; labels: unknown; value: number }>(
+      'SELECT name, labels, value FROM metric_counter ORDER BY name',
+    );
+    expect(counters.rows).toEqual(
+      expect.arrayContaining([
+        { name: 'inmail_address_transitions_total', labels: { from: 'erroneous', to: 'quarantined' }, value: 4 },
+        { name: 'inmail_incidents_opened_total', labels: {}, value: 1 },
+        { name: 'inmail_incident_held_events_total', labels: {}, value: 26 },
+      ]),
+    );
     const undone = await undoChange(db.pool, report.change as number, 'operator:test', new Date());
     expect(undone.restored).toBe(4);
     expect(await statuses('big.example')).not.toHaveProperty('quarantined');

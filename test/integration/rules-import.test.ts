@@ -13,7 +13,8 @@ let db: TestDb;
 let env: Record<string, string>;
 let dir: string;
 const rules = (...args: string[]) => runCli(['rules', ...args], env);
-const count = async (): Promise<number> => (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM inbound_rule')).rows[0]?.n ?? -1;
+const count = async (): Promise<number> =>
+  (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM inbound_rule')).rows[0]?.n ?? -1;
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -25,13 +26,16 @@ afterAll(async () => db.drop());
 describe('rules import', () => {
   it('reports every bad rule at once and imports nothing', async () => {
     const file = join(dir, 'bad.yaml');
-    await writeFile(file, [
-      'rules:',
-      '  - { example: "acme: user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
-      '  - { example: "acme: box full", match: { text: "box full" }, result: { reason: nosuchreason } }',
-      '  - { example: "acme: nothing here", match: { text: "box gone" }, result: { reason: mailboxfull } }',
-      '  - { example: "acme: slow", match: { regex: "(a+)+$" }, result: { reason: speeding } }',
-    ].join('\n'));
+    await writeFile(
+      file,
+      [
+        'rules:',
+        '  - { example: "acme: user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
+        '  - { example: "acme: box full", match: { text: "box full" }, result: { reason: nosuchreason } }',
+        '  - { example: "acme: nothing here", match: { text: "box gone" }, result: { reason: mailboxfull } }',
+        '  - { example: "acme: slow", match: { regex: "(a+)+$" }, result: { reason: speeding } }',
+      ].join('\n'),
+    );
     const r = await rules('import', file);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('#2');
@@ -44,11 +48,14 @@ describe('rules import', () => {
 
   it('importing an export again changes nothing; a changed rule is updated under its key', async () => {
     const file = join(dir, 'good.yaml');
-    await writeFile(file, [
-      'rules:',
-      '  - { key: acme-gone, example: "acme: user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
-      '  - { example: "acme: box full", match: { text: "box full" }, result: { reason: mailboxfull } }',
-    ].join('\n'));
+    await writeFile(
+      file,
+      [
+        'rules:',
+        '  - { key: acme-gone, example: "acme: user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
+        '  - { example: "acme: box full", match: { text: "box full" }, result: { reason: mailboxfull } }',
+      ].join('\n'),
+    );
     const first = await rules('import', file, '--json');
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
@@ -66,7 +73,10 @@ describe('rules import', () => {
     }
     expect(await count()).toBe(2);
 
-    await writeFile(file, 'rules:\n  - { key: acme-gone, example: "acme: user gone", match: { text: "user gone" }, result: { reason: suspend } }\n');
+    await writeFile(
+      file,
+      'rules:\n  - { key: acme-gone, example: "acme: user gone", match: { text: "user gone" }, result: { reason: suspend } }\n',
+    );
     const changed = await rules('import', file, '--json');
     expect(JSON.parse(changed.stdout)).toMatchObject({ added: 0, updated: 1, unchanged: 0 });
     expect((await db.pool.query('SELECT reason FROM inbound_rule WHERE key = $1', ['acme-gone'])).rows).toEqual([{ reason: 'suspend' }]);

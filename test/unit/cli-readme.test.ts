@@ -39,12 +39,14 @@ function readmeCommands(tree: Map<string, Command>): { path: string; flags: stri
     }
     const segments = cmdPart.slice('inmail '.length).split(/ \| (?![^[]*\])/);
     const group = segments[0]?.split(' ')[0] ?? '';
-    lines.push(segments.map((seg, i) => {
-      const words = seg.trim().split(/\s+/);
-      const sub = i === 0 ? words[1] : words[0];
-      const path = sub && tree.has(`${group} ${sub}`) ? `${group} ${sub}` : group;
-      return { path, flags: seg.match(/--[a-z][a-z-]*/g) ?? [], line: raw };
-    }));
+    lines.push(
+      segments.map((seg, i) => {
+        const words = seg.trim().split(/\s+/);
+        const sub = i === 0 ? words[1] : words[0];
+        const path = sub && tree.has(`${group} ${sub}`) ? `${group} ${sub}` : group;
+        return { path, flags: seg.match(/--[a-z][a-z-]*/g) ?? [], line: raw };
+      }),
+    );
   }
   return lines;
 }
@@ -70,7 +72,11 @@ describe('README and --help', () => {
 
   it('every command of the CLI is in the README', async () => {
     const tree = await cliTree();
-    const shown = new Set(readmeCommands(tree).flat().map((c) => c.path));
+    const shown = new Set(
+      readmeCommands(tree)
+        .flat()
+        .map((c) => c.path),
+    );
     const missing = [...tree.entries()]
       .filter(([path, c]) => c.commands.length === 0 && !shown.has(path))
       .map(([path]) => `inmail ${path}`);

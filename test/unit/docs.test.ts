@@ -19,7 +19,9 @@ function files(dir: string, ext: RegExp): string[] {
 describe('docs/', () => {
   it('docs/reasons.md lists every reason with its default type and code', () => {
     const doc = read('docs/reasons.md');
-    const rows = new Map([...doc.matchAll(/^\| `([a-z]+)` \| (hard|soft|ignored) \| (\d+) \|/gm)].map((m) => [m[1], { type: m[2], code: Number(m[3]) }]));
+    const rows = new Map(
+      [...doc.matchAll(/^\| `([a-z]+)` \| (hard|soft|ignored) \| (\d+) \|/gm)].map((m) => [m[1], { type: m[2], code: Number(m[3]) }]),
+    );
     for (const r of REASONS) {
       const q = qualify(r);
       expect(rows.get(r), r).toEqual({ type: q.type, code: q.failureReason });
@@ -29,7 +31,9 @@ describe('docs/', () => {
 
   it('every docs/*.md a comment or message points to exists', () => {
     const pointed = new Set(
-      [...files('src', /\.(ts|sql)$/), 'README.md', ...files('docs', /\.md$/)].flatMap((f) => [...read(f).matchAll(/docs\/([a-z-]+\.md)/g)].map((m) => m[1])),
+      [...files('src', /\.(ts|sql)$/), 'README.md', ...files('docs', /\.md$/)].flatMap((f) =>
+        [...read(f).matchAll(/docs\/([a-z-]+\.md)/g)].map((m) => m[1]),
+      ),
     );
     const have = new Set(readdirSync(join(root, 'docs')));
     expect([...pointed].filter((d) => !have.has(d as string))).toEqual([]);
@@ -38,7 +42,9 @@ describe('docs/', () => {
 
   it('nothing points at a specification outside the repository', () => {
     const offenders = [
-      ...[...files('src', /\.(ts|sql)$/), ...files('config', /\.(ya?ml|json)$/), ...files('docs', /\.md$/), 'README.md'].filter((f) => /SPEC §/.test(read(f))),
+      ...[...files('src', /\.(ts|sql)$/), ...files('config', /\.(ya?ml|json)$/), ...files('docs', /\.md$/), 'README.md'].filter((f) =>
+        /SPEC §/.test(read(f)),
+      ),
       ...files('src', /\.(ts|sql)$/).filter((f) => /\.\.\/shared/.test(read(f))),
     ];
     expect(offenders).toEqual([]);
@@ -49,7 +55,9 @@ describe('package.json', () => {
   it('every runtime dependency is imported by src/', () => {
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
     const sources = files('src', /\.ts$/).map(read).join('\n');
-    const unused = Object.keys(pkg.dependencies).filter((d) => !new RegExp(`from '${d}(/[^']*)?'|import\\('${d}(/[^']*)?'\\)`).test(sources));
+    const unused = Object.keys(pkg.dependencies).filter(
+      (d) => !new RegExp(`from '${d}(/[^']*)?'|import\\('${d}(/[^']*)?'\\)`).test(sources),
+    );
     expect(unused).toEqual([]);
   });
 });

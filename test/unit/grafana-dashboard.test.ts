@@ -20,7 +20,9 @@ function sources(dir: string): string[] {
 
 describe('config/grafana-dashboard.json', () => {
   const defined = new Set(sources(join(root, 'src')).flatMap((s) => [...s.matchAll(/name: '(inmail_[a-z_]+)'/g)].map((m) => m[1])));
-  const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(inmail|process|nodejs)_[a-z0-9_]+/g) ?? [])));
+  const used = new Set(
+    dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(inmail|process|nodejs)_[a-z0-9_]+/g) ?? [])),
+  );
 
   it('queries only metrics the code defines (histogram and counter suffixes included)', () => {
     // The webhook sender's metrics come with the api role (another branch of this round).
@@ -37,7 +39,11 @@ describe('config/grafana-dashboard.json', () => {
   });
 
   it('has panels for incidents, IMAP mailboxes, parse problems and webhook deliveries', () => {
-    const exprs = (word: RegExp) => dashboard.panels.filter((p) => word.test(p.title)).flatMap((p) => p.targets.map((t) => t.expr)).join(' ');
+    const exprs = (word: RegExp) =>
+      dashboard.panels
+        .filter((p) => word.test(p.title))
+        .flatMap((p) => p.targets.map((t) => t.expr))
+        .join(' ');
     expect(exprs(/incident/i)).toMatch(/inmail_incidents_open/);
     expect(exprs(/IMAP/)).toMatch(/inmail_imap_connected/);
     expect(exprs(/parse problem/i)).toMatch(/inmail_parse_problems_total/);
