@@ -1,4 +1,4 @@
-// Persists a received mail before anything acknowledges it (SPEC §2). Each
+// Persists a received mail before anything acknowledges it (docs/pipeline.md). Each
 // mail gets idempotency keys (its sha256; its Message-ID per source; whatever the
 // intake adds, e.g. IMAP uid); a mail whose key is already known is still stored,
 // as a `duplicate` pointing at the first, so that nothing received is lost and
