@@ -15,8 +15,10 @@ describe('list layouts of older MTAs (listed.ts)', () => {
   for (const l of LAYOUTS) {
     it(`${l.writer}`, () => {
       const named = findAddresses(l.example).filter((a) => !a.startsWith('news@') && !/^postmaster@/i.test(a));
-      const want = named[0] ?? `${/^\s+(\S+)\s*$/m.exec(l.example)?.[1]}@${l.localDomain}`;
-      const got = read(ndr({ from: l.fromDomain ? 'MAILER-DAEMON@aol.com' : undefined, subject: 'Undeliverable mail', body: l.example, returned: RETURNED }));
+      // Layouts that list bare local names come from the provider's own host.
+      const host = ['aol.com', 'compuserve.com'].find((d) => l.fromDomain?.test(`x@${d}`));
+      const want = named[0] ?? `${/(?:^\s+|not found:\s*)(\S+)\s*$/m.exec(l.example)?.[1]}@${host}`;
+      const got = read(ndr({ from: host ? `MAILER-DAEMON@${host}` : undefined, subject: 'Undeliverable mail', body: l.example, returned: RETURNED }));
       expect(got.kind).toBe('bounce');
       expect(got.recipients.map((r) => r.address)).toEqual([want]);
       expect(got.recipients[0]?.action).toBe(l.delayed ? 'delayed' : 'failed');

@@ -21,7 +21,7 @@ export interface ListLayout {
   end?: RegExp;
   /** How an address is written on a line of the list (group 1). */
   addr: RegExp;
-  /** A bare local name is on the given domain (AOL's screen names). */
+  /** A bare local name is on this domain ('from': the bounce's From domain; AOL's screen names). */
   localDomain?: string;
   /** Only when the bounce comes from this domain (the list names local names). */
   fromDomain?: RegExp;
@@ -82,9 +82,14 @@ export const LAYOUTS: readonly ListLayout[] = [
     example: '--> Error description:\nError-For:  ann@example.org\nError-Code: 2\nError-Text: No such user here.\nError-End:  One error reported.',
   },
   {
-    writer: 'AOL\'s older notices: "mail to the following recipients could not be delivered" and bare screen names',
-    start: /mail to the following recipients could not be delivered/i, addr: /^\s*([a-z0-9][a-z0-9._-]*(?:@[^\s]+)?)\s*$/i, localDomain: 'aol.com', fromDomain: /@aol\.com$/i,
+    writer: 'AOL and its AirMail gateway (also CompuServe 2000, Netscape WebMail): "Your mail to the following recipients could not be delivered because they are not accepting mail from a@b:" and bare screen names on the sender\'s host',
+    start: /mail to the following recipients could not be delivered/i, addr: /^\s*([a-z0-9][a-z0-9._-]*(?:@[^\s]+)?)\s*$/i, localDomain: 'from', fromDomain: /@(?:[\w-]+\.)*(?:aol|cs|compuserve|netscape)\.(?:com|net)$/i,
     example: 'Your mail to the following recipients could not be delivered because they are not accepting mail from news@example.net:\n\tannsmith12',
+  },
+  {
+    writer: 'CompuServe\'s postmaster: "Receiver not found: name" with a bare CompuServe user name',
+    start: /^\s*receiver not found:/i, addr: /^\s*receiver not found:\s*<?([^\s<>]+?)>?\s*$/i, localDomain: 'from', fromDomain: /@(?:[\w-]+\.)*compuserve\.com$/i,
+    example: 'Receiver not found: annsmith\n\nYour message could not be delivered as addressed.',
   },
   {
     writer: 'Prodigy (and other SBC-era hosts): "User\'s mailbox is full: <a@b>"',
@@ -150,7 +155,8 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
     const m = l.addr.exec(line);
     if (!m?.[1]) continue;
     let address = findAddress(m[1]);
-    if (!address && l.localDomain && /^[a-z0-9][a-z0-9._-]*$/i.test(m[1]) && i > at) address = `${m[1].toLowerCase()}@${l.localDomain}`;
+    const domain = l.localDomain === 'from' ? v.from.slice(v.from.indexOf('@') + 1) : l.localDomain;
+    if (!address && domain && /^[a-z0-9][a-z0-9._-]*$/i.test(m[1])) address = `${m[1].toLowerCase()}@${domain}`;
     if (!address || exclude.has(address.toLowerCase()) || isDaemonAddress(address)) continue;
     if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
     // The words around the address are its verdict ("<a@b> ... unknown user", "User's mailbox is full: <a@b>").
