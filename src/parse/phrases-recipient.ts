@@ -2,6 +2,7 @@
 // phrases.ts for the format). Checked after the sender-side lists; order
 // matters within this file too (most specific first).
 import type { PhraseList } from './phrases.js';
+import { LEGACY_PHRASES } from './phrases-legacy.js';
 
 export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
@@ -337,4 +338,6 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       ['blocked by', '550 Message blocked by mail.example.org'],
     ],
   },
+  // Older and regional wordings (phrases-legacy.ts): weakest, last.
+  ...LEGACY_PHRASES,
 ];
