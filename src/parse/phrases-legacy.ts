@@ -26,6 +26,26 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       // Polish and Italian ISPs (o2.pl, libero.it).
       ['zablokowane administracyjnie', '550 Podane konto jest zablokowane administracyjnie lub nieaktywne'],
       ['bloccato per inutilizzo', "550 Questo indirizzo e' bloccato per inutilizzo"],
+      ['user disabled', '550 User disabled'],
+      ['mailbox is currently unavailable', '550 Mailbox is currently unavailable'],
+      // Spanish-speaking ISPs (Terra, Argentine and Chilean providers): inactive, or expired for lack of use.
+      ['estado: inactivo', '550 El usuario esta en estado: inactivo'],
+      ['expirado por falta de uso', '550 Esta casilla ha expirado por falta de uso'],
+    ],
+  },
+  {
+    reason: 'hasmoved',
+    phrases: [
+      // RFC 3463's X.1.6 in words, as ISPs' own answers put it.
+      ['old address no longer valid', '550 5.1.6 Old address no longer valid'],
+      ['recipient no longer on server', '550 Recipient no longer on server'],
+    ],
+  },
+  {
+    reason: 'expired',
+    phrases: [
+      // Netscape Messaging Server's own expiry notice.
+      ['not reachable within the allowed queue period', 'Your message was not delivered because the destination computer was not reachable within the allowed queue period.'],
     ],
   },
   {
@@ -86,6 +106,12 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['the address is invalid', '550 We are sorry but the address is invalid'],
       ['receiver not found', '550 Receiver not found: someone'],
       ['invalid final delivery userid', '550 Invalid final delivery userid: someone'],
+      // Exim's router wording ("Unknown local-part "x" in domain "y"").
+      ['unknown local-part', '550 Unknown local-part "ann" in domain "example.org"'],
+      // German, French and Italian ISPs' "addressee unknown (or mailbox disabled)".
+      ['adressat unbekannt', '550 Adressat unbekannt oder Mailbox deaktiviert'],
+      ['destinataire inconnu', '550 Destinataire inconnu ou boite aux lettres desactivee'],
+      ['destinatario sconosciuto', '550 Destinatario sconosciuto o mailbox disattivata'],
       // Italian and Polish ISPs.
       ['destinatario errato', '550 Destinatario errato'],
       ['destin. sconosciuto', '550 Destin. Sconosciuto'],
