@@ -16,6 +16,8 @@ export interface DsnRecipient {
   lastAttempt: Date | null;
   /** The recipient was a pipe to a program ("|/usr/bin/procmail"): its failure is the mailer's. */
   program: boolean;
+  /** A bare local name where the address should be ("Final-Recipient: LOCAL; jdoe", Exchange and Domino gateways). */
+  localName?: string;
 }
 
 export interface DsnReport {
@@ -74,7 +76,7 @@ export function parseDeliveryStatus(text: string): DsnReport {
   let sawRecipientField = false;
   let pending = false;
   const flush = (): void => {
-    if (cur && (cur.address || cur.originalAddress)) report.recipients.push(cur);
+    if (cur && (cur.address || cur.originalAddress || cur.localName)) report.recipients.push(cur);
     cur = null;
     sawRecipientField = false;
   };
@@ -114,6 +116,10 @@ export function parseDeliveryStatus(text: string): DsnReport {
         if (cur && cur.address) flush();
         cur ??= emptyRecipient();
         cur.address = dsnAddress(value);
+        if (!cur.address) {
+          const local = /^\s*(?:[\w-]+\s*;)?\s*<?([A-Za-z0-9][\w.+-]*)>?\s*$/.exec(value)?.[1];
+          if (local) cur.localName = local;
+        }
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
