@@ -71,6 +71,10 @@ function readDsn(v: MailView): DsnRecipient[] {
       out.push(r);
     }
   }
+  // DSN fields pasted into the text part (no delivery-status part).
+  if (!out.length && /^[ \t]*final-recipient\s*:/im.test(v.text) && fieldLines(v.text).some(([k]) => k === 'status' || k === 'action')) {
+    out.push(...parseDeliveryStatus(v.text).recipients);
+  }
   // A bare local name ("Final-Recipient: LOCAL; jdoe") is the returned message's recipient of that name, if there is one.
   const named = out.filter((r) => !r.address && r.localName);
   if (named.length) {
@@ -79,10 +83,6 @@ function readDsn(v: MailView): DsnRecipient[] {
     for (const r of named) r.address = sent.find((a) => a.slice(0, a.lastIndexOf('@')).toLowerCase() === r.localName?.toLowerCase()) ?? '';
   }
   for (let i = out.length - 1; i >= 0; i--) if (!out[i]!.address) out.splice(i, 1);
-  // DSN fields pasted into the text part (no delivery-status part).
-  if (!out.length && /^final-recipient\s*:/im.test(v.text) && fieldLines(v.text).some(([k]) => k === 'status' || k === 'action')) {
-    out.push(...parseDeliveryStatus(v.text).recipients);
-  }
   return out;
 }
 
