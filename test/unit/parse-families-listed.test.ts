@@ -62,6 +62,11 @@ describe('addresses that are never the failed recipient', () => {
     expect(got.recipients.map((r) => r.address)).toEqual(['ann@example.org']);
   });
 
+  it('an address the notice names as the sender\'s or a helpdesk\'s is not the recipient', () => {
+    const got = read(ndr({ subject: 'Mail delivery failed', body: 'A message sent by news@example.net could not be delivered.\nPlease contact help@example.net for assistance.\n\nThe mailbox of carl@example.org is unavailable.\n' }));
+    expect(got.recipients.map((r) => r.address)).toEqual(['carl@example.org']);
+  });
+
   it('a bounce subject that ends with the address names it when the text does not', () => {
     const got = read(ndr({ subject: 'Undeliverable: hello to carl@example.org', body: 'The message could not be delivered. The mailbox is unavailable.\n' }));
     expect(got.recipients.map((r) => r.address)).toEqual(['carl@example.org']);

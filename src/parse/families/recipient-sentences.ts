@@ -27,6 +27,7 @@ export const SENTENCES: readonly Sentence[] = [
   { re: new RegExp(String.raw`\boriginal-recipient:\s*rfc822;\s*${A}`, 'i'), writer: 'broken DSNs pasted as text (RFC 3464 fields without Status/Action)', example: 'Original-Recipient: rfc822;ann@example.org' },
   { re: new RegExp(String.raw`\bfinal-recipient:\s*rfc822;\s*${A}`, 'i'), writer: 'broken DSNs pasted as text (RFC 3464 fields without Status/Action)', example: 'Final-Recipient: rfc822; ann@example.org' },
   { re: new RegExp(String.raw`\byour (?:message|mail|e-?mail) (?:to|for|addressed to):?\s+'?${A}'?\s+(?:could not|couldn't|cannot|can't|was not|wasn't|has not|did not|is not|will not|was undeliverable|has been (?:rejected|returned|delayed))`, 'i'), writer: 'Exchange / Outlook.com, Lotus Notes, Demon and most webmail notices: "Your message to a@b could not be delivered"', example: 'Your message to ann@example.org could not be delivered.', refusal: true },
+  { re: new RegExp(String.raw`\b(?:message|mail) from \S+ to:?\s+${A}\s+(?:could not|couldn't|cannot|was not|wasn't|has not|failed|was rejected|is undeliverable)`, 'i'), writer: 'webmail and ISP notices that name both ends: "Your message from a@b to c@d could not be delivered"', example: 'Your message from news@example.net to ann@example.org could not be delivered.', refusal: true },
   { re: new RegExp(String.raw`\baddressed to '${A}'`, 'i'), writer: 'Demon Internet and other UK ISP notices: "Your message addressed to \'a@b\' could not be delivered"', example: "Your message addressed to 'ann@example.org' could not be delivered", refusal: true },
   { re: new RegExp(String.raw`\b(?:unknown|invalid|bad|non-?existent|no such) (?:user|recipient|address|mailbox|local user|destination address)(?: name)?\s*(?:[:=-]|\bin\b|\bis\b)?\s*${A}`, 'i'), writer: 'IMail / SMTP32 ("Unknown user: a@b"), Kerio and MailEnable ("Invalid recipient: <a@b>"), many small MTAs', example: 'Invalid recipient: <ann@example.org>', refusal: true },
   { re: new RegExp(String.raw`\b(?:user mailbox[^:\n]{0,40}|delivery failed[^:\n]{0,40}|undeliverable to|delivery userid[^:\n]{0,20}|receiver not found|recipient address rejected):?\s*${A}`, 'i'), writer: 'IMail / SMTP32 ("User mailbox exceeds allowed size: a@b", "Delivery failed 3 attempts: a@b"), CompuServe ("Receiver not found: a@b")', example: 'User mailbox exceeds allowed size: ann@example.org', refusal: true },
@@ -98,9 +99,20 @@ export function subjectRecipient(subject: string, foreign: ReadonlySet<string>):
   return findAddresses(subject).find((a) => usable(a, foreign)) ?? '';
 }
 
-/** Every address of the notice, leaving out lines that are headers of some message (Message-ID, From, Received...). */
+/** Words that put the address after them on the sender's or the helpdesk's side ("sent by a@b", "please contact a@b"). */
+const NOT_RECIPIENT_BEFORE = /(?:\bfrom|\bsender|\bsent by|\breply to|\bcontact|\bwrite to|\bemail|\bauthor|\bsorry)\s*:?\s*["'<(]?$/i;
+
+/** Every address of the notice, leaving out lines that are headers of some message (Message-ID, From, Received...) and addresses named as the sender's or a helpdesk's. */
 export function noticeAddresses(text: string, foreign: ReadonlySet<string>): string[] {
-  return findAddresses(withoutHeaderLines(cutAtOriginal(text))).filter((a) => usable(a, foreign));
+  const notice = withoutHeaderLines(cutAtOriginal(text));
+  const out: string[] = [];
+  for (const m of notice.matchAll(/[^\s<>()"',;:\[\]]+@[^\s<>()"',;:\[\]]+/g)) {
+    const a = findAddress(m[0]);
+    if (!usable(a, foreign) || out.includes(a)) continue;
+    if (NOT_RECIPIENT_BEFORE.test(notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 function withoutHeaderLines(text: string): string {
