@@ -89,7 +89,7 @@ export function parseDeliveryStatus(text: string): DsnReport {
       continue;
     }
     if (pending) {
-      const c = cur as DsnRecipient | null;
+      const c: DsnRecipient | null = cur;
       const has = !c ? false : name === 'final-recipient' ? !!c.address : name === 'original-recipient' || name === 'x-actual-recipient' ? !!(c.address || c.originalAddress) :
         name === 'action' ? c.action !== null : name === 'status' ? !!c.status : name === 'diagnostic-code' ? !!c.diagnostic : name === 'remote-mta' ? !!c.remoteMta : false;
       if (has) flush();

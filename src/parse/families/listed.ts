@@ -161,7 +161,7 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
     if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
     // The words around the address are its verdict ("<a@b> ... unknown user", "User's mailbox is full: <a@b>").
     const before = i === at ? '' : line.slice(0, m.index ?? 0).replace(/[\s|:>*-]+$/, '').trim();
-    const after = line.slice((m.index ?? 0) + m[0].length).replace(/^[\s.:>\-]+/, '').trim();
+    const after = line.slice((m.index ?? 0) + m[0].length).replace(/^[\s.:>-]+/, '').trim();
     found.push({ address, line: i, rest: i === at ? line.replace(m[1], ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim() : [before, after].filter(Boolean).join(' ') });
   }
   const intro = lines.slice(Math.max(0, at - 6), at + 1).map((x) => x.trim()).filter(Boolean);

@@ -106,7 +106,7 @@ const NOT_RECIPIENT_BEFORE = /(?:\bfrom|\bsender|\bsent by|\breply to|\bcontact|
 export function noticeAddresses(text: string, foreign: ReadonlySet<string>): string[] {
   const notice = withoutHeaderLines(cutAtOriginal(text));
   const out: string[] = [];
-  for (const m of notice.matchAll(/[^\s<>()"',;:\[\]]+@[^\s<>()"',;:\[\]]+/g)) {
+  for (const m of notice.matchAll(/[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g)) {
     const a = findAddress(m[0]);
     if (!usable(a, foreign) || out.includes(a)) continue;
     if (NOT_RECIPIENT_BEFORE.test(notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) continue;
