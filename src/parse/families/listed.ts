@@ -138,7 +138,7 @@ export const LAYOUTS: readonly ListLayout[] = [
   },
 ];
 
-/** Lines that close a list whatever the layout: the returned message, a blank line after an address. */
+/** The recipients one layout lists, each with the words on its line, under it, or (Netscape's) above the list. */
 function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreign: ReadonlySet<string>): FamilyRecipient[] {
   const at = lines.findIndex((x) => l.start.test(x));
   if (at < 0) return [];
