@@ -1,12 +1,15 @@
 // Built-in heuristics: from a recipient's action, status, reply code and
-// diagnostic text to a reason (SPEC §4). Order: the action, a family's own
-// verdict, decisive codes, specific phrases (sender-side first, so that a
-// blocklist text never reads as a dead address), the status code, the SMTP
-// command, generic phrases, vague codes, the reply code.
+// diagnostic text to a reason (SPEC §4). The order of the evidence, most
+// precise first (docs/parser-generalisation.md, "How the classifier decides"):
+// a family's own verdict, decisive codes, the few overrides (a provider's
+// documented codes, sender-side mechanisms: a blocklist or SPF text never reads
+// as a dead address), a precise RFC 3463 status, the broad phrase vocabulary,
+// the refused SMTP command, vague codes, weak words, the reply code, and
+// onhold / undefined when nothing known matched.
 import type { Reason } from '../domain/reasons.js';
 import type { Action } from '../domain/verdict.js';
 import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
-import { OVERRIDE_PHRASES, SENDER_SIDE_PHRASES, type PhraseList } from './phrases.js';
+import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_BROAD, type PhraseList } from './phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';
 
 export type SmtpCommand = 'CONN' | 'HELO' | 'MAIL' | 'RCPT' | 'DATA' | '';
@@ -42,7 +45,17 @@ export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason
 
 /** Status codes whose meaning no diagnostic text can change (RFC 3463/7372 are explicit). */
 const DECISIVE = new Set<Reason>(['authfailure', 'requireptr', 'speeding']);
-const SPECIFIC: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHRASES, ...RECIPIENT_PHRASES];
+/** The broad vocabulary: compound wordings first, then the sender's side, then the recipient's. */
+const BROAD: readonly PhraseList[] = [...COMPOUND_PHRASES, ...SENDER_BROAD, ...RECIPIENT_PHRASES];
+/**
+ * Reasons that condemn an address or a domain: a code for them is often a server's default
+ * (Sendmail's 5.1.1, Postfix's 5.4.4 for any DNS failure), so it yields to a phrase naming another cause.
+ */
+const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
+/** The local system's own directory lookup said the address does not exist: sure, whichever command it answered. */
+const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
+/** Reasons a "time ran out" wording may claim. */
+const DELAY_REASONS = new Set<Reason>(['expired']);
 
 export function classify(e: Evidence): Verdict {
   const v = decide(e);
@@ -50,7 +63,7 @@ export function classify(e: Evidence): Verdict {
   // the status (X.1.x), or answered to RCPT TO. After DATA, or with no sign of which
   // command, it is a filter speaking (and a wrong "hard" would drop a good address).
   if (v.reason === 'userunknown' && !e.hint && !/^[45]\.1\./.test(e.status) && e.command !== 'RCPT' && e.command !== 'MAIL' &&
-    matchPhrases(normalizeForPhrases(e.diagnostic), OVERRIDE_PHRASES) !== 'userunknown') {
+    matchPhrases(normalizeForPhrases(e.diagnostic), DIRECTORY_LOOKUP) !== 'userunknown') {
     return { reason: 'filtered', sure: v.sure };
   }
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
@@ -68,33 +81,35 @@ function decide(e: Evidence): Verdict {
   const text = normalizeForPhrases(e.diagnostic);
   const byStatus = reasonOfStatus(e.status);
   if (byStatus && DECISIVE.has(byStatus)) return { reason: byStatus, sure: true };
-  const phrase = matchPhrases(text, SPECIFIC);
-  // Size wordings are shared ("exceeds fixed maximum message size" is said with 5.3.4 and 5.2.3):
-  // a 5.3.4 "message too big for system" says it was the message's size (as Sisimai reads it).
-  if (phrase === 'exceedlimit' && byStatus === 'mesgtoobig') return { reason: byStatus, sure: true };
-  // "Gave up" wordings an MTA adds to the last answer it got (Exim's "...: retry timeout exceeded")
-  // are no cause: a precise status of that answer says what kept failing.
-  if (phrase === 'expired' && byStatus && byStatus !== 'expired' && !isVagueStatus(e.status) && e.action === 'failed' && /^4\./.test(e.status)) {
+  const override = matchPhrases(text, OVERRIDE_PHRASES);
+  if (override) return { reason: override, sure: true };
+  const vague = isVagueStatus(e.status);
+  const phrase = matchPhrases(text, BROAD);
+  if (byStatus && !vague) {
+    // A dead-address code beside a text that names another cause ("5.1.1 ... mailbox full",
+    // "5.1.1 relaying denied"): the text is the server's own words, the code its lazy default.
+    if (CONDEMNING.has(byStatus) && phrase && phrase !== byStatus && !DELAY_REASONS.has(phrase)) return { reason: phrase, sure: true };
+    // X.2.1 "mailbox disabled" is also Sendmail's and others' default for a refused mailbox: a text
+    // that says the user is unknown decides (and is a dead address only when RCPT TO was refused).
+    if (byStatus === 'suspend' && phrase === 'userunknown') return { reason: phrase, sure: true };
     return { reason: byStatus, sure: true };
   }
   if (phrase) return { reason: phrase, sure: true };
   // A program's exit status ("X-Unix; 71") read as a 5.5.0 / 4.5.0 is no protocol error.
   if (e.program) return { reason: 'mailererror', sure: true };
-  const vague = isVagueStatus(e.status);
-  if (byStatus && !vague) return { reason: byStatus, sure: true };
   if (e.command === 'CONN' || e.command === 'HELO') return { reason: 'blocked', sure: false };
   if (e.command === 'MAIL') return { reason: 'rejected', sure: false };
   // A failed recipient whose only cause is a generic temporary code ("4.0.0 Temporary failure",
-  // "4.3.0 ... try again later"): nothing says what kept failing. As Sisimai, onhold: it changes
-  // no address, where a guessed systemerror would count a soft error against it.
+  // "4.3.0 ... try again later"): nothing says what kept failing. Onhold changes no address,
+  // where a guessed systemerror would count a soft error against it.
   if (e.action === 'failed' && /^4\.(?:0\.0|3\.0)$/.test(e.status)) return { reason: 'onhold', sure: false };
   if (byStatus) return { reason: byStatus, sure: false };
   const weak = matchPhrases(text, WEAK_PHRASES);
   if (weak) return { reason: weak, sure: false };
   const byReply = reasonOfReply(e.replyCode);
   if (byReply) return { reason: byReply, sure: false };
-  if (e.action === 'delayed') return { reason: 'expired', sure: false };
-  return { reason: 'undefined', sure: false };
+  // Nothing known matched: no guess. A delay is not "expired" unless a text says time ran out.
+  return { reason: e.action === 'delayed' ? 'onhold' : 'undefined', sure: false };
 }
 
 /**

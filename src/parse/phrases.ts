@@ -12,15 +12,37 @@ export interface PhraseList {
 }
 
 /**
- * Compound phrases checked before everything else: texts in which a
- * generic word ("access denied", "relay", "policy") would mislead.
+ * Wordings that beat even a precise status code (classify.ts, `decide`): a
+ * provider that documents its own use of a code against RFC 3463 (Exchange
+ * Online writes 5.4.1 and 5.1.10 for a recipient its directory lacks).
  */
-export const OVERRIDE_PHRASES: readonly PhraseList[] = [
+const PROVIDER_OVERRIDES: readonly PhraseList[] = [
   {
     reason: 'userunknown',
     phrases: [
+      // Exchange Online, Directory-Based Edge Blocking (Microsoft's NDR documentation for 5.4.1).
       ['recipient address rejected: access denied', '550 5.4.1 [a@example.org]: Recipient address rejected: Access denied'],
+      // Exchange / Exchange Online directory lookup (Microsoft's NDR documentation for 5.1.10).
       ['recipientnotfound', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
+    ],
+  },
+  {
+    reason: 'rejected',
+    phrases: [
+      // Exchange Online's edge, when no recipient of the envelope is accepted (5.4.1, as above).
+      ['all recipient addresses rejected', '550 5.4.1 All recipient addresses rejected : Access denied'],
+    ],
+  },
+];
+
+/**
+ * Compound phrases checked first among the broad vocabulary: texts in which a
+ * generic word ("access denied", "relay", "policy") would mislead.
+ */
+export const COMPOUND_PHRASES: readonly PhraseList[] = [
+  {
+    reason: 'userunknown',
+    phrases: [
       // The local system's own directory lookup (Domino, Notes, Exchange 2003, IMail, MMS gateways):
       // sure, whichever SMTP command it answered.
       // Courier's local delivery: no account of that name ("550 User <name> unknown", a bare local part).
@@ -44,14 +66,6 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
       ['without authentication', '550 192.0.2.1 is not permitted to relay through this server without authentication.'],
       ['unauthenticated senders', '550 Unauthenticated senders not allowed'],
       ['delivery not authorized', '551 5.7.1 <a@example.net>: Recipient address rejected: Delivery not authorized'],
-    ],
-  },
-  {
-    reason: 'spamdetected',
-    phrases: [
-      ['blacklisted url', '550-REJECTED - Blacklisted URL in message. (example.com) in [black].'],
-      ['uribl', '550 Message contains a link listed in uribl.example.net'],
-      ['surbl', '554 Message rejected: URL listed in multi.surbl.org'],
     ],
   },
   {
@@ -84,7 +98,6 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
     reason: 'rejected',
     phrases: [
       ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
-      ['all recipient addresses rejected', '550 5.4.1 All recipient addresses rejected : Access denied'],
       ['domain of sender address', '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist'],
       ['sender address rejected', '501 5.1.8 Sender address rejected'],
     ],
@@ -104,7 +117,28 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   },
 ];
 
-export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
+/** Content refused for a listed link: an override too, since a URI list is as precise as an IP list. */
+const CONTENT_OVERRIDES: readonly PhraseList[] = [
+  {
+    // A link in the message on a URI blocklist (URIBL, SURBL; SpamAssassin's URIBL rules, Exim's
+    // and IMail's wordings): the content, not the sending host, was refused.
+    reason: 'spamdetected',
+    phrases: [
+      ['blacklisted url', '550-REJECTED - Blacklisted URL in message. (example.com) in [black].'],
+      ['uribl', '550 Message contains a link listed in uribl.example.net'],
+      ['surbl', '554 Message rejected: URL listed in multi.surbl.org'],
+    ],
+  },
+];
+
+/**
+ * Sender-side wordings that name a mechanism (SPF, DKIM, DMARC, a missing PTR,
+ * a DNS blocklist, the sending IP's reputation): they beat a precise status
+ * code, since a server that writes "5.1.1 ... listed at zen.spamhaus.org"
+ * refused the sender, and a dead-address verdict would quarantine a good
+ * recipient.
+ */
+const SENDER_OVERRIDES: readonly PhraseList[] = [
   {
     reason: 'authfailure',
     phrases: [
@@ -153,6 +187,25 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'blocked',
+    phrases: [
+      ['spamhaus', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
+      ['spamcop', '554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net'],
+      ['barracudacentral', '554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org'],
+      ['blocked using', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net'],
+      [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
+      ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
+      ['blocklist', '554 5.7.1 Your address is on a blocklist'],
+      ['block list', '550 5.7.1 Your IP address is on a block list'],
+      ['denylist', '550 Sender IP is on our denylist'],
+      [/\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/, '554 Rejected - 192.0.2.1 listed at dnsbl.example.net'],
+    ],
+  },
+];
+
+/** Sender-side wordings of the broad vocabulary: below a precise status code. */
+export const SENDER_BROAD: readonly PhraseList[] = [
+  {
     reason: 'speeding',
     phrases: [
       ['rate limit', '421 4.7.0 Rate limit exceeded, slow down'],
@@ -189,16 +242,6 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'blocked',
     phrases: [
-      ['spamhaus', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
-      ['spamcop', '554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net'],
-      ['barracudacentral', '554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org'],
-      ['blocked using', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net'],
-      [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
-      ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
-      ['blocklist', '554 5.7.1 Your address is on a blocklist'],
-      ['block list', '550 5.7.1 Your IP address is on a block list'],
-      ['denylist', '550 Sender IP is on our denylist'],
-      [/\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/, '554 Rejected - 192.0.2.1 listed at dnsbl.example.net'],
       [/\bip\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
       [/(?:access|connection|service|relaying) (?:denied|refused|not allowed).{0,40}\d+\.\d+\.\d+\.\d+/, '554 Access denied for 192.0.2.1'],
       ['client host rejected', '554 5.7.1 Client host rejected: Access denied'],
@@ -240,3 +283,9 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
     ],
   },
 ];
+
+/** Every sender-side wording: a family reader asks whether a text is the sender's problem. */
+export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [...SENDER_OVERRIDES, ...SENDER_BROAD];
+
+/** Checked before a precise status code: the provider's documented codes, then the sender-side mechanisms. */
+export const OVERRIDE_PHRASES: readonly PhraseList[] = [...PROVIDER_OVERRIDES, ...CONTENT_OVERRIDES, ...SENDER_OVERRIDES];
