@@ -54,6 +54,8 @@ const BROAD: readonly PhraseList[] = [...COMPOUND_PHRASES, ...SENDER_BROAD, ...R
 const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
 /** The local system's own directory lookup said the address does not exist: sure, whichever command it answered. */
 const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
+/** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */
+const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown']);
 /** Reasons a "time ran out" wording may claim. */
 const DELAY_REASONS = new Set<Reason>(['expired']);
 
@@ -66,6 +68,9 @@ export function classify(e: Evidence): Verdict {
     matchPhrases(normalizeForPhrases(e.diagnostic), DIRECTORY_LOOKUP) !== 'userunknown') {
     return { reason: 'filtered', sure: v.sure };
   }
+  // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled" or "no such domain"
+  // there is said of the sender (a sender check), never of the recipient.
+  if (e.command === 'MAIL' && !e.hint && SENDER_REFUSAL.has(v.reason)) return { reason: 'rejected', sure: v.sure };
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   // A program that kept exiting EX_TEMPFAIL (Sendmail's "Deferred: prog mailer exited with EX_TEMPFAIL") expired too.
   if (e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined' ||
