@@ -76,7 +76,7 @@ const BY_STATUS: Record<string, Reason> = {
   'X.4.5': 'systemfull', // Mail system congestion
   'X.4.6': 'networkerror', // Routing loop detected
   'X.4.7': 'expired', // Delivery time expired
-  'X.5.0': 'syntaxerror', // Other or undefined protocol status (vague)
+  // X.5.0 "Other or undefined protocol status": says nothing, no reason (vague).
   'X.5.1': 'syntaxerror', // Invalid command
   'X.5.2': 'syntaxerror', // Syntax error
   'X.5.3': 'exceedlimit', // Too many recipients
@@ -154,13 +154,13 @@ export function reasonOfStatus(status: string): Reason | null {
 }
 
 /**
- * Weak guesses from a bare SMTP reply code (RFC 5321 §4.2.3; 521/556 RFC 7504; 530/534/535/538
+ * Weak guesses from a bare SMTP reply code (RFC 5321 §4.2.3: 421 "service not available"; 521/556 RFC 7504; 530/534/535/538
  * RFC 4954; 454 RFC 3207), used only when nothing better is known. 550 and 554 say nothing
  * precise, and none of these makes a dead address: 553 "mailbox name not allowed" is also
  * written for refused relays and senders.
  */
 const BY_REPLY: Record<string, Reason> = {
-  '421': 'toomanyconn', '450': 'onhold', '451': 'systemerror', '452': 'systemfull', '454': 'securityerror',
+  '421': 'systemerror', '450': 'onhold', '451': 'systemerror', '452': 'systemfull', '454': 'securityerror',
   '500': 'syntaxerror', '501': 'syntaxerror', '502': 'syntaxerror', '503': 'syntaxerror', '504': 'syntaxerror',
   '521': 'notaccept', '530': 'securityerror', '534': 'securityerror', '535': 'securityerror', '538': 'securityerror',
   '551': 'hasmoved', '552': 'mailboxfull', '556': 'notaccept',
