@@ -112,6 +112,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['max message size exceeded', '552 Max message size exceeded'],
       ['maximum inbound message size', '552 5.3.4 Exceeded maximum inbound message size'],
       ['taille limite', '552 Taille limite du message atteinte'],
+      // The general shape: the message (or its size), then "too big / too large / exceeds ... limit".
+      [/\b(?:message|mail|e-?mail|size)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:too (?:big|large)|exceed(?:s|ed)? (?:the )?(?:maximum|max|allowed|size|limit))/, '552 Your e-mail exceeds the allowed size'],
+      [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
     ],
   },
   {
@@ -150,6 +153,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['discontinued', '550 This account has been disabled or discontinued'],
       ['temporarily inactive', '550 Recipient rejected: temporarily inactive'],
       ['archived', '550 Recipient mailbox archived'],
+      // The general shape: an account noun, then a state that is not "unknown" (disabled, closed, on hold by its owner).
+      [/\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/, '550 5.2.1 This mailbox has been closed'],
     ],
   },
   {
@@ -187,6 +192,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['boite du destinataire pleine', '552 Boite du destinataire pleine'],
       ['postfach voll', '552 Postfach voll'],
       ['casella piena', '552 Casella piena'],
+      // The general shape: a mailbox noun, then "full" ("Mailbox is full", "user's inbox is full").
+      [/\b(?:mail ?box|inbox|mail ?folder|mail ?drop|maildir)\b(?:[^.;:]|\.(?=\S)){0,20}?\bfull\b/, "452 4.2.2 The recipient's inbox is full"],
     ],
   },
   {
@@ -225,6 +232,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['domain must exist', '550 Recipient domain must exist'],
       ['domain is not reachable', '554 The mail could not be delivered to the recipient because the domain is not reachable.'],
       ['mail domain mentioned in email address is unknown', '550 Mail domain mentioned in email address is unknown'],
+      // The general shape: a domain noun, then "not found / unknown / does not exist".
+      [/(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable)/, '550 5.1.2 Recipient domain example.invalid could not be resolved'],
+      [/\bdomain \S+ could(?:n't| not) be found/, "Your message wasn't delivered because the domain example.invalid couldn't be found."],
     ],
   },
   {
@@ -298,6 +308,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['unbekannt', '550 Benutzer unbekannt'],
       ['no existe', '550 No existe ese usuario'],
       ['nessun utente', '550 Nessun utente simile in questo indirizzo'],
+      // The general shapes of these wordings, for the servers no list names: a recipient noun, then
+      // "unknown / not found / does not exist / invalid" (or the adjective first). A sender's address
+      // never counts: those wordings are the sender-side lists' (checked before this one).
+      [/(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/, '550 5.1.1 Mailbox a@example.org is not found on this server'],
+      [/\b(?:unknown|invalid|non-?existent|nonexisting|no such)\s+(?:user|mailbox|recipient|addressee|account|local[- ]part|destination address)/, '550 Nonexisting mailbox'],
     ],
   },
   {

@@ -262,6 +262,9 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not an open relay', '550 This is not an open relay'],
       ["we don't handle mail for", "550 We don't handle mail for example.org"],
       ['not a gateway', '550 Not a gateway'],
+      // The general shape: relaying, then a refusal ("Relaying is not permitted", "relay prohibited").
+      [/\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)/, '550 5.7.1 Relaying to example.org is prohibited'],
+      [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
       ["isn't allowed to relay", "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay"],
       ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Amazon SES refuses to send for an identity (address or domain) the account has not verified.
@@ -303,6 +306,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
       ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
       ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
+      // The general shape: the sending host (its IP, server or network), then a refusal.
+      [/\b(?:your|sending|client|connecting|remote) (?:ip|host|server|mta|network|address)\b(?:[^.;:]|\.(?=\S)){0,40}?\b(?:blocked|banned|denied|refused|rejected|not allowed|not permitted|blacklisted)/, '554 Your sending server has been denied access'],
     ],
   },
   {
