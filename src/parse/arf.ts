@@ -44,7 +44,11 @@ function sesComplaint(msg: Message): Complaint | null {
   if (!c || typeof c !== 'object') return null;
   const o = c as Record<string, unknown>;
   const list = Array.isArray(o['complainedRecipients']) ? (o['complainedRecipients'] as unknown[]) : [];
-  const addresses = unique(list.map((x) => (x && typeof x === 'object' ? findAddress(String((x as Record<string, unknown>)['emailAddress'] ?? '')) : '')));
+  const emailOf = (x: unknown): string => {
+    const e = x && typeof x === 'object' ? (x as Record<string, unknown>)['emailAddress'] : undefined;
+    return typeof e === 'string' ? findAddress(e) : '';
+  };
+  const addresses = unique(list.map(emailOf));
   const fb = typeof o['complaintFeedbackType'] === 'string' ? o['complaintFeedbackType'].toLowerCase() : 'abuse';
   const at = typeof o['timestamp'] === 'string' ? parseDate(o['timestamp']) : null;
   return { addresses, feedbackType: TYPES[fb] ?? 'other', occurredAt: at, via: 'amazonses' };
