@@ -35,12 +35,32 @@ export interface Verdict {
 /** The first reason in `lists` with a phrase found in `text` (already lower-cased). */
 export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason | null {
   if (!text) return null;
-  for (const list of lists) {
-    for (const [p] of list.phrases) {
-      if (typeof p === 'string' ? text.includes(p) : p.test(text)) return list.reason;
-    }
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i]!;
+    const c = compiled(list);
+    for (let j = 0; j < c.strings.length; j++) if (text.includes(c.strings[j]!)) return list.reason;
+    for (let j = 0; j < c.patterns.length; j++) if (c.patterns[j]!.test(text)) return list.reason;
   }
   return null;
+}
+
+/**
+ * A list's phrases split once into substrings and patterns, walked by index: the classifier
+ * runs for every recipient of every mail. Built at first use, so that a list changed before
+ * any parse (test/eval/lofo-cli.mjs leaves entries out) is read as it stands then.
+ */
+const COMPILED = new WeakMap<PhraseList, { strings: string[]; patterns: RegExp[] }>();
+function compiled(list: PhraseList): { strings: string[]; patterns: RegExp[] } {
+  let c = COMPILED.get(list);
+  if (!c) {
+    c = { strings: [], patterns: [] };
+    for (const [p] of list.phrases) {
+      if (typeof p === 'string') c.strings.push(p);
+      else c.patterns.push(p);
+    }
+    COMPILED.set(list, c);
+  }
+  return c;
 }
 
 /** Status codes whose meaning no diagnostic text can change (RFC 3463/7372 are explicit). */
@@ -89,8 +109,10 @@ function decide(e: Evidence): Verdict {
   const override = matchPhrases(text, OVERRIDE_PHRASES);
   if (override) return { reason: override, sure: true };
   const vague = isVagueStatus(e.status);
-  const phrase = matchPhrases(text, BROAD);
   if (byStatus && !vague) {
+    // Most reports end here: the vocabulary is read only where a phrase may still decide.
+    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend';
+    const phrase = yields ? matchPhrases(text, BROAD) : null;
     // A dead-address code beside a text that names another cause ("5.1.1 ... mailbox full",
     // "5.1.1 relaying denied"): the text is the server's own words, the code its lazy default.
     if (CONDEMNING.has(byStatus) && phrase && phrase !== byStatus && !DELAY_REASONS.has(phrase)) return { reason: phrase, sure: true };
@@ -99,6 +121,7 @@ function decide(e: Evidence): Verdict {
     if (byStatus === 'suspend' && phrase === 'userunknown') return { reason: phrase, sure: true };
     return { reason: byStatus, sure: true };
   }
+  const phrase = matchPhrases(text, BROAD);
   if (phrase) return { reason: phrase, sure: true };
   // A program's exit status ("X-Unix; 71") read as a 5.5.0 / 4.5.0 is no protocol error.
   if (e.program) return { reason: 'mailererror', sure: true };
