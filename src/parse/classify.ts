@@ -128,8 +128,16 @@ export function classify(e: Evidence): Verdict {
     (v.reason === 'mailererror' && e.status === '4.4.7'))) {
     return { reason: 'expired', sure: v.sure };
   }
+  // A failed recipient whose only cause is a connection that never worked (a timeout, a refused or
+  // unreachable host) and no permanent code: such failures are retried, so the queue's time ran out.
+  if (e.action === 'failed' && v.reason === 'networkerror' && !e.status.startsWith('5') && TRANSIENT_NETWORK.test(e.diagnostic)) {
+    return { reason: 'expired', sure: v.sure };
+  }
   return v;
 }
+
+/** Network failures an MTA retries (never a loop, which is a configuration fault). */
+const TRANSIENT_NETWORK = /timed? ?out|connection refused|unreachable|no route to host|could not connect|establish an smtp connection/i;
 
 function decide(e: Evidence): Verdict {
   if (e.action === 'delivered' || e.action === 'relayed' || e.action === 'expanded') return { reason: 'delivered', sure: true };
@@ -168,7 +176,8 @@ function decide(e: Evidence): Verdict {
   const byReply = reasonOfReply(e.replyCode);
   if (byReply) return { reason: byReply, sure: false };
   // Nothing known matched: no guess. A delay is not "expired" unless a text says time ran out.
-  return { reason: e.action === 'delayed' ? 'onhold' : 'undefined', sure: false };
+  // onhold when a cause was written that nothing here knows (a person may read it), undefined when none was.
+  return { reason: e.action === 'delayed' || /[\p{L}\p{N}]/u.test(e.diagnostic) ? 'onhold' : 'undefined', sure: false };
 }
 
 /**

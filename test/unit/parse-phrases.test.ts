@@ -14,8 +14,9 @@ describe('phrase lists', () => {
       it(`"${example}" reads as ${list.reason}`, () => {
         const p = typeof pattern === 'string' ? pattern : pattern.source;
         expect(example.toLowerCase().length, p).toBeGreaterThan(0);
-        // As the answer to RCPT TO: what the phrase says of the recipient, with no other clue.
-        const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: example, command: 'RCPT' });
+        // As the answer to RCPT TO: what the phrase says of the recipient, with no other clue. A delay,
+        // so that the corrections classify() makes to final failures (retries that ran out) stay aside.
+        const v = classify({ action: 'delayed', status: '', replyCode: '', diagnostic: example, command: 'RCPT' });
         expect(v.reason).toBe(list.reason);
       });
     }
@@ -35,7 +36,7 @@ describe('phrase lists', () => {
 
   it('marks a reason found by no phrase and no code as not sure', () => {
     const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'something odd happened' });
-    expect(v).toEqual({ reason: 'undefined', sure: false });
+    expect(v).toEqual({ reason: 'onhold', sure: false });
   });
 
   it('reads a user unknown with no sign of the refused command as filtered, not as a dead address', () => {
@@ -78,5 +79,18 @@ describe('phrase lists', () => {
     expect(classify({ action: 'delayed', status: '4.0.0', replyCode: '', diagnostic: '' }).reason).toBe('onhold');
     expect(classify({ action: 'delayed', status: '4.4.7', replyCode: '', diagnostic: '' }).reason).toBe('expired');
     expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: 'Message could not be delivered for 5 days' }).reason).toBe('expired');
+  });
+
+  it('reads a final failure on a connection that never worked as expired', () => {
+    const d = 'connect to mx.example.org[192.0.2.1]:25: Connection timed out';
+    expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: d }).reason).toBe('expired');
+    expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: d }).reason).toBe('networkerror');
+    // A loop is a configuration fault, not a retry that ran out.
+    expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'mail forwarding loop for a@example.org' }).reason).toBe('networkerror');
+  });
+
+  it('keeps a cause nothing knows on hold, and calls no cause undefined', () => {
+    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: 'the gateway said something new' }).reason).toBe('onhold');
+    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: '' }).reason).toBe('undefined');
   });
 });
