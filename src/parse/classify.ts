@@ -131,7 +131,7 @@ export function classify(e: Evidence): Verdict {
   }
   // A failed recipient whose only cause is a connection that never worked (a timeout, a refused or
   // unreachable host) and no permanent code: such failures are retried, so the queue's time ran out.
-  if (e.action === 'failed' && v.reason === 'networkerror' && !e.status.startsWith('5') && TRANSIENT_NETWORK.test(e.diagnostic)) {
+  if (!e.hint && e.action === 'failed' && v.reason === 'networkerror' && !e.status.startsWith('5') && TRANSIENT_NETWORK.test(e.diagnostic)) {
     return { reason: 'expired', sure: v.sure };
   }
   return v;
@@ -177,8 +177,9 @@ function decide(e: Evidence): Verdict {
   const byReply = reasonOfReply(e.replyCode);
   if (byReply) return { reason: byReply, sure: false };
   // Nothing known matched: no guess. A delay is not "expired" unless a text says time ran out.
-  // onhold when a cause was written that nothing here knows (a person may read it), undefined when none was.
-  return { reason: e.action === 'delayed' || /[\p{L}\p{N}]/u.test(e.diagnostic) ? 'onhold' : 'undefined', sure: false };
+  // onhold when a server's answer was written that nothing here knows (a person may read it),
+  // undefined when there is none (a notice's own boilerplate is no answer).
+  return { reason: e.action === 'delayed' || e.replyCode !== '' ? 'onhold' : 'undefined', sure: false };
 }
 
 /**

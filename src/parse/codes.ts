@@ -135,7 +135,9 @@ const VAGUE = new Set(['X.0.0', 'X.1.0', 'X.2.0', 'X.3.0', 'X.4.0', 'X.5.0', 'X.
 
 export function isVagueStatus(status: string): boolean {
   // A temporary X.3.2 says the system is not accepting mail now, not why (load, a rate, maintenance).
-  return VAGUE.has('X' + status.slice(1)) || status === '4.3.2';
+  // A permanent X.4.1 "no answer from host" is written by servers that did answer (Exchange Online's
+  // 5.4.1 for a refused relay or recipient): the words beside it decide.
+  return VAGUE.has('X' + status.slice(1)) || status === '4.3.2' || status === '5.4.1';
 }
 
 /** The reason a status code states on its own, or null when the code is generic or shared. */

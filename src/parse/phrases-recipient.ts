@@ -369,6 +369,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['per-domain connection limit', '421 Exceeds per-domain connection limit for example.org'],
       ['too many errors from your ip', '421 Too many errors from your IP'],
       ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
+      // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
+      ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
     ],
   },
   {

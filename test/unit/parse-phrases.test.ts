@@ -36,7 +36,7 @@ describe('phrase lists', () => {
 
   it('marks a reason found by no phrase and no code as not sure', () => {
     const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'something odd happened' });
-    expect(v).toEqual({ reason: 'onhold', sure: false });
+    expect(v).toEqual({ reason: 'undefined', sure: false });
   });
 
   it('reads a user unknown with no sign of the refused command as filtered, not as a dead address', () => {
@@ -89,8 +89,8 @@ describe('phrase lists', () => {
     expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'mail forwarding loop for a@example.org' }).reason).toBe('networkerror');
   });
 
-  it('keeps a cause nothing knows on hold, and calls no cause undefined', () => {
-    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: 'the gateway said something new' }).reason).toBe('onhold');
-    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: '' }).reason).toBe('undefined');
+  it('keeps a server answer nothing knows on hold, and calls no answer undefined', () => {
+    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: "550 'a@example.org' is not a registered gateway user" }).reason).toBe('onhold');
+    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: 'Delivery to the following recipients failed.' }).reason).toBe('undefined');
   });
 });
