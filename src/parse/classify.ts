@@ -1,5 +1,5 @@
 // Built-in heuristics: from a recipient's action, status, reply code and
-// diagnostic text to a reason (SPEC §4). The order of the evidence, most
+// diagnostic text to a reason (docs/reasons.md). The order of the evidence, most
 // precise first (docs/parser-generalisation.md, "How the classifier decides"):
 // a family's own verdict, decisive codes, the few overrides (a provider's
 // documented codes, sender-side mechanisms: a blocklist or SPF text never reads
