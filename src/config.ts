@@ -86,15 +86,19 @@ export const configSchema = z
               'an intake (smtp, imap) on more than one CPU, else 0',
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
-        sweepEverySeconds: seconds(30, 'how often raw mails left pending are re-enqueued'),
-        stuckAfterSeconds: seconds(60, 'age after which a pending raw mail counts as stuck and is re-enqueued'),
+        sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
+        stuckAfterSeconds: seconds(10, 'age after which a pending raw mail counts as stuck and is re-enqueued unless a queued job names it'),
+        maxPendingAgeSeconds: seconds(600, 'a scheduler is not ready (/readyz) while the oldest pending raw mail is older than this; 0: no bound'),
         cleanupEverySeconds: seconds(3600, 'how often the address cleanup job runs'),
         lockSeconds: z
           .number()
           .int()
           .min(1)
-          .default(30)
-          .describe('lock on a running job; the jobs of a worker that died return to the queue after this'),
+          .default(6)
+          .describe(
+            'lock on a running job, renewed every half of it while the job runs; the jobs of a worker that died return to the ' +
+              'queue within 1.5 times this (docs/reliability.md)',
+          ),
         maxBacklog: z
           .number()
           .int()
@@ -115,8 +119,8 @@ export const configSchema = z
       })
       .strict()
       .default({
-        prefix: 'inmail', concurrency: 512, attempts: 5, sweepEverySeconds: 30, stuckAfterSeconds: 60, cleanupEverySeconds: 3600,
-        lockSeconds: 30, maxBacklog: 20_000, backlogRefreshMs: 1000, jobLingerMs: 50,
+        prefix: 'inmail', concurrency: 512, attempts: 5, sweepEverySeconds: 5, stuckAfterSeconds: 10, maxPendingAgeSeconds: 600, cleanupEverySeconds: 3600,
+        lockSeconds: 6, maxBacklog: 20_000, backlogRefreshMs: 1000, jobLingerMs: 50,
       }),
     smtp: z
       .object({
@@ -148,7 +152,7 @@ export const configSchema = z
         mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
         pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
         batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
-        leaseSeconds: z.number().int().min(1).default(30).describe('Redis lease on a mailbox, renewed while polling; a dead holder loses it after this'),
+        leaseSeconds: z.number().int().min(1).default(10).describe('Redis lease on a mailbox, renewed every third of it while polling; a dead holder loses it after this'),
         batchMaxBytes: z
           .number()
           .int()
@@ -160,7 +164,7 @@ export const configSchema = z
       })
       .strict()
       .default({
-        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 30, batchMaxBytes: 32 * 1024 * 1024,
+        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 10, batchMaxBytes: 32 * 1024 * 1024,
         reconnectMaxSeconds: 60, authRetrySeconds: 300,
       }),
     http: z

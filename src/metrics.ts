@@ -105,6 +105,11 @@ function createMetrics() {
       help: 'Raw mails stored and not yet processed (counted up to queue.maxBacklog + 1); read at scrape time',
       registers,
     }),
+    schedulersRecreated: new Counter({
+      name: 'inmail_schedulers_recreated_total',
+      help: 'Maintenance schedulers found missing from Redis (it came back empty) and re-created by a scheduler process',
+      registers,
+    }),
     workerThreadRestarts: new Counter({
       name: 'inmail_worker_thread_restarts_total',
       help: 'Worker threads that died and were restarted (their jobs return to the queue when their locks expire)',

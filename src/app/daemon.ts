@@ -10,12 +10,13 @@ import { startImapIntake } from '../intake/imap.js';
 import { startSmtp } from '../intake/smtp.js';
 import { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logger.js';
-import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from '../jobs/maintenance.js';
+import { missingSchedulers, scheduleMaintenance, startMaintenanceWorker, watchSchedulers, type MaintenanceTask } from '../jobs/maintenance.js';
 import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js';
+import { pendingBacklog } from '../store/raw-mails.js';
 import { connectRedis, createRedis } from '../db/redis.js';
 import { ensurePartitions, runRetention } from '../store/partitions.js';
 import { countOpenIncidents, listIncidents } from '../store/incidents.js';
-import { sweepPending } from '../jobs/sweep.js';
+import { sweepPending, type SweepQuiet } from '../jobs/sweep.js';
 import { startWorkerRole } from '../jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
 import { runCleanup } from '../quarantine/cleanup.js';
@@ -85,11 +86,15 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await connectRedis(conn, config.redis.url);
       const maintenance = maintenanceQueue(conn, config.queue.prefix);
       life.defer('maintenance queue', () => maintenance.close());
+      // A deep backlog whose jobs are all queued: the queue is read again only after a minute.
+      const sweepQuiet: SweepQuiet = { seconds: 60, until: 0 };
       const tasks: MaintenanceTask[] = [
         {
           name: 'sweep',
           everySeconds: config.queue.sweepEverySeconds,
-          run: async () => ({ ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts })) }),
+          run: async () => ({
+            ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts, quiet: sweepQuiet })),
+          }),
         },
         {
           name: 'cleanup',
@@ -119,6 +124,14 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       life.defer('metric counters', async () => removeCounters());
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
+      // Redis back empty: the schedulers are re-created and every pending mail swept (its job is gone too).
+      const watch = watchSchedulers(maintenance, tasks, {
+        everyMs: Math.max(1000, config.queue.sweepEverySeconds * 1000),
+        logger,
+        onRecreated: () => sweepPending(pool, queue, { olderThanSeconds: 0, attempts: config.queue.attempts }),
+      });
+      life.defer('scheduler watch', () => watch.stop());
+      checks.push(...schedulerChecks(pool, maintenance, tasks, config.queue.maxPendingAgeSeconds));
       logger.info({ tasks: tasks.map((t) => t.name) }, 'scheduler ready');
     }
 
@@ -193,6 +206,30 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
         const pending = await pendingMigrations(pool);
         migrated = pending.length === 0;
         return migrated ? null : `migrations not applied: ${pending.join(', ')}`;
+      },
+    },
+  ];
+}
+
+/**
+ * A scheduler is ready while Redis holds its maintenance schedulers and no pending
+ * mail is older than the bound: either failing means mails may wait unswept.
+ */
+function schedulerChecks(pool: Pool, maintenance: Queue, tasks: readonly MaintenanceTask[], maxPendingAgeSeconds: number): ReadinessCheck[] {
+  return [
+    {
+      name: 'schedulers',
+      check: async () => {
+        const missing = await missingSchedulers(maintenance, tasks);
+        return missing.length === 0 ? null : `maintenance schedulers missing from Redis: ${missing.join(', ')} (being re-created)`;
+      },
+    },
+    {
+      name: 'backlog',
+      check: async () => {
+        if (maxPendingAgeSeconds === 0) return null;
+        const age = (await pendingBacklog(pool, 1)).oldestAgeSeconds;
+        return age > maxPendingAgeSeconds ? `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` : null;
       },
     },
   ];
