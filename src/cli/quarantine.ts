@@ -249,7 +249,10 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { by?: string; json?: boolean }) => {
       const size = await stat(file).then(
-        (s) => s.size,
+        (s) => {
+          if (!s.isFile()) throw new UsageError(`FILE ${file}: not a file`);
+          return s.size;
+        },
         (err: NodeJS.ErrnoException) => {
           throw new UsageError(`FILE ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
         },
