@@ -17,8 +17,15 @@ export interface Complaint {
 }
 
 const TYPES: Record<string, FeedbackType> = {
-  abuse: 'abuse', fraud: 'fraud', virus: 'virus', 'not-spam': 'not-spam', 'opt-out': 'opt-out',
-  'opt-out-list': 'opt-out', other: 'other', 'auth-failure': 'other', dkim: 'other',
+  abuse: 'abuse',
+  fraud: 'fraud',
+  virus: 'virus',
+  'not-spam': 'not-spam',
+  'opt-out': 'opt-out',
+  'opt-out-list': 'opt-out',
+  other: 'other',
+  'auth-failure': 'other',
+  dkim: 'other',
 };
 
 const SES_COMPLAINT = /notificationType\\?"\s*:\s*\\?"Complaint/;
@@ -46,7 +53,12 @@ function sesComplaint(msg: Message): Complaint | null {
   const first = list[0] && typeof list[0] === 'object' ? (list[0] as Record<string, unknown>) : {};
   const fb = typeof o['complaintFeedbackType'] === 'string' ? o['complaintFeedbackType'].toLowerCase() : 'abuse';
   const at = typeof o['timestamp'] === 'string' ? parseDate(o['timestamp']) : null;
-  return { address: findAddress(typeof first['emailAddress'] === 'string' ? first['emailAddress'] : ''), feedbackType: TYPES[fb] ?? 'other', occurredAt: at, via: 'amazonses' };
+  return {
+    address: findAddress(typeof first['emailAddress'] === 'string' ? first['emailAddress'] : ''),
+    feedbackType: TYPES[fb] ?? 'other',
+    occurredAt: at,
+    via: 'amazonses',
+  };
 }
 
 export function readComplaint(msg: Message): Complaint {
@@ -65,7 +77,17 @@ export function readComplaint(msg: Message): Complaint {
     findAddress(orig?.raw('x-original-to') ?? '') ||
     findAddress(orig?.raw('delivered-to') ?? '');
   if (!report && (msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') {
-    return { address: findAddress(msg.headers.raw('from') ?? ''), feedbackType: 'opt-out', occurredAt: parseDate(msg.headers.raw('date')), via: 'apple-unsubscribe' };
+    return {
+      address: findAddress(msg.headers.raw('from') ?? ''),
+      feedbackType: 'opt-out',
+      occurredAt: parseDate(msg.headers.raw('date')),
+      via: 'apple-unsubscribe',
+    };
   }
-  return { address, feedbackType: type, occurredAt: parseDate(field('arrival-date') || field('received-date')), via: report ? 'arf' : 'jmrp' };
+  return {
+    address,
+    feedbackType: type,
+    occurredAt: parseDate(field('arrival-date') || field('received-date')),
+    via: report ? 'arf' : 'jmrp',
+  };
 }

@@ -49,15 +49,25 @@ export function classify(e: Evidence): Verdict {
   // "User unknown" is only a dead address when the recipient itself was refused: said by
   // the status (X.1.x), or answered to RCPT TO. After DATA, or with no sign of which
   // command, it is a filter speaking (and a wrong "hard" would drop a good address).
-  if (v.reason === 'userunknown' && !e.hint && !/^[45]\.1\./.test(e.status) && e.command !== 'RCPT' && e.command !== 'MAIL' &&
-    matchPhrases(normalizeForPhrases(e.diagnostic), OVERRIDE_PHRASES) !== 'userunknown') {
+  if (
+    v.reason === 'userunknown' &&
+    !e.hint &&
+    !/^[45]\.1\./.test(e.status) &&
+    e.command !== 'RCPT' &&
+    e.command !== 'MAIL' &&
+    matchPhrases(normalizeForPhrases(e.diagnostic), OVERRIDE_PHRASES) !== 'userunknown'
+  ) {
     return { reason: 'filtered', sure: v.sure };
   }
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   // A program that kept exiting EX_TEMPFAIL (Sendmail's "Deferred: prog mailer exited with EX_TEMPFAIL") expired too.
   // A family's own verdict stands (qmail's "couldn't establish an SMTP connection" is its network error).
-  if (!e.hint && e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined' ||
-    (v.reason === 'mailererror' && e.status === '4.4.7'))) {
+  if (
+    !e.hint &&
+    e.action === 'failed' &&
+    /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) &&
+    (v.reason === 'networkerror' || v.reason === 'undefined' || (v.reason === 'mailererror' && e.status === '4.4.7'))
+  ) {
     return { reason: 'expired', sure: v.sure };
   }
   return v;
@@ -75,7 +85,14 @@ function decide(e: Evidence): Verdict {
   if (phrase === 'exceedlimit' && byStatus === 'mesgtoobig') return { reason: byStatus, sure: true };
   // "Gave up" wordings an MTA adds to the last answer it got (Exim's "...: retry timeout exceeded")
   // are no cause: a precise status of that answer says what kept failing.
-  if (phrase === 'expired' && byStatus && byStatus !== 'expired' && !isVagueStatus(e.status) && e.action === 'failed' && /^4\./.test(e.status)) {
+  if (
+    phrase === 'expired' &&
+    byStatus &&
+    byStatus !== 'expired' &&
+    !isVagueStatus(e.status) &&
+    e.action === 'failed' &&
+    /^4\./.test(e.status)
+  ) {
     return { reason: byStatus, sure: true };
   }
   if (phrase) return { reason: phrase, sure: true };
@@ -105,16 +122,18 @@ function decide(e: Evidence): Verdict {
  */
 export function normalizeForPhrases(diagnostic: string): string {
   // The cause is stated early; a pasted transcript's tail only costs time.
-  return diagnostic
-    .slice(0, 3000)
-    .toLowerCase()
-    .replace(/delivery temporarily suspended:/g, ' ')
-    // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
-    .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
-    // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
-    .replace(/^[245]\.\d\.\d{1,3} - [a-z ]{0,40}error (?=[245]\d\d[- ]')/, '')
-    .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
-    .replace(/\s+/g, ' ');
+  return (
+    diagnostic
+      .slice(0, 3000)
+      .toLowerCase()
+      .replace(/delivery temporarily suspended:/g, ' ')
+      // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
+      .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
+      // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
+      .replace(/^[245]\.\d\.\d{1,3} - [a-z ]{0,40}error (?=[245]\d\d[- ]')/, '')
+      .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
+      .replace(/\s+/g, ' ')
+  );
 }
 
 /** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */

@@ -187,9 +187,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['address not found', '550 5.1.1 Address not found'],
       ['recipient not found', '550 5.1.1 Recipient not found'],
       ['recipnotfound', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'],
-      ['does not exist', "550-5.1.1 The email account that you tried to reach does not exist."],
+      ['does not exist', '550-5.1.1 The email account that you tried to reach does not exist.'],
       ["doesn't exist", "550 Mailbox doesn't exist"],
-      ['doesn\'t have a', "550 5.1.1 sorry, no mailbox here by that name"],
+      ["doesn't have a", '550 5.1.1 sorry, no mailbox here by that name'],
       ['no mailbox here by that name', '550 sorry, no mailbox here by that name. (#5.1.1)'],
       ['mailbox unavailable or not local', '550 Mailbox unavailable or not local'],
       ['invalid recipient', '550 Invalid recipient'],
@@ -226,7 +226,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['giving up', 'Giving up on 192.0.2.1'],
       // Greylisting defers every first attempt; when it is the stated cause of a final failure,
       // the queue ran out (Postfix writes Postgrey's "Recipient address rejected: Greylisted").
-      [/gr[ae]y-?list/, '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html'],
+      [
+        /gr[ae]y-?list/,
+        '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
+      ],
       ['greylisting in action', '451 4.7.1 Greylisting in action, please come back later'],
     ],
   },

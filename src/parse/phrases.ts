@@ -29,11 +29,17 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
       ['not listed in public name & address book', 'User not listed in public Name & Address Book'],
       ['ディレクトリのリストにありません', 'ディレクトリのリストにありません'],
       ['ディレクトリには見つかりません', 'Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。'],
-      ['the recipient name is not recognized', 'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient'],
+      [
+        'the recipient name is not recognized',
+        'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
+      ],
       ['invalid final delivery userid', 'Invalid final delivery userid: a@example.co.jp'],
       [/^unknown user: /, 'Unknown user: a@example.com'],
       // Yahoo's inbound MX answers its directory lookup after DATA ("554 delivery error: dd ...").
-      [/delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/, "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com"],
+      [
+        /delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/,
+        "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com",
+      ],
       ['no valid recipients', 'Error: No valid recipients for this MM'],
     ],
   },
@@ -72,7 +78,10 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
     reason: 'networkerror',
     phrases: [
       ['host not found, try again', 'Name service error for name=example.org type=MX: Host not found, try again'],
-      ['malformed or unexpected name server reply', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
+      [
+        'malformed or unexpected name server reply',
+        'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
+      ],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
       // An MTA's own words for a TCP connection that the remote host refused (no SMTP server answered):
@@ -91,9 +100,7 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   },
   {
     reason: 'expired',
-    phrases: [
-      ['still undelivered', 'Deferred: 421 Warning: message still undelivered after 4 hours'],
-    ],
+    phrases: [['still undelivered', 'Deferred: 421 Warning: message still undelivered after 4 hours']],
   },
   {
     reason: 'hostunknown',
@@ -113,13 +120,19 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       [/(?:fail|reject|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
-      ['is not designated to send', "550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org"],
+      ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
       ['sender policy framework', '550 5.7.1 Message rejected by Sender Policy Framework'],
-      ['unauthenticated email', '550-5.7.26 Unauthenticated email from example.org is not accepted due to domain\'s DMARC policy'],
-      ['not pass authentication checks', "550-5.7.26 This mail has been blocked because the sender is unauthenticated. It did not pass authentication checks"],
+      ['unauthenticated email', "550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy"],
+      [
+        'not pass authentication checks',
+        '550-5.7.26 This mail has been blocked because the sender is unauthenticated. It did not pass authentication checks',
+      ],
       ['sender is unauthenticated', '550 5.7.26 This mail has been blocked because the sender is unauthenticated'],
       ['sender address fails authentication', '550 5.7.1 Sender address fails authentication'],
-      ['does not have authentication information', '550-5.7.1 This message does not have authentication information or fails to pass authentication checks'],
+      [
+        'does not have authentication information',
+        '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
+      ],
       ['fails to pass authentication', '550 5.7.1 Message fails to pass authentication checks (SPF or DKIM)'],
     ],
   },
@@ -130,7 +143,7 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['ptr record', '550 5.7.1 Client host rejected: cannot find your PTR record'],
       [/reverse (?:dns|lookup|hostname|address|name)/, '550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]'],
       ['cannot find your hostname', '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]'],
-      ["cannot resolve your address", "550 5.7.1 cannot resolve your address 192.0.2.1"],
+      ['cannot resolve your address', '550 5.7.1 cannot resolve your address 192.0.2.1'],
       ['no reverse dns', '550 No reverse DNS for 192.0.2.1'],
       ['rdns', '554 5.7.1 rDNS lookup failed for 192.0.2.1'],
       ['ip name lookup failed', '550 IP name lookup failed [192.0.2.1]'],
@@ -142,7 +155,10 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'badreputation',
     phrases: [
-      ['poor reputation', '421 4.7.0 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address'],
+      [
+        'poor reputation',
+        '421 4.7.0 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address',
+      ],
       ['low reputation', '550 5.7.1 Message rejected due to low reputation of the sending domain'],
       ['bad reputation', '554 5.7.1 Rejected: bad reputation of the sending IP'],
       ['reputation of the sending', '421-4.7.0 The IP you are using has a low reputation; reputation of the sending domain is poor'],
@@ -180,10 +196,16 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['we do not relay', '550 We do not relay'],
       ['no relaying', '554 No relaying allowed'],
       ['relay not allowed', '550 relay not allowed'],
-      ["isn't allowed to relay", "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay"],
+      [
+        "isn't allowed to relay",
+        "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay",
+      ],
       ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Amazon SES refuses to send for an identity (address or domain) the account has not verified.
-      ['identities failed the check', '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org'],
+      [
+        'identities failed the check',
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org',
+      ],
     ],
   },
   {
@@ -198,7 +220,10 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
       ['block list', '550 5.7.1 Your IP address is on a block list'],
       ['denylist', '550 Sender IP is on our denylist'],
-      [/\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/, '554 Rejected - 192.0.2.1 listed at dnsbl.example.net'],
+      [
+        /\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/,
+        '554 Rejected - 192.0.2.1 listed at dnsbl.example.net',
+      ],
       [/\bip\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
       [/(?:access|connection|service|relaying) (?:denied|refused|not allowed).{0,40}\d+\.\d+\.\d+\.\d+/, '554 Access denied for 192.0.2.1'],
       ['client host rejected', '554 5.7.1 Client host rejected: Access denied'],

@@ -13,7 +13,8 @@ export interface TextRecipient {
 }
 
 /** Cut a notification at the pasted original, so that its headers are not read as recipients. */
-export const CUT = /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
+export const CUT =
+  /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
 
 export function cutAtOriginal(text: string): string {
   const m = CUT.exec(text);
@@ -23,9 +24,13 @@ export function cutAtOriginal(text: string): string {
 /** Which command the remote refused, from the usual wordings ("in reply to RCPT TO command", ">>> DATA", "after MAIL FROM"). */
 export function findCommand(text: string): SmtpCommand {
   const t = text.toLowerCase();
-  const m = /(?:in reply to|after|while (?:sending|talking)|>>>|in response to)\s*(?:the\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|initial (?:server )?greeting|connect)/.exec(t);
+  const m =
+    /(?:in reply to|after|while (?:sending|talking)|>>>|in response to)\s*(?:the\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|initial (?:server )?greeting|connect)/.exec(
+      t,
+    );
   if (!m) {
-    if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|after initial connection/.test(t)) return 'CONN';
+    if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|after initial connection/.test(t))
+      return 'CONN';
     return '';
   }
   const c = m[1] ?? '';
@@ -37,7 +42,8 @@ export function findCommand(text: string): SmtpCommand {
 }
 
 /** Lines that are boilerplate around the diagnostic, not part of it. */
-const NOISE = /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver|below is a copy of the original message|please note that this is only a temporary failure report)/i;
+const NOISE =
+  /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver|below is a copy of the original message|please note that this is only a temporary failure report)/i;
 
 /** A reply that follows from the other refusals ("554 5.5.1 Error: no valid recipients" to DATA), never a recipient's own cause. */
 export const NO_CAUSE = /\bno valid recipients\b/i;
@@ -46,7 +52,8 @@ export const NO_CAUSE = /\bno valid recipients\b/i;
 const BANNER = /^[-=*]{3,}\s+\S.*\s[-=*]{3,}$/;
 
 /** Shape of a line that introduces one recipient: "<a@b>:", "a@b", "  a@b (reason)", "Recipient: a@b". */
-const RECIPIENT_LINE = /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s|\s+(?=[^\n]{0,40}\b(?:invalid|unknown|error|rejected|denied|failed|not found|no such|unavailable|full|quota)\b))/i;
+const RECIPIENT_LINE =
+  /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s|\s+(?=[^\n]{0,40}\b(?:invalid|unknown|error|rejected|denied|failed|not found|no such|unavailable|full|quota)\b))/i;
 
 export interface ScanOptions {
   /** Addresses that are never a failed recipient (the bounce's own From/To). */
@@ -91,7 +98,14 @@ function paragraph(lines: string[], start: number, end: number, address: string)
       // A blank line ends the paragraph, unless what came so far names no cause yet
       // ("For the following reason:" on the next paragraph).
       const next = lines[i + 1] ?? '';
-      if (parts.length && !/^\s/.test(next) && (++blanks >= 2 || /[245]\d\d|[.:]$/.test(parts.join(' ')) === false || !/reason|because|error|diagnostic/i.test(next + parts.join(' ')))) break;
+      if (
+        parts.length &&
+        !/^\s/.test(next) &&
+        (++blanks >= 2 ||
+          /[245]\d\d|[.:]$/.test(parts.join(' ')) === false ||
+          !/reason|because|error|diagnostic/i.test(next + parts.join(' ')))
+      )
+        break;
       continue;
     }
     if (NOISE.test(l)) break;
@@ -130,7 +144,13 @@ export function generalDiagnostic(lines: readonly string[]): string {
 }
 
 export function withCodes(address: string, diagnostic: string): TextRecipient {
-  return { address, diagnostic, status: findStatus(diagnostic, false), replyCode: findReplyCode(diagnostic), command: findCommand(diagnostic) };
+  return {
+    address,
+    diagnostic,
+    status: findStatus(diagnostic, false),
+    replyCode: findReplyCode(diagnostic),
+    command: findCommand(diagnostic),
+  };
 }
 
 /** Every address in a text (used for "could not be delivered to a@b" sentences). */

@@ -29,7 +29,12 @@ describe('phrase lists', () => {
   });
 
   it('reads a blocklisted IP under a 5.1.1 as blocked, not as a dead address', () => {
-    const v = classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: '550 5.1.1 Client host [192.0.2.1] blocked using zen.spamhaus.org' });
+    const v = classify({
+      action: 'failed',
+      status: '5.1.1',
+      replyCode: '550',
+      diagnostic: '550 5.1.1 Client host [192.0.2.1] blocked using zen.spamhaus.org',
+    });
     expect(v.reason).toBe('blocked');
   });
 
@@ -49,7 +54,13 @@ describe('phrase lists', () => {
   });
 
   it('reads a user unknown answered to DATA as filtered', () => {
-    const v = classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: '550 Unknown user a@example.jp', command: 'DATA' });
+    const v = classify({
+      action: 'failed',
+      status: '5.0.0',
+      replyCode: '550',
+      diagnostic: '550 Unknown user a@example.jp',
+      command: 'DATA',
+    });
     expect(v.reason).toBe('filtered');
   });
 });
