@@ -16,7 +16,7 @@ import { pendingBacklog } from '../store/raw-mails.js';
 import { connectRedis, createRedis } from '../db/redis.js';
 import { ensurePartitions, runRetention } from '../store/partitions.js';
 import { countOpenIncidents, listIncidents } from '../store/incidents.js';
-import { sweepPending } from '../jobs/sweep.js';
+import { sweepPending, type SweepQuiet } from '../jobs/sweep.js';
 import { startWorkerRole } from '../jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
 import { runCleanup } from '../quarantine/cleanup.js';
@@ -85,11 +85,15 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await connectRedis(conn, config.redis.url);
       const maintenance = maintenanceQueue(conn, config.queue.prefix);
       life.defer('maintenance queue', () => maintenance.close());
+      // A deep backlog whose jobs are all queued: the queue is read again only after a minute.
+      const sweepQuiet: SweepQuiet = { seconds: 60, until: 0 };
       const tasks: MaintenanceTask[] = [
         {
           name: 'sweep',
           everySeconds: config.queue.sweepEverySeconds,
-          run: async () => ({ ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts })) }),
+          run: async () => ({
+            ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts, quiet: sweepQuiet })),
+          }),
         },
         {
           name: 'cleanup',
