@@ -160,7 +160,7 @@ describe('the daemon end to end', () => {
     await waitFor('the retried mail to quarantine', async () => (await addressRow('pgdown@example.com'))?.status === 'quarantined');
   });
 
-  it('acknowledges mail while Redis is down and processes it through the sweep', async () => {
+  it('acknowledges mail while Redis is down and processes it once Redis is back (the intake retries the enqueue)', async () => {
     await redisProxy.cut();
     let sent;
     try {
@@ -169,7 +169,7 @@ describe('the daemon end to end', () => {
       await redisProxy.restore();
     }
     expect(sent.code).toBe(250);
-    await daemon.waitForLog(/enqueue failed; the sweep will enqueue it/);
+    await daemon.waitForLog(/enqueue failed; retried every second/);
     await waitFor('the swept mail to quarantine', async () => (await addressRow('redisdown@example.com'))?.status === 'quarantined', { timeoutMs: 40_000 });
   });
 
