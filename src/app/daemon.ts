@@ -1,6 +1,6 @@
 // Start-up: config → Postgres → Redis → queues → roles; shutdown in reverse order.
 // One process can run every role, or one role each so that many hosts share
-// the load through Redis and Postgres (SPEC §2).
+// the load through Redis and Postgres (docs/pipeline.md).
 import type { Config } from '../config.js';
 import { checkPool, createPool, pingPool, type Pool } from '../db/pool.js';
 import { pendingMigrations } from '../db/migrate.js';
@@ -21,7 +21,8 @@ import { startWorkerRole } from '../jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
 import { runCleanup } from '../quarantine/cleanup.js';
 import { incidentJson } from '../quarantine/incidents.js';
-import { addMetricsSource, countServiceError, metrics } from '../metrics.js';
+import { addMetricsSource, countServiceError, dbCounterSource, metrics } from '../metrics.js';
+import { readCounters } from '../store/metric-counters.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -117,6 +118,10 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         },
       ];
       await scheduleMaintenance(maintenance, tasks);
+      // Changes made by the CLI are counted in Postgres; one role exports them (the
+      // scheduler's), so that worker-only replicas do not each repeat them.
+      const removeCounters = addMetricsSource(dbCounterSource(() => readCounters(pool), (err) => logger.debug({ err }, 'metric counters not read')));
+      life.defer('metric counters', async () => removeCounters());
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
       // Redis back empty: the schedulers are re-created and every pending mail swept (its job is gone too).
@@ -157,7 +162,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       beforeScrape: async () => {
         await Promise.all([backlog.refresh(), refreshQueueGauges(queue), refreshIncidentGauge(pool)]);
       },
-      // The incident guard's alert, for dashboards and pagers (SPEC §5).
+      // The incident guard's alert, for dashboards and pagers (docs/states-and-policy.md).
       routes: { '/incidents': async () => (await listIncidents(pool, 'open')).map(incidentJson) },
     });
     life.defer('http server', () => httpServer.close());

@@ -1,4 +1,4 @@
-// Repeatable maintenance jobs (SPEC §2): re-enqueue of stuck raw mail, monthly
+// Repeatable maintenance jobs (docs/pipeline.md): re-enqueue of stuck raw mail, monthly
 // partitions, and whatever other stages register (cleanup, retention).
 // BullMQ's job schedulers make one job per tick whatever the number of
 // scheduler processes, so each runs on one instance at a time.
