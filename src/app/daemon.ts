@@ -255,7 +255,11 @@ function schedulerChecks(
       name: 'backlog',
       check: async () => {
         if (maxPendingAgeSeconds === 0) return null;
-        const age = (await pendingBacklog(pool, 1)).oldestAgeSeconds;
+        // Postgres unreachable is the postgres check's reason, not this one's.
+        const age = await pendingBacklog(pool, 1).then(
+          (b) => b.oldestAgeSeconds,
+          () => 0,
+        );
         return age > maxPendingAgeSeconds ? `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` : null;
       },
     },

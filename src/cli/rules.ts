@@ -254,7 +254,9 @@ export function rulesCommand(ctx: CliContext): Command {
         doc = parseYaml(await readFile(file, 'utf8'));
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        throw new UsageError(`FILE ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'not a file' : e.message.split('\n')[0]}`);
+        throw new UsageError(
+          `FILE ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'not a file' : e.message.split('\n')[0]}`,
+        );
       }
       const list: unknown = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
       if (!Array.isArray(list)) throw new UsageError(`${file}: expected { rules: [...] } or a list of rules`);
