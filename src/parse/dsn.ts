@@ -14,7 +14,10 @@ export interface DsnRecipient {
   diagnostic: string;
   remoteMta: string;
   lastAttempt: Date | null;
-  /** The recipient was a pipe to a program ("|/usr/bin/procmail"): its failure is the mailer's. */
+  /**
+   * A local mailer failed: the recipient was a pipe to a program ("|/usr/bin/procmail"), or the
+   * Diagnostic-Code is of type X-Unix (RFC 3464 §2.3.6: a local program's exit status or words).
+   */
   program: boolean;
   /** A bare local name where the address should be ("Final-Recipient: LOCAL; jdoe", Exchange and Domino gateways). */
   localName?: string;
@@ -27,13 +30,26 @@ export interface DsnReport {
 }
 
 const ACTIONS: Record<string, Action> = {
-  failed: 'failed', failure: 'failed', fail: 'failed', bounced: 'failed', error: 'failed',
-  delayed: 'delayed', delay: 'delayed', deferred: 'delayed', 'delivery delayed': 'delayed',
-  delivered: 'delivered', deliverable: 'delivered', relayed: 'relayed', expanded: 'expanded',
+  failed: 'failed',
+  failure: 'failed',
+  fail: 'failed',
+  bounced: 'failed',
+  error: 'failed',
+  delayed: 'delayed',
+  delay: 'delayed',
+  deferred: 'delayed',
+  'delivery delayed': 'delayed',
+  delivered: 'delivered',
+  deliverable: 'delivered',
+  relayed: 'relayed',
+  expanded: 'expanded',
 };
 
 export function parseAction(v: string): Action | null {
-  const k = v.trim().toLowerCase().replace(/\s*\(.*$/, '');
+  const k = v
+    .trim()
+    .toLowerCase()
+    .replace(/\s*\(.*$/, '');
   return ACTIONS[k] ?? null;
 }
 
@@ -46,7 +62,8 @@ export function parseDate(v: string | undefined): Date | null {
 }
 
 /** An indented line that is a DSN field of its own, not a folded value (reports indented as a whole). */
-const INDENTED_FIELD = /^[ \t]+(?:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|will-retry-until|reporting-mta|arrival-date|x-actual-recipient|received-from-mta)[ \t]*:/i;
+const INDENTED_FIELD =
+  /^[ \t]+(?:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|will-retry-until|reporting-mta|arrival-date|x-actual-recipient|received-from-mta)[ \t]*:/i;
 
 /** Unfolded "Name: value" fields, in order; lines that are not fields are skipped. */
 export function fieldLines(text: string): Array<[string, string]> {
@@ -67,7 +84,17 @@ export function fieldLines(text: string): Array<[string, string]> {
 }
 
 function emptyRecipient(): DsnRecipient {
-  return { address: '', originalAddress: '', action: null, status: '', replyCode: '', diagnostic: '', remoteMta: '', lastAttempt: null, program: false };
+  return {
+    address: '',
+    originalAddress: '',
+    action: null,
+    status: '',
+    replyCode: '',
+    diagnostic: '',
+    remoteMta: '',
+    lastAttempt: null,
+    program: false,
+  };
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
@@ -90,8 +117,21 @@ export function parseDeliveryStatus(text: string): DsnReport {
     }
     if (pending) {
       const c: DsnRecipient | null = cur;
-      const has = !c ? false : name === 'final-recipient' ? !!c.address : name === 'original-recipient' || name === 'x-actual-recipient' ? !!(c.address || c.originalAddress) :
-        name === 'action' ? c.action !== null : name === 'status' ? !!c.status : name === 'diagnostic-code' ? !!c.diagnostic : name === 'remote-mta' ? !!c.remoteMta : false;
+      const has = !c
+        ? false
+        : name === 'final-recipient'
+          ? !!c.address
+          : name === 'original-recipient' || name === 'x-actual-recipient'
+            ? !!(c.address || c.originalAddress)
+            : name === 'action'
+              ? c.action !== null
+              : name === 'status'
+                ? !!c.status
+                : name === 'diagnostic-code'
+                  ? !!c.diagnostic
+                  : name === 'remote-mta'
+                    ? !!c.remoteMta
+                    : false;
       if (has) flush();
       pending = false;
     }
@@ -138,6 +178,7 @@ export function parseDeliveryStatus(text: string): DsnReport {
       case 'diagnostic-code':
         cur ??= emptyRecipient();
         cur.diagnostic = diagnosticText(value);
+        cur.program ||= /^\s*x-unix\s*;/i.test(value);
         break;
       case 'last-attempt-date':
         cur ??= emptyRecipient();
@@ -166,10 +207,18 @@ function isProgram(value: string): boolean {
 /** "dns; mx.example.jp" → "mx.example.jp". */
 function mtaName(v: string): string {
   const semi = v.indexOf(';');
-  return (semi >= 0 ? v.slice(semi + 1) : v).trim().replace(/^\[|\]$/g, '').split(/\s/)[0] ?? '';
+  return (
+    (semi >= 0 ? v.slice(semi + 1) : v)
+      .trim()
+      .replace(/^\[|\]$/g, '')
+      .split(/\s/)[0] ?? ''
+  );
 }
 
 /** "smtp; 550 5.1.1 ..." → "550 5.1.1 ...". Courier writes "unknown; ..." for its own words. */
 export function diagnosticText(v: string): string {
-  return v.replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '').replace(/\s+/g, ' ').trim();
+  return v
+    .replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -45,7 +45,10 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
     reason: 'expired',
     phrases: [
       // Netscape Messaging Server's own expiry notice.
-      ['not reachable within the allowed queue period', 'Your message was not delivered because the destination computer was not reachable within the allowed queue period.'],
+      [
+        'not reachable within the allowed queue period',
+        'Your message was not delivered because the destination computer was not reachable within the allowed queue period.',
+      ],
     ],
   },
   {

@@ -13,18 +13,31 @@ describe('RFC 3464 reader', () => {
     expect(r.reportingMta).toBe('mx.example');
     expect(r.recipients).toHaveLength(1);
     const x = r.recipients[0]!;
-    expect([x.address, x.action, x.status, x.replyCode, x.remoteMta]).toEqual(['a@example.org', 'failed', '5.1.1', '550', 'mx.example.org']);
+    expect([x.address, x.action, x.status, x.replyCode, x.remoteMta]).toEqual([
+      'a@example.org',
+      'failed',
+      '5.1.1',
+      '550',
+      'mx.example.org',
+    ]);
     expect(x.diagnostic).toBe('550 5.1.1 <a@example.org>: User unknown');
     expect(x.lastAttempt?.toISOString()).toBe('2024-05-14T10:00:05.000Z');
   });
 
   it('splits recipients that are not separated by an empty line', () => {
-    const r = parseDeliveryStatus('Final-Recipient: rfc822; a@x.example\nAction: failed\nStatus: 5.1.1\nFinal-Recipient: rfc822; b@x.example\nAction: delayed\nStatus: 4.2.2\n');
-    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([['a@x.example', 'failed', '5.1.1'], ['b@x.example', 'delayed', '4.2.2']]);
+    const r = parseDeliveryStatus(
+      'Final-Recipient: rfc822; a@x.example\nAction: failed\nStatus: 5.1.1\nFinal-Recipient: rfc822; b@x.example\nAction: delayed\nStatus: 4.2.2\n',
+    );
+    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([
+      ['a@x.example', 'failed', '5.1.1'],
+      ['b@x.example', 'delayed', '4.2.2'],
+    ]);
   });
 
   it('keeps Original-Recipient written after Final-Recipient in the same record', () => {
-    const r = parseDeliveryStatus('Action: failed\nFinal-Recipient: rfc822; a@x.example\nOriginal-Recipient: rfc822; a@x.example\nStatus: 5.1.1\n');
+    const r = parseDeliveryStatus(
+      'Action: failed\nFinal-Recipient: rfc822; a@x.example\nOriginal-Recipient: rfc822; a@x.example\nStatus: 5.1.1\n',
+    );
     expect(r.recipients).toHaveLength(1);
   });
 
@@ -39,7 +52,9 @@ describe('RFC 3464 reader', () => {
   });
 
   it('prefers a precise code in the diagnostic over a generic Status x.0.0', () => {
-    const r = parseDeliveryStatus('Final-Recipient: rfc822; e@x.example\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: smtp; 550 5.7.1 Relay access denied\n');
+    const r = parseDeliveryStatus(
+      'Final-Recipient: rfc822; e@x.example\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: smtp; 550 5.7.1 Relay access denied\n',
+    );
     expect(r.recipients[0]?.status).toBe('5.7.1');
   });
 
@@ -61,13 +76,20 @@ describe('RFC 3464 reader', () => {
   });
 
   it('keeps one recipient across the empty lines IIS puts between its fields, and starts the next at a field it already has', () => {
-    const r = parseDeliveryStatus('Reporting-MTA: dns; mx.example\n\n\nFinal-Recipient: rfc822;a@example.org\n\nAction: failed\n\nStatus: 5.2.2\n\n' +
-      'Original-Recipient: rfc822;b@example.org\nFinal-Recipient: rfc822;b@example.org\nAction: failed\nStatus: 5.1.1\n');
-    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([['a@example.org', 'failed', '5.2.2'], ['b@example.org', 'failed', '5.1.1']]);
+    const r = parseDeliveryStatus(
+      'Reporting-MTA: dns; mx.example\n\n\nFinal-Recipient: rfc822;a@example.org\n\nAction: failed\n\nStatus: 5.2.2\n\n' +
+        'Original-Recipient: rfc822;b@example.org\nFinal-Recipient: rfc822;b@example.org\nAction: failed\nStatus: 5.1.1\n',
+    );
+    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([
+      ['a@example.org', 'failed', '5.2.2'],
+      ['b@example.org', 'failed', '5.1.1'],
+    ]);
   });
 
   it('reads a report whose fields are all indented, and Exchange 5.5\'s X.400 "dda:SMTP=" address', () => {
-    const r = parseDeliveryStatus('Reporting-MTA: dns; mx.example\n\n  Final-Recipient: X400; c=US;a= ;p=Org;o=Main;dda:SMTP=a@example.org;\n  Action: failed\n  Status: 5.1.1\n');
+    const r = parseDeliveryStatus(
+      'Reporting-MTA: dns; mx.example\n\n  Final-Recipient: X400; c=US;a= ;p=Org;o=Main;dda:SMTP=a@example.org;\n  Action: failed\n  Status: 5.1.1\n',
+    );
     expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([['a@example.org', 'failed', '5.1.1']]);
   });
 });

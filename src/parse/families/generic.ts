@@ -14,13 +14,16 @@ export const generic: Family = {
   detect: () => true,
   read(v): FamilyRecipient[] {
     const warning = isWarning(v.text);
-    const mark = (r: FamilyRecipient): FamilyRecipient => (warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r);
+    const mark = (r: FamilyRecipient): FamilyRecipient =>
+      warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
     const failed = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     const foreign = foreignAddresses(v);
     const scanned = scanText(v.text, { exclude: v.exclude });
     if (failed.length) {
       // Exim and friends name the recipients in a header: trust it over the text's guesses.
-      return failed.map((a) => scanned.find((s) => s.address.toLowerCase() === a.toLowerCase()) ?? withCodes(a, diagnosticOf(v.text))).map(mark);
+      return failed
+        .map((a) => scanned.find((s) => s.address.toLowerCase() === a.toLowerCase()) ?? withCodes(a, diagnosticOf(v.text)))
+        .map(mark);
     }
     const named = sentenceRecipients(v.text, foreign);
     const refused = new Set(named.filter((n) => n.refusal).map((n) => n.address.toLowerCase()));
@@ -29,7 +32,11 @@ export const generic: Family = {
     if (own.length) {
       return own.map((r) => {
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
-        return mark({ ...r, ...(!r.command && refused.has(r.address.toLowerCase()) ? { command: 'RCPT' as const } : {}), ...(fallback ? { fallback } : {}) });
+        return mark({
+          ...r,
+          ...(!r.command && refused.has(r.address.toLowerCase()) ? { command: 'RCPT' as const } : {}),
+          ...(fallback ? { fallback } : {}),
+        });
       });
     }
     if (named.length) {
@@ -41,12 +48,22 @@ export const generic: Family = {
         return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
       });
     }
-    const address = noticeAddresses(v.text, foreign)[0] || subjectRecipient(v.subject, foreign) || findAddresses(returnedHeaders(v.msg)?.raw('to') ?? '')[0];
+    const address =
+      noticeAddresses(v.text, foreign)[0] ||
+      subjectRecipient(v.subject, foreign) ||
+      findAddresses(returnedHeaders(v.msg)?.raw('to') ?? '')[0];
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
 
 function diagnosticOf(text: string): string {
   const lines = cutAtOriginal(text).split(/\r?\n/);
-  return generalDiagnostic(lines) || lines.map((l) => l.trim()).filter(Boolean).slice(0, 12).join(' ');
+  return (
+    generalDiagnostic(lines) ||
+    lines
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 12)
+      .join(' ')
+  );
 }

@@ -10,8 +10,8 @@ const START = /^the message that you sent was undeliverable to the following:\s*
 
 /** GWIA's verdicts in parentheses. */
 export const OWN_WORDS: readonly Wording[] = [
-  { re: /^user not found$/i, reason: 'userunknown', example: "user not found" },
-  { re: /^host not found$/i, reason: 'hostunknown', example: "host not found" },
+  { re: /^user not found$/i, reason: 'userunknown', example: 'user not found' },
+  { re: /^host not found$/i, reason: 'hostunknown', example: 'host not found' },
 ];
 
 export const groupwise: Family = {
@@ -29,7 +29,8 @@ export const groupwise: Family = {
       // GroupWise 5.x lists a local user by name alone ("  jdoe (user not found)"): on the bounce's own domain.
       const m = /^\s+(\S+@\S+)\s*(?:\((.+)\))?\s*$/.exec(raw) ?? /^\s+([a-z0-9][\w.-]*)\s+\((.+)\)\s*$/i.exec(raw);
       if (!m) break;
-      const local = /@/.test(m[1] ?? '') || !v.from.includes('@') ? '' : `${(m[1] ?? '').toLowerCase()}@${v.from.slice(v.from.indexOf('@') + 1)}`;
+      const local =
+        /@/.test(m[1] ?? '') || !v.from.includes('@') ? '' : `${(m[1] ?? '').toLowerCase()}@${v.from.slice(v.from.indexOf('@') + 1)}`;
       const address = findAddress(local || (m[1] ?? ''));
       const why = (m[2] ?? '').trim();
       const hint = wordingOf(why, OWN_WORDS);
