@@ -37,7 +37,6 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
     reason: 'hasmoved',
     phrases: [
       // RFC 3463's X.1.6 in words, as ISPs' own answers put it.
-      ['old address no longer valid', '550 5.1.6 Old address no longer valid'],
       ['recipient no longer on server', '550 Recipient no longer on server'],
     ],
   },
