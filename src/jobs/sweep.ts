@@ -39,7 +39,8 @@ export async function sweepPending(
   if (pending.length === 0) return { pending: 0, queued: 0, enqueued: 0 };
   const counts = await queue.getJobCounts(...UNFINISHED);
   const unfinished = Object.values(counts).reduce((a, b) => a + b, 0);
-  if (unfinished > 0 && opts.quiet && Date.now() < opts.quiet.until) return { pending: pending.length, queued: 0, enqueued: 0, queueRead: 'skipped' };
+  if (unfinished > 0 && opts.quiet && Date.now() < opts.quiet.until)
+    return { pending: pending.length, queued: 0, enqueued: 0, queueRead: 'skipped' };
   const queued = unfinished === 0 ? new Set<number>() : await queuedMailIds(queue);
   const orphans = pending.filter((x) => !queued.has(x.id));
   if (opts.quiet) opts.quiet.until = orphans.length === 0 && unfinished > 0 ? Date.now() + opts.quiet.seconds * 1000 : 0;

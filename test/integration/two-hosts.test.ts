@@ -67,7 +67,7 @@ describe('two hosts in their own network namespaces', () => {
       INMAIL_QUEUE_PREFIX: prefix,
       INMAIL_SMTP_HOST: '0.0.0.0',
       INMAIL_SMTP_PORT: '2525',
-      // Read from the root namespace: listen on the host's address, not loopback.
+      // Metrics listen on loopback unless told otherwise; here the test scrapes each host from outside.
       INMAIL_HTTP_HOST: '0.0.0.0',
       INMAIL_HTTP_PORT: '9187',
       INMAIL_BOUNCE_DOMAINS: DOMAIN,
