@@ -224,10 +224,17 @@ export const configSchema = z
     verp: z
       .object({
         secret: z.string().min(16).optional().describe('HMAC key of VERP tokens (INMAIL_VERP_SECRET); unset: tokens are not checked'),
-        requireValid: z.boolean().default(true).describe('a bounce whose VERP token does not verify changes no address'),
+        requireValid: z.boolean().default(true).describe('a bounce or complaint whose VERP token does not verify changes no address'),
+        fblDkimDomains: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'feedback-loop providers (DKIM d= domains, subdomains included) whose signed complaints count without a VERP token ' +
+              '(INMAIL_FBL_DKIM_DOMAINS, comma list)',
+          ),
       })
       .strict()
-      .default({ requireValid: true }),
+      .default({ requireValid: true, fblDkimDomains: [] }),
   })
   .strict();
 
@@ -266,6 +273,7 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_SOFT_THRESHOLD: [['policy', 'softThreshold'], int],
   INMAIL_SIGNIFICANT_ERROR_PERIOD: [['policy', 'significantErrorPeriodSeconds'], int],
   INMAIL_VERP_SECRET: [['verp', 'secret'], String],
+  INMAIL_FBL_DKIM_DOMAINS: [['verp', 'fblDkimDomains'], list],
 };
 
 /** Environment variable → config path (docs/cli.md), for the reference. */
