@@ -12,6 +12,7 @@ import { MicroBatcher } from '../jobs/batcher.js';
 import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from '../jobs/queue.js';
 import { countServiceError, metrics } from '../metrics.js';
 import { checkMimeLimits } from './mime-limits.js';
+import { SessionGuards } from './smtp-guard.js';
 import { batchedStore } from './store-raw.js';
 
 export interface SmtpDeps {
@@ -64,6 +65,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const smtp = config.smtp;
   const domains = new Set(smtp.bounceDomains.map((d) => d.toLowerCase()));
   const connections = new Map<string, number>();
+  // Sessions counted in `connections`: smtp-server calls onClose for refused ones too, and
+  // lowering the count for those let one client alternate 421 and 220 until it held every slot.
+  const countedSessions = new Set<string>();
   const rate = new PerMinute();
   const enqueues = new Set<Promise<void>>();
   // Mails arriving together share one transaction (each 250 still after its commit); after
@@ -93,7 +97,8 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     maxClients: smtp.maxClients,
-    socketTimeout: smtp.socketTimeoutSeconds * 1000,
+    // A backstop: the guards' command clock (smtp.socketTimeoutSeconds) answers first, with a log line.
+    socketTimeout: (smtp.socketTimeoutSeconds + 30) * 1000,
     logger: false,
     onConnect(session, callback) {
       const n = (connections.get(session.remoteAddress) ?? 0) + 1;
@@ -103,10 +108,14 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
         return callback(new SmtpReply(421, `4.7.0 Too many connections from ${session.remoteAddress}, try again later`));
       }
       connections.set(session.remoteAddress, n);
+      countedSessions.add(session.id);
+      guards.start(session);
       if (logger.isLevelEnabled('debug')) sessionLog(session).debug('connected');
       callback();
     },
     onClose(session) {
+      guards.end(session);
+      if (!countedSessions.delete(session.id)) return;
       const n = (connections.get(session.remoteAddress) ?? 1) - 1;
       if (n <= 0) connections.delete(session.remoteAddress);
       else connections.set(session.remoteAddress, n);
@@ -142,17 +151,24 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       const log = sessionLog(session);
       const chunks: Buffer[] = [];
       let size = 0;
+      guards.dataStarted(session);
       stream.on('data', (chunk: Buffer) => {
         // Past the limit the rest is read and dropped: smtp-server needs the stream drained.
         if (size <= smtp.maxMessageBytes) chunks.push(chunk);
         size += chunk.length;
+        guards.dataBytes(session, chunk.length);
       });
       stream.on('error', (err) => {
-        log.warn({ err: describe(err) }, 'DATA stream failed');
-        counted('deferred', 'data-stream');
+        guards.dataEnded(session);
+        // A session the guards cut was logged and counted there.
+        if (!guards.cutReason(session)) {
+          log.warn({ err: describe(err) }, 'DATA stream failed');
+          counted('deferred', 'data-stream');
+        }
         callback(new SmtpReply(451, '4.3.0 Error reading the message, try again later'));
       });
       stream.on('end', () => {
+        guards.dataEnded(session);
         if (stream.sizeExceeded || size > smtp.maxMessageBytes) {
           log.warn({ size, limit: smtp.maxMessageBytes }, 'refused: message too big');
           counted('refused', 'size');
@@ -202,6 +218,20 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     },
   });
 
+  const guards = new SessionGuards(
+    server,
+    {
+      commandMs: smtp.socketTimeoutSeconds * 1000,
+      maxSessionMs: smtp.maxSessionSeconds * 1000,
+      maxDataMs: smtp.maxDataSeconds * 1000,
+      dataGraceMs: smtp.dataGraceSeconds * 1000,
+      minDataBytesPerSecond: smtp.minDataBytesPerSecond,
+    },
+    (session, reason, detail) => {
+      metrics.smtpSessionsCut.inc({ reason });
+      sessionLog(session).warn({ reason, ...detail }, `session cut (${reason}): answered 421 4.4.2`);
+    },
+  );
   server.on('error', (err) => logger.warn({ err: describe(err) }, 'SMTP server error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

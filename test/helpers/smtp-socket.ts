@@ -1,0 +1,74 @@
+// A raw SMTP client over a TCP socket, for tests that need what a library
+// client never does: hold connections open, trickle bytes, choose the source address.
+import net from 'node:net';
+
+export interface RawSmtp {
+  socket: net.Socket;
+  /** The next complete reply (multi-line replies joined), or null once the server closed. */
+  reply(timeoutMs?: number): Promise<string | null>;
+  write(text: string): void;
+  /** Writes `text` a few bytes at a time, `everyMs` apart, until done or the socket closes. */
+  trickle(text: string, everyMs: number, bytes?: number): Promise<void>;
+  closed: Promise<void>;
+  isClosed(): boolean;
+  end(): void;
+}
+
+export async function connectSmtp(port: number, localAddress = '127.0.0.1'): Promise<RawSmtp> {
+  const socket = net.connect({ port, host: '127.0.0.1', localAddress });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.on('error', () => undefined);
+  let buf = '';
+  let isClosed = false;
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  socket.on('data', (d: Buffer) => {
+    buf += d.toString('latin1');
+    let nl: number;
+    while ((nl = buf.indexOf('\r\n')) >= 0) {
+      lines.push(buf.slice(0, nl));
+      buf = buf.slice(nl + 2);
+    }
+    wake();
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => ((isClosed = true), wake(), resolve())));
+  const reply = async (timeoutMs = 10_000): Promise<string | null> => {
+    const deadline = Date.now() + timeoutMs;
+    const parts: string[] = [];
+    for (;;) {
+      while (lines.length) {
+        const l = lines.shift() as string;
+        parts.push(l);
+        if (/^\d{3}(?: |$)/.test(l)) return parts.join('\n');
+      }
+      if (isClosed) return parts.length ? parts.join('\n') : null;
+      if (Date.now() > deadline) throw new Error(`no SMTP reply within ${timeoutMs} ms (so far: ${parts.join('|')})`);
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+  };
+  const trickle = async (text: string, everyMs: number, bytes = 1) => {
+    for (let i = 0; i < text.length && !isClosed; i += bytes) {
+      socket.write(text.slice(i, i + bytes));
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  };
+  return { socket, reply, write: (t) => socket.write(t), trickle, closed, isClosed: () => isClosed, end: () => socket.destroy() };
+}
+
+/** The value of one sample of a Prometheus exposition text, or null. */
+export function metricSample(text: string, name: string, labels: Record<string, string> = {}): number | null {
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3]);
+  }
+  return null;
+}
