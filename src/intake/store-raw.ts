@@ -1,13 +1,16 @@
 // Persists a received mail before anything acknowledges it (SPEC §2). Each
-// mail gets idempotency keys (its sha256; its Message-ID per source; whatever the
-// intake adds, e.g. IMAP uid); a mail whose key is already known is still stored,
-// as a `duplicate` pointing at the first, so that nothing received is lost and
-// nothing is counted twice.
+// mail gets idempotency keys (its sha256; its Message-ID per source with the hash
+// of its content; whatever the intake adds, e.g. IMAP uid); a mail whose key is
+// already known is still stored, as a `duplicate` pointing at the first, so that
+// nothing received is lost and nothing is counted twice. A Message-ID alone
+// decides nothing: anyone can reuse one, and a different bounce that did was
+// dropped as a duplicate (docs/security.md); such reuses are only counted.
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { byteaArray } from '../db/bytea-array.js';
 import { pgText } from '../domain/pg-text.js';
 import { MicroBatcher } from '../jobs/batcher.js';
+import { metrics } from '../metrics.js';
 
 export type Source = 'smtp' | 'imap' | 'file' | 'http';
 
@@ -26,7 +29,8 @@ export interface IncomingMail {
 }
 
 export type StoreResult =
-  | { kind: 'stored'; id: number; receivedAt: Date }
+  /** `reusedMessageId`: another mail of this source had its Message-ID, with other content. */
+  | { kind: 'stored'; id: number; receivedAt: Date; reusedMessageId?: boolean }
   | { kind: 'duplicate'; id: number; receivedAt: Date; duplicateOf: number };
 
 /** Message-ID of the mail's own header block, read without parsing the whole mail. */
@@ -40,10 +44,30 @@ export function headerMessageId(body: Buffer): string | null {
   return id ? id.slice(0, 998) : null;
 }
 
-export function fingerprints(mail: IncomingMail, sha256: Buffer, messageId: string | null): string[] {
-  const keys = [`sha256:${sha256.toString('hex')}`];
-  if (messageId) keys.push(`msgid:${mail.source}:${messageId}`);
-  for (const k of mail.keys ?? []) keys.push(k);
+/**
+ * Hash of the mail's content: the bytes after its header block. The same mail
+ * relayed twice differs only in its trace headers (Received, Delivered-To).
+ */
+export function contentHash(body: Buffer): string {
+  const crlf = body.indexOf('\r\n\r\n');
+  const lf = body.indexOf('\n\n');
+  const cut = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf >= 0 ? lf + 2 : 0;
+  return createHash('sha256').update(body.subarray(cut)).digest('hex');
+}
+
+export interface Fingerprint {
+  key: string;
+  /** A known key makes the mail a duplicate; the others are only noted (a reused Message-ID). */
+  decides: boolean;
+}
+
+export function fingerprints(mail: IncomingMail, sha256: Buffer, messageId: string | null): Fingerprint[] {
+  const keys: Fingerprint[] = [{ key: `sha256:${sha256.toString('hex')}`, decides: true }];
+  if (messageId) {
+    keys.push({ key: `msgid:${mail.source}:${messageId}:${contentHash(mail.body)}`, decides: true });
+    keys.push({ key: `msgid:${mail.source}:${messageId}`, decides: false });
+  }
+  for (const k of mail.keys ?? []) keys.push({ key: k, decides: true });
   return keys;
 }
 
@@ -82,23 +106,24 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
   const prepared = mails.map((mail) => {
     const sha256 = createHash('sha256').update(mail.body).digest();
     const messageId = pgText(headerMessageId(mail.body));
-    return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId).map((k) => pgText(k)) };
+    const fps = fingerprints(mail, sha256, messageId).map((f) => ({ key: pgText(f.key), decides: f.decides }));
+    return { mail, sha256, messageId, fps, keys: fps.filter((f) => f.decides).map((f) => f.key) };
   });
-  const keys = prepared.flatMap((p, i) => p.keys.map((k) => [k, i + 1] as const));
+  const keys = prepared.flatMap((p, i) => p.fps.map((f) => [f.key, i + 1, f.decides] as const));
   // Recipients travel as one newline-joined string per mail: unnest would flatten a text[][].
   // received_at is cut to milliseconds: it comes back as a JS Date and is part of the
   // key later statements match on (claim, duplicate marking).
   // A key taken by a transaction that committed while this statement ran is not visible
   // to it: the mail is then stored as a duplicate of an unknown first (`unknown`), and
   // the first is looked up afterwards.
-  const r = await pool.query<{ id: number; received_at: Date; state: string; duplicate_of: number | null; unknown: boolean; ord: number }>({
+  const r = await pool.query<{ id: number; received_at: Date; state: string; duplicate_of: number | null; unknown: boolean; reused: boolean; ord: number }>({
     name: 'inmail-store-many',
     text: `WITH x AS MATERIALIZED (
        SELECT nextval('raw_mail_id_seq') AS id, x.*
        FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[])
             WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, ord)
      ),
-     k AS (SELECT x.id, k.fingerprint FROM unnest($11::text[], $12::int[]) AS k(fingerprint, ord) JOIN x USING (ord)),
+     k AS (SELECT x.id, k.fingerprint, k.decides FROM unnest($11::text[], $12::int[], $13::bool[]) AS k(fingerprint, ord, decides) JOIN x USING (ord)),
      fp AS (
        INSERT INTO mail_fingerprint (fingerprint, raw_mail_id)
        SELECT DISTINCT ON (fingerprint) fingerprint, id FROM k ORDER BY fingerprint, id
@@ -106,12 +131,14 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
        RETURNING fingerprint, raw_mail_id
      ),
      owner AS (
-       SELECT k.id, COALESCE((SELECT fp.raw_mail_id FROM fp WHERE fp.fingerprint = k.fingerprint),
+       SELECT k.id, k.decides, COALESCE((SELECT fp.raw_mail_id FROM fp WHERE fp.fingerprint = k.fingerprint),
                              (SELECT f.raw_mail_id FROM mail_fingerprint f WHERE f.fingerprint = k.fingerprint)) AS owner
        FROM k
      ),
      verdict AS (
-       SELECT id, min(owner) FILTER (WHERE owner <> id) AS first, bool_or(owner IS NULL) AS unknown FROM owner GROUP BY id
+       SELECT id, min(owner) FILTER (WHERE owner <> id AND decides) AS first, bool_or(owner IS NULL AND decides) AS unknown,
+              bool_or(NOT decides AND owner IS DISTINCT FROM id) AS reused
+       FROM owner GROUP BY id
      ),
      ins AS (
        INSERT INTO raw_mail (id, received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body, state, duplicate_of)
@@ -121,13 +148,13 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
        FROM x LEFT JOIN verdict v USING (id)
        RETURNING id, received_at, state, duplicate_of
      )
-     SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown
+     SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown, COALESCE(v.reused, false) AS reused
      FROM ins JOIN x USING (id) LEFT JOIN verdict v USING (id) ORDER BY x.ord`,
     values: [
       prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => pgText(p.mail.sourceRef ?? null)),
       prepared.map((p) => pgText(p.mail.remoteAddr ?? null)), prepared.map((p) => pgText(p.mail.helo ?? null)), prepared.map((p) => pgText(p.mail.mailFrom ?? null)),
       prepared.map((p) => pgText(p.mail.rcptTo.join('\n'))), prepared.map((p) => p.messageId), byteaArray(prepared.map((p) => p.sha256)), byteaArray(prepared.map((p) => p.mail.body)),
-      keys.map(([k]) => k), keys.map(([, ord]) => ord),
+      keys.map(([k]) => k), keys.map(([, ord]) => ord), keys.map(([, , decides]) => decides),
     ],
   });
   if (r.rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${r.rows.length} rows for ${prepared.length}`);
@@ -135,9 +162,10 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
   for (const [i, row] of r.rows.entries()) {
     let first = row.duplicate_of;
     if (row.unknown) first = await nameFirst(pool, row.id, row.received_at, prepared[i]?.keys ?? []);
+    if (row.reused && row.state === 'pending') metrics.messageIdReuses.inc();
     results.push(
       row.state === 'pending'
-        ? { kind: 'stored', id: row.id, receivedAt: row.received_at }
+        ? { kind: 'stored', id: row.id, receivedAt: row.received_at, ...(row.reused ? { reusedMessageId: true } : {}) }
         : { kind: 'duplicate', id: row.id, receivedAt: row.received_at, duplicateOf: first ?? 0 },
     );
   }

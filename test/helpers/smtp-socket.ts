@@ -72,3 +72,25 @@ export function metricSample(text: string, name: string, labels: Record<string, 
   }
   return null;
 }
+
+/** One whole SMTP transaction over a raw socket from `localAddress`; the reply to the message (or the first refusal). */
+export async function sendFrom(port: number, localAddress: string, rcpt: string, body: string | Buffer): Promise<string> {
+  const c = await connectSmtp(port, localAddress);
+  try {
+    const greeting = await c.reply();
+    if (!greeting?.startsWith('220')) return greeting ?? 'closed';
+    for (const [cmd, want] of [['EHLO client.example', '250'], ['MAIL FROM:<>', '250'], [`RCPT TO:<${rcpt}>`, '250'], ['DATA', '354']] as const) {
+      c.write(`${cmd}\r\n`);
+      const r = await c.reply();
+      if (!r?.startsWith(want)) return r ?? 'closed';
+    }
+    const text = Buffer.isBuffer(body) ? body.toString('latin1') : body;
+    // Dot-stuffing, then the end of data.
+    c.socket.write(Buffer.from(`${text.replace(/(^|\r\n)\./g, '$1..')}${text.endsWith('\r\n') ? '' : '\r\n'}.\r\n`, 'latin1'));
+    const done = (await c.reply()) ?? 'closed';
+    c.write('QUIT\r\n');
+    return done;
+  } finally {
+    setTimeout(() => c.end(), 100);
+  }
+}
