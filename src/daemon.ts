@@ -10,6 +10,7 @@ import { startImapIntake } from './intake/imap.js';
 import { startSmtp } from './intake/smtp.js';
 import { Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
+import { limitedWarn } from './log-limit.js';
 import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
 import { connectRedis, createRedis, mailQueue, maintenanceQueue, type MailJobData } from './jobs/queue.js';
 import { runRetention } from './jobs/retention.js';
@@ -55,6 +56,8 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
     life.defer('redis producer', async () => void producer.disconnect());
     await connectRedis(producer, config.redis.url);
     const queue = mailQueue(producer, config.queue.prefix);
+    // Without a listener BullMQ prints each connection error raw to standard error.
+    queue.on('error', limitedWarn(logger, 'mail queue: Redis error'));
     life.defer('mail queue', () => queue.close());
 
     // Readiness: the services, then what each role adds.
@@ -71,7 +74,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         await workers.start();
         const removeSource = addMetricsSource(() => workers.metrics());
         life.defer('worker thread metrics', async () => removeSource());
-        checks.push({ name: 'worker', check: async () => (workers.running() > 0 ? null : `no worker thread running (of ${workers.count})`) });
+        checks.push({ name: 'worker', check: async () => (workers.running() > 0 ? null : 'no thread running') });
         logger.info({ threads }, 'worker threads ready');
       }
     }
@@ -81,6 +84,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       life.defer('redis scheduler', async () => void conn.disconnect());
       await connectRedis(conn, config.redis.url);
       const maintenance = maintenanceQueue(conn, config.queue.prefix);
+      maintenance.on('error', limitedWarn(logger, 'maintenance queue: Redis error'));
       life.defer('maintenance queue', () => maintenance.close());
       const tasks: MaintenanceTask[] = [
         {
@@ -130,7 +134,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       const smtp = await startSmtp({ config, pool, queue, logger, overloaded: () => backlog.overloaded() });
       smtpPort = smtp.port;
       life.defer('smtp listener', () => smtp.close());
-      checks.push({ name: 'smtp', check: async () => (smtp.listening() ? null : 'SMTP listener not listening') });
+      checks.push({ name: 'smtp', check: async () => (smtp.listening() ? null : 'not listening') });
     }
 
     // Registered last, so closed first: a stopping daemon stops being ready at once.
@@ -185,7 +189,7 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
         if (migrated) return null;
         const pending = await pendingMigrations(pool);
         migrated = pending.length === 0;
-        return migrated ? null : `migrations not applied: ${pending.join(', ')}`;
+        return migrated ? null : 'not applied';
       },
     },
   ];

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { checkRole } from '../config.js';
 import { ROLES, startDaemon, type Role } from '../daemon.js';
+import { routeConsole } from '../log-limit.js';
 import { cliConfig, cliLogger, type CliContext } from './context.js';
 
 export function startCommand(ctx: CliContext, exit: (code: number) => never): Command {
@@ -11,6 +12,7 @@ export function startCommand(ctx: CliContext, exit: (code: number) => never): Co
       const config = cliConfig(ctx);
       checkRole(config, opts.role);
       const logger = cliLogger(config);
+      routeConsole(logger);
       const daemon = await startDaemon(config, opts.role, logger);
       await daemon.lifecycle.onSignals(() => exit(130));
       logger.info('stopped');

@@ -8,6 +8,7 @@ import { PermanentMailError, describe, isConnectionError } from '../errors.js';
 import { countServiceError } from '../metrics.js';
 import { countFailed } from './process-metrics.js';
 import type { Logger } from '../logger.js';
+import { limitedWarn } from '../log-limit.js';
 import { MicroBatcher } from './batcher.js';
 import { markFailed, processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
 import { MAIL_QUEUE, jobMails, type MailJobData, type MailRef } from './queue.js';
@@ -84,9 +85,10 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
       autorun: true,
     },
   );
+  const warn = limitedWarn(deps.logger, 'worker connection error');
   worker.on('error', (err) => {
     countServiceError('redis', 'worker');
-    deps.logger.warn({ err: describe(err) }, 'worker connection error');
+    warn(err);
   });
   return worker;
 }
