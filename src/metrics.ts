@@ -123,7 +123,7 @@ function createMetrics() {
     }),
     smtpTls: new Counter({
       name: 'inmail_smtp_tls_sessions_total',
-      help: 'SMTP sessions upgraded with STARTTLS, by protocol; failed handshakes count as protocol="failed"',
+      help: 'SMTP sessions upgraded with STARTTLS, by protocol (TLSv1.2, TLSv1.3)',
       labelNames: ['protocol'] as const,
       registers,
     }),

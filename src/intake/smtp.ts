@@ -4,6 +4,7 @@
 import type { Queue } from 'bullmq';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import type { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
@@ -13,6 +14,7 @@ import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from 
 import { countServiceError, metrics } from '../metrics.js';
 import { checkMimeLimits } from './mime-limits.js';
 import { SessionGuards } from './smtp-guard.js';
+import { TLS_MIN_VERSION, readTlsFiles, watchTlsFiles } from './smtp-tls.js';
 import { batchedStore } from './store-raw.js';
 
 export interface SmtpDeps {
@@ -90,12 +92,25 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   };
   const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 
+  // STARTTLS only with a configured certificate: smtp-server would otherwise offer its built-in one.
+  const tlsFiles = smtp.tls.cert && smtp.tls.key ? { cert: smtp.tls.cert, key: smtp.tls.key } : null;
+  const tlsMaterial = tlsFiles ? readTlsFiles(tlsFiles) : null;
+  const tlsProtocols = new Map<string, string>();
+
   const server = new SMTPServer({
     name: smtp.hostname,
     banner: 'inmail bounce processor',
     size: smtp.maxMessageBytes,
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    disabledCommands: tlsMaterial ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(tlsMaterial ? { key: tlsMaterial.key, cert: tlsMaterial.cert, minVersion: TLS_MIN_VERSION } : {}),
+    onSecure(socket, session, callback) {
+      const protocol = (socket as TLSSocket).getProtocol?.() ?? 'unknown';
+      tlsProtocols.set(session.id, protocol);
+      metrics.smtpTls.inc({ protocol });
+      if (logger.isLevelEnabled('debug')) sessionLog(session).debug({ protocol }, 'STARTTLS');
+      callback();
+    },
     maxClients: smtp.maxClients,
     // A backstop: the guards' command clock (smtp.socketTimeoutSeconds) answers first, with a log line.
     socketTimeout: (smtp.socketTimeoutSeconds + 30) * 1000,
@@ -115,6 +130,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     },
     onClose(session) {
       guards.end(session);
+      tlsProtocols.delete(session.id);
       if (!countedSessions.delete(session.id)) return;
       const n = (connections.get(session.remoteAddress) ?? 1) - 1;
       if (n <= 0) connections.delete(session.remoteAddress);
@@ -189,6 +205,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
           helo: session.hostNameAppearsAs,
           mailFrom: envelope.mailFrom ? envelope.mailFrom.address : null,
           rcptTo: envelope.rcptTo.map((r) => r.address),
+          tls: tlsProtocols.get(session.id) ?? null,
           body,
         }).then(
           (stored) => {
@@ -242,13 +259,24 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   });
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : smtp.port;
-  logger.info({ host: smtp.host, port, domains: [...domains] }, 'SMTP listener ready');
+  logger.info({ host: smtp.host, port, domains: [...domains], starttls: tlsMaterial !== null }, 'SMTP listener ready');
+  const unwatchTls = tlsFiles
+    ? watchTlsFiles(
+        tlsFiles,
+        (m) => {
+          server.updateSecureContext({ key: m.key, cert: m.cert, minVersion: TLS_MIN_VERSION });
+          logger.info({ cert: tlsFiles.cert }, 'TLS certificate reloaded');
+        },
+        (err) => logger.error({ err: err.message }, 'TLS certificate changed but cannot be used; keeping the previous one'),
+      )
+    : () => undefined;
 
   return {
     port,
     listening: () => server.server.listening,
     async close() {
       // Stops accepting, lets open sessions finish, then waits for their enqueues.
+      unwatchTls();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...enqueues]);
     },

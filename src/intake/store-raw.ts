@@ -22,6 +22,8 @@ export interface IncomingMail {
   helo?: string | null;
   mailFrom?: string | null;
   rcptTo: readonly string[];
+  /** TLS protocol of the SMTP session (STARTTLS), or null for plain text. */
+  tls?: string | null;
   body: Buffer;
   /** Extra idempotency keys of the intake (e.g. `imap:box:uidvalidity:uid`). */
   keys?: readonly string[];
@@ -120,8 +122,8 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     name: 'inmail-store-many',
     text: `WITH x AS MATERIALIZED (
        SELECT nextval('raw_mail_id_seq') AS id, x.*
-       FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[])
-            WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, ord)
+       FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[], $14::text[])
+            WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, tls, ord)
      ),
      k AS (SELECT x.id, k.fingerprint, k.decides FROM unnest($11::text[], $12::int[], $13::bool[]) AS k(fingerprint, ord, decides) JOIN x USING (ord)),
      fp AS (
@@ -141,9 +143,9 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
        FROM owner GROUP BY id
      ),
      ins AS (
-       INSERT INTO raw_mail (id, received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body, state, duplicate_of)
+       INSERT INTO raw_mail (id, received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body, tls, state, duplicate_of)
        SELECT x.id, COALESCE(x.received_at, date_trunc('milliseconds', now())), x.source, x.source_ref, x.remote_addr, x.helo, x.mail_from,
-              string_to_array(x.rcpt, E'\\n'), x.message_id, x.sha256, length(x.body), x.body,
+              string_to_array(x.rcpt, E'\\n'), x.message_id, x.sha256, length(x.body), x.body, x.tls,
               CASE WHEN v.first IS NOT NULL OR v.unknown THEN 'duplicate' ELSE 'pending' END, v.first
        FROM x LEFT JOIN verdict v USING (id)
        RETURNING id, received_at, state, duplicate_of
@@ -154,7 +156,7 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
       prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => pgText(p.mail.sourceRef ?? null)),
       prepared.map((p) => pgText(p.mail.remoteAddr ?? null)), prepared.map((p) => pgText(p.mail.helo ?? null)), prepared.map((p) => pgText(p.mail.mailFrom ?? null)),
       prepared.map((p) => pgText(p.mail.rcptTo.join('\n'))), prepared.map((p) => p.messageId), byteaArray(prepared.map((p) => p.sha256)), byteaArray(prepared.map((p) => p.mail.body)),
-      keys.map(([k]) => k), keys.map(([, ord]) => ord), keys.map(([, , decides]) => decides),
+      keys.map(([k]) => k), keys.map(([, ord]) => ord), keys.map(([, , decides]) => decides), prepared.map((p) => p.mail.tls ?? null),
     ],
   });
   if (r.rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${r.rows.length} rows for ${prepared.length}`);

@@ -54,20 +54,22 @@ export interface MailSummary {
   messageId: string | null;
   mailFrom: string | null;
   error: string | null;
+  /** TLS protocol the mail came over (SMTP STARTTLS), null for plain text. */
+  tls: string | null;
 }
 
 export async function listMails(pool: Pool, f: Omit<ReplayFilter, 'state'> & { state?: string }): Promise<MailSummary[]> {
   const r = await pool.query<{
     id: number; received_at: Date; source: string; state: string; kind: string | null; size: number; message_id: string | null;
-    mail_from: string | null; error: string | null;
+    mail_from: string | null; error: string | null; tls: string | null;
   }>(
-    `SELECT id, received_at, source, state, kind, size, message_id, mail_from, error FROM raw_mail
+    `SELECT id, received_at, source, state, kind, size, message_id, mail_from, error, tls FROM raw_mail
      WHERE ($1::text IS NULL OR state = $1) AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::timestamptz IS NULL OR received_at <= $3)
      ORDER BY received_at DESC, id DESC LIMIT $4`,
     [f.state ?? null, f.since ?? null, f.until ?? null, f.limit ?? 100],
   );
   return r.rows.map((m) => ({
     id: m.id, receivedAt: m.received_at, source: m.source, state: m.state, kind: m.kind, size: m.size,
-    messageId: m.message_id, mailFrom: m.mail_from, error: m.error,
+    messageId: m.message_id, mailFrom: m.mail_from, error: m.error, tls: m.tls,
   }));
 }
