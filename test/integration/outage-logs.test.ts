@@ -31,7 +31,7 @@ beforeAll(async () => {
       INMAIL_SMTP_HOST: '127.0.0.1', INMAIL_SMTP_PORT: String(smtpPort), INMAIL_HTTP_PORT: String(httpPort), INMAIL_BOUNCE_DOMAINS: DOMAIN,
       INMAIL_LOG_LEVEL: 'info',
     },
-    configYaml: 'queue:\n  sweepEverySeconds: 1\n  stuckAfterSeconds: 1\n',
+    configYaml: 'queue:\n  sweepEverySeconds: 1\n  stuckAfterSeconds: 1\n  lockSeconds: 5\n',
   });
   await daemon.waitForLog(/"msg":"inmail started"/);
 });
