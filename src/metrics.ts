@@ -134,7 +134,7 @@ function createMetrics() {
     }),
     invalidAddresses: new Counter({
       name: 'inmail_invalid_recipient_addresses_total',
-      help: 'Recipient fields whose text is not one valid address: read as no address at all (never cut into another), kept as a problem of the raw mail',
+      help: 'Mails with a DSN recipient field whose text is not one valid address: read as no address at all (never cut into another), kept as a problem of the raw mail (inmail mails list)',
       registers,
     }),
     verification: new Counter({

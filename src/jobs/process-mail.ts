@@ -9,6 +9,7 @@ import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
+import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
 import { isSenderSide, recordSenderSideMany } from '../quarantine/domain-health.js';
@@ -115,6 +116,10 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
       envelopeTo: raw.rcptTo,
       hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
     });
+    if (parsed.problem?.includes(INVALID_ADDRESS_PROBLEM)) {
+      metrics.invalidAddresses.inc();
+      deps.logger.warn({ rawMailId: raw.id, problem: parsed.problem }, 'a recipient field holds no valid address: read as none');
+    }
     const unreadable = unreadableWhy(raw, parsed);
     if (unreadable) {
       await markFailed(deps.pool, raw.id, unreadable);
@@ -200,7 +205,7 @@ function unreadableWhy(raw: RawMail, parsed: ParsedMail): string | null {
   if (parsed.recipients.length > 0) return null;
   if (raw.body.length === 0) return 'empty message';
   if (parsed.error) return `parse: ${parsed.error}`;
-  if (parsed.kind === 'bounce' || parsed.kind === 'complaint') return `${parsed.kind} names no recipient that could be read`;
+  if (parsed.kind === 'bounce' || parsed.kind === 'complaint') return `${parsed.kind} names no recipient that could be read${parsed.problem ? ` (${parsed.problem})` : ''}`;
   return null;
 }
 

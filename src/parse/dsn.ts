@@ -22,6 +22,20 @@ export interface DsnReport {
   reportingMta: string;
   arrivalDate: Date | null;
   recipients: DsnRecipient[];
+  /** Recipient fields whose text is not one valid address (read as none, never cut into another). */
+  invalid: string[];
+}
+
+/** The start of the problem kept with a mail whose DSN names a recipient that is not one valid address. */
+export const INVALID_ADDRESS_PROBLEM = 'recipient field holds no valid address';
+
+/** The problem of the DSN parts' recipient fields that hold no valid address, or null. */
+export function invalidRecipientProblem(dsnParts: readonly string[]): string | null {
+  const invalid = dsnParts.flatMap((p) => parseDeliveryStatus(p).invalid);
+  if (invalid.length === 0) return null;
+  // Invisible and bidi characters are written as escapes: shown raw, they would reorder the text around them.
+  const shown = invalid.slice(0, 5).map((v) => JSON.stringify(v.slice(0, 120)).replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return `${INVALID_ADDRESS_PROBLEM}: ${shown.join(', ')}`;
 }
 
 const ACTIONS: Record<string, Action> = {
@@ -64,7 +78,13 @@ function emptyRecipient(): DsnRecipient {
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
-  const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [] };
+  const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [], invalid: [] };
+  // A field with an "@" that yields no address: odd text, kept as the mail's problem.
+  const address = (value: string): string => {
+    const a = dsnAddress(value);
+    if (!a && value.includes('@') && !isProgram(value) && !report.invalid.includes(value)) report.invalid.push(value);
+    return a;
+  };
   let cur: DsnRecipient | null = null;
   let sawRecipientField = false;
   const flush = (): void => {
@@ -90,14 +110,14 @@ export function parseDeliveryStatus(text: string): DsnReport {
         // record (in groups not separated by empty lines) only when the current one has its own.
         if (cur && name === 'original-recipient' && cur.originalAddress) flush();
         cur ??= emptyRecipient();
-        if (!cur.originalAddress) cur.originalAddress = dsnAddress(value);
+        if (!cur.originalAddress) cur.originalAddress = address(value);
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
       case 'final-recipient':
         if (cur && cur.address) flush();
         cur ??= emptyRecipient();
-        cur.address = dsnAddress(value);
+        cur.address = address(value);
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;

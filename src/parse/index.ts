@@ -11,7 +11,7 @@ import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
 import { looksLikeBounce } from './detect.js';
 import { findOriginal } from './original.js';
-import { parseDate } from './dsn.js';
+import { invalidRecipientProblem, parseDate } from './dsn.js';
 import { findAddress } from './address.js';
 import { qualify } from '../domain/reasons.js';
 import { pgText } from '../domain/pg-text.js';
@@ -77,7 +77,10 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     }
     if (looksLikeBounce(v)) {
       const b = readBounce(v);
-      if (b.recipients.length || !isAutoReply(msg)) return { ...base, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
+      // A recipient field that is not one valid address is read as none, and said (docs/security.md).
+      const problem = [msg.problem, invalidRecipientProblem(v.dsnParts)].filter(Boolean).join('; ') || null;
+      // A mail with a delivery-status part is a bounce even when none of its recipients could be read.
+      if (b.recipients.length || v.dsnParts.length || !isAutoReply(msg)) return { ...base, problem, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
     }
     if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyVerdict(v, date), via: 'autoreply' };
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };
