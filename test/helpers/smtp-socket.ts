@@ -94,3 +94,47 @@ export async function sendFrom(port: number, localAddress: string, rcpt: string,
     setTimeout(() => c.end(), 100);
   }
 }
+
+/** Line ends made CRLF and lines starting with a dot doubled, as an SMTP client sends DATA. */
+export function dataOf(body: Buffer): Buffer {
+  const text = body.toString('latin1').replace(/\r?\n|\r/g, '\r\n').replace(/(^|\r\n)\./g, '$1..');
+  return Buffer.from(`${text}${text.endsWith('\r\n') ? '' : '\r\n'}.\r\n`, 'latin1');
+}
+
+/** Sends many mails over one connection (a new one when the server closes it); the final reply of each, in order. */
+export async function sendMany(port: number, rcpt: string, bodies: readonly Buffer[]): Promise<string[]> {
+  const replies: string[] = [];
+  let c: RawSmtp | null = null;
+  const open = async (): Promise<RawSmtp> => {
+    const s = await connectSmtp(port);
+    const greeting = await s.reply();
+    if (!greeting?.startsWith('220')) throw new Error(`greeting: ${greeting}`);
+    s.write('EHLO fuzz.example\r\n');
+    await s.reply();
+    return s;
+  };
+  for (const body of bodies) {
+    if (!c || c.isClosed()) c = await open();
+    let reply: string | null = null;
+    for (const [cmd, want] of [['MAIL FROM:<> SMTPUTF8', '250'], [`RCPT TO:<${rcpt}>`, '250'], ['DATA', '354']] as const) {
+      c.write(`${cmd}\r\n`);
+      reply = await c.reply();
+      if (!reply?.startsWith(want)) break;
+      reply = null;
+    }
+    if (reply === null) {
+      c.socket.write(dataOf(body));
+      reply = await c.reply(30_000);
+    } else if (!c.isClosed()) {
+      c.write('RSET\r\n');
+      await c.reply();
+    }
+    replies.push(reply ?? 'closed');
+  }
+  if (c && !c.isClosed()) {
+    c.write('QUIT\r\n');
+    await c.reply().catch(() => null);
+    c.end();
+  }
+  return replies;
+}
