@@ -1,18 +1,22 @@
 // 1,000 fuzzed mails over SMTP to the running daemon (not only to the parser):
 // every one gets an answer, every accepted one is kept as a raw mail, nothing
 // stays pending, the daemon stays up and ready, and its memory stays bounded.
+// The daemon runs with a VERP secret, so the same file sends a forged complaint over SMTP.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
 import { fuzzMail, prng } from '../helpers/fuzz-mail.js';
 import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
-import { sendMany } from '../helpers/smtp-socket.js';
+import { sendFrom, sendMany } from '../helpers/smtp-socket.js';
+import { buildArf } from '../helpers/arf.js';
+import { makeVerpToken } from '../../src/quarantine/verp.js';
 import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
 import { waitFor } from '../helpers/wait.js';
 
 const DOMAIN = 'bounces.test';
 const MAILS = 1000;
 const CONNECTIONS = 4;
+const SECRET = 'a-long-secret-for-the-fuzz-test';
 let db: TestDb;
 let prefix: string;
 let daemon: RunningDaemon;
@@ -28,7 +32,7 @@ beforeAll(async () => {
     env: {
       INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix, INMAIL_SMTP_HOST: '127.0.0.1',
       INMAIL_SMTP_PORT: String(smtpPort), INMAIL_HTTP_PORT: String(httpPort), INMAIL_BOUNCE_DOMAINS: DOMAIN, INMAIL_LOG_LEVEL: 'warn',
-      INMAIL_VERP_SECRET: 'a-long-secret-for-the-fuzz-test',
+      INMAIL_VERP_SECRET: SECRET,
     },
     configYaml: 'http:\n  host: 127.0.0.1\n',
   });
@@ -79,5 +83,17 @@ describe('fuzzed mails over SMTP', () => {
     expect(rssPeak).toBeLessThan(400);
     expect(daemon.proc.exitCode).toBeNull();
     expect((await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status).toBe(200);
+  });
+
+  it('with a VERP secret, a complaint sent over SMTP counts only with a token issued for the complaining recipient', async () => {
+    const signed = `bounce+${makeVerpToken(SECRET, 'd9', 'real-complainer@example.org')}@${DOMAIN}`;
+    expect(await sendFrom(smtpPort, '127.0.0.1', `fbl@${DOMAIN}`, buildArf({ recipient: 'real-complainer@example.org', returnPath: signed }))).toMatch(/^250/);
+    const forged = await sendFrom(smtpPort, '127.0.0.1', `fbl@${DOMAIN}`, buildArf({ recipient: 'customer@example.org', returnPath: signed }));
+    const id = Number(/stored as (\d+)/.exec(forged)?.[1]);
+    await waitFor('the forged complaint processed', async () =>
+      (await db.pool.query(`SELECT 1 FROM bounce_event WHERE raw_mail_id = $1 AND outcome = 'unverified'`, [id])).rowCount === 1);
+    await waitFor('the real complaint applied', async () =>
+      (await db.pool.query(`SELECT 1 FROM address WHERE address_key = 'real-complainer@example.org'`)).rowCount === 1);
+    expect((await db.pool.query(`SELECT 1 FROM address WHERE address_key = 'customer@example.org'`)).rowCount).toBe(0);
   });
 });
