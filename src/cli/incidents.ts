@@ -1,7 +1,8 @@
 // `inmail incidents list|show|confirm|dismiss`: the incident guard's alerts (SPEC §5).
 import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
-import { decideIncident, findIncident, incidentJson, listIncidents, type IncidentStatus } from '../quarantine/incidents.js';
+import { decideIncident, incidentJson } from '../quarantine/incidents.js';
+import { findIncident, listIncidents, type IncidentStatus } from '../store/incidents.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { operatorName, parsePositiveInt } from './quarantine-options.js';
 

@@ -9,10 +9,10 @@ import { RuleEngine } from '../qualify/engine.js';
 import {
   getQualification, listQualifications, markRefreshed, operatorQualified, QUALIFICATION_STATUSES, setQualification,
   type QualificationRow, type QualificationStatus,
-} from '../qualify/qualification-store.js';
+} from '../store/qualification-log.js';
 import { reapply } from '../qualify/reapply.js';
 import { isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
-import { insertUserRule, userRuleNumber } from '../qualify/rule-store.js';
+import { insertUserRule, userRuleNumber } from '../store/rules.js';
 import { resultOf } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';

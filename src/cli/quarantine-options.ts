@@ -2,9 +2,9 @@
 // (a bad value exits 2 naming the flag), and how addresses are printed.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isReason } from '../domain/reasons.js';
-import type { AddressFilter } from '../quarantine/filters.js';
+import type { AddressFilter } from '../store/address-filters.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import type { StoredAddress } from '../quarantine/store.js';
+import type { StoredAddress } from '../store/addresses.js';
 import { table } from './context.js';
 
 export const STATUSES = ['valid', 'erroneous', 'quarantined', 'denylisted', 'allowlisted'] as const satisfies readonly AddressStatus[];

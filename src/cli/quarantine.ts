@@ -6,10 +6,10 @@ import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { Reason } from '../domain/reasons.js';
 import { parseAddress, type KeyOptions } from '../quarantine/address-key.js';
-import { listRecent } from '../quarantine/operator-store.js';
+import { listRecent } from '../store/addresses.js';
 import { applyEdits, releaseAddresses, removeAddress } from '../quarantine/operator.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import { addressHistory, findAddress } from '../quarantine/store.js';
+import { addressHistory, findAddress } from '../store/addresses.js';
 import { exportCsv, importCsv } from '../quarantine/transfer.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {

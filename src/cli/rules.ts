@@ -14,8 +14,8 @@ import { codesIn } from '../qualify/rules.js';
 import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import {
-  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
-} from '../qualify/rule-store.js';
+  deleteAllUserRules, deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+} from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
@@ -189,7 +189,7 @@ export function rulesCommand(ctx: CliContext): Command {
         return checkedRule(rest, `#${i + 1}`);
       });
       const ids = await withPool(config, (pool) => inTransaction(pool, async (db) => {
-        if (opts.replace) await db.query('DELETE FROM inbound_rule');
+        if (opts.replace) await deleteAllUserRules(db);
         const out: string[] = [];
         for (const r of rules) out.push(await insertUserRule(db, r));
         return out;

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Pool } from '../db/pool.js';
-import { topDomains } from '../quarantine/domain-health.js';
+import { topDomains } from '../store/domain-health.js';
+import { countAddressesByStatus } from '../store/addresses.js';
+import { countMailsByState } from '../store/raw-mails.js';
 import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
@@ -10,10 +12,8 @@ export interface Stats {
 }
 
 export async function readStats(pool: Pool): Promise<Stats> {
-  const mails = await pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state');
-  const addrs = await pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM address GROUP BY status');
-  const m = new Map(mails.rows.map((r) => [r.state, r.n]));
-  const a = new Map(addrs.rows.map((r) => [r.status, r.n]));
+  const m = await countMailsByState(pool);
+  const a = await countAddressesByStatus(pool);
   return {
     mails: {
       received: [...m.values()].reduce((x, y) => x + y, 0),

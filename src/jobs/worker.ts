@@ -10,7 +10,8 @@ import { countFailed } from './process-metrics.js';
 import type { Logger } from '../logger.js';
 import { limitedWarn } from '../log-limit.js';
 import { MicroBatcher } from './batcher.js';
-import { markFailed, processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
+import { processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
+import { markFailed } from '../store/raw-mails.js';
 import { MAIL_QUEUE, jobMails, type MailJobData, type MailRef } from './queue.js';
 
 export interface WorkerOptions {

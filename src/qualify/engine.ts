@@ -11,9 +11,9 @@
 // reload never leaves a mail half-decided by two rule sets.
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { normalizeText, textKey } from './normalize.js';
-import { operatorQualified, type QualificationRow } from './qualification-store.js';
+import { operatorQualified, type QualificationRow } from '../store/qualification-log.js';
 import { qualify as defaults, type FailureReason } from '../domain/reasons.js';
-import { listUserRules, rulesVersion, shippedOverrides, type Db } from './rule-store.js';
+import { listUserRules, rulesVersion, shippedOverrides, type Db } from '../store/rules.js';
 import { compileRule, firstMatch, type CompiledRule, type MatchInput, type Rule, type RuleResult } from './rules.js';
 
 export type Step = 'user' | 'qualified' | 'shipped' | 'heuristics' | 'undefined';

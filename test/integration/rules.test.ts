@@ -14,7 +14,7 @@ import { enqueueMail, mailQueue, type MailJobData } from '../../src/jobs/queue.j
 import { connectRedis, createRedis } from '../../src/db/redis.js';
 import { createLogger } from '../../src/logger.js';
 import { decide, matchInputOf, RuleEngine } from '../../src/qualify/engine.js';
-import { insertUserRule, setShippedEnabled } from '../../src/qualify/rule-store.js';
+import { insertUserRule, setShippedEnabled } from '../../src/store/rules.js';
 import { resultOf } from '../../src/qualify/rules.js';
 import { loadShippedRules } from '../../src/qualify/shipped.js';
 import { runCli } from '../helpers/daemon.js';
