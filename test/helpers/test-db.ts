@@ -1,6 +1,7 @@
 // One database per test file, cloned from the migrated template, dropped afterwards.
 import { randomBytes } from 'node:crypto';
 import { createPool, type Pool } from '../../src/db/pool.js';
+import buildTemplate from './global-setup.js';
 import { templateName, urlFor, withAdmin } from './pg-admin.js';
 
 export interface TestDb {
@@ -18,7 +19,12 @@ export async function createTestDb(): Promise<TestDb> {
     // test files clone in parallel, so take turns.
     await admin.query('SELECT pg_advisory_lock(7426002)');
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`).catch(async (err: unknown) => {
+        // Another checkout's run (other migrations) dropped this run's template as stale: build it again.
+        if ((err as { code?: string }).code !== '3D000') throw err;
+        await buildTemplate();
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      });
     } finally {
       await admin.query('SELECT pg_advisory_unlock(7426002)');
     }
