@@ -13,7 +13,11 @@
 /** Characters that never belong to an address: controls, bidi and other format characters, the replacement character. */
 const FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\ufffd]/u;
 /** What ends the text of a candidate to the left and right (the address cannot hold them unquoted). */
-const HARD = /[\s<>()[\]]|[^\x00-\x7f](?<=[\p{P}\p{Z}\p{S}])/u;
+const HARD_WIDE = /[\s\p{P}\p{Z}\p{S}]/u;
+const HARD_ASCII = new Set([...' \t\r\n\f\v<>()[]']);
+const hard = (ch: string): boolean => (ch < '\x80' ? HARD_ASCII.has(ch) : HARD_WIDE.test(ch));
+const DOMAIN_ASCII = /[A-Za-z0-9.-]/;
+const domainChar = (ch: string): boolean => (ch < '\x80' ? DOMAIN_ASCII.test(ch) : /[\p{L}\p{M}\p{N}]/u.test(ch));
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
 /** Address types before a DSN field's address (RFC 3464, RFC 6533), and "mailto:". */
 const TYPE_PREFIX = /^(?:rfc822|utf-8|utf8|x-[a-z0-9-]+|smtp|x400|unknown)$/i;
@@ -97,11 +101,17 @@ export function toUnicode(text: string): string {
   });
 }
 
+/** Longest text read on either side of an "@": an address has at most 64 + 255 characters. */
+const REACH = 320;
+/** "@"s looked at per text: a text with more is not a bounce's recipient list, and each costs a scan. */
+const MAX_CANDIDATES = 5000;
+
 /** Every candidate around an "@" of the text, valid or not, in order. */
 function scan(t: string): Candidate[] {
   const out: Candidate[] = [];
   let from = 0;
-  for (let at = t.indexOf('@', from); at >= 0; at = t.indexOf('@', from)) {
+  let seen = 0;
+  for (let at = t.indexOf('@', from); at >= 0 && seen++ < MAX_CANDIDATES; at = t.indexOf('@', from)) {
     const c = around(t, at);
     if (c) {
       out.push(c);
@@ -119,10 +129,12 @@ function around(t: string, at: number): Candidate | null {
     const close = t.indexOf(']', end);
     end = close > 0 && close - end < 64 ? close + 1 : end;
   } else {
-    let label = end;
-    while (end < t.length && /[\p{L}\p{M}\p{N}.-]/u.test(t[end] ?? '')) {
-      if (t[end] === '.') label = end + 1;
-      else if (scriptChange(t.slice(label, end), t[end] ?? '')) break;
+    const label = { ascii: true, alnum: false };
+    while (end < t.length && end - at < REACH && domainChar(t[end] ?? '')) {
+      const ch = t[end] ?? '';
+      if (ch === '.') Object.assign(label, { ascii: true, alnum: false });
+      else if (scriptChange(label, ch)) break;
+      else track(label, ch);
       end++;
     }
   }
@@ -132,7 +144,8 @@ function around(t: string, at: number): Candidate | null {
   // What follows the domain must end it; any other character ("@", "_", "/", a letter of a
   // script the domain scan does not take) makes the whole text something else.
   let stop = end;
-  while (stop < t.length && !HARD.test(t[stop] ?? '') && !/[,;:"'`.?!]/.test(t[stop] ?? '') && !scriptChange(domain, t[stop] ?? '')) stop++;
+  const domainRun = { ascii: /^[\x00-\x7f]*$/.test(domain), alnum: /[A-Za-z0-9]/.test(domain) };
+  while (stop < t.length && stop - end < REACH && !hard(t[stop] ?? '') && !/[,;:"'`.?!]/.test(t[stop] ?? '') && !scriptChange(domainRun, t[stop] ?? '')) stop++;
 
   // Left: a quoted local part, or the text back to a hard boundary.
   let start: number;
@@ -146,7 +159,15 @@ function around(t: string, at: number): Candidate | null {
     quoted = true;
   } else {
     start = at;
-    while (start > 0 && !HARD.test(t[start - 1] ?? '') && t[start - 1] !== '"' && !scriptChange(t.slice(start, at), t[start - 1] ?? '')) start--;
+    const run = { ascii: true, alnum: false };
+    while (start > 0 && at - start < REACH) {
+      const ch = t[start - 1] ?? '';
+      if (hard(ch) || ch === '"' || scriptChange(run, ch)) break;
+      track(run, ch);
+      start--;
+    }
+    // No boundary within reach: far too long for an address.
+    if (start > 0 && at - start >= REACH) return reject(t, start, end);
     local = t.slice(start, at);
   }
   if (!local && !domain) return null;
@@ -191,8 +212,19 @@ function around(t: string, at: number): Candidate | null {
  * ends it: such text is far more common than a label mixing ASCII with, say, CJK.
  * Latin letters with diacritics (josé, exämple) are part of the address.
  */
-function scriptChange(ascii: string, ch: string): boolean {
-  return ch > '\x7f' && /\p{L}/u.test(ch) && !/\p{Script=Latin}/u.test(ch) && /^[\x00-\x7f]*[A-Za-z0-9][\x00-\x7f]*$/.test(ascii);
+function scriptChange(run: Run, ch: string): boolean {
+  return run.ascii && run.alnum && ch > '\x7f' && /\p{L}/u.test(ch) && !/\p{Script=Latin}/u.test(ch);
+}
+
+/** What a run of characters read so far holds: only ASCII, and at least one letter or digit. */
+interface Run {
+  ascii: boolean;
+  alnum: boolean;
+}
+
+function track(run: Run, ch: string): void {
+  if (ch > '\x7f') run.ascii = false;
+  else if (/[A-Za-z0-9]/.test(ch)) run.alnum = true;
 }
 
 function reject(t: string, start: number, end: number): Candidate {
@@ -201,13 +233,13 @@ function reject(t: string, start: number, end: number): Candidate {
 
 function lineStart(t: string, i: number): number {
   let s = i;
-  while (s > 0 && !/\s/.test(t[s - 1] ?? '')) s--;
+  while (s > 0 && i - s < REACH && !/\s/.test(t[s - 1] ?? '')) s--;
   return s;
 }
 
 function wordStart(t: string, i: number): number {
   let s = i;
-  while (s > 0 && !HARD.test(t[s - 1] ?? '')) s--;
+  while (s > 0 && i - s < REACH && !hard(t[s - 1] ?? '')) s--;
   return s;
 }
 
