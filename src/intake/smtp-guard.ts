@@ -36,6 +36,8 @@ interface Guarded {
   command: NodeJS.Timeout | null;
   data: { started: number; bytes: number; timer: NodeJS.Timeout } | null;
   session: NodeJS.Timeout;
+  /** The message is in and the client waits for our answer (its commit): no clock of the client's runs. */
+  answering: boolean;
   expired: boolean;
   cut: CutReason | null;
 }
@@ -65,11 +67,12 @@ export class SessionGuards {
       started: Date.now(),
       command: null,
       data: null,
+      answering: false,
       expired: false,
       cut: null,
       session: setTimeout(() => {
         g.expired = true;
-        if (!g.data && !conn._handlerPending) this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
+        if (!g.data && !g.answering && !conn._handlerPending) this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
       }, this.limits.maxSessionMs).unref(),
     };
     this.guarded.set(session.id, g);
@@ -77,7 +80,7 @@ export class SessionGuards {
     const onCommand = conn._onCommand.bind(conn);
     conn._onCommand = (command, callback) => {
       if (g.cut) return callback?.();
-      if (g.expired && !g.data) return this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
+      if (g.expired && !g.data && !g.answering) return this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
       this.armCommand(session, g);
       onCommand(command, callback);
     };
@@ -108,12 +111,20 @@ export class SessionGuards {
     if (d) d.bytes += n;
   }
 
-  /** The message is in (or refused): the command clock runs again, for the client's next command. */
+  /** The message is in: its clocks stop while inmail decides on it (dataAnswered). */
   dataEnded(session: SMTPServerSession): void {
     const g = this.guarded.get(session.id);
     if (!g?.data) return;
     clearInterval(g.data.timer);
     g.data = null;
+    g.answering = true;
+  }
+
+  /** The message is answered: the command clock runs again, for the client's next command. */
+  dataAnswered(session: SMTPServerSession): void {
+    const g = this.guarded.get(session.id);
+    if (!g) return;
+    g.answering = false;
     if (!g.cut) this.armCommand(session, g);
   }
 
@@ -136,7 +147,7 @@ export class SessionGuards {
     g.command = setTimeout(() => {
       g.command = null;
       // The client waits for us (a handler, the commit of its message): not its delay.
-      if (g.data || g.conn._handlerPending) return this.armCommand(session, g);
+      if (g.data || g.answering || g.conn._handlerPending) return this.armCommand(session, g);
       this.cut(session, g, 'idle', { seconds: Math.round(this.limits.commandMs / 1000) });
     }, this.limits.commandMs).unref();
   }

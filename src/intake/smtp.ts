@@ -163,8 +163,13 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       }
       callback();
     },
-    onData(stream: Readable & { sizeExceeded?: boolean }, session, callback) {
+    onData(stream: Readable & { sizeExceeded?: boolean }, session, reply) {
       const log = sessionLog(session);
+      // Every answer to the message restarts the client's command clock.
+      const callback: typeof reply = (...args) => {
+        guards.dataAnswered(session);
+        reply(...args);
+      };
       const chunks: Buffer[] = [];
       let size = 0;
       guards.dataStarted(session);
