@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { checkRole } from '../config.js';
-import { ROLES, startDaemon, type Role } from '../daemon.js';
+import { ROLES, startDaemon, type Role } from '../app/daemon.js';
 import { routeConsole } from '../log-limit.js';
 import { cliConfig, cliLogger, type CliContext } from './context.js';
 

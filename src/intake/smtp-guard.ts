@@ -161,7 +161,7 @@ export class SessionGuards {
   }
 
   private connectionOf(id: string): Connection | null {
-    for (const c of this.server.connections) if (c.id === id) return c as unknown as Connection;
+    for (const c of this.server.connections) if (c.id === id) return c;
     return null;
   }
 }

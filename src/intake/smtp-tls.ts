@@ -24,14 +24,14 @@ export function readTlsFiles(files: TlsFiles): TlsMaterial {
     try {
       return readFileSync(files[what]);
     } catch (err) {
-      throw new Error(`smtp.tls.${what} ${files[what]}: ${(err as Error).message}`);
+      throw new Error(`smtp.tls.${what} ${files[what]}: ${(err as Error).message}`, { cause: err });
     }
   };
   const material = { cert: read('cert'), key: read('key') };
   try {
     createSecureContext({ ...material, minVersion: TLS_MIN_VERSION });
   } catch (err) {
-    throw new Error(`smtp.tls: ${files.cert} and ${files.key} are not a usable certificate and key: ${(err as Error).message}`);
+    throw new Error(`smtp.tls: ${files.cert} and ${files.key} are not a usable certificate and key: ${(err as Error).message}`, { cause: err });
   }
   return material;
 }

@@ -7,7 +7,6 @@ import type { Redis } from 'ioredis';
 import { PermanentMailError, describe, isConnectionError } from '../errors.js';
 import { countServiceError } from '../metrics.js';
 import { countFailed } from './process-metrics.js';
-import type { Logger } from '../logger.js';
 import { limitedWarn } from '../log-limit.js';
 import { MicroBatcher } from './batcher.js';
 import { processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';

@@ -18,6 +18,15 @@ const HARD_ASCII = new Set([...' \t\r\n\f\v<>()[]']);
 const hard = (ch: string): boolean => (ch < '\x80' ? HARD_ASCII.has(ch) : HARD_WIDE.test(ch));
 const DOMAIN_ASCII = /[A-Za-z0-9.-]/;
 const domainChar = (ch: string): boolean => (ch < '\x80' ? DOMAIN_ASCII.test(ch) : /[\p{L}\p{M}\p{N}]/u.test(ch));
+/** Only ASCII: the characters 0x00-0x7f. */
+// eslint-disable-next-line no-control-regex -- ASCII is exactly 0x00-0x7f, NUL included
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** Only bytes: a latin1 string of raw mail bytes. */
+// eslint-disable-next-line no-control-regex -- a byte is exactly 0x00-0xff, NUL included
+const NOT_BYTE = /[^\x00-\xff]/;
+/** Characters a quoted local part cannot hold unescaped. */
+// eslint-disable-next-line no-control-regex -- the control characters are what is refused
+const QUOTED_CONTROL = /[\x00-\x1f\x7f]/;
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
 /** Address types before a DSN field's address (RFC 3464, RFC 6533), and "mailto:". */
 const TYPE_PREFIX = /^(?:rfc822|utf-8|utf8|x-[a-z0-9-]+|smtp|x400|unknown)$/i;
@@ -94,7 +103,7 @@ export function isDaemonAddress(a: string): boolean {
  * leave a bidi control (three bytes) unread next to an address.
  */
 export function toUnicode(text: string): string {
-  if (!/[\x80-\xff]/.test(text) || /[^\x00-\xff]/.test(text)) return text;
+  if (!/[\x80-\xff]/.test(text) || NOT_BYTE.test(text)) return text;
   return text.replace(/[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/g, (m) => {
     const s = Buffer.from(m, 'latin1').toString('utf8');
     return s.includes('\ufffd') ? m : s;
@@ -144,7 +153,7 @@ function around(t: string, at: number): Candidate | null {
   // What follows the domain must end it; any other character ("@", "_", "/", a letter of a
   // script the domain scan does not take) makes the whole text something else.
   let stop = end;
-  const domainRun = { ascii: /^[\x00-\x7f]*$/.test(domain), alnum: /[A-Za-z0-9]/.test(domain) };
+  const domainRun = { ascii: ASCII_ONLY.test(domain), alnum: /[A-Za-z0-9]/.test(domain) };
   while (stop < t.length && stop - end < REACH && !hard(t[stop] ?? '') && !/[,;:"'`.?!]/.test(t[stop] ?? '') && !scriptChange(domainRun, t[stop] ?? '')) stop++;
 
   // Left: a quoted local part, or the text back to a hard boundary.
@@ -268,7 +277,7 @@ function validDotAtom(local: string): boolean {
 function validQuoted(local: string): boolean {
   if (local.length < 3 || local.length > 66 || local[0] !== '"' || local[local.length - 1] !== '"') return false;
   const inner = local.slice(1, -1).replace(/\\[\x20-\x7e]/g, 'x');
-  return !/["\\]/.test(inner) && !/[\x00-\x1f\x7f]/.test(inner);
+  return !/["\\]/.test(inner) && !QUOTED_CONTROL.test(inner);
 }
 
 /** A domain of at least two labels and a non-numeric top label (or an address literal); IDN labels as written. */

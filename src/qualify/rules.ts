@@ -10,7 +10,7 @@
 //               optionally status / reply code / remote MTA / recipient domain.
 import { z } from 'zod';
 import { FAILURE_REASON, isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
-import type { Rule, RuleChannel, RuleMatch, RuleOrigin, RuleResult } from '../domain/rule.js';
+import type { Rule, RuleChannel, RuleOrigin, RuleResult } from '../domain/rule.js';
 import { MAX_MATCH_TEXT, RuleError, compileSafe } from './safe-regex.js';
 
 export { RuleError } from './safe-regex.js';
@@ -164,7 +164,7 @@ export function ruleFromInput(input: unknown, origin: RuleOrigin, fallback: { id
     throw new RuleError(`rule ${fallback.id}: ${first}`);
   }
   const r = parsed.data;
-  const reason = r.result.reason as Reason;
+  const reason = r.result.reason;
   return {
     id: r.id ?? fallback.id,
     order: r.order ?? fallback.order,

@@ -23,6 +23,7 @@ export function cleanEmail(address: string): string {
  */
 export function normalDomain(domain: string): string {
   const d = domain.normalize('NFC').toLowerCase();
+  // eslint-disable-next-line no-control-regex -- ASCII is exactly 0x00-0x7f
   if (!/^[\x00-\x7f]*$/.test(d) || d.includes('xn--')) return domainToUnicode(d) || d;
   return d;
 }

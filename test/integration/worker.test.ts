@@ -116,7 +116,8 @@ describe('the worker', () => {
       const stored = await storeRaw(db.pool, { source: 'smtp', rcptTo: ['fbl@bounces.test'], body: Buffer.from(body) });
       return { id: stored.id, outcome: await processMail(d, stored.id) };
     };
-    const outcomes = async (id: number) => (await db.pool.query('SELECT address, outcome FROM bounce_event WHERE raw_mail_id = $1', [id])).rows;
+    const outcomes = async (id: number) =>
+      (await db.pool.query<{ address: string; outcome: string }>('SELECT address, outcome FROM bounce_event WHERE raw_mail_id = $1', [id])).rows;
 
     it('count when the original carries a Return-Path token issued for the complaining recipient', async () => {
       const rp = `bounce+${makeVerpToken(verp.secret, 'd81', 'liked-it-not@example.com')}@bounces.test`;

@@ -1,27 +1,27 @@
 // Start-up: config → Postgres → Redis → queues → roles; shutdown in reverse order.
 // One process can run every role, or one role each so that many hosts share
 // the load through Redis and Postgres (SPEC §2).
-import type { Config } from './config.js';
-import { checkPool, createPool, pingPool, type Pool } from './db/pool.js';
-import { pendingMigrations } from './db/migrate.js';
-import { startHttp, type ReadinessCheck } from './http.js';
-import { BacklogMonitor } from './intake/backlog.js';
-import { startImapIntake } from './intake/imap.js';
-import { startSmtp } from './intake/smtp.js';
-import { Lifecycle } from './lifecycle.js';
-import type { Logger } from './logger.js';
-import { limitedWarn } from './log-limit.js';
-import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
-import { mailQueue, maintenanceQueue, type MailJobData } from './jobs/queue.js';
-import { connectRedis, createRedis } from './db/redis.js';
-import { ensurePartitions, runRetention } from './store/partitions.js';
-import { countOpenIncidents, listIncidents } from './store/incidents.js';
-import { sweepPending } from './jobs/sweep.js';
-import { startWorkerRole } from './jobs/worker-role.js';
-import { WorkerThreads, workerThreadCount } from './jobs/worker-threads.js';
-import { runCleanup } from './quarantine/cleanup.js';
-import { incidentJson } from './quarantine/incidents.js';
-import { addMetricsSource, countServiceError, metrics } from './metrics.js';
+import type { Config } from '../config.js';
+import { checkPool, createPool, pingPool, type Pool } from '../db/pool.js';
+import { pendingMigrations } from '../db/migrate.js';
+import { startHttp, type ReadinessCheck } from '../http.js';
+import { BacklogMonitor } from '../intake/backlog.js';
+import { startImapIntake } from '../intake/imap.js';
+import { startSmtp } from '../intake/smtp.js';
+import { Lifecycle } from '../lifecycle.js';
+import type { Logger } from '../logger.js';
+import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from '../jobs/maintenance.js';
+import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js';
+import { connectRedis, createRedis } from '../db/redis.js';
+import { ensurePartitions, runRetention } from '../store/partitions.js';
+import { countOpenIncidents, listIncidents } from '../store/incidents.js';
+import { sweepPending } from '../jobs/sweep.js';
+import { startWorkerRole } from '../jobs/worker-role.js';
+import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
+import { runCleanup } from '../quarantine/cleanup.js';
+import { incidentJson } from '../quarantine/incidents.js';
+import { addMetricsSource, countServiceError, metrics } from '../metrics.js';
+import { limitedWarn } from '../log-limit.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
