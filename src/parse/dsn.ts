@@ -2,7 +2,7 @@
 // empty line, "rfc822;" prefixes missing or doubled, folded fields, a
 // Diagnostic-Code without a Status, an Action spelled "failure".
 import type { Action } from '../domain/verdict.js';
-import { dsnAddress } from './address.js';
+import { dsnAddress, invalidAddresses } from './address.js';
 import { findReplyCode, findStatus } from './codes.js';
 
 export interface DsnRecipient {
@@ -29,9 +29,12 @@ export interface DsnReport {
 /** The start of the problem kept with a mail whose DSN names a recipient that is not one valid address. */
 export const INVALID_ADDRESS_PROBLEM = 'recipient field holds no valid address';
 
-/** The problem of the DSN parts' recipient fields that hold no valid address, or null. */
-export function invalidRecipientProblem(dsnParts: readonly string[]): string | null {
-  const invalid = dsnParts.flatMap((p) => parseDeliveryStatus(p).invalid);
+/**
+ * The problem of the DSN parts' recipient fields that hold no valid address, or null;
+ * without DSN parts, of the odd addresses in `text` (a bounce's own text, when it named no recipient).
+ */
+export function invalidRecipientProblem(dsnParts: readonly string[], text = ''): string | null {
+  const invalid = dsnParts.length ? dsnParts.flatMap((p) => parseDeliveryStatus(p).invalid) : invalidAddresses(text);
   if (invalid.length === 0) return null;
   // Invisible and bidi characters are written as escapes: shown raw, they would reorder the text around them.
   const shown = invalid.slice(0, 5).map((v) => JSON.stringify(v.slice(0, 120)).replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
