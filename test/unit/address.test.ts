@@ -2,6 +2,7 @@
 // whole, odd text around an "@" never cut down to a valid tail.
 import { describe, expect, it } from 'vitest';
 import { dsnAddress, findAddress, findAddresses, invalidAddresses } from '../../src/parse/address.js';
+import { parseMailSync } from '../../src/parse/index.js';
 
 /** A UTF-8 string as the parser holds raw mail bytes: one latin1 character per byte. */
 const bytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
@@ -57,5 +58,17 @@ describe('addresses', () => {
     expect(findAddresses('宛先：user@example.jp へ送信できません。user2@example.jpに届きません 宛先user3@example.jp')).toEqual([
       'user@example.jp', 'user2@example.jp', 'user3@example.jp',
     ]);
+  });
+
+  it('keeps a bounce whose text names only an odd address a bounce, with the odd text as its problem', () => {
+    const mail = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.corp.example>', 'To: b@bounces.test', 'Subject: Undelivered Mail Returned to Sender',
+      'Auto-Submitted: auto-replied', '', 'This is the mail system at host mx.corp.example.', '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.", '',
+      '<a;drop-table-address;--@corp.example>: host mx.corp.example said: 550 5.1.1 User unknown', '',
+    ].join('\r\n');
+    const p = parseMailSync(Buffer.from(mail));
+    expect(p).toMatchObject({ kind: 'bounce', recipients: [] });
+    expect(p.problem).toContain('a;drop-table-address;--@corp.example');
   });
 });
