@@ -8,10 +8,11 @@ import { metrics, metricsText } from './metrics.js';
 export interface ReadinessCheck {
   name: string;
   /**
-   * Resolves to null when ready, else to a short reason for anyone to read (`not applied`);
-   * a throw counts as `unreachable`, its error going to the log only.
+   * Resolves to null when ready, else to a short reason for anyone to read (`not applied`),
+   * or to that and a detail for the log only; a throw counts as `unreachable`, its error
+   * going to the log only.
    */
-  check: () => Promise<string | null>;
+  check: () => Promise<string | { reason: string; detail: string } | null>;
 }
 
 export interface HttpOptions {
@@ -51,7 +52,8 @@ export async function readiness(checks: readonly ReadinessCheck[], timeoutMs: nu
       try {
         const r = await Promise.race([c.check().then((reason) => ({ reason })), timeout]);
         if (r === 'timeout') return [c.name, 'no answer', `no answer within ${timeoutMs} ms`];
-        return [c.name, r.reason, r.reason];
+        if (r.reason === null || typeof r.reason === 'string') return [c.name, r.reason, r.reason];
+        return [c.name, r.reason.reason, r.reason.detail];
       } catch (err) {
         return [c.name, 'unreachable', err instanceof Error ? err.message || err.name : String(err)];
       } finally {

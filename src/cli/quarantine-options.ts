@@ -26,9 +26,14 @@ const collectStatus = (v: string, prev: AddressStatus[] | undefined): AddressSta
   if (!(STATUSES as readonly string[]).includes(v)) throw new InvalidArgumentError(`must be one of ${STATUSES.join(', ')}`);
   return [...(prev ?? []), v as AddressStatus];
 };
-const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+/** An empty value is refused: `--domain "$UNSET"` must not turn into "every domain". */
+export const nonEmpty = (v: string): string => {
+  if (v.trim() === '') throw new InvalidArgumentError('empty value (an unset variable?); leave the flag out to not filter on it');
+  return v;
+};
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), nonEmpty(v)];
 export const parseReason = (v: string): string => {
-  if (!isReason(v)) throw new InvalidArgumentError('unknown reason (see SPEC §4: userunknown, mailboxfull, ...)');
+  if (!isReason(v)) throw new InvalidArgumentError('unknown reason (docs/reasons.md lists them: userunknown, mailboxfull, ...)');
   return v;
 };
 export const parseIso = (v: string): Date => {
@@ -46,8 +51,8 @@ export function addFilterOptions(cmd: Command, what: string): Command {
     .addOption(new Option('--status <status>', `only this status (repeatable; ${STATUSES.join('|')})`).argParser(collectStatus))
     .addOption(new Option('--channel <channel>', 'only this channel').choices(CHANNELS))
     .addOption(new Option('--reason <reason>', 'only this reason').argParser(parseReason))
-    .option('--domain <domain>', 'only addresses at this domain')
-    .option('--address <text>', 'address contains this text')
+    .addOption(new Option('--domain <domain>', 'only addresses at this domain').argParser(nonEmpty))
+    .addOption(new Option('--address <text>', 'address contains this text').argParser(nonEmpty))
     .addOption(new Option('--text <text>', 'last error text contains this (repeatable; all must match)').argParser(collect))
     .addOption(new Option('--since <iso>', 'last modified at or after').argParser(parseIso))
     .addOption(new Option('--until <iso>', 'last modified at or before').argParser(parseIso))

@@ -4,22 +4,22 @@
 // workers on Redis (they also poll the rules version, so Redis being down only
 // delays it).
 import { readFile } from 'node:fs/promises';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
-import { inTransaction } from '../db/pool.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { codesIn } from '../qualify/rules.js';
+import { codesIn, ruleKey } from '../qualify/rules.js';
+import { importRules } from '../qualify/rule-import.js';
 import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import {
-  deleteAllUserRules, deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
 } from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
-import { addRuleOptions, checkedRule, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
+import { addRuleOptions, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
 
 async function snapshot(config: Config, pool: Pool): Promise<RuleSnapshot> {
   return new RuleEngine(loadShippedRules(config.rules.shippedDir)).load(pool);
@@ -83,7 +83,12 @@ export function rulesCommand(ctx: CliContext): Command {
     .action(async (flags: RuleFlags & { json?: boolean }) => {
       const config = cliConfig(ctx);
       const rule = ruleFromFlags(flags);
-      const id = await withPool(config, (pool) => insertUserRule(pool, rule));
+      const key = ruleKey(rule);
+      const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key })).catch((err: unknown) => {
+        // The same conditions twice would be one rule shadowing the other: say which to edit.
+        if ((err as { code?: string }).code === '23505') throw new UsageError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
+        throw err;
+      });
       await changed(config);
       if (flags.json) printJson({ ...ruleToInput({ ...rule, id, origin: 'user' }), origin: 'user' });
       else print(`added ${id}`);
@@ -159,43 +164,46 @@ export function rulesCommand(ctx: CliContext): Command {
       ]));
     });
 
-  cmd.command('export').description('user rules (or the shipped set) as YAML, for import elsewhere')
-    .option('--origin <origin>', 'user or shipped', 'user')
+  cmd.command('export').description('user rules (or the shipped set) as YAML, for `rules import` here or elsewhere')
+    .addOption(new Option('--origin <origin>', 'user or shipped').choices(['user', 'shipped']).default('user'))
+    .option('--shipped', 'the shipped set (same as --origin shipped)')
     .option('--json', 'print JSON instead of YAML')
-    .action(async (opts: { origin: string; json?: boolean }) => {
+    .action(async (opts: { origin: string; shipped?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const snap = await withPool(config, (pool) => snapshot(config, pool), { read: true });
-      const rules = (opts.origin === 'shipped' ? snap.shipped : snap.user).map(ruleToInput);
+      const shipped = opts.shipped === true || opts.origin === 'shipped';
+      const rules = shipped
+        ? loadShippedRules(config.rules.shippedDir).map(ruleToInput)
+        : (await withPool(config, (pool) => snapshot(config, pool), { read: true })).user.map((r) => ({ ...ruleToInput(r), key: ruleKey(r) }));
       if (opts.json) return printJson({ rules });
       const { stringify } = await import('yaml');
       process.stdout.write(stringify({ rules }));
     });
 
-  cmd.command('import').description('add user rules from a YAML or JSON file ({ rules: [...] }); all or nothing').argument('<file>')
+  cmd.command('import')
+    .description('add or update user rules from a YAML or JSON file ({ rules: [...] }), matched by key; all or nothing')
+    .argument('<file>')
     .option('--replace', 'delete every user rule first')
-    .action(async (file: string, opts: { replace?: boolean }) => {
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { replace?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
       let doc: unknown;
       try {
         doc = parseYaml(await readFile(file, 'utf8'));
       } catch (err) {
-        throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
+        const e = err as NodeJS.ErrnoException;
+        throw new UsageError(`FILE ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message.split('\n')[0]}`);
       }
-      const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
+      const list: unknown = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
       if (!Array.isArray(list)) throw new UsageError(`${file}: expected { rules: [...] } or a list of rules`);
-      // Ids of another installation mean nothing here: new ids are given.
-      const rules = list.map((item: unknown, i) => {
-        const { id: _id, ...rest } = (item ?? {}) as Record<string, unknown>;
-        return checkedRule(rest, `#${i + 1}`);
-      });
-      const ids = await withPool(config, (pool) => inTransaction(pool, async (db) => {
-        if (opts.replace) await deleteAllUserRules(db);
-        const out: string[] = [];
-        for (const r of rules) out.push(await insertUserRule(db, r));
-        return out;
-      }));
-      await changed(config);
-      print(`imported ${ids.length} rule(s): ${ids.join(', ')}`);
+      const r = await withPool(config, (pool) => importRules(pool, list, { replace: opts.replace === true }));
+      if (!r.ok) {
+        if (opts.json) printJson({ imported: false, problems: r.problems });
+        for (const p of r.problems) process.stderr.write(`${file}: ${p.message}\n`);
+        throw new UsageError(`${file}: ${r.problems.length} bad rule${r.problems.length === 1 ? '' : 's'}; nothing imported`);
+      }
+      if (r.added.length || r.updated.length) await changed(config);
+      if (opts.json) return printJson({ imported: true, added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, ids: [...r.added, ...r.updated, ...r.unchanged] });
+      print(`${file}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged${r.added.length ? ` (new: ${r.added.join(', ')})` : ''}`);
     });
 
   return cmd;

@@ -38,7 +38,7 @@ export function statsCommand(ctx: CliContext): Command {
     .addOption(new Option('--days <n>', 'domain health: sender-side failures of the last n days').argParser(parsePositiveInt).default(7))
     .action(async (opts: { json?: boolean; days: number }) => {
       const config = cliConfig(ctx);
-      // Sender-side failures per recipient domain (SPEC §4): where the sender has a reputation problem.
+      // Sender-side failures per recipient domain (docs/reasons.md): where the sender has a reputation problem.
       const since = new Date(Date.now() - (opts.days - 1) * 86_400_000);
       const [stats, domainHealth] = await withPool(
         config,

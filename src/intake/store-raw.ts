@@ -4,7 +4,7 @@
 // already known is still stored, as a `duplicate` pointing at the first, so that
 // nothing received is lost and nothing is counted twice. A Message-ID alone
 // decides nothing: anyone can reuse one, and a different bounce that did was
-// dropped as a duplicate (docs/security.md); such reuses are only counted.
+// dropped as a duplicate (docs/security.md; the pipeline: docs/pipeline.md); such reuses are only counted.
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { pgText } from '../domain/pg-text.js';
@@ -115,7 +115,7 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     pool,
     prepared.map((p) => ({ ...p.mail, sha256: p.sha256, messageId: p.messageId, keys: p.keys, notedKeys: p.notedKeys })),
   );
-  if (rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${rows.length} rows for ${prepared.length}`);
+  if (rows.length !== prepared.length) throw new Error(`storing raw mails returned ${rows.length} rows for ${prepared.length}`);
   const results: StoreResult[] = [];
   for (const [i, row] of rows.entries()) {
     let first = row.duplicate_of;
