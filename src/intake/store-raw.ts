@@ -1,10 +1,10 @@
-// Persists a received mail before anything acknowledges it (SPEC §2). Each
+// Persists a received mail before anything acknowledges it (docs/pipeline.md). Each
 // mail gets idempotency keys (its sha256; its Message-ID per source with the hash
 // of its content; whatever the intake adds, e.g. IMAP uid); a mail whose key is
 // already known is still stored, as a `duplicate` pointing at the first, so that
 // nothing received is lost and nothing is counted twice. A Message-ID alone
 // decides nothing: anyone can reuse one, and a different bounce that did was
-// dropped as a duplicate (docs/security.md; the pipeline: docs/pipeline.md); such reuses are only counted.
+// dropped as a duplicate (docs/security.md); such reuses are only counted.
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { pgText } from '../domain/pg-text.js';
