@@ -98,7 +98,8 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const replyCode = (noCause ? findReplyCode(diagnostic) : d.replyCode) || t?.replyCode || findReplyCode(diagnostic);
   // A generic Status of the other class (Exim's "5.0.0" once it gave up on a 4xx deferral)
   // loses to the remote's own code that its reply code confirms ("450 4.2.0 ...").
-  const confirmed = /^[245]\.0\.0$/.test(status) && remote[0] !== status[0] && replyCode[0] === remote[0];
+  // So does a Status that only changed the class of the remote's code (Haraka's 5.3.2 after retrying a "421 4.3.2").
+  const confirmed = (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
   const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
   // OpenSMTPD reports an expired envelope as "delayed" with the last retry's 4.4.7, though the

@@ -14,7 +14,10 @@ export interface DsnRecipient {
   diagnostic: string;
   remoteMta: string;
   lastAttempt: Date | null;
-  /** The recipient was a pipe to a program ("|/usr/bin/procmail"): its failure is the mailer's. */
+  /**
+   * A local mailer failed: the recipient was a pipe to a program ("|/usr/bin/procmail"), or the
+   * Diagnostic-Code is of type X-Unix (RFC 3464 §2.3.6: a local program's exit status or words).
+   */
   program: boolean;
 }
 
@@ -139,6 +142,7 @@ export function parseDeliveryStatus(text: string): DsnReport {
       case 'diagnostic-code':
         cur ??= emptyRecipient();
         cur.diagnostic = diagnosticText(value);
+        cur.program ||= /^\s*x-unix\s*;/i.test(value);
         break;
       case 'last-attempt-date':
         cur ??= emptyRecipient();

@@ -74,7 +74,11 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     const base = { original, date, error: null, problem: msg.problem };
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
       const c = readComplaint(msg);
-      if (c.address || isComplaint(msg)) return { ...base, kind: 'complaint', recipients: c.address ? [complaintVerdict(c.address, c.feedbackType, c.occurredAt ?? date)] : [], via: c.via };
+      if (c.addresses.length || isComplaint(msg)) {
+        // One verdict per complained-about address: each is the complaining recipient of its copy.
+        const recipients = c.addresses.map((a) => complaintVerdict(a, c.feedbackType, c.occurredAt ?? date));
+        return { ...base, kind: 'complaint', recipients, via: c.via };
+      }
     }
     if (looksLikeBounce(v)) {
       const b = readBounce(v);

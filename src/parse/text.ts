@@ -20,20 +20,61 @@ export function cutAtOriginal(text: string): string {
   return m ? text.slice(0, m.index) : text;
 }
 
-/** Which command the remote refused, from the usual wordings ("in reply to RCPT TO command", ">>> DATA", "after MAIL FROM"). */
-export function findCommand(text: string): SmtpCommand {
-  const t = text.toLowerCase();
-  const m = /(?:in reply to|after|while (?:sending|talking)|>>>|in response to)\s*(?:the\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|initial (?:server )?greeting|connect)/.exec(t);
-  if (!m) {
-    if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|after initial connection/.test(t)) return 'CONN';
-    return '';
-  }
-  const c = m[1] ?? '';
-  if (c.startsWith('rcpt')) return 'RCPT';
-  if (c.startsWith('mail')) return 'MAIL';
-  if (c.includes('data')) return 'DATA';
-  if (c === 'helo' || c === 'ehlo') return 'HELO';
+/** A command's name as written ("rcpt to", "end of data", "ehlo", "initial greeting") → the command. */
+function commandOf(word: string): SmtpCommand {
+  const c = word.toLowerCase();
+  if (c.startsWith('rcpt') || c.includes('recipient')) return 'RCPT';
+  if (c.startsWith('mail') || c.includes('sender')) return 'MAIL';
+  if (c.includes('data') || c.includes('message') || c === 'body' || c === 'bdat') return 'DATA';
+  if (c === 'helo' || c === 'ehlo' || c === 'lhlo' || c.includes('name')) return 'HELO';
   return 'CONN';
+}
+
+const CMD = String.raw`(rcpt to|rcpt|mail from|end of data|data|bdat|helo|ehlo|lhlo|initial (?:server )?greeting|initial connection|connect)\b`;
+
+/**
+ * Wordings that name the refused command outright:
+ * - Postfix: "(in reply to RCPT TO command)", "(in reply to end of DATA command)", "while sending RCPT TO",
+ *   "while receiving the initial server greeting";
+ * - Exim: "SMTP error from remote mail server after RCPT TO:<a@b>:", "after initial connection",
+ *   "after pipelined MAIL FROM";
+ * - Sendmail, Courier and others: "in response to DATA", "during RCPT", "at RCPT", "for RCPT TO command",
+ *   "failed on DATA command";
+ * - qmail-remote.c's own sentences: "does not like recipient", "but sender was rejected",
+ *   "but my name was rejected", "but greeting failed", "failed after I sent the message".
+ */
+const NAMED = new RegExp(
+  String.raw`(?:in reply to|in response to|after(?: pipelined)?|while (?:sending|receiving|talking)(?: the)?|during(?: the)?|at)\s+${CMD}` +
+    String.raw`|(?:for|on)\s+(?:the\s+)?${CMD.replace(/\\b$/, '')}\s+command` +
+    String.raw`|(does not like recipient|but sender was rejected|but my name was rejected|but greeting failed|failed after i sent the message|failed on data command)`,
+  'i',
+);
+
+/** A transcript line: the command the client sent (">>> RCPT To:<a@b>", "RCPT TO:<a@b>" echoed, "MAIL FROM:<a@b> SIZE=1"). */
+const SENT = /(?:^|>>>\s*|\n\s*)(rcpt to\s*:|mail from\s*:|data\s*$|data(?=\s*\n)|bdat\s+\d|helo\s+\S|ehlo\s+\S|lhlo\s+\S|\(initial greeting\))/gim;
+/** The first refusal: a 4xx/5xx reply ("<<< 550 ...", "550-5.1.1 ...", "... 550 5.1.1 ..."). */
+const REFUSAL = /(?:^|<<<\s*|\s)[45]\d\d[ -]/m;
+
+/**
+ * Which command the remote refused, wherever the text names it: an explicit wording (NAMED), or
+ * the last command of a transcript written before the first refusal (Sendmail's ">>> DATA" then
+ * "<<< 554 ...", an echoed "RCPT TO:<a@b>" then "550 ..."). Greeting and banner refusals are CONN.
+ */
+export function findCommand(text: string): SmtpCommand {
+  const named = NAMED.exec(text);
+  if (named) return commandOf((named[1] ?? named[2] ?? named[3] ?? '').replace(/^(?:but|failed)\s+/i, ''));
+  const refusal = REFUSAL.exec(text);
+  const limit = refusal ? refusal.index : text.length;
+  let last: SmtpCommand = '';
+  for (const m of text.matchAll(SENT)) {
+    if ((m.index ?? 0) > limit && last) break;
+    const sent = (m[1] ?? '').toLowerCase();
+    last = sent.startsWith('(') ? 'CONN' : commandOf(sent.replace(/[\s:].*$/, '') || 'data');
+    if ((m.index ?? 0) > limit) break;
+  }
+  if (last) return last;
+  if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|no smtp connection got far enough/i.test(text)) return 'CONN';
+  return '';
 }
 
 /** Lines that are boilerplate around the diagnostic, not part of it. */

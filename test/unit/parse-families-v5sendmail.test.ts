@@ -33,6 +33,7 @@ describe('V5 sendmail reader, no recipient line', () => {
       subject: 'Returned mail: Deferred',
       body: ['   ----- Transcript of session follows -----', '421 example.com (smtp)... Deferred: Connection timed out during user open with example.com', '', '   ----- Unsent message follows -----', 'To: gwen@example.com', 'Subject: hello', '', 'Hello.'].join('\n'),
     });
-    expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['gwen@example.com', 'networkerror']]);
+    // Returned after "Deferred: Connection timed out": the queue gave up on a retried failure (expired, classify.ts).
+    expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['gwen@example.com', 'expired']]);
   });
 });
