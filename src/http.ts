@@ -132,7 +132,14 @@ export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
       );
       return;
     }
-    send(res, 404, 'text/plain', `not found: /metrics, /healthz, /readyz${Object.keys(opts.routes ?? {}).map((r) => `, ${r}`).join('')}\n`);
+    send(
+      res,
+      404,
+      'text/plain',
+      `not found: /metrics, /healthz, /readyz${Object.keys(opts.routes ?? {})
+        .map((r) => `, ${r}`)
+        .join('')}\n`,
+    );
   });
   // Scrapers keep connections open; close() must not wait for them.
   server.keepAliveTimeout = 5000;

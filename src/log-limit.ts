@@ -29,21 +29,26 @@ export function limitedWarn(logger: Logger, msg: string, intervalMs = 10_000): (
 export function routeConsole(logger: Logger, intervalMs = 10_000): void {
   const log = logger.child({ via: 'console' });
   const limits = new Map<string, { last: number; suppressed: number }>();
-  const write = (level: 'warn' | 'info') => (...args: unknown[]) => {
-    const text = format(...args);
-    const first = text.split('\n')[0]?.slice(0, 300) ?? '';
-    const key = first.replace(/\d+/g, 'N');
-    const now = Date.now();
-    const l = limits.get(key) ?? { last: 0, suppressed: 0 };
-    if (now - l.last < intervalMs) {
-      l.suppressed++;
-      limits.set(key, l);
-      return;
-    }
-    if (limits.size > 1000) limits.clear();
-    log[level]({ ...(l.suppressed ? { suppressed: l.suppressed } : {}), ...(text.length > first.length ? { detail: text.slice(0, 4000) } : {}) }, first);
-    limits.set(key, { last: now, suppressed: 0 });
-  };
+  const write =
+    (level: 'warn' | 'info') =>
+    (...args: unknown[]) => {
+      const text = format(...args);
+      const first = text.split('\n')[0]?.slice(0, 300) ?? '';
+      const key = first.replace(/\d+/g, 'N');
+      const now = Date.now();
+      const l = limits.get(key) ?? { last: 0, suppressed: 0 };
+      if (now - l.last < intervalMs) {
+        l.suppressed++;
+        limits.set(key, l);
+        return;
+      }
+      if (limits.size > 1000) limits.clear();
+      log[level](
+        { ...(l.suppressed ? { suppressed: l.suppressed } : {}), ...(text.length > first.length ? { detail: text.slice(0, 4000) } : {}) },
+        first,
+      );
+      limits.set(key, { last: now, suppressed: 0 });
+    };
   console.error = write('warn');
   console.warn = write('warn');
   console.log = write('info');

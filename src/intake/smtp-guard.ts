@@ -72,7 +72,8 @@ export class SessionGuards {
       cut: null,
       session: setTimeout(() => {
         g.expired = true;
-        if (!g.data && !g.answering && !conn._handlerPending) this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
+        if (!g.data && !g.answering && !conn._handlerPending)
+          this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
       }, this.limits.maxSessionMs).unref(),
     };
     this.guarded.set(session.id, g);
@@ -80,7 +81,8 @@ export class SessionGuards {
     const onCommand = conn._onCommand.bind(conn);
     conn._onCommand = (command, callback) => {
       if (g.cut) return callback?.();
-      if (g.expired && !g.data && !g.answering) return this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
+      if (g.expired && !g.data && !g.answering)
+        return this.cut(session, g, 'session-length', { seconds: Math.round((Date.now() - g.started) / 1000) });
       this.armCommand(session, g);
       onCommand(command, callback);
     };
@@ -93,16 +95,19 @@ export class SessionGuards {
     if (g.command) clearTimeout(g.command);
     g.command = null;
     const started = Date.now();
-    const timer = setInterval(() => {
-      const d = g.data;
-      if (!d) return;
-      const ms = Date.now() - d.started;
-      if (ms >= this.limits.maxDataMs) return this.cut(session, g, 'data-time', { seconds: Math.round(ms / 1000), bytes: d.bytes });
-      const rate = d.bytes / (ms / 1000);
-      if (ms >= this.limits.dataGraceMs && rate < this.limits.minDataBytesPerSecond) {
-        this.cut(session, g, 'data-rate', { seconds: Math.round(ms / 1000), bytes: d.bytes, bytesPerSecond: Math.round(rate) });
-      }
-    }, Math.min(1000, this.limits.maxDataMs, Math.max(this.limits.dataGraceMs, 100))).unref();
+    const timer = setInterval(
+      () => {
+        const d = g.data;
+        if (!d) return;
+        const ms = Date.now() - d.started;
+        if (ms >= this.limits.maxDataMs) return this.cut(session, g, 'data-time', { seconds: Math.round(ms / 1000), bytes: d.bytes });
+        const rate = d.bytes / (ms / 1000);
+        if (ms >= this.limits.dataGraceMs && rate < this.limits.minDataBytesPerSecond) {
+          this.cut(session, g, 'data-rate', { seconds: Math.round(ms / 1000), bytes: d.bytes, bytesPerSecond: Math.round(rate) });
+        }
+      },
+      Math.min(1000, this.limits.maxDataMs, Math.max(this.limits.dataGraceMs, 100)),
+    ).unref();
     g.data = { started, bytes: 0, timer };
   }
 

@@ -31,13 +31,20 @@ export function readTlsFiles(files: TlsFiles): TlsMaterial {
   try {
     createSecureContext({ ...material, minVersion: TLS_MIN_VERSION });
   } catch (err) {
-    throw new Error(`smtp.tls: ${files.cert} and ${files.key} are not a usable certificate and key: ${(err as Error).message}`, { cause: err });
+    throw new Error(`smtp.tls: ${files.cert} and ${files.key} are not a usable certificate and key: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return material;
 }
 
 /** Calls `onChange` with the new pair when a file changes (polled every `intervalMs`); returns the stop function. */
-export function watchTlsFiles(files: TlsFiles, onChange: (m: TlsMaterial) => void, onError: (err: Error) => void, intervalMs = 5000): () => void {
+export function watchTlsFiles(
+  files: TlsFiles,
+  onChange: (m: TlsMaterial) => void,
+  onError: (err: Error) => void,
+  intervalMs = 5000,
+): () => void {
   let pending: NodeJS.Timeout | null = null;
   const changed = () => {
     // The two files of a renewal are written one after the other: read them once both are.

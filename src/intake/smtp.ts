@@ -60,7 +60,12 @@ class PerMinute {
 
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  return at >= 0 ? address.slice(at + 1).toLowerCase().replace(/\.$/, '') : '';
+  return at >= 0
+    ? address
+        .slice(at + 1)
+        .toLowerCase()
+        .replace(/\.$/, '')
+    : '';
 }
 
 export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
@@ -77,10 +82,13 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   // their 250s, the mails of queue.jobLingerMs share one job, so that Redis sees a job per batch,
   // not per mail, and the worker commits larger batches.
   const store = batchedStore(deps.pool);
-  const enqueuer = new MicroBatcher<MailRef, true>(async (mails) => {
-    await enqueueMails(deps.queue, mails, config.queue.attempts);
-    return mails.map(() => true as const);
-  }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs });
+  const enqueuer = new MicroBatcher<MailRef, true>(
+    async (mails) => {
+      await enqueueMails(deps.queue, mails, config.queue.attempts);
+      return mails.map(() => true as const);
+    },
+    { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs },
+  );
   const retry = new EnqueueRetry(deps.queue, {
     attempts: config.queue.attempts,
     onRetried: (n) => logger.info({ mails: n }, 'mails whose enqueue had failed are enqueued'),
@@ -95,7 +103,8 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     }
     return log;
   };
-  const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
+  const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') =>
+    metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 
   // STARTTLS only with a configured certificate: smtp-server would otherwise offer its built-in one.
   const tlsFiles = smtp.tls.cert && smtp.tls.key ? { cert: smtp.tls.cert, key: smtp.tls.key } : null;
@@ -160,7 +169,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       if (!domains.has(domain)) {
         sessionLog(session).info({ rcpt: address.address }, 'refused: recipient outside the bounce domains');
         counted('refused', 'relay');
-        return callback(new SmtpReply(550, `5.7.1 <${address.address}>: relay not permitted, this server only accepts mail for its bounce domains`));
+        return callback(
+          new SmtpReply(550, `5.7.1 <${address.address}>: relay not permitted, this server only accepts mail for its bounce domains`),
+        );
       }
       if (session.envelope.rcptTo.length >= smtp.maxRecipients) {
         counted('deferred', 'recipients');
@@ -201,7 +212,11 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
           return callback(new SmtpReply(552, `5.3.4 Message too big (limit ${smtp.maxMessageBytes} bytes)`));
         }
         const body = Buffer.concat(chunks, size);
-        const breach = checkMimeLimits(body, { maxHeaderBytes: smtp.maxHeaderBytes, maxDepth: smtp.maxMimeDepth, maxParts: smtp.maxMimeParts });
+        const breach = checkMimeLimits(body, {
+          maxHeaderBytes: smtp.maxHeaderBytes,
+          maxDepth: smtp.maxMimeDepth,
+          maxParts: smtp.maxMimeParts,
+        });
         if (breach) {
           log.warn({ size, limit: breach.limit }, `refused: ${breach.message}`);
           counted('refused', breach.limit);

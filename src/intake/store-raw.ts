@@ -91,7 +91,9 @@ export function batchedStore(pool: Pool, opts = { max: 100, parallel: 1 }): (mai
     try {
       return await storeMany(pool, mails);
     } catch {
-      return Promise.all(mails.map((m) => storeRaw(pool, m).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
+      return Promise.all(
+        mails.map((m) => storeRaw(pool, m).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))),
+      );
     }
   }, opts);
   return (mail) => batcher.submit(mail);
@@ -109,7 +111,13 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     const sha256 = createHash('sha256').update(mail.body).digest();
     const messageId = pgText(headerMessageId(mail.body));
     const fps = fingerprints(mail, sha256, messageId).map((f) => ({ key: pgText(f.key), decides: f.decides }));
-    return { mail, sha256, messageId, keys: fps.filter((f) => f.decides).map((f) => f.key), notedKeys: fps.filter((f) => !f.decides).map((f) => f.key) };
+    return {
+      mail,
+      sha256,
+      messageId,
+      keys: fps.filter((f) => f.decides).map((f) => f.key),
+      notedKeys: fps.filter((f) => !f.decides).map((f) => f.key),
+    };
   });
   const rows = await insertRawMails(
     pool,

@@ -108,7 +108,9 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
   } catch (err) {
     if (planned.length === 1) results[planned[0]?.at ?? -1] = err instanceof Error ? err : new Error(String(err));
     // A failed batch (a deadlock, one bad row) must not fail its neighbours: each runs alone.
-    else for (const p of planned) results[p.at] = (await processMails(deps, [{ id: p.raw.id, receivedAt: p.raw.receivedAt }]))[0] ?? new Error('no result');
+    else
+      for (const p of planned)
+        results[p.at] = (await processMails(deps, [{ id: p.raw.id, receivedAt: p.raw.receivedAt }]))[0] ?? new Error('no result');
   }
   return results;
 }
@@ -173,7 +175,8 @@ async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined)
 async function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Promise<Omit<Planned, 'at'>> {
   const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
   const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
-  if (deps.verp && (parsed.kind === 'bounce' || parsed.kind === 'complaint')) await holdUnverified(deps.verp, raw, parsed, events, deps.logger);
+  if (deps.verp && (parsed.kind === 'bounce' || parsed.kind === 'complaint'))
+    await holdUnverified(deps.verp, raw, parsed, events, deps.logger);
   return { raw, parsed, recipients, events };
 }
 
@@ -183,25 +186,39 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
-  await inTransaction(deps.pool, async (db) => {
-    const claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })));
-    done.claimed = claimed;
-    const live = planned.filter((p) => claimed.has(p.raw.id));
-    const events = live.flatMap((p) => p.events);
-    // Which mail each event came from, for per-mail figures.
-    const owner = live.flatMap((p, i) => p.events.map(() => i));
-    done.guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
-    const changes = await applyToAddresses(db, events, deps.policy);
-    const transitions: Transition[][] = live.map(() => []);
-    for (const { change, index } of changes) transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
-    done.transitions = transitions;
-    const ids = await insertEvents(db, events.map((e) => e.row));
-    await recordSenderSideMany(db, live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })));
-    await saveAddresses(
-      db,
-      changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
-    );
-  }, { asyncCommit: true });
+  await inTransaction(
+    deps.pool,
+    async (db) => {
+      const claimed = await claim(
+        db,
+        planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })),
+      );
+      done.claimed = claimed;
+      const live = planned.filter((p) => claimed.has(p.raw.id));
+      const events = live.flatMap((p) => p.events);
+      // Which mail each event came from, for per-mail figures.
+      const owner = live.flatMap((p, i) => p.events.map(() => i));
+      done.guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
+      const changes = await applyToAddresses(db, events, deps.policy);
+      const transitions: Transition[][] = live.map(() => []);
+      for (const { change, index } of changes)
+        transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
+      done.transitions = transitions;
+      const ids = await insertEvents(
+        db,
+        events.map((e) => e.row),
+      );
+      await recordSenderSideMany(
+        db,
+        live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })),
+      );
+      await saveAddresses(
+        db,
+        changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
+      );
+    },
+    { asyncCommit: true },
+  );
   return done;
 }
 
@@ -215,7 +232,12 @@ function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded
       return { kind: 'skipped', why: 'not-pending' } as const;
     }
     const moved = transitions[live++] ?? [];
-    countCommitted(p.parsed.kind, p.raw.receivedAt, p.events.map((e) => e.row), moved);
+    countCommitted(
+      p.parsed.kind,
+      p.raw.receivedAt,
+      p.events.map((e) => e.row),
+      moved,
+    );
     if (p.parsed.problem) {
       metrics.parseProblems.inc();
       deps.logger.warn({ rawMailId: p.raw.id, problem: p.parsed.problem }, 'mail read with a MIME problem worked around');
@@ -230,7 +252,10 @@ function reportGuard(g: GuardResult, log: Logger): void {
   if (g.held) metrics.incidentHeld.inc(g.held);
   for (const inc of g.opened) {
     metrics.incidentsOpened.inc();
-    log.error({ incident: inc.id, domain: inc.domain, addresses: inc.addresses }, 'incident opened: hard failures of this domain and text are held until an operator decides (inmail incidents)');
+    log.error(
+      { incident: inc.id, domain: inc.domain, addresses: inc.addresses },
+      'incident opened: hard failures of this domain and text are held until an operator decides (inmail incidents)',
+    );
   }
 }
 
@@ -242,7 +267,8 @@ function unreadableWhy(raw: RawMail, parsed: ParsedMail): string | null {
   if (parsed.recipients.length > 0) return null;
   if (raw.body.length === 0) return 'empty message';
   if (parsed.error) return `parse: ${parsed.error}`;
-  if (parsed.kind === 'bounce' || parsed.kind === 'complaint') return `${parsed.kind} names no recipient that could be read${parsed.problem ? ` (${parsed.problem})` : ''}`;
+  if (parsed.kind === 'bounce' || parsed.kind === 'complaint')
+    return `${parsed.kind} names no recipient that could be read${parsed.problem ? ` (${parsed.problem})` : ''}`;
   return null;
 }
 
@@ -271,12 +297,18 @@ async function holdUnverified(verp: VerpCheckConfig, raw: RawMail, parsed: Parse
       });
       if (signer) {
         metrics.verification.inc({ kind, result: 'dkim' });
-        log.info({ rawMailId: raw.id, recipient: e.row.address, signer }, 'complaint trusted by the DKIM signature of a feedback-loop provider');
+        log.info(
+          { rawMailId: raw.id, recipient: e.row.address, signer },
+          'complaint trusted by the DKIM signature of a feedback-loop provider',
+        );
         continue;
       }
     }
     metrics.verification.inc({ kind, result: 'unverified' });
-    log.warn({ rawMailId: raw.id, kind, recipient: e.row.address, token, why: check.why, enforced: verp.requireValid }, `VERP token does not verify for this recipient: ${kind} ${verp.requireValid ? 'changes nothing' : 'applied (verp.requireValid is off)'}`);
+    log.warn(
+      { rawMailId: raw.id, kind, recipient: e.row.address, token, why: check.why, enforced: verp.requireValid },
+      `VERP token does not verify for this recipient: ${kind} ${verp.requireValid ? 'changes nothing' : 'applied (verp.requireValid is off)'}`,
+    );
     if (!verp.requireValid) continue;
     e.effect = null;
     e.row.outcome = 'unverified';
@@ -336,7 +368,11 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
 /** Failed or delayed recipients whose failure is the sender's problem, for the domain-health table. */
 function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; reason: Reason; at: Date }[] {
   return events.flatMap(({ row }) =>
-    row.domain && row.kind === 'bounce' && (row.action === 'failed' || row.action === 'delayed') && isReason(row.reason) && isSenderSide(row.reason)
+    row.domain &&
+    row.kind === 'bounce' &&
+    (row.action === 'failed' || row.action === 'delayed') &&
+    isReason(row.reason) &&
+    isSenderSide(row.reason)
       ? [{ domain: row.domain, reason: row.reason, at: row.occurredAt }]
       : [],
   );

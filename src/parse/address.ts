@@ -88,7 +88,7 @@ export function dsnAddress(value: string): string {
   if (found.length !== 1 || !found[0]?.address) return '';
   const c = found[0];
   const rest = (v.slice(0, c.start) + v.slice(c.end)).replace(/^["'`]|["'`.]$/g, '').trim();
-  return rest === '' ? c.address ?? '' : '';
+  return rest === '' ? (c.address ?? '') : '';
 }
 
 /** True for the bounce's own postmaster/daemon addresses, which are never the failed recipient. */
@@ -154,7 +154,14 @@ function around(t: string, at: number): Candidate | null {
   // script the domain scan does not take) makes the whole text something else.
   let stop = end;
   const domainRun = { ascii: ASCII_ONLY.test(domain), alnum: /[A-Za-z0-9]/.test(domain) };
-  while (stop < t.length && stop - end < REACH && !hard(t[stop] ?? '') && !/[,;:"'`.?!]/.test(t[stop] ?? '') && !scriptChange(domainRun, t[stop] ?? '')) stop++;
+  while (
+    stop < t.length &&
+    stop - end < REACH &&
+    !hard(t[stop] ?? '') &&
+    !/[,;:"'`.?!]/.test(t[stop] ?? '') &&
+    !scriptChange(domainRun, t[stop] ?? '')
+  )
+    stop++;
 
   // Left: a quoted local part, or the text back to a hard boundary.
   let start: number;
@@ -270,7 +277,9 @@ function openingQuote(t: string, close: number): number {
 /** A dot-atom local part of ASCII atext and UTF-8 (RFC 6531), at most 64 characters, no empty atom. */
 function validDotAtom(local: string): boolean {
   if (!local || [...local].length > 64) return false;
-  return local.split('.').every((atom) => atom !== '' && [...atom].every((ch) => ATEXT.test(ch) || (ch > '\x7f' && /[\p{L}\p{M}\p{N}]/u.test(ch))));
+  return local
+    .split('.')
+    .every((atom) => atom !== '' && [...atom].every((ch) => ATEXT.test(ch) || (ch > '\x7f' && /[\p{L}\p{M}\p{N}]/u.test(ch))));
 }
 
 /** A quoted-string local part: "john doe", escapes allowed, no line break or control character. */

@@ -40,18 +40,33 @@ export function invalidRecipientProblem(dsnParts: readonly string[], text = ''):
   const invalid = dsnParts.length ? dsnParts.flatMap((p) => parseDeliveryStatus(p).invalid) : invalidAddresses(text);
   if (invalid.length === 0) return null;
   // Invisible and bidi characters are written as escapes: shown raw, they would reorder the text around them.
-  const shown = invalid.slice(0, 5).map((v) => JSON.stringify(v.slice(0, 120)).replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const shown = invalid
+    .slice(0, 5)
+    .map((v) => JSON.stringify(v.slice(0, 120)).replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   return `${INVALID_ADDRESS_PROBLEM}: ${shown.join(', ')}`;
 }
 
 const ACTIONS: Record<string, Action> = {
-  failed: 'failed', failure: 'failed', fail: 'failed', bounced: 'failed', error: 'failed',
-  delayed: 'delayed', delay: 'delayed', deferred: 'delayed', 'delivery delayed': 'delayed',
-  delivered: 'delivered', deliverable: 'delivered', relayed: 'relayed', expanded: 'expanded',
+  failed: 'failed',
+  failure: 'failed',
+  fail: 'failed',
+  bounced: 'failed',
+  error: 'failed',
+  delayed: 'delayed',
+  delay: 'delayed',
+  deferred: 'delayed',
+  'delivery delayed': 'delayed',
+  delivered: 'delivered',
+  deliverable: 'delivered',
+  relayed: 'relayed',
+  expanded: 'expanded',
 };
 
 export function parseAction(v: string): Action | null {
-  const k = v.trim().toLowerCase().replace(/\s*\(.*$/, '');
+  const k = v
+    .trim()
+    .toLowerCase()
+    .replace(/\s*\(.*$/, '');
   return ACTIONS[k] ?? null;
 }
 
@@ -80,7 +95,17 @@ export function fieldLines(text: string): Array<[string, string]> {
 }
 
 function emptyRecipient(): DsnRecipient {
-  return { address: '', originalAddress: '', action: null, status: '', replyCode: '', diagnostic: '', remoteMta: '', lastAttempt: null, program: false };
+  return {
+    address: '',
+    originalAddress: '',
+    action: null,
+    status: '',
+    replyCode: '',
+    diagnostic: '',
+    remoteMta: '',
+    lastAttempt: null,
+    program: false,
+  };
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
@@ -171,10 +196,18 @@ function isProgram(value: string): boolean {
 /** "dns; mx.example.jp" → "mx.example.jp". */
 function mtaName(v: string): string {
   const semi = v.indexOf(';');
-  return (semi >= 0 ? v.slice(semi + 1) : v).trim().replace(/^\[|\]$/g, '').split(/\s/)[0] ?? '';
+  return (
+    (semi >= 0 ? v.slice(semi + 1) : v)
+      .trim()
+      .replace(/^\[|\]$/g, '')
+      .split(/\s/)[0] ?? ''
+  );
 }
 
 /** "smtp; 550 5.1.1 ..." → "550 5.1.1 ...". Courier writes "unknown; ..." for its own words. */
 export function diagnosticText(v: string): string {
-  return v.replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '').replace(/\s+/g, ' ').trim();
+  return v
+    .replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

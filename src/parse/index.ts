@@ -86,13 +86,28 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       const invalid = invalidRecipientProblem(v.dsnParts, b.recipients.length ? '' : cutAtOriginal(v.text));
       const problem = [msg.problem, invalid].filter(Boolean).join('; ') || null;
       // A mail with a delivery-status part, or naming only odd addresses, is a bounce even when none of its recipients could be read.
-      if (b.recipients.length || v.dsnParts.length || invalid || !isAutoReply(msg)) return { ...base, problem, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
+      if (b.recipients.length || v.dsnParts.length || invalid || !isAutoReply(msg))
+        return {
+          ...base,
+          problem,
+          kind: 'bounce',
+          recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })),
+          via: b.via,
+        };
     }
     if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyVerdict(v, date), via: 'autoreply' };
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { kind: 'unknown', recipients: [], original, date, via: 'error', error: `unreadable mail: ${why.split('\n')[0]}`, problem: null };
+    return {
+      kind: 'unknown',
+      recipients: [],
+      original,
+      date,
+      via: 'error',
+      error: `unreadable mail: ${why.split('\n')[0]}`,
+      problem: null,
+    };
   }
 }
 
@@ -110,8 +125,18 @@ function forwardedReport(msg: Message): string | null {
 function complaintVerdict(address: string, feedbackType: RecipientVerdict['feedbackType'], at: Date | null): RecipientVerdict {
   const q = qualify('feedback');
   return {
-    address, action: 'failed', status: '', replyCode: '', reason: 'feedback', type: q.type, failureReason: q.failureReason,
-    diagnostic: '', remoteMta: '', feedbackType, occurredAt: at, sure: true,
+    address,
+    action: 'failed',
+    status: '',
+    replyCode: '',
+    reason: 'feedback',
+    type: q.type,
+    failureReason: q.failureReason,
+    diagnostic: '',
+    remoteMta: '',
+    feedbackType,
+    occurredAt: at,
+    sure: true,
   };
 }
 
@@ -119,8 +144,20 @@ function autoReplyVerdict(v: MailView, at: Date | null): RecipientVerdict[] {
   const address = findAddress(v.msg.headers.get('from') ?? '');
   if (!address) return [];
   const q = qualify('vacation');
-  return [{
-    address, action: 'delivered', status: '', replyCode: '', reason: 'vacation', type: q.type, failureReason: q.failureReason,
-    diagnostic: v.subject, remoteMta: '', feedbackType: null, occurredAt: at, sure: true,
-  }];
+  return [
+    {
+      address,
+      action: 'delivered',
+      status: '',
+      replyCode: '',
+      reason: 'vacation',
+      type: q.type,
+      failureReason: q.failureReason,
+      diagnostic: v.subject,
+      remoteMta: '',
+      feedbackType: null,
+      occurredAt: at,
+      sure: true,
+    },
+  ];
 }

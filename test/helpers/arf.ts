@@ -66,7 +66,9 @@ export function testDkimKey(domain: string, selector = 'fbl2026'): { sign: (mail
   };
   const sign = async (mail: string) => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const r = await dkimSign(mail, { signatureData: [{ signingDomain: domain, selector, privateKey: pem }] } as Parameters<typeof dkimSign>[1]);
+    const r = await dkimSign(mail, { signatureData: [{ signingDomain: domain, selector, privateKey: pem }] } as Parameters<
+      typeof dkimSign
+    >[1]);
     if (!r.signatures) throw new Error(`DKIM signing failed: ${JSON.stringify(r.errors)}`);
     return r.signatures + mail;
   };

@@ -20,8 +20,34 @@ export function prng(seed: number): () => number {
 }
 
 const ALPHABET = [
-  ...'abcxyz0189._-+=/!#$%&*?^`{|}~\'', ';', ',', ':', '"', '"', ' ', '<', '>', '(', ')', '[', ']', '\\', '@',
-  'é', 'ä', 'ß', '用', '户', 'й', '\u202e', '\u202d', '\u2066', '\u200f', '\u200b', '\u00a0', '\t',
+  ..."abcxyz0189._-+=/!#$%&*?^`{|}~'",
+  ';',
+  ',',
+  ':',
+  '"',
+  '"',
+  ' ',
+  '<',
+  '>',
+  '(',
+  ')',
+  '[',
+  ']',
+  '\\',
+  '@',
+  'é',
+  'ä',
+  'ß',
+  '用',
+  '户',
+  'й',
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u200f',
+  '\u200b',
+  '\u00a0',
+  '\t',
 ];
 const DOMAINS = ['corp.example', 'exämple.com', '例子.广告', 'xn--exmple-cua.com', 'mx.example.org', '[192.0.2.1]', 'a', 'x.1'];
 
@@ -53,7 +79,9 @@ export function fuzzMail(rand: () => number): { kind: FuzzKind; body: Buffer } {
   const r = rand();
   if (r < 0.45) {
     const recipients = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({
-      address: fuzzAddress(rand), status: pick(rand, ['5.1.1', '4.2.2', '5.7.1', '2.0.0']), diagnostic: '550 rejected',
+      address: fuzzAddress(rand),
+      status: pick(rand, ['5.1.1', '4.2.2', '5.7.1', '2.0.0']),
+      diagnostic: '550 rejected',
     }));
     const type = rand() < 0.3 ? 'utf-8' : 'rfc822';
     return { kind: 'dsn', body: Buffer.from(buildDsn({ recipients }).replace(/rfc822; ?/g, `${type}; `), 'utf8') };

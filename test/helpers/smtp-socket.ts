@@ -67,7 +67,9 @@ export function metricSample(text: string, name: string, labels: Record<string, 
   for (const line of text.split('\n')) {
     const m = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
-    const have: Record<string, string | undefined> = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    const have: Record<string, string | undefined> = Object.fromEntries(
+      [...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]),
+    );
     if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3]);
   }
   return null;
@@ -79,7 +81,12 @@ export async function sendFrom(port: number, localAddress: string, rcpt: string,
   try {
     const greeting = await c.reply();
     if (!greeting?.startsWith('220')) return greeting ?? 'closed';
-    for (const [cmd, want] of [['EHLO client.example', '250'], ['MAIL FROM:<>', '250'], [`RCPT TO:<${rcpt}>`, '250'], ['DATA', '354']] as const) {
+    for (const [cmd, want] of [
+      ['EHLO client.example', '250'],
+      ['MAIL FROM:<>', '250'],
+      [`RCPT TO:<${rcpt}>`, '250'],
+      ['DATA', '354'],
+    ] as const) {
       c.write(`${cmd}\r\n`);
       const r = await c.reply();
       if (!r?.startsWith(want)) return r ?? 'closed';
@@ -97,7 +104,10 @@ export async function sendFrom(port: number, localAddress: string, rcpt: string,
 
 /** Line ends made CRLF and lines starting with a dot doubled, as an SMTP client sends DATA. */
 export function dataOf(body: Buffer): Buffer {
-  const text = body.toString('latin1').replace(/\r?\n|\r/g, '\r\n').replace(/(^|\r\n)\./g, '$1..');
+  const text = body
+    .toString('latin1')
+    .replace(/\r?\n|\r/g, '\r\n')
+    .replace(/(^|\r\n)\./g, '$1..');
   return Buffer.from(`${text}${text.endsWith('\r\n') ? '' : '\r\n'}.\r\n`, 'latin1');
 }
 
@@ -116,7 +126,11 @@ export async function sendMany(port: number, rcpt: string, bodies: readonly Buff
   for (const body of bodies) {
     if (!c || c.isClosed()) c = await open();
     let reply: string | null = null;
-    for (const [cmd, want] of [['MAIL FROM:<> SMTPUTF8', '250'], [`RCPT TO:<${rcpt}>`, '250'], ['DATA', '354']] as const) {
+    for (const [cmd, want] of [
+      ['MAIL FROM:<> SMTPUTF8', '250'],
+      [`RCPT TO:<${rcpt}>`, '250'],
+      ['DATA', '354'],
+    ] as const) {
       c.write(`${cmd}\r\n`);
       reply = await c.reply();
       if (!reply?.startsWith(want)) break;

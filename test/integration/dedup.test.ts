@@ -23,8 +23,13 @@ beforeAll(async () => {
   httpPort = await freePort();
   daemon = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix, INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtpPort), INMAIL_HTTP_PORT: String(httpPort), INMAIL_BOUNCE_DOMAINS: DOMAIN,
+      INMAIL_DATABASE_URL: db.url,
+      INMAIL_REDIS_URL: REDIS_URL,
+      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_SMTP_HOST: '127.0.0.1',
+      INMAIL_SMTP_PORT: String(smtpPort),
+      INMAIL_HTTP_PORT: String(httpPort),
+      INMAIL_BOUNCE_DOMAINS: DOMAIN,
     },
     configYaml: 'http:\n  host: 127.0.0.1\n',
   });
@@ -40,16 +45,27 @@ afterAll(async () => {
 const status = async (a: string) =>
   (await db.pool.query<{ status: string }>('SELECT status FROM address WHERE address_key = $1', [a])).rows[0]?.status ?? null;
 const states = async (messageId: string) =>
-  (await db.pool.query<{ state: string }>('SELECT state FROM raw_mail WHERE message_id = $1 ORDER BY id', [messageId])).rows.map((r) => r.state);
+  (await db.pool.query<{ state: string }>('SELECT state FROM raw_mail WHERE message_id = $1 ORDER BY id', [messageId])).rows.map(
+    (r) => r.state,
+  );
 
 describe('de-duplication', () => {
   it('processes a different bounce that reuses a Message-ID, from another client, for another recipient', async () => {
     const messageId = '<same-id-0001@mx.reused.example>';
-    const first = buildDsn({ messageId, recipients: [{ address: 'first-rcpt@example.org', status: '5.1.1', diagnostic: '550 5.1.1 no such user' }] });
-    const second = buildDsn({ messageId, recipients: [{ address: 'second-rcpt@example.org', status: '5.1.1', diagnostic: '550 5.1.1 no such user' }] });
+    const first = buildDsn({
+      messageId,
+      recipients: [{ address: 'first-rcpt@example.org', status: '5.1.1', diagnostic: '550 5.1.1 no such user' }],
+    });
+    const second = buildDsn({
+      messageId,
+      recipients: [{ address: 'second-rcpt@example.org', status: '5.1.1', diagnostic: '550 5.1.1 no such user' }],
+    });
     expect(await sendFrom(smtpPort, '127.0.0.1', `b@${DOMAIN}`, first)).toMatch(/^250/);
     expect(await sendFrom(smtpPort, '127.0.0.2', `b@${DOMAIN}`, second)).toMatch(/^250/);
-    await waitFor('both recipients quarantined', async () => (await status('first-rcpt@example.org')) === 'quarantined' && (await status('second-rcpt@example.org')) === 'quarantined');
+    await waitFor(
+      'both recipients quarantined',
+      async () => (await status('first-rcpt@example.org')) === 'quarantined' && (await status('second-rcpt@example.org')) === 'quarantined',
+    );
     const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
     expect(metricSample(text, 'inmail_message_id_reuses_total')).toBe(1);
     expect(await states(messageId)).toEqual(['processed', 'processed']);
@@ -57,7 +73,10 @@ describe('de-duplication', () => {
 
   it('counts the same bytes twice once, and the same mail with one more Received header once', async () => {
     const messageId = '<same-mail-0002@mx.twice.example>';
-    const dsn = buildDsn({ messageId, recipients: [{ address: 'twice@example.org', status: '4.2.2', diagnostic: '452 4.2.2 mailbox full' }] });
+    const dsn = buildDsn({
+      messageId,
+      recipients: [{ address: 'twice@example.org', status: '4.2.2', diagnostic: '452 4.2.2 mailbox full' }],
+    });
     expect(await sendFrom(smtpPort, '127.0.0.1', `b@${DOMAIN}`, dsn)).toMatch(/^250/);
     expect(await sendFrom(smtpPort, '127.0.0.3', `b@${DOMAIN}`, dsn)).toMatch(/^250/);
     const relayed = `Received: from relay.example (relay.example [192.0.2.7]) by mx.example; ${new Date().toUTCString()}\r\n${dsn}`;

@@ -31,8 +31,13 @@ beforeAll(async () => {
   httpPort = await freePort();
   daemon = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: viaProxy.toString(), INMAIL_REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`, INMAIL_QUEUE_PREFIX: prefix,
-      INMAIL_SMTP_HOST: '127.0.0.1', INMAIL_SMTP_PORT: String(smtpPort), INMAIL_HTTP_PORT: String(httpPort), INMAIL_BOUNCE_DOMAINS: DOMAIN,
+      INMAIL_DATABASE_URL: viaProxy.toString(),
+      INMAIL_REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
+      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_SMTP_HOST: '127.0.0.1',
+      INMAIL_SMTP_PORT: String(smtpPort),
+      INMAIL_HTTP_PORT: String(httpPort),
+      INMAIL_BOUNCE_DOMAINS: DOMAIN,
       INMAIL_LOG_LEVEL: 'info',
     },
     configYaml: 'queue:\n  sweepEverySeconds: 1\n  stuckAfterSeconds: 1\n  lockSeconds: 5\n',
@@ -112,12 +117,14 @@ describe('outages', () => {
     await waitFor('ready again', async () => (await readyz()).status === 200);
     const lines = daemon.logs.slice(before);
     expect(lines.some((l) => /"check":"postgres"/.test(l))).toBe(true);
-    expect(lines.filter((l) => {
-      try {
-        return typeof JSON.parse(l) !== 'object';
-      } catch {
-        return true;
-      }
-    })).toEqual([]);
+    expect(
+      lines.filter((l) => {
+        try {
+          return typeof JSON.parse(l) !== 'object';
+        } catch {
+          return true;
+        }
+      }),
+    ).toEqual([]);
   });
 });

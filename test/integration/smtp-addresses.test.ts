@@ -23,8 +23,13 @@ beforeAll(async () => {
   httpPort = await freePort();
   daemon = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix, INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtpPort), INMAIL_HTTP_PORT: String(httpPort), INMAIL_BOUNCE_DOMAINS: DOMAIN,
+      INMAIL_DATABASE_URL: db.url,
+      INMAIL_REDIS_URL: REDIS_URL,
+      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_SMTP_HOST: '127.0.0.1',
+      INMAIL_SMTP_PORT: String(smtpPort),
+      INMAIL_HTTP_PORT: String(httpPort),
+      INMAIL_BOUNCE_DOMAINS: DOMAIN,
     },
     configYaml: 'http:\n  host: 127.0.0.1\n',
   });
@@ -38,9 +43,16 @@ afterAll(async () => {
 });
 
 const rows = async () =>
-  (await db.pool.query<{ address: string; address_key: string; status: string }>('SELECT address, address_key, status FROM address ORDER BY address')).rows;
+  (
+    await db.pool.query<{ address: string; address_key: string; status: string }>(
+      'SELECT address, address_key, status FROM address ORDER BY address',
+    )
+  ).rows;
 const send = async (address: string, type = 'rfc822') => {
-  const dsn = buildDsn({ recipients: [{ address, status: '5.1.1', diagnostic: '550 5.1.1 user unknown' }] }).replace(/rfc822; ?/g, `${type}; `);
+  const dsn = buildDsn({ recipients: [{ address, status: '5.1.1', diagnostic: '550 5.1.1 user unknown' }] }).replace(
+    /rfc822; ?/g,
+    `${type}; `,
+  );
   const r = await sendFrom(smtpPort, '127.0.0.1', `b@${DOMAIN}`, Buffer.from(dsn, 'utf8'));
   expect(r).toMatch(/^250/);
   return Number(/stored as (\d+)/.exec(r)?.[1]);
@@ -66,7 +78,8 @@ describe('addresses over SMTP', () => {
   it('never cuts an odd local part into another address: nothing changes, the mail keeps the problem', async () => {
     const before = await rows();
     const ids = [];
-    for (const odd of ['a;drop-table-address;--@corp.example', 'a,b"c@corp.example', 'evil\u202emoc.elpmaxe@corp.example']) ids.push(await send(odd));
+    for (const odd of ['a;drop-table-address;--@corp.example', 'a,b"c@corp.example', 'evil\u202emoc.elpmaxe@corp.example'])
+      ids.push(await send(odd));
     for (const id of ids) await waitFor(`mail ${id} done`, async () => (await rawState(id))?.state !== 'pending');
     expect(await rows()).toEqual(before);
     for (const id of ids) expect((await rawState(id))?.error).toMatch(/recipient field holds no valid address/);

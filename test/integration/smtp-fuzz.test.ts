@@ -30,8 +30,14 @@ beforeAll(async () => {
   httpPort = await freePort();
   daemon = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix, INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtpPort), INMAIL_HTTP_PORT: String(httpPort), INMAIL_BOUNCE_DOMAINS: DOMAIN, INMAIL_LOG_LEVEL: 'warn',
+      INMAIL_DATABASE_URL: db.url,
+      INMAIL_REDIS_URL: REDIS_URL,
+      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_SMTP_HOST: '127.0.0.1',
+      INMAIL_SMTP_PORT: String(smtpPort),
+      INMAIL_HTTP_PORT: String(httpPort),
+      INMAIL_BOUNCE_DOMAINS: DOMAIN,
+      INMAIL_LOG_LEVEL: 'warn',
       INMAIL_VERP_SECRET: SECRET,
     },
     configYaml: 'http:\n  host: 127.0.0.1\n',
@@ -57,7 +63,15 @@ describe('fuzzed mails over SMTP', () => {
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 100);
     const started = Date.now();
     const replies = (
-      await Promise.all(Array.from({ length: CONNECTIONS }, (_, k) => sendMany(smtpPort, `b@${DOMAIN}`, mails.filter((_m, i) => i % CONNECTIONS === k))))
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, (_, k) =>
+          sendMany(
+            smtpPort,
+            `b@${DOMAIN}`,
+            mails.filter((_m, i) => i % CONNECTIONS === k),
+          ),
+        ),
+      )
     ).flat();
     const seconds = (Date.now() - started) / 1000;
 
@@ -71,10 +85,15 @@ describe('fuzzed mails over SMTP', () => {
     expect(rows.rowCount).toBe(stored.length);
     expect((await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM raw_mail')).rows[0]?.n).toBe(stored.length);
 
-    await waitFor('every mail processed', async () =>
-      (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n === 0, { timeoutMs: 60_000 });
+    await waitFor(
+      'every mail processed',
+      async () => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n === 0,
+      { timeoutMs: 60_000 },
+    );
     clearInterval(sampler);
-    const states = (await db.pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state ORDER BY state')).rows;
+    const states = (
+      await db.pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state ORDER BY state')
+    ).rows;
     console.log(
       `fuzz over SMTP: ${MAILS} mails in ${seconds.toFixed(1)} s over ${CONNECTIONS} connections; replies ${JSON.stringify(Object.fromEntries(byCode))}; ` +
         `raw mails ${JSON.stringify(states)}; daemon RSS ${rssStart.toFixed(0)} MB at start, ${rssPeak.toFixed(0)} MB at peak`,
@@ -87,13 +106,25 @@ describe('fuzzed mails over SMTP', () => {
 
   it('with a VERP secret, a complaint sent over SMTP counts only with a token issued for the complaining recipient', async () => {
     const signed = `bounce+${makeVerpToken(SECRET, 'd9', 'real-complainer@example.org')}@${DOMAIN}`;
-    expect(await sendFrom(smtpPort, '127.0.0.1', `fbl@${DOMAIN}`, buildArf({ recipient: 'real-complainer@example.org', returnPath: signed }))).toMatch(/^250/);
-    const forged = await sendFrom(smtpPort, '127.0.0.1', `fbl@${DOMAIN}`, buildArf({ recipient: 'customer@example.org', returnPath: signed }));
+    expect(
+      await sendFrom(smtpPort, '127.0.0.1', `fbl@${DOMAIN}`, buildArf({ recipient: 'real-complainer@example.org', returnPath: signed })),
+    ).toMatch(/^250/);
+    const forged = await sendFrom(
+      smtpPort,
+      '127.0.0.1',
+      `fbl@${DOMAIN}`,
+      buildArf({ recipient: 'customer@example.org', returnPath: signed }),
+    );
     const id = Number(/stored as (\d+)/.exec(forged)?.[1]);
-    await waitFor('the forged complaint processed', async () =>
-      (await db.pool.query(`SELECT 1 FROM bounce_event WHERE raw_mail_id = $1 AND outcome = 'unverified'`, [id])).rowCount === 1);
-    await waitFor('the real complaint applied', async () =>
-      (await db.pool.query(`SELECT 1 FROM address WHERE address_key = 'real-complainer@example.org'`)).rowCount === 1);
+    await waitFor(
+      'the forged complaint processed',
+      async () =>
+        (await db.pool.query(`SELECT 1 FROM bounce_event WHERE raw_mail_id = $1 AND outcome = 'unverified'`, [id])).rowCount === 1,
+    );
+    await waitFor(
+      'the real complaint applied',
+      async () => (await db.pool.query(`SELECT 1 FROM address WHERE address_key = 'real-complainer@example.org'`)).rowCount === 1,
+    );
     expect((await db.pool.query(`SELECT 1 FROM address WHERE address_key = 'customer@example.org'`)).rowCount).toBe(0);
   });
 });

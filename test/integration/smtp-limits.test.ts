@@ -17,8 +17,13 @@ async function start(yaml: string): Promise<{ smtp: number; http: number; daemon
   const http = await freePort();
   const daemon = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix, INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtp), INMAIL_HTTP_PORT: String(http), INMAIL_BOUNCE_DOMAINS: DOMAIN,
+      INMAIL_DATABASE_URL: db.url,
+      INMAIL_REDIS_URL: REDIS_URL,
+      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_SMTP_HOST: '127.0.0.1',
+      INMAIL_SMTP_PORT: String(smtp),
+      INMAIL_HTTP_PORT: String(http),
+      INMAIL_BOUNCE_DOMAINS: DOMAIN,
     },
     roles: ['smtp'],
     configYaml: `http:\n  host: 127.0.0.1\nsmtp:\n${yaml}`,

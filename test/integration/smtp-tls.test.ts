@@ -32,8 +32,14 @@ beforeAll(async () => {
   cert = makeCert(HOST, dir);
   daemon = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix, INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtpPort), INMAIL_BOUNCE_DOMAINS: DOMAIN, INMAIL_SMTP_TLS_CERT: cert.cert, INMAIL_SMTP_TLS_KEY: cert.key,
+      INMAIL_DATABASE_URL: db.url,
+      INMAIL_REDIS_URL: REDIS_URL,
+      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_SMTP_HOST: '127.0.0.1',
+      INMAIL_SMTP_PORT: String(smtpPort),
+      INMAIL_BOUNCE_DOMAINS: DOMAIN,
+      INMAIL_SMTP_TLS_CERT: cert.cert,
+      INMAIL_SMTP_TLS_KEY: cert.key,
     },
     roles: ['smtp'],
   });
@@ -69,7 +75,11 @@ async function starttls(opts: tls.ConnectionOptions = {}): Promise<{ fingerprint
 describe('STARTTLS', () => {
   it('carries a real nodemailer session over TLS, and the raw mail records the protocol', async () => {
     const transport = nodemailer.createTransport({
-      host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: true, name: 'client.example',
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      requireTLS: true,
+      name: 'client.example',
       tls: { ca: [cert.pem], servername: HOST },
     });
     const info = await transport.sendMail({
@@ -85,7 +95,10 @@ describe('STARTTLS', () => {
 
   it('records a plain-text mail as such', async () => {
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
-    const info = await transport.sendMail({ envelope: { from: '', to: [`b@${DOMAIN}`] }, raw: buildDsn({ recipients: [{ address: 'plain@example.org', status: '5.1.1' }] }) });
+    const info = await transport.sendMail({
+      envelope: { from: '', to: [`b@${DOMAIN}`] },
+      raw: buildDsn({ recipients: [{ address: 'plain@example.org', status: '5.1.1' }] }),
+    });
     transport.close();
     const id = Number(/stored as (\d+)/.exec(info.response)?.[1]);
     expect((await db.pool.query('SELECT tls FROM raw_mail WHERE id = $1', [id])).rows).toEqual([{ tls: null }]);

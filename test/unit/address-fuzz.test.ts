@@ -9,7 +9,9 @@ import { fuzzMail, prng } from '../helpers/fuzz-mail.js';
 function forms(raw: Buffer): string[] {
   const utf8 = raw.toString('utf8').replace(/\0/g, ' ');
   const latin1 = raw.toString('latin1').replace(/\0/g, ' ');
-  const unescaped = utf8.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (m, h: string) => (parseInt(h, 16) <= 0x10ffff ? String.fromCodePoint(parseInt(h, 16)) : m));
+  const unescaped = utf8.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (m, h: string) =>
+    parseInt(h, 16) <= 0x10ffff ? String.fromCodePoint(parseInt(h, 16)) : m,
+  );
   return [utf8, latin1, unescaped];
 }
 

@@ -49,23 +49,43 @@ describe('addresses', () => {
     expect(dsnAddress('rfc822; user@[192.0.2.1]')).toBe('user@[192.0.2.1]');
     expect(findAddress('MAILER-DAEMON@mx.example.org (Mail Delivery System)')).toBe('MAILER-DAEMON@mx.example.org');
     expect(findAddresses('<a@example.com>: user unknown. Also b.c+tag@example.org, d@example.net; e@example.io.')).toEqual([
-      'a@example.com', 'b.c+tag@example.org', 'd@example.net', 'e@example.io',
+      'a@example.com',
+      'b.c+tag@example.org',
+      'd@example.net',
+      'e@example.io',
     ]);
     expect(findAddresses('To:x@example.com mailto:y@example.com rfc822;z@example.com x@y.com,w@example.com')).toEqual([
-      'x@example.com', 'y@example.com', 'z@example.com', 'x@y.com', 'w@example.com',
+      'x@example.com',
+      'y@example.com',
+      'z@example.com',
+      'x@y.com',
+      'w@example.com',
     ]);
-    expect(findAddresses("'quoted@example.com' and \"dq@example.com\" and o'brien@example.ie")).toEqual(['quoted@example.com', 'dq@example.com', "o'brien@example.ie"]);
+    expect(findAddresses("'quoted@example.com' and \"dq@example.com\" and o'brien@example.ie")).toEqual([
+      'quoted@example.com',
+      'dq@example.com',
+      "o'brien@example.ie",
+    ]);
     expect(findAddresses('宛先：user@example.jp へ送信できません。user2@example.jpに届きません 宛先user3@example.jp')).toEqual([
-      'user@example.jp', 'user2@example.jp', 'user3@example.jp',
+      'user@example.jp',
+      'user2@example.jp',
+      'user3@example.jp',
     ]);
   });
 
   it('keeps a bounce whose text names only an odd address a bounce, with the odd text as its problem', () => {
     const mail = [
-      'From: Mail Delivery System <MAILER-DAEMON@mx.corp.example>', 'To: b@bounces.test', 'Subject: Undelivered Mail Returned to Sender',
-      'Auto-Submitted: auto-replied', '', 'This is the mail system at host mx.corp.example.', '',
-      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.", '',
-      '<a;drop-table-address;--@corp.example>: host mx.corp.example said: 550 5.1.1 User unknown', '',
+      'From: Mail Delivery System <MAILER-DAEMON@mx.corp.example>',
+      'To: b@bounces.test',
+      'Subject: Undelivered Mail Returned to Sender',
+      'Auto-Submitted: auto-replied',
+      '',
+      'This is the mail system at host mx.corp.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      '',
+      '<a;drop-table-address;--@corp.example>: host mx.corp.example said: 550 5.1.1 User unknown',
+      '',
     ].join('\r\n');
     const p = parseMailSync(Buffer.from(mail));
     expect(p).toMatchObject({ kind: 'bounce', recipients: [] });
