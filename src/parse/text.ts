@@ -121,6 +121,9 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
     if (!m?.[1]) continue;
     const address = findAddress(m[1]);
     if (!address || exclude.has(address.toLowerCase()) || isDaemonAddress(address)) continue;
+    // The line's shape cuts at ";" and ","; the address must also stand whole in the line as written,
+    // so that "<a;drop-table;--@x>" is never read as "--@x" (docs/security.md).
+    if (!findAddresses(line).some((a) => a.toLowerCase() === address.toLowerCase())) continue;
     if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
     found.push({ address, line: i });
   }
