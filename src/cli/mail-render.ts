@@ -17,11 +17,20 @@ export interface RenderedMail {
 export async function renderMail(raw: Buffer): Promise<RenderedMail> {
   const m = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   return {
-    headers: m.headerLines.map((h) => ({ name: h.key, value: h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() })),
+    headers: m.headerLines.map((h) => ({
+      name: h.key,
+      value: h.line
+        .slice(h.line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    })),
     subject: m.subject ?? null,
     text: m.text ?? null,
     attachments: m.attachments.map((a) => ({
-      filename: a.filename ?? null, contentType: a.contentType, size: a.size, disposition: a.contentDisposition ?? null,
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      size: a.size,
+      disposition: a.contentDisposition ?? null,
     })),
   };
 }

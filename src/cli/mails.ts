@@ -24,10 +24,12 @@ export function mailsCommand(ctx: CliContext): Command {
         for (const m of mails) printJson({ ...m, receivedAt: m.receivedAt.toISOString() });
         return;
       }
-      print(table([
-        ['id', 'received', 'source', 'state', 'kind', 'size', 'error'],
-        ...mails.map((m) => [String(m.id), m.receivedAt.toISOString(), m.source, m.state, m.kind ?? '-', String(m.size), m.error ?? '']),
-      ]));
+      print(
+        table([
+          ['id', 'received', 'source', 'state', 'kind', 'size', 'error'],
+          ...mails.map((m) => [String(m.id), m.receivedAt.toISOString(), m.source, m.state, m.kind ?? '-', String(m.size), m.error ?? '']),
+        ]),
+      );
     });
   cmd
     .command('show')
@@ -37,10 +39,14 @@ export function mailsCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON object')
     .action(async (id: number, f: { raw?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const found = await withPool(config, async (pool) => {
-        const mail = await getMail(pool, id);
-        return mail && { mail, events: await eventsOfMail(pool, id) };
-      }, { read: true });
+      const found = await withPool(
+        config,
+        async (pool) => {
+          const mail = await getMail(pool, id);
+          return mail && { mail, events: await eventsOfMail(pool, id) };
+        },
+        { read: true },
+      );
       if (!found) throw new NotFoundError(`no mail with id ${id}`);
       const { mail, events } = found;
       if (f.raw) {
@@ -51,31 +57,54 @@ export function mailsCommand(ctx: CliContext): Command {
       const { body: _body, ...meta } = mail;
       if (f.json) {
         printJson({
-          ...meta, receivedAt: mail.receivedAt.toISOString(), ...shown,
+          ...meta,
+          receivedAt: mail.receivedAt.toISOString(),
+          ...shown,
           events: events.map((e) => ({
-            id: e.id, address: e.address, kind: e.kind, action: e.action, status: e.status, replyCode: e.reply_code, reason: e.reason,
-            type: e.type, failureReason: e.failure_reason, diagnostic: e.diagnostic, outcome: e.outcome, occurredAt: e.occurred_at.toISOString(),
+            id: e.id,
+            address: e.address,
+            kind: e.kind,
+            action: e.action,
+            status: e.status,
+            replyCode: e.reply_code,
+            reason: e.reason,
+            type: e.type,
+            failureReason: e.failure_reason,
+            diagnostic: e.diagnostic,
+            outcome: e.outcome,
+            occurredAt: e.occurred_at.toISOString(),
           })),
         });
         return;
       }
-      print(`mail ${mail.id}  ${mail.receivedAt.toISOString()}  ${mail.source}  ${mail.state}  kind ${mail.kind ?? '-'}  ${mail.size} bytes` +
-        (mail.duplicateOf === null ? '' : `  duplicate of ${mail.duplicateOf}`) + (mail.error ? `\nerror: ${mail.error}` : ''));
+      print(
+        `mail ${mail.id}  ${mail.receivedAt.toISOString()}  ${mail.source}  ${mail.state}  kind ${mail.kind ?? '-'}  ${mail.size} bytes` +
+          (mail.duplicateOf === null ? '' : `  duplicate of ${mail.duplicateOf}`) +
+          (mail.error ? `\nerror: ${mail.error}` : ''),
+      );
       print(`envelope: from ${mail.mailFrom ?? '<>'} to ${mail.rcptTo.join(', ') || '-'}`);
       print();
       for (const h of shown.headers) print(`${h.name}: ${h.value}`);
       print();
       print(shown.text?.trimEnd() ?? '(no text part)');
       print();
-      print(shown.attachments.length === 0 ? 'attachments: none' : table([
-        ['attachment', 'type', 'size', 'disposition'],
-        ...shown.attachments.map((a) => [a.filename ?? '(unnamed)', a.contentType, String(a.size), a.disposition ?? '-']),
-      ]));
+      print(
+        shown.attachments.length === 0
+          ? 'attachments: none'
+          : table([
+              ['attachment', 'type', 'size', 'disposition'],
+              ...shown.attachments.map((a) => [a.filename ?? '(unnamed)', a.contentType, String(a.size), a.disposition ?? '-']),
+            ]),
+      );
       print();
-      print(events.length === 0 ? 'events: none' : table([
-        ['event', 'address', 'action', 'status', 'reason', 'type', 'outcome'],
-        ...events.map((e) => [String(e.id), e.address, e.action, e.status || e.reply_code || '-', e.reason, e.type, e.outcome]),
-      ]));
+      print(
+        events.length === 0
+          ? 'events: none'
+          : table([
+              ['event', 'address', 'action', 'status', 'reason', 'type', 'outcome'],
+              ...events.map((e) => [String(e.id), e.address, e.action, e.status || e.reply_code || '-', e.reason, e.type, e.outcome]),
+            ]),
+      );
     });
   return cmd;
 }

@@ -18,8 +18,15 @@ export interface Complaint {
 }
 
 const TYPES: Record<string, FeedbackType> = {
-  abuse: 'abuse', fraud: 'fraud', virus: 'virus', 'not-spam': 'not-spam', 'opt-out': 'opt-out',
-  'opt-out-list': 'opt-out', other: 'other', 'auth-failure': 'other', dkim: 'other',
+  abuse: 'abuse',
+  fraud: 'fraud',
+  virus: 'virus',
+  'not-spam': 'not-spam',
+  'opt-out': 'opt-out',
+  'opt-out-list': 'opt-out',
+  other: 'other',
+  'auth-failure': 'other',
+  dkim: 'other',
 };
 
 const SES_COMPLAINT = /notificationType\\?"\s*:\s*\\?"Complaint/;
@@ -78,7 +85,17 @@ export function readComplaint(msg: Message): Complaint {
     findAddress(orig?.raw('delivered-to') ?? '');
   const addresses = rcptTo.length ? rcptTo : unique([fallback]);
   if (!report && (msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') {
-    return { addresses: unique([findAddress(msg.headers.raw('from') ?? '')]), feedbackType: 'opt-out', occurredAt: parseDate(msg.headers.raw('date')), via: 'apple-unsubscribe' };
+    return {
+      addresses: unique([findAddress(msg.headers.raw('from') ?? '')]),
+      feedbackType: 'opt-out',
+      occurredAt: parseDate(msg.headers.raw('date')),
+      via: 'apple-unsubscribe',
+    };
   }
-  return { addresses, feedbackType: type, occurredAt: parseDate(field('arrival-date') || field('received-date')), via: report ? 'arf' : 'jmrp' };
+  return {
+    addresses,
+    feedbackType: type,
+    occurredAt: parseDate(field('arrival-date') || field('received-date')),
+    via: report ? 'arf' : 'jmrp',
+  };
 }

@@ -78,7 +78,7 @@ export function parseHeaders(head: string): Headers {
   let name = '';
   let value = '';
   // Lines as split(/\r?\n/) would give them, without the regex: this runs for every part of every mail.
-  for (let start = 0; start <= head.length; ) {
+  for (let start = 0; start <= head.length;) {
     let nl = head.indexOf('\n', start);
     let end = nl;
     if (nl < 0) end = nl = head.length;
@@ -115,7 +115,17 @@ function isFieldName(line: string, colon: number): boolean {
 function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export function parseContentType(v: string | undefined, dflt = 'text/plain'): ContentType {

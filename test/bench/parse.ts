@@ -52,7 +52,8 @@ const cpuOf = async (fn: () => Promise<void> | void): Promise<number> => {
 const ownReader = (): void => {
   for (const raw of mails) {
     const m = parseMessage(raw.toString('latin1'));
-    for (const p of m.all) if (p.children.length === 0 && /^(?:text\/|message\/(?:delivery-status|feedback-report))/.test(p.contentType.type)) partText(p);
+    for (const p of m.all)
+      if (p.children.length === 0 && /^(?:text\/|message\/(?:delivery-status|feedback-report))/.test(p.contentType.type)) partText(p);
   }
 };
 const withMailparser = async (): Promise<void> => {
@@ -64,13 +65,22 @@ let wholeBest = Infinity;
 for (let pass = 0; pass < 3; pass++) {
   ownBest = Math.min(ownBest, await cpuOf(ownReader));
   mpBest = Math.min(mpBest, await cpuOf(withMailparser));
-  wholeBest = Math.min(wholeBest, await cpuOf(() => { for (const m of mails) parseMailSync(m); }));
+  wholeBest = Math.min(
+    wholeBest,
+    await cpuOf(() => {
+      for (const m of mails) parseMailSync(m);
+    }),
+  );
 }
 const perMail = (s: number): string => `${((s / paths.length) * 1e6).toFixed(0)} µs per mail`;
 console.log(`\nMIME reading, the same ${paths.length} files, CPU user+system (best of 3):`);
 console.log(`  own reader (src/parse/mime.ts):        ${ownBest.toFixed(3)} s, ${perMail(ownBest)}`);
-console.log(`  mailparser simpleParser:               ${mpBest.toFixed(3)} s, ${perMail(mpBest)}  (${(mpBest / ownBest).toFixed(1)}× the own reader)`);
-console.log(`  whole parse with the own reader:       ${wholeBest.toFixed(3)} s, ${perMail(wholeBest)}  (mailparser's reading alone is ${(mpBest / wholeBest).toFixed(1)}× this)\n`);
+console.log(
+  `  mailparser simpleParser:               ${mpBest.toFixed(3)} s, ${perMail(mpBest)}  (${(mpBest / ownBest).toFixed(1)}× the own reader)`,
+);
+console.log(
+  `  whole parse with the own reader:       ${wholeBest.toFixed(3)} s, ${perMail(wholeBest)}  (mailparser's reading alone is ${(mpBest / wholeBest).toFixed(1)}× this)\n`,
+);
 
 const main = join(project, 'dist', 'cli', 'main.js');
 
@@ -101,7 +111,12 @@ function childCpu(cmd: string, args: string[]): { cpu: number | null; status: nu
   const cpu0 = procCpuSeconds('self', 'children');
   const run = spawnSync(cmd, args, { maxBuffer: 1024 * 1024 * 1024 });
   const cpu1 = procCpuSeconds('self', 'children');
-  return { cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, status: run.status, out: run.stdout?.length ?? 0, err: (run.stderr ?? '').toString().slice(-300) };
+  return {
+    cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    status: run.status,
+    out: run.stdout?.length ?? 0,
+    err: (run.stderr ?? '').toString().slice(-300),
+  };
 }
 
 /** Sisimai's Perl module, installed from Debian when missing and we may (root with apt-get). */
@@ -110,10 +125,15 @@ function sisimaiReady(): boolean {
   if (has()) return true;
   if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
     console.log('Sisimai (libsisimai-perl) missing: installing it with apt-get ...');
-    spawnSync('apt-get', ['install', '-y', '-q', 'libsisimai-perl'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-q', 'libsisimai-perl'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (has()) return true;
   }
-  console.log('Sisimai comparison skipped: the Perl module Sisimai is not installed. On Debian: `apt-get install libsisimai-perl` (as root).');
+  console.log(
+    'Sisimai comparison skipped: the Perl module Sisimai is not installed. On Debian: `apt-get install libsisimai-perl` (as root).',
+  );
   return false;
 }
 
@@ -136,7 +156,9 @@ try {
     if (r.cpu !== null) ours.push(r.cpu);
   }
   const inmailCpu = ours.length ? med(ours) : null;
-  console.log(`  inmail parse --jsonl:  ${inmailCpu === null ? 'n/a' : `${inmailCpu.toFixed(2)} s CPU, ${(n / inmailCpu).toFixed(0)} files per CPU second`}`);
+  console.log(
+    `  inmail parse --jsonl:  ${inmailCpu === null ? 'n/a' : `${inmailCpu.toFixed(2)} s CPU, ${(n / inmailCpu).toFixed(0)} files per CPU second`}`,
+  );
   if (sisimaiReady()) {
     const version = spawnSync('perl', ['-MSisimai', '-e', 'print $Sisimai::VERSION']).stdout.toString();
     // Sisimai->dump: its parse of each folder as JSON, the same work as our JSON lines.
@@ -148,7 +170,9 @@ try {
       if (r.cpu !== null) theirs.push(r.cpu);
     }
     const sisimaiCpu = theirs.length ? med(theirs) : null;
-    console.log(`  Sisimai ${version} dump:     ${sisimaiCpu === null ? 'n/a' : `${sisimaiCpu.toFixed(2)} s CPU, ${(n / sisimaiCpu).toFixed(0)} files per CPU second`}`);
+    console.log(
+      `  Sisimai ${version} dump:     ${sisimaiCpu === null ? 'n/a' : `${sisimaiCpu.toFixed(2)} s CPU, ${(n / sisimaiCpu).toFixed(0)} files per CPU second`}`,
+    );
     if (inmailCpu !== null && sisimaiCpu !== null) {
       console.log(`  inmail / Sisimai CPU:  ${(inmailCpu / sisimaiCpu).toFixed(2)} (goal: at most 0.33)`);
     }
@@ -166,5 +190,7 @@ if (one) {
     if (r.cpu !== null) cpus.push(r.cpu);
   }
   const m = [...cpus].sort((a, b) => a - b)[Math.floor(cpus.length / 2)];
-  console.log(`\none file: inmail parse ${basename(one)}: ${m === undefined ? 'n/a' : `${m.toFixed(2)} s CPU`} (median of 5; goal: under 0.2 s)`);
+  console.log(
+    `\none file: inmail parse ${basename(one)}: ${m === undefined ? 'n/a' : `${m.toFixed(2)} s CPU`} (median of 5; goal: under 0.2 s)`,
+  );
 }

@@ -51,7 +51,11 @@ const autoReply = [
 ].join('\r\n');
 
 interface Shown {
-  id: number; state: string; kind: string | null; subject: string | null; text: string | null;
+  id: number;
+  state: string;
+  kind: string | null;
+  subject: string | null;
+  text: string | null;
   headers: { name: string; value: string }[];
   attachments: { filename: string | null; contentType: string; size: number }[];
   events: { address: string; action: string; status: string; reason: string }[];
@@ -72,7 +76,9 @@ describe('mails show', () => {
     // mailparser reads the delivery-status part as text and lists the returned headers as an attachment.
     expect(shown.text).toMatch(/^Status: 5\.1\.1$/m);
     expect(shown.attachments.map((a) => a.contentType)).toEqual(['text/rfc822-headers']);
-    expect(shown.events).toEqual([expect.objectContaining({ address: 'gone@example.com', action: 'failed', status: '5.1.1', reason: 'userunknown' })]);
+    expect(shown.events).toEqual([
+      expect.objectContaining({ address: 'gone@example.com', action: 'failed', status: '5.1.1', reason: 'userunknown' }),
+    ]);
 
     const human = await runCli(['mails', 'show', String(stored.id)], env);
     expect(human.code).toBe(0);

@@ -66,7 +66,10 @@ describe('package.json', () => {
     expect(Object.keys(pkg.dependencies)).toContain('mailparser');
     expect(read('src/cli/mail-render.ts')).toMatch(/from 'mailparser'/);
     // The worker's path stays on the bounded reader: nothing under src/parse, src/jobs or src/intake loads mailparser.
-    const workerSide = ['src/parse', 'src/jobs', 'src/intake'].flatMap((d) => files(d, /\.ts$/)).map(read).join('\n');
+    const workerSide = ['src/parse', 'src/jobs', 'src/intake']
+      .flatMap((d) => files(d, /\.ts$/))
+      .map(read)
+      .join('\n');
     expect(workerSide).not.toMatch(/'mailparser'/);
   });
 });
