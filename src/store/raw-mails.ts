@@ -307,3 +307,51 @@ export async function countMailsByState(pool: Pool): Promise<Map<string, number>
   const r = await pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state');
   return new Map(r.rows.map((x) => [x.state, x.n]));
 }
+
+/** One stored mail with its bytes (`inmail mails show`). */
+export interface StoredMail extends MailSummary {
+  sourceRef: string | null;
+  rcptTo: string[];
+  duplicateOf: number | null;
+  body: Buffer;
+}
+
+/** The mail with this id, or null. Raw mails are partitioned by receipt time: the id alone scans every partition, fine for one operator lookup. */
+export async function getMail(pool: Pool, id: number): Promise<StoredMail | null> {
+  const r = await pool.query<{
+    id: number;
+    received_at: Date;
+    source: string;
+    source_ref: string | null;
+    state: string;
+    kind: string | null;
+    size: number;
+    message_id: string | null;
+    mail_from: string | null;
+    rcpt_to: string[];
+    error: string | null;
+    duplicate_of: number | null;
+    body: Buffer;
+  }>(
+    `SELECT id, received_at, source, source_ref, state, kind, size, message_id, mail_from, rcpt_to, error, duplicate_of, body
+     FROM raw_mail WHERE id = $1 LIMIT 1`,
+    [id],
+  );
+  const m = r.rows[0];
+  if (!m) return null;
+  return {
+    id: Number(m.id),
+    receivedAt: m.received_at,
+    source: m.source,
+    sourceRef: m.source_ref,
+    state: m.state,
+    kind: m.kind,
+    size: m.size,
+    messageId: m.message_id,
+    mailFrom: m.mail_from,
+    rcptTo: m.rcpt_to,
+    error: m.error,
+    duplicateOf: m.duplicate_of === null ? null : Number(m.duplicate_of),
+    body: m.body,
+  };
+}
