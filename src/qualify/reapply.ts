@@ -55,15 +55,7 @@ export async function reapply(pool: Pool, engine: RuleEngine, opts: ReapplyOptio
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    let after: { at: Date; id: number } | null = null;
-    for (;;) {
-      const batch = await nextBatch(client, keys, opts.since ?? null, after, opts.batchSize ?? 500);
-      if (batch.length === 0) break;
-      report.eventsSeen += batch.length;
-      await applyBatch(client, engine, batch, opts.policy, report);
-      const last = batch[batch.length - 1] as StoredEvent;
-      after = { at: last.received_at, id: last.id };
-    }
+    await redecide(client, engine, { keys, since: opts.since ?? null, policy: opts.policy, batchSize: opts.batchSize }, report);
     await client.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
     return report;
   } catch (err) {
@@ -74,14 +66,38 @@ export async function reapply(pool: Pool, engine: RuleEngine, opts: ReapplyOptio
   }
 }
 
+/**
+ * Decides again, inside the caller's transaction, the stored events carrying
+ * one of `keys` (null: every failure or delay of a bounce) received since a
+ * date, and applies the differences to their addresses. The rule back-test
+ * runs it in a transaction it rolls back, with the candidate rule inserted.
+ */
+export async function redecide(
+  client: PoolClient,
+  engine: RuleEngine,
+  opts: { keys: string[] | null; since: Date | null; policy: Policy; batchSize?: number | undefined },
+  report: ReapplyReport,
+): Promise<void> {
+  let after: { at: Date; id: number } | null = null;
+  for (;;) {
+    const batch = await nextBatch(client, opts.keys, opts.since, after, opts.batchSize ?? 500);
+    if (batch.length === 0) break;
+    report.eventsSeen += batch.length;
+    await applyBatch(client, engine, batch, opts.policy, report);
+    const last = batch[batch.length - 1] as StoredEvent;
+    after = { at: last.received_at, id: last.id };
+  }
+}
+
 async function nextBatch(
-  db: PoolClient, keys: string[], since: Date | null, after: { at: Date; id: number } | null, limit: number,
+  db: PoolClient, keys: string[] | null, since: Date | null, after: { at: Date; id: number } | null, limit: number,
 ): Promise<StoredEvent[]> {
   const r = await db.query<StoredEvent>(
     `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
        failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome
      FROM bounce_event
-     WHERE text_key = ANY($1) AND ($2::timestamptz IS NULL OR received_at >= $2)
+     WHERE ($1::text[] IS NOT NULL AND text_key = ANY($1) OR $1::text[] IS NULL AND kind = 'bounce' AND action IN ('failed', 'delayed'))
+       AND ($2::timestamptz IS NULL OR received_at >= $2)
        AND ($3::timestamptz IS NULL OR (received_at, id) > ($3, $4))
      ORDER BY received_at, id LIMIT $5`,
     [keys, since, after?.at ?? null, after?.id ?? 0, limit],

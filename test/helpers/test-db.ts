@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { createPool, type Pool } from '../../src/db/pool.js';
 import { templateName, urlFor, withAdmin } from './pg-admin.js';
+import buildTemplate from './global-setup.js';
 
 export interface TestDb {
   name: string;
@@ -18,7 +19,12 @@ export async function createTestDb(): Promise<TestDb> {
     // test files clone in parallel, so take turns.
     await admin.query('SELECT pg_advisory_lock(7426002)');
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`).catch(async (err: { code?: string }) => {
+        // Another checkout's run (other migrations) drops templates it does not know: build ours again.
+        if (err.code !== '3D000') throw err;
+        await buildTemplate();
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      });
     } finally {
       await admin.query('SELECT pg_advisory_unlock(7426002)');
     }

@@ -1,0 +1,27 @@
+// /v1/mails: stored raw mails (`inmail mails list|show`), their parse result and raw bytes.
+import { z } from 'zod';
+import { listMails, mailJson, rawMail, showMail } from '../../operations/mails.js';
+import { idParam, mailJsonSchema, mailListQuery, mailShowSchema } from '../../operations/schemas.js';
+import type { ApiDeps } from '../server.js';
+import { defineRoute } from '../route.js';
+
+export function mailRoutes(deps: ApiDeps) {
+  const read = deps.readPool ?? deps.pool;
+  return [
+    defineRoute({
+      method: 'GET', url: '/v1/mails', scope: 'read', tag: 'mails', summary: 'Raw mails, newest first (failed ones with their error)',
+      query: mailListQuery, response: z.object({ items: z.array(mailJsonSchema) }),
+      handler: async ({ query }) => ({ items: (await listMails(read, query)).map(mailJson) }),
+    }),
+    defineRoute({
+      method: 'GET', url: '/v1/mails/{id}', scope: 'read', tag: 'mails', summary: 'One mail: headers, parts, the parse result, its events',
+      params: idParam, response: mailShowSchema,
+      handler: async ({ params }) => showMail(read, params.id),
+    }),
+    defineRoute({
+      method: 'GET', url: '/v1/mails/{id}/raw', scope: 'read', tag: 'mails', summary: 'The bytes as received',
+      params: idParam, response: { raw: 'message/rfc822' },
+      handler: async ({ params }) => (await rawMail(read, params.id)).body,
+    }),
+  ];
+}

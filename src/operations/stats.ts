@@ -1,0 +1,37 @@
+// Counts of mails and addresses and the domain health (`inmail stats`, GET /v1/stats).
+import type { Pool } from '../db/pool.js';
+import { topDomains, type DomainHealth } from '../quarantine/domain-health.js';
+
+export interface Stats {
+  mails: { received: number; processed: number; pending: number; failed: number };
+  addresses: { valid: number; erroneous: number; quarantined: number; denylisted: number; allowlisted: number };
+}
+
+export async function readStats(pool: Pool): Promise<Stats> {
+  const mails = await pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state');
+  const addrs = await pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM address GROUP BY status');
+  const m = new Map(mails.rows.map((r) => [r.state, r.n]));
+  const a = new Map(addrs.rows.map((r) => [r.status, r.n]));
+  return {
+    mails: {
+      received: [...m.values()].reduce((x, y) => x + y, 0),
+      processed: m.get('processed') ?? 0,
+      pending: m.get('pending') ?? 0,
+      failed: m.get('failed') ?? 0,
+    },
+    addresses: {
+      valid: a.get('valid') ?? 0,
+      erroneous: a.get('erroneous') ?? 0,
+      quarantined: a.get('quarantined') ?? 0,
+      denylisted: a.get('denylisted') ?? 0,
+      allowlisted: a.get('allowlisted') ?? 0,
+    },
+  };
+}
+
+/** Stats plus sender-side failures per recipient domain over the last `days` days (SPEC §4). */
+export async function statsWithHealth(pool: Pool, days: number): Promise<Stats & { domainHealth: DomainHealth[] }> {
+  const since = new Date(Date.now() - (days - 1) * 86_400_000);
+  const [stats, domainHealth] = await Promise.all([readStats(pool), topDomains(pool, { since, limit: 10 })]);
+  return { ...stats, domainHealth };
+}
