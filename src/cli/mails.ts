@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
 import { listMails } from '../jobs/replay.js';
+import { rawMail, showMail } from '../operations/mails.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { parseIso, parsePositiveInt } from './quarantine-options.js';
 
@@ -26,6 +27,31 @@ export function mailsCommand(ctx: CliContext): Command {
         ['id', 'received', 'source', 'state', 'kind', 'size', 'error'],
         ...mails.map((m) => [String(m.id), m.receivedAt.toISOString(), m.source, m.state, m.kind ?? '-', String(m.size), m.error ?? '']),
       ]));
+    });
+  cmd
+    .command('show')
+    .description('one stored mail: headers, parts, the parse result, the events it produced')
+    .argument('<id>', 'mail id', parsePositiveInt)
+    .option('--raw', 'write the bytes as received (message/rfc822) to standard output')
+    .option('--json', 'print JSON')
+    .action(async (id: number, o: { raw?: boolean; json?: boolean }) => {
+      const config = cliConfig(ctx);
+      if (o.raw) {
+        const m = await withPool(config, (pool) => rawMail(pool, id), { read: true });
+        process.stdout.write(m.body);
+        return;
+      }
+      const m = await withPool(config, (pool) => showMail(pool, id), { read: true });
+      if (o.json) return printJson(m);
+      print(table([
+        ['id', String(m.id)], ['received', `${m.receivedAt} via ${m.source}`], ['state', `${m.state}${m.error ? `: ${m.error}` : ''}`],
+        ['from', m.mailFrom ?? '<>'], ['to', m.rcptTo.join(', ')], ['message-id', m.messageId ?? '-'], ['kind', m.kind ?? '-'],
+        ['parts', m.parts.map((p) => `${p.contentType} (${p.size})`).join(', ')],
+      ]));
+      if (m.events.length) {
+        print('\nevents:');
+        print(table(m.events.map((e) => [String(e.id), e.address, `${e.reason}/${e.type}/${e.failureReason}`, e.ruleId ?? 'heuristics', e.outcome, (e.diagnostic ?? '').slice(0, 80)])));
+      }
     });
   return cmd;
 }

@@ -3,31 +3,23 @@
 // frequent first; `set` decides one (it counts for new mail at once), `refresh`
 // turns decided `keep` texts into user rules, `reapply` re-decides stored events.
 import { Command, Option } from 'commander';
-import { inTransaction } from '../db/pool.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { RuleEngine } from '../qualify/engine.js';
-import {
-  getQualification, listQualifications, markRefreshed, operatorQualified, QUALIFICATION_STATUSES, setQualification,
-  type QualificationRow, type QualificationStatus,
-} from '../qualify/qualification-store.js';
-import { reapply } from '../qualify/reapply.js';
-import { isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
-import { insertUserRule, userRuleNumber } from '../qualify/rule-store.js';
-import { resultOf } from '../qualify/rules.js';
-import { notifyRulesChanged } from '../qualify/runtime.js';
-import { loadShippedRules } from '../qualify/shipped.js';
-import { operatorName } from './quarantine-options.js';
+import { listTexts, qualificationJson as rowJson, reapplyTexts, refreshTexts, setText } from '../operations/qualification.js';
+import { QUALIFICATION_STATUSES, qualificationSetSchema } from '../operations/schemas.js';
+import type { QualificationStatus } from '../qualify/qualification-store.js';
+import type { BounceType } from '../domain/reasons.js';
+import { operatorName, parseIso } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
-const rowJson = (q: QualificationRow) => ({
-  id: q.id, channel: q.channel, status: q.status, occurrences: q.occurrences, normalizedText: q.normalizedText,
-  firstText: q.firstText, firstSeen: q.firstSeen.toISOString(), lastSeen: q.lastSeen.toISOString(), reason: q.reason,
-  type: q.type, failureReason: q.failureReason, statusCode: q.statusCode, replyCode: q.replyCode, ruleId: q.ruleId,
-  qualifiedBy: q.qualifiedBy, qualifiedAt: q.qualifiedAt?.toISOString() ?? null,
-  refreshedRule: q.refreshedRule === null ? null : `u${q.refreshedRule}`,
-});
-
 const operator = (env: CliContext['env']): string => operatorName(undefined, env);
+
+function parseIsoFlag(flag: string, v: string): Date {
+  try {
+    return parseIso(v);
+  } catch (err) {
+    throw new UsageError(`${flag}: ${(err as Error).message}: "${v}"`);
+  }
+}
 
 function parseId(raw: string): number {
   if (!/^\d+$/.test(raw)) throw new UsageError(`ID: expected a number, got "${raw}"`);
@@ -43,7 +35,7 @@ export function qualificationCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON object per line')
     .action(async (opts: { status?: QualificationStatus; limit: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.limit)) throw new UsageError(`--limit: expected a number, got "${opts.limit}"`);
-      const rows = await withPool(cliConfig(ctx), (pool) => listQualifications(pool, { status: opts.status, limit: Number(opts.limit) }), { read: true });
+      const rows = await withPool(cliConfig(ctx), (pool) => listTexts(pool, { status: opts.status, limit: Number(opts.limit) }), { read: true });
       if (rows.length === 0) throw new NotFoundError(`no text${opts.status ? ` with status ${opts.status}` : ''}`);
       if (opts.json) return rows.forEach((q) => printJson(rowJson(q)));
       print(table([
@@ -61,25 +53,13 @@ export function qualificationCommand(ctx: CliContext): Command {
     .option('--json', 'print the row as JSON')
     .action(async (rawId: string, opts: { status: QualificationStatus; reason?: string; type?: BounceType; code?: string; json?: boolean }) => {
       const id = parseId(rawId);
-      if (opts.reason !== undefined && !isReason(opts.reason)) throw new UsageError(`--reason: unknown reason "${opts.reason}" (see SPEC §4)`);
-      if (opts.code !== undefined && !/^\d+$/.test(opts.code)) throw new UsageError(`--code: expected a number, got "${opts.code}"`);
-      const config = cliConfig(ctx);
-      const row = await withPool(config, async (pool) => {
-        const before = await getQualification(pool, id);
-        if (!before) throw new NotFoundError(`no qualification row ${id}`);
-        const reason = (opts.reason ?? null) as Reason | null;
-        if (opts.status === 'keep' && !reason && (!before.reason || before.reason === 'undefined')) {
-          throw new UsageError('--reason is required to keep a text that has none (e.g. --reason userunknown --type hard)');
-        }
-        const d = reason ? qualify(reason, { permanent: opts.type === 'hard' }) : null;
-        return setQualification(pool, id, {
-          status: opts.status, reason, type: opts.type ?? d?.type ?? null,
-          failureReason: (opts.code !== undefined ? Number(opts.code) : (d?.failureReason ?? null)) as FailureReason | null,
-          by: operator(ctx.env),
-        });
+      // The API's schema: the same checks, the same messages.
+      const input = qualificationSetSchema.parse({
+        status: opts.status, ...(opts.reason !== undefined ? { reason: opts.reason } : {}), ...(opts.type ? { type: opts.type } : {}),
+        ...(opts.code !== undefined ? { code: opts.code } : {}),
       });
-      if (!row) throw new NotFoundError(`no qualification row ${id}`);
-      await notifyRulesChanged(config.redis.url, config.queue.prefix);
+      const config = cliConfig(ctx);
+      const row = await withPool(config, (pool) => setText(config, pool, id, input, operator(ctx.env)));
       if (opts.json) return printJson(rowJson(row));
       print(`text ${id} set to ${row.status} (${row.reason ?? '-'}/${row.type ?? '-'}/${row.failureReason ?? '-'}); new mail follows it now, \`qualification reapply\` re-decides stored events`);
     });
@@ -88,22 +68,7 @@ export function qualificationCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON object per rule made')
     .action(async (opts: { json?: boolean }) => {
       const config = cliConfig(ctx);
-      const made = await withPool(config, (pool) => inTransaction(pool, async (db) => {
-        const rows = (await operatorQualified(db)).filter((q) => q.status === 'keep' && q.refreshedRule === null && q.reason);
-        const out: { qualificationId: number; ruleId: string }[] = [];
-        for (const q of rows) {
-          const reason = q.reason as Reason;
-          const result = resultOf(reason, q.type ?? undefined, q.failureReason ?? undefined);
-          const ruleId = await insertUserRule(db, {
-            order: 100, channel: q.channel as 'email', match: { normalized: q.normalizedText }, result,
-            example: q.firstText, enabled: true, note: `from qualification #${q.id} (${q.qualifiedBy ?? 'operator'})`,
-          }, q.id);
-          await markRefreshed(db, q.id, userRuleNumber(ruleId) ?? 0);
-          out.push({ qualificationId: q.id, ruleId });
-        }
-        return out;
-      }));
-      if (made.length > 0) await notifyRulesChanged(config.redis.url, config.queue.prefix);
+      const made = await withPool(config, (pool) => refreshTexts(config, pool));
       if (opts.json) return made.forEach((m) => printJson(m));
       print(made.length === 0 ? 'nothing to refresh: no kept text without a rule' : made.map((m) => `text ${m.qualificationId} → rule ${m.ruleId}`).join('\n'));
     });
@@ -113,14 +78,9 @@ export function qualificationCommand(ctx: CliContext): Command {
     .option('--dry-run', 'show what would change, change nothing')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { since?: string; dryRun?: boolean; json?: boolean }) => {
-      const since = opts.since === undefined ? null : new Date(opts.since);
-      if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since: not an ISO date: "${opts.since}"`);
+      const since = opts.since === undefined ? undefined : parseIsoFlag('--since', opts.since);
       const config = cliConfig(ctx);
-      const report = await withPool(config, async (pool) => {
-        const engine = new RuleEngine(loadShippedRules(config.rules.shippedDir));
-        await engine.load(pool);
-        return reapply(pool, engine, { since, dryRun: !!opts.dryRun, policy: config.policy });
-      });
+      const report = await withPool(config, (pool) => reapplyTexts(config, pool, { since, dryRun: !!opts.dryRun }));
       if (opts.json) return printJson(report);
       if (report.texts === 0) throw new NotFoundError('no qualified text: set some with `qualification set ID --status keep|ignore`');
       const moved = report.changed.filter((c) => c.addressStatus);

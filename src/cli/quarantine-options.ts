@@ -1,19 +1,21 @@
 // Flags shared by `quarantine list|release|export`, checked as they are read
 // (a bad value exits 2 naming the flag), and how addresses are printed.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { isReason } from '../domain/reasons.js';
+import type { z } from 'zod';
+import { addressJson, toFilter as filterOf } from '../operations/addresses.js';
+import { CHANNELS, isoDateSchema, positiveIntSchema, reasonSchema, STATUSES, statusSchema } from '../operations/schemas.js';
+import type { Reason } from '../domain/reasons.js';
 import type { AddressFilter } from '../quarantine/filters.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
 import type { StoredAddress } from '../quarantine/store.js';
 import { table } from './context.js';
 
-export const STATUSES = ['valid', 'erroneous', 'quarantined', 'denylisted', 'allowlisted'] as const satisfies readonly AddressStatus[];
-export const CHANNELS = ['email', 'sms', 'push'] as const satisfies readonly Channel[];
+export { addressJson, CHANNELS, STATUSES };
 
 export interface FilterFlags {
   status?: AddressStatus[];
   channel?: Channel;
-  reason?: string;
+  reason?: Reason;
   domain?: string;
   address?: string;
   text?: string[];
@@ -22,24 +24,19 @@ export interface FilterFlags {
   limit?: number;
 }
 
-const collectStatus = (v: string, prev: AddressStatus[] | undefined): AddressStatus[] => {
-  if (!(STATUSES as readonly string[]).includes(v)) throw new InvalidArgumentError(`must be one of ${STATUSES.join(', ')}`);
-  return [...(prev ?? []), v as AddressStatus];
-};
+/** A flag's value checked with the API's zod schema: the same rule, the same message. */
+function checked<S extends z.ZodType>(schema: S): (v: string) => z.output<S> {
+  return (v: string) => {
+    const r = schema.safeParse(v);
+    if (!r.success) throw new InvalidArgumentError(r.error.issues[0]?.message ?? 'invalid value');
+    return r.data;
+  };
+}
+const collectStatus = (v: string, prev: AddressStatus[] | undefined): AddressStatus[] => [...(prev ?? []), checked(statusSchema)(v)];
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-export const parseReason = (v: string): string => {
-  if (!isReason(v)) throw new InvalidArgumentError('unknown reason (see SPEC §4: userunknown, mailboxfull, ...)');
-  return v;
-};
-export const parseIso = (v: string): Date => {
-  const d = new Date(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('must be an ISO date, e.g. 2026-11-23T10:00:00Z');
-  return d;
-};
-export const parsePositiveInt = (v: string): number => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive integer');
-  return Number(v);
-};
+export const parseReason = (v: string): Reason => checked(reasonSchema)(v);
+export const parseIso = (v: string): Date => checked(isoDateSchema)(v);
+export const parsePositiveInt = (v: string): number => checked(positiveIntSchema)(v);
 
 export function addFilterOptions(cmd: Command, what: string): Command {
   return cmd
@@ -55,35 +52,7 @@ export function addFilterOptions(cmd: Command, what: string): Command {
 }
 
 export function toFilter(f: FilterFlags): AddressFilter {
-  return {
-    ...(f.status ? { statuses: f.status } : {}),
-    ...(f.channel ? { channel: f.channel } : {}),
-    ...(f.reason ? { reason: f.reason } : {}),
-    ...(f.domain ? { domain: f.domain } : {}),
-    ...(f.address ? { address: f.address } : {}),
-    ...(f.text ? { texts: f.text } : {}),
-    ...(f.since ? { since: f.since } : {}),
-    ...(f.until ? { until: f.until } : {}),
-  };
-}
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
-/** The address part of `quarantine show --json` (docs/cli.md); list prints one per line. */
-export function addressJson(a: StoredAddress): Record<string, unknown> {
-  return {
-    address: a.address,
-    channel: a.channel,
-    status: a.status,
-    reason: a.reason,
-    type: a.type,
-    failureReason: a.failureReason,
-    errorCount: a.errorCount,
-    firstErrorAt: iso(a.firstErrorAt),
-    lastErrorAt: iso(a.lastErrorAt),
-    lastErrorText: a.lastErrorText,
-    updatedAt: iso(a.updatedAt),
-  };
+  return filterOf(f);
 }
 
 const cut = (s: string | null, n: number): string => (!s ? '-' : s.length > n ? `${s.slice(0, n - 1)}…` : s);

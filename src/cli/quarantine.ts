@@ -5,12 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { Reason } from '../domain/reasons.js';
-import { parseAddress, type KeyOptions } from '../quarantine/address-key.js';
-import { listRecent } from '../quarantine/operator-store.js';
-import { applyEdits, releaseAddresses, removeAddress } from '../quarantine/operator.js';
+import type { KeyOptions } from '../quarantine/address-key.js';
+import {
+  deleteAddress, ImportRefused, importAddresses, listAddresses, release, setAddress, showAddress, showJson,
+} from '../operations/addresses.js';
+import { explainAddress } from '../operations/explain.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import { addressHistory, findAddress } from '../quarantine/store.js';
-import { exportCsv, importCsv } from '../quarantine/transfer.js';
+import { exportCsv } from '../quarantine/transfer.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {
   addFilterOptions, addressJson, addressTable, CHANNELS, operatorName, parseReason, STATUSES, toFilter,
@@ -18,12 +19,6 @@ import {
 } from './quarantine-options.js';
 
 const keyOptions = (ctx: CliContext): KeyOptions => ({ caseSensitiveLocalPart: cliConfig(ctx).policy.caseSensitiveLocalPart });
-
-function addressArg(ctx: CliContext, channel: Channel, raw: string) {
-  const parsed = parseAddress(channel, raw, keyOptions(ctx));
-  if (!parsed.ok) throw new UsageError(`ADDRESS: ${parsed.error}`);
-  return parsed;
-}
 
 /** Writes to standard output, waiting when its buffer is full. */
 const writeOut = (chunk: string): Promise<void> | void => {
@@ -43,27 +38,9 @@ export function quarantineCommand(ctx: CliContext): Command {
     .addOption(channelOption())
     .option('--json', 'print JSON')
     .action(async (address: string, opts: { channel: Channel; json?: boolean }) => {
-      const config = cliConfig(ctx);
-      const key = addressArg(ctx, opts.channel, address).key;
-      const shown = await withPool(
-        config,
-        async (pool) => {
-          const a = await findAddress(pool, opts.channel, key);
-          return a ? { a, history: await addressHistory(pool, opts.channel, key) } : null;
-        },
-        { read: true },
-      );
-      if (!shown) throw new NotFoundError(`${address} (${opts.channel}) has never been seen`);
-      const { a, history } = shown;
-      if (opts.json) {
-        return printJson({
-          ...addressJson(a),
-          history: history.map((h) => ({
-            at: h.at.toISOString(), from: h.from, to: h.to, by: h.by, event: h.event,
-            ...(h.ruleId ? { ruleId: h.ruleId } : {}), ...(h.note ? { note: h.note } : {}),
-          })),
-        });
-      }
+      const shown = await withPool(cliConfig(ctx), (pool) => showAddress(pool, keyOptions(ctx), opts.channel, address), { read: true });
+      if (opts.json) return printJson(showJson(shown));
+      const { address: a, history } = shown;
       print(table([
         ['address', `${a.address} (${a.channel})`],
         ['status', a.status],
@@ -82,7 +59,7 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON object per line')
     .action(async (opts: FilterFlags & { json?: boolean }) => {
       const limit = opts.limit ?? 100;
-      const rows = await withPool(cliConfig(ctx), (pool) => listRecent(pool, toFilter(opts), limit), { read: true });
+      const rows = await withPool(cliConfig(ctx), (pool) => listAddresses(pool, opts, limit), { read: true });
       if (rows.length === 0) throw new NotFoundError('no address matches');
       if (opts.json) rows.forEach((a) => printJson(addressJson(a)));
       else print(addressTable(rows));
@@ -100,20 +77,11 @@ export function quarantineCommand(ctx: CliContext): Command {
     .addOption(channelOption())
     .option('--json', 'print JSON')
     .action(async (address: string, opts: { status: AddressStatus; reason?: Reason; note?: string; by?: string; channel: Channel; json?: boolean }) => {
-      const ref = addressArg(ctx, opts.channel, address);
-      const [r] = await withPool(cliConfig(ctx), (pool) =>
-        applyEdits(
-          pool,
-          [{ ref, edit: { status: opts.status, ...(opts.reason ? { reason: opts.reason } : {}) }, note: opts.note ?? null }],
-          operatorName(opts.by, ctx.env),
-          new Date(),
-          { noteAlone: true },
-        ),
+      const out = await withPool(cliConfig(ctx), (pool) =>
+        setAddress(pool, keyOptions(ctx), address, { status: opts.status, reason: opts.reason, note: opts.note, channel: opts.channel }, operatorName(opts.by, ctx.env)),
       );
-      if (!r) throw new Error('set returned no result');
-      const out = { address: r.before.address, channel: r.before.channel, from: r.before.status, to: r.after.status, reason: r.after.reason, changed: r.changed };
       if (opts.json) return printJson(out);
-      print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${r.changed ? '' : ' (unchanged)'}`);
+      print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${out.changed ? '' : ' (unchanged)'}`);
     });
 
   cmd
@@ -125,10 +93,10 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--by <name>', 'who (default: $USER)')
     .option('--json', 'print JSON')
     .action(async (address: string, opts: { channel: Channel; note?: string; by?: string; json?: boolean }) => {
-      const ref = addressArg(ctx, opts.channel, address);
-      const gone = await withPool(cliConfig(ctx), (pool) => removeAddress(pool, opts.channel, ref.key, operatorName(opts.by, ctx.env), opts.note ?? null));
-      if (!gone) throw new NotFoundError(`${address} (${opts.channel}) has never been seen`);
-      if (opts.json) return printJson({ address: gone.address, channel: gone.channel, status: gone.status, deleted: true });
+      const gone = await withPool(cliConfig(ctx), (pool) =>
+        deleteAddress(pool, keyOptions(ctx), address, opts.channel, operatorName(opts.by, ctx.env), opts.note ?? null),
+      );
+      if (opts.json) return printJson(gone);
       print(`${gone.address} (${gone.channel}): deleted (was ${gone.status})`);
     });
 
@@ -141,14 +109,9 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--by <name>', 'who (default: $USER)')
     .option('--json', 'print one JSON object')
     .action(async (opts: FilterFlags & { dryRun?: boolean; note?: string; by?: string; json?: boolean }) => {
-      const wrong = (opts.status ?? []).filter((s) => s === 'valid' || s === 'allowlisted');
-      if (wrong.length) throw new UsageError(`--status: release acts on quarantined, erroneous or denylisted addresses, not ${wrong.join(', ')}`);
       const dryRun = opts.dryRun === true;
       const result = await withPool(cliConfig(ctx), (pool) =>
-        releaseAddresses(pool, toFilter(opts), {
-          dryRun, by: operatorName(opts.by, ctx.env), note: opts.note ?? null, now: new Date(),
-          ...(opts.limit ? { limit: opts.limit } : {}),
-        }),
+        release(pool, opts, { dryRun, by: operatorName(opts.by, ctx.env), note: opts.note ?? null, limit: opts.limit }, '--status'),
       );
       if (opts.json) printJson({ dryRun, count: result.count, addresses: result.addresses.map(addressJson) });
       else {
@@ -170,15 +133,40 @@ export function quarantineCommand(ctx: CliContext): Command {
       });
       const config = cliConfig(ctx);
       const keys = { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart };
-      const result = await withPool(config, (pool) => importCsv(pool, text, keys, operatorName(opts.by, ctx.env), new Date()));
-      if (!result.ok) {
-        if (opts.json) printJson({ imported: false, errors: result.errors });
-        for (const e of result.errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
-        throw new UsageError(`${file}: ${result.errors.length} bad line${result.errors.length === 1 ? '' : 's'}; nothing imported`);
-      }
+      const result = await withPool(config, (pool) => importAddresses(pool, keys, text, operatorName(opts.by, ctx.env))).catch((err: unknown) => {
+        if (!(err instanceof ImportRefused)) throw err;
+        if (opts.json) printJson({ imported: false, errors: err.errors });
+        for (const e of err.errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
+        throw new UsageError(`${file}: ${err.errors.length} bad line${err.errors.length === 1 ? '' : 's'}; nothing imported`);
+      });
       const { lines, changed, unchanged } = result;
       if (opts.json) return printJson({ imported: true, lines, changed, unchanged });
       print(`${file}: ${lines} lines, ${changed} changed, ${unchanged} unchanged`);
+    });
+
+  cmd
+    .command('explain')
+    .description('why an address has its status: the raw mail, what the parser read, the rule or heuristic, the history')
+    .argument('<address>')
+    .addOption(channelOption())
+    .option('--json', 'print JSON')
+    .action(async (address: string, opts: { channel: Channel; json?: boolean }) => {
+      const config = cliConfig(ctx);
+      const e = await withPool(config, (pool) => explainAddress(config, pool, keyOptions(ctx), opts.channel, address), { read: true });
+      if (opts.json) return printJson(e);
+      print(table([
+        ['address', `${address} (${opts.channel})${e.deleted ? ': deleted (history kept)' : ''}`],
+        ['status', e.address ? `${e.address.status} (${e.address.reason ?? '-'} / ${e.address.type ?? '-'})` : 'deleted'],
+        ['set by', e.decidedBy ? `${e.decidedBy.by} at ${e.decidedBy.at}${e.decidedBy.note ? ` (${e.decidedBy.note})` : ''}` : '-'],
+        ['mail', e.mail ? `#${e.mail.id} received ${e.mail.receivedAt} from ${e.mail.mailFrom ?? '<>'} (inmail mails show ${e.mail.id})` : '-'],
+        ['parser read', e.event ? `${e.event.kind}/${e.event.action} status ${e.event.status || '-'} reply ${e.event.replyCode || '-'}: ${e.event.diagnostic ?? ''}` : '-'],
+        ['decided by', e.decision ? `${e.decision.step}${e.decision.ruleId ? ` ${e.decision.ruleId}` : ''} → ${e.decision.reason}/${e.decision.type}/${e.decision.failureReason} (${e.decision.outcome})` : '-'],
+        ['normalized', e.decision?.normalizedText ?? '-'],
+      ]));
+      if (e.history.length) {
+        print('\nhistory:');
+        print(table(e.history.map((h) => [h.at, `${h.from ?? '-'} → ${h.to}`, h.by, h.note ?? (h.event ? `event ${h.event}` : '')])));
+      }
     });
 
   addFilterOptions(cmd.command('export').description('matching addresses as CSV on standard output'), 'export')

@@ -4,36 +4,36 @@
 // workers on Redis (they also poll the rules version, so Redis being down only
 // delays it).
 import { readFile } from 'node:fs/promises';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
-import { NotFoundError, UsageError } from '../errors.js';
-import { codesIn } from '../qualify/rules.js';
-import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
-import { normalizeText, textKey } from '../qualify/normalize.js';
+import { UsageError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import {
-  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
-} from '../qualify/rule-store.js';
-import { notifyRulesChanged } from '../qualify/runtime.js';
-import { loadShippedRules } from '../qualify/shipped.js';
+  addRule, announceRulesChanged, backtestRule, deleteRule, editRule, getRule, listRules, listedRuleJson, ruleSnapshot, setRuleEnabled, testText,
+  type BacktestReport,
+} from '../operations/rules.js';
+import { insertUserRule } from '../qualify/rule-store.js';
+import type { Config } from '../config.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { addRuleOptions, checkedRule, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
-
-async function snapshot(config: Config, pool: Pool): Promise<RuleSnapshot> {
-  return new RuleEngine(loadShippedRules(config.rules.shippedDir)).load(pool);
-}
+import { parsePositiveInt } from './quarantine-options.js';
 
 async function changed(config: Config): Promise<void> {
-  const told = await notifyRulesChanged(config.redis.url, config.queue.prefix);
+  const told = await announceRulesChanged(config);
   if (!told) process.stderr.write(`inmail: Redis not reachable; workers pick the change up within ${config.rules.pollSeconds} s\n`);
 }
 
-function userNumber(id: string): number {
-  const n = userRuleNumber(id);
-  if (n === null) throw new UsageError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
-  return n;
+function printBacktest(r: BacktestReport, json: boolean | undefined): void {
+  if (json) return printJson({ dryRun: true, ...r });
+  print(`dry run over ${r.eventsSeen} stored failure(s) of the last ${r.days} days: the rule would decide ${r.eventsMatched}, ` +
+    `change ${r.eventsChanged} and ${r.addressesChanged} address(es); nothing saved`);
+  if (Object.keys(r.byReason).length) print(table([['REASON', 'EVENTS'], ...Object.entries(r.byReason).map(([k, v]) => [k, String(v)])]));
+  if (Object.keys(r.byDomain).length) print(table([['DOMAIN', 'EVENTS'], ...Object.entries(r.byDomain).map(([k, v]) => [k, String(v)])]));
+  for (const e of r.examples) {
+    print(`  event ${e.eventId} ${e.address}: ${e.from.reason}/${e.from.type} → ${e.to.reason}/${e.to.type}` +
+      `${e.addressStatus ? ` (address ${e.addressStatus.from} → ${e.addressStatus.to})` : ''}: ${e.text.slice(0, 100)}`);
+  }
 }
 
 export function rulesCommand(ctx: CliContext): Command {
@@ -46,59 +46,47 @@ export function rulesCommand(ctx: CliContext): Command {
     .action(async (opts: { origin: string; unusedDays?: string; json?: boolean }) => {
       if (!['user', 'shipped', 'all'].includes(opts.origin)) throw new UsageError('--origin: user, shipped or all');
       const unusedDays = opts.unusedDays === undefined ? undefined : Number(opts.unusedDays);
-      if (unusedDays !== undefined && !(Number.isFinite(unusedDays) && unusedDays >= 0)) {
-        throw new UsageError(`--unused-days: expected a number of days, got ${opts.unusedDays}`);
-      }
       const config = cliConfig(ctx);
-      const { snap, hits } = await withPool(config, async (pool) => ({ snap: await snapshot(config, pool), hits: await ruleHits(pool) }), { read: true });
-      const idleSince = unusedDays === undefined ? null : Date.now() - unusedDays * 86_400_000;
-      const rules = [...snap.user, ...snap.shipped]
-        .filter((r) => opts.origin === 'all' || r.origin === opts.origin)
-        .filter((r) => {
-          if (idleSince === null) return true;
-          const last = hits.get(r.id)?.lastHitAt;
-          return !last || last.getTime() < idleSince;
-        });
-      if (rules.length === 0) throw new NotFoundError('no rule');
-      if (opts.json) {
-        for (const r of rules) {
-          const h = hits.get(r.id);
-          printJson({ ...ruleToInput(r), origin: r.origin, hits: h?.hits ?? 0, lastHitAt: h?.lastHitAt?.toISOString() ?? null });
-        }
-        return;
-      }
+      const { rules: listed, broken } = await withPool(config, (pool) =>
+        listRules(config, pool, { origin: opts.origin as 'user' | 'shipped' | 'all', unusedDays }), { read: true });
+      if (listed.length === 0) throw new NotFoundError('no rule');
+      if (opts.json) return listed.forEach((r) => printJson(listedRuleJson(r)));
       print(table([
         ['ID', 'ORIGIN', 'ON', 'RESULT', 'MATCH', 'HITS', 'LAST HIT'],
-        ...rules.map((r) => {
-          const h = hits.get(r.id);
-          return [r.id, r.origin, r.enabled ? 'yes' : 'no', `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
-            describeMatch(r), String(h?.hits ?? 0), h?.lastHitAt?.toISOString() ?? 'never'];
-        }),
+        ...listed.map(({ rule: r, hits, lastHitAt }) => [r.id, r.origin, r.enabled ? 'yes' : 'no', `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
+          describeMatch(r), String(hits), lastHitAt?.toISOString() ?? 'never']),
       ]));
-      for (const b of snap.broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
+      for (const b of broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
     });
 
   addRuleOptions(cmd.command('add').description('add a user rule (checked: safe regex, example matches)'))
-    .option('--json', 'print the new rule as JSON')
-    .action(async (flags: RuleFlags & { json?: boolean }) => {
+    .option('--dry-run', 'back-test on the stored events instead: what the rule would change, nothing saved')
+    .addOption(new Option('--days <n>', 'back-test: stored events of the last n days').argParser(parsePositiveInt).default(30))
+    .option('--json', 'print the new rule (or the back-test) as JSON')
+    .action(async (flags: RuleFlags & { json?: boolean; dryRun?: boolean; days: number }) => {
       const config = cliConfig(ctx);
       const rule = ruleFromFlags(flags);
-      const id = await withPool(config, (pool) => insertUserRule(pool, rule));
-      await changed(config);
-      if (flags.json) printJson({ ...ruleToInput({ ...rule, id, origin: 'user' }), origin: 'user' });
-      else print(`added ${id}`);
+      if (flags.dryRun) {
+        return printBacktest(await withPool(config, (pool) => backtestRule(config, pool, rule, { days: flags.days, examples: 10 })), flags.json);
+      }
+      const added = await withPool(config, (pool) => addRule(config, pool, rule));
+      if (flags.json) printJson({ ...ruleToInput(added), origin: 'user' });
+      else print(`added ${added.id}`);
     });
 
   addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>'))
-    .action(async (id: string, flags: RuleFlags) => {
+    .option('--dry-run', 'back-test the new version on the stored events instead; nothing saved')
+    .addOption(new Option('--days <n>', 'back-test: stored events of the last n days').argParser(parsePositiveInt).default(30))
+    .option('--json', 'print the back-test as JSON')
+    .action(async (id: string, flags: RuleFlags & { dryRun?: boolean; days: number; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const n = userNumber(id);
-      await withPool(config, async (pool) => {
-        const base = await getUserRule(pool, n);
-        if (!base) throw new NotFoundError(`no user rule ${id}`);
-        await updateUserRule(pool, n, ruleFromFlags(flags, base));
+      const report = await withPool(config, async (pool) => {
+        const rule = ruleFromFlags(flags, await getRule(pool, id));
+        if (flags.dryRun) return backtestRule(config, pool, rule, { days: flags.days, examples: 10, replaces: id });
+        await editRule(config, pool, id, rule);
+        return null;
       });
-      await changed(config);
+      if (report) return printBacktest(report, flags.json);
       print(`edited ${id}`);
     });
 
@@ -106,16 +94,7 @@ export function rulesCommand(ctx: CliContext): Command {
     cmd.command(name).description(`${name} a user or shipped rule`).argument('<id>')
       .action(async (id: string) => {
         const config = cliConfig(ctx);
-        await withPool(config, async (pool) => {
-          const n = userRuleNumber(id);
-          if (n !== null) {
-            if (!(await setUserRuleEnabled(pool, n, enabled))) throw new NotFoundError(`no user rule ${id}`);
-            return;
-          }
-          if (!loadShippedRules(config.rules.shippedDir).some((r) => r.id === id)) throw new NotFoundError(`no rule ${id}`);
-          await setShippedEnabled(pool, id, enabled);
-        });
-        await changed(config);
+        await withPool(config, (pool) => setRuleEnabled(config, pool, id, enabled));
         print(`${name}d ${id}`);
       });
   }
@@ -123,10 +102,7 @@ export function rulesCommand(ctx: CliContext): Command {
   cmd.command('delete').description('delete a user rule').argument('<id>')
     .action(async (id: string) => {
       const config = cliConfig(ctx);
-      const n = userNumber(id);
-      const done = await withPool(config, (pool) => deleteUserRule(pool, n));
-      if (!done) throw new NotFoundError(`no user rule ${id}`);
-      await changed(config);
+      await withPool(config, (pool) => deleteRule(config, pool, id));
       print(`deleted ${id}`);
     });
 
@@ -138,18 +114,9 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action(async (text: string, opts: { status?: string; replyCode?: string; remoteMta?: string; domain?: string; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const snap = await withPool(config, (pool) => snapshot(config, pool), { read: true });
-      const codes = codesIn(text);
-      const normalized = normalizeText(text);
-      const input = {
-        channel: 'email' as const, diagnostic: text, normalized, status: opts.status ?? codes.status,
-        replyCode: opts.replyCode ?? codes.replyCode, remoteMta: opts.remoteMta ?? '', domain: opts.domain ?? '',
-      };
-      const d = decide(snap, input, { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false });
-      const out = {
-        step: d.step, ruleId: d.ruleId, why: d.why, reason: d.result.reason, type: d.result.type, failureReason: d.result.failureReason,
-        normalized, textKey: textKey(normalized), status: input.status, replyCode: input.replyCode,
-      };
+      const out = await withPool(config, (pool) => testText(config, pool, { text, ...opts }), { read: true });
+      const d = { step: out.step, ruleId: out.ruleId, why: out.why, result: out };
+      const normalized = out.normalized;
       if (opts.json) return printJson(out);
       print(table([
         ['decided by', d.ruleId ? `${d.ruleId} (${d.step})` : d.step === 'undefined' ? 'no rule: the parser\'s heuristics decide in the worker' : d.step],
@@ -164,7 +131,7 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON instead of YAML')
     .action(async (opts: { origin: string; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const snap = await withPool(config, (pool) => snapshot(config, pool), { read: true });
+      const snap = await withPool(config, (pool) => ruleSnapshot(config, pool), { read: true });
       const rules = (opts.origin === 'shipped' ? snap.shipped : snap.user).map(ruleToInput);
       if (opts.json) return printJson({ rules });
       const { stringify } = await import('yaml');
