@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
-import { connectRedis, createRedis, mailQueue } from '../jobs/queue.js';
+import { mailQueue } from '../jobs/queue.js';
+import { connectRedis, createRedis } from '../db/redis.js';
 import { replay, selectForReplay, type ReplayFilter } from '../jobs/replay.js';
 import { cliConfig, print, printJson, withPool, type CliContext } from './context.js';
 import { parseIso, parsePositiveInt } from './quarantine-options.js';

@@ -62,3 +62,6 @@ export interface ParseContext {
   /** A mailbox hint: feedback-loop mailboxes hold complaints. */
   hint?: 'bounce' | 'feedback';
 }
+
+/** A verdict after the rules: which rule decided, and the key of its normalized text. */
+export type QualifiedVerdict = RecipientVerdict & { ruleId?: string | null; normalized?: string | null; textKey?: string | null };

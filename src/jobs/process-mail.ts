@@ -9,7 +9,7 @@ import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
-import type { ParsedMail, RecipientVerdict } from '../domain/verdict.js';
+import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
 import { isSenderSide, recordSenderSideMany } from '../quarantine/domain-health.js';
 import { isReason, type Reason } from '../domain/reasons.js';
@@ -20,7 +20,8 @@ import { verifyVerpToken } from '../quarantine/verp.js';
 import { guardHardFailures, type GuardConfig, type GuardResult } from '../quarantine/incident-guard.js';
 import { metrics } from '../metrics.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
-import { insertEvents, type EventRow } from './events.js';
+import type { EventRow } from '../domain/event.js';
+import { insertEvents } from './events.js';
 import type { MailRef } from './queue.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
@@ -38,9 +39,6 @@ export interface ProcessDeps {
   /** Told of each mail's events once committed (qualification log, rule hits); must not throw. */
   observe?: (events: readonly { row: EventRow; sure: boolean }[]) => void;
 }
-
-/** A verdict after the rules: which rule decided, and the key of its normalized text. */
-export type QualifiedVerdict = RecipientVerdict & { ruleId?: string | null; normalized?: string | null; textKey?: string | null };
 
 export type ProcessOutcome =
   | { kind: 'processed'; mailKind: ParsedMail['kind']; events: number; changed: number }

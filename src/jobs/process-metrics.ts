@@ -1,7 +1,7 @@
 // What the worker counts once a mail's transaction has committed (never before:
 // a rolled-back attempt is retried and must not be counted twice).
 import { metrics } from '../metrics.js';
-import type { EventRow } from './events.js';
+import type { EventRow } from '../domain/event.js';
 
 export interface Transition {
   from: string;

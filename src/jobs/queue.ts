@@ -1,7 +1,6 @@
-// Queue names, job options and the Redis connections BullMQ needs.
+// Queue names and job options (the Redis connections are made in db/redis.ts).
 import { Queue } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
-import { ServiceUnavailableError, redactUrl } from '../errors.js';
+import type { Redis } from 'ioredis';
 
 export const MAIL_QUEUE = 'mail';
 export const MAINTENANCE_QUEUE = 'maintenance';
@@ -30,31 +29,6 @@ export function jobMails(data: MailJobData): MailRef[] {
     const at = data.receivedAt?.[i];
     return { id, receivedAt: at === undefined ? null : new Date(at) };
   });
-}
-
-/**
- * Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest null).
- * Producers on the intake path must fail fast instead: a mail already committed is
- * acknowledged anyway and the sweep enqueues it later.
- */
-export function createRedis(url: string, role: 'worker' | 'producer'): Redis {
-  const opts: RedisOptions =
-    role === 'worker'
-      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
-  const redis = new Redis(url, { ...opts, lazyConnect: true, retryStrategy: (n) => Math.min(n * 200, 2000) });
-  redis.on('error', () => undefined); // reconnects by itself; callers see failures on their commands
-  return redis;
-}
-
-export async function connectRedis(redis: Redis, url: string): Promise<void> {
-  try {
-    if (redis.status === 'wait') await redis.connect();
-    await redis.ping();
-  } catch (err) {
-    redis.disconnect();
-    throw new ServiceUnavailableError('Redis', redactUrl(url), err);
-  }
 }
 
 export function mailQueue(connection: Redis, prefix: string): Queue<MailJobData> {

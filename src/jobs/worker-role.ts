@@ -7,7 +7,7 @@ import type { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logger.js';
 import { startRules } from '../qualify/runtime.js';
 import type { ProcessDeps } from './process-mail.js';
-import { connectRedis, createRedis } from './queue.js';
+import { connectRedis, createRedis } from '../db/redis.js';
 import { startMailWorker } from './worker.js';
 
 /** What the worker needs of the configuration, beside the rules. */

@@ -9,8 +9,7 @@
 //   5. `undefined`, when those could not decide either.
 // The engine holds one immutable snapshot; `load` swaps in a new one, so a
 // reload never leaves a mail half-decided by two rule sets.
-import type { ParsedMail, RecipientVerdict } from '../domain/verdict.js';
-import type { QualifiedVerdict } from '../jobs/process-mail.js';
+import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { normalizeText, textKey } from './normalize.js';
 import { operatorQualified, type QualificationRow } from './qualification-store.js';
 import { qualify as defaults, type FailureReason } from '../domain/reasons.js';

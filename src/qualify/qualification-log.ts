@@ -6,7 +6,7 @@
 // of counts is lost on a crash: counts are a guide for operators, while the
 // events themselves are committed with each mail.
 import type { Pool } from '../db/pool.js';
-import type { EventRow } from '../jobs/events.js';
+import type { EventRow } from '../domain/event.js';
 import { normalizeText } from './normalize.js';
 import { addTextCounts, MAX_OCCURRENCES, type TextCount } from './qualification-store.js';
 import { addRuleHits } from './rule-store.js';

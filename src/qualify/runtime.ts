@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
-import { connectRedis, createRedis } from '../jobs/queue.js';
+import { connectRedis, createRedis } from '../db/redis.js';
 import type { Logger } from '../logger.js';
 import { RuleEngine } from './engine.js';
 import { QualificationLog } from './qualification-log.js';
