@@ -88,7 +88,9 @@ export function startWebhookSender(opts: { config: Config; pool: Pool; connectio
     throw new Error(error);
   };
 
-  const worker = new Worker<DeliveryJob>(WEBHOOK_QUEUE, send, { connection: opts.connection.duplicate(), prefix, concurrency: cfg.concurrency });
+  // Its own connection (BullMQ does not close one it is given): closed in stop().
+  const workerConnection = opts.connection.duplicate();
+  const worker = new Worker<DeliveryJob>(WEBHOOK_QUEUE, send, { connection: workerConnection, prefix, concurrency: cfg.concurrency });
   worker.on('error', (err) => logger.warn({ err: describe(err) }, 'webhook worker connection error'));
 
   // Outbox → deliveries → queue. Each step is idempotent: a delivery row is
@@ -130,6 +132,7 @@ export function startWebhookSender(opts: { config: Config; pool: Pool; connectio
       await running;
       await worker.close();
       await queue.close();
+      workerConnection.disconnect();
     },
   };
 }
