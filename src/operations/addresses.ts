@@ -58,9 +58,10 @@ export interface ShownAddress {
 /** One address and its history; NotFoundError when never seen. */
 export async function showAddress(pool: Pool, keys: KeyOptions, channel: Channel, raw: string): Promise<ShownAddress> {
   const key = addressRef(keys, channel, raw).key;
-  const a = await findAddress(pool, channel, key);
+  // Both reads at once: the sending side asks before each mail, latency counts.
+  const [a, history] = await Promise.all([findAddress(pool, channel, key), addressHistory(pool, channel, key)]);
   if (!a) throw new NotFoundError(`${raw} (${channel}) has never been seen`);
-  return { address: a, history: await addressHistory(pool, channel, key) };
+  return { address: a, history };
 }
 
 export const showJson = (s: ShownAddress): AddressShow => ({ ...addressJson(s.address), history: s.history.map(historyJson) });

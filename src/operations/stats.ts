@@ -35,3 +35,31 @@ export async function statsWithHealth(pool: Pool, days: number): Promise<Stats &
   const [stats, domainHealth] = await Promise.all([readStats(pool), topDomains(pool, { since, limit: 10 })]);
   return { ...stats, domainHealth };
 }
+
+export interface Activity {
+  /** Mails received per hour over the window, by their state now (processed, failed, ...). */
+  mailsPerHour: { hour: string; state: string; mails: number }[];
+  /** Recipient events of failed deliveries by reason over the window, most frequent first. */
+  topReasons: { reason: string; events: number }[];
+}
+
+/** What the console's dashboard draws: mails per hour by outcome, top bounce reasons. */
+export async function readActivity(pool: Pool, hours: number): Promise<Activity> {
+  const since = new Date(Date.now() - hours * 3_600_000);
+  const [perHour, reasons] = await Promise.all([
+    pool.query<{ hour: Date; state: string; n: number }>(
+      `SELECT date_trunc('hour', received_at) AS hour, state, count(*)::int AS n FROM raw_mail
+       WHERE received_at >= $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [since],
+    ),
+    pool.query<{ reason: string; n: number }>(
+      `SELECT reason, count(*)::int AS n FROM bounce_event
+       WHERE received_at >= $1 AND kind = 'bounce' AND action = 'failed' GROUP BY reason ORDER BY n DESC, reason LIMIT 10`,
+      [since],
+    ),
+  ]);
+  return {
+    mailsPerHour: perHour.rows.map((r) => ({ hour: r.hour.toISOString(), state: r.state, mails: r.n })),
+    topReasons: reasons.rows.map((r) => ({ reason: r.reason, events: r.n })),
+  };
+}

@@ -1,10 +1,10 @@
 // /v1/stats, /v1/tokens, /v1/webhooks: counts, and what administrators manage.
 import { z } from 'zod';
-import { statsWithHealth } from '../../operations/stats.js';
+import { readActivity, statsWithHealth } from '../../operations/stats.js';
 import { createToken, listTokens, revokeToken, tokenJson } from '../../operations/tokens.js';
 import { addWebhook, listDeliveries, listWebhooks, removeWebhook } from '../../operations/webhooks.js';
 import {
-  deliveriesQuery, deliveryJsonSchema, idParam, statsQuery, statsSchema, tokenCreatedSchema, tokenCreateSchema, tokenJsonSchema,
+  deliveriesQuery, deliveryJsonSchema, idParam, positiveIntSchema, statsQuery, statsSchema, tokenCreatedSchema, tokenCreateSchema, tokenJsonSchema,
   webhookAddSchema, webhookJsonSchema,
 } from '../../operations/schemas.js';
 import type { ApiDeps } from '../server.js';
@@ -17,6 +17,15 @@ export function adminRoutes(deps: ApiDeps) {
       method: 'GET', url: '/v1/stats', scope: 'read', tag: 'stats', summary: 'Counts of mails and addresses, and the domain health (as `inmail stats --json`)',
       query: statsQuery, response: statsSchema,
       handler: async ({ query }) => statsWithHealth(deps.readPool ?? pool, query.days),
+    }),
+    defineRoute({
+      method: 'GET', url: '/v1/stats/activity', scope: 'read', tag: 'stats', summary: 'Mails per hour by outcome and top bounce reasons (the console dashboard)',
+      query: z.object({ hours: positiveIntSchema.pipe(z.number().max(24 * 31)).default(24) }),
+      response: z.object({
+        mailsPerHour: z.array(z.object({ hour: z.string(), state: z.string(), mails: z.number() })),
+        topReasons: z.array(z.object({ reason: z.string(), events: z.number() })),
+      }),
+      handler: async ({ query }) => readActivity(deps.readPool ?? pool, query.hours),
     }),
     defineRoute({
       method: 'GET', url: '/v1/tokens', scope: 'admin', tag: 'tokens', summary: 'API tokens (never the tokens themselves)',
