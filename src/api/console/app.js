@@ -15,6 +15,8 @@ const REASONS = [
 ];
 
 const main = document.getElementById('main');
+/** Replaces the page; null and false children (optional parts) are left out. */
+const render = (...children) => main.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 const nav = document.getElementById('nav');
 
 /** Builds an element; strings become text nodes, so nothing here is parsed as HTML. */
@@ -51,13 +53,13 @@ function toast(message, error = false) {
 const token = () => sessionStorage.getItem('inmail-token');
 
 /** Calls the API; a problem+json answer becomes an Error with its detail. */
-async function api(method, path, body) {
+async function api(method, path, body, { loggingIn = false } = {}) {
   const res = await fetch(path, {
     method,
     headers: { authorization: `Bearer ${token()}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  if (res.status === 401) {
+  if (res.status === 401 && !loggingIn) {
     sessionStorage.removeItem('inmail-token');
     route();
     throw new Error('the token was refused: log in again');
@@ -90,7 +92,7 @@ function loginPage() {
     e.preventDefault();
     sessionStorage.setItem('inmail-token', form.token.value.trim());
     try {
-      await api('GET', '/v1/stats');
+      await api('GET', '/v1/stats', undefined, { loggingIn: true });
       location.hash = '#/';
       route();
     } catch (err) {
@@ -98,7 +100,7 @@ function loginPage() {
       form.querySelector('#login-error').textContent = err.message;
     }
   });
-  main.replaceChildren(form);
+  render(form);
 }
 
 // ---------------------------------------------------------------- dashboard
@@ -145,7 +147,7 @@ function hourChart(perHour) {
 
 async function dashboardPage() {
   const [stats, activity] = await Promise.all([api('GET', '/v1/stats'), api('GET', '/v1/stats/activity?hours=24')]);
-  main.replaceChildren(
+  render(
     h('h1', {}, 'Dashboard'),
     h('div', { class: 'cards', id: 'counts' },
       Object.entries(stats.addresses).map(([k, v]) => h('div', { class: 'card' }, h('b', {}, v), k)),
@@ -219,7 +221,7 @@ async function addressesPage(params) {
     }
   });
 
-  main.replaceChildren(h('h1', {}, 'Quarantine'),
+  render(h('h1', {}, 'Quarantine'),
     addressFilters(filters, (f) => (location.hash = `#/addresses?${q(f)}`)),
     h('p', {}, dry, ' ', h('a', { href: '#/new' }, 'Create an entry')), releaseBox, table, h('p', {}, more));
   await load();
@@ -241,7 +243,7 @@ function editForm(initial, onSave) {
 }
 
 function newPage() {
-  main.replaceChildren(h('h1', {}, 'Create an entry'),
+  render(h('h1', {}, 'Create an entry'),
     editForm({}, async (f) => {
       const { address, ...body } = f;
       const r = await api('PUT', `/v1/addresses/${encodeURIComponent(address)}`, body);
@@ -267,7 +269,7 @@ async function addressPage(address, params) {
     route();
   });
   const d = e.decision;
-  main.replaceChildren(
+  render(
     h('h1', {}, address, ' ', e.address ? statusTag(e.address.status) : statusTag('deleted')),
     e.deleted ? h('p', { class: 'notice' }, 'This address was deleted; its history is kept.') : null,
     h('div', { class: 'card' }, h('dl', { class: 'chain', id: 'chain' },
@@ -333,7 +335,7 @@ async function qualificationPage(params) {
       h('td', {}, reason, ' ', type, ' ', h('button', { type: 'button', class: 'keep', onclick: decide('keep') }, 'Keep'), ' ',
         h('button', { type: 'button', class: 'ignore', onclick: decide('ignore') }, 'Ignore')));
   });
-  main.replaceChildren(h('h1', {}, 'Qualification log'),
+  render(h('h1', {}, 'Qualification log'),
     h('p', {}, ['to-qualify', 'keep', 'ignore'].map((s) => [h('a', { href: `#/qualification?status=${s}` }, s === status ? h('b', {}, s) : s), ' '])),
     h('p', {}, reapply), preview,
     h('table', { id: 'texts' }, h('tr', {}, ['Count', 'Text', 'Now', 'Last seen', 'Decide'].map((x) => h('th', {}, x))), rows),
@@ -383,7 +385,7 @@ async function rulesPage() {
     await api('POST', `/v1/rules/${r.id}/${r.enabled ? 'disable' : 'enable'}`).catch((e) => toast(e.message, true));
     route();
   };
-  main.replaceChildren(h('h1', {}, 'Rules'), h('h2', {}, 'New rule'), form, result, h('h2', {}, 'User rules'),
+  render(h('h1', {}, 'Rules'), h('h2', {}, 'New rule'), form, result, h('h2', {}, 'User rules'),
     h('table', { id: 'rules' }, h('tr', {}, ['Id', 'On', 'Match', 'Result', 'Hits', ''].map((x) => h('th', {}, x))),
       list.rules.map((r) => h('tr', {}, h('td', {}, r.id), h('td', {}, r.enabled ? 'yes' : 'no'), h('td', { class: 'text' }, JSON.stringify(r.match)),
         h('td', {}, `${r.result.reason}/${r.result.type}`), h('td', {}, r.hits), h('td', {}, h('button', { type: 'button', onclick: toggle(r) }, r.enabled ? 'Disable' : 'Enable'))))));
@@ -402,7 +404,7 @@ async function incidentsPage() {
       toast(e.message, true);
     }
   };
-  main.replaceChildren(h('h1', {}, 'Incidents'),
+  render(h('h1', {}, 'Incidents'),
     h('table', { id: 'incidents' }, h('tr', {}, ['Id', 'Status', 'Domain', 'Addresses', 'Held', 'Opened', 'Text', ''].map((x) => h('th', {}, x))),
       list.items.map((i) => h('tr', {}, h('td', {}, i.id), h('td', {}, statusTag(i.status)), h('td', {}, i.domain), h('td', {}, i.addresses),
         h('td', {}, i.held), h('td', {}, when(i.openedAt)), h('td', { class: 'text' }, i.sampleText ?? ''),
@@ -415,7 +417,7 @@ async function incidentsPage() {
 
 async function referencePage() {
   const doc = await api('GET', '/openapi.json');
-  main.replaceChildren(h('h1', {}, doc.info.title), h('p', {}, doc.info.description),
+  render(h('h1', {}, doc.info.title), h('p', {}, doc.info.description),
     Object.entries(doc.paths).map(([path, ops]) => Object.entries(ops).map(([method, op]) => h('div', { class: 'card' },
       h('h2', {}, `${method.toUpperCase()} ${path}`), h('p', {}, op.summary, ' ', h('span', { class: 'muted' }, `(scope ${op['x-scope']})`)),
       op.parameters?.length ? h('p', { class: 'muted' }, 'Parameters: ', op.parameters.map((p) => `${p.name}${p.required ? '*' : ''}`).join(', ')) : null,
@@ -440,9 +442,9 @@ async function route() {
     else if (path === '/rules') await rulesPage();
     else if (path === '/incidents') await incidentsPage();
     else if (path === '/reference') await referencePage();
-    else main.replaceChildren(h('p', {}, 'No such page.'));
+    else render(h('p', {}, 'No such page.'));
   } catch (err) {
-    main.replaceChildren(h('p', { class: 'notice', id: 'error' }, err.message));
+    render(h('p', { class: 'notice', id: 'error' }, err.message));
   }
 }
 
