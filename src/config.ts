@@ -351,7 +351,7 @@ export function loadConfig(opts: LoadOptions): Config {
   if (imapUrl) {
     try {
       const imap = (tree.imap ?? {}) as Tree;
-      const boxes = Array.isArray(imap.mailboxes) ? imap.mailboxes : [];
+      const boxes: unknown[] = Array.isArray(imap.mailboxes) ? (imap.mailboxes as unknown[]) : [];
       setPath(tree, ['imap', 'mailboxes'], [...boxes, mailboxFromUrl(imapUrl)]);
     } catch (err) {
       problems.push(`INMAIL_IMAP_URL: ${(err as Error).message}`);

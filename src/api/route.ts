@@ -4,7 +4,21 @@
 // (openapi.ts), so the document cannot drift from what is enforced.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Pool } from '../db/pool.js';
+import type { ReadinessCheck } from '../http.js';
+import type { Logger } from '../logger.js';
 import type { TokenScope } from '../operations/tokens.js';
+
+export interface ApiDeps {
+  config: Config;
+  pool: Pool;
+  /** Reads (lists, show, check) go here when a replica is configured. */
+  readPool?: Pool;
+  logger: Logger;
+  checks: readonly ReadinessCheck[];
+}
+
 
 export interface Caller {
   tokenId: number;
@@ -48,7 +62,7 @@ export type AnyRoute = RouteDef<Schema | undefined, Schema | undefined, Schema |
 export function defineRoute<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
   def: RouteDef<Q, P, B>,
 ): AnyRoute {
-  return def as unknown as AnyRoute;
+  return def;
 }
 
 /** Fastify path syntax from the OpenAPI one: /v1/x/{id} → /v1/x/:id. */

@@ -3,15 +3,14 @@
 // the web console. Routes call the same operation modules as the CLI.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import { ConflictError, InputError, NotFoundError, ServiceUnavailableError, UsageError, describe, isConnectionError } from '../errors.js';
-import { readiness, type ReadinessCheck } from '../http.js';
-import type { Logger } from '../logger.js';
+import { readiness } from '../http.js';
 import { metrics } from '../metrics.js';
 import { grants, TokenVerifier, type TokenScope } from '../operations/tokens.js';
 import { openApiDocument } from './openapi.js';
-import { register, type AnyRoute, type Caller } from './route.js';
+import { register, type AnyRoute, type ApiDeps, type Caller } from './route.js';
+
+export type { ApiDeps };
 import { addressRoutes } from './routes/addresses.js';
 import { adminRoutes } from './routes/admin.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -32,14 +31,6 @@ declare module 'fastify' {
   }
 }
 
-export interface ApiDeps {
-  config: Config;
-  pool: Pool;
-  /** Reads (lists, show, check) go here when a replica is configured. */
-  readPool?: Pool;
-  logger: Logger;
-  checks: readonly ReadinessCheck[];
-}
 
 export interface ApiServer {
   app: FastifyInstance;

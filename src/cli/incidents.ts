@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
 import { decide, incidentJson, listAll, showIncident } from '../operations/incidents.js';
-import type { IncidentStatus } from '../quarantine/incidents.js';
+import type { IncidentStatus } from '../store/incidents.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { operatorName, parsePositiveInt } from './quarantine-options.js';
 

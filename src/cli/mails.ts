@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
-import { listMails } from '../jobs/replay.js';
+import { listMails } from '../store/raw-mails.js';
 import { rawMail, showMail } from '../operations/mails.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { parseIso, parsePositiveInt } from './quarantine-options.js';

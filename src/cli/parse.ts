@@ -63,7 +63,7 @@ function human(l: Line): string {
   const rows = l.recipients.map((r) => {
     const code = [r['status'], r['replyCode']].filter(Boolean).join(' ') || '-';
     const sure = r['sure'] === false ? ' (to qualify)' : '';
-    const diag = String(r['diagnostic'] ?? '').slice(0, 160);
+    const diag = (typeof r['diagnostic'] === 'string' ? r['diagnostic'] : '').slice(0, 160);
     return `  ${String(r['address'])}  ${String(r['action'])}  ${code}  ${String(r['reason'])}/${String(r['type'])} #${String(r['failureReason'])}${sure}${diag ? `\n      ${diag}` : ''}`;
   });
   return [head, ...rows].join('\n');

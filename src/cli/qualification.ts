@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
 import { listTexts, qualificationJson as rowJson, reapplyTexts, refreshTexts, setText } from '../operations/qualification.js';
 import { QUALIFICATION_STATUSES, qualificationSetSchema } from '../operations/schemas.js';
-import type { QualificationStatus } from '../qualify/qualification-store.js';
+import type { QualificationStatus } from '../store/qualification-log.js';
 import type { BounceType } from '../domain/reasons.js';
 import { operatorName, parseIso } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';

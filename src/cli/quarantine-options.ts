@@ -5,9 +5,9 @@ import type { z } from 'zod';
 import { addressJson, toFilter as filterOf } from '../operations/addresses.js';
 import { CHANNELS, isoDateSchema, positiveIntSchema, reasonSchema, STATUSES, statusSchema } from '../operations/schemas.js';
 import type { Reason } from '../domain/reasons.js';
-import type { AddressFilter } from '../quarantine/filters.js';
+import type { AddressFilter } from '../store/address-filters.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import type { StoredAddress } from '../quarantine/store.js';
+import type { StoredAddress } from '../store/addresses.js';
 import { table } from './context.js';
 
 export { addressJson, CHANNELS, STATUSES };

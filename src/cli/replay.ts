@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
 import { mailQueue } from '../jobs/queue.js';
 import { connectRedis, createRedis } from '../db/redis.js';
-import { replay, selectForReplay, type ReplayFilter } from '../jobs/replay.js';
+import { replay } from '../jobs/replay.js';
+import { selectForReplay, type ReplayFilter } from '../store/raw-mails.js';
 import { cliConfig, print, printJson, withPool, type CliContext } from './context.js';
 import { parseIso, parsePositiveInt } from './quarantine-options.js';
 

@@ -13,7 +13,7 @@ import {
   addRule, announceRulesChanged, backtestRule, deleteRule, editRule, getRule, listRules, listedRuleJson, ruleSnapshot, setRuleEnabled, testText,
   type BacktestReport,
 } from '../operations/rules.js';
-import { insertUserRule } from '../qualify/rule-store.js';
+import { deleteAllUserRules, insertUserRule } from '../store/rules.js';
 import type { Config } from '../config.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { addRuleOptions, checkedRule, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
@@ -156,7 +156,7 @@ export function rulesCommand(ctx: CliContext): Command {
         return checkedRule(rest, `#${i + 1}`);
       });
       const ids = await withPool(config, (pool) => inTransaction(pool, async (db) => {
-        if (opts.replace) await db.query('DELETE FROM inbound_rule');
+        if (opts.replace) await deleteAllUserRules(db);
         const out: string[] = [];
         for (const r of rules) out.push(await insertUserRule(db, r));
         return out;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { checkRole } from '../config.js';
-import { ROLES, startDaemon, type Role } from '../daemon.js';
+import { ROLES, startDaemon, type Role } from '../app/daemon.js';
 import { cliConfig, cliLogger, type CliContext } from './context.js';
 
 export function startCommand(ctx: CliContext, exit: (code: number) => never): Command {

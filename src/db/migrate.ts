@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { Pool } from './pool.js';
+import pg from 'pg';
+import { asServiceError, type Pool } from './pool.js';
 
 // Works from src/db (tests) and dist/db (built): the .sql files stay in src.
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/db/migrations/', import.meta.url));
@@ -59,4 +60,25 @@ export async function pendingMigrations(pool: Pool, dir = MIGRATIONS_DIR): Promi
     ? new Set((await pool.query<{ id: number }>('SELECT id FROM schema_migration')).rows.map((r) => r.id))
     : new Set<number>();
   return listMigrations(dir).filter((m) => !done.has(m.id)).map((m) => m.name);
+}
+
+/** A fresh machine has a server but not our database: create it, as an operator would. */
+export async function createDatabaseIfMissing(url: string): Promise<string | null> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!name) return null;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount) return null;
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    return name;
+  } catch (err) {
+    throw asServiceError(err, url);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

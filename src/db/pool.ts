@@ -37,14 +37,17 @@ export function asServiceError(err: unknown, url: string): unknown {
 /**
  * Runs fn in one transaction; rolls back on any error. With `asyncCommit` the
  * commit does not wait for the WAL flush: only for work that can be redone
- * from durable state when a crash loses it.
+ * from durable state when a crash loses it. With `rollback` the work is rolled
+ * back even when it succeeds (a dry run).
  */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, opts: { asyncCommit?: boolean } = {}): Promise<T> {
+export async function inTransaction<T>(
+  pool: Pool, fn: (client: PoolClient) => Promise<T>, opts: { asyncCommit?: boolean; rollback?: boolean } = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(opts.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
     const result = await fn(client);
-    await client.query('COMMIT');
+    await client.query(opts.rollback ? 'ROLLBACK' : 'COMMIT');
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined); // the connection may be the thing that failed
@@ -72,4 +75,9 @@ export async function withAdvisoryLock<T>(pool: Pool, key: number, fn: () => Pro
   } finally {
     holder.release();
   }
+}
+
+/** One round trip: the readiness check. */
+export async function pingPool(pool: Pool): Promise<void> {
+  await pool.query('SELECT 1');
 }

@@ -86,3 +86,6 @@ export function qualify(reason: Reason, opts: { permanent?: boolean } = {}): Qua
   if (reason === 'suspend' && opts.permanent) return { type: 'hard', failureReason: F.accountDisabled };
   return q;
 }
+
+/** Whether a failure is the sender's problem rather than the recipient's. */
+export const isSenderSide = (reason: Reason): boolean => SENDER_SIDE.has(reason);

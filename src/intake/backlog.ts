@@ -5,6 +5,7 @@
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
 import { countServiceError, metrics } from '../metrics.js';
+import { pendingBacklog } from '../store/raw-mails.js';
 
 export interface BacklogOptions {
   /** Above this many pending mails the intakes defer (0: never). */
@@ -60,13 +61,7 @@ export class BacklogMonitor {
   private async read(): Promise<void> {
     const cap = this.opts.maxBacklog > 0 ? this.opts.maxBacklog + 1 : 100_000;
     try {
-      const r = await this.pool.query<{ pending: number; age: number | null }>(
-        `SELECT (SELECT count(*) FROM (SELECT 1 FROM raw_mail WHERE state = 'pending' LIMIT $1) p)::int AS pending,
-                extract(epoch FROM now() - (SELECT min(received_at) FROM raw_mail WHERE state = 'pending'))::float8 AS age`,
-        [cap],
-      );
-      const row = r.rows[0];
-      this.last = { pending: row?.pending ?? 0, oldestAgeSeconds: Math.max(0, row?.age ?? 0) };
+      this.last = await pendingBacklog(this.pool, cap);
       metrics.backlog.set(this.last.pending);
       metrics.oldestPendingAge.set(this.last.oldestAgeSeconds);
     } catch (err) {

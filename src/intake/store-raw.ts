@@ -5,9 +5,9 @@
 // nothing is counted twice.
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
-import { byteaArray } from '../db/bytea-array.js';
 import { pgText } from '../domain/pg-text.js';
 import { MicroBatcher } from '../jobs/batcher.js';
+import { insertRawMails, nameFirstOfDuplicate } from '../store/raw-mails.js';
 
 export type Source = 'smtp' | 'imap' | 'file' | 'http';
 
@@ -84,57 +84,12 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     const messageId = pgText(headerMessageId(mail.body));
     return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId).map((k) => pgText(k)) };
   });
-  const keys = prepared.flatMap((p, i) => p.keys.map((k) => [k, i + 1] as const));
-  // Recipients travel as one newline-joined string per mail: unnest would flatten a text[][].
-  // received_at is cut to milliseconds: it comes back as a JS Date and is part of the
-  // key later statements match on (claim, duplicate marking).
-  // A key taken by a transaction that committed while this statement ran is not visible
-  // to it: the mail is then stored as a duplicate of an unknown first (`unknown`), and
-  // the first is looked up afterwards.
-  const r = await pool.query<{ id: number; received_at: Date; state: string; duplicate_of: number | null; unknown: boolean; ord: number }>({
-    name: 'inmail-store-many',
-    text: `WITH x AS MATERIALIZED (
-       SELECT nextval('raw_mail_id_seq') AS id, x.*
-       FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[])
-            WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, ord)
-     ),
-     k AS (SELECT x.id, k.fingerprint FROM unnest($11::text[], $12::int[]) AS k(fingerprint, ord) JOIN x USING (ord)),
-     fp AS (
-       INSERT INTO mail_fingerprint (fingerprint, raw_mail_id)
-       SELECT DISTINCT ON (fingerprint) fingerprint, id FROM k ORDER BY fingerprint, id
-       ON CONFLICT (fingerprint) DO NOTHING
-       RETURNING fingerprint, raw_mail_id
-     ),
-     owner AS (
-       SELECT k.id, COALESCE((SELECT fp.raw_mail_id FROM fp WHERE fp.fingerprint = k.fingerprint),
-                             (SELECT f.raw_mail_id FROM mail_fingerprint f WHERE f.fingerprint = k.fingerprint)) AS owner
-       FROM k
-     ),
-     verdict AS (
-       SELECT id, min(owner) FILTER (WHERE owner <> id) AS first, bool_or(owner IS NULL) AS unknown FROM owner GROUP BY id
-     ),
-     ins AS (
-       INSERT INTO raw_mail (id, received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body, state, duplicate_of)
-       SELECT x.id, COALESCE(x.received_at, date_trunc('milliseconds', now())), x.source, x.source_ref, x.remote_addr, x.helo, x.mail_from,
-              string_to_array(x.rcpt, E'\\n'), x.message_id, x.sha256, length(x.body), x.body,
-              CASE WHEN v.first IS NOT NULL OR v.unknown THEN 'duplicate' ELSE 'pending' END, v.first
-       FROM x LEFT JOIN verdict v USING (id)
-       RETURNING id, received_at, state, duplicate_of
-     )
-     SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown
-     FROM ins JOIN x USING (id) LEFT JOIN verdict v USING (id) ORDER BY x.ord`,
-    values: [
-      prepared.map((p) => p.mail.receivedAt ?? null), prepared.map((p) => p.mail.source), prepared.map((p) => pgText(p.mail.sourceRef ?? null)),
-      prepared.map((p) => pgText(p.mail.remoteAddr ?? null)), prepared.map((p) => pgText(p.mail.helo ?? null)), prepared.map((p) => pgText(p.mail.mailFrom ?? null)),
-      prepared.map((p) => pgText(p.mail.rcptTo.join('\n'))), prepared.map((p) => p.messageId), byteaArray(prepared.map((p) => p.sha256)), byteaArray(prepared.map((p) => p.mail.body)),
-      keys.map(([k]) => k), keys.map(([, ord]) => ord),
-    ],
-  });
-  if (r.rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${r.rows.length} rows for ${prepared.length}`);
+  const rows = await insertRawMails(pool, prepared.map((p) => ({ ...p.mail, sha256: p.sha256, messageId: p.messageId, keys: p.keys })));
+  if (rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${rows.length} rows for ${prepared.length}`);
   const results: StoreResult[] = [];
-  for (const [i, row] of r.rows.entries()) {
+  for (const [i, row] of rows.entries()) {
     let first = row.duplicate_of;
-    if (row.unknown) first = await nameFirst(pool, row.id, row.received_at, prepared[i]?.keys ?? []);
+    if (row.unknown) first = await nameFirstOfDuplicate(pool, row.id, row.received_at, prepared[i]?.keys ?? []);
     results.push(
       row.state === 'pending'
         ? { kind: 'stored', id: row.id, receivedAt: row.received_at }
@@ -142,14 +97,4 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     );
   }
   return results;
-}
-
-/** The first mail of a duplicate whose key was committed by another transaction during its insert. */
-async function nameFirst(pool: Pool, id: number, receivedAt: Date, keys: readonly string[]): Promise<number | null> {
-  const r = await pool.query<{ first: number | null }>(
-    `UPDATE raw_mail SET duplicate_of = (SELECT min(raw_mail_id) FROM mail_fingerprint WHERE fingerprint = ANY($3::text[]) AND raw_mail_id <> $1)
-     WHERE id = $1 AND received_at = $2 RETURNING duplicate_of AS first`,
-    [id, receivedAt, keys],
-  );
-  return r.rows[0]?.first ?? null;
 }

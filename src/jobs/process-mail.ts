@@ -1,27 +1,37 @@
-// One raw mail's life in the worker, as a list of stages:
-//   load → parse → qualify → (one transaction) claim, lock addresses, decide, write.
-// The worker runs these stages for micro-batches of mails (processMails): one
-// read and one transaction per batch, each mail keeping its own outcome.
+// One raw mail's life in the worker, as a list of stages, each a function below
+// with typed input and output, in this order:
+//   1. load     the raw mails of a batch, by primary key         MailRef[]  → RawMail per id
+//   2. read     skip what is not pending; parse; keep the
+//               unreadable as `failed`                          RawMail    → ReadMail | outcome
+//   3. qualify  the rules' say on each recipient, the event
+//               rows, the VERP check                            ReadMail   → Planned
+//   4. commit   one transaction: claim, guard, decide the
+//               addresses, write events, domain health and
+//               addresses                                       Planned[]  → Committed
+//   5. report   once committed: metrics, logs, observers        Committed  → ProcessOutcome per mail
+// The worker runs them for micro-batches of mails (processMails): one read and
+// one transaction per batch, each mail keeping its own outcome.
 // Idempotent: the transaction first claims the raw row (pending → processed);
 // a second run of the same mail finds it processed and changes nothing.
-import type { Pool, PoolClient } from '../db/pool.js';
+import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
-import { isSenderSide, recordSenderSideMany } from '../quarantine/domain-health.js';
-import { isReason, type Reason } from '../domain/reasons.js';
+import { recordSenderSideMany } from '../store/domain-health.js';
+import { isReason, isSenderSide, type Reason } from '../domain/reasons.js';
 import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
-import { saveAddresses, type AddressRef } from '../quarantine/store.js';
+import { saveAddresses, type AddressRef } from '../store/addresses.js';
 import { verifyVerpToken } from '../quarantine/verp.js';
 import { guardHardFailures, type GuardConfig, type GuardResult } from '../quarantine/incident-guard.js';
 import { metrics } from '../metrics.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import type { EventRow } from '../domain/event.js';
-import { insertEvents } from './events.js';
+import { insertEvents } from '../store/events.js';
+import { claim, loadRaws, markFailed, type RawMail } from '../store/raw-mails.js';
 import type { MailRef } from './queue.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
@@ -45,29 +55,10 @@ export type ProcessOutcome =
   | { kind: 'skipped'; why: 'not-pending' }
   | { kind: 'failed'; why: string };
 
-interface RawMail {
-  id: number;
-  receivedAt: Date;
-  state: string;
-  body: Buffer;
-  rcptTo: string[];
-  mailFrom: string | null;
-  sourceRef: string | null;
-}
-
 export async function processMail(deps: ProcessDeps, rawMailId: number, receivedAt: Date | null = null): Promise<ProcessOutcome> {
   const [result] = await processMails(deps, [{ id: rawMailId, receivedAt }]);
   if (result === undefined || result instanceof Error) throw result ?? new Error('no result');
   return result;
-}
-
-/** One mail read and qualified, waiting for the batch's transaction. */
-interface Planned {
-  at: number;
-  raw: RawMail;
-  parsed: ParsedMail;
-  recipients: QualifiedVerdict[];
-  events: PlannedEvent[];
 }
 
 const YIELD_AFTER_MS = 4;
@@ -79,7 +70,7 @@ const YIELD_AFTER_MS = 4;
  * error: when the batch's transaction fails, each mail is retried alone.
  */
 export async function processMails(deps: ProcessDeps, mails: readonly MailRef[]): Promise<(ProcessOutcome | Error)[]> {
-  const raws = await loadRaws(deps.pool, mails);
+  const raws = await loadRaws(deps.pool, mails); // 1. load
   const results: (ProcessOutcome | Error)[] = [];
   const planned: Planned[] = [];
   let slice = performance.now();
@@ -90,38 +81,19 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
       await new Promise((r) => setImmediate(r));
       slice = performance.now();
     }
-    const raw = raws.get(id);
-    if (!raw) {
-      results[at] = new PermanentMailError(`raw mail ${id} does not exist`);
+    const read = await readMail(deps, id, raws.get(id)); // 2. read
+    if (read.kind === 'done') {
+      results[at] = read.outcome;
       continue;
     }
-    if (raw.state !== 'pending') {
-      countSkipped();
-      results[at] = { kind: 'skipped', why: 'not-pending' };
-      continue;
-    }
-    const parsed = await parseMail(raw.body, {
-      envelopeFrom: raw.mailFrom,
-      envelopeTo: raw.rcptTo,
-      hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
-    });
-    const unreadable = unreadableWhy(raw, parsed);
-    if (unreadable) {
-      await markFailed(deps.pool, raw.id, unreadable);
-      countFailed(parsed.error ? 'parse' : 'unreadable');
-      results[at] = { kind: 'failed', why: unreadable };
-      continue;
-    }
-    const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
-    const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
-    if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
-    planned.push({ at, raw, parsed, recipients, events });
+    planned.push({ at, ...qualifyMail(deps, read) }); // 3. qualify
   }
   if (planned.length === 0) return results;
   metrics.workerBatchMails.observe(planned.length);
 
   try {
-    for (const [i, outcome] of (await commitBatch(deps, planned)).entries()) results[planned[i]?.at ?? -1] = outcome;
+    const committed = await commitBatch(deps, planned); // 4. commit
+    for (const [i, outcome] of reportBatch(deps, committed).entries()) results[planned[i]?.at ?? -1] = outcome; // 5. report
   } catch (err) {
     if (planned.length === 1) results[planned[0]?.at ?? -1] = err instanceof Error ? err : new Error(String(err));
     // A failed batch (a deadlock, one bad row) must not fail its neighbours: each runs alone.
@@ -130,24 +102,84 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
   return results;
 }
 
-/** The one transaction of a batch: claim, guard, apply, write; then, once committed, count and tell. */
-async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<ProcessOutcome[]> {
-  let claimed = new Set<number>();
-  let transitions: Transition[][] = [];
-  let guarded: GuardResult | null = null;
+/** A pending mail parsed, with its verdicts still the parser's. */
+interface ReadMail {
+  kind: 'read';
+  raw: RawMail;
+  parsed: ParsedMail;
+}
+
+/** A mail whose run ends before the transaction: its outcome, or its error. */
+interface Done {
+  kind: 'done';
+  outcome: ProcessOutcome | Error;
+}
+
+/** One mail qualified, waiting for the batch's transaction. */
+interface Planned {
+  at: number;
+  raw: RawMail;
+  parsed: ParsedMail;
+  recipients: QualifiedVerdict[];
+  events: PlannedEvent[];
+}
+
+/** What the batch's transaction did: the mails it claimed, each claimed mail's address transitions, the guard's result. */
+interface Committed {
+  planned: readonly Planned[];
+  claimed: ReadonlySet<number>;
+  /** Per claimed mail, in the order of `planned`. */
+  transitions: Transition[][];
+  guarded: GuardResult | null;
+}
+
+/** 2. read: a mail that is missing or no longer pending stops here; an unreadable one is kept as `failed`. */
+async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined): Promise<ReadMail | Done> {
+  if (!raw) return { kind: 'done', outcome: new PermanentMailError(`raw mail ${id} does not exist`) };
+  if (raw.state !== 'pending') {
+    countSkipped();
+    return { kind: 'done', outcome: { kind: 'skipped', why: 'not-pending' } };
+  }
+  const parsed = await parseMail(raw.body, {
+    envelopeFrom: raw.mailFrom,
+    envelopeTo: raw.rcptTo,
+    hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
+  });
+  const unreadable = unreadableWhy(raw, parsed);
+  if (unreadable) {
+    await markFailed(deps.pool, raw.id, unreadable);
+    countFailed(parsed.error ? 'parse' : 'unreadable');
+    return { kind: 'done', outcome: { kind: 'failed', why: unreadable } };
+  }
+  return { kind: 'read', raw, parsed };
+}
+
+/** 3. qualify: the rules' final say on each recipient, an event per recipient, and the VERP check of a bounce. */
+function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Omit<Planned, 'at'> {
+  const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
+  const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
+  if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
+  return { raw, parsed, recipients, events };
+}
+
+/** 4. commit: the one transaction of a batch: claim, guard, apply, write. */
+async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<Committed> {
+  const done: Committed = { planned, claimed: new Set<number>(), transitions: [], guarded: null };
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
   await inTransaction(deps.pool, async (db) => {
-    claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })));
+    const claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })));
+    done.claimed = claimed;
     const live = planned.filter((p) => claimed.has(p.raw.id));
     const events = live.flatMap((p) => p.events);
     // Which mail each event came from, for per-mail figures.
     const owner = live.flatMap((p, i) => p.events.map(() => i));
-    guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
+    done.guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
     const changes = await applyToAddresses(db, events, deps.policy);
-    transitions = live.map(() => []);
+    const transitions: Transition[][] = live.map(() => []);
     for (const { change, index } of changes) transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
+    done.transitions = transitions;
     const ids = await insertEvents(db, events.map((e) => e.row));
     await recordSenderSideMany(db, live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })));
     await saveAddresses(
@@ -155,6 +187,11 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
       changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
     );
   }, { asyncCommit: true });
+  return done;
+}
+
+/** 5. report: once committed, count and tell; one outcome per planned mail, in order. */
+function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded }: Committed): ProcessOutcome[] {
   if (guarded) reportGuard(guarded, deps.logger);
   let live = 0;
   return planned.map((p) => {
@@ -267,61 +304,5 @@ function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; 
     row.domain && row.kind === 'bounce' && (row.action === 'failed' || row.action === 'delayed') && isReason(row.reason) && isSenderSide(row.reason)
       ? [{ domain: row.domain, reason: row.reason, at: row.occurredAt }]
       : [],
-  );
-}
-
-/**
- * Reads the raw mails by primary key (id, received_at): a join on the whole key
- * is planned as one index probe per mail even before the table has statistics;
- * by id alone, a freshly loaded partition was read whole for each batch.
- * Mails named without their receipt time (older jobs) are read by id.
- */
-async function loadRaws(pool: Pool, mails: readonly MailRef[]): Promise<Map<number, RawMail>> {
-  const keyed = mails.filter((m) => m.receivedAt !== null);
-  const bare = mails.filter((m) => m.receivedAt === null).map((m) => m.id);
-  const r = await pool.query<{
-    id: number; received_at: Date; state: string; body: Buffer; rcpt_to: string[]; mail_from: string | null; source_ref: string | null;
-  }>({
-    name: 'inmail-load-raws',
-    text: `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source_ref
-     FROM unnest($1::bigint[], $2::timestamptz[]) AS k(id, received_at) JOIN raw_mail r ON r.id = k.id AND r.received_at = k.received_at
-     UNION ALL
-     SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])`,
-    values: [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare],
-  });
-  return new Map(
-    r.rows.map((row) => [
-      row.id,
-      { id: row.id, receivedAt: row.received_at, state: row.state, body: row.body, rcptTo: row.rcpt_to, mailFrom: row.mail_from, sourceRef: row.source_ref },
-    ]),
-  );
-}
-
-/**
- * Takes the raw rows from pending to processed, in one statement; returns those this run took.
- * The rows are found by primary key, one index probe each; `(state || '')` keeps the
- * planner off the partial pending index, whose statistics lag behind a growing
- * backlog: planned from them, the claim read every pending row of the partition for
- * each batch, and drain slowed as the backlog grew (11 ms per batch of 20 at 10,000 pending).
- * A MIME problem the parser worked around stays in `error` of the processed row, for `inmail mails list`.
- */
-async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string; problem: string | null }[]): Promise<Set<number>> {
-  const r = await db.query<{ id: number }>({
-    name: 'inmail-claim',
-    text: `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = x.problem
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[]) AS x(id, received_at, kind, problem)
-     WHERE r.id = x.id AND r.received_at = x.received_at AND (r.state || '') = 'pending'
-     RETURNING r.id`,
-    values: [mails.map((m) => m.raw.id), mails.map((m) => m.raw.receivedAt), mails.map((m) => m.kind), mails.map((m) => m.problem)],
-  });
-  return new Set(r.rows.map((x) => x.id));
-}
-
-/** Keeps the raw mail with its error; it is listed and can be replayed, never retried forever. */
-export async function markFailed(pool: Pool, id: number, error: string): Promise<void> {
-  await pool.query(
-    `UPDATE raw_mail SET state = 'failed', error = $2, attempts = attempts + 1, processed_at = now()
-     WHERE id = $1 AND (state || '') = 'pending'`, // by id, not the pending index: see claim
-    [id, error.slice(0, 2000)],
   );
 }

@@ -6,6 +6,7 @@
 import type { Queue } from 'bullmq';
 import type { Pool } from '../db/pool.js';
 import { enqueueMails, queuedMailIds, type MailJobData } from './queue.js';
+import { pendingOlderThan } from '../store/raw-mails.js';
 
 export interface SweepResult {
   /** Mails pending longer than the limit. */
@@ -17,14 +18,10 @@ export interface SweepResult {
 }
 
 export async function sweepPending(pool: Pool, queue: Queue<MailJobData>, opts: { olderThanSeconds: number; attempts: number; limit?: number }): Promise<SweepResult> {
-  const r = await pool.query<{ id: number; received_at: Date }>(
-    `SELECT id, received_at FROM raw_mail WHERE state = 'pending' AND received_at < now() - make_interval(secs => $1)
-     ORDER BY received_at LIMIT $2`,
-    [opts.olderThanSeconds, opts.limit ?? 5000],
-  );
-  if (r.rows.length === 0) return { pending: 0, queued: 0, enqueued: 0 };
+  const pending = await pendingOlderThan(pool, opts.olderThanSeconds, opts.limit ?? 5000);
+  if (pending.length === 0) return { pending: 0, queued: 0, enqueued: 0 };
   const queued = await queuedMailIds(queue);
-  const orphans = r.rows.filter((x) => !queued.has(x.id)).map((x) => ({ id: x.id, receivedAt: x.received_at }));
+  const orphans = pending.filter((x) => !queued.has(x.id));
   await enqueueMails(queue, orphans, opts.attempts, 10_000);
-  return { pending: r.rows.length, queued: r.rows.length - orphans.length, enqueued: orphans.length };
+  return { pending: pending.length, queued: pending.length - orphans.length, enqueued: orphans.length };
 }

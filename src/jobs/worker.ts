@@ -7,9 +7,9 @@ import type { Redis } from 'ioredis';
 import { PermanentMailError, describe, isConnectionError } from '../errors.js';
 import { countServiceError } from '../metrics.js';
 import { countFailed } from './process-metrics.js';
-import type { Logger } from '../logger.js';
 import { MicroBatcher } from './batcher.js';
-import { markFailed, processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
+import { processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
+import { markFailed } from '../store/raw-mails.js';
 import { MAIL_QUEUE, jobMails, type MailJobData, type MailRef } from './queue.js';
 
 export interface WorkerOptions {

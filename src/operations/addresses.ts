@@ -5,11 +5,11 @@ import type { Pool } from '../db/pool.js';
 import { InputError, NotFoundError } from '../errors.js';
 import type { Reason } from '../domain/reasons.js';
 import { parseAddress, addressKey, type KeyOptions } from '../quarantine/address-key.js';
-import type { AddressFilter } from '../quarantine/filters.js';
-import { blockedAmong, listRecent, listRecentPage, type RecentCursor } from '../quarantine/operator-store.js';
+import type { AddressFilter } from '../store/address-filters.js';
+import { blockedAmong, listRecent, listRecentPage, type RecentCursor } from '../store/addresses.js';
 import { applyEdits, releaseAddresses, removeAddress } from '../quarantine/operator.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import { addressHistory, findAddress, type HistoryEntry, type StoredAddress } from '../quarantine/store.js';
+import { addressHistory, findAddress, type HistoryEntry, type StoredAddress } from '../store/addresses.js';
 import { importCsv } from '../quarantine/transfer.js';
 import type { AddressFilterInput, AddressJson, AddressShow } from './schemas.js';
 

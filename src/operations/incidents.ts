@@ -3,7 +3,8 @@
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { decideIncident, findIncident, incidentJson, listIncidents, type Incident, type IncidentStatus } from '../quarantine/incidents.js';
+import { decideIncident, incidentJson } from '../quarantine/incidents.js';
+import { findIncident, listIncidents, type Incident, type IncidentStatus } from '../store/incidents.js';
 
 export { incidentJson };
 

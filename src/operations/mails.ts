@@ -3,7 +3,7 @@
 // stored bytes, as `inmail parse` would), the events the worker recorded, the raw bytes.
 import type { Pool } from '../db/pool.js';
 import { NotFoundError } from '../errors.js';
-import { listMails as selectMails, type MailSummary } from '../jobs/replay.js';
+import { listMails as selectMails, type MailSummary } from '../store/raw-mails.js';
 import { parseMailSync } from '../parse/index.js';
 import { decodeHeaderValue } from '../parse/charset.js';
 import { parseMessage, splitHead, parseHeaders } from '../parse/mime.js';

@@ -9,9 +9,9 @@ import { RuleEngine } from '../qualify/engine.js';
 import {
   getQualification, listQualifications, markRefreshed, operatorQualified, setQualification,
   type QualificationRow, type QualificationStatus,
-} from '../qualify/qualification-store.js';
+} from '../store/qualification-log.js';
 import { reapply, type ReapplyReport } from '../qualify/reapply.js';
-import { insertUserRule, userRuleNumber } from '../qualify/rule-store.js';
+import { insertUserRule, userRuleNumber } from '../store/rules.js';
 import { resultOf } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
@@ -33,7 +33,7 @@ export async function listTexts(pool: Pool, opts: { status?: QualificationStatus
 export async function setText(config: Config, pool: Pool, id: number, input: QualificationSetInput, by: string): Promise<QualificationRow> {
   const before = await getQualification(pool, id);
   if (!before) throw new NotFoundError(`no qualification row ${id}`);
-  const reason = (input.reason ?? null) as Reason | null;
+  const reason: Reason | null = input.reason ?? null;
   if (input.status === 'keep' && !reason && (!before.reason || before.reason === 'undefined')) {
     throw new InputError('reason', 'required to keep a text that has none (e.g. reason userunknown, type hard)');
   }

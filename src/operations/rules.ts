@@ -11,7 +11,7 @@ import { normalizeText, textKey } from '../qualify/normalize.js';
 import { redecide, type ReapplyReport } from '../qualify/reapply.js';
 import {
   deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
-} from '../qualify/rule-store.js';
+} from '../store/rules.js';
 import { codesIn, compileRule, ruleFromInput, RuleError, type Rule } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
@@ -69,7 +69,7 @@ export async function listRules(
   const idleSince = opts.unusedDays === undefined ? null : Date.now() - opts.unusedDays * 86_400_000;
   const rules = [...snap.user, ...snap.shipped]
     .filter((r) => opts.origin === 'all' || r.origin === opts.origin)
-    .map((r) => ({ rule: r as Rule, hits: hits.get(r.id)?.hits ?? 0, lastHitAt: hits.get(r.id)?.lastHitAt ?? null }))
+    .map((r) => ({ rule: r, hits: hits.get(r.id)?.hits ?? 0, lastHitAt: hits.get(r.id)?.lastHitAt ?? null }))
     .filter((r) => idleSince === null || !r.lastHitAt || r.lastHitAt.getTime() < idleSince);
   return { rules, broken: snap.broken };
 }

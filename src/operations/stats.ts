@@ -1,6 +1,9 @@
 // Counts of mails and addresses and the domain health (`inmail stats`, GET /v1/stats).
 import type { Pool } from '../db/pool.js';
-import { topDomains, type DomainHealth } from '../quarantine/domain-health.js';
+import { countAddressesByStatus } from '../store/addresses.js';
+import { topDomains, type DomainHealth } from '../store/domain-health.js';
+import { topFailureReasons } from '../store/events.js';
+import { countMailsByState, mailsPerHourByState } from '../store/raw-mails.js';
 
 export interface Stats {
   mails: { received: number; processed: number; pending: number; failed: number };
@@ -8,10 +11,7 @@ export interface Stats {
 }
 
 export async function readStats(pool: Pool): Promise<Stats> {
-  const mails = await pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state');
-  const addrs = await pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM address GROUP BY status');
-  const m = new Map(mails.rows.map((r) => [r.state, r.n]));
-  const a = new Map(addrs.rows.map((r) => [r.status, r.n]));
+  const [m, a] = await Promise.all([countMailsByState(pool), countAddressesByStatus(pool)]);
   return {
     mails: {
       received: [...m.values()].reduce((x, y) => x + y, 0),
@@ -46,20 +46,6 @@ export interface Activity {
 /** What the console's dashboard draws: mails per hour by outcome, top bounce reasons. */
 export async function readActivity(pool: Pool, hours: number): Promise<Activity> {
   const since = new Date(Date.now() - hours * 3_600_000);
-  const [perHour, reasons] = await Promise.all([
-    pool.query<{ hour: Date; state: string; n: number }>(
-      `SELECT date_trunc('hour', received_at) AS hour, state, count(*)::int AS n FROM raw_mail
-       WHERE received_at >= $1 GROUP BY 1, 2 ORDER BY 1, 2`,
-      [since],
-    ),
-    pool.query<{ reason: string; n: number }>(
-      `SELECT reason, count(*)::int AS n FROM bounce_event
-       WHERE received_at >= $1 AND kind = 'bounce' AND action = 'failed' GROUP BY reason ORDER BY n DESC, reason LIMIT 10`,
-      [since],
-    ),
-  ]);
-  return {
-    mailsPerHour: perHour.rows.map((r) => ({ hour: r.hour.toISOString(), state: r.state, mails: r.n })),
-    topReasons: reasons.rows.map((r) => ({ reason: r.reason, events: r.n })),
-  };
+  const [mailsPerHour, topReasons] = await Promise.all([mailsPerHourByState(pool, since), topFailureReasons(pool, since, 10)]);
+  return { mailsPerHour, topReasons };
 }

@@ -1,7 +1,7 @@
 // Email addresses as bounces write them: "rfc822; <a@b>", "a@b (comment)",
 // "Name <a@b>", "a@b..." with trailing dots and brackets, "=?utf-8?...".
 
-const ADDR = /[A-Za-z0-9!#$%&'*+\/=?^_`{|}~.-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]{2,}|[A-Za-z0-9!#$%&'*+\/=?^_`{|}~.-]+@\[[0-9.:a-fA-F]+\]/;
+const ADDR = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]{2,}|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@\[[0-9.:a-fA-F]+\]/;
 const ADDR_G = new RegExp(ADDR.source, 'g');
 
 /** The first plausible address in a text, cleaned, or "" when none. */

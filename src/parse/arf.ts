@@ -46,7 +46,7 @@ function sesComplaint(msg: Message): Complaint | null {
   const first = list[0] && typeof list[0] === 'object' ? (list[0] as Record<string, unknown>) : {};
   const fb = typeof o['complaintFeedbackType'] === 'string' ? o['complaintFeedbackType'].toLowerCase() : 'abuse';
   const at = typeof o['timestamp'] === 'string' ? parseDate(o['timestamp']) : null;
-  return { address: findAddress(String(first['emailAddress'] ?? '')), feedbackType: TYPES[fb] ?? 'other', occurredAt: at, via: 'amazonses' };
+  return { address: findAddress(typeof first['emailAddress'] === 'string' ? first['emailAddress'] : ''), feedbackType: TYPES[fb] ?? 'other', occurredAt: at, via: 'amazonses' };
 }
 
 export function readComplaint(msg: Message): Complaint {

@@ -12,6 +12,7 @@ let japanese: typeof EncodingJapanese | null = null;
 const iconv = (): typeof Iconv => (iconvLib ??= require('iconv-lite') as typeof Iconv);
 const encodingJapanese = (): typeof EncodingJapanese => (japanese ??= require('encoding-japanese') as typeof EncodingJapanese);
 
+// eslint-disable-next-line no-control-regex -- ASCII is exactly the bytes 0x00-0x7f, NUL included
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 export function decodeBytes(bytes: string, charset: string | undefined): string {

@@ -11,9 +11,9 @@
 // reload never leaves a mail half-decided by two rule sets.
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { normalizeText, textKey } from './normalize.js';
-import { operatorQualified, type QualificationRow } from './qualification-store.js';
-import { qualify as defaults, type FailureReason } from '../domain/reasons.js';
-import { listUserRules, rulesVersion, shippedOverrides, type Db } from './rule-store.js';
+import { operatorQualified, type QualificationRow } from '../store/qualification-log.js';
+import { qualify as defaults } from '../domain/reasons.js';
+import { listUserRules, rulesVersion, shippedOverrides, type Db } from '../store/rules.js';
 import { compileRule, firstMatch, type CompiledRule, type MatchInput, type Rule, type RuleResult } from './rules.js';
 
 export type Step = 'user' | 'qualified' | 'shipped' | 'heuristics' | 'undefined';
@@ -58,7 +58,7 @@ export function decide(snap: RuleSnapshot, input: MatchInput, parser: Heuristic)
       result: {
         reason,
         type: ignore ? 'ignored' : (q.type ?? d.type),
-        failureReason: (q.failureReason ?? d.failureReason) as FailureReason,
+        failureReason: q.failureReason ?? d.failureReason,
       },
       sure: true,
       why: `an operator set this normalized text to ${q.status}${q.qualifiedBy ? ` (${q.qualifiedBy})` : ''}`,

@@ -8,8 +8,8 @@
 import type { Pool } from '../db/pool.js';
 import type { EventRow } from '../domain/event.js';
 import { normalizeText } from './normalize.js';
-import { addTextCounts, MAX_OCCURRENCES, type TextCount } from './qualification-store.js';
-import { addRuleHits } from './rule-store.js';
+import { addTextCounts, MAX_OCCURRENCES, type TextCount } from '../store/qualification-log.js';
+import { addRuleHits } from '../store/rules.js';
 
 /** Which events carry an error text worth qualifying: failed and delayed recipients of bounces. */
 export const isQualifiable = (row: Pick<EventRow, 'kind' | 'action' | 'diagnostic'>): boolean =>

@@ -6,13 +6,13 @@
 // What it cannot do: take back an address change an event made on arrival
 // when that event is now ignored (the history since may depend on it). Such
 // addresses are reported as `toRelease`, for `quarantine release`.
-import type { Pool, PoolClient } from '../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { effectOf, applyToAddresses, type PlannedEffect } from '../quarantine/apply.js';
-import type { Channel, Policy } from '../quarantine/state.js';
-import { saveAddresses, type AddressRef } from '../quarantine/store.js';
+import type { Policy } from '../quarantine/state.js';
+import { findAddress, saveAddresses, type AddressRef } from '../store/addresses.js';
+import { eventsByTextKeys, setEventVerdicts, type StoredEvent } from '../store/events.js';
 import { decide, matchInputOf, type RuleEngine } from './engine.js';
-import { operatorQualified } from './qualification-store.js';
-import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
+import { operatorQualified } from '../store/qualification-log.js';
 
 export interface ReapplyOptions {
   since?: Date | null;
@@ -39,31 +39,17 @@ export interface ReapplyReport {
   toRelease: { address: string; status: string; eventId: number }[];
 }
 
-interface StoredEvent {
-  id: number; received_at: Date; occurred_at: Date; channel: Channel; address: string; address_key: string;
-  domain: string | null; kind: string; action: string; status: string; reply_code: string; reason: Reason; type: BounceType;
-  failure_reason: FailureReason; diagnostic: string | null; remote_mta: string | null; original_message_id: string | null;
-  delivery_id: string | null; rule_id: string | null; outcome: string;
-}
-
 /** Re-qualifies with `engine` (already loaded) the events of every operator-qualified text. */
 export async function reapply(pool: Pool, engine: RuleEngine, opts: ReapplyOptions): Promise<ReapplyReport> {
   const texts = await operatorQualified(pool);
   const report: ReapplyReport = { dryRun: opts.dryRun, texts: texts.length, eventsSeen: 0, changed: [], toRelease: [] };
   if (texts.length === 0) return report;
   const keys = [...new Set(texts.map((t) => t.textKey))];
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  // A dry run does all of it in a transaction it rolls back.
+  return inTransaction(pool, async (client) => {
     await redecide(client, engine, { keys, since: opts.since ?? null, policy: opts.policy, batchSize: opts.batchSize }, report);
-    await client.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
     return report;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined); // the connection may be what failed
-    throw err;
-  } finally {
-    client.release();
-  }
+  }, { rollback: opts.dryRun });
 }
 
 /**
@@ -75,34 +61,18 @@ export async function reapply(pool: Pool, engine: RuleEngine, opts: ReapplyOptio
 export async function redecide(
   client: PoolClient,
   engine: RuleEngine,
-  opts: { keys: string[] | null; since: Date | null; policy: Policy; batchSize?: number | undefined },
+  opts: { keys: readonly string[] | null; since: Date | null; policy: Policy; batchSize?: number | undefined },
   report: ReapplyReport,
 ): Promise<void> {
   let after: { at: Date; id: number } | null = null;
   for (;;) {
-    const batch = await nextBatch(client, opts.keys, opts.since, after, opts.batchSize ?? 500);
+    const batch = await eventsByTextKeys(client, opts.keys, opts.since, after, opts.batchSize ?? 500);
     if (batch.length === 0) break;
     report.eventsSeen += batch.length;
     await applyBatch(client, engine, batch, opts.policy, report);
     const last = batch[batch.length - 1] as StoredEvent;
     after = { at: last.received_at, id: last.id };
   }
-}
-
-async function nextBatch(
-  db: PoolClient, keys: string[] | null, since: Date | null, after: { at: Date; id: number } | null, limit: number,
-): Promise<StoredEvent[]> {
-  const r = await db.query<StoredEvent>(
-    `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
-       failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome
-     FROM bounce_event
-     WHERE ($1::text[] IS NOT NULL AND text_key = ANY($1) OR $1::text[] IS NULL AND kind = 'bounce' AND action IN ('failed', 'delayed'))
-       AND ($2::timestamptz IS NULL OR received_at >= $2)
-       AND ($3::timestamptz IS NULL OR (received_at, id) > ($3, $4))
-     ORDER BY received_at, id LIMIT $5`,
-    [keys, since, after?.at ?? null, after?.id ?? 0, limit],
-  );
-  return r.rows;
 }
 
 async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent[], policy: Policy, report: ReapplyReport): Promise<void> {
@@ -141,30 +111,16 @@ async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent
   await saveAddresses(db, changes.map(({ change, index }) => ({
     ...change, eventId: planned[index]?.ev.id ?? null, note: 'qualification reapply',
   })));
-  // Typed arrays, whose length the planner knows (a JSON recordset is guessed at 100 rows): one probe per event.
-  await db.query(
-    `UPDATE bounce_event e SET reason = x.reason, type = x.type, failure_reason = x.failure_reason, rule_id = x.rule_id,
-       outcome = x.outcome
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[])
-       AS x(id, received_at, reason, type, failure_reason, rule_id, outcome)
-     WHERE e.id = x.id AND e.received_at = x.received_at`,
-    [
-      planned.map((p) => p.ev.id),
-      planned.map((p) => p.ev.received_at),
-      planned.map((p) => p.change.to.reason),
-      planned.map((p) => p.change.to.type),
-      planned.map((p) => p.row.failureReason),
-      planned.map((p) => p.row.ruleId),
-      planned.map((p) => p.row.outcome),
-    ],
-  );
+  await setEventVerdicts(db, planned.map((p) => ({
+    id: p.ev.id, receivedAt: p.ev.received_at, reason: p.change.to.reason, type: p.change.to.type,
+    failureReason: p.row.failureReason, ruleId: p.row.ruleId, outcome: p.row.outcome,
+  })));
   report.changed.push(...planned.map((p) => p.change));
   // The current status of addresses an ignored event had changed, for the operator to release.
   for (const t of report.toRelease) {
     if (t.status !== 'see quarantine show') continue;
     const ev = planned.find((p) => p.ev.id === t.eventId)?.ev;
     if (!ev) continue;
-    const r = await db.query<{ status: string }>('SELECT status FROM address WHERE channel = $1 AND address_key = $2', [ev.channel, ev.address_key]);
-    t.status = r.rows[0]?.status ?? 'unknown';
+    t.status = (await findAddress(db, ev.channel, ev.address_key))?.status ?? 'unknown';
   }
 }

@@ -10,40 +10,12 @@
 //               optionally status / reply code / remote MTA / recipient domain.
 import { z } from 'zod';
 import { FAILURE_REASON, isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
+import type { Rule, RuleChannel, RuleOrigin, RuleResult } from '../domain/rule.js';
 import { MAX_MATCH_TEXT, RuleError, compileSafe } from './safe-regex.js';
 
 export { RuleError } from './safe-regex.js';
 
-export type RuleOrigin = 'shipped' | 'user';
-export type RuleChannel = 'email' | 'sms' | 'push';
-
-export interface RuleMatch {
-  text?: string | null;
-  regex?: string | null;
-  normalized?: string | null;
-  status?: string | null;
-  replyCode?: string | null;
-  remoteMta?: string | null;
-  domain?: string | null;
-}
-
-export interface RuleResult {
-  reason: Reason;
-  type: BounceType;
-  failureReason: FailureReason;
-}
-
-export interface Rule {
-  id: string;
-  order: number;
-  channel: RuleChannel;
-  match: RuleMatch;
-  result: RuleResult;
-  example: string;
-  enabled: boolean;
-  origin: RuleOrigin;
-  note?: string | null;
-}
+export type { Rule, RuleChannel, RuleMatch, RuleOrigin, RuleResult } from '../domain/rule.js';
 
 /** What a rule is matched against: one recipient's error. */
 export interface MatchInput {
@@ -192,7 +164,7 @@ export function ruleFromInput(input: unknown, origin: RuleOrigin, fallback: { id
     throw new RuleError(`rule ${fallback.id}: ${first}`);
   }
   const r = parsed.data;
-  const reason = r.result.reason as Reason;
+  const reason = r.result.reason;
   return {
     id: r.id ?? fallback.id,
     order: r.order ?? fallback.order,

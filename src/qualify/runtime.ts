@@ -11,7 +11,7 @@ import { connectRedis, createRedis } from '../db/redis.js';
 import type { Logger } from '../logger.js';
 import { RuleEngine } from './engine.js';
 import { QualificationLog } from './qualification-log.js';
-import { rulesVersion } from './rule-store.js';
+import { rulesVersion } from '../store/rules.js';
 import { loadShippedRules } from './shipped.js';
 
 export const rulesChannel = (prefix: string): string => `${prefix}:rules`;

@@ -2,10 +2,9 @@
 // `qualification reapply`, so that an event re-qualified later changes an
 // address exactly as it would have on arrival.
 import type { PoolClient } from '../db/pool.js';
-import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
-import { isSenderSide } from './domain-health.js';
+import { isSenderSide, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
 import { applyEvent, type AddressEvent, type Outcome, type Policy } from './state.js';
-import { lockAddresses, lockedKey, type AddressChange, type AddressRef } from './store.js';
+import { lockAddresses, lockedKey, type AddressChange, type AddressRef } from '../store/addresses.js';
 
 /** What one recipient's verdict means for its address; null: nothing (delays, auto-replies, sender-side). */
 export function effectOf(

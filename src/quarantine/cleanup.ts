@@ -4,9 +4,9 @@
 // module only finds candidates and writes back, in batches of one transaction each.
 import type { Pool } from '../db/pool.js';
 import { inTransaction, withAdvisoryLock } from '../db/pool.js';
-import { pruneDomainHealth } from './domain-health.js';
+import { pruneDomainHealth } from '../store/domain-health.js';
 import { releaseIfIdle, type AddressStatus, type Policy } from './state.js';
-import { lockIdleAddresses, saveAddresses, type AddressChange } from './store.js';
+import { lockIdleAddresses, saveAddresses, type AddressChange } from '../store/addresses.js';
 
 const DAY_MS = 86_400_000;
 

@@ -35,17 +35,24 @@ export function parseCsv(text: string): CsvRecord[] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else {
         if (c === '\n') line++;
         field += c;
       }
       continue;
     }
-    if (c === '"' && field === '') (quoted = true), (touched = true);
-    else if (c === ',') fields.push(field), (field = ''), (touched = true);
-    else if (c === '\r' && s[i + 1] === '\n') continue;
+    if (c === '"' && field === '') {
+      quoted = true;
+      touched = true;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      touched = true;
+    } else if (c === '\r' && s[i + 1] === '\n') continue;
     else if (c === '\n' || c === '\r') {
       endRecord();
       line++;

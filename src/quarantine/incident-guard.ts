@@ -5,6 +5,7 @@
 // further hard failures are recorded as `held` instead of quarantining. An
 // operator then confirms (the held events apply) or dismisses (they stay ignored).
 import type { PoolClient } from '../db/pool.js';
+import { guardWindow, openIncident } from '../store/incidents.js';
 import type { AddressEvent } from './state.js';
 
 export interface GuardConfig {
@@ -63,22 +64,10 @@ export async function guardHardFailures(db: PoolClient, events: readonly Guarded
   // (since the last decision on the pair). A held pair is not counted: its window may
   // hold thousands of events, and counting them for every batch made the guard the
   // worker's most expensive statement during a mass failure (57 ms a batch).
-  const seen = await db.query<{ domain: string; text_key: string; open_id: number | null; n: number | null }>({
-    name: 'inmail-guard',
-    text: `SELECT k.domain, k.text_key, o.id AS open_id,
-       CASE WHEN o.id IS NULL THEN
-         (SELECT count(DISTINCT e.address_key)::int FROM bounce_event e
-           WHERE e.text_key = k.text_key AND e.domain = k.domain AND e.type = 'hard' AND e.action = 'failed'
-             AND e.received_at > greatest(now() - make_interval(secs => $3),
-               coalesce((SELECT max(decided_at) FROM incident d WHERE d.domain = k.domain AND d.text_key = k.text_key), '-infinity')))
-       END AS n
-     FROM unnest($1::text[], $2::text[]) AS k(domain, text_key)
-     LEFT JOIN LATERAL (SELECT id FROM incident i WHERE i.domain = k.domain AND i.text_key = k.text_key AND i.status = 'open') o ON true`,
-    values: [domains, keys, cfg.windowSeconds],
-  });
+  const seen = await guardWindow(db, domains, keys, cfg.windowSeconds);
 
   const holding = new Map<string, number>();
-  for (const row of seen.rows) {
+  for (const row of seen) {
     const k = pairKey(row.domain, row.text_key);
     if (row.open_id !== null) {
       holding.set(k, row.open_id);
@@ -88,14 +77,7 @@ export async function guardHardFailures(db: PoolClient, events: readonly Guarded
     if (!pair) continue;
     const total = (row.n ?? 0) + pair.addresses.size;
     if (total <= cfg.threshold) continue;
-    // Concurrent workers crossing the threshold together meet on the unique open index.
-    const opened = await db.query<{ id: number; created: boolean }>(
-      `INSERT INTO incident (domain, text_key, sample_text, addresses) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (domain, text_key) WHERE status = 'open' DO UPDATE SET domain = EXCLUDED.domain
-       RETURNING id, (xmax = 0) AS created`,
-      [pair.domain, pair.textKey, pair.sample.slice(0, 2000), total],
-    );
-    const inc = opened.rows[0];
+    const inc = await openIncident(db, { domain: pair.domain, textKey: pair.textKey, sample: pair.sample, addresses: total });
     if (!inc) continue;
     holding.set(k, inc.id);
     if (inc.created) result.opened.push({ id: inc.id, domain: pair.domain, textKey: pair.textKey, addresses: total });

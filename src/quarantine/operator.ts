@@ -4,10 +4,10 @@
 import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { qualify, type Reason } from '../domain/reasons.js';
-import type { AddressFilter } from './filters.js';
-import { deleteAddress, selectPage } from './operator-store.js';
+import type { AddressFilter } from '../store/address-filters.js';
+import { deleteAddress, selectPage } from '../store/addresses.js';
 import type { AddressState, AddressStatus, Channel } from './state.js';
-import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef, type StoredAddress } from './store.js';
+import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef, type StoredAddress } from '../store/addresses.js';
 
 export interface OperatorEdit {
   status: AddressStatus;

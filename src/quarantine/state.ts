@@ -3,22 +3,9 @@
 // reads a clock, so "11 days later" is one line in a test.
 import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
 import { FAILURE_REASON } from '../domain/reasons.js';
+import type { AddressState, AddressStatus } from '../domain/address.js';
 
-export type AddressStatus = 'valid' | 'erroneous' | 'quarantined' | 'denylisted' | 'allowlisted';
-export type Channel = 'email' | 'sms' | 'push';
-
-export interface AddressState {
-  status: AddressStatus;
-  reason: Reason | null;
-  type: BounceType | null;
-  failureReason: number | null;
-  errorCount: number;
-  firstErrorAt: Date | null;
-  lastErrorAt: Date | null;
-  /** The last error that counted (soft errors within the significant period count once). */
-  lastSignificantErrorAt: Date | null;
-  lastErrorText: string | null;
-}
+export type { AddressState, AddressStatus, Channel } from '../domain/address.js';
 
 export const NEW_ADDRESS: AddressState = {
   status: 'valid',

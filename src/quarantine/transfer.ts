@@ -4,10 +4,10 @@
 import type { Pool } from '../db/pool.js';
 import type { KeyOptions } from './address-key.js';
 import { CSV_COLUMNS, csvLine, readImport, type LineError } from './csv.js';
-import type { AddressFilter } from './filters.js';
-import { lastNotes, selectPage } from './operator-store.js';
+import type { AddressFilter } from '../store/address-filters.js';
+import { lastNotes, selectPage } from '../store/addresses.js';
 import { applyEdits } from './operator.js';
-import { lockedKey } from './store.js';
+import { lockedKey } from '../store/addresses.js';
 
 export type ImportResult =
   | { ok: true; lines: number; changed: number; unchanged: number }

@@ -17,7 +17,7 @@ import globalSetup from '../helpers/global-setup.js';
 import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
 import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
 import { freePort } from '../helpers/daemon.js';
-import { enqueueMails } from '../../src/jobs/queue.js';
+import { enqueueMails, type MailJobData } from '../../src/jobs/queue.js';
 import { CommitTracker, CpuMeter, RssSampler, drive, percentile } from './drive.js';
 import { loadAddresses, timeCheck } from './api-load.js';
 import { createToken } from '../../src/operations/tokens.js';
@@ -211,7 +211,7 @@ const BACKLOG_JOB_MAILS = 10;
 async function backlog(db: TestDb, n: number) {
   const prefix = testPrefix();
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue('mail', { connection: redis, prefix });
+  const queue = new Queue<MailJobData>('mail', { connection: redis, prefix });
   const next = mailFactory(3, { bounceDomain: DOMAIN, addresses: 50_000 });
   for (let done = 0; done < n; ) {
     const batch = Array.from({ length: Math.min(2000, n - done) }, next);

@@ -54,7 +54,11 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
       logs.push(line);
-      for (const w of waiters) if (w.pattern.test(line)) (waiters.delete(w), w.resolve(line));
+      for (const w of waiters) {
+        if (!w.pattern.test(line)) continue;
+        waiters.delete(w);
+        w.resolve(line);
+      }
     }
   };
   proc.stdout?.on('data', onData);
@@ -73,7 +77,10 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
         reject(new Error(`daemon never logged ${pattern}; last lines:\n${logs.slice(-15).join('\n')}`));
       }, timeoutMs);
       exited.then(() => {
-        if (waiters.delete(w)) (clearTimeout(t), reject(new Error(`daemon exited before logging ${pattern}:\n${logs.slice(-15).join('\n')}`)));
+        if (waiters.delete(w)) {
+          clearTimeout(t);
+          reject(new Error(`daemon exited before logging ${pattern}:\n${logs.slice(-15).join('\n')}`));
+        }
       }, () => undefined);
     });
   };

@@ -7,7 +7,7 @@ import { storeRaw } from '../../src/intake/store-raw.js';
 import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
 import { createLogger } from '../../src/logger.js';
 import { QualificationLog } from '../../src/qualify/qualification-log.js';
-import { listQualifications } from '../../src/qualify/qualification-store.js';
+import { listQualifications } from '../../src/store/qualification-log.js';
 import { startRules, type RulesRuntime } from '../../src/qualify/runtime.js';
 import { runCli } from '../helpers/daemon.js';
 import { buildDsn } from '../helpers/dsn.js';

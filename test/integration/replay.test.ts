@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startDaemon, type Daemon } from '../../src/daemon.js';
+import { startDaemon, type Daemon } from '../../src/app/daemon.js';
 import { storeRaw } from '../../src/intake/store-raw.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { runCli } from '../helpers/daemon.js';

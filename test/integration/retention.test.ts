@@ -2,7 +2,7 @@
 // retention are dropped, a month holding pending mails is kept, rows in the
 // DEFAULT partition go in batches, and fingerprints follow their raw mails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRetention, type RetentionOptions } from '../../src/jobs/retention.js';
+import { runRetention, type RetentionOptions } from '../../src/store/partitions.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
 let db: TestDb;

@@ -8,13 +8,13 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startDaemon, type Daemon } from '../../src/daemon.js';
+import { startDaemon, type Daemon } from '../../src/app/daemon.js';
 import { storeRaw } from '../../src/intake/store-raw.js';
 import { enqueueMail, mailQueue, type MailJobData } from '../../src/jobs/queue.js';
 import { connectRedis, createRedis } from '../../src/db/redis.js';
 import { createLogger } from '../../src/logger.js';
 import { decide, matchInputOf, RuleEngine } from '../../src/qualify/engine.js';
-import { insertUserRule, setShippedEnabled } from '../../src/qualify/rule-store.js';
+import { insertUserRule, setShippedEnabled } from '../../src/store/rules.js';
 import { resultOf } from '../../src/qualify/rules.js';
 import { loadShippedRules } from '../../src/qualify/shipped.js';
 import { runCli } from '../helpers/daemon.js';
@@ -138,7 +138,7 @@ describe('rules at run time', () => {
     const r = await runCli(['rules', 'test', '552 5.2.2 Mailbox full', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ step: 'shipped', ruleId: 'en-mailboxfull', reason: 'mailboxfull', status: '5.2.2' });
-    expect(JSON.parse(r.stdout).why).toMatch(/mailbox/i);
+    expect((JSON.parse(r.stdout) as { why: string }).why).toMatch(/mailbox/i);
   });
 
   it('exports user rules and imports them back', async () => {

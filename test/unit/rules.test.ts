@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, EMPTY_SNAPSHOT, type RuleSnapshot } from '../../src/qualify/engine.js';
 import { normalizeText, textKey } from '../../src/qualify/normalize.js';
-import type { QualificationRow } from '../../src/qualify/qualification-store.js';
+import type { QualificationRow } from '../../src/store/qualification-log.js';
 import { compileRule, ruleFromInput, RuleError, type MatchInput } from '../../src/qualify/rules.js';
 import { compileSafe } from '../../src/qualify/safe-regex.js';
 import { compileAll, loadShippedRules } from '../../src/qualify/shipped.js';

@@ -9,8 +9,7 @@ import {
   deleteResultSchema, explainSchema, importResultSchema, importSchema, listAddressesQuery, releaseResultSchema, releaseSchema,
   setAddressSchema, setResultSchema,
 } from '../../operations/schemas.js';
-import type { ApiDeps } from '../server.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, type ApiDeps } from '../route.js';
 
 export function addressRoutes(deps: ApiDeps) {
   const keys: KeyOptions = { caseSensitiveLocalPart: deps.config.policy.caseSensitiveLocalPart };

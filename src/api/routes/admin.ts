@@ -7,8 +7,7 @@ import {
   deliveriesQuery, deliveryJsonSchema, idParam, positiveIntSchema, statsQuery, statsSchema, tokenCreatedSchema, tokenCreateSchema, tokenJsonSchema,
   webhookAddSchema, webhookJsonSchema,
 } from '../../operations/schemas.js';
-import type { ApiDeps } from '../server.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, type ApiDeps } from '../route.js';
 
 export function adminRoutes(deps: ApiDeps) {
   const { pool } = deps;

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { decide, incidentJson, listAll, showIncident } from '../../operations/incidents.js';
 import { idParam, incidentDecidedSchema, incidentDecisionSchema, incidentJsonSchema, incidentListQuery } from '../../operations/schemas.js';
-import type { ApiDeps } from '../server.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, type ApiDeps } from '../route.js';
 
 export function incidentRoutes(deps: ApiDeps) {
   const { config, pool } = deps;

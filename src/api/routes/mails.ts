@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { listMails, mailJson, rawMail, showMail } from '../../operations/mails.js';
 import { idParam, mailJsonSchema, mailListQuery, mailShowSchema } from '../../operations/schemas.js';
-import type { ApiDeps } from '../server.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, type ApiDeps } from '../route.js';
 
 export function mailRoutes(deps: ApiDeps) {
   const read = deps.readPool ?? deps.pool;

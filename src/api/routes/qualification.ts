@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { listTexts, qualificationJson, reapplyTexts, refreshTexts, setText } from '../../operations/qualification.js';
 import { idParam, qualificationJsonSchema, qualificationListQuery, qualificationSetSchema, reapplyResultSchema, reapplySchema } from '../../operations/schemas.js';
-import type { ApiDeps } from '../server.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, type ApiDeps } from '../route.js';
 
 export function qualificationRoutes(deps: ApiDeps) {
   const { config, pool } = deps;

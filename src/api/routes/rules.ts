@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { addRule, backtestRule, checkedRule, deleteRule, editRule, listedRuleJson, listRules, ruleToInput, setRuleEnabled, testText } from '../../operations/rules.js';
 import { backtestResultSchema, backtestSchema, ruleIdParam, ruleInputSchema, ruleJsonSchema, ruleListQuery, ruleTestResultSchema, ruleTestSchema } from '../../operations/schemas.js';
-import type { ApiDeps } from '../server.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, type ApiDeps } from '../route.js';
 
 const okSchema = z.object({ id: z.string(), enabled: z.boolean().optional(), deleted: z.boolean().optional() });
 

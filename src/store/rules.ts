@@ -1,9 +1,9 @@
 // SQL of user rules (Postgres, ids `u<n>`), of operators' switches on shipped
-// rules, of rule hits and of the rules version. Decisions are made in rules.ts
-// and engine.ts, never here.
+// rules, of rule hits and of the rules version. Decisions are made in
+// qualify/rules.ts and qualify/engine.ts, never here.
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
-import type { Rule, RuleChannel } from './rules.js';
+import type { Rule, RuleChannel } from '../domain/rule.js';
 
 export type Db = Pool | PoolClient;
 
@@ -141,4 +141,9 @@ export async function addRuleHits(db: Db, hits: ReadonlyMap<string, { n: number;
 export async function rulesVersion(db: Db): Promise<number> {
   const r = await db.query<{ version: number }>('SELECT version FROM rules_version');
   return r.rows[0]?.version ?? 0;
+}
+
+/** `rules import --replace`: every user rule goes (shipped rules are not in the table). */
+export async function deleteAllUserRules(db: Db): Promise<void> {
+  await db.query('DELETE FROM inbound_rule');
 }

@@ -1,8 +1,8 @@
 // SQL of the delivery log qualification (SPEC §4): one row per (channel,
-// normalized text). Workers add occurrences in batches (qualification-log.ts);
+// normalized text). Workers add occurrences in batches (qualify/qualification-log.ts);
 // operators read and decide here.
 import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
-import type { Db } from './rule-store.js';
+import type { Db } from './rules.js';
 
 export const QUALIFICATION_STATUSES = ['to-qualify', 'keep', 'ignore'] as const;
 export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];

@@ -1,8 +1,9 @@
 // Sender-side failures counted per recipient domain (SPEC §4), for the
 // domain-health view. Written in the worker's transaction, one statement per
 // mail with the mail's failures aggregated first; read by `inmail stats`.
+// Which failures are sender-side: isSenderSide in domain/reasons.ts.
 import type { PoolClient } from '../db/pool.js';
-import { SENDER_SIDE, type Reason } from '../domain/reasons.js';
+import type { Reason } from '../domain/reasons.js';
 
 type Queryable = { query: PoolClient['query'] };
 
@@ -14,9 +15,6 @@ export interface SenderSideFailure {
   reason: Reason;
   at: Date;
 }
-
-/** Whether a failure is the sender's problem rather than the recipient's. */
-export const isSenderSide = (reason: Reason): boolean => SENDER_SIDE.has(reason);
 
 interface Row {
   domain: string;

@@ -1,27 +1,28 @@
 // Start-up: config → Postgres → Redis → queues → roles; shutdown in reverse order.
 // One process can run every role, or one role each so that many hosts share
 // the load through Redis and Postgres (SPEC §2).
-import type { Config } from './config.js';
-import { checkPool, createPool, type Pool } from './db/pool.js';
-import { pendingMigrations } from './db/migrate.js';
-import { startHttp, type ReadinessCheck } from './http.js';
-import { BacklogMonitor } from './intake/backlog.js';
-import { startImapIntake } from './intake/imap.js';
-import { startSmtp } from './intake/smtp.js';
-import { Lifecycle } from './lifecycle.js';
-import type { Logger } from './logger.js';
-import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from './jobs/maintenance.js';
-import { mailQueue, maintenanceQueue, type MailJobData } from './jobs/queue.js';
-import { connectRedis, createRedis } from './db/redis.js';
-import { runRetention } from './jobs/retention.js';
-import { sweepPending } from './jobs/sweep.js';
-import { startWorkerRole } from './jobs/worker-role.js';
-import { WorkerThreads, workerThreadCount } from './jobs/worker-threads.js';
-import { runCleanup } from './quarantine/cleanup.js';
-import { startApi } from './api/server.js';
-import { startWebhookSender } from './webhooks/sender.js';
-import { pendingCount } from './store/webhooks.js';
-import { addMetricsSource, countServiceError, metrics } from './metrics.js';
+import type { Config } from '../config.js';
+import { checkPool, createPool, pingPool, type Pool } from '../db/pool.js';
+import { pendingMigrations } from '../db/migrate.js';
+import { startHttp, type ReadinessCheck } from '../http.js';
+import { BacklogMonitor } from '../intake/backlog.js';
+import { startImapIntake } from '../intake/imap.js';
+import { startSmtp } from '../intake/smtp.js';
+import { Lifecycle } from '../lifecycle.js';
+import type { Logger } from '../logger.js';
+import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from '../jobs/maintenance.js';
+import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js';
+import { connectRedis, createRedis } from '../db/redis.js';
+import { ensurePartitions, runRetention } from '../store/partitions.js';
+import { countOpenIncidents } from '../store/incidents.js';
+import { sweepPending } from '../jobs/sweep.js';
+import { startWorkerRole } from '../jobs/worker-role.js';
+import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
+import { runCleanup } from '../quarantine/cleanup.js';
+import { startApi } from '../api/server.js';
+import { startWebhookSender } from '../webhooks/sender.js';
+import { pendingCount } from '../store/webhooks.js';
+import { addMetricsSource, countServiceError, metrics } from '../metrics.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -109,7 +110,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
           name: 'partitions',
           everySeconds: 86_400,
           run: async () => {
-            await pool.query('SELECT inmail_ensure_partitions(2)');
+            await ensurePartitions(pool, 2);
             return { ensured: 'current month and two ahead' };
           },
         },
@@ -186,7 +187,7 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
     {
       name: 'postgres',
       check: async () => {
-        await pool.query('SELECT 1').catch((err: unknown) => {
+        await pingPool(pool).catch((err: unknown) => {
           countServiceError('postgres', 'readiness');
           throw err;
         });
@@ -221,6 +222,5 @@ async function refreshQueueGauges(queue: Queue<MailJobData>): Promise<void> {
 }
 
 async function refreshIncidentGauge(pool: Pool): Promise<void> {
-  const r = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM incident WHERE status = 'open'`);
-  metrics.incidentsOpen.set(r.rows[0]?.n ?? 0);
+  metrics.incidentsOpen.set(await countOpenIncidents(pool));
 }

@@ -1,3 +1,6 @@
+// Partitions of raw_mail and bounce_event: the months ahead are created
+// (ensurePartitions), the months past retention dropped.
+//
 // Retention (SPEC §8): raw mails and bounce events are partitioned by month of
 // receipt, so old data goes by dropping whole partitions, never by deleting
 // millions of rows. A month goes once all of it is older than its table's
@@ -155,4 +158,9 @@ async function deleteInBatches(pool: Pool, select: string, table: string, cutoff
 function ident(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected table name ${name}`);
   return `"${name}"`;
+}
+
+/** Creates the monthly partitions of the current month and `monthsAhead` more, where missing (the migration's function). */
+export async function ensurePartitions(pool: Pool, monthsAhead: number): Promise<void> {
+  await pool.query('SELECT inmail_ensure_partitions($1::int)', [monthsAhead]);
 }

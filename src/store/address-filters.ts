@@ -1,6 +1,6 @@
 // Operator filters on addresses (SPEC §5: address, status, channel, reason,
 // domain, error text, last-modified range) turned into one parameterized WHERE.
-import type { AddressStatus, Channel } from './state.js';
+import type { AddressStatus, Channel } from '../domain/address.js';
 
 export interface AddressFilter {
   statuses?: readonly AddressStatus[];
