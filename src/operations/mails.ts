@@ -7,7 +7,8 @@ import { listMails as selectMails, type MailSummary } from '../store/raw-mails.j
 import { parseMailSync } from '../parse/index.js';
 import { decodeHeaderValue } from '../parse/charset.js';
 import { parseMessage, splitHead, parseHeaders } from '../parse/mime.js';
-import { eventsOfMail, mailById, type StoredEvent, type StoredMail } from '../store/mails.js';
+import { eventsOfMail, type EventSummary } from '../store/events.js';
+import { mailById, type StoredMail } from '../store/raw-mails.js';
 
 export const mailJson = (m: MailSummary) => ({ ...m, receivedAt: m.receivedAt.toISOString() });
 
@@ -24,7 +25,7 @@ export async function rawMail(pool: Pool, id: number): Promise<StoredMail> {
   return m;
 }
 
-export const eventJson = (e: StoredEvent) => ({
+export const eventJson = (e: EventSummary) => ({
   id: e.id, occurredAt: e.occurredAt.toISOString(), channel: e.channel, address: e.address, kind: e.kind, action: e.action,
   status: e.status, replyCode: e.replyCode, reason: e.reason, type: e.type, failureReason: e.failureReason, diagnostic: e.diagnostic,
   remoteMta: e.remoteMta, ruleId: e.ruleId, outcome: e.outcome, incidentId: e.incidentId,

@@ -146,3 +146,58 @@ export async function topFailureReasons(pool: Pool, since: Date, limit: number):
   );
   return r.rows.map((x) => ({ reason: x.reason, events: x.n }));
 }
+
+/** One recipient event as operators read it (`mails show`, explain). */
+export interface EventSummary {
+  id: number;
+  rawMailId: number;
+  receivedAt: Date;
+  occurredAt: Date;
+  channel: string;
+  address: string;
+  kind: string;
+  action: string;
+  status: string;
+  replyCode: string;
+  reason: string;
+  type: string;
+  failureReason: number;
+  diagnostic: string | null;
+  remoteMta: string | null;
+  ruleId: string | null;
+  outcome: string;
+  incidentId: number | null;
+}
+
+interface SummaryRow {
+  id: number; raw_mail_id: number; received_at: Date; occurred_at: Date; channel: string; address: string; kind: string; action: string;
+  status: string; reply_code: string; reason: string; type: string; failure_reason: number; diagnostic: string | null;
+  remote_mta: string | null; rule_id: string | null; outcome: string; incident_id: number | null;
+}
+const summaryFromRow = (e: SummaryRow): EventSummary => ({
+  id: e.id, rawMailId: e.raw_mail_id, receivedAt: e.received_at, occurredAt: e.occurred_at, channel: e.channel, address: e.address,
+  kind: e.kind, action: e.action, status: e.status, replyCode: e.reply_code, reason: e.reason, type: e.type,
+  failureReason: e.failure_reason, diagnostic: e.diagnostic, remoteMta: e.remote_mta, ruleId: e.rule_id, outcome: e.outcome,
+  incidentId: e.incident_id,
+});
+const SUMMARY_COLUMNS = `id, raw_mail_id, received_at, occurred_at, channel, address, kind, action, status, reply_code, reason, type,
+  failure_reason, diagnostic, remote_mta, rule_id, outcome, incident_id`;
+
+export async function eventsOfMail(db: Pool, rawMailId: number): Promise<EventSummary[]> {
+  const r = await db.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM bounce_event WHERE raw_mail_id = $1 ORDER BY id`, [rawMailId]);
+  return r.rows.map(summaryFromRow);
+}
+
+export async function eventById(db: Pool, id: number): Promise<EventSummary | null> {
+  const r = await db.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM bounce_event WHERE id = $1`, [id]);
+  return r.rows[0] ? summaryFromRow(r.rows[0]) : null;
+}
+
+/** The latest event of an address, for an address changed by no event of its own (an operator's edit keeps the last error). */
+export async function lastEventOf(db: Pool, channel: string, key: string): Promise<EventSummary | null> {
+  const r = await db.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM bounce_event WHERE channel = $1 AND address_key = $2 ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+    [channel, key],
+  );
+  return r.rows[0] ? summaryFromRow(r.rows[0]) : null;
+}

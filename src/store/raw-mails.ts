@@ -259,3 +259,30 @@ export async function mailsPerHourByState(pool: Pool, since: Date): Promise<{ ho
   );
   return r.rows.map((x) => ({ hour: x.hour.toISOString(), state: x.state, mails: x.n }));
 }
+
+/** One stored mail whole, bytes included (`mails show`, explain). */
+export interface StoredMail {
+  id: number;
+  receivedAt: Date;
+  source: string;
+  state: string;
+  kind: string | null;
+  size: number;
+  messageId: string | null;
+  mailFrom: string | null;
+  rcptTo: string[];
+  error: string | null;
+  body: Buffer;
+}
+
+export async function mailById(db: Pool, id: number): Promise<StoredMail | null> {
+  const r = await db.query<{
+    id: number; received_at: Date; source: string; state: string; kind: string | null; size: number; message_id: string | null;
+    mail_from: string | null; rcpt_to: string[]; error: string | null; body: Buffer;
+  }>('SELECT id, received_at, source, state, kind, size, message_id, mail_from, rcpt_to, error, body FROM raw_mail WHERE id = $1', [id]);
+  const m = r.rows[0];
+  return m
+    ? { id: m.id, receivedAt: m.received_at, source: m.source, state: m.state, kind: m.kind, size: m.size, messageId: m.message_id,
+        mailFrom: m.mail_from, rcptTo: m.rcpt_to, error: m.error, body: m.body }
+    : null;
+}
