@@ -7,7 +7,11 @@ import type { FastifyInstance } from 'fastify';
 
 // Works from src/api (tests) and dist/api (built): the files stay in src/api/console.
 const DIR = fileURLToPath(new URL('../../src/api/console/', import.meta.url));
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
 
 export async function registerConsole(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { open: true } }, async (_req, reply) => reply.redirect('/ui/'));
@@ -19,6 +23,9 @@ export async function registerConsole(app: FastifyInstance): Promise<void> {
     const ext = file.split('.').pop() ?? 'html';
     const body = await readFile(`${DIR}${file}`).catch(() => null);
     if (!body) return reply.code(404).type('text/plain').send('not found\n');
-    return reply.type(TYPES[ext] ?? 'application/octet-stream').header('cache-control', 'no-cache').send(body);
+    return reply
+      .type(TYPES[ext] ?? 'application/octet-stream')
+      .header('cache-control', 'no-cache')
+      .send(body);
   });
 }

@@ -35,9 +35,10 @@ const problem = (description: string): Json => ({
 export function openApiDocument(routes: readonly AnyRoute[]): string {
   const paths: Record<string, Record<string, Json>> = {};
   for (const r of routes) {
-    const ok: Json = 'raw' in r.response
-      ? { description: 'OK', content: { [r.response.raw]: { schema: { type: 'string' } } } }
-      : { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } };
+    const ok: Json =
+      'raw' in r.response
+        ? { description: 'OK', content: { [r.response.raw]: { schema: { type: 'string' } } } }
+        : { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } };
     const op: Json = {
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
@@ -72,7 +73,13 @@ export function openApiDocument(routes: readonly AnyRoute[]): string {
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token of `inmail tokens create`; scopes: read ⊂ write ⊂ admin; intake apart' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'a token of `inmail tokens create`; scopes: read ⊂ write ⊂ admin; intake apart',
+        },
+      },
       schemas: { Problem: jsonSchema(problemSchema, 'output') },
     },
   });

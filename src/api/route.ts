@@ -19,7 +19,6 @@ export interface ApiDeps {
   checks: readonly ReadinessCheck[];
 }
 
-
 export interface Caller {
   tokenId: number;
   scope: TokenScope;
@@ -59,9 +58,11 @@ export interface RouteDef<Q extends Schema | undefined, P extends Schema | undef
 // Every route, in registration order, for the OpenAPI document.
 export type AnyRoute = RouteDef<Schema | undefined, Schema | undefined, Schema | undefined>;
 
-export function defineRoute<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  def: RouteDef<Q, P, B>,
-): AnyRoute {
+export function defineRoute<
+  Q extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(def: RouteDef<Q, P, B>): AnyRoute {
   return def;
 }
 

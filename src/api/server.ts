@@ -31,7 +31,6 @@ declare module 'fastify' {
   }
 }
 
-
 export interface ApiServer {
   app: FastifyInstance;
   port: number;
@@ -50,8 +49,15 @@ export function allRoutes(deps: ApiDeps): AnyRoute[] {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** An RFC 9457 problem; `field` names the JSON key (or query parameter) at fault. */
@@ -74,7 +80,8 @@ function problemOf(err: unknown): { status: number; detail: string; field?: stri
   if (err instanceof NotFoundError) return { status: 404, detail: err.message };
   if (err instanceof ServiceUnavailableError || isConnectionError(err)) return { status: 503, detail: describe(err) };
   const fe = err as Partial<FastifyError>;
-  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, detail: fe.message ?? 'bad request' };
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)
+    return { status: fe.statusCode, detail: fe.message ?? 'bad request' };
   return { status: 500, detail: 'internal error (logged)' };
 }
 
@@ -131,12 +138,17 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/healthz', { config: { open: true } }, async (_req, reply) => reply.type('text/plain').send('ok\n'));
   app.get('/readyz', { config: { open: true } }, async (_req, reply) => {
     const r = await readiness(deps.checks, 2000);
-    return reply.code(r.ready ? 200 : 503).type('application/json').send(JSON.stringify(r));
+    return reply
+      .code(r.ready ? 200 : 503)
+      .type('application/json')
+      .send(JSON.stringify(r));
   });
 
   for (const r of routes) register(app, r);
   const doc = openApiDocument(routes);
-  app.get('/openapi.json', { config: { scope: 'read', pattern: '/openapi.json' } }, async (_req, reply) => reply.type('application/json').send(doc));
+  app.get('/openapi.json', { config: { scope: 'read', pattern: '/openapi.json' } }, async (_req, reply) =>
+    reply.type('application/json').send(doc),
+  );
   await registerConsole(app);
   return app;
 }

@@ -18,15 +18,28 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 /** The address part of `quarantine show --json` (docs/cli.md); list prints one per line. */
 export function addressJson(a: StoredAddress): AddressJson {
   return {
-    address: a.address, channel: a.channel, status: a.status, reason: a.reason, type: a.type, failureReason: a.failureReason,
-    errorCount: a.errorCount, firstErrorAt: iso(a.firstErrorAt), lastErrorAt: iso(a.lastErrorAt), lastErrorText: a.lastErrorText,
+    address: a.address,
+    channel: a.channel,
+    status: a.status,
+    reason: a.reason,
+    type: a.type,
+    failureReason: a.failureReason,
+    errorCount: a.errorCount,
+    firstErrorAt: iso(a.firstErrorAt),
+    lastErrorAt: iso(a.lastErrorAt),
+    lastErrorText: a.lastErrorText,
     updatedAt: iso(a.updatedAt),
   };
 }
 
 export const historyJson = (h: HistoryEntry) => ({
-  at: h.at.toISOString(), from: h.from, to: h.to, by: h.by, event: h.event,
-  ...(h.ruleId ? { ruleId: h.ruleId } : {}), ...(h.note ? { note: h.note } : {}),
+  at: h.at.toISOString(),
+  from: h.from,
+  to: h.to,
+  by: h.by,
+  event: h.event,
+  ...(h.ruleId ? { ruleId: h.ruleId } : {}),
+  ...(h.note ? { note: h.note } : {}),
 });
 
 /** The flags or query of `list|release|export` as the store's filter. */
@@ -74,7 +87,14 @@ const encodeCursor = (c: RecentCursor): string => Buffer.from(JSON.stringify([c.
 function decodeCursor(s: string): RecentCursor {
   try {
     const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && /^\d+$/.test(v[0]) && typeof v[1] === 'string' && typeof v[2] === 'string') {
+    if (
+      Array.isArray(v) &&
+      v.length === 3 &&
+      typeof v[0] === 'string' &&
+      /^\d+$/.test(v[0]) &&
+      typeof v[1] === 'string' &&
+      typeof v[2] === 'string'
+    ) {
       return { updatedUs: v[0], channel: v[1], key: v[2] };
     }
   } catch {
@@ -115,7 +135,14 @@ export async function setAddress(pool: Pool, keys: KeyOptions, raw: string, inpu
     { noteAlone: true },
   );
   if (!r) throw new Error('set returned no result');
-  return { address: r.before.address, channel: r.before.channel, from: r.before.status, to: r.after.status, reason: r.after.reason, changed: r.changed };
+  return {
+    address: r.before.address,
+    channel: r.before.channel,
+    from: r.before.status,
+    to: r.after.status,
+    reason: r.after.reason,
+    changed: r.changed,
+  };
 }
 
 export async function deleteAddress(pool: Pool, keys: KeyOptions, raw: string, channel: Channel, by: string, note: string | null) {
@@ -135,7 +162,11 @@ export async function release(
   const wrong = (filter.status ?? []).filter((s) => s === 'valid' || s === 'allowlisted');
   if (wrong.length) throw new InputError(field, `release acts on quarantined, erroneous or denylisted addresses, not ${wrong.join(', ')}`);
   const result = await releaseAddresses(pool, toFilter(filter), {
-    dryRun: opts.dryRun, by: opts.by, note: opts.note, now: new Date(), ...(opts.limit ? { limit: opts.limit } : {}),
+    dryRun: opts.dryRun,
+    by: opts.by,
+    note: opts.note,
+    now: new Date(),
+    ...(opts.limit ? { limit: opts.limit } : {}),
   });
   return result;
 }
@@ -148,7 +179,13 @@ export interface ImportLineError {
 /** Applies a CSV (all lines or none); bad lines throw ImportRefused with every line's problem. */
 export class ImportRefused extends InputError {
   constructor(readonly errors: ImportLineError[]) {
-    super('csv', `${errors.length} bad line${errors.length === 1 ? '' : 's'}; nothing imported (${errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`).join('; ')})`);
+    super(
+      'csv',
+      `${errors.length} bad line${errors.length === 1 ? '' : 's'}; nothing imported (${errors
+        .slice(0, 3)
+        .map((e) => `line ${e.line}: ${e.message}`)
+        .join('; ')})`,
+    );
     this.name = 'ImportRefused';
   }
 }

@@ -33,7 +33,8 @@ export async function explainAddress(config: Config, pool: Pool, keys: KeyOption
   let rule: Record<string, unknown> | null = null;
   if (ruleId) {
     const n = userRuleNumber(ruleId);
-    const found = n !== null ? await getUserRule(pool, n) : loadShippedRules(config.rules.shippedDir).find((r) => r.id === ruleId) ?? null;
+    const found =
+      n !== null ? await getUserRule(pool, n) : (loadShippedRules(config.rules.shippedDir).find((r) => r.id === ruleId) ?? null);
     rule = found ? { ...ruleToInput(found), origin: found.origin } : { id: ruleId, origin: n !== null ? 'user' : 'shipped', missing: true };
   }
   const normalized = event?.diagnostic ? normalizeText(event.diagnostic) : null;
@@ -47,14 +48,26 @@ export async function explainAddress(config: Config, pool: Pool, keys: KeyOption
     decision: event
       ? {
           step: ruleId ? (userRuleNumber(ruleId) !== null ? 'user rule' : 'shipped rule') : 'parser heuristics',
-          ruleId, rule, normalizedText: normalized, textKey: normalized ? textKey(normalized) : null,
-          reason: event.reason, type: event.type, failureReason: event.failureReason, outcome: event.outcome,
+          ruleId,
+          rule,
+          normalizedText: normalized,
+          textKey: normalized ? textKey(normalized) : null,
+          reason: event.reason,
+          type: event.type,
+          failureReason: event.failureReason,
+          outcome: event.outcome,
         }
       : null,
     mail: mail
       ? {
-          id: mail.id, receivedAt: mail.receivedAt.toISOString(), source: mail.source, messageId: mail.messageId, mailFrom: mail.mailFrom,
-          size: mail.size, raw: `/v1/mails/${mail.id}/raw`, headers: mailStructure(mail.body).headers.slice(0, 40),
+          id: mail.id,
+          receivedAt: mail.receivedAt.toISOString(),
+          source: mail.source,
+          messageId: mail.messageId,
+          mailFrom: mail.mailFrom,
+          size: mail.size,
+          raw: `/v1/mails/${mail.id}/raw`,
+          headers: mailStructure(mail.body).headers.slice(0, 40),
         }
       : null,
     history: history.map(historyJson),

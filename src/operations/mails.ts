@@ -12,9 +12,14 @@ import { mailById, type StoredMail } from '../store/raw-mails.js';
 
 export const mailJson = (m: MailSummary) => ({ ...m, receivedAt: m.receivedAt.toISOString() });
 
-export async function listMails(pool: Pool, f: { state?: string | undefined; since?: Date | undefined; until?: Date | undefined; limit?: number | undefined }) {
+export async function listMails(
+  pool: Pool,
+  f: { state?: string | undefined; since?: Date | undefined; until?: Date | undefined; limit?: number | undefined },
+) {
   return selectMails(pool, {
-    ...(f.state ? { state: f.state } : {}), ...(f.since ? { since: f.since } : {}), ...(f.until ? { until: f.until } : {}),
+    ...(f.state ? { state: f.state } : {}),
+    ...(f.since ? { since: f.since } : {}),
+    ...(f.until ? { until: f.until } : {}),
     ...(f.limit ? { limit: f.limit } : {}),
   });
 }
@@ -26,9 +31,22 @@ export async function rawMail(pool: Pool, id: number): Promise<StoredMail> {
 }
 
 export const eventJson = (e: EventSummary) => ({
-  id: e.id, occurredAt: e.occurredAt.toISOString(), channel: e.channel, address: e.address, kind: e.kind, action: e.action,
-  status: e.status, replyCode: e.replyCode, reason: e.reason, type: e.type, failureReason: e.failureReason, diagnostic: e.diagnostic,
-  remoteMta: e.remoteMta, ruleId: e.ruleId, outcome: e.outcome, incidentId: e.incidentId,
+  id: e.id,
+  occurredAt: e.occurredAt.toISOString(),
+  channel: e.channel,
+  address: e.address,
+  kind: e.kind,
+  action: e.action,
+  status: e.status,
+  replyCode: e.replyCode,
+  reason: e.reason,
+  type: e.type,
+  failureReason: e.failureReason,
+  diagnostic: e.diagnostic,
+  remoteMta: e.remoteMta,
+  ruleId: e.ruleId,
+  outcome: e.outcome,
+  incidentId: e.incidentId,
 });
 
 /** The headers in order (decoded), the part tree as content types and sizes. */
@@ -48,8 +66,16 @@ export async function showMail(pool: Pool, id: number) {
   const events = await eventsOfMail(pool, id);
   const parsed = parseMailSync(m.body, { envelopeFrom: m.mailFrom, envelopeTo: m.rcptTo });
   return {
-    id: m.id, receivedAt: m.receivedAt.toISOString(), source: m.source, state: m.state, kind: m.kind, size: m.size,
-    messageId: m.messageId, mailFrom: m.mailFrom, rcptTo: m.rcptTo, error: m.error,
+    id: m.id,
+    receivedAt: m.receivedAt.toISOString(),
+    source: m.source,
+    state: m.state,
+    kind: m.kind,
+    size: m.size,
+    messageId: m.messageId,
+    mailFrom: m.mailFrom,
+    rcptTo: m.rcptTo,
+    error: m.error,
     ...mailStructure(m.body),
     parse: parsed as unknown as Record<string, unknown>,
     events: events.map(eventJson),

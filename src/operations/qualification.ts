@@ -7,8 +7,13 @@ import { InputError, NotFoundError } from '../errors.js';
 import { qualify, type FailureReason, type Reason } from '../domain/reasons.js';
 import { RuleEngine } from '../qualify/engine.js';
 import {
-  getQualification, listQualifications, markRefreshed, operatorQualified, setQualification,
-  type QualificationRow, type QualificationStatus,
+  getQualification,
+  listQualifications,
+  markRefreshed,
+  operatorQualified,
+  setQualification,
+  type QualificationRow,
+  type QualificationStatus,
 } from '../store/qualification-log.js';
 import { reapply, type ReapplyReport } from '../qualify/reapply.js';
 import { insertUserRule, userRuleNumber } from '../store/rules.js';
@@ -18,14 +23,29 @@ import { loadShippedRules } from '../qualify/shipped.js';
 import type { QualificationSetInput } from './schemas.js';
 
 export const qualificationJson = (q: QualificationRow) => ({
-  id: q.id, channel: q.channel, status: q.status, occurrences: q.occurrences, normalizedText: q.normalizedText,
-  firstText: q.firstText, firstSeen: q.firstSeen.toISOString(), lastSeen: q.lastSeen.toISOString(), reason: q.reason,
-  type: q.type, failureReason: q.failureReason, statusCode: q.statusCode, replyCode: q.replyCode, ruleId: q.ruleId,
-  qualifiedBy: q.qualifiedBy, qualifiedAt: q.qualifiedAt?.toISOString() ?? null,
+  id: q.id,
+  channel: q.channel,
+  status: q.status,
+  occurrences: q.occurrences,
+  normalizedText: q.normalizedText,
+  firstText: q.firstText,
+  firstSeen: q.firstSeen.toISOString(),
+  lastSeen: q.lastSeen.toISOString(),
+  reason: q.reason,
+  type: q.type,
+  failureReason: q.failureReason,
+  statusCode: q.statusCode,
+  replyCode: q.replyCode,
+  ruleId: q.ruleId,
+  qualifiedBy: q.qualifiedBy,
+  qualifiedAt: q.qualifiedAt?.toISOString() ?? null,
   refreshedRule: q.refreshedRule === null ? null : `u${q.refreshedRule}`,
 });
 
-export async function listTexts(pool: Pool, opts: { status?: QualificationStatus | undefined; limit: number }): Promise<QualificationRow[]> {
+export async function listTexts(
+  pool: Pool,
+  opts: { status?: QualificationStatus | undefined; limit: number },
+): Promise<QualificationRow[]> {
   return listQualifications(pool, { ...(opts.status ? { status: opts.status } : {}), limit: opts.limit });
 }
 
@@ -39,7 +59,9 @@ export async function setText(config: Config, pool: Pool, id: number, input: Qua
   }
   const d = reason ? qualify(reason, { permanent: input.type === 'hard' }) : null;
   const row = await setQualification(pool, id, {
-    status: input.status, reason, type: input.type ?? d?.type ?? null,
+    status: input.status,
+    reason,
+    type: input.type ?? d?.type ?? null,
     failureReason: (input.code !== undefined ? input.code : (d?.failureReason ?? null)) as FailureReason | null,
     by,
   });
@@ -55,10 +77,19 @@ export async function refreshTexts(config: Config, pool: Pool): Promise<{ qualif
     const out: { qualificationId: number; ruleId: string }[] = [];
     for (const q of rows) {
       const result = resultOf(q.reason as Reason, q.type ?? undefined, q.failureReason ?? undefined);
-      const ruleId = await insertUserRule(db, {
-        order: 100, channel: q.channel as 'email', match: { normalized: q.normalizedText }, result,
-        example: q.firstText, enabled: true, note: `from qualification #${q.id} (${q.qualifiedBy ?? 'operator'})`,
-      }, q.id);
+      const ruleId = await insertUserRule(
+        db,
+        {
+          order: 100,
+          channel: q.channel as 'email',
+          match: { normalized: q.normalizedText },
+          result,
+          example: q.firstText,
+          enabled: true,
+          note: `from qualification #${q.id} (${q.qualifiedBy ?? 'operator'})`,
+        },
+        q.id,
+      );
       await markRefreshed(db, q.id, userRuleNumber(ruleId) ?? 0);
       out.push({ qualificationId: q.id, ruleId });
     }
@@ -69,7 +100,11 @@ export async function refreshTexts(config: Config, pool: Pool): Promise<{ qualif
 }
 
 /** Re-decides the stored events of qualified texts (a dry run rolls everything back). */
-export async function reapplyTexts(config: Config, pool: Pool, opts: { since?: Date | undefined; dryRun: boolean }): Promise<ReapplyReport> {
+export async function reapplyTexts(
+  config: Config,
+  pool: Pool,
+  opts: { since?: Date | undefined; dryRun: boolean },
+): Promise<ReapplyReport> {
   const engine = new RuleEngine(loadShippedRules(config.rules.shippedDir));
   await engine.load(pool);
   return reapply(pool, engine, { since: opts.since ?? null, dryRun: opts.dryRun, policy: config.policy });

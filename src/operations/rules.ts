@@ -10,7 +10,14 @@ import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import { redecide, type ReapplyReport } from '../qualify/reapply.js';
 import {
-  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+  deleteUserRule,
+  getUserRule,
+  insertUserRule,
+  ruleHits,
+  setShippedEnabled,
+  setUserRuleEnabled,
+  updateUserRule,
+  userRuleNumber,
 } from '../store/rules.js';
 import { codesIn, compileRule, ruleFromInput, RuleError, type Rule } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
@@ -44,9 +51,14 @@ export function checkedRule(input: unknown, id: string): NewRule {
 export function ruleToInput(r: Rule): Record<string, unknown> {
   const match = Object.fromEntries(Object.entries(r.match).filter(([, v]) => v !== null && v !== undefined && v !== ''));
   return {
-    id: r.id, order: r.order, channel: r.channel, match,
+    id: r.id,
+    order: r.order,
+    channel: r.channel,
+    match,
     result: { reason: r.result.reason, type: r.result.type, failureReason: r.result.failureReason },
-    example: r.example, enabled: r.enabled, ...(r.note ? { note: r.note } : {}),
+    example: r.example,
+    enabled: r.enabled,
+    ...(r.note ? { note: r.note } : {}),
   };
 }
 
@@ -75,12 +87,16 @@ export async function listRules(
 }
 
 export const listedRuleJson = (r: ListedRule) => ({
-  ...ruleToInput(r.rule), origin: r.rule.origin, hits: r.hits, lastHitAt: r.lastHitAt?.toISOString() ?? null,
+  ...ruleToInput(r.rule),
+  origin: r.rule.origin,
+  hits: r.hits,
+  lastHitAt: r.lastHitAt?.toISOString() ?? null,
 });
 
 function userNumber(id: string): number {
   const n = userRuleNumber(id);
-  if (n === null) throw new ConflictError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
+  if (n === null)
+    throw new ConflictError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
   return n;
 }
 
@@ -135,13 +151,26 @@ export async function testText(config: Config, pool: Pool, t: TestInput) {
   const codes = codesIn(t.text);
   const normalized = normalizeText(t.text);
   const input = {
-    channel: 'email' as const, diagnostic: t.text, normalized, status: t.status ?? codes.status,
-    replyCode: t.replyCode ?? codes.replyCode, remoteMta: t.remoteMta ?? '', domain: t.domain ?? '',
+    channel: 'email' as const,
+    diagnostic: t.text,
+    normalized,
+    status: t.status ?? codes.status,
+    replyCode: t.replyCode ?? codes.replyCode,
+    remoteMta: t.remoteMta ?? '',
+    domain: t.domain ?? '',
   };
   const d = decide(snap, input, { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false });
   return {
-    step: d.step, ruleId: d.ruleId, why: d.why, reason: d.result.reason, type: d.result.type, failureReason: d.result.failureReason,
-    normalized, textKey: textKey(normalized), status: input.status, replyCode: input.replyCode,
+    step: d.step,
+    ruleId: d.ruleId,
+    why: d.why,
+    reason: d.result.reason,
+    type: d.result.type,
+    failureReason: d.result.failureReason,
+    normalized,
+    textKey: textKey(normalized),
+    status: input.status,
+    replyCode: input.replyCode,
   };
 }
 
@@ -156,7 +185,11 @@ export interface BacktestReport {
   byReason: Record<string, number>;
   byDomain: Record<string, number>;
   examples: {
-    eventId: number; address: string; text: string; from: { reason: string; type: string }; to: { reason: string; type: string };
+    eventId: number;
+    address: string;
+    text: string;
+    from: { reason: string; type: string };
+    to: { reason: string; type: string };
     addressStatus: { from: string; to: string } | null;
   }[];
 }
@@ -218,8 +251,12 @@ export async function backtestRule(
     byReason,
     byDomain,
     examples: mine.slice(0, opts.examples).map((c) => ({
-      eventId: c.eventId, address: c.address, text: c.text, from: { reason: c.from.reason, type: c.from.type },
-      to: { reason: c.to.reason, type: c.to.type }, addressStatus: c.addressStatus,
+      eventId: c.eventId,
+      address: c.address,
+      text: c.text,
+      from: { reason: c.from.reason, type: c.from.type },
+      to: { reason: c.to.reason, type: c.to.type },
+      addressStatus: c.addressStatus,
     })),
   };
 }

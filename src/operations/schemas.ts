@@ -25,13 +25,17 @@ export const isoDateSchema = z
   .refine((v) => !Number.isNaN(new Date(v).getTime()), 'must be an ISO date, e.g. 2026-11-23T10:00:00Z')
   .transform((v) => new Date(v));
 /** A positive integer, from JSON or from a query string / command-line flag. */
-export const positiveIntSchema = z.union([z.number(), z.string().regex(/^\d+$/, 'must be a positive integer').transform(Number)])
+export const positiveIntSchema = z
+  .union([z.number(), z.string().regex(/^\d+$/, 'must be a positive integer').transform(Number)])
   .pipe(z.number().int('must be a positive integer').min(1, 'must be a positive integer'));
 const textList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** The filters of `quarantine list|release|export` (SPEC §5), as a query string or JSON body. */
 export const addressFilterSchema = z.object({
-  status: z.union([statusSchema, z.array(statusSchema)]).transform((v) => (Array.isArray(v) ? v : [v])).optional()
+  status: z
+    .union([statusSchema, z.array(statusSchema)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional()
     .describe('only these statuses (repeatable)'),
   channel: channelSchema.optional(),
   reason: reasonSchema.optional(),
@@ -88,7 +92,12 @@ export const setAddressSchema = z.object({
 });
 export type SetAddressInput = z.output<typeof setAddressSchema>;
 export const setResultSchema = z.object({
-  address: z.string(), channel: channelSchema, from: statusSchema, to: statusSchema, reason: z.string().nullable(), changed: z.boolean(),
+  address: z.string(),
+  channel: channelSchema,
+  from: statusSchema,
+  to: statusSchema,
+  reason: z.string().nullable(),
+  changed: z.boolean(),
 });
 
 export const deleteAddressQuery = z.object({ channel: channelSchema.default('email'), note: z.string().optional() });
@@ -115,16 +124,37 @@ export const checkResultSchema = z.object({
 
 export const statsSchema = z.object({
   mails: z.object({ received: z.number(), processed: z.number(), pending: z.number(), failed: z.number() }),
-  addresses: z.object({ valid: z.number(), erroneous: z.number(), quarantined: z.number(), denylisted: z.number(), allowlisted: z.number() }),
-  domainHealth: z.array(z.object({
-    domain: z.string(), errors: z.number(), messages: z.number(), lastSeenAt: z.string(), reasons: z.record(z.string(), z.number()),
-  })),
+  addresses: z.object({
+    valid: z.number(),
+    erroneous: z.number(),
+    quarantined: z.number(),
+    denylisted: z.number(),
+    allowlisted: z.number(),
+  }),
+  domainHealth: z.array(
+    z.object({
+      domain: z.string(),
+      errors: z.number(),
+      messages: z.number(),
+      lastSeenAt: z.string(),
+      reasons: z.record(z.string(), z.number()),
+    }),
+  ),
 });
-export const statsQuery = z.object({ days: positiveIntSchema.default(7).describe('domain health: sender-side failures of the last n days') });
+export const statsQuery = z.object({
+  days: positiveIntSchema.default(7).describe('domain health: sender-side failures of the last n days'),
+});
 
 export const incidentJsonSchema = z.object({
-  id: z.number(), domain: z.string(), status: z.enum(INCIDENT_STATUSES), addresses: z.number(), held: z.number(),
-  sampleText: z.string().nullable(), openedAt: z.string(), decidedAt: z.string().nullable(), decidedBy: z.string().nullable(),
+  id: z.number(),
+  domain: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  addresses: z.number(),
+  held: z.number(),
+  sampleText: z.string().nullable(),
+  openedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
   note: z.string().nullable(),
 });
 export const incidentListQuery = z.object({ status: z.enum(INCIDENT_STATUSES).optional() });
@@ -137,22 +167,48 @@ export const ruleIdParam = z.object({ id: z.string().min(1) });
 
 export { ruleInputSchema };
 export const ruleJsonSchema = z.object({
-  id: z.string(), order: z.number(), channel: channelSchema, match: z.record(z.string(), z.string()),
+  id: z.string(),
+  order: z.number(),
+  channel: channelSchema,
+  match: z.record(z.string(), z.string()),
   result: z.object({ reason: z.string(), type: z.string(), failureReason: z.number() }),
-  example: z.string(), enabled: z.boolean(), note: z.string().optional(), origin: z.enum(['user', 'shipped']),
-  hits: z.number().optional(), lastHitAt: z.string().nullable().optional(),
+  example: z.string(),
+  enabled: z.boolean(),
+  note: z.string().optional(),
+  origin: z.enum(['user', 'shipped']),
+  hits: z.number().optional(),
+  lastHitAt: z.string().nullable().optional(),
 });
 export const ruleListQuery = z.object({
   origin: z.enum(['user', 'shipped', 'all']).default('all'),
-  unusedDays: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/, 'expected a number of days').transform(Number)]).optional(),
+  unusedDays: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, 'expected a number of days')
+        .transform(Number),
+    ])
+    .optional(),
 });
 export const ruleTestSchema = z.object({
   text: z.string().min(1),
-  status: z.string().optional(), replyCode: z.string().optional(), remoteMta: z.string().optional(), domain: z.string().optional(),
+  status: z.string().optional(),
+  replyCode: z.string().optional(),
+  remoteMta: z.string().optional(),
+  domain: z.string().optional(),
 });
 export const ruleTestResultSchema = z.object({
-  step: z.string(), ruleId: z.string().nullable(), why: z.string(), reason: z.string(), type: z.string(), failureReason: z.number(),
-  normalized: z.string(), textKey: z.string(), status: z.string(), replyCode: z.string(),
+  step: z.string(),
+  ruleId: z.string().nullable(),
+  why: z.string(),
+  reason: z.string(),
+  type: z.string(),
+  failureReason: z.number(),
+  normalized: z.string(),
+  textKey: z.string(),
+  status: z.string(),
+  replyCode: z.string(),
 });
 export const backtestSchema = z.object({
   rule: ruleInputSchema.describe('the candidate rule, as `rules add` takes it'),
@@ -167,17 +223,36 @@ export const backtestResultSchema = z.object({
   addressesChanged: z.number(),
   byReason: z.record(z.string(), z.number()),
   byDomain: z.record(z.string(), z.number()),
-  examples: z.array(z.object({
-    eventId: z.number(), address: z.string(), text: z.string(), from: z.object({ reason: z.string(), type: z.string() }),
-    to: z.object({ reason: z.string(), type: z.string() }), addressStatus: z.object({ from: z.string(), to: z.string() }).nullable(),
-  })),
+  examples: z.array(
+    z.object({
+      eventId: z.number(),
+      address: z.string(),
+      text: z.string(),
+      from: z.object({ reason: z.string(), type: z.string() }),
+      to: z.object({ reason: z.string(), type: z.string() }),
+      addressStatus: z.object({ from: z.string(), to: z.string() }).nullable(),
+    }),
+  ),
 });
 
 export const qualificationJsonSchema = z.object({
-  id: z.number(), channel: z.string(), status: z.enum(QUALIFICATION_STATUSES), occurrences: z.number(), normalizedText: z.string(),
-  firstText: z.string(), firstSeen: z.string(), lastSeen: z.string(), reason: z.string().nullable(), type: z.string().nullable(),
-  failureReason: z.number().nullable(), statusCode: z.string().nullable(), replyCode: z.string().nullable(), ruleId: z.string().nullable(),
-  qualifiedBy: z.string().nullable(), qualifiedAt: z.string().nullable(), refreshedRule: z.string().nullable(),
+  id: z.number(),
+  channel: z.string(),
+  status: z.enum(QUALIFICATION_STATUSES),
+  occurrences: z.number(),
+  normalizedText: z.string(),
+  firstText: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  reason: z.string().nullable(),
+  type: z.string().nullable(),
+  failureReason: z.number().nullable(),
+  statusCode: z.string().nullable(),
+  replyCode: z.string().nullable(),
+  ruleId: z.string().nullable(),
+  qualifiedBy: z.string().nullable(),
+  qualifiedAt: z.string().nullable(),
+  refreshedRule: z.string().nullable(),
 });
 export const qualificationListQuery = z.object({
   status: z.enum(QUALIFICATION_STATUSES).optional(),
@@ -192,13 +267,19 @@ export const qualificationSetSchema = z.object({
 export type QualificationSetInput = z.output<typeof qualificationSetSchema>;
 export const reapplySchema = z.object({ since: isoDateSchema.optional(), dryRun: z.boolean().default(false) });
 export const reapplyResultSchema = z.object({
-  dryRun: z.boolean(), texts: z.number(), eventsSeen: z.number(),
-  changed: z.array(z.object({
-    eventId: z.number(), address: z.string(), text: z.string(),
-    from: z.object({ reason: z.string(), type: z.string(), ruleId: z.string().nullable() }),
-    to: z.object({ reason: z.string(), type: z.string(), ruleId: z.string().nullable() }),
-    addressStatus: z.object({ from: z.string(), to: z.string() }).nullable(),
-  })),
+  dryRun: z.boolean(),
+  texts: z.number(),
+  eventsSeen: z.number(),
+  changed: z.array(
+    z.object({
+      eventId: z.number(),
+      address: z.string(),
+      text: z.string(),
+      from: z.object({ reason: z.string(), type: z.string(), ruleId: z.string().nullable() }),
+      to: z.object({ reason: z.string(), type: z.string(), ruleId: z.string().nullable() }),
+      addressStatus: z.object({ from: z.string(), to: z.string() }).nullable(),
+    }),
+  ),
   toRelease: z.array(z.object({ address: z.string(), status: z.string(), eventId: z.number() })),
 });
 
@@ -209,30 +290,57 @@ export const mailListQuery = z.object({
   limit: positiveIntSchema.pipe(z.number().max(1000, 'at most 1000')).default(100),
 });
 export const mailJsonSchema = z.object({
-  id: z.number(), receivedAt: z.string(), source: z.string(), state: z.string(), kind: z.string().nullable(), size: z.number(),
-  messageId: z.string().nullable(), mailFrom: z.string().nullable(), error: z.string().nullable(),
+  id: z.number(),
+  receivedAt: z.string(),
+  source: z.string(),
+  state: z.string(),
+  kind: z.string().nullable(),
+  size: z.number(),
+  messageId: z.string().nullable(),
+  mailFrom: z.string().nullable(),
+  error: z.string().nullable(),
 });
 
 export const tokenCreateSchema = z.object({ scope: z.enum(TOKEN_SCOPES), name: z.string().min(1).optional() });
 export const tokenJsonSchema = z.object({
-  id: z.number(), name: z.string().nullable(), scope: z.enum(TOKEN_SCOPES), prefix: z.string(), createdAt: z.string(),
-  lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
+  id: z.number(),
+  name: z.string().nullable(),
+  scope: z.enum(TOKEN_SCOPES),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
 });
 export const tokenCreatedSchema = z.object({ id: z.number(), token: z.string(), scope: z.enum(TOKEN_SCOPES), name: z.string().nullable() });
 
 export const webhookAddSchema = z.object({
-  url: z.string().url('must be an http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+  url: z
+    .string()
+    .url('must be an http(s) URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'at least one event'),
   secret: z.string().min(16, 'at least 16 characters').optional(),
 });
 export const webhookJsonSchema = z.object({
-  id: z.number(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), createdAt: z.string(),
+  id: z.number(),
+  url: z.string(),
+  events: z.array(z.string()),
+  enabled: z.boolean(),
+  createdAt: z.string(),
   secret: z.string().optional(),
 });
 export const deliveryJsonSchema = z.object({
-  id: z.number(), eventId: z.number(), endpointId: z.number(), type: z.string(), status: z.enum(['pending', 'delivered', 'failed']),
-  attempts: z.number(), lastStatusCode: z.number().nullable(), lastError: z.string().nullable(), lastAttemptAt: z.string().nullable(),
-  deliveredAt: z.string().nullable(), createdAt: z.string(),
+  id: z.number(),
+  eventId: z.number(),
+  endpointId: z.number(),
+  type: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number(),
+  lastStatusCode: z.number().nullable(),
+  lastError: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
 });
 export const deliveriesQuery = z.object({
   failed: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
@@ -240,32 +348,72 @@ export const deliveriesQuery = z.object({
 });
 
 export const problemSchema = z.object({
-  type: z.string(), title: z.string(), status: z.number(), detail: z.string(), field: z.string().optional(),
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  field: z.string().optional(),
 });
 
 export const eventJsonSchema = z.object({
-  id: z.number(), occurredAt: z.string(), channel: z.string(), address: z.string(), kind: z.string(), action: z.string(),
-  status: z.string(), replyCode: z.string(), reason: z.string(), type: z.string(), failureReason: z.number(),
-  diagnostic: z.string().nullable(), remoteMta: z.string().nullable(), ruleId: z.string().nullable(), outcome: z.string(),
+  id: z.number(),
+  occurredAt: z.string(),
+  channel: z.string(),
+  address: z.string(),
+  kind: z.string(),
+  action: z.string(),
+  status: z.string(),
+  replyCode: z.string(),
+  reason: z.string(),
+  type: z.string(),
+  failureReason: z.number(),
+  diagnostic: z.string().nullable(),
+  remoteMta: z.string().nullable(),
+  ruleId: z.string().nullable(),
+  outcome: z.string(),
   incidentId: z.number().nullable(),
 });
 const headerList = z.array(z.object({ name: z.string(), value: z.string() }));
 export const explainSchema = z.object({
   address: addressJsonSchema.nullable(),
   deleted: z.boolean().describe('the address was deleted; its history is kept'),
-  decidedBy: z.object({
-    by: z.string(), at: z.string(), from: z.string().nullable(), to: z.string(), note: z.string().nullable(), ruleId: z.string().nullable(),
-  }).nullable().describe('the history row that set the current status'),
+  decidedBy: z
+    .object({
+      by: z.string(),
+      at: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      note: z.string().nullable(),
+      ruleId: z.string().nullable(),
+    })
+    .nullable()
+    .describe('the history row that set the current status'),
   event: eventJsonSchema.nullable().describe('the event behind it (or the latest one when an operator or job set it)'),
-  decision: z.object({
-    step: z.string(), ruleId: z.string().nullable(), rule: z.record(z.string(), z.unknown()).nullable(),
-    normalizedText: z.string().nullable(), textKey: z.string().nullable(), reason: z.string(), type: z.string(),
-    failureReason: z.number(), outcome: z.string(),
-  }).nullable(),
-  mail: z.object({
-    id: z.number(), receivedAt: z.string(), source: z.string(), messageId: z.string().nullable(), mailFrom: z.string().nullable(),
-    size: z.number(), raw: z.string().describe('where the raw bytes are (message/rfc822)'), headers: headerList,
-  }).nullable(),
+  decision: z
+    .object({
+      step: z.string(),
+      ruleId: z.string().nullable(),
+      rule: z.record(z.string(), z.unknown()).nullable(),
+      normalizedText: z.string().nullable(),
+      textKey: z.string().nullable(),
+      reason: z.string(),
+      type: z.string(),
+      failureReason: z.number(),
+      outcome: z.string(),
+    })
+    .nullable(),
+  mail: z
+    .object({
+      id: z.number(),
+      receivedAt: z.string(),
+      source: z.string(),
+      messageId: z.string().nullable(),
+      mailFrom: z.string().nullable(),
+      size: z.number(),
+      raw: z.string().describe('where the raw bytes are (message/rfc822)'),
+      headers: headerList,
+    })
+    .nullable(),
   history: z.array(historyJsonSchema),
 });
 export const mailShowSchema = mailJsonSchema.extend({

@@ -3,7 +3,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { insertToken, revokeTokenRow, selectTokens, tokenByHash, tokenExists, touchToken, type StoredToken, type TokenScope } from '../store/api-tokens.js';
+import {
+  insertToken,
+  revokeTokenRow,
+  selectTokens,
+  tokenByHash,
+  tokenExists,
+  touchToken,
+  type StoredToken,
+  type TokenScope,
+} from '../store/api-tokens.js';
 
 export type { TokenScope };
 
@@ -16,8 +25,13 @@ export async function createToken(pool: Pool, scope: TokenScope, name: string | 
 }
 
 export const tokenJson = (t: StoredToken) => ({
-  id: t.id, name: t.name, scope: t.scope, prefix: t.prefix, createdAt: t.createdAt.toISOString(),
-  lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+  id: t.id,
+  name: t.name,
+  scope: t.scope,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
 });
 
 export async function listTokens(pool: Pool): Promise<StoredToken[]> {

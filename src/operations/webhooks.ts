@@ -6,7 +6,12 @@ import { NotFoundError } from '../errors.js';
 import { deleteEndpoint, insertEndpoint, selectDeliveries, selectEndpoints, type Delivery, type Endpoint } from '../store/webhooks.js';
 
 export const endpointJson = (e: Endpoint, withSecret = false) => ({
-  id: e.id, url: e.url, events: e.events, enabled: e.enabled, createdAt: e.createdAt.toISOString(), ...(withSecret ? { secret: e.secret } : {}),
+  id: e.id,
+  url: e.url,
+  events: e.events,
+  enabled: e.enabled,
+  createdAt: e.createdAt.toISOString(),
+  ...(withSecret ? { secret: e.secret } : {}),
 });
 
 /** Adds an endpoint; without a secret one is made (shown once, in the answer). */
@@ -24,11 +29,21 @@ export async function removeWebhook(pool: Pool, id: number): Promise<void> {
 }
 
 export const deliveryJson = (d: Delivery) => ({
-  id: d.id, eventId: d.eventId, endpointId: d.endpointId, type: d.type, status: d.status, attempts: d.attempts,
-  lastStatusCode: d.lastStatusCode, lastError: d.lastError, lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
-  deliveredAt: d.deliveredAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
+  id: d.id,
+  eventId: d.eventId,
+  endpointId: d.endpointId,
+  type: d.type,
+  status: d.status,
+  attempts: d.attempts,
+  lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError,
+  lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
+  deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
 });
 
 export async function listDeliveries(pool: Pool, opts: { failed?: boolean | undefined; limit: number }) {
-  return (await selectDeliveries(pool, { ...(opts.failed !== undefined ? { failed: opts.failed } : {}), limit: opts.limit })).map(deliveryJson);
+  return (await selectDeliveries(pool, { ...(opts.failed !== undefined ? { failed: opts.failed } : {}), limit: opts.limit })).map(
+    deliveryJson,
+  );
 }

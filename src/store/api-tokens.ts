@@ -14,13 +14,28 @@ export interface StoredToken {
 }
 
 interface Row {
-  id: number; name: string | null; scope: TokenScope; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null;
+  id: number;
+  name: string | null;
+  scope: TokenScope;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
 }
 const fromRow = (r: Row): StoredToken => ({
-  id: r.id, name: r.name, scope: r.scope, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+  id: r.id,
+  name: r.name,
+  scope: r.scope,
+  prefix: r.prefix,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
 });
 
-export async function insertToken(db: Pool, t: { name: string | null; scope: TokenScope; hash: Buffer; prefix: string }): Promise<StoredToken> {
+export async function insertToken(
+  db: Pool,
+  t: { name: string | null; scope: TokenScope; hash: Buffer; prefix: string },
+): Promise<StoredToken> {
   const r = await db.query<Row>(
     'INSERT INTO api_token (name, scope, token_hash, prefix) VALUES ($1, $2, $3, $4) RETURNING id, name, scope, prefix, created_at, last_used_at, revoked_at',
     [t.name, t.scope, t.hash, t.prefix],

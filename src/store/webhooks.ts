@@ -12,11 +12,29 @@ export interface Endpoint {
   enabled: boolean;
   createdAt: Date;
 }
-interface EndpointRow { id: number; url: string; events: string[]; secret: string; enabled: boolean; created_at: Date }
-const endpointFromRow = (r: EndpointRow): Endpoint => ({ id: r.id, url: r.url, events: r.events, secret: r.secret, enabled: r.enabled, createdAt: r.created_at });
+interface EndpointRow {
+  id: number;
+  url: string;
+  events: string[];
+  secret: string;
+  enabled: boolean;
+  created_at: Date;
+}
+const endpointFromRow = (r: EndpointRow): Endpoint => ({
+  id: r.id,
+  url: r.url,
+  events: r.events,
+  secret: r.secret,
+  enabled: r.enabled,
+  createdAt: r.created_at,
+});
 
 export async function insertEndpoint(db: Db, e: { url: string; events: string[]; secret: string }): Promise<Endpoint> {
-  const r = await db.query<EndpointRow>('INSERT INTO webhook_endpoint (url, events, secret) VALUES ($1, $2, $3) RETURNING *', [e.url, e.events, e.secret]);
+  const r = await db.query<EndpointRow>('INSERT INTO webhook_endpoint (url, events, secret) VALUES ($1, $2, $3) RETURNING *', [
+    e.url,
+    e.events,
+    e.secret,
+  ]);
   const row = r.rows[0];
   if (!row) throw new Error('webhook insert returned no row');
   return endpointFromRow(row);
@@ -52,7 +70,10 @@ export async function dispatchEvents(db: PoolClient, limit: number): Promise<num
 
 /** Deliveries waiting to be put on the queue. */
 export async function unqueuedDeliveries(db: Db, limit: number): Promise<number[]> {
-  const r = await db.query<{ id: number }>(`SELECT id FROM webhook_delivery WHERE status = 'pending' AND NOT enqueued ORDER BY id LIMIT $1`, [limit]);
+  const r = await db.query<{ id: number }>(
+    `SELECT id FROM webhook_delivery WHERE status = 'pending' AND NOT enqueued ORDER BY id LIMIT $1`,
+    [limit],
+  );
   return r.rows.map((x) => x.id);
 }
 
@@ -72,14 +93,25 @@ export interface DeliveryWork {
 }
 
 export async function deliveryWork(db: Db, id: number): Promise<DeliveryWork | null> {
-  const r = await db.query<{ id: number; status: string; event_id: number; type: string; created_at: Date; data: unknown; url: string; secret: string }>(
+  const r = await db.query<{
+    id: number;
+    status: string;
+    event_id: number;
+    type: string;
+    created_at: Date;
+    data: unknown;
+    url: string;
+    secret: string;
+  }>(
     `SELECT d.id, d.status, d.event_id, ev.type, ev.created_at, ev.data, e.url, e.secret
      FROM webhook_delivery d JOIN webhook_event ev ON ev.id = d.event_id JOIN webhook_endpoint e ON e.id = d.endpoint_id
      WHERE d.id = $1`,
     [id],
   );
   const x = r.rows[0];
-  return x ? { id: x.id, status: x.status, eventId: x.event_id, type: x.type, createdAt: x.created_at, data: x.data, url: x.url, secret: x.secret } : null;
+  return x
+    ? { id: x.id, status: x.status, eventId: x.event_id, type: x.type, createdAt: x.created_at, data: x.data, url: x.url, secret: x.secret }
+    : null;
 }
 
 export async function recordAttempt(
@@ -96,14 +128,32 @@ export async function recordAttempt(
 }
 
 export interface Delivery {
-  id: number; eventId: number; endpointId: number; type: string; status: 'pending' | 'delivered' | 'failed'; attempts: number;
-  lastStatusCode: number | null; lastError: string | null; lastAttemptAt: Date | null; deliveredAt: Date | null; createdAt: Date;
+  id: number;
+  eventId: number;
+  endpointId: number;
+  type: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  lastAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
 }
 
 export async function selectDeliveries(db: Db, opts: { failed?: boolean; limit: number }): Promise<Delivery[]> {
   const r = await db.query<{
-    id: number; event_id: number; endpoint_id: number; type: string; status: Delivery['status']; attempts: number;
-    last_status_code: number | null; last_error: string | null; last_attempt_at: Date | null; delivered_at: Date | null; created_at: Date;
+    id: number;
+    event_id: number;
+    endpoint_id: number;
+    type: string;
+    status: Delivery['status'];
+    attempts: number;
+    last_status_code: number | null;
+    last_error: string | null;
+    last_attempt_at: Date | null;
+    delivered_at: Date | null;
+    created_at: Date;
   }>(
     `SELECT d.*, ev.type FROM webhook_delivery d JOIN webhook_event ev ON ev.id = d.event_id
      WHERE ($1::boolean IS NOT TRUE OR d.status = 'failed' OR d.last_error IS NOT NULL AND d.status <> 'delivered')
@@ -111,8 +161,16 @@ export async function selectDeliveries(db: Db, opts: { failed?: boolean; limit: 
     [opts.failed ?? null, opts.limit],
   );
   return r.rows.map((d) => ({
-    id: d.id, eventId: d.event_id, endpointId: d.endpoint_id, type: d.type, status: d.status, attempts: d.attempts,
-    lastStatusCode: d.last_status_code, lastError: d.last_error, lastAttemptAt: d.last_attempt_at, deliveredAt: d.delivered_at,
+    id: d.id,
+    eventId: d.event_id,
+    endpointId: d.endpoint_id,
+    type: d.type,
+    status: d.status,
+    attempts: d.attempts,
+    lastStatusCode: d.last_status_code,
+    lastError: d.last_error,
+    lastAttemptAt: d.last_attempt_at,
+    deliveredAt: d.delivered_at,
     createdAt: d.created_at,
   }));
 }

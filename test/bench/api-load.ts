@@ -28,7 +28,13 @@ function get(agent: Agent, port: number, path: string, token: string): Promise<n
 }
 
 /** `rate` GETs a second for `seconds`, addresses taken in turn from `addresses`. */
-export async function loadAddresses(opts: { port: number; token: string; addresses: readonly string[]; rate: number; seconds: number }): Promise<LoadResult> {
+export async function loadAddresses(opts: {
+  port: number;
+  token: string;
+  addresses: readonly string[];
+  rate: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -56,20 +62,32 @@ export async function loadAddresses(opts: { port: number; token: string; address
   agent.destroy();
   const seconds = (performance.now() - t0) / 1000;
   return {
-    rate: total / seconds, requests: total, errors, statuses,
-    p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies),
+    rate: total / seconds,
+    requests: total,
+    errors,
+    statuses,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
   };
 }
 
 /** Times POST /v1/addresses/check with `addresses` (request sent to answer parsed), `runs` times. */
-export async function timeCheck(opts: { port: number; token: string; addresses: readonly string[]; runs: number }): Promise<{ ms: number[]; blocked: number }> {
+export async function timeCheck(opts: {
+  port: number;
+  token: string;
+  addresses: readonly string[];
+  runs: number;
+}): Promise<{ ms: number[]; blocked: number }> {
   const body = JSON.stringify({ addresses: opts.addresses, channel: 'email' });
   const ms: number[] = [];
   let blocked = 0;
   for (let i = 0; i < opts.runs; i++) {
     const t = performance.now();
     const res = await fetch(`http://127.0.0.1:${opts.port}/v1/addresses/check`, {
-      method: 'POST', headers: { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' }, body,
+      method: 'POST',
+      headers: { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' },
+      body,
     });
     const json = (await res.json()) as { blocked?: unknown[] };
     ms.push(performance.now() - t);

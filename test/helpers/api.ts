@@ -12,7 +12,11 @@ export interface TestApi {
   config: Config;
   tokens: Record<TokenScope, string>;
   /** fetch with a bearer token (default: the admin token) and JSON in and out. */
-  call(method: string, path: string, opts?: { token?: string | null; body?: unknown }): Promise<{ status: number; type: string; body: any }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string | null; body?: unknown },
+  ): Promise<{ status: number; type: string; body: any }>;
   close(): Promise<void>;
 }
 
@@ -21,9 +25,13 @@ export async function startTestApi(db: TestDb, env: Record<string, string> = {})
   const server = await startApi({ config, pool: db.pool, logger: pino({ level: 'silent' }), checks: [], host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${server.port}`;
   const tokens = {} as Record<TokenScope, string>;
-  for (const scope of ['read', 'write', 'admin', 'intake'] as const) tokens[scope] = (await createToken(db.pool, scope, `test-${scope}`)).token;
+  for (const scope of ['read', 'write', 'admin', 'intake'] as const)
+    tokens[scope] = (await createToken(db.pool, scope, `test-${scope}`)).token;
   return {
-    server, base, config, tokens,
+    server,
+    base,
+    config,
+    tokens,
     async call(method, path, opts = {}) {
       const token = opts.token === undefined ? tokens.admin : opts.token;
       const res = await fetch(`${base}${path}`, {

@@ -40,8 +40,12 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   rules = await startRules({ pool: db.pool, redisUrl: REDIS_URL, prefix, logger, pollSeconds: 0.2, flushSeconds: 0.1 });
   deps = {
-    pool: db.pool, policy: api.config.policy, keys: { caseSensitiveLocalPart: false }, logger,
-    qualify: rules.engine.qualify, observe: (events) => rules.log.record(events),
+    pool: db.pool,
+    policy: api.config.policy,
+    keys: { caseSensitiveLocalPart: false },
+    logger,
+    qualify: rules.engine.qualify,
+    observe: (events) => rules.log.record(events),
   };
 });
 
@@ -93,7 +97,9 @@ describe('auth', () => {
     expect(r.code).toBe(0);
     const t = JSON.parse(r.stdout) as { id: number; token: string; scope: string };
     expect(t.scope).toBe('write');
-    expect((await api.call('PUT', '/v1/addresses/cli-token@scope.test', { token: t.token, body: { status: 'denylisted' } })).status).toBe(200);
+    expect((await api.call('PUT', '/v1/addresses/cli-token@scope.test', { token: t.token, body: { status: 'denylisted' } })).status).toBe(
+      200,
+    );
     const list = await runCli(['tokens', 'list', '--json'], env);
     expect(list.stdout).toContain('"name":"ops"');
     expect((await runCli(['tokens', 'revoke', String(t.id)], env)).code).toBe(0);
@@ -109,11 +115,25 @@ describe('the OpenAPI document', () => {
     const check = r.body.paths['/v1/addresses/check'].post;
     expect(check['x-scope']).toBe('read');
     expect(check.requestBody.content['application/json'].schema.properties.addresses).toMatchObject({ type: 'array', maxItems: 100000 });
-    expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining([
-      '/v1/addresses', '/v1/addresses/{address}', '/v1/addresses/{address}/explain', '/v1/addresses/release', '/v1/addresses/import',
-      '/v1/rules', '/v1/rules/backtest', '/v1/rules/{id}', '/v1/qualification', '/v1/qualification/reapply', '/v1/incidents/{id}/confirm',
-      '/v1/mails/{id}/raw', '/v1/stats', '/v1/webhooks', '/v1/tokens',
-    ]));
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/addresses',
+        '/v1/addresses/{address}',
+        '/v1/addresses/{address}/explain',
+        '/v1/addresses/release',
+        '/v1/addresses/import',
+        '/v1/rules',
+        '/v1/rules/backtest',
+        '/v1/rules/{id}',
+        '/v1/qualification',
+        '/v1/qualification/reapply',
+        '/v1/incidents/{id}/confirm',
+        '/v1/mails/{id}/raw',
+        '/v1/stats',
+        '/v1/webhooks',
+        '/v1/tokens',
+      ]),
+    );
     expect(r.body.paths['/v1/addresses'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['status', 'channel', 'reason', 'domain', 'address', 'text', 'since', 'until', 'limit', 'cursor']),
     );
@@ -122,14 +142,31 @@ describe('the OpenAPI document', () => {
 
 describe('addresses', () => {
   it('sets an address and shows it with the same JSON as `quarantine show --json`', async () => {
-    const set = await api.call('PUT', '/v1/addresses/Kijitora@Example.jp', { token: api.tokens.write, body: { status: 'quarantined', reason: 'userunknown', note: 'from the API' } });
+    const set = await api.call('PUT', '/v1/addresses/Kijitora@Example.jp', {
+      token: api.tokens.write,
+      body: { status: 'quarantined', reason: 'userunknown', note: 'from the API' },
+    });
     expect(set.status).toBe(200);
-    expect(set.body).toEqual({ address: 'Kijitora@Example.jp', channel: 'email', from: 'valid', to: 'quarantined', reason: 'userunknown', changed: true });
+    expect(set.body).toEqual({
+      address: 'Kijitora@Example.jp',
+      channel: 'email',
+      from: 'valid',
+      to: 'quarantined',
+      reason: 'userunknown',
+      changed: true,
+    });
     const shown = await api.call('GET', '/v1/addresses/kijitora@example.jp', { token: api.tokens.read });
     expect(shown.status).toBe(200);
     const cli = await runCli(['quarantine', 'show', 'kijitora@example.jp', '--json'], env);
     expect(shown.body).toEqual(JSON.parse(cli.stdout));
-    expect(shown.body.history).toEqual([expect.objectContaining({ from: 'valid', to: 'quarantined', note: 'from the API', by: expect.stringMatching(/^operator:token-\d+\(test-write\)$/) })]);
+    expect(shown.body.history).toEqual([
+      expect.objectContaining({
+        from: 'valid',
+        to: 'quarantined',
+        note: 'from the API',
+        by: expect.stringMatching(/^operator:token-\d+\(test-write\)$/),
+      }),
+    ]);
   });
 
   it('refuses bad input with problem+json naming the field, as the CLI refuses the flag', async () => {
@@ -146,14 +183,19 @@ describe('addresses', () => {
     const badQuery = await api.call('GET', '/v1/addresses?since=yesterday');
     expect(badQuery.body).toMatchObject({ status: 400, field: 'since' });
     const notJson = await fetch(`${api.base}/v1/addresses/a@b.test`, {
-      method: 'PUT', headers: { authorization: `Bearer ${api.tokens.admin}`, 'content-type': 'application/json' }, body: '{nope',
+      method: 'PUT',
+      headers: { authorization: `Bearer ${api.tokens.admin}`, 'content-type': 'application/json' },
+      body: '{nope',
     });
     expect(notJson.status).toBe(400);
     expect((await api.call('GET', '/v1/addresses/never@seen.test')).status).toBe(404);
   });
 
   it('lists with filters, page by page with a cursor, never skipping or repeating', async () => {
-    const csv = ['address,channel,status,reason,note', ...Array.from({ length: 25 }, (_, i) => `page${i}@paged.test,email,quarantined,mailboxfull,batch`)].join('\n');
+    const csv = [
+      'address,channel,status,reason,note',
+      ...Array.from({ length: 25 }, (_, i) => `page${i}@paged.test,email,quarantined,mailboxfull,batch`),
+    ].join('\n');
     const imported = await api.call('POST', '/v1/addresses/import', { token: api.tokens.write, body: { csv } });
     expect(imported.body).toEqual({ imported: true, lines: 25, changed: 25, unchanged: 0 });
     const seen: string[] = [];
@@ -177,7 +219,9 @@ describe('addresses', () => {
   });
 
   it('imports all lines or none, naming the bad lines', async () => {
-    const r = await api.call('POST', '/v1/addresses/import', { body: { csv: 'address,channel,status,reason,note\nok@imp.test,email,quarantined,,\nbad,email,quarantined,,\n' } });
+    const r = await api.call('POST', '/v1/addresses/import', {
+      body: { csv: 'address,channel,status,reason,note\nok@imp.test,email,quarantined,,\nbad,email,quarantined,,\n' },
+    });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ field: 'csv', detail: expect.stringMatching(/line 3/) });
     expect((await api.call('GET', '/v1/addresses/ok@imp.test')).status).toBe(404);
@@ -187,14 +231,23 @@ describe('addresses', () => {
     await api.call('PUT', '/v1/addresses/denied@check.test', { body: { status: 'denylisted', reason: 'feedback' } });
     await api.call('PUT', '/v1/addresses/fine@check.test', { body: { status: 'allowlisted' } });
     await api.call('PUT', '/v1/addresses/soft@check.test', { body: { status: 'erroneous', reason: 'mailboxfull' } });
-    const addresses = [...Array.from({ length: 5000 }, (_, i) => `nobody${i}@check.test`), 'DENIED@check.test', 'fine@check.test', 'soft@check.test', 'page3@paged.test', 'not an address'];
+    const addresses = [
+      ...Array.from({ length: 5000 }, (_, i) => `nobody${i}@check.test`),
+      'DENIED@check.test',
+      'fine@check.test',
+      'soft@check.test',
+      'page3@paged.test',
+      'not an address',
+    ];
     const r = await api.call('POST', '/v1/addresses/check', { token: api.tokens.read, body: { addresses, channel: 'email' } });
     expect(r.status).toBe(200);
     expect(r.body.blocked.sort((a: { address: string }, b: { address: string }) => a.address.localeCompare(b.address))).toEqual([
       { address: 'DENIED@check.test', channel: 'email', status: 'denylisted', reason: 'feedback' },
       { address: 'page3@paged.test', channel: 'email', status: 'quarantined', reason: 'mailboxfull' },
     ]);
-    const tooMany = await api.call('POST', '/v1/addresses/check', { body: { addresses: Array.from({ length: 100_001 }, (_, i) => `x${i}@big.test`) } });
+    const tooMany = await api.call('POST', '/v1/addresses/check', {
+      body: { addresses: Array.from({ length: 100_001 }, (_, i) => `x${i}@big.test`) },
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.field).toBe('addresses');
   });
@@ -203,7 +256,10 @@ describe('addresses', () => {
     const dry = await api.call('POST', '/v1/addresses/release', { token: api.tokens.write, body: { domain: 'paged.test', dryRun: true } });
     expect(dry.body).toMatchObject({ dryRun: true, count: 25 });
     expect((await api.call('GET', '/v1/addresses/page0@paged.test')).body.status).toBe('quarantined');
-    const real = await api.call('POST', '/v1/addresses/release', { token: api.tokens.write, body: { domain: 'paged.test', note: 'ISP outage' } });
+    const real = await api.call('POST', '/v1/addresses/release', {
+      token: api.tokens.write,
+      body: { domain: 'paged.test', note: 'ISP outage' },
+    });
     expect(real.body).toMatchObject({ dryRun: false, count: 25 });
     expect((await api.call('GET', '/v1/addresses/page0@paged.test')).body.status).toBe('valid');
     const refused = await api.call('POST', '/v1/addresses/release', { body: { status: ['allowlisted'] } });
@@ -244,7 +300,9 @@ describe('explain, mails, rules, qualification', () => {
     const list = await api.call('GET', '/v1/mails?limit=5', { token: api.tokens.read });
     expect(list.body.items.map((m: { id: number }) => m.id)).toContain(mailId);
     const m = await api.call('GET', `/v1/mails/${mailId}`);
-    expect(m.body.headers).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'content-type', value: expect.stringMatching(/multipart\/report/) })]));
+    expect(m.body.headers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'content-type', value: expect.stringMatching(/multipart\/report/) })]),
+    );
     expect(m.body.parts.map((p: { contentType: string }) => p.contentType)).toContain('message/delivery-status');
     expect(m.body.parse).toMatchObject({ kind: 'bounce' });
     expect(m.body.events).toEqual([expect.objectContaining({ address: 'tama@neko.example', reason: 'userunknown' })]);
@@ -259,17 +317,41 @@ describe('explain, mails, rules, qualification', () => {
     for (const [i, who] of ['a@zorg.example', 'b@zorg.example', 'c@other.example'].entries()) await bounce(who, ODD(who, 100 + i), '5.0.0');
     const before = (await api.call('GET', '/v1/rules?origin=user')).body.rules.length;
     const candidate = {
-      match: { text: 'refused by the frobnicator' }, result: { reason: 'userunknown', type: 'hard' },
+      match: { text: 'refused by the frobnicator' },
+      result: { reason: 'userunknown', type: 'hard' },
       example: '550 5.0.0 <x@y.example>: zorglub refused by the frobnicator, ticket 1',
     };
     const r = await api.call('POST', '/v1/rules/backtest', { token: api.tokens.read, body: { rule: candidate, days: 7 } });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ days: 7, eventsMatched: 3, eventsChanged: 3, addressesChanged: 3, byDomain: { 'zorg.example': 2, 'other.example': 1 } });
+    expect(r.body).toMatchObject({
+      days: 7,
+      eventsMatched: 3,
+      eventsChanged: 3,
+      addressesChanged: 3,
+      byDomain: { 'zorg.example': 2, 'other.example': 1 },
+    });
     expect(r.body.examples[0]).toMatchObject({ to: { reason: 'userunknown', type: 'hard' }, addressStatus: { to: 'quarantined' } });
     expect((await api.call('GET', '/v1/rules?origin=user')).body.rules.length).toBe(before);
     expect((await api.call('GET', '/v1/addresses/a@zorg.example')).body.status).not.toBe('quarantined');
-    const cli = await runCli(['rules', 'add', '--text', 'refused by the frobnicator', '--reason', 'userunknown', '--type', 'hard',
-      '--example', candidate.example, '--dry-run', '--days', '7', '--json'], env);
+    const cli = await runCli(
+      [
+        'rules',
+        'add',
+        '--text',
+        'refused by the frobnicator',
+        '--reason',
+        'userunknown',
+        '--type',
+        'hard',
+        '--example',
+        candidate.example,
+        '--dry-run',
+        '--days',
+        '7',
+        '--json',
+      ],
+      env,
+    );
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ dryRun: true, eventsMatched: 3, addressesChanged: 3 });
   });
@@ -305,11 +387,25 @@ describe('explain, mails, rules, qualification', () => {
     const list = await api.call('GET', '/v1/qualification?status=to-qualify', { token: api.tokens.read });
     const text = list.body.items.find((q: { firstText: string }) => q.firstText.includes('frobnicator'));
     expect(text.occurrences).toBe(3);
-    const badReason = await api.call('POST', `/v1/qualification/${text.id}`, { token: api.tokens.write, body: { status: 'keep', reason: 'nope' } });
+    const badReason = await api.call('POST', `/v1/qualification/${text.id}`, {
+      token: api.tokens.write,
+      body: { status: 'keep', reason: 'nope' },
+    });
     expect(badReason.body).toMatchObject({ status: 400, field: 'reason' });
-    expect((await api.call('POST', `/v1/qualification/${text.id}`, { token: api.tokens.read, body: { status: 'ignore' } })).status).toBe(403);
-    const kept = await api.call('POST', `/v1/qualification/${text.id}`, { token: api.tokens.write, body: { status: 'keep', reason: 'userunknown', type: 'hard' } });
-    expect(kept.body).toMatchObject({ id: text.id, status: 'keep', reason: 'userunknown', type: 'hard', qualifiedBy: expect.stringMatching(/^operator:token-/) });
+    expect((await api.call('POST', `/v1/qualification/${text.id}`, { token: api.tokens.read, body: { status: 'ignore' } })).status).toBe(
+      403,
+    );
+    const kept = await api.call('POST', `/v1/qualification/${text.id}`, {
+      token: api.tokens.write,
+      body: { status: 'keep', reason: 'userunknown', type: 'hard' },
+    });
+    expect(kept.body).toMatchObject({
+      id: text.id,
+      status: 'keep',
+      reason: 'userunknown',
+      type: 'hard',
+      qualifiedBy: expect.stringMatching(/^operator:token-/),
+    });
     const dry = await api.call('POST', '/v1/qualification/reapply', { token: api.tokens.write, body: { dryRun: true } });
     expect(dry.body).toMatchObject({ dryRun: true, texts: 1 });
     expect(dry.body.changed).toHaveLength(3);

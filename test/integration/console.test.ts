@@ -46,17 +46,34 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   rules = await startRules({ pool: db.pool, redisUrl: REDIS_URL, prefix, logger, pollSeconds: 0.2, flushSeconds: 0.1 });
   deps = {
-    pool: db.pool, policy: api.config.policy, keys: { caseSensitiveLocalPart: false }, logger,
-    qualify: rules.engine.qualify, observe: (events) => rules.log.record(events),
+    pool: db.pool,
+    policy: api.config.policy,
+    keys: { caseSensitiveLocalPart: false },
+    logger,
+    qualify: rules.engine.qualify,
+    observe: (events) => rules.log.record(events),
     guard: { enabled: true, threshold: 3, windowSeconds: 600 },
   };
   // Real data for every page: hard bounces (two domains), an unknown text, an outage that opens an incident.
-  for (const who of ['tama', 'mike', 'kuro']) await bounce(`${who}@neko.example`, `550 5.1.1 <${who}@neko.example>: Recipient address rejected: User unknown in local recipient table`, '5.1.1');
-  await bounce('pochi@inu.example', '550 5.1.1 <pochi@inu.example>: Recipient address rejected: User unknown in local recipient table', '5.1.1');
-  for (const [i, who] of ['a', 'b'].entries()) await bounce(`${who}@zorg.example`, `550 5.0.0 <${who}@zorg.example>: zorglub refused by the frobnicator, ticket ${i}`, '5.0.0');
-  for (const who of ['u1', 'u2', 'u3', 'u4', 'u5']) await bounce(`${who}@outage.example`, '550 5.1.1 mailbox unavailable (outage)', '5.1.1');
-  await waitFor('the qualification log flush', async () =>
-    (await db.pool.query(`SELECT 1 FROM qualification WHERE first_text LIKE '%frobnicator%'`)).rowCount);
+  for (const who of ['tama', 'mike', 'kuro'])
+    await bounce(
+      `${who}@neko.example`,
+      `550 5.1.1 <${who}@neko.example>: Recipient address rejected: User unknown in local recipient table`,
+      '5.1.1',
+    );
+  await bounce(
+    'pochi@inu.example',
+    '550 5.1.1 <pochi@inu.example>: Recipient address rejected: User unknown in local recipient table',
+    '5.1.1',
+  );
+  for (const [i, who] of ['a', 'b'].entries())
+    await bounce(`${who}@zorg.example`, `550 5.0.0 <${who}@zorg.example>: zorglub refused by the frobnicator, ticket ${i}`, '5.0.0');
+  for (const who of ['u1', 'u2', 'u3', 'u4', 'u5'])
+    await bounce(`${who}@outage.example`, '550 5.1.1 mailbox unavailable (outage)', '5.1.1');
+  await waitFor(
+    'the qualification log flush',
+    async () => (await db.pool.query(`SELECT 1 FROM qualification WHERE first_text LIKE '%frobnicator%'`)).rowCount,
+  );
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (err) => console.error(`console page error: ${err.message}`));
@@ -141,9 +158,17 @@ describe('the web console', () => {
     await row.locator('select[name=reason]').selectOption('userunknown');
     await row.locator('select[name=type]').selectOption('hard');
     await row.locator('button.keep').click();
-    await expect.poll(async () => (await db.pool.query<{ status: string }>(`SELECT status FROM qualification WHERE first_text LIKE '%frobnicator%'`)).rows[0]?.status).toBe('keep');
+    await expect
+      .poll(
+        async () =>
+          (await db.pool.query<{ status: string }>(`SELECT status FROM qualification WHERE first_text LIKE '%frobnicator%'`)).rows[0]
+            ?.status,
+      )
+      .toBe('keep');
     await page.click('#reapply-dry');
-    await expect.poll(() => page.textContent('#reapply-count')).toMatch(/2 of 2 stored event\(s\) would be re-decided; 2 address\(es\) would change/);
+    await expect
+      .poll(() => page.textContent('#reapply-count'))
+      .toMatch(/2 of 2 stored event\(s\) would be re-decided; 2 address\(es\) would change/);
     expect(await addressStatus('a@zorg.example')).not.toBe('quarantined');
     await page.click('#reapply-confirm');
     await expect.poll(() => addressStatus('a@zorg.example')).toBe('quarantined');
@@ -167,7 +192,9 @@ describe('the web console', () => {
     await row.waitFor();
     await shot('7-incidents');
     await row.locator('button.confirm').click();
-    await expect.poll(async () => (await db.pool.query<{ status: string }>('SELECT status FROM incident')).rows[0]?.status).toBe('confirmed');
+    await expect
+      .poll(async () => (await db.pool.query<{ status: string }>('SELECT status FROM incident')).rows[0]?.status)
+      .toBe('confirmed');
     await expect.poll(() => page.textContent('#incidents')).toContain('confirmed');
   });
 });

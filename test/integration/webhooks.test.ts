@@ -22,7 +22,13 @@ import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 
 type Mode = 'ok' | 'fail' | 'hang';
-interface Received { id: string; type: string; data: Record<string, unknown>; verified: boolean; raw: string }
+interface Received {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  verified: boolean;
+  raw: string;
+}
 
 /** A receiver as a sending platform would write one: checks the signature the documented way. */
 class Receiver {
@@ -30,7 +36,10 @@ class Receiver {
   received: Received[] = [];
   hits = 0;
   private server: http.Server | null = null;
-  constructor(readonly port: number, readonly secret: string) {}
+  constructor(
+    readonly port: number,
+    readonly secret: string,
+  ) {}
 
   async up(): Promise<void> {
     this.server = http.createServer((req, res) => {
@@ -68,7 +77,9 @@ let receiver: Receiver;
 const SECRET = 'whsec_test_0123456789abcdef';
 
 const env = () => ({
-  INMAIL_DATABASE_URL: db.url, INMAIL_REDIS_URL: REDIS_URL, INMAIL_QUEUE_PREFIX: prefix,
+  INMAIL_DATABASE_URL: db.url,
+  INMAIL_REDIS_URL: REDIS_URL,
+  INMAIL_QUEUE_PREFIX: prefix,
 });
 
 beforeAll(async () => {
@@ -91,7 +102,11 @@ afterAll(async () => {
 });
 
 const deliveryRows = async () =>
-  (await db.pool.query<{ status: string; attempts: number; last_error: string | null }>('SELECT status, attempts, last_error FROM webhook_delivery ORDER BY id')).rows;
+  (
+    await db.pool.query<{ status: string; attempts: number; last_error: string | null }>(
+      'SELECT status, attempts, last_error FROM webhook_delivery ORDER BY id',
+    )
+  ).rows;
 
 describe('signed webhooks', () => {
   it('writes nothing to the outbox while no endpoint wants the event', async () => {
@@ -100,23 +115,42 @@ describe('signed webhooks', () => {
   });
 
   it('delivers every change at least once across a receiver that is down, times out and fails, each signed', async () => {
-    const add = await runCli(['webhooks', 'add', `http://127.0.0.1:${receiver.port}/hook`, '--events', 'address.changed,incident.opened', '--secret', SECRET, '--json'], env());
+    const add = await runCli(
+      [
+        'webhooks',
+        'add',
+        `http://127.0.0.1:${receiver.port}/hook`,
+        '--events',
+        'address.changed,incident.opened',
+        '--secret',
+        SECRET,
+        '--json',
+      ],
+      env(),
+    );
     expect(add.code).toBe(0);
     expect(JSON.parse(add.stdout)).toMatchObject({ events: ['address.changed', 'incident.opened'], secret: SECRET });
 
     // The receiver is down: changes from the API, from a bounce, and an incident.
     await api.call('PUT', '/v1/addresses/one@hooks.test', { body: { status: 'quarantined', reason: 'userunknown' } });
     await api.call('PUT', '/v1/addresses/two@hooks.test', { body: { status: 'denylisted', reason: 'feedback' } });
-    await api.call('PUT', '/v1/addresses/two@hooks.test', { body: { status: 'denylisted', reason: 'feedback', note: 'a note alone: no status change' } });
+    await api.call('PUT', '/v1/addresses/two@hooks.test', {
+      body: { status: 'denylisted', reason: 'feedback', note: 'a note alone: no status change' },
+    });
     const deps = workerDeps(db.pool, { guard: { enabled: true, threshold: 2, windowSeconds: 600 } });
     for (const who of ['a', 'b', 'c']) {
-      const body = Buffer.from(buildDsn({ recipients: [{ address: `${who}@mass.test`, status: '5.1.1', diagnostic: '550 5.1.1 mailbox unavailable (mass)' }] }));
+      const body = Buffer.from(
+        buildDsn({ recipients: [{ address: `${who}@mass.test`, status: '5.1.1', diagnostic: '550 5.1.1 mailbox unavailable (mass)' }] }),
+      );
       await processMail(deps, (await storeRaw(db.pool, { source: 'smtp', rcptTo: ['b@bounces.test'], body })).id);
     }
     await api.call('DELETE', '/v1/addresses/one@hooks.test');
     // one: valid→quarantined, →deleted; two: valid→denylisted; a, b: valid→quarantined; c held by the incident.
     const expected = 5;
-    await waitFor('failed attempts to be recorded', async () => (await deliveryRows()).filter((d) => d.attempts >= 2).length === expected + 1);
+    await waitFor(
+      'failed attempts to be recorded',
+      async () => (await deliveryRows()).filter((d) => d.attempts >= 2).length === expected + 1,
+    );
     const failing = await runCli(['webhooks', 'deliveries', '--failed', '--json'], env());
     expect(failing.stdout).toMatch(/ECONNREFUSED|fetch failed/);
     expect((await metrics.webhookDeliveries.get()).values.some((v) => v.labels.outcome === 'retry' && v.value > 0)).toBe(true);
@@ -128,18 +162,22 @@ describe('signed webhooks', () => {
     receiver.mode = 'fail';
     await waitFor('failing requests', async () => receiver.hits >= 4);
     receiver.mode = 'ok';
-    await waitFor('every delivery delivered', async () => (await deliveryRows()).every((d) => d.status === 'delivered'), { timeoutMs: 30_000 });
+    await waitFor('every delivery delivered', async () => (await deliveryRows()).every((d) => d.status === 'delivered'), {
+      timeoutMs: 30_000,
+    });
 
     const ids = new Set(receiver.received.map((r) => r.id));
     expect(ids.size).toBe(expected + 1);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
     const changes = receiver.received.filter((r) => r.type === 'address.changed').map((r) => r.data);
-    expect(changes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ address: 'one@hooks.test', channel: 'email', from: 'valid', to: 'quarantined', reason: 'userunknown' }),
-      expect.objectContaining({ address: 'one@hooks.test', from: 'quarantined', to: 'deleted' }),
-      expect.objectContaining({ address: 'two@hooks.test', from: 'valid', to: 'denylisted', reason: 'feedback' }),
-      expect.objectContaining({ address: 'a@mass.test', to: 'quarantined', by: 'bounce' }),
-    ]));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ address: 'one@hooks.test', channel: 'email', from: 'valid', to: 'quarantined', reason: 'userunknown' }),
+        expect.objectContaining({ address: 'one@hooks.test', from: 'quarantined', to: 'deleted' }),
+        expect.objectContaining({ address: 'two@hooks.test', from: 'valid', to: 'denylisted', reason: 'feedback' }),
+        expect.objectContaining({ address: 'a@mass.test', to: 'quarantined', by: 'bounce' }),
+      ]),
+    );
     const incident = receiver.received.find((r) => r.type === 'incident.opened');
     expect(incident?.data).toMatchObject({ domain: 'mass.test', status: 'open' });
     const log = await api.call('GET', '/v1/webhooks/deliveries', { token: api.tokens.admin });
@@ -165,17 +203,27 @@ describe('signed webhooks', () => {
     const conn2 = createRedis(REDIS_URL, 'worker');
     await sender.stop();
     const quick = startWebhookSender({
-      config: { ...api.config, queue: { ...api.config.queue, prefix: prefix2 }, webhooks: { attempts: 2, backoffSeconds: 0.05, timeoutSeconds: 0.5, concurrency: 2, pollMs: 50 } },
-      pool: db.pool, connection: conn2, logger: pino({ level: 'silent' }),
+      config: {
+        ...api.config,
+        queue: { ...api.config.queue, prefix: prefix2 },
+        webhooks: { attempts: 2, backoffSeconds: 0.05, timeoutSeconds: 0.5, concurrency: 2, pollMs: 50 },
+      },
+      pool: db.pool,
+      connection: conn2,
+      logger: pino({ level: 'silent' }),
     });
     try {
       receiver.mode = 'fail';
-      const hook = await api.call('POST', '/v1/webhooks', { body: { url: `http://127.0.0.1:${receiver.port}/always-fails`, events: ['address.changed'] } });
+      const hook = await api.call('POST', '/v1/webhooks', {
+        body: { url: `http://127.0.0.1:${receiver.port}/always-fails`, events: ['address.changed'] },
+      });
       expect(hook.status).toBe(201);
       expect(hook.body.secret).toMatch(/^whsec_/);
       await api.call('PUT', '/v1/addresses/giveup@hooks.test', { body: { status: 'denylisted' } });
       await waitFor('the delivery given up', async () => (await deliveryRows()).some((d) => d.status === 'failed'));
-      const failed = (await api.call('GET', '/v1/webhooks/deliveries?failed=true')).body.items.filter((d: { status: string }) => d.status === 'failed');
+      const failed = (await api.call('GET', '/v1/webhooks/deliveries?failed=true')).body.items.filter(
+        (d: { status: string }) => d.status === 'failed',
+      );
       expect(failed[0]).toMatchObject({ attempts: 2, lastStatusCode: 503, lastError: 'HTTP 503' });
       expect((await api.call('DELETE', `/v1/webhooks/${hook.body.id}`)).body).toEqual({ id: hook.body.id, removed: true });
     } finally {
