@@ -4,7 +4,7 @@
 // Every change is announced to the workers on Redis (they also poll the rules
 // version, so Redis being down only delays it).
 import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
+import { inTransaction, type Pool } from '../db/pool.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
@@ -210,11 +210,9 @@ export async function backtestRule(
   opts: { days: number; examples: number; replaces?: string | undefined },
 ): Promise<BacktestReport> {
   const replaced = opts.replaces === undefined ? null : userNumber(opts.replaces);
-  const client = await pool.connect();
   const report: ReapplyReport = { dryRun: true, texts: 0, eventsSeen: 0, changed: [], toRelease: [] };
   let candidateId: string | null = null;
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     if (replaced !== null) {
       if (!(await updateUserRule(client, replaced, rule))) throw new NotFoundError(`no user rule ${opts.replaces}`);
       candidateId = opts.replaces ?? null;
@@ -225,10 +223,7 @@ export async function backtestRule(
     await engine.load(client);
     const since = new Date(Date.now() - opts.days * 86_400_000);
     await redecide(client, engine, { keys: null, since, policy: config.policy }, report);
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-    client.release();
-  }
+  }, { rollback: true });
   // Other differences (rules changed since an event was decided) are not the candidate's doing.
   const mine = report.changed.filter((c) => c.to.ruleId === candidateId || (replaced !== null && c.from.ruleId === candidateId));
   const byReason: Record<string, number> = {};

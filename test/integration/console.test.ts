@@ -165,6 +165,8 @@ describe('the web console', () => {
             ?.status,
       )
       .toBe('keep');
+    // The page lists to-qualify texts again: the kept one has left it (and the old buttons with it).
+    await row.waitFor({ state: 'detached' });
     await page.click('#reapply-dry');
     await expect
       .poll(() => page.textContent('#reapply-count'))
