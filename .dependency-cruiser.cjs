@@ -1,26 +1,25 @@
 // The layering of src/ (docs/architecture.md), checked by `npm run lint:deps`.
 // From the bottom: domain (the vocabulary) → parse (pure) → db (connections) →
-// store (SQL) → quarantine → qualify (decisions) → jobs → webhooks → intake (the
-// pipeline) → operations (operator actions) → api (HTTP) → app (the daemon:
-// assembles the roles) → cli. A folder imports only
-// folders below it; the base modules at the top of src/ sit below every folder
-// but domain and parse.
+// store (SQL) → quarantine → qualify (decisions) → jobs → intake, webhooks (the pipeline) →
+// operations (what an operator can do) → api (HTTP) → app (the daemon: assembles
+// the roles) → cli. A folder imports only folders below it; the base modules at
+// the top of src/ sit below every folder but domain and parse.
 const IO =
   '^(node:)?(fs|fs/promises|net|http|https|http2|dgram|dns|tls|child_process|cluster|worker_threads|readline)$' +
   '|(^|/)node_modules/(@types/)?(pg|pg-[a-z-]+|ioredis|bullmq|imapflow|smtp-server|nodemailer)/';
 
-/** Folders a layer must not import: every layer above it (domain: see domain-imports-nothing). Being a strict order, it also rules out folder cycles. */
+/** Folders a layer must not import: every layer above it (domain: see domain-imports-nothing). Being an order, it also rules out folder cycles. */
 const above = {
-  parse: ['db', 'store', 'qualify', 'quarantine', 'jobs', 'webhooks', 'intake', 'operations', 'api', 'app', 'cli'],
-  db: ['parse', 'store', 'qualify', 'quarantine', 'jobs', 'webhooks', 'intake', 'operations', 'api', 'app', 'cli'],
-  store: ['parse', 'qualify', 'quarantine', 'jobs', 'webhooks', 'intake', 'operations', 'api', 'app', 'cli'],
-  quarantine: ['qualify', 'jobs', 'webhooks', 'intake', 'operations', 'api', 'app', 'cli'],
-  qualify: ['jobs', 'webhooks', 'intake', 'operations', 'api', 'app', 'cli'],
-  jobs: ['webhooks', 'intake', 'operations', 'api', 'app', 'cli'],
-  // Sending webhooks: the outbox (store) to receivers, through the queue.
+  parse: ['db', 'store', 'qualify', 'quarantine', 'jobs', 'intake', 'webhooks', 'operations', 'api', 'app', 'cli'],
+  db: ['parse', 'store', 'qualify', 'quarantine', 'jobs', 'intake', 'webhooks', 'operations', 'api', 'app', 'cli'],
+  store: ['parse', 'qualify', 'quarantine', 'jobs', 'intake', 'webhooks', 'operations', 'api', 'app', 'cli'],
+  quarantine: ['qualify', 'jobs', 'intake', 'webhooks', 'operations', 'api', 'app', 'cli'],
+  qualify: ['jobs', 'intake', 'webhooks', 'operations', 'api', 'app', 'cli'],
+  jobs: ['intake', 'webhooks', 'operations', 'api', 'app', 'cli'],
+  intake: ['webhooks', 'operations', 'api', 'app', 'cli'],
+  // Webhooks (coming with the API): a sender role beside the intakes.
   webhooks: ['intake', 'operations', 'api', 'app', 'cli'],
-  intake: ['operations', 'api', 'app', 'cli'],
-  // Operator actions and their zod schemas, called by both the HTTP API and the CLI.
+  // What an operator can do, called alike by the HTTP API and the CLI.
   operations: ['api', 'app', 'cli'],
   // The HTTP API and the CLI call the same operations below them, never each other.
   api: ['app', 'cli'],
@@ -85,7 +84,7 @@ module.exports = {
       comment: 'The modules at the top of src/ (config, errors, logger, metrics, lifecycle, http) sit below every folder but domain and parse.',
       severity: 'error',
       from: { path: '^src/[^/]+\\.ts$' },
-      to: { path: '^src/(db|store|qualify|quarantine|jobs|webhooks|intake|operations|api|app|cli)/' },
+      to: { path: '^src/(db|store|qualify|quarantine|jobs|intake|webhooks|operations|api|app|cli)/' },
     },
     ...layerRules,
     {

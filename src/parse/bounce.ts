@@ -26,6 +26,8 @@ interface Draft {
   occurredAt: Date | null;
   command: SmtpCommand;
   hint: Reason | null;
+  /** The family's verdict when the evidence decides nothing for sure (see FamilyRecipient.fallback). */
+  fallback?: Reason;
   /** False when the mail states no enhanced status: one is derived from the reason. */
   statusStated: boolean;
   program?: boolean;
@@ -33,8 +35,19 @@ interface Draft {
 
 export function readBounce(v: MailView): BounceResult {
   const dsn = readDsn(v);
-  const family = FAMILIES.find((f) => f.detect(v));
-  const fromText: FamilyRecipient[] = family ? family.read(v) : [];
+  // The first family that knows the layout and finds a recipient in it; one that finds none lets the next try.
+  let family: (typeof FAMILIES)[number] | undefined;
+  let fromText: FamilyRecipient[] = [];
+  for (const f of FAMILIES) {
+    if (!f.detect(v)) continue;
+    family ??= f;
+    const found = f.read(v);
+    if (found.length) {
+      family = f;
+      fromText = found;
+      break;
+    }
+  }
   let drafts: Draft[];
   let via: string;
   if (dsn.length) {
@@ -97,6 +110,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   return {
     address: d.address, action, status, replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
     command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null, statusStated: status !== '', program: d.program,
+    ...(t?.fallback ? { fallback: t.fallback } : {}),
   };
 }
 
@@ -105,14 +119,17 @@ function fromFamily(t: FamilyRecipient): Draft {
   return {
     address: t.address, action: t.action ?? (cls.startsWith('4') ? 'delayed' : 'failed'), status: t.status, replyCode: t.replyCode,
     diagnostic: t.diagnostic, remoteMta: '', occurredAt: null, command: t.command, hint: t.hint ?? null, statusStated: t.status !== '',
+    ...(t.fallback ? { fallback: t.fallback } : {}),
   };
 }
 
 function verdict(d: Draft): RecipientVerdict {
   const hint = d.hint ?? (d.action === 'failed' || d.action === 'delayed' ? providerHint(d) : null);
-  const v = hint === 'undefined'
+  let v = hint === 'undefined'
     ? { reason: hint, sure: false }
     : classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint, program: d.program });
+  // A family's own reading of its wording beats a guess, never a decision.
+  if (!v.sure && d.fallback && (d.action === 'failed' || d.action === 'delayed')) v = { reason: d.fallback, sure: false };
   const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);

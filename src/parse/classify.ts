@@ -55,7 +55,8 @@ export function classify(e: Evidence): Verdict {
   }
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   // A program that kept exiting EX_TEMPFAIL (Sendmail's "Deferred: prog mailer exited with EX_TEMPFAIL") expired too.
-  if (e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined' ||
+  // A family's own verdict stands (qmail's "couldn't establish an SMTP connection" is its network error).
+  if (!e.hint && e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined' ||
     (v.reason === 'mailererror' && e.status === '4.4.7'))) {
     return { reason: 'expired', sure: v.sure };
   }

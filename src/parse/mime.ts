@@ -61,6 +61,10 @@ export interface Message extends Part {
 
 /** Splits a latin1 string into header block and body at the first empty line. */
 export function splitHead(s: string): { head: string; body: string } {
+  // A part that starts with its empty line has no headers (qmail clones such as indimail write
+  // their notice so): the text up to the next empty line is body, not a broken header block.
+  const lead = /^\r?\n/.exec(s);
+  if (lead) return { head: '', body: s.slice(lead[0].length) };
   const m = /\r?\n\r?\n/.exec(s.length > MAX_HEADER_BYTES ? s.slice(0, MAX_HEADER_BYTES) : s);
   if (!m) {
     // No empty line: if it does not even start like a header, treat it all as body.
@@ -94,7 +98,13 @@ export function parseHeaders(head: string): Headers {
 export function parseContentType(v: string | undefined, dflt = 'text/plain'): ContentType {
   if (!v) return { type: dflt, params: {} };
   const [first, ...rest] = splitParams(v);
-  const type = (first ?? '').trim().toLowerCase();
+  let type = (first ?? '').trim().toLowerCase();
+  // A parameter after the type with no ';' ("text/plain\n   charset=..." as some MTAs fold it).
+  const bare = /^([^\s/]+\/[^\s]+)\s+([a-z][\w-]*\s*=.*)$/.exec(type);
+  if (bare) {
+    type = bare[1] ?? type;
+    rest.unshift((first ?? '').trim().slice(type.length));
+  }
   const params: Record<string, string> = {};
   for (const p of rest) {
     const eq = p.indexOf('=');

@@ -4,6 +4,15 @@ import { migrate } from '../../src/db/migrate.js';
 import { templateName, urlFor, withAdmin } from './pg-admin.js';
 
 export default async function setup(): Promise<void> {
+  await ensureTemplate({ dropOthers: true });
+}
+
+/**
+ * Builds the template for the current migrations unless it exists. With
+ * `dropOthers`, templates of other migration sets go (once per run); without,
+ * they are left alone: a run on another branch of the same machine may be using one.
+ */
+export async function ensureTemplate(opts: { dropOthers: boolean }): Promise<void> {
   const name = templateName();
   await withAdmin(async (admin) => {
     // Parallel runs share the template: one builds it, the others wait on the lock.
@@ -20,6 +29,7 @@ export default async function setup(): Promise<void> {
       }
       await admin.query(`ALTER DATABASE ${name}_build RENAME TO ${name}`);
       await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
+      if (!opts.dropOthers) return;
       // Older templates (from changed migrations) are of no further use.
       const old = await admin.query<{ datname: string }>(
         `SELECT datname FROM pg_database WHERE datname LIKE 'inmail\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_build'`,

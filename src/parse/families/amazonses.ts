@@ -1,8 +1,12 @@
 // Amazon SES notifications delivered by SNS as JSON ("notificationType":
 // "Bounce" / "Delivery"), and SES's own DSN diagnostics "5.1.0 - text 550-'...'".
+// Its bounce mails ("The following message to <a@b> was undeliverable.", "An
+// error occurred while trying to deliver the mail to the following
+// recipients:") carry a DSN part; "Delivery expired" there is SES giving up.
+import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { withCodes } from '../text.js';
-import { diagnosticText } from '../dsn.js';
+import { diagnosticText, parseDeliveryStatus } from '../dsn.js';
 
 interface SesRecipient {
   emailAddress?: unknown;
@@ -12,6 +16,16 @@ interface SesRecipient {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * bounceSubType values whose meaning the Amazon SES developer guide ("Bounce types") states
+ * precisely; the others (General, Suppressed, ContentRejected, ...) leave it to the diagnostic.
+ */
+const SUBTYPES: Record<string, Reason> = {
+  'Permanent/NoEmail': 'userunknown', // the target address does not exist
+  'Transient/MailboxFull': 'mailboxfull',
+  'Transient/MessageTooLarge': 'mesgtoobig',
+};
 
 /** The JSON object of an SNS notification body (wrapped lines joined), or null. */
 export function sesJson(text: string): Record<string, unknown> | null {
@@ -59,9 +73,23 @@ export const amazonSesJson: Family = {
     }
     const list = Array.isArray(section['bouncedRecipients']) ? (section['bouncedRecipients'] as SesRecipient[]) : [];
     const transient = str(section['bounceType']) === 'Transient';
+    const hint = SUBTYPES[`${str(section['bounceType'])}/${str(section['bounceSubType'])}`] ?? null;
     return list.map((r) => {
       const t = withCodes(str(r.emailAddress), diagnosticText(str(r.diagnosticCode)));
-      return { ...t, status: str(r.status) || t.status, action: transient ? 'delayed' : 'failed' };
+      return { ...t, status: str(r.status) || t.status, action: transient ? 'delayed' : 'failed', hint };
     });
+  },
+};
+
+export const amazonSesMail: Family = {
+  name: 'amazonses',
+  detect: (v) => (v.msg.headers.has('x-ses-outgoing') || v.msg.headers.has('x-aws-outgoing')) &&
+    /^(?:the following message to <|an error occurred while trying to deliver the mail )/im.test(v.text) &&
+    !/amazon workmail/i.test(`${v.msg.headers.get('x-mailer') ?? ''} ${v.msg.headers.get('x-original-mailer') ?? ''}`),
+  read(v): FamilyRecipient[] {
+    return v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).map((r) => ({
+      ...withCodes(r.address, r.diagnostic),
+      ...(/^delivery expired\b/i.test(r.diagnostic.trim()) ? { hint: 'expired' as const, action: 'failed' as const } : {}),
+    }));
   },
 };

@@ -8,6 +8,12 @@ import type { TextRecipient } from '../text.js';
 export interface FamilyRecipient extends TextRecipient {
   /** The family's own verdict, when its text is unambiguous. */
   hint?: Reason | null;
+  /**
+   * The family's verdict when nothing more precise is found: its wording names the step or the
+   * kind of failure ("does not like recipient" is qmail's refusal at RCPT), but the remote's own
+   * text, when it says more, decides (a "mailbox full" answer to RCPT is no unknown user).
+   */
+  fallback?: Reason;
   action?: 'failed' | 'delayed' | 'delivered';
   /** The address a redirection started from, when the text lists what it produced (Exim's "(generated from a@b)"): a DSN part may name either. */
   origin?: string;

@@ -4,10 +4,31 @@
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddresses } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
+import type { SmtpCommand } from '../classify.js';
+import type { Reason } from '../../domain/reasons.js';
+
+/**
+ * Gmail's older notices end the remote's reply with its SMTP client's state, "(state 14).":
+ * the step of the session that was refused (14 RCPT TO, 15/17/18 the
+ * message after DATA). A "user unknown" after DATA is a filter's answer, not a dead address.
+ * (State 13 is left out: its replies name a recipient as RCPT replies do, so its step is unclear.)
+ */
+const STATE_STEP: Record<string, SmtpCommand> = { '14': 'RCPT', '15': 'DATA', '17': 'DATA', '18': 'DATA' };
+
+/**
+ * Gmail's own words when no server answered: a domain without usable DNS data is unknown; DNS
+ * servers it could not reach, or a server that never accepted a connection, until its retries
+ * ran out, an expiry (the notice comes after days of retrying).
+ */
+const OWN_WORDS: ReadonlyArray<readonly [RegExp, Reason]> = [
+  [/^dns error: (?:domain name not found|dns server returned answer with no data)/i, 'hostunknown'],
+  [/^dns error: could not contact dns servers|^the recipient server did not accept our requests to connect/i, 'expired'],
+];
 
 export const gmail: Family = {
   name: 'gmail',
-  detect: (v) => /delivery to the following recipients? (?:failed|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(v.text),
+  // Google's wording; Exchange and Hotmail write "Delivery to the following recipients failed.", which is theirs.
+  detect: (v) => /delivery to the following recipients? (?:failed permanently|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(v.text),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text);
     const head = /(?:delivery to the following recipients? (?:failed permanently|has been delayed)|failed permanently)[^\n]*\n([\s\S]*?)(?:\n\s*\n\s*\n|technical details|\n-{3,})/i.exec(text);
@@ -17,13 +38,20 @@ export const gmail: Family = {
     const details = /technical details of (?:permanent|temporary) failure:\s*([\s\S]*?)(?:\n\s*\n|-{5,}|$)/i.exec(text);
     const diag = (returned?.[1] ?? details?.[1] ?? '').replace(/\s+/g, ' ').trim();
     const delayed = /has been delayed|temporary failure|will be retried/i.test(text);
-    return addrs.map((a) => ({ ...withCodes(a, diag), action: delayed ? 'delayed' : 'failed' }));
+    const step = STATE_STEP[/\(state (\d+)\)/.exec(diag)?.[1] ?? ''];
+    const own = OWN_WORDS.find(([re]) => re.test(diag))?.[1] ?? null;
+    return addrs.map((a) => {
+      const t = withCodes(a, diag);
+      return { ...t, command: step ?? t.command, action: delayed ? 'delayed' : 'failed', ...(own && !delayed ? { hint: own } : {}) };
+    });
   },
 };
 
 export const googleGroups: Family = {
   name: 'googlegroups',
-  detect: (v) => v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)),
+  // A group on googlegroups.com, or a Workspace group on the customer's own domain: Google's sentence says it is a group.
+  detect: (v) => v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)) ||
+    (v.msg.headers.has('x-failed-recipients') && /the group you tried to contact\b[^\n]*(?:\n[^\n]*)?may not exist|not have permission to post messages to the group/i.test(v.text)),
   read(v): FamilyRecipient[] {
     const groups = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     // The group does not exist or refuses this poster: the message was refused, the address is not dead.

@@ -1,16 +1,32 @@
-// Apache James (its DSN mailet): "Error message below:" then the remote's
-// answer, then "Message details:" listing "RCPT TO: <recipient>".
+// Apache James's notices. Its notify and bounce mailets (AbstractNotify,
+// Bounce) write "Error message below:" then the remote's answer, then
+// "Message details:" listing "  RCPT TO: a@b" for each recipient; its
+// DSNBounce mailet writes "Failed recipient(s):" with the addresses under it
+// and "Error message:" with the answer, beside a DSN part.
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddresses } from '../address.js';
 import { withCodes } from '../text.js';
 
+const NOTIFY = /error message below:\s*([\s\S]*?)\n\s*message details:/i;
+const DSN_BOUNCE = /^failed recipient\(s\):\s*$/im;
+
 export const james: Family = {
   name: 'apachejames',
-  detect: (v) => v.text.includes('Error message below:') && v.text.includes('Message details:'),
+  detect: (v) => (v.text.includes('Error message below:') && v.text.includes('Message details:')) || (DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
   read(v): FamilyRecipient[] {
-    const diag = /error message below:\s*([\s\S]*?)\n\s*message details:/i.exec(v.text)?.[1]?.replace(/\s+/g, ' ').trim() ?? '';
-    const details = v.text.slice(v.text.indexOf('Message details:'));
-    const rcpt = details.split(/\r?\n/).filter((l) => /^\s*rcpt to:/i.test(l)).flatMap((l) => findAddresses(l));
-    return rcpt.map((a) => withCodes(a, diag));
+    const notify = NOTIFY.exec(v.text);
+    if (notify) {
+      const diag = notify[1]?.replace(/\s+/g, ' ').trim() ?? '';
+      const details = v.text.slice(notify.index + notify[0].length);
+      // "RCPT TO:" lines only: the "To:" line is the original's header, not the envelope.
+      const rcpt = details.split(/\r?\n/).filter((l) => /^\s*rcpt to:/i.test(l)).flatMap((l) => findAddresses(l));
+      return rcpt.map((a) => withCodes(a, diag));
+    }
+    const list = DSN_BOUNCE.exec(v.text);
+    if (!list) return [];
+    const rest = v.text.slice(list.index + list[0].length);
+    const addresses = findAddresses(/^([\s\S]*?)(?:\n\s*\n|^error message:)/im.exec(rest)?.[1] ?? '');
+    const diag = /^error message:\s*\n([\s\S]*?)(?:\n\s*\n|$)/im.exec(rest)?.[1]?.replace(/\s+/g, ' ').trim() ?? '';
+    return addresses.map((a) => withCodes(a, diag));
   },
 };

@@ -7,13 +7,27 @@ import { mimecast } from './mimecast.js';
 import { docomo } from './docomo.js';
 import { facebook } from './facebook.js';
 import { godaddy } from './godaddy.js';
+import { google } from './google.js';
+import { microsoft } from './microsoft.js';
+import { yahoo } from './yahoo.js';
+import { apple } from './apple.js';
+import { tencent } from './tencent.js';
+import { kddi } from './kddi.js';
+import { iua } from './iua.js';
+import { cox } from './cox.js';
+import { comcast } from './comcast.js';
+import { proofpoint } from './proofpoint.js';
+import { yandex } from './yandex.js';
+import { mailru } from './mailru.js';
+import { unitedInternet } from './unitedinternet.js';
 
 export type { RemoteAnswer } from './provider.js';
 
-const PROVIDERS: readonly Provider[] = [orange, spectrum, mimecast, docomo, facebook, godaddy];
+const PROVIDERS: readonly Provider[] = [orange, cox, spectrum, mimecast, docomo, facebook, godaddy, google, microsoft, yahoo, apple, tencent, kddi, iua, comcast, proofpoint, yandex, mailru, unitedInternet];
 
 /** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */
-const HOST_IN_TEXT = /(?:\bhost|while talking to)\s+([a-z0-9][a-z0-9.-]*[a-z0-9])\.?(?:\s*\[|:|\s)/;
+// A host name has a dot: "Remote host said:" (qmail, Yahoo) names none.
+const HOST_IN_TEXT = /(?:\bhost|while talking to)\s+([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)\.?(?:\s*\[|:|\s)/;
 
 export function remoteHost(remoteMta: string, diagnostic: string): string {
   if (remoteMta) return remoteMta.toLowerCase();

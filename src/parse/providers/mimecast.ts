@@ -23,6 +23,8 @@ const PHRASES: ReadonlyArray<readonly [string, Reason]> = [
   ['account service is temporarily unavailable', 'toomanyconn'], ['exceeding outbound thread limit', 'toomanyconn'],
   ['invalid recipient', 'userunknown'], ['recipient temporarily unavailable', 'blocked'],
   ['message contains virus', 'virusdetected'], ['virus signature detected', 'virusdetected'],
+  ['email rejected due to security policies', 'virusdetected'], // 554: a malware / security signature matched
+  ['too many recipients', 'toomanyconn'], // 452: recipients per message
 ];
 
 export const mimecast: Provider = {

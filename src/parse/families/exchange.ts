@@ -1,0 +1,209 @@
+// Microsoft Exchange's own NDRs, two generations.
+//
+// Exchange 2007 and later write, in the language of the server, a part "for
+// administrators": the generating server, then each recipient's address on
+// its own line and under it the SMTP answer ("#550 5.1.1
+// RESOLVER.ADR.RecipNotFound; not found ##", or "Remote Server returned
+// '550 5.1.1 ...'"). The component code after the status
+// (RESOLVER.ADR.RecipNotFound, QUEUE.Expired, ...) is Exchange's own
+// classification of the failure, documented by Microsoft with its NDR codes.
+//
+// Exchange 2000/2003 (and the Internet Mail Service of Exchange 5.5) write
+// "Your message ... did not reach the following recipient(s):", then
+// "a@b on <date>", the reason in words, and an "MSEXCH:..." line whose
+// hexadecimal code names the failure.
+import type { Reason } from '../../domain/reasons.js';
+import type { Family, FamilyRecipient } from './family.js';
+import { findAddress } from '../address.js';
+import { findReplyCode, findStatus } from '../codes.js';
+import { findCommand } from '../text.js';
+import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
+
+/** "Diagnostic information for administrators:" in the languages Exchange ships. */
+const ADMIN_PART = /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|管理者向けの診断情報)\s*:?\s*$/im;
+
+/** "Original message headers:" in the same languages: the end of the notice. */
+const ORIGINAL_HEADERS = /^\s*(?:original message headers|en-têtes de message d'origine|ursprüngliche nachrichtenkopfzeilen|intestazioni originali del messaggio|encabezados del mensaje original|cabeçalhos da mensagem original|oorspronkelijke berichtkoppen|ursprungliga meddelanderubriker|元のメッセージ ヘッダー)\s*:?\s*$/im;
+
+const GENERATING_SERVER = /^\s*(?:generating server|serveur de g[ée]n[ée]ration|generierender server|server di generazione|servidor de generación|servidor gerador|genererende server|genererande server|生成サーバー)\s*:/i;
+
+/** Exchange's component codes after the status, as Microsoft's NDR reference describes them. */
+const COMPONENT_CODES: Record<string, Reason> = {
+  'resolver.adr.recipnotfound': 'userunknown',
+  'resolver.adr.exrecipnotfound': 'userunknown',
+  'resolver.adr.recipientnotfound': 'userunknown',
+  'smtpsend.dns.nonexistentdomain': 'hostunknown',
+  'smtpsend.dns.mxloopback': 'networkerror',
+  'resolver.adr.badprimary': 'systemerror',
+  'resolver.adr.invalidinsmtp': 'systemerror',
+  'resolver.adr.ambiguous': 'systemerror',
+  'resolver.adr.reciplimit': 'toomanyconn',
+  'resolver.rst.authrequired': 'securityerror',
+  'resolver.rst.notauthorized': 'rejected',
+  'resolver.rst.recipsizelimit': 'mesgtoobig',
+  'queue.expired': 'expired',
+};
+
+/** "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "Remote Server returned '550 5.1.1 ...'", "#< #5.0.0 smtp; ...> #SMTP#". */
+const ANSWER = /(?:^#|remote server (?:at \S+ (?:\([^)]*\) )?)?returned|[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3})/i;
+
+function read2007(text: string): FamilyRecipient[] {
+  const at = ADMIN_PART.exec(text);
+  if (!at) return [];
+  const lines = noticeLines(text.slice(at.index + at[0].length), ORIGINAL_HEADERS);
+  const out: FamilyRecipient[] = [];
+  let cur: { address: string; said: string[] } | null = null;
+  const flush = (): void => {
+    if (cur) out.push(recipient2007(cur.address, joined(cur.said)));
+    cur = null;
+  };
+  for (const raw of lines) {
+    const l = raw.trim();
+    if (!l || GENERATING_SERVER.test(l)) continue;
+    // The address alone on its line ("a@b", sometimes "a@b <mailto:a@b>" in an HTML rendering).
+    if (/^<?[^\s<>@]+@[^\s<>@]+>?(?:\s*<mailto:[^>]+>)?$/.test(l)) {
+      flush();
+      cur = { address: findAddress(l), said: [] };
+      continue;
+    }
+    if (cur && (cur.said.length || ANSWER.test(l))) cur.said.push(l);
+  }
+  flush();
+  return out.filter((r) => r.address);
+}
+
+function recipient2007(address: string, said: string): FamilyRecipient {
+  // "#550 5.1.1 RESOLVER...; not found ##" → "550 5.1.1 RESOLVER...; not found".
+  const diagnostic = said.replace(/^#\s*/, '').replace(/\s*##.*$/, '').replace(/^remote server (?:at \S+ (?:\([^)]*\) )?)?returned\s*'?(.*?)'?$/i, '$1').trim();
+  const component = /\b((?:resolver|queue|smtpsend|routing|categorizer)\.[a-z]+(?:\.[a-z]+)?)\b/i.exec(diagnostic)?.[1]?.toLowerCase() ?? '';
+  const hint = COMPONENT_CODES[component];
+  const r: FamilyRecipient = {
+    address, diagnostic, status: findStatus(diagnostic, false), replyCode: findReplyCode(diagnostic), command: findCommand(diagnostic),
+  };
+  return hint ? { ...r, hint } : r;
+}
+
+/** Exchange 2000/2003's MSEXCH codes (the hexadecimal in "MSEXCH:IMS:... 0 (000C05A6) Unknown Recipient"). */
+const MSEXCH_CODES: Record<string, Reason> = {
+  '000C05A6': 'userunknown', // Unknown Recipient
+  '000C0595': 'filtered', // Ambiguous Recipient
+  '00010256': 'systemerror', // Too many recipients
+  '000D06B5': 'systemerror', // No proxy for recipient
+  '00120270': 'networkerror', // Too Many Hops
+  '00050311': 'contenterror', // Conversion to Internet format failed
+  '000502CC': 'contenterror', // Conversion to Internet format failed
+  '000B0981': 'securityerror', // Server does not support AUTH
+};
+/** Codes under which Exchange 2003 quotes what the remote said (host unknown, size limit, a remote's refusal): the text decides. */
+const MSEXCH_REMOTE = new Set(['000B099C', '000B09AA', '000B09B6']);
+
+function read2003(text: string): FamilyRecipient[] {
+  const start = /did not reach the following recipient\(s\):/i.exec(text);
+  if (!start) return [];
+  const lines = noticeLines(text.slice(start.index + start[0].length));
+  const out: Array<{ address: string; words: string[] }> = [];
+  for (const raw of lines) {
+    // "a@b on Thu, 29 Apr 2010 ...", "  Name SMTP=a@b on 4/29/99 9:19:59 AM", "a@b" alone.
+    const m = /^\s*(?:.*\bsmtp=)?([^\s@]+@[^\s@]+?)(?:\s+on\s+.*)?$/i.exec(raw);
+    if (m?.[1] && !/^\s{4,}/.test(raw) && !/^\s*msexch:/i.test(raw)) {
+      out.push({ address: findAddress(m[1]), words: [] });
+      continue;
+    }
+    const l = raw.trim();
+    if (l && out.length) out[out.length - 1]!.words.push(l);
+  }
+  return out.filter((r) => r.address).map(({ address, words }): FamilyRecipient => {
+    const ex = words.find((w) => /^msexch:/i.test(w)) ?? '';
+    const code = /\(([0-9A-F]{8})\)\s*(.*)$/i.exec(ex);
+    // The MTS-ID line is bookkeeping (its ";l=EXCHANGE..." continues on the next line).
+    const prose = words.filter((w) => !/^msexch:|^the mts-id of the original message|^;l=/i.test(w));
+    const tail = code?.[2]?.trim() ?? '';
+    const diagnostic = joined([...prose, tail]);
+    const r: FamilyRecipient = {
+      address, diagnostic, status: findStatus(tail, false), replyCode: findReplyCode(tail), command: findCommand(diagnostic), action: 'failed',
+    };
+    const key = code?.[1]?.toUpperCase() ?? '';
+    const hint = MSEXCH_CODES[key];
+    if (hint) return { ...r, hint };
+    return MSEXCH_REMOTE.has(key) ? { ...r, fallback: 'onhold' } : r;
+  });
+}
+
+/**
+ * Exchange 2000/2003's SMTP notices (and Outlook's own): "Your message did not reach some or all of the
+ * intended recipients.", "The following recipient(s) could not be reached:", then "a@b on <date>" and
+ * indented under it Exchange's sentence and "<host #5.1.1 smtp;550 5.1.1 ...>" with the status.
+ * hMailServer's notices take the same layout.
+ */
+const UNREACHED = /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
+
+/**
+ * The sentences Exchange 5.5-2003 write under a recipient for its own verdict (Microsoft's NDR
+ * reference gives them with their status codes). A remote's quoted answer, when there is one, decides.
+ */
+const EXCHANGE_SENTENCES: readonly Wording[] = [
+  { re: /the recipient name is not recognized|the e-mail account does not exist at the organization this message was sent to|recipient specified in the recipient postal address was not known at this address/i, reason: 'userunknown' },
+  { re: /the recipient's mailbox is full/i, reason: 'mailboxfull' },
+  { re: /could not deliver the message in the time limit specified/i, reason: 'expired' },
+];
+
+function readUnreached(text: string): FamilyRecipient[] {
+  const start = UNREACHED.exec(text);
+  if (!start) return [];
+  const out: Array<{ address: string; words: string[] }> = [];
+  for (const raw of noticeLines(text.slice(start.index + start[0].length))) {
+    const head = /^\s*([^\s@]+@[^\s@]+?)(?:\s+(?:on|am|le|el|il)\s+\S.*)?$/i.exec(raw);
+    if (head?.[1] && !/^\s{8,}/.test(raw)) {
+      out.push({ address: findAddress(head[1]), words: [] });
+      continue;
+    }
+    const l = raw.trim();
+    if (l && out.length) out[out.length - 1]!.words.push(l);
+  }
+  return out.filter((r) => r.address).map(({ address, words }): FamilyRecipient => {
+    // "<mx.example.com #5.1.1 smtp;550 5.1.1 User unknown>": the status, and the remote's answer when quoted.
+    const tag = words.map((w) => /^<[^\s#>]*\s*#\s*([245]\.\d{1,3}\.\d{1,3})\s*(?:[a-z-]+;\s*)?(.*?)>?$/i.exec(w)).find((m) => m);
+    const prose = words.filter((w) => !/^<[^>]*#/.test(w));
+    const diagnostic = joined([...prose, tag?.[2] ?? '']);
+    // hMailServer writes the same notice, with "hMailServer sent: RCPT TO:<a@b>" and "Remote server replied: 550 ...".
+    const replied = words.map((w) => /^remote server replied:\s*(.+)$/i.exec(w)?.[1]).find((x) => x) ?? '';
+    const sent = words.map((w) => /\bsent:\s*(rcpt to|mail from|data|ehlo|helo)\b/i.exec(w)?.[1]).find((x) => x) ?? '';
+    // hMailServer's "Connection to recipients server failed." (no SMTP answer at all).
+    const unconnected = words.some((w) => /^connection to recipients server failed\./i.test(w));
+    const answer = tag?.[2] || replied;
+    const status = findStatus(answer, false) || tag?.[1] || findStatus(diagnostic, false);
+    const fallback = wordingOf(joined(prose), EXCHANGE_SENTENCES);
+    return {
+      address, diagnostic, status, replyCode: findReplyCode(answer),
+      command: sent ? commandWord(sent) : unconnected ? 'CONN' : findCommand(diagnostic),
+      action: status.startsWith('4') ? 'delayed' : 'failed', ...(fallback ? { fallback } : {}),
+    };
+  });
+}
+
+export const exchange2000: Family = {
+  name: 'exchange2000',
+  detect: (v) => UNREACHED.test(v.text),
+  read: (v) => readUnreached(v.text),
+};
+
+function isExchange2003(v: Parameters<Family['detect']>[0]): boolean {
+  const h = v.msg.headers;
+  if (h.has('x-ms-embedded-report')) return true;
+  const mailer = h.get('x-mailer') ?? '';
+  if (/^(?:internet mail service \(|microsoft exchange server internet mail connector)/i.test(mailer.trim())) return true;
+  if (/^produced by microsoft exchange/i.test((h.get('x-mimeole') ?? '').trim())) return true;
+  return h.all('received').some((r) => / with internet mail service \(/i.test(r));
+}
+
+export const exchange2007: Family = {
+  name: 'exchange2007',
+  detect: (v) => ADMIN_PART.test(v.text),
+  read: (v) => read2007(v.text),
+};
+
+export const exchange2003: Family = {
+  name: 'exchange2003',
+  detect: (v) => /did not reach the following recipient\(s\):/i.test(v.text) && (isExchange2003(v) || /^\s*msexch:/im.test(v.text)),
+  read: (v) => read2003(v.text),
+};

@@ -1,0 +1,33 @@
+// au's EZweb gateway (ezweb.ne.jp, au.com): the state of the account comes
+// first, in fixed sentences ("The user(s) account is disabled."), then the
+// recipients, "<a@b>: <reply>" or a "Recipient: <a@b>" block with the
+// ">>> RCPT TO" / "<<< 550 ..." exchange. The sentence says more than the
+// reply, which is often a bare "550 user unknown", unless the block shows the
+// refused RCPT TO itself. A notice carrying "X-SPASIGN: NG" comes from au's
+// spam filter: the recipient's filter refused the message.
+import type { Reason } from '../../domain/reasons.js';
+import type { Family, FamilyRecipient } from './family.js';
+import { scanText } from '../text.js';
+
+const SENTENCES: ReadonlyArray<readonly [RegExp, Reason]> = [
+  [/the user\(s\) account is temporarily over quota/i, 'mailboxfull'],
+  [/the user\(s\) account is (?:disabled|temporarily limited)/i, 'suspend'],
+  [/your message was not delivered within /i, 'expired'],
+];
+
+export const ezweb: Family = {
+  name: 'ezweb',
+  detect: (v) =>
+    /postmaster@(?:ezweb\.ne\.jp|au\.com)/i.test(v.msg.headers.get('from') ?? '') ||
+    (v.subject === 'Mail System Error - Returned Mail' && /ezweb\.ne\.jp|au\.com/i.test(v.msg.headers.all('received').join('\n') + (v.msg.headers.get('message-id') ?? ''))),
+  read(v): FamilyRecipient[] {
+    const found = scanText(v.text, { exclude: v.exclude });
+    const filtered = /^\s*ng\b/i.test(v.msg.headers.get('x-spasign') ?? '');
+    const sentence = SENTENCES.find(([re]) => re.test(v.text))?.[1] ?? null;
+    return found.map((r) => {
+      const rcpt = /(?:^|\s)>>>\s*rcpt to\b/i.test(r.diagnostic);
+      const hint = filtered ? ('filtered' as const) : rcpt ? null : sentence;
+      return { ...r, ...(rcpt ? { command: 'RCPT' as const } : {}), hint, action: 'failed' as const };
+    });
+  },
+};

@@ -1,0 +1,38 @@
+// Novell GroupWise's Internet Agent (GWIA): "The message that you sent was
+// undeliverable to the following:" and each recipient on an indented line
+// with GWIA's verdict in parentheses, "a@b (user not found)".
+import type { Family, FamilyRecipient } from './family.js';
+import { findAddress } from '../address.js';
+import { withCodes } from '../text.js';
+import { noticeLines, wordingOf, type Wording } from './layout.js';
+
+const START = /^the message that you sent was undeliverable to the following:\s*$/im;
+
+/** GWIA's verdicts in parentheses. */
+const OWN_WORDS: readonly Wording[] = [
+  { re: /^user not found$/i, reason: 'userunknown' },
+  { re: /^host not found$/i, reason: 'hostunknown' },
+];
+
+export const groupwise: Family = {
+  name: 'groupwise',
+  detect: (v) => START.test(v.text),
+  read(v): FamilyRecipient[] {
+    const start = START.exec(v.text);
+    if (!start) return [];
+    const out: FamilyRecipient[] = [];
+    for (const raw of noticeLines(v.text.slice(start.index + start[0].length))) {
+      if (!raw.trim()) {
+        if (out.length) break;
+        continue;
+      }
+      const m = /^\s+(\S+@\S+)\s*(?:\((.+)\))?\s*$/.exec(raw);
+      if (!m) break;
+      const address = findAddress(m[1] ?? '');
+      const why = (m[2] ?? '').trim();
+      const hint = wordingOf(why, OWN_WORDS);
+      if (address) out.push({ ...withCodes(address, why), action: 'failed', ...(hint ? { hint } : {}) });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,74 @@
+// Small tools the family readers share: the notice's own lines (cut at the
+// returned message), blocks that start at a recipient line, and tables of an
+// MTA's own wordings.
+import type { Reason } from '../../domain/reasons.js';
+import type { SmtpCommand } from '../classify.js';
+import { cutAtOriginal } from '../text.js';
+
+/** One wording an MTA writes, and what it means; `source` says which MTA and where (its source file, its docs). */
+export interface Wording {
+  re: RegExp;
+  reason: Reason;
+}
+
+export function wordingOf(text: string, table: readonly Wording[]): Reason | undefined {
+  return table.find((w) => w.re.test(text))?.reason;
+}
+
+/** The notice's lines, up to the returned message (the shared markers, or the family's own `stop`). */
+export function noticeLines(text: string, stop?: RegExp): string[] {
+  let t = cutAtOriginal(text);
+  if (stop) {
+    const m = stop.exec(t);
+    if (m) t = t.slice(0, m.index);
+  }
+  return t.split(/\r?\n/).map((l) => l.replace(/\r$/, ''));
+}
+
+export interface Block {
+  address: string;
+  /** The rest of the recipient's own line (after the address). */
+  head: string;
+  lines: string[];
+}
+
+/**
+ * Blocks that each start at a line `start` matches (group 1: the address, group 2 if any: the rest
+ * of the line) and hold the lines after it, up to the next such line or a line `end` matches.
+ */
+export function blocksAt(lines: readonly string[], start: RegExp, end?: RegExp): Block[] {
+  const out: Block[] = [];
+  let cur: Block | null = null;
+  for (const raw of lines) {
+    const m = start.exec(raw);
+    if (m?.[1]) {
+      cur = { address: m[1], head: (m[2] ?? '').trim(), lines: [] };
+      out.push(cur);
+      continue;
+    }
+    if (!cur) continue;
+    if (end?.test(raw)) {
+      cur = null;
+      continue;
+    }
+    const l = raw.trim();
+    if (l) cur.lines.push(l);
+  }
+  return out;
+}
+
+/** Lines joined into one diagnostic. */
+export function joined(parts: readonly string[]): string {
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The SMTP command a word names ("RCPT TO", "MAIL FROM", "DATA", "EHLO", "connect"). */
+export function commandWord(word: string): SmtpCommand {
+  const w = word.trim().toUpperCase();
+  if (w.startsWith('RCPT')) return 'RCPT';
+  if (w.startsWith('MAIL')) return 'MAIL';
+  if (w.startsWith('DATA') || w.startsWith('END OF DATA') || w === 'BDAT') return 'DATA';
+  if (w.startsWith('HELO') || w.startsWith('EHLO') || w.startsWith('LHLO')) return 'HELO';
+  if (w.startsWith('CONN') || w.startsWith('GREETING') || w.startsWith('BANNER')) return 'CONN';
+  return '';
+}

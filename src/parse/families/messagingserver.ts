@@ -1,0 +1,38 @@
+// Oracle Communications (formerly Sun Java System, iPlanet) Messaging Server:
+// "This report relates to a message you sent with the following header
+// fields:", then "Your message cannot be delivered to the following
+// recipients:" and per recipient indented fields: "Recipient address:",
+// "Original address:", "Reason:", "Diagnostic code: smtp;550 ...", "Remote
+// system: dns;...". Usually a DSN part comes with it.
+import type { Family, FamilyRecipient } from './family.js';
+import { findAddress } from '../address.js';
+import { withCodes } from '../text.js';
+import { noticeLines } from './layout.js';
+
+const MARKER = /^this report relates to a message you sent with the following header fields:/im;
+
+export const messagingServer: Family = {
+  name: 'messagingserver',
+  detect: (v) => MARKER.test(v.text) && /^\s+recipient address:/im.test(v.text),
+  read(v): FamilyRecipient[] {
+    const out: Array<{ address: string; reason: string; code: string }> = [];
+    for (const l of noticeLines(v.text)) {
+      const m = /^\s+(recipient address|original address|reason|diagnostic code):\s*(.*)$/i.exec(l);
+      if (!m) continue;
+      const field = (m[1] ?? '').toLowerCase();
+      const value = (m[2] ?? '').trim();
+      if (field === 'recipient address') out.push({ address: findAddress(value), reason: '', code: '' });
+      const cur = out[out.length - 1];
+      if (!cur) continue;
+      if (field === 'original address' && !cur.address) cur.address = findAddress(value);
+      if (field === 'reason') cur.reason = value;
+      if (field === 'diagnostic code') cur.code = value.replace(/^[a-z-]+;\s*/i, '');
+    }
+    return out.filter((r) => r.address).map((r): FamilyRecipient => {
+      const diagnostic = r.code || r.reason;
+      // Its own words for a recipient whose domain it cannot even parse.
+      const hint = /illegal host\/domain name found/i.test(`${r.reason} ${r.code}`) ? 'hostunknown' : undefined;
+      return { ...withCodes(r.address, diagnostic), ...(hint ? { hint } : {}) };
+    });
+  },
+};

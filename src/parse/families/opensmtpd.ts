@@ -1,0 +1,49 @@
+// OpenSMTPD's notices (smtpd/bounce.c): "This is the MAILER-DAEMON, please DO
+// NOT REPLY to this e-mail.", then after "the following list of recipients:"
+// one line per recipient, "a@b: <why>", the why being the remote's answer or
+// OpenSMTPD's own words (smtpd/mta.c, queue.c), up to "Below is a copy of the
+// original message:". A warning ("A message is delayed for more than ...")
+// lists the delayed recipients the same way.
+import type { Family, FamilyRecipient } from './family.js';
+import { findAddress } from '../address.js';
+import { withCodes } from '../text.js';
+import { noticeLines, wordingOf, type Wording } from './layout.js';
+
+const MARKER = /^\s*this is the mailer-daemon, please do not reply to this e-?mail\./im;
+const BACKBONE = /^\s*below is a copy of the original message:/im;
+const WARNING = /^\s*a message is delayed for more than .* for the following/im;
+const LINE = /^\s*([^\s@:]+@[^\s:]+?):?\s+(\S.*)$/;
+
+/**
+ * OpenSMTPD's own words (no remote answer): smtpd/mta.c's relay failures and queue.c's expiry.
+ * "No MX found for domain" is left to the classifier: a real OpenSMTPD writes it for a null-MX
+ * domain (test/mta-capture), which is no network error.
+ */
+const OWN_WORDS: readonly Wording[] = [
+  { re: /^envelope expired\b/i, reason: 'expired' },
+  { re: /^(?:invalid domain name|domain does not exist)\b/i, reason: 'hostunknown' },
+  { re: /^destination seem to reject all mails\b/i, reason: 'notaccept' },
+  { re: /^(?:address family mismatch on destination mxs|all routes to destination blocked|bad dns lookup error code|could not retrieve source address|loop detected|network error on destination mxs|no valid route to (?:remote mx|destination)|temporary failure in mx lookup)\b/i, reason: 'networkerror' },
+  { re: /^could not retrieve credentials\b/i, reason: 'securityerror' },
+];
+
+export const opensmtpd: Family = {
+  name: 'opensmtpd',
+  detect: (v) => MARKER.test(v.text) || (v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r)) && BACKBONE.test(v.text)),
+  read(v): FamilyRecipient[] {
+    const lines = noticeLines(v.text, BACKBONE);
+    const action = WARNING.test(v.text) ? 'delayed' : 'failed';
+    const out: FamilyRecipient[] = [];
+    for (const l of lines) {
+      const m = LINE.exec(l);
+      if (!m?.[1] || /^\s*(?:hi!|this is the mailer-daemon)/i.test(l)) continue;
+      const address = findAddress(m[1]);
+      if (!address || address.toLowerCase() === v.from) continue;
+      const said = (m[2] ?? '').trim();
+      const r: FamilyRecipient = { ...withCodes(address, said), action };
+      const hint = wordingOf(said, OWN_WORDS);
+      out.push(hint ? { ...r, hint } : r);
+    }
+    return out;
+  },
+};

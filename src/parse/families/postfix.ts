@@ -1,0 +1,63 @@
+// Postfix's own notices (bounce(5) templates): "This is the mail system at
+// host x." (older: "This is the Postfix program at host x."; a site may
+// rename it), then after "The mail system" one paragraph per recipient:
+// "<a@b>: host mx[ip] said: 550 5.1.1 ... (in reply to RCPT TO command)",
+// continued on lines indented by four spaces; "<a@b> (expanded from <c@d>):
+// ..." for an alias. Many Postfix notices also carry a DSN part; this reader
+// gives the text's view of it, and reads the notices that have none.
+import type { Family, FamilyRecipient } from './family.js';
+import { findAddress } from '../address.js';
+import { withCodes } from '../text.js';
+import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
+
+const INTRO = /^\s*(?:this is the (?:mail system at host|postfix program at host|[\w-]+ postfix program at host)\b|the (?:postfix(?: on .+)? program|[\w-]+ postfix program)\s*$|i'm sorry to have to inform you that (?:your message|the message returned\s+below) could not\s+be delivered to one or more)/im;
+const WARNING = /^#\s*this is a warning only\.\s+you do not need to resend your message\./im;
+/** "<a@b>: why", "<a@b> (expanded from <c@d>): why". */
+const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>(?:\s+\(expanded from <([^\s<>]+)>\))?:\s*(.*)$/;
+
+/** Postfix's own words when no remote answered (its local(8), smtp(8), trivial-rewrite(8) and cleanup(8) messages). */
+const OWN_WORDS: readonly Wording[] = [
+  // smtp(8): the domain has no MX or address record.
+  { re: /^host or domain name not found\. name service error for name=\S+ type=\w+: host not found/i, reason: 'hostunknown' },
+  // local(8): no such local user.
+  { re: /^unknown user: /i, reason: 'userunknown' },
+  // local(8): the mailbox file cannot grow ("File too large" is the mailbox_size_limit).
+  { re: /^cannot (?:update|append to) mailbox .* (?:file too large|disk quota exceeded)/i, reason: 'mailboxfull' },
+  // local(8) and pipe(8): the command a .forward or the transport ran failed.
+  { re: /^command (?:died with status \d+|time limit exceeded)\b/i, reason: 'mailererror' },
+  // cleanup(8): the message exceeds message_size_limit.
+  { re: /^message size exceeds fixed limit/i, reason: 'mesgtoobig' },
+];
+
+export const postfix: Family = {
+  name: 'postfix',
+  detect: (v) => INTRO.test(v.text),
+  read(v): FamilyRecipient[] {
+    const action = WARNING.test(v.text) ? 'delayed' : 'failed';
+    const lines = noticeLines(v.text);
+    const out: FamilyRecipient[] = [];
+    let cur: { address: string; origin: string; parts: string[] } | null = null;
+    const flush = (): void => {
+      if (!cur) return;
+      const diagnostic = joined(cur.parts);
+      const r: FamilyRecipient = { ...withCodes(cur.address, diagnostic), action, ...(cur.origin ? { origin: cur.origin } : {}) };
+      const hint = /\bsaid:/i.test(diagnostic) ? undefined : wordingOf(diagnostic, OWN_WORDS);
+      out.push(hint ? { ...r, hint } : r);
+      cur = null;
+    };
+    for (const l of lines) {
+      const m = RECIPIENT.exec(l);
+      if (m?.[1]) {
+        flush();
+        const address = findAddress(m[1]);
+        if (address) cur = { address, origin: m[2] ? findAddress(m[2]) : '', parts: [m[3] ?? ''] };
+        continue;
+      }
+      // Continuation lines are indented; anything else ends the paragraph.
+      if (cur && /^\s+\S/.test(l)) cur.parts.push(l.trim());
+      else flush();
+    }
+    flush();
+    return out;
+  },
+};

@@ -1,0 +1,20 @@
+// The receiving and sending providers' own notice layouts (Yahoo, au/KDDI,
+// EZweb, Verizon, SendGrid, Amazon SES, Office 365, GMX / web.de, Gmail /
+// Google Workspace's newer notices, Outlook.com, BIGLOBE), in the order index.ts tries
+// them: each detects its provider's own markers, so their order among
+// themselves does not matter.
+import type { Family } from './family.js';
+import { yahoo } from './yahoo.js';
+import { kddi } from './kddi.js';
+import { ezweb } from './ezweb.js';
+import { verizon } from './verizon.js';
+import { sendgrid } from './sendgrid.js';
+import { receivingSes } from './receivingses.js';
+import { office365 } from './office365.js';
+import { unitedInternet } from './unitedinternet.js';
+import { gsuite } from './gsuite.js';
+import { amazonSesMail } from './amazonses.js';
+import { outlook } from './outlook.js';
+import { biglobe } from './biglobe.js';
+
+export const PROVIDER_FAMILIES: readonly Family[] = [yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet, gsuite, amazonSesMail, outlook, biglobe];

@@ -1,0 +1,23 @@
+// Tencent's QQ Mail and Foxmail (mx*.qq.com). Refusals link the help page
+// service.mail.qq.com/cgi-bin/help?id=20022, which lists these wordings.
+import { under, type Provider } from './provider.js';
+import { firstRule, type Rule } from './rules.js';
+
+const RULES: readonly Rule[] = [
+  { text: 'mailbox not found', reason: 'userunknown' },
+  { text: /(?:spf|dmarc) check failed/, reason: 'authfailure' },
+  { text: 'suspected spam ip', reason: 'blocked' },
+  { text: 'mail is rejected by recipients', reason: 'filtered' }, // the recipient's own block list
+  { text: 'message too large', reason: 'mesgtoobig' },
+  { text: /mail content denied|spam is embedded in the email|suspected spam/, reason: 'spamdetected' },
+  { text: 'bad address syntax', reason: 'syntaxerror' },
+  // Per-IP, per-domain and per-sender frequency limits; QQ also gives its limit as "mailbox unavailable or access denied".
+  { text: /(?:connection|domain|ip|sender) frequency limited|connection denied|mailbox unavailable or access denied/, reason: 'toomanyconn' },
+];
+
+export const tencent: Provider = {
+  name: 'tencent',
+  is: (a) => under(a.host, 'qq.com', 'foxmail.com') || a.text.includes('service.mail.qq.com') ||
+    (a.host === '' && ['qq.com', 'foxmail.com', 'vip.qq.com'].includes(a.domain)),
+  reason: (a) => firstRule(RULES, a),
+};
