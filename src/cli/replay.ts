@@ -1,9 +1,7 @@
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
-import { mailQueue } from '../jobs/queue.js';
-import { connectRedis, createRedis } from '../db/redis.js';
-import { replay } from '../jobs/replay.js';
-import { selectForReplay, type ReplayFilter } from '../store/raw-mails.js';
+import { replayMails } from '../operations/mails.js';
+import type { ReplayFilter } from '../store/raw-mails.js';
 import { cliConfig, print, printJson, withPool, type CliContext } from './context.js';
 import { parseIso, parsePositiveInt } from './quarantine-options.js';
 
@@ -33,22 +31,8 @@ export function replayCommand(ctx: CliContext): Command {
         state: f.state, ...(f.since ? { since: f.since } : {}), ...(f.until ? { until: f.until } : {}),
         ...(f.id ? { ids: f.id } : {}), ...(f.limit ? { limit: f.limit } : {}),
       };
-      const result = await withPool(config, async (pool) => {
-        if (f.dryRun) {
-          const ids = (await selectForReplay(pool, filter)).map((m) => m.id);
-          return { matched: ids.length, enqueued: 0, ids };
-        }
-        const redis = createRedis(config.redis.url, 'producer');
-        await connectRedis(redis, config.redis.url);
-        const queue = mailQueue(redis, config.queue.prefix);
-        try {
-          return await replay(pool, queue, filter, config.queue.attempts);
-        } finally {
-          await queue.close();
-          redis.disconnect();
-        }
-      });
-      if (f.json) printJson({ dryRun: Boolean(f.dryRun), ...result });
+      const result = await withPool(config, (pool) => replayMails(config, pool, filter, Boolean(f.dryRun)));
+      if (f.json) printJson(result);
       else print(`${f.dryRun ? 'would replay' : 'replayed'} ${result.matched} ${f.state} mail(s)${result.ids.length ? `: ${result.ids.slice(0, 20).join(', ')}${result.ids.length > 20 ? ', ...' : ''}` : ''}`);
       if (result.matched === 0) throw new NotFoundError(`no ${f.state} mail matched`);
     });

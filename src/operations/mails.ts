@@ -1,7 +1,12 @@
 // Stored mails for operators (`inmail mails list|show`, /v1/mails): the summary,
 // the headers and the part tree, the parse result (the parser run again on the
 // stored bytes, as `inmail parse` would), the events the worker recorded, the raw bytes.
+import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
+import { connectRedis, createRedis } from '../db/redis.js';
+import { mailQueue } from '../jobs/queue.js';
+import { replay } from '../jobs/replay.js';
+import { selectForReplay, type ReplayFilter } from '../store/raw-mails.js';
 import { NotFoundError } from '../errors.js';
 import { listMails as selectMails, type MailSummary } from '../store/raw-mails.js';
 import { parseMailSync } from '../parse/index.js';
@@ -80,4 +85,28 @@ export async function showMail(pool: Pool, id: number) {
     parse: parsed as unknown as Record<string, unknown>,
     events: events.map(eventJson),
   };
+}
+
+export interface ReplayAnswer {
+  dryRun: boolean;
+  matched: number;
+  enqueued: number;
+  ids: number[];
+}
+
+/** Re-enqueues stored raw mails (failed ones go back to pending first); a dry run only lists them. */
+export async function replayMails(config: Config, pool: Pool, filter: ReplayFilter, dryRun: boolean): Promise<ReplayAnswer> {
+  if (dryRun) {
+    const ids = (await selectForReplay(pool, filter)).map((m) => m.id);
+    return { dryRun, matched: ids.length, enqueued: 0, ids };
+  }
+  const redis = createRedis(config.redis.url, 'producer');
+  await connectRedis(redis, config.redis.url);
+  const queue = mailQueue(redis, config.queue.prefix);
+  try {
+    return { dryRun, ...(await replay(pool, queue, filter, config.queue.attempts)) };
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
 }

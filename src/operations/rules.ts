@@ -212,18 +212,22 @@ export async function backtestRule(
   const replaced = opts.replaces === undefined ? null : userNumber(opts.replaces);
   const report: ReapplyReport = { dryRun: true, texts: 0, eventsSeen: 0, changed: [], toRelease: [] };
   let candidateId: string | null = null;
-  await inTransaction(pool, async (client) => {
-    if (replaced !== null) {
-      if (!(await updateUserRule(client, replaced, rule))) throw new NotFoundError(`no user rule ${opts.replaces}`);
-      candidateId = opts.replaces ?? null;
-    } else {
-      candidateId = await insertUserRule(client, rule);
-    }
-    const engine = new RuleEngine(loadShippedRules(config.rules.shippedDir));
-    await engine.load(client);
-    const since = new Date(Date.now() - opts.days * 86_400_000);
-    await redecide(client, engine, { keys: null, since, policy: config.policy }, report);
-  }, { rollback: true });
+  await inTransaction(
+    pool,
+    async (client) => {
+      if (replaced !== null) {
+        if (!(await updateUserRule(client, replaced, rule))) throw new NotFoundError(`no user rule ${opts.replaces}`);
+        candidateId = opts.replaces ?? null;
+      } else {
+        candidateId = await insertUserRule(client, rule);
+      }
+      const engine = new RuleEngine(loadShippedRules(config.rules.shippedDir));
+      await engine.load(client);
+      const since = new Date(Date.now() - opts.days * 86_400_000);
+      await redecide(client, engine, { keys: null, since, policy: config.policy }, report);
+    },
+    { rollback: true },
+  );
   // Other differences (rules changed since an event was decided) are not the candidate's doing.
   const mine = report.changed.filter((c) => c.to.ruleId === candidateId || (replaced !== null && c.from.ruleId === candidateId));
   const byReason: Record<string, number> = {};

@@ -424,3 +424,14 @@ export const mailShowSchema = mailJsonSchema.extend({
   parse: z.record(z.string(), z.unknown()).describe('the parser output (docs/parse-output.md), read again from the stored bytes'),
   events: z.array(eventJsonSchema),
 });
+
+export const replaySchema = z.object({
+  state: z.enum(['pending', 'failed']).default('failed'),
+  since: isoDateSchema.optional(),
+  until: isoDateSchema.optional(),
+  ids: z.array(positiveIntSchema).optional().describe('only these raw mail ids'),
+  limit: positiveIntSchema.optional(),
+  dryRun: z.boolean().default(false),
+});
+export const replayResultSchema = z.object({ dryRun: z.boolean(), matched: z.number(), enqueued: z.number(), ids: z.array(z.number()) });
+export const exportQuery = addressFilterSchema.extend({ limit: positiveIntSchema.optional() });

@@ -218,6 +218,19 @@ describe('addresses', () => {
     expect((await api.call('GET', '/v1/addresses?cursor=garbage')).body).toMatchObject({ status: 400, field: 'cursor' });
   });
 
+  it('exports matching addresses as CSV, the same file as `quarantine export`', async () => {
+    const res = await fetch(`${api.base}/v1/addresses/export?domain=paged.test`, {
+      headers: { authorization: `Bearer ${api.tokens.read}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const csv = await res.text();
+    expect(csv.trim().split('\n')).toHaveLength(26);
+    expect(csv).toContain('page7@paged.test,email,quarantined,mailboxfull,batch');
+    const cli = await runCli(['quarantine', 'export', '--domain', 'paged.test'], env);
+    expect(csv).toBe(cli.stdout);
+  });
+
   it('imports all lines or none, naming the bad lines', async () => {
     const r = await api.call('POST', '/v1/addresses/import', {
       body: { csv: 'address,channel,status,reason,note\nok@imp.test,email,quarantined,,\nbad,email,quarantined,,\n' },
@@ -311,6 +324,19 @@ describe('explain, mails, rules, qualification', () => {
     const stored = await db.pool.query<{ body: Buffer }>('SELECT body FROM raw_mail WHERE id = $1', [mailId]);
     expect(Buffer.from(await raw.arrayBuffer()).equals(stored.rows[0]?.body ?? Buffer.alloc(0))).toBe(true);
     expect((await api.call('GET', '/v1/mails/999999')).status).toBe(404);
+  });
+
+  it('replays stored mails (dry run lists them)', async () => {
+    const dry = await api.call('POST', '/v1/mails/replay', { token: api.tokens.write, body: { state: 'pending', dryRun: true } });
+    expect(dry.body).toEqual({ dryRun: true, matched: 0, enqueued: 0, ids: [] });
+    const stored = await storeRaw(db.pool, {
+      source: 'file',
+      rcptTo: ['b@bounces.test'],
+      body: Buffer.from(buildDsn({ recipients: [{ address: 'r@replay.test', status: '5.1.1' }] })),
+    });
+    const real = await api.call('POST', '/v1/mails/replay', { token: api.tokens.write, body: { state: 'pending', ids: [stored.id] } });
+    expect(real.body).toEqual({ dryRun: false, matched: 1, enqueued: 1, ids: [stored.id] });
+    expect((await api.call('POST', '/v1/mails/replay', { token: api.tokens.read, body: {} })).status).toBe(403);
   });
 
   it('back-tests a candidate rule on stored events without saving it', async () => {

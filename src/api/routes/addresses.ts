@@ -1,5 +1,8 @@
 // /v1/addresses: what `inmail quarantine ...` does, and the bulk check of the sending side.
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import type { KeyOptions } from '../../quarantine/address-key.js';
+import { exportCsv } from '../../quarantine/transfer.js';
 import {
   addressJson,
   checkAddresses,
@@ -10,6 +13,7 @@ import {
   setAddress,
   showAddress,
   showJson,
+  toFilter,
 } from '../../operations/addresses.js';
 import { explainAddress } from '../../operations/explain.js';
 import {
@@ -21,6 +25,7 @@ import {
   checkSchema,
   deleteAddressQuery,
   deleteResultSchema,
+  exportQuery,
   explainSchema,
   importResultSchema,
   importSchema,
@@ -48,6 +53,29 @@ export function addressRoutes(deps: ApiDeps) {
       handler: async ({ query }) => {
         const { limit, cursor, ...filter } = query;
         return listAddressPage(read, filter, { limit: limit ?? 100, cursor });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/addresses/export',
+      scope: 'read',
+      tag: 'addresses',
+      summary: 'Matching addresses as CSV (address, channel, status, reason, note), streamed (as `inmail quarantine export`)',
+      query: exportQuery,
+      response: { raw: 'text/csv; charset=utf-8' },
+      handler: async ({ query, reply }) => {
+        const { limit, ...filter } = query;
+        const out = new PassThrough();
+        const write = (chunk: string): Promise<void> | void => {
+          if (!chunk || out.write(chunk)) return;
+          return once(out, 'drain').then(() => undefined);
+        };
+        // Streamed page by page: an export of millions of rows is never held whole.
+        exportCsv(read, toFilter(filter), write, limit ? { limit } : {}).then(
+          () => out.end(),
+          (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
+        );
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="addresses.csv"').send(out);
       },
     }),
     defineRoute({

@@ -1,7 +1,7 @@
 // /v1/mails: stored raw mails (`inmail mails list|show`), their parse result and raw bytes.
 import { z } from 'zod';
-import { listMails, mailJson, rawMail, showMail } from '../../operations/mails.js';
-import { idParam, mailJsonSchema, mailListQuery, mailShowSchema } from '../../operations/schemas.js';
+import { listMails, mailJson, rawMail, replayMails, showMail } from '../../operations/mails.js';
+import { idParam, mailJsonSchema, mailListQuery, mailShowSchema, replayResultSchema, replaySchema } from '../../operations/schemas.js';
 import { defineRoute, type ApiDeps } from '../route.js';
 
 export function mailRoutes(deps: ApiDeps) {
@@ -36,6 +36,30 @@ export function mailRoutes(deps: ApiDeps) {
       params: idParam,
       response: { raw: 'message/rfc822' },
       handler: async ({ params }) => (await rawMail(read, params.id)).body,
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/mails/replay',
+      scope: 'write',
+      tag: 'mails',
+      summary: 'Re-enqueue stored raw mails (failed ones go back to pending); dryRun lists them (as `inmail replay`)',
+      body: replaySchema,
+      response: replayResultSchema,
+      handler: async ({ body }) => {
+        const { dryRun, ...f } = body;
+        return replayMails(
+          deps.config,
+          deps.pool,
+          {
+            state: f.state,
+            ...(f.since ? { since: f.since } : {}),
+            ...(f.until ? { until: f.until } : {}),
+            ...(f.ids ? { ids: f.ids } : {}),
+            ...(f.limit ? { limit: f.limit } : {}),
+          },
+          dryRun,
+        );
+      },
     }),
   ];
 }
