@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = {
 export async function registerConsole(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { open: true } }, async (_req, reply) => reply.redirect('/ui/'));
   app.get('/ui', { config: { open: true } }, async (_req, reply) => reply.redirect('/ui/'));
+  // The browsable API reference is a page of the console (it reads /openapi.json with the operator's token).
+  app.get('/docs', { config: { open: true } }, async (_req, reply) => reply.redirect('/ui/#/reference'));
   app.get<{ Params: { '*': string } }>('/ui/*', { config: { open: true, pattern: '/ui/*' } }, async (req, reply) => {
     const name = req.params['*'] || 'index.html';
     // Only flat file names of the console folder; anything else is the app shell (client-side pages).

@@ -43,6 +43,8 @@ describe('the api role', () => {
     expect(await stats.json()).toMatchObject({ mails: { received: 0 }, addresses: { quarantined: 0 } });
     const ui = await fetch(`${base}/ui/`);
     expect(ui.headers.get('content-type')).toMatch(/text\/html/);
+    const docs = await fetch(`${base}/docs`, { redirect: 'manual' });
+    expect(docs.headers.get('location')).toBe('/ui/#/reference');
     expect((await fetch(`http://127.0.0.1:${s.httpPort}/incidents`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${s.httpPort}/metrics`)).status).toBe(200);
   });

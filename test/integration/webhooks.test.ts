@@ -131,6 +131,10 @@ describe('signed webhooks', () => {
     expect(add.code).toBe(0);
     expect(JSON.parse(add.stdout)).toMatchObject({ events: ['address.changed', 'incident.opened'], secret: SECRET });
 
+    const listed = await runCli(['webhooks', 'list', '--json'], env());
+    expect(JSON.parse(listed.stdout)).toMatchObject({ url: `http://127.0.0.1:${receiver.port}/hook`, enabled: true });
+    expect(listed.stdout).not.toContain(SECRET);
+
     // The receiver is down: changes from the API, from a bounce, and an incident.
     await api.call('PUT', '/v1/addresses/one@hooks.test', { body: { status: 'quarantined', reason: 'userunknown' } });
     await api.call('PUT', '/v1/addresses/two@hooks.test', { body: { status: 'denylisted', reason: 'feedback' } });
@@ -226,6 +230,9 @@ describe('signed webhooks', () => {
       );
       expect(failed[0]).toMatchObject({ attempts: 2, lastStatusCode: 503, lastError: 'HTTP 503' });
       expect((await api.call('DELETE', `/v1/webhooks/${hook.body.id}`)).body).toEqual({ id: hook.body.id, removed: true });
+      const first = JSON.parse((await runCli(['webhooks', 'list', '--json'], env())).stdout) as { id: number };
+      expect((await runCli(['webhooks', 'remove', String(first.id)], env())).code).toBe(0);
+      expect((await runCli(['webhooks', 'list'], env())).code).toBe(1);
     } finally {
       await quick.stop();
       conn2.disconnect();
