@@ -439,6 +439,12 @@ describe('explain, mails, rules, qualification', () => {
     const real = await api.call('POST', '/v1/qualification/reapply', { token: api.tokens.write, body: {} });
     expect(real.body.changed).toHaveLength(3);
     expect((await api.call('GET', '/v1/addresses/a@zorg.example')).body.status).toBe('quarantined');
+    const refreshed = await api.call('POST', '/v1/qualification/refresh', { token: api.tokens.write });
+    expect(refreshed.body.made).toEqual([{ qualificationId: text.id, ruleId: expect.stringMatching(/^u\d+$/) }]);
+    const rule = (await api.call('GET', '/v1/rules?origin=user')).body.rules.find(
+      (r: { id: string }) => r.id === refreshed.body.made[0].ruleId,
+    );
+    expect(rule).toMatchObject({ result: { reason: 'userunknown', type: 'hard' }, match: { normalized: text.normalizedText } });
   });
 
   it('incidents: list, 404 for an unknown one', async () => {

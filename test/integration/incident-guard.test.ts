@@ -76,6 +76,16 @@ describe('the incident guard', () => {
     const again = await cli(['incidents', 'dismiss', String(incident.id)]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already dismissed/);
+    const api = await startTestApi(db);
+    try {
+      const shown = await api.call('GET', `/v1/incidents/${incident.id}`, { token: api.tokens.read });
+      expect(shown.body).toMatchObject({ id: incident.id, status: 'dismissed', decidedBy: 'operator:alice', note: 'provider outage' });
+      const late = await api.call('POST', `/v1/incidents/${incident.id}/confirm`, { token: api.tokens.write, body: {} });
+      expect(late.status).toBe(409);
+      expect(late.body.detail).toMatch(/already dismissed/);
+    } finally {
+      await api.close();
+    }
   });
 
   it('counts the window again from the decision, and a confirmation applies the held events', async () => {

@@ -223,6 +223,9 @@ describe('signed webhooks', () => {
       });
       expect(hook.status).toBe(201);
       expect(hook.body.secret).toMatch(/^whsec_/);
+      const endpoints = await api.call('GET', '/v1/webhooks');
+      expect(endpoints.body.items.map((e: { url: string }) => e.url)).toContain(`http://127.0.0.1:${receiver.port}/always-fails`);
+      expect(JSON.stringify(endpoints.body)).not.toContain(hook.body.secret);
       await api.call('PUT', '/v1/addresses/giveup@hooks.test', { body: { status: 'denylisted' } });
       await waitFor('the delivery given up', async () => (await deliveryRows()).some((d) => d.status === 'failed'));
       const failed = (await api.call('GET', '/v1/webhooks/deliveries?failed=true')).body.items.filter(
