@@ -6,23 +6,17 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { inTransaction } from '../db/pool.js';
 import { UsageError } from '../errors.js';
 import { NotFoundError } from '../errors.js';
 import {
-  addRule, announceRulesChanged, backtestRule, deleteRule, editRule, getRule, listRules, listedRuleJson, ruleSnapshot, setRuleEnabled, testText,
+  addRule, backtestRule, deleteRule, editRule, exportRules, getRule, importRules, listRules, listedRuleJson,
+  setRuleEnabled, testText,
   type BacktestReport,
 } from '../operations/rules.js';
-import { deleteAllUserRules, insertUserRule } from '../store/rules.js';
-import type { Config } from '../config.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
-import { addRuleOptions, checkedRule, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
+import { addRuleOptions, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
 import { parsePositiveInt } from './quarantine-options.js';
 
-async function changed(config: Config): Promise<void> {
-  const told = await announceRulesChanged(config);
-  if (!told) process.stderr.write(`inmail: Redis not reachable; workers pick the change up within ${config.rules.pollSeconds} s\n`);
-}
 
 function printBacktest(r: BacktestReport, json: boolean | undefined): void {
   if (json) return printJson({ dryRun: true, ...r });
@@ -131,8 +125,7 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON instead of YAML')
     .action(async (opts: { origin: string; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const snap = await withPool(config, (pool) => ruleSnapshot(config, pool), { read: true });
-      const rules = (opts.origin === 'shipped' ? snap.shipped : snap.user).map(ruleToInput);
+      const rules = await withPool(config, (pool) => exportRules(config, pool, opts.origin === 'shipped' ? 'shipped' : 'user'), { read: true });
       if (opts.json) return printJson({ rules });
       const { stringify } = await import('yaml');
       process.stdout.write(stringify({ rules }));
@@ -150,18 +143,7 @@ export function rulesCommand(ctx: CliContext): Command {
       }
       const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
       if (!Array.isArray(list)) throw new UsageError(`${file}: expected { rules: [...] } or a list of rules`);
-      // Ids of another installation mean nothing here: new ids are given.
-      const rules = list.map((item: unknown, i) => {
-        const { id: _id, ...rest } = (item ?? {}) as Record<string, unknown>;
-        return checkedRule(rest, `#${i + 1}`);
-      });
-      const ids = await withPool(config, (pool) => inTransaction(pool, async (db) => {
-        if (opts.replace) await deleteAllUserRules(db);
-        const out: string[] = [];
-        for (const r of rules) out.push(await insertUserRule(db, r));
-        return out;
-      }));
-      await changed(config);
+      const ids = await withPool(config, (pool) => importRules(config, pool, list, { replace: Boolean(opts.replace) }));
       print(`imported ${ids.length} rule(s): ${ids.join(', ')}`);
     });
 

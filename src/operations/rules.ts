@@ -10,6 +10,7 @@ import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import { redecide, type ReapplyReport } from '../qualify/reapply.js';
 import {
+  deleteAllUserRules,
   deleteUserRule,
   getUserRule,
   insertUserRule,
@@ -135,6 +136,32 @@ export async function deleteRule(config: Config, pool: Pool, id: string): Promis
   const n = userNumber(id);
   if (!(await deleteUserRule(pool, n))) throw new NotFoundError(`no user rule ${id}`);
   await announceRulesChanged(config);
+}
+
+/** User rules (or the shipped set) as people write them, for import elsewhere (`rules export`). */
+export async function exportRules(config: Config, pool: Pool, origin: 'user' | 'shipped'): Promise<Record<string, unknown>[]> {
+  const snap = await ruleSnapshot(config, pool);
+  return (origin === 'shipped' ? snap.shipped : snap.user).map(ruleToInput);
+}
+
+/**
+ * Adds user rules from an export (`rules import`): every rule is checked first
+ * and all are saved in one transaction, or none. Ids of another installation
+ * mean nothing here: new ids are given.
+ */
+export async function importRules(config: Config, pool: Pool, list: readonly unknown[], opts: { replace: boolean }): Promise<string[]> {
+  const rules = list.map((item: unknown, i) => {
+    const { id: _id, ...rest } = (item ?? {}) as Record<string, unknown>;
+    return checkedRule(rest, `#${i + 1}`);
+  });
+  const ids = await inTransaction(pool, async (db) => {
+    if (opts.replace) await deleteAllUserRules(db);
+    const out: string[] = [];
+    for (const r of rules) out.push(await insertUserRule(db, r));
+    return out;
+  });
+  await announceRulesChanged(config);
+  return ids;
 }
 
 export interface TestInput {

@@ -401,6 +401,16 @@ describe('explain, mails, rules, qualification', () => {
     expect((await api.call('POST', `/v1/rules/${id}/enable`)).body).toEqual({ id, enabled: true });
     const shipped = (await api.call('GET', '/v1/rules?origin=shipped')).body.rules[0].id as string;
     expect((await api.call('PUT', `/v1/rules/${shipped}`, { body })).status).toBe(409);
+    const exported = await api.call('GET', '/v1/rules/export', { token: api.tokens.read });
+    expect(exported.body.rules).toEqual([expect.objectContaining({ id, match: { text: 'frobnicator' } })]);
+    const broken = await api.call('POST', '/v1/rules/import', {
+      body: { rules: [...exported.body.rules, { ...body, example: 'no match' }] },
+    });
+    expect(broken.status).toBe(400);
+    expect((await api.call('GET', '/v1/rules/export')).body.rules).toHaveLength(1);
+    const again = await api.call('POST', '/v1/rules/import', { body: { rules: exported.body.rules } });
+    expect(again.body.imported).toEqual([expect.stringMatching(/^u\d+$/)]);
+    expect((await api.call('DELETE', `/v1/rules/${again.body.imported[0]}`)).status).toBe(200);
     expect((await api.call('DELETE', `/v1/rules/${id}`)).body).toEqual({ id, deleted: true });
     expect((await api.call('DELETE', `/v1/rules/${id}`)).status).toBe(404);
   });

@@ -6,6 +6,8 @@ import {
   checkedRule,
   deleteRule,
   editRule,
+  exportRules,
+  importRules,
   listedRuleJson,
   listRules,
   ruleToInput,
@@ -56,6 +58,26 @@ export function ruleRoutes(deps: ApiDeps) {
         const rule = await addRule(config, pool, checkedRule(body, 'new'));
         return { ...ruleToInput(rule), origin: 'user' };
       },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/rules/export',
+      scope: 'read',
+      tag: 'rules',
+      summary: 'User rules (or the shipped set) as `rules export --json` writes them, for import elsewhere',
+      query: z.object({ origin: z.enum(['user', 'shipped']).default('user') }),
+      response: z.object({ rules: z.array(z.record(z.string(), z.unknown())) }),
+      handler: async ({ query }) => ({ rules: await exportRules(config, read, query.origin) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/rules/import',
+      scope: 'admin',
+      tag: 'rules',
+      summary: 'Add user rules from an export: every rule checked, all saved or none (as `rules import`)',
+      body: z.object({ rules: z.array(z.unknown()), replace: z.boolean().default(false).describe('delete every user rule first') }),
+      response: z.object({ imported: z.array(z.string()) }),
+      handler: async ({ body }) => ({ imported: await importRules(config, pool, body.rules, { replace: body.replace }) }),
     }),
     defineRoute({
       method: 'POST',
