@@ -18,5 +18,9 @@ COPY src/api/console ./src/api/console
 COPY config ./config
 USER node
 EXPOSE 2525 9187 8025
+# Ready, not merely alive: Postgres, Redis, the schema and the listener answer
+# (/readyz; the HTTP port is INMAIL_HTTP_PORT, 9187 by default).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.INMAIL_HTTP_PORT || '9187') + '/readyz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "dist/cli/main.js"]
 CMD ["start"]

@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isReason } from './domain/reasons.js';
 import { ConfigError } from './errors.js';
 import { MIME_LIMITS } from './parse/limits.js';
 
@@ -85,15 +86,19 @@ export const configSchema = z
               'an intake (smtp, imap) on more than one CPU, else 0',
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
-        sweepEverySeconds: seconds(30, 'how often raw mails left pending are re-enqueued'),
-        stuckAfterSeconds: seconds(60, 'age after which a pending raw mail counts as stuck and is re-enqueued'),
+        sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
+        stuckAfterSeconds: seconds(10, 'age after which a pending raw mail counts as stuck and is re-enqueued unless a queued job names it'),
+        maxPendingAgeSeconds: seconds(600, 'a scheduler is not ready (/readyz) while the oldest pending raw mail is older than this; 0: no bound'),
         cleanupEverySeconds: seconds(3600, 'how often the address cleanup job runs'),
         lockSeconds: z
           .number()
           .int()
           .min(1)
-          .default(30)
-          .describe('lock on a running job; the jobs of a worker that died return to the queue after this'),
+          .default(6)
+          .describe(
+            'lock on a running job, renewed every half of it while the job runs; the jobs of a worker that died return to the ' +
+              'queue within 1.5 times this (docs/reliability.md)',
+          ),
         maxBacklog: z
           .number()
           .int()
@@ -114,8 +119,8 @@ export const configSchema = z
       })
       .strict()
       .default({
-        prefix: 'inmail', concurrency: 512, attempts: 5, sweepEverySeconds: 30, stuckAfterSeconds: 60, cleanupEverySeconds: 3600,
-        lockSeconds: 30, maxBacklog: 20_000, backlogRefreshMs: 1000, jobLingerMs: 50,
+        prefix: 'inmail', concurrency: 512, attempts: 5, sweepEverySeconds: 5, stuckAfterSeconds: 10, maxPendingAgeSeconds: 600, cleanupEverySeconds: 3600,
+        lockSeconds: 6, maxBacklog: 20_000, backlogRefreshMs: 1000, jobLingerMs: 50,
       }),
     smtp: z
       .object({
@@ -147,7 +152,7 @@ export const configSchema = z
         mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
         pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
         batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
-        leaseSeconds: z.number().int().min(1).default(30).describe('Redis lease on a mailbox, renewed while polling; a dead holder loses it after this'),
+        leaseSeconds: z.number().int().min(1).default(10).describe('Redis lease on a mailbox, renewed every third of it while polling; a dead holder loses it after this'),
         batchMaxBytes: z
           .number()
           .int()
@@ -159,23 +164,27 @@ export const configSchema = z
       })
       .strict()
       .default({
-        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 30, batchMaxBytes: 32 * 1024 * 1024,
+        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 10, batchMaxBytes: 32 * 1024 * 1024,
         reconnectMaxSeconds: 60, authRetrySeconds: 300,
       }),
     http: z
       .object({
-        host: z.string().min(1).default('0.0.0.0').describe('listen address of metrics and health'),
+        host: z
+          .string()
+          .min(1)
+          .default('127.0.0.1')
+          .describe('listen address of metrics, health and /incidents (INMAIL_HTTP_HOST); loopback unless set, since nothing there asks for a password'),
         port: z.number().int().min(0).max(65535).default(9187).describe('metrics, /healthz, /readyz (INMAIL_HTTP_PORT); 0 picks a free port'),
       })
       .strict()
-      .default({ host: '0.0.0.0', port: 9187 }),
+      .default({ host: '127.0.0.1', port: 9187 }),
     api: z
       .object({
-        host: z.string().min(1).default('0.0.0.0').describe('listen address of the HTTP API and console (INMAIL_API_HOST)'),
+        host: z.string().min(1).default('127.0.0.1').describe('listen address of the HTTP API and console (INMAIL_API_HOST; 0.0.0.0 for every interface)'),
         port: z.number().int().min(0).max(65535).default(8025).describe('HTTP API, /openapi.json, /ui (INMAIL_API_PORT); 0 picks a free port'),
       })
       .strict()
-      .default({ host: '0.0.0.0', port: 8025 }),
+      .default({ host: '127.0.0.1', port: 8025 }),
     webhooks: z
       .object({
         attempts: z.number().int().min(1).default(15).describe('tries per delivery; with backoffSeconds 10 the last is about 45 h after the first'),
@@ -203,7 +212,10 @@ export const configSchema = z
         erroneousReleaseDays: days(10, 'erroneous addresses idle this long become valid'),
         mailboxfullReleaseDays: days(30, 'erroneous or quarantined addresses with reason mailboxfull idle this long become valid'),
         caseSensitiveLocalPart: z.boolean().default(false).describe('compare the local part of email addresses case-sensitively'),
-        perReason: z.record(z.string(), reasonPolicy).default({}).describe('thresholds overridden per reason'),
+        perReason: z
+          .record(z.string().refine((k): boolean => isReason(k), { message: 'unknown reason (docs/reasons.md lists them)' }), reasonPolicy)
+          .default({})
+          .describe('thresholds overridden per reason (keys: reason names, docs/reasons.md)'),
       })
       .strict()
       .default({
@@ -238,6 +250,17 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, threshold: 200, windowSeconds: 600 }),
+    operator: z
+      .object({
+        confirmAbove: z
+          .number()
+          .int()
+          .min(0)
+          .default(1000)
+          .describe('a release or delete of more addresses than this asks for confirmation on a terminal, and otherwise needs --yes'),
+      })
+      .strict()
+      .default({ confirmAbove: 1000 }),
     verp: z
       .object({
         secret: z.string().min(16).optional().describe('HMAC key of VERP tokens (INMAIL_VERP_SECRET); unset: tokens are not checked'),
@@ -278,6 +301,7 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_SMTP_HOST: [['smtp', 'host'], String],
   INMAIL_SMTP_PORT: [['smtp', 'port'], int],
   INMAIL_BOUNCE_DOMAINS: [['smtp', 'bounceDomains'], list],
+  INMAIL_HTTP_HOST: [['http', 'host'], String],
   INMAIL_HTTP_PORT: [['http', 'port'], int],
   INMAIL_API_PORT: [['api', 'port'], int],
   INMAIL_API_HOST: [['api', 'host'], String],
@@ -322,17 +346,82 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-/** Builds the config from file and environment; every problem is reported at once. */
+/** Variables whose value is never printed in a message. */
+const SECRET_VARIABLES = new Set([
+  'INMAIL_DATABASE_URL', 'INMAIL_DATABASE_READ_URL', 'INMAIL_REDIS_URL', 'INMAIL_VERP_SECRET', 'INMAIL_IMAP_URL', 'INMAIL_DATABASE_PASSWORD',
+]);
+
+/** A record key refused says why (zod's own text is "Invalid key in record"). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return issue.issues.map((i) => i.message).join('; ');
+  return issue.message;
+}
+
+/** One schema issue, said with where its value came from: the variable (and its value) or the file key. */
+function describeIssue(issue: z.core.$ZodIssue, where: { file: string | null; env: Env; imapIndex: number | null }): string {
+  const path = issue.path.map(String);
+  if (where.imapIndex !== null && path[0] === 'imap' && path[1] === 'mailboxes' && path[2] === String(where.imapIndex)) {
+    const part = path.slice(3).join('.');
+    return `INMAIL_IMAP_URL: ${part ? `${part}: ` : ''}${issueMessage(issue)}`;
+  }
+  const key = path.join('.') || '(top level)';
+  const variable = Object.entries(ENV_MAP).find(([, [p]]) => p.join('.') === key.split('.').slice(0, p.length).join('.') && p.length <= path.length)?.[0];
+  const value = variable ? where.env[variable] : undefined;
+  if (variable && value !== undefined && value !== '') {
+    return `${key} (${SECRET_VARIABLES.has(variable) ? variable : `${variable}=${value}`}): ${issueMessage(issue)}`;
+  }
+  return `${key}${where.file ? ` (in ${where.file})` : ''}: ${issueMessage(issue)}`;
+}
+
+/**
+ * The environment with every `NAME_FILE` read into `NAME` (docker and compose
+ * secrets are files): the file's content, trimmed; an empty file counts as
+ * unset. A variable set directly wins over its file.
+ * INMAIL_DATABASE_PASSWORD goes into the database URL when that has none.
+ */
+function withSecretFiles(env: Env, readFile: (path: string) => string, problems: string[]): Env {
+  const out: Env = { ...env };
+  for (const [name, path] of Object.entries(env)) {
+    if (!name.startsWith('INMAIL_') || !name.endsWith('_FILE') || name === 'INMAIL_CONFIG_FILE' || !path) continue;
+    const target = name.slice(0, -'_FILE'.length);
+    if (env[target] !== undefined && env[target] !== '') continue;
+    try {
+      out[target] = readFile(path).trim();
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      problems.push(`${name} ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'not readable' : e.message}`);
+    }
+    delete out[name];
+  }
+  const password = out.INMAIL_DATABASE_PASSWORD;
+  if (password) {
+    const url = out.INMAIL_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/inmail';
+    try {
+      const u = new URL(url);
+      if (!u.password) u.password = encodeURIComponent(password);
+      out.INMAIL_DATABASE_URL = u.toString();
+    } catch {
+      problems.push('INMAIL_DATABASE_URL: not a URL (INMAIL_DATABASE_PASSWORD cannot be added to it)');
+    }
+  }
+  return out;
+}
+
+/** Builds the config from file and environment; every problem is reported at once, with where it came from. */
 export function loadConfig(opts: LoadOptions): Config {
   const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const fileExists = opts.fileExists ?? existsSync;
   const cwd = opts.cwd ?? process.cwd();
   const problems: string[] = [];
+  opts = { ...opts, env: withSecretFiles(opts.env, readFile, problems) };
 
   let tree: Tree = {};
-  const explicit = opts.env.INMAIL_CONFIG;
+  let file: string | null = null;
+  // An empty INMAIL_CONFIG (compose's `${INMAIL_CONFIG:-}`) means none given.
+  const explicit = opts.env.INMAIL_CONFIG || undefined;
   const path = resolve(cwd, explicit ?? 'config/inmail.yaml');
   if (explicit !== undefined || fileExists(path)) {
+    file = path;
     try {
       const parsed: unknown = parseYaml(readFile(path));
       if (parsed === null || parsed === undefined) tree = {};
@@ -343,16 +432,31 @@ export function loadConfig(opts: LoadOptions): Config {
     }
   }
 
+  // The file alone first: a bad value there is reported as the file's, even when a
+  // variable overrides it (it would come back the day the variable goes).
+  const fileOnly = configSchema.safeParse(structuredClone(tree));
+  const fileIssues = new Set<string>();
+  if (!fileOnly.success && file) {
+    for (const issue of fileOnly.error.issues) {
+      const key = issue.path.map(String).join('.') || '(top level)';
+      fileIssues.add(`${key}\u0000${issue.message}`);
+      const variable = Object.entries(ENV_MAP).find(([n, [p]]) => p.join('.') === key && opts.env[n])?.[0];
+      problems.push(`${key} (in ${file}${variable ? `, overridden by ${variable}` : ''}): ${issueMessage(issue)}`);
+    }
+  }
+
   for (const [name, [keyPath, convert]] of Object.entries(ENV_MAP)) {
     const value = opts.env[name];
     if (value !== undefined && value !== '') setPath(tree, keyPath, convert(value));
   }
+  let imapIndex: number | null = null;
   const imapUrl = opts.env.INMAIL_IMAP_URL;
   if (imapUrl) {
     try {
       const imap = (tree.imap ?? {}) as Tree;
       const boxes: unknown[] = Array.isArray(imap.mailboxes) ? (imap.mailboxes as unknown[]) : [];
       setPath(tree, ['imap', 'mailboxes'], [...boxes, mailboxFromUrl(imapUrl)]);
+      imapIndex = boxes.length;
     } catch (err) {
       problems.push(`INMAIL_IMAP_URL: ${(err as Error).message}`);
     }
@@ -361,13 +465,22 @@ export function loadConfig(opts: LoadOptions): Config {
   const result = configSchema.safeParse(tree);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const key = issue.path.join('.') || '(top level)';
-      const envName = Object.entries(ENV_MAP).find(([, [p]]) => p.join('.') === key)?.[0];
-      problems.push(`${key}${envName ? ` (${envName})` : ''}: ${issue.message}`);
+      const key = issue.path.map(String).join('.') || '(top level)';
+      // Already said, as the file's.
+      if (fileIssues.has(`${key}\u0000${issue.message}`)) continue;
+      problems.push(describeIssue(issue, { file, env: opts.env, imapIndex }));
     }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
+}
+
+/** Names reserved for examples and tests (RFC 2606, RFC 6761): mail to them never arrives. */
+const PLACEHOLDER = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i;
+
+/** Bounce domains that are placeholders (`config check` warns; the listener would accept mail no one sends). */
+export function placeholderDomains(config: Config): string[] {
+  return config.smtp.bounceDomains.filter((d) => PLACEHOLDER.test(d.trim()));
 }
 
 /** Settings a role needs beyond the schema; checked when the roles start (`all` is every role). */

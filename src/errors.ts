@@ -8,8 +8,21 @@ export class ServiceUnavailableError extends Error {
     readonly where: string,
     cause: unknown,
   ) {
-    super(`${service} cannot be reached at ${where}: ${describe(cause)}`, { cause });
+    super(
+      `${service} cannot be reached at ${where}: ${describe(cause)} ` +
+        `(is it running? the address comes from ${service === 'Postgres' ? 'INMAIL_DATABASE_URL' : 'INMAIL_REDIS_URL'} or the config file)`,
+      { cause },
+    );
     this.name = 'ServiceUnavailableError';
+  }
+}
+
+/** The database exists but lacks migrations, or does not exist: `inmail migrate` fixes both; the CLI exits 3. */
+export class DatabaseNotReadyError extends Error {
+  readonly code = 'DATABASE_NOT_READY';
+  constructor(readonly where: string, what: string) {
+    super(`Postgres database at ${where} ${what}: run \`inmail migrate\` (with the same INMAIL_DATABASE_URL)`);
+    this.name = 'DatabaseNotReadyError';
   }
 }
 

@@ -6,6 +6,7 @@
 //   intake    where a mail came in: smtp, imap (later http)
 //   result    accepted | duplicate | refused (5xx) | deferred (4xx)
 //   backlog   raw mails stored but not yet processed (state pending)
+import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 
@@ -14,10 +15,19 @@ export type ServiceName = 'postgres' | 'redis';
 
 function createMetrics() {
   const registry = new Registry();
-  // process_resident_memory_bytes, event loop lag, GC: the figures operators size the daemon by.
+  // process_resident_memory_bytes, nodejs_eventloop_lag_seconds, GC: the figures operators
+  // size the daemon by, under their standard names so that stock Node.js dashboards find them.
   // Once per process: a worker thread's figures would count the process twice.
-  if (isMainThread) collectDefaultMetrics({ register: registry, prefix: 'inmail_' });
+  if (isMainThread) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  if (isMainThread) {
+    new Gauge({
+      name: 'inmail_build_info',
+      help: 'Always 1; the labels say which inmail and which Node.js this process runs',
+      labelNames: ['version', 'nodejs'] as const,
+      registers,
+    }).set({ version: packageVersion(), nodejs: process.version }, 1);
+  }
 
   return {
     registry,
@@ -95,6 +105,11 @@ function createMetrics() {
       help: 'Raw mails stored and not yet processed (counted up to queue.maxBacklog + 1); read at scrape time',
       registers,
     }),
+    schedulersRecreated: new Counter({
+      name: 'inmail_schedulers_recreated_total',
+      help: 'Maintenance schedulers found missing from Redis (it came back empty) and re-created by a scheduler process',
+      registers,
+    }),
     workerThreadRestarts: new Counter({
       name: 'inmail_worker_thread_restarts_total',
       help: 'Worker threads that died and were restarted (their jobs return to the queue when their locks expire)',
@@ -147,6 +162,16 @@ function createMetrics() {
   };
 }
 
+/** The version in package.json (src/ and dist/ are both one level below it). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 export type Metrics = ReturnType<typeof createMetrics>;
 
 export const metrics: Metrics = createMetrics();
@@ -173,4 +198,32 @@ export async function metricsText(): Promise<string> {
   const others = (await Promise.all(sources.map((s) => s()))).flat();
   if (others.length === 0) return metrics.registry.metrics();
   return AggregatorRegistry.aggregate([own, ...others] as Parameters<typeof AggregatorRegistry.aggregate>[0]).metrics();
+}
+
+/**
+ * Counters kept in Postgres by changes made outside the daemon (CLI, API:
+ * store/metric-counters.ts), as a metrics source: at scrape time they are added
+ * to this process's counters of the same name and labels. Help texts are this
+ * registry's. Unreadable counters are left out of that scrape, not an error.
+ */
+export function dbCounterSource(read: () => Promise<{ name: string; labels: Record<string, string>; value: number }[]>, onError: (err: unknown) => void) {
+  return async (): Promise<MetricsSnapshot[]> => {
+    let rows: { name: string; labels: Record<string, string>; value: number }[];
+    try {
+      rows = await read();
+    } catch (err) {
+      onError(err);
+      return [];
+    }
+    const byName = new Map<string, { value: number; labels: Record<string, string> }[]>();
+    for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), { value: r.value, labels: r.labels }]);
+    const snapshot = [...byName].map(([name, values]) => ({
+      name,
+      help: (metrics.registry.getSingleMetric(name) as { help?: string } | undefined)?.help ?? name,
+      type: 'counter',
+      aggregator: 'sum',
+      values,
+    }));
+    return [snapshot as unknown as MetricsSnapshot];
+  };
 }

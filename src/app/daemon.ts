@@ -1,6 +1,6 @@
 // Start-up: config → Postgres → Redis → queues → roles; shutdown in reverse order.
 // One process can run every role, or one role each so that many hosts share
-// the load through Redis and Postgres (SPEC §2).
+// the load through Redis and Postgres (docs/pipeline.md).
 import type { Config } from '../config.js';
 import { checkPool, createPool, pingPool, type Pool } from '../db/pool.js';
 import { pendingMigrations } from '../db/migrate.js';
@@ -10,19 +10,21 @@ import { startImapIntake } from '../intake/imap.js';
 import { startSmtp } from '../intake/smtp.js';
 import { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logger.js';
-import { scheduleMaintenance, startMaintenanceWorker, type MaintenanceTask } from '../jobs/maintenance.js';
+import { missingSchedulers, scheduleMaintenance, startMaintenanceWorker, watchSchedulers, type MaintenanceTask } from '../jobs/maintenance.js';
 import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js';
+import { pendingBacklog } from '../store/raw-mails.js';
 import { connectRedis, createRedis } from '../db/redis.js';
 import { ensurePartitions, runRetention } from '../store/partitions.js';
 import { countOpenIncidents } from '../store/incidents.js';
-import { sweepPending } from '../jobs/sweep.js';
+import { sweepPending, type SweepQuiet } from '../jobs/sweep.js';
 import { startWorkerRole } from '../jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
 import { runCleanup } from '../quarantine/cleanup.js';
 import { startApi } from '../api/server.js';
 import { startWebhookSender } from '../webhooks/sender.js';
 import { pendingCount } from '../store/webhooks.js';
-import { addMetricsSource, countServiceError, metrics } from '../metrics.js';
+import { addMetricsSource, countServiceError, dbCounterSource, metrics } from '../metrics.js';
+import { readCounters } from '../store/metric-counters.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -88,11 +90,15 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await connectRedis(conn, config.redis.url);
       const maintenance = maintenanceQueue(conn, config.queue.prefix);
       life.defer('maintenance queue', () => maintenance.close());
+      // A deep backlog whose jobs are all queued: the queue is read again only after a minute.
+      const sweepQuiet: SweepQuiet = { seconds: 60, until: 0 };
       const tasks: MaintenanceTask[] = [
         {
           name: 'sweep',
           everySeconds: config.queue.sweepEverySeconds,
-          run: async () => ({ ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts })) }),
+          run: async () => ({
+            ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts, quiet: sweepQuiet })),
+          }),
         },
         {
           name: 'cleanup',
@@ -116,8 +122,20 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         },
       ];
       await scheduleMaintenance(maintenance, tasks);
+      // Changes made by the CLI are counted in Postgres; one role exports them (the
+      // scheduler's), so that worker-only replicas do not each repeat them.
+      const removeCounters = addMetricsSource(dbCounterSource(() => readCounters(pool), (err) => logger.debug({ err }, 'metric counters not read')));
+      life.defer('metric counters', async () => removeCounters());
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
+      // Redis back empty: the schedulers are re-created and every pending mail swept (its job is gone too).
+      const watch = watchSchedulers(maintenance, tasks, {
+        everyMs: Math.max(1000, config.queue.sweepEverySeconds * 1000),
+        logger,
+        onRecreated: () => sweepPending(pool, queue, { olderThanSeconds: 0, attempts: config.queue.attempts }),
+      });
+      life.defer('scheduler watch', () => watch.stop());
+      checks.push(...schedulerChecks(pool, maintenance, tasks, config.queue.maxPendingAgeSeconds));
       logger.info({ tasks: tasks.map((t) => t.name) }, 'scheduler ready');
     }
 
@@ -211,6 +229,30 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
         const pending = await pendingMigrations(pool);
         migrated = pending.length === 0;
         return migrated ? null : `migrations not applied: ${pending.join(', ')}`;
+      },
+    },
+  ];
+}
+
+/**
+ * A scheduler is ready while Redis holds its maintenance schedulers and no pending
+ * mail is older than the bound: either failing means mails may wait unswept.
+ */
+function schedulerChecks(pool: Pool, maintenance: Queue, tasks: readonly MaintenanceTask[], maxPendingAgeSeconds: number): ReadinessCheck[] {
+  return [
+    {
+      name: 'schedulers',
+      check: async () => {
+        const missing = await missingSchedulers(maintenance, tasks);
+        return missing.length === 0 ? null : `maintenance schedulers missing from Redis: ${missing.join(', ')} (being re-created)`;
+      },
+    },
+    {
+      name: 'backlog',
+      check: async () => {
+        if (maxPendingAgeSeconds === 0) return null;
+        const age = (await pendingBacklog(pool, 1)).oldestAgeSeconds;
+        return age > maxPendingAgeSeconds ? `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` : null;
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { placeholderDomains } from '../config.js';
 import { configReference } from '../config-reference.js';
 import { redactUrl } from '../errors.js';
 import { cliConfig, print, printJson, table, type CliContext } from './context.js';
@@ -9,8 +10,15 @@ export function configCommand(ctx: CliContext): Command {
     .command('check')
     .description('validate the file and environment; exit 2 naming every problem')
     .action(() => {
-      cliConfig(ctx);
-      print('configuration is valid');
+      const config = cliConfig(ctx);
+      const placeholders = placeholderDomains(config);
+      for (const d of placeholders) {
+        process.stderr.write(
+          `inmail: warning: smtp.bounceDomains${ctx.env.INMAIL_BOUNCE_DOMAINS ? ' (INMAIL_BOUNCE_DOMAINS)' : ''}: ${d} is a placeholder ` +
+            '(a name reserved for examples): no bounce will ever come to it; set your own bounce domain\n',
+        );
+      }
+      print(`configuration is valid${placeholders.length ? ` (${placeholders.length} warning${placeholders.length === 1 ? '' : 's'})` : ''}`);
     });
   cmd
     .command('show')

@@ -1,4 +1,4 @@
-// `inmail incidents list|show|confirm|dismiss`: the incident guard's alerts (SPEC §5).
+// `inmail incidents list|show|confirm|dismiss`: the incident guard's alerts (docs/states-and-policy.md).
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
 import { decide, incidentJson, listAll, showIncident } from '../operations/incidents.js';

@@ -2,30 +2,22 @@
 // The `inmail` command (docs/cli.md). The only place that reads process.env and
 // calls process.exit: 0 done, 1 not found, 2 bad usage or config, 3 service unreachable.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, InputError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
+import { ConfigError, DatabaseNotReadyError, InputError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
+import { COMMANDS } from './commands.js';
 import type { CliContext } from './context.js';
 
 const exit = (code: number): never => process.exit(code);
-const ctx: CliContext = { env: process.env };
 
-// Each command group is loaded only when asked for: `inmail parse` must not pay
-// for loading BullMQ, pg and smtp-server (most of its start-up time otherwise).
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  start: async () => (await import('./start.js')).startCommand(ctx, exit),
-  migrate: async () => (await import('./migrate.js')).migrateCommand(ctx),
-  parse: async () => (await import('./parse.js')).parseCommand(),
-  quarantine: async () => (await import('./quarantine.js')).quarantineCommand(ctx),
-  rules: async () => (await import('./rules.js')).rulesCommand(ctx),
-  qualification: async () => (await import('./qualification.js')).qualificationCommand(ctx),
-  stats: async () => (await import('./stats.js')).statsCommand(ctx),
-  mails: async () => (await import('./mails.js')).mailsCommand(ctx),
-  replay: async () => (await import('./replay.js')).replayCommand(ctx),
-  verp: async () => (await import('./verp.js')).verpCommand(ctx),
-  config: async () => (await import('./config.js')).configCommand(ctx),
-  incidents: async () => (await import('./incidents.js')).incidentsCommand(ctx),
-  tokens: async () => (await import('./tokens.js')).tokensCommand(ctx),
-  webhooks: async () => (await import('./webhooks.js')).webhooksCommand(ctx),
-};
+// A reader that stops early (`inmail quarantine export | head`) is not an error:
+// what it wanted it has. Stop at once, quietly, with success. (Not the daemon:
+// a closed log pipe is no reason for it to stop receiving mail.)
+if (process.argv[2] !== 'start') for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(0);
+    throw err;
+  });
+}
+const ctx: CliContext = { env: process.env };
 
 /** An operation's field as the CLI names it: a flag (--reply-code), or the argument (ADDRESS). */
 const ARGUMENTS: Record<string, string> = { address: 'ADDRESS', csv: 'FILE', rule: 'rule' };
@@ -56,7 +48,7 @@ const asked = process.argv[2];
 const names = asked !== undefined && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
 for (const name of names) {
   const load = COMMANDS[name];
-  if (load) program.addCommand(await load());
+  if (load) program.addCommand(await load(ctx, exit));
 }
 // Subcommands inherit neither exitOverride nor help-after-error: set them everywhere.
 const walk = (c: Command): void => {
@@ -69,7 +61,7 @@ function exitCodeOf(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
   if (err instanceof ConfigError || err instanceof UsageError || zodIssue(err)) return 2;
   if (err instanceof NotFoundError) return 1;
-  if (err instanceof ServiceUnavailableError) return 3;
+  if (err instanceof ServiceUnavailableError || err instanceof DatabaseNotReadyError) return 3;
   return 1;
 }
 

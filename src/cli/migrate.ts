@@ -9,7 +9,7 @@ export function migrateCommand(ctx: CliContext): Command {
       const config = cliConfig(ctx);
       const created = await createDatabaseIfMissing(config.database.url);
       if (created) print(`created database ${created}`);
-      const applied = await withPool(config, (pool) => migrate(pool));
+      const applied = await withPool(config, (pool) => migrate(pool), { migrated: false });
       print(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     });
 }

@@ -1,21 +1,19 @@
 // Flags shared by `quarantine list|release|export`, checked as they are read
 // (a bad value exits 2 naming the flag), and how addresses are printed.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { z } from 'zod';
-import { addressJson, toFilter as filterOf } from '../operations/addresses.js';
-import { CHANNELS, isoDateSchema, positiveIntSchema, reasonSchema, STATUSES, statusSchema } from '../operations/schemas.js';
-import type { Reason } from '../domain/reasons.js';
+import { isReason } from '../domain/reasons.js';
 import type { AddressFilter } from '../store/address-filters.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
 import type { StoredAddress } from '../store/addresses.js';
 import { table } from './context.js';
 
-export { addressJson, CHANNELS, STATUSES };
+export const STATUSES = ['valid', 'erroneous', 'quarantined', 'denylisted', 'allowlisted'] as const satisfies readonly AddressStatus[];
+export const CHANNELS = ['email', 'sms', 'push'] as const satisfies readonly Channel[];
 
 export interface FilterFlags {
   status?: AddressStatus[];
   channel?: Channel;
-  reason?: Reason;
+  reason?: string;
   domain?: string;
   address?: string;
   text?: string[];
@@ -24,27 +22,37 @@ export interface FilterFlags {
   limit?: number;
 }
 
-/** A flag's value checked with the API's zod schema: the same rule, the same message. */
-function checked<S extends z.ZodType>(schema: S): (v: string) => z.output<S> {
-  return (v: string) => {
-    const r = schema.safeParse(v);
-    if (!r.success) throw new InvalidArgumentError(r.error.issues[0]?.message ?? 'invalid value');
-    return r.data;
-  };
-}
-const collectStatus = (v: string, prev: AddressStatus[] | undefined): AddressStatus[] => [...(prev ?? []), checked(statusSchema)(v)];
-const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-export const parseReason = (v: string): Reason => checked(reasonSchema)(v);
-export const parseIso = (v: string): Date => checked(isoDateSchema)(v);
-export const parsePositiveInt = (v: string): number => checked(positiveIntSchema)(v);
+const collectStatus = (v: string, prev: AddressStatus[] | undefined): AddressStatus[] => {
+  if (!(STATUSES as readonly string[]).includes(v)) throw new InvalidArgumentError(`must be one of ${STATUSES.join(', ')}`);
+  return [...(prev ?? []), v as AddressStatus];
+};
+/** An empty value is refused: `--domain "$UNSET"` must not turn into "every domain". */
+export const nonEmpty = (v: string): string => {
+  if (v.trim() === '') throw new InvalidArgumentError('empty value (an unset variable?); leave the flag out to not filter on it');
+  return v;
+};
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), nonEmpty(v)];
+export const parseReason = (v: string): string => {
+  if (!isReason(v)) throw new InvalidArgumentError('unknown reason (docs/reasons.md lists them: userunknown, mailboxfull, ...)');
+  return v;
+};
+export const parseIso = (v: string): Date => {
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('must be an ISO date, e.g. 2026-11-23T10:00:00Z');
+  return d;
+};
+export const parsePositiveInt = (v: string): number => {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive integer');
+  return Number(v);
+};
 
 export function addFilterOptions(cmd: Command, what: string): Command {
   return cmd
     .addOption(new Option('--status <status>', `only this status (repeatable; ${STATUSES.join('|')})`).argParser(collectStatus))
     .addOption(new Option('--channel <channel>', 'only this channel').choices(CHANNELS))
     .addOption(new Option('--reason <reason>', 'only this reason').argParser(parseReason))
-    .option('--domain <domain>', 'only addresses at this domain')
-    .option('--address <text>', 'address contains this text')
+    .addOption(new Option('--domain <domain>', 'only addresses at this domain').argParser(nonEmpty))
+    .addOption(new Option('--address <text>', 'address contains this text').argParser(nonEmpty))
     .addOption(new Option('--text <text>', 'last error text contains this (repeatable; all must match)').argParser(collect))
     .addOption(new Option('--since <iso>', 'last modified at or after').argParser(parseIso))
     .addOption(new Option('--until <iso>', 'last modified at or before').argParser(parseIso))
@@ -52,7 +60,35 @@ export function addFilterOptions(cmd: Command, what: string): Command {
 }
 
 export function toFilter(f: FilterFlags): AddressFilter {
-  return filterOf(f);
+  return {
+    ...(f.status ? { statuses: f.status } : {}),
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.reason ? { reason: f.reason } : {}),
+    ...(f.domain ? { domain: f.domain } : {}),
+    ...(f.address ? { address: f.address } : {}),
+    ...(f.text ? { texts: f.text } : {}),
+    ...(f.since ? { since: f.since } : {}),
+    ...(f.until ? { until: f.until } : {}),
+  };
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** The address part of `quarantine show --json` (docs/cli.md); list prints one per line. */
+export function addressJson(a: StoredAddress): Record<string, unknown> {
+  return {
+    address: a.address,
+    channel: a.channel,
+    status: a.status,
+    reason: a.reason,
+    type: a.type,
+    failureReason: a.failureReason,
+    errorCount: a.errorCount,
+    firstErrorAt: iso(a.firstErrorAt),
+    lastErrorAt: iso(a.lastErrorAt),
+    lastErrorText: a.lastErrorText,
+    updatedAt: iso(a.updatedAt),
+  };
 }
 
 const cut = (s: string | null, n: number): string => (!s ? '-' : s.length > n ? `${s.slice(0, n - 1)}…` : s);

@@ -1,30 +1,86 @@
 // `inmail quarantine show|list|set|delete|release|import|export` (docs/cli.md):
 // aligned tables for people, --json for scripts; exit 1 when nothing matched,
 // 2 on bad usage naming the flag.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { Reason } from '../domain/reasons.js';
-import type { KeyOptions } from '../quarantine/address-key.js';
+import { parseAddress, type KeyOptions } from '../quarantine/address-key.js';
+import type { Pool } from '../db/pool.js';
+import { isEmptyFilter, type AddressFilter } from '../store/address-filters.js';
+import { countMatching, listRecent } from '../store/addresses.js';
 import {
-  deleteAddress, ImportRefused, importAddresses, listAddresses, release, setAddress, showAddress, showJson,
-} from '../operations/addresses.js';
-import { explainAddress } from '../operations/explain.js';
+  applyEdits, checkScope, deleteAddresses, RELEASABLE_BY_DEFAULT, releaseAddresses, removeAddress, type ReleaseOptions, type ReleaseResult,
+} from '../quarantine/operator.js';
+import { undoChange } from '../quarantine/undo.js';
+import { listChanges } from '../store/changes.js';
+import { confirmBulk } from './confirm.js';
+import { progressBar, type Progress } from './progress.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import { exportCsv } from '../quarantine/transfer.js';
+import { addressHistory, findAddress } from '../store/addresses.js';
+import { exportCsv, importCsv } from '../quarantine/transfer.js';
+import { explainAddress } from '../operations/explain.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {
-  addFilterOptions, addressJson, addressTable, CHANNELS, operatorName, parseReason, STATUSES, toFilter,
+  addFilterOptions, addressJson, addressTable, CHANNELS, operatorName, parsePositiveInt, parseReason, STATUSES, toFilter,
   type FilterFlags,
 } from './quarantine-options.js';
 
 const keyOptions = (ctx: CliContext): KeyOptions => ({ caseSensitiveLocalPart: cliConfig(ctx).policy.caseSensitiveLocalPart });
+
+function addressArg(ctx: CliContext, channel: Channel, raw: string) {
+  const parsed = parseAddress(channel, raw, keyOptions(ctx));
+  if (!parsed.ok) throw new UsageError(`ADDRESS: ${parsed.error}`);
+  return parsed;
+}
 
 /** Writes to standard output, waiting when its buffer is full. */
 const writeOut = (chunk: string): Promise<void> | void => {
   if (!chunk || process.stdout.write(chunk)) return;
   return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
 };
+
+interface BulkFlags extends FilterFlags {
+  all?: boolean;
+  yes?: boolean;
+  dryRun?: boolean;
+  verbose?: boolean;
+  note?: string;
+  by?: string;
+  json?: boolean;
+}
+
+type BulkOp = (pool: Pool, filter: AddressFilter, opts: ReleaseOptions) => Promise<ReleaseResult>;
+
+/** release and delete: count, confirm above operator.confirmAbove, run as one change, print a summary. */
+async function bulk(ctx: CliContext, verb: 'release' | 'delete', filter: AddressFilter, opts: BulkFlags, op: BulkOp): Promise<void> {
+  const config = cliConfig(ctx);
+  const dryRun = opts.dryRun === true;
+  checkScope(verb, filter, opts.all);
+  const result = await withPool(config, async (pool) => {
+    const matching = await countMatching(pool, filter);
+    const count = opts.limit === undefined ? matching : Math.min(matching, opts.limit);
+    if (!dryRun) await confirmBulk({ verb, count, confirmAbove: config.operator.confirmAbove, yes: opts.yes === true });
+    const bar = progressBar(`${verb}${dryRun ? ' (dry run)' : ''}`, count, { quiet: opts.json === true });
+    try {
+      return await op(pool, filter, {
+        dryRun, by: operatorName(opts.by, ctx.env), note: opts.note ?? null, now: new Date(),
+        ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n), all: opts.all === true,
+      });
+    } finally {
+      bar.stop();
+    }
+  });
+  const done = verb === 'release' ? 'released' : 'deleted';
+  if (opts.json) printJson({ dryRun, count: result.count, change: result.changeId, addresses: result.addresses.map(addressJson) });
+  else {
+    if (result.count && opts.verbose) print(addressTable(result.addresses));
+    const n = `${result.count} address${result.count === 1 ? '' : 'es'}`;
+    print(dryRun ? `would ${verb} ${n} (dry run; --verbose lists them)` : `${done} ${n}${result.changeId ? `: change ${result.changeId} (undo: inmail quarantine undo ${result.changeId})` : ''}`);
+  }
+  if (result.count === 0) throw new NotFoundError('no address matches');
+}
 
 const channelOption = () => new Option('--channel <channel>', 'channel').choices(CHANNELS).default('email');
 
@@ -38,9 +94,27 @@ export function quarantineCommand(ctx: CliContext): Command {
     .addOption(channelOption())
     .option('--json', 'print JSON')
     .action(async (address: string, opts: { channel: Channel; json?: boolean }) => {
-      const shown = await withPool(cliConfig(ctx), (pool) => showAddress(pool, keyOptions(ctx), opts.channel, address), { read: true });
-      if (opts.json) return printJson(showJson(shown));
-      const { address: a, history } = shown;
+      const config = cliConfig(ctx);
+      const key = addressArg(ctx, opts.channel, address).key;
+      const shown = await withPool(
+        config,
+        async (pool) => {
+          const a = await findAddress(pool, opts.channel, key);
+          return a ? { a, history: await addressHistory(pool, opts.channel, key) } : null;
+        },
+        { read: true },
+      );
+      if (!shown) throw new NotFoundError(`${address} (${opts.channel}) has never been seen`);
+      const { a, history } = shown;
+      if (opts.json) {
+        return printJson({
+          ...addressJson(a),
+          history: history.map((h) => ({
+            at: h.at.toISOString(), from: h.from, to: h.to, by: h.by, event: h.event,
+            ...(h.ruleId ? { ruleId: h.ruleId } : {}), ...(h.note ? { note: h.note } : {}),
+          })),
+        });
+      }
       print(table([
         ['address', `${a.address} (${a.channel})`],
         ['status', a.status],
@@ -59,7 +133,7 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON object per line')
     .action(async (opts: FilterFlags & { json?: boolean }) => {
       const limit = opts.limit ?? 100;
-      const rows = await withPool(cliConfig(ctx), (pool) => listAddresses(pool, opts, limit), { read: true });
+      const rows = await withPool(cliConfig(ctx), (pool) => listRecent(pool, toFilter(opts), limit), { read: true });
       if (rows.length === 0) throw new NotFoundError('no address matches');
       if (opts.json) rows.forEach((a) => printJson(addressJson(a)));
       else print(addressTable(rows));
@@ -77,78 +151,147 @@ export function quarantineCommand(ctx: CliContext): Command {
     .addOption(channelOption())
     .option('--json', 'print JSON')
     .action(async (address: string, opts: { status: AddressStatus; reason?: Reason; note?: string; by?: string; channel: Channel; json?: boolean }) => {
-      const out = await withPool(cliConfig(ctx), (pool) =>
-        setAddress(pool, keyOptions(ctx), address, { status: opts.status, reason: opts.reason, note: opts.note, channel: opts.channel }, operatorName(opts.by, ctx.env)),
+      const ref = addressArg(ctx, opts.channel, address);
+      const [r] = await withPool(cliConfig(ctx), (pool) =>
+        applyEdits(
+          pool,
+          [{ ref, edit: { status: opts.status, ...(opts.reason ? { reason: opts.reason } : {}) }, note: opts.note ?? null }],
+          operatorName(opts.by, ctx.env),
+          new Date(),
+          { noteAlone: true },
+        ),
       );
+      if (!r) throw new Error('set returned no result');
+      const out = { address: r.before.address, channel: r.before.channel, from: r.before.status, to: r.after.status, reason: r.after.reason, changed: r.changed };
       if (opts.json) return printJson(out);
-      print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${out.changed ? '' : ' (unchanged)'}`);
+      print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${r.changed ? '' : ' (unchanged)'}`);
     });
 
-  cmd
-    .command('delete')
-    .description('forget an address (its history is kept)')
-    .argument('<address>')
-    .addOption(channelOption())
+  addFilterOptions(
+    cmd.command('delete').description('forget one address, or every address matching filters (their history is kept)').argument('[address]'),
+    'delete',
+  )
+    .option('--all', 'with no filter: delete every address')
+    .option('--yes', `do it without asking, even above operator.confirmAbove addresses`)
+    .option('--dry-run', 'show what would be deleted, delete nothing')
+    .option('--verbose', 'list the addresses, not only the summary')
     .option('--note <text>', 'why (kept in the history)')
     .option('--by <name>', 'who (default: $USER)')
     .option('--json', 'print JSON')
-    .action(async (address: string, opts: { channel: Channel; note?: string; by?: string; json?: boolean }) => {
-      const gone = await withPool(cliConfig(ctx), (pool) =>
-        deleteAddress(pool, keyOptions(ctx), address, opts.channel, operatorName(opts.by, ctx.env), opts.note ?? null),
-      );
-      if (opts.json) return printJson(gone);
-      print(`${gone.address} (${gone.channel}): deleted (was ${gone.status})`);
+    .action(async (address: string | undefined, opts: BulkFlags & { channel?: Channel }) => {
+      const filter = toFilter(opts);
+      if (address !== undefined) {
+        if (!isEmptyFilter({ ...filter, channel: undefined }) || opts.all) throw new UsageError('ADDRESS: give one address or filters, not both');
+        const channel = opts.channel ?? 'email';
+        const ref = addressArg(ctx, channel, address);
+        const gone = await withPool(cliConfig(ctx), (pool) => removeAddress(pool, channel, ref.key, operatorName(opts.by, ctx.env), opts.note ?? null));
+        if (!gone) throw new NotFoundError(`${address} (${channel}) has never been seen`);
+        if (opts.json) return printJson({ address: gone.address, channel: gone.channel, status: gone.status, deleted: true });
+        return print(`${gone.address} (${gone.channel}): deleted (was ${gone.status})`);
+      }
+      await bulk(ctx, 'delete', filter, opts, deleteAddresses);
     });
 
   addFilterOptions(
     cmd.command('release').description('make matching addresses valid (default: quarantined and erroneous ones)'),
     'release',
   )
+    .option('--all', 'with no filter: release every quarantined and erroneous address')
+    .option('--yes', 'do it without asking, even above operator.confirmAbove addresses')
     .option('--dry-run', 'show what would change, change nothing')
+    .option('--verbose', 'list the addresses, not only the summary')
     .option('--note <text>', 'why (kept in the history)')
     .option('--by <name>', 'who (default: $USER)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: FilterFlags & { dryRun?: boolean; note?: string; by?: string; json?: boolean }) => {
-      const dryRun = opts.dryRun === true;
-      const result = await withPool(cliConfig(ctx), (pool) =>
-        release(pool, opts, { dryRun, by: operatorName(opts.by, ctx.env), note: opts.note ?? null, limit: opts.limit }, '--status'),
-      );
-      if (opts.json) printJson({ dryRun, count: result.count, addresses: result.addresses.map(addressJson) });
+    .action(async (opts: BulkFlags) => {
+      const wrong = (opts.status ?? []).filter((s) => s === 'valid' || s === 'allowlisted');
+      if (wrong.length) throw new UsageError(`--status: release acts on quarantined, erroneous or denylisted addresses, not ${wrong.join(', ')}`);
+      const filter = toFilter(opts);
+      await bulk(ctx, 'release', { ...filter, statuses: filter.statuses?.length ? filter.statuses : RELEASABLE_BY_DEFAULT }, opts, releaseAddresses);
+    });
+
+  cmd
+    .command('undo')
+    .description('restore the states a bulk change (release, delete, import, reapply) replaced')
+    .argument('<change-id>', 'the change number that release, delete and import print (see `quarantine changes`)')
+    .option('--by <name>', 'who (default: $USER)')
+    .option('--json', 'print JSON')
+    .action(async (raw: string, opts: { by?: string; json?: boolean }) => {
+      if (!/^\d+$/.test(raw)) throw new UsageError(`CHANGE_ID: expected a number, got "${raw}"`);
+      const r = await withPool(cliConfig(ctx), (pool) => undoChange(pool, Number(raw), operatorName(opts.by, ctx.env), new Date()));
+      if (opts.json) printJson(r);
       else {
-        if (result.count) print(addressTable(result.addresses));
-        print(`${dryRun ? 'would release' : 'released'} ${result.count} address${result.count === 1 ? '' : 'es'}${dryRun ? ' (dry run)' : ''}`);
+        print(`change ${r.changeId}: ${r.restored} address${r.restored === 1 ? '' : 'es'} restored${r.undoId ? ` (recorded as change ${r.undoId})` : ''}`);
+        if (r.skipped.length) print(`${r.skipped.length} left as they are: changed again since (e.g. ${r.skipped[0]?.key} is ${r.skipped[0]?.status ?? 'deleted'})`);
       }
-      if (result.count === 0) throw new NotFoundError('no address matches');
+      if (r.restored === 0) throw new NotFoundError(`change ${r.changeId}: nothing to restore, every address changed again since`);
+    });
+
+  cmd
+    .command('changes')
+    .description('recent bulk changes: who, when, filter, how many (for `quarantine undo`)')
+    .addOption(new Option('--limit <n>', 'at most n changes').argParser(parsePositiveInt).default(20))
+    .option('--json', 'print one JSON object per line')
+    .action(async (opts: { limit: number; json?: boolean }) => {
+      const rows = await withPool(cliConfig(ctx), (pool) => listChanges(pool, opts.limit), { read: true });
+      if (rows.length === 0) throw new NotFoundError('no change recorded yet');
+      if (opts.json) return rows.forEach((c) => printJson({ ...c, at: c.at.toISOString() }));
+      print(table([
+        ['ID', 'KIND', 'AT', 'BY', 'ADDRESSES', 'FILTER', 'UNDONE BY'],
+        ...rows.map((c) => [String(c.id), c.kind, c.at.toISOString(), c.by, String(c.addresses), JSON.stringify(c.filter), c.undoneBy ? String(c.undoneBy) : '-']),
+      ]));
     });
 
   cmd
     .command('import')
-    .description('apply a CSV file (address, channel, status, reason, note): all lines or none')
+    .description('apply a CSV file (address, channel, status, reason, note; a header row may name them in any order): all lines or none')
     .argument('<file>')
     .option('--by <name>', 'who (default: $USER)')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { by?: string; json?: boolean }) => {
-      const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        throw new UsageError(`FILE ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-      });
+      const size = await stat(file).then(
+        (s) => s.size,
+        (err: NodeJS.ErrnoException) => {
+          throw new UsageError(`FILE ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+        },
+      );
       const config = cliConfig(ctx);
       const keys = { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart };
-      const result = await withPool(config, (pool) => importAddresses(pool, keys, text, operatorName(opts.by, ctx.env))).catch((err: unknown) => {
-        if (!(err instanceof ImportRefused)) throw err;
-        if (opts.json) printJson({ imported: false, errors: err.errors });
-        for (const e of err.errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
-        throw new UsageError(`${file}: ${err.errors.length} bad line${err.errors.length === 1 ? '' : 's'}; nothing imported`);
+      const result = await withPool(config, async (pool) => {
+        const stream = createReadStream(file);
+        const reading = progressBar(`read ${file}`, size, { quiet: opts.json === true, unit: 'bytes' });
+        stream.on('data', () => reading.update(stream.bytesRead));
+        let applying: Progress | null = null;
+        try {
+          return await importCsv(pool, stream, keys, operatorName(opts.by, ctx.env), new Date(), file, {
+            applied: (done, total) => {
+              if (!applying) {
+                reading.stop();
+                applying = progressBar('import', total, { quiet: opts.json === true, unit: 'lines' });
+              }
+              applying.update(done);
+            },
+          });
+        } finally {
+          reading.stop();
+          (applying as Progress | null)?.stop();
+        }
       });
-      const { lines, changed, unchanged } = result;
-      if (opts.json) return printJson({ imported: true, lines, changed, unchanged });
-      print(`${file}: ${lines} lines, ${changed} changed, ${unchanged} unchanged`);
+      if (!result.ok) {
+        if (opts.json) printJson({ imported: false, errors: result.errors });
+        for (const e of result.errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
+        throw new UsageError(`${file}: ${result.errors.length} bad line${result.errors.length === 1 ? '' : 's'}; nothing imported`);
+      }
+      const { lines, changed, unchanged, changeId } = result;
+      if (opts.json) return printJson({ imported: true, lines, changed, unchanged, ...(changeId ? { change: changeId } : {}) });
+      print(`${file}: ${lines} lines, ${changed} changed, ${unchanged} unchanged${changeId ? `: change ${changeId} (undo: inmail quarantine undo ${changeId})` : ''}`);
     });
 
   cmd
     .command('explain')
     .description('why an address has its status: the raw mail, what the parser read, the rule or heuristic, the history')
     .argument('<address>')
-    .addOption(channelOption())
+    .addOption(new Option('--channel <channel>', 'channel').choices(CHANNELS).default('email'))
     .option('--json', 'print JSON')
     .action(async (address: string, opts: { channel: Channel; json?: boolean }) => {
       const config = cliConfig(ctx);
@@ -169,11 +312,21 @@ export function quarantineCommand(ctx: CliContext): Command {
       }
     });
 
-  addFilterOptions(cmd.command('export').description('matching addresses as CSV on standard output'), 'export')
+  addFilterOptions(cmd.command('export').description('matching addresses as CSV on standard output (spreadsheet formulas escaped)'), 'export')
     .action(async (opts: FilterFlags) => {
+      const filter = toFilter(opts);
       const count = await withPool(
         cliConfig(ctx),
-        (pool) => exportCsv(pool, toFilter(opts), writeOut, opts.limit ? { limit: opts.limit } : {}),
+        async (pool) => {
+          const matching = await countMatching(pool, filter);
+          // The CSV itself on the screen would be torn up by a bar: only when it goes to a file or pipe.
+          const bar = progressBar('export', opts.limit ? Math.min(opts.limit, matching) : matching, { quiet: process.stdout.isTTY === true });
+          try {
+            return await exportCsv(pool, filter, writeOut, { ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n) });
+          } finally {
+            bar.stop();
+          }
+        },
         { read: true },
       );
       if (count === 0) throw new NotFoundError('no address matches');

@@ -31,7 +31,7 @@ export function addRuleOptions(cmd: Command): Command {
     .option('--reply-code <code>', 'SMTP reply code or prefix (550, 55)')
     .option('--remote-mta <substring>', 'the remote MTA contains this')
     .option('--domain <domain>', 'the recipient domain is this or under it')
-    .option('--reason <reason>', 'reason given (SPEC §4 names: userunknown, mailboxfull, ...)')
+    .option('--reason <reason>', 'reason given (docs/reasons.md names: userunknown, mailboxfull, ...)')
     .option('--type <type>', 'hard, soft or ignored (default: from the reason)')
     .option('--code <n>', 'failure reason code (default: from the reason)')
     .option('--example <text>', 'a real text the rule must match')

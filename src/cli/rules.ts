@@ -6,17 +6,37 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../errors.js';
-import { NotFoundError } from '../errors.js';
+import type { Config } from '../config.js';
+import type { Pool } from '../db/pool.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import { codesIn, ruleKey } from '../qualify/rules.js';
+import { importRules } from '../qualify/rule-import.js';
+import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
+import { normalizeText, textKey } from '../qualify/normalize.js';
 import {
-  addRule, backtestRule, deleteRule, editRule, exportRules, getRule, importRules, listRules, listedRuleJson,
-  setRuleEnabled, testText,
-  type BacktestReport,
-} from '../operations/rules.js';
+  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+} from '../store/rules.js';
+import { notifyRulesChanged } from '../qualify/runtime.js';
+import { loadShippedRules } from '../qualify/shipped.js';
+import { backtestRule, type BacktestReport } from '../operations/rules.js';
+import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { addRuleOptions, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
-import { parsePositiveInt } from './quarantine-options.js';
 
+async function snapshot(config: Config, pool: Pool): Promise<RuleSnapshot> {
+  return new RuleEngine(loadShippedRules(config.rules.shippedDir)).load(pool);
+}
+
+async function changed(config: Config): Promise<void> {
+  const told = await notifyRulesChanged(config.redis.url, config.queue.prefix);
+  if (!told) process.stderr.write(`inmail: Redis not reachable; workers pick the change up within ${config.rules.pollSeconds} s\n`);
+}
+
+function userNumber(id: string): number {
+  const n = userRuleNumber(id);
+  if (n === null) throw new UsageError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
+  return n;
+}
 
 function printBacktest(r: BacktestReport, json: boolean | undefined): void {
   if (json) return printJson({ dryRun: true, ...r });
@@ -40,17 +60,36 @@ export function rulesCommand(ctx: CliContext): Command {
     .action(async (opts: { origin: string; unusedDays?: string; json?: boolean }) => {
       if (!['user', 'shipped', 'all'].includes(opts.origin)) throw new UsageError('--origin: user, shipped or all');
       const unusedDays = opts.unusedDays === undefined ? undefined : Number(opts.unusedDays);
+      if (unusedDays !== undefined && !(Number.isFinite(unusedDays) && unusedDays >= 0)) {
+        throw new UsageError(`--unused-days: expected a number of days, got ${opts.unusedDays}`);
+      }
       const config = cliConfig(ctx);
-      const { rules: listed, broken } = await withPool(config, (pool) =>
-        listRules(config, pool, { origin: opts.origin as 'user' | 'shipped' | 'all', unusedDays }), { read: true });
-      if (listed.length === 0) throw new NotFoundError('no rule');
-      if (opts.json) return listed.forEach((r) => printJson(listedRuleJson(r)));
+      const { snap, hits } = await withPool(config, async (pool) => ({ snap: await snapshot(config, pool), hits: await ruleHits(pool) }), { read: true });
+      const idleSince = unusedDays === undefined ? null : Date.now() - unusedDays * 86_400_000;
+      const rules = [...snap.user, ...snap.shipped]
+        .filter((r) => opts.origin === 'all' || r.origin === opts.origin)
+        .filter((r) => {
+          if (idleSince === null) return true;
+          const last = hits.get(r.id)?.lastHitAt;
+          return !last || last.getTime() < idleSince;
+        });
+      if (rules.length === 0) throw new NotFoundError('no rule');
+      if (opts.json) {
+        for (const r of rules) {
+          const h = hits.get(r.id);
+          printJson({ ...ruleToInput(r), origin: r.origin, hits: h?.hits ?? 0, lastHitAt: h?.lastHitAt?.toISOString() ?? null });
+        }
+        return;
+      }
       print(table([
         ['ID', 'ORIGIN', 'ON', 'RESULT', 'MATCH', 'HITS', 'LAST HIT'],
-        ...listed.map(({ rule: r, hits, lastHitAt }) => [r.id, r.origin, r.enabled ? 'yes' : 'no', `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
-          describeMatch(r), String(hits), lastHitAt?.toISOString() ?? 'never']),
+        ...rules.map((r) => {
+          const h = hits.get(r.id);
+          return [r.id, r.origin, r.enabled ? 'yes' : 'no', `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
+            describeMatch(r), String(h?.hits ?? 0), h?.lastHitAt?.toISOString() ?? 'never'];
+        }),
       ]));
-      for (const b of broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
+      for (const b of snap.broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
     });
 
   addRuleOptions(cmd.command('add').description('add a user rule (checked: safe regex, example matches)'))
@@ -63,9 +102,15 @@ export function rulesCommand(ctx: CliContext): Command {
       if (flags.dryRun) {
         return printBacktest(await withPool(config, (pool) => backtestRule(config, pool, rule, { days: flags.days, examples: 10 })), flags.json);
       }
-      const added = await withPool(config, (pool) => addRule(config, pool, rule));
-      if (flags.json) printJson({ ...ruleToInput(added), origin: 'user' });
-      else print(`added ${added.id}`);
+      const key = ruleKey(rule);
+      const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key })).catch((err: unknown) => {
+        // The same conditions twice would be one rule shadowing the other: say which to edit.
+        if ((err as { code?: string }).code === '23505') throw new UsageError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
+        throw err;
+      });
+      await changed(config);
+      if (flags.json) printJson({ ...ruleToInput({ ...rule, id, origin: 'user' }), origin: 'user' });
+      else print(`added ${id}`);
     });
 
   addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>'))
@@ -74,13 +119,16 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print the back-test as JSON')
     .action(async (id: string, flags: RuleFlags & { dryRun?: boolean; days: number; json?: boolean }) => {
       const config = cliConfig(ctx);
+      const n = userNumber(id);
       const report = await withPool(config, async (pool) => {
-        const rule = ruleFromFlags(flags, await getRule(pool, id));
-        if (flags.dryRun) return backtestRule(config, pool, rule, { days: flags.days, examples: 10, replaces: id });
-        await editRule(config, pool, id, rule);
+        const base = await getUserRule(pool, n);
+        if (!base) throw new NotFoundError(`no user rule ${id}`);
+        if (flags.dryRun) return backtestRule(config, pool, ruleFromFlags(flags, base), { days: flags.days, examples: 10, replaces: id });
+        await updateUserRule(pool, n, ruleFromFlags(flags, base));
         return null;
       });
       if (report) return printBacktest(report, flags.json);
+      await changed(config);
       print(`edited ${id}`);
     });
 
@@ -88,7 +136,16 @@ export function rulesCommand(ctx: CliContext): Command {
     cmd.command(name).description(`${name} a user or shipped rule`).argument('<id>')
       .action(async (id: string) => {
         const config = cliConfig(ctx);
-        await withPool(config, (pool) => setRuleEnabled(config, pool, id, enabled));
+        await withPool(config, async (pool) => {
+          const n = userRuleNumber(id);
+          if (n !== null) {
+            if (!(await setUserRuleEnabled(pool, n, enabled))) throw new NotFoundError(`no user rule ${id}`);
+            return;
+          }
+          if (!loadShippedRules(config.rules.shippedDir).some((r) => r.id === id)) throw new NotFoundError(`no rule ${id}`);
+          await setShippedEnabled(pool, id, enabled);
+        });
+        await changed(config);
         print(`${name}d ${id}`);
       });
   }
@@ -96,7 +153,10 @@ export function rulesCommand(ctx: CliContext): Command {
   cmd.command('delete').description('delete a user rule').argument('<id>')
     .action(async (id: string) => {
       const config = cliConfig(ctx);
-      await withPool(config, (pool) => deleteRule(config, pool, id));
+      const n = userNumber(id);
+      const done = await withPool(config, (pool) => deleteUserRule(pool, n));
+      if (!done) throw new NotFoundError(`no user rule ${id}`);
+      await changed(config);
       print(`deleted ${id}`);
     });
 
@@ -108,9 +168,18 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action(async (text: string, opts: { status?: string; replyCode?: string; remoteMta?: string; domain?: string; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const out = await withPool(config, (pool) => testText(config, pool, { text, ...opts }), { read: true });
-      const d = { step: out.step, ruleId: out.ruleId, why: out.why, result: out };
-      const normalized = out.normalized;
+      const snap = await withPool(config, (pool) => snapshot(config, pool), { read: true });
+      const codes = codesIn(text);
+      const normalized = normalizeText(text);
+      const input = {
+        channel: 'email' as const, diagnostic: text, normalized, status: opts.status ?? codes.status,
+        replyCode: opts.replyCode ?? codes.replyCode, remoteMta: opts.remoteMta ?? '', domain: opts.domain ?? '',
+      };
+      const d = decide(snap, input, { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false });
+      const out = {
+        step: d.step, ruleId: d.ruleId, why: d.why, reason: d.result.reason, type: d.result.type, failureReason: d.result.failureReason,
+        normalized, textKey: textKey(normalized), status: input.status, replyCode: input.replyCode,
+      };
       if (opts.json) return printJson(out);
       print(table([
         ['decided by', d.ruleId ? `${d.ruleId} (${d.step})` : d.step === 'undefined' ? 'no rule: the parser\'s heuristics decide in the worker' : d.step],
@@ -120,31 +189,46 @@ export function rulesCommand(ctx: CliContext): Command {
       ]));
     });
 
-  cmd.command('export').description('user rules (or the shipped set) as YAML, for import elsewhere')
-    .option('--origin <origin>', 'user or shipped', 'user')
+  cmd.command('export').description('user rules (or the shipped set) as YAML, for `rules import` here or elsewhere')
+    .addOption(new Option('--origin <origin>', 'user or shipped').choices(['user', 'shipped']).default('user'))
+    .option('--shipped', 'the shipped set (same as --origin shipped)')
     .option('--json', 'print JSON instead of YAML')
-    .action(async (opts: { origin: string; json?: boolean }) => {
+    .action(async (opts: { origin: string; shipped?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const rules = await withPool(config, (pool) => exportRules(config, pool, opts.origin === 'shipped' ? 'shipped' : 'user'), { read: true });
+      const shipped = opts.shipped === true || opts.origin === 'shipped';
+      const rules = shipped
+        ? loadShippedRules(config.rules.shippedDir).map(ruleToInput)
+        : (await withPool(config, (pool) => snapshot(config, pool), { read: true })).user.map((r) => ({ ...ruleToInput(r), key: ruleKey(r) }));
       if (opts.json) return printJson({ rules });
       const { stringify } = await import('yaml');
       process.stdout.write(stringify({ rules }));
     });
 
-  cmd.command('import').description('add user rules from a YAML or JSON file ({ rules: [...] }); all or nothing').argument('<file>')
+  cmd.command('import')
+    .description('add or update user rules from a YAML or JSON file ({ rules: [...] }), matched by key; all or nothing')
+    .argument('<file>')
     .option('--replace', 'delete every user rule first')
-    .action(async (file: string, opts: { replace?: boolean }) => {
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { replace?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
       let doc: unknown;
       try {
         doc = parseYaml(await readFile(file, 'utf8'));
       } catch (err) {
-        throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
+        const e = err as NodeJS.ErrnoException;
+        throw new UsageError(`FILE ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message.split('\n')[0]}`);
       }
-      const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
+      const list: unknown = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
       if (!Array.isArray(list)) throw new UsageError(`${file}: expected { rules: [...] } or a list of rules`);
-      const ids = await withPool(config, (pool) => importRules(config, pool, list, { replace: Boolean(opts.replace) }));
-      print(`imported ${ids.length} rule(s): ${ids.join(', ')}`);
+      const r = await withPool(config, (pool) => importRules(pool, list, { replace: opts.replace === true }));
+      if (!r.ok) {
+        if (opts.json) printJson({ imported: false, problems: r.problems });
+        for (const p of r.problems) process.stderr.write(`${file}: ${p.message}\n`);
+        throw new UsageError(`${file}: ${r.problems.length} bad rule${r.problems.length === 1 ? '' : 's'}; nothing imported`);
+      }
+      if (r.added.length || r.updated.length) await changed(config);
+      if (opts.json) return printJson({ imported: true, added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, ids: [...r.added, ...r.updated, ...r.unchanged] });
+      print(`${file}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged${r.added.length ? ` (new: ${r.added.join(', ')})` : ''}`);
     });
 
   return cmd;

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { checkRole } from '../config.js';
+import { checkRole, placeholderDomains } from '../config.js';
 import { ROLES, startDaemon, type Role } from '../app/daemon.js';
 import { cliConfig, cliLogger, type CliContext } from './context.js';
 
@@ -11,6 +11,10 @@ export function startCommand(ctx: CliContext, exit: (code: number) => never): Co
       const config = cliConfig(ctx);
       checkRole(config, opts.role);
       const logger = cliLogger(config);
+      const placeholders = placeholderDomains(config);
+      if (placeholders.length) {
+        logger.warn({ domains: placeholders }, 'smtp.bounceDomains (INMAIL_BOUNCE_DOMAINS) holds a placeholder domain: no bounce will ever come to it');
+      }
       const daemon = await startDaemon(config, opts.role, logger);
       await daemon.lifecycle.onSignals(() => exit(130));
       logger.info('stopped');

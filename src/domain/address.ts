@@ -1,4 +1,4 @@
-// An address's quarantine state as data (SPEC §5): what the state machine
+// An address's quarantine state as data (docs/states-and-policy.md): what the state machine
 // (quarantine/state.ts) computes and the address table stores.
 import type { BounceType, Reason } from './reasons.js';
 

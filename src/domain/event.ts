@@ -27,7 +27,7 @@ export interface EventRow {
   textKey?: string | null;
   /** The normalized diagnostic itself, for the qualification log (not stored with the event). */
   normalized?: string | null;
-  /** The incident that holds this event (SPEC §5 incident guard). */
+  /** The incident that holds this event (docs/states-and-policy.md). */
   incidentId?: number | null;
   /** applied / counted-once / ignored / allowlisted / unverified / held */
   outcome: string;

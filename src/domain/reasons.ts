@@ -1,4 +1,4 @@
-// The reason taxonomy (SPEC §4, Sisimai's names) and its default mapping to a
+// The reason taxonomy (docs/reasons.md, Sisimai's names) and its default mapping to a
 // type (what it does to the address) and the platform's coarse failureReason code.
 
 export const REASONS = [
@@ -12,7 +12,7 @@ export type Reason = (typeof REASONS)[number];
 
 export type BounceType = 'hard' | 'soft' | 'ignored';
 
-/** The platform's coarse codes (SPEC §4). */
+/** The platform's coarse codes (docs/reasons.md). */
 export const FAILURE_REASON = {
   notDefined: 0,
   userUnknown: 1,
@@ -71,7 +71,7 @@ const DEFAULTS: Record<Reason, Qualification> = {
   undefined: { type: 'ignored', failureReason: F.notDefined },
 };
 
-/** Sender-side failures: counted per recipient domain, never against the recipient (SPEC §4). */
+/** Sender-side failures: counted per recipient domain, never against the recipient (docs/reasons.md). */
 export const SENDER_SIDE: ReadonlySet<Reason> = new Set<Reason>([
   'blocked', 'badreputation', 'requireptr', 'authfailure', 'speeding', 'norelaying', 'notcompliantrfc', 'syntaxerror',
 ]);
@@ -80,7 +80,7 @@ export function isReason(value: string): value is Reason {
   return (REASONS as readonly string[]).includes(value);
 }
 
-/** Default type and code of a reason (SPEC §4). `permanent` makes suspend hard. */
+/** Default type and code of a reason (docs/reasons.md). `permanent` makes suspend hard. */
 export function qualify(reason: Reason, opts: { permanent?: boolean } = {}): Qualification {
   const q = DEFAULTS[reason];
   if (reason === 'suspend' && opts.permanent) return { type: 'hard', failureReason: F.accountDisabled };

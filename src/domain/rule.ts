@@ -31,4 +31,6 @@ export interface Rule {
   enabled: boolean;
   origin: RuleOrigin;
   note?: string | null;
+  /** A user rule's stable key across installations (import/export; qualify/rules.ts ruleKey). */
+  key?: string | null;
 }

@@ -1,5 +1,5 @@
 // The Redis lease that lets one process at a time poll a given IMAP mailbox
-// (SPEC §2), however many `imap` instances run. SET NX PX takes it; the holder
+// (docs/pipeline.md), however many `imap` instances run. SET NX PX takes it; the holder
 // renews it while it works and deletes it on stop; a holder that dies loses it
 // when it expires. Correctness never rests on the lease alone: storeRaw's keys
 // (mailbox, UIDVALIDITY, UID, sha256) keep a mail fetched twice from counting twice.

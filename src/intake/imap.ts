@@ -1,4 +1,4 @@
-// IMAP intake (SPEC §2, issue 6): every configured mailbox gets its own loop
+// IMAP intake (docs/pipeline.md): every configured mailbox gets its own loop
 // (imap-mailbox.ts) under a Redis lease, so a bad mailbox never stops the
 // others and each mailbox is polled by one process across all instances.
 // A mail is acknowledged on the server (moved, flagged, deleted) only after

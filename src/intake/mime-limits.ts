@@ -1,4 +1,4 @@
-// Structural limits checked before a mail is accepted (SPEC §6): the size of
+// Structural limits checked before a mail is accepted (docs/pipeline.md): the size of
 // its header, how deep its multiparts nest and how many parts it has. A mail
 // past a limit is refused with a clear SMTP reply (the sending MTA keeps it
 // and tells its sender), so the parser never meets a tree it would have to cut.

@@ -9,6 +9,7 @@ import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { MicroBatcher } from '../jobs/batcher.js';
+import { EnqueueRetry } from '../jobs/enqueue-retry.js';
 import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from '../jobs/queue.js';
 import { countServiceError, metrics } from '../metrics.js';
 import { checkMimeLimits } from './mime-limits.js';
@@ -74,6 +75,10 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     await enqueueMails(deps.queue, mails, config.queue.attempts);
     return mails.map(() => true as const);
   }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs });
+  const retry = new EnqueueRetry(deps.queue, {
+    attempts: config.queue.attempts,
+    onRetried: (n) => logger.info({ mails: n }, 'mails whose enqueue had failed are enqueued'),
+  });
   // One child logger per SMTP session, made when the session first logs.
   const sessionLogs = new WeakMap<SMTPServerSession, Logger>();
   const sessionLog = (session: SMTPServerSession): Logger => {
@@ -185,7 +190,8 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
                 .then(() => undefined)
                 .catch((err: unknown) => {
                   countServiceError('redis', 'enqueue');
-                  log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; the sweep will enqueue it');
+                  log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; retried every second (and swept)');
+                  retry.add({ id: stored.id, receivedAt: stored.receivedAt });
                 })
                 .finally(() => enqueues.delete(p));
               enqueues.add(p);
@@ -221,6 +227,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       // Stops accepting, lets open sessions finish, then waits for their enqueues.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...enqueues]);
+      await retry.stop();
     },
   };
 }

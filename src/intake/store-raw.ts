@@ -1,4 +1,4 @@
-// Persists a received mail before anything acknowledges it (SPEC §2). Each
+// Persists a received mail before anything acknowledges it (docs/pipeline.md). Each
 // mail gets idempotency keys (its sha256; its Message-ID per source; whatever the
 // intake adds, e.g. IMAP uid); a mail whose key is already known is still stored,
 // as a `duplicate` pointing at the first, so that nothing received is lost and
@@ -85,7 +85,7 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId).map((k) => pgText(k)) };
   });
   const rows = await insertRawMails(pool, prepared.map((p) => ({ ...p.mail, sha256: p.sha256, messageId: p.messageId, keys: p.keys })));
-  if (rows.length !== prepared.length) throw new Error(`INSERT INTO raw_mail returned ${rows.length} rows for ${prepared.length}`);
+  if (rows.length !== prepared.length) throw new Error(`storing raw mails returned ${rows.length} rows for ${prepared.length}`);
   const results: StoreResult[] = [];
   for (const [i, row] of rows.entries()) {
     let first = row.duplicate_of;

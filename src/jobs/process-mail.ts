@@ -42,9 +42,9 @@ export interface ProcessDeps {
   logger: Logger;
   /** Final say on each recipient's reason/type/code (rules); the parser's verdict when absent. */
   qualify?: (r: RecipientVerdict, mail: ParsedMail) => QualifiedVerdict;
-  /** Incident guard: mass hard failures of one domain and text are held (SPEC §5). */
+  /** Incident guard: mass hard failures of one domain and text are held (docs/states-and-policy.md). */
   guard?: GuardConfig;
-  /** When set, bounces must carry a VERP token issued for the recipient they name (SPEC §6). */
+  /** When set, bounces must carry a VERP token issued for the recipient they name (docs/pipeline.md). */
   verp?: { secret: string; requireValid: boolean };
   /** Told of each mail's events once committed (qualification log, rule hits); must not throw. */
   observe?: (events: readonly { row: EventRow; sure: boolean }[]) => void;
@@ -221,7 +221,7 @@ function reportGuard(g: GuardResult, log: Logger): void {
 
 /**
  * Why a mail cannot be used, or null. Such a mail is kept as `failed` with this
- * reason, listed and replayable (SPEC §6); an ordinary unknown mail is not a failure.
+ * reason, listed and replayable (docs/pipeline.md); an ordinary unknown mail is not a failure.
  */
 function unreadableWhy(raw: RawMail, parsed: ParsedMail): string | null {
   if (parsed.recipients.length > 0) return null;
@@ -258,12 +258,12 @@ interface PlannedEvent {
 function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyOptions): PlannedEvent {
   const address = cleanEmail(r.address);
   const ref: AddressRef = { channel: 'email', key: addressKey('email', address, keys), address, domain: emailDomain(address) };
-  // When the failure happened, never later than receipt (SPEC §5).
+  // When the failure happened, never later than receipt (docs/states-and-policy.md).
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
   const text = r.diagnostic || r.status || r.reason;
   const normalized = r.normalized ?? (r.diagnostic ? normalizeText(r.diagnostic) : null);
-  // Sender-side failures never count against the recipient, whatever a rule says (SPEC §4): see effectOf.
+  // Sender-side failures never count against the recipient, whatever a rule says (docs/reasons.md): see effectOf.
   const effect = effectOf(mail.kind, r.action, r, at, text);
   return {
     ref,

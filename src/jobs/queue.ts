@@ -83,7 +83,7 @@ export async function enqueueMails(queue: Queue<MailJobData>, mails: readonly Ma
 }
 
 /** Job states in which a job will still run. */
-const UNFINISHED = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
+export const UNFINISHED = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
 
 /** The raw mail ids of every job that will still run, read page by page. */
 export async function queuedMailIds(queue: Queue<MailJobData>, page = 1000): Promise<Set<number>> {

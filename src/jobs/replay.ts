@@ -11,7 +11,13 @@ export interface ReplayResult {
   ids: number[];
 }
 
-export async function replay(pool: Pool, queue: Queue<MailJobData>, f: ReplayFilter, attempts: number): Promise<ReplayResult> {
+export async function replay(
+  pool: Pool,
+  queue: Queue<MailJobData>,
+  f: ReplayFilter,
+  attempts: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ReplayResult> {
   const mails = await selectForReplay(pool, f);
   const ids = mails.map((m) => m.id);
   if (f.state === 'failed' && ids.length > 0) {
@@ -22,6 +28,7 @@ export async function replay(pool: Pool, queue: Queue<MailJobData>, f: ReplayFil
     const chunk = mails.slice(i, i + 5000);
     await enqueueMails(queue, chunk, attempts, 10_000);
     enqueued += chunk.length;
+    onProgress?.(enqueued, mails.length);
   }
   return { matched: ids.length, enqueued, ids };
 }

@@ -16,7 +16,10 @@ export interface WorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
-  /** How long a job's lock lasts; a killed worker's jobs return to the queue after it. */
+  /**
+   * How long a job's lock lasts without renewal (BullMQ renews it every half of it while the
+   * job runs); a killed worker's jobs return to the queue within 1.5 times this.
+   */
   lockSeconds: number;
 }
 
@@ -57,12 +60,18 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
         const err: unknown = s.reason;
         if (isConnectionError(err)) countServiceError('postgres', 'process');
         if (err instanceof PermanentMailError || last) {
-          log.error({ ...at, err: describe(err), attempt: job.attemptsMade + 1 }, 'mail failed, kept as failed');
+          const attempt = job.attemptsMade + 1;
+          try {
+            await markFailed(deps.pool, rawMailId, describe(err));
+          } catch (e) {
+            // Postgres is down (that is often why the attempts ran out): the mail is still
+            // pending, so it is not counted failed, and the sweep gives it a new job.
+            log.error({ ...at, err: describe(err), markErr: describe(e), attempt }, 'mail failed and could not be marked failed; it stays pending and the sweep will retry it');
+            continue;
+          }
+          log.error({ ...at, err: describe(err), attempt }, 'mail failed, kept as failed');
           countFailed('error');
           summary.failed++;
-          await markFailed(deps.pool, rawMailId, describe(err)).catch((e: unknown) =>
-            log.error({ ...at, err: describe(e) }, 'could not mark mail failed; the sweep will retry it'),
-          );
           continue;
         }
         log.warn({ ...at, err: describe(err), attempt: job.attemptsMade + 1 }, 'mail processing failed, will retry');
@@ -78,7 +87,9 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
       prefix: opts.prefix,
       concurrency: opts.concurrency,
       lockDuration: opts.lockSeconds * 1000,
-      stalledInterval: opts.lockSeconds * 1000,
+      // The check that returns a dead worker's jobs runs twice per lock period, so a job
+      // waits at most 1.5 locks after its worker died (docs/reliability.md).
+      stalledInterval: Math.max(500, (opts.lockSeconds * 1000) / 2),
       // Processing is idempotent, so a job whose worker died is simply run again.
       maxStalledCount: 10,
       autorun: true,

@@ -20,7 +20,7 @@ import {
   updateUserRule,
   userRuleNumber,
 } from '../store/rules.js';
-import { codesIn, compileRule, ruleFromInput, RuleError, type Rule } from '../qualify/rules.js';
+import { codesIn, compileRule, ruleFromInput, RuleError, ruleKey, type Rule } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
 
@@ -102,9 +102,14 @@ function userNumber(id: string): number {
 }
 
 export async function addRule(config: Config, pool: Pool, rule: NewRule): Promise<Rule> {
-  const id = await insertUserRule(pool, rule);
+  const key = ruleKey(rule);
+  const id = await insertUserRule(pool, { ...rule, key }).catch((err: unknown) => {
+    // The same conditions twice would be one rule shadowing the other: say which to edit.
+    if ((err as { code?: string }).code === '23505') throw new ConflictError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
+    throw err;
+  });
   await announceRulesChanged(config);
-  return { ...rule, id, origin: 'user' };
+  return { ...rule, key, id, origin: 'user' };
 }
 
 /** The user rule `id` as stored; NotFoundError when there is none. */
@@ -237,7 +242,7 @@ export async function backtestRule(
   opts: { days: number; examples: number; replaces?: string | undefined },
 ): Promise<BacktestReport> {
   const replaced = opts.replaces === undefined ? null : userNumber(opts.replaces);
-  const report: ReapplyReport = { dryRun: true, texts: 0, eventsSeen: 0, changed: [], toRelease: [] };
+  const report: ReapplyReport = { dryRun: true, texts: 0, eventsSeen: 0, changed: [], toRelease: [], held: 0, incidents: [], change: null };
   let candidateId: string | null = null;
   await inTransaction(
     pool,

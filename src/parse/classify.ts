@@ -1,5 +1,5 @@
 // Built-in heuristics: from a recipient's action, status, reply code and
-// diagnostic text to a reason (SPEC §4). Order: the action, a family's own
+// diagnostic text to a reason (docs/reasons.md). Order: the action, a family's own
 // verdict, decisive codes, specific phrases (sender-side first, so that a
 // blocklist text never reads as a dead address), the status code, the SMTP
 // command, generic phrases, vague codes, the reply code.

@@ -5,7 +5,7 @@
 import { decodeBytes, decodeHeaderValue } from './charset.js';
 import { MIME_LIMITS } from './limits.js';
 
-/** Limits against hostile input (SPEC §6): deeper or wider trees are cut, never followed. */
+/** Limits against hostile input (docs/pipeline.md): deeper or wider trees are cut, never followed. */
 const { depth: MAX_DEPTH, parts: MAX_PARTS, headerBytes: MAX_HEADER_BYTES } = MIME_LIMITS;
 
 export class Headers {

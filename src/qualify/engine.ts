@@ -1,5 +1,5 @@
 // The qualification engine: who decides a recipient's reason, type and code.
-// Order of decision (SPEC §4, issue 4):
+// Order of decision (docs/reasons.md):
 //   1. user rules (Postgres, `u<n>`), in their order;
 //   2. texts an operator qualified in the log (`q<id>`: keep with a reason, or
 //      ignore, which never quarantines anything) — so that a decision counts at

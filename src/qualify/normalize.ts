@@ -1,4 +1,4 @@
-// Normalization of diagnostic texts (SPEC §4, "Delivery log qualification"):
+// Normalization of diagnostic texts (docs/reasons.md):
 // the variable parts of an error (ids, dates, numbers, IPs, bracketed hosts,
 // phone numbers) become `#xxx#` and email addresses become `*`, so that the
 // same error given for two recipients, or on two days, is one text.

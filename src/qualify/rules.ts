@@ -1,4 +1,4 @@
-// Inbound email rules (SPEC §4), pure: a rule is data, compiled once, matched
+// Inbound email rules (docs/reasons.md), pure: a rule is data, compiled once, matched
 // against one recipient's error. No database, no config, no clock here.
 //
 // Terminology:
@@ -8,6 +8,7 @@
 //   match       conditions that must all hold: `text` (substring) or `regex`
 //               on the diagnostic, `normalized` (the whole normalized text), and
 //               optionally status / reply code / remote MTA / recipient domain.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { FAILURE_REASON, isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
 import type { Rule, RuleChannel, RuleOrigin, RuleResult } from '../domain/rule.js';
@@ -37,12 +38,13 @@ export interface CompiledRule extends Rule {
 
 const FAILURE_CODES = new Set<number>(Object.values(FAILURE_REASON));
 
-const reasonSchema = z.string().refine(isReason, { message: 'unknown reason (see SPEC §4 for the names)' });
+const reasonSchema = z.string().refine(isReason, { message: 'unknown reason (docs/reasons.md lists them)' });
 
 /** The shape of a rule written by people (YAML, JSON import, CLI); type and code default from the reason. */
 export const ruleInputSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, . _ -').optional(),
+    key: z.string().regex(/^[a-z0-9][a-z0-9._:-]{0,99}$/i, 'letters, digits, . _ : - (at most 100)').optional(),
     order: z.number().int().optional(),
     channel: z.enum(['email', 'sms', 'push']).default('email'),
     match: z
@@ -60,7 +62,7 @@ export const ruleInputSchema = z
       .object({
         reason: reasonSchema,
         type: z.enum(['hard', 'soft', 'ignored']).optional(),
-        failureReason: z.number().int().refine((n) => FAILURE_CODES.has(n), { message: 'not a code of SPEC §4' }).optional(),
+        failureReason: z.number().int().refine((n) => FAILURE_CODES.has(n), { message: 'not a failure reason code (docs/reasons.md)' }).optional(),
       })
       .strict(),
     example: z.string().min(1, 'every rule needs an example text it matches'),
@@ -70,7 +72,7 @@ export const ruleInputSchema = z
   .strict();
 export type RuleInput = z.input<typeof ruleInputSchema>;
 
-/** Fills in type and code from the reason's defaults (SPEC §4) where not given. */
+/** Fills in type and code from the reason's defaults (docs/reasons.md) where not given. */
 export function resultOf(reason: Reason, type?: BounceType, failureReason?: number): RuleResult {
   const d = qualify(reason, { permanent: type === 'hard' });
   return { reason, type: type ?? d.type, failureReason: (failureReason ?? d.failureReason) as FailureReason };
@@ -175,7 +177,20 @@ export function ruleFromInput(input: unknown, origin: RuleOrigin, fallback: { id
     enabled: r.enabled,
     origin,
     note: r.note ?? null,
+    ...(r.key ? { key: r.key } : {}),
   };
+}
+
+/**
+ * A user rule's stable key: the one it was given, else one derived from what it
+ * matches (channel and conditions), so that the same rule written twice, or
+ * exported and imported back, is recognised as one rule.
+ */
+export function ruleKey(rule: Pick<Rule, 'channel' | 'match'> & { key?: string | null }): string {
+  if (rule.key) return rule.key;
+  const m = rule.match;
+  const what = [rule.channel, m.text, m.regex, m.normalized, m.status, m.replyCode, m.remoteMta, m.domain].map((v) => v ?? null);
+  return `m-${createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 16)}`;
 }
 
 export interface RuleDecision {

@@ -1,4 +1,4 @@
-// The compared form of an address (SPEC §5), per channel:
+// The compared form of an address (docs/states-and-policy.md), per channel:
 // - email: the domain is always case-insensitive, the local part too unless
 //   configured otherwise (the anchor system compares case-sensitively: a trap);
 // - sms: a phone number in E.164 (+ and 7 to 15 digits), whatever the spacing;

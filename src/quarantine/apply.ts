@@ -16,7 +16,7 @@ export function effectOf(
 ): AddressEvent | null {
   if (kind === 'complaint') return { kind: 'complaint', reason: v.reason, failureReason: v.failureReason, at, text };
   if (kind === 'bounce' && action === 'delivered') return { kind: 'success', at };
-  // Sender-side failures never count against the recipient, whatever a rule says (SPEC §4).
+  // Sender-side failures never count against the recipient, whatever a rule says (docs/reasons.md).
   if (kind === 'bounce' && action === 'failed' && v.type !== 'ignored' && !isSenderSide(v.reason)) {
     return { kind: 'failure', type: v.type, reason: v.reason, failureReason: v.failureReason, at, text };
   }

@@ -1,4 +1,4 @@
-// The automatic releases of SPEC §5, run by the repeatable `cleanup` job:
+// The automatic releases (docs/states-and-policy.md), run by the repeatable `cleanup` job:
 // erroneous addresses idle long enough, and quarantines whose reason allows it
 // (mailboxfull by default), become valid. The decision is releaseIfIdle's; this
 // module only finds candidates and writes back, in batches of one transaction each.

@@ -1,4 +1,4 @@
-// Incident guard (SPEC §5). When a provider has an outage or wrongly rejects the
+// Incident guard (docs/states-and-policy.md). When a provider has an outage or wrongly rejects the
 // sender, thousands of good addresses bounce "hard" within minutes with the same
 // text. Hard failures are watched per (recipient domain, normalized text) over a
 // sliding window; above the threshold the pair gets an open incident and its
@@ -43,7 +43,17 @@ function isWatched(e: GuardedEvent): e is GuardedEvent & { row: { domain: string
  * Runs inside the worker's transaction, before the events are applied. Events it
  * holds get no effect, the outcome `held` and their incident id.
  */
-export async function guardHardFailures(db: PoolClient, events: readonly GuardedEvent[], cfg: GuardConfig): Promise<GuardResult> {
+export async function guardHardFailures(
+  db: PoolClient,
+  events: readonly GuardedEvent[],
+  cfg: GuardConfig,
+  /**
+   * Addresses per pair already decided earlier in the same run (reapply's
+   * batches), counted with this batch's: re-decided stored events are old, so
+   * the window in the table does not see the run's own earlier batches.
+   */
+  earlier?: Map<string, Set<string>>,
+): Promise<GuardResult> {
   const result: GuardResult = { held: 0, opened: [] };
   if (!cfg.enabled) return result;
   const watched = events.filter(isWatched);
@@ -75,7 +85,9 @@ export async function guardHardFailures(db: PoolClient, events: readonly Guarded
     }
     const pair = pairs.get(k);
     if (!pair) continue;
-    const total = (row.n ?? 0) + pair.addresses.size;
+    const before = earlier?.get(k);
+    const fromEarlier = before ? [...before].filter((a) => !pair.addresses.has(a)).length : 0;
+    const total = (row.n ?? 0) + fromEarlier + pair.addresses.size;
     if (total <= cfg.threshold) continue;
     const inc = await openIncident(db, { domain: pair.domain, textKey: pair.textKey, sample: pair.sample, addresses: total });
     if (!inc) continue;
@@ -84,7 +96,13 @@ export async function guardHardFailures(db: PoolClient, events: readonly Guarded
   }
 
   for (const e of watched) {
-    const id = holding.get(pairKey(e.row.domain, e.row.textKey));
+    const k = pairKey(e.row.domain, e.row.textKey);
+    const id = holding.get(k);
+    if (earlier) {
+      const set = earlier.get(k) ?? new Set<string>();
+      set.add(e.row.addressKey);
+      earlier.set(k, set);
+    }
     if (id === undefined) continue;
     e.effect = null;
     e.row.outcome = 'held';

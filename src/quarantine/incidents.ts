@@ -1,4 +1,4 @@
-// Operator decisions on incidents (SPEC §5): confirm applies the held events
+// Operator decisions on incidents (docs/states-and-policy.md): confirm applies the held events
 // through the same function as the worker, dismiss leaves them ignored.
 // Nothing is lost either way: every held event stays in bounce_event.
 import type { Pool } from '../db/pool.js';

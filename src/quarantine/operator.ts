@@ -1,10 +1,13 @@
-// Operator changes to addresses (SPEC §5): set a status (create, edit,
+// Operator changes to addresses (docs/states-and-policy.md): set a status (create, edit,
 // allowlist, denylist), delete, and release by query with a dry run. Every
 // change writes history with who did it and their note.
-import type { Pool } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
+import { addCounters, transitionCounts } from '../store/metric-counters.js';
+import { deleteRows, finishChange, insertChange, recordBefore, type ChangeKind } from '../store/changes.js';
 import { qualify, type Reason } from '../domain/reasons.js';
-import type { AddressFilter } from '../store/address-filters.js';
+import { UsageError } from '../errors.js';
+import { checkFilter, filterJson, isEmptyFilter, type AddressFilter } from '../store/address-filters.js';
 import { deleteAddress, selectPage } from '../store/addresses.js';
 import type { AddressState, AddressStatus, Channel } from './state.js';
 import { lockAddresses, lockedKey, saveAddresses, type AddressChange, type AddressRef, type StoredAddress } from '../store/addresses.js';
@@ -37,36 +40,69 @@ export interface SetResult {
   changed: boolean;
 }
 
-/** Applies operator edits in one transaction (one address for `set`, a whole file for `import`). */
+/** A bulk change to record (who and why come with the call; the filter or file it came from here). */
+export interface ChangeInfo {
+  kind: ChangeKind;
+  filter: Record<string, unknown>;
+  note?: string | null;
+}
+
+/**
+ * Applies operator edits in one transaction (one address for `set`, a whole file
+ * for `import`). With `change`, the addresses it changes are recorded for undo.
+ */
 export async function applyEdits(
   pool: Pool,
   edits: readonly { ref: AddressRef; edit: OperatorEdit; note?: string | null }[],
   by: string,
   now: Date,
-  opts: { noteAlone?: boolean } = {},
-): Promise<SetResult[]> {
+  opts: { noteAlone?: boolean; change?: ChangeInfo; onProgress?: (done: number, total: number) => void; chunkSize?: number } = {},
+): Promise<SetResult[] & { changeId?: number | null }> {
+  const chunkSize = opts.chunkSize ?? 1000;
+  // Large files are written a chunk at a time inside the one transaction, in key order
+  // (so that each chunk's locks follow the order every other writer takes).
+  const ordered = edits.length > chunkSize
+    ? [...edits].sort((a, b) => (lockedKey(a.ref) < lockedKey(b.ref) ? -1 : lockedKey(a.ref) > lockedKey(b.ref) ? 1 : 0))
+    : edits;
   return inTransaction(pool, async (db) => {
-    const locked = await lockAddresses(db, edits.map((e) => e.ref));
-    const changes: AddressChange[] = [];
-    const results: SetResult[] = [];
-    for (const e of edits) {
-      const before = locked.get(lockedKey(e.ref));
-      if (!before) throw new Error(`address ${e.ref.address} was not locked`);
-      const next = editedState(before, e.edit);
-      // `set` with only a note still records it; `import` of an unchanged line does not.
-      const write = next ?? (opts.noteAlone && e.note ? before : null);
-      results.push({ before, after: next ?? before, changed: next !== null });
-      if (!write) continue;
-      changes.push({ before, after: write, at: now, by, note: e.note ?? null });
-      locked.set(lockedKey(e.ref), { ...before, ...write });
+    const results: SetResult[] & { changeId?: number | null } = [];
+    let changeId: number | null = null;
+    for (let at = 0; at < ordered.length; at += chunkSize) {
+      const chunk = ordered.slice(at, at + chunkSize);
+      const locked = await lockAddresses(db, chunk.map((e) => e.ref));
+      const changes: AddressChange[] = [];
+      for (const e of chunk) {
+        const before = locked.get(lockedKey(e.ref));
+        if (!before) throw new Error(`address ${e.ref.address} was not locked`);
+        const next = editedState(before, e.edit);
+        // `set` with only a note still records it; `import` of an unchanged line does not.
+        const write = next ?? (opts.noteAlone && e.note ? before : null);
+        results.push({ before, after: next ?? before, changed: next !== null });
+        if (!write) continue;
+        changes.push({ before, after: write, at: now, by, note: e.note ?? null });
+        locked.set(lockedKey(e.ref), { ...before, ...write });
+      }
+      if (opts.change && changes.length > 0) {
+        changeId ??= await insertChange(db, { ...opts.change, by, at: now, note: opts.change.note ?? null });
+        await recordBefore(db, changeId, changes.map((c) => ({ channel: c.before.channel, key: c.before.key, afterStatus: c.after.status })));
+        for (const c of changes) c.changeId = changeId;
+      }
+      await saveAddresses(db, changes);
+      await addCounters(db, transitionCounts(changes.map((c) => ({ from: c.before.status, to: c.after.status }))));
+      opts.onProgress?.(Math.min(at + chunkSize, ordered.length), ordered.length);
     }
-    await saveAddresses(db, changes);
+    if (changeId !== null) await finishChange(db, changeId);
+    results.changeId = changeId;
     return results;
   });
 }
 
 export async function removeAddress(pool: Pool, channel: Channel, key: string, by: string, note: string | null): Promise<StoredAddress | null> {
-  return inTransaction(pool, (db) => deleteAddress(db, channel, key, by, note));
+  return inTransaction(pool, async (db) => {
+    const gone = await deleteAddress(db, channel, key, by, note);
+    if (gone) await addCounters(db, transitionCounts([{ from: gone.status, to: null }]));
+    return gone;
+  });
 }
 
 /** What release acts on when no status is given: never denylisted or allowlisted unless asked. */
@@ -80,6 +116,23 @@ export interface ReleaseOptions {
   /** At most this many addresses; unset: all that match. */
   limit?: number;
   batchSize?: number;
+  /** Told how many addresses are done so far, after each page. */
+  onProgress?: (done: number) => void;
+  /** Required to act with no filter at all (every address): a script's unset variables must not mean "everyone". */
+  all?: boolean;
+}
+
+/** Refuses a filterless release or delete unless `all` says it is meant (UsageError naming --all). */
+export function checkScope(verb: 'release' | 'delete', filter: AddressFilter, all: boolean | undefined): void {
+  // For a release, a status alone narrows nothing it would not pick anyway.
+  const narrowing = verb === 'release' ? { ...filter, statuses: undefined } : filter;
+  if (!all && isEmptyFilter(narrowing)) {
+    throw new UsageError(
+      verb === 'release'
+        ? '--all: no filter would release every quarantined and erroneous address; give filters (--domain, --text, --since...), or --all to mean it'
+        : '--all: no ADDRESS and no filter would delete every address; give filters, or --all to mean it',
+    );
+  }
 }
 
 export interface ReleaseResult {
@@ -87,34 +140,81 @@ export interface ReleaseResult {
   count: number;
   /** The addresses as they were before the release. */
   addresses: StoredAddress[];
+  /** The recorded change (`quarantine undo` takes it back); null for a dry run or when nothing matched. */
+  changeId: number | null;
 }
 
 /**
- * Releases (→ valid) every address matching the filter. The dry run reads the
- * same pages without locking or writing, so both report the same count for
- * the same data. The real run commits page by page: a release of millions of
- * rows never holds them all locked, and a rerun after an interruption just
- * finds the rest.
+ * Releases (→ valid) every address matching the filter, in one transaction:
+ * it all happens or none of it, and it is recorded as one change that
+ * `quarantine undo` can take back. Pages are read in key order and locked as
+ * they are read; the dry run reads the same pages without locking or writing,
+ * so both report the same count for the same data.
  */
 export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: ReleaseOptions): Promise<ReleaseResult> {
+  checkFilter(filter);
+  checkScope('release', filter, opts.all);
   const f: AddressFilter = { ...filter, statuses: filter.statuses?.length ? filter.statuses : RELEASABLE_BY_DEFAULT };
   const batchSize = opts.batchSize ?? 1000;
-  const addresses: StoredAddress[] = [];
-  let after: { channel: string; key: string } | null = null;
-  for (;;) {
-    const room = opts.limit === undefined ? batchSize : Math.min(batchSize, opts.limit - addresses.length);
-    if (room <= 0) break;
-    const page: StoredAddress[] = opts.dryRun
-      ? await selectPage(pool, f, { after, limit: room })
-      : await inTransaction(pool, async (db) => {
-          const rows = await selectPage(db, f, { after, limit: room, forUpdate: true });
-          await saveAddresses(db, rows.map((a) => ({ before: a, after: released(a), at: opts.now, by: opts.by, note: opts.note })));
-          return rows;
-        });
-    addresses.push(...page);
-    const last = page[page.length - 1];
-    if (!last || page.length < room) break;
-    after = { channel: last.channel, key: last.key };
-  }
-  return { dryRun: opts.dryRun, count: addresses.length, addresses };
+  const run = async (db: Pool | PoolClient): Promise<ReleaseResult> => {
+    const addresses: StoredAddress[] = [];
+    let changeId: number | null = null;
+    let after: { channel: string; key: string } | null = null;
+    for (;;) {
+      const room = opts.limit === undefined ? batchSize : Math.min(batchSize, opts.limit - addresses.length);
+      if (room <= 0) break;
+      const page = await selectPage(db, f, { after, limit: room, forUpdate: !opts.dryRun });
+      if (!opts.dryRun && page.length > 0) {
+        const client = db as PoolClient;
+        changeId ??= await insertChange(client, { kind: 'release', by: opts.by, at: opts.now, filter: filterJson(f, opts.limit), note: opts.note });
+        await recordBefore(client, changeId, page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: 'valid' })));
+        const id: number = changeId;
+        await saveAddresses(client, page.map((a) => ({ before: a, after: released(a), at: opts.now, by: opts.by, note: opts.note, changeId: id })));
+        await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: 'valid' }))));
+      }
+      addresses.push(...page);
+      opts.onProgress?.(addresses.length);
+      const last = page[page.length - 1];
+      if (!last || page.length < room) break;
+      after = { channel: last.channel, key: last.key };
+    }
+    if (changeId !== null) await finishChange(db, changeId);
+    return { dryRun: opts.dryRun, count: addresses.length, addresses, changeId };
+  };
+  return opts.dryRun ? run(pool) : inTransaction(pool, run);
+}
+
+/**
+ * Deletes every address matching the filter (their history is kept), in one
+ * transaction recorded as one change; `quarantine undo` puts the rows back.
+ */
+export async function deleteAddresses(pool: Pool, filter: AddressFilter, opts: ReleaseOptions): Promise<ReleaseResult> {
+  checkFilter(filter);
+  checkScope('delete', filter, opts.all);
+  const batchSize = opts.batchSize ?? 1000;
+  const run = async (db: Pool | PoolClient): Promise<ReleaseResult> => {
+    const addresses: StoredAddress[] = [];
+    let changeId: number | null = null;
+    let after: { channel: string; key: string } | null = null;
+    for (;;) {
+      const room = opts.limit === undefined ? batchSize : Math.min(batchSize, opts.limit - addresses.length);
+      if (room <= 0) break;
+      const page = await selectPage(db, filter, { after, limit: room, forUpdate: !opts.dryRun });
+      if (!opts.dryRun && page.length > 0) {
+        const client = db as PoolClient;
+        changeId ??= await insertChange(client, { kind: 'delete', by: opts.by, at: opts.now, filter: filterJson(filter, opts.limit), note: opts.note });
+        await recordBefore(client, changeId, page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: null })));
+        await deleteRows(client, changeId, page, opts.by, opts.note ?? `change ${changeId}`);
+        await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: null }))));
+      }
+      addresses.push(...page);
+      opts.onProgress?.(addresses.length);
+      const last = page[page.length - 1];
+      if (!last || page.length < room) break;
+      after = { channel: last.channel, key: last.key };
+    }
+    if (changeId !== null) await finishChange(db, changeId);
+    return { dryRun: opts.dryRun, count: addresses.length, addresses, changeId };
+  };
+  return opts.dryRun ? run(pool) : inTransaction(pool, run);
 }

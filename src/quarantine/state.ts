@@ -1,4 +1,4 @@
-// The address state machine of SPEC §5, pure: the current state, one event and
+// The address state machine (docs/states-and-policy.md), pure: the current state, one event and
 // the policy in, the next state out. Time comes with the event; nothing here
 // reads a clock, so "11 days later" is one line in a test.
 import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
@@ -162,7 +162,7 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
   };
 }
 
-/** The automatic release of SPEC §5 (cleanup job): the state at `now`, or null if unchanged. */
+/** The automatic release (docs/states-and-policy.md) (cleanup job): the state at `now`, or null if unchanged. */
 export function releaseIfIdle(state: AddressState, now: Date, policy: Policy): AddressState | null {
   if (!state.lastErrorAt) return null;
   const idleDays = (now.getTime() - state.lastErrorAt.getTime()) / DAY_MS;

@@ -1,4 +1,4 @@
-// VERP tokens that carry an HMAC (SPEC §6). The sending platform puts
+// VERP tokens that carry an HMAC (docs/pipeline.md). The sending platform puts
 // `<prefix>+<deliveryId>.<mac>@<bounce domain>` in the Return-Path of each message,
 // the mac binding the delivery to the one recipient it was sent to. A bounce whose
 // token does not verify, or that names another recipient, may be forged to

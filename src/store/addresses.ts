@@ -110,6 +110,8 @@ export interface AddressChange {
   eventId?: number | null;
   ruleId?: string | null;
   note?: string | null;
+  /** The operator change (bulk release, import, undo...) this is part of. */
+  changeId?: number | null;
 }
 
 /**
@@ -164,11 +166,12 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
     reason: c.after.reason,
     error_count: c.after.errorCount,
     note: c.note ?? null,
+    change_id: c.changeId ?? null,
   }));
   await db.query({
     name: 'inmail-address-history',
-    text: `INSERT INTO address_history (channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note)
-     SELECT channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note
+    text: `INSERT INTO address_history (channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note, change_id)
+     SELECT channel, address_key, at, from_status, to_status, by, event_id, rule_id, reason, error_count, note, change_id
      FROM json_populate_recordset(null::address_history, $1)`,
     values: [JSON.stringify(history)],
   });

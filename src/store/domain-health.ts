@@ -1,4 +1,4 @@
-// Sender-side failures counted per recipient domain (SPEC §4), for the
+// Sender-side failures counted per recipient domain (docs/reasons.md), for the
 // domain-health view. Written in the worker's transaction, one statement per
 // mail with the mail's failures aggregated first; read by `inmail stats`.
 // Which failures are sender-side: isSenderSide in domain/reasons.ts.

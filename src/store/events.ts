@@ -93,7 +93,17 @@ export interface StoredEvent {
   id: number; received_at: Date; occurred_at: Date; channel: Channel; address: string; address_key: string;
   domain: string | null; kind: string; action: string; status: string; reply_code: string; reason: Reason; type: BounceType;
   failure_reason: FailureReason; diagnostic: string | null; remote_mta: string | null; original_message_id: string | null;
-  delivery_id: string | null; rule_id: string | null; outcome: string;
+  delivery_id: string | null; rule_id: string | null; outcome: string; text_key: string | null; incident_id: number | null;
+}
+
+/** How many events carry one of the text keys (reapply's progress). */
+export async function countByTextKeys(db: { query: PoolClient['query'] }, keys: readonly string[], since: Date | null): Promise<number> {
+  if (keys.length === 0) return 0;
+  const r = await db.query<{ n: number }>(
+    'SELECT count(*)::bigint AS n FROM bounce_event WHERE text_key = ANY($1) AND ($2::timestamptz IS NULL OR received_at >= $2)',
+    [keys, since],
+  );
+  return r.rows[0]?.n ?? 0;
 }
 
 /** Events carrying one of the text keys, in receipt order, after the keyset `after`. */
@@ -102,7 +112,7 @@ export async function eventsByTextKeys(
 ): Promise<StoredEvent[]> {
   const r = await db.query<StoredEvent>(
     `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
-       failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome
+       failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome, text_key, incident_id
      FROM bounce_event
      WHERE ($1::text[] IS NOT NULL AND text_key = ANY($1) OR $1::text[] IS NULL AND kind = 'bounce' AND action IN ('failed', 'delayed'))
        AND ($2::timestamptz IS NULL OR received_at >= $2)
@@ -116,14 +126,18 @@ export async function eventsByTextKeys(
 /** An event decided again (qualification reapply): its new verdict and outcome, by primary key. */
 export async function setEventVerdicts(
   db: PoolClient,
-  events: readonly { id: number; receivedAt: Date; reason: string; type: string; failureReason: number; ruleId: string | null; outcome: string }[],
+  events: readonly {
+    id: number; receivedAt: Date; reason: string; type: string; failureReason: number; ruleId: string | null; outcome: string;
+    /** The incident holding it (the guard), else the one it had. */
+    incidentId?: number | null;
+  }[],
 ): Promise<void> {
   // Typed arrays, whose length the planner knows (a JSON recordset is guessed at 100 rows): one probe per event.
   await db.query(
     `UPDATE bounce_event e SET reason = x.reason, type = x.type, failure_reason = x.failure_reason, rule_id = x.rule_id,
-       outcome = x.outcome
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[])
-       AS x(id, received_at, reason, type, failure_reason, rule_id, outcome)
+       outcome = x.outcome, incident_id = COALESCE(x.incident_id, e.incident_id)
+     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::bigint[])
+       AS x(id, received_at, reason, type, failure_reason, rule_id, outcome, incident_id)
      WHERE e.id = x.id AND e.received_at = x.received_at`,
     [
       events.map((e) => e.id),
@@ -133,6 +147,7 @@ export async function setEventVerdicts(
       events.map((e) => e.failureReason),
       events.map((e) => e.ruleId),
       events.map((e) => e.outcome),
+      events.map((e) => e.incidentId ?? null),
     ],
   );
 }

@@ -1,4 +1,4 @@
-// SQL of incidents (SPEC §5 incident guard): the guard's window count and the
+// SQL of incidents (docs/states-and-policy.md): the guard's window count and the
 // opening of an incident, inside the worker's transaction; the operator's reads
 // and decisions. The events an incident holds are in bounce_event (events.ts).
 import type { Pool, PoolClient } from '../db/pool.js';

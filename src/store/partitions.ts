@@ -1,7 +1,7 @@
 // Partitions of raw_mail and bounce_event: the months ahead are created
 // (ensurePartitions), the months past retention dropped.
 //
-// Retention (SPEC §8): raw mails and bounce events are partitioned by month of
+// Retention (docs/pipeline.md): raw mails and bounce events are partitioned by month of
 // receipt, so old data goes by dropping whole partitions, never by deleting
 // millions of rows. A month goes once all of it is older than its table's
 // retention; rows that fell into the DEFAULT partition are deleted in batches.

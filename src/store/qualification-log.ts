@@ -1,4 +1,4 @@
-// SQL of the delivery log qualification (SPEC §4): one row per (channel,
+// SQL of the delivery log qualification (docs/reasons.md): one row per (channel,
 // normalized text). Workers add occurrences in batches (qualify/qualification-log.ts);
 // operators read and decide here.
 import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';

@@ -24,6 +24,7 @@ interface RuleRow {
   example: string;
   note: string | null;
   enabled: boolean;
+  key: string | null;
 }
 
 export const userRuleId = (n: number): string => `u${n}`;
@@ -47,6 +48,7 @@ const fromRow = (r: RuleRow): Rule => ({
   enabled: r.enabled,
   origin: 'user',
   note: r.note,
+  key: r.key,
 });
 
 /** User rules in decision order. */
@@ -61,25 +63,25 @@ const params = (rule: Omit<Rule, 'id' | 'origin'>): unknown[] => [
   rule.result.reason, rule.result.type, rule.result.failureReason, rule.example, rule.note ?? null, rule.enabled,
 ];
 
-/** Saves a new user rule (already compiled, so known good); returns its id `u<n>`. */
+/** Saves a new user rule (already compiled, so known good), under its stable key when it has one; returns its id `u<n>`. */
 export async function insertUserRule(db: Db, rule: Omit<Rule, 'id' | 'origin'>, qualificationId: number | null = null): Promise<string> {
   const r = await db.query<{ id: number }>(
     `INSERT INTO inbound_rule (position, channel, match_text, match_regex, match_normalized, match_status, match_reply_code,
-       match_remote_mta, match_domain, reason, type, failure_reason, example, note, enabled, qualification_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-    [...params(rule), qualificationId],
+       match_remote_mta, match_domain, reason, type, failure_reason, example, note, enabled, qualification_id, key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+    [...params(rule), qualificationId, rule.key ?? null],
   );
   return userRuleId(r.rows[0]?.id ?? 0);
 }
 
-/** Replaces a user rule's content; false when there is no such rule. */
+/** Replaces a user rule's content (its key stays unless one is given); false when there is no such rule. */
 export async function updateUserRule(db: Db, n: number, rule: Omit<Rule, 'id' | 'origin'>): Promise<boolean> {
   const r = await db.query(
     `UPDATE inbound_rule SET position = $1, channel = $2, match_text = $3, match_regex = $4, match_normalized = $5,
        match_status = $6, match_reply_code = $7, match_remote_mta = $8, match_domain = $9, reason = $10, type = $11,
-       failure_reason = $12, example = $13, note = $14, enabled = $15, updated_at = now()
+       failure_reason = $12, example = $13, note = $14, enabled = $15, key = COALESCE($17, key), updated_at = now()
      WHERE id = $16`,
-    [...params(rule), n],
+    [...params(rule), n, rule.key ?? null],
   );
   return r.rowCount === 1;
 }

@@ -19,6 +19,8 @@ export interface DriveOptions {
   port: number;
   clients: number;
   mails: readonly BenchMail[];
+  /** Instead of `mails`: the i-th mail, made when it is due (a soak sends more than memory should hold); undefined ends. */
+  nextMail?: (i: number) => BenchMail | undefined;
   /** Mails per second over all clients; unset: as fast as the server answers. */
   rate?: number;
   onAccepted?: (rawMailId: number, at: number) => void;
@@ -34,7 +36,7 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
     let conn = await SmtpConnection.open(o.port);
     for (;;) {
       const i = next++;
-      const mail = o.mails[i];
+      const mail = o.nextMail ? o.nextMail(i) : o.mails[i];
       if (!mail) break;
       if (o.rate) {
         const due = t0 + (i * 1000) / o.rate;

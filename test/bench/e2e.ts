@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog]
+// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog] [-- --soak]
 // (--only runs one phase and prints its figures: for profiling with BENCH_PROF=1)
 // A benchmark, not a test: it asserts nothing. It measures, in one run and on
 // its own databases and queue prefix:
@@ -35,6 +35,8 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const jsonFile = flag('--json');
+// --soak: only the soak (10 minutes at half the sustained rate; 2 with --quick).
+const soakOnly = args.includes('--soak');
 const clients = Number(flag('--clients') ?? 16);
 const only = flag('--only');
 if (only !== undefined && !['store', 'e2e', 'backlog'].includes(only)) {
@@ -263,8 +265,91 @@ async function backlog(db: TestDb, n: number) {
   }
 }
 
+const SOAK_SAMPLE_SECONDS = 30;
+
+/**
+ * The soak: the daemon (all roles) fed at half its sustained rate for a long time,
+ * its RSS, the backlog and the p99 latency read every 30 s, to show whether
+ * memory or the backlog creep up. The sustained rate is measured first by a
+ * short full-speed run; the mails are made as they are due.
+ */
+async function soak(db: TestDb, seconds: number) {
+  const prefix = testPrefix();
+  const d = await startDaemon('soak', db, prefix, ['all']);
+  const rss = new RssSampler(d.proc.pid ?? 0, 1000);
+  const tracker = new CommitTracker(db.pool);
+  tracker.start();
+  try {
+    const burst = generate(4, 3000);
+    const t0 = performance.now();
+    const b = await drive({ port: d.smtpPort, clients, mails: burst, onAccepted: (id, at) => tracker.accepted(id, at) });
+    await tracker.drained(300_000);
+    const sustained = b.accepted / ((tracker.lastCommitAt - t0) / 1000);
+    const rate = Math.max(10, Math.round(sustained / 2));
+    tracker.reset();
+    log(`  soak: sustained ${round(sustained)}/s, feeding ${rate}/s for ${seconds} s`);
+    const next = mailFactory(5, { bounceDomain: DOMAIN, addresses: 50_000 });
+    const total = rate * seconds;
+    const samples: { at: number; rssMb: number; backlog: number; p99Ms: number }[] = [];
+    const start = performance.now();
+    let seen = 0;
+    const sampler = setInterval(() => {
+      void (async () => {
+        const window = tracker.latencies.slice(seen);
+        seen = tracker.latencies.length;
+        const backlog = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0);
+        rss.sample();
+        const sample = { at: round((performance.now() - start) / 1000), rssMb: round(rss.samples.at(-1)?.mb ?? 0, 1), backlog, p99Ms: round(percentile(window, 99)) };
+        samples.push(sample);
+        log(`  ${sample.at} s: RSS ${sample.rssMb} MB, backlog ${backlog}, p99 ${sample.p99Ms} ms`);
+      })();
+    }, SOAK_SAMPLE_SECONDS * 1000);
+    const r = await drive({ port: d.smtpPort, clients, mails: [], nextMail: (i) => (i < total ? next() : undefined), rate, onAccepted: (id, at) => tracker.accepted(id, at) });
+    clearInterval(sampler);
+    await tracker.drained(300_000);
+    const rssValues = samples.map((x) => x.rssMb);
+    return {
+      sustained,
+      rate,
+      seconds,
+      accepted: r.accepted,
+      deferred: r.deferred,
+      errors: r.errors,
+      p99Ms: percentile(tracker.latencies, 99),
+      peakRssMb: rss.peakMb,
+      firstSampleRssMb: rssValues[0] ?? 0,
+      lastSampleRssMb: rssValues.at(-1) ?? 0,
+      maxBacklog: Math.max(0, ...samples.map((x) => x.backlog)),
+      samples,
+    };
+  } finally {
+    tracker.stop();
+    rss.stop();
+    await stop(d.proc);
+    await dropPrefix(prefix);
+  }
+}
+
 async function main() {
   await globalSetup();
+  if (soakOnly) {
+    const seconds = quick ? 120 : 600;
+    log(`inmail bench --soak: ${seconds} s at half the sustained rate, RSS, backlog and p99 every ${SOAK_SAMPLE_SECONDS} s; logs in ${logDir}`);
+    const sdb = await createTestDb();
+    try {
+      const s = await soak(sdb, seconds);
+      console.log(`t (s)  RSS (MB)  backlog  p99 (ms)`);
+      for (const x of s.samples) console.log(`${String(x.at).padStart(5)}  ${String(x.rssMb).padStart(8)}  ${String(x.backlog).padStart(7)}  ${String(x.p99Ms).padStart(8)}`);
+      console.log(
+        `summary: soak ${s.seconds} s at ${s.rate}/s (half of ${round(s.sustained)}/s), ${s.accepted} mails, p99 ${round(s.p99Ms)} ms; ` +
+          `RSS first/last sample ${s.firstSampleRssMb}/${s.lastSampleRssMb} MB, peak ${round(s.peakRssMb)} MB (goal < 300, flat); largest backlog ${s.maxBacklog}`,
+      );
+      if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ soak: s }, null, 2)}\n`);
+    } finally {
+      await sdb.drop();
+    }
+    return;
+  }
   log(`inmail bench (${quick ? 'quick' : 'full'}): ${size.e2e} mails, ${clients} SMTP clients, logs in ${logDir}`);
   const mails = generate(1, size.e2e);
   const paced = generate(2, 2000 * size.pacedSeconds);

@@ -33,6 +33,10 @@ export interface DaemonOptions {
   roles?: string[];
   /** YAML written to a temp file and passed as INMAIL_CONFIG. */
   configYaml?: string;
+  /** The CLI to run, when not this checkout's build (the chaos suite's --daemon: an older build, for before/after figures). */
+  cli?: string;
+  /** Runs the daemon in this network namespace (`ip netns exec`, which execs: the pid is the daemon's). */
+  netns?: string;
 }
 
 export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
@@ -42,8 +46,10 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     writeFileSync(join(dir, 'inmail.yaml'), opts.configYaml);
     env.INMAIL_CONFIG = join(dir, 'inmail.yaml');
   }
-  const args = [CLI, 'start', ...(opts.roles ? ['--role', ...opts.roles] : [])];
-  const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [opts.cli ?? CLI, 'start', ...(opts.roles ? ['--role', ...opts.roles] : [])];
+  const proc = opts.netns
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (l: string) => void }>();
   let buf = '';

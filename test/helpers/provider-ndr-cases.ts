@@ -541,3 +541,12 @@ export const O365_DSN_ONLY: Case = {
   },
   want: [{ address: 'someone@contoso.example', reason: 'blocked', status: '5.7.708' }],
 };
+
+export const GROUP_NO_CAUSE: Case = {
+  name: 'google groups notice that gives no cause: on hold',
+  mail: {
+    from: GMAIL_FROM, subject: 'Delivery Status Notification (Failure)', headers: ['X-Failed-Recipients: club@googlegroups.com', 'X-Google-Smtp-Source: synthetic'],
+    text: 'Hello sender@example.org,\n\nYour message to club@googlegroups.com could not be posted.\n\nIf you have questions related to this or any other Google Group, visit the Help Center at https://groups.google.com/support/.\n\nThanks,\n\nGoogle Groups\n',
+  },
+  want: [{ address: 'club@googlegroups.com', reason: 'onhold' }],
+};

@@ -10,7 +10,8 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
+/** `listenHost`: where the proxy listens (127.0.0.1; a bridge address for hosts in network namespaces). */
+export async function startProxy(targetHost: string, targetPort: number, listenHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
   let port = 0;
@@ -29,7 +30,7 @@ export async function startProxy(targetHost: string, targetPort: number): Promis
         upstream.on('close', () => client.destroy());
       });
       s.once('error', reject);
-      s.listen(port, '127.0.0.1', () => {
+      s.listen(port, listenHost, () => {
         const a = s.address();
         if (a && typeof a === 'object') port = a.port;
         server = s;

@@ -70,6 +70,16 @@ describe('jobs of several mails', () => {
 
     // Everything stale is now queued: a second sweep adds nothing.
     expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1 })).toEqual({ pending: 3, queued: 3, enqueued: 0 });
+
+    // A deep backlog: after a read that found every stale mail queued, the queue is left
+    // unread for the quiet period; an empty queue is seen at once whatever the period.
+    const quiet = { seconds: 60, until: 0 };
+    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({ pending: 3, queued: 3, enqueued: 0 });
+    expect(quiet.until).toBeGreaterThan(Date.now());
+    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({ pending: 3, queued: 0, enqueued: 0, queueRead: 'skipped' });
+    await queue.drain();
+    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({ pending: 3, queued: 0, enqueued: 3 });
+    expect(quiet.until).toBe(0);
     await queue.drain();
   });
 

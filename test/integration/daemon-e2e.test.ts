@@ -183,6 +183,6 @@ describe('the daemon end to end', () => {
     expect((await runCli(['quarantine', 'show', 'never@example.com'], { INMAIL_DATABASE_URL: db.url })).code).toBe(1);
     const bad = await runCli(['stats'], { INMAIL_DATABASE_URL: db.url, INMAIL_SMTP_PORT: 'twenty-five' });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/smtp\.port \(INMAIL_SMTP_PORT\)/);
+    expect(bad.stderr).toMatch(/smtp\.port \(INMAIL_SMTP_PORT=twenty-five\)/);
   });
 });

@@ -2,7 +2,7 @@
 // turns 503 with its reason when Postgres is cut away behind a TCP proxy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDsn } from '../helpers/dsn.js';
-import { freePort, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
+import { freePort, runCli, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
 import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
 import { sendRaw } from '../helpers/smtp-client.js';
 import { startProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -98,10 +98,24 @@ describe('metrics and health', () => {
     expect(sample(text, 'inmail_oldest_pending_age_seconds')).toBe(0);
     expect(sample(text, 'inmail_queue_jobs', { state: 'waiting' })).toBe(0);
     expect(sample(text, 'inmail_backpressure_deferrals_total')).toBe(0);
-    expect(sample(text, 'inmail_process_resident_memory_bytes')).toBeGreaterThan(0);
+    // The standard names, so that stock Node.js dashboards find them.
+    expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(sample(text, 'nodejs_eventloop_lag_seconds')).not.toBeNull();
+    expect(text).not.toContain('inmail_process_');
+    expect(sample(text, 'inmail_build_info', { version: '0.1.0', nodejs: process.version })).toBe(1);
     for (const name of ['inmail_parse_errors_total', 'inmail_rule_hits_total', 'inmail_service_errors_total']) {
       expect(text).toContain(`# HELP ${name} `);
     }
+  });
+
+  it('counts changes made from the CLI in inmail_address_transitions_total (through Postgres)', async () => {
+    const before = sample((await get('/metrics')).text, 'inmail_address_transitions_total', { from: 'quarantined', to: 'valid' }) ?? 0;
+    const r = await runCli(['quarantine', 'release', '--address', 'metrics@example.jp'], { INMAIL_DATABASE_URL: db.url, INMAIL_LOG_LEVEL: 'silent' });
+    expect(r.code, r.stderr).toBe(0);
+    const m = (await get('/metrics')).text;
+    expect(sample(m, 'inmail_address_transitions_total', { from: 'quarantined', to: 'valid' })).toBe(before + 1);
+    // The worker's own count of the same series is still there beside it.
+    expect(sample(m, 'inmail_address_transitions_total', { from: 'valid', to: 'quarantined' })).toBe(1);
   });
 
   it('answers /readyz with 503 naming Postgres while Postgres is unreachable, and ready again once it is back', async () => {

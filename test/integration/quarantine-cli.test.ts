@@ -93,7 +93,7 @@ describe('inmail quarantine (built CLI)', () => {
     await writeFile(good, 'address,channel,status,reason,note\nok@example.jp,email,denylisted,,by mail\n');
     const ok = await q('import', good, '--json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toEqual({ imported: true, lines: 1, changed: 1, unchanged: 0 });
+    expect(JSON.parse(ok.stdout)).toEqual({ imported: true, lines: 1, changed: 1, unchanged: 0, change: expect.any(Number) });
 
     const exp = await q('export', '--status', 'denylisted');
     expect(exp).toMatchObject({ code: 0, stdout: 'address,channel,status,reason,note\nok@example.jp,email,denylisted,,by mail\n' });

@@ -111,7 +111,7 @@ describe('CSV import and export', () => {
       'before@gmail.com,email,valid,,"released by hand, INC-42"',
       '+33 6 12 34 56 78,sms,denylisted,feedback,STOP',
     ].join('\r\n');
-    expect(await importCsv(db.pool, csv, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines: 3, changed: 3, unchanged: 0 });
+    expect(await importCsv(db.pool, csv, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines: 3, changed: 3, unchanged: 0, changeId: expect.any(Number) });
     expect(await statusOf(db.pool, 'fresh@example.org')).toBe('quarantined');
     expect(await statusOf(db.pool, 'before@gmail.com')).toBe('valid');
     expect(await statusOf(db.pool, '+33612345678', 'sms')).toBe('denylisted');
@@ -121,14 +121,42 @@ describe('CSV import and export', () => {
     const first = await exportAll();
     expect(first.split('\n')[0]).toBe('address,channel,status,reason,note');
     expect(first).toContain('before@gmail.com,email,valid,userunknown,"released by hand, INC-42"\n');
-    expect(first).toContain('+33612345678,sms,denylisted,feedback,STOP\n');
+    // A leading + would be read as a formula by a spreadsheet: escaped, and unescaped on import.
+    expect(first).toContain("'+33612345678,sms,denylisted,feedback,STOP\n");
     const lines = first.trim().split('\n').length - 1;
-    expect(await importCsv(db.pool, first, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines, changed: 0, unchanged: lines });
+    expect(await importCsv(db.pool, first, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines, changed: 0, unchanged: lines, changeId: null });
     expect(await exportAll()).toBe(first);
   });
 
   it('exports only what the filters match', async () => {
     const out = await exportAll({ statuses: ['denylisted'] });
-    expect(out.trim().split('\n').slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['+33612345678', 'deny@gmail.com']);
+    expect(out.trim().split('\n').slice(1).map((l) => l.split(',')[0]).sort()).toEqual(["'+33612345678", 'deny@gmail.com']);
+  });
+
+  it('recognises a header that names the columns in another order and case, and reads a file without one', async () => {
+    const withHeader = 'Status,Note,ADDRESS\ndenylisted,reordered,order@example.org\n';
+    expect(await importCsv(db.pool, withHeader, keys, 'operator:carol', new Date())).toMatchObject({ ok: true, lines: 1, changed: 1 });
+    expect(await statusOf(db.pool, 'order@example.org')).toBe('denylisted');
+    const bare = 'bare@example.org,email,quarantined,userunknown,no header\n';
+    expect(await importCsv(db.pool, bare, keys, 'operator:carol', new Date())).toMatchObject({ ok: true, lines: 1, changed: 1 });
+    expect(await statusOf(db.pool, 'bare@example.org')).toBe('quarantined');
+    const unknown = await importCsv(db.pool, 'address,state\nx@example.org,valid\n', keys, 'operator:carol', new Date());
+    expect(unknown).toMatchObject({ ok: false, errors: expect.arrayContaining([{ line: 1, message: expect.stringContaining('unknown column state') }, { line: 1, message: 'no status column' }]) });
+  });
+
+  it('escapes spreadsheet formulas on export, and an import of the export gets the text back', async () => {
+    const evil = "=cmd|' /C calc'!A0";
+    await importCsv(db.pool, `address,status,note\nformula@example.org,denylisted,"${evil}"\n`, keys, 'operator:carol', new Date());
+    const out = await exportAll({ address: 'formula@' });
+    expect(out).toBe(`address,channel,status,reason,note\nformula@example.org,email,denylisted,,'${evil}\n`);
+    await importCsv(db.pool, 'address,status,note\nformula@example.org,quarantined,\n', keys, 'operator:carol', new Date());
+    expect((await importCsv(db.pool, out, keys, 'operator:carol', new Date()))).toMatchObject({ ok: true, changed: 1 });
+    expect(await exportAll({ address: 'formula@' })).toBe(out);
+  });
+
+  it('reads a file as a stream and reports a broken quote with its line', async () => {
+    const r = await importCsv(db.pool, 'address,status\nq@example.org,valid\n"broken@example.org,valid\n', keys, 'operator:carol', new Date());
+    expect(r).toMatchObject({ ok: false, errors: [{ line: 3 }] });
   });
 });
+

@@ -141,7 +141,7 @@ describe('rules at run time', () => {
     expect((JSON.parse(r.stdout) as { why: string }).why).toMatch(/mailbox/i);
   });
 
-  it('exports user rules and imports them back', async () => {
+  it('exports user rules and imports them back: the same rules, not copies', async () => {
     const out = await runCli(['rules', 'export', '--json'], env);
     expect(out.code, out.stderr).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'inmail-rules-'));
@@ -150,7 +150,7 @@ describe('rules at run time', () => {
       const imp = await runCli(['rules', 'import', join(dir, 'rules.json')], env);
       expect(imp.code, imp.stderr).toBe(0);
       const n = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM inbound_rule');
-      expect(n.rows[0]?.n).toBe(2);
+      expect(n.rows[0]?.n).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

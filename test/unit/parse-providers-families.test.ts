@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
 import { ndr } from '../helpers/provider-ndr.js';
-import { CASES, GMAIL_CASES, MORE_CASES, SENDGRID_CONNECT, UI_CASES, O365_NEW, AU_CASES, GSUITE_CASES, SES_MAIL, YAHOO_OLD, HOTMAIL_TEXT, GMAIL_DNS, OUTLOOK_DSN, YAHOO_TO_QQ, WORKSPACE_GROUP, O365_DSN_ONLY } from '../helpers/provider-ndr-cases.js';
+import { CASES, GMAIL_CASES, MORE_CASES, SENDGRID_CONNECT, UI_CASES, O365_NEW, AU_CASES, GSUITE_CASES, SES_MAIL, YAHOO_OLD, HOTMAIL_TEXT, GMAIL_DNS, OUTLOOK_DSN, YAHOO_TO_QQ, WORKSPACE_GROUP, O365_DSN_ONLY, GROUP_NO_CAUSE } from '../helpers/provider-ndr-cases.js';
 
 describe('provider NDR layouts', () => {
-  for (const c of [...CASES, ...GMAIL_CASES, ...MORE_CASES, SENDGRID_CONNECT, ...UI_CASES, O365_NEW, ...AU_CASES, ...GSUITE_CASES, SES_MAIL, YAHOO_OLD, HOTMAIL_TEXT, ...GMAIL_DNS, OUTLOOK_DSN, YAHOO_TO_QQ, WORKSPACE_GROUP, O365_DSN_ONLY]) {
+  for (const c of [...CASES, ...GMAIL_CASES, ...MORE_CASES, SENDGRID_CONNECT, ...UI_CASES, O365_NEW, ...AU_CASES, ...GSUITE_CASES, SES_MAIL, YAHOO_OLD, HOTMAIL_TEXT, ...GMAIL_DNS, OUTLOOK_DSN, YAHOO_TO_QQ, WORKSPACE_GROUP, O365_DSN_ONLY, GROUP_NO_CAUSE]) {
     it(c.name, () => {
       const got = parseMailSync(ndr(c.mail));
       expect(got.kind).toBe('bounce');

@@ -133,6 +133,8 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.1.1", "550 5.1.1 User unknown", "userunknown"],
   ["smtp.office365.com", "a@contoso.com", "5.1.8", "550 5.1.8 Access denied, bad outbound sender", "rejected"],
   ["contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.5.4", "501 5.5.4 Invalid domain name [DM6NAM10FT021.eop-nam10.prod.protection.outlook.com]", "blocked"],
+  ["", "someone@facebook.com", "5.1.1", "550 5.1.1 RCP-P1 The attempted recipient address does not exist", "userunknown"],
+  ["", "someone@facebook.com", "5.7.1", "550 5.7.1 POL-P2 Facebook will no longer accept mail from your mail server's IP Address", "blocked"],
 ];
 
 describe('receiving-provider rules', () => {

@@ -1,4 +1,4 @@
--- inmail schema, first cut (SPEC §2, §5, §8).
+-- inmail schema, first cut (docs/pipeline.md, docs/states-and-policy.md).
 -- Raw mails and events are append-mostly and partitioned by month of receipt,
 -- so retention drops partitions; a DEFAULT partition means an insert never fails
 -- for want of one. inmail_ensure_partitions() creates the months ahead and is
@@ -47,7 +47,7 @@ CREATE TABLE bounce_event (
   id              bigserial NOT NULL,
   raw_mail_id     bigint NOT NULL,
   received_at     timestamptz NOT NULL,              -- the raw mail's receipt (partition key)
-  occurred_at     timestamptz NOT NULL,              -- when the failure happened (SPEC §5)
+  occurred_at     timestamptz NOT NULL,              -- when the failure happened (docs/states-and-policy.md)
   channel         text NOT NULL DEFAULT 'email',
   address         text NOT NULL,
   address_key     text NOT NULL,
@@ -75,7 +75,7 @@ CREATE TABLE bounce_event_default PARTITION OF bounce_event DEFAULT;
 CREATE INDEX bounce_event_raw_idx ON bounce_event (raw_mail_id);
 CREATE INDEX bounce_event_address_idx ON bounce_event (channel, address_key, occurred_at);
 
--- Address states (SPEC §5), keyed by channel and the compared form of the address.
+-- Address states (docs/states-and-policy.md), keyed by channel and the compared form of the address.
 CREATE TABLE address (
   channel          text NOT NULL DEFAULT 'email' CHECK (channel IN ('email', 'sms', 'push')),
   address_key      text NOT NULL,

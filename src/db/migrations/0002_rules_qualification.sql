@@ -1,4 +1,4 @@
--- Inbound email rules and the delivery log qualification (SPEC §4).
+-- Inbound email rules and the delivery log qualification (docs/reasons.md).
 -- Shipped rules live in config/rules/*.yaml and never in the database, so an
 -- upgrade of the shipped set cannot touch what operators wrote here.
 

@@ -1,4 +1,4 @@
--- Sender-side failures per recipient domain (SPEC §4): an IP on a blocklist,
+-- Sender-side failures per recipient domain (docs/reasons.md): an IP on a blocklist,
 -- a missing PTR, SPF/DKIM/DMARC failures and rate limits say nothing about the
 -- recipient, so they are counted here instead of against the address.
 -- One row per (domain, day, reason, slot): the slot (raw mail id modulo 8)

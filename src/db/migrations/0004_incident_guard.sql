@@ -1,4 +1,4 @@
--- Incident guard (SPEC §5): when one recipient domain sends the same hard
+-- Incident guard (docs/states-and-policy.md): when one recipient domain sends the same hard
 -- error for many distinct addresses within minutes (a provider outage, a wrong
 -- rejection of the sender), further quarantines of that (domain, text) pair are
 -- held in an incident until an operator confirms or dismisses it.

@@ -17,7 +17,7 @@ export const bracketList: Family = {
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text)) {
-      const m = /^\s*([^\s@\[\]]+@[^\s\[\]]+)\s+\[(.+)\]\s*$/.exec(l);
+      const m = /^\s*([^\s@[\]]+@[^\s[\]]+)\s+\[(.+)\]\s*$/.exec(l);
       const address = m?.[1] ? findAddress(m[1]) : '';
       if (address) out.push({ ...withCodes(address, (m?.[2] ?? '').trim()), action: 'failed' });
     }

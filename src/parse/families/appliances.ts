@@ -78,9 +78,9 @@ export const mailFoundry: Family = {
 };
 
 /** McAfee's Email and Web Security appliance (X-NAI-Header): "<a@b>   (why)" under "--- The following addresses had delivery problems ---". */
-const MCAFEE_WORDS: readonly Wording[] = [
+export const MCAFEE_WORDS: readonly Wording[] = [
   // Its own and its MTA's wordings for a recipient that does not exist.
-  { re: / user \(\S+@\S+\) unknown\.|550 unknown user \S+@\S+|550 <\S+@\S+>\.+ user not exist|no such user/i, reason: 'userunknown' },
+  { re: / user \(\S+@\S+\) unknown\.|550 unknown user \S+@\S+|550 <\S+@\S+>\.+ user not exist|no such user/i, reason: 'userunknown', example: "550 Unknown user kit@example.com" },
 ];
 export const mcafee: Family = {
   name: 'mcafee',
@@ -168,13 +168,13 @@ export const surfControl: Family = {
 };
 
 /** amavisd-new's notices (From "Content-filter at host"): its DSN's Diagnostic-Code names the content category it blocked. */
-const AMAVIS_WORDS: readonly Wording[] = [
+export const AMAVIS_WORDS: readonly Wording[] = [
   // amavisd's %smtp_reason_by_ccat: "id=%n - INFECTED: %V", "- spam", "- BAD HEADER...", "- Message size exceeds recipient's size limit", "- BANNED: %F".
-  { re: / - infected\b/i, reason: 'virusdetected' },
-  { re: / - spam(?:my)?\b/i, reason: 'spamdetected' },
-  { re: / - bad header\b/i, reason: 'contenterror' },
-  { re: / - message size exceeds recipient's size limit/i, reason: 'exceedlimit' },
-  { re: / - banned\b/i, reason: 'policyviolation' },
+  { re: / - infected\b/i, reason: 'virusdetected', example: "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Test-Signature" },
+  { re: / - spam(?:my)?\b/i, reason: 'spamdetected', example: "554 5.7.0 Reject, id=12345-02 - spam" },
+  { re: / - bad header\b/i, reason: 'contenterror', example: "554 5.6.0 Reject, id=12345-03 - BAD HEADER SECTION" },
+  { re: / - message size exceeds recipient's size limit/i, reason: 'exceedlimit', example: "552 5.3.4 Reject, id=12345-04 - Message size exceeds recipient's size limit" },
+  { re: / - banned\b/i, reason: 'policyviolation', example: "554 5.7.0 Reject, id=12345-05 - BANNED: invoice.exe" },
 ];
 export const amavis: Family = {
   name: 'amavis',
@@ -183,9 +183,9 @@ export const amavis: Family = {
 };
 
 /** Symantec MessageLabs (X-Msg-Ref, from MAILER-DAEMON@messagelabs.com): a DSN; its own wordings for a few causes. */
-const MESSAGELABS_WORDS: readonly Wording[] = [
-  { re: /542 .+ rejected|no such user/i, reason: 'userunknown' },
-  { re: /please turn on smtp authentication in your mail client/i, reason: 'securityerror' },
+export const MESSAGELABS_WORDS: readonly Wording[] = [
+  { re: /542 .+ rejected|no such user/i, reason: 'userunknown', example: "542 kit@example.com Rejected" },
+  { re: /please turn on smtp authentication in your mail client/i, reason: 'securityerror', example: "553 Please turn on SMTP Authentication in your mail client" },
 ];
 export const messageLabs: Family = {
   name: 'messagelabs',

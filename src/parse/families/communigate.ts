@@ -10,9 +10,9 @@ import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 const FAILED = /^failed to deliver to '([^']+)'\s*$/i;
 
 /** Its LOCAL module's own verdicts (CommuniGate Pro's account errors). */
-const OWN_WORDS: readonly Wording[] = [
-  { re: /^unknown user account\b/i, reason: 'userunknown' },
-  { re: /^account is full\b|disk quota exceeded/i, reason: 'mailboxfull' },
+export const OWN_WORDS: readonly Wording[] = [
+  { re: /^unknown user account\b/i, reason: 'userunknown', example: "unknown user account" },
+  { re: /^account is full\b|disk quota exceeded/i, reason: 'mailboxfull', example: "account is full (disk quota exceeded)" },
 ];
 
 export const communigate: Family = {

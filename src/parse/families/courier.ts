@@ -15,10 +15,10 @@ const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>:\s*$/;
 const RULE = /^-{20,}\s*$/;
 
 /** courier/module.esmtp/esmtpclient.c's own failures (no remote reply). */
-const OWN_WORDS: readonly Wording[] = [
-  { re: /^no such domain\./i, reason: 'hostunknown' },
-  { re: /^this domain's dns violates rfc 1035\./i, reason: 'systemerror' },
-  { re: /^dns lookup failed\./i, reason: 'networkerror' },
+export const OWN_WORDS: readonly Wording[] = [
+  { re: /^no such domain\./i, reason: 'hostunknown', example: "No such domain." },
+  { re: /^this domain's dns violates rfc 1035\./i, reason: 'systemerror', example: "This domain's DNS violates RFC 1035." },
+  { re: /^dns lookup failed\./i, reason: 'networkerror', example: "DNS lookup failed." },
 ];
 
 export const courier: Family = {

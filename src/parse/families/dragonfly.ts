@@ -16,15 +16,15 @@ const BACKBONE = /^(?:message headers follow|original message follows)\.\s*$/im;
 const REFUSED = /\[[^\]]*\] did not like our (mail from|rcpt to|final data|data|ehlo|helo|connect):/i;
 
 /** dma's own words (no remote answer). */
-const OWN_WORDS: readonly Wording[] = [
+export const OWN_WORDS: readonly Wording[] = [
   // dns.c: the domain resolves to no host.
-  { re: /dns lookup failure: host \S+ not found/i, reason: 'hostunknown' },
+  { re: /dns lookup failure: host \S+ not found/i, reason: 'hostunknown', example: "DNS lookup failure: host nonexistent.example not found" },
   // net.c: the server never completed its greeting.
-  { re: /could not perform server greeting at /i, reason: 'blocked' },
+  { re: /could not perform server greeting at /i, reason: 'blocked', example: "Could not perform server greeting at mx.example.com [192.0.2.1]: Connection reset by peer" },
   // local.c: delivering to a local mailbox failed.
-  { re: /^local delivery failed\b/i, reason: 'mailererror' },
+  { re: /^local delivery failed\b/i, reason: 'mailererror', example: "local delivery failed: write error: No space left on device" },
   // net.c: AUTH to the smarthost failed.
-  { re: /smtp login (?:to \S+ )?failed|authentication failed/i, reason: 'securityerror' },
+  { re: /smtp login (?:to \S+ )?failed|authentication failed/i, reason: 'securityerror', example: "remote delivery failed: SMTP login failed: Permission denied" },
 ];
 
 export const dragonfly: Family = {

@@ -14,7 +14,7 @@ import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 const BACKBONE = /^---\s*the header of the original message is following\.\s*---/im;
 
 /** 1&1's own reasons (their postmaster pages list them). */
-const OWN_WORDS: readonly Wording[] = [{ re: /^mail size limit exceeded\b/i, reason: 'mesgtoobig' }];
+export const OWN_WORDS: readonly Wording[] = [{ re: /^mail size limit exceeded\b/i, reason: 'mesgtoobig', example: "Mail size limit exceeded. For explanation visit http://postmaster.1and1.com/en/error-messages" }];
 
 export const einsUndEins: Family = {
   name: 'einsundeins',

@@ -28,7 +28,7 @@ const ORIGINAL_HEADERS = /^\s*(?:original message headers|en-têtes de message d
 const GENERATING_SERVER = /^\s*(?:generating server|serveur de g[ée]n[ée]ration|generierender server|server di generazione|servidor de generación|servidor gerador|genererende server|genererande server|生成サーバー)\s*:/i;
 
 /** Exchange's component codes after the status, as Microsoft's NDR reference describes them. */
-const COMPONENT_CODES: Record<string, Reason> = {
+export const COMPONENT_CODES: Record<string, Reason> = {
   'resolver.adr.recipnotfound': 'userunknown',
   'resolver.adr.exrecipnotfound': 'userunknown',
   'resolver.adr.recipientnotfound': 'userunknown',
@@ -84,7 +84,7 @@ function recipient2007(address: string, said: string): FamilyRecipient {
 }
 
 /** Exchange 2000/2003's MSEXCH codes (the hexadecimal in "MSEXCH:IMS:... 0 (000C05A6) Unknown Recipient"). */
-const MSEXCH_CODES: Record<string, Reason> = {
+export const MSEXCH_CODES: Record<string, Reason> = {
   '000C05A6': 'userunknown', // Unknown Recipient
   '000C0595': 'filtered', // Ambiguous Recipient
   '00010256': 'systemerror', // Too many recipients
@@ -141,10 +141,10 @@ const UNREACHED = /^\s*(?:the following recipient\(s\) could not be reached|die 
  * The sentences Exchange 5.5-2003 write under a recipient for its own verdict (Microsoft's NDR
  * reference gives them with their status codes). A remote's quoted answer, when there is one, decides.
  */
-const EXCHANGE_SENTENCES: readonly Wording[] = [
-  { re: /the recipient name is not recognized|the e-mail account does not exist at the organization this message was sent to|recipient specified in the recipient postal address was not known at this address/i, reason: 'userunknown' },
-  { re: /the recipient's mailbox is full/i, reason: 'mailboxfull' },
-  { re: /could not deliver the message in the time limit specified/i, reason: 'expired' },
+export const EXCHANGE_SENTENCES: readonly Wording[] = [
+  { re: /the recipient name is not recognized|the e-mail account does not exist at the organization this message was sent to|recipient specified in the recipient postal address was not known at this address/i, reason: 'userunknown', example: "The recipient name is not recognized" },
+  { re: /the recipient's mailbox is full/i, reason: 'mailboxfull', example: "The recipient's mailbox is full." },
+  { re: /could not deliver the message in the time limit specified/i, reason: 'expired', example: "Could not deliver the message in the time limit specified. Please retry or contact your administrator." },
 ];
 
 function readUnreached(text: string): FamilyRecipient[] {

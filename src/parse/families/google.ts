@@ -55,7 +55,9 @@ export const googleGroups: Family = {
   read(v): FamilyRecipient[] {
     const groups = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     // The group does not exist or refuses this poster: the message was refused, the address is not dead.
+    // A notice without Google's list of those causes says nothing of why: on hold, it changes no address.
     const diag = cutAtOriginal(v.text).replace(/\s+/g, ' ').trim().slice(0, 400);
-    return groups.map((g) => ({ ...withCodes(g, diag), hint: 'rejected' as const }));
+    const causes = /may not exist,? or you may not have permission to post/i.test(diag) || (v.text.match(/^\s?\*\s?\S/gm) ?? []).length >= 4;
+    return groups.map((g) => ({ ...withCodes(g, diag), hint: causes ? ('rejected' as const) : ('onhold' as const) }));
   },
 };

@@ -9,9 +9,9 @@ import { noticeLines, wordingOf, type Wording } from './layout.js';
 const START = /^the message that you sent was undeliverable to the following:\s*$/im;
 
 /** GWIA's verdicts in parentheses. */
-const OWN_WORDS: readonly Wording[] = [
-  { re: /^user not found$/i, reason: 'userunknown' },
-  { re: /^host not found$/i, reason: 'hostunknown' },
+export const OWN_WORDS: readonly Wording[] = [
+  { re: /^user not found$/i, reason: 'userunknown', example: "user not found" },
+  { re: /^host not found$/i, reason: 'hostunknown', example: "host not found" },
 ];
 
 export const groupwise: Family = {

@@ -22,12 +22,12 @@ const STEPS: ReadonlyArray<readonly [RegExp, SmtpCommand]> = [
 ];
 
 /** IMail's own verdicts at the head of a recipient's line. */
-const OWN_WORDS: readonly Wording[] = [
-  { re: /^unknown host\b/i, reason: 'hostunknown' },
-  { re: /^(?:unknown user|invalid final delivery userid)\b/i, reason: 'userunknown' },
-  { re: /^user mailbox exceeds allowed size\b/i, reason: 'mailboxfull' },
-  { re: /^requested action not taken: virus detected/i, reason: 'virusdetected' },
-  { re: /^delivery failed \d+ attempts/i, reason: 'expired' },
+export const OWN_WORDS: readonly Wording[] = [
+  { re: /^unknown host\b/i, reason: 'hostunknown', example: "Unknown host" },
+  { re: /^(?:unknown user|invalid final delivery userid)\b/i, reason: 'userunknown', example: "Unknown user" },
+  { re: /^user mailbox exceeds allowed size\b/i, reason: 'mailboxfull', example: "User mailbox exceeds allowed size" },
+  { re: /^requested action not taken: virus detected/i, reason: 'virusdetected', example: "Requested action not taken: virus detected" },
+  { re: /^delivery failed \d+ attempts/i, reason: 'expired', example: "Delivery failed 3 attempts" },
 ];
 
 export const imailServer: Family = {

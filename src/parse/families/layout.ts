@@ -9,6 +9,8 @@ import { cutAtOriginal } from '../text.js';
 export interface Wording {
   re: RegExp;
   reason: Reason;
+  /** A line as the MTA writes it (test/unit/parse-families-wordings.test.ts reads each one back). */
+  example: string;
 }
 
 export function wordingOf(text: string, table: readonly Wording[]): Reason | undefined {

@@ -13,11 +13,11 @@ import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 /** Notes and Domino routers' sentences, in the languages they ship. */
-const ROUTER_WORDS: readonly Wording[] = [
-  { re: /not listed in (?:the )?(?:domino directory|public name & address book)|non répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません/i, reason: 'userunknown' },
-  { re: /several matches found in (?:the )?domino directory/i, reason: 'systemerror' },
-  { re: /cannot route mail to user/i, reason: 'filtered' },
-  { re: /message has exceeded maximum hop count|maximum hop count exceeded/i, reason: 'networkerror' },
+export const ROUTER_WORDS: readonly Wording[] = [
+  { re: /not listed in (?:the )?(?:domino directory|public name & address book)|non répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません/i, reason: 'userunknown', example: "User kit (kit@example.com) not listed in public Name & Address Book" },
+  { re: /several matches found in (?:the )?domino directory/i, reason: 'systemerror', example: "Several matches found in Domino Directory" },
+  { re: /cannot route mail to user/i, reason: 'filtered', example: "Cannot route mail to user (kit@example.com)" },
+  { re: /message has exceeded maximum hop count|maximum hop count exceeded/i, reason: 'networkerror', example: "Message has exceeded maximum hop count" },
 ];
 
 const NOTES_START = /^-{3,}\s*failure reasons\s*-{3,}\s*$/im;

@@ -10,10 +10,10 @@ import { withCodes } from '../text.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 /** Exim's router and transport words, which MXLogic's notices keep. */
-const OWN_WORDS: readonly Wording[] = [
-  { re: /all host address lookups failed permanently|all relevant mx records point to non-existent hosts|unrouteable address/i, reason: 'hostunknown' },
-  { re: /an mx or srv record indicated no smtp service|no host found for existing smtp connection/i, reason: 'notaccept' },
-  { re: /retry timeout exceeded|retry time not reached for any host after a long failure period|all hosts have been failing for a long time/i, reason: 'expired' },
+export const OWN_WORDS: readonly Wording[] = [
+  { re: /all host address lookups failed permanently|all relevant mx records point to non-existent hosts|unrouteable address/i, reason: 'hostunknown', example: "all host address lookups failed permanently" },
+  { re: /an mx or srv record indicated no smtp service|no host found for existing smtp connection/i, reason: 'notaccept', example: "an MX or SRV record indicated no SMTP service" },
+  { re: /retry timeout exceeded|retry time not reached for any host after a long failure period|all hosts have been failing for a long time/i, reason: 'expired', example: "retry timeout exceeded" },
 ];
 
 export const mxlogic: Family = {

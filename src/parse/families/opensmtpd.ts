@@ -19,12 +19,12 @@ const LINE = /^\s*([^\s@:]+@[^\s:]+?):?\s+(\S.*)$/;
  * "No MX found for domain" is left to the classifier: a real OpenSMTPD writes it for a null-MX
  * domain (test/mta-capture), which is no network error.
  */
-const OWN_WORDS: readonly Wording[] = [
-  { re: /^envelope expired\b/i, reason: 'expired' },
-  { re: /^(?:invalid domain name|domain does not exist)\b/i, reason: 'hostunknown' },
-  { re: /^destination seem to reject all mails\b/i, reason: 'notaccept' },
-  { re: /^(?:address family mismatch on destination mxs|all routes to destination blocked|bad dns lookup error code|could not retrieve source address|loop detected|network error on destination mxs|no valid route to (?:remote mx|destination)|temporary failure in mx lookup)\b/i, reason: 'networkerror' },
-  { re: /^could not retrieve credentials\b/i, reason: 'securityerror' },
+export const OWN_WORDS: readonly Wording[] = [
+  { re: /^envelope expired\b/i, reason: 'expired', example: "Envelope expired" },
+  { re: /^(?:invalid domain name|domain does not exist)\b/i, reason: 'hostunknown', example: "Domain does not exist" },
+  { re: /^destination seem to reject all mails\b/i, reason: 'notaccept', example: "Destination seem to reject all mails" },
+  { re: /^(?:address family mismatch on destination mxs|all routes to destination blocked|bad dns lookup error code|could not retrieve source address|loop detected|network error on destination mxs|no valid route to (?:remote mx|destination)|temporary failure in mx lookup)\b/i, reason: 'networkerror', example: "Network error on destination MXs" },
+  { re: /^could not retrieve credentials\b/i, reason: 'securityerror', example: "Could not retrieve credentials" },
 ];
 
 export const opensmtpd: Family = {

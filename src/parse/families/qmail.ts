@@ -48,24 +48,24 @@ const PROGRESS = /no smtp connection got far enough;\s*most progress was ([a-z]+
 const QUEUE_TOO_LONG = /this message has been in the queue too long/i;
 
 /** qmail's (and its common patches') own words, which state the cause: no remote answer is quoted. */
-const OWN_WORDS: readonly Wording[] = [
+export const OWN_WORDS: readonly Wording[] = [
   // qmail-local.c (and vpopmail's vdelivermail, which prints the same): no such local user.
-  { re: /no mailbox here by that name/i, reason: 'userunknown' },
+  { re: /no mailbox here by that name/i, reason: 'userunknown', example: "Sorry, no mailbox here by that name. (#5.1.1)" },
   // qmail-remote.c: DNS says the domain does not exist ("...any host by that name", "...any host named x").
-  { re: /sorry, i couldn't find any host /i, reason: 'hostunknown' },
+  { re: /sorry, i couldn't find any host /i, reason: 'hostunknown', example: "Sorry, I couldn't find any host named nonexistent.example. (#5.1.2)" },
   // qmail-remote.c: DNS failures and connection failures.
-  { re: /sorry, i wasn't able to establish an smtp connection/i, reason: 'networkerror' },
-  { re: /sorry, i couldn't find a mail exchanger or ip address/i, reason: 'networkerror' },
-  { re: /sorry\. although i'm listed as a best-preference mx or a for that host/i, reason: 'networkerror' },
+  { re: /sorry, i wasn't able to establish an smtp connection/i, reason: 'networkerror', example: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" },
+  { re: /sorry, i couldn't find a mail exchanger or ip address/i, reason: 'networkerror', example: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)" },
+  { re: /sorry\. although i'm listed as a best-preference mx or a for that host/i, reason: 'networkerror', example: "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local. (#5.4.6)" },
   // error_str.c (EDQUOT) as qmail-local reports it; vpopmail's vdelivermail "user is over quota".
-  { re: /disk quota exceeded|\buser is over quota\b|mail quota exceeded/i, reason: 'mailboxfull' },
+  { re: /disk quota exceeded|\buser is over quota\b|mail quota exceeded/i, reason: 'mailboxfull', example: "Unable to write to maildir: disk quota exceeded. (#4.3.0)" },
   // qmail-smtpd.c / qmail-qmtpd.c databytes limit; the size patches' "exceeds fixed maximum message size".
-  { re: /message size exceeds (?:my databytes limit|fixed maximum message size)/i, reason: 'mesgtoobig' },
-  { re: /requested action not taken: mailbox unavailable \(not enough free space\)/i, reason: 'systemfull' },
+  { re: /message size exceeds (?:my databytes limit|fixed maximum message size)/i, reason: 'mesgtoobig', example: "Sorry, that message size exceeds my databytes limit (#5.3.4)" },
+  { re: /requested action not taken: mailbox unavailable \(not enough free space\)/i, reason: 'systemfull', example: "Requested action not taken: mailbox unavailable (not enough free space)" },
   // qmail-ldap patch (qmail-ldap-1.03): its lookups' verdicts.
-  { re: /mailaddress is administrative?le?y disabled/i, reason: 'suspend' },
-  { re: /the message exeeded the maximum size the user accepts/i, reason: 'exceedlimit' },
-  { re: /automatic homedir creator crashed|illegal value in ldap attribute|ldap attribute is not given but mandatory|timeout while performing search on ldap server|too many results returned but needs to be unique|(?:permanent|temporary) error while executing qmail-forward|temporary error in automatic homedir creation|temporary failure in ldap lookup|unable to contact ldap server|unable to login into ldap server/i, reason: 'systemerror' },
+  { re: /mailaddress is administrative?le?y disabled/i, reason: 'suspend', example: "Mailaddress is administratively disabled. (#5.2.1)" },
+  { re: /the message exeeded the maximum size the user accepts/i, reason: 'exceedlimit', example: "The message exeeded the maximum size the user accepts" },
+  { re: /automatic homedir creator crashed|illegal value in ldap attribute|ldap attribute is not given but mandatory|timeout while performing search on ldap server|too many results returned but needs to be unique|(?:permanent|temporary) error while executing qmail-forward|temporary error in automatic homedir creation|temporary failure in ldap lookup|unable to contact ldap server|unable to login into ldap server/i, reason: 'systemerror', example: "Unable to contact LDAP server. (#4.4.3)" },
 ];
 
 /** qmail-local's failures of the local delivery itself ("Unable to chdir to maildir", a .qmail program's "bad interpreter"). */

@@ -46,7 +46,7 @@ export const v5sendmail: Family = {
         const address = findAddress(own[2]);
         if (!address || out.some((r) => r.address.toLowerCase() === address.toLowerCase())) continue;
         // The remote's answer carries the codes; sendmail's words ("User unknown") come first, as it writes them.
-        const diagnostic = joined([own[3] ?? '', answer ? `: ${answer}` : `${own[1]}`]).replace(/ :/, ':');
+        const diagnostic = answer ? `${(own[3] ?? '').trim()}: ${answer}` : joined([own[1] ?? '', own[3] ?? '']);
         out.push({ ...withCodes(address, answer || `${own[1]} ${own[3] ?? ''}`), diagnostic, command, action: 'failed' });
         answer = '';
         continue;

@@ -19,6 +19,6 @@ const CODES: Record<string, Reason> = {
 
 export const facebook: Provider = {
   name: 'facebook',
-  is: (a) => under(a.host, 'facebook.com', 'facebookmail.com') || a.text.includes('postmaster.facebook.com'),
+  is: (a) => under(a.host, 'facebook.com', 'facebookmail.com') || a.text.includes('postmaster.facebook.com') || a.domain === 'facebook.com',
   reason: (a) => CODES[CODE.exec(a.text)?.[1] ?? ''] ?? null,
 };

@@ -24,6 +24,7 @@ const RULES: readonly Rule[] = [
   { status: '5.2.1', text: 'mailbox cannot be accessed', reason: 'suspend' },
   { text: 'banned recipient', reason: 'suspend' }, // 5.7.504 / 5.7.505
   { text: 'recipient has exceeded their limit for', reason: 'toomanyconn' }, // 5.2.122 receive limit per hour
+  { text: 'recipient thread limit exceeded', reason: 'toomanyconn' }, // 4.3.2 STOREDRV: deliveries to one mailbox at once
   { status: ['5.2.', 121, 122], reason: 'toomanyconn' },
   { text: 'submission quota exceeded', reason: 'speeding' }, // 5.2.2 on the sending side
   { status: '5.1.90', reason: 'speeding' }, // daily recipient limit of the sending mailbox
@@ -41,6 +42,7 @@ const RULES: readonly Rule[] = [
   { status: '5.7.25', reason: 'requireptr' },
   { status: '5.7.57', reason: 'securityerror' }, // not authenticated to send anonymous mail
   { status: '5.7.64', reason: 'norelaying' }, // TenantAttribution; Relay Access Denied
+  { text: /relay access denied|unable to relay/, reason: 'norelaying' }, // 5.4.1 / 5.7.1: EOP will not relay for a domain it does not host
   { status: '5.7.512', reason: 'notcompliantrfc' }, // From must be RFC 5322 3.6.2 compliant
   { status: '5.7.750', reason: 'rejected' }, // sending from unregistered domains
   { status: ['5.7.', 501, 503], reason: 'rejected' }, // the sending account banned for spam abuse

@@ -1,0 +1,24 @@
+// Every command group of `inmail`, each loaded only when asked for: `inmail parse`
+// must not pay for loading BullMQ, pg and smtp-server (most of its start-up time
+// otherwise). The README's command list is checked against these (test/unit/cli-readme.test.ts).
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+
+type Load = (ctx: CliContext, exit: (code: number) => never) => Promise<Command>;
+
+export const COMMANDS: Record<string, Load> = {
+  start: async (ctx, exit) => (await import('./start.js')).startCommand(ctx, exit),
+  migrate: async (ctx) => (await import('./migrate.js')).migrateCommand(ctx),
+  parse: async () => (await import('./parse.js')).parseCommand(),
+  quarantine: async (ctx) => (await import('./quarantine.js')).quarantineCommand(ctx),
+  rules: async (ctx) => (await import('./rules.js')).rulesCommand(ctx),
+  qualification: async (ctx) => (await import('./qualification.js')).qualificationCommand(ctx),
+  stats: async (ctx) => (await import('./stats.js')).statsCommand(ctx),
+  mails: async (ctx) => (await import('./mails.js')).mailsCommand(ctx),
+  replay: async (ctx) => (await import('./replay.js')).replayCommand(ctx),
+  verp: async (ctx) => (await import('./verp.js')).verpCommand(ctx),
+  config: async (ctx) => (await import('./config.js')).configCommand(ctx),
+  incidents: async (ctx) => (await import('./incidents.js')).incidentsCommand(ctx),
+  tokens: async (ctx) => (await import('./tokens.js')).tokensCommand(ctx),
+  webhooks: async (ctx) => (await import('./webhooks.js')).webhooksCommand(ctx),
+};
