@@ -1,4 +1,4 @@
-// Operator decisions on incidents (SPEC §5), for the CLI (`inmail incidents ...`)
+// Operator decisions on incidents (docs/states-and-policy.md), for the CLI (`inmail incidents ...`)
 // and the HTTP API (/v1/incidents...).
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';

@@ -1,4 +1,4 @@
-// Operator actions on the delivery log qualification (SPEC §4), for the CLI
+// Operator actions on the delivery log qualification (docs/reasons.md), for the CLI
 // (`inmail qualification ...`) and the HTTP API (/v1/qualification...).
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';

@@ -17,7 +17,7 @@ export const statusSchema = z.enum(STATUSES);
 export const channelSchema = z.enum(CHANNELS);
 export const reasonSchema = z
   .string()
-  .refine(isReason, { message: 'unknown reason (see SPEC §4: userunknown, mailboxfull, ...)' })
+  .refine(isReason, { message: 'unknown reason (docs/reasons.md lists them: userunknown, mailboxfull, ...)' })
   .meta({ enum: [...REASONS] });
 export const isoDateSchema = z
   .string()
@@ -30,7 +30,7 @@ export const positiveIntSchema = z
   .pipe(z.number().int('must be a positive integer').min(1, 'must be a positive integer'));
 const textList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 
-/** The filters of `quarantine list|release|export` (SPEC §5), as a query string or JSON body. */
+/** The filters of `quarantine list|release|export` (docs/states-and-policy.md), as a query string or JSON body. */
 export const addressFilterSchema = z.object({
   status: z
     .union([statusSchema, z.array(statusSchema)])

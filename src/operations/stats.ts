@@ -29,7 +29,7 @@ export async function readStats(pool: Pool): Promise<Stats> {
   };
 }
 
-/** Stats plus sender-side failures per recipient domain over the last `days` days (SPEC §4). */
+/** Stats plus sender-side failures per recipient domain over the last `days` days (docs/reasons.md). */
 export async function statsWithHealth(pool: Pool, days: number): Promise<Stats & { domainHealth: DomainHealth[] }> {
   const since = new Date(Date.now() - (days - 1) * 86_400_000);
   const [stats, domainHealth] = await Promise.all([readStats(pool), topDomains(pool, { since, limit: 10 })]);
