@@ -28,7 +28,10 @@ export interface HttpServer {
 }
 
 /** Runs every check in parallel; each is cut at `timeoutMs`. */
-export async function readiness(checks: readonly ReadinessCheck[], timeoutMs: number): Promise<{ ready: boolean; reasons: Record<string, string> }> {
+export async function readiness(
+  checks: readonly ReadinessCheck[],
+  timeoutMs: number,
+): Promise<{ ready: boolean; reasons: Record<string, string> }> {
   const results = await Promise.all(
     checks.map(async (c) => {
       let timer: NodeJS.Timeout | undefined;

@@ -10,7 +10,13 @@ import { startImapIntake } from '../intake/imap.js';
 import { startSmtp } from '../intake/smtp.js';
 import { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logger.js';
-import { missingSchedulers, scheduleMaintenance, startMaintenanceWorker, watchSchedulers, type MaintenanceTask } from '../jobs/maintenance.js';
+import {
+  missingSchedulers,
+  scheduleMaintenance,
+  startMaintenanceWorker,
+  watchSchedulers,
+  type MaintenanceTask,
+} from '../jobs/maintenance.js';
 import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js';
 import { pendingBacklog } from '../store/raw-mails.js';
 import { connectRedis, createRedis } from '../db/redis.js';
@@ -79,7 +85,10 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         await workers.start();
         const removeSource = addMetricsSource(() => workers.metrics());
         life.defer('worker thread metrics', async () => removeSource());
-        checks.push({ name: 'worker', check: async () => (workers.running() > 0 ? null : `no worker thread running (of ${workers.count})`) });
+        checks.push({
+          name: 'worker',
+          check: async () => (workers.running() > 0 ? null : `no worker thread running (of ${workers.count})`),
+        });
         logger.info({ threads }, 'worker threads ready');
       }
     }
@@ -97,7 +106,11 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
           name: 'sweep',
           everySeconds: config.queue.sweepEverySeconds,
           run: async () => ({
-            ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts, quiet: sweepQuiet })),
+            ...(await sweepPending(pool, queue, {
+              olderThanSeconds: config.queue.stuckAfterSeconds,
+              attempts: config.queue.attempts,
+              quiet: sweepQuiet,
+            })),
           }),
         },
         {
@@ -109,7 +122,11 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
           name: 'retention',
           everySeconds: config.retention.everySeconds,
           run: async () => ({
-            ...(await runRetention(pool, { rawMailDays: config.retention.rawMailDays, eventDays: config.retention.eventDays, now: new Date() })),
+            ...(await runRetention(pool, {
+              rawMailDays: config.retention.rawMailDays,
+              eventDays: config.retention.eventDays,
+              now: new Date(),
+            })),
           }),
         },
         {
@@ -124,7 +141,12 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await scheduleMaintenance(maintenance, tasks);
       // Changes made by the CLI are counted in Postgres; one role exports them (the
       // scheduler's), so that worker-only replicas do not each repeat them.
-      const removeCounters = addMetricsSource(dbCounterSource(() => readCounters(pool), (err) => logger.debug({ err }, 'metric counters not read')));
+      const removeCounters = addMetricsSource(
+        dbCounterSource(
+          () => readCounters(pool),
+          (err) => logger.debug({ err }, 'metric counters not read'),
+        ),
+      );
       life.defer('metric counters', async () => removeCounters());
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
@@ -170,7 +192,15 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         life.defer('postgres replica', () => rp.end());
         readPool = rp;
       }
-      const api = await startApi({ config, pool, ...(readPool ? { readPool } : {}), logger, checks, host: config.api.host, port: config.api.port });
+      const api = await startApi({
+        config,
+        pool,
+        ...(readPool ? { readPool } : {}),
+        logger,
+        checks,
+        host: config.api.host,
+        port: config.api.port,
+      });
       apiPort = api.port;
       life.defer('api server', () => api.close());
     }
@@ -183,7 +213,9 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       checks,
       beforeScrape: async () => {
         await Promise.all([
-          backlog.refresh(), refreshQueueGauges(queue), refreshIncidentGauge(pool),
+          backlog.refresh(),
+          refreshQueueGauges(queue),
+          refreshIncidentGauge(pool),
           pendingCount(pool).then((n) => metrics.webhookPending.set(n)),
         ]);
       },
@@ -238,7 +270,12 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
  * A scheduler is ready while Redis holds its maintenance schedulers and no pending
  * mail is older than the bound: either failing means mails may wait unswept.
  */
-function schedulerChecks(pool: Pool, maintenance: Queue, tasks: readonly MaintenanceTask[], maxPendingAgeSeconds: number): ReadinessCheck[] {
+function schedulerChecks(
+  pool: Pool,
+  maintenance: Queue,
+  tasks: readonly MaintenanceTask[],
+  maxPendingAgeSeconds: number,
+): ReadinessCheck[] {
   return [
     {
       name: 'schedulers',
@@ -251,7 +288,11 @@ function schedulerChecks(pool: Pool, maintenance: Queue, tasks: readonly Mainten
       name: 'backlog',
       check: async () => {
         if (maxPendingAgeSeconds === 0) return null;
-        const age = (await pendingBacklog(pool, 1)).oldestAgeSeconds;
+        // Postgres unreachable is the postgres check's reason, not this one's.
+        const age = await pendingBacklog(pool, 1).then(
+          (b) => b.oldestAgeSeconds,
+          () => 0,
+        );
         return age > maxPendingAgeSeconds ? `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` : null;
       },
     },

@@ -23,10 +23,12 @@ export function mailsCommand(ctx: CliContext): Command {
         for (const m of mails) printJson({ ...m, receivedAt: m.receivedAt.toISOString() });
         return;
       }
-      print(table([
-        ['id', 'received', 'source', 'state', 'kind', 'size', 'error'],
-        ...mails.map((m) => [String(m.id), m.receivedAt.toISOString(), m.source, m.state, m.kind ?? '-', String(m.size), m.error ?? '']),
-      ]));
+      print(
+        table([
+          ['id', 'received', 'source', 'state', 'kind', 'size', 'error'],
+          ...mails.map((m) => [String(m.id), m.receivedAt.toISOString(), m.source, m.state, m.kind ?? '-', String(m.size), m.error ?? '']),
+        ]),
+      );
     });
   cmd
     .command('show')
@@ -43,14 +45,32 @@ export function mailsCommand(ctx: CliContext): Command {
       }
       const m = await withPool(config, (pool) => showMail(pool, id), { read: true });
       if (o.json) return printJson(m);
-      print(table([
-        ['id', String(m.id)], ['received', `${m.receivedAt} via ${m.source}`], ['state', `${m.state}${m.error ? `: ${m.error}` : ''}`],
-        ['from', m.mailFrom ?? '<>'], ['to', m.rcptTo.join(', ')], ['message-id', m.messageId ?? '-'], ['kind', m.kind ?? '-'],
-        ['parts', m.parts.map((p) => `${p.contentType} (${p.size})`).join(', ')],
-      ]));
+      print(
+        table([
+          ['id', String(m.id)],
+          ['received', `${m.receivedAt} via ${m.source}`],
+          ['state', `${m.state}${m.error ? `: ${m.error}` : ''}`],
+          ['from', m.mailFrom ?? '<>'],
+          ['to', m.rcptTo.join(', ')],
+          ['message-id', m.messageId ?? '-'],
+          ['kind', m.kind ?? '-'],
+          ['parts', m.parts.map((p) => `${p.contentType} (${p.size})`).join(', ')],
+        ]),
+      );
       if (m.events.length) {
         print('\nevents:');
-        print(table(m.events.map((e) => [String(e.id), e.address, `${e.reason}/${e.type}/${e.failureReason}`, e.ruleId ?? 'heuristics', e.outcome, (e.diagnostic ?? '').slice(0, 80)])));
+        print(
+          table(
+            m.events.map((e) => [
+              String(e.id),
+              e.address,
+              `${e.reason}/${e.type}/${e.failureReason}`,
+              e.ruleId ?? 'heuristics',
+              e.outcome,
+              (e.diagnostic ?? '').slice(0, 80),
+            ]),
+          ),
+        );
       }
     });
   return cmd;

@@ -105,7 +105,8 @@ export async function addRule(config: Config, pool: Pool, rule: NewRule): Promis
   const key = ruleKey(rule);
   const id = await insertUserRule(pool, { ...rule, key }).catch((err: unknown) => {
     // The same conditions twice would be one rule shadowing the other: say which to edit.
-    if ((err as { code?: string }).code === '23505') throw new ConflictError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
+    if ((err as { code?: string }).code === '23505')
+      throw new ConflictError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
     throw err;
   });
   await announceRulesChanged(config);

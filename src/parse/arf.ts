@@ -10,15 +10,23 @@ import { returnedHeaders } from './original.js';
 import { sesJson } from './families/amazonses.js';
 
 export interface Complaint {
-  address: string;
+  /** The complained-about addresses, one verdict each (an ARF report may carry several Original-Rcpt-To). */
+  addresses: string[];
   feedbackType: FeedbackType;
   occurredAt: Date | null;
   via: string;
 }
 
 const TYPES: Record<string, FeedbackType> = {
-  abuse: 'abuse', fraud: 'fraud', virus: 'virus', 'not-spam': 'not-spam', 'opt-out': 'opt-out',
-  'opt-out-list': 'opt-out', other: 'other', 'auth-failure': 'other', dkim: 'other',
+  abuse: 'abuse',
+  fraud: 'fraud',
+  virus: 'virus',
+  'not-spam': 'not-spam',
+  'opt-out': 'opt-out',
+  'opt-out-list': 'opt-out',
+  other: 'other',
+  'auth-failure': 'other',
+  dkim: 'other',
 };
 
 const SES_COMPLAINT = /notificationType\\?"\s*:\s*\\?"Complaint/;
@@ -43,10 +51,20 @@ function sesComplaint(msg: Message): Complaint | null {
   if (!c || typeof c !== 'object') return null;
   const o = c as Record<string, unknown>;
   const list = Array.isArray(o['complainedRecipients']) ? (o['complainedRecipients'] as unknown[]) : [];
-  const first = list[0] && typeof list[0] === 'object' ? (list[0] as Record<string, unknown>) : {};
+  const emailOf = (x: unknown): string => {
+    const e = x && typeof x === 'object' ? (x as Record<string, unknown>)['emailAddress'] : undefined;
+    return typeof e === 'string' ? findAddress(e) : '';
+  };
+  const addresses = unique(list.map(emailOf));
   const fb = typeof o['complaintFeedbackType'] === 'string' ? o['complaintFeedbackType'].toLowerCase() : 'abuse';
   const at = typeof o['timestamp'] === 'string' ? parseDate(o['timestamp']) : null;
-  return { address: findAddress(typeof first['emailAddress'] === 'string' ? first['emailAddress'] : ''), feedbackType: TYPES[fb] ?? 'other', occurredAt: at, via: 'amazonses' };
+  return { addresses, feedbackType: TYPES[fb] ?? 'other', occurredAt: at, via: 'amazonses' };
+}
+
+/** Non-empty addresses, each once (case-insensitively), in order. */
+function unique(addresses: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return addresses.filter((a) => a && !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
 }
 
 export function readComplaint(msg: Message): Complaint {
@@ -57,15 +75,27 @@ export function readComplaint(msg: Message): Complaint {
   const field = (n: string): string => fields.find(([k]) => k === n)?.[1] ?? '';
   const type = TYPES[field('feedback-type').toLowerCase()] ?? (report ? 'other' : 'abuse');
   const orig = returnedHeaders(msg);
-  const address =
-    findAddress(field('original-rcpt-to')) ||
+  // RFC 5965 §3.2: Original-Rcpt-To "may appear multiple times", once per recipient of the reported message.
+  const rcptTo = unique(fields.filter(([k]) => k === 'original-rcpt-to').map(([, v]) => findAddress(v)));
+  const fallback =
     findAddress(field('removal-recipient')) ||
     findAddress(orig?.raw('x-hmxmroriginalrecipient') ?? '') ||
     findAddress(orig?.raw('to') ?? '') ||
     findAddress(orig?.raw('x-original-to') ?? '') ||
     findAddress(orig?.raw('delivered-to') ?? '');
+  const addresses = rcptTo.length ? rcptTo : unique([fallback]);
   if (!report && (msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') {
-    return { address: findAddress(msg.headers.raw('from') ?? ''), feedbackType: 'opt-out', occurredAt: parseDate(msg.headers.raw('date')), via: 'apple-unsubscribe' };
+    return {
+      addresses: unique([findAddress(msg.headers.raw('from') ?? '')]),
+      feedbackType: 'opt-out',
+      occurredAt: parseDate(msg.headers.raw('date')),
+      via: 'apple-unsubscribe',
+    };
   }
-  return { address, feedbackType: type, occurredAt: parseDate(field('arrival-date') || field('received-date')), via: report ? 'arf' : 'jmrp' };
+  return {
+    addresses,
+    feedbackType: type,
+    occurredAt: parseDate(field('arrival-date') || field('received-date')),
+    via: report ? 'arf' : 'jmrp',
+  };
 }

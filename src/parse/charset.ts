@@ -1,6 +1,7 @@
 // Bytes (held as latin1 strings) to Unicode, and RFC 2047 encoded words.
 // Unknown or lying charsets never throw: they fall back to UTF-8, then latin1.
 import { createRequire } from 'node:module';
+import { TextDecoder } from 'node:util';
 import type Iconv from 'iconv-lite';
 import type EncodingJapanese from 'encoding-japanese';
 
@@ -16,7 +17,10 @@ const encodingJapanese = (): typeof EncodingJapanese => (japanese ??= require('e
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 export function decodeBytes(bytes: string, charset: string | undefined): string {
-  const cs = (charset ?? '').trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const cs = (charset ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (cs.startsWith('iso-2022-jp') || cs === 'csiso2022jp' || bytes.includes('\x1b$B')) return decodeJis(bytes);
   if (ASCII_ONLY.test(bytes)) return bytes;
   const buf = Buffer.from(bytes, 'latin1');
@@ -24,6 +28,8 @@ export function decodeBytes(bytes: string, charset: string | undefined): string 
     return utf8OrLatin1(buf);
   }
   try {
+    const td = textDecoder(cs);
+    if (td) return td.decode(buf);
     if (iconv().encodingExists(cs)) return iconv().decode(buf, cs);
   } catch (e) {
     // A charset iconv knows but cannot decode these bytes with: fall through to UTF-8.
@@ -40,7 +46,28 @@ function utf8OrLatin1(buf: Buffer): string {
 function decodeJis(bytes: string): string {
   if (!bytes.includes('\x1b')) return bytes;
   const arr = Buffer.from(bytes, 'latin1');
+  const td = textDecoder('iso-2022-jp');
+  if (td) return td.decode(arr);
   return encodingJapanese().convert(Array.from(arr), { to: 'UNICODE', from: 'JIS', type: 'string' });
+}
+
+/**
+ * Node's own decoder for a charset label (WHATWG encodings, with the ICU that official builds
+ * carry), or null. Preferred to iconv-lite and encoding-japanese, whose tables cost more to
+ * load than a whole corpus costs to decode; they remain for labels the platform lacks (cp932).
+ */
+const DECODERS = new Map<string, TextDecoder | null>();
+function textDecoder(label: string): TextDecoder | null {
+  let td = DECODERS.get(label);
+  if (td === undefined) {
+    try {
+      td = new TextDecoder(label);
+    } catch {
+      td = null;
+    }
+    DECODERS.set(label, td);
+  }
+  return td;
 }
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;

@@ -1,12 +1,15 @@
 // Built-in heuristics: from a recipient's action, status, reply code and
-// diagnostic text to a reason (docs/reasons.md). Order: the action, a family's own
-// verdict, decisive codes, specific phrases (sender-side first, so that a
-// blocklist text never reads as a dead address), the status code, the SMTP
-// command, generic phrases, vague codes, the reply code.
+// diagnostic text to a reason (docs/reasons.md). The order of the evidence, most
+// precise first (docs/parser-generalisation.md, "How the classifier decides"):
+// a family's own verdict, decisive codes, the few overrides (a provider's
+// documented codes, sender-side mechanisms: a blocklist or SPF text never reads
+// as a dead address), a precise RFC 3463 status, the broad phrase vocabulary,
+// the refused SMTP command, vague codes, weak words, the reply code, and
+// onhold / undefined when nothing known matched.
 import type { Reason } from '../domain/reasons.js';
 import type { Action } from '../domain/verdict.js';
 import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
-import { OVERRIDE_PHRASES, SENDER_SIDE_PHRASES, type PhraseList } from './phrases.js';
+import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_BROAD, type PhraseList } from './phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';
 
 export type SmtpCommand = 'CONN' | 'HELO' | 'MAIL' | 'RCPT' | 'DATA' | '';
@@ -32,36 +35,147 @@ export interface Verdict {
 /** The first reason in `lists` with a phrase found in `text` (already lower-cased). */
 export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason | null {
   if (!text) return null;
-  for (const list of lists) {
-    for (const [p] of list.phrases) {
-      if (typeof p === 'string' ? text.includes(p) : p.test(text)) return list.reason;
+  const idx = indexOf(lists);
+  // Substrings: one pass over the text, looking up the phrases that start with each 3 characters,
+  // instead of a search of the whole text for each of some 400 phrases.
+  let best = lists.length;
+  for (let at = 0; at + KEY <= text.length; at++) {
+    const candidates = idx.byKey.get(keyAt(text, at));
+    if (!candidates) continue;
+    for (let k = 0; k < candidates.lists.length; k++) {
+      const list = candidates.lists[k]!;
+      if (list < best && text.startsWith(candidates.phrases[k]!, at)) best = list;
     }
   }
-  return null;
+  // Patterns: only in the lists before the first one a substring matched.
+  for (let i = 0; i < best; i++) {
+    const patterns = idx.patterns[i]!;
+    for (let j = 0; j < patterns.length; j++) if (patterns[j]!.test(text)) return lists[i]!.reason;
+  }
+  return best < lists.length ? lists[best]!.reason : null;
+}
+
+/** Length of the keys substrings are looked up by (every substring phrase is longer). */
+const KEY = 3;
+/** The 3 UTF-16 units at `at` as one number (exact: 48 bits), so that no string is made per position. */
+function keyAt(s: string, at: number): number {
+  return (s.charCodeAt(at) * 65536 + s.charCodeAt(at + 1)) * 65536 + s.charCodeAt(at + 2);
+}
+interface PhraseIndex {
+  byKey: Map<number, { lists: number[]; phrases: string[] }>;
+  patterns: RegExp[][];
+}
+/**
+ * Each combination of lists indexed once: substrings by their first characters (with the
+ * position of their list, since the first list in order wins), patterns by list. Built at first
+ * use, so that a list changed before any parse (test/eval/lofo-cli.mjs) is read as it stands then.
+ */
+const INDEXES = new WeakMap<readonly PhraseList[], PhraseIndex>();
+function indexOf(lists: readonly PhraseList[]): PhraseIndex {
+  let idx = INDEXES.get(lists);
+  if (!idx) {
+    const built: PhraseIndex = { byKey: new Map(), patterns: lists.map(() => []) };
+    lists.forEach((list, i) => {
+      for (const [p] of list.phrases) {
+        if (typeof p !== 'string' || p.length < KEY) {
+          built.patterns[i]!.push(typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p);
+          continue;
+        }
+        const key = keyAt(p, 0);
+        let at = built.byKey.get(key);
+        if (!at) built.byKey.set(key, (at = { lists: [], phrases: [] }));
+        at.lists.push(i);
+        at.phrases.push(p);
+      }
+    });
+    idx = built;
+    INDEXES.set(lists, idx);
+  }
+  return idx;
 }
 
 /** Status codes whose meaning no diagnostic text can change (RFC 3463/7372 are explicit). */
 const DECISIVE = new Set<Reason>(['authfailure', 'requireptr', 'speeding']);
-const SPECIFIC: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHRASES, ...RECIPIENT_PHRASES];
+/** The broad vocabulary: compound wordings first, then the sender's side, then the recipient's. */
+const BROAD: readonly PhraseList[] = [...COMPOUND_PHRASES, ...SENDER_BROAD, ...RECIPIENT_PHRASES];
+/**
+ * Reasons that condemn an address or a domain: a code for them is often a server's default
+ * (Sendmail's 5.1.1, Postfix's 5.4.4 for any DNS failure), so it yields to a phrase naming another cause.
+ */
+const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
+/** The local system's own directory lookup said the address does not exist: sure, whichever command it answered. */
+const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
+/** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */
+const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown']);
+/** Reasons a "time ran out" wording may claim. */
+const DELAY_REASONS = new Set<Reason>(['expired']);
 
 export function classify(e: Evidence): Verdict {
   const v = decide(e);
+  // A delay with no known cause, or a delay notice (the MTA keeps the message and says so) whose cause
+  // is only a failing connection or system, is read as the delay class `expired`, as the reference
+  // parsers read it; a precise status or a named cause (rate limit, blocklist, full mailbox) stays.
+  // A delay changes no address whatever its reason (docs/reasons.md).
+  if (
+    e.action === 'delayed' &&
+    !e.hint &&
+    !(reasonOfStatus(e.status) && !isVagueStatus(e.status)) &&
+    (v.reason === 'onhold' || v.reason === 'undefined' || (RETRIED_CAUSES.has(v.reason) && DELAY_NOTICE.test(e.diagnostic)))
+  ) {
+    return { reason: 'expired', sure: v.sure };
+  }
   // "User unknown" is only a dead address when the recipient itself was refused: said by
   // the status (X.1.x), or answered to RCPT TO. After DATA, or with no sign of which
   // command, it is a filter speaking (and a wrong "hard" would drop a good address).
-  if (v.reason === 'userunknown' && !e.hint && !/^[45]\.1\./.test(e.status) && e.command !== 'RCPT' && e.command !== 'MAIL' &&
-    matchPhrases(normalizeForPhrases(e.diagnostic), OVERRIDE_PHRASES) !== 'userunknown') {
+  if (
+    v.reason === 'userunknown' &&
+    !e.hint &&
+    !/^[45]\.1\./.test(e.status) &&
+    e.command !== 'RCPT' &&
+    e.command !== 'MAIL' &&
+    matchPhrases(normalizeForPhrases(e.diagnostic), DIRECTORY_LOOKUP) !== 'userunknown'
+  ) {
     return { reason: 'filtered', sure: v.sure };
   }
+  // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled" or "no such domain"
+  // there is said of the sender (a sender check), never of the recipient.
+  if (e.command === 'MAIL' && !e.hint && SENDER_REFUSAL.has(v.reason)) return { reason: 'rejected', sure: v.sure };
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   // A program that kept exiting EX_TEMPFAIL (Sendmail's "Deferred: prog mailer exited with EX_TEMPFAIL") expired too.
   // A family's own verdict stands (qmail's "couldn't establish an SMTP connection" is its network error).
-  if (!e.hint && e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined' ||
-    (v.reason === 'mailererror' && e.status === '4.4.7'))) {
+  if (
+    !e.hint &&
+    e.action === 'failed' &&
+    /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) &&
+    (v.reason === 'networkerror' || v.reason === 'undefined' || (v.reason === 'mailererror' && e.status === '4.4.7'))
+  ) {
+    return { reason: 'expired', sure: v.sure };
+  }
+  // A failed recipient whose only cause is a connection that never worked (a timeout, a refused or
+  // unreachable host) and no permanent code: such failures are retried, so the queue's time ran out.
+  if (
+    !e.hint &&
+    e.action === 'failed' &&
+    v.reason === 'networkerror' &&
+    !e.status.startsWith('5') &&
+    TRANSIENT_NETWORK.test(e.diagnostic)
+  ) {
     return { reason: 'expired', sure: v.sure };
   }
   return v;
 }
+
+/**
+ * An MTA's own words for a message it still holds and will retry: Sendmail's "message still undelivered
+ * after N hours / Will keep trying", Postfix's "delivery will continue to be tried", Exim's "Delivery attempts
+ * will continue", Exchange's "Delivery has been delayed", "will be retried for N more day(s)".
+ */
+const RETRIED_CAUSES = new Set<Reason>(['networkerror', 'systemerror']);
+const DELAY_NOTICE =
+  /still undelivered|keep trying|will continue to be (?:tried|made)|attempts will continue|(?:has been|is) delayed|will be retried|will retry|not yet been delivered/i;
+
+/** Network failures an MTA retries (never a loop, which is a configuration fault). */
+const TRANSIENT_NETWORK = /timed? ?out|connection refused|unreachable|no route to host|could not connect|establish an smtp connection/i;
 
 function decide(e: Evidence): Verdict {
   if (e.action === 'delivered' || e.action === 'relayed' || e.action === 'expanded') return { reason: 'delivered', sure: true };
@@ -69,33 +183,40 @@ function decide(e: Evidence): Verdict {
   const text = normalizeForPhrases(e.diagnostic);
   const byStatus = reasonOfStatus(e.status);
   if (byStatus && DECISIVE.has(byStatus)) return { reason: byStatus, sure: true };
-  const phrase = matchPhrases(text, SPECIFIC);
-  // Size wordings are shared ("exceeds fixed maximum message size" is said with 5.3.4 and 5.2.3):
-  // a 5.3.4 "message too big for system" says it was the message's size (as Sisimai reads it).
-  if (phrase === 'exceedlimit' && byStatus === 'mesgtoobig') return { reason: byStatus, sure: true };
-  // "Gave up" wordings an MTA adds to the last answer it got (Exim's "...: retry timeout exceeded")
-  // are no cause: a precise status of that answer says what kept failing.
-  if (phrase === 'expired' && byStatus && byStatus !== 'expired' && !isVagueStatus(e.status) && e.action === 'failed' && /^4\./.test(e.status)) {
+  const override = matchPhrases(text, OVERRIDE_PHRASES);
+  if (override) return { reason: override, sure: true };
+  const vague = isVagueStatus(e.status);
+  if (byStatus && !vague) {
+    // Most reports end here: the vocabulary is read only where a phrase may still decide.
+    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend';
+    const phrase = yields ? matchPhrases(text, BROAD) : null;
+    // A dead-address code beside a text that names another cause ("5.1.1 ... mailbox full",
+    // "5.1.1 relaying denied"): the text is the server's own words, the code its lazy default.
+    if (CONDEMNING.has(byStatus) && phrase && phrase !== byStatus && !DELAY_REASONS.has(phrase)) return { reason: phrase, sure: true };
+    // X.2.1 "mailbox disabled" is also Sendmail's and others' default for a refused mailbox: a text
+    // that says the user is unknown decides (and is a dead address only when RCPT TO was refused).
+    if (byStatus === 'suspend' && phrase === 'userunknown') return { reason: phrase, sure: true };
     return { reason: byStatus, sure: true };
   }
+  const phrase = matchPhrases(text, BROAD);
   if (phrase) return { reason: phrase, sure: true };
   // A program's exit status ("X-Unix; 71") read as a 5.5.0 / 4.5.0 is no protocol error.
   if (e.program) return { reason: 'mailererror', sure: true };
-  const vague = isVagueStatus(e.status);
-  if (byStatus && !vague) return { reason: byStatus, sure: true };
   if (e.command === 'CONN' || e.command === 'HELO') return { reason: 'blocked', sure: false };
   if (e.command === 'MAIL') return { reason: 'rejected', sure: false };
   // A failed recipient whose only cause is a generic temporary code ("4.0.0 Temporary failure",
-  // "4.3.0 ... try again later"): nothing says what kept failing. As Sisimai, onhold: it changes
-  // no address, where a guessed systemerror would count a soft error against it.
+  // "4.3.0 ... try again later"): nothing says what kept failing. Onhold changes no address,
+  // where a guessed systemerror would count a soft error against it.
   if (e.action === 'failed' && /^4\.(?:0\.0|3\.0)$/.test(e.status)) return { reason: 'onhold', sure: false };
   if (byStatus) return { reason: byStatus, sure: false };
   const weak = matchPhrases(text, WEAK_PHRASES);
   if (weak) return { reason: weak, sure: false };
   const byReply = reasonOfReply(e.replyCode);
   if (byReply) return { reason: byReply, sure: false };
-  if (e.action === 'delayed') return { reason: 'expired', sure: false };
-  return { reason: 'undefined', sure: false };
+  // Nothing known matched: no guess. A delay is not "expired" unless a text says time ran out.
+  // onhold when a server's answer was written that nothing here knows (a person may read it),
+  // undefined when there is none (a notice's own boilerplate is no answer).
+  return { reason: e.action === 'delayed' || e.replyCode !== '' ? 'onhold' : 'undefined', sure: false };
 }
 
 /**
@@ -105,16 +226,18 @@ function decide(e: Evidence): Verdict {
  */
 export function normalizeForPhrases(diagnostic: string): string {
   // The cause is stated early; a pasted transcript's tail only costs time.
-  return diagnostic
-    .slice(0, 3000)
-    .toLowerCase()
-    .replace(/delivery temporarily suspended:/g, ' ')
-    // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
-    .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
-    // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
-    .replace(/^[245]\.\d\.\d{1,3} - [a-z ]{0,40}error (?=[245]\d\d[- ]')/, '')
-    .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
-    .replace(/\s+/g, ' ');
+  return (
+    diagnostic
+      .slice(0, 3000)
+      .toLowerCase()
+      .replace(/delivery temporarily suspended:/g, ' ')
+      // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
+      .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
+      // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
+      .replace(/^[245]\.\d\.\d{1,3} - [a-z ]{0,40}error (?=[245]\d\d[- ]')/, '')
+      .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
+      .replace(/\s+/g, ' ')
+  );
 }
 
 /** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */

@@ -37,36 +37,107 @@ export function findReplyCode(text: string): string {
   return m ? (m[1] ?? '') : '';
 }
 
-/** What a precise enhanced status code means. Codes that several reasons share are absent. */
+/**
+ * What an enhanced status code says, entry by entry from the registry's texts:
+ * RFC 3463 (X.1.0-X.7.7), RFC 3886 (X.1.9), RFC 7505 (X.1.10, X.7.27),
+ * RFC 4954 (X.5.6, X.7.8, X.7.9, X.7.11, X.7.12), RFC 5248 (X.7.10, X.7.13, X.7.14),
+ * RFC 6531 (X.6.7-X.6.10), RFC 6710 (X.7.15, X.7.16), RFC 7293 (X.7.17-X.7.19),
+ * RFC 7372 (X.7.20-X.7.26), X.7.28 (mail flood), RFC 8617 (X.7.29), RFC 8689 (X.7.30).
+ * Codes that say nothing precise ("other or undefined ...") are in VAGUE below;
+ * codes no reason fits (X.1.5 "destination address valid", X.3.6 "priority changed") are absent.
+ */
 const BY_STATUS: Record<string, Reason> = {
-  'X.1.1': 'userunknown', 'X.1.2': 'hostunknown', 'X.1.3': 'userunknown', 'X.1.4': 'userunknown',
-  'X.1.5': 'userunknown', 'X.1.6': 'hasmoved', 'X.1.7': 'rejected', 'X.1.8': 'rejected', 'X.1.9': 'systemerror',
-  'X.1.10': 'notaccept',
-  'X.2.1': 'suspend', 'X.2.2': 'mailboxfull', 'X.2.3': 'exceedlimit', 'X.2.4': 'mailererror',
-  'X.3.0': 'systemerror', 'X.3.1': 'systemfull', 'X.3.2': 'toomanyconn', 'X.3.3': 'systemerror',
-  'X.3.4': 'mesgtoobig', 'X.3.5': 'systemerror',
-  'X.4.0': 'networkerror', 'X.4.1': 'networkerror', 'X.4.2': 'networkerror', 'X.4.3': 'systemerror',
-  'X.4.4': 'hostunknown', 'X.4.5': 'toomanyconn', 'X.4.6': 'networkerror', 'X.4.7': 'expired',
-  'X.5.0': 'syntaxerror', 'X.5.1': 'syntaxerror', 'X.5.2': 'syntaxerror', 'X.5.3': 'exceedlimit',
-  'X.5.4': 'syntaxerror', 'X.5.5': 'syntaxerror', 'X.5.6': 'syntaxerror',
-  'X.6.0': 'contenterror', 'X.6.1': 'contenterror', 'X.6.2': 'contenterror', 'X.6.3': 'contenterror',
-  'X.6.4': 'contenterror', 'X.6.5': 'contenterror', 'X.6.6': 'contenterror', 'X.6.7': 'contenterror',
-  'X.6.8': 'contenterror', 'X.6.9': 'contenterror', 'X.6.10': 'contenterror',
-  'X.7.0': 'securityerror', 'X.7.1': 'securityerror', 'X.7.2': 'policyviolation', 'X.7.3': 'securityerror', 'X.7.4': 'securityerror',
-  'X.7.5': 'securityerror', 'X.7.6': 'securityerror', 'X.7.7': 'securityerror', 'X.7.8': 'securityerror',
-  'X.7.9': 'securityerror', 'X.7.10': 'securityerror', 'X.7.11': 'securityerror', 'X.7.12': 'securityerror',
-  'X.7.13': 'suspend', 'X.7.14': 'securityerror', 'X.7.15': 'securityerror', 'X.7.16': 'mesgtoobig',
-  'X.7.17': 'hasmoved', 'X.7.18': 'hasmoved', 'X.7.19': 'securityerror',
-  'X.7.20': 'authfailure', 'X.7.21': 'authfailure', 'X.7.22': 'authfailure', 'X.7.23': 'authfailure',
-  'X.7.24': 'authfailure', 'X.7.25': 'requireptr', 'X.7.26': 'authfailure', 'X.7.27': 'notaccept',
-  'X.7.28': 'speeding', 'X.7.29': 'authfailure', 'X.7.30': 'securityerror',
+  'X.1.0': 'userunknown', // Other address status (vague)
+  'X.1.1': 'userunknown', // Bad destination mailbox address
+  'X.1.2': 'hostunknown', // Bad destination system address
+  'X.1.3': 'userunknown', // Bad destination mailbox address syntax
+  'X.1.4': 'filtered', // Destination mailbox address ambiguous: the address may exist
+  'X.1.6': 'hasmoved', // Destination mailbox has moved, no forwarding address
+  'X.1.7': 'rejected', // Bad sender's mailbox address syntax
+  'X.1.8': 'rejected', // Bad sender's system address
+  'X.1.9': 'systemerror', // Message relayed to non-compliant mailer
+  'X.1.10': 'notaccept', // Recipient address has null MX
+  'X.2.0': 'filtered', // Other or undefined mailbox status (vague)
+  'X.2.1': 'suspend', // Mailbox disabled, not accepting messages
+  'X.2.2': 'mailboxfull', // Mailbox full
+  'X.2.3': 'exceedlimit', // Message length exceeds administrative limit
+  'X.2.4': 'filtered', // Mailing list expansion problem
+  'X.3.0': 'systemerror', // Other or undefined mail system status (vague)
+  'X.3.1': 'systemfull', // Mail system full
+  'X.3.2': 'notaccept', // System not accepting network messages
+  'X.3.3': 'systemerror', // System not capable of selected features
+  'X.3.4': 'mesgtoobig', // Message too big for system
+  'X.3.5': 'systemerror', // System incorrectly configured
+  'X.4.0': 'networkerror', // Other or undefined network or routing status (vague)
+  'X.4.1': 'networkerror', // No answer from host
+  'X.4.2': 'networkerror', // Bad connection
+  'X.4.3': 'systemerror', // Directory server failure
+  'X.4.4': 'hostunknown', // Unable to route (4.4.4: a lookup failed for now, see reasonOfStatus)
+  'X.4.5': 'systemfull', // Mail system congestion
+  'X.4.6': 'networkerror', // Routing loop detected
+  'X.4.7': 'expired', // Delivery time expired
+  // X.5.0 "Other or undefined protocol status": says nothing, no reason (vague).
+  'X.5.1': 'syntaxerror', // Invalid command
+  'X.5.2': 'syntaxerror', // Syntax error
+  'X.5.3': 'exceedlimit', // Too many recipients
+  'X.5.4': 'syntaxerror', // Invalid command arguments
+  'X.5.5': 'syntaxerror', // Wrong protocol version
+  'X.5.6': 'securityerror', // Authentication exchange line is too long
+  'X.6.0': 'contenterror', // Other or undefined media error (vague)
+  'X.6.1': 'contenterror', // Media not supported
+  'X.6.2': 'contenterror', // Conversion required and prohibited
+  'X.6.3': 'contenterror', // Conversion required but not supported
+  'X.6.4': 'contenterror', // Conversion with loss performed
+  'X.6.5': 'contenterror', // Conversion failed
+  'X.6.6': 'contenterror', // Message content not available
+  'X.6.7': 'contenterror', // Non-ASCII addresses not permitted for that sender/recipient
+  'X.6.8': 'contenterror', // UTF-8 string reply is required, but not permitted by the client
+  'X.6.9': 'contenterror', // UTF-8 header message cannot be transferred
+  'X.6.10': 'contenterror', // UTF-8 string reply is required (duplicate registration of X.6.8)
+  'X.7.0': 'securityerror', // Other or undefined security status (vague)
+  'X.7.1': 'securityerror', // Delivery not authorized, message refused (vague: said for anything refused)
+  'X.7.2': 'securityerror', // Mailing list expansion prohibited
+  'X.7.3': 'securityerror', // Security conversion required but not possible
+  'X.7.4': 'securityerror', // Security features not supported
+  'X.7.5': 'securityerror', // Cryptographic failure
+  'X.7.6': 'securityerror', // Cryptographic algorithm not supported
+  'X.7.7': 'securityerror', // Message integrity failure
+  'X.7.8': 'securityerror', // Authentication credentials invalid
+  'X.7.9': 'securityerror', // Authentication mechanism is too weak
+  'X.7.10': 'securityerror', // Encryption needed
+  'X.7.11': 'securityerror', // Encryption required for requested authentication mechanism
+  'X.7.12': 'securityerror', // A password transition is needed
+  'X.7.13': 'suspend', // User account disabled
+  'X.7.14': 'securityerror', // Trust relationship required
+  'X.7.15': 'policyviolation', // Priority level is too low
+  'X.7.16': 'mesgtoobig', // Message is too big for the specified priority
+  'X.7.17': 'hasmoved', // Mailbox owner has changed
+  'X.7.18': 'hasmoved', // Domain owner has changed
+  'X.7.19': 'securityerror', // RRVS test cannot be completed
+  'X.7.20': 'authfailure', // No passing DKIM signature found
+  'X.7.21': 'authfailure', // No acceptable DKIM signature found
+  'X.7.22': 'authfailure', // No valid author-matched DKIM signature found
+  'X.7.23': 'authfailure', // SPF validation failed
+  'X.7.24': 'authfailure', // SPF validation error
+  'X.7.25': 'requireptr', // Reverse DNS validation failed
+  'X.7.26': 'authfailure', // Multiple authentication checks failed
+  'X.7.27': 'rejected', // Sender address has null MX: the sender's problem
+  'X.7.28': 'speeding', // Mail flood detected
+  'X.7.29': 'authfailure', // ARC validation failure
+  'X.7.30': 'securityerror', // REQUIRETLS support required
 };
 
-/** Codes too vague to beat the SMTP command or even a generic phrase: used last. */
-const VAGUE = new Set(['X.5.0', 'X.7.0', 'X.7.1', 'X.3.0', 'X.6.0']);
+/**
+ * Codes too vague to beat a phrase or the SMTP command: the "other or undefined"
+ * details, 4.4.0 / 5.0.0 style, and X.7.1 which servers write for any refusal.
+ */
+const VAGUE = new Set(['X.0.0', 'X.1.0', 'X.2.0', 'X.3.0', 'X.4.0', 'X.5.0', 'X.6.0', 'X.7.0', 'X.7.1']);
 
 export function isVagueStatus(status: string): boolean {
-  return VAGUE.has('X' + status.slice(1));
+  // A temporary X.3.2 says the system is not accepting mail now, not why (load, a rate, maintenance).
+  // A permanent X.4.1 "no answer from host" is written by servers that did answer (Exchange Online's
+  // 5.4.1 for a refused relay or recipient): the words beside it decide.
+  return VAGUE.has('X' + status.slice(1)) || status === '4.3.2' || status === '5.4.1';
 }
 
 /** The reason a status code states on its own, or null when the code is generic or shared. */
@@ -75,15 +146,40 @@ export function reasonOfStatus(status: string): Reason | null {
   const key = 'X' + status.slice(1);
   const r = BY_STATUS[key];
   if (!r) return null;
-  // 5.1.10 / 5.7.27 are null-MX: permanent only; a 4.x "not accepting" is something else.
+  // A null MX (5.1.10) is permanent only. A 4.3.2 "not accepting network messages" is a passing
+  // state of the remote system (RFC 3463: shutdown, excessive load, maintenance).
+  if (key === 'X.3.2' && status[0] === '4') return 'systemerror';
   if (r === 'notaccept' && status[0] !== '5') return null;
+  // 4.4.4: the route could not be found for now (a DNS lookup failed), not a missing host.
+  if (key === 'X.4.4' && status[0] === '4') return 'networkerror';
   return r;
 }
 
-/** Weak guesses from a bare SMTP reply code, when nothing better is known. */
+/**
+ * Weak guesses from a bare SMTP reply code (RFC 5321 §4.2.3: 421 "service not available"; 521/556 RFC 7504; 530/534/535/538
+ * RFC 4954; 454 RFC 3207), used only when nothing better is known. 550 and 554 say nothing
+ * precise, and none of these makes a dead address: 553 "mailbox name not allowed" is also
+ * written for refused relays and senders.
+ */
 const BY_REPLY: Record<string, Reason> = {
-  '421': 'toomanyconn', '450': 'onhold', '451': 'systemerror', '452': 'mailboxfull',
-  '521': 'notaccept', '551': 'hasmoved', '552': 'mailboxfull', '553': 'userunknown', '556': 'notaccept',
+  '421': 'systemerror',
+  '450': 'onhold',
+  '451': 'systemerror',
+  '452': 'systemfull',
+  '454': 'securityerror',
+  '500': 'syntaxerror',
+  '501': 'syntaxerror',
+  '502': 'syntaxerror',
+  '503': 'syntaxerror',
+  '504': 'syntaxerror',
+  '521': 'notaccept',
+  '530': 'securityerror',
+  '534': 'securityerror',
+  '535': 'securityerror',
+  '538': 'securityerror',
+  '551': 'hasmoved',
+  '552': 'mailboxfull',
+  '556': 'notaccept',
 };
 
 export function reasonOfReply(code: string): Reason | null {
@@ -101,12 +197,37 @@ export function statusFromReply(code: string): string {
  * so that such codes sort with, and never pass for, RFC 3463 ones.
  */
 const PSEUDO: Partial<Record<Reason, string>> = {
-  undefined: '900', onhold: '901', norelaying: '909', filtered: '910', userunknown: '911', hostunknown: '912',
-  hasmoved: '916', rejected: '918', suspend: '921', mailboxfull: '922', exceedlimit: '923', notaccept: '932',
-  systemerror: '930', systemfull: '931', mesgtoobig: '934', mailererror: '939', networkerror: '944',
-  toomanyconn: '945', speeding: '946', expired: '947', contenterror: '960', securityerror: '970', blocked: '971',
-  policyviolation: '972', requireptr: '973', authfailure: '974', badreputation: '975', notcompliantrfc: '976',
-  syntaxerror: '977', spamdetected: '980', virusdetected: '981',
+  undefined: '900',
+  onhold: '901',
+  norelaying: '909',
+  filtered: '910',
+  userunknown: '911',
+  hostunknown: '912',
+  hasmoved: '916',
+  rejected: '918',
+  suspend: '921',
+  mailboxfull: '922',
+  exceedlimit: '923',
+  notaccept: '932',
+  systemerror: '930',
+  systemfull: '931',
+  mesgtoobig: '934',
+  mailererror: '939',
+  networkerror: '944',
+  toomanyconn: '945',
+  speeding: '946',
+  expired: '947',
+  contenterror: '960',
+  securityerror: '970',
+  blocked: '971',
+  policyviolation: '972',
+  requireptr: '973',
+  authfailure: '974',
+  badreputation: '975',
+  notcompliantrfc: '976',
+  syntaxerror: '977',
+  spamdetected: '980',
+  virusdetected: '981',
 };
 
 export function pseudoStatus(reason: Reason, temporary: boolean): string {

@@ -14,7 +14,10 @@ export interface DsnRecipient {
   diagnostic: string;
   remoteMta: string;
   lastAttempt: Date | null;
-  /** The recipient was a pipe to a program ("|/usr/bin/procmail"): its failure is the mailer's. */
+  /**
+   * A local mailer failed: the recipient was a pipe to a program ("|/usr/bin/procmail"), or the
+   * Diagnostic-Code is of type X-Unix (RFC 3464 §2.3.6: a local program's exit status or words).
+   */
   program: boolean;
 }
 
@@ -25,13 +28,26 @@ export interface DsnReport {
 }
 
 const ACTIONS: Record<string, Action> = {
-  failed: 'failed', failure: 'failed', fail: 'failed', bounced: 'failed', error: 'failed',
-  delayed: 'delayed', delay: 'delayed', deferred: 'delayed', 'delivery delayed': 'delayed',
-  delivered: 'delivered', deliverable: 'delivered', relayed: 'relayed', expanded: 'expanded',
+  failed: 'failed',
+  failure: 'failed',
+  fail: 'failed',
+  bounced: 'failed',
+  error: 'failed',
+  delayed: 'delayed',
+  delay: 'delayed',
+  deferred: 'delayed',
+  'delivery delayed': 'delayed',
+  delivered: 'delivered',
+  deliverable: 'delivered',
+  relayed: 'relayed',
+  expanded: 'expanded',
 };
 
 export function parseAction(v: string): Action | null {
-  const k = v.trim().toLowerCase().replace(/\s*\(.*$/, '');
+  const k = v
+    .trim()
+    .toLowerCase()
+    .replace(/\s*\(.*$/, '');
   return ACTIONS[k] ?? null;
 }
 
@@ -60,7 +76,17 @@ export function fieldLines(text: string): Array<[string, string]> {
 }
 
 function emptyRecipient(): DsnRecipient {
-  return { address: '', originalAddress: '', action: null, status: '', replyCode: '', diagnostic: '', remoteMta: '', lastAttempt: null, program: false };
+  return {
+    address: '',
+    originalAddress: '',
+    action: null,
+    status: '',
+    replyCode: '',
+    diagnostic: '',
+    remoteMta: '',
+    lastAttempt: null,
+    program: false,
+  };
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
@@ -116,6 +142,7 @@ export function parseDeliveryStatus(text: string): DsnReport {
       case 'diagnostic-code':
         cur ??= emptyRecipient();
         cur.diagnostic = diagnosticText(value);
+        cur.program ||= /^\s*x-unix\s*;/i.test(value);
         break;
       case 'last-attempt-date':
         cur ??= emptyRecipient();
@@ -144,10 +171,18 @@ function isProgram(value: string): boolean {
 /** "dns; mx.example.jp" → "mx.example.jp". */
 function mtaName(v: string): string {
   const semi = v.indexOf(';');
-  return (semi >= 0 ? v.slice(semi + 1) : v).trim().replace(/^\[|\]$/g, '').split(/\s/)[0] ?? '';
+  return (
+    (semi >= 0 ? v.slice(semi + 1) : v)
+      .trim()
+      .replace(/^\[|\]$/g, '')
+      .split(/\s/)[0] ?? ''
+  );
 }
 
 /** "smtp; 550 5.1.1 ..." → "550 5.1.1 ...". Courier writes "unknown; ..." for its own words. */
 export function diagnosticText(v: string): string {
-  return v.replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '').replace(/\s+/g, ' ').trim();
+  return v
+    .replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

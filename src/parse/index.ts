@@ -73,17 +73,30 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     const base = { original, date, error: null, problem: msg.problem };
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
       const c = readComplaint(msg);
-      if (c.address || isComplaint(msg)) return { ...base, kind: 'complaint', recipients: c.address ? [complaintVerdict(c.address, c.feedbackType, c.occurredAt ?? date)] : [], via: c.via };
+      if (c.addresses.length || isComplaint(msg)) {
+        // One verdict per complained-about address: each is the complaining recipient of its copy.
+        const recipients = c.addresses.map((a) => complaintVerdict(a, c.feedbackType, c.occurredAt ?? date));
+        return { ...base, kind: 'complaint', recipients, via: c.via };
+      }
     }
     if (looksLikeBounce(v)) {
       const b = readBounce(v);
-      if (b.recipients.length || !isAutoReply(msg)) return { ...base, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
+      if (b.recipients.length || !isAutoReply(msg))
+        return { ...base, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
     }
     if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyVerdict(v, date), via: 'autoreply' };
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { kind: 'unknown', recipients: [], original, date, via: 'error', error: `unreadable mail: ${why.split('\n')[0]}`, problem: null };
+    return {
+      kind: 'unknown',
+      recipients: [],
+      original,
+      date,
+      via: 'error',
+      error: `unreadable mail: ${why.split('\n')[0]}`,
+      problem: null,
+    };
   }
 }
 
@@ -101,8 +114,18 @@ function forwardedReport(msg: Message): string | null {
 function complaintVerdict(address: string, feedbackType: RecipientVerdict['feedbackType'], at: Date | null): RecipientVerdict {
   const q = qualify('feedback');
   return {
-    address, action: 'failed', status: '', replyCode: '', reason: 'feedback', type: q.type, failureReason: q.failureReason,
-    diagnostic: '', remoteMta: '', feedbackType, occurredAt: at, sure: true,
+    address,
+    action: 'failed',
+    status: '',
+    replyCode: '',
+    reason: 'feedback',
+    type: q.type,
+    failureReason: q.failureReason,
+    diagnostic: '',
+    remoteMta: '',
+    feedbackType,
+    occurredAt: at,
+    sure: true,
   };
 }
 
@@ -110,8 +133,20 @@ function autoReplyVerdict(v: MailView, at: Date | null): RecipientVerdict[] {
   const address = findAddress(v.msg.headers.get('from') ?? '');
   if (!address) return [];
   const q = qualify('vacation');
-  return [{
-    address, action: 'delivered', status: '', replyCode: '', reason: 'vacation', type: q.type, failureReason: q.failureReason,
-    diagnostic: v.subject, remoteMta: '', feedbackType: null, occurredAt: at, sure: true,
-  }];
+  return [
+    {
+      address,
+      action: 'delivered',
+      status: '',
+      replyCode: '',
+      reason: 'vacation',
+      type: q.type,
+      failureReason: q.failureReason,
+      diagnostic: v.subject,
+      remoteMta: '',
+      feedbackType: null,
+      occurredAt: at,
+      sure: true,
+    },
+  ];
 }

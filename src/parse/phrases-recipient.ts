@@ -1,5 +1,8 @@
-// Diagnostic phrases for the reasons that are not the sender's fault (see
-// phrases.ts for the format). Checked after the sender-side lists; order
+// The broad vocabulary for the reasons that are not the sender's fault (see
+// phrases.ts for the format and docs/parser-generalisation.md for the rules:
+// general wordings only, each group naming the servers that write it, each
+// entry with an example that test/unit/parse-phrases.test.ts classifies).
+// Checked after the sender-side lists and below a precise status code; order
 // matters within this file too (most specific first).
 import type { PhraseList } from './phrases.js';
 
@@ -7,25 +10,37 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
     reason: 'virusdetected',
     phrases: [
+      // Content scanners in front of an MTA (ClamAV via amavisd, Exim's malware ACL, MessageLabs, Sophos).
       ['virus', '550 5.7.1 Message rejected: virus found (Eicar-Test-Signature)'],
       ['malware', '554 5.7.1 Malware detected in message'],
       ['infected', '554 The message was infected and rejected'],
+      // Gmail and Outlook.com: an executable attachment is refused as a likely virus carrier.
+      ['potentially executable attachment', '552-5.7.0 This message was blocked because it has a potentially executable attachment'],
+      ['used by recent viruses', '552-5.7.0 This form of attachment has been used by recent viruses or other malware'],
     ],
   },
   {
     reason: 'spamdetected',
     phrases: [
+      // SpamAssassin-style filters (amavisd, cPanel Exim, MailMarshal, Barracuda, Proofpoint): the words "spam" and "bulk".
       ['spam', '550 5.7.1 Message rejected as spam by Content Filtering'],
       ['unsolicited', '554 5.7.1 Unsolicited bulk mail rejected'],
       ['junk mail', '550 Rejected: junk mail'],
       ['bulk mail', '550 Bulk mail rejected'],
+      ['bulk email', '550 Message identified as bulk email'],
       ['score too high', '550 Message score too high'],
       ['classified as', '550 5.7.1 Message classified as bulk'],
+      // Content filters that only say the content was refused (Postfix header/body_checks' default text is "rejected").
+      ['content filter', '550 5.7.1 Content filter rejection'],
+      ['message content rejected', '554 Message content rejected'],
+      ['unacceptable content', '550 Message rejected because of unacceptable content'],
+      ['banned content', '554 5.7.0 Reject, id=12345 - BANNED content'],
     ],
   },
   {
     reason: 'policyviolation',
     phrases: [
+      // Site policies stated as such (Postfix access maps, Exim ACLs, Exchange transport rules, Google Groups).
       ['policy reasons', '554 Mail from a@example.net rejected for policy reasons.'],
       ['policy violation', '550 5.7.1 Policy violation'],
       ['protocol violation', '550 Protocol violation'],
@@ -37,35 +52,52 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['local policy', '550 5.7.1 Rejected by local policy'],
       ['content policy', '550 Message rejected by content policy'],
       ['by policy', '550 5.7.1 Message refused by policy'],
+      ['denied by policy', '550 Denied by policy'],
+      ['organization policy', '550 5.7.1 The message was rejected by organization policy'],
+      ['organizational settings', '550 5.7.1 Message bounced due to organizational settings'],
+      // Mailing lists that take posts from members only (Mailman, Google Groups, Sympa).
+      ['members-only', '550 5.7.1 Posting by non-member to a members-only list'],
+      ['closed mailing list', '550 Closed mailing list'],
+      ['not subscribed to this group', '550 5.7.1 The email address used to send your message is not subscribed to this group'],
+      ['not a member', '550 You are not a member of this list'],
     ],
   },
   {
     reason: 'securityerror',
     phrases: [
+      // RFC 4954 / RFC 3207 wordings and their MTA renderings (Postfix, Exim, Exchange).
       ['authentication required', '530 5.7.0 Authentication required'],
       ['must issue a starttls', '530 5.7.0 Must issue a STARTTLS command first'],
       ['tls required', '530 5.7.0 TLS required'],
       ['encryption required', '530 5.7.11 Encryption required'],
       ['certificate', '454 4.7.0 TLS certificate verification failed'],
       ['authentication failed', '535 5.7.8 Authentication failed'],
+      ['authentication credentials invalid', '535 5.7.8 Error: authentication credentials invalid'],
       ['must be authenticated', '530 5.7.1 Client was not authenticated'],
       ['not authenticated', '530 5.7.1 Client was not authenticated'],
       ['sender address spoofing', '550 Sender address spoofing detected'],
       ['insecure mail', '550 Insecure mail relay'],
+      // Amazon SES: the sending identity lacks permission (its documented error texts).
+      ['not authorized to perform ses', '554 User arn:aws:iam::1:user/x is not authorized to perform ses:SendRawEmail on resource'],
     ],
   },
   {
     reason: 'exceedlimit',
     phrases: [
+      // RFC 3463 X.2.3 "message length exceeds administrative limit" and X.5.3 "too many recipients", as servers write them.
       ['exceeds fixed maximum message size', '552 5.2.3 Message size exceeds fixed maximum message size (10485760)'],
       ['too many recipients', '452 4.5.3 Too many recipients'],
       ['exceeds limit', '552 5.2.3 Message exceeds limit'],
       ['recipient limit', '452 Recipient limit reached'],
+      ['message length exceeds administrative limit', '552 5.2.3 Message length exceeds administrative limit'],
+      ['header size exceeds', '552 5.3.4 Message header size exceeds limit'],
     ],
   },
   {
     reason: 'mesgtoobig',
     phrases: [
+      // RFC 3463 X.3.4 "message too big for system"; Postfix's "message size exceeds fixed limit", Sendmail's
+      // "Message is too large", Exim's "message too big", Exchange's "exceeded maximum inbound message size".
       ['message too large', '552 5.3.4 Message too large'],
       ['mail size limit', 'Mail size limit exceeded. For explanation visit http://postmaster.example.com/en/error-messages'],
       ['message size limit', '552 Message size limit exceeded'],
@@ -74,23 +106,36 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['size exceeds', '552 Message size exceeds 10 MB'],
       ['exceeds size limit', '552 5.2.3 Message exceeds size limit'],
       ['too large', '552 Message is too large'],
-      ['message length exceeds', '552 5.2.3 Message length exceeds administrative limit'],
       ['maximum message size', '552 5.3.4 Exceeded maximum message size'],
       ['message exceeded', '552 Message exceeded maximum allowed size'],
+      ['message file too big', '552 Message file too big'],
+      ['max message size exceeded', '552 Max message size exceeded'],
+      ['maximum inbound message size', '552 5.3.4 Exceeded maximum inbound message size'],
+      ['taille limite', '552 Taille limite du message atteinte'],
+      // The general shape: the message (or its size), then "too big / too large / exceeds ... limit".
+      [
+        /\b(?:message|mail|e-?mail|size)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:too (?:big|large)|exceed(?:s|ed)? (?:the )?(?:maximum|max|allowed|size|limit))/,
+        '552 Your e-mail exceeds the allowed size',
+      ],
+      [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
     ],
   },
   {
     reason: 'hasmoved',
     phrases: [
+      // RFC 5321's 551 "user not local; please try <forward-path>" and X.1.6 wordings.
       ['has moved', '550 5.1.6 Recipient has moved to b@example.net'],
       ['no longer with', '550 5.1.6 This person is no longer with the company'],
       ['changed email address', '550 User changed email address'],
       ['address changed', '551 User address changed, try b@example.net'],
+      ['has been replaced by', '550 5.1.6 a@example.org has been replaced by b@example.org'],
+      ['user not local', '551 User not local; please try <b@example.net>'],
     ],
   },
   {
     reason: 'suspend',
     phrases: [
+      // RFC 3463 X.2.1 "mailbox disabled" as providers write it (Gmail, Yahoo, Outlook.com, Dovecot, vpopmail).
       ['account disabled', '550 5.2.1 Account disabled'],
       ['account has been disabled', '550-5.2.1 The email account that you tried to reach is disabled'],
       ['is disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
@@ -105,13 +150,24 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['has been frozen', '550 Account has been frozen'],
       ['account expired', '550 Account expired'],
       ['is locked', '550 5.2.1 Mailbox is locked'],
+      ['temporarily locked', '550 Account temporarily locked'],
       ['is frozen', '550 Mailbox is frozen. See http://mail.example.ua/err/3/'],
       ['mailbox currently suspended', '550 5.2.1 Mailbox currently suspended'],
+      ['discontinued', '550 This account has been disabled or discontinued'],
+      ['temporarily inactive', '550 Recipient rejected: temporarily inactive'],
+      ['archived', '550 Recipient mailbox archived'],
+      // The general shape: an account noun, then a state that is not "unknown" (disabled, closed, on hold by its owner).
+      [
+        /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
+        '550 5.2.1 This mailbox has been closed',
+      ],
     ],
   },
   {
     reason: 'mailboxfull',
     phrases: [
+      // RFC 3463 X.2.2 / RFC 5321 552 "exceeded storage allocation"; Dovecot's and Cyrus's "quota exceeded",
+      // qmail's "over the allowed quota", Exim's "mailbox is full", Exchange's "mailbox is full", Gmail's "over quota".
       ['mailbox full', '552 5.2.2 Mailbox full'],
       ['mailbox is full', '452 4.2.2 The email account that you tried to reach is over quota (mailbox is full)'],
       ['over quota', '552 5.2.2 User over quota'],
@@ -121,26 +177,41 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['exceed quota', '552 Would exceed quota'],
       ['exceeds quota', '552 Message would exceed quota'],
       ['exceeded its quota', '552 Mailbox has exceeded its quota'],
+      ['exceeding their quota', '552 Account is exceeding their quota'],
+      ['over the allowed quota', 'The users mailfolder is over the allowed quota (size). (#5.2.2)'],
       ['disk quota', '552 Disk quota exceeded'],
+      ['disc quota', '552 Disc quota exceeded'],
       ['mailbox size limit', '552 Mailbox size limit exceeded'],
       ['insufficient storage', '452 Insufficient storage'],
       ['not enough space', '452 Not enough space in mailbox'],
+      ['enough storage space', '452 Not enough storage space in the mailbox'],
       ['out of storage', '552 Out of storage space'],
       ['quota', '552 5.2.2 Quota limit reached'],
       ['mailbox exceeded', '552 Mailbox exceeded'],
       ['too much mail', '452 Too much mail in the mailbox'],
       ['storage limit', '552 Storage limit reached'],
+      ['disk space limit', '552 The recipient mailbox has exceeded its disk space limit'],
       ['mailfolder is full', "The e-mail message could not be delivered because the user's mailfolder is full."],
       ['exceeds allowed size', 'User mailbox exceeds allowed size: a@example.co.jp'],
       ['full mailbox', '552 Recipient has a full mailbox'],
       ['mailbox has exceeded', '552 Mailbox has exceeded the maximum size'],
+      ['boite du destinataire pleine', '552 Boite du destinataire pleine'],
+      ['postfach voll', '552 Postfach voll'],
+      ['casella piena', '552 Casella piena'],
+      // The general shape: a mailbox noun, then "full" ("Mailbox is full", "user's inbox is full").
+      [
+        /\b(?:mail ?box|inbox|mail ?folder|mail ?drop|maildir)\b(?:[^.;:]|\.(?=\S)){0,20}?\bfull\b/,
+        "452 4.2.2 The recipient's inbox is full",
+      ],
     ],
   },
   {
     reason: 'notaccept',
     phrases: [
+      // RFC 7505 null MX and RFC 7504's 521/556 wordings (Postfix, Exim, iCloud, Sendmail's "host does not accept mail").
       ['does not accept mail', '556 5.1.10 Domain example.org does not accept mail (null MX)'],
       ['null mx', '556 Null MX'],
+      ['nullmx', '556 5.1.10 Domain does not accept mail (nullMX)'],
       ['accepts no mail', '550 Domain accepts no mail'],
       ['no mx record found', 'No mx record found for domain=example.org'],
       ['indicated no smtp service', 'an MX or SRV record indicated no SMTP service'],
@@ -149,6 +220,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
     reason: 'hostunknown',
     phrases: [
+      // The domain does not resolve: Postfix's "Host or domain name not found", Sendmail's "Host unknown",
+      // Exim's "Unrouteable mail domain", qmail's "Sorry, I couldn't find any host named", OpenSMTPD's "Domain not found".
       ['host unknown', '550 Host unknown'],
       ['unknown host', 'Unknown host example.invalid'],
       ['host not found', 'Host or domain name not found. Name service error for name=example.invalid type=A: Host not found'],
@@ -164,11 +237,24 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['invalid domain', '550 Invalid domain'],
       ['no such domain', '550 No such domain'],
       ['domain name not found', 'Domain name not found'],
+      ["couldn't find any host named", "Sorry, I couldn't find any host named example.invalid. (#5.1.2)"],
+      ['domain must exist', '550 Recipient domain must exist'],
+      ['domain is not reachable', '554 The mail could not be delivered to the recipient because the domain is not reachable.'],
+      ['mail domain mentioned in email address is unknown', '550 Mail domain mentioned in email address is unknown'],
+      // The general shape: a domain noun, then "not found / unknown / does not exist".
+      [
+        /(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable)/,
+        '550 5.1.2 Recipient domain example.invalid could not be resolved',
+      ],
+      [/\bdomain \S+ could(?:n't| not) be found/, "Your message wasn't delivered because the domain example.invalid couldn't be found."],
     ],
   },
   {
     reason: 'userunknown',
     phrases: [
+      // RFC 3463 X.1.1 as MTAs write it: Sendmail's and Postfix's "User unknown", Exim's "Unrouteable address" and
+      // "unknown user", qmail's "no mailbox here by that name", Courier's and Dovecot's "User doesn't exist",
+      // Exchange's "RecipNotFound", Gmail's "does not exist", OpenSMTPD's "Invalid recipient".
       ['user unknown', '550 5.1.1 <a@example.jp>... User Unknown'],
       ['宛先不明', '宛先不明のため配信できませんでした'],
       ['存在しません', 'このメールアドレスは存在しません'],
@@ -178,106 +264,223 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['no such recipient', '550 5.1.1 No such recipient'],
       ['no such account', '550 No such account'],
       ['no such address', '550 No such address'],
+      ['no such person', '550 No such person at this address'],
       ['unknown recipient', '550 5.1.1 Unknown recipient'],
       ['unknown address', '550 Unknown address'],
       ['unknown mailbox', '550 Unknown mailbox'],
+      ['unknown e-mail address', '550 Unknown e-mail address'],
+      ['unknown email address', '550 Unknown email address'],
       ['recipient unknown', '550 Recipient unknown'],
       ['user not found', '550 User not found'],
       ['mailbox not found', '550 Mailbox not found'],
       ['address not found', '550 5.1.1 Address not found'],
       ['recipient not found', '550 5.1.1 Recipient not found'],
       ['recipnotfound', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'],
-      ['does not exist', "550-5.1.1 The email account that you tried to reach does not exist."],
+      ['does not exist', '550-5.1.1 The email account that you tried to reach does not exist.'],
       ["doesn't exist", "550 Mailbox doesn't exist"],
-      ['doesn\'t have a', "550 5.1.1 sorry, no mailbox here by that name"],
+      ["doesn't have a", "554 delivery error: dd This user doesn't have a example.com account"],
       ['no mailbox here by that name', '550 sorry, no mailbox here by that name. (#5.1.1)'],
       ['mailbox unavailable or not local', '550 Mailbox unavailable or not local'],
+      // RFC 5321's own text for 550, which Outlook.com, Hotmail and many others write for an unknown address.
+      ['mailbox unavailable', '550 Requested action not taken: mailbox unavailable'],
       ['invalid recipient', '550 Invalid recipient'],
       ['invalid mailbox', '550 Invalid mailbox'],
       ['invalid address', '553 Invalid address'],
+      ['invalid user', '550 Invalid user'],
       ['not a valid mailbox', '550 not a valid mailbox'],
+      ['not a valid recipient', '550 Not a valid recipient'],
+      ['not a valid user', '550 Not a valid user here'],
       ['unrouteable address', '550 Unrouteable address'],
+      ['unroutable address', '550 Unroutable address'],
       ['no mailbox', '550 No mailbox for this address'],
       ['mailbox unknown', '550 Mailbox unknown'],
       ['is not a known user', '550 a@example.org is not a known user'],
       ['user does not exist', '550 User does not exist'],
       ['no such local user', '550 No such local user'],
       ['unknown local part', '550 Unknown local part'],
+      ['unknown local-part', '550 Unknown local-part a in domain example.org'],
       ['not our customer', '550 Not our customer'],
       ['bad destination mailbox', '550 5.1.1 Bad destination mailbox address'],
       ['account does not exist', '550 Account does not exist'],
       ['destination address rejected', '550 Destination address rejected'],
+      ['no account by that name', '550 No account by that name here'],
+      ['non-existent user', '550 Non-existent user'],
+      ['nonexistent user', '550 Nonexistent user'],
+      ['not a local address', '550 Not a local address'],
+      ['is not local', '550 Recipient is not local'],
+      ['there is no one at this address', '550 There is no one at this address'],
+      ['no longer accepts mail', '550 This address no longer accepts mail'],
+      ['no longer valid', '550 This email address is wrong or no longer valid'],
+      ['bad recipient', '550 Bad recipient'],
+      ['bad address', '550 #5.1.1 bad address a@example.org'],
+      ['invalid or unknown virtual user', 'vdeliver: Invalid or unknown virtual user a@example.org'],
+      ['badrcptto', '553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)'],
+      ['utilisateur inconnu', '550 Utilisateur inconnu'],
+      ['destinataire invalide', '550 Adresse du destinataire invalide'],
+      ['unbekannt', '550 Benutzer unbekannt'],
+      ['no existe', '550 No existe ese usuario'],
+      ['nessun utente', '550 Nessun utente simile in questo indirizzo'],
+      // The general shapes of these wordings, for the servers no list names: a recipient noun, then
+      // "unknown / not found / does not exist / invalid" (or the adjective first). A sender's address
+      // never counts: those wordings are the sender-side lists' (checked before this one).
+      [
+        /(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/,
+        '550 5.1.1 Mailbox a@example.org is not found on this server',
+      ],
+      [
+        /\b(?:unknown|invalid|non-?existent|nonexisting|no such)\s+(?:user|mailbox|recipient|addressee|account|local[- ]part|destination address)/,
+        '550 Nonexisting mailbox',
+      ],
+    ],
+  },
+  {
+    reason: 'filtered',
+    phrases: [
+      // The recipient's own settings refused the mail (Gmail, Outlook.com, Yahoo, Japanese carriers, Exchange).
+      ['recipient preferences', '550 Refused due to recipient preferences'],
+      ['user rules', '550 Message rejected due to user rules'],
+      ['blocked by the recipient', '550 You have been blocked by the recipient'],
+      ['only accepting mail from specific', '550 5.7.1 Because the recipient is only accepting mail from specific email addresses'],
+      ['notauthorized', '550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized'],
+      ['is not accepting any mail', '550 This mailbox is not accepting any mail'],
+      ['refuse to receive mail', '550 The following address recipient id refuse to receive mail'],
     ],
   },
   {
     reason: 'expired',
     phrases: [
+      // The queue's lifetime ran out: Exim's "retry timeout exceeded", Sendmail's "Cannot send message for 5 days",
+      // qmail's "in the queue too long", Postfix's "delivery temporarily suspended ... (expired)", Exchange's 4.4.7.
       ['have been failing for a long time', 'all hosts for example.org have been failing for a long time (and retry time not reached)'],
       ['retry time', 'retry timeout exceeded; retry time not reached for any host after a long failure period'],
-      ['too long', "I'm not going to try again; this message has been in the queue too long."],
+      ['retry timeout exceeded', 'SMTP error from remote mail server after RCPT TO: 450 busy: retry timeout exceeded'],
+      ['queue too long', "I'm not going to try again; this message has been in the queue too long."],
       ['could not be delivered for', 'Message could not be delivered for 5 days'],
+      ['cannot send message for', 'Cannot send message for 5 days'],
+      ['could not send message for', 'Could not send message for past 4 hours'],
       [/not delivered within \d+ days?/, 'Your message was not delivered within 0 days and 1 hours. Remote host is not responding.'],
       ['delivery time expired', '4.4.7 Delivery time expired'],
       ['message expired', 'Message expired'],
+      ['expired after', 'Message expired after sitting in queue for 7 days'],
       [/delivery failed \d+ attempts/, 'Delivery failed 20 attempts: a@example.com'],
-      ['will be retried', 'Message will be retried for 2 more day(s)'],
       ['requests to connect', 'The recipient server did not accept our requests to connect. [example.org 192.0.2.1: socket error]'],
       ['envelope expired', 'Envelope expired'],
       ['giving up', 'Giving up on 192.0.2.1'],
+      ['multiple retries', 'Unable to deliver message after multiple retries'],
+      ['within the allowed queue period', 'The host was not reachable within the allowed queue period'],
+      ['queue lifetime', 'Queue lifetime exceeded'],
       // Greylisting defers every first attempt; when it is the stated cause of a final failure,
       // the queue ran out (Postfix writes Postgrey's "Recipient address rejected: Greylisted").
-      [/gr[ae]y-?list/, '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html'],
+      [
+        /gr[ae]y-?list/,
+        '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
+      ],
       ['greylisting in action', '451 4.7.1 Greylisting in action, please come back later'],
     ],
   },
   {
     reason: 'toomanyconn',
     phrases: [
+      // Connection limits (Postfix anvil, Sendmail's "too many SMTP sessions for this host", Exchange, Free.fr).
       ['too many connections', '421 4.7.0 Too many connections from your host'],
       ['too many concurrent', '421 Too many concurrent SMTP connections'],
       ['too many sessions', '421 Too many sessions'],
+      ['too many smtp sessions', '421 4.3.2 Too many SMTP sessions for this host'],
+      ['maximum connection limit', '421 All available IPs are at maximum connection limit'],
+      ['per-domain connection limit', '421 Exceeds per-domain connection limit for example.org'],
+      ['too many errors from your ip', '421 Too many errors from your IP'],
+      ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
+      // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
+      ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
+    ],
+  },
+  {
+    reason: 'contenterror',
+    phrases: [
+      // The message's form, not its meaning: MIME and header syntax (Exchange, Exim, Postfix's "improper use of 8-bit data").
+      ['improper use of 8-bit data', '550 5.6.0 Improper use of 8-bit data in message header'],
+      ['invalid mime', '554 5.6.0 This message contains invalid MIME headers'],
+      ['mime complexity', '554 5.6.0 Message MIME complexity exceeds the policy maximum'],
+      ['improperly-formatted binary content', '554 This message contains improperly-formatted binary content'],
+      ['unnecessary base64 encoding', '554 This message contains text that uses unnecessary base64 encoding'],
+      ['lines too long', '550 Message has lines too long for transport'],
+      ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
     ],
   },
   {
     reason: 'systemerror',
     phrases: [
-      // The sending host's own configuration (Sendmail): an MX that points back at itself.
+      // The receiving system's own failure (Sendmail's "local configuration error", Exchange's "internal error",
+      // Exchange's internal errors, a full queue disk).
       ['local configuration error', '554 5.3.5 Local configuration error'],
       [/mx list for \S+ points back to /, '554 5.0.0 MX list for example.org. points back to mx.example.jp'],
+      ['mail system configuration error', '451 Mail system configuration error'],
+      ['server configuration error', '451 Server configuration error'],
+      ['misconfigured', '451 Remote server is misconfigured'],
+      ['internal error reading data', '451 4.3.0 Internal error reading data'],
+      ['queue file write error', '451 4.3.0 Error: queue file write error'],
+      ['temporary local problem', '451 Temporary local problem - please try later'],
+      ['local error in processing', '451 Requested action aborted: local error in processing'],
+      ["can't create user output file", "Can't create user output file"],
+      ['interrupted system call', '451 Interrupted system call'],
     ],
   },
   {
     reason: 'networkerror',
     phrases: [
+      // The path to the server failed: TCP and DNS errors as Postfix, Exim, Sendmail and qmail report them.
       ['connection timed out', 'connect to mx.example.org[192.0.2.1]:25: Connection timed out'],
       ['timed out', 'conversation with mx.example.org timed out while sending end of data'],
       ['timeout', 'SMTP timeout while connected to mx.example.org'],
       ['connection refused', 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
       ['network is unreachable', 'connect to mx.example.org: Network is unreachable'],
       ['no route to host', 'connect to mx.example.org: No route to host'],
+      ['host is unreachable', 'connect to mx.example.org: Host is unreachable'],
+      ['host unreachable', '451 Host unreachable'],
+      ['host not reachable', '421 Host not reachable'],
       ['lost connection', 'lost connection with mx.example.org while receiving the initial server greeting'],
       ['loops back to myself', 'mail for example.org loops back to myself'],
       ['too many hops', '554 5.4.6 Too many hops'],
+      ['hop count exceeded', '554 5.4.6 Hop count exceeded - possible mail loop'],
       ['routing loop', '554 5.4.6 Routing loop detected'],
+      ['message looping', '554 Message looping'],
+      // Loops are routing failures (RFC 3463 X.4.6): Postfix's "mail forwarding loop", Sendmail's aliasing loop.
+      ['mail loop', '554 Too many hops: this would create a mail loop'],
+      ['forwarding loop', 'mail forwarding loop for a@example.org'],
       ['connection reset', 'Connection reset by peer'],
       ['network error', 'Network error on destination MXs'],
+      ['host name lookup failure', 'Host name lookup failure'],
+      ['unable to resolve', '451 Unable to resolve route for example.org'],
+      ['could not be found', 'DNS records for the destination computer could not be found'],
+      ["wasn't able to establish an smtp connection", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
+      ['could not connect', 'Could not connect and send the mail to mx.example.org'],
+      ['server did not respond', 'The server did not respond'],
     ],
   },
   {
     reason: 'systemfull',
     phrases: [
+      // RFC 3463 X.3.1 and RFC 5321's 452 "insufficient system storage" (Postfix, Sendmail's "Insufficient disk space").
       ['insufficient system storage', '452 4.3.1 Insufficient system storage'],
       ['disk full', '452 Disk full'],
+      ['mail system full', '452 4.3.1 Mail system full'],
+      ['insufficient disk space', '452 4.4.5 Insufficient disk space; try again later'],
+      ['no space left on device', '451 write error: No space left on device'],
     ],
   },
   {
     reason: 'mailererror',
     phrases: [
+      // A local delivery program failed (procmail, maildrop, a pipe alias), as Sendmail, Postfix and Exim report it.
       ['mailer error', 'mailer error: command failed'],
       ['command failed', 'Command failed: /usr/bin/procmail'],
       ['pipe to', 'pipe to |/usr/local/bin/filter generated an error'],
       ['exit code', 'procmail: exit code 75'],
       ['command died', 'Command died with status 1'],
+      ['command output', 'Command output: permission denied'],
+      ['procmail', 'procmail: Error while writing to "/var/mail/a"'],
+      ['maildrop', 'maildrop: signal 0x09'],
+      [/\bexit(?:ed)? (?:status )?\d+/, 'Child process of local delivery exited 75'],
     ],
   },
 ];
@@ -304,6 +507,7 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       ['temporary failure', '451 4.3.0 Temporary failure'],
       ['try again later', '451 Please try again later'],
       ['service unavailable', '421 Service unavailable'],
+      ['service currently unavailable', '421 Service currently unavailable'],
       ['transaction failed', '554 Transaction failed'],
     ],
   },
@@ -317,12 +521,6 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
   {
     reason: 'rejected',
     phrases: [
-      ['sender address rejected', '553 5.7.1 <a@example.org>: Sender address rejected: not owned by user'],
-      ['sender rejected', '550 Sender rejected'],
-      ['sender denied', '550 Sender denied'],
-      ['sender verify failed', '550 Sender verify failed'],
-      ['domain of sender address', '553 5.1.8 Domain of sender address a@example.invalid does not exist'],
-      ['sender domain', '550 Sender domain must exist'],
       ['from address', '550 From address not allowed'],
       ['mail from', '550 Mail from rejected'],
       ['refused', '550 Message refused'],

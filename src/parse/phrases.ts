@@ -12,51 +12,81 @@ export interface PhraseList {
 }
 
 /**
- * Compound phrases checked before everything else: texts in which a
- * generic word ("access denied", "relay", "policy") would mislead.
+ * Wordings that beat even a precise status code (classify.ts, `decide`): a
+ * provider that documents its own use of a code against RFC 3463 (Exchange
+ * Online writes 5.4.1 and 5.1.10 for a recipient its directory lacks).
  */
-export const OVERRIDE_PHRASES: readonly PhraseList[] = [
+const PROVIDER_OVERRIDES: readonly PhraseList[] = [
   {
     reason: 'userunknown',
     phrases: [
+      // Exchange Online, Directory-Based Edge Blocking (Microsoft's NDR documentation for 5.4.1).
       ['recipient address rejected: access denied', '550 5.4.1 [a@example.org]: Recipient address rejected: Access denied'],
+      // Exchange / Exchange Online directory lookup (Microsoft's NDR documentation for 5.1.10).
       ['recipientnotfound', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
-      // The local system's own directory lookup (Domino, Notes, Exchange 2003, IMail, MMS gateways):
-      // sure, whichever SMTP command it answered.
-      // Courier's local delivery: no account of that name ("550 User <name> unknown", a bare local part).
+    ],
+  },
+  {
+    reason: 'rejected',
+    phrases: [
+      // Exchange Online's edge, when no recipient of the envelope is accepted (5.4.1, as above).
+      ['all recipient addresses rejected', '550 5.4.1 All recipient addresses rejected : Access denied'],
+    ],
+  },
+];
+
+/**
+ * Compound phrases checked first among the broad vocabulary: texts in which a
+ * generic word ("access denied", "relay", "policy") would mislead.
+ */
+export const COMPOUND_PHRASES: readonly PhraseList[] = [
+  {
+    reason: 'userunknown',
+    phrases: [
+      // The local system's own directory lookup: sure, whichever SMTP command it answered
+      // (classify.ts never reads these as a filter). Lotus Domino / Notes (and their Japanese NDRs),
+      // Exchange 5.5-2003's IMS, Courier's local delivery ("550 User <name> unknown", a bare local part).
       [/\buser <[^@<>\s]+> unknown\b/, '550 User <nosuchuser> unknown'],
       ['not listed in domino directory', 'User some.name (a@example.jp) not listed in Domino Directory'],
       ['not listed in public name & address book', 'User not listed in public Name & Address Book'],
       ['ディレクトリのリストにありません', 'ディレクトリのリストにありません'],
       ['ディレクトリには見つかりません', 'Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。'],
-      ['the recipient name is not recognized', 'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient'],
-      ['invalid final delivery userid', 'Invalid final delivery userid: a@example.co.jp'],
-      [/^unknown user: /, 'Unknown user: a@example.com'],
-      // Yahoo's inbound MX answers its directory lookup after DATA ("554 delivery error: dd ...").
-      [/delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/, "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com"],
-      ['no valid recipients', 'Error: No valid recipients for this MM'],
+      [
+        'the recipient name is not recognized',
+        'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
+      ],
+      ['not present in directory', '550 5.1.1 Address not present in directory'],
+      // Yahoo's inbound MX answers its directory lookup after DATA ("554 delivery error: dd ...", Yahoo's postmaster docs).
+      [
+        /delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/,
+        "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com",
+      ],
     ],
   },
   {
     reason: 'securityerror',
     phrases: [
+      // cPanel's Exim: "Please turn on SMTP Authentication in your mail client"; RFC 3463's X.7.1 text.
       ['smtp authentication', '550-Please turn on SMTP Authentication in your mail client.'],
-      ['without authentication', '550 192.0.2.1 is not permitted to relay through this server without authentication.'],
       ['unauthenticated senders', '550 Unauthenticated senders not allowed'],
       ['delivery not authorized', '551 5.7.1 <a@example.net>: Recipient address rejected: Delivery not authorized'],
     ],
   },
   {
-    reason: 'spamdetected',
+    reason: 'norelaying',
     phrases: [
-      ['blacklisted url', '550-REJECTED - Blacklisted URL in message. (example.com) in [black].'],
-      ['uribl', '550 Message contains a link listed in uribl.example.net'],
-      ['surbl', '554 Message rejected: URL listed in multi.surbl.org'],
+      // cPanel's Exim and MailEnable: relaying needs SMTP AUTH; after cPanel's own "turn on SMTP Authentication" (a security error).
+      ['without authentication', '550 192.0.2.1 is not permitted to relay through this server without authentication.'],
+      [
+        'requires authentication when attempting to send to a non-local',
+        '550 This mail server requires authentication when attempting to send to a non-local e-mail address',
+      ],
     ],
   },
   {
     reason: 'policyviolation',
     phrases: [
+      // Gmail's documented 552-5.7.0 wording; Sendmail's and Gmail's "Header error" for a malformed header.
       ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
       ['header error', '554 5.7.0 Header error'],
     ],
@@ -64,6 +94,7 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'toomanyconn',
     phrases: [
+      // Postfix's anvil limits and Tencent's documented "frequency limited": before "rate limit" reads as speeding.
       ['frequency limited', '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022'],
       ['connection rate limit', '452 4.3.2 Connection rate limit exceeded.'],
     ],
@@ -71,8 +102,12 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'networkerror',
     phrases: [
+      // Postfix's DNS errors (dns_strerror), Exchange's "DNS query failed": the lookup failed, the host may exist.
       ['host not found, try again', 'Name service error for name=example.org type=MX: Host not found, try again'],
-      ['malformed or unexpected name server reply', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
+      [
+        'malformed or unexpected name server reply',
+        'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
+      ],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
       // An MTA's own words for a TCP connection that the remote host refused (no SMTP server answered):
@@ -83,28 +118,58 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'rejected',
     phrases: [
+      // Sender ID (Exchange): the sender's PRA; Sendmail's check_mail "Domain of sender address ... does not exist".
       ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
-      ['all recipient addresses rejected', '550 5.4.1 All recipient addresses rejected : Access denied'],
       ['domain of sender address', '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist'],
       ['sender address rejected', '501 5.1.8 Sender address rejected'],
-    ],
-  },
-  {
-    reason: 'expired',
-    phrases: [
-      ['still undelivered', 'Deferred: 421 Warning: message still undelivered after 4 hours'],
-    ],
-  },
-  {
-    reason: 'hostunknown',
-    phrases: [
-      ['domain is not reachable', '554 The mail could not be delivered to the recipient because the domain is not reachable.'],
-      ['domain does not exist', 'Domain does not exist'],
+      // The envelope sender refused: Postfix's "Sender address rejected", Exim's "sender verify failed",
+      // Sendmail's check_mail, qmail's badmailfrom, BATV / backscatter filters, null-sender refusals.
+      ['sender rejected', '550 Sender rejected'],
+      ['sender denied', '550 Sender denied'],
+      ['sender verify failed', '550 Sender verify failed'],
+      ['sender domain', '550 Sender domain must exist'],
+      ['invalid sender', '550 Invalid sender'],
+      ['bad sender', '550 Bad sender address'],
+      ['sender email address rejected', '550 Sender email address rejected'],
+      ['sender is in my black list', '550 Sender is in my black list'],
+      ['sender not pre-approved', '550 Sender not pre-approved'],
+      ['not owned by user', '553 5.7.1 <a@example.org>: Sender address rejected: not owned by user b@example.org'],
+      ['unroutable sender', '550 Unroutable sender address'],
+      ['null sender', '550 Null sender is not allowed'],
+      ['empty envelope sender', '550 Empty envelope senders not allowed'],
+      ['batv', '550 5.7.1 BATV failed to verify'],
+      ['backscatter', '550 Backscatter protection detected an invalid or expired email address'],
+      ['bogus mail from', '553 Bogus mail from'],
+      ['badmailfrom', '553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)'],
+      ['envelope sender', '553 sorry, your envelope sender has been denied (#5.7.1)'],
+      ['returned mail not accepted', '550 Returned mail not accepted here'],
+      ['administrative prohibition', '550 Administrative prohibition'],
     ],
   },
 ];
 
-export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
+/** Content refused for a listed link: an override too, since a URI list is as precise as an IP list. */
+const CONTENT_OVERRIDES: readonly PhraseList[] = [
+  {
+    // A link in the message on a URI blocklist (URIBL, SURBL; SpamAssassin's URIBL rules, Exim's
+    // and IMail's wordings): the content, not the sending host, was refused.
+    reason: 'spamdetected',
+    phrases: [
+      ['blacklisted url', '550-REJECTED - Blacklisted URL in message. (example.com) in [black].'],
+      ['uribl', '550 Message contains a link listed in uribl.example.net'],
+      ['surbl', '554 Message rejected: URL listed in multi.surbl.org'],
+    ],
+  },
+];
+
+/**
+ * Sender-side wordings that name a mechanism (SPF, DKIM, DMARC, a missing PTR,
+ * a DNS blocklist, the sending IP's reputation): they beat a precise status
+ * code, since a server that writes "5.1.1 ... listed at zen.spamhaus.org"
+ * refused the sender, and a dead-address verdict would quarantine a good
+ * recipient.
+ */
+const SENDER_OVERRIDES: readonly PhraseList[] = [
   {
     reason: 'authfailure',
     phrases: [
@@ -113,13 +178,19 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       [/(?:fail|reject|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
-      ['is not designated to send', "550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org"],
+      ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
       ['sender policy framework', '550 5.7.1 Message rejected by Sender Policy Framework'],
-      ['unauthenticated email', '550-5.7.26 Unauthenticated email from example.org is not accepted due to domain\'s DMARC policy'],
-      ['not pass authentication checks', "550-5.7.26 This mail has been blocked because the sender is unauthenticated. It did not pass authentication checks"],
+      ['unauthenticated email', "550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy"],
+      [
+        'not pass authentication checks',
+        '550-5.7.26 This mail has been blocked because the sender is unauthenticated. It did not pass authentication checks',
+      ],
       ['sender is unauthenticated', '550 5.7.26 This mail has been blocked because the sender is unauthenticated'],
       ['sender address fails authentication', '550 5.7.1 Sender address fails authentication'],
-      ['does not have authentication information', '550-5.7.1 This message does not have authentication information or fails to pass authentication checks'],
+      [
+        'does not have authentication information',
+        '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
+      ],
       ['fails to pass authentication', '550 5.7.1 Message fails to pass authentication checks (SPF or DKIM)'],
     ],
   },
@@ -130,7 +201,7 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['ptr record', '550 5.7.1 Client host rejected: cannot find your PTR record'],
       [/reverse (?:dns|lookup|hostname|address|name)/, '550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]'],
       ['cannot find your hostname', '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]'],
-      ["cannot resolve your address", "550 5.7.1 cannot resolve your address 192.0.2.1"],
+      ['cannot resolve your address', '550 5.7.1 cannot resolve your address 192.0.2.1'],
       ['no reverse dns', '550 No reverse DNS for 192.0.2.1'],
       ['rdns', '554 5.7.1 rDNS lookup failed for 192.0.2.1'],
       ['ip name lookup failed', '550 IP name lookup failed [192.0.2.1]'],
@@ -142,7 +213,10 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
   {
     reason: 'badreputation',
     phrases: [
-      ['poor reputation', '421 4.7.0 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address'],
+      [
+        'poor reputation',
+        '421 4.7.0 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address',
+      ],
       ['low reputation', '550 5.7.1 Message rejected due to low reputation of the sending domain'],
       ['bad reputation', '554 5.7.1 Rejected: bad reputation of the sending IP'],
       ['reputation of the sending', '421-4.7.0 The IP you are using has a low reputation; reputation of the sending domain is poor'],
@@ -152,6 +226,28 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['user complaints', '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'],
     ],
   },
+  {
+    reason: 'blocked',
+    phrases: [
+      ['spamhaus', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
+      ['spamcop', '554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net'],
+      ['barracudacentral', '554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org'],
+      ['blocked using', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net'],
+      [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
+      ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
+      ['blocklist', '554 5.7.1 Your address is on a blocklist'],
+      ['block list', '550 5.7.1 Your IP address is on a block list'],
+      ['denylist', '550 Sender IP is on our denylist'],
+      [
+        /\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/,
+        '554 Rejected - 192.0.2.1 listed at dnsbl.example.net',
+      ],
+    ],
+  },
+];
+
+/** Sender-side wordings of the broad vocabulary: below a precise status code. */
+export const SENDER_BROAD: readonly PhraseList[] = [
   {
     reason: 'speeding',
     phrases: [
@@ -164,6 +260,14 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['unusual rate', '421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address'],
       ['too many emails', '550 Too many emails sent from this sender'],
       ['exceeded the rate', '450 You have exceeded the rate limit'],
+      // Amazon SES and SendGrid throttling, Gmail's "receiving mail at a rate that prevents additional messages".
+      ['maximum sending rate', '454 Throttling failure: Maximum sending rate exceeded'],
+      ['daily message quota', '454 Throttling failure: Daily message quota exceeded'],
+      [
+        'receiving mail at a rate',
+        '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered',
+      ],
+      ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
     ],
   },
   {
@@ -180,25 +284,32 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['we do not relay', '550 We do not relay'],
       ['no relaying', '554 No relaying allowed'],
       ['relay not allowed', '550 relay not allowed'],
-      ["isn't allowed to relay", "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay"],
+      ['relaying mail to', '550 Relaying mail to example.org is not allowed'],
+      ['as a relay', '550 We do not accept mail for other domains as a relay'],
+      ['not an open relay', '550 This is not an open relay'],
+      ["we don't handle mail for", "550 We don't handle mail for example.org"],
+      ['not a gateway', '550 Not a gateway'],
+      // The general shape: relaying, then a refusal ("Relaying is not permitted", "relay prohibited").
+      [
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)/,
+        '550 5.7.1 Relaying to example.org is prohibited',
+      ],
+      [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
+      [
+        "isn't allowed to relay",
+        "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay",
+      ],
       ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Amazon SES refuses to send for an identity (address or domain) the account has not verified.
-      ['identities failed the check', '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org'],
+      [
+        'identities failed the check',
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org',
+      ],
     ],
   },
   {
     reason: 'blocked',
     phrases: [
-      ['spamhaus', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
-      ['spamcop', '554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net'],
-      ['barracudacentral', '554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org'],
-      ['blocked using', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net'],
-      [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
-      ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
-      ['blocklist', '554 5.7.1 Your address is on a blocklist'],
-      ['block list', '550 5.7.1 Your IP address is on a block list'],
-      ['denylist', '550 Sender IP is on our denylist'],
-      [/\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/, '554 Rejected - 192.0.2.1 listed at dnsbl.example.net'],
       [/\bip\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
       [/(?:access|connection|service|relaying) (?:denied|refused|not allowed).{0,40}\d+\.\d+\.\d+\.\d+/, '554 Access denied for 192.0.2.1'],
       ['client host rejected', '554 5.7.1 Client host rejected: Access denied'],
@@ -224,6 +335,21 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
       ['sender ip', '550 Sender IP not permitted'],
       ['mail server of your isp', 'Please use the mail server of your ISP'],
       ['not accepting mail from', '550 We are not accepting mail from 192.0.2.1'],
+      // Provider wordings for a refused sending host (Outlook.com, iCloud, AT&T, Earthlink; Spamhaus-style XBL refusals).
+      [
+        'not currently accepting mail from your ip',
+        '550 5.7.1 Service unavailable, Client host [192.0.2.1] is not currently accepting mail from your IP',
+      ],
+      ['esmtp not accepting connections', '554 5.7.1 mx.example.org ESMTP not accepting connections'],
+      ['host network not allowed', '550 Host network not allowed'],
+      ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
+      ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
+      ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
+      // The general shape: the sending host (its IP, server or network), then a refusal.
+      [
+        /\b(?:your|sending|client|connecting|remote) (?:ip|host|server|mta|network|address)\b(?:[^.;:]|\.(?=\S)){0,40}?\b(?:blocked|banned|denied|refused|rejected|not allowed|not permitted|blacklisted)/,
+        '554 Your sending server has been denied access',
+      ],
     ],
   },
   {
@@ -240,3 +366,9 @@ export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [
     ],
   },
 ];
+
+/** Every sender-side wording: a family reader asks whether a text is the sender's problem. */
+export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [...SENDER_OVERRIDES, ...SENDER_BROAD];
+
+/** Checked before a precise status code: the provider's documented codes, then the sender-side mechanisms. */
+export const OVERRIDE_PHRASES: readonly PhraseList[] = [...PROVIDER_OVERRIDES, ...CONTENT_OVERRIDES, ...SENDER_OVERRIDES];

@@ -69,13 +69,16 @@ export function decide(snap: RuleSnapshot, input: MatchInput, parser: Heuristic)
   if (shipped) return { step: 'shipped', ruleId: shipped.rule.id, result: shipped.rule.result, sure: true, why: shipped.why };
 
   const result: RuleResult = { reason: parser.reason, type: parser.type, failureReason: parser.failureReason };
-  if (parser.reason === 'undefined') return { step: 'undefined', ruleId: null, result, sure: false, why: 'no rule matched and the heuristics could not decide' };
+  if (parser.reason === 'undefined')
+    return { step: 'undefined', ruleId: null, result, sure: false, why: 'no rule matched and the heuristics could not decide' };
   return {
     step: 'heuristics',
     ruleId: null,
     result,
     sure: parser.sure,
-    why: parser.sure ? 'no rule matched; the parser was sure (status code or known phrase)' : 'no rule matched; the parser guessed (to qualify)',
+    why: parser.sure
+      ? 'no rule matched; the parser was sure (status code or known phrase)'
+      : 'no rule matched; the parser guessed (to qualify)',
   };
 }
 
@@ -121,9 +124,10 @@ export class RuleEngine {
    */
   async load(db: Db): Promise<RuleSnapshot> {
     const reads = [() => rulesVersion(db), () => listUserRules(db), () => shippedOverrides(db), () => operatorQualified(db)] as const;
-    const [version, userRules, overrides, qualified] = 'totalCount' in db
-      ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()])
-      : [await reads[0](), await reads[1](), await reads[2](), await reads[3]()] as const;
+    const [version, userRules, overrides, qualified] =
+      'totalCount' in db
+        ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()])
+        : ([await reads[0](), await reads[1](), await reads[2](), await reads[3]()] as const);
     const broken: RuleSnapshot['broken'] = [];
     const user: CompiledRule[] = [];
     for (const rule of userRules) {
@@ -135,7 +139,10 @@ export class RuleEngine {
     }
     const shipped = this.shippedCompiled.map((r) => ({ ...r, enabled: overrides.get(r.id) ?? r.enabled }));
     this.snap = {
-      version, user, shipped, broken,
+      version,
+      user,
+      shipped,
+      broken,
       qualified: new Map(qualified.map((q) => [`${q.channel}\u0000${q.textKey}`, q])),
     };
     return this.snap;

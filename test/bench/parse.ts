@@ -1,8 +1,11 @@
 // bench:parse — files/s and MB/s of the parser over the corpus, in-process
-// (parseMailSync, best of 5 passes) and as a whole process (`inmail parse --jsonl`).
-// Prints figures only: nothing here asserts a time.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// (parseMailSync, best of 5 passes) and as a whole process (`inmail parse --jsonl`);
+// then CPU time side by side with Debian's Sisimai (libsisimai-perl) over the corpus
+// copied ten times, and the CPU time of `inmail parse FILE` for one file (start-up
+// included). Prints figures only: nothing here asserts a time.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseMailSync } from '../../src/parse/index.js';
 import { procCpuSeconds } from './proc-cpu.js';
@@ -53,3 +56,94 @@ console.log(
   `whole process: ${(paths.length / secs).toFixed(0)} files/s, ${(mb / secs).toFixed(1)} MB/s (node dist/cli/main.js parse --jsonl, ` +
     `${secs.toFixed(2)} s incl. start-up${cpu === null ? '' : `, ${cpu.toFixed(2)} s CPU user+system`}; median of 5)`,
 );
+
+// --- CPU side by side with Sisimai (the reference bounce parser, Perl) ---------------------
+
+/** CPU seconds (user + system) of one child run, or null when /proc cannot say. */
+function childCpu(cmd: string, args: string[]): { cpu: number | null; status: number | null; out: number; err: string } {
+  const cpu0 = procCpuSeconds('self', 'children');
+  const run = spawnSync(cmd, args, { maxBuffer: 1024 * 1024 * 1024 });
+  const cpu1 = procCpuSeconds('self', 'children');
+  return {
+    cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    status: run.status,
+    out: run.stdout?.length ?? 0,
+    err: (run.stderr ?? '').toString().slice(-300),
+  };
+}
+
+/** Sisimai's Perl module, installed from Debian when missing and we may (root with apt-get). */
+function sisimaiReady(): boolean {
+  const has = (): boolean => spawnSync('perl', ['-MSisimai', '-e', '1']).status === 0;
+  if (has()) return true;
+  if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    console.log('Sisimai (libsisimai-perl) missing: installing it with apt-get ...');
+    spawnSync('apt-get', ['install', '-y', '-q', 'libsisimai-perl'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (has()) return true;
+  }
+  console.log(
+    'Sisimai comparison skipped: the Perl module Sisimai is not installed. On Debian: `apt-get install libsisimai-perl` (as root).',
+  );
+  return false;
+}
+
+const COPIES = Number(process.env['BENCH_COPIES'] ?? 10);
+const copyDir = mkdtempSync(join(tmpdir(), 'inmail-bench-parse-'));
+try {
+  for (let c = 0; c < COPIES; c++) {
+    const dir = join(copyDir, `copy-${String(c).padStart(2, '0')}`);
+    mkdirSync(dir);
+    paths.forEach((p, i) => copyFileSync(p, join(dir, `${String(i).padStart(5, '0')}-${basename(p)}`)));
+  }
+  const copies = readdirSync(copyDir).map((d) => join(copyDir, d));
+  const n = paths.length * COPIES;
+  console.log(`\nside by side: the corpus copied ${COPIES} times (${n} files), CPU user+system of each whole run (median of 3)`);
+  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const ours: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = childCpu(process.execPath, [main, 'parse', '--jsonl', copyDir]);
+    if (r.status !== 0) console.log(`inmail parse exited ${r.status}: ${r.err}`);
+    if (r.cpu !== null) ours.push(r.cpu);
+  }
+  const inmailCpu = ours.length ? med(ours) : null;
+  console.log(
+    `  inmail parse --jsonl:  ${inmailCpu === null ? 'n/a' : `${inmailCpu.toFixed(2)} s CPU, ${(n / inmailCpu).toFixed(0)} files per CPU second`}`,
+  );
+  if (sisimaiReady()) {
+    const version = spawnSync('perl', ['-MSisimai', '-e', 'print $Sisimai::VERSION']).stdout.toString();
+    // Sisimai->dump: its parse of each folder as JSON, the same work as our JSON lines.
+    const script = 'for my $d (@ARGV) { my $j = Sisimai->dump($d, delivered => 1); print $j, "\\n" }';
+    const theirs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = childCpu('perl', ['-MSisimai', '-e', script, ...copies]);
+      if (r.status !== 0) console.log(`Sisimai exited ${r.status}: ${r.err}`);
+      if (r.cpu !== null) theirs.push(r.cpu);
+    }
+    const sisimaiCpu = theirs.length ? med(theirs) : null;
+    console.log(
+      `  Sisimai ${version} dump:     ${sisimaiCpu === null ? 'n/a' : `${sisimaiCpu.toFixed(2)} s CPU, ${(n / sisimaiCpu).toFixed(0)} files per CPU second`}`,
+    );
+    if (inmailCpu !== null && sisimaiCpu !== null) {
+      console.log(`  inmail / Sisimai CPU:  ${(inmailCpu / sisimaiCpu).toFixed(2)} (goal: at most 0.33)`);
+    }
+  }
+} finally {
+  rmSync(copyDir, { recursive: true, force: true });
+}
+
+// --- one file, start-up included: what a single `inmail parse FILE` costs ---------------------
+const one = paths[0];
+if (one) {
+  const cpus: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const r = childCpu(process.execPath, [main, 'parse', one]);
+    if (r.cpu !== null) cpus.push(r.cpu);
+  }
+  const m = [...cpus].sort((a, b) => a - b)[Math.floor(cpus.length / 2)];
+  console.log(
+    `\none file: inmail parse ${basename(one)}: ${m === undefined ? 'n/a' : `${m.toFixed(2)} s CPU`} (median of 5; goal: under 0.2 s)`,
+  );
+}

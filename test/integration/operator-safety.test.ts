@@ -243,6 +243,16 @@ describe('long commands on a terminal and in scripts', () => {
     expect(r.out).not.toContain('a1@example.jp');
   });
 
+  it('import shows reading and applying on a terminal, then one summary line', async () => {
+    const file = join(dir, 'progress.csv');
+    await writeFile(file, 'address,status\np1@example.jp,denylisted\np2@example.jp,denylisted\n');
+    const r = await runOnTerminal(['quarantine', 'import', file], '');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/read \S+progress\.csv \[[^\]]*\] +\d+% \| \d+\/\d+ bytes \| \d+\/s \| ETA/);
+    expect(r.out).toMatch(/import \[[^\]]*\] +\d+% \| \d+\/2 lines/);
+    expect(r.out).toMatch(/progress\.csv: 2 lines, 2 changed, 0 unchanged: change \d+/);
+  });
+
   it('in a script: no bar, one summary line; rows only with --verbose', async () => {
     const quiet = await q('release', '--domain', 'example.jp', '--dry-run');
     expect(quiet.stderr).toBe('');

@@ -67,6 +67,8 @@ describe('two hosts in their own network namespaces', () => {
       INMAIL_QUEUE_PREFIX: prefix,
       INMAIL_SMTP_HOST: '0.0.0.0',
       INMAIL_SMTP_PORT: '2525',
+      // Metrics listen on loopback unless told otherwise; here the test scrapes each host from outside.
+      INMAIL_HTTP_HOST: '0.0.0.0',
       INMAIL_HTTP_PORT: '9187',
       INMAIL_BOUNCE_DOMAINS: DOMAIN,
     };
@@ -131,5 +133,6 @@ describe('two hosts in their own network namespaces', () => {
     expect(twice.rows).toEqual([]);
     const counts = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM address WHERE error_count <> 1`);
     expect(counts.rows[0]?.n).toBe(0);
-  });
+    // Two daemons, 400 mails and a lease takeover: longer than the default minute on a busy machine.
+  }, 180_000);
 });

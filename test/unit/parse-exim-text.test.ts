@@ -20,8 +20,10 @@ const CASES: Array<[string, string, string, string]> = [
   ['mailboxfull-452-expired', 'failed', 'mailboxfull', 'soft'],
   ['rate-421-expired', 'failed', 'speeding', 'ignored'],
   ['greylist-expired', 'failed', 'expired', 'soft'],
-  ['greeting-421-expired', 'failed', 'toomanyconn', 'soft'],
+  // 421 4.3.2 at the greeting until Exim gave up: "retry timeout exceeded" says time ran out.
+  ['greeting-421-expired', 'failed', 'expired', 'soft'],
   ['refused-expired', 'failed', 'expired', 'soft'],
+  // A warning that names no cause: time has not run out yet, nothing is known (onhold).
   ['refused-expired-warning', 'delayed', 'expired', 'soft'],
   // Exim as final destination: its own words under a local address, a pipe or a file an alias named.
   ['local-userunknown', 'failed', 'userunknown', 'hard'],

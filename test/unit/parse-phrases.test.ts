@@ -1,12 +1,12 @@
 // Every phrase in the lists carries a real-looking example: the classifier must
 // give that example its list's reason (so the order of the lists stays right).
 import { describe, expect, it } from 'vitest';
-import { OVERRIDE_PHRASES, SENDER_SIDE_PHRASES } from '../../src/parse/phrases.js';
+import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_SIDE_PHRASES } from '../../src/parse/phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from '../../src/parse/phrases-recipient.js';
 import { classify } from '../../src/parse/classify.js';
 import { SENDER_SIDE, qualify } from '../../src/domain/reasons.js';
 
-const lists = [...OVERRIDE_PHRASES, ...SENDER_SIDE_PHRASES, ...RECIPIENT_PHRASES, ...WEAK_PHRASES];
+const lists = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES, ...SENDER_SIDE_PHRASES, ...RECIPIENT_PHRASES, ...WEAK_PHRASES];
 
 describe('phrase lists', () => {
   for (const list of lists) {
@@ -14,8 +14,9 @@ describe('phrase lists', () => {
       it(`"${example}" reads as ${list.reason}`, () => {
         const p = typeof pattern === 'string' ? pattern : pattern.source;
         expect(example.toLowerCase().length, p).toBeGreaterThan(0);
-        // As the answer to RCPT TO: what the phrase says of the recipient, with no other clue.
-        const v = classify({ action: 'failed', status: '', replyCode: '', diagnostic: example, command: 'RCPT' });
+        // As the answer to RCPT TO: what the phrase says of the recipient, with no other clue. A delay,
+        // so that the corrections classify() makes to final failures (retries that ran out) stay aside.
+        const v = classify({ action: 'delayed', status: '', replyCode: '', diagnostic: example, command: 'RCPT' });
         expect(v.reason).toBe(list.reason);
       });
     }
@@ -29,7 +30,12 @@ describe('phrase lists', () => {
   });
 
   it('reads a blocklisted IP under a 5.1.1 as blocked, not as a dead address', () => {
-    const v = classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: '550 5.1.1 Client host [192.0.2.1] blocked using zen.spamhaus.org' });
+    const v = classify({
+      action: 'failed',
+      status: '5.1.1',
+      replyCode: '550',
+      diagnostic: '550 5.1.1 Client host [192.0.2.1] blocked using zen.spamhaus.org',
+    });
     expect(v.reason).toBe('blocked');
   });
 
@@ -49,7 +55,100 @@ describe('phrase lists', () => {
   });
 
   it('reads a user unknown answered to DATA as filtered', () => {
-    const v = classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: '550 Unknown user a@example.jp', command: 'DATA' });
+    const v = classify({
+      action: 'failed',
+      status: '5.0.0',
+      replyCode: '550',
+      diagnostic: '550 Unknown user a@example.jp',
+      command: 'DATA',
+    });
     expect(v.reason).toBe('filtered');
+  });
+
+  it('lets a precise status beat a broad phrase', () => {
+    // 5.2.2 is "mailbox full" (RFC 3463); "rejected" and "policy" are the words around it.
+    const v = classify({
+      action: 'failed',
+      status: '5.2.2',
+      replyCode: '552',
+      diagnostic: '552 5.2.2 Message rejected by local policy: mailbox over its limit',
+      command: 'RCPT',
+    });
+    expect(v.reason).toBe('mailboxfull');
+  });
+
+  it('lets a phrase beat a vague status', () => {
+    const v = classify({ action: 'failed', status: '5.7.1', replyCode: '550', diagnostic: '550 5.7.1 Relaying denied', command: 'RCPT' });
+    expect(v.reason).toBe('norelaying');
+  });
+
+  it('reads a dead-address code beside a text naming another cause by the text', () => {
+    const v = classify({
+      action: 'failed',
+      status: '5.1.1',
+      replyCode: '550',
+      diagnostic: '550 5.1.1 <a@example.org>: Relay access denied',
+      command: 'RCPT',
+    });
+    expect(v.reason).toBe('norelaying');
+  });
+
+  it("reads an SPF failure under a precise code as the sender's problem", () => {
+    const v = classify({
+      action: 'failed',
+      status: '5.2.1',
+      replyCode: '550',
+      diagnostic: '550 5.2.1 SPF check failed for 192.0.2.1',
+      command: 'RCPT',
+    });
+    expect(v.reason).toBe('authfailure');
+  });
+
+  it('reads a delay with no stated cause, or a retry notice over a failing connection, as the delay class expired', () => {
+    expect(classify({ action: 'delayed', status: '4.0.0', replyCode: '', diagnostic: '' }).reason).toBe('expired');
+    expect(
+      classify({
+        action: 'delayed',
+        status: '',
+        replyCode: '421',
+        diagnostic: '421 Host not reachable. Message will be retried for 4 more day(s)',
+      }).reason,
+    ).toBe('expired');
+    // A named cause stays: a rate limit the sender must slow down for, a full mailbox.
+    expect(
+      classify({
+        action: 'delayed',
+        status: '4.7.0',
+        replyCode: '450',
+        diagnostic: '450 4.7.0 rate limit exceeded, message will be retried',
+      }).reason,
+    ).not.toBe('expired');
+    expect(
+      classify({ action: 'delayed', status: '4.2.2', replyCode: '452', diagnostic: '452 4.2.2 Mailbox full, will keep trying' }).reason,
+    ).toBe('mailboxfull');
+    expect(classify({ action: 'delayed', status: '4.4.7', replyCode: '', diagnostic: '' }).reason).toBe('expired');
+    expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: 'Message could not be delivered for 5 days' }).reason).toBe(
+      'expired',
+    );
+  });
+
+  it('reads a final failure on a connection that never worked as expired', () => {
+    const d = 'connect to mx.example.org[192.0.2.1]:25: Connection timed out';
+    expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: d }).reason).toBe('expired');
+    expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: d }).reason).toBe('networkerror');
+    // A loop is a configuration fault, not a retry that ran out.
+    expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'mail forwarding loop for a@example.org' }).reason).toBe(
+      'networkerror',
+    );
+  });
+
+  it('keeps a server answer nothing knows on hold, and calls no answer undefined', () => {
+    expect(
+      classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: "550 'a@example.org' is not a registered gateway user" })
+        .reason,
+    ).toBe('onhold');
+    expect(
+      classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: 'Delivery to the following recipients failed.' }).reason,
+    ).toBe('undefined');
   });
 });

@@ -71,6 +71,6 @@ export function commandWord(word: string): SmtpCommand {
   if (w.startsWith('MAIL')) return 'MAIL';
   if (w.startsWith('DATA') || w.startsWith('END OF DATA') || w === 'BDAT') return 'DATA';
   if (w.startsWith('HELO') || w.startsWith('EHLO') || w.startsWith('LHLO')) return 'HELO';
-  if (w.startsWith('CONN') || w.startsWith('GREETING') || w.startsWith('BANNER')) return 'CONN';
+  if (w.startsWith('CONN') || w.includes('GREETING') || w.startsWith('BANNER')) return 'CONN'; // Courier's ">>> (initial greeting)"
   return '';
 }
