@@ -6,7 +6,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm ci && npm prune --omit=dev
 
-# Runtime: compiled code, production dependencies, migrations and shipped config.
+# Runtime: compiled code, production dependencies, migrations, the console's static files and shipped config.
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -14,9 +14,10 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY src/db/migrations ./src/db/migrations
+COPY src/api/console ./src/api/console
 COPY config ./config
 USER node
-EXPOSE 2525 9187
+EXPOSE 2525 9187 8025
 # Ready, not merely alive: Postgres, Redis, the schema and the listener answer
 # (/readyz; the HTTP port is INMAIL_HTTP_PORT, 9187 by default).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \

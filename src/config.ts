@@ -295,6 +295,38 @@ export const configSchema = z
       })
       .strict()
       .default({ host: '127.0.0.1', port: 9187 }),
+    api: z
+      .object({
+        host: z
+          .string()
+          .min(1)
+          .default('127.0.0.1')
+          .describe('listen address of the HTTP API and console (INMAIL_API_HOST; 0.0.0.0 for every interface)'),
+        port: z
+          .number()
+          .int()
+          .min(0)
+          .max(65535)
+          .default(8025)
+          .describe('HTTP API, /openapi.json, /ui (INMAIL_API_PORT); 0 picks a free port'),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8025 }),
+    webhooks: z
+      .object({
+        attempts: z
+          .number()
+          .int()
+          .min(1)
+          .default(15)
+          .describe('tries per delivery; with backoffSeconds 10 the last is about 45 h after the first'),
+        backoffSeconds: z.number().min(0.01).default(10).describe('wait before the first retry; doubled on each later one'),
+        timeoutSeconds: z.number().min(0.1).default(10).describe('longest wait for a receiver to answer one delivery'),
+        concurrency: z.number().int().min(1).default(8).describe('deliveries in flight per api process'),
+        pollMs: z.number().int().min(10).default(500).describe('how often the outbox is read for new events'),
+      })
+      .strict()
+      .default({ attempts: 15, backoffSeconds: 10, timeoutSeconds: 10, concurrency: 8, pollMs: 500 }),
     log: z
       .object({
         level: z
@@ -436,6 +468,8 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_SMTP_TLS_KEY: [['smtp', 'tls', 'key'], String],
   INMAIL_HTTP_HOST: [['http', 'host'], String],
   INMAIL_HTTP_PORT: [['http', 'port'], int],
+  INMAIL_API_PORT: [['api', 'port'], int],
+  INMAIL_API_HOST: [['api', 'host'], String],
   INMAIL_LOG_LEVEL: [['log', 'level'], String],
   INMAIL_SOFT_THRESHOLD: [['policy', 'softThreshold'], int],
   INMAIL_SIGNIFICANT_ERROR_PERIOD: [['policy', 'significantErrorPeriodSeconds'], int],

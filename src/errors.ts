@@ -46,6 +46,25 @@ export class UsageError extends Error {
   }
 }
 
+/** A bad value of one named field (flag or JSON key); the CLI exits 2, the API answers 400 naming the field. */
+export class InputError extends UsageError {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+    this.name = 'InputError';
+  }
+}
+
+/** The request is valid but the object is not in a state that allows it (an incident already decided); CLI 2, API 409. */
+export class ConflictError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
 /** Nothing matched the request (address never seen, empty result); the CLI exits 1. */
 export class NotFoundError extends Error {
   readonly code = 'NOT_FOUND';

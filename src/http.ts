@@ -1,6 +1,6 @@
 // The HTTP port of every role: /metrics (Prometheus text), /healthz (the
 // process is alive) and /readyz (every dependency answers: 503 with the reasons
-// when one does not). Later the API lives here too.
+// when one does not). Nothing else: the API, with its tokens, is the api role (src/api/).
 import http from 'node:http';
 import type { Logger } from './logger.js';
 import { metrics, metricsText } from './metrics.js';
@@ -22,8 +22,6 @@ export interface HttpOptions {
   checks: readonly ReadinessCheck[];
   /** Refreshes the gauges read at scrape time (queue depth); failures are logged, not fatal. */
   beforeScrape?: () => Promise<void>;
-  /** Read-only JSON endpoints (GET path → body), e.g. /incidents. */
-  routes?: Record<string, () => Promise<unknown>>;
   /** Longest wait for one readiness check. */
   checkTimeoutMs?: number;
 }
@@ -121,25 +119,7 @@ export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
       });
       return;
     }
-    const route = path ? opts.routes?.[path] : undefined;
-    if (route) {
-      void route().then(
-        (body) => send(res, 200, 'application/json', `${JSON.stringify(body)}\n`),
-        (err: unknown) => {
-          opts.logger.warn({ err, path }, 'API request failed');
-          send(res, 503, 'application/json', `${JSON.stringify({ error: 'unavailable' })}\n`);
-        },
-      );
-      return;
-    }
-    send(
-      res,
-      404,
-      'text/plain',
-      `not found: /metrics, /healthz, /readyz${Object.keys(opts.routes ?? {})
-        .map((r) => `, ${r}`)
-        .join('')}\n`,
-    );
+    send(res, 404, 'text/plain', 'not found: /metrics, /healthz, /readyz (the API is on INMAIL_API_PORT)\n');
   });
   // Scrapers keep connections open; close() must not wait for them.
   server.keepAliveTimeout = 5000;

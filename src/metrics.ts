@@ -167,6 +167,30 @@ function createMetrics() {
       labelNames: ['kind', 'result'] as const,
       registers,
     }),
+    apiRequests: new Counter({
+      name: 'inmail_api_requests_total',
+      help: 'HTTP API requests answered, by route pattern, method and status code',
+      labelNames: ['route', 'method', 'status'] as const,
+      registers,
+    }),
+    apiDuration: new Histogram({
+      name: 'inmail_api_request_duration_seconds',
+      help: 'HTTP API time from request to response, by route pattern',
+      labelNames: ['route'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'inmail_webhook_deliveries_total',
+      help: 'Webhook delivery attempts, by outcome: delivered, retry (failed, will be tried again), failed (gave up)',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    webhookPending: new Gauge({
+      name: 'inmail_webhook_deliveries_pending',
+      help: 'Webhook deliveries not yet delivered nor given up; read at scrape time',
+      registers,
+    }),
     oldestPendingAge: new Gauge({
       name: 'inmail_oldest_pending_age_seconds',
       help: 'Age of the oldest raw mail not yet processed (0 when none); read at scrape time',

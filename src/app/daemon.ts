@@ -21,24 +21,26 @@ import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js'
 import { pendingBacklog } from '../store/raw-mails.js';
 import { connectRedis, createRedis } from '../db/redis.js';
 import { ensurePartitions, runRetention } from '../store/partitions.js';
-import { countOpenIncidents, listIncidents } from '../store/incidents.js';
+import { countOpenIncidents } from '../store/incidents.js';
 import { sweepPending, type SweepQuiet } from '../jobs/sweep.js';
 import { startWorkerRole } from '../jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
 import { runCleanup } from '../quarantine/cleanup.js';
-import { incidentJson } from '../quarantine/incidents.js';
+import { startApi } from '../api/server.js';
+import { startWebhookSender } from '../webhooks/sender.js';
+import { pendingCount } from '../store/webhooks.js';
 import { addMetricsSource, countServiceError, dbCounterSource, metrics } from '../metrics.js';
 import { readCounters } from '../store/metric-counters.js';
 import { limitedWarn } from '../log-limit.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const ROLES = ['all', 'smtp', 'imap', 'worker', 'scheduler'] as const;
+export const ROLES = ['all', 'smtp', 'imap', 'worker', 'scheduler', 'api'] as const;
 export type Role = (typeof ROLES)[number];
 export type ConcreteRole = Exclude<Role, 'all'>;
 
 export function expandRoles(roles: readonly Role[]): Set<ConcreteRole> {
-  const all: ConcreteRole[] = ['smtp', 'imap', 'worker', 'scheduler'];
+  const all: ConcreteRole[] = ['smtp', 'imap', 'worker', 'scheduler', 'api'];
   return new Set(roles.flatMap((r) => (r === 'all' ? all : [r])));
 }
 
@@ -47,6 +49,8 @@ export interface Daemon {
   pool: Pool;
   smtpPort: number | null;
   httpPort: number;
+  /** The HTTP API's port when the api role runs. */
+  apiPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -176,6 +180,32 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       checks.push({ name: 'smtp', check: async () => (smtp.listening() ? null : 'not listening') });
     }
 
+    let apiPort: number | null = null;
+    if (roles.has('api')) {
+      const conn = createRedis(config.redis.url, 'worker');
+      life.defer('redis webhooks', async () => void conn.disconnect());
+      await connectRedis(conn, config.redis.url);
+      const sender = startWebhookSender({ config, pool, connection: conn, logger });
+      life.defer('webhook sender', () => sender.stop());
+      let readPool: Pool | undefined;
+      if (config.database.readUrl) {
+        const rp = createPool(config.database.readUrl, config.database.poolSize);
+        life.defer('postgres replica', () => rp.end());
+        readPool = rp;
+      }
+      const api = await startApi({
+        config,
+        pool,
+        ...(readPool ? { readPool } : {}),
+        logger,
+        checks,
+        host: config.api.host,
+        port: config.api.port,
+      });
+      apiPort = api.port;
+      life.defer('api server', () => api.close());
+    }
+
     // Registered last, so closed first: a stopping daemon stops being ready at once.
     const httpServer = await startHttp({
       host: config.http.host,
@@ -183,15 +213,18 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       logger,
       checks,
       beforeScrape: async () => {
-        await Promise.all([backlog.refresh(), refreshQueueGauges(queue), refreshIncidentGauge(pool)]);
+        await Promise.all([
+          backlog.refresh(),
+          refreshQueueGauges(queue),
+          refreshIncidentGauge(pool),
+          pendingCount(pool).then((n) => metrics.webhookPending.set(n)),
+        ]);
       },
-      // The incident guard's alert, for dashboards and pagers (docs/states-and-policy.md).
-      routes: { '/incidents': async () => (await listIncidents(pool, 'open')).map(incidentJson) },
     });
     life.defer('http server', () => httpServer.close());
 
-    logger.info({ roles: [...roles], httpPort: httpServer.port }, 'inmail started');
-    return { lifecycle: life, pool, smtpPort, httpPort: httpServer.port, stop: () => life.stop() };
+    logger.info({ roles: [...roles], httpPort: httpServer.port, apiPort }, 'inmail started');
+    return { lifecycle: life, pool, smtpPort, httpPort: httpServer.port, apiPort, stop: () => life.stop() };
   } catch (err) {
     await life.stop();
     throw err;

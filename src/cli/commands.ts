@@ -19,4 +19,6 @@ export const COMMANDS: Record<string, Load> = {
   verp: async (ctx) => (await import('./verp.js')).verpCommand(ctx),
   config: async (ctx) => (await import('./config.js')).configCommand(ctx),
   incidents: async (ctx) => (await import('./incidents.js')).incidentsCommand(ctx),
+  tokens: async (ctx) => (await import('./tokens.js')).tokensCommand(ctx),
+  webhooks: async (ctx) => (await import('./webhooks.js')).webhooksCommand(ctx),
 };

@@ -1,8 +1,8 @@
 // `inmail incidents list|show|confirm|dismiss`: the incident guard's alerts (docs/states-and-policy.md).
 import { Command, Option } from 'commander';
-import { NotFoundError, UsageError } from '../errors.js';
-import { decideIncident, incidentJson } from '../quarantine/incidents.js';
-import { findIncident, listIncidents, type IncidentStatus } from '../store/incidents.js';
+import { NotFoundError } from '../errors.js';
+import { decide, incidentJson, listAll, showIncident } from '../operations/incidents.js';
+import type { IncidentStatus } from '../store/incidents.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { operatorName, parsePositiveInt } from './quarantine-options.js';
 
@@ -17,7 +17,7 @@ export function incidentsCommand(ctx: CliContext): Command {
     .addOption(new Option('--status <status>', 'only this status').choices(['open', 'confirmed', 'dismissed']))
     .option('--json', 'print JSON, one incident per line')
     .action(async (o: { status?: IncidentStatus; json?: boolean }) => {
-      const rows = await withPool(cliConfig(ctx), (pool) => listIncidents(pool, o.status), { read: true });
+      const rows = await withPool(cliConfig(ctx), (pool) => listAll(pool, o.status), { read: true });
       if (rows.length === 0) throw new NotFoundError(`no ${o.status ?? ''} incident`.replace('  ', ' '));
       if (o.json) return rows.forEach((i) => printJson(json(i)));
       print(
@@ -41,8 +41,7 @@ export function incidentsCommand(ctx: CliContext): Command {
     .argument('<id>', 'incident id', parsePositiveInt)
     .option('--json', 'print JSON')
     .action(async (id: number, o: { json?: boolean }) => {
-      const i = await withPool(cliConfig(ctx), (pool) => findIncident(pool, id), { read: true });
-      if (!i) throw new NotFoundError(`incident ${id} does not exist`);
+      const i = await withPool(cliConfig(ctx), (pool) => showIncident(pool, id), { read: true });
       if (o.json) return printJson(json(i));
       print(table(Object.entries(json(i)).map(([k, v]) => [k, v === null ? '-' : String(v)])));
     });
@@ -61,13 +60,9 @@ export function incidentsCommand(ctx: CliContext): Command {
       .option('--json', 'print JSON')
       .action(async (id: number, o: { note?: string; by?: string; json?: boolean }) => {
         const config = cliConfig(ctx);
-        const r = await withPool(config, (pool) =>
-          decideIncident(pool, id, decision, { by: operatorName(o.by, ctx.env), note: o.note ?? null, policy: config.policy }),
-        );
-        if (r.kind === 'not-found') throw new NotFoundError(`incident ${id} does not exist`);
-        if (r.kind === 'not-open') throw new UsageError(`incident ${id} is already ${r.status}`);
-        if (o.json) return printJson({ ...json(r.incident), events: r.events, addressesChanged: r.addressesChanged });
-        print(`incident ${id} ${r.incident.status}: ${r.events} held event(s), ${r.addressesChanged} address(es) changed`);
+        const r = await withPool(config, (pool) => decide(config, pool, id, decision, operatorName(o.by, ctx.env), o.note ?? null));
+        if (o.json) return printJson(r);
+        print(`incident ${id} ${r.status}: ${r.events} held event(s), ${r.addressesChanged} address(es) changed`);
       });
   }
   return cmd;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
-import { eventsOfMail } from '../store/events.js';
+import { storedEventsOfMail } from '../store/events.js';
 import { getMail, listMails } from '../store/raw-mails.js';
 import { renderMail } from './mail-render.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
@@ -43,7 +43,7 @@ export function mailsCommand(ctx: CliContext): Command {
         config,
         async (pool) => {
           const mail = await getMail(pool, id);
-          return mail && { mail, events: await eventsOfMail(pool, id) };
+          return mail && { mail, events: await storedEventsOfMail(pool, id) };
         },
         { read: true },
       );

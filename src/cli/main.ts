@@ -2,7 +2,7 @@
 // The `inmail` command (docs/cli.md). The only place that reads process.env and
 // calls process.exit: 0 done, 1 not found, 2 bad usage or config, 3 service unreachable.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, DatabaseNotReadyError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
+import { ConfigError, DatabaseNotReadyError, InputError, NotFoundError, ServiceUnavailableError, UsageError, describe } from '../errors.js';
 import { COMMANDS } from './commands.js';
 import type { CliContext } from './context.js';
 
@@ -19,6 +19,25 @@ if (process.argv[2] !== 'start')
     });
   }
 const ctx: CliContext = { env: process.env };
+
+/** An operation's field as the CLI names it: a flag (--reply-code), or the argument (ADDRESS). */
+const ARGUMENTS: Record<string, string> = { address: 'ADDRESS', csv: 'FILE', rule: 'rule' };
+const cliField = (field: string): string =>
+  field.startsWith('-') ? field : (ARGUMENTS[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+
+/** The first issue of a zod error (checked by shape: zod is not loaded for every command). */
+function zodIssue(err: unknown): { path: PropertyKey[]; message: string } | null {
+  const issues = (err as { name?: string; issues?: { path: PropertyKey[]; message: string }[] } | null)?.issues;
+  return (err as Error | null)?.name === 'ZodError' && issues?.[0] ? issues[0] : null;
+}
+
+function message(err: unknown): string {
+  if (err instanceof ConfigError) return err.message;
+  if (err instanceof InputError) return err.field === 'rule' ? err.problem : `${cliField(err.field)}: ${err.problem}`;
+  const issue = zodIssue(err);
+  if (issue) return `${cliField(issue.path.map(String).join('.') || 'input')}: ${issue.message}`;
+  return describe(err);
+}
 
 const program = new Command('inmail')
   .description('inbound bounce processor: bounces, delay notices, auto-replies and complaints → address quarantine')
@@ -41,7 +60,7 @@ program.commands.forEach(walk);
 
 function exitCodeOf(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-  if (err instanceof ConfigError || err instanceof UsageError) return 2;
+  if (err instanceof ConfigError || err instanceof UsageError || zodIssue(err)) return 2;
   if (err instanceof NotFoundError) return 1;
   if (err instanceof ServiceUnavailableError || err instanceof DatabaseNotReadyError) return 3;
   return 1;
@@ -52,6 +71,6 @@ try {
 } catch (err) {
   const code = exitCodeOf(err);
   // Commander has already printed its own usage message.
-  if (!(err instanceof CommanderError)) process.stderr.write(`inmail: ${err instanceof ConfigError ? err.message : describe(err)}\n`);
+  if (!(err instanceof CommanderError)) process.stderr.write(`inmail: ${message(err)}\n`);
   exit(code);
 }

@@ -27,6 +27,7 @@ import { progressBar, type Progress } from './progress.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
 import { addressHistory, findAddress } from '../store/addresses.js';
 import { exportCsv, importCsv } from '../quarantine/transfer.js';
+import { explainAddress } from '../operations/explain.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {
   addFilterOptions,
@@ -361,6 +362,46 @@ export function quarantineCommand(ctx: CliContext): Command {
       print(
         `${file}: ${lines} lines, ${changed} changed, ${unchanged} unchanged${changeId ? `: change ${changeId} (undo: inmail quarantine undo ${changeId})` : ''}`,
       );
+    });
+
+  cmd
+    .command('explain')
+    .description('why an address has its status: the raw mail, what the parser read, the rule or heuristic, the history')
+    .argument('<address>')
+    .addOption(new Option('--channel <channel>', 'channel').choices(CHANNELS).default('email'))
+    .option('--json', 'print JSON')
+    .action(async (address: string, opts: { channel: Channel; json?: boolean }) => {
+      const config = cliConfig(ctx);
+      const e = await withPool(config, (pool) => explainAddress(config, pool, keyOptions(ctx), opts.channel, address), { read: true });
+      if (opts.json) return printJson(e);
+      print(
+        table([
+          ['address', `${address} (${opts.channel})${e.deleted ? ': deleted (history kept)' : ''}`],
+          ['status', e.address ? `${e.address.status} (${e.address.reason ?? '-'} / ${e.address.type ?? '-'})` : 'deleted'],
+          ['set by', e.decidedBy ? `${e.decidedBy.by} at ${e.decidedBy.at}${e.decidedBy.note ? ` (${e.decidedBy.note})` : ''}` : '-'],
+          [
+            'mail',
+            e.mail ? `#${e.mail.id} received ${e.mail.receivedAt} from ${e.mail.mailFrom ?? '<>'} (inmail mails show ${e.mail.id})` : '-',
+          ],
+          [
+            'parser read',
+            e.event
+              ? `${e.event.kind}/${e.event.action} status ${e.event.status || '-'} reply ${e.event.replyCode || '-'}: ${e.event.diagnostic ?? ''}`
+              : '-',
+          ],
+          [
+            'decided by',
+            e.decision
+              ? `${e.decision.step}${e.decision.ruleId ? ` ${e.decision.ruleId}` : ''} → ${e.decision.reason}/${e.decision.type}/${e.decision.failureReason} (${e.decision.outcome})`
+              : '-',
+          ],
+          ['normalized', e.decision?.normalizedText ?? '-'],
+        ]),
+      );
+      if (e.history.length) {
+        print('\nhistory:');
+        print(table(e.history.map((h) => [h.at, `${h.from ?? '-'} → ${h.to}`, h.by, h.note ?? (h.event ? `event ${h.event}` : '')])));
+      }
     });
 
   addFilterOptions(

@@ -1,8 +1,8 @@
 // Flags of `inmail rules add|edit` and the shape rules take in export/import.
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { normalizeText } from '../qualify/normalize.js';
-import { RuleError, compileRule, ruleFromInput, type Rule } from '../qualify/rules.js';
+import { checkedRule, ruleToInput } from '../operations/rules.js';
+import type { Rule } from '../qualify/rules.js';
 
 export interface RuleFlags {
   text?: string;
@@ -78,33 +78,7 @@ export function ruleFromFlags(flags: RuleFlags, base?: Rule): Omit<Rule, 'id' | 
   return checkedRule(input, base?.id ?? 'new');
 }
 
-/** Schema check and compile (safe regex, example matches); RuleError → UsageError (exit 2). */
-export function checkedRule(input: unknown, id: string): Omit<Rule, 'id' | 'origin'> {
-  try {
-    const rule = ruleFromInput(input, 'user', { id, order: 100 });
-    compileRule(rule, normalizeText);
-    const { id: _id, origin: _origin, ...rest } = rule;
-    return rest;
-  } catch (err) {
-    if (err instanceof RuleError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-/** A rule as people write it (export/import, YAML or JSON). */
-export function ruleToInput(r: Rule): Record<string, unknown> {
-  const match = Object.fromEntries(Object.entries(r.match).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-  return {
-    id: r.id,
-    order: r.order,
-    channel: r.channel,
-    match,
-    result: { reason: r.result.reason, type: r.result.type, failureReason: r.result.failureReason },
-    example: r.example,
-    enabled: r.enabled,
-    ...(r.note ? { note: r.note } : {}),
-  };
-}
+export { checkedRule, ruleToInput };
 
 export function describeMatch(r: Rule): string {
   const m = r.match;

@@ -25,6 +25,8 @@ import {
 } from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
+import { backtestRule, type BacktestReport } from '../operations/rules.js';
+import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { addRuleOptions, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
 
@@ -42,6 +44,22 @@ function userNumber(id: string): number {
   if (n === null)
     throw new UsageError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
   return n;
+}
+
+function printBacktest(r: BacktestReport, json: boolean | undefined): void {
+  if (json) return printJson({ dryRun: true, ...r });
+  print(
+    `dry run over ${r.eventsSeen} stored failure(s) of the last ${r.days} days: the rule would decide ${r.eventsMatched}, ` +
+      `change ${r.eventsChanged} and ${r.addressesChanged} address(es); nothing saved`,
+  );
+  if (Object.keys(r.byReason).length) print(table([['REASON', 'EVENTS'], ...Object.entries(r.byReason).map(([k, v]) => [k, String(v)])]));
+  if (Object.keys(r.byDomain).length) print(table([['DOMAIN', 'EVENTS'], ...Object.entries(r.byDomain).map(([k, v]) => [k, String(v)])]));
+  for (const e of r.examples) {
+    print(
+      `  event ${e.eventId} ${e.address}: ${e.from.reason}/${e.from.type} → ${e.to.reason}/${e.to.type}` +
+        `${e.addressStatus ? ` (address ${e.addressStatus.from} → ${e.addressStatus.to})` : ''}: ${e.text.slice(0, 100)}`,
+    );
+  }
 }
 
 export function rulesCommand(ctx: CliContext): Command {
@@ -100,10 +118,18 @@ export function rulesCommand(ctx: CliContext): Command {
     });
 
   addRuleOptions(cmd.command('add').description('add a user rule (checked: safe regex, example matches)'))
-    .option('--json', 'print the new rule as JSON')
-    .action(async (flags: RuleFlags & { json?: boolean }) => {
+    .option('--dry-run', 'back-test on the stored events instead: what the rule would change, nothing saved')
+    .addOption(new Option('--days <n>', 'back-test: stored events of the last n days').argParser(parsePositiveInt).default(30))
+    .option('--json', 'print the new rule (or the back-test) as JSON')
+    .action(async (flags: RuleFlags & { json?: boolean; dryRun?: boolean; days: number }) => {
       const config = cliConfig(ctx);
       const rule = ruleFromFlags(flags);
+      if (flags.dryRun) {
+        return printBacktest(
+          await withPool(config, (pool) => backtestRule(config, pool, rule, { days: flags.days, examples: 10 })),
+          flags.json,
+        );
+      }
       const key = ruleKey(rule);
       const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key })).catch((err: unknown) => {
         // The same conditions twice would be one rule shadowing the other: say which to edit.
@@ -116,19 +142,24 @@ export function rulesCommand(ctx: CliContext): Command {
       else print(`added ${id}`);
     });
 
-  addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>')).action(
-    async (id: string, flags: RuleFlags) => {
+  addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>'))
+    .option('--dry-run', 'back-test the new version on the stored events instead; nothing saved')
+    .addOption(new Option('--days <n>', 'back-test: stored events of the last n days').argParser(parsePositiveInt).default(30))
+    .option('--json', 'print the back-test as JSON')
+    .action(async (id: string, flags: RuleFlags & { dryRun?: boolean; days: number; json?: boolean }) => {
       const config = cliConfig(ctx);
       const n = userNumber(id);
-      await withPool(config, async (pool) => {
+      const report = await withPool(config, async (pool) => {
         const base = await getUserRule(pool, n);
         if (!base) throw new NotFoundError(`no user rule ${id}`);
+        if (flags.dryRun) return backtestRule(config, pool, ruleFromFlags(flags, base), { days: flags.days, examples: 10, replaces: id });
         await updateUserRule(pool, n, ruleFromFlags(flags, base));
+        return null;
       });
+      if (report) return printBacktest(report, flags.json);
       await changed(config);
       print(`edited ${id}`);
-    },
-  );
+    });
 
   for (const [name, enabled] of [
     ['enable', true],

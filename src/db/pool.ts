@@ -46,6 +46,11 @@ export async function inTransaction<T>(
   opts: { asyncCommit?: boolean; rollback?: boolean } = {},
 ): Promise<T> {
   const client = await pool.connect();
+  // The pool listens for errors of idle clients only: a server lost between two
+  // statements of this transaction would emit an unhandled 'error' and end the
+  // process. The next statement reports it instead.
+  const ignore = (): void => undefined;
+  client.on('error', ignore);
   try {
     await client.query(opts.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
     const result = await fn(client);
@@ -55,6 +60,7 @@ export async function inTransaction<T>(
     await client.query('ROLLBACK').catch(() => undefined); // the connection may be the thing that failed
     throw err;
   } finally {
+    client.removeListener('error', ignore);
     client.release();
   }
 }

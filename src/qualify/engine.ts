@@ -116,14 +116,18 @@ export class RuleEngine {
     return this.snap;
   }
 
-  /** Reads user rules, shipped switches and operator decisions; swaps them in at once. */
+  /**
+   * Reads user rules, shipped switches and operator decisions; swaps them in at once.
+   * From a pool the four reads run in parallel; on one client (inside a
+   * transaction, as the rule back-test does) one after the other, as a client
+   * runs one query at a time.
+   */
   async load(db: Db): Promise<RuleSnapshot> {
-    const [version, userRules, overrides, qualified] = await Promise.all([
-      rulesVersion(db),
-      listUserRules(db),
-      shippedOverrides(db),
-      operatorQualified(db),
-    ]);
+    const reads = [() => rulesVersion(db), () => listUserRules(db), () => shippedOverrides(db), () => operatorQualified(db)] as const;
+    const [version, userRules, overrides, qualified] =
+      'totalCount' in db
+        ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()])
+        : ([await reads[0](), await reads[1](), await reads[2](), await reads[3]()] as const);
     const broken: RuleSnapshot['broken'] = [];
     const user: CompiledRule[] = [];
     for (const rule of userRules) {

@@ -123,6 +123,31 @@ export async function reapply(pool: Pool, engine: RuleEngine, opts: ReapplyOptio
   return result;
 }
 
+/**
+ * Decides again, inside the caller's transaction, the stored events carrying
+ * one of `keys` (null: every failure or delay of a bounce) received since a
+ * date, and applies the differences to their addresses, without the incident
+ * guard. The rule back-test runs it in a transaction it rolls back, with the
+ * candidate rule inserted.
+ */
+export async function redecide(
+  client: PoolClient,
+  engine: RuleEngine,
+  opts: { keys: readonly string[] | null; since: Date | null; policy: Policy; by?: string },
+  report: ReapplyReport,
+): Promise<void> {
+  const state: RunState = { report, policy: opts.policy, guard: undefined, guarded: new Map(), by: opts.by ?? 'backtest', now: new Date() };
+  let after: { at: Date; id: number } | null = null;
+  for (;;) {
+    const batch = await eventsByTextKeys(client, opts.keys, opts.since, after, 500);
+    if (batch.length === 0) break;
+    report.eventsSeen += batch.length;
+    await applyBatch(client, engine, batch, state);
+    const last = batch[batch.length - 1] as StoredEvent;
+    after = { at: last.received_at, id: last.id };
+  }
+}
+
 type PlannedReapply = PlannedEffect<ApplyRow & GuardedEvent['row']> & { ev: StoredEvent; change: EventChange };
 
 async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent[], state: RunState): Promise<void> {

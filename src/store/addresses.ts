@@ -336,3 +336,52 @@ export async function countAddressesByStatus(db: Queryable): Promise<Map<string,
   const r = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM address GROUP BY status');
   return new Map(r.rows.map((x) => [x.status, x.n]));
 }
+
+/** Where a page of the most-recently-modified list ends: updated_at in microseconds (a Date loses them), channel, key. */
+export interface RecentCursor {
+  updatedUs: string;
+  channel: string;
+  key: string;
+}
+
+/**
+ * One page of the most-recently-modified list, for the API's cursor pagination:
+ * keyset on (updated_at, channel, address_key) descending, so a page never
+ * skips or repeats a row however many are written meanwhile at the top.
+ */
+export async function listRecentPage(
+  db: Queryable,
+  filter: AddressFilter,
+  opts: { after: RecentCursor | null; limit: number },
+): Promise<{ rows: StoredAddress[]; last: RecentCursor | null }> {
+  const w = filterToSql(filter, 4);
+  const r = await db.query<AddressRow & { updated_us: string }>(
+    `SELECT *, ((extract(epoch FROM updated_at) * 1000000)::numeric(20,0))::text AS updated_us FROM address
+     WHERE ($1::text IS NULL OR (updated_at, channel, address_key) < (timestamptz 'epoch' + $1::bigint * interval '1 microsecond', $2::text, $3::text))
+       AND ${w.sql}
+     ORDER BY updated_at DESC, channel DESC, address_key DESC LIMIT $4`,
+    [opts.after?.updatedUs ?? null, opts.after?.channel ?? null, opts.after?.key ?? null, opts.limit, ...w.params],
+  );
+  const lastRow = r.rows[r.rows.length - 1];
+  return {
+    rows: r.rows.map(fromRow),
+    last: lastRow ? { updatedUs: lastRow.updated_us, channel: lastRow.channel, key: lastRow.address_key } : null,
+  };
+}
+
+/** The addresses of `keys` (one channel) that must not be mailed: quarantined or denylisted. */
+export async function blockedAmong(
+  db: Queryable,
+  channel: string,
+  keys: readonly string[],
+): Promise<{ key: string; status: string; reason: string | null }[]> {
+  if (keys.length === 0) return [];
+  const r = await db.query<{ address_key: string; status: string; reason: string | null }>({
+    name: 'inmail-blocked-among',
+    text: `SELECT a.address_key, a.status, a.reason FROM address a
+     JOIN unnest($2::text[]) AS k(address_key) ON a.channel = $1 AND a.address_key = k.address_key
+     WHERE a.status IN ('quarantined', 'denylisted')`,
+    values: [channel, keys],
+  });
+  return r.rows.map((x) => ({ key: x.address_key, status: x.status, reason: x.reason }));
+}

@@ -1,7 +1,7 @@
 // SQL of bounce events (bounce_event): one row per recipient a processed mail
 // speaks of. Written by the worker; read and re-decided by incident decisions
 // and qualification reapply.
-import type { PoolClient } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 import type { Channel } from '../domain/address.js';
 import type { EventRow } from '../domain/event.js';
 import type { BounceType, FailureReason, Reason } from '../domain/reasons.js';
@@ -141,7 +141,7 @@ export async function countByTextKeys(db: { query: PoolClient['query'] }, keys: 
 /** Events carrying one of the text keys, in receipt order, after the keyset `after`. */
 export async function eventsByTextKeys(
   db: PoolClient,
-  keys: readonly string[],
+  keys: readonly string[] | null,
   since: Date | null,
   after: { at: Date; id: number } | null,
   limit: number,
@@ -150,7 +150,8 @@ export async function eventsByTextKeys(
     `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
        failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome, text_key, incident_id
      FROM bounce_event
-     WHERE text_key = ANY($1) AND ($2::timestamptz IS NULL OR received_at >= $2)
+     WHERE ($1::text[] IS NOT NULL AND text_key = ANY($1) OR $1::text[] IS NULL AND kind = 'bounce' AND action IN ('failed', 'delayed'))
+       AND ($2::timestamptz IS NULL OR received_at >= $2)
        AND ($3::timestamptz IS NULL OR (received_at, id) > ($3, $4))
      ORDER BY received_at, id LIMIT $5`,
     [keys, since, after?.at ?? null, after?.id ?? 0, limit],
@@ -193,8 +194,8 @@ export async function setEventVerdicts(
   );
 }
 
-/** The events one raw mail produced, in order (`inmail mails show`). */
-export async function eventsOfMail(db: { query: PoolClient['query'] }, rawMailId: number): Promise<StoredEvent[]> {
+/** The events one raw mail produced, in order, as stored (`inmail mails show`). */
+export async function storedEventsOfMail(db: { query: PoolClient['query'] }, rawMailId: number): Promise<StoredEvent[]> {
   const r = await db.query<StoredEvent>(
     `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
        failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome, text_key, incident_id
@@ -202,4 +203,98 @@ export async function eventsOfMail(db: { query: PoolClient['query'] }, rawMailId
     [rawMailId],
   );
   return r.rows;
+}
+
+/** Failed recipients of bounces received since `since`, by reason, most frequent first. */
+export async function topFailureReasons(pool: Pool, since: Date, limit: number): Promise<{ reason: string; events: number }[]> {
+  const r = await pool.query<{ reason: string; n: number }>(
+    `SELECT reason, count(*)::int AS n FROM bounce_event
+     WHERE received_at >= $1 AND kind = 'bounce' AND action = 'failed' GROUP BY reason ORDER BY n DESC, reason LIMIT $2`,
+    [since, limit],
+  );
+  return r.rows.map((x) => ({ reason: x.reason, events: x.n }));
+}
+
+/** One recipient event as operators read it (`mails show`, explain). */
+export interface EventSummary {
+  id: number;
+  rawMailId: number;
+  receivedAt: Date;
+  occurredAt: Date;
+  channel: string;
+  address: string;
+  kind: string;
+  action: string;
+  status: string;
+  replyCode: string;
+  reason: string;
+  type: string;
+  failureReason: number;
+  diagnostic: string | null;
+  remoteMta: string | null;
+  ruleId: string | null;
+  outcome: string;
+  incidentId: number | null;
+}
+
+interface SummaryRow {
+  id: number;
+  raw_mail_id: number;
+  received_at: Date;
+  occurred_at: Date;
+  channel: string;
+  address: string;
+  kind: string;
+  action: string;
+  status: string;
+  reply_code: string;
+  reason: string;
+  type: string;
+  failure_reason: number;
+  diagnostic: string | null;
+  remote_mta: string | null;
+  rule_id: string | null;
+  outcome: string;
+  incident_id: number | null;
+}
+const summaryFromRow = (e: SummaryRow): EventSummary => ({
+  id: e.id,
+  rawMailId: e.raw_mail_id,
+  receivedAt: e.received_at,
+  occurredAt: e.occurred_at,
+  channel: e.channel,
+  address: e.address,
+  kind: e.kind,
+  action: e.action,
+  status: e.status,
+  replyCode: e.reply_code,
+  reason: e.reason,
+  type: e.type,
+  failureReason: e.failure_reason,
+  diagnostic: e.diagnostic,
+  remoteMta: e.remote_mta,
+  ruleId: e.rule_id,
+  outcome: e.outcome,
+  incidentId: e.incident_id,
+});
+const SUMMARY_COLUMNS = `id, raw_mail_id, received_at, occurred_at, channel, address, kind, action, status, reply_code, reason, type,
+  failure_reason, diagnostic, remote_mta, rule_id, outcome, incident_id`;
+
+export async function eventsOfMail(db: Pool, rawMailId: number): Promise<EventSummary[]> {
+  const r = await db.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM bounce_event WHERE raw_mail_id = $1 ORDER BY id`, [rawMailId]);
+  return r.rows.map(summaryFromRow);
+}
+
+export async function eventById(db: Pool, id: number): Promise<EventSummary | null> {
+  const r = await db.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM bounce_event WHERE id = $1`, [id]);
+  return r.rows[0] ? summaryFromRow(r.rows[0]) : null;
+}
+
+/** The latest event of an address, for an address changed by no event of its own (an operator's edit keeps the last error). */
+export async function lastEventOf(db: Pool, channel: string, key: string): Promise<EventSummary | null> {
+  const r = await db.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM bounce_event WHERE channel = $1 AND address_key = $2 ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+    [channel, key],
+  );
+  return r.rows[0] ? summaryFromRow(r.rows[0]) : null;
 }

@@ -331,9 +331,10 @@ export async function getMail(pool: Pool, id: number): Promise<StoredMail | null
     rcpt_to: string[];
     error: string | null;
     duplicate_of: number | null;
+    tls: string | null;
     body: Buffer;
   }>(
-    `SELECT id, received_at, source, source_ref, state, kind, size, message_id, mail_from, rcpt_to, error, duplicate_of, body
+    `SELECT id, received_at, source, source_ref, state, kind, size, message_id, mail_from, rcpt_to, error, duplicate_of, tls, body
      FROM raw_mail WHERE id = $1 LIMIT 1`,
     [id],
   );
@@ -352,6 +353,17 @@ export async function getMail(pool: Pool, id: number): Promise<StoredMail | null
     rcptTo: m.rcpt_to,
     error: m.error,
     duplicateOf: m.duplicate_of === null ? null : Number(m.duplicate_of),
+    tls: m.tls,
     body: m.body,
   };
+}
+
+/** Mails received since `since`, per hour and by their state now (the console's chart). */
+export async function mailsPerHourByState(pool: Pool, since: Date): Promise<{ hour: string; state: string; mails: number }[]> {
+  const r = await pool.query<{ hour: Date; state: string; n: number }>(
+    `SELECT date_trunc('hour', received_at) AS hour, state, count(*)::int AS n FROM raw_mail
+     WHERE received_at >= $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+    [since],
+  );
+  return r.rows.map((x) => ({ hour: x.hour.toISOString(), state: x.state, mails: x.n }));
 }

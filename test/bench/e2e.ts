@@ -19,6 +19,8 @@ import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
 import { freePort } from '../helpers/daemon.js';
 import { enqueueMails, type MailJobData } from '../../src/jobs/queue.js';
 import { CommitTracker, CpuMeter, RssSampler, drive, percentile } from './drive.js';
+import { loadAddresses, timeCheck } from './api-load.js';
+import { createToken } from '../../src/operations/tokens.js';
 import { mailFactory, type BenchMail } from './mails.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
@@ -74,12 +76,14 @@ interface DaemonRun {
   proc: ChildProcess;
   smtpPort: number;
   httpPort: number;
+  apiPort: number;
   logFile: string;
 }
 
 async function startDaemon(name: string, db: TestDb, prefix: string, roles: string[]): Promise<DaemonRun> {
   const smtpPort = await freePort();
   const httpPort = await freePort();
+  const apiPort = await freePort();
   const logFile = join(logDir, `${name}.log`);
   const configFile = join(logDir, `${name}.yaml`);
   // Client limits raised: the load comes from one address. Everything else is the default an operator gets.
@@ -103,6 +107,8 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
       INMAIL_SMTP_HOST: '127.0.0.1',
       INMAIL_SMTP_PORT: String(smtpPort),
       INMAIL_HTTP_PORT: String(httpPort),
+      INMAIL_API_HOST: '127.0.0.1',
+      INMAIL_API_PORT: String(apiPort),
       INMAIL_BOUNCE_DOMAINS: DOMAIN,
       INMAIL_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     },
@@ -123,7 +129,7 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { proc, smtpPort, httpPort, logFile };
+  return { proc, smtpPort, httpPort, apiPort, logFile };
 }
 
 async function storeOnly(db: TestDb, mails: BenchMail[]) {
@@ -165,9 +171,25 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
     tracker.reset();
     const rate = Math.max(10, Math.round(sustained / 2));
     const pacedMails = paced.slice(0, rate * pacedSeconds);
-    const p = await drive({ port: d.smtpPort, clients, mails: pacedMails, rate, onAccepted: (id, at) => tracker.accepted(id, at) });
+    // The API's reads at 500 requests/s while the paced SMTP load runs (the sending side asking before each mail).
+    const token = (await createToken(db.pool, 'read', 'bench')).token;
+    const known = (await db.pool.query<{ address: string }>('SELECT address FROM address ORDER BY random() LIMIT 5000')).rows.map(
+      (r) => r.address,
+    );
+    const askFor = known.flatMap((a, i) => [a, `nobody${i}@never.bench`]);
+    const [p, apiLoad] = await Promise.all([
+      drive({ port: d.smtpPort, clients, mails: pacedMails, rate, onAccepted: (id, at) => tracker.accepted(id, at) }),
+      loadAddresses({ port: d.apiPort, token, addresses: askFor, rate: 500, seconds: Math.max(5, pacedSeconds - 2) }),
+    ]);
     await tracker.drained(300_000);
     const lat = tracker.latencies;
+    // Bulk check: every stored address, then made-up ones, to 100,000.
+    const all = (await db.pool.query<{ address: string }>('SELECT address FROM address')).rows.map((r) => r.address);
+    const list = [
+      ...all.slice(0, 100_000),
+      ...Array.from({ length: Math.max(0, 100_000 - all.length) }, (_, i) => `user${i}@unseen.bench`),
+    ];
+    const check = await timeCheck({ port: d.apiPort, token, addresses: list, runs: 5 });
     const metrics = await (await fetch(`http://127.0.0.1:${d.httpPort}/metrics`)).text();
     return {
       sustained,
@@ -180,6 +202,15 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
       paced: { rate, mails: p.accepted, p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99) },
       peakRssMb: Math.max(maxPhaseRss, rss.peakMb),
       cpuPerMail,
+      api: apiLoad,
+      check: {
+        addresses: list.length,
+        known: Math.min(all.length, 100_000),
+        blocked: check.blocked,
+        ms: check.ms,
+        median: percentile(check.ms, 50),
+        best: Math.min(...check.ms),
+      },
       processed: Number(/^inmail_mails_processed_total\{kind="bounce",outcome="processed"\} (\d+)/m.exec(metrics)?.[1] ?? 0),
       meanBatchMails:
         Number(/^inmail_worker_batch_mails_sum (\S+)/m.exec(metrics)?.[1] ?? 0) /
@@ -383,6 +414,9 @@ async function main() {
     log('2/3 end to end');
     const e2e = await endToEnd(await db(), mails, paced, size.pacedSeconds);
     log(`  ${round(e2e.sustained)} mails/s sustained, p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s`);
+    log(
+      `  API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)} req/s; bulk check of ${e2e.check.addresses}: ${e2e.check.ms.map((x) => round(x)).join(', ')} ms`,
+    );
     log('3/3 backlog');
     const drain = await backlog(await db(), size.backlog);
 
@@ -405,6 +439,18 @@ async function main() {
         '',
       ],
       ['daemon peak RSS, end to end (MB)', `${round(e2e.peakRssMb)}`, `${round(store.peakRssMb)}`, '< 300 MB'],
+      [
+        `API GET /v1/addresses/{a} at ${round(e2e.api.rate)}/s during that, p50/p99 (ms)`,
+        `${round(e2e.api.p50, 2)} / ${round(e2e.api.p99, 2)}`,
+        '',
+        `p99 < 10 ms (${e2e.api.errors} errors, ${JSON.stringify(e2e.api.statuses)})`,
+      ],
+      [
+        `API bulk check of ${e2e.check.addresses} (${e2e.check.known} stored) median/best (ms)`,
+        `${round(e2e.check.median)} / ${round(e2e.check.best)}`,
+        '',
+        `< 1000 ms (${e2e.check.blocked} blocked)`,
+      ],
       [`backlog drain of ${size.backlog} (mails/s)`, `${round(drain.rate)}`, '', '≥ 1,500'],
       [
         'worker RSS first half / second half peak (MB)',
@@ -421,7 +467,7 @@ async function main() {
     if (e2e.errors) console.log(`errors: ${e2e.errors} (last: ${e2e.lastError})`);
     console.log(
       `summary: e2e ${round(e2e.sustained)}/s = ${round(ratio * 100)} % of store-only ${round(store.rate)}/s; p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s; ` +
-        `drain ${round(drain.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
+        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
     );
     if (jsonFile) {
       writeFileSync(

@@ -41,7 +41,13 @@ export interface DaemonOptions {
 
 export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const dir = mkdtempSync(join(tmpdir(), 'inmail-daemon-'));
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', INMAIL_LOG_LEVEL: 'debug', INMAIL_HTTP_PORT: '0', ...opts.env };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    INMAIL_LOG_LEVEL: 'debug',
+    INMAIL_HTTP_PORT: '0',
+    INMAIL_API_PORT: '0',
+    ...opts.env,
+  };
   if (opts.configYaml) {
     writeFileSync(join(dir, 'inmail.yaml'), opts.configYaml);
     env.INMAIL_CONFIG = join(dir, 'inmail.yaml');

@@ -4,11 +4,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttp } from '../../src/http.js';
 import { storeRaw } from '../../src/intake/store-raw.js';
-import { incidentJson } from '../../src/quarantine/incidents.js';
-import { listIncidents } from '../../src/store/incidents.js';
 import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { runCli } from '../helpers/daemon.js';
+import { startTestApi } from '../helpers/api.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 import { workerDeps } from '../helpers/policy.js';
 
@@ -63,20 +62,18 @@ describe('the incident guard', () => {
     expect(await status('mailbox@outage.test')).toBe('quarantined');
   });
 
-  it('raises the open incident on the HTTP API', async () => {
-    const server = await startHttp({
-      host: '127.0.0.1',
-      port: 0,
-      logger: pino({ level: 'silent' }),
-      checks: [],
-      routes: { '/incidents': async () => (await listIncidents(db.pool, 'open')).map(incidentJson) },
-    });
+  it('raises the open incident on the HTTP API (behind a token), not on the metrics port', async () => {
+    const api = await startTestApi(db);
+    const metricsPort = await startHttp({ host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), checks: [] });
     try {
-      const res = await fetch(`http://127.0.0.1:${server.port}/incidents`);
+      const res = await api.call('GET', '/v1/incidents?status=open', { token: api.tokens.read });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual([expect.objectContaining({ domain: 'outage.test', status: 'open', held: 2 })]);
+      expect(res.body.items).toEqual([expect.objectContaining({ domain: 'outage.test', status: 'open', held: 2 })]);
+      expect((await api.call('GET', '/v1/incidents', { token: null })).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${metricsPort.port}/incidents`)).status).toBe(404);
     } finally {
-      await server.close();
+      await api.close();
+      await metricsPort.close();
     }
   });
 
@@ -103,6 +100,16 @@ describe('the incident guard', () => {
     const again = await cli(['incidents', 'dismiss', String(incident.id)]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already dismissed/);
+    const api = await startTestApi(db);
+    try {
+      const shown = await api.call('GET', `/v1/incidents/${incident.id}`, { token: api.tokens.read });
+      expect(shown.body).toMatchObject({ id: incident.id, status: 'dismissed', decidedBy: 'operator:alice', note: 'provider outage' });
+      const late = await api.call('POST', `/v1/incidents/${incident.id}/confirm`, { token: api.tokens.write, body: {} });
+      expect(late.status).toBe(409);
+      expect(late.body.detail).toMatch(/already dismissed/);
+    } finally {
+      await api.close();
+    }
   });
 
   it('counts the window again from the decision, and a confirmation applies the held events', async () => {

@@ -58,6 +58,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (process.env.INMAIL_TEST_DEBUG)
+    console.log(
+      daemon?.logs
+        .filter((l) => !l.includes('"level":20'))
+        .slice(-40)
+        .join('\n'),
+    );
   await daemon?.stop('SIGKILL');
   await pgProxy?.close();
   await db?.drop();
