@@ -93,14 +93,14 @@ export function parseDeliveryStatus(text: string): DsnReport {
         // record (in groups not separated by empty lines) only when the current one has its own.
         if (cur && name === 'original-recipient' && cur.originalAddress) flush();
         cur ??= emptyRecipient();
-        if (!cur.originalAddress) cur.originalAddress = dsnAddress(value);
+        if (!cur.originalAddress) cur.originalAddress = recipientAddress(value);
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
       case 'final-recipient':
         if (cur && cur.address) flush();
         cur ??= emptyRecipient();
-        cur.address = dsnAddress(value);
+        cur.address = recipientAddress(value);
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
@@ -138,6 +138,26 @@ export function parseDeliveryStatus(text: string): DsnReport {
     if (!r.status || (/\.0\.0$/.test(r.status) && fromText && fromText[0] === r.status[0])) r.status = fromText || r.status;
   }
   return report;
+}
+
+/**
+ * The address of a recipient field. RFC 6533 (message/global-delivery-status) adds the
+ * "utf-8" address type: UTF-8 text, where a character may also be written "\\x{HEX}"
+ * (its utf-8-addr-xtext form). Any non-ASCII address is read that way whatever its type.
+ */
+export function recipientAddress(value: string): string {
+  const semi = value.indexOf(';');
+  const type = semi >= 0 && semi < 20 ? value.slice(0, semi).trim().toLowerCase() : '';
+  const v = (type ? value.slice(semi + 1) : value).replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (m, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+  // eslint-disable-next-line no-control-regex
+  if (type === 'utf-8' || /[^\x00-\x7f]/.test(v)) {
+    const m = /<?([^\s<>"(),;:@]+@[^\s<>"(),;:@]+\.[^\s<>"(),;:@.]+)>?/u.exec(v);
+    if (m?.[1] && /[^\x00-\x7f]/.test(m[1])) return m[1].replace(/\.+$/, '');
+  }
+  return dsnAddress(type ? `${type};${v}` : v);
 }
 
 /** "rfc822; |/usr/local/bin/procmail", "X-Unix; \"|exec ...\"": delivery to a program. */
