@@ -19,6 +19,10 @@ export interface DsnRecipient {
    * Diagnostic-Code is of type X-Unix (RFC 3464 §2.3.6: a local program's exit status or words).
    */
   program: boolean;
+  /** A reply code written in the Status field instead of an enhanced status ("Status: 550"). */
+  statusReply?: string;
+  /** Will-Retry-Until is written only for a delayed recipient (RFC 3464 §2.3.9). */
+  willRetry?: boolean;
 }
 
 export interface DsnReport {
@@ -29,6 +33,8 @@ export interface DsnReport {
 
 const ACTIONS: Record<string, Action> = {
   failed: 'failed', failure: 'failed', fail: 'failed', bounced: 'failed', error: 'failed',
+  // Postfix's address-verification reports ("sendmail -bv", verify(8)) write deliverable / undeliverable.
+  undeliverable: 'failed',
   delayed: 'delayed', delay: 'delayed', deferred: 'delayed', 'delivery delayed': 'delayed',
   delivered: 'delivered', deliverable: 'delivered', relayed: 'relayed', expanded: 'expanded',
 };
@@ -70,6 +76,10 @@ export function parseDeliveryStatus(text: string): DsnReport {
   const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [] };
   let cur: DsnRecipient | null = null;
   let sawRecipientField = false;
+  // A part whose every field is indented (some gateways indent the whole report): read it dedented.
+  if (!/^[A-Za-z][A-Za-z0-9-]*[ \t]*:/m.test(text) && /^[ \t]+(?:final|original)-recipient[ \t]*:/im.test(text)) {
+    text = text.replace(/^[ \t]+/gm, '');
+  }
   const flush = (): void => {
     if (cur && (cur.address || cur.originalAddress)) report.recipients.push(cur);
     cur = null;
@@ -111,6 +121,11 @@ export function parseDeliveryStatus(text: string): DsnReport {
       case 'status':
         cur ??= emptyRecipient();
         cur.status = findStatus(value, true);
+        if (!cur.status) cur.statusReply = findReplyCode(value);
+        break;
+      case 'will-retry-until':
+        cur ??= emptyRecipient();
+        cur.willRetry = true;
         break;
       case 'remote-mta':
         cur ??= emptyRecipient();
@@ -132,7 +147,8 @@ export function parseDeliveryStatus(text: string): DsnReport {
   flush();
   for (const r of report.recipients) {
     if (!r.address) r.address = r.originalAddress;
-    r.replyCode = findReplyCode(r.diagnostic);
+    r.replyCode = findReplyCode(r.diagnostic) || (r.statusReply ?? '');
+    if (!r.action && r.willRetry) r.action = 'delayed';
     const fromText = findStatus(r.diagnostic, false);
     // A generic Status (x.0.0) loses to a precise code written in the diagnostic.
     if (!r.status || (/\.0\.0$/.test(r.status) && fromText && fromText[0] === r.status[0])) r.status = fromText || r.status;
