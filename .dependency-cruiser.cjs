@@ -81,7 +81,8 @@ module.exports = {
     },
     {
       name: 'base-modules-import-no-layer-above',
-      comment: 'The modules at the top of src/ (config, errors, logger, metrics, lifecycle, http) sit below every folder but domain and parse.',
+      comment:
+        'The modules at the top of src/ (config, errors, logger, metrics, lifecycle, http) sit below every folder but domain and parse.',
       severity: 'error',
       from: { path: '^src/[^/]+\\.ts$' },
       to: { path: '^src/(db|store|qualify|quarantine|jobs|intake|webhooks|operations|api|app|cli)/' },

@@ -16,7 +16,11 @@ const reasonPolicy = z
   .object({
     softThreshold: z.number().int().min(1).optional().describe('soft errors that quarantine an address, for this reason'),
     resetAfterDays: z.number().min(0).optional().describe('days after which the soft error count restarts, for this reason'),
-    erroneousReleaseDays: z.number().min(0).optional().describe('days idle after which an erroneous address becomes valid, for this reason'),
+    erroneousReleaseDays: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('days idle after which an erroneous address becomes valid, for this reason'),
     quarantineReleaseDays: z
       .number()
       .min(0)
@@ -87,8 +91,14 @@ export const configSchema = z
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
-        stuckAfterSeconds: seconds(10, 'age after which a pending raw mail counts as stuck and is re-enqueued unless a queued job names it'),
-        maxPendingAgeSeconds: seconds(600, 'a scheduler is not ready (/readyz) while the oldest pending raw mail is older than this; 0: no bound'),
+        stuckAfterSeconds: seconds(
+          10,
+          'age after which a pending raw mail counts as stuck and is re-enqueued unless a queued job names it',
+        ),
+        maxPendingAgeSeconds: seconds(
+          600,
+          'a scheduler is not ready (/readyz) while the oldest pending raw mail is older than this; 0: no bound',
+        ),
         cleanupEverySeconds: seconds(3600, 'how often the address cleanup job runs'),
         lockSeconds: z
           .number()
@@ -105,7 +115,12 @@ export const configSchema = z
           .min(0)
           .default(20_000)
           .describe('pending raw mails above which SMTP answers 451 4.3.2 (senders retry) instead of letting latency grow; 0: no bound'),
-        backlogRefreshMs: z.number().int().min(50).default(1000).describe('how often the intakes re-read the backlog (one query each time, never one per mail)'),
+        backlogRefreshMs: z
+          .number()
+          .int()
+          .min(50)
+          .default(1000)
+          .describe('how often the intakes re-read the backlog (one query each time, never one per mail)'),
         jobLingerMs: z
           .number()
           .int()
@@ -119,8 +134,17 @@ export const configSchema = z
       })
       .strict()
       .default({
-        prefix: 'inmail', concurrency: 512, attempts: 5, sweepEverySeconds: 5, stuckAfterSeconds: 10, maxPendingAgeSeconds: 600, cleanupEverySeconds: 3600,
-        lockSeconds: 6, maxBacklog: 20_000, backlogRefreshMs: 1000, jobLingerMs: 50,
+        prefix: 'inmail',
+        concurrency: 512,
+        attempts: 5,
+        sweepEverySeconds: 5,
+        stuckAfterSeconds: 10,
+        maxPendingAgeSeconds: 600,
+        cleanupEverySeconds: 3600,
+        lockSeconds: 6,
+        maxBacklog: 20_000,
+        backlogRefreshMs: 1000,
+        jobLingerMs: 50,
       }),
     smtp: z
       .object({
@@ -131,41 +155,86 @@ export const configSchema = z
           .array(z.string().min(1))
           .default([])
           .describe('domains whose recipients are accepted (INMAIL_BOUNCE_DOMAINS, comma list); required for the smtp role'),
-        maxMessageBytes: z.number().int().min(1024).default(10 * 1024 * 1024).describe('largest message accepted (552 above)'),
+        maxMessageBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(10 * 1024 * 1024)
+          .describe('largest message accepted (552 above)'),
         maxClients: z.number().int().min(1).default(500).describe('simultaneous SMTP connections in all'),
         maxConnectionsPerClient: z.number().int().min(1).default(20).describe('simultaneous connections from one IP address'),
         maxMessagesPerMinutePerClient: z.number().int().min(1).default(6000).describe('messages accepted per minute from one IP address'),
         maxRecipients: z.number().int().min(1).default(100).describe('RCPT TO per message'),
-        maxHeaderBytes: z.number().int().min(1024).default(MIME_LIMITS.headerBytes).describe('largest top-level header accepted (552 5.3.4 above)'),
-        maxMimeDepth: z.number().int().min(1).default(MIME_LIMITS.depth).describe('deepest nesting of multiparts accepted (554 5.6.0 deeper); the parser reads this deep'),
-        maxMimeParts: z.number().int().min(1).default(MIME_LIMITS.parts).describe('most MIME parts accepted (554 5.6.0 above); the parser reads this many'),
+        maxHeaderBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(MIME_LIMITS.headerBytes)
+          .describe('largest top-level header accepted (552 5.3.4 above)'),
+        maxMimeDepth: z
+          .number()
+          .int()
+          .min(1)
+          .default(MIME_LIMITS.depth)
+          .describe('deepest nesting of multiparts accepted (554 5.6.0 deeper); the parser reads this deep'),
+        maxMimeParts: z
+          .number()
+          .int()
+          .min(1)
+          .default(MIME_LIMITS.parts)
+          .describe('most MIME parts accepted (554 5.6.0 above); the parser reads this many'),
         socketTimeoutSeconds: seconds(60, 'idle time before an SMTP connection is closed'),
       })
       .strict()
       .default({
-        host: '0.0.0.0', port: 2525, hostname: 'inmail.localhost', bounceDomains: [], maxMessageBytes: 10 * 1024 * 1024,
-        maxClients: 500, maxConnectionsPerClient: 20, maxMessagesPerMinutePerClient: 6000, maxRecipients: 100,
-        maxHeaderBytes: MIME_LIMITS.headerBytes, maxMimeDepth: MIME_LIMITS.depth, maxMimeParts: MIME_LIMITS.parts, socketTimeoutSeconds: 60,
+        host: '0.0.0.0',
+        port: 2525,
+        hostname: 'inmail.localhost',
+        bounceDomains: [],
+        maxMessageBytes: 10 * 1024 * 1024,
+        maxClients: 500,
+        maxConnectionsPerClient: 20,
+        maxMessagesPerMinutePerClient: 6000,
+        maxRecipients: 100,
+        maxHeaderBytes: MIME_LIMITS.headerBytes,
+        maxMimeDepth: MIME_LIMITS.depth,
+        maxMimeParts: MIME_LIMITS.parts,
+        socketTimeoutSeconds: 60,
       }),
     imap: z
       .object({
         mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
         pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
         batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
-        leaseSeconds: z.number().int().min(1).default(10).describe('Redis lease on a mailbox, renewed every third of it while polling; a dead holder loses it after this'),
+        leaseSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(10)
+          .describe('Redis lease on a mailbox, renewed every third of it while polling; a dead holder loses it after this'),
         batchMaxBytes: z
           .number()
           .int()
           .min(1024)
           .default(32 * 1024 * 1024)
           .describe('bodies held in memory per batch, at most (a single larger mail is fetched alone)'),
-        reconnectMaxSeconds: z.number().int().min(1).default(60).describe('longest wait between reconnects after a network or server error (backoff from 1 s)'),
+        reconnectMaxSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(60)
+          .describe('longest wait between reconnects after a network or server error (backoff from 1 s)'),
         authRetrySeconds: z.number().int().min(1).default(300).describe('wait before retrying a mailbox whose login or folder was refused'),
       })
       .strict()
       .default({
-        mailboxes: [], pollEverySeconds: 60, batchSize: 100, leaseSeconds: 10, batchMaxBytes: 32 * 1024 * 1024,
-        reconnectMaxSeconds: 60, authRetrySeconds: 300,
+        mailboxes: [],
+        pollEverySeconds: 60,
+        batchSize: 100,
+        leaseSeconds: 10,
+        batchMaxBytes: 32 * 1024 * 1024,
+        reconnectMaxSeconds: 60,
+        authRetrySeconds: 300,
       }),
     http: z
       .object({
@@ -173,14 +242,25 @@ export const configSchema = z
           .string()
           .min(1)
           .default('127.0.0.1')
-          .describe('listen address of metrics, health and /incidents (INMAIL_HTTP_HOST); loopback unless set, since nothing there asks for a password'),
-        port: z.number().int().min(0).max(65535).default(9187).describe('metrics, /healthz, /readyz (INMAIL_HTTP_PORT); 0 picks a free port'),
+          .describe(
+            'listen address of metrics, health and /incidents (INMAIL_HTTP_HOST); loopback unless set, since nothing there asks for a password',
+          ),
+        port: z
+          .number()
+          .int()
+          .min(0)
+          .max(65535)
+          .default(9187)
+          .describe('metrics, /healthz, /readyz (INMAIL_HTTP_PORT); 0 picks a free port'),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 9187 }),
     log: z
       .object({
-        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino level (INMAIL_LOG_LEVEL)'),
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info')
+          .describe('pino level (INMAIL_LOG_LEVEL)'),
       })
       .strict()
       .default({ level: 'info' }),
@@ -196,19 +276,31 @@ export const configSchema = z
         mailboxfullReleaseDays: days(30, 'erroneous or quarantined addresses with reason mailboxfull idle this long become valid'),
         caseSensitiveLocalPart: z.boolean().default(false).describe('compare the local part of email addresses case-sensitively'),
         perReason: z
-          .record(z.string().refine((k): boolean => isReason(k), { message: 'unknown reason (docs/reasons.md lists them)' }), reasonPolicy)
+          .record(
+            z.string().refine((k): boolean => isReason(k), { message: 'unknown reason (docs/reasons.md lists them)' }),
+            reasonPolicy,
+          )
           .default({})
           .describe('thresholds overridden per reason (keys: reason names, docs/reasons.md)'),
       })
       .strict()
       .default({
-        softThreshold: 5, significantErrorPeriodSeconds: 86400, resetAfterDays: 10, erroneousReleaseDays: 10,
-        mailboxfullReleaseDays: 30, caseSensitiveLocalPart: false, perReason: {},
+        softThreshold: 5,
+        significantErrorPeriodSeconds: 86400,
+        resetAfterDays: 10,
+        erroneousReleaseDays: 10,
+        mailboxfullReleaseDays: 30,
+        caseSensitiveLocalPart: false,
+        perReason: {},
       }),
     rules: z
       .object({
         shippedDir: z.string().min(1).optional().describe('folder of the shipped rule set (*.yaml); default: config/rules of the package'),
-        pollSeconds: z.number().min(0.1).default(3).describe('how often workers check the rules version, the fallback of the Redis notification'),
+        pollSeconds: z
+          .number()
+          .min(0.1)
+          .default(3)
+          .describe('how often workers check the rules version, the fallback of the Redis notification'),
         flushSeconds: z.number().min(0.1).default(1).describe('how often workers write the qualification log counts they added up'),
       })
       .strict()
@@ -228,7 +320,12 @@ export const configSchema = z
     guard: z
       .object({
         enabled: z.boolean().default(true).describe('hold mass hard failures of one (recipient domain, normalized text) in an incident'),
-        threshold: z.number().int().min(1).default(200).describe('distinct addresses within the window above which further quarantines are held'),
+        threshold: z
+          .number()
+          .int()
+          .min(1)
+          .default(200)
+          .describe('distinct addresses within the window above which further quarantines are held'),
         windowSeconds: z.number().int().min(1).default(600).describe('sliding window of the incident guard'),
       })
       .strict()
@@ -273,7 +370,11 @@ function setPath(tree: Tree, path: string[], value: unknown): void {
 }
 
 const int = (v: string): number | string => (/^-?\d+$/.test(v.trim()) ? Number(v) : v);
-const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string): string[] =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Environment variable → config path and converter (docs/cli.md). */
 const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
@@ -329,7 +430,12 @@ export interface LoadOptions {
 
 /** Variables whose value is never printed in a message. */
 const SECRET_VARIABLES = new Set([
-  'INMAIL_DATABASE_URL', 'INMAIL_DATABASE_READ_URL', 'INMAIL_REDIS_URL', 'INMAIL_VERP_SECRET', 'INMAIL_IMAP_URL', 'INMAIL_DATABASE_PASSWORD',
+  'INMAIL_DATABASE_URL',
+  'INMAIL_DATABASE_READ_URL',
+  'INMAIL_REDIS_URL',
+  'INMAIL_VERP_SECRET',
+  'INMAIL_IMAP_URL',
+  'INMAIL_DATABASE_PASSWORD',
 ]);
 
 /** A record key refused says why (zod's own text is "Invalid key in record"). */
@@ -346,7 +452,9 @@ function describeIssue(issue: z.core.$ZodIssue, where: { file: string | null; en
     return `INMAIL_IMAP_URL: ${part ? `${part}: ` : ''}${issueMessage(issue)}`;
   }
   const key = path.join('.') || '(top level)';
-  const variable = Object.entries(ENV_MAP).find(([, [p]]) => p.join('.') === key.split('.').slice(0, p.length).join('.') && p.length <= path.length)?.[0];
+  const variable = Object.entries(ENV_MAP).find(
+    ([, [p]]) => p.join('.') === key.split('.').slice(0, p.length).join('.') && p.length <= path.length,
+  )?.[0];
   const value = variable ? where.env[variable] : undefined;
   if (variable && value !== undefined && value !== '') {
     return `${key} (${SECRET_VARIABLES.has(variable) ? variable : `${variable}=${value}`}): ${issueMessage(issue)}`;

@@ -20,7 +20,10 @@ export class ServiceUnavailableError extends Error {
 /** The database exists but lacks migrations, or does not exist: `inmail migrate` fixes both; the CLI exits 3. */
 export class DatabaseNotReadyError extends Error {
   readonly code = 'DATABASE_NOT_READY';
-  constructor(readonly where: string, what: string) {
+  constructor(
+    readonly where: string,
+    what: string,
+  ) {
     super(`Postgres database at ${where} ${what}: run \`inmail migrate\` (with the same INMAIL_DATABASE_URL)`);
     this.name = 'DatabaseNotReadyError';
   }
@@ -84,9 +87,14 @@ export function redactUrl(url: string): string {
 /** Errors of the connection layer (refused, reset, DNS, timeouts, server shutting down). */
 export function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|57P0[1-3]|08\d\d\d|53300)$/.test(code)) {
+  if (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|57P0[1-3]|08\d\d\d|53300)$/.test(code)
+  ) {
     return true;
   }
   const msg = err instanceof Error ? err.message : '';
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg);
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    msg,
+  );
 }

@@ -30,7 +30,10 @@ export interface HttpServer {
 }
 
 /** Runs every check in parallel; each is cut at `timeoutMs`. */
-export async function readiness(checks: readonly ReadinessCheck[], timeoutMs: number): Promise<{ ready: boolean; reasons: Record<string, string> }> {
+export async function readiness(
+  checks: readonly ReadinessCheck[],
+  timeoutMs: number,
+): Promise<{ ready: boolean; reasons: Record<string, string> }> {
   const results = await Promise.all(
     checks.map(async (c) => {
       let timer: NodeJS.Timeout | undefined;
@@ -93,7 +96,14 @@ export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
       );
       return;
     }
-    send(res, 404, 'text/plain', `not found: /metrics, /healthz, /readyz${Object.keys(opts.routes ?? {}).map((r) => `, ${r}`).join('')}\n`);
+    send(
+      res,
+      404,
+      'text/plain',
+      `not found: /metrics, /healthz, /readyz${Object.keys(opts.routes ?? {})
+        .map((r) => `, ${r}`)
+        .join('')}\n`,
+    );
   });
   // Scrapers keep connections open; close() must not wait for them.
   server.keepAliveTimeout = 5000;

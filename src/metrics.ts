@@ -8,7 +8,16 @@
 //   backlog   raw mails stored but not yet processed (state pending)
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import {
+  AggregatorRegistry,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type MetricObjectWithValues,
+  type MetricValue,
+} from 'prom-client';
 
 export type IntakeResult = 'accepted' | 'duplicate' | 'refused' | 'deferred';
 export type ServiceName = 'postgres' | 'redis';
@@ -182,7 +191,10 @@ export async function metricsText(): Promise<string> {
  * to this process's counters of the same name and labels. Help texts are this
  * registry's. Unreadable counters are left out of that scrape, not an error.
  */
-export function dbCounterSource(read: () => Promise<{ name: string; labels: Record<string, string>; value: number }[]>, onError: (err: unknown) => void) {
+export function dbCounterSource(
+  read: () => Promise<{ name: string; labels: Record<string, string>; value: number }[]>,
+  onError: (err: unknown) => void,
+) {
   return async (): Promise<MetricsSnapshot[]> => {
     let rows: { name: string; labels: Record<string, string>; value: number }[];
     try {

@@ -10,7 +10,13 @@ import { startImapIntake } from '../intake/imap.js';
 import { startSmtp } from '../intake/smtp.js';
 import { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logger.js';
-import { missingSchedulers, scheduleMaintenance, startMaintenanceWorker, watchSchedulers, type MaintenanceTask } from '../jobs/maintenance.js';
+import {
+  missingSchedulers,
+  scheduleMaintenance,
+  startMaintenanceWorker,
+  watchSchedulers,
+  type MaintenanceTask,
+} from '../jobs/maintenance.js';
 import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js';
 import { pendingBacklog } from '../store/raw-mails.js';
 import { connectRedis, createRedis } from '../db/redis.js';
@@ -75,7 +81,10 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         await workers.start();
         const removeSource = addMetricsSource(() => workers.metrics());
         life.defer('worker thread metrics', async () => removeSource());
-        checks.push({ name: 'worker', check: async () => (workers.running() > 0 ? null : `no worker thread running (of ${workers.count})`) });
+        checks.push({
+          name: 'worker',
+          check: async () => (workers.running() > 0 ? null : `no worker thread running (of ${workers.count})`),
+        });
         logger.info({ threads }, 'worker threads ready');
       }
     }
@@ -93,7 +102,11 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
           name: 'sweep',
           everySeconds: config.queue.sweepEverySeconds,
           run: async () => ({
-            ...(await sweepPending(pool, queue, { olderThanSeconds: config.queue.stuckAfterSeconds, attempts: config.queue.attempts, quiet: sweepQuiet })),
+            ...(await sweepPending(pool, queue, {
+              olderThanSeconds: config.queue.stuckAfterSeconds,
+              attempts: config.queue.attempts,
+              quiet: sweepQuiet,
+            })),
           }),
         },
         {
@@ -105,7 +118,11 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
           name: 'retention',
           everySeconds: config.retention.everySeconds,
           run: async () => ({
-            ...(await runRetention(pool, { rawMailDays: config.retention.rawMailDays, eventDays: config.retention.eventDays, now: new Date() })),
+            ...(await runRetention(pool, {
+              rawMailDays: config.retention.rawMailDays,
+              eventDays: config.retention.eventDays,
+              now: new Date(),
+            })),
           }),
         },
         {
@@ -120,7 +137,12 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await scheduleMaintenance(maintenance, tasks);
       // Changes made by the CLI are counted in Postgres; one role exports them (the
       // scheduler's), so that worker-only replicas do not each repeat them.
-      const removeCounters = addMetricsSource(dbCounterSource(() => readCounters(pool), (err) => logger.debug({ err }, 'metric counters not read')));
+      const removeCounters = addMetricsSource(
+        dbCounterSource(
+          () => readCounters(pool),
+          (err) => logger.debug({ err }, 'metric counters not read'),
+        ),
+      );
       life.defer('metric counters', async () => removeCounters());
       const mworker = startMaintenanceWorker(conn, config.queue.prefix, tasks, logger);
       life.defer('maintenance worker', () => mworker.close());
@@ -215,7 +237,12 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
  * A scheduler is ready while Redis holds its maintenance schedulers and no pending
  * mail is older than the bound: either failing means mails may wait unswept.
  */
-function schedulerChecks(pool: Pool, maintenance: Queue, tasks: readonly MaintenanceTask[], maxPendingAgeSeconds: number): ReadinessCheck[] {
+function schedulerChecks(
+  pool: Pool,
+  maintenance: Queue,
+  tasks: readonly MaintenanceTask[],
+  maxPendingAgeSeconds: number,
+): ReadinessCheck[] {
   return [
     {
       name: 'schedulers',
@@ -228,7 +255,11 @@ function schedulerChecks(pool: Pool, maintenance: Queue, tasks: readonly Mainten
       name: 'backlog',
       check: async () => {
         if (maxPendingAgeSeconds === 0) return null;
-        const age = (await pendingBacklog(pool, 1)).oldestAgeSeconds;
+        // Postgres unreachable is the postgres check's reason, not this one's.
+        const age = await pendingBacklog(pool, 1).then(
+          (b) => b.oldestAgeSeconds,
+          () => 0,
+        );
         return age > maxPendingAgeSeconds ? `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` : null;
       },
     },

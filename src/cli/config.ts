@@ -18,7 +18,9 @@ export function configCommand(ctx: CliContext): Command {
             '(a name reserved for examples): no bounce will ever come to it; set your own bounce domain\n',
         );
       }
-      print(`configuration is valid${placeholders.length ? ` (${placeholders.length} warning${placeholders.length === 1 ? '' : 's'})` : ''}`);
+      print(
+        `configuration is valid${placeholders.length ? ` (${placeholders.length} warning${placeholders.length === 1 ? '' : 's'})` : ''}`,
+      );
     });
   cmd
     .command('show')
@@ -27,9 +29,20 @@ export function configCommand(ctx: CliContext): Command {
       const c = cliConfig(ctx);
       printJson({
         ...c,
-        database: { ...c.database, url: redactUrl(c.database.url), ...(c.database.readUrl ? { readUrl: redactUrl(c.database.readUrl) } : {}) },
+        database: {
+          ...c.database,
+          url: redactUrl(c.database.url),
+          ...(c.database.readUrl ? { readUrl: redactUrl(c.database.readUrl) } : {}),
+        },
         redis: { url: redactUrl(c.redis.url) },
-        imap: { ...c.imap, mailboxes: c.imap.mailboxes.map((m) => ({ ...m, ...(m.password ? { password: '***' } : {}), ...(m.accessToken ? { accessToken: '***' } : {}) })) },
+        imap: {
+          ...c.imap,
+          mailboxes: c.imap.mailboxes.map((m) => ({
+            ...m,
+            ...(m.password ? { password: '***' } : {}),
+            ...(m.accessToken ? { accessToken: '***' } : {}),
+          })),
+        },
         verp: { ...c.verp, ...(c.verp.secret ? { secret: '***' } : {}) },
       });
     });

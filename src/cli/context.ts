@@ -24,7 +24,11 @@ export function cliLogger(config: Config): Logger {
  * such, naming `inmail migrate`, rather than as the first query's
  * `relation ... does not exist` (`migrate` itself passes `migrated: false`).
  */
-export async function withPool<T>(config: Config, fn: (pool: Pool) => Promise<T>, opts: { read?: boolean; migrated?: boolean } = {}): Promise<T> {
+export async function withPool<T>(
+  config: Config,
+  fn: (pool: Pool) => Promise<T>,
+  opts: { read?: boolean; migrated?: boolean } = {},
+): Promise<T> {
   const url = opts.read && config.database.readUrl ? config.database.readUrl : config.database.url;
   const pool = createPool(url, 2);
   try {
@@ -38,7 +42,11 @@ export async function withPool<T>(config: Config, fn: (pool: Pool) => Promise<T>
     }
     if (opts.migrated !== false) {
       const pending = await pendingMigrations(pool);
-      if (pending.length > 0) throw new DatabaseNotReadyError(redactUrl(url), `is not migrated (${pending.length} migration${pending.length === 1 ? '' : 's'} pending)`);
+      if (pending.length > 0)
+        throw new DatabaseNotReadyError(
+          redactUrl(url),
+          `is not migrated (${pending.length} migration${pending.length === 1 ? '' : 's'} pending)`,
+        );
     }
     return await fn(pool);
   } finally {

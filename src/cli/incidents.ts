@@ -20,10 +20,20 @@ export function incidentsCommand(ctx: CliContext): Command {
       const rows = await withPool(cliConfig(ctx), (pool) => listIncidents(pool, o.status), { read: true });
       if (rows.length === 0) throw new NotFoundError(`no ${o.status ?? ''} incident`.replace('  ', ' '));
       if (o.json) return rows.forEach((i) => printJson(json(i)));
-      print(table([
-        ['id', 'status', 'domain', 'addresses', 'held', 'opened', 'text'],
-        ...rows.map((i) => [String(i.id), i.status, i.domain, String(i.addresses), String(i.held), i.openedAt.toISOString(), (i.sampleText ?? '').slice(0, 80)]),
-      ]));
+      print(
+        table([
+          ['id', 'status', 'domain', 'addresses', 'held', 'opened', 'text'],
+          ...rows.map((i) => [
+            String(i.id),
+            i.status,
+            i.domain,
+            String(i.addresses),
+            String(i.held),
+            i.openedAt.toISOString(),
+            (i.sampleText ?? '').slice(0, 80),
+          ]),
+        ]),
+      );
     });
 
   cmd
@@ -40,7 +50,11 @@ export function incidentsCommand(ctx: CliContext): Command {
   for (const decision of ['confirm', 'dismiss'] as const) {
     cmd
       .command(decision)
-      .description(decision === 'confirm' ? 'the failures are real: apply the held events' : 'the failures were not the addresses\' fault: leave the held events ignored')
+      .description(
+        decision === 'confirm'
+          ? 'the failures are real: apply the held events'
+          : "the failures were not the addresses' fault: leave the held events ignored",
+      )
       .argument('<id>', 'incident id', parsePositiveInt)
       .option('--note <text>', 'why, kept in the address history')
       .option('--by <name>', 'operator name (default $INMAIL_OPERATOR or $USER)')

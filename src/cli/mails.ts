@@ -22,10 +22,12 @@ export function mailsCommand(ctx: CliContext): Command {
         for (const m of mails) printJson({ ...m, receivedAt: m.receivedAt.toISOString() });
         return;
       }
-      print(table([
-        ['id', 'received', 'source', 'state', 'kind', 'size', 'error'],
-        ...mails.map((m) => [String(m.id), m.receivedAt.toISOString(), m.source, m.state, m.kind ?? '-', String(m.size), m.error ?? '']),
-      ]));
+      print(
+        table([
+          ['id', 'received', 'source', 'state', 'kind', 'size', 'error'],
+          ...mails.map((m) => [String(m.id), m.receivedAt.toISOString(), m.source, m.state, m.kind ?? '-', String(m.size), m.error ?? '']),
+        ]),
+      );
     });
   return cmd;
 }

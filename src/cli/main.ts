@@ -11,12 +11,13 @@ const exit = (code: number): never => process.exit(code);
 // A reader that stops early (`inmail quarantine export | head`) is not an error:
 // what it wanted it has. Stop at once, quietly, with success. (Not the daemon:
 // a closed log pipe is no reason for it to stop receiving mail.)
-if (process.argv[2] !== 'start') for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') exit(0);
-    throw err;
-  });
-}
+if (process.argv[2] !== 'start')
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') exit(0);
+      throw err;
+    });
+  }
 const ctx: CliContext = { env: process.env };
 
 const program = new Command('inmail')

@@ -42,9 +42,18 @@ export function parseOne(file: string, bytes: Buffer): Line {
     file,
     kind: m.kind,
     recipients: m.recipients.map((r) => ({
-      address: r.address, action: r.action, status: r.status, replyCode: r.replyCode, reason: r.reason, type: r.type,
-      failureReason: r.failureReason, diagnostic: r.diagnostic, remoteMta: r.remoteMta, feedbackType: r.feedbackType,
-      occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null, sure: r.sure,
+      address: r.address,
+      action: r.action,
+      status: r.status,
+      replyCode: r.replyCode,
+      reason: r.reason,
+      type: r.type,
+      failureReason: r.failureReason,
+      diagnostic: r.diagnostic,
+      remoteMta: r.remoteMta,
+      feedbackType: r.feedbackType,
+      occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null,
+      sure: r.sure,
     })),
     original: m.original,
     error: m.error,
@@ -55,7 +64,14 @@ export function parseOne(file: string, bytes: Buffer): Line {
 
 /** The line of a file that could not be read at all. */
 function unreadable(file: string, e: unknown): Line {
-  return { file, kind: 'unknown', recipients: [], original: { messageId: null, verp: null, deliveryId: null }, error: `cannot read: ${errText(e)}`, problem: null };
+  return {
+    file,
+    kind: 'unknown',
+    recipients: [],
+    original: { messageId: null, verp: null, deliveryId: null },
+    error: `cannot read: ${errText(e)}`,
+    problem: null,
+  };
 }
 
 function human(l: Line): string {

@@ -38,7 +38,8 @@ export const parseReason = (v: string): string => {
 };
 export const parseIso = (v: string): Date => {
   const d = new Date(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('must be an ISO date, e.g. 2026-11-23T10:00:00Z');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime()))
+    throw new InvalidArgumentError('must be an ISO date, e.g. 2026-11-23T10:00:00Z');
   return d;
 };
 export const parsePositiveInt = (v: string): number => {
@@ -97,7 +98,13 @@ export function addressTable(rows: readonly StoredAddress[]): string {
   return table([
     ['ADDRESS', 'CHANNEL', 'STATUS', 'REASON', 'ERRORS', 'UPDATED', 'LAST ERROR'],
     ...rows.map((a) => [
-      a.address, a.channel, a.status, a.reason ?? '-', String(a.errorCount), a.updatedAt.toISOString(), cut(a.lastErrorText, 70),
+      a.address,
+      a.channel,
+      a.status,
+      a.reason ?? '-',
+      String(a.errorCount),
+      a.updatedAt.toISOString(),
+      cut(a.lastErrorText, 70),
     ]),
   ]);
 }

@@ -11,7 +11,14 @@ import type { Pool } from '../db/pool.js';
 import { isEmptyFilter, type AddressFilter } from '../store/address-filters.js';
 import { countMatching, listRecent } from '../store/addresses.js';
 import {
-  applyEdits, checkScope, deleteAddresses, RELEASABLE_BY_DEFAULT, releaseAddresses, removeAddress, type ReleaseOptions, type ReleaseResult,
+  applyEdits,
+  checkScope,
+  deleteAddresses,
+  RELEASABLE_BY_DEFAULT,
+  releaseAddresses,
+  removeAddress,
+  type ReleaseOptions,
+  type ReleaseResult,
 } from '../quarantine/operator.js';
 import { undoChange } from '../quarantine/undo.js';
 import { listChanges } from '../store/changes.js';
@@ -22,7 +29,15 @@ import { addressHistory, findAddress } from '../store/addresses.js';
 import { exportCsv, importCsv } from '../quarantine/transfer.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {
-  addFilterOptions, addressJson, addressTable, CHANNELS, operatorName, parsePositiveInt, parseReason, STATUSES, toFilter,
+  addFilterOptions,
+  addressJson,
+  addressTable,
+  CHANNELS,
+  operatorName,
+  parsePositiveInt,
+  parseReason,
+  STATUSES,
+  toFilter,
   type FilterFlags,
 } from './quarantine-options.js';
 
@@ -64,8 +79,13 @@ async function bulk(ctx: CliContext, verb: 'release' | 'delete', filter: Address
     const bar = progressBar(`${verb}${dryRun ? ' (dry run)' : ''}`, count, { quiet: opts.json === true });
     try {
       return await op(pool, filter, {
-        dryRun, by: operatorName(opts.by, ctx.env), note: opts.note ?? null, now: new Date(),
-        ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n), all: opts.all === true,
+        dryRun,
+        by: operatorName(opts.by, ctx.env),
+        note: opts.note ?? null,
+        now: new Date(),
+        ...(opts.limit ? { limit: opts.limit } : {}),
+        onProgress: (n) => bar.update(n),
+        all: opts.all === true,
       });
     } finally {
       bar.stop();
@@ -76,7 +96,11 @@ async function bulk(ctx: CliContext, verb: 'release' | 'delete', filter: Address
   else {
     if (result.count && opts.verbose) print(addressTable(result.addresses));
     const n = `${result.count} address${result.count === 1 ? '' : 'es'}`;
-    print(dryRun ? `would ${verb} ${n} (dry run; --verbose lists them)` : `${done} ${n}${result.changeId ? `: change ${result.changeId} (undo: inmail quarantine undo ${result.changeId})` : ''}`);
+    print(
+      dryRun
+        ? `would ${verb} ${n} (dry run; --verbose lists them)`
+        : `${done} ${n}${result.changeId ? `: change ${result.changeId} (undo: inmail quarantine undo ${result.changeId})` : ''}`,
+    );
   }
   if (result.count === 0) throw new NotFoundError('no address matches');
 }
@@ -109,22 +133,33 @@ export function quarantineCommand(ctx: CliContext): Command {
         return printJson({
           ...addressJson(a),
           history: history.map((h) => ({
-            at: h.at.toISOString(), from: h.from, to: h.to, by: h.by, event: h.event,
-            ...(h.ruleId ? { ruleId: h.ruleId } : {}), ...(h.note ? { note: h.note } : {}),
+            at: h.at.toISOString(),
+            from: h.from,
+            to: h.to,
+            by: h.by,
+            event: h.event,
+            ...(h.ruleId ? { ruleId: h.ruleId } : {}),
+            ...(h.note ? { note: h.note } : {}),
           })),
         });
       }
-      print(table([
-        ['address', `${a.address} (${a.channel})`],
-        ['status', a.status],
-        ['reason', `${a.reason ?? '-'} / ${a.type ?? '-'} / code ${a.failureReason ?? '-'}`],
-        ['errors', `${a.errorCount} (first ${a.firstErrorAt?.toISOString() ?? '-'}, last ${a.lastErrorAt?.toISOString() ?? '-'})`],
-        ['last error', a.lastErrorText ?? '-'],
-        ['updated', a.updatedAt.toISOString()],
-      ]));
+      print(
+        table([
+          ['address', `${a.address} (${a.channel})`],
+          ['status', a.status],
+          ['reason', `${a.reason ?? '-'} / ${a.type ?? '-'} / code ${a.failureReason ?? '-'}`],
+          ['errors', `${a.errorCount} (first ${a.firstErrorAt?.toISOString() ?? '-'}, last ${a.lastErrorAt?.toISOString() ?? '-'})`],
+          ['last error', a.lastErrorText ?? '-'],
+          ['updated', a.updatedAt.toISOString()],
+        ]),
+      );
       if (history.length) {
         print('\nhistory:');
-        print(table(history.map((h) => [h.at.toISOString(), `${h.from ?? '-'} → ${h.to}`, h.by, h.note ?? (h.event ? `event ${h.event}` : '')])));
+        print(
+          table(
+            history.map((h) => [h.at.toISOString(), `${h.from ?? '-'} → ${h.to}`, h.by, h.note ?? (h.event ? `event ${h.event}` : '')]),
+          ),
+        );
       }
     });
 
@@ -149,25 +184,40 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--by <name>', 'who (default: $USER)')
     .addOption(channelOption())
     .option('--json', 'print JSON')
-    .action(async (address: string, opts: { status: AddressStatus; reason?: Reason; note?: string; by?: string; channel: Channel; json?: boolean }) => {
-      const ref = addressArg(ctx, opts.channel, address);
-      const [r] = await withPool(cliConfig(ctx), (pool) =>
-        applyEdits(
-          pool,
-          [{ ref, edit: { status: opts.status, ...(opts.reason ? { reason: opts.reason } : {}) }, note: opts.note ?? null }],
-          operatorName(opts.by, ctx.env),
-          new Date(),
-          { noteAlone: true },
-        ),
-      );
-      if (!r) throw new Error('set returned no result');
-      const out = { address: r.before.address, channel: r.before.channel, from: r.before.status, to: r.after.status, reason: r.after.reason, changed: r.changed };
-      if (opts.json) return printJson(out);
-      print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${r.changed ? '' : ' (unchanged)'}`);
-    });
+    .action(
+      async (
+        address: string,
+        opts: { status: AddressStatus; reason?: Reason; note?: string; by?: string; channel: Channel; json?: boolean },
+      ) => {
+        const ref = addressArg(ctx, opts.channel, address);
+        const [r] = await withPool(cliConfig(ctx), (pool) =>
+          applyEdits(
+            pool,
+            [{ ref, edit: { status: opts.status, ...(opts.reason ? { reason: opts.reason } : {}) }, note: opts.note ?? null }],
+            operatorName(opts.by, ctx.env),
+            new Date(),
+            { noteAlone: true },
+          ),
+        );
+        if (!r) throw new Error('set returned no result');
+        const out = {
+          address: r.before.address,
+          channel: r.before.channel,
+          from: r.before.status,
+          to: r.after.status,
+          reason: r.after.reason,
+          changed: r.changed,
+        };
+        if (opts.json) return printJson(out);
+        print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${r.changed ? '' : ' (unchanged)'}`);
+      },
+    );
 
   addFilterOptions(
-    cmd.command('delete').description('forget one address, or every address matching filters (their history is kept)').argument('[address]'),
+    cmd
+      .command('delete')
+      .description('forget one address, or every address matching filters (their history is kept)')
+      .argument('[address]'),
     'delete',
   )
     .option('--all', 'with no filter: delete every address')
@@ -180,10 +230,13 @@ export function quarantineCommand(ctx: CliContext): Command {
     .action(async (address: string | undefined, opts: BulkFlags & { channel?: Channel }) => {
       const filter = toFilter(opts);
       if (address !== undefined) {
-        if (!isEmptyFilter({ ...filter, channel: undefined }) || opts.all) throw new UsageError('ADDRESS: give one address or filters, not both');
+        if (!isEmptyFilter({ ...filter, channel: undefined }) || opts.all)
+          throw new UsageError('ADDRESS: give one address or filters, not both');
         const channel = opts.channel ?? 'email';
         const ref = addressArg(ctx, channel, address);
-        const gone = await withPool(cliConfig(ctx), (pool) => removeAddress(pool, channel, ref.key, operatorName(opts.by, ctx.env), opts.note ?? null));
+        const gone = await withPool(cliConfig(ctx), (pool) =>
+          removeAddress(pool, channel, ref.key, operatorName(opts.by, ctx.env), opts.note ?? null),
+        );
         if (!gone) throw new NotFoundError(`${address} (${channel}) has never been seen`);
         if (opts.json) return printJson({ address: gone.address, channel: gone.channel, status: gone.status, deleted: true });
         return print(`${gone.address} (${gone.channel}): deleted (was ${gone.status})`);
@@ -191,10 +244,7 @@ export function quarantineCommand(ctx: CliContext): Command {
       await bulk(ctx, 'delete', filter, opts, deleteAddresses);
     });
 
-  addFilterOptions(
-    cmd.command('release').description('make matching addresses valid (default: quarantined and erroneous ones)'),
-    'release',
-  )
+  addFilterOptions(cmd.command('release').description('make matching addresses valid (default: quarantined and erroneous ones)'), 'release')
     .option('--all', 'with no filter: release every quarantined and erroneous address')
     .option('--yes', 'do it without asking, even above operator.confirmAbove addresses')
     .option('--dry-run', 'show what would change, change nothing')
@@ -204,9 +254,16 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON object')
     .action(async (opts: BulkFlags) => {
       const wrong = (opts.status ?? []).filter((s) => s === 'valid' || s === 'allowlisted');
-      if (wrong.length) throw new UsageError(`--status: release acts on quarantined, erroneous or denylisted addresses, not ${wrong.join(', ')}`);
+      if (wrong.length)
+        throw new UsageError(`--status: release acts on quarantined, erroneous or denylisted addresses, not ${wrong.join(', ')}`);
       const filter = toFilter(opts);
-      await bulk(ctx, 'release', { ...filter, statuses: filter.statuses?.length ? filter.statuses : RELEASABLE_BY_DEFAULT }, opts, releaseAddresses);
+      await bulk(
+        ctx,
+        'release',
+        { ...filter, statuses: filter.statuses?.length ? filter.statuses : RELEASABLE_BY_DEFAULT },
+        opts,
+        releaseAddresses,
+      );
     });
 
   cmd
@@ -220,8 +277,13 @@ export function quarantineCommand(ctx: CliContext): Command {
       const r = await withPool(cliConfig(ctx), (pool) => undoChange(pool, Number(raw), operatorName(opts.by, ctx.env), new Date()));
       if (opts.json) printJson(r);
       else {
-        print(`change ${r.changeId}: ${r.restored} address${r.restored === 1 ? '' : 'es'} restored${r.undoId ? ` (recorded as change ${r.undoId})` : ''}`);
-        if (r.skipped.length) print(`${r.skipped.length} left as they are: changed again since (e.g. ${r.skipped[0]?.key} is ${r.skipped[0]?.status ?? 'deleted'})`);
+        print(
+          `change ${r.changeId}: ${r.restored} address${r.restored === 1 ? '' : 'es'} restored${r.undoId ? ` (recorded as change ${r.undoId})` : ''}`,
+        );
+        if (r.skipped.length)
+          print(
+            `${r.skipped.length} left as they are: changed again since (e.g. ${r.skipped[0]?.key} is ${r.skipped[0]?.status ?? 'deleted'})`,
+          );
       }
       if (r.restored === 0) throw new NotFoundError(`change ${r.changeId}: nothing to restore, every address changed again since`);
     });
@@ -235,10 +297,20 @@ export function quarantineCommand(ctx: CliContext): Command {
       const rows = await withPool(cliConfig(ctx), (pool) => listChanges(pool, opts.limit), { read: true });
       if (rows.length === 0) throw new NotFoundError('no change recorded yet');
       if (opts.json) return rows.forEach((c) => printJson({ ...c, at: c.at.toISOString() }));
-      print(table([
-        ['ID', 'KIND', 'AT', 'BY', 'ADDRESSES', 'FILTER', 'UNDONE BY'],
-        ...rows.map((c) => [String(c.id), c.kind, c.at.toISOString(), c.by, String(c.addresses), JSON.stringify(c.filter), c.undoneBy ? String(c.undoneBy) : '-']),
-      ]));
+      print(
+        table([
+          ['ID', 'KIND', 'AT', 'BY', 'ADDRESSES', 'FILTER', 'UNDONE BY'],
+          ...rows.map((c) => [
+            String(c.id),
+            c.kind,
+            c.at.toISOString(),
+            c.by,
+            String(c.addresses),
+            JSON.stringify(c.filter),
+            c.undoneBy ? String(c.undoneBy) : '-',
+          ]),
+        ]),
+      );
     });
 
   cmd
@@ -286,28 +358,35 @@ export function quarantineCommand(ctx: CliContext): Command {
       }
       const { lines, changed, unchanged, changeId } = result;
       if (opts.json) return printJson({ imported: true, lines, changed, unchanged, ...(changeId ? { change: changeId } : {}) });
-      print(`${file}: ${lines} lines, ${changed} changed, ${unchanged} unchanged${changeId ? `: change ${changeId} (undo: inmail quarantine undo ${changeId})` : ''}`);
+      print(
+        `${file}: ${lines} lines, ${changed} changed, ${unchanged} unchanged${changeId ? `: change ${changeId} (undo: inmail quarantine undo ${changeId})` : ''}`,
+      );
     });
 
-  addFilterOptions(cmd.command('export').description('matching addresses as CSV on standard output (spreadsheet formulas escaped)'), 'export')
-    .action(async (opts: FilterFlags) => {
-      const filter = toFilter(opts);
-      const count = await withPool(
-        cliConfig(ctx),
-        async (pool) => {
-          const matching = await countMatching(pool, filter);
-          // The CSV itself on the screen would be torn up by a bar: only when it goes to a file or pipe.
-          const bar = progressBar('export', opts.limit ? Math.min(opts.limit, matching) : matching, { quiet: process.stdout.isTTY === true });
-          try {
-            return await exportCsv(pool, filter, writeOut, { ...(opts.limit ? { limit: opts.limit } : {}), onProgress: (n) => bar.update(n) });
-          } finally {
-            bar.stop();
-          }
-        },
-        { read: true },
-      );
-      if (count === 0) throw new NotFoundError('no address matches');
-    });
+  addFilterOptions(
+    cmd.command('export').description('matching addresses as CSV on standard output (spreadsheet formulas escaped)'),
+    'export',
+  ).action(async (opts: FilterFlags) => {
+    const filter = toFilter(opts);
+    const count = await withPool(
+      cliConfig(ctx),
+      async (pool) => {
+        const matching = await countMatching(pool, filter);
+        // The CSV itself on the screen would be torn up by a bar: only when it goes to a file or pipe.
+        const bar = progressBar('export', opts.limit ? Math.min(opts.limit, matching) : matching, { quiet: process.stdout.isTTY === true });
+        try {
+          return await exportCsv(pool, filter, writeOut, {
+            ...(opts.limit ? { limit: opts.limit } : {}),
+            onProgress: (n) => bar.update(n),
+          });
+        } finally {
+          bar.stop();
+        }
+      },
+      { read: true },
+    );
+    if (count === 0) throw new NotFoundError('no address matches');
+  });
 
   return cmd;
 }

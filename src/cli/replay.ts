@@ -25,7 +25,12 @@ export function replayCommand(ctx: CliContext): Command {
     .addOption(new Option('--state <state>', 'which mails').choices(['pending', 'failed']).default('failed'))
     .addOption(new Option('--since <iso>', 'received at or after').argParser(parseIso))
     .addOption(new Option('--until <iso>', 'received at or before').argParser(parseIso))
-    .addOption(new Option('--id <n>', 'only this raw mail id (repeatable)').argParser((v, prev: number[] | undefined) => [...(prev ?? []), parsePositiveInt(v)]))
+    .addOption(
+      new Option('--id <n>', 'only this raw mail id (repeatable)').argParser((v, prev: number[] | undefined) => [
+        ...(prev ?? []),
+        parsePositiveInt(v),
+      ]),
+    )
     .addOption(new Option('--limit <n>', 'at most n mails').argParser(parsePositiveInt))
     .option('--dry-run', 'show what would be replayed, change nothing')
     .option('--verbose', 'list the ids of the mails, not only how many')
@@ -33,8 +38,11 @@ export function replayCommand(ctx: CliContext): Command {
     .action(async (f: Flags) => {
       const config = cliConfig(ctx);
       const filter: ReplayFilter = {
-        state: f.state, ...(f.since ? { since: f.since } : {}), ...(f.until ? { until: f.until } : {}),
-        ...(f.id ? { ids: f.id } : {}), ...(f.limit ? { limit: f.limit } : {}),
+        state: f.state,
+        ...(f.since ? { since: f.since } : {}),
+        ...(f.until ? { until: f.until } : {}),
+        ...(f.id ? { ids: f.id } : {}),
+        ...(f.limit ? { limit: f.limit } : {}),
       };
       const result = await withPool(config, async (pool) => {
         if (f.dryRun) {
@@ -56,7 +64,9 @@ export function replayCommand(ctx: CliContext): Command {
       if (f.json) printJson({ dryRun: Boolean(f.dryRun), ...result });
       else {
         if (f.verbose && result.ids.length) print(result.ids.join('\n'));
-        print(`${f.dryRun ? 'would replay' : 'replayed'} ${result.matched} ${f.state} mail(s)${f.verbose || !result.ids.length ? '' : ' (--verbose lists them)'}`);
+        print(
+          `${f.dryRun ? 'would replay' : 'replayed'} ${result.matched} ${f.state} mail(s)${f.verbose || !result.ids.length ? '' : ' (--verbose lists them)'}`,
+        );
       }
       if (result.matched === 0) throw new NotFoundError(`no ${f.state} mail matched`);
     });

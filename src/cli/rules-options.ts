@@ -55,9 +55,13 @@ export function ruleFromFlags(flags: RuleFlags, base?: Rule): Omit<Rule, 'id' | 
     order: int('--order', flags.order) ?? base?.order,
     channel: flags.channel ?? base?.channel ?? 'email',
     match: {
-      text: pick(flags.text, m.text), regex: pick(flags.regex, m.regex), normalized: pick(flags.normalized, m.normalized),
-      status: pick(flags.status, m.status), replyCode: pick(flags.replyCode, m.replyCode),
-      remoteMta: pick(flags.remoteMta, m.remoteMta), domain: pick(flags.domain, m.domain),
+      text: pick(flags.text, m.text),
+      regex: pick(flags.regex, m.regex),
+      normalized: pick(flags.normalized, m.normalized),
+      status: pick(flags.status, m.status),
+      replyCode: pick(flags.replyCode, m.replyCode),
+      remoteMta: pick(flags.remoteMta, m.remoteMta),
+      domain: pick(flags.domain, m.domain),
     },
     result: {
       reason: flags.reason ?? base?.result.reason,
@@ -91,17 +95,26 @@ export function checkedRule(input: unknown, id: string): Omit<Rule, 'id' | 'orig
 export function ruleToInput(r: Rule): Record<string, unknown> {
   const match = Object.fromEntries(Object.entries(r.match).filter(([, v]) => v !== null && v !== undefined && v !== ''));
   return {
-    id: r.id, order: r.order, channel: r.channel, match,
+    id: r.id,
+    order: r.order,
+    channel: r.channel,
+    match,
     result: { reason: r.result.reason, type: r.result.type, failureReason: r.result.failureReason },
-    example: r.example, enabled: r.enabled, ...(r.note ? { note: r.note } : {}),
+    example: r.example,
+    enabled: r.enabled,
+    ...(r.note ? { note: r.note } : {}),
   };
 }
 
 export function describeMatch(r: Rule): string {
   const m = r.match;
   const parts = [
-    m.text ? `text "${m.text}"` : '', m.regex ? `/${m.regex}/` : '', m.normalized ? `normalized "${m.normalized.slice(0, 50)}"` : '',
-    m.status ? `status ${m.status}` : '', m.replyCode ? `reply ${m.replyCode}` : '', m.remoteMta ? `mta ${m.remoteMta}` : '',
+    m.text ? `text "${m.text}"` : '',
+    m.regex ? `/${m.regex}/` : '',
+    m.normalized ? `normalized "${m.normalized.slice(0, 50)}"` : '',
+    m.status ? `status ${m.status}` : '',
+    m.replyCode ? `reply ${m.replyCode}` : '',
+    m.remoteMta ? `mta ${m.remoteMta}` : '',
     m.domain ? `domain ${m.domain}` : '',
   ].filter(Boolean);
   const s = parts.join(' & ');

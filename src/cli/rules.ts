@@ -14,7 +14,14 @@ import { importRules } from '../qualify/rule-import.js';
 import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import {
-  deleteUserRule, getUserRule, insertUserRule, ruleHits, setShippedEnabled, setUserRuleEnabled, updateUserRule, userRuleNumber,
+  deleteUserRule,
+  getUserRule,
+  insertUserRule,
+  ruleHits,
+  setShippedEnabled,
+  setUserRuleEnabled,
+  updateUserRule,
+  userRuleNumber,
 } from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
@@ -32,14 +39,17 @@ async function changed(config: Config): Promise<void> {
 
 function userNumber(id: string): number {
   const n = userRuleNumber(id);
-  if (n === null) throw new UsageError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
+  if (n === null)
+    throw new UsageError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
   return n;
 }
 
 export function rulesCommand(ctx: CliContext): Command {
   const cmd = new Command('rules').description('inbound email rules: user rules (first) and the shipped set');
 
-  cmd.command('list').description('rules in decision order, with hits')
+  cmd
+    .command('list')
+    .description('rules in decision order, with hits')
     .option('--origin <origin>', 'user, shipped or all', 'all')
     .option('--unused-days <n>', 'only rules with no hit in the last N days (never hit included): rules that may be dead')
     .option('--json', 'print one JSON object per line')
@@ -50,7 +60,9 @@ export function rulesCommand(ctx: CliContext): Command {
         throw new UsageError(`--unused-days: expected a number of days, got ${opts.unusedDays}`);
       }
       const config = cliConfig(ctx);
-      const { snap, hits } = await withPool(config, async (pool) => ({ snap: await snapshot(config, pool), hits: await ruleHits(pool) }), { read: true });
+      const { snap, hits } = await withPool(config, async (pool) => ({ snap: await snapshot(config, pool), hits: await ruleHits(pool) }), {
+        read: true,
+      });
       const idleSince = unusedDays === undefined ? null : Date.now() - unusedDays * 86_400_000;
       const rules = [...snap.user, ...snap.shipped]
         .filter((r) => opts.origin === 'all' || r.origin === opts.origin)
@@ -67,14 +79,23 @@ export function rulesCommand(ctx: CliContext): Command {
         }
         return;
       }
-      print(table([
-        ['ID', 'ORIGIN', 'ON', 'RESULT', 'MATCH', 'HITS', 'LAST HIT'],
-        ...rules.map((r) => {
-          const h = hits.get(r.id);
-          return [r.id, r.origin, r.enabled ? 'yes' : 'no', `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
-            describeMatch(r), String(h?.hits ?? 0), h?.lastHitAt?.toISOString() ?? 'never'];
-        }),
-      ]));
+      print(
+        table([
+          ['ID', 'ORIGIN', 'ON', 'RESULT', 'MATCH', 'HITS', 'LAST HIT'],
+          ...rules.map((r) => {
+            const h = hits.get(r.id);
+            return [
+              r.id,
+              r.origin,
+              r.enabled ? 'yes' : 'no',
+              `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
+              describeMatch(r),
+              String(h?.hits ?? 0),
+              h?.lastHitAt?.toISOString() ?? 'never',
+            ];
+          }),
+        ]),
+      );
       for (const b of snap.broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
     });
 
@@ -86,7 +107,8 @@ export function rulesCommand(ctx: CliContext): Command {
       const key = ruleKey(rule);
       const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key })).catch((err: unknown) => {
         // The same conditions twice would be one rule shadowing the other: say which to edit.
-        if ((err as { code?: string }).code === '23505') throw new UsageError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
+        if ((err as { code?: string }).code === '23505')
+          throw new UsageError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
         throw err;
       });
       await changed(config);
@@ -94,8 +116,8 @@ export function rulesCommand(ctx: CliContext): Command {
       else print(`added ${id}`);
     });
 
-  addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>'))
-    .action(async (id: string, flags: RuleFlags) => {
+  addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>')).action(
+    async (id: string, flags: RuleFlags) => {
       const config = cliConfig(ctx);
       const n = userNumber(id);
       await withPool(config, async (pool) => {
@@ -105,10 +127,17 @@ export function rulesCommand(ctx: CliContext): Command {
       });
       await changed(config);
       print(`edited ${id}`);
-    });
+    },
+  );
 
-  for (const [name, enabled] of [['enable', true], ['disable', false]] as const) {
-    cmd.command(name).description(`${name} a user or shipped rule`).argument('<id>')
+  for (const [name, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    cmd
+      .command(name)
+      .description(`${name} a user or shipped rule`)
+      .argument('<id>')
       .action(async (id: string) => {
         const config = cliConfig(ctx);
         await withPool(config, async (pool) => {
@@ -125,7 +154,10 @@ export function rulesCommand(ctx: CliContext): Command {
       });
   }
 
-  cmd.command('delete').description('delete a user rule').argument('<id>')
+  cmd
+    .command('delete')
+    .description('delete a user rule')
+    .argument('<id>')
     .action(async (id: string) => {
       const config = cliConfig(ctx);
       const n = userNumber(id);
@@ -135,7 +167,10 @@ export function rulesCommand(ctx: CliContext): Command {
       print(`deleted ${id}`);
     });
 
-  cmd.command('test').description('which rule decides this text, and why').argument('<text>')
+  cmd
+    .command('test')
+    .description('which rule decides this text, and why')
+    .argument('<text>')
     .option('--status <code>', 'enhanced status code (default: found in the text)')
     .option('--reply-code <code>', 'SMTP reply code (default: found in the text)')
     .option('--remote-mta <host>', 'remote MTA')
@@ -147,24 +182,48 @@ export function rulesCommand(ctx: CliContext): Command {
       const codes = codesIn(text);
       const normalized = normalizeText(text);
       const input = {
-        channel: 'email' as const, diagnostic: text, normalized, status: opts.status ?? codes.status,
-        replyCode: opts.replyCode ?? codes.replyCode, remoteMta: opts.remoteMta ?? '', domain: opts.domain ?? '',
+        channel: 'email' as const,
+        diagnostic: text,
+        normalized,
+        status: opts.status ?? codes.status,
+        replyCode: opts.replyCode ?? codes.replyCode,
+        remoteMta: opts.remoteMta ?? '',
+        domain: opts.domain ?? '',
       };
       const d = decide(snap, input, { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false });
       const out = {
-        step: d.step, ruleId: d.ruleId, why: d.why, reason: d.result.reason, type: d.result.type, failureReason: d.result.failureReason,
-        normalized, textKey: textKey(normalized), status: input.status, replyCode: input.replyCode,
+        step: d.step,
+        ruleId: d.ruleId,
+        why: d.why,
+        reason: d.result.reason,
+        type: d.result.type,
+        failureReason: d.result.failureReason,
+        normalized,
+        textKey: textKey(normalized),
+        status: input.status,
+        replyCode: input.replyCode,
       };
       if (opts.json) return printJson(out);
-      print(table([
-        ['decided by', d.ruleId ? `${d.ruleId} (${d.step})` : d.step === 'undefined' ? 'no rule: the parser\'s heuristics decide in the worker' : d.step],
-        ['why', d.why],
-        ['result', `${d.result.reason} / ${d.result.type} / code ${d.result.failureReason}`],
-        ['normalized', normalized],
-      ]));
+      print(
+        table([
+          [
+            'decided by',
+            d.ruleId
+              ? `${d.ruleId} (${d.step})`
+              : d.step === 'undefined'
+                ? "no rule: the parser's heuristics decide in the worker"
+                : d.step,
+          ],
+          ['why', d.why],
+          ['result', `${d.result.reason} / ${d.result.type} / code ${d.result.failureReason}`],
+          ['normalized', normalized],
+        ]),
+      );
     });
 
-  cmd.command('export').description('user rules (or the shipped set) as YAML, for `rules import` here or elsewhere')
+  cmd
+    .command('export')
+    .description('user rules (or the shipped set) as YAML, for `rules import` here or elsewhere')
     .addOption(new Option('--origin <origin>', 'user or shipped').choices(['user', 'shipped']).default('user'))
     .option('--shipped', 'the shipped set (same as --origin shipped)')
     .option('--json', 'print JSON instead of YAML')
@@ -173,13 +232,17 @@ export function rulesCommand(ctx: CliContext): Command {
       const shipped = opts.shipped === true || opts.origin === 'shipped';
       const rules = shipped
         ? loadShippedRules(config.rules.shippedDir).map(ruleToInput)
-        : (await withPool(config, (pool) => snapshot(config, pool), { read: true })).user.map((r) => ({ ...ruleToInput(r), key: ruleKey(r) }));
+        : (await withPool(config, (pool) => snapshot(config, pool), { read: true })).user.map((r) => ({
+            ...ruleToInput(r),
+            key: ruleKey(r),
+          }));
       if (opts.json) return printJson({ rules });
       const { stringify } = await import('yaml');
       process.stdout.write(stringify({ rules }));
     });
 
-  cmd.command('import')
+  cmd
+    .command('import')
     .description('add or update user rules from a YAML or JSON file ({ rules: [...] }), matched by key; all or nothing')
     .argument('<file>')
     .option('--replace', 'delete every user rule first')
@@ -191,7 +254,9 @@ export function rulesCommand(ctx: CliContext): Command {
         doc = parseYaml(await readFile(file, 'utf8'));
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        throw new UsageError(`FILE ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'not a file' : e.message.split('\n')[0]}`);
+        throw new UsageError(
+          `FILE ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'not a file' : e.message.split('\n')[0]}`,
+        );
       }
       const list: unknown = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
       if (!Array.isArray(list)) throw new UsageError(`${file}: expected { rules: [...] } or a list of rules`);
@@ -202,8 +267,17 @@ export function rulesCommand(ctx: CliContext): Command {
         throw new UsageError(`${file}: ${r.problems.length} bad rule${r.problems.length === 1 ? '' : 's'}; nothing imported`);
       }
       if (r.added.length || r.updated.length) await changed(config);
-      if (opts.json) return printJson({ imported: true, added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, ids: [...r.added, ...r.updated, ...r.unchanged] });
-      print(`${file}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged${r.added.length ? ` (new: ${r.added.join(', ')})` : ''}`);
+      if (opts.json)
+        return printJson({
+          imported: true,
+          added: r.added.length,
+          updated: r.updated.length,
+          unchanged: r.unchanged.length,
+          ids: [...r.added, ...r.updated, ...r.unchanged],
+        });
+      print(
+        `${file}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged${r.added.length ? ` (new: ${r.added.join(', ')})` : ''}`,
+      );
     });
 
   return cmd;

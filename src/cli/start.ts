@@ -13,7 +13,10 @@ export function startCommand(ctx: CliContext, exit: (code: number) => never): Co
       const logger = cliLogger(config);
       const placeholders = placeholderDomains(config);
       if (placeholders.length) {
-        logger.warn({ domains: placeholders }, 'smtp.bounceDomains (INMAIL_BOUNCE_DOMAINS) holds a placeholder domain: no bounce will ever come to it');
+        logger.warn(
+          { domains: placeholders },
+          'smtp.bounceDomains (INMAIL_BOUNCE_DOMAINS) holds a placeholder domain: no bounce will ever come to it',
+        );
       }
       const daemon = await startDaemon(config, opts.role, logger);
       await daemon.lifecycle.onSignals(() => exit(130));

@@ -50,13 +50,20 @@ export function statsCommand(ctx: CliContext): Command {
       print(table([['addresses', ''], ...Object.entries(stats.addresses).map(([k, v]) => [`  ${k}`, String(v)])]));
       print(`sender-side failures by recipient domain, last ${opts.days} days${domainHealth.length ? '' : ': none'}`);
       if (domainHealth.length) {
-        print(table([
-          ['  DOMAIN', 'ERRORS', 'MESSAGES', 'LAST SEEN', 'REASONS'],
-          ...domainHealth.map((d) => [
-            `  ${d.domain}`, String(d.errors), String(d.messages), d.lastSeenAt,
-            Object.entries(d.reasons).map(([r, n]) => `${r} ${n}`).join(', '),
+        print(
+          table([
+            ['  DOMAIN', 'ERRORS', 'MESSAGES', 'LAST SEEN', 'REASONS'],
+            ...domainHealth.map((d) => [
+              `  ${d.domain}`,
+              String(d.errors),
+              String(d.messages),
+              d.lastSeenAt,
+              Object.entries(d.reasons)
+                .map(([r, n]) => `${r} ${n}`)
+                .join(', '),
+            ]),
           ]),
-        ]));
+        );
       }
     });
 }

@@ -59,7 +59,9 @@ export async function pendingMigrations(pool: Pool, dir = MIGRATIONS_DIR): Promi
   const done = exists.rows[0]?.t
     ? new Set((await pool.query<{ id: number }>('SELECT id FROM schema_migration')).rows.map((r) => r.id))
     : new Set<number>();
-  return listMigrations(dir).filter((m) => !done.has(m.id)).map((m) => m.name);
+  return listMigrations(dir)
+    .filter((m) => !done.has(m.id))
+    .map((m) => m.name);
 }
 
 /** A fresh machine has a server but not our database: create it, as an operator would. */

@@ -41,7 +41,9 @@ export function asServiceError(err: unknown, url: string): unknown {
  * back even when it succeeds (a dry run).
  */
 export async function inTransaction<T>(
-  pool: Pool, fn: (client: PoolClient) => Promise<T>, opts: { asyncCommit?: boolean; rollback?: boolean } = {},
+  pool: Pool,
+  fn: (client: PoolClient) => Promise<T>,
+  opts: { asyncCommit?: boolean; rollback?: boolean } = {},
 ): Promise<T> {
   const client = await pool.connect();
   try {

@@ -2,11 +2,40 @@
 // type (what it does to the address) and the platform's coarse failureReason code.
 
 export const REASONS = [
-  'userunknown', 'hostunknown', 'mailboxfull', 'suspend', 'hasmoved', 'filtered', 'rejected', 'blocked',
-  'spamdetected', 'policyviolation', 'securityerror', 'virusdetected', 'contenterror', 'badreputation',
-  'requireptr', 'notcompliantrfc', 'authfailure', 'speeding', 'norelaying', 'notaccept', 'expired',
-  'networkerror', 'systemerror', 'systemfull', 'toomanyconn', 'mailererror', 'syntaxerror', 'exceedlimit',
-  'mesgtoobig', 'vacation', 'feedback', 'delivered', 'onhold', 'undefined',
+  'userunknown',
+  'hostunknown',
+  'mailboxfull',
+  'suspend',
+  'hasmoved',
+  'filtered',
+  'rejected',
+  'blocked',
+  'spamdetected',
+  'policyviolation',
+  'securityerror',
+  'virusdetected',
+  'contenterror',
+  'badreputation',
+  'requireptr',
+  'notcompliantrfc',
+  'authfailure',
+  'speeding',
+  'norelaying',
+  'notaccept',
+  'expired',
+  'networkerror',
+  'systemerror',
+  'systemfull',
+  'toomanyconn',
+  'mailererror',
+  'syntaxerror',
+  'exceedlimit',
+  'mesgtoobig',
+  'vacation',
+  'feedback',
+  'delivered',
+  'onhold',
+  'undefined',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -73,7 +102,14 @@ const DEFAULTS: Record<Reason, Qualification> = {
 
 /** Sender-side failures: counted per recipient domain, never against the recipient (docs/reasons.md). */
 export const SENDER_SIDE: ReadonlySet<Reason> = new Set<Reason>([
-  'blocked', 'badreputation', 'requireptr', 'authfailure', 'speeding', 'norelaying', 'notcompliantrfc', 'syntaxerror',
+  'blocked',
+  'badreputation',
+  'requireptr',
+  'authfailure',
+  'speeding',
+  'norelaying',
+  'notcompliantrfc',
+  'syntaxerror',
 ]);
 
 export function isReason(value: string): value is Reason {

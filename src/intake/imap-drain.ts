@@ -61,7 +61,10 @@ export async function drainFolder(ctx: DrainContext): Promise<number> {
   if (uids.length === 0) return 0;
   ctx.log.info({ waiting: uids.length }, 'mails to take from the folder');
   let committed = 0;
-  for (const batch of chunks([...uids].sort((a, b) => a - b), ctx.batchSize)) {
+  for (const batch of chunks(
+    [...uids].sort((a, b) => a - b),
+    ctx.batchSize,
+  )) {
     if (ctx.signal.aborted) break;
     // Sizes first, so that a batch of large mails is split before its bodies are read.
     const sizes = await client.fetchAll(batch, { uid: true, size: true }, { uid: true });

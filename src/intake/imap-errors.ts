@@ -11,7 +11,11 @@ export function backoffMs(failures: number, maxMs: number): number {
 
 /** What the server said, rather than imapflow's generic "Command failed". */
 export function serverAnswer(err: unknown): string {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { response?: unknown; responseText?: unknown; serverResponseCode?: unknown };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as {
+    response?: unknown;
+    responseText?: unknown;
+    serverResponseCode?: unknown;
+  };
   const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
   const code = text(e.serverResponseCode);
   const said = text(e.responseText) ?? text(e.response);

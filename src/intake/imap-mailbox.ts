@@ -119,8 +119,14 @@ export class MailboxRunner {
     );
     try {
       await runSession({
-        box: this.box, config: this.deps.config, pool: this.deps.pool, queue: this.deps.queue, stats: this.stats,
-        log: this.log, hooks: this.deps.hooks, signal: session.signal,
+        box: this.box,
+        config: this.deps.config,
+        pool: this.deps.pool,
+        queue: this.deps.queue,
+        stats: this.stats,
+        log: this.log,
+        hooks: this.deps.hooks,
+        signal: session.signal,
         onClient: (client) => (this.client = client),
         onDrained: () => (this.failures = 0),
       });

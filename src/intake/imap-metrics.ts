@@ -9,7 +9,12 @@ import type { ImapMailboxStats } from './imap-types.js';
 const registers = [metrics.registry];
 
 const mailSteps = {
-  fetched: 'fetched', stored: 'stored', duplicates: 'duplicate', moved: 'moved', flagged: 'flagged', deleted: 'deleted',
+  fetched: 'fetched',
+  stored: 'stored',
+  duplicates: 'duplicate',
+  moved: 'moved',
+  flagged: 'flagged',
+  deleted: 'deleted',
   enqueueFailures: 'enqueue_failed',
 } as const;
 export type MailStep = keyof typeof mailSteps;

@@ -80,17 +80,29 @@ export async function runSession(ctx: SessionContext): Promise<void> {
   try {
     await client.connect();
     setConnected(stats, box.name, true);
-    ctx.log.info({ server: `${box.config.host}:${box.config.port}`, folder: box.config.folder, idle: client.capabilities.has('IDLE') }, 'IMAP session open');
+    ctx.log.info(
+      { server: `${box.config.host}:${box.config.port}`, folder: box.config.folder, idle: client.capabilities.has('IDLE') },
+      'IMAP session open',
+    );
     if (box.after.kind === 'move') await ensureFolder(client, box.after.folder);
     await client.mailboxOpen(folderPath(box.config.folder));
     while (!signal.aborted) {
-      if (!client.usable) throw new Error(`connection closed: ${lastError ? serverAnswer(lastError) : client.byeReason ?? 'by the server'}`);
+      if (!client.usable)
+        throw new Error(`connection closed: ${lastError ? serverAnswer(lastError) : (client.byeReason ?? 'by the server')}`);
       if (dirty) {
         dirty = false;
         await drainFolder({
-          client, box, pool: ctx.pool, queue: ctx.queue, jobAttempts: config.queue.attempts,
-          batchSize: config.imap.batchSize, batchMaxBytes: config.imap.batchMaxBytes,
-          stats, log: ctx.log, signal, hooks: ctx.hooks,
+          client,
+          box,
+          pool: ctx.pool,
+          queue: ctx.queue,
+          jobAttempts: config.queue.attempts,
+          batchSize: config.imap.batchSize,
+          batchMaxBytes: config.imap.batchMaxBytes,
+          stats,
+          log: ctx.log,
+          signal,
+          hooks: ctx.hooks,
         });
         ctx.onDrained();
         continue;

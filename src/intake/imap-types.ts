@@ -35,8 +35,18 @@ export interface ImapMailboxStats {
 }
 
 export const emptyStats = (): ImapMailboxStats => ({
-  fetched: 0, stored: 0, duplicates: 0, moved: 0, flagged: 0, deleted: 0, enqueueFailures: 0, errors: 0, authFailures: 0,
-  connected: false, leaseHeld: false, lastError: null,
+  fetched: 0,
+  stored: 0,
+  duplicates: 0,
+  moved: 0,
+  flagged: 0,
+  deleted: 0,
+  enqueueFailures: 0,
+  errors: 0,
+  authFailures: 0,
+  connected: false,
+  leaseHeld: false,
+  lastError: null,
 });
 
 /** Test-only seams; production passes none. */

@@ -32,7 +32,7 @@ export function checkMimeLimits(body: Buffer, limits: MimeLimits): LimitBreach |
   let contentType: string | null = null;
   let capturing = false;
 
-  for (let pos = 0; pos < body.length; ) {
+  for (let pos = 0; pos < body.length;) {
     let end = body.indexOf(LF, pos);
     if (end < 0) end = body.length;
     const first = body[pos];

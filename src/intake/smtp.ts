@@ -57,7 +57,12 @@ class PerMinute {
 
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  return at >= 0 ? address.slice(at + 1).toLowerCase().replace(/\.$/, '') : '';
+  return at >= 0
+    ? address
+        .slice(at + 1)
+        .toLowerCase()
+        .replace(/\.$/, '')
+    : '';
 }
 
 export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
@@ -71,10 +76,13 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   // their 250s, the mails of queue.jobLingerMs share one job, so that Redis sees a job per batch,
   // not per mail, and the worker commits larger batches.
   const store = batchedStore(deps.pool);
-  const enqueuer = new MicroBatcher<MailRef, true>(async (mails) => {
-    await enqueueMails(deps.queue, mails, config.queue.attempts);
-    return mails.map(() => true as const);
-  }, { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs });
+  const enqueuer = new MicroBatcher<MailRef, true>(
+    async (mails) => {
+      await enqueueMails(deps.queue, mails, config.queue.attempts);
+      return mails.map(() => true as const);
+    },
+    { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs },
+  );
   const retry = new EnqueueRetry(deps.queue, {
     attempts: config.queue.attempts,
     onRetried: (n) => logger.info({ mails: n }, 'mails whose enqueue had failed are enqueued'),
@@ -89,7 +97,8 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     }
     return log;
   };
-  const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') => metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
+  const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') =>
+    metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 
   const server = new SMTPServer({
     name: smtp.hostname,
@@ -135,7 +144,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       if (!domains.has(domain)) {
         sessionLog(session).info({ rcpt: address.address }, 'refused: recipient outside the bounce domains');
         counted('refused', 'relay');
-        return callback(new SmtpReply(550, `5.7.1 <${address.address}>: relay not permitted, this server only accepts mail for its bounce domains`));
+        return callback(
+          new SmtpReply(550, `5.7.1 <${address.address}>: relay not permitted, this server only accepts mail for its bounce domains`),
+        );
       }
       if (session.envelope.rcptTo.length >= smtp.maxRecipients) {
         counted('deferred', 'recipients');
@@ -164,7 +175,11 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
           return callback(new SmtpReply(552, `5.3.4 Message too big (limit ${smtp.maxMessageBytes} bytes)`));
         }
         const body = Buffer.concat(chunks, size);
-        const breach = checkMimeLimits(body, { maxHeaderBytes: smtp.maxHeaderBytes, maxDepth: smtp.maxMimeDepth, maxParts: smtp.maxMimeParts });
+        const breach = checkMimeLimits(body, {
+          maxHeaderBytes: smtp.maxHeaderBytes,
+          maxDepth: smtp.maxMimeDepth,
+          maxParts: smtp.maxMimeParts,
+        });
         if (breach) {
           log.warn({ size, limit: breach.limit }, `refused: ${breach.message}`);
           counted('refused', breach.limit);

@@ -26,8 +26,7 @@ export interface IncomingMail {
 }
 
 export type StoreResult =
-  | { kind: 'stored'; id: number; receivedAt: Date }
-  | { kind: 'duplicate'; id: number; receivedAt: Date; duplicateOf: number };
+  { kind: 'stored'; id: number; receivedAt: Date } | { kind: 'duplicate'; id: number; receivedAt: Date; duplicateOf: number };
 
 /** Message-ID of the mail's own header block, read without parsing the whole mail. */
 export function headerMessageId(body: Buffer): string | null {
@@ -65,7 +64,9 @@ export function batchedStore(pool: Pool, opts = { max: 100, parallel: 1 }): (mai
     try {
       return await storeMany(pool, mails);
     } catch {
-      return Promise.all(mails.map((m) => storeRaw(pool, m).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
+      return Promise.all(
+        mails.map((m) => storeRaw(pool, m).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))),
+      );
     }
   }, opts);
   return (mail) => batcher.submit(mail);
@@ -84,7 +85,10 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
     const messageId = pgText(headerMessageId(mail.body));
     return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId).map((k) => pgText(k)) };
   });
-  const rows = await insertRawMails(pool, prepared.map((p) => ({ ...p.mail, sha256: p.sha256, messageId: p.messageId, keys: p.keys })));
+  const rows = await insertRawMails(
+    pool,
+    prepared.map((p) => ({ ...p.mail, sha256: p.sha256, messageId: p.messageId, keys: p.keys })),
+  );
   if (rows.length !== prepared.length) throw new Error(`storing raw mails returned ${rows.length} rows for ${prepared.length}`);
   const results: StoreResult[] = [];
   for (const [i, row] of rows.entries()) {

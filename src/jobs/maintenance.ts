@@ -69,7 +69,10 @@ export function watchSchedulers(
       if (missing.length === 0) return;
       await scheduleMaintenance(queue, tasks);
       metrics.schedulersRecreated.inc(missing.length);
-      opts.logger.warn({ missing }, 'maintenance schedulers were missing from Redis (emptied or failed over); re-created them, sweeping now');
+      opts.logger.warn(
+        { missing },
+        'maintenance schedulers were missing from Redis (emptied or failed over); re-created them, sweeping now',
+      );
       const result = await opts.onRecreated();
       opts.logger.info({ result }, 'sweep after re-creating the schedulers done');
     } catch (err) {

@@ -97,7 +97,9 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
   } catch (err) {
     if (planned.length === 1) results[planned[0]?.at ?? -1] = err instanceof Error ? err : new Error(String(err));
     // A failed batch (a deadlock, one bad row) must not fail its neighbours: each runs alone.
-    else for (const p of planned) results[p.at] = (await processMails(deps, [{ id: p.raw.id, receivedAt: p.raw.receivedAt }]))[0] ?? new Error('no result');
+    else
+      for (const p of planned)
+        results[p.at] = (await processMails(deps, [{ id: p.raw.id, receivedAt: p.raw.receivedAt }]))[0] ?? new Error('no result');
   }
   return results;
 }
@@ -168,25 +170,39 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
-  await inTransaction(deps.pool, async (db) => {
-    const claimed = await claim(db, planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })));
-    done.claimed = claimed;
-    const live = planned.filter((p) => claimed.has(p.raw.id));
-    const events = live.flatMap((p) => p.events);
-    // Which mail each event came from, for per-mail figures.
-    const owner = live.flatMap((p, i) => p.events.map(() => i));
-    done.guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
-    const changes = await applyToAddresses(db, events, deps.policy);
-    const transitions: Transition[][] = live.map(() => []);
-    for (const { change, index } of changes) transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
-    done.transitions = transitions;
-    const ids = await insertEvents(db, events.map((e) => e.row));
-    await recordSenderSideMany(db, live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })));
-    await saveAddresses(
-      db,
-      changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
-    );
-  }, { asyncCommit: true });
+  await inTransaction(
+    deps.pool,
+    async (db) => {
+      const claimed = await claim(
+        db,
+        planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })),
+      );
+      done.claimed = claimed;
+      const live = planned.filter((p) => claimed.has(p.raw.id));
+      const events = live.flatMap((p) => p.events);
+      // Which mail each event came from, for per-mail figures.
+      const owner = live.flatMap((p, i) => p.events.map(() => i));
+      done.guarded = deps.guard ? await guardHardFailures(db, events, deps.guard) : null;
+      const changes = await applyToAddresses(db, events, deps.policy);
+      const transitions: Transition[][] = live.map(() => []);
+      for (const { change, index } of changes)
+        transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
+      done.transitions = transitions;
+      const ids = await insertEvents(
+        db,
+        events.map((e) => e.row),
+      );
+      await recordSenderSideMany(
+        db,
+        live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })),
+      );
+      await saveAddresses(
+        db,
+        changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
+      );
+    },
+    { asyncCommit: true },
+  );
   return done;
 }
 
@@ -200,7 +216,12 @@ function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded
       return { kind: 'skipped', why: 'not-pending' } as const;
     }
     const moved = transitions[live++] ?? [];
-    countCommitted(p.parsed.kind, p.raw.receivedAt, p.events.map((e) => e.row), moved);
+    countCommitted(
+      p.parsed.kind,
+      p.raw.receivedAt,
+      p.events.map((e) => e.row),
+      moved,
+    );
     if (p.parsed.problem) {
       metrics.parseProblems.inc();
       deps.logger.warn({ rawMailId: p.raw.id, problem: p.parsed.problem }, 'mail read with a MIME problem worked around');
@@ -215,7 +236,10 @@ function reportGuard(g: GuardResult, log: Logger): void {
   if (g.held) metrics.incidentHeld.inc(g.held);
   for (const inc of g.opened) {
     metrics.incidentsOpened.inc();
-    log.error({ incident: inc.id, domain: inc.domain, addresses: inc.addresses }, 'incident opened: hard failures of this domain and text are held until an operator decides (inmail incidents)');
+    log.error(
+      { incident: inc.id, domain: inc.domain, addresses: inc.addresses },
+      'incident opened: hard failures of this domain and text are held until an operator decides (inmail incidents)',
+    );
   }
 }
 
@@ -241,7 +265,10 @@ function holdUnverified(verp: { secret: string; requireValid: boolean }, token: 
     if (!e.effect) continue;
     const check = verifyVerpToken(verp.secret, token, e.row.address);
     if (check.ok) continue;
-    log.warn({ recipient: e.row.address, token, why: check.why, enforced: verp.requireValid }, 'VERP token does not verify for this recipient');
+    log.warn(
+      { recipient: e.row.address, token, why: check.why, enforced: verp.requireValid },
+      'VERP token does not verify for this recipient',
+    );
     if (!verp.requireValid) continue;
     e.effect = null;
     e.row.outcome = 'unverified';
@@ -301,7 +328,11 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
 /** Failed or delayed recipients whose failure is the sender's problem, for the domain-health table. */
 function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; reason: Reason; at: Date }[] {
   return events.flatMap(({ row }) =>
-    row.domain && row.kind === 'bounce' && (row.action === 'failed' || row.action === 'delayed') && isReason(row.reason) && isSenderSide(row.reason)
+    row.domain &&
+    row.kind === 'bounce' &&
+    (row.action === 'failed' || row.action === 'delayed') &&
+    isReason(row.reason) &&
+    isSenderSide(row.reason)
       ? [{ domain: row.domain, reason: row.reason, at: row.occurredAt }]
       : [],
   );

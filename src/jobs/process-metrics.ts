@@ -8,7 +8,13 @@ export interface Transition {
   to: string;
 }
 
-export function countCommitted(mailKind: string, receivedAt: Date, rows: readonly EventRow[], transitions: readonly Transition[], now = Date.now()): void {
+export function countCommitted(
+  mailKind: string,
+  receivedAt: Date,
+  rows: readonly EventRow[],
+  transitions: readonly Transition[],
+  now = Date.now(),
+): void {
   metrics.mailsProcessed.inc({ kind: mailKind, outcome: 'processed' });
   metrics.processingLatency.observe(Math.max(0, now - receivedAt.getTime()) / 1000);
   for (const r of rows) {

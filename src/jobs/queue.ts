@@ -61,7 +61,12 @@ export function enqueueMail(queue: Queue<MailJobData>, mail: MailRef, attempts: 
  * Enqueues raw mails as jobs of up to MAX_MAILS_PER_JOB ids, in one Redis round
  * trip (addBulk); rejects within `timeoutMs` when Redis does not answer.
  */
-export async function enqueueMails(queue: Queue<MailJobData>, mails: readonly MailRef[], attempts: number, timeoutMs = 2000): Promise<void> {
+export async function enqueueMails(
+  queue: Queue<MailJobData>,
+  mails: readonly MailRef[],
+  attempts: number,
+  timeoutMs = 2000,
+): Promise<void> {
   if (mails.length === 0) return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -58,13 +58,21 @@ export class WorkerThreads {
   /** `entry`: the thread's script; worker-thread.js unless a test stands in for it. */
   constructor(private readonly opts: { config: Config; count: number; logger: Logger; entry?: URL; restartMs?: number }) {
     this.entry = opts.entry ?? ENTRY;
-    this.slots = Array.from({ length: opts.count }, (_, index) => ({ index, worker: null, ready: false, restartMs: opts.restartMs ?? RESTART_MS.first, timer: null }));
+    this.slots = Array.from({ length: opts.count }, (_, index) => ({
+      index,
+      worker: null,
+      ready: false,
+      restartMs: opts.restartMs ?? RESTART_MS.first,
+      timer: null,
+    }));
   }
 
   /** Starts every thread; rejects with the first thread's start-up error (Postgres or Redis unreachable, ...). */
   async start(): Promise<void> {
     if (!existsSync(fileURLToPath(this.entry))) {
-      throw new Error(`worker threads need the built code (${fileURLToPath(this.entry)} is missing): run \`npm run build\`, or set queue.workerThreads: 0`);
+      throw new Error(
+        `worker threads need the built code (${fileURLToPath(this.entry)} is missing): run \`npm run build\`, or set queue.workerThreads: 0`,
+      );
     }
     await Promise.all(this.slots.map((s) => this.spawn(s)));
   }
@@ -80,22 +88,24 @@ export class WorkerThreads {
 
   /** Each running thread's metrics; a thread that does not answer within `timeoutMs` is left out. */
   async metrics(timeoutMs = 2000): Promise<MetricsSnapshot[]> {
-    const asks = this.slots.flatMap((s) => (s.ready && s.worker ? [s.worker] : [])).map(
-      (w) =>
-        new Promise<MetricsSnapshot | null>((resolve) => {
-          const id = this.nextId++;
-          const timer = setTimeout(() => {
-            this.replies.delete(id);
-            resolve(null);
-          }, timeoutMs);
-          this.replies.set(id, (data) => {
-            clearTimeout(timer);
-            this.replies.delete(id);
-            resolve(data);
-          });
-          w.postMessage({ type: 'metrics', id } satisfies ToThread);
-        }),
-    );
+    const asks = this.slots
+      .flatMap((s) => (s.ready && s.worker ? [s.worker] : []))
+      .map(
+        (w) =>
+          new Promise<MetricsSnapshot | null>((resolve) => {
+            const id = this.nextId++;
+            const timer = setTimeout(() => {
+              this.replies.delete(id);
+              resolve(null);
+            }, timeoutMs);
+            this.replies.set(id, (data) => {
+              clearTimeout(timer);
+              this.replies.delete(id);
+              resolve(data);
+            });
+            w.postMessage({ type: 'metrics', id } satisfies ToThread);
+          }),
+      );
     return (await Promise.all(asks)).filter((d): d is MetricsSnapshot => d !== null);
   }
 
@@ -116,7 +126,10 @@ export class WorkerThreads {
 
   private spawn(slot: Slot): Promise<void> {
     const log = this.opts.logger;
-    const worker = new Worker(this.entry, { workerData: { config: this.opts.config } satisfies WorkerThreadData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(this.entry, {
+      workerData: { config: this.opts.config } satisfies WorkerThreadData,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     slot.worker = worker;
     slot.ready = false;
     return new Promise<void>((resolve, reject) => {

@@ -66,7 +66,10 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
           } catch (e) {
             // Postgres is down (that is often why the attempts ran out): the mail is still
             // pending, so it is not counted failed, and the sweep gives it a new job.
-            log.error({ ...at, err: describe(err), markErr: describe(e), attempt }, 'mail failed and could not be marked failed; it stays pending and the sweep will retry it');
+            log.error(
+              { ...at, err: describe(err), markErr: describe(e), attempt },
+              'mail failed and could not be marked failed; it stays pending and the sweep will retry it',
+            );
             continue;
           }
           log.error({ ...at, err: describe(err), attempt }, 'mail failed, kept as failed');

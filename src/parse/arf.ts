@@ -18,8 +18,15 @@ export interface Complaint {
 }
 
 const TYPES: Record<string, FeedbackType> = {
-  abuse: 'abuse', fraud: 'fraud', virus: 'virus', 'not-spam': 'not-spam', 'opt-out': 'opt-out',
-  'opt-out-list': 'opt-out', other: 'other', 'auth-failure': 'other', dkim: 'other',
+  abuse: 'abuse',
+  fraud: 'fraud',
+  virus: 'virus',
+  'not-spam': 'not-spam',
+  'opt-out': 'opt-out',
+  'opt-out-list': 'opt-out',
+  other: 'other',
+  'auth-failure': 'other',
+  dkim: 'other',
 };
 
 const SES_COMPLAINT = /notificationType\\?"\s*:\s*\\?"Complaint/;
@@ -42,8 +49,14 @@ export function isComplaint(msg: Message): boolean {
  * returned message, holding RFC 5965's three required fields (Feedback-Type, User-Agent, Version).
  */
 function mislabeledReport(msg: Message): Message['all'][number] | undefined {
-  return msg.all.find((p) => !p.children.length && /^text\/plain$/.test(p.contentType.type) &&
-    /^feedback-type[ \t]*:/im.test(p.rawBody) && /^user-agent[ \t]*:/im.test(p.rawBody) && /^version[ \t]*:/im.test(p.rawBody));
+  return msg.all.find(
+    (p) =>
+      !p.children.length &&
+      /^text\/plain$/.test(p.contentType.type) &&
+      /^feedback-type[ \t]*:/im.test(p.rawBody) &&
+      /^user-agent[ \t]*:/im.test(p.rawBody) &&
+      /^version[ \t]*:/im.test(p.rawBody),
+  );
 }
 
 /**
@@ -104,7 +117,17 @@ export function readComplaint(msg: Message): Complaint {
     verpRecipient(orig?.raw('return-path') ?? '');
   const addresses = rcptTo.length ? rcptTo : unique([fallback]);
   if (!report && (msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') {
-    return { addresses: unique([findAddress(msg.headers.raw('from') ?? '')]), feedbackType: 'opt-out', occurredAt: parseDate(msg.headers.raw('date')), via: 'apple-unsubscribe' };
+    return {
+      addresses: unique([findAddress(msg.headers.raw('from') ?? '')]),
+      feedbackType: 'opt-out',
+      occurredAt: parseDate(msg.headers.raw('date')),
+      via: 'apple-unsubscribe',
+    };
   }
-  return { addresses, feedbackType: type, occurredAt: parseDate(field('arrival-date') || field('received-date')), via: report ? 'arf' : 'jmrp' };
+  return {
+    addresses,
+    feedbackType: type,
+    occurredAt: parseDate(field('arrival-date') || field('received-date')),
+    via: report ? 'arf' : 'jmrp',
+  };
 }

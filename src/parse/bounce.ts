@@ -109,15 +109,19 @@ function oncePerAddress(list: DsnRecipient[]): DsnRecipient[] {
 
 function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const a = d.address.toLowerCase();
-  const t = text.find((x) => x.address.toLowerCase() === a) ?? text.find((x) => x.origin?.toLowerCase() === a) ??
+  const t =
+    text.find((x) => x.address.toLowerCase() === a) ??
+    text.find((x) => x.origin?.toLowerCase() === a) ??
     (text.length === 1 ? text[0] : undefined);
   let diagnostic = d.diagnostic;
   // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing, or
   // says nothing of this recipient: a program's bare exit status ("X-Unix; 67"), or the last
   // reply of the session (Sendmail's "554 5.5.1 Error: no valid recipients" to DATA).
-  const noCause = !!t?.diagnostic && ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) ||
-    (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
-  if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20))))) diagnostic = t.diagnostic;
+  const noCause =
+    !!t?.diagnostic &&
+    ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
+  if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20)))))
+    diagnostic = t.diagnostic;
   let status = d.status || t?.status || findStatus(diagnostic, false);
   // A generic x.0.0 loses to a precise code of the same class in the text.
   const precise = findStatus(diagnostic, false);
@@ -130,7 +134,8 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // A generic Status of the other class (Exim's "5.0.0" once it gave up on a 4xx deferral)
   // loses to the remote's own code that its reply code confirms ("450 4.2.0 ...").
   // So does a Status that only changed the class of the remote's code (Haraka's 5.3.2 after retrying a "421 4.3.2").
-  const confirmed = (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
+  const confirmed =
+    (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
   // No Action: the class of the Status says it, else the reply code (a "Status: 450" some MTAs write).
   const cls = status[0] ?? replyCode[0] ?? '';
@@ -138,12 +143,31 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // OpenSMTPD reports an expired envelope as "delayed" with the last retry's 4.4.7, though the
   // message has left its queue: a final failure whose status is not stated.
   if (action === 'delayed' && t && /^envelope expired\b/i.test(t.diagnostic)) {
-    return { address: d.address, action: 'failed', status: '', replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
-      command: '', hint: 'expired', statusStated: false };
+    return {
+      address: d.address,
+      action: 'failed',
+      status: '',
+      replyCode,
+      diagnostic,
+      remoteMta: d.remoteMta,
+      occurredAt: d.lastAttempt,
+      command: '',
+      hint: 'expired',
+      statusStated: false,
+    };
   }
   return {
-    address: d.address, action, status, replyCode, diagnostic, remoteMta: d.remoteMta, occurredAt: d.lastAttempt,
-    command: t?.command || findCommand(diagnostic), hint: t?.hint ?? null, statusStated: status !== '', program: d.program,
+    address: d.address,
+    action,
+    status,
+    replyCode,
+    diagnostic,
+    remoteMta: d.remoteMta,
+    occurredAt: d.lastAttempt,
+    command: t?.command || findCommand(diagnostic),
+    hint: t?.hint ?? null,
+    statusStated: status !== '',
+    program: d.program,
     ...(t?.fallback ? { fallback: t.fallback } : {}),
   };
 }
@@ -151,26 +175,52 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
 function fromFamily(t: FamilyRecipient): Draft {
   const cls = t.status || statusFromReply(t.replyCode);
   return {
-    address: t.address, action: t.action ?? (cls.startsWith('4') ? 'delayed' : 'failed'), status: t.status, replyCode: t.replyCode,
-    diagnostic: t.diagnostic, remoteMta: '', occurredAt: null, command: t.command, hint: t.hint ?? null, statusStated: t.status !== '',
+    address: t.address,
+    action: t.action ?? (cls.startsWith('4') ? 'delayed' : 'failed'),
+    status: t.status,
+    replyCode: t.replyCode,
+    diagnostic: t.diagnostic,
+    remoteMta: '',
+    occurredAt: null,
+    command: t.command,
+    hint: t.hint ?? null,
+    statusStated: t.status !== '',
     ...(t.fallback ? { fallback: t.fallback } : {}),
   };
 }
 
 function verdict(d: Draft): RecipientVerdict {
   const hint = d.hint ?? (d.action === 'failed' || d.action === 'delayed' ? providerHint(d) : null);
-  let v = hint === 'undefined'
-    ? { reason: hint, sure: false }
-    : classify({ action: d.action, status: d.status, replyCode: d.replyCode, diagnostic: d.diagnostic, command: d.command, hint, program: d.program });
+  let v =
+    hint === 'undefined'
+      ? { reason: hint, sure: false }
+      : classify({
+          action: d.action,
+          status: d.status,
+          replyCode: d.replyCode,
+          diagnostic: d.diagnostic,
+          command: d.command,
+          hint,
+          program: d.program,
+        });
   // A family's own reading of its wording beats a guess, never a decision.
   if (!v.sure && d.fallback && (d.action === 'failed' || d.action === 'delayed')) v = { reason: d.fallback, sure: false };
   const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
   return {
-    address: d.address, action: d.action, status, replyCode: d.replyCode, reason: v.reason, type: q.type,
-    failureReason: q.failureReason, diagnostic: d.diagnostic, remoteMta: d.remoteMta, feedbackType: null,
-    occurredAt: d.occurredAt, sure: v.sure,
+    address: d.address,
+    action: d.action,
+    status,
+    replyCode: d.replyCode,
+    reason: v.reason,
+    type: q.type,
+    failureReason: q.failureReason,
+    diagnostic: d.diagnostic,
+    remoteMta: d.remoteMta,
+    feedbackType: null,
+    occurredAt: d.occurredAt,
+    sure: v.sure,
   };
 }
 
@@ -178,7 +228,11 @@ function verdict(d: Draft): RecipientVerdict {
 function providerHint(d: Draft): Reason | null {
   const domain = d.address.slice(d.address.lastIndexOf('@') + 1).toLowerCase();
   return providerReason({
-    host: remoteHost(d.remoteMta, d.diagnostic), domain, status: d.status, replyCode: d.replyCode, command: d.command,
+    host: remoteHost(d.remoteMta, d.diagnostic),
+    domain,
+    status: d.status,
+    replyCode: d.replyCode,
+    command: d.command,
     text: d.diagnostic.toLowerCase(),
   });
 }

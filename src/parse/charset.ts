@@ -17,7 +17,10 @@ const encodingJapanese = (): typeof EncodingJapanese => (japanese ??= require('e
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 export function decodeBytes(bytes: string, charset: string | undefined): string {
-  const cs = (charset ?? '').trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const cs = (charset ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (cs.startsWith('iso-2022-jp') || cs === 'csiso2022jp' || bytes.includes('\x1b$B')) return decodeJis(bytes);
   if (ASCII_ONLY.test(bytes)) return bytes;
   const buf = Buffer.from(bytes, 'latin1');

@@ -116,15 +116,25 @@ export function classify(e: Evidence): Verdict {
   // is only a failing connection or system, is read as the delay class `expired`, as the reference
   // parsers read it; a precise status or a named cause (rate limit, blocklist, full mailbox) stays.
   // A delay changes no address whatever its reason (docs/reasons.md).
-  if (e.action === 'delayed' && !e.hint && !(reasonOfStatus(e.status) && !isVagueStatus(e.status)) &&
-    (v.reason === 'onhold' || v.reason === 'undefined' || (RETRIED_CAUSES.has(v.reason) && DELAY_NOTICE.test(e.diagnostic)))) {
+  if (
+    e.action === 'delayed' &&
+    !e.hint &&
+    !(reasonOfStatus(e.status) && !isVagueStatus(e.status)) &&
+    (v.reason === 'onhold' || v.reason === 'undefined' || (RETRIED_CAUSES.has(v.reason) && DELAY_NOTICE.test(e.diagnostic)))
+  ) {
     return { reason: 'expired', sure: v.sure };
   }
   // "User unknown" is only a dead address when the recipient itself was refused: said by
   // the status (X.1.x), or answered to RCPT TO. After DATA, or with no sign of which
   // command, it is a filter speaking (and a wrong "hard" would drop a good address).
-  if (v.reason === 'userunknown' && !e.hint && !/^[45]\.1\./.test(e.status) && e.command !== 'RCPT' && e.command !== 'MAIL' &&
-    matchPhrases(normalizeForPhrases(e.diagnostic), DIRECTORY_LOOKUP) !== 'userunknown') {
+  if (
+    v.reason === 'userunknown' &&
+    !e.hint &&
+    !/^[45]\.1\./.test(e.status) &&
+    e.command !== 'RCPT' &&
+    e.command !== 'MAIL' &&
+    matchPhrases(normalizeForPhrases(e.diagnostic), DIRECTORY_LOOKUP) !== 'userunknown'
+  ) {
     return { reason: 'filtered', sure: v.sure };
   }
   // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled" or "no such domain"
@@ -133,13 +143,23 @@ export function classify(e: Evidence): Verdict {
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   // A program that kept exiting EX_TEMPFAIL (Sendmail's "Deferred: prog mailer exited with EX_TEMPFAIL") expired too.
   // A family's own verdict stands (qmail's "couldn't establish an SMTP connection" is its network error).
-  if (!e.hint && e.action === 'failed' && /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) && (v.reason === 'networkerror' || v.reason === 'undefined' ||
-    (v.reason === 'mailererror' && e.status === '4.4.7'))) {
+  if (
+    !e.hint &&
+    e.action === 'failed' &&
+    /^4\.(?:4\.1|4\.7|0\.0)$/.test(e.status) &&
+    (v.reason === 'networkerror' || v.reason === 'undefined' || (v.reason === 'mailererror' && e.status === '4.4.7'))
+  ) {
     return { reason: 'expired', sure: v.sure };
   }
   // A failed recipient whose only cause is a connection that never worked (a timeout, a refused or
   // unreachable host) and no permanent code: such failures are retried, so the queue's time ran out.
-  if (!e.hint && e.action === 'failed' && v.reason === 'networkerror' && !e.status.startsWith('5') && TRANSIENT_NETWORK.test(e.diagnostic)) {
+  if (
+    !e.hint &&
+    e.action === 'failed' &&
+    v.reason === 'networkerror' &&
+    !e.status.startsWith('5') &&
+    TRANSIENT_NETWORK.test(e.diagnostic)
+  ) {
     return { reason: 'expired', sure: v.sure };
   }
   return v;
@@ -151,7 +171,8 @@ export function classify(e: Evidence): Verdict {
  * will continue", Exchange's "Delivery has been delayed", "will be retried for N more day(s)".
  */
 const RETRIED_CAUSES = new Set<Reason>(['networkerror', 'systemerror']);
-const DELAY_NOTICE = /still undelivered|keep trying|will continue to be (?:tried|made)|attempts will continue|(?:has been|is) delayed|will be retried|will retry|not yet been delivered/i;
+const DELAY_NOTICE =
+  /still undelivered|keep trying|will continue to be (?:tried|made)|attempts will continue|(?:has been|is) delayed|will be retried|will retry|not yet been delivered/i;
 
 /** Network failures an MTA retries (never a loop, which is a configuration fault). */
 const TRANSIENT_NETWORK = /timed? ?out|connection refused|unreachable|no route to host|could not connect|establish an smtp connection/i;
@@ -205,16 +226,18 @@ function decide(e: Evidence): Verdict {
  */
 export function normalizeForPhrases(diagnostic: string): string {
   // The cause is stated early; a pasted transcript's tail only costs time.
-  return diagnostic
-    .slice(0, 3000)
-    .toLowerCase()
-    .replace(/delivery temporarily suspended:/g, ' ')
-    // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
-    .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
-    // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
-    .replace(/^[245]\.\d\.\d{1,3} - [a-z ]{0,40}error (?=[245]\d\d[- ]')/, '')
-    .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
-    .replace(/\s+/g, ' ');
+  return (
+    diagnostic
+      .slice(0, 3000)
+      .toLowerCase()
+      .replace(/delivery temporarily suspended:/g, ' ')
+      // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
+      .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
+      // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
+      .replace(/^[245]\.\d\.\d{1,3} - [a-z ]{0,40}error (?=[245]\d\d[- ]')/, '')
+      .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
+      .replace(/\s+/g, ' ')
+  );
 }
 
 /** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */

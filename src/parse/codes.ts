@@ -162,10 +162,24 @@ export function reasonOfStatus(status: string): Reason | null {
  * written for refused relays and senders.
  */
 const BY_REPLY: Record<string, Reason> = {
-  '421': 'systemerror', '450': 'onhold', '451': 'systemerror', '452': 'systemfull', '454': 'securityerror',
-  '500': 'syntaxerror', '501': 'syntaxerror', '502': 'syntaxerror', '503': 'syntaxerror', '504': 'syntaxerror',
-  '521': 'notaccept', '530': 'securityerror', '534': 'securityerror', '535': 'securityerror', '538': 'securityerror',
-  '551': 'hasmoved', '552': 'mailboxfull', '556': 'notaccept',
+  '421': 'systemerror',
+  '450': 'onhold',
+  '451': 'systemerror',
+  '452': 'systemfull',
+  '454': 'securityerror',
+  '500': 'syntaxerror',
+  '501': 'syntaxerror',
+  '502': 'syntaxerror',
+  '503': 'syntaxerror',
+  '504': 'syntaxerror',
+  '521': 'notaccept',
+  '530': 'securityerror',
+  '534': 'securityerror',
+  '535': 'securityerror',
+  '538': 'securityerror',
+  '551': 'hasmoved',
+  '552': 'mailboxfull',
+  '556': 'notaccept',
 };
 
 export function reasonOfReply(code: string): Reason | null {
@@ -183,12 +197,37 @@ export function statusFromReply(code: string): string {
  * so that such codes sort with, and never pass for, RFC 3463 ones.
  */
 const PSEUDO: Partial<Record<Reason, string>> = {
-  undefined: '900', onhold: '901', norelaying: '909', filtered: '910', userunknown: '911', hostunknown: '912',
-  hasmoved: '916', rejected: '918', suspend: '921', mailboxfull: '922', exceedlimit: '923', notaccept: '932',
-  systemerror: '930', systemfull: '931', mesgtoobig: '934', mailererror: '939', networkerror: '944',
-  toomanyconn: '945', speeding: '946', expired: '947', contenterror: '960', securityerror: '970', blocked: '971',
-  policyviolation: '972', requireptr: '973', authfailure: '974', badreputation: '975', notcompliantrfc: '976',
-  syntaxerror: '977', spamdetected: '980', virusdetected: '981',
+  undefined: '900',
+  onhold: '901',
+  norelaying: '909',
+  filtered: '910',
+  userunknown: '911',
+  hostunknown: '912',
+  hasmoved: '916',
+  rejected: '918',
+  suspend: '921',
+  mailboxfull: '922',
+  exceedlimit: '923',
+  notaccept: '932',
+  systemerror: '930',
+  systemfull: '931',
+  mesgtoobig: '934',
+  mailererror: '939',
+  networkerror: '944',
+  toomanyconn: '945',
+  speeding: '946',
+  expired: '947',
+  contenterror: '960',
+  securityerror: '970',
+  blocked: '971',
+  policyviolation: '972',
+  requireptr: '973',
+  authfailure: '974',
+  badreputation: '975',
+  notcompliantrfc: '976',
+  syntaxerror: '977',
+  spamdetected: '980',
+  virusdetected: '981',
 };
 
 export function pseudoStatus(reason: Reason, temporary: boolean): string {

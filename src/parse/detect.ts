@@ -3,27 +3,90 @@
 import type { MailView } from './view.js';
 import { FAMILIES } from './families/index.js';
 
-const DAEMON_FROM = /^(?:mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|mdaemon|mail\.?delivery|maildelivery|mail-delivery|bounce|bounces|daemon|mailadmin|mmdf|smtp|nobody|root|administrator|microsoftexchange[0-9a-f]*|notify|mail|mta|mailer)@/i;
+const DAEMON_FROM =
+  /^(?:mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|mdaemon|mail\.?delivery|maildelivery|mail-delivery|bounce|bounces|daemon|mailadmin|mmdf|smtp|nobody|root|administrator|microsoftexchange[0-9a-f]*|notify|mail|mta|mailer)@/i;
 
 /** Subjects of NDRs and delay notices, several languages. */
 const SUBJECT = new RegExp(
   [
-    'undeliver', 'undelivered', 'delivery status notification', 'delivery failure', 'delivery fail', 'failure notice',
-    'returned mail', 'mail delivery failed', 'delivery problem', 'could not be delivered', 'non-delivery', 'nondeliverable',
-    'not delivered', 'delivery report', 'delivery notification', 'mail system error', 'warning: could not send',
-    'delayed mail', 'delivery delayed', 'delivery has failed', 'mail could not be delivered', 'rejected:',
-    'error sending', 'message not delivered', 'non remis', 'mail failed', 'returning to sender', 'returning message',  'unzustellbar', 'nicht zustellbar', 'no se pudo entregar',
-    'non recapitabile', 'mail failure', 'delivery to the following', 'returned to sender', 'permanent error',
-    'unable to deliver', 'notice of delivery', 'message delivery', 'failed delivery', 'failed mail', 'mail returned',
-    'delivery notice', 'message you sent', 'nondelivery', 'dsn', 'delivery error', 'cannot be delivered',
-    'unknown user', 'user unknown', 'could not send', 'message bounced', 'delivery status', 'address not found',
-    'send mail failed', 'delayed', 'mail not delivered', 'undeliverable', 'rejected mail', '配信', '不達', '退信', '未送达', '系统退信',
-    'Доставка', 'не доставлено', 'недостав', 'onbestelbaar', 'niet afgeleverd', 'dostarcz',
-  ].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'undeliver',
+    'undelivered',
+    'delivery status notification',
+    'delivery failure',
+    'delivery fail',
+    'failure notice',
+    'returned mail',
+    'mail delivery failed',
+    'delivery problem',
+    'could not be delivered',
+    'non-delivery',
+    'nondeliverable',
+    'not delivered',
+    'delivery report',
+    'delivery notification',
+    'mail system error',
+    'warning: could not send',
+    'delayed mail',
+    'delivery delayed',
+    'delivery has failed',
+    'mail could not be delivered',
+    'rejected:',
+    'error sending',
+    'message not delivered',
+    'non remis',
+    'mail failed',
+    'returning to sender',
+    'returning message',
+    'unzustellbar',
+    'nicht zustellbar',
+    'no se pudo entregar',
+    'non recapitabile',
+    'mail failure',
+    'delivery to the following',
+    'returned to sender',
+    'permanent error',
+    'unable to deliver',
+    'notice of delivery',
+    'message delivery',
+    'failed delivery',
+    'failed mail',
+    'mail returned',
+    'delivery notice',
+    'message you sent',
+    'nondelivery',
+    'dsn',
+    'delivery error',
+    'cannot be delivered',
+    'unknown user',
+    'user unknown',
+    'could not send',
+    'message bounced',
+    'delivery status',
+    'address not found',
+    'send mail failed',
+    'delayed',
+    'mail not delivered',
+    'undeliverable',
+    'rejected mail',
+    '配信',
+    '不達',
+    '退信',
+    '未送达',
+    '系统退信',
+    'Доставка',
+    'не доставлено',
+    'недостав',
+    'onbestelbaar',
+    'niet afgeleverd',
+    'dostarcz',
+  ]
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
   'i',
 );
 
-const TEXT_MARKERS = /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
+const TEXT_MARKERS =
+  /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
 
 export function looksLikeBounce(v: MailView): boolean {
   if (v.dsnParts.length) return true;

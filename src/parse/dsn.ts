@@ -32,15 +32,28 @@ export interface DsnReport {
 }
 
 const ACTIONS: Record<string, Action> = {
-  failed: 'failed', failure: 'failed', fail: 'failed', bounced: 'failed', error: 'failed',
+  failed: 'failed',
+  failure: 'failed',
+  fail: 'failed',
+  bounced: 'failed',
+  error: 'failed',
   // Postfix's address-verification reports ("sendmail -bv", verify(8)) write deliverable / undeliverable.
   undeliverable: 'failed',
-  delayed: 'delayed', delay: 'delayed', deferred: 'delayed', 'delivery delayed': 'delayed',
-  delivered: 'delivered', deliverable: 'delivered', relayed: 'relayed', expanded: 'expanded',
+  delayed: 'delayed',
+  delay: 'delayed',
+  deferred: 'delayed',
+  'delivery delayed': 'delayed',
+  delivered: 'delivered',
+  deliverable: 'delivered',
+  relayed: 'relayed',
+  expanded: 'expanded',
 };
 
 export function parseAction(v: string): Action | null {
-  const k = v.trim().toLowerCase().replace(/\s*\(.*$/, '');
+  const k = v
+    .trim()
+    .toLowerCase()
+    .replace(/\s*\(.*$/, '');
   return ACTIONS[k] ?? null;
 }
 
@@ -69,7 +82,17 @@ export function fieldLines(text: string): Array<[string, string]> {
 }
 
 function emptyRecipient(): DsnRecipient {
-  return { address: '', originalAddress: '', action: null, status: '', replyCode: '', diagnostic: '', remoteMta: '', lastAttempt: null, program: false };
+  return {
+    address: '',
+    originalAddress: '',
+    action: null,
+    status: '',
+    replyCode: '',
+    diagnostic: '',
+    remoteMta: '',
+    lastAttempt: null,
+    program: false,
+  };
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
@@ -184,10 +207,18 @@ function isProgram(value: string): boolean {
 /** "dns; mx.example.jp" → "mx.example.jp". */
 function mtaName(v: string): string {
   const semi = v.indexOf(';');
-  return (semi >= 0 ? v.slice(semi + 1) : v).trim().replace(/^\[|\]$/g, '').split(/\s/)[0] ?? '';
+  return (
+    (semi >= 0 ? v.slice(semi + 1) : v)
+      .trim()
+      .replace(/^\[|\]$/g, '')
+      .split(/\s/)[0] ?? ''
+  );
 }
 
 /** "smtp; 550 5.1.1 ..." → "550 5.1.1 ...". Courier writes "unknown; ..." for its own words. */
 export function diagnosticText(v: string): string {
-  return v.replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '').replace(/\s+/g, ' ').trim();
+  return v
+    .replace(/^\s*(?:smtp|x-[a-z0-9-]+|x-unix|unix|mta|x400|unknown)\s*;\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

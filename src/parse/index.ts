@@ -81,13 +81,22 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     }
     if (looksLikeBounce(v)) {
       const b = readBounce(v);
-      if (b.recipients.length || !isAutoReply(msg)) return { ...base, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
+      if (b.recipients.length || !isAutoReply(msg))
+        return { ...base, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
     }
     if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyVerdict(v, date), via: 'autoreply' };
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { kind: 'unknown', recipients: [], original, date, via: 'error', error: `unreadable mail: ${why.split('\n')[0]}`, problem: null };
+    return {
+      kind: 'unknown',
+      recipients: [],
+      original,
+      date,
+      via: 'error',
+      error: `unreadable mail: ${why.split('\n')[0]}`,
+      problem: null,
+    };
   }
 }
 
@@ -105,8 +114,18 @@ function forwardedReport(msg: Message): string | null {
 function complaintVerdict(address: string, feedbackType: RecipientVerdict['feedbackType'], at: Date | null): RecipientVerdict {
   const q = qualify('feedback');
   return {
-    address, action: 'failed', status: '', replyCode: '', reason: 'feedback', type: q.type, failureReason: q.failureReason,
-    diagnostic: '', remoteMta: '', feedbackType, occurredAt: at, sure: true,
+    address,
+    action: 'failed',
+    status: '',
+    replyCode: '',
+    reason: 'feedback',
+    type: q.type,
+    failureReason: q.failureReason,
+    diagnostic: '',
+    remoteMta: '',
+    feedbackType,
+    occurredAt: at,
+    sure: true,
   };
 }
 
@@ -114,8 +133,20 @@ function autoReplyVerdict(v: MailView, at: Date | null): RecipientVerdict[] {
   const address = findAddress(v.msg.headers.get('from') ?? '');
   if (!address) return [];
   const q = qualify('vacation');
-  return [{
-    address, action: 'delivered', status: '', replyCode: '', reason: 'vacation', type: q.type, failureReason: q.failureReason,
-    diagnostic: v.subject, remoteMta: '', feedbackType: null, occurredAt: at, sure: true,
-  }];
+  return [
+    {
+      address,
+      action: 'delivered',
+      status: '',
+      replyCode: '',
+      reason: 'vacation',
+      type: q.type,
+      failureReason: q.failureReason,
+      diagnostic: v.subject,
+      remoteMta: '',
+      feedbackType: null,
+      occurredAt: at,
+      sure: true,
+    },
+  ];
 }

@@ -8,7 +8,13 @@ const DELIVERY_ID_HEADERS = ['x-inmail-delivery-id', 'x-delivery-id'];
 
 /** Headers of the returned original (message/rfc822, text/rfc822-headers, or inline text after a marker). */
 export function returnedHeaders(msg: Message): Headers | null {
-  const part = msg.all.find((p) => p !== msg && (p.contentType.type === 'message/rfc822' || p.contentType.type === 'text/rfc822-headers' || p.contentType.type === 'message/rfc822-headers'));
+  const part = msg.all.find(
+    (p) =>
+      p !== msg &&
+      (p.contentType.type === 'message/rfc822' ||
+        p.contentType.type === 'text/rfc822-headers' ||
+        p.contentType.type === 'message/rfc822-headers'),
+  );
   if (part) return headersOf(part);
   const inline = inlineOriginal(msg);
   return inline ? parseHeaders(splitHead(inline).head) : null;
@@ -44,7 +50,12 @@ export function findOriginal(msg: Message, ctx: ParseContext | undefined): Origi
   for (const h of DELIVERY_ID_HEADERS) {
     deliveryId ??= (orig?.raw(h) ?? msg.headers.raw(h) ?? '').trim() || null;
   }
-  const envelope = [...(ctx?.envelopeTo ?? []), ...msg.headers.all('x-original-to'), ...msg.headers.all('delivered-to'), ...msg.headers.all('envelope-to')];
+  const envelope = [
+    ...(ctx?.envelopeTo ?? []),
+    ...msg.headers.all('x-original-to'),
+    ...msg.headers.all('delivered-to'),
+    ...msg.headers.all('envelope-to'),
+  ];
   const returned = orig ? [...orig.all('return-path')] : [];
   return { messageId, verp: verpToken(envelope) ?? verpToken(returned), deliveryId };
 }

@@ -113,7 +113,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['maximum inbound message size', '552 5.3.4 Exceeded maximum inbound message size'],
       ['taille limite', '552 Taille limite du message atteinte'],
       // The general shape: the message (or its size), then "too big / too large / exceeds ... limit".
-      [/\b(?:message|mail|e-?mail|size)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:too (?:big|large)|exceed(?:s|ed)? (?:the )?(?:maximum|max|allowed|size|limit))/, '552 Your e-mail exceeds the allowed size'],
+      [
+        /\b(?:message|mail|e-?mail|size)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:too (?:big|large)|exceed(?:s|ed)? (?:the )?(?:maximum|max|allowed|size|limit))/,
+        '552 Your e-mail exceeds the allowed size',
+      ],
       [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
     ],
   },
@@ -154,7 +157,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['temporarily inactive', '550 Recipient rejected: temporarily inactive'],
       ['archived', '550 Recipient mailbox archived'],
       // The general shape: an account noun, then a state that is not "unknown" (disabled, closed, on hold by its owner).
-      [/\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/, '550 5.2.1 This mailbox has been closed'],
+      [
+        /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
+        '550 5.2.1 This mailbox has been closed',
+      ],
     ],
   },
   {
@@ -193,7 +199,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['postfach voll', '552 Postfach voll'],
       ['casella piena', '552 Casella piena'],
       // The general shape: a mailbox noun, then "full" ("Mailbox is full", "user's inbox is full").
-      [/\b(?:mail ?box|inbox|mail ?folder|mail ?drop|maildir)\b(?:[^.;:]|\.(?=\S)){0,20}?\bfull\b/, "452 4.2.2 The recipient's inbox is full"],
+      [
+        /\b(?:mail ?box|inbox|mail ?folder|mail ?drop|maildir)\b(?:[^.;:]|\.(?=\S)){0,20}?\bfull\b/,
+        "452 4.2.2 The recipient's inbox is full",
+      ],
     ],
   },
   {
@@ -233,7 +242,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['domain is not reachable', '554 The mail could not be delivered to the recipient because the domain is not reachable.'],
       ['mail domain mentioned in email address is unknown', '550 Mail domain mentioned in email address is unknown'],
       // The general shape: a domain noun, then "not found / unknown / does not exist".
-      [/(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable)/, '550 5.1.2 Recipient domain example.invalid could not be resolved'],
+      [
+        /(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable)/,
+        '550 5.1.2 Recipient domain example.invalid could not be resolved',
+      ],
       [/\bdomain \S+ could(?:n't| not) be found/, "Your message wasn't delivered because the domain example.invalid couldn't be found."],
     ],
   },
@@ -264,9 +276,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['address not found', '550 5.1.1 Address not found'],
       ['recipient not found', '550 5.1.1 Recipient not found'],
       ['recipnotfound', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'],
-      ['does not exist', "550-5.1.1 The email account that you tried to reach does not exist."],
+      ['does not exist', '550-5.1.1 The email account that you tried to reach does not exist.'],
       ["doesn't exist", "550 Mailbox doesn't exist"],
-      ['doesn\'t have a', "554 delivery error: dd This user doesn't have a example.com account"],
+      ["doesn't have a", "554 delivery error: dd This user doesn't have a example.com account"],
       ['no mailbox here by that name', '550 sorry, no mailbox here by that name. (#5.1.1)'],
       ['mailbox unavailable or not local', '550 Mailbox unavailable or not local'],
       // RFC 5321's own text for 550, which Outlook.com, Hotmail and many others write for an unknown address.
@@ -302,7 +314,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['bad recipient', '550 Bad recipient'],
       ['bad address', '550 #5.1.1 bad address a@example.org'],
       ['invalid or unknown virtual user', 'vdeliver: Invalid or unknown virtual user a@example.org'],
-      ['badrcptto', "553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)"],
+      ['badrcptto', '553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)'],
       ['utilisateur inconnu', '550 Utilisateur inconnu'],
       ['destinataire invalide', '550 Adresse du destinataire invalide'],
       ['unbekannt', '550 Benutzer unbekannt'],
@@ -311,8 +323,14 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // The general shapes of these wordings, for the servers no list names: a recipient noun, then
       // "unknown / not found / does not exist / invalid" (or the adjective first). A sender's address
       // never counts: those wordings are the sender-side lists' (checked before this one).
-      [/(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/, '550 5.1.1 Mailbox a@example.org is not found on this server'],
-      [/\b(?:unknown|invalid|non-?existent|nonexisting|no such)\s+(?:user|mailbox|recipient|addressee|account|local[- ]part|destination address)/, '550 Nonexisting mailbox'],
+      [
+        /(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/,
+        '550 5.1.1 Mailbox a@example.org is not found on this server',
+      ],
+      [
+        /\b(?:unknown|invalid|non-?existent|nonexisting|no such)\s+(?:user|mailbox|recipient|addressee|account|local[- ]part|destination address)/,
+        '550 Nonexisting mailbox',
+      ],
     ],
   },
   {
@@ -353,7 +371,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['queue lifetime', 'Queue lifetime exceeded'],
       // Greylisting defers every first attempt; when it is the stated cause of a final failure,
       // the queue ran out (Postfix writes Postgrey's "Recipient address rejected: Greylisted").
-      [/gr[ae]y-?list/, '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html'],
+      [
+        /gr[ae]y-?list/,
+        '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
+      ],
       ['greylisting in action', '451 4.7.1 Greylisting in action, please come back later'],
     ],
   },

@@ -51,10 +51,16 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['not listed in public name & address book', 'User not listed in public Name & Address Book'],
       ['ディレクトリのリストにありません', 'ディレクトリのリストにありません'],
       ['ディレクトリには見つかりません', 'Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。'],
-      ['the recipient name is not recognized', 'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient'],
+      [
+        'the recipient name is not recognized',
+        'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
+      ],
       ['not present in directory', '550 5.1.1 Address not present in directory'],
       // Yahoo's inbound MX answers its directory lookup after DATA ("554 delivery error: dd ...", Yahoo's postmaster docs).
-      [/delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/, "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com"],
+      [
+        /delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/,
+        "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com",
+      ],
     ],
   },
   {
@@ -71,7 +77,10 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     phrases: [
       // cPanel's Exim and MailEnable: relaying needs SMTP AUTH; after cPanel's own "turn on SMTP Authentication" (a security error).
       ['without authentication', '550 192.0.2.1 is not permitted to relay through this server without authentication.'],
-      ['requires authentication when attempting to send to a non-local', '550 This mail server requires authentication when attempting to send to a non-local e-mail address'],
+      [
+        'requires authentication when attempting to send to a non-local',
+        '550 This mail server requires authentication when attempting to send to a non-local e-mail address',
+      ],
     ],
   },
   {
@@ -95,7 +104,10 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     phrases: [
       // Postfix's DNS errors (dns_strerror), Exchange's "DNS query failed": the lookup failed, the host may exist.
       ['host not found, try again', 'Name service error for name=example.org type=MX: Host not found, try again'],
-      ['malformed or unexpected name server reply', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
+      [
+        'malformed or unexpected name server reply',
+        'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
+      ],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
       // An MTA's own words for a TCP connection that the remote host refused (no SMTP server answered):
@@ -128,7 +140,7 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['batv', '550 5.7.1 BATV failed to verify'],
       ['backscatter', '550 Backscatter protection detected an invalid or expired email address'],
       ['bogus mail from', '553 Bogus mail from'],
-      ["badmailfrom", '553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)'],
+      ['badmailfrom', '553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)'],
       ['envelope sender', '553 sorry, your envelope sender has been denied (#5.7.1)'],
       ['returned mail not accepted', '550 Returned mail not accepted here'],
       ['administrative prohibition', '550 Administrative prohibition'],
@@ -166,13 +178,19 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/(?:fail|reject|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
-      ['is not designated to send', "550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org"],
+      ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
       ['sender policy framework', '550 5.7.1 Message rejected by Sender Policy Framework'],
-      ['unauthenticated email', '550-5.7.26 Unauthenticated email from example.org is not accepted due to domain\'s DMARC policy'],
-      ['not pass authentication checks', "550-5.7.26 This mail has been blocked because the sender is unauthenticated. It did not pass authentication checks"],
+      ['unauthenticated email', "550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy"],
+      [
+        'not pass authentication checks',
+        '550-5.7.26 This mail has been blocked because the sender is unauthenticated. It did not pass authentication checks',
+      ],
       ['sender is unauthenticated', '550 5.7.26 This mail has been blocked because the sender is unauthenticated'],
       ['sender address fails authentication', '550 5.7.1 Sender address fails authentication'],
-      ['does not have authentication information', '550-5.7.1 This message does not have authentication information or fails to pass authentication checks'],
+      [
+        'does not have authentication information',
+        '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
+      ],
       ['fails to pass authentication', '550 5.7.1 Message fails to pass authentication checks (SPF or DKIM)'],
     ],
   },
@@ -183,7 +201,7 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['ptr record', '550 5.7.1 Client host rejected: cannot find your PTR record'],
       [/reverse (?:dns|lookup|hostname|address|name)/, '550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]'],
       ['cannot find your hostname', '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]'],
-      ["cannot resolve your address", "550 5.7.1 cannot resolve your address 192.0.2.1"],
+      ['cannot resolve your address', '550 5.7.1 cannot resolve your address 192.0.2.1'],
       ['no reverse dns', '550 No reverse DNS for 192.0.2.1'],
       ['rdns', '554 5.7.1 rDNS lookup failed for 192.0.2.1'],
       ['ip name lookup failed', '550 IP name lookup failed [192.0.2.1]'],
@@ -195,7 +213,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
   {
     reason: 'badreputation',
     phrases: [
-      ['poor reputation', '421 4.7.0 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address'],
+      [
+        'poor reputation',
+        '421 4.7.0 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address',
+      ],
       ['low reputation', '550 5.7.1 Message rejected due to low reputation of the sending domain'],
       ['bad reputation', '554 5.7.1 Rejected: bad reputation of the sending IP'],
       ['reputation of the sending', '421-4.7.0 The IP you are using has a low reputation; reputation of the sending domain is poor'],
@@ -217,7 +238,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
       ['block list', '550 5.7.1 Your IP address is on a block list'],
       ['denylist', '550 Sender IP is on our denylist'],
-      [/\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/, '554 Rejected - 192.0.2.1 listed at dnsbl.example.net'],
+      [
+        /\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/,
+        '554 Rejected - 192.0.2.1 listed at dnsbl.example.net',
+      ],
     ],
   },
 ];
@@ -239,7 +263,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       // Amazon SES and SendGrid throttling, Gmail's "receiving mail at a rate that prevents additional messages".
       ['maximum sending rate', '454 Throttling failure: Maximum sending rate exceeded'],
       ['daily message quota', '454 Throttling failure: Daily message quota exceeded'],
-      ['receiving mail at a rate', '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered'],
+      [
+        'receiving mail at a rate',
+        '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered',
+      ],
       ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
     ],
   },
@@ -263,12 +290,21 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ["we don't handle mail for", "550 We don't handle mail for example.org"],
       ['not a gateway', '550 Not a gateway'],
       // The general shape: relaying, then a refusal ("Relaying is not permitted", "relay prohibited").
-      [/\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)/, '550 5.7.1 Relaying to example.org is prohibited'],
+      [
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)/,
+        '550 5.7.1 Relaying to example.org is prohibited',
+      ],
       [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
-      ["isn't allowed to relay", "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay"],
+      [
+        "isn't allowed to relay",
+        "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay",
+      ],
       ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Amazon SES refuses to send for an identity (address or domain) the account has not verified.
-      ['identities failed the check', '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org'],
+      [
+        'identities failed the check',
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org',
+      ],
     ],
   },
   {
@@ -300,14 +336,20 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['mail server of your isp', 'Please use the mail server of your ISP'],
       ['not accepting mail from', '550 We are not accepting mail from 192.0.2.1'],
       // Provider wordings for a refused sending host (Outlook.com, iCloud, AT&T, Earthlink; Spamhaus-style XBL refusals).
-      ['not currently accepting mail from your ip', '550 5.7.1 Service unavailable, Client host [192.0.2.1] is not currently accepting mail from your IP'],
+      [
+        'not currently accepting mail from your ip',
+        '550 5.7.1 Service unavailable, Client host [192.0.2.1] is not currently accepting mail from your IP',
+      ],
       ['esmtp not accepting connections', '554 5.7.1 mx.example.org ESMTP not accepting connections'],
       ['host network not allowed', '550 Host network not allowed'],
       ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
       ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
       ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
       // The general shape: the sending host (its IP, server or network), then a refusal.
-      [/\b(?:your|sending|client|connecting|remote) (?:ip|host|server|mta|network|address)\b(?:[^.;:]|\.(?=\S)){0,40}?\b(?:blocked|banned|denied|refused|rejected|not allowed|not permitted|blacklisted)/, '554 Your sending server has been denied access'],
+      [
+        /\b(?:your|sending|client|connecting|remote) (?:ip|host|server|mta|network|address)\b(?:[^.;:]|\.(?=\S)){0,40}?\b(?:blocked|banned|denied|refused|rejected|not allowed|not permitted|blacklisted)/,
+        '554 Your sending server has been denied access',
+      ],
     ],
   },
   {

@@ -13,7 +13,8 @@ export interface TextRecipient {
 }
 
 /** Cut a notification at the pasted original, so that its headers are not read as recipients. */
-export const CUT = /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
+export const CUT =
+  /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
 
 export function cutAtOriginal(text: string): string {
   const m = CUT.exec(text);
@@ -51,7 +52,8 @@ const NAMED = new RegExp(
 );
 
 /** A transcript line: the command the client sent (">>> RCPT To:<a@b>", "RCPT TO:<a@b>" echoed, "MAIL FROM:<a@b> SIZE=1"). */
-const SENT = /(?:^|>>>\s*|\n\s*)(rcpt to\s*:|mail from\s*:|data\s*$|data(?=\s*\n)|bdat\s+\d|helo\s+\S|ehlo\s+\S|lhlo\s+\S|\(initial greeting\))/gim;
+const SENT =
+  /(?:^|>>>\s*|\n\s*)(rcpt to\s*:|mail from\s*:|data\s*$|data(?=\s*\n)|bdat\s+\d|helo\s+\S|ehlo\s+\S|lhlo\s+\S|\(initial greeting\))/gim;
 /** The first refusal: a 4xx/5xx reply ("<<< 550 ...", "550-5.1.1 ...", "... 550 5.1.1 ..."). */
 const REFUSAL = /(?:^|<<<\s*|\s)[45]\d\d[ -]/m;
 
@@ -73,12 +75,18 @@ export function findCommand(text: string): SmtpCommand {
     if ((m.index ?? 0) > limit) break;
   }
   if (last) return last;
-  if (/(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|no smtp connection got far enough/i.test(text)) return 'CONN';
+  if (
+    /(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|no smtp connection got far enough/i.test(
+      text,
+    )
+  )
+    return 'CONN';
   return '';
 }
 
 /** Lines that are boilerplate around the diagnostic, not part of it. */
-const NOISE = /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver|below is a copy of the original message|please note that this is only a temporary failure report)/i;
+const NOISE =
+  /^(?:this is the mail system at|this message was created automatically|i'm sorry to have to inform you|for further assistance|if you do so, please include|the mail system$|you can delete your own text|a message that you sent could not be delivered|hi\. this is the qmail-send|i'm afraid i wasn't able to deliver|below is a copy of the original message|please note that this is only a temporary failure report)/i;
 
 /** A reply that follows from the other refusals ("554 5.5.1 Error: no valid recipients" to DATA), never a recipient's own cause. */
 export const NO_CAUSE = /\bno valid recipients\b/i;
@@ -87,7 +95,8 @@ export const NO_CAUSE = /\bno valid recipients\b/i;
 const BANNER = /^[-=*]{3,}\s+\S.*\s[-=*]{3,}$/;
 
 /** Shape of a line that introduces one recipient: "<a@b>:", "a@b", "  a@b (reason)", "Recipient: a@b". */
-const RECIPIENT_LINE = /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s|\s+(?=[^\n]{0,40}\b(?:invalid|unknown|error|rejected|denied|failed|not found|no such|unavailable|full|quota)\b))/i;
+const RECIPIENT_LINE =
+  /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s|\s+(?=[^\n]{0,40}\b(?:invalid|unknown|error|rejected|denied|failed|not found|no such|unavailable|full|quota)\b))/i;
 
 export interface ScanOptions {
   /** Addresses that are never a failed recipient (the bounce's own From/To). */
@@ -132,7 +141,14 @@ function paragraph(lines: string[], start: number, end: number, address: string)
       // A blank line ends the paragraph, unless what came so far names no cause yet
       // ("For the following reason:" on the next paragraph).
       const next = lines[i + 1] ?? '';
-      if (parts.length && !/^\s/.test(next) && (++blanks >= 2 || /[245]\d\d|[.:]$/.test(parts.join(' ')) === false || !/reason|because|error|diagnostic/i.test(next + parts.join(' ')))) break;
+      if (
+        parts.length &&
+        !/^\s/.test(next) &&
+        (++blanks >= 2 ||
+          /[245]\d\d|[.:]$/.test(parts.join(' ')) === false ||
+          !/reason|because|error|diagnostic/i.test(next + parts.join(' ')))
+      )
+        break;
       continue;
     }
     if (NOISE.test(l)) break;
@@ -171,7 +187,13 @@ export function generalDiagnostic(lines: readonly string[]): string {
 }
 
 export function withCodes(address: string, diagnostic: string): TextRecipient {
-  return { address, diagnostic, status: findStatus(diagnostic, false), replyCode: findReplyCode(diagnostic), command: findCommand(diagnostic) };
+  return {
+    address,
+    diagnostic,
+    status: findStatus(diagnostic, false),
+    replyCode: findReplyCode(diagnostic),
+    command: findCommand(diagnostic),
+  };
 }
 
 /** Every address in a text (used for "could not be delivered to a@b" sentences). */

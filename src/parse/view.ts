@@ -19,7 +19,8 @@ export interface MailView {
 const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/delivery-status']);
 
 /** Leaf types a reporting MTA has been seen to put its delivery-status fields in. */
-const MISLABELED_TYPES = /^(?:text\/(?:plain|x-delivery-status|delivery-status)|application\/octet-stream|message\/delivery-status-report)$/;
+const MISLABELED_TYPES =
+  /^(?:text\/(?:plain|x-delivery-status|delivery-status)|application\/octet-stream|message\/delivery-status-report)$/;
 
 /** RFC 3464 per-recipient fields at line starts: a recipient field and an Action or a Status. */
 export function holdsDsnFields(text: string): boolean {

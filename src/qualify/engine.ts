@@ -69,13 +69,16 @@ export function decide(snap: RuleSnapshot, input: MatchInput, parser: Heuristic)
   if (shipped) return { step: 'shipped', ruleId: shipped.rule.id, result: shipped.rule.result, sure: true, why: shipped.why };
 
   const result: RuleResult = { reason: parser.reason, type: parser.type, failureReason: parser.failureReason };
-  if (parser.reason === 'undefined') return { step: 'undefined', ruleId: null, result, sure: false, why: 'no rule matched and the heuristics could not decide' };
+  if (parser.reason === 'undefined')
+    return { step: 'undefined', ruleId: null, result, sure: false, why: 'no rule matched and the heuristics could not decide' };
   return {
     step: 'heuristics',
     ruleId: null,
     result,
     sure: parser.sure,
-    why: parser.sure ? 'no rule matched; the parser was sure (status code or known phrase)' : 'no rule matched; the parser guessed (to qualify)',
+    why: parser.sure
+      ? 'no rule matched; the parser was sure (status code or known phrase)'
+      : 'no rule matched; the parser guessed (to qualify)',
   };
 }
 
@@ -116,7 +119,10 @@ export class RuleEngine {
   /** Reads user rules, shipped switches and operator decisions; swaps them in at once. */
   async load(db: Db): Promise<RuleSnapshot> {
     const [version, userRules, overrides, qualified] = await Promise.all([
-      rulesVersion(db), listUserRules(db), shippedOverrides(db), operatorQualified(db),
+      rulesVersion(db),
+      listUserRules(db),
+      shippedOverrides(db),
+      operatorQualified(db),
     ]);
     const broken: RuleSnapshot['broken'] = [];
     const user: CompiledRule[] = [];
@@ -129,7 +135,10 @@ export class RuleEngine {
     }
     const shipped = this.shippedCompiled.map((r) => ({ ...r, enabled: overrides.get(r.id) ?? r.enabled }));
     this.snap = {
-      version, user, shipped, broken,
+      version,
+      user,
+      shipped,
+      broken,
       qualified: new Map(qualified.map((q) => [`${q.channel}\u0000${q.textKey}`, q])),
     };
     return this.snap;

@@ -36,9 +36,19 @@ export class QualificationLog {
       const at = row.occurredAt;
       if (!seen) {
         this.texts.set(key, {
-          channel: row.channel, normalizedText: normalized, firstText: row.diagnostic, occurrences: 1, firstSeen: at,
-          lastSeen: at, sure: sure || row.ruleId !== null, reason: row.reason, type: row.type,
-          failureReason: row.failureReason, statusCode: row.status, replyCode: row.replyCode, ruleId: row.ruleId,
+          channel: row.channel,
+          normalizedText: normalized,
+          firstText: row.diagnostic,
+          occurrences: 1,
+          firstSeen: at,
+          lastSeen: at,
+          sure: sure || row.ruleId !== null,
+          reason: row.reason,
+          type: row.type,
+          failureReason: row.failureReason,
+          statusCode: row.status,
+          replyCode: row.replyCode,
+          ruleId: row.ruleId,
         });
         continue;
       }
@@ -46,8 +56,14 @@ export class QualificationLog {
       if (at < seen.firstSeen) seen.firstSeen = at;
       if (at >= seen.lastSeen) {
         // The latest verdict stands, as it would row by row.
-        Object.assign(seen, { lastSeen: at, sure: sure || row.ruleId !== null, reason: row.reason, type: row.type,
-          failureReason: row.failureReason, ruleId: row.ruleId });
+        Object.assign(seen, {
+          lastSeen: at,
+          sure: sure || row.ruleId !== null,
+          reason: row.reason,
+          type: row.type,
+          failureReason: row.failureReason,
+          ruleId: row.ruleId,
+        });
       }
     }
   }

@@ -77,30 +77,48 @@ export async function countQualifiedEvents(pool: Pool, since: Date | null): Prom
 export async function reapply(pool: Pool, engine: RuleEngine, opts: ReapplyOptions): Promise<ReapplyReport> {
   const texts = await operatorQualified(pool);
   const report: ReapplyReport = {
-    dryRun: opts.dryRun, texts: texts.length, eventsSeen: 0, changed: [], toRelease: [], held: 0, incidents: [], change: null,
+    dryRun: opts.dryRun,
+    texts: texts.length,
+    eventsSeen: 0,
+    changed: [],
+    toRelease: [],
+    held: 0,
+    incidents: [],
+    change: null,
   };
   if (texts.length === 0) return report;
   const keys = [...new Set(texts.map((t) => t.textKey))];
   // A dry run does all of it in a transaction it rolls back.
-  const result = await inTransaction(pool, async (client) => {
-    const state: RunState = { report, policy: opts.policy, guard: opts.guard, guarded: new Map(), by: opts.by ?? 'reapply', now: new Date() };
-    let after: { at: Date; id: number } | null = null;
-    for (;;) {
-      const batch = await eventsByTextKeys(client, keys, opts.since ?? null, after, opts.batchSize ?? 500);
-      if (batch.length === 0) break;
-      report.eventsSeen += batch.length;
-      await applyBatch(client, engine, batch, state);
-      opts.onProgress?.(report.eventsSeen);
-      const last = batch[batch.length - 1] as StoredEvent;
-      after = { at: last.received_at, id: last.id };
-    }
-    if (report.change !== null) await finishChange(client, report.change);
-    await addCounters(client, [
-      { name: 'inmail_incidents_opened_total', labels: {}, by: report.incidents.length },
-      { name: 'inmail_incident_held_events_total', labels: {}, by: report.held },
-    ]);
-    return report;
-  }, { rollback: opts.dryRun });
+  const result = await inTransaction(
+    pool,
+    async (client) => {
+      const state: RunState = {
+        report,
+        policy: opts.policy,
+        guard: opts.guard,
+        guarded: new Map(),
+        by: opts.by ?? 'reapply',
+        now: new Date(),
+      };
+      let after: { at: Date; id: number } | null = null;
+      for (;;) {
+        const batch = await eventsByTextKeys(client, keys, opts.since ?? null, after, opts.batchSize ?? 500);
+        if (batch.length === 0) break;
+        report.eventsSeen += batch.length;
+        await applyBatch(client, engine, batch, state);
+        opts.onProgress?.(report.eventsSeen);
+        const last = batch[batch.length - 1] as StoredEvent;
+        after = { at: last.received_at, id: last.id };
+      }
+      if (report.change !== null) await finishChange(client, report.change);
+      await addCounters(client, [
+        { name: 'inmail_incidents_opened_total', labels: {}, by: report.incidents.length },
+        { name: 'inmail_incident_held_events_total', labels: {}, by: report.held },
+      ]);
+      return report;
+    },
+    { rollback: opts.dryRun },
+  );
   if (opts.dryRun) result.change = null;
   return result;
 }
@@ -112,26 +130,43 @@ async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent
   const planned: PlannedReapply[] = [];
   for (const ev of batch) {
     const input = matchInputOf({
-      diagnostic: ev.diagnostic ?? '', status: ev.status, replyCode: ev.reply_code, remoteMta: ev.remote_mta ?? '', address: ev.address,
+      diagnostic: ev.diagnostic ?? '',
+      status: ev.status,
+      replyCode: ev.reply_code,
+      remoteMta: ev.remote_mta ?? '',
+      address: ev.address,
     });
     input.channel = ev.channel;
     const d = decide(engine.snapshot, input, { reason: ev.reason, type: ev.type, failureReason: ev.failure_reason, sure: true });
-    const same = d.result.reason === ev.reason && d.result.type === ev.type && d.result.failureReason === ev.failure_reason && d.ruleId === ev.rule_id;
+    const same =
+      d.result.reason === ev.reason && d.result.type === ev.type && d.result.failureReason === ev.failure_reason && d.ruleId === ev.rule_id;
     if (same) continue;
     const text = ev.diagnostic || ev.status || d.result.reason;
     const effect = effectOf(ev.kind, ev.action, d.result, ev.occurred_at, text);
     const ref: AddressRef = { channel: ev.channel, key: ev.address_key, address: ev.address, domain: ev.domain };
     const change: EventChange = {
-      eventId: ev.id, address: ev.address, text: ev.diagnostic ?? '',
+      eventId: ev.id,
+      address: ev.address,
+      text: ev.diagnostic ?? '',
       from: { reason: ev.reason, type: ev.type, ruleId: ev.rule_id },
       to: { reason: d.result.reason, type: d.result.type, ruleId: d.ruleId },
       addressStatus: null,
     };
     planned.push({
-      ev, change, ref, effect,
+      ev,
+      change,
+      ref,
+      effect,
       row: {
-        outcome: 'ignored', failureReason: d.result.failureReason, originalMessageId: ev.original_message_id, deliveryId: ev.delivery_id,
-        ruleId: d.ruleId, domain: ev.domain, textKey: ev.text_key, addressKey: ev.address_key, diagnostic: ev.diagnostic,
+        outcome: 'ignored',
+        failureReason: d.result.failureReason,
+        originalMessageId: ev.original_message_id,
+        deliveryId: ev.delivery_id,
+        ruleId: d.ruleId,
+        domain: ev.domain,
+        textKey: ev.text_key,
+        addressKey: ev.address_key,
+        diagnostic: ev.diagnostic,
         incidentId: ev.incident_id,
       },
     });
@@ -149,8 +184,18 @@ async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent
   const changes = await applyToAddresses(db, planned, policy, state.by);
   const moved = changes.filter(({ change }) => change.before.status !== change.after.status);
   if (moved.length > 0) {
-    report.change ??= await insertChange(db, { kind: 'reapply', by: state.by, at: state.now, filter: { texts: report.texts }, note: 'qualification reapply' });
-    await recordBefore(db, report.change, moved.map(({ change }) => ({ channel: change.before.channel, key: change.before.key, afterStatus: change.after.status })));
+    report.change ??= await insertChange(db, {
+      kind: 'reapply',
+      by: state.by,
+      at: state.now,
+      filter: { texts: report.texts },
+      note: 'qualification reapply',
+    });
+    await recordBefore(
+      db,
+      report.change,
+      moved.map(({ change }) => ({ channel: change.before.channel, key: change.before.key, afterStatus: change.after.status })),
+    );
   }
   await addCounters(db, transitionCounts(changes.map(({ change }) => ({ from: change.before.status, to: change.after.status }))));
   for (const { change, index } of changes) {
@@ -158,13 +203,28 @@ async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent
     if (p && change.before.status !== change.after.status) p.change.addressStatus = { from: change.before.status, to: change.after.status };
   }
   const changeId = report.change;
-  await saveAddresses(db, changes.map(({ change, index }) => ({
-    ...change, eventId: planned[index]?.ev.id ?? null, note: 'qualification reapply', changeId,
-  })));
-  await setEventVerdicts(db, planned.map((p) => ({
-    id: p.ev.id, receivedAt: p.ev.received_at, reason: p.change.to.reason, type: p.change.to.type,
-    failureReason: p.row.failureReason, ruleId: p.row.ruleId, outcome: p.row.outcome, incidentId: p.row.incidentId ?? null,
-  })));
+  await saveAddresses(
+    db,
+    changes.map(({ change, index }) => ({
+      ...change,
+      eventId: planned[index]?.ev.id ?? null,
+      note: 'qualification reapply',
+      changeId,
+    })),
+  );
+  await setEventVerdicts(
+    db,
+    planned.map((p) => ({
+      id: p.ev.id,
+      receivedAt: p.ev.received_at,
+      reason: p.change.to.reason,
+      type: p.change.to.type,
+      failureReason: p.row.failureReason,
+      ruleId: p.row.ruleId,
+      outcome: p.row.outcome,
+      incidentId: p.row.incidentId ?? null,
+    })),
+  );
   report.changed.push(...planned.map((p) => p.change));
   // The current status of addresses an ignored event had changed, for the operator to release.
   for (const t of report.toRelease) {

@@ -43,8 +43,14 @@ const reasonSchema = z.string().refine(isReason, { message: 'unknown reason (doc
 /** The shape of a rule written by people (YAML, JSON import, CLI); type and code default from the reason. */
 export const ruleInputSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, . _ -').optional(),
-    key: z.string().regex(/^[a-z0-9][a-z0-9._:-]{0,99}$/i, 'letters, digits, . _ : - (at most 100)').optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, . _ -')
+      .optional(),
+    key: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._:-]{0,99}$/i, 'letters, digits, . _ : - (at most 100)')
+      .optional(),
     order: z.number().int().optional(),
     channel: z.enum(['email', 'sms', 'push']).default('email'),
     match: z
@@ -52,8 +58,14 @@ export const ruleInputSchema = z
         text: z.string().min(1).nullish(),
         regex: z.string().min(1).nullish(),
         normalized: z.string().min(1).nullish(),
-        status: z.string().regex(/^[245](\.\d{1,3}){0,2}\.?$/, 'an enhanced status code or prefix: 5.1.1, 5.7').nullish(),
-        replyCode: z.string().regex(/^[245]\d{0,2}$/, 'an SMTP reply code or prefix: 550, 55').nullish(),
+        status: z
+          .string()
+          .regex(/^[245](\.\d{1,3}){0,2}\.?$/, 'an enhanced status code or prefix: 5.1.1, 5.7')
+          .nullish(),
+        replyCode: z
+          .string()
+          .regex(/^[245]\d{0,2}$/, 'an SMTP reply code or prefix: 550, 55')
+          .nullish(),
         remoteMta: z.string().min(1).nullish(),
         domain: z.string().min(1).nullish(),
       })
@@ -62,7 +74,11 @@ export const ruleInputSchema = z
       .object({
         reason: reasonSchema,
         type: z.enum(['hard', 'soft', 'ignored']).optional(),
-        failureReason: z.number().int().refine((n) => FAILURE_CODES.has(n), { message: 'not a failure reason code (docs/reasons.md)' }).optional(),
+        failureReason: z
+          .number()
+          .int()
+          .refine((n) => FAILURE_CODES.has(n), { message: 'not a failure reason code (docs/reasons.md)' })
+          .optional(),
       })
       .strict(),
     example: z.string().min(1, 'every rule needs an example text it matches'),

@@ -83,7 +83,9 @@ export async function startRules(opts: RulesOptions): Promise<RulesRuntime> {
       .catch((err: unknown) => log.warn({ err: describe(err) }, 'rules version check failed'));
   }, opts.pollSeconds * 1000);
   const flush = setInterval(() => {
-    qlog.flush(opts.pool).catch((err: unknown) => log.warn({ err: describe(err) }, 'qualification log flush failed; counts kept for the next one'));
+    qlog
+      .flush(opts.pool)
+      .catch((err: unknown) => log.warn({ err: describe(err) }, 'qualification log flush failed; counts kept for the next one'));
   }, opts.flushSeconds * 1000);
   poll.unref();
   flush.unref();

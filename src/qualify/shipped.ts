@@ -12,7 +12,9 @@ export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../config/rules/', im
 
 /** Reads and checks every shipped rule; throws RuleError naming the file and rule. */
 export function loadShippedRules(dir: string = SHIPPED_RULES_DIR): Rule[] {
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const rules: Rule[] = [];
   const seen = new Set<string>();
   for (const file of files) {

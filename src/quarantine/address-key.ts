@@ -12,7 +12,11 @@ export interface KeyOptions {
 }
 
 export function cleanEmail(address: string): string {
-  return address.trim().replace(/^<+|>+$/g, '').replace(/^(?:rfc822|smtp);\s*/i, '').trim();
+  return address
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .replace(/^(?:rfc822|smtp);\s*/i, '')
+    .trim();
 }
 
 export function emailDomain(address: string): string | null {
@@ -22,7 +26,10 @@ export function emailDomain(address: string): string | null {
 
 /** A phone number in E.164, or null when it cannot be one. */
 export function normalizePhone(raw: string, defaultCallingCode?: string): string | null {
-  let s = raw.trim().replace(/^tel:/i, '').replace(/[\s\-.()/\u00a0]/g, '');
+  let s = raw
+    .trim()
+    .replace(/^tel:/i, '')
+    .replace(/[\s\-.()/\u00a0]/g, '');
   if (s.startsWith('00')) s = `+${s.slice(2)}`;
   else if (!s.startsWith('+')) {
     // A national number: the trunk prefix 0 goes, the calling code comes in front.
@@ -43,8 +50,7 @@ export function addressKey(channel: Channel, address: string, opts: KeyOptions):
 }
 
 export type ParsedAddress =
-  | { ok: true; channel: Channel; key: string; address: string; domain: string | null }
-  | { ok: false; error: string };
+  { ok: true; channel: Channel; key: string; address: string; domain: string | null } | { ok: false; error: string };
 
 /** Checks an address typed by an operator or read from a file, and gives its key. */
 export function parseAddress(channel: Channel, raw: string, opts: KeyOptions): ParsedAddress {

@@ -18,7 +18,14 @@ export interface GuardConfig {
 /** The parts of a planned event the guard reads and, when it holds it, changes. */
 export interface GuardedEvent {
   effect: AddressEvent | null;
-  row: { domain: string | null; textKey?: string | null; addressKey: string; diagnostic: string | null; outcome: string; incidentId?: number | null };
+  row: {
+    domain: string | null;
+    textKey?: string | null;
+    addressKey: string;
+    diagnostic: string | null;
+    outcome: string;
+    incidentId?: number | null;
+  };
 }
 
 export interface Opened {
@@ -63,7 +70,12 @@ export async function guardHardFailures(
   const pairs = new Map<string, { domain: string; textKey: string; sample: string; addresses: Set<string> }>();
   for (const e of watched) {
     const k = pairKey(e.row.domain, e.row.textKey);
-    const p = pairs.get(k) ?? { domain: e.row.domain, textKey: e.row.textKey, sample: e.row.diagnostic ?? '', addresses: new Set<string>() };
+    const p = pairs.get(k) ?? {
+      domain: e.row.domain,
+      textKey: e.row.textKey,
+      sample: e.row.diagnostic ?? '',
+      addresses: new Set<string>(),
+    };
     p.addresses.add(e.row.addressKey);
     pairs.set(k, p);
   }

@@ -11,8 +11,16 @@ import { closeIncident, findIncident, lockIncident, type Incident, type Incident
 
 /** The JSON shape of an incident, for the CLI and the HTTP API. */
 export const incidentJson = (i: Incident) => ({
-  id: i.id, domain: i.domain, status: i.status, addresses: i.addresses, held: i.held, sampleText: i.sampleText,
-  openedAt: i.openedAt.toISOString(), decidedAt: i.decidedAt?.toISOString() ?? null, decidedBy: i.decidedBy, note: i.note,
+  id: i.id,
+  domain: i.domain,
+  status: i.status,
+  addresses: i.addresses,
+  held: i.held,
+  sampleText: i.sampleText,
+  openedAt: i.openedAt.toISOString(),
+  decidedAt: i.decidedAt?.toISOString() ?? null,
+  decidedBy: i.decidedBy,
+  note: i.note,
 });
 
 export type DecideResult =
@@ -38,20 +46,38 @@ export async function decideIncident(
     if (decision === 'confirm') {
       const planned: PlannedEffect[] = held.map((ev) => ({
         ref: { channel: ev.channel, key: ev.address_key, address: ev.address, domain: ev.domain },
-        effect: effectOf(ev.kind, ev.action, { reason: ev.reason, type: ev.type, failureReason: ev.failure_reason }, ev.occurred_at, ev.diagnostic || ev.status || ev.reason),
-        row: { outcome: 'ignored', failureReason: ev.failure_reason, originalMessageId: ev.original_message_id, deliveryId: ev.delivery_id, ruleId: ev.rule_id },
+        effect: effectOf(
+          ev.kind,
+          ev.action,
+          { reason: ev.reason, type: ev.type, failureReason: ev.failure_reason },
+          ev.occurred_at,
+          ev.diagnostic || ev.status || ev.reason,
+        ),
+        row: {
+          outcome: 'ignored',
+          failureReason: ev.failure_reason,
+          originalMessageId: ev.original_message_id,
+          deliveryId: ev.delivery_id,
+          ruleId: ev.rule_id,
+        },
       }));
       const changes = await applyToAddresses(db, planned, opts.policy, opts.by);
-      await saveAddresses(db, changes.map(({ change, index }) => ({
-        ...change, eventId: held[index]?.id ?? null, note: `incident ${id} confirmed${opts.note ? `: ${opts.note}` : ''}`,
-      })));
+      await saveAddresses(
+        db,
+        changes.map(({ change, index }) => ({
+          ...change,
+          eventId: held[index]?.id ?? null,
+          note: `incident ${id} confirmed${opts.note ? `: ${opts.note}` : ''}`,
+        })),
+      );
       addressesChanged = new Set(changes.map((c) => `${c.change.before.channel}\u0000${c.change.before.key}`)).size;
       planned.forEach((p, i) => {
         const ev = held[i];
         if (ev) outcomes.push({ id: ev.id, received_at: ev.received_at, outcome: p.row.outcome, failure_reason: p.row.failureReason });
       });
     } else {
-      for (const ev of held) outcomes.push({ id: ev.id, received_at: ev.received_at, outcome: 'dismissed', failure_reason: ev.failure_reason });
+      for (const ev of held)
+        outcomes.push({ id: ev.id, received_at: ev.received_at, outcome: 'dismissed', failure_reason: ev.failure_reason });
     }
     await setEventOutcomes(db, outcomes);
     await closeIncident(db, id, decision === 'confirm' ? 'confirmed' : 'dismissed', opts.by, opts.note ?? null);

@@ -61,15 +61,19 @@ export async function applyEdits(
   const chunkSize = opts.chunkSize ?? 1000;
   // Large files are written a chunk at a time inside the one transaction, in key order
   // (so that each chunk's locks follow the order every other writer takes).
-  const ordered = edits.length > chunkSize
-    ? [...edits].sort((a, b) => (lockedKey(a.ref) < lockedKey(b.ref) ? -1 : lockedKey(a.ref) > lockedKey(b.ref) ? 1 : 0))
-    : edits;
+  const ordered =
+    edits.length > chunkSize
+      ? [...edits].sort((a, b) => (lockedKey(a.ref) < lockedKey(b.ref) ? -1 : lockedKey(a.ref) > lockedKey(b.ref) ? 1 : 0))
+      : edits;
   return inTransaction(pool, async (db) => {
     const results: SetResult[] & { changeId?: number | null } = [];
     let changeId: number | null = null;
     for (let at = 0; at < ordered.length; at += chunkSize) {
       const chunk = ordered.slice(at, at + chunkSize);
-      const locked = await lockAddresses(db, chunk.map((e) => e.ref));
+      const locked = await lockAddresses(
+        db,
+        chunk.map((e) => e.ref),
+      );
       const changes: AddressChange[] = [];
       for (const e of chunk) {
         const before = locked.get(lockedKey(e.ref));
@@ -84,7 +88,11 @@ export async function applyEdits(
       }
       if (opts.change && changes.length > 0) {
         changeId ??= await insertChange(db, { ...opts.change, by, at: now, note: opts.change.note ?? null });
-        await recordBefore(db, changeId, changes.map((c) => ({ channel: c.before.channel, key: c.before.key, afterStatus: c.after.status })));
+        await recordBefore(
+          db,
+          changeId,
+          changes.map((c) => ({ channel: c.before.channel, key: c.before.key, afterStatus: c.after.status })),
+        );
         for (const c of changes) c.changeId = changeId;
       }
       await saveAddresses(db, changes);
@@ -97,7 +105,13 @@ export async function applyEdits(
   });
 }
 
-export async function removeAddress(pool: Pool, channel: Channel, key: string, by: string, note: string | null): Promise<StoredAddress | null> {
+export async function removeAddress(
+  pool: Pool,
+  channel: Channel,
+  key: string,
+  by: string,
+  note: string | null,
+): Promise<StoredAddress | null> {
   return inTransaction(pool, async (db) => {
     const gone = await deleteAddress(db, channel, key, by, note);
     if (gone) await addCounters(db, transitionCounts([{ from: gone.status, to: null }]));
@@ -166,10 +180,23 @@ export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: 
       const page = await selectPage(db, f, { after, limit: room, forUpdate: !opts.dryRun });
       if (!opts.dryRun && page.length > 0) {
         const client = db as PoolClient;
-        changeId ??= await insertChange(client, { kind: 'release', by: opts.by, at: opts.now, filter: filterJson(f, opts.limit), note: opts.note });
-        await recordBefore(client, changeId, page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: 'valid' })));
+        changeId ??= await insertChange(client, {
+          kind: 'release',
+          by: opts.by,
+          at: opts.now,
+          filter: filterJson(f, opts.limit),
+          note: opts.note,
+        });
+        await recordBefore(
+          client,
+          changeId,
+          page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: 'valid' })),
+        );
         const id: number = changeId;
-        await saveAddresses(client, page.map((a) => ({ before: a, after: released(a), at: opts.now, by: opts.by, note: opts.note, changeId: id })));
+        await saveAddresses(
+          client,
+          page.map((a) => ({ before: a, after: released(a), at: opts.now, by: opts.by, note: opts.note, changeId: id })),
+        );
         await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: 'valid' }))));
       }
       addresses.push(...page);
@@ -202,8 +229,18 @@ export async function deleteAddresses(pool: Pool, filter: AddressFilter, opts: R
       const page = await selectPage(db, filter, { after, limit: room, forUpdate: !opts.dryRun });
       if (!opts.dryRun && page.length > 0) {
         const client = db as PoolClient;
-        changeId ??= await insertChange(client, { kind: 'delete', by: opts.by, at: opts.now, filter: filterJson(filter, opts.limit), note: opts.note });
-        await recordBefore(client, changeId, page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: null })));
+        changeId ??= await insertChange(client, {
+          kind: 'delete',
+          by: opts.by,
+          at: opts.now,
+          filter: filterJson(filter, opts.limit),
+          note: opts.note,
+        });
+        await recordBefore(
+          client,
+          changeId,
+          page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: null })),
+        );
         await deleteRows(client, changeId, page, opts.by, opts.note ?? `change ${changeId}`);
         await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: null }))));
       }

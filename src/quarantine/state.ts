@@ -53,7 +53,10 @@ export interface Transition {
 
 const DAY_MS = 86_400_000;
 
-function thresholds(policy: Policy, reason: Reason | null): Required<Omit<ReasonThresholds, 'quarantineReleaseDays'>> & {
+function thresholds(
+  policy: Policy,
+  reason: Reason | null,
+): Required<Omit<ReasonThresholds, 'quarantineReleaseDays'>> & {
   quarantineReleaseDays: number | null;
 } {
   const own = reason ? policy.perReason[reason] : undefined;
@@ -101,8 +104,13 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
   if (event.kind === 'complaint') {
     return {
       next: {
-        ...state, ...recorded, reason: event.reason, failureReason: event.failureReason,
-        status: 'denylisted', type: 'hard', errorCount: state.errorCount + 1,
+        ...state,
+        ...recorded,
+        reason: event.reason,
+        failureReason: event.failureReason,
+        status: 'denylisted',
+        type: 'hard',
+        errorCount: state.errorCount + 1,
       },
       outcome: 'applied',
       failureReason: event.failureReason,
@@ -136,7 +144,8 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
     // Same burst of retries: the error counts once, but its text and time are kept.
     return {
       next: {
-        ...state, ...recorded,
+        ...state,
+        ...recorded,
         reason: state.reason ?? recorded.reason,
         failureReason: state.failureReason ?? recorded.failureReason,
         type: state.type ?? 'soft',

@@ -12,8 +12,7 @@ import { applyEdits } from './operator.js';
 import { lockedKey } from '../store/addresses.js';
 
 export type ImportResult =
-  | { ok: true; lines: number; changed: number; unchanged: number; changeId: number | null }
-  | { ok: false; errors: LineError[] };
+  { ok: true; lines: number; changed: number; unchanged: number; changeId: number | null } | { ok: false; errors: LineError[] };
 
 export interface ImportProgress {
   /** Records read so far (reading the file). */

@@ -18,7 +18,8 @@ export function makeVerpToken(secret: string, deliveryId: string, recipient: str
   return `${deliveryId}.${mac(secret, deliveryId, recipient)}`;
 }
 
-export type VerpCheck = { ok: true; deliveryId: string } | { ok: false; why: 'no token' | 'malformed token' | 'bad signature or other recipient' };
+export type VerpCheck =
+  { ok: true; deliveryId: string } | { ok: false; why: 'no token' | 'malformed token' | 'bad signature or other recipient' };
 
 /** Whether `token` was issued for `recipient` with this secret. */
 export function verifyVerpToken(secret: string, token: string | null, recipient: string): VerpCheck {

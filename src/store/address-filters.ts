@@ -21,7 +21,12 @@ export interface AddressFilter {
 }
 
 /** The flag each text field is given by (the CLI's names; the API uses the same words). */
-const FLAG: Record<'reason' | 'domain' | 'address' | 'texts', string> = { reason: '--reason', domain: '--domain', address: '--address', texts: '--text' };
+const FLAG: Record<'reason' | 'domain' | 'address' | 'texts', string> = {
+  reason: '--reason',
+  domain: '--domain',
+  address: '--address',
+  texts: '--text',
+};
 
 /** Refuses empty or blank values, naming the flag; UsageError (exit 2). */
 export function checkFilter(f: AddressFilter): void {
@@ -29,7 +34,8 @@ export function checkFilter(f: AddressFilter): void {
   for (const k of ['reason', 'domain', 'address'] as const) {
     if (blank(f[k])) throw new UsageError(`${FLAG[k]}: empty value (an unset variable?); leave the flag out to not filter on it`);
   }
-  if (f.texts?.some((t) => t.trim() === '')) throw new UsageError(`${FLAG.texts}: empty value (an unset variable?); leave the flag out to not filter on it`);
+  if (f.texts?.some((t) => t.trim() === ''))
+    throw new UsageError(`${FLAG.texts}: empty value (an unset variable?); leave the flag out to not filter on it`);
   if (f.statuses && f.statuses.length === 0) throw new UsageError('--status: empty list');
 }
 

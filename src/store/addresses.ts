@@ -83,13 +83,14 @@ export async function lockAddresses(
   const missing = [...new Map(create.map((r) => [refKey(r.channel, r.key), r])).values()].sort((a, b) =>
     refKey(a.channel, a.key) < refKey(b.channel, b.key) ? -1 : 1,
   );
-  if (missing.length > 0) await db.query({
-    name: 'inmail-create-addresses',
-    text: `INSERT INTO address (channel, address_key, address, domain)
+  if (missing.length > 0)
+    await db.query({
+      name: 'inmail-create-addresses',
+      text: `INSERT INTO address (channel, address_key, address, domain)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
      ON CONFLICT (channel, address_key) DO NOTHING`,
-    values: [missing.map((r) => r.channel), missing.map((r) => r.key), missing.map((r) => r.address), missing.map((r) => r.domain)],
-  });
+      values: [missing.map((r) => r.channel), missing.map((r) => r.key), missing.map((r) => r.address), missing.map((r) => r.domain)],
+    });
   const rows = await db.query<AddressRow>(
     `SELECT a.* FROM address a JOIN unnest($1::text[], $2::text[]) AS k(channel, address_key) USING (channel, address_key)
      ORDER BY a.channel, a.address_key FOR UPDATE OF a`,
@@ -210,7 +211,11 @@ export async function lockIdleAddresses(db: PoolClient, q: IdleQuery): Promise<S
   return r.rows.map(fromRow);
 }
 
-export async function findAddress(db: PoolClient | { query: PoolClient['query'] }, channel: Channel, key: string): Promise<StoredAddress | null> {
+export async function findAddress(
+  db: PoolClient | { query: PoolClient['query'] },
+  channel: Channel,
+  key: string,
+): Promise<StoredAddress | null> {
   const r = await db.query<AddressRow>('SELECT * FROM address WHERE channel = $1 AND address_key = $2', [channel, key]);
   const row = r.rows[0];
   return row ? fromRow(row) : null;
@@ -231,12 +236,26 @@ export interface HistoryEntry {
 
 export async function addressHistory(db: { query: PoolClient['query'] }, channel: Channel, key: string): Promise<HistoryEntry[]> {
   const r = await db.query<{
-    at: Date; from_status: AddressStatus | null; to_status: AddressStatus | 'deleted'; by: string; event_id: number | null;
-    rule_id: string | null; reason: string | null; error_count: number | null; note: string | null;
+    at: Date;
+    from_status: AddressStatus | null;
+    to_status: AddressStatus | 'deleted';
+    by: string;
+    event_id: number | null;
+    rule_id: string | null;
+    reason: string | null;
+    error_count: number | null;
+    note: string | null;
   }>('SELECT * FROM address_history WHERE channel = $1 AND address_key = $2 ORDER BY at, id', [channel, key]);
   return r.rows.map((h) => ({
-    at: h.at, from: h.from_status, to: h.to_status, by: h.by, event: h.event_id, ruleId: h.rule_id,
-    reason: h.reason, errorCount: h.error_count, note: h.note,
+    at: h.at,
+    from: h.from_status,
+    to: h.to_status,
+    by: h.by,
+    event: h.event_id,
+    ruleId: h.rule_id,
+    reason: h.reason,
+    errorCount: h.error_count,
+    note: h.note,
   }));
 }
 
@@ -267,10 +286,10 @@ export async function selectPage(db: Queryable, filter: AddressFilter, page: Pag
 /** The most recently modified matches first, for people looking at a list. */
 export async function listRecent(db: Queryable, filter: AddressFilter, limit: number): Promise<StoredAddress[]> {
   const w = filterToSql(filter, 1);
-  const r = await db.query<AddressRow>(
-    `SELECT * FROM address WHERE ${w.sql} ORDER BY updated_at DESC, channel, address_key LIMIT $1`,
-    [limit, ...w.params],
-  );
+  const r = await db.query<AddressRow>(`SELECT * FROM address WHERE ${w.sql} ORDER BY updated_at DESC, channel, address_key LIMIT $1`, [
+    limit,
+    ...w.params,
+  ]);
   return r.rows.map(fromRow);
 }
 
@@ -281,7 +300,13 @@ export async function countMatching(db: Queryable, filter: AddressFilter): Promi
 }
 
 /** Deletes one address and records it in its history (kept as the audit trail); false when absent. */
-export async function deleteAddress(db: PoolClient, channel: Channel, key: string, by: string, note: string | null): Promise<StoredAddress | null> {
+export async function deleteAddress(
+  db: PoolClient,
+  channel: Channel,
+  key: string,
+  by: string,
+  note: string | null,
+): Promise<StoredAddress | null> {
   const r = await db.query<AddressRow>('DELETE FROM address WHERE channel = $1 AND address_key = $2 RETURNING *', [channel, key]);
   const row = r.rows[0];
   if (!row) return null;

@@ -52,7 +52,10 @@ export function aggregate(rawMailId: number, failures: readonly SenderSideFailur
  * Several mails' failures in one statement (the worker's batches): each mail
  * aggregated as alone, then rows of one key summed, in key order (no deadlocks).
  */
-export async function recordSenderSideMany(db: Queryable, mails: readonly { rawMailId: number; failures: readonly SenderSideFailure[] }[]): Promise<number> {
+export async function recordSenderSideMany(
+  db: Queryable,
+  mails: readonly { rawMailId: number; failures: readonly SenderSideFailure[] }[],
+): Promise<number> {
   const merged = new Map<string, Row>();
   for (const m of mails) {
     for (const r of aggregate(m.rawMailId, m.failures)) {

@@ -57,9 +57,23 @@ export async function insertEvents(db: PoolClient, events: readonly EventRow[]):
 
 /** An event held by an incident, as a decision on it reads it. */
 export interface HeldEvent {
-  id: number; received_at: Date; occurred_at: Date; channel: Channel; address: string; address_key: string; domain: string | null;
-  kind: string; action: string; status: string; reason: Reason; type: BounceType; failure_reason: FailureReason;
-  diagnostic: string | null; original_message_id: string | null; delivery_id: string | null; rule_id: string | null;
+  id: number;
+  received_at: Date;
+  occurred_at: Date;
+  channel: Channel;
+  address: string;
+  address_key: string;
+  domain: string | null;
+  kind: string;
+  action: string;
+  status: string;
+  reason: Reason;
+  type: BounceType;
+  failure_reason: FailureReason;
+  diagnostic: string | null;
+  original_message_id: string | null;
+  delivery_id: string | null;
+  rule_id: string | null;
 }
 
 /** The events an incident holds, in the order they happened. */
@@ -90,10 +104,28 @@ export async function setEventOutcomes(
 
 /** A stored event as reapply reads it. */
 export interface StoredEvent {
-  id: number; received_at: Date; occurred_at: Date; channel: Channel; address: string; address_key: string;
-  domain: string | null; kind: string; action: string; status: string; reply_code: string; reason: Reason; type: BounceType;
-  failure_reason: FailureReason; diagnostic: string | null; remote_mta: string | null; original_message_id: string | null;
-  delivery_id: string | null; rule_id: string | null; outcome: string; text_key: string | null; incident_id: number | null;
+  id: number;
+  received_at: Date;
+  occurred_at: Date;
+  channel: Channel;
+  address: string;
+  address_key: string;
+  domain: string | null;
+  kind: string;
+  action: string;
+  status: string;
+  reply_code: string;
+  reason: Reason;
+  type: BounceType;
+  failure_reason: FailureReason;
+  diagnostic: string | null;
+  remote_mta: string | null;
+  original_message_id: string | null;
+  delivery_id: string | null;
+  rule_id: string | null;
+  outcome: string;
+  text_key: string | null;
+  incident_id: number | null;
 }
 
 /** How many events carry one of the text keys (reapply's progress). */
@@ -108,7 +140,11 @@ export async function countByTextKeys(db: { query: PoolClient['query'] }, keys: 
 
 /** Events carrying one of the text keys, in receipt order, after the keyset `after`. */
 export async function eventsByTextKeys(
-  db: PoolClient, keys: readonly string[], since: Date | null, after: { at: Date; id: number } | null, limit: number,
+  db: PoolClient,
+  keys: readonly string[],
+  since: Date | null,
+  after: { at: Date; id: number } | null,
+  limit: number,
 ): Promise<StoredEvent[]> {
   const r = await db.query<StoredEvent>(
     `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
@@ -126,7 +162,13 @@ export async function eventsByTextKeys(
 export async function setEventVerdicts(
   db: PoolClient,
   events: readonly {
-    id: number; receivedAt: Date; reason: string; type: string; failureReason: number; ruleId: string | null; outcome: string;
+    id: number;
+    receivedAt: Date;
+    reason: string;
+    type: string;
+    failureReason: number;
+    ruleId: string | null;
+    outcome: string;
     /** The incident holding it (the guard), else the one it had. */
     incidentId?: number | null;
   }[],

@@ -20,20 +20,39 @@ export interface Incident {
 }
 
 interface IncidentRow {
-  id: number; domain: string; text_key: string; sample_text: string | null; addresses: number; held: number; opened_at: Date;
-  status: IncidentStatus; decided_at: Date | null; decided_by: string | null; note: string | null;
+  id: number;
+  domain: string;
+  text_key: string;
+  sample_text: string | null;
+  addresses: number;
+  held: number;
+  opened_at: Date;
+  status: IncidentStatus;
+  decided_at: Date | null;
+  decided_by: string | null;
+  note: string | null;
 }
 
 const fromRow = (r: IncidentRow): Incident => ({
-  id: r.id, domain: r.domain, textKey: r.text_key, sampleText: r.sample_text, addresses: r.addresses, held: r.held,
-  openedAt: r.opened_at, status: r.status, decidedAt: r.decided_at, decidedBy: r.decided_by, note: r.note,
+  id: r.id,
+  domain: r.domain,
+  textKey: r.text_key,
+  sampleText: r.sample_text,
+  addresses: r.addresses,
+  held: r.held,
+  openedAt: r.opened_at,
+  status: r.status,
+  decidedAt: r.decided_at,
+  decidedBy: r.decided_by,
+  note: r.note,
 });
-
 
 const SELECT = `SELECT i.*, (SELECT count(*)::int FROM bounce_event e WHERE e.incident_id = i.id) AS held FROM incident i`;
 
 export async function listIncidents(pool: Pool, status?: IncidentStatus): Promise<Incident[]> {
-  const r = await pool.query<IncidentRow>(`${SELECT} WHERE ($1::text IS NULL OR i.status = $1) ORDER BY i.opened_at DESC, i.id DESC`, [status ?? null]);
+  const r = await pool.query<IncidentRow>(`${SELECT} WHERE ($1::text IS NULL OR i.status = $1) ORDER BY i.opened_at DESC, i.id DESC`, [
+    status ?? null,
+  ]);
   return r.rows.map(fromRow);
 }
 
@@ -48,7 +67,13 @@ export async function lockIncident(db: PoolClient, id: number): Promise<{ status
   return r.rows[0] ?? null;
 }
 
-export async function closeIncident(db: PoolClient, id: number, status: 'confirmed' | 'dismissed', by: string, note: string | null): Promise<void> {
+export async function closeIncident(
+  db: PoolClient,
+  id: number,
+  status: 'confirmed' | 'dismissed',
+  by: string,
+  note: string | null,
+): Promise<void> {
   await db.query(`UPDATE incident SET status = $2, decided_at = now(), decided_by = $3, note = $4 WHERE id = $1`, [id, status, by, note]);
 }
 
@@ -59,7 +84,10 @@ export async function countOpenIncidents(pool: Pool): Promise<number> {
 
 /** Per (domain, text key) pair: its open incident, or else its distinct hard-failed addresses in the window (see quarantine/incident-guard.ts). */
 export async function guardWindow(
-  db: PoolClient, domains: readonly string[], keys: readonly string[], windowSeconds: number,
+  db: PoolClient,
+  domains: readonly string[],
+  keys: readonly string[],
+  windowSeconds: number,
 ): Promise<{ domain: string; text_key: string; open_id: number | null; n: number | null }[]> {
   const r = await db.query<{ domain: string; text_key: string; open_id: number | null; n: number | null }>({
     name: 'inmail-guard',
@@ -79,7 +107,8 @@ export async function guardWindow(
 
 /** Opens an incident for the pair, or finds the one another worker just opened; `created` says which. */
 export async function openIncident(
-  db: PoolClient, p: { domain: string; textKey: string; sample: string; addresses: number },
+  db: PoolClient,
+  p: { domain: string; textKey: string; sample: string; addresses: number },
 ): Promise<{ id: number; created: boolean } | null> {
   // Concurrent workers crossing the threshold together meet on the unique open index.
   const r = await db.query<{ id: number; created: boolean }>(

@@ -45,7 +45,10 @@ interface Partition {
 
 type Table = 'raw_mail' | 'bounce_event';
 
-export async function runRetention(pool: Pool, opts: RetentionOptions): Promise<RetentionResult | { skipped: 'another retention run is going on' }> {
+export async function runRetention(
+  pool: Pool,
+  opts: RetentionOptions,
+): Promise<RetentionResult | { skipped: 'another retention run is going on' }> {
   return (await withAdvisoryLock(pool, LOCK_KEY, () => retentionOnce(pool, opts))) ?? { skipped: 'another retention run is going on' };
 }
 

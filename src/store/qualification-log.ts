@@ -30,17 +30,45 @@ export interface QualificationRow {
 }
 
 interface Row {
-  id: number; channel: string; normalized_text: string; text_key: string; first_text: string; occurrences: number;
-  first_seen: Date; last_seen: Date; status: QualificationStatus; reason: Reason | null; type: BounceType | null;
-  failure_reason: FailureReason | null; status_code: string | null; reply_code: string | null; rule_id: string | null;
-  qualified_by: string | null; qualified_at: Date | null; refreshed_rule: number | null;
+  id: number;
+  channel: string;
+  normalized_text: string;
+  text_key: string;
+  first_text: string;
+  occurrences: number;
+  first_seen: Date;
+  last_seen: Date;
+  status: QualificationStatus;
+  reason: Reason | null;
+  type: BounceType | null;
+  failure_reason: FailureReason | null;
+  status_code: string | null;
+  reply_code: string | null;
+  rule_id: string | null;
+  qualified_by: string | null;
+  qualified_at: Date | null;
+  refreshed_rule: number | null;
 }
 
 const fromRow = (r: Row): QualificationRow => ({
-  id: r.id, channel: r.channel, normalizedText: r.normalized_text, textKey: r.text_key, firstText: r.first_text,
-  occurrences: r.occurrences, firstSeen: r.first_seen, lastSeen: r.last_seen, status: r.status, reason: r.reason,
-  type: r.type, failureReason: r.failure_reason, statusCode: r.status_code, replyCode: r.reply_code, ruleId: r.rule_id,
-  qualifiedBy: r.qualified_by, qualifiedAt: r.qualified_at, refreshedRule: r.refreshed_rule,
+  id: r.id,
+  channel: r.channel,
+  normalizedText: r.normalized_text,
+  textKey: r.text_key,
+  firstText: r.first_text,
+  occurrences: r.occurrences,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  status: r.status,
+  reason: r.reason,
+  type: r.type,
+  failureReason: r.failure_reason,
+  statusCode: r.status_code,
+  replyCode: r.reply_code,
+  ruleId: r.rule_id,
+  qualifiedBy: r.qualified_by,
+  qualifiedAt: r.qualified_at,
+  refreshedRule: r.refreshed_rule,
 });
 
 /** Most frequent first; `to-qualify` is what operators work through. */
@@ -115,10 +143,19 @@ export interface TextCount {
 export async function addTextCounts(db: Db, counts: readonly TextCount[]): Promise<void> {
   if (counts.length === 0) return;
   const rows = counts.map((c) => ({
-    channel: c.channel, normalized_text: c.normalizedText, first_text: c.firstText.slice(0, 4000),
-    occurrences: Math.min(c.occurrences, MAX_OCCURRENCES), first_seen: c.firstSeen, last_seen: c.lastSeen,
-    status: c.sure ? 'keep' : 'to-qualify', reason: c.reason, type: c.type, failure_reason: c.failureReason,
-    status_code: c.statusCode || null, reply_code: c.replyCode || null, rule_id: c.ruleId,
+    channel: c.channel,
+    normalized_text: c.normalizedText,
+    first_text: c.firstText.slice(0, 4000),
+    occurrences: Math.min(c.occurrences, MAX_OCCURRENCES),
+    first_seen: c.firstSeen,
+    last_seen: c.lastSeen,
+    status: c.sure ? 'keep' : 'to-qualify',
+    reason: c.reason,
+    type: c.type,
+    failure_reason: c.failureReason,
+    status_code: c.statusCode || null,
+    reply_code: c.replyCode || null,
+    rule_id: c.ruleId,
   }));
   await db.query(
     `INSERT INTO qualification AS q (channel, normalized_text, first_text, occurrences, first_seen, last_seen, status, reason,

@@ -77,10 +77,18 @@ export async function insertRawMails(pool: Pool, mails: readonly NewRawMail[]): 
      SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown
      FROM ins JOIN x USING (id) LEFT JOIN verdict v USING (id) ORDER BY x.ord`,
     values: [
-      mails.map((m) => m.receivedAt ?? null), mails.map((m) => m.source), mails.map((m) => pgText(m.sourceRef ?? null)),
-      mails.map((m) => pgText(m.remoteAddr ?? null)), mails.map((m) => pgText(m.helo ?? null)), mails.map((m) => pgText(m.mailFrom ?? null)),
-      mails.map((m) => pgText(m.rcptTo.join('\n'))), mails.map((m) => m.messageId), byteaArray(mails.map((m) => m.sha256)), byteaArray(mails.map((m) => m.body)),
-      keys.map(([k]) => k), keys.map(([, ord]) => ord),
+      mails.map((m) => m.receivedAt ?? null),
+      mails.map((m) => m.source),
+      mails.map((m) => pgText(m.sourceRef ?? null)),
+      mails.map((m) => pgText(m.remoteAddr ?? null)),
+      mails.map((m) => pgText(m.helo ?? null)),
+      mails.map((m) => pgText(m.mailFrom ?? null)),
+      mails.map((m) => pgText(m.rcptTo.join('\n'))),
+      mails.map((m) => m.messageId),
+      byteaArray(mails.map((m) => m.sha256)),
+      byteaArray(mails.map((m) => m.body)),
+      keys.map(([k]) => k),
+      keys.map(([, ord]) => ord),
     ],
   });
   return r.rows;
@@ -113,7 +121,6 @@ export interface RawMail {
   sourceRef: string | null;
 }
 
-
 /**
  * Reads the raw mails by primary key (id, received_at): a join on the whole key
  * is planned as one index probe per mail even before the table has statistics;
@@ -124,7 +131,13 @@ export async function loadRaws(pool: Pool, mails: readonly RawMailKey[]): Promis
   const keyed = mails.filter((m) => m.receivedAt !== null);
   const bare = mails.filter((m) => m.receivedAt === null).map((m) => m.id);
   const r = await pool.query<{
-    id: number; received_at: Date; state: string; body: Buffer; rcpt_to: string[]; mail_from: string | null; source_ref: string | null;
+    id: number;
+    received_at: Date;
+    state: string;
+    body: Buffer;
+    rcpt_to: string[];
+    mail_from: string | null;
+    source_ref: string | null;
   }>({
     name: 'inmail-load-raws',
     text: `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source_ref
@@ -136,7 +149,15 @@ export async function loadRaws(pool: Pool, mails: readonly RawMailKey[]): Promis
   return new Map(
     r.rows.map((row) => [
       row.id,
-      { id: row.id, receivedAt: row.received_at, state: row.state, body: row.body, rcptTo: row.rcpt_to, mailFrom: row.mail_from, sourceRef: row.source_ref },
+      {
+        id: row.id,
+        receivedAt: row.received_at,
+        state: row.state,
+        body: row.body,
+        rcptTo: row.rcpt_to,
+        mailFrom: row.mail_from,
+        sourceRef: row.source_ref,
+      },
     ]),
   );
 }
@@ -149,7 +170,10 @@ export async function loadRaws(pool: Pool, mails: readonly RawMailKey[]): Promis
  * each batch, and drain slowed as the backlog grew (11 ms per batch of 20 at 10,000 pending).
  * A MIME problem the parser worked around stays in `error` of the processed row, for `inmail mails list`.
  */
-export async function claim(db: PoolClient, mails: readonly { raw: RawMail; kind: string; problem: string | null }[]): Promise<Set<number>> {
+export async function claim(
+  db: PoolClient,
+  mails: readonly { raw: RawMail; kind: string; problem: string | null }[],
+): Promise<Set<number>> {
   const r = await db.query<{ id: number }>({
     name: 'inmail-claim',
     text: `UPDATE raw_mail r SET state = 'processed', kind = x.kind, processed_at = now(), attempts = r.attempts + 1, error = x.problem
@@ -192,7 +216,9 @@ export async function selectForReplay(pool: Pool, f: ReplayFilter): Promise<RawM
 
 /** Failed mails go back to pending, so that the worker's claim accepts them again. */
 export async function resetFailed(pool: Pool, ids: readonly number[]): Promise<void> {
-  await pool.query(`UPDATE raw_mail SET state = 'pending', error = NULL, processed_at = NULL WHERE id = ANY($1) AND state = 'failed'`, [ids]);
+  await pool.query(`UPDATE raw_mail SET state = 'pending', error = NULL, processed_at = NULL WHERE id = ANY($1) AND state = 'failed'`, [
+    ids,
+  ]);
 }
 
 export interface MailSummary {
@@ -209,8 +235,15 @@ export interface MailSummary {
 
 export async function listMails(pool: Pool, f: Omit<ReplayFilter, 'state'> & { state?: string }): Promise<MailSummary[]> {
   const r = await pool.query<{
-    id: number; received_at: Date; source: string; state: string; kind: string | null; size: number; message_id: string | null;
-    mail_from: string | null; error: string | null;
+    id: number;
+    received_at: Date;
+    source: string;
+    state: string;
+    kind: string | null;
+    size: number;
+    message_id: string | null;
+    mail_from: string | null;
+    error: string | null;
   }>(
     `SELECT id, received_at, source, state, kind, size, message_id, mail_from, error FROM raw_mail
      WHERE ($1::text IS NULL OR state = $1) AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::timestamptz IS NULL OR received_at <= $3)
@@ -218,8 +251,15 @@ export async function listMails(pool: Pool, f: Omit<ReplayFilter, 'state'> & { s
     [f.state ?? null, f.since ?? null, f.until ?? null, f.limit ?? 100],
   );
   return r.rows.map((m) => ({
-    id: m.id, receivedAt: m.received_at, source: m.source, state: m.state, kind: m.kind, size: m.size,
-    messageId: m.message_id, mailFrom: m.mail_from, error: m.error,
+    id: m.id,
+    receivedAt: m.received_at,
+    source: m.source,
+    state: m.state,
+    kind: m.kind,
+    size: m.size,
+    messageId: m.message_id,
+    mailFrom: m.mail_from,
+    error: m.error,
   }));
 }
 

@@ -40,8 +40,13 @@ const fromRow = (r: RuleRow): Rule => ({
   order: r.position,
   channel: r.channel,
   match: {
-    text: r.match_text, regex: r.match_regex, normalized: r.match_normalized, status: r.match_status,
-    replyCode: r.match_reply_code, remoteMta: r.match_remote_mta, domain: r.match_domain,
+    text: r.match_text,
+    regex: r.match_regex,
+    normalized: r.match_normalized,
+    status: r.match_status,
+    replyCode: r.match_reply_code,
+    remoteMta: r.match_remote_mta,
+    domain: r.match_domain,
   },
   result: { reason: r.reason, type: r.type, failureReason: r.failure_reason },
   example: r.example,
@@ -58,9 +63,21 @@ export async function listUserRules(db: Db): Promise<Rule[]> {
 }
 
 const params = (rule: Omit<Rule, 'id' | 'origin'>): unknown[] => [
-  rule.order, rule.channel, rule.match.text ?? null, rule.match.regex ?? null, rule.match.normalized ?? null,
-  rule.match.status ?? null, rule.match.replyCode ?? null, rule.match.remoteMta ?? null, rule.match.domain ?? null,
-  rule.result.reason, rule.result.type, rule.result.failureReason, rule.example, rule.note ?? null, rule.enabled,
+  rule.order,
+  rule.channel,
+  rule.match.text ?? null,
+  rule.match.regex ?? null,
+  rule.match.normalized ?? null,
+  rule.match.status ?? null,
+  rule.match.replyCode ?? null,
+  rule.match.remoteMta ?? null,
+  rule.match.domain ?? null,
+  rule.result.reason,
+  rule.result.type,
+  rule.result.failureReason,
+  rule.example,
+  rule.note ?? null,
+  rule.enabled,
 ];
 
 /** Saves a new user rule (already compiled, so known good), under its stable key when it has one; returns its id `u<n>`. */

@@ -41,9 +41,7 @@ if (only !== undefined && !['store', 'e2e', 'backlog'].includes(only)) {
   console.error(`--only: expected store, e2e or backlog, got ${only}`);
   process.exit(2);
 }
-const size = quick
-  ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000 }
-  : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000 };
+const size = quick ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000 } : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000 };
 const logDir = mkdtempSync(join(tmpdir(), 'inmail-bench-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
@@ -85,7 +83,10 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
   const logFile = join(logDir, `${name}.log`);
   const configFile = join(logDir, `${name}.yaml`);
   // Client limits raised: the load comes from one address. Everything else is the default an operator gets.
-  writeFileSync(configFile, 'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n' + (process.env.BENCH_EXTRA_CONFIG ?? ''));
+  writeFileSync(
+    configFile,
+    'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n' + (process.env.BENCH_EXTRA_CONFIG ?? ''),
+  );
   const fd = openSync(logFile, 'w');
   // BENCH_PROF=1: a CPU profile per thread in the log directory; BENCH_NODE_ARGS: other node flags (--heap-prof, ...).
   const nodeArgs = [
@@ -111,7 +112,10 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`daemon exited ${proc.exitCode}: see ${logFile}`);
-    const ready = await fetch(`http://127.0.0.1:${httpPort}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${httpPort}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');
@@ -177,7 +181,9 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
       peakRssMb: Math.max(maxPhaseRss, rss.peakMb),
       cpuPerMail,
       processed: Number(/^inmail_mails_processed_total\{kind="bounce",outcome="processed"\} (\d+)/m.exec(metrics)?.[1] ?? 0),
-      meanBatchMails: Number(/^inmail_worker_batch_mails_sum (\S+)/m.exec(metrics)?.[1] ?? 0) / Math.max(1, Number(/^inmail_worker_batch_mails_count (\S+)/m.exec(metrics)?.[1] ?? 1)),
+      meanBatchMails:
+        Number(/^inmail_worker_batch_mails_sum (\S+)/m.exec(metrics)?.[1] ?? 0) /
+        Math.max(1, Number(/^inmail_worker_batch_mails_count (\S+)/m.exec(metrics)?.[1] ?? 1)),
     };
   } finally {
     tracker.stop();
@@ -196,7 +202,7 @@ async function backlog(db: TestDb, n: number) {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue<MailJobData>('mail', { connection: redis, prefix });
   const next = mailFactory(3, { bounceDomain: DOMAIN, addresses: 50_000 });
-  for (let done = 0; done < n; ) {
+  for (let done = 0; done < n;) {
     const batch = Array.from({ length: Math.min(2000, n - done) }, next);
     const bodies = batch.map((m) => Buffer.from(m.body.toString('latin1').replace(/\r\n\.\./g, '\r\n.'), 'latin1'));
     const r = await db.pool.query<{ id: string; received_at: Date }>(
@@ -215,7 +221,8 @@ async function backlog(db: TestDb, n: number) {
   redis.disconnect();
   log(`  backlog of ${n} stored and queued`);
 
-  const pending = async () => Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0);
+  const pending = async () =>
+    Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0);
   const d = await startDaemon('backlog', db, prefix, ['worker']);
   const rss = new RssSampler(d.proc.pid ?? 0);
   const t0 = performance.now();
@@ -278,14 +285,28 @@ async function soak(db: TestDb, seconds: number) {
       void (async () => {
         const window = tracker.latencies.slice(seen);
         seen = tracker.latencies.length;
-        const backlog = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0);
+        const backlog = Number(
+          (await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0,
+        );
         rss.sample();
-        const sample = { at: round((performance.now() - start) / 1000), rssMb: round(rss.samples.at(-1)?.mb ?? 0, 1), backlog, p99Ms: round(percentile(window, 99)) };
+        const sample = {
+          at: round((performance.now() - start) / 1000),
+          rssMb: round(rss.samples.at(-1)?.mb ?? 0, 1),
+          backlog,
+          p99Ms: round(percentile(window, 99)),
+        };
         samples.push(sample);
         log(`  ${sample.at} s: RSS ${sample.rssMb} MB, backlog ${backlog}, p99 ${sample.p99Ms} ms`);
       })();
     }, SOAK_SAMPLE_SECONDS * 1000);
-    const r = await drive({ port: d.smtpPort, clients, mails: [], nextMail: (i) => (i < total ? next() : undefined), rate, onAccepted: (id, at) => tracker.accepted(id, at) });
+    const r = await drive({
+      port: d.smtpPort,
+      clients,
+      mails: [],
+      nextMail: (i) => (i < total ? next() : undefined),
+      rate,
+      onAccepted: (id, at) => tracker.accepted(id, at),
+    });
     clearInterval(sampler);
     await tracker.drained(300_000);
     const rssValues = samples.map((x) => x.rssMb);
@@ -315,12 +336,17 @@ async function main() {
   await globalSetup();
   if (soakOnly) {
     const seconds = quick ? 120 : 600;
-    log(`inmail bench --soak: ${seconds} s at half the sustained rate, RSS, backlog and p99 every ${SOAK_SAMPLE_SECONDS} s; logs in ${logDir}`);
+    log(
+      `inmail bench --soak: ${seconds} s at half the sustained rate, RSS, backlog and p99 every ${SOAK_SAMPLE_SECONDS} s; logs in ${logDir}`,
+    );
     const sdb = await createTestDb();
     try {
       const s = await soak(sdb, seconds);
       console.log(`t (s)  RSS (MB)  backlog  p99 (ms)`);
-      for (const x of s.samples) console.log(`${String(x.at).padStart(5)}  ${String(x.rssMb).padStart(8)}  ${String(x.backlog).padStart(7)}  ${String(x.p99Ms).padStart(8)}`);
+      for (const x of s.samples)
+        console.log(
+          `${String(x.at).padStart(5)}  ${String(x.rssMb).padStart(8)}  ${String(x.backlog).padStart(7)}  ${String(x.p99Ms).padStart(8)}`,
+        );
       console.log(
         `summary: soak ${s.seconds} s at ${s.rate}/s (half of ${round(s.sustained)}/s), ${s.accepted} mails, p99 ${round(s.p99Ms)} ms; ` +
           `RSS first/last sample ${s.firstSampleRssMb}/${s.lastSampleRssMb} MB, peak ${round(s.peakRssMb)} MB (goal < 300, flat); largest backlog ${s.maxBacklog}`,
@@ -343,9 +369,11 @@ async function main() {
   try {
     if (only) {
       const figures =
-        only === 'store' ? await storeOnly(await db(), mails)
-        : only === 'e2e' ? await endToEnd(await db(), mails, paced, size.pacedSeconds)
-        : await backlog(await db(), size.backlog);
+        only === 'store'
+          ? await storeOnly(await db(), mails)
+          : only === 'e2e'
+            ? await endToEnd(await db(), mails, paced, size.pacedSeconds)
+            : await backlog(await db(), size.backlog);
       console.log(JSON.stringify({ only, ...figures }, null, 2));
       return;
     }
@@ -363,13 +391,27 @@ async function main() {
       ['figure', 'inmail', 'store-only limit', 'goal'],
       ['end to end sustained (mails/s)', `${round(e2e.sustained)}`, `${round(store.rate)}`, `≥ 50 % of limit: ${round(ratio * 100)} %`],
       ['intake rate during that run (mails/s)', `${round(e2e.intakeRate)}`, `${round(store.rate)}`, `451 deferrals: ${e2e.deferred}`],
-      [`latency 250 → committed at ${e2e.paced.rate}/s p50/p95/p99 (ms)`, `${round(e2e.paced.p50)} / ${round(e2e.paced.p95)} / ${round(e2e.paced.p99)}`, '', 'p99 < 500 ms'],
+      [
+        `latency 250 → committed at ${e2e.paced.rate}/s p50/p95/p99 (ms)`,
+        `${round(e2e.paced.p50)} / ${round(e2e.paced.p95)} / ${round(e2e.paced.p99)}`,
+        '',
+        'p99 < 500 ms',
+      ],
       ['latency at full speed p50/p99 (ms)', `${round(e2e.maxPhase.p50)} / ${round(e2e.maxPhase.p99)}`, '', ''],
-      ['CPU per mail: daemon / its Postgres backends (µs)', `${e2e.cpuPerMail.processUs} / ${e2e.cpuPerMail.postgresUs}`,
-        `${store.cpuPerMail.processUs} / ${store.cpuPerMail.postgresUs}`, ''],
+      [
+        'CPU per mail: daemon / its Postgres backends (µs)',
+        `${e2e.cpuPerMail.processUs} / ${e2e.cpuPerMail.postgresUs}`,
+        `${store.cpuPerMail.processUs} / ${store.cpuPerMail.postgresUs}`,
+        '',
+      ],
       ['daemon peak RSS, end to end (MB)', `${round(e2e.peakRssMb)}`, `${round(store.peakRssMb)}`, '< 300 MB'],
       [`backlog drain of ${size.backlog} (mails/s)`, `${round(drain.rate)}`, '', '≥ 1,500'],
-      ['worker RSS first half / second half peak (MB)', `${round(drain.firstHalfPeakMb)} / ${round(drain.secondHalfPeakMb)}`, '', '< 300 MB, flat'],
+      [
+        'worker RSS first half / second half peak (MB)',
+        `${round(drain.firstHalfPeakMb)} / ${round(drain.secondHalfPeakMb)}`,
+        '',
+        '< 300 MB, flat',
+      ],
     ];
     const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
     const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  ');
@@ -382,7 +424,10 @@ async function main() {
         `drain ${round(drain.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
     );
     if (jsonFile) {
-      writeFileSync(jsonFile, `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain } }, null, 2)}\n`);
+      writeFileSync(
+        jsonFile,
+        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain } }, null, 2)}\n`,
+      );
     }
   } finally {
     for (const d of dbs) await d.drop();

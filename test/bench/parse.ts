@@ -64,7 +64,12 @@ function childCpu(cmd: string, args: string[]): { cpu: number | null; status: nu
   const cpu0 = procCpuSeconds('self', 'children');
   const run = spawnSync(cmd, args, { maxBuffer: 1024 * 1024 * 1024 });
   const cpu1 = procCpuSeconds('self', 'children');
-  return { cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, status: run.status, out: run.stdout?.length ?? 0, err: (run.stderr ?? '').toString().slice(-300) };
+  return {
+    cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    status: run.status,
+    out: run.stdout?.length ?? 0,
+    err: (run.stderr ?? '').toString().slice(-300),
+  };
 }
 
 /** Sisimai's Perl module, installed from Debian when missing and we may (root with apt-get). */
@@ -73,10 +78,15 @@ function sisimaiReady(): boolean {
   if (has()) return true;
   if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
     console.log('Sisimai (libsisimai-perl) missing: installing it with apt-get ...');
-    spawnSync('apt-get', ['install', '-y', '-q', 'libsisimai-perl'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-q', 'libsisimai-perl'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (has()) return true;
   }
-  console.log('Sisimai comparison skipped: the Perl module Sisimai is not installed. On Debian: `apt-get install libsisimai-perl` (as root).');
+  console.log(
+    'Sisimai comparison skipped: the Perl module Sisimai is not installed. On Debian: `apt-get install libsisimai-perl` (as root).',
+  );
   return false;
 }
 
@@ -99,7 +109,9 @@ try {
     if (r.cpu !== null) ours.push(r.cpu);
   }
   const inmailCpu = ours.length ? med(ours) : null;
-  console.log(`  inmail parse --jsonl:  ${inmailCpu === null ? 'n/a' : `${inmailCpu.toFixed(2)} s CPU, ${(n / inmailCpu).toFixed(0)} files per CPU second`}`);
+  console.log(
+    `  inmail parse --jsonl:  ${inmailCpu === null ? 'n/a' : `${inmailCpu.toFixed(2)} s CPU, ${(n / inmailCpu).toFixed(0)} files per CPU second`}`,
+  );
   if (sisimaiReady()) {
     const version = spawnSync('perl', ['-MSisimai', '-e', 'print $Sisimai::VERSION']).stdout.toString();
     // Sisimai->dump: its parse of each folder as JSON, the same work as our JSON lines.
@@ -111,7 +123,9 @@ try {
       if (r.cpu !== null) theirs.push(r.cpu);
     }
     const sisimaiCpu = theirs.length ? med(theirs) : null;
-    console.log(`  Sisimai ${version} dump:     ${sisimaiCpu === null ? 'n/a' : `${sisimaiCpu.toFixed(2)} s CPU, ${(n / sisimaiCpu).toFixed(0)} files per CPU second`}`);
+    console.log(
+      `  Sisimai ${version} dump:     ${sisimaiCpu === null ? 'n/a' : `${sisimaiCpu.toFixed(2)} s CPU, ${(n / sisimaiCpu).toFixed(0)} files per CPU second`}`,
+    );
     if (inmailCpu !== null && sisimaiCpu !== null) {
       console.log(`  inmail / Sisimai CPU:  ${(inmailCpu / sisimaiCpu).toFixed(2)} (goal: at most 0.33)`);
     }
@@ -129,5 +143,7 @@ if (one) {
     if (r.cpu !== null) cpus.push(r.cpu);
   }
   const m = [...cpus].sort((a, b) => a - b)[Math.floor(cpus.length / 2)];
-  console.log(`\none file: inmail parse ${basename(one)}: ${m === undefined ? 'n/a' : `${m.toFixed(2)} s CPU`} (median of 5; goal: under 0.2 s)`);
+  console.log(
+    `\none file: inmail parse ${basename(one)}: ${m === undefined ? 'n/a' : `${m.toFixed(2)} s CPU`} (median of 5; goal: under 0.2 s)`,
+  );
 }

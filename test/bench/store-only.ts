@@ -26,8 +26,15 @@ const server = new SMTPServer({
         .query<{ id: number }>(
           `INSERT INTO raw_mail (source, source_ref, remote_addr, mail_from, rcpt_to, sha256, size, body, state)
            VALUES ('smtp', $1, $2, $3, $4, $5, $6, $7, 'processed') RETURNING id`,
-          [session.id, session.remoteAddress, session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
-            session.envelope.rcptTo.map((r) => r.address), sha, body.length, body],
+          [
+            session.id,
+            session.remoteAddress,
+            session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+            session.envelope.rcptTo.map((r) => r.address),
+            sha,
+            body.length,
+            body,
+          ],
         )
         .then(
           (r) => callback(null, `2.0.0 Ok: stored as ${r.rows[0]?.id}`),

@@ -39,7 +39,9 @@ const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} parse --
 
 /** lhost-postfix-12.eml → lhost-postfix; arf-03.eml → arf. */
 export function familyOf(file) {
-  return basename(file).replace(/\.eml$/, '').replace(/[-_]\d+$/, '');
+  return basename(file)
+    .replace(/\.eml$/, '')
+    .replace(/[-_]\d+$/, '');
 }
 
 const lines = readFileSync(join(corpus, 'expected.jsonl'), 'utf8').split('\n').filter(Boolean);
@@ -66,7 +68,11 @@ function runOne(family, entries) {
   const out = join(dir, 'score.json');
   return new Promise((done) => {
     const env = lofo ? { ...process.env, INMAIL_LOFO_FAMILY: family, INMAIL_LOFO_CORPUS: join(corpus, 'emails') } : process.env;
-    const child = spawn(process.execPath, [scorer, '--cmd', cmd, '--emails', join(dir, 'emails'), '--expected', join(dir, 'expected.jsonl'), '--quiet', '--json', out], { stdio: 'ignore', env });
+    const child = spawn(
+      process.execPath,
+      [scorer, '--cmd', cmd, '--emails', join(dir, 'emails'), '--expected', join(dir, 'expected.jsonl'), '--quiet', '--json', out],
+      { stdio: 'ignore', env },
+    );
     child.on('close', () => {
       try {
         done({ family, ...JSON.parse(readFileSync(out, 'utf8')) });
@@ -114,10 +120,26 @@ for (const r of results) {
   }
   console.log(`${r.family.padEnd(24)} ${String(r.files).padStart(5)}  ${FIELDS.map((k) => cell(r, k)).join(' ')}`);
 }
-const allOld = old ? { family: 'all', ...Object.fromEntries(FIELDS.map((k) => [k, [...old.values()].reduce((s, r) => ({ right: s.right + (r[k]?.right ?? 0), of: s.of + (r[k]?.of ?? 0) }), { right: 0, of: 0 })])) } : null;
+const allOld = old
+  ? {
+      family: 'all',
+      ...Object.fromEntries(
+        FIELDS.map((k) => [
+          k,
+          [...old.values()].reduce((s, r) => ({ right: s.right + (r[k]?.right ?? 0), of: s.of + (r[k]?.of ?? 0) }), { right: 0, of: 0 }),
+        ]),
+      ),
+    }
+  : null;
 if (old && allOld) old.set('all', allOld);
-console.log(`${'all'.padEnd(24)} ${String(results.reduce((n, r) => n + (r.files ?? 0), 0)).padStart(5)}  ${FIELDS.map((k) => cell({ family: 'all', ...total }, k)).join(' ')}`);
-const worst = results.filter((r) => !r.failed && r.reason.of).map((r) => [r.family, pct(r.reason)]).sort((a, b) => a[1] - b[1]).slice(0, 5);
+console.log(
+  `${'all'.padEnd(24)} ${String(results.reduce((n, r) => n + (r.files ?? 0), 0)).padStart(5)}  ${FIELDS.map((k) => cell({ family: 'all', ...total }, k)).join(' ')}`,
+);
+const worst = results
+  .filter((r) => !r.failed && r.reason.of)
+  .map((r) => [r.family, pct(r.reason)])
+  .sort((a, b) => a[1] - b[1])
+  .slice(0, 5);
 console.log(`weakest families by reason: ${worst.map(([f, p]) => `${f} ${p.toFixed(1)}`).join(', ')}`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
 process.exit(failed ? 1 : 0);

@@ -17,12 +17,22 @@ const family = process.env.INMAIL_LOFO_FAMILY ?? '';
 const corpus = process.env.INMAIL_LOFO_CORPUS ?? '';
 if (family && corpus) {
   const files = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : [join(d, n)]));
-  const familyOf = (f) => basename(f).replace(/\.eml$/, '').replace(/[-_]\d+$/, '');
+  const familyOf = (f) =>
+    basename(f)
+      .replace(/\.eml$/, '')
+      .replace(/[-_]\d+$/, '');
   const mails = files(resolve(corpus)).map((f) => ({
     inFamily: familyOf(f) === family,
-    text: parseMailSync(readFileSync(f)).recipients.map((r) => normalizeForPhrases(r.diagnostic)).join('\n'),
+    text: parseMailSync(readFileSync(f))
+      .recipients.map((r) => normalizeForPhrases(r.diagnostic))
+      .join('\n'),
   }));
-  const lists = new Set(Object.values({ ...senderSide, ...recipientSide }).filter((v) => Array.isArray(v)).flat().filter((l) => l && Array.isArray(l.phrases)));
+  const lists = new Set(
+    Object.values({ ...senderSide, ...recipientSide })
+      .filter((v) => Array.isArray(v))
+      .flat()
+      .filter((l) => l && Array.isArray(l.phrases)),
+  );
   let removed = 0;
   for (const l of lists) {
     // In place: the classifier's combined lists hold these same arrays.

@@ -21,9 +21,15 @@ if (!dir) {
 }
 const list = args.includes('--list') ? args[args.indexOf('--list') + 1] : '';
 const files = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : [join(d, n)]));
-const texts = files(resolve(dir)).map((f) => parseMailSync(readFileSync(f)).recipients.map((r) => normalizeForPhrases(r.diagnostic)).join('\n'));
+const texts = files(resolve(dir)).map((f) =>
+  parseMailSync(readFileSync(f))
+    .recipients.map((r) => normalizeForPhrases(r.diagnostic))
+    .join('\n'),
+);
 
-const groups = Object.entries({ ...senderSide, ...recipientSide }).filter(([, v]) => Array.isArray(v) && v.every((l) => l && typeof l.reason === 'string'));
+const groups = Object.entries({ ...senderSide, ...recipientSide }).filter(
+  ([, v]) => Array.isArray(v) && v.every((l) => l && typeof l.reason === 'string'),
+);
 const seen = new Set();
 const counts = { none: 0, once: 0, more: 0 };
 for (const [name, lists] of groups) {
@@ -34,8 +40,11 @@ for (const [name, lists] of groups) {
       seen.add(key);
       const n = texts.filter((t) => (typeof p === 'string' ? t.includes(p) : p.test(t))).length;
       counts[n === 0 ? 'none' : n === 1 ? 'once' : 'more']++;
-      if (list === 'all' || (list === 'once' && n === 1) || (list === 'none' && n === 0)) console.log(`${String(n).padStart(3)}  ${name}  ${l.reason}  ${String(p)}`);
+      if (list === 'all' || (list === 'once' && n === 1) || (list === 'none' && n === 0))
+        console.log(`${String(n).padStart(3)}  ${name}  ${l.reason}  ${String(p)}`);
     }
   }
 }
-console.log(`${seen.size} phrase entries over ${texts.length} mails: ${counts.none} match none, ${counts.once} exactly one, ${counts.more} two or more`);
+console.log(
+  `${seen.size} phrase entries over ${texts.length} mails: ${counts.none} match none, ${counts.once} exactly one, ${counts.more} two or more`,
+);

@@ -70,7 +70,10 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   proc.stdout?.on('data', onData);
   proc.stderr?.on('data', onData);
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  exited.then(() => rmSync(dir, { recursive: true, force: true }), () => undefined);
+  exited.then(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => undefined,
+  );
 
   const waitForLog = (pattern: RegExp, timeoutMs = 20_000) => {
     const seen = logs.find((l) => pattern.test(l));
@@ -82,12 +85,15 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
         waiters.delete(w);
         reject(new Error(`daemon never logged ${pattern}; last lines:\n${logs.slice(-15).join('\n')}`));
       }, timeoutMs);
-      exited.then(() => {
-        if (waiters.delete(w)) {
-          clearTimeout(t);
-          reject(new Error(`daemon exited before logging ${pattern}:\n${logs.slice(-15).join('\n')}`));
-        }
-      }, () => undefined);
+      exited.then(
+        () => {
+          if (waiters.delete(w)) {
+            clearTimeout(t);
+            reject(new Error(`daemon exited before logging ${pattern}:\n${logs.slice(-15).join('\n')}`));
+          }
+        },
+        () => undefined,
+      );
     });
   };
 

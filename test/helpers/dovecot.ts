@@ -91,12 +91,16 @@ first_valid_uid = 0
 default_internal_user = ${root ? 'dovecot' : me}
 default_internal_group = ${group}
 default_login_user = ${root ? 'dovenull' : me}
-${opts.oauth2IntrospectionUrl ? `passdb {
+${
+  opts.oauth2IntrospectionUrl
+    ? `passdb {
   driver = oauth2
   mechanisms = xoauth2 oauthbearer
   args = ${dir}/oauth2.conf.ext
 }
-` : ''}passdb {
+`
+    : ''
+}passdb {
   driver = static
   args = password=${DOVECOT_PASSWORD}
 }

@@ -25,14 +25,36 @@ export function ndr(n: Ndr): Buffer {
   ];
   if (!n.returned) return Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', '', n.body].join('\n'), 'utf8');
   const b = 'BOUNDARY-1';
-  return Buffer.from([
-    ...head, `Content-Type: multipart/mixed; boundary="${b}"`, '',
-    `--${b}`, 'Content-Type: text/plain; charset=utf-8', '', n.body, '',
-    `--${b}`, 'Content-Type: message/rfc822', '', n.returned, '', `--${b}--`, '',
-  ].join('\n'), 'utf8');
+  return Buffer.from(
+    [
+      ...head,
+      `Content-Type: multipart/mixed; boundary="${b}"`,
+      '',
+      `--${b}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      n.body,
+      '',
+      `--${b}`,
+      'Content-Type: message/rfc822',
+      '',
+      n.returned,
+      '',
+      `--${b}--`,
+      '',
+    ].join('\n'),
+    'utf8',
+  );
 }
 
-export const RETURNED = ['From: sender@example.org', 'To: someone@example.com', 'Subject: hello', 'Message-ID: <orig-1@example.org>', '', 'Hello.'].join('\n');
+export const RETURNED = [
+  'From: sender@example.org',
+  'To: someone@example.com',
+  'Subject: hello',
+  'Message-ID: <orig-1@example.org>',
+  '',
+  'Hello.',
+].join('\n');
 
 export interface Expect {
   recipient: string;

@@ -48,7 +48,11 @@ export function ndr(m: MailSpec): Buffer {
   if (m.dsn) {
     const fields = [`Reporting-MTA: dns; ${m.reportingMta ?? 'mx.example.net'}`, ''];
     for (const r of m.dsn) {
-      fields.push(`Final-Recipient: rfc822; ${r.address}`, `Action: ${r.action ?? (r.status.startsWith('4') ? 'delayed' : 'failed')}`, `Status: ${r.status}`);
+      fields.push(
+        `Final-Recipient: rfc822; ${r.address}`,
+        `Action: ${r.action ?? (r.status.startsWith('4') ? 'delayed' : 'failed')}`,
+        `Status: ${r.status}`,
+      );
       if (r.remoteMta) fields.push(`Remote-MTA: dns; ${r.remoteMta}`);
       if (r.diagnostic) fields.push(`Diagnostic-Code: smtp; ${r.diagnostic}`);
       fields.push('');

@@ -9,7 +9,13 @@ export interface SendResult {
 
 export async function sendRaw(port: number, to: string[], raw: string | Buffer, from = '', host = '127.0.0.1'): Promise<SendResult> {
   const transport = nodemailer.createTransport({
-    host, port, secure: false, ignoreTLS: true, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000,
+    host,
+    port,
+    secure: false,
+    ignoreTLS: true,
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 10_000,
   });
   try {
     const info = await transport.sendMail({ envelope: { from, to }, raw });

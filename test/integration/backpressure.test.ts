@@ -20,7 +20,8 @@ let httpPort: number;
 let n = 0;
 
 const send = () => sendRaw(smtpPort, [`b@${DOMAIN}`], buildDsn({ recipients: [{ address: `bp${n++}@example.com`, status: '5.1.1' }] }));
-const pending = async () => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0;
+const pending = async () =>
+  (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'pending'`)).rows[0]?.n ?? 0;
 
 async function start(roles: string[], extra: Record<string, string> = {}): Promise<RunningDaemon> {
   const d = await spawnDaemon({ env: { ...env, ...extra }, roles, configYaml: CONFIG });

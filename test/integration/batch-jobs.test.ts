@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { storeRaw } from '../../src/intake/store-raw.js';
-import { enqueueMails, jobMails, mailQueue, queuedMailIds, MAX_MAILS_PER_JOB, type MailJobData, type MailRef } from '../../src/jobs/queue.js';
+import {
+  enqueueMails,
+  jobMails,
+  mailQueue,
+  queuedMailIds,
+  MAX_MAILS_PER_JOB,
+  type MailJobData,
+  type MailRef,
+} from '../../src/jobs/queue.js';
 import { connectRedis, createRedis } from '../../src/db/redis.js';
 import { sweepPending } from '../../src/jobs/sweep.js';
 import { startMailWorker, type JobSummary } from '../../src/jobs/worker.js';
@@ -40,7 +48,11 @@ async function store(at?: Date): Promise<MailRef> {
   return { id: r.id, receivedAt: r.receivedAt };
 }
 const states = async (mails: MailRef[]) =>
-  (await db.pool.query<{ id: number; state: string }>('SELECT id, state FROM raw_mail WHERE id = ANY($1) ORDER BY id', [mails.map((m) => m.id)])).rows.map((r) => r.state);
+  (
+    await db.pool.query<{ id: number; state: string }>('SELECT id, state FROM raw_mail WHERE id = ANY($1) ORDER BY id', [
+      mails.map((m) => m.id),
+    ])
+  ).rows.map((r) => r.state);
 
 describe('jobs of several mails', () => {
   it('are split at MAX_MAILS_PER_JOB ids and read back by queuedMailIds', async () => {
@@ -74,11 +86,24 @@ describe('jobs of several mails', () => {
     // A deep backlog: after a read that found every stale mail queued, the queue is left
     // unread for the quiet period; an empty queue is seen at once whatever the period.
     const quiet = { seconds: 60, until: 0 };
-    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({ pending: 3, queued: 3, enqueued: 0 });
+    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({
+      pending: 3,
+      queued: 3,
+      enqueued: 0,
+    });
     expect(quiet.until).toBeGreaterThan(Date.now());
-    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({ pending: 3, queued: 0, enqueued: 0, queueRead: 'skipped' });
+    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({
+      pending: 3,
+      queued: 0,
+      enqueued: 0,
+      queueRead: 'skipped',
+    });
     await queue.drain();
-    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({ pending: 3, queued: 0, enqueued: 3 });
+    expect(await sweepPending(db.pool, queue, { olderThanSeconds: 60, attempts: 1, quiet })).toEqual({
+      pending: 3,
+      queued: 0,
+      enqueued: 3,
+    });
     expect(quiet.until).toBe(0);
     await queue.drain();
   });
@@ -87,7 +112,12 @@ describe('jobs of several mails', () => {
     const a = await store();
     const b = await store();
     const missing = { id: 987_654_321, receivedAt: new Date() };
-    const worker: Worker<MailJobData, JobSummary> = startMailWorker(workerDeps(db.pool), { connection: redis.duplicate(), prefix, concurrency: 8, lockSeconds: 5 });
+    const worker: Worker<MailJobData, JobSummary> = startMailWorker(workerDeps(db.pool), {
+      connection: redis.duplicate(),
+      prefix,
+      concurrency: 8,
+      lockSeconds: 5,
+    });
     try {
       const done = new Promise<JobSummary>((resolve, reject) => {
         worker.on('completed', (_job, r) => resolve(r));
@@ -96,7 +126,9 @@ describe('jobs of several mails', () => {
       await enqueueMails(queue, [a, missing, b], 3);
       expect(await done).toEqual({ processed: 2, skipped: 0, failed: 1 });
       expect(await states([a, b])).toEqual(['processed', 'processed']);
-      const q = await db.pool.query<{ status: string }>(`SELECT status FROM address WHERE address_key = ANY($1) ORDER BY address_key`, [[`batch${n - 1}@example.com`, `batch${n}@example.com`]]);
+      const q = await db.pool.query<{ status: string }>(`SELECT status FROM address WHERE address_key = ANY($1) ORDER BY address_key`, [
+        [`batch${n - 1}@example.com`, `batch${n}@example.com`],
+      ]);
       expect(q.rows.map((r) => r.status)).toEqual(['quarantined', 'quarantined']);
 
       // The same mails again (a job run twice): nothing changes, each is skipped.

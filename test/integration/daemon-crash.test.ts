@@ -54,14 +54,19 @@ describe('crashes and shutdown', () => {
       [0, 1, 2, 3].map(async (client) => {
         const out = [];
         for (let i = client; i < total; i += 4) {
-          const dsn = buildDsn({ recipients: [{ address: `crash${i}@example.com`, status: '5.1.1', diagnostic: '550 5.1.1 User unknown' }] });
+          const dsn = buildDsn({
+            recipients: [{ address: `crash${i}@example.com`, status: '5.1.1', diagnostic: '550 5.1.1 User unknown' }],
+          });
           out.push(await sendRaw(port, [`b@${DOMAIN}`], dsn));
         }
         return out;
       }),
     );
     // Kill the worker while mails are still arriving and being processed.
-    await waitFor('a few mails processed', async () => (await count(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'processed'`)) >= 5);
+    await waitFor(
+      'a few mails processed',
+      async () => (await count(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'processed'`)) >= 5,
+    );
     await worker.stop('SIGKILL');
     const results = (await sends).flat();
     expect(results.map((r) => r.code)).toEqual(Array(total).fill(250));
@@ -69,9 +74,13 @@ describe('crashes and shutdown', () => {
     expect(beforeRestart).toBeLessThan(total);
 
     worker = await start(['worker']);
-    await waitFor('every acknowledged mail processed', async () => (await count(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'processed'`)) === total, {
-      timeoutMs: 45_000,
-    });
+    await waitFor(
+      'every acknowledged mail processed',
+      async () => (await count(`SELECT count(*)::int AS n FROM raw_mail WHERE state = 'processed'`)) === total,
+      {
+        timeoutMs: 45_000,
+      },
+    );
     expect(await count(`SELECT count(*)::int AS n FROM address WHERE status = 'quarantined' AND error_count = 1`)).toBe(total);
     expect(await count(`SELECT count(*)::int AS n FROM bounce_event`)).toBe(total);
     await worker.stop('SIGKILL');
@@ -89,6 +98,10 @@ describe('crashes and shutdown', () => {
     const refused = await sendRaw(port, [`b@${DOMAIN}`], buildDsn({ recipients: [{ address: 'late@example.com', status: '5.1.1' }] }));
     expect(refused.ok).toBe(false);
     // What was acknowledged before the signal is durable, processed now or by the next start.
-    expect(await count(`SELECT count(*)::int AS n FROM raw_mail r WHERE r.rcpt_to = '{b@bounces.test}' AND position('drain@example.com' in convert_from(r.body, 'UTF8')) > 0`)).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM raw_mail r WHERE r.rcpt_to = '{b@bounces.test}' AND position('drain@example.com' in convert_from(r.body, 'UTF8')) > 0`,
+      ),
+    ).toBe(1);
   });
 });

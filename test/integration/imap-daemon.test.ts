@@ -40,8 +40,15 @@ async function startDaemon(): Promise<RunningDaemon> {
 
 async function append(user: string, mails: string[]): Promise<void> {
   const c = new ImapFlow({
-    host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, logger: false,
-    connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000, auth: { user, pass: DOVECOT_PASSWORD },
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    doSTARTTLS: false,
+    logger: false,
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 10_000,
+    auth: { user, pass: DOVECOT_PASSWORD },
   });
   await c.connect();
   for (const m of mails) await c.append('INBOX', m);
@@ -75,8 +82,15 @@ afterAll(async () => {
 /** The test's own client to the bounces mailbox; reconnected if it timed out while idle. */
 async function connectTestClient(): Promise<ImapFlow> {
   const c = new ImapFlow({
-    host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, logger: false,
-    connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000, auth: { user: 'bounces', pass: DOVECOT_PASSWORD },
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    doSTARTTLS: false,
+    logger: false,
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 10_000,
+    auth: { user: 'bounces', pass: DOVECOT_PASSWORD },
   });
   c.on('error', () => undefined); // seen as !usable below
   await c.connect();
@@ -108,16 +122,23 @@ describe('the daemon with IMAP mailboxes', () => {
 
   it('a daemon killed with SIGKILL while draining a backlog, once restarted, stores and counts each mail once', async () => {
     const n = 30;
-    await append('bounces', Array.from({ length: n }, (_, i) => dsn(`k${i}@backlog.example`)));
+    await append(
+      'bounces',
+      Array.from({ length: n }, (_, i) => dsn(`k${i}@backlog.example`)),
+    );
     const first = await startDaemon();
     await first.waitForLog(/"mailbox":"bounces".*"msg":"mail stored"/);
     await first.stop('SIGKILL');
 
     await startDaemon(); // waits out the dead daemon's lease (2 s), then takes the rest
-    const rows = await waitFor('every backlog address quarantined', async () => {
-      const r = await addresses('%@backlog.example');
-      return r.length === n && r.every((a) => a.status === 'quarantined') ? r : null;
-    }, { timeoutMs: 40_000 });
+    const rows = await waitFor(
+      'every backlog address quarantined',
+      async () => {
+        const r = await addresses('%@backlog.example');
+        return r.length === n && r.every((a) => a.status === 'quarantined') ? r : null;
+      },
+      { timeoutMs: 40_000 },
+    );
     expect(rows.every((a) => a.error_count === 1)).toBe(true);
     await waitFor('the inbox emptied', async () => (await inbox()) === 0);
     const stored = await db.pool.query<{ n: number }>(

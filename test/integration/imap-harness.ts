@@ -69,8 +69,14 @@ export async function createHarness(dovecotOptions: DovecotOptions = {}): Promis
     const known = clients.get(user);
     if (known?.usable) return known;
     const c = new ImapFlow({
-      host: dovecot.host, port: dovecot.port, secure: false, doSTARTTLS: false, logger: false,
-      connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000,
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: false,
+      doSTARTTLS: false,
+      logger: false,
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 10_000,
       auth: { user, pass: DOVECOT_PASSWORD },
     });
     c.on('error', () => undefined); // a test client dies with its Dovecot in the reconnect test
@@ -80,16 +86,34 @@ export async function createHarness(dovecotOptions: DovecotOptions = {}): Promis
   };
 
   return {
-    db, prefix, redis, queue, dovecot, logs, logger,
+    db,
+    prefix,
+    redis,
+    queue,
+    dovecot,
+    logs,
+    logger,
     config(boxes, imap = {}) {
       return configSchema.parse({
         database: { url: db.url },
         queue: { prefix },
         imap: {
-          pollEverySeconds: 30, batchSize: 3, leaseSeconds: 2, reconnectMaxSeconds: 2, authRetrySeconds: 300, ...imap,
+          pollEverySeconds: 30,
+          batchSize: 3,
+          leaseSeconds: 2,
+          reconnectMaxSeconds: 2,
+          authRetrySeconds: 300,
+          ...imap,
           mailboxes: boxes.map((b) => ({
-            name: b.name, host: dovecot.host, port: dovecot.port, tls: 'none', user: b.user ?? b.name,
-            ...(b.accessToken ? { accessToken: b.accessToken } : { password: b.password ?? DOVECOT_PASSWORD }), folder: b.folder ?? 'INBOX', after: b.after ?? 'move:Processed', kind: b.kind ?? 'bounce',
+            name: b.name,
+            host: dovecot.host,
+            port: dovecot.port,
+            tls: 'none',
+            user: b.user ?? b.name,
+            ...(b.accessToken ? { accessToken: b.accessToken } : { password: b.password ?? DOVECOT_PASSWORD }),
+            folder: b.folder ?? 'INBOX',
+            after: b.after ?? 'move:Processed',
+            kind: b.kind ?? 'bounce',
           })),
         },
       });

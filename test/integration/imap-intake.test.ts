@@ -29,7 +29,9 @@ describe('IMAP intake', () => {
     const intake = h.start(h.config([{ name: 'bounces' }, { name: 'fbl', kind: 'feedback', after: 'move:Reports/Done' }]));
 
     // Counters first: a mail is counted once the server confirmed its move.
-    await waitFor('all mails moved', async () => intake.stats().bounces?.moved === 4 && intake.stats().fbl?.moved === 2).catch(failWithLogs);
+    await waitFor('all mails moved', async () => intake.stats().bounces?.moved === 4 && intake.stats().fbl?.moved === 2).catch(
+      failWithLogs,
+    );
     expect(await h.count('bounces', 'INBOX')).toBe(0);
     expect(await h.count('fbl', 'INBOX')).toBe(0);
     expect(await h.count('bounces', 'Processed')).toBe(4);

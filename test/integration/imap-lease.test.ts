@@ -40,7 +40,7 @@ describe('IMAP mailbox lease', () => {
     const movedBefore = other.stats().shared?.moved ?? 0;
     await waitFor('the new mails moved', async () => other.stats().shared?.moved === movedBefore + 2);
     expect(await h.count('shared', 'Processed')).toBe(22);
-    expect(other.stats().shared?.stored).toBe((other === a ? sa?.stored ?? 0 : sb?.stored ?? 0) + 2);
+    expect(other.stats().shared?.stored).toBe((other === a ? (sa?.stored ?? 0) : (sb?.stored ?? 0)) + 2);
     expect(await h.rows()).toHaveLength(22);
     await other.stop();
     expect(await h.redis.exists(leaseKey(h.prefix, 'shared'))).toBe(0); // released on stop
@@ -52,7 +52,9 @@ describe('IMAP mailbox lease', () => {
     await h.append('orphan', mails(1, 'o'));
     const before = (await h.rows()).length;
     const intake = h.start(h.config([{ name: 'orphan' }]));
-    await waitFor('the intake waits for the lease', async () => h.logs.some((l) => l.mailbox === 'orphan' && /waiting for its lease/.test(l.msg)));
+    await waitFor('the intake waits for the lease', async () =>
+      h.logs.some((l) => l.mailbox === 'orphan' && /waiting for its lease/.test(l.msg)),
+    );
     expect(intake.stats().orphan?.stored).toBe(0);
     await waitFor('the mail taken after the lease expired', async () => (await h.rows()).length === before + 1);
     expect(await h.redis.get(key)).not.toBe('dead-host:1:000000000000');

@@ -32,7 +32,10 @@ describe('IMAP intake without IDLE', () => {
   });
 
   it('takes a backlog in batches of at most batchSize mails', async () => {
-    await h.append('batches', Array.from({ length: 10 }, (_, i) => dsn(`b${i}@example.com`)));
+    await h.append(
+      'batches',
+      Array.from({ length: 10 }, (_, i) => dsn(`b${i}@example.com`)),
+    );
     const intake = h.start(h.config([{ name: 'batches' }], { batchSize: 4 }));
     await waitFor('the backlog taken', async () => intake.stats().batches?.moved === 10);
     expect(acks('batches')).toEqual([4, 4, 2]);
@@ -40,7 +43,10 @@ describe('IMAP intake without IDLE', () => {
   });
 
   it('splits a batch whose bodies exceed batchMaxBytes', async () => {
-    await h.append('bigmails', Array.from({ length: 3 }, (_, i) => dsn(`m${i}@example.com`)));
+    await h.append(
+      'bigmails',
+      Array.from({ length: 3 }, (_, i) => dsn(`m${i}@example.com`)),
+    );
     const intake = h.start(h.config([{ name: 'bigmails' }], { batchSize: 10, batchMaxBytes: 1024 }));
     await waitFor('the backlog taken', async () => intake.stats().bigmails?.moved === 3);
     expect(acks('bigmails')).toEqual([1, 1, 1]); // each test mail is over 1 KiB

@@ -23,12 +23,22 @@ beforeAll(async () => {
 afterAll(async () => db?.drop());
 
 async function bounce(address: string, diagnostic = OUTAGE) {
-  const stored = await storeRaw(db.pool, { source: 'smtp', rcptTo: ['b@bounces.test'], body: Buffer.from(buildDsn({ recipients: [{ address, status: '5.1.1', diagnostic }] })) });
+  const stored = await storeRaw(db.pool, {
+    source: 'smtp',
+    rcptTo: ['b@bounces.test'],
+    body: Buffer.from(buildDsn({ recipients: [{ address, status: '5.1.1', diagnostic }] })),
+  });
   return processMail(deps, stored.id);
 }
-const status = async (a: string) => (await db.pool.query<{ status: string }>('SELECT status FROM address WHERE address_key = $1', [a])).rows[0]?.status ?? null;
+const status = async (a: string) =>
+  (await db.pool.query<{ status: string }>('SELECT status FROM address WHERE address_key = $1', [a])).rows[0]?.status ?? null;
 const outcomes = async (domain: string) =>
-  (await db.pool.query<{ outcome: string; n: number }>('SELECT outcome, count(*)::int AS n FROM bounce_event WHERE domain = $1 GROUP BY 1 ORDER BY 1', [domain])).rows;
+  (
+    await db.pool.query<{ outcome: string; n: number }>(
+      'SELECT outcome, count(*)::int AS n FROM bounce_event WHERE domain = $1 GROUP BY 1 ORDER BY 1',
+      [domain],
+    )
+  ).rows;
 const cli = (args: string[]) => runCli(args, { INMAIL_DATABASE_URL: db.url, INMAIL_OPERATOR: 'alice' });
 
 describe('the incident guard', () => {
@@ -38,18 +48,27 @@ describe('the incident guard', () => {
     await bounce('user6@outage.test');
     await bounce('user7@outage.test');
     expect(await status('user6@outage.test')).toBeNull();
-    expect(await outcomes('outage.test')).toEqual([{ outcome: 'applied', n: 5 }, { outcome: 'held', n: 2 }]);
+    expect(await outcomes('outage.test')).toEqual([
+      { outcome: 'applied', n: 5 },
+      { outcome: 'held', n: 2 },
+    ]);
 
     // Other domains, and other texts of the same domain, go on as usual.
     await bounce('user6@elsewhere.test');
     expect(await status('user6@elsewhere.test')).toBe('quarantined');
-    await bounce('mailbox@outage.test', '550 5.1.1 <mailbox@outage.test>: Recipient address rejected: User unknown in local recipient table');
+    await bounce(
+      'mailbox@outage.test',
+      '550 5.1.1 <mailbox@outage.test>: Recipient address rejected: User unknown in local recipient table',
+    );
     expect(await status('mailbox@outage.test')).toBe('quarantined');
   });
 
   it('raises the open incident on the HTTP API', async () => {
     const server = await startHttp({
-      host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), checks: [],
+      host: '127.0.0.1',
+      port: 0,
+      logger: pino({ level: 'silent' }),
+      checks: [],
       routes: { '/incidents': async () => (await listIncidents(db.pool, 'open')).map(incidentJson) },
     });
     try {
@@ -69,9 +88,17 @@ describe('the incident guard', () => {
 
     const dismissed = await cli(['incidents', 'dismiss', String(incident.id), '--note', 'provider outage', '--json']);
     expect(dismissed.code).toBe(0);
-    expect(JSON.parse(dismissed.stdout)).toMatchObject({ status: 'dismissed', decidedBy: 'operator:alice', events: 2, addressesChanged: 0 });
+    expect(JSON.parse(dismissed.stdout)).toMatchObject({
+      status: 'dismissed',
+      decidedBy: 'operator:alice',
+      events: 2,
+      addressesChanged: 0,
+    });
     expect(await status('user7@outage.test')).toBeNull();
-    expect(await outcomes('outage.test')).toEqual([{ outcome: 'applied', n: 6 }, { outcome: 'dismissed', n: 2 }]);
+    expect(await outcomes('outage.test')).toEqual([
+      { outcome: 'applied', n: 6 },
+      { outcome: 'dismissed', n: 2 },
+    ]);
 
     const again = await cli(['incidents', 'dismiss', String(incident.id)]);
     expect(again.code).toBe(2);
@@ -90,14 +117,20 @@ describe('the incident guard', () => {
     expect(JSON.parse(confirmed.stdout)).toMatchObject({ status: 'confirmed', events: 2, addressesChanged: 2 });
     expect(await status('user15@outage.test')).toBe('quarantined');
     expect(await status('user16@outage.test')).toBe('quarantined');
-    const shown = JSON.parse((await cli(['quarantine', 'show', 'user16@outage.test', '--json'])).stdout) as { history: { by: string; note?: string }[] };
+    const shown = JSON.parse((await cli(['quarantine', 'show', 'user16@outage.test', '--json'])).stdout) as {
+      history: { by: string; note?: string }[];
+    };
     expect(shown.history.at(-1)).toMatchObject({ by: 'operator:alice', note: expect.stringMatching(/incident \d+ confirmed/) });
   });
 
   it('does nothing when disabled', async () => {
     const off = { ...deps, guard: { enabled: false, threshold: 1, windowSeconds: 600 } };
     for (const a of ['a@quiet.test', 'b@quiet.test', 'c@quiet.test']) {
-      const stored = await storeRaw(db.pool, { source: 'smtp', rcptTo: ['b@bounces.test'], body: Buffer.from(buildDsn({ recipients: [{ address: a, status: '5.1.1', diagnostic: OUTAGE }] })) });
+      const stored = await storeRaw(db.pool, {
+        source: 'smtp',
+        rcptTo: ['b@bounces.test'],
+        body: Buffer.from(buildDsn({ recipients: [{ address: a, status: '5.1.1', diagnostic: OUTAGE }] })),
+      });
       await processMail(off, stored.id);
     }
     expect(await outcomes('quiet.test')).toEqual([{ outcome: 'applied', n: 3 }]);

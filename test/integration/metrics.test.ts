@@ -86,7 +86,10 @@ describe('metrics and health', () => {
     // first shows the mail processed may have counted it pending a moment before its commit.
     const text = await waitFor('the mail to be counted as processed and gone from the backlog', async () => {
       const m = (await get('/metrics')).text;
-      return (sample(m, 'inmail_mails_processed_total', { kind: 'bounce', outcome: 'processed' }) ?? 0) >= 1 && sample(m, 'inmail_backlog_mails') === 0 ? m : null;
+      return (sample(m, 'inmail_mails_processed_total', { kind: 'bounce', outcome: 'processed' }) ?? 0) >= 1 &&
+        sample(m, 'inmail_backlog_mails') === 0
+        ? m
+        : null;
     });
     expect(sample(text, 'inmail_mails_received_total', { intake: 'smtp', result: 'accepted' })).toBe(1);
     expect(sample(text, 'inmail_mails_received_total', { intake: 'smtp', result: 'refused', reason: 'relay' })).toBe(1);
@@ -109,7 +112,10 @@ describe('metrics and health', () => {
 
   it('counts changes made from the CLI in inmail_address_transitions_total (through Postgres)', async () => {
     const before = sample((await get('/metrics')).text, 'inmail_address_transitions_total', { from: 'quarantined', to: 'valid' }) ?? 0;
-    const r = await runCli(['quarantine', 'release', '--address', 'metrics@example.jp'], { INMAIL_DATABASE_URL: db.url, INMAIL_LOG_LEVEL: 'silent' });
+    const r = await runCli(['quarantine', 'release', '--address', 'metrics@example.jp'], {
+      INMAIL_DATABASE_URL: db.url,
+      INMAIL_LOG_LEVEL: 'silent',
+    });
     expect(r.code, r.stderr).toBe(0);
     const m = (await get('/metrics')).text;
     expect(sample(m, 'inmail_address_transitions_total', { from: 'quarantined', to: 'valid' })).toBe(before + 1);

@@ -44,8 +44,12 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   rules = await startRules({ pool: db.pool, redisUrl: REDIS_URL, prefix, logger, pollSeconds: 0.2, flushSeconds: 0.1 });
   deps = {
-    pool: db.pool, policy: config.policy, keys: { caseSensitiveLocalPart: false }, logger,
-    qualify: rules.engine.qualify, observe: (events) => rules.log.record(events),
+    pool: db.pool,
+    policy: config.policy,
+    keys: { caseSensitiveLocalPart: false },
+    logger,
+    qualify: rules.engine.qualify,
+    observe: (events) => rules.log.record(events),
   };
 });
 
@@ -69,7 +73,10 @@ describe('the qualification log', () => {
 
     const cli = await runCli(['qualification', 'list', '--status', 'to-qualify', '--json'], env);
     expect(cli.code).toBe(0);
-    const listed = cli.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; occurrences: number });
+    const listed = cli.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; occurrences: number });
     expect(listed[0]).toMatchObject({ id: row.id, occurrences: 2 });
   });
 
@@ -81,7 +88,10 @@ describe('the qualification log', () => {
     expect(bad.stderr).toMatch(/--reason: unknown reason/);
     expect((await runCli(['qualification', 'set', '999999', '--status', 'ignore'], env)).code).toBe(1);
 
-    const set = await runCli(['qualification', 'set', String(row.id), '--status', 'keep', '--reason', 'userunknown', '--type', 'hard'], env);
+    const set = await runCli(
+      ['qualification', 'set', String(row.id), '--status', 'keep', '--reason', 'userunknown', '--type', 'hard'],
+      env,
+    );
     expect(set.code, set.stderr).toBe(0);
 
     const dry = await runCli(['qualification', 'reapply', '--dry-run', '--json'], env);
@@ -95,7 +105,10 @@ describe('the qualification log', () => {
     expect(await status('alice@one.example')).toBe('quarantined');
     expect(await status('bob@two.example')).toBe('quarantined');
     const events = await db.pool.query<{ reason: string; rule_id: string }>('SELECT reason, rule_id FROM bounce_event ORDER BY id');
-    expect(events.rows).toEqual([{ reason: 'userunknown', rule_id: `q${row.id}` }, { reason: 'userunknown', rule_id: `q${row.id}` }]);
+    expect(events.rows).toEqual([
+      { reason: 'userunknown', rule_id: `q${row.id}` },
+      { reason: 'userunknown', rule_id: `q${row.id}` },
+    ]);
 
     // A second reapply finds nothing left to change.
     const again = JSON.parse((await runCli(['qualification', 'reapply', '--json'], env)).stdout) as { changed: unknown[] };
@@ -116,26 +129,53 @@ describe('the qualification log', () => {
 
   it('sets an ignored text so that it never quarantines', async () => {
     await bounce('erin@five.example', '550 5.0.0 gronk policy 77 says no');
-    const row = await waitFor('the gronk row', async () => (await listQualifications(db.pool)).find((r) => r.normalizedText.includes('gronk')));
+    const row = await waitFor('the gronk row', async () =>
+      (await listQualifications(db.pool)).find((r) => r.normalizedText.includes('gronk')),
+    );
     expect((await runCli(['qualification', 'set', String(row.id), '--status', 'ignore'], env)).code).toBe(0);
     await waitFor('the engine to hold the ignore', async () => rules.engine.snapshot.qualified.size === 2);
     await bounce('frank@six.example', '550 5.0.0 gronk policy 78 says no');
-    const ev = await db.pool.query<{ type: string; outcome: string }>(`SELECT type, outcome FROM bounce_event WHERE address = 'frank@six.example'`);
+    const ev = await db.pool.query<{ type: string; outcome: string }>(
+      `SELECT type, outcome FROM bounce_event WHERE address = 'frank@six.example'`,
+    );
     expect(ev.rows[0]).toEqual({ type: 'ignored', outcome: 'ignored' });
   });
 
   it('adds up occurrences in memory and caps them at 100000', async () => {
     const log = new QualificationLog();
     const row = {
-      rawMailId: 1, receivedAt: new Date(), occurredAt: new Date(), channel: 'email', address: 'x@y.example', addressKey: 'x@y.example',
-      domain: 'y.example', kind: 'bounce', action: 'failed', status: '5.0.0', replyCode: '550', reason: 'undefined', type: 'ignored',
-      failureReason: 0, diagnostic: '550 capped text 1', remoteMta: null, feedbackType: null, originalMessageId: null, verp: null,
-      deliveryId: null, ruleId: null, outcome: 'ignored',
+      rawMailId: 1,
+      receivedAt: new Date(),
+      occurredAt: new Date(),
+      channel: 'email',
+      address: 'x@y.example',
+      addressKey: 'x@y.example',
+      domain: 'y.example',
+      kind: 'bounce',
+      action: 'failed',
+      status: '5.0.0',
+      replyCode: '550',
+      reason: 'undefined',
+      type: 'ignored',
+      failureReason: 0,
+      diagnostic: '550 capped text 1',
+      remoteMta: null,
+      feedbackType: null,
+      originalMessageId: null,
+      verp: null,
+      deliveryId: null,
+      ruleId: null,
+      outcome: 'ignored',
     };
     for (let i = 0; i < 3; i++) log.record([{ row, sure: false }]);
     expect(log.pending()).toEqual({ texts: 1, hits: 0 });
     await log.flush(db.pool);
-    const n = async () => (await db.pool.query<{ occurrences: number }>(`SELECT occurrences FROM qualification WHERE normalized_text = '550 capped text #xxx#'`)).rows[0]?.occurrences;
+    const n = async () =>
+      (
+        await db.pool.query<{ occurrences: number }>(
+          `SELECT occurrences FROM qualification WHERE normalized_text = '550 capped text #xxx#'`,
+        )
+      ).rows[0]?.occurrences;
     expect(await n()).toBe(3);
     await db.pool.query(`UPDATE qualification SET occurrences = 99999 WHERE normalized_text = '550 capped text #xxx#'`);
     for (let i = 0; i < 5; i++) log.record([{ row, sure: false }]);

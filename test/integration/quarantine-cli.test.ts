@@ -13,15 +13,43 @@ let db: TestDb;
 let env: Record<string, string>;
 let dir: string;
 const q = (...args: string[]) => runCli(['quarantine', ...args], env);
-const SHOW_KEYS = ['address', 'channel', 'status', 'reason', 'type', 'failureReason', 'errorCount', 'firstErrorAt', 'lastErrorAt', 'lastErrorText', 'updatedAt'];
+const SHOW_KEYS = [
+  'address',
+  'channel',
+  'status',
+  'reason',
+  'type',
+  'failureReason',
+  'errorCount',
+  'firstErrorAt',
+  'lastErrorAt',
+  'lastErrorText',
+  'updatedAt',
+];
 
 beforeAll(async () => {
   db = await createTestDb();
   env = { INMAIL_DATABASE_URL: db.url, INMAIL_LOG_LEVEL: 'silent', USER: 'tester' };
   dir = await mkdtemp(join(tmpdir(), 'inmail-q-'));
   await seedAddresses(db.pool, [
-    { address: 'kijitora@example.jp', status: 'quarantined', reason: 'userunknown', type: 'hard', lastErrorAt: new Date('2026-11-20T10:00:00Z'), lastErrorText: '550 5.1.1 <kijitora@example.jp>... User Unknown', updatedAt: new Date('2026-11-20T10:00:00Z') },
-    { address: 'neko@example.jp', status: 'erroneous', reason: 'mailboxfull', type: 'soft', lastErrorAt: new Date('2026-11-20T11:00:00Z'), lastErrorText: '452 4.2.2 Mailbox full', updatedAt: new Date('2026-11-20T11:00:00Z') },
+    {
+      address: 'kijitora@example.jp',
+      status: 'quarantined',
+      reason: 'userunknown',
+      type: 'hard',
+      lastErrorAt: new Date('2026-11-20T10:00:00Z'),
+      lastErrorText: '550 5.1.1 <kijitora@example.jp>... User Unknown',
+      updatedAt: new Date('2026-11-20T10:00:00Z'),
+    },
+    {
+      address: 'neko@example.jp',
+      status: 'erroneous',
+      reason: 'mailboxfull',
+      type: 'soft',
+      lastErrorAt: new Date('2026-11-20T11:00:00Z'),
+      lastErrorText: '452 4.2.2 Mailbox full',
+      updatedAt: new Date('2026-11-20T11:00:00Z'),
+    },
   ]);
   await db.pool.query(`INSERT INTO domain_health VALUES ('gmail.com', current_date, 'blocked', 0, 12, 4, now(), now())`);
 });
@@ -40,7 +68,10 @@ describe('inmail quarantine (built CLI)', () => {
   it('list --json prints one object per line and nothing else; exits 1 when nothing matches', async () => {
     const r = await q('list', '--json', '--domain', 'example.jp');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.address)).toEqual(['neko@example.jp', 'kijitora@example.jp']);
     expect(Object.keys(lines[0] ?? {})).toEqual(SHOW_KEYS);
     const none = await q('list', '--json', '--reason', 'suspend');
@@ -65,7 +96,14 @@ describe('inmail quarantine (built CLI)', () => {
   it('set records the operator from $USER and the note', async () => {
     const r = await q('set', 'vip@example.jp', '--status', 'allowlisted', '--note', 'CEO', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ address: 'vip@example.jp', channel: 'email', from: 'valid', to: 'allowlisted', reason: null, changed: true });
+    expect(JSON.parse(r.stdout)).toEqual({
+      address: 'vip@example.jp',
+      channel: 'email',
+      from: 'valid',
+      to: 'allowlisted',
+      reason: null,
+      changed: true,
+    });
     const show = JSON.parse((await q('show', 'vip@example.jp', '--json')).stdout) as { history: unknown[] };
     expect(show.history).toEqual([expect.objectContaining({ from: 'valid', to: 'allowlisted', by: 'operator:tester', note: 'CEO' })]);
   });
@@ -109,6 +147,8 @@ describe('inmail quarantine (built CLI)', () => {
     const r = await runCli(['stats', '--json'], env);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as { domainHealth: unknown[] };
-    expect(s.domainHealth).toEqual([{ domain: 'gmail.com', errors: 12, messages: 4, lastSeenAt: expect.any(String), reasons: { blocked: 12 } }]);
+    expect(s.domainHealth).toEqual([
+      { domain: 'gmail.com', errors: 12, messages: 4, lastSeenAt: expect.any(String), reasons: { blocked: 12 } },
+    ]);
   });
 });

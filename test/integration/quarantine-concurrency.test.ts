@@ -13,8 +13,12 @@ import { createPool, type Pool } from '../../src/db/pool.js';
 let db: TestDb;
 let pool: Pool;
 const policy: Policy = {
-  softThreshold: 1000, significantErrorPeriodSeconds: 0, resetAfterDays: 10, erroneousReleaseDays: 10,
-  mailboxfullReleaseDays: 30, perReason: {},
+  softThreshold: 1000,
+  significantErrorPeriodSeconds: 0,
+  resetAfterDays: 10,
+  erroneousReleaseDays: 10,
+  mailboxfullReleaseDays: 30,
+  perReason: {},
 };
 
 beforeAll(async () => {
@@ -57,14 +61,25 @@ describe('concurrent bounces for one address', () => {
     const ids = await Promise.all(
       Array.from({ length: N }, (_, i) =>
         storeDsn(1000 + i, [
-          { address: `user${i}@blocked.example`, status: '5.7.1', diagnostic: '550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org' },
-          { address: `other${i}@blocked.example`, status: '5.7.1', diagnostic: '550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org' },
+          {
+            address: `user${i}@blocked.example`,
+            status: '5.7.1',
+            diagnostic: '550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
+          },
+          {
+            address: `other${i}@blocked.example`,
+            status: '5.7.1',
+            diagnostic: '550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
+          },
         ]),
       ),
     );
     // Even a rule that calls such a failure soft must not count it against the address.
     const deps: ProcessDeps = {
-      pool, policy, keys: { caseSensitiveLocalPart: false }, logger: createLogger('silent'),
+      pool,
+      policy,
+      keys: { caseSensitiveLocalPart: false },
+      logger: createLogger('silent'),
       qualify: (r) => (r.reason === 'blocked' ? { ...r, type: 'soft', ruleId: 'test-soft-blocked' } : r),
     };
     await Promise.all(ids.map((id) => processMail(deps, id)));

@@ -8,7 +8,8 @@ import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
 let db: TestDb;
 const keys = { caseSensitiveLocalPart: false };
-const GMAIL = "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. Learn more at https://support.google.com/mail/?p=NoSuchUser";
+const GMAIL =
+  "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. Learn more at https://support.google.com/mail/?p=NoSuchUser";
 const t = (s: string): Date => new Date(`2026-11-20T${s}:00Z`);
 
 beforeAll(async () => {
@@ -17,12 +18,33 @@ beforeAll(async () => {
     // The incident: Gmail said "no such user" for good addresses between 10:00 and 11:00.
     { address: 'a1@gmail.com', status: 'quarantined', reason: 'userunknown', type: 'hard', lastErrorText: GMAIL, updatedAt: t('10:05') },
     { address: 'a2@gmail.com', status: 'quarantined', reason: 'userunknown', type: 'hard', lastErrorText: GMAIL, updatedAt: t('10:30') },
-    { address: 'a3@googlemail.com', status: 'quarantined', reason: 'userunknown', type: 'hard', lastErrorText: GMAIL, updatedAt: t('10:59') },
+    {
+      address: 'a3@googlemail.com',
+      status: 'quarantined',
+      reason: 'userunknown',
+      type: 'hard',
+      lastErrorText: GMAIL,
+      updatedAt: t('10:59'),
+    },
     // Same text, outside the window.
-    { address: 'before@gmail.com', status: 'quarantined', reason: 'userunknown', type: 'hard', lastErrorText: GMAIL, updatedAt: t('09:55') },
+    {
+      address: 'before@gmail.com',
+      status: 'quarantined',
+      reason: 'userunknown',
+      type: 'hard',
+      lastErrorText: GMAIL,
+      updatedAt: t('09:55'),
+    },
     { address: 'after@gmail.com', status: 'quarantined', reason: 'userunknown', type: 'hard', lastErrorText: GMAIL, updatedAt: t('11:10') },
     // In the window, one term only.
-    { address: 'other@example.com', status: 'quarantined', reason: 'userunknown', type: 'hard', lastErrorText: '550-5.1.1 <other@example.com> unknown', updatedAt: t('10:20') },
+    {
+      address: 'other@example.com',
+      status: 'quarantined',
+      reason: 'userunknown',
+      type: 'hard',
+      lastErrorText: '550-5.1.1 <other@example.com> unknown',
+      updatedAt: t('10:20'),
+    },
     // In the window and matching, but denylisted: release leaves it unless asked.
     { address: 'deny@gmail.com', status: 'denylisted', reason: 'feedback', type: 'hard', lastErrorText: GMAIL, updatedAt: t('10:40') },
   ]);
@@ -63,12 +85,20 @@ describe('set', () => {
   it('creates an allowlisted address with the operator and note in its history', async () => {
     const [r] = await applyEdits(
       db.pool,
-      [{ ref: { channel: 'email', key: 'vip@example.net', address: 'VIP@example.net', domain: 'example.net' }, edit: { status: 'allowlisted' }, note: 'CEO' }],
+      [
+        {
+          ref: { channel: 'email', key: 'vip@example.net', address: 'VIP@example.net', domain: 'example.net' },
+          edit: { status: 'allowlisted' },
+          note: 'CEO',
+        },
+      ],
       'operator:bob',
       new Date(),
     );
     expect(r).toMatchObject({ changed: true, after: { status: 'allowlisted' } });
-    expect(await historyOf(db.pool, 'vip@example.net')).toEqual([{ from_status: 'valid', to_status: 'allowlisted', by: 'operator:bob', note: 'CEO' }]);
+    expect(await historyOf(db.pool, 'vip@example.net')).toEqual([
+      { from_status: 'valid', to_status: 'allowlisted', by: 'operator:bob', note: 'CEO' },
+    ]);
   });
 });
 
@@ -111,7 +141,13 @@ describe('CSV import and export', () => {
       'before@gmail.com,email,valid,,"released by hand, INC-42"',
       '+33 6 12 34 56 78,sms,denylisted,feedback,STOP',
     ].join('\r\n');
-    expect(await importCsv(db.pool, csv, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines: 3, changed: 3, unchanged: 0, changeId: expect.any(Number) });
+    expect(await importCsv(db.pool, csv, keys, 'operator:carol', new Date())).toEqual({
+      ok: true,
+      lines: 3,
+      changed: 3,
+      unchanged: 0,
+      changeId: expect.any(Number),
+    });
     expect(await statusOf(db.pool, 'fresh@example.org')).toBe('quarantined');
     expect(await statusOf(db.pool, 'before@gmail.com')).toBe('valid');
     expect(await statusOf(db.pool, '+33612345678', 'sms')).toBe('denylisted');
@@ -124,13 +160,26 @@ describe('CSV import and export', () => {
     // A leading + would be read as a formula by a spreadsheet: escaped, and unescaped on import.
     expect(first).toContain("'+33612345678,sms,denylisted,feedback,STOP\n");
     const lines = first.trim().split('\n').length - 1;
-    expect(await importCsv(db.pool, first, keys, 'operator:carol', new Date())).toEqual({ ok: true, lines, changed: 0, unchanged: lines, changeId: null });
+    expect(await importCsv(db.pool, first, keys, 'operator:carol', new Date())).toEqual({
+      ok: true,
+      lines,
+      changed: 0,
+      unchanged: lines,
+      changeId: null,
+    });
     expect(await exportAll()).toBe(first);
   });
 
   it('exports only what the filters match', async () => {
     const out = await exportAll({ statuses: ['denylisted'] });
-    expect(out.trim().split('\n').slice(1).map((l) => l.split(',')[0]).sort()).toEqual(["'+33612345678", 'deny@gmail.com']);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(["'+33612345678", 'deny@gmail.com']);
   });
 
   it('recognises a header that names the columns in another order and case, and reads a file without one', async () => {
@@ -141,7 +190,13 @@ describe('CSV import and export', () => {
     expect(await importCsv(db.pool, bare, keys, 'operator:carol', new Date())).toMatchObject({ ok: true, lines: 1, changed: 1 });
     expect(await statusOf(db.pool, 'bare@example.org')).toBe('quarantined');
     const unknown = await importCsv(db.pool, 'address,state\nx@example.org,valid\n', keys, 'operator:carol', new Date());
-    expect(unknown).toMatchObject({ ok: false, errors: expect.arrayContaining([{ line: 1, message: expect.stringContaining('unknown column state') }, { line: 1, message: 'no status column' }]) });
+    expect(unknown).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining([
+        { line: 1, message: expect.stringContaining('unknown column state') },
+        { line: 1, message: 'no status column' },
+      ]),
+    });
   });
 
   it('escapes spreadsheet formulas on export, and an import of the export gets the text back', async () => {
@@ -150,13 +205,18 @@ describe('CSV import and export', () => {
     const out = await exportAll({ address: 'formula@' });
     expect(out).toBe(`address,channel,status,reason,note\nformula@example.org,email,denylisted,,'${evil}\n`);
     await importCsv(db.pool, 'address,status,note\nformula@example.org,quarantined,\n', keys, 'operator:carol', new Date());
-    expect((await importCsv(db.pool, out, keys, 'operator:carol', new Date()))).toMatchObject({ ok: true, changed: 1 });
+    expect(await importCsv(db.pool, out, keys, 'operator:carol', new Date())).toMatchObject({ ok: true, changed: 1 });
     expect(await exportAll({ address: 'formula@' })).toBe(out);
   });
 
   it('reads a file as a stream and reports a broken quote with its line', async () => {
-    const r = await importCsv(db.pool, 'address,status\nq@example.org,valid\n"broken@example.org,valid\n', keys, 'operator:carol', new Date());
+    const r = await importCsv(
+      db.pool,
+      'address,status\nq@example.org,valid\n"broken@example.org,valid\n',
+      keys,
+      'operator:carol',
+      new Date(),
+    );
     expect(r).toMatchObject({ ok: false, errors: [{ line: 3 }] });
   });
 });
-

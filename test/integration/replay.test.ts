@@ -33,7 +33,8 @@ afterAll(async () => {
   if (prefix) await dropPrefix(prefix);
 });
 
-const state = async (id: number) => (await db.pool.query<{ state: string }>('SELECT state FROM raw_mail WHERE id = $1', [id])).rows[0]?.state;
+const state = async (id: number) =>
+  (await db.pool.query<{ state: string }>('SELECT state FROM raw_mail WHERE id = $1', [id])).rows[0]?.state;
 
 describe('mails list and replay', () => {
   it('lists a failed mail with its error, and replays it once the cause is gone', async () => {
@@ -44,7 +45,10 @@ describe('mails list and replay', () => {
 
     const listed = await runCli(['mails', 'list', '--state', 'failed', '--json'], env);
     expect(listed.code).toBe(0);
-    const lines = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; error: string });
+    const lines = listed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; error: string });
     expect(lines).toEqual([expect.objectContaining({ id: stored.id, state: 'failed', error: 'Postgres outage during processing' })]);
 
     const dry = await runCli(['replay', '--dry-run', '--json'], env);

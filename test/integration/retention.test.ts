@@ -16,7 +16,11 @@ async function rawMail(receivedAt: string, state: 'pending' | 'processed', finge
     [receivedAt, state],
   );
   const id = r.rows[0]?.id ?? 0;
-  await db.pool.query('INSERT INTO mail_fingerprint (fingerprint, raw_mail_id, created_at) VALUES ($1, $2, $3)', [fingerprint, id, receivedAt]);
+  await db.pool.query('INSERT INTO mail_fingerprint (fingerprint, raw_mail_id, created_at) VALUES ($1, $2, $3)', [
+    fingerprint,
+    id,
+    receivedAt,
+  ]);
   return id;
 }
 
@@ -30,13 +34,16 @@ async function event(receivedAt: string, address: string): Promise<void> {
 
 const partition = (name: string, parent: string, from: string, to: string) =>
   db.pool.query(`CREATE TABLE ${name} PARTITION OF ${parent} FOR VALUES FROM ('${from}') TO ('${to}')`);
-const exists = async (table: string) => (await db.pool.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table])).rows[0]?.t !== null;
+const exists = async (table: string) =>
+  (await db.pool.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table])).rows[0]?.t !== null;
 const states = async () =>
   (await db.pool.query<{ received_at: Date; state: string }>('SELECT received_at, state FROM raw_mail ORDER BY received_at')).rows.map(
     (r) => `${r.received_at.toISOString().slice(0, 10)} ${r.state}`,
   );
 const fingerprints = async () =>
-  (await db.pool.query<{ fingerprint: string }>('SELECT fingerprint FROM mail_fingerprint ORDER BY fingerprint')).rows.map((r) => r.fingerprint);
+  (await db.pool.query<{ fingerprint: string }>('SELECT fingerprint FROM mail_fingerprint ORDER BY fingerprint')).rows.map(
+    (r) => r.fingerprint,
+  );
 const events = async () =>
   (await db.pool.query<{ address: string }>('SELECT address FROM bounce_event ORDER BY address')).rows.map((r) => r.address);
 
@@ -89,13 +96,28 @@ describe('retention', () => {
     expect(r).toMatchObject({ partitionsDropped: ['raw_mail_202603'], keptWithPending: ['raw_mail_202602'], busy: [] });
     for (const gone of ['raw_mail_202601', 'raw_mail_202603', 'bounce_event_202501']) expect(await exists(gone)).toBe(false);
     for (const kept of ['raw_mail_202602', 'raw_mail_202604', 'bounce_event_202507']) expect(await exists(kept)).toBe(true);
-    expect(await states()).toEqual(['2025-11-10 pending', '2026-02-10 processed', '2026-02-11 pending', '2026-04-02 processed', '2026-05-01 processed']);
+    expect(await states()).toEqual([
+      '2025-11-10 pending',
+      '2026-02-10 processed',
+      '2026-02-11 pending',
+      '2026-04-02 processed',
+      '2026-05-01 processed',
+    ]);
     expect(await events()).toEqual(['def-recent@example.com', 'jul25@example.com']);
   });
 
   it('forgets the fingerprints of dropped mails only up to the oldest mail kept, so that a kept mail stays deduplicated', async () => {
     // The pending DEFAULT mail of 2025-11-10 is the oldest kept: January's keys stay for now.
-    expect(await fingerprints()).toEqual(['fp-apr-1', 'fp-def-pending', 'fp-def-recent', 'fp-feb-1', 'fp-feb-2', 'fp-jan-1', 'fp-jan-2', 'fp-mar-1']);
+    expect(await fingerprints()).toEqual([
+      'fp-apr-1',
+      'fp-def-pending',
+      'fp-def-recent',
+      'fp-feb-1',
+      'fp-feb-2',
+      'fp-jan-1',
+      'fp-jan-2',
+      'fp-mar-1',
+    ]);
   });
 
   it('takes the rest once the pending mails are processed, and a further run changes nothing', async () => {
@@ -104,7 +126,13 @@ describe('retention', () => {
     expect(r).toMatchObject({ partitionsDropped: ['raw_mail_202602'], keptWithPending: [], defaultRowsDeleted: 1, fingerprintsDeleted: 6 });
     expect(await states()).toEqual(['2026-04-02 processed', '2026-05-01 processed']);
     expect(await fingerprints()).toEqual(['fp-apr-1', 'fp-def-recent']);
-    expect(await runRetention(db.pool, OPTS)).toEqual({ partitionsDropped: [], keptWithPending: [], busy: [], defaultRowsDeleted: 0, fingerprintsDeleted: 0 });
+    expect(await runRetention(db.pool, OPTS)).toEqual({
+      partitionsDropped: [],
+      keptWithPending: [],
+      busy: [],
+      defaultRowsDeleted: 0,
+      fingerprintsDeleted: 0,
+    });
   });
 
   it('keeps everything when retention is 0', async () => {

@@ -36,7 +36,10 @@ async function sendBounce(address: string, diagnostic: string): Promise<{ reason
   const stored = await storeRaw(db.pool, { source: 'file', rcptTo: ['b@bounces.test'], body });
   await enqueueMail(queue, { id: stored.id, receivedAt: stored.receivedAt }, 1);
   return waitFor(`the event of ${address}`, async () => {
-    const r = await db.pool.query<{ reason: string; rule_id: string | null }>('SELECT reason, rule_id FROM bounce_event WHERE raw_mail_id = $1', [stored.id]);
+    const r = await db.pool.query<{ reason: string; rule_id: string | null }>(
+      'SELECT reason, rule_id FROM bounce_event WHERE raw_mail_id = $1',
+      [stored.id],
+    );
     return r.rows[0];
   });
 }
@@ -74,7 +77,10 @@ describe('rules at run time', () => {
     expect(before.rule_id).toBeNull();
 
     const seen = reloads();
-    const add = await runCli(['rules', 'add', '--text', 'blorp overflowed', '--reason', 'mailboxfull', '--example', '550 5.0.0 blorp overflowed the quux'], env);
+    const add = await runCli(
+      ['rules', 'add', '--text', 'blorp overflowed', '--reason', 'mailboxfull', '--example', '550 5.0.0 blorp overflowed the quux'],
+      env,
+    );
     expect(add.code, add.stderr).toBe(0);
     expect(add.stdout).toMatch(/added u\d+/);
     const id = /u\d+/.exec(add.stdout)?.[0];
@@ -120,7 +126,10 @@ describe('rules at run time', () => {
     });
     const idle = await runCli(['rules', 'list', '--unused-days', '90', '--json'], env);
     expect(idle.code, idle.stderr).toBe(0);
-    const ids = idle.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string; hits: number }));
+    const ids = idle.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; hits: number });
     expect(ids.some((r) => r.id === 'en-mailboxfull' && r.hits === 0)).toBe(true);
     const hit = await db.pool.query<{ rule_id: string }>('SELECT rule_id FROM rule_hit WHERE hits > 0');
     expect(hit.rows.length).toBeGreaterThan(0);
@@ -158,23 +167,34 @@ describe('rules at run time', () => {
 });
 
 describe('an upgrade of the shipped set', () => {
-  it('keeps user rules and operators\' switches, and a user rule still overrides a shipped one', async () => {
+  it("keeps user rules and operators' switches, and a user rule still overrides a shipped one", async () => {
     const v1 = mkdtempSync(join(tmpdir(), 'inmail-shipped-v1-'));
     const v2 = mkdtempSync(join(tmpdir(), 'inmail-shipped-v2-'));
     try {
-      writeFileSync(join(v1, 'en.yaml'), [
-        'rules:',
-        '  - { id: acme-full, example: "acme says box full", match: { text: "box full" }, result: { reason: mailboxfull } }',
-        '  - { id: acme-gone, example: "acme says user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
-      ].join('\n'));
-      writeFileSync(join(v2, 'en.yaml'), [
-        'rules:',
-        '  - { id: acme-full, example: "acme says box full", match: { text: "box full" }, result: { reason: systemfull } }',
-        '  - { id: acme-gone, example: "acme says user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
-        '  - { id: acme-new, example: "acme says slow down", match: { text: "slow down" }, result: { reason: speeding } }',
-      ].join('\n'));
+      writeFileSync(
+        join(v1, 'en.yaml'),
+        [
+          'rules:',
+          '  - { id: acme-full, example: "acme says box full", match: { text: "box full" }, result: { reason: mailboxfull } }',
+          '  - { id: acme-gone, example: "acme says user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(v2, 'en.yaml'),
+        [
+          'rules:',
+          '  - { id: acme-full, example: "acme says box full", match: { text: "box full" }, result: { reason: systemfull } }',
+          '  - { id: acme-gone, example: "acme says user gone", match: { text: "user gone" }, result: { reason: userunknown } }',
+          '  - { id: acme-new, example: "acme says slow down", match: { text: "slow down" }, result: { reason: speeding } }',
+        ].join('\n'),
+      );
       const own = await insertUserRule(db.pool, {
-        order: 1, channel: 'email', match: { text: 'box full' }, result: resultOf('suspend'), example: 'acme says box full', enabled: true,
+        order: 1,
+        channel: 'email',
+        match: { text: 'box full' },
+        result: resultOf('suspend'),
+        example: 'acme says box full',
+        enabled: true,
       });
       await setShippedEnabled(db.pool, 'acme-gone', false);
 
@@ -183,8 +203,13 @@ describe('an upgrade of the shipped set', () => {
       const userRules = (await db.pool.query('SELECT * FROM inbound_rule ORDER BY id')).rows;
       const upgraded = new RuleEngine(loadShippedRules(v2));
       const snap = await upgraded.load(db.pool);
-      const at = (text: string) => decide(snap, matchInputOf({ diagnostic: text, status: '', replyCode: '', remoteMta: '', address: 'x@acme.example' }),
-        { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false });
+      const at = (text: string) =>
+        decide(snap, matchInputOf({ diagnostic: text, status: '', replyCode: '', remoteMta: '', address: 'x@acme.example' }), {
+          reason: 'undefined',
+          type: 'ignored',
+          failureReason: 0,
+          sure: false,
+        });
       expect(snap.user.map((r) => r.id)).toContain(own);
       expect(at('acme says box full')).toMatchObject({ step: 'user', ruleId: own, result: { reason: 'suspend' } });
       expect(at('acme says user gone').step).toBe('undefined');

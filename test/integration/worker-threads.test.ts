@@ -48,11 +48,16 @@ parentPort.close();
 const config = (marker: string) => ({ marker }) as unknown as Config;
 const restarts = async () => (await metrics.workerThreadRestarts.get()).values[0]?.value ?? 0;
 
-
 describe('worker threads', () => {
   it('restart a thread that dies, gather their metrics, and stop', async () => {
     const before = await restarts();
-    const threads = new WorkerThreads({ config: config(join(dir, 'marker')), count: 1, logger, entry: pathToFileURL(crashing), restartMs: 50 });
+    const threads = new WorkerThreads({
+      config: config(join(dir, 'marker')),
+      count: 1,
+      logger,
+      entry: pathToFileURL(crashing),
+      restartMs: 50,
+    });
     await threads.start();
     expect(threads.running()).toBe(1);
     await waitFor('the dead thread to be restarted', async () => (await restarts()) === before + 1 && threads.running() === 1);

@@ -22,13 +22,30 @@ async function receive(body: string | Buffer) {
   return { stored, outcome: await processMail(deps, stored.id) };
 }
 const address = async (a: string) =>
-  (await db.pool.query<{ status: string; error_count: number }>('SELECT status, error_count FROM address WHERE address_key = $1', [a])).rows[0] ?? null;
+  (await db.pool.query<{ status: string; error_count: number }>('SELECT status, error_count FROM address WHERE address_key = $1', [a]))
+    .rows[0] ?? null;
 const raw = async (id: number) =>
-  (await db.pool.query<{ state: string; error: string | null; kind: string | null }>('SELECT state, error, kind FROM raw_mail WHERE id = $1', [id])).rows[0];
+  (
+    await db.pool.query<{ state: string; error: string | null; kind: string | null }>(
+      'SELECT state, error, kind FROM raw_mail WHERE id = $1',
+      [id],
+    )
+  ).rows[0];
 
 describe('the worker', () => {
   it('logs a delay notice as an event and changes no address', async () => {
-    const { stored, outcome } = await receive(buildDsn({ recipients: [{ address: 'slow@example.com', action: 'delayed', status: '4.4.1', diagnostic: 'connect to mx.example.com: Connection timed out' }] }));
+    const { stored, outcome } = await receive(
+      buildDsn({
+        recipients: [
+          {
+            address: 'slow@example.com',
+            action: 'delayed',
+            status: '4.4.1',
+            diagnostic: 'connect to mx.example.com: Connection timed out',
+          },
+        ],
+      }),
+    );
     expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'bounce', events: 1, changed: 0 });
     expect(await address('slow@example.com')).toBeNull();
     const ev = await db.pool.query('SELECT action, outcome FROM bounce_event WHERE raw_mail_id = $1', [stored.id]);
@@ -38,7 +55,9 @@ describe('the worker', () => {
   it('makes an erroneous address valid on a delivered notice, and creates no row for a stranger', async () => {
     await receive(buildDsn({ recipients: [{ address: 'back@example.com', status: '4.2.2', diagnostic: '452 4.2.2 Mailbox full' }] }));
     expect(await address('back@example.com')).toMatchObject({ status: 'erroneous', error_count: 1 });
-    await receive(buildDsn({ recipients: [{ address: 'back@example.com', action: 'delivered', status: '2.0.0', diagnostic: '250 2.0.0 Ok' }] }));
+    await receive(
+      buildDsn({ recipients: [{ address: 'back@example.com', action: 'delivered', status: '2.0.0', diagnostic: '250 2.0.0 Ok' }] }),
+    );
     expect(await address('back@example.com')).toMatchObject({ status: 'valid', error_count: 0 });
     await receive(buildDsn({ recipients: [{ address: 'stranger@example.com', action: 'delivered', status: '2.0.0' }] }));
     expect(await address('stranger@example.com')).toBeNull();
@@ -52,14 +71,17 @@ describe('the worker', () => {
   });
 
   it('keeps a bounce whose recipient cannot be read as failed with a stated reason', async () => {
-    const broken = 'Content-Type: multipart/report; report-type=delivery-status; boundary=x\r\n\r\n--x\r\nContent-Type: message/delivery-status\r\n\r\nAction: failed\r\n';
+    const broken =
+      'Content-Type: multipart/report; report-type=delivery-status; boundary=x\r\n\r\n--x\r\nContent-Type: message/delivery-status\r\n\r\nAction: failed\r\n';
     const { stored, outcome } = await receive(broken);
     expect(outcome.kind).toBe('failed');
     expect((await raw(stored.id))?.error).toMatch(/no recipient/);
   });
 
   it('commits a bounce whose reply holds a NUL byte (read as a space; the raw mail keeps it)', async () => {
-    const { stored, outcome } = await receive(buildDsn({ recipients: [{ address: 'nul@example.com', status: '5.1.1', diagnostic: '550 5.1.1 no\u0000such user' }] }));
+    const { stored, outcome } = await receive(
+      buildDsn({ recipients: [{ address: 'nul@example.com', status: '5.1.1', diagnostic: '550 5.1.1 no\u0000such user' }] }),
+    );
     expect(outcome).toMatchObject({ kind: 'processed', events: 1, changed: 1 });
     expect(await address('nul@example.com')).toMatchObject({ status: 'quarantined' });
     const ev = await db.pool.query<{ diagnostic: string }>('SELECT diagnostic FROM bounce_event WHERE raw_mail_id = $1', [stored.id]);
@@ -97,12 +119,20 @@ describe('the worker', () => {
     const verp = { secret: 'a-long-test-secret-of-the-sender', requireValid: true };
     const signed = { ...deps, verp };
     const good = `bounce+${makeVerpToken(verp.secret, 'd77', 'signed@example.com')}@bounces.test`;
-    const a = await storeRaw(db.pool, { source: 'smtp', rcptTo: [good], body: Buffer.from(buildDsn({ recipients: [{ address: 'signed@example.com', status: '5.1.1' }] })) });
+    const a = await storeRaw(db.pool, {
+      source: 'smtp',
+      rcptTo: [good],
+      body: Buffer.from(buildDsn({ recipients: [{ address: 'signed@example.com', status: '5.1.1' }] })),
+    });
     await processMail(signed, a.id);
     expect(await address('signed@example.com')).toMatchObject({ status: 'quarantined' });
 
     // A token issued for someone else, reused to name a victim.
-    const b = await storeRaw(db.pool, { source: 'smtp', rcptTo: [good], body: Buffer.from(buildDsn({ recipients: [{ address: 'victim@example.com', status: '5.1.1' }] })) });
+    const b = await storeRaw(db.pool, {
+      source: 'smtp',
+      rcptTo: [good],
+      body: Buffer.from(buildDsn({ recipients: [{ address: 'victim@example.com', status: '5.1.1' }] })),
+    });
     expect(await processMail(signed, b.id)).toMatchObject({ kind: 'processed', changed: 0 });
     expect(await address('victim@example.com')).toBeNull();
     const ev = await db.pool.query('SELECT outcome FROM bounce_event WHERE raw_mail_id = $1', [b.id]);

@@ -13,7 +13,10 @@ for (const { raw, text: s } of maildirMessages(maildir)) {
   const from = /^from:[^\n]*?<?(vac([a-z]+)@[a-z.]+)>?\s*$/im.exec(head);
   if (!from) continue; // a copy of the test message itself, or a bounce
   const name = `${prefix}-${from[2]}`;
-  if (existsSync(join(out, `${name}.eml`))) { console.error(`= ${name} exists, kept the first`); continue; }
+  if (existsSync(join(out, `${name}.eml`))) {
+    console.error(`= ${name} exists, kept the first`);
+    continue;
+  }
   writeFileSync(join(out, `${name}.eml`), raw);
   const want = { kind: 'auto-reply', recipients: [{ address: from[1], reason: 'vacation', type: 'ignored' }] };
   writeFileSync(join(out, `${name}.expected.json`), JSON.stringify(want, null, 2) + '\n');

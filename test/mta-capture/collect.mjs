@@ -12,16 +12,24 @@ mkdirSync(out, { recursive: true });
 const re = new RegExp(`<([a-z0-9-]+)\\.${tag}@lab\\.test>`);
 for (const { file: f, raw, text: s } of maildirMessages(maildir)) {
   const m = re.exec(s);
-  if (!m) { console.error(`? ${f}: no test Message-ID`); continue; }
+  if (!m) {
+    console.error(`? ${f}: no test Message-ID`);
+    continue;
+  }
   const subject = /^subject:(.*)$/im.exec(s)?.[1]?.trim() ?? '';
   // OpenSMTPD titles its final "Envelope expired" notice "delayed": the text says it is final.
-  const warning = /delay|warning|retried|temporar/i.test(subject) && !/fail|undeliver|returned/i.test(subject) &&
+  const warning =
+    /delay|warning|retried|temporar/i.test(subject) &&
+    !/fail|undeliver|returned/i.test(subject) &&
     !/^[^\s@]+@[^\s:]+: Envelope expired$/m.test(s);
   // Courier titles every notice "NOTICE: mail delivery status.": its DSN part's actions tell.
   const actions = [...s.matchAll(/^action:\s*(\S+)/gim)].map((a) => a[1].toLowerCase());
   const delayed = actions.length > 0 && actions.every((a) => a === 'delayed');
   const name = m[1] + (warning || delayed ? '-warning' : '');
-  if (existsSync(join(out, `${name}.eml`))) { console.error(`= ${name} exists, kept the first`); continue; }
+  if (existsSync(join(out, `${name}.eml`))) {
+    console.error(`= ${name} exists, kept the first`);
+    continue;
+  }
   writeFileSync(join(out, `${name}.eml`), raw);
   console.log(`${name}  (${subject})`);
 }

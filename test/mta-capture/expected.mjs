@@ -22,10 +22,10 @@ const CASES = {
   'mailboxfull-552': [R(at('full-552'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' })],
   // 452 4.2.2 until the queue gave up: the bounce states the last deferral's cause.
   'mailboxfull-452-expired': [R(at('full-452'), 'mailboxfull', 'soft', { status: '4.2.2', replyCode: '452' })],
-  'disabled': [R(at('disabled'), 'suspend', 'hard', { status: '5.2.1', replyCode: '550' })],
+  disabled: [R(at('disabled'), 'suspend', 'hard', { status: '5.2.1', replyCode: '550' })],
   'blocked-spamhaus': [R(at('spamhaus'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '554' })],
   'blocked-spamcop': [R(at('spamcop'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '550' })],
-  'requireptr': [R(at('noptr'), 'requireptr', 'ignored', { status: '5.7.25', replyCode: '550' })],
+  requireptr: [R(at('noptr'), 'requireptr', 'ignored', { status: '5.7.25', replyCode: '550' })],
   'spf-fail': [R(at('spf'), 'authfailure', 'ignored', { status: '5.7.23', replyCode: '550' })],
   'dmarc-fail': [R(at('dmarc'), 'authfailure', 'ignored', { status: '5.7.26', replyCode: '550' })],
   'dkim-fail': [R(at('dkim'), 'authfailure', 'ignored', { status: '5.7.20', replyCode: '550' })],
@@ -35,13 +35,13 @@ const CASES = {
   'greylist-expired': [R(at('grey'), 'expired', 'soft', { status: '4.2.0', replyCode: '450' })],
   'relay-denied': [R(at('relay'), 'norelaying', 'ignored', { status: '5.7.1', replyCode: '554' })],
   'spam-content': [R(at('spam'), 'spamdetected', 'soft', { status: '5.7.1', replyCode: '550' })],
-  'virus': [R(at('virus'), 'virusdetected', 'soft', { status: '5.7.0', replyCode: '554' })],
-  'mesgtoobig': [R(at('toobig'), 'mesgtoobig', 'ignored', { status: '5.3.4', replyCode: '552' })],
+  virus: [R(at('virus'), 'virusdetected', 'soft', { status: '5.7.0', replyCode: '554' })],
+  mesgtoobig: [R(at('toobig'), 'mesgtoobig', 'ignored', { status: '5.3.4', replyCode: '552' })],
   'fr-userunknown': [R(at('fr-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
   'de-mailboxfull': [R(at('de-full'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' })],
   'es-userunknown': [R(at('es-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
-  'nxdomain': [R('someone@nxdomain.test', 'hostunknown', 'soft')],
-  'nullmx': [R('someone@nullmx.test', 'notaccept', 'hard')],
+  nxdomain: [R('someone@nxdomain.test', 'hostunknown', 'soft')],
+  nullmx: [R('someone@nullmx.test', 'notaccept', 'hard')],
   // Nothing answered on port 25 until the queue lifetime ran out.
   'refused-expired': [R('someone@refused.test', 'expired', 'soft')],
   // A server that accepted TCP and never greeted: the last attempt's timeout is stated.
@@ -82,29 +82,47 @@ const WARN_REASON = { 'greylist-expired': 'expired', 'refused-expired': 'network
 
 // Per-MTA facts that are the MTA's, not the remote's (e.g. it states no enhanced code).
 const OVERRIDES = {
-  postfix: { 'userunknown-plain': { status: '5.0.0' }, 'nxdomain': { status: '5.4.4' }, 'nullmx': { status: '5.1.0' },
-    'refused-expired': { status: '4.4.1' }, 'timeout-expired': { status: '4.4.2' }, 'greeting-421-expired': { status: '4.3.2' } },
+  postfix: {
+    'userunknown-plain': { status: '5.0.0' },
+    nxdomain: { status: '5.4.4' },
+    nullmx: { status: '5.1.0' },
+    'refused-expired': { status: '4.4.1' },
+    'timeout-expired': { status: '4.4.2' },
+    'greeting-421-expired': { status: '4.3.2' },
+  },
   // Exim states Status 5.0.0 itself, and on expiry writes only "retry timeout exceeded" when the
   // remote never answered (its last error, the greeting timeout, is not in the bounce).
-  exim: { 'userunknown-plain': { status: '5.0.0' }, 'nxdomain': { status: '5.0.0' }, 'nullmx': { status: '5.0.0' },
-    'refused-expired': { status: '5.0.0' }, 'timeout-expired': { status: '5.0.0', reason: 'expired' },
+  exim: {
+    'userunknown-plain': { status: '5.0.0' },
+    nxdomain: { status: '5.0.0' },
+    nullmx: { status: '5.0.0' },
+    'refused-expired': { status: '5.0.0' },
+    'timeout-expired': { status: '5.0.0', reason: 'expired' },
     'greeting-421-expired': { status: '4.3.2' },
     // Its warnings state 4.0.0, and name no cause when the remote never answered.
-    'refused-expired-warning': { status: '4.0.0', reason: 'expired' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'expired' } },
+    'refused-expired-warning': { status: '4.0.0', reason: 'expired' },
+    'timeout-expired-warning': { status: '4.0.0', reason: 'expired' },
+  },
   // Postfix's local(8) as final destination (mail.lab.test; postfix/setup-local.sh): its own
   // texts ("unknown user", "cannot append message to file ...: File too large", "mail forwarding
   // loop for", "too many hops") with the status it maps them to; a pipe exiting 67 is 5.1.1
   // "user unknown" (EX_NOUSER), Sisimai keeps userunknown.
-  'postfix-local': { 'local-userunknown': { status: '5.1.1' }, 'local-mailboxfull': { status: '5.2.2' },
-    'local-pipe-67': { status: '5.1.1' }, 'local-forward-nxdomain': { address: 'someone@nxdomain.test', status: '5.4.4' },
-    'local-loop': { address: 'loop-a@loop.test', status: '5.4.6' }, 'local-forwarding-loop': { status: '5.4.6' },
+  'postfix-local': {
+    'local-userunknown': { status: '5.1.1' },
+    'local-mailboxfull': { status: '5.2.2' },
+    'local-pipe-67': { status: '5.1.1' },
+    'local-forward-nxdomain': { address: 'someone@nxdomain.test', status: '5.4.4' },
+    'local-loop': { address: 'loop-a@loop.test', status: '5.4.6' },
+    'local-forwarding-loop': { status: '5.4.6' },
     'local-hops': { status: '5.4.0' },
     // NOTIFY=SUCCESS to an alias: Postfix reports the alias as expanded ("delivery via local: alias expanded").
     'local-success-pipe': { action: 'expanded' },
     // A pipe that kept exiting 75: Postfix writes only "x-unix; temporary failure" with 4.3.0, also
     // once it gave up. The warning reads as systemerror; the final notice, a failed recipient whose
     // only cause is a generic temporary code, is onhold as Sisimai has it (nothing says what failed).
-    'local-pipe-75-expired': { status: '4.3.0', reason: 'onhold', type: 'ignored' }, 'local-pipe-75-expired-warning': { status: '4.3.0', reason: 'systemerror' } },
+    'local-pipe-75-expired': { status: '4.3.0', reason: 'onhold', type: 'ignored' },
+    'local-pipe-75-expired-warning': { status: '4.3.0', reason: 'systemerror' },
+  },
   // Exim as final destination (exim.conf's lab aliases; SENDMAIL="exim4 -C ... -oem" ../drive-local.sh):
   // Status 5.0.0 / 4.0.0 for everything, its DSN part names the address an alias started from, and
   // its own words under the address: "Unrouteable address" (no router took a local part of its own
@@ -114,77 +132,117 @@ const OVERRIDES = {
   // Sendmail's MX-points-back: systemerror). For too many Received headers it writes no text at
   // all (the cause is only in its log): nothing to read but 5.0.0, so undefined. No forwarding-loop
   // case: Exim does not read Delivered-To.
-  'exim-local': { 'local-userunknown': { status: '5.0.0' }, 'local-mailboxfull': { status: '5.0.0' },
+  'exim-local': {
+    'local-userunknown': { status: '5.0.0' },
+    'local-mailboxfull': { status: '5.0.0' },
     'local-mailboxfull-warning': { status: '4.0.0' },
     'local-pipe-67': { status: '5.0.0', reason: 'mailererror', type: 'soft' },
-    'local-pipe-75-expired': { status: '5.0.0' }, 'local-pipe-75-expired-warning': { status: '4.0.0' },
+    'local-pipe-75-expired': { status: '5.0.0' },
+    'local-pipe-75-expired-warning': { status: '4.0.0' },
     'local-forward-nxdomain': { status: '5.0.0' },
     'local-loop': { status: '5.0.0', reason: 'systemerror', type: 'soft' },
     'local-hops': { status: '5.0.0', reason: 'undefined', type: 'ignored' },
-    'local-success': { status: '2.0.0' }, 'local-success-pipe': { status: '2.0.0' } },
+    'local-success': { status: '2.0.0' },
+    'local-success-pipe': { status: '2.0.0' },
+  },
   // Sendmail states its own Status from the reply code when the remote does not advertise
   // ENHANCEDSTATUSCODES (the scripted remote does not): 5.1.1 for any 550 to RCPT, 5.2.0 after
   // DATA; the remote's own code in its reply is what is expected. On expiry it states 4.4.7 and
   // quotes the last answer under the address ("(reason: ...)", or its own "Deferred: ..." line).
-  sendmail: { 'userunknown-plain': { status: '5.1.1' }, 'nxdomain': { status: '5.1.2', replyCode: '550' },
-    'nullmx': { status: '5.1.10', replyCode: '556' },
-    'refused-expired': { status: '4.4.7' }, 'timeout-expired': { status: '4.4.7', reason: 'expired' },
-    'refused-expired-warning': { status: '4.4.1', reason: 'networkerror' }, 'timeout-expired-warning': { status: '4.4.2', reason: 'networkerror' },
+  sendmail: {
+    'userunknown-plain': { status: '5.1.1' },
+    nxdomain: { status: '5.1.2', replyCode: '550' },
+    nullmx: { status: '5.1.10', replyCode: '556' },
+    'refused-expired': { status: '4.4.7' },
+    'timeout-expired': { status: '4.4.7', reason: 'expired' },
+    'refused-expired-warning': { status: '4.4.1', reason: 'networkerror' },
+    'timeout-expired-warning': { status: '4.4.2', reason: 'networkerror' },
     'success-dsn': { action: 'relayed' },
-    'local-pipe-67': { status: '5.1.1' }, 'local-pipe-75-expired': { status: '4.4.7' }, 'local-pipe-75-expired-warning': { status: '4.2.0' },
+    'local-pipe-67': { status: '5.1.1' },
+    'local-pipe-75-expired': { status: '4.4.7' },
+    'local-pipe-75-expired-warning': { status: '4.2.0' },
     // An alias to a domain whose MX is this host (dnsmasq: loop.test): "MX list for loop.test.
     // points back to mail.lab.test", "554 5.3.5 Local configuration error" (Sisimai: systemerror).
     'local-loop': { reason: 'systemerror', type: 'soft' },
     'local-forward-nxdomain': { status: '5.1.2' },
     // NOTIFY=SUCCESS: "Action: delivered (to mailbox)", the local mailer's (mail.local over LMTP, a pipe) 2.1.5.
-    'local-success': { status: '2.1.5' }, 'local-success-pipe': { status: '2.1.5' } },
+    'local-success': { status: '2.1.5' },
+    'local-success-pipe': { status: '2.1.5' },
+  },
   // Courier states Status 5.0.0 / 4.0.0 itself and quotes the remote's reply ("<<< 550 5.1.1 ..."), whose
   // code is expected. Its own words: "No such domain." (a null MX too: Sisimai's Courier module reads it
   // as hostunknown), "Connection refused", "550 User <name> unknown" (local); on expiry it writes no
   // cause at all (timeout, a pipe that kept exiting 75), nor anything for a pipe that exited 67: nothing
   // to read but 5.0.0, so undefined. Its Final-Recipient is the address an alias expanded to.
-  courier: { 'userunknown-plain': { status: '5.0.0' }, 'nxdomain': { status: '5.0.0' },
-    'nullmx': { status: '5.0.0', reason: 'hostunknown', type: 'soft' },
-    'refused-expired': { status: '5.0.0', reason: 'networkerror' }, 'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' },
-    'timeout-expired': { status: '5.0.0', reason: 'undefined', type: 'ignored' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'expired' },
+  courier: {
+    'userunknown-plain': { status: '5.0.0' },
+    nxdomain: { status: '5.0.0' },
+    nullmx: { status: '5.0.0', reason: 'hostunknown', type: 'soft' },
+    'refused-expired': { status: '5.0.0', reason: 'networkerror' },
+    'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' },
+    'timeout-expired': { status: '5.0.0', reason: 'undefined', type: 'ignored' },
+    'timeout-expired-warning': { status: '4.0.0', reason: 'expired' },
     'success-dsn': { action: 'relayed' },
     'local-userunknown': { status: '5.0.0' },
     'local-pipe-67': { status: '5.0.0', reason: 'undefined', type: 'ignored' },
     'local-pipe-75-expired': { status: '5.0.0', reason: 'undefined', type: 'ignored' },
     'local-pipe-75-expired-warning': { status: '4.0.0', reason: 'expired' },
     'local-forward-nxdomain': { address: 'someone@nxdomain.test', status: '5.0.0' },
-    'local-loop': { address: 'loop-a@loop.test', status: '5.0.0' } },
+    'local-loop': { address: 'loop-a@loop.test', status: '5.0.0' },
+  },
   // OpenSMTPD states Status 5.0.0 / 4.0.0 and never which SMTP command was refused: a bare
   // "550 No such user here" could be a filter after DATA (Sisimai reads it as filtered then).
   // Its own words: "Network error on destination MXs" while retrying; "No MX found for domain"
   // for a null MX, as a temporary error; "Envelope expired" once the queue lifetime ran out.
-  opensmtpd: { 'userunknown-plain': { status: '5.0.0', reason: 'filtered', type: 'soft' }, 'nxdomain': { status: '5.0.0' },
+  opensmtpd: {
+    'userunknown-plain': { status: '5.0.0', reason: 'filtered', type: 'soft' },
+    nxdomain: { status: '5.0.0' },
     'nullmx-warning': { status: '4.0.0', reason: 'hostunknown', type: 'soft' },
-    'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' }, 'timeout-expired-warning': { status: '4.0.0', reason: 'networkerror' },
+    'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' },
+    'timeout-expired-warning': { status: '4.0.0', reason: 'networkerror' },
     'greeting-421-expired-warning': { status: '4.0.0', reason: 'networkerror', replyCode: undefined },
-    ...Object.fromEntries(['mailboxfull-452-expired', 'rate-421-expired', 'rate-450-expired', 'greylist-expired', 'refused-expired',
-      'timeout-expired', 'greeting-421-expired', 'nullmx'].map((k) => [k, { status: '5.0.947', replyCode: undefined, reason: 'expired', type: 'soft' }])),
+    ...Object.fromEntries(
+      [
+        'mailboxfull-452-expired',
+        'rate-421-expired',
+        'rate-450-expired',
+        'greylist-expired',
+        'refused-expired',
+        'timeout-expired',
+        'greeting-421-expired',
+        'nullmx',
+      ].map((k) => [k, { status: '5.0.947', replyCode: undefined, reason: 'expired', type: 'soft' }]),
+    ),
     // ...while its warnings quote the remote's last answer.
-    ...Object.fromEntries(['mailboxfull-452-expired', 'rate-421-expired', 'rate-450-expired', 'greylist-expired'].map((k) => [`${k}-warning`, {}])) },
+    ...Object.fromEntries(
+      ['mailboxfull-452-expired', 'rate-421-expired', 'rate-450-expired', 'greylist-expired'].map((k) => [`${k}-warning`, {}]),
+    ),
+  },
 };
 
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.eml'))
+  .sort()) {
   const name = f.slice(0, -4);
   const out = join(dir, `${name}.expected.json`);
   if (existsSync(out) && force !== '--force') continue;
   const warning = name.endsWith('-warning');
   const kase = warning ? name.slice(0, -8) : name;
   const base = CASES[kase];
-  if (!base) { console.error(`? ${name}: no case`); continue; }
+  if (!base) {
+    console.error(`? ${name}: no case`);
+    continue;
+  }
   const raw = readFileSync(join(dir, f), 'latin1');
-  const table = kase.startsWith('local-') ? OVERRIDES[`${mta}-local`] ?? OVERRIDES[mta] : OVERRIDES[mta];
-  const ov = (warning ? table?.[name] ?? table?.[kase] : table?.[kase]) ?? {};
+  const table = kase.startsWith('local-') ? (OVERRIDES[`${mta}-local`] ?? OVERRIDES[mta]) : OVERRIDES[mta];
+  const ov = (warning ? (table?.[name] ?? table?.[kase]) : table?.[kase]) ?? {};
   let recipients = base.map((r) => ({ ...r, ...(base.length === 1 ? ov : {}) }));
-  if (warning) recipients = recipients.map((r) => {
-    const reason = ov.reason ?? WARN_REASON[kase] ?? r.reason;
-    const type = ov.type ?? (reason === r.reason ? r.type : reason === 'networkerror' || reason === 'expired' ? 'soft' : r.type);
-    return { ...r, ...ov, action: 'delayed', reason, type };
-  });
+  if (warning)
+    recipients = recipients.map((r) => {
+      const reason = ov.reason ?? WARN_REASON[kase] ?? r.reason;
+      const type = ov.type ?? (reason === r.reason ? r.type : reason === 'networkerror' || reason === 'expired' ? 'soft' : r.type);
+      return { ...r, ...ov, action: 'delayed', reason, type };
+    });
   // The order the bounce lists them in: its delivery-status part's when it has one, else its text's.
   const pos = (addr) => {
     const m = new RegExp(`^final-recipient:\\s*rfc822;\\s*<?${addr.replace(/[.]/g, '\\.')}`, 'im').exec(raw);

@@ -18,8 +18,11 @@ const rcpts = rcptList.split(',');
 const msgId = `<${kase}.${tag}@lab.test>`;
 let body = `Hello,\r\n\r\nThis is test message "${kase}" of the bounce capture lab.\r\n`;
 if (big) body += ('x'.repeat(76) + '\r\n').repeat(2000);
-const received = Array.from({ length: hops }, (_, i) =>
-  `Received: from hop${i + 1}.lab.test (hop${i + 1}.lab.test [127.0.0.${10 + i}])\r\n\tby hop${i}.lab.test; ${new Date(Date.now() - (hops - i) * 1000).toUTCString().replace('GMT', '+0000')}`);
+const received = Array.from(
+  { length: hops },
+  (_, i) =>
+    `Received: from hop${i + 1}.lab.test (hop${i + 1}.lab.test [127.0.0.${10 + i}])\r\n\tby hop${i}.lab.test; ${new Date(Date.now() - (hops - i) * 1000).toUTCString().replace('GMT', '+0000')}`,
+);
 const msg = [
   ...(deliveredTo ? [`Delivered-To: ${deliveredTo}`] : []),
   ...received,
@@ -34,9 +37,18 @@ const msg = [
   body,
 ].join('\r\n');
 
-if (print) { process.stdout.write(msg.replace(/\r\n/g, '\n')); process.exit(0); }
-const cmds = [`EHLO client.lab.test`, `MAIL FROM:<${from}>${notify ? ' RET=HDRS' : ''}`,
-  ...rcpts.map((r) => `RCPT TO:<${r}>${notify ? ` NOTIFY=${notify}` : ''}`), 'DATA', msg + '\r\n.', 'QUIT'];
+if (print) {
+  process.stdout.write(msg.replace(/\r\n/g, '\n'));
+  process.exit(0);
+}
+const cmds = [
+  `EHLO client.lab.test`,
+  `MAIL FROM:<${from}>${notify ? ' RET=HDRS' : ''}`,
+  ...rcpts.map((r) => `RCPT TO:<${r}>${notify ? ` NOTIFY=${notify}` : ''}`),
+  'DATA',
+  msg + '\r\n.',
+  'QUIT',
+];
 const sock = net.connect(25, host);
 let buf = '';
 let i = -1;
@@ -49,7 +61,10 @@ sock.on('data', (d) => {
     buf = buf.slice(m.index + m[0].length);
     process.stderr.write(`<<< ${reply}`);
     i++;
-    if (i >= cmds.length) { sock.end(); return; }
+    if (i >= cmds.length) {
+      sock.end();
+      return;
+    }
     const c = cmds[i];
     process.stderr.write(`>>> ${c.length > 80 ? c.slice(0, 80) + '...' : c}\n`);
     sock.write(c + '\r\n');

@@ -38,8 +38,19 @@ describe('configuration', () => {
   });
 
   it('reads a mailbox from INMAIL_IMAP_URL with an encoded password', () => {
-    const c = loadConfig({ env: { INMAIL_IMAP_URL: 'imap://bounce%40ex.com:p%40ss@imap.ex.com:143/INBOX?tls=none&after=seen&kind=feedback' }, fileExists: none });
-    expect(c.imap.mailboxes[0]).toMatchObject({ host: 'imap.ex.com', port: 143, user: 'bounce@ex.com', password: 'p@ss', after: 'seen', kind: 'feedback', tls: 'none' });
+    const c = loadConfig({
+      env: { INMAIL_IMAP_URL: 'imap://bounce%40ex.com:p%40ss@imap.ex.com:143/INBOX?tls=none&after=seen&kind=feedback' },
+      fileExists: none,
+    });
+    expect(c.imap.mailboxes[0]).toMatchObject({
+      host: 'imap.ex.com',
+      port: 143,
+      user: 'bounce@ex.com',
+      password: 'p@ss',
+      after: 'seen',
+      kind: 'feedback',
+      tls: 'none',
+    });
     expect(() => mailboxFromUrl('http://x')).toThrow(/scheme/);
   });
 });
@@ -72,7 +83,13 @@ describe('the configuration reference', () => {
     expect(rows.length).toBeGreaterThan(40);
     expect(rows.filter((r) => !r.description).map((r) => r.key)).toEqual([]);
     const withEnv = rows.filter((r) => r.env).map((r) => `${r.env}=${r.key}`);
-    expect(withEnv).toEqual(expect.arrayContaining(['INMAIL_DATABASE_URL=database.url', 'INMAIL_SMTP_PORT=smtp.port', 'INMAIL_BOUNCE_DOMAINS=smtp.bounceDomains']));
+    expect(withEnv).toEqual(
+      expect.arrayContaining([
+        'INMAIL_DATABASE_URL=database.url',
+        'INMAIL_SMTP_PORT=smtp.port',
+        'INMAIL_BOUNCE_DOMAINS=smtp.bounceDomains',
+      ]),
+    );
   });
 });
 
@@ -88,7 +105,10 @@ describe('configuration problems name where the value came from', () => {
   };
 
   it('a reason under policy.perReason is checked against the reason list', () => {
-    const p = problemsOf({ env: { INMAIL_CONFIG: '/etc/inmail.yaml' }, readFile: () => 'policy:\n  perReason:\n    mailboxfulll:\n      softThreshold: 3\n    mailboxfull:\n      softThreshold: 2\n' });
+    const p = problemsOf({
+      env: { INMAIL_CONFIG: '/etc/inmail.yaml' },
+      readFile: () => 'policy:\n  perReason:\n    mailboxfulll:\n      softThreshold: 3\n    mailboxfull:\n      softThreshold: 2\n',
+    });
     expect(p).toHaveLength(1);
     expect(p[0]).toMatch(/policy\.perReason\.mailboxfulll.*\/etc\/inmail\.yaml.*unknown reason/);
   });
@@ -114,7 +134,11 @@ describe('configuration problems name where the value came from', () => {
   });
 
   it('a bad INMAIL_IMAP_URL is reported by the variable', () => {
-    for (const url of ['imap://u:p@imap.example.net:99999/INBOX', 'imap://u:p@imap.example.net/INBOX?tls=maybe', 'imap://imap.example.net/INBOX']) {
+    for (const url of [
+      'imap://u:p@imap.example.net:99999/INBOX',
+      'imap://u:p@imap.example.net/INBOX?tls=maybe',
+      'imap://imap.example.net/INBOX',
+    ]) {
       const p = problemsOf({ env: { INMAIL_IMAP_URL: url }, fileExists: none });
       expect(p.length, url).toBeGreaterThan(0);
       for (const line of p) {
@@ -146,7 +170,8 @@ describe('secrets from files (docker/compose secrets)', () => {
   it('reads INMAIL_*_FILE variables, the value trimmed', () => {
     const c = loadConfig({
       env: { INMAIL_VERP_SECRET_FILE: '/run/secrets/verp_secret', INMAIL_IMAP_URL_FILE: '/run/secrets/imap_url' },
-      readFile, fileExists: none,
+      readFile,
+      fileExists: none,
     });
     expect(c.verp.secret).toBe('a-secret-of-enough-length');
     expect(c.imap.mailboxes[0]).toMatchObject({ host: 'imap.example.jp', user: 'bounce@example.jp', password: 'p@ss' });
@@ -160,7 +185,8 @@ describe('secrets from files (docker/compose secrets)', () => {
   it('puts INMAIL_DATABASE_PASSWORD(_FILE) into the database URL, encoded', () => {
     const c = loadConfig({
       env: { INMAIL_DATABASE_URL: 'postgres://postgres@db:5432/inmail', INMAIL_DATABASE_PASSWORD_FILE: '/run/secrets/postgres_password' },
-      readFile, fileExists: none,
+      readFile,
+      fileExists: none,
     });
     expect(c.database.url).toBe('postgres://postgres:s3cr%3At%2Fpw@db:5432/inmail');
   });
@@ -176,4 +202,3 @@ describe('secrets from files (docker/compose secrets)', () => {
     expect(loadConfig({ env: { INMAIL_HTTP_HOST: '0.0.0.0' }, fileExists: none }).http.host).toBe('0.0.0.0');
   });
 });
-

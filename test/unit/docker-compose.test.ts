@@ -31,12 +31,14 @@ const bin = ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((p
 /** A secrets folder as an operator makes it (docs/operations.md). */
 function secretsDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'inmail-secrets-'));
-  for (const name of ['postgres_password', 'verp_secret', 'imap_url']) writeFileSync(join(dir, name), name === 'imap_url' ? '' : 'x'.repeat(32));
+  for (const name of ['postgres_password', 'verp_secret', 'imap_url'])
+    writeFileSync(join(dir, name), name === 'imap_url' ? '' : 'x'.repeat(32));
   return dir;
 }
 const composeConfig = (env: Record<string, string>) =>
   spawnSync(bin as string, ['-f', `${root}docker-compose.yml`, '--project-directory', root, 'config', '-q'], {
-    env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
   });
 
 describe('docker-compose.yml', () => {

@@ -27,7 +27,11 @@ describe('envelopeRecipients', () => {
 describe('groupBySize', () => {
   it('keeps each group of bodies within the byte budget, and gives a larger mail a group of its own', () => {
     const mails = [
-      { uid: 1, size: 400 }, { uid: 2, size: 500 }, { uid: 3, size: 200 }, { uid: 4, size: 5000 }, { uid: 5, size: 100 },
+      { uid: 1, size: 400 },
+      { uid: 2, size: 500 },
+      { uid: 3, size: 200 },
+      { uid: 4, size: 5000 },
+      { uid: 5, size: 100 },
     ];
     expect(groupBySize(mails, 1000)).toEqual([[1, 2], [3], [4], [5]]);
   });
@@ -68,8 +72,11 @@ describe('mailbox config words', () => {
 });
 
 describe('reading IMAP failures', () => {
-  it('quotes the server answer with its response code, not imapflow\'s generic message', () => {
-    const err = Object.assign(new Error('Command failed'), { responseText: 'Authentication failed.', serverResponseCode: 'AUTHENTICATIONFAILED' });
+  it("quotes the server answer with its response code, not imapflow's generic message", () => {
+    const err = Object.assign(new Error('Command failed'), {
+      responseText: 'Authentication failed.',
+      serverResponseCode: 'AUTHENTICATIONFAILED',
+    });
     expect(serverAnswer(err)).toBe('[AUTHENTICATIONFAILED] Authentication failed.');
     expect(serverAnswer(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toBe('connect ECONNREFUSED 127.0.0.1:1');
   });

@@ -44,7 +44,8 @@ describe('MIME limits at intake', () => {
   });
 
   it('reads the multiparts inside an attached message, and closes inner levels left open', () => {
-    const inner = 'Content-Type: multipart/alternative; boundary="in"\n\n--in\nContent-Type: text/plain\n\nx\n--in\nContent-Type: text/html\n\n<p>x</p>\n';
+    const inner =
+      'Content-Type: multipart/alternative; boundary="in"\n\n--in\nContent-Type: text/plain\n\nx\n--in\nContent-Type: text/html\n\n<p>x</p>\n';
     // The inner multipart is never closed: the outer delimiter ends it.
     const mail = `From: a@example.org\nContent-Type: multipart/report; report-type=delivery-status; boundary="out"\n\n--out\nContent-Type: text/plain\n\nfailed\n--out\nContent-Type: message/rfc822\n\nFrom: b@example.org\n${inner}--out--\n`;
     expect(check(mail)).toBeNull();
@@ -68,6 +69,14 @@ describe('MIME limits at intake', () => {
     };
     walk(root);
     expect(files.length).toBeGreaterThan(20);
-    for (const f of files) expect(checkMimeLimits(readFileSync(f), { maxHeaderBytes: MIME_LIMITS.headerBytes, maxDepth: MIME_LIMITS.depth, maxParts: MIME_LIMITS.parts }), f).toBeNull();
+    for (const f of files)
+      expect(
+        checkMimeLimits(readFileSync(f), {
+          maxHeaderBytes: MIME_LIMITS.headerBytes,
+          maxDepth: MIME_LIMITS.depth,
+          maxParts: MIME_LIMITS.parts,
+        }),
+        f,
+      ).toBeNull();
   });
 });

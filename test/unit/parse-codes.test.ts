@@ -42,7 +42,8 @@ describe('enhanced status codes', () => {
   }
 
   it('calls the "other or undefined" details and X.7.1 vague', () => {
-    for (const c of ['4.0.0', '5.0.0', '4.4.0', '5.1.0', '5.2.0', '4.3.0', '5.5.0', '5.6.0', '5.7.0', '5.7.1', '4.7.1', '4.3.2', '5.4.1']) expect(isVagueStatus(c), c).toBe(true);
+    for (const c of ['4.0.0', '5.0.0', '4.4.0', '5.1.0', '5.2.0', '4.3.0', '5.5.0', '5.6.0', '5.7.0', '5.7.1', '4.7.1', '4.3.2', '5.4.1'])
+      expect(isVagueStatus(c), c).toBe(true);
     for (const c of ['5.1.1', '5.2.2', '4.4.7', '5.7.26']) expect(isVagueStatus(c), c).toBe(false);
   });
 });
@@ -65,9 +66,13 @@ describe('reply codes', () => {
 });
 
 describe('X-Unix diagnostics', () => {
-  it('reads a local mailer\'s exit status as mailererror', () => {
-    const r = parseDeliveryStatus('Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: X-Unix; 255\n').recipients[0]!;
+  it("reads a local mailer's exit status as mailererror", () => {
+    const r = parseDeliveryStatus(
+      'Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: X-Unix; 255\n',
+    ).recipients[0]!;
     expect(r.program).toBe(true);
-    expect(classify({ action: 'failed', status: r.status, replyCode: r.replyCode, diagnostic: r.diagnostic, program: r.program }).reason).toBe('mailererror');
+    expect(
+      classify({ action: 'failed', status: r.status, replyCode: r.replyCode, diagnostic: r.diagnostic, program: r.program }).reason,
+    ).toBe('mailererror');
   });
 });

@@ -6,27 +6,27 @@ import { findCommand } from '../../src/parse/text.js';
 import { classify } from '../../src/parse/classify.js';
 
 const cases: Array<[string, string]> = [
- ['host x said: 550 5.1.1 <a@b>: User unknown (in reply to RCPT TO command)', 'RCPT'],
- ['host x said: 554 5.7.1 spam (in reply to end of DATA command)', 'DATA'],
- ['host x said: 553 sender rejected (in reply to MAIL FROM command)', 'MAIL'],
- ['SMTP error from remote mail server after RCPT TO:<a@b>: 550 5.1.1 unknown', 'RCPT'],
- ['SMTP error from remote mail server after MAIL FROM:<a@b> SIZE=1024: 450 xx', 'MAIL'],
- ['SMTP error from remote mail server after initial connection: 554 no', 'CONN'],
- ['SMTP error from remote mail server after pipelined RCPT TO:<a@b>: 550 no', 'RCPT'],
- ['... while talking to mx.example.org.:\n>>> DATA\n<<< 554 5.7.1 rejected', 'DATA'],
- ['... while talking to mx.example.org.:\n>>> MAIL From:<a@b> SIZE=1\n<<< 250 ok\n>>> RCPT To:<c@d>\n<<< 550 5.1.1 User unknown', 'RCPT'],
- ['RCPT TO:<a@b>\n550 Unknown user', 'RCPT'],
- ['192.0.2.1 does not like recipient.\nRemote host said: 550 Unknown user\nGiving up on 192.0.2.1.', 'RCPT'],
- ['Connected to 192.0.2.1 but sender was rejected.\nRemote host said: 553 sorry', 'MAIL'],
- ['Connected to 192.0.2.1 but my name was rejected.', 'HELO'],
- ['Sorry, no SMTP connection got far enough; most progress was RCPT TO.', 'CONN'],
- ['mx.example.org failed after I sent the message.\nRemote host said: 554 spam', 'DATA'],
- ['550 5.1.1 unknown user during RCPT', 'RCPT'],
- ['lost connection with mx.example.org while sending RCPT TO', 'RCPT'],
- ['host x refused to talk to me: 421 busy', 'CONN'],
- ['mx.greet.test [127.0.0.4]: >>> (initial greeting) <<< 421 4.3.2 not now', 'CONN'],
- ['550 5.1.1 User unknown', ''],
- ['550 Requested action not taken: mailbox unavailable', ''],
+  ['host x said: 550 5.1.1 <a@b>: User unknown (in reply to RCPT TO command)', 'RCPT'],
+  ['host x said: 554 5.7.1 spam (in reply to end of DATA command)', 'DATA'],
+  ['host x said: 553 sender rejected (in reply to MAIL FROM command)', 'MAIL'],
+  ['SMTP error from remote mail server after RCPT TO:<a@b>: 550 5.1.1 unknown', 'RCPT'],
+  ['SMTP error from remote mail server after MAIL FROM:<a@b> SIZE=1024: 450 xx', 'MAIL'],
+  ['SMTP error from remote mail server after initial connection: 554 no', 'CONN'],
+  ['SMTP error from remote mail server after pipelined RCPT TO:<a@b>: 550 no', 'RCPT'],
+  ['... while talking to mx.example.org.:\n>>> DATA\n<<< 554 5.7.1 rejected', 'DATA'],
+  ['... while talking to mx.example.org.:\n>>> MAIL From:<a@b> SIZE=1\n<<< 250 ok\n>>> RCPT To:<c@d>\n<<< 550 5.1.1 User unknown', 'RCPT'],
+  ['RCPT TO:<a@b>\n550 Unknown user', 'RCPT'],
+  ['192.0.2.1 does not like recipient.\nRemote host said: 550 Unknown user\nGiving up on 192.0.2.1.', 'RCPT'],
+  ['Connected to 192.0.2.1 but sender was rejected.\nRemote host said: 553 sorry', 'MAIL'],
+  ['Connected to 192.0.2.1 but my name was rejected.', 'HELO'],
+  ['Sorry, no SMTP connection got far enough; most progress was RCPT TO.', 'CONN'],
+  ['mx.example.org failed after I sent the message.\nRemote host said: 554 spam', 'DATA'],
+  ['550 5.1.1 unknown user during RCPT', 'RCPT'],
+  ['lost connection with mx.example.org while sending RCPT TO', 'RCPT'],
+  ['host x refused to talk to me: 421 busy', 'CONN'],
+  ['mx.greet.test [127.0.0.4]: >>> (initial greeting) <<< 421 4.3.2 not now', 'CONN'],
+  ['550 5.1.1 User unknown', ''],
+  ['550 Requested action not taken: mailbox unavailable', ''],
 ];
 
 describe('findCommand', () => {
@@ -46,10 +46,14 @@ describe('the refused command in the verdict', () => {
   });
   it('reads an unknown user at MAIL FROM as the sender refused', () => {
     const d = 'host mx.example.org said: 550 5.1.1 User unknown (in reply to MAIL FROM command)';
-    expect(classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe('rejected');
+    expect(classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe(
+      'rejected',
+    );
   });
   it('reads a bare refusal at MAIL FROM as rejected', () => {
     const d = 'host mx.example.org said: 550 go away (in reply to MAIL FROM command)';
-    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe('rejected');
+    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe(
+      'rejected',
+    );
   });
 });

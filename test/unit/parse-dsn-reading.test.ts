@@ -16,12 +16,16 @@ describe('recipientAddress', () => {
 
 describe('parseDeliveryStatus', () => {
   it('takes a reply code written in Status, and Will-Retry-Until as a delay', () => {
-    const r = parseDeliveryStatus('Final-Recipient: rfc822; a@b.example\nStatus: 450\nWill-Retry-Until: Fri, 7 Jun 2024 08:00:00 +0000\n').recipients;
+    const r = parseDeliveryStatus(
+      'Final-Recipient: rfc822; a@b.example\nStatus: 450\nWill-Retry-Until: Fri, 7 Jun 2024 08:00:00 +0000\n',
+    ).recipients;
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ address: 'a@b.example', status: '', replyCode: '450', action: 'delayed' });
   });
   it('reads a report whose fields are all indented', () => {
-    const r = parseDeliveryStatus('  Reporting-MTA: dns; gw\n\n  Final-Recipient: rfc822; c@d.example\n  Action: failed\n  Status: 5.1.1\n').recipients;
+    const r = parseDeliveryStatus(
+      '  Reporting-MTA: dns; gw\n\n  Final-Recipient: rfc822; c@d.example\n  Action: failed\n  Status: 5.1.1\n',
+    ).recipients;
     expect(r.map((x) => [x.address, x.action, x.status])).toEqual([['c@d.example', 'failed', '5.1.1']]);
   });
   it('reads Postfix verify reports\' "undeliverable" as a failure', () => {

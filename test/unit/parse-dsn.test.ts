@@ -13,18 +13,31 @@ describe('RFC 3464 reader', () => {
     expect(r.reportingMta).toBe('mx.example');
     expect(r.recipients).toHaveLength(1);
     const x = r.recipients[0]!;
-    expect([x.address, x.action, x.status, x.replyCode, x.remoteMta]).toEqual(['a@example.org', 'failed', '5.1.1', '550', 'mx.example.org']);
+    expect([x.address, x.action, x.status, x.replyCode, x.remoteMta]).toEqual([
+      'a@example.org',
+      'failed',
+      '5.1.1',
+      '550',
+      'mx.example.org',
+    ]);
     expect(x.diagnostic).toBe('550 5.1.1 <a@example.org>: User unknown');
     expect(x.lastAttempt?.toISOString()).toBe('2024-05-14T10:00:05.000Z');
   });
 
   it('splits recipients that are not separated by an empty line', () => {
-    const r = parseDeliveryStatus('Final-Recipient: rfc822; a@x.example\nAction: failed\nStatus: 5.1.1\nFinal-Recipient: rfc822; b@x.example\nAction: delayed\nStatus: 4.2.2\n');
-    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([['a@x.example', 'failed', '5.1.1'], ['b@x.example', 'delayed', '4.2.2']]);
+    const r = parseDeliveryStatus(
+      'Final-Recipient: rfc822; a@x.example\nAction: failed\nStatus: 5.1.1\nFinal-Recipient: rfc822; b@x.example\nAction: delayed\nStatus: 4.2.2\n',
+    );
+    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([
+      ['a@x.example', 'failed', '5.1.1'],
+      ['b@x.example', 'delayed', '4.2.2'],
+    ]);
   });
 
   it('keeps Original-Recipient written after Final-Recipient in the same record', () => {
-    const r = parseDeliveryStatus('Action: failed\nFinal-Recipient: rfc822; a@x.example\nOriginal-Recipient: rfc822; a@x.example\nStatus: 5.1.1\n');
+    const r = parseDeliveryStatus(
+      'Action: failed\nFinal-Recipient: rfc822; a@x.example\nOriginal-Recipient: rfc822; a@x.example\nStatus: 5.1.1\n',
+    );
     expect(r.recipients).toHaveLength(1);
   });
 
@@ -39,7 +52,9 @@ describe('RFC 3464 reader', () => {
   });
 
   it('prefers a precise code in the diagnostic over a generic Status x.0.0', () => {
-    const r = parseDeliveryStatus('Final-Recipient: rfc822; e@x.example\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: smtp; 550 5.7.1 Relay access denied\n');
+    const r = parseDeliveryStatus(
+      'Final-Recipient: rfc822; e@x.example\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: smtp; 550 5.7.1 Relay access denied\n',
+    );
     expect(r.recipients[0]?.status).toBe('5.7.1');
   });
 

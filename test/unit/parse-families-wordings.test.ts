@@ -20,9 +20,22 @@ import { COMPONENT_CODES, EXCHANGE_SENTENCES, MSEXCH_CODES } from '../../src/par
 import { ndr, read } from '../helpers/ndr.js';
 
 const TABLES: Record<string, readonly Wording[]> = {
-  qmail: QMAIL, opensmtpd: OPENSMTPD, dragonfly: DRAGONFLY, courier: COURIER, postfix: POSTFIX, imail: IMAIL,
-  communigate: COMMUNIGATE, groupwise: GROUPWISE, mxlogic: MXLOGIC, einsundeins: EINSUNDEINS, postoffice: POSTOFFICE,
-  lotus: LOTUS, amavis: AMAVIS_WORDS, mcafee: MCAFEE_WORDS, messagelabs: MESSAGELABS_WORDS, exchange: EXCHANGE_SENTENCES,
+  qmail: QMAIL,
+  opensmtpd: OPENSMTPD,
+  dragonfly: DRAGONFLY,
+  courier: COURIER,
+  postfix: POSTFIX,
+  imail: IMAIL,
+  communigate: COMMUNIGATE,
+  groupwise: GROUPWISE,
+  mxlogic: MXLOGIC,
+  einsundeins: EINSUNDEINS,
+  postoffice: POSTOFFICE,
+  lotus: LOTUS,
+  amavis: AMAVIS_WORDS,
+  mcafee: MCAFEE_WORDS,
+  messagelabs: MESSAGELABS_WORDS,
+  exchange: EXCHANGE_SENTENCES,
 };
 
 describe('family wordings', () => {
@@ -40,8 +53,19 @@ describe("Exchange's codes in whole NDRs", () => {
   for (const [code, reason] of Object.entries(COMPONENT_CODES)) {
     it(`component code ${code} reads as ${reason}`, () => {
       const raw = ndr({
-        from: 'postmaster@example.net', subject: 'Undeliverable: hello',
-        body: ['Diagnostic information for administrators:', '', 'Generating server: mail.example.net', '', 'uma@example.com', `#550 5.0.0 ${code}; failed ##`, '', 'Original message headers:', ''].join('\n'),
+        from: 'postmaster@example.net',
+        subject: 'Undeliverable: hello',
+        body: [
+          'Diagnostic information for administrators:',
+          '',
+          'Generating server: mail.example.net',
+          '',
+          'uma@example.com',
+          `#550 5.0.0 ${code}; failed ##`,
+          '',
+          'Original message headers:',
+          '',
+        ].join('\n'),
       });
       expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['uma@example.com', reason]]);
     });
@@ -49,8 +73,20 @@ describe("Exchange's codes in whole NDRs", () => {
   for (const [code, reason] of Object.entries(MSEXCH_CODES)) {
     it(`MSEXCH code ${code} reads as ${reason}`, () => {
       const raw = ndr({
-        from: 'System Administrator <postmaster@example.net>', subject: 'Undeliverable: hello', headers: ['X-MS-Embedded-Report: '],
-        body: ['Your message', '', '  To:      vic@example.com', '', 'did not reach the following recipient(s):', '', 'vic@example.com on 4/29/99 9:19:59 AM', '    The message could not be delivered', `    MSEXCH:IMS:EXAMPLE:SITE:EXCHANGE 0 (${code}) failed`].join('\n'),
+        from: 'System Administrator <postmaster@example.net>',
+        subject: 'Undeliverable: hello',
+        headers: ['X-MS-Embedded-Report: '],
+        body: [
+          'Your message',
+          '',
+          '  To:      vic@example.com',
+          '',
+          'did not reach the following recipient(s):',
+          '',
+          'vic@example.com on 4/29/99 9:19:59 AM',
+          '    The message could not be delivered',
+          `    MSEXCH:IMS:EXAMPLE:SITE:EXCHANGE 0 (${code}) failed`,
+        ].join('\n'),
       });
       expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['vic@example.com', reason]]);
     });

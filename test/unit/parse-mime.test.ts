@@ -9,16 +9,37 @@ describe('MIME multipart splitting', () => {
 
   it('reads a multipart nested under a boundary that extends the outer one, with no problem to report', () => {
     const mail = [
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="x1"', '',
-      '--x1', 'Content-Type: multipart/alternative; boundary="x1a"', '',
-      '--x1a', 'Content-Type: text/plain', '', 'plain text', '--x1a', 'Content-Type: text/html', '', '<p>html</p>', '--x1a--',
-      '--x1', 'Content-Type: message/delivery-status', '', 'Final-Recipient: rfc822; a@example.org', 'Action: failed', '',
-      '--x1--', '',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="x1"',
+      '',
+      '--x1',
+      'Content-Type: multipart/alternative; boundary="x1a"',
+      '',
+      '--x1a',
+      'Content-Type: text/plain',
+      '',
+      'plain text',
+      '--x1a',
+      'Content-Type: text/html',
+      '',
+      '<p>html</p>',
+      '--x1a--',
+      '--x1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Final-Recipient: rfc822; a@example.org',
+      'Action: failed',
+      '',
+      '--x1--',
+      '',
     ].join('\r\n');
     const msg = parseMessage(mail);
     expect(msg.problem).toBeNull();
     expect(msg.all.map((p) => p.contentType.type)).toEqual([
-      'multipart/report', 'multipart/alternative', 'text/plain', 'text/html', 'message/delivery-status',
+      'multipart/report',
+      'multipart/alternative',
+      'text/plain',
+      'text/html',
+      'message/delivery-status',
     ]);
   });
 });

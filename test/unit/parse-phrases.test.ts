@@ -30,7 +30,12 @@ describe('phrase lists', () => {
   });
 
   it('reads a blocklisted IP under a 5.1.1 as blocked, not as a dead address', () => {
-    const v = classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: '550 5.1.1 Client host [192.0.2.1] blocked using zen.spamhaus.org' });
+    const v = classify({
+      action: 'failed',
+      status: '5.1.1',
+      replyCode: '550',
+      diagnostic: '550 5.1.1 Client host [192.0.2.1] blocked using zen.spamhaus.org',
+    });
     expect(v.reason).toBe('blocked');
   });
 
@@ -50,13 +55,25 @@ describe('phrase lists', () => {
   });
 
   it('reads a user unknown answered to DATA as filtered', () => {
-    const v = classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: '550 Unknown user a@example.jp', command: 'DATA' });
+    const v = classify({
+      action: 'failed',
+      status: '5.0.0',
+      replyCode: '550',
+      diagnostic: '550 Unknown user a@example.jp',
+      command: 'DATA',
+    });
     expect(v.reason).toBe('filtered');
   });
 
   it('lets a precise status beat a broad phrase', () => {
     // 5.2.2 is "mailbox full" (RFC 3463); "rejected" and "policy" are the words around it.
-    const v = classify({ action: 'failed', status: '5.2.2', replyCode: '552', diagnostic: '552 5.2.2 Message rejected by local policy: mailbox over its limit', command: 'RCPT' });
+    const v = classify({
+      action: 'failed',
+      status: '5.2.2',
+      replyCode: '552',
+      diagnostic: '552 5.2.2 Message rejected by local policy: mailbox over its limit',
+      command: 'RCPT',
+    });
     expect(v.reason).toBe('mailboxfull');
   });
 
@@ -66,23 +83,53 @@ describe('phrase lists', () => {
   });
 
   it('reads a dead-address code beside a text naming another cause by the text', () => {
-    const v = classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: '550 5.1.1 <a@example.org>: Relay access denied', command: 'RCPT' });
+    const v = classify({
+      action: 'failed',
+      status: '5.1.1',
+      replyCode: '550',
+      diagnostic: '550 5.1.1 <a@example.org>: Relay access denied',
+      command: 'RCPT',
+    });
     expect(v.reason).toBe('norelaying');
   });
 
-  it('reads an SPF failure under a precise code as the sender\'s problem', () => {
-    const v = classify({ action: 'failed', status: '5.2.1', replyCode: '550', diagnostic: '550 5.2.1 SPF check failed for 192.0.2.1', command: 'RCPT' });
+  it("reads an SPF failure under a precise code as the sender's problem", () => {
+    const v = classify({
+      action: 'failed',
+      status: '5.2.1',
+      replyCode: '550',
+      diagnostic: '550 5.2.1 SPF check failed for 192.0.2.1',
+      command: 'RCPT',
+    });
     expect(v.reason).toBe('authfailure');
   });
 
   it('reads a delay with no stated cause, or a retry notice over a failing connection, as the delay class expired', () => {
     expect(classify({ action: 'delayed', status: '4.0.0', replyCode: '', diagnostic: '' }).reason).toBe('expired');
-    expect(classify({ action: 'delayed', status: '', replyCode: '421', diagnostic: '421 Host not reachable. Message will be retried for 4 more day(s)' }).reason).toBe('expired');
+    expect(
+      classify({
+        action: 'delayed',
+        status: '',
+        replyCode: '421',
+        diagnostic: '421 Host not reachable. Message will be retried for 4 more day(s)',
+      }).reason,
+    ).toBe('expired');
     // A named cause stays: a rate limit the sender must slow down for, a full mailbox.
-    expect(classify({ action: 'delayed', status: '4.7.0', replyCode: '450', diagnostic: '450 4.7.0 rate limit exceeded, message will be retried' }).reason).not.toBe('expired');
-    expect(classify({ action: 'delayed', status: '4.2.2', replyCode: '452', diagnostic: '452 4.2.2 Mailbox full, will keep trying' }).reason).toBe('mailboxfull');
+    expect(
+      classify({
+        action: 'delayed',
+        status: '4.7.0',
+        replyCode: '450',
+        diagnostic: '450 4.7.0 rate limit exceeded, message will be retried',
+      }).reason,
+    ).not.toBe('expired');
+    expect(
+      classify({ action: 'delayed', status: '4.2.2', replyCode: '452', diagnostic: '452 4.2.2 Mailbox full, will keep trying' }).reason,
+    ).toBe('mailboxfull');
     expect(classify({ action: 'delayed', status: '4.4.7', replyCode: '', diagnostic: '' }).reason).toBe('expired');
-    expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: 'Message could not be delivered for 5 days' }).reason).toBe('expired');
+    expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: 'Message could not be delivered for 5 days' }).reason).toBe(
+      'expired',
+    );
   });
 
   it('reads a final failure on a connection that never worked as expired', () => {
@@ -90,11 +137,18 @@ describe('phrase lists', () => {
     expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: d }).reason).toBe('expired');
     expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: d }).reason).toBe('networkerror');
     // A loop is a configuration fault, not a retry that ran out.
-    expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'mail forwarding loop for a@example.org' }).reason).toBe('networkerror');
+    expect(classify({ action: 'failed', status: '', replyCode: '', diagnostic: 'mail forwarding loop for a@example.org' }).reason).toBe(
+      'networkerror',
+    );
   });
 
   it('keeps a server answer nothing knows on hold, and calls no answer undefined', () => {
-    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: "550 'a@example.org' is not a registered gateway user" }).reason).toBe('onhold');
-    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: 'Delivery to the following recipients failed.' }).reason).toBe('undefined');
+    expect(
+      classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: "550 'a@example.org' is not a registered gateway user" })
+        .reason,
+    ).toBe('onhold');
+    expect(
+      classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: 'Delivery to the following recipients failed.' }).reason,
+    ).toBe('undefined');
   });
 });

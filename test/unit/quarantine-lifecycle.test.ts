@@ -8,10 +8,20 @@ const policy: Policy = DEFAULT_POLICY;
 const T0 = new Date('2026-03-02T08:00:00Z');
 const day = (d: number, h = 0): Date => new Date(T0.getTime() + d * 86_400_000 + h * 3_600_000);
 const soft = (at: Date, reason: 'mailboxfull' | 'networkerror' = 'networkerror'): AddressEvent => ({
-  kind: 'failure', type: 'soft', reason, failureReason: reason === 'mailboxfull' ? 5 : 3, at, text: `452 ${reason}`,
+  kind: 'failure',
+  type: 'soft',
+  reason,
+  failureReason: reason === 'mailboxfull' ? 5 : 3,
+  at,
+  text: `452 ${reason}`,
 });
 const hard = (at: Date): AddressEvent => ({
-  kind: 'failure', type: 'hard', reason: 'userunknown', failureReason: 1, at, text: '550 5.1.1 user unknown',
+  kind: 'failure',
+  type: 'hard',
+  reason: 'userunknown',
+  failureReason: 1,
+  at,
+  text: '550 5.1.1 user unknown',
 });
 const complaint = (at: Date): AddressEvent => ({ kind: 'complaint', reason: 'feedback', failureReason: 20, at, text: 'abuse report' });
 const run = (events: AddressEvent[], start: AddressState = NEW_ADDRESS, p: Policy = policy): AddressState =>
@@ -68,7 +78,11 @@ describe('automatic release', () => {
 
   it('uses a per-reason quarantine release when configured', () => {
     const p: Policy = { ...policy, perReason: { networkerror: { quarantineReleaseDays: 5 } } };
-    const q = run([0, 2, 4, 6, 8].map((d) => soft(day(d))), NEW_ADDRESS, p);
+    const q = run(
+      [0, 2, 4, 6, 8].map((d) => soft(day(d))),
+      NEW_ADDRESS,
+      p,
+    );
     expect(q.status).toBe('quarantined');
     expect(releaseIfIdle(q, day(14), p)?.status).toBe('valid');
   });

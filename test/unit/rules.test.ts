@@ -10,7 +10,14 @@ const rule = (input: unknown, id = 'u1', origin: 'user' | 'shipped' = 'user') =>
   compileRule(ruleFromInput(input, origin, { id, order: 1 }), normalizeText);
 
 const input = (diagnostic: string, extra: Partial<MatchInput> = {}): MatchInput => ({
-  channel: 'email', diagnostic, normalized: normalizeText(diagnostic), status: '', replyCode: '', remoteMta: '', domain: '', ...extra,
+  channel: 'email',
+  diagnostic,
+  normalized: normalizeText(diagnostic),
+  status: '',
+  replyCode: '',
+  remoteMta: '',
+  domain: '',
+  ...extra,
 });
 
 const unsure = { reason: 'rejected', type: 'soft', failureReason: 20, sure: false } as const;
@@ -36,7 +43,9 @@ describe('safe regular expressions', () => {
 
 describe('a rule', () => {
   it('must match its own example', () => {
-    expect(() => rule({ match: { text: 'mailbox full' }, result: { reason: 'mailboxfull' }, example: 'user unknown' })).toThrow(/example does not match/);
+    expect(() => rule({ match: { text: 'mailbox full' }, result: { reason: 'mailboxfull' }, example: 'user unknown' })).toThrow(
+      /example does not match/,
+    );
   });
   it('needs a condition and a known reason', () => {
     expect(() => rule({ match: {}, result: { reason: 'mailboxfull' }, example: 'x' })).toThrow(/no condition/);
@@ -49,7 +58,8 @@ describe('a rule', () => {
   it('matches every condition given: text, status prefix, reply code, domain', () => {
     const r = rule({
       match: { text: 'rejected', status: '5.7', replyCode: '55', domain: 'example.com' },
-      result: { reason: 'policyviolation' }, example: '550 5.7.1 rejected',
+      result: { reason: 'policyviolation' },
+      example: '550 5.7.1 rejected',
     });
     expect(r.explain(input('550 5.7.1 Rejected', { status: '5.7.1', replyCode: '550', domain: 'mx.example.com' }))).toMatch(/status 5.7.1/);
     expect(r.explain(input('550 5.7.1 Rejected', { status: '5.1.1', replyCode: '550', domain: 'example.com' }))).toBeNull();
@@ -59,7 +69,11 @@ describe('a rule', () => {
 
 describe('the order of decision', () => {
   const shipped = compileAll(loadShippedRules(), normalizeText);
-  const userOverride = rule({ match: { text: 'does not exist' }, result: { reason: 'filtered', type: 'soft' }, example: 'account does not exist' });
+  const userOverride = rule({
+    match: { text: 'does not exist' },
+    result: { reason: 'filtered', type: 'soft' },
+    example: 'account does not exist',
+  });
   const gmail = '550-5.1.1 The email account that you tried to reach does not exist. d9443c01a7336-2e5a8e1b2c3si12345pln.123 - gsmtp';
   const snap = (over: Partial<RuleSnapshot>): RuleSnapshot => ({ ...EMPTY_SNAPSHOT, shipped, ...over });
 
@@ -78,14 +92,30 @@ describe('the order of decision', () => {
   it('falls back to the parser heuristics, then to undefined', () => {
     expect(decide(snap({}), input('weird text'), { ...unsure, sure: true })).toMatchObject({ step: 'heuristics', sure: true });
     expect(decide(snap({}), input('weird text'), unsure)).toMatchObject({ step: 'heuristics', sure: false });
-    expect(decide(snap({}), input('weird text'), { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false }))
-      .toMatchObject({ step: 'undefined', ruleId: null, sure: false });
+    expect(decide(snap({}), input('weird text'), { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false })).toMatchObject({
+      step: 'undefined',
+      ruleId: null,
+      sure: false,
+    });
   });
   it('applies an operator-qualified text before the shipped set; ignore never quarantines', () => {
     const text = 'weird 550 text for <a@b.example> id 12345';
     const normalized = normalizeText(text);
-    const q = { id: 7, channel: 'email', textKey: textKey(normalized), status: 'ignore', reason: 'userunknown', type: 'hard', failureReason: 1, qualifiedBy: 'operator:x' } as QualificationRow;
-    const d = decide(snap({ qualified: new Map([[`email\u0000${q.textKey}`, q]]) }), input('weird 550 text for <c@d.example> id 999'), unsure);
+    const q = {
+      id: 7,
+      channel: 'email',
+      textKey: textKey(normalized),
+      status: 'ignore',
+      reason: 'userunknown',
+      type: 'hard',
+      failureReason: 1,
+      qualifiedBy: 'operator:x',
+    } as QualificationRow;
+    const d = decide(
+      snap({ qualified: new Map([[`email\u0000${q.textKey}`, q]]) }),
+      input('weird 550 text for <c@d.example> id 999'),
+      unsure,
+    );
     expect(d).toMatchObject({ step: 'qualified', ruleId: 'q7', result: { type: 'ignored' } });
   });
 });

@@ -6,9 +6,21 @@ const policy: Policy = DEFAULT_POLICY;
 const T0 = new Date('2026-11-01T10:00:00Z');
 const later = (days: number, hours = 0) => new Date(T0.getTime() + days * 86_400_000 + hours * 3_600_000);
 const soft = (at: Date, reason: 'mailboxfull' | 'systemerror' = 'systemerror'): AddressEvent => ({
-  kind: 'failure', type: 'soft', reason, failureReason: reason === 'mailboxfull' ? 5 : 3, at, text: '452 4.2.2 over quota',
+  kind: 'failure',
+  type: 'soft',
+  reason,
+  failureReason: reason === 'mailboxfull' ? 5 : 3,
+  at,
+  text: '452 4.2.2 over quota',
 });
-const hard = (at: Date): AddressEvent => ({ kind: 'failure', type: 'hard', reason: 'userunknown', failureReason: 1, at, text: '550 5.1.1 unknown' });
+const hard = (at: Date): AddressEvent => ({
+  kind: 'failure',
+  type: 'hard',
+  reason: 'userunknown',
+  failureReason: 1,
+  at,
+  text: '550 5.1.1 unknown',
+});
 const run = (events: AddressEvent[], start: AddressState = NEW_ADDRESS, p = policy) =>
   events.reduce((s, e) => applyEvent(s, e, p).next, start);
 
@@ -31,7 +43,11 @@ describe('address state machine', () => {
   });
 
   it('counts every soft error when the significant period is 0', () => {
-    const s = run([0, 1, 2, 3, 4].map((h) => soft(later(0, h))), NEW_ADDRESS, { ...policy, significantErrorPeriodSeconds: 0 });
+    const s = run(
+      [0, 1, 2, 3, 4].map((h) => soft(later(0, h))),
+      NEW_ADDRESS,
+      { ...policy, significantErrorPeriodSeconds: 0 },
+    );
     expect(s).toMatchObject({ status: 'quarantined', errorCount: 5 });
   });
 
@@ -65,7 +81,11 @@ describe('address state machine', () => {
   });
 
   it('ignores an ignored failure', () => {
-    const t = applyEvent(NEW_ADDRESS, { kind: 'failure', type: 'ignored', reason: 'blocked', failureReason: 20, at: T0, text: 'x' }, policy);
+    const t = applyEvent(
+      NEW_ADDRESS,
+      { kind: 'failure', type: 'ignored', reason: 'blocked', failureReason: 20, at: T0, text: 'x' },
+      policy,
+    );
     expect(t.outcome).toBe('ignored');
     expect(t.next).toBe(NEW_ADDRESS);
   });

@@ -83,13 +83,16 @@ export const amazonSesJson: Family = {
 
 export const amazonSesMail: Family = {
   name: 'amazonses',
-  detect: (v) => (v.msg.headers.has('x-ses-outgoing') || v.msg.headers.has('x-aws-outgoing')) &&
+  detect: (v) =>
+    (v.msg.headers.has('x-ses-outgoing') || v.msg.headers.has('x-aws-outgoing')) &&
     /^(?:the following message to <|an error occurred while trying to deliver the mail )/im.test(v.text) &&
     !/amazon workmail/i.test(`${v.msg.headers.get('x-mailer') ?? ''} ${v.msg.headers.get('x-original-mailer') ?? ''}`),
   read(v): FamilyRecipient[] {
-    return v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).map((r) => ({
-      ...withCodes(r.address, r.diagnostic),
-      ...(/^delivery expired\b/i.test(r.diagnostic.trim()) ? { hint: 'expired' as const, action: 'failed' as const } : {}),
-    }));
+    return v.dsnParts
+      .flatMap((p) => parseDeliveryStatus(p).recipients)
+      .map((r) => ({
+        ...withCodes(r.address, r.diagnostic),
+        ...(/^delivery expired\b/i.test(r.diagnostic.trim()) ? { hint: 'expired' as const, action: 'failed' as const } : {}),
+      }));
   },
 };

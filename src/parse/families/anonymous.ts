@@ -32,10 +32,13 @@ export const bracketList: Family = {
  */
 export const unableList: Family = {
   name: 'x2',
-  detect: (v) => /^unable to deliver message to the following address(?:\(es\)|es)?\.?\s*$/im.test(v.text) && /^<[^\s<>]+@[^\s<>]+>:\s*$/m.test(v.text),
+  detect: (v) =>
+    /^unable to deliver message to the following address(?:\(es\)|es)?\.?\s*$/im.test(v.text) && /^<[^\s<>]+@[^\s<>]+>:\s*$/m.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, /^--- original message follows\./im);
-    return blocksAt(lines, /^<([^\s<>]+@[^\s<>]+)>:\s*$/).map((b) => ({ ...withCodes(findAddress(b.address), joined(b.lines)), action: 'failed' as const })).filter((r) => r.address);
+    return blocksAt(lines, /^<([^\s<>]+@[^\s<>]+)>:\s*$/)
+      .map((b) => ({ ...withCodes(findAddress(b.address), joined(b.lines)), action: 'failed' as const }))
+      .filter((r) => r.address);
   },
 };
 
@@ -47,11 +50,19 @@ export const unableList: Family = {
  */
 export const technicalDetails: Family = {
   name: 'x3',
-  detect: (v) => /^\s*this is an automatically generated delivery status notification\.\s*$/im.test(v.text) && /^\s*technical details:\s*$/im.test(v.text) && /^\s+\*\s+\S+@\S+\s*$/m.test(v.text),
+  detect: (v) =>
+    /^\s*this is an automatically generated delivery status notification\.\s*$/im.test(v.text) &&
+    /^\s*technical details:\s*$/im.test(v.text) &&
+    /^\s+\*\s+\S+@\S+\s*$/m.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
-    const addresses = lines.map((l) => /^\s+\*\s+(\S+@\S+)\s*$/.exec(l)?.[1] ?? '').map((a) => findAddress(a)).filter(Boolean);
-    const detail = lines.map((l) => /^(?:smtp:(\w+)\s+(.+)|routing:\s*(.+)|diagnostic-code:\s*smtp;\s*(.+))$/i.exec(l.trim())).find((m) => m);
+    const addresses = lines
+      .map((l) => /^\s+\*\s+(\S+@\S+)\s*$/.exec(l)?.[1] ?? '')
+      .map((a) => findAddress(a))
+      .filter(Boolean);
+    const detail = lines
+      .map((l) => /^(?:smtp:(\w+)\s+(.+)|routing:\s*(.+)|diagnostic-code:\s*smtp;\s*(.+))$/i.exec(l.trim()))
+      .find((m) => m);
     const command = detail?.[1] ? commandWord(detail[1]) : '';
     const diagnostic = (detail?.[2] ?? detail?.[3] ?? detail?.[4] ?? '').trim();
     const action = /failed permanently/i.test(v.text) ? 'failed' : /delayed|temporar/i.test(v.text) ? 'delayed' : 'failed';

@@ -27,8 +27,17 @@ export const activehunter: Family = {
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const t = lines.findIndex((l) => /-{3,}\s*transcript of session follows\s*-{3,}/i.test(l));
-    const answer = t >= 0 ? (lines.slice(t + 1).map((l) => l.trim()).find((l) => /^[0-9a-z]/i.test(l)) ?? '') : '';
-    const addresses = lines.map((l) => /^>>>\s+.*<([^\s<>]+@[^\s<>]+)>\s*$/.exec(l.trim())?.[1] ?? '').map((a) => findAddress(a)).filter(Boolean);
+    const answer =
+      t >= 0
+        ? (lines
+            .slice(t + 1)
+            .map((l) => l.trim())
+            .find((l) => /^[0-9a-z]/i.test(l)) ?? '')
+        : '';
+    const addresses = lines
+      .map((l) => /^>>>\s+.*<([^\s<>]+@[^\s<>]+)>\s*$/.exec(l.trim())?.[1] ?? '')
+      .map((a) => findAddress(a))
+      .filter(Boolean);
     return addresses.map((a) => ({ ...withCodes(a, answer), action: 'failed' }));
   },
 };
@@ -45,7 +54,10 @@ export const mFilter: Family = {
     };
     const answer = after(/^-{7}server message/i);
     const command = commandWord(after(/^-{7}smtp command/i));
-    const addresses = lines.filter((l) => /^[^\s@]+@[^\s@]+\.[a-z]+$/i.test(l)).map((l) => findAddress(l)).filter(Boolean);
+    const addresses = lines
+      .filter((l) => /^[^\s@]+@[^\s@]+\.[a-z]+$/i.test(l))
+      .map((l) => findAddress(l))
+      .filter(Boolean);
     return [...new Set(addresses)].map((a) => ({ ...withCodes(a, answer), ...(command ? { command } : {}), action: 'failed' }));
   },
 };
@@ -80,11 +92,16 @@ export const mailFoundry: Family = {
 /** McAfee's Email and Web Security appliance (X-NAI-Header): "<a@b>   (why)" under "--- The following addresses had delivery problems ---". */
 export const MCAFEE_WORDS: readonly Wording[] = [
   // Its own and its MTA's wordings for a recipient that does not exist.
-  { re: / user \(\S+@\S+\) unknown\.|550 unknown user \S+@\S+|550 <\S+@\S+>\.+ user not exist|no such user/i, reason: 'userunknown', example: "550 Unknown user kit@example.com" },
+  {
+    re: / user \(\S+@\S+\) unknown\.|550 unknown user \S+@\S+|550 <\S+@\S+>\.+ user not exist|no such user/i,
+    reason: 'userunknown',
+    example: '550 Unknown user kit@example.com',
+  },
 ];
 export const mcafee: Family = {
   name: 'mcafee',
-  detect: (v) => /modified by mcafee/i.test(v.msg.headers.get('x-nai-header') ?? '') && /the following addresses had delivery problems/i.test(v.text),
+  detect: (v) =>
+    /modified by mcafee/i.test(v.msg.headers.get('x-nai-header') ?? '') && /the following addresses had delivery problems/i.test(v.text),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text)) {
@@ -105,8 +122,11 @@ export const mcafee: Family = {
  */
 export const interScanMss: Family = {
   name: 'interscanmss',
-  detect: (v) => /^"?interscan (?:mss|notification)"?/i.test(v.msg.headers.get('from') ?? '') || /message from interscan messaging security suite/i.test(v.text) ||
-    (/^(?:mail could not be delivered|メッセージを配信できません。|メール配信に失敗しました)$/.test(v.subject.trim()) && /(?:<<<|>>>)\s|unable to deliver message to </i.test(v.text)),
+  detect: (v) =>
+    /^"?interscan (?:mss|notification)"?/i.test(v.msg.headers.get('from') ?? '') ||
+    /message from interscan messaging security suite/i.test(v.text) ||
+    (/^(?:mail could not be delivered|メッセージを配信できません。|メール配信に失敗しました)$/.test(v.subject.trim()) &&
+      /(?:<<<|>>>)\s|unable to deliver message to </i.test(v.text)),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     let cur: FamilyRecipient | null = null;
@@ -137,7 +157,12 @@ export const mailMarshal: Family = {
     const start = lines.findIndex((l) => /^could not be delivered because of\s*$/i.test(l.trim()));
     const list = lines.findIndex((l) => /^the following recipients were affected:/i.test(l.trim()));
     if (start < 0 || list < 0) return [];
-    const diagnostic = joined(lines.slice(start + 1, list).map((l) => l.trim()).filter(Boolean));
+    const diagnostic = joined(
+      lines
+        .slice(start + 1, list)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
     const out: FamilyRecipient[] = [];
     for (const l of lines.slice(list + 1)) {
       if (!/^\s+\S+@\S+\s*$/.test(l)) {
@@ -153,7 +178,9 @@ export const mailMarshal: Family = {
 /** SurfControl E-mail Filter: "Addressed To: a@b", then "a@b: [ip], 550 ..." with the answer. */
 export const surfControl: Family = {
   name: 'surfcontrol',
-  detect: (v) => /^surfcontrol e-mail filter/i.test((v.msg.headers.get('x-mailer') ?? '').trim()) || /^your message could not be sent\.\s*$/im.test(v.text) && /^addressed to:/im.test(v.text),
+  detect: (v) =>
+    /^surfcontrol e-mail filter/i.test((v.msg.headers.get('x-mailer') ?? '').trim()) ||
+    (/^your message could not be sent\.\s*$/im.test(v.text) && /^addressed to:/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text).map((x) => x.trim())) {
@@ -170,11 +197,15 @@ export const surfControl: Family = {
 /** amavisd-new's notices (From "Content-filter at host"): its DSN's Diagnostic-Code names the content category it blocked. */
 export const AMAVIS_WORDS: readonly Wording[] = [
   // amavisd's %smtp_reason_by_ccat: "id=%n - INFECTED: %V", "- spam", "- BAD HEADER...", "- Message size exceeds recipient's size limit", "- BANNED: %F".
-  { re: / - infected\b/i, reason: 'virusdetected', example: "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Test-Signature" },
-  { re: / - spam(?:my)?\b/i, reason: 'spamdetected', example: "554 5.7.0 Reject, id=12345-02 - spam" },
-  { re: / - bad header\b/i, reason: 'contenterror', example: "554 5.6.0 Reject, id=12345-03 - BAD HEADER SECTION" },
-  { re: / - message size exceeds recipient's size limit/i, reason: 'exceedlimit', example: "552 5.3.4 Reject, id=12345-04 - Message size exceeds recipient's size limit" },
-  { re: / - banned\b/i, reason: 'policyviolation', example: "554 5.7.0 Reject, id=12345-05 - BANNED: invoice.exe" },
+  { re: / - infected\b/i, reason: 'virusdetected', example: '554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Test-Signature' },
+  { re: / - spam(?:my)?\b/i, reason: 'spamdetected', example: '554 5.7.0 Reject, id=12345-02 - spam' },
+  { re: / - bad header\b/i, reason: 'contenterror', example: '554 5.6.0 Reject, id=12345-03 - BAD HEADER SECTION' },
+  {
+    re: / - message size exceeds recipient's size limit/i,
+    reason: 'exceedlimit',
+    example: "552 5.3.4 Reject, id=12345-04 - Message size exceeds recipient's size limit",
+  },
+  { re: / - banned\b/i, reason: 'policyviolation', example: '554 5.7.0 Reject, id=12345-05 - BANNED: invoice.exe' },
 ];
 export const amavis: Family = {
   name: 'amavis',
@@ -184,8 +215,12 @@ export const amavis: Family = {
 
 /** Symantec MessageLabs (X-Msg-Ref, from MAILER-DAEMON@messagelabs.com): a DSN; its own wordings for a few causes. */
 export const MESSAGELABS_WORDS: readonly Wording[] = [
-  { re: /542 .+ rejected|no such user/i, reason: 'userunknown', example: "542 kit@example.com Rejected" },
-  { re: /please turn on smtp authentication in your mail client/i, reason: 'securityerror', example: "553 Please turn on SMTP Authentication in your mail client" },
+  { re: /542 .+ rejected|no such user/i, reason: 'userunknown', example: '542 kit@example.com Rejected' },
+  {
+    re: /please turn on smtp authentication in your mail client/i,
+    reason: 'securityerror',
+    example: '553 Please turn on SMTP Authentication in your mail client',
+  },
 ];
 export const messageLabs: Family = {
   name: 'messagelabs',

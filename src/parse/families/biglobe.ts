@@ -21,9 +21,24 @@ export const biglobe: Family = {
     if (!list) return [];
     const after = text.slice(list.index + list[0].length);
     const info = INFO.exec(after);
-    const addresses = (info ? after.slice(0, info.index) : after).split(/\r?\n/).map((l) => l.trim()).filter((l) => /^\S+@\S+$/.test(l)).map(findAddress).filter(Boolean);
-    const diagnostic = info ? after.slice(info.index + info[0].length).split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ').trim() ?? '' : '';
+    const addresses = (info ? after.slice(0, info.index) : after)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => /^\S+@\S+$/.test(l))
+      .map(findAddress)
+      .filter(Boolean);
+    const diagnostic = info
+      ? (after
+          .slice(info.index + info[0].length)
+          .split(/\n\s*\n/)[0]
+          ?.replace(/\s+/g, ' ')
+          .trim() ?? '')
+      : '';
     const full = /mailbox exceeded the local limit/i.test(diagnostic);
-    return addresses.map((a) => ({ ...withCodes(a, diagnostic), action: 'failed' as const, ...(full ? { hint: 'mailboxfull' as const } : {}) }));
+    return addresses.map((a) => ({
+      ...withCodes(a, diagnostic),
+      action: 'failed' as const,
+      ...(full ? { hint: 'mailboxfull' as const } : {}),
+    }));
   },
 };

@@ -11,8 +11,8 @@ const FAILED = /^failed to deliver to '([^']+)'\s*$/i;
 
 /** Its LOCAL module's own verdicts (CommuniGate Pro's account errors). */
 export const OWN_WORDS: readonly Wording[] = [
-  { re: /^unknown user account\b/i, reason: 'userunknown', example: "unknown user account" },
-  { re: /^account is full\b|disk quota exceeded/i, reason: 'mailboxfull', example: "account is full (disk quota exceeded)" },
+  { re: /^unknown user account\b/i, reason: 'userunknown', example: 'unknown user account' },
+  { re: /^account is full\b|disk quota exceeded/i, reason: 'mailboxfull', example: 'account is full (disk quota exceeded)' },
 ];
 
 export const communigate: Family = {
@@ -29,12 +29,14 @@ export const communigate: Family = {
       const l = raw.trim();
       if (l && out.length) out[out.length - 1]!.lines.push(l);
     }
-    return out.filter((r) => r.address).map(({ address, lines }): FamilyRecipient => {
-      const body = lines.filter((l) => !/^\w+ module\([^)]*\) reports:$/i.test(l));
-      const says = body.findIndex((l) => /^host \S+ says:$/i.test(l));
-      const answer = joined(says >= 0 ? body.slice(says + 1) : body);
-      const hint = says >= 0 ? undefined : wordingOf(answer, OWN_WORDS);
-      return { ...withCodes(address, answer), action: 'failed', ...(hint ? { hint } : {}) };
-    });
+    return out
+      .filter((r) => r.address)
+      .map(({ address, lines }): FamilyRecipient => {
+        const body = lines.filter((l) => !/^\w+ module\([^)]*\) reports:$/i.test(l));
+        const says = body.findIndex((l) => /^host \S+ says:$/i.test(l));
+        const answer = joined(says >= 0 ? body.slice(says + 1) : body);
+        const hint = says >= 0 ? undefined : wordingOf(answer, OWN_WORDS);
+        return { ...withCodes(address, answer), action: 'failed', ...(hint ? { hint } : {}) };
+      });
   },
 };

@@ -16,9 +16,9 @@ const RULE = /^-{20,}\s*$/;
 
 /** courier/module.esmtp/esmtpclient.c's own failures (no remote reply). */
 export const OWN_WORDS: readonly Wording[] = [
-  { re: /^no such domain\./i, reason: 'hostunknown', example: "No such domain." },
+  { re: /^no such domain\./i, reason: 'hostunknown', example: 'No such domain.' },
   { re: /^this domain's dns violates rfc 1035\./i, reason: 'systemerror', example: "This domain's DNS violates RFC 1035." },
-  { re: /^dns lookup failed\./i, reason: 'networkerror', example: "DNS lookup failed." },
+  { re: /^dns lookup failed\./i, reason: 'networkerror', example: 'DNS lookup failed.' },
 ];
 
 export const courier: Family = {
@@ -26,17 +26,19 @@ export const courier: Family = {
   detect: (v) => MARKER.test(v.text) || /courier mail server at /i.test(v.msg.headers.get('from') ?? ''),
   read(v): FamilyRecipient[] {
     const action = /^\s*delays in delivering your message\s*$/im.test(v.text) ? 'delayed' : 'failed';
-    return blocksAt(noticeLines(v.text), RECIPIENT, RULE).map((b): FamilyRecipient => {
-      const address = findAddress(b.address);
-      const sent = b.lines.filter((l) => l.startsWith('>>>'));
-      const answer = joined(b.lines.filter((l) => l.startsWith('<<<')).map((l) => l.slice(3)));
-      // Without a session, Courier's own sentence (the line after the host, or the only line).
-      const own = joined(b.lines.filter((l) => !l.startsWith('>>>') && !l.startsWith('<<<') && !/^\S+ \[[0-9a-f.:]+\]:$/i.test(l)));
-      const diagnostic = answer || own;
-      const command = sent.length ? commandWord((sent[sent.length - 1] ?? '').slice(3).trim()) : '';
-      const r: FamilyRecipient = { ...withCodes(address, diagnostic), action, ...(command ? { command } : {}) };
-      const hint = answer ? undefined : wordingOf(own, OWN_WORDS);
-      return hint ? { ...r, hint } : r;
-    }).filter((r) => r.address);
+    return blocksAt(noticeLines(v.text), RECIPIENT, RULE)
+      .map((b): FamilyRecipient => {
+        const address = findAddress(b.address);
+        const sent = b.lines.filter((l) => l.startsWith('>>>'));
+        const answer = joined(b.lines.filter((l) => l.startsWith('<<<')).map((l) => l.slice(3)));
+        // Without a session, Courier's own sentence (the line after the host, or the only line).
+        const own = joined(b.lines.filter((l) => !l.startsWith('>>>') && !l.startsWith('<<<') && !/^\S+ \[[0-9a-f.:]+\]:$/i.test(l)));
+        const diagnostic = answer || own;
+        const command = sent.length ? commandWord((sent[sent.length - 1] ?? '').slice(3).trim()) : '';
+        const r: FamilyRecipient = { ...withCodes(address, diagnostic), action, ...(command ? { command } : {}) };
+        const hint = answer ? undefined : wordingOf(own, OWN_WORDS);
+        return hint ? { ...r, hint } : r;
+      })
+      .filter((r) => r.address);
   },
 };

@@ -18,13 +18,25 @@ const REFUSED = /\[[^\]]*\] did not like our (mail from|rcpt to|final data|data|
 /** dma's own words (no remote answer). */
 export const OWN_WORDS: readonly Wording[] = [
   // dns.c: the domain resolves to no host.
-  { re: /dns lookup failure: host \S+ not found/i, reason: 'hostunknown', example: "DNS lookup failure: host nonexistent.example not found" },
+  {
+    re: /dns lookup failure: host \S+ not found/i,
+    reason: 'hostunknown',
+    example: 'DNS lookup failure: host nonexistent.example not found',
+  },
   // net.c: the server never completed its greeting.
-  { re: /could not perform server greeting at /i, reason: 'blocked', example: "Could not perform server greeting at mx.example.com [192.0.2.1]: Connection reset by peer" },
+  {
+    re: /could not perform server greeting at /i,
+    reason: 'blocked',
+    example: 'Could not perform server greeting at mx.example.com [192.0.2.1]: Connection reset by peer',
+  },
   // local.c: delivering to a local mailbox failed.
-  { re: /^local delivery failed\b/i, reason: 'mailererror', example: "local delivery failed: write error: No space left on device" },
+  { re: /^local delivery failed\b/i, reason: 'mailererror', example: 'local delivery failed: write error: No space left on device' },
   // net.c: AUTH to the smarthost failed.
-  { re: /smtp login (?:to \S+ )?failed|authentication failed/i, reason: 'securityerror', example: "remote delivery failed: SMTP login failed: Permission denied" },
+  {
+    re: /smtp login (?:to \S+ )?failed|authentication failed/i,
+    reason: 'securityerror',
+    example: 'remote delivery failed: SMTP login failed: Permission denied',
+  },
 ];
 
 export const dragonfly: Family = {
@@ -35,7 +47,11 @@ export const dragonfly: Family = {
     const address = findAddress(to?.[1] ?? '');
     if (!to || !address) return [];
     const after = v.text.slice(to.index + to[0].length);
-    const diagnostic = joined(noticeLines(after, BACKBONE).map((l) => l.trim()).filter(Boolean));
+    const diagnostic = joined(
+      noticeLines(after, BACKBONE)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
     const step = REFUSED.exec(diagnostic);
     // The remote's answer follows dma's "did not like our X:" line.
     const answer = step ? diagnostic.slice(step.index + step[0].length).trim() : '';

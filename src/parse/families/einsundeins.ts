@@ -14,7 +14,13 @@ import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 const BACKBONE = /^---\s*the header of the original message is following\.\s*---/im;
 
 /** 1&1's own reasons (their postmaster pages list them). */
-export const OWN_WORDS: readonly Wording[] = [{ re: /^mail size limit exceeded\b/i, reason: 'mesgtoobig', example: "Mail size limit exceeded. For explanation visit http://postmaster.1and1.com/en/error-messages" }];
+export const OWN_WORDS: readonly Wording[] = [
+  {
+    re: /^mail size limit exceeded\b/i,
+    reason: 'mesgtoobig',
+    example: 'Mail size limit exceeded. For explanation visit http://postmaster.1and1.com/en/error-messages',
+  },
+];
 
 export const einsUndEins: Family = {
   name: 'einsundeins',
@@ -29,13 +35,20 @@ export const einsUndEins: Family = {
       if (m?.[1]) out.push({ address: findAddress(m[1]), parts: [] });
       else if (l && out.length && !/^for the following reason:$/i.test(l)) out[out.length - 1]!.parts.push(l);
     }
-    return out.filter((r) => r.address).map(({ address, parts }): FamilyRecipient => {
-      const text = joined(parts);
-      // "SMTP error from remote server for TEXT command, host: mx (ip) reason: 550 ...": TEXT is the message data.
-      const remote = /smtp error from remote server for (\w+) command,.*?reason:\s*(.+)$/i.exec(text);
-      if (remote) return { ...withCodes(address, remote[2] ?? ''), ...(/^text|data$/i.test(remote[1] ?? '') ? { command: 'DATA' as const } : {}), action: 'failed' };
-      const hint = wordingOf(text, OWN_WORDS);
-      return { ...withCodes(address, text), action: 'failed', ...(hint ? { hint } : {}) };
-    });
+    return out
+      .filter((r) => r.address)
+      .map(({ address, parts }): FamilyRecipient => {
+        const text = joined(parts);
+        // "SMTP error from remote server for TEXT command, host: mx (ip) reason: 550 ...": TEXT is the message data.
+        const remote = /smtp error from remote server for (\w+) command,.*?reason:\s*(.+)$/i.exec(text);
+        if (remote)
+          return {
+            ...withCodes(address, remote[2] ?? ''),
+            ...(/^text|data$/i.test(remote[1] ?? '') ? { command: 'DATA' as const } : {}),
+            action: 'failed',
+          };
+        const hint = wordingOf(text, OWN_WORDS);
+        return { ...withCodes(address, text), action: 'failed', ...(hint ? { hint } : {}) };
+      });
   },
 };

@@ -20,12 +20,15 @@ import { findCommand } from '../text.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 /** "Diagnostic information for administrators:" in the languages Exchange ships. */
-const ADMIN_PART = /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|管理者向けの診断情報)\s*:?\s*$/im;
+const ADMIN_PART =
+  /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|管理者向けの診断情報)\s*:?\s*$/im;
 
 /** "Original message headers:" in the same languages: the end of the notice. */
-const ORIGINAL_HEADERS = /^\s*(?:original message headers|en-têtes de message d'origine|ursprüngliche nachrichtenkopfzeilen|intestazioni originali del messaggio|encabezados del mensaje original|cabeçalhos da mensagem original|oorspronkelijke berichtkoppen|ursprungliga meddelanderubriker|元のメッセージ ヘッダー)\s*:?\s*$/im;
+const ORIGINAL_HEADERS =
+  /^\s*(?:original message headers|en-têtes de message d'origine|ursprüngliche nachrichtenkopfzeilen|intestazioni originali del messaggio|encabezados del mensaje original|cabeçalhos da mensagem original|oorspronkelijke berichtkoppen|ursprungliga meddelanderubriker|元のメッセージ ヘッダー)\s*:?\s*$/im;
 
-const GENERATING_SERVER = /^\s*(?:generating server|serveur de g[ée]n[ée]ration|generierender server|server di generazione|servidor de generación|servidor gerador|genererende server|genererande server|生成サーバー)\s*:/i;
+const GENERATING_SERVER =
+  /^\s*(?:generating server|serveur de g[ée]n[ée]ration|generierender server|server di generazione|servidor de generación|servidor gerador|genererende server|genererande server|生成サーバー)\s*:/i;
 
 /** Exchange's component codes after the status, as Microsoft's NDR reference describes them. */
 export const COMPONENT_CODES: Record<string, Reason> = {
@@ -74,11 +77,20 @@ function read2007(text: string): FamilyRecipient[] {
 
 function recipient2007(address: string, said: string): FamilyRecipient {
   // "#550 5.1.1 RESOLVER...; not found ##" → "550 5.1.1 RESOLVER...; not found".
-  const diagnostic = said.replace(/^#\s*/, '').replace(/\s*##.*$/, '').replace(/^remote server (?:at \S+ (?:\([^)]*\) )?)?returned\s*'?(.*?)'?$/i, '$1').trim();
-  const component = /\b((?:resolver|queue|smtpsend|routing|categorizer)\.[a-z]+(?:\.[a-z]+)?)\b/i.exec(diagnostic)?.[1]?.toLowerCase() ?? '';
+  const diagnostic = said
+    .replace(/^#\s*/, '')
+    .replace(/\s*##.*$/, '')
+    .replace(/^remote server (?:at \S+ (?:\([^)]*\) )?)?returned\s*'?(.*?)'?$/i, '$1')
+    .trim();
+  const component =
+    /\b((?:resolver|queue|smtpsend|routing|categorizer)\.[a-z]+(?:\.[a-z]+)?)\b/i.exec(diagnostic)?.[1]?.toLowerCase() ?? '';
   const hint = COMPONENT_CODES[component];
   const r: FamilyRecipient = {
-    address, diagnostic, status: findStatus(diagnostic, false), replyCode: findReplyCode(diagnostic), command: findCommand(diagnostic),
+    address,
+    diagnostic,
+    status: findStatus(diagnostic, false),
+    replyCode: findReplyCode(diagnostic),
+    command: findCommand(diagnostic),
   };
   return hint ? { ...r, hint } : r;
 }
@@ -112,21 +124,28 @@ function read2003(text: string): FamilyRecipient[] {
     const l = raw.trim();
     if (l && out.length) out[out.length - 1]!.words.push(l);
   }
-  return out.filter((r) => r.address).map(({ address, words }): FamilyRecipient => {
-    const ex = words.find((w) => /^msexch:/i.test(w)) ?? '';
-    const code = /\(([0-9A-F]{8})\)\s*(.*)$/i.exec(ex);
-    // The MTS-ID line is bookkeeping (its ";l=EXCHANGE..." continues on the next line).
-    const prose = words.filter((w) => !/^msexch:|^the mts-id of the original message|^;l=/i.test(w));
-    const tail = code?.[2]?.trim() ?? '';
-    const diagnostic = joined([...prose, tail]);
-    const r: FamilyRecipient = {
-      address, diagnostic, status: findStatus(tail, false), replyCode: findReplyCode(tail), command: findCommand(diagnostic), action: 'failed',
-    };
-    const key = code?.[1]?.toUpperCase() ?? '';
-    const hint = MSEXCH_CODES[key];
-    if (hint) return { ...r, hint };
-    return MSEXCH_REMOTE.has(key) ? { ...r, fallback: 'onhold' } : r;
-  });
+  return out
+    .filter((r) => r.address)
+    .map(({ address, words }): FamilyRecipient => {
+      const ex = words.find((w) => /^msexch:/i.test(w)) ?? '';
+      const code = /\(([0-9A-F]{8})\)\s*(.*)$/i.exec(ex);
+      // The MTS-ID line is bookkeeping (its ";l=EXCHANGE..." continues on the next line).
+      const prose = words.filter((w) => !/^msexch:|^the mts-id of the original message|^;l=/i.test(w));
+      const tail = code?.[2]?.trim() ?? '';
+      const diagnostic = joined([...prose, tail]);
+      const r: FamilyRecipient = {
+        address,
+        diagnostic,
+        status: findStatus(tail, false),
+        replyCode: findReplyCode(tail),
+        command: findCommand(diagnostic),
+        action: 'failed',
+      };
+      const key = code?.[1]?.toUpperCase() ?? '';
+      const hint = MSEXCH_CODES[key];
+      if (hint) return { ...r, hint };
+      return MSEXCH_REMOTE.has(key) ? { ...r, fallback: 'onhold' } : r;
+    });
 }
 
 /**
@@ -135,16 +154,25 @@ function read2003(text: string): FamilyRecipient[] {
  * indented under it Exchange's sentence and "<host #5.1.1 smtp;550 5.1.1 ...>" with the status.
  * hMailServer's notices take the same layout.
  */
-const UNREACHED = /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
+const UNREACHED =
+  /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
 
 /**
  * The sentences Exchange 5.5-2003 write under a recipient for its own verdict (Microsoft's NDR
  * reference gives them with their status codes). A remote's quoted answer, when there is one, decides.
  */
 export const EXCHANGE_SENTENCES: readonly Wording[] = [
-  { re: /the recipient name is not recognized|the e-mail account does not exist at the organization this message was sent to|recipient specified in the recipient postal address was not known at this address/i, reason: 'userunknown', example: "The recipient name is not recognized" },
+  {
+    re: /the recipient name is not recognized|the e-mail account does not exist at the organization this message was sent to|recipient specified in the recipient postal address was not known at this address/i,
+    reason: 'userunknown',
+    example: 'The recipient name is not recognized',
+  },
   { re: /the recipient's mailbox is full/i, reason: 'mailboxfull', example: "The recipient's mailbox is full." },
-  { re: /could not deliver the message in the time limit specified/i, reason: 'expired', example: "Could not deliver the message in the time limit specified. Please retry or contact your administrator." },
+  {
+    re: /could not deliver the message in the time limit specified/i,
+    reason: 'expired',
+    example: 'Could not deliver the message in the time limit specified. Please retry or contact your administrator.',
+  },
 ];
 
 function readUnreached(text: string): FamilyRecipient[] {
@@ -160,25 +188,31 @@ function readUnreached(text: string): FamilyRecipient[] {
     const l = raw.trim();
     if (l && out.length) out[out.length - 1]!.words.push(l);
   }
-  return out.filter((r) => r.address).map(({ address, words }): FamilyRecipient => {
-    // "<mx.example.com #5.1.1 smtp;550 5.1.1 User unknown>": the status, and the remote's answer when quoted.
-    const tag = words.map((w) => /^<[^\s#>]*\s*#\s*([245]\.\d{1,3}\.\d{1,3})\s*(?:[a-z-]+;\s*)?(.*?)>?$/i.exec(w)).find((m) => m);
-    const prose = words.filter((w) => !/^<[^>]*#/.test(w));
-    const diagnostic = joined([...prose, tag?.[2] ?? '']);
-    // hMailServer writes the same notice, with "hMailServer sent: RCPT TO:<a@b>" and "Remote server replied: 550 ...".
-    const replied = words.map((w) => /^remote server replied:\s*(.+)$/i.exec(w)?.[1]).find((x) => x) ?? '';
-    const sent = words.map((w) => /\bsent:\s*(rcpt to|mail from|data|ehlo|helo)\b/i.exec(w)?.[1]).find((x) => x) ?? '';
-    // hMailServer's "Connection to recipients server failed." (no SMTP answer at all).
-    const unconnected = words.some((w) => /^connection to recipients server failed\./i.test(w));
-    const answer = tag?.[2] || replied;
-    const status = findStatus(answer, false) || tag?.[1] || findStatus(diagnostic, false);
-    const fallback = wordingOf(joined(prose), EXCHANGE_SENTENCES);
-    return {
-      address, diagnostic, status, replyCode: findReplyCode(answer),
-      command: sent ? commandWord(sent) : unconnected ? 'CONN' : findCommand(diagnostic),
-      action: status.startsWith('4') ? 'delayed' : 'failed', ...(fallback ? { fallback } : {}),
-    };
-  });
+  return out
+    .filter((r) => r.address)
+    .map(({ address, words }): FamilyRecipient => {
+      // "<mx.example.com #5.1.1 smtp;550 5.1.1 User unknown>": the status, and the remote's answer when quoted.
+      const tag = words.map((w) => /^<[^\s#>]*\s*#\s*([245]\.\d{1,3}\.\d{1,3})\s*(?:[a-z-]+;\s*)?(.*?)>?$/i.exec(w)).find((m) => m);
+      const prose = words.filter((w) => !/^<[^>]*#/.test(w));
+      const diagnostic = joined([...prose, tag?.[2] ?? '']);
+      // hMailServer writes the same notice, with "hMailServer sent: RCPT TO:<a@b>" and "Remote server replied: 550 ...".
+      const replied = words.map((w) => /^remote server replied:\s*(.+)$/i.exec(w)?.[1]).find((x) => x) ?? '';
+      const sent = words.map((w) => /\bsent:\s*(rcpt to|mail from|data|ehlo|helo)\b/i.exec(w)?.[1]).find((x) => x) ?? '';
+      // hMailServer's "Connection to recipients server failed." (no SMTP answer at all).
+      const unconnected = words.some((w) => /^connection to recipients server failed\./i.test(w));
+      const answer = tag?.[2] || replied;
+      const status = findStatus(answer, false) || tag?.[1] || findStatus(diagnostic, false);
+      const fallback = wordingOf(joined(prose), EXCHANGE_SENTENCES);
+      return {
+        address,
+        diagnostic,
+        status,
+        replyCode: findReplyCode(answer),
+        command: sent ? commandWord(sent) : unconnected ? 'CONN' : findCommand(diagnostic),
+        action: status.startsWith('4') ? 'delayed' : 'failed',
+        ...(fallback ? { fallback } : {}),
+      };
+    });
 }
 
 export const exchange2000: Family = {

@@ -60,7 +60,10 @@ function blocks(text: string): Block[] {
     const body: string[] = [];
     for (const l of cur.body) {
       const gen = /^\(?generated (?:by|from) (\S+?)\)?$/i.exec(l);
-      if (gen?.[1]) { origin = findAddress(gen[1]); redirected = true; } else body.push(l);
+      if (gen?.[1]) {
+        origin = findAddress(gen[1]);
+        redirected = true;
+      } else body.push(l);
     }
     if (!/^(?:pipe to \||save to \/)/i.test(head)) listed = findAddress(head);
     const address = listed || origin;
@@ -71,8 +74,10 @@ function blocks(text: string): Block[] {
     const l = lines[i] ?? '';
     if (!l.trim()) continue;
     if (/^ {4,}\S/.test(l) && cur) cur.body.push(l.trim());
-    else if (/^ {1,3}\S/.test(l)) { flush(); cur = { head: l, body: [] }; }
-    else break;
+    else if (/^ {1,3}\S/.test(l)) {
+      flush();
+      cur = { head: l, body: [] };
+    } else break;
   }
   flush();
   return out;
@@ -92,7 +97,8 @@ function isOwn(address: string, own: readonly string[]): boolean {
 
 export const exim: Family = {
   name: 'exim',
-  detect: (v) => /^this message was created automatically by mail delivery software\./im.test(v.text) &&
+  detect: (v) =>
+    /^this message was created automatically by mail delivery software\./im.test(v.text) &&
     /following address\(es\) failed|has not yet been delivered to one or more of its/i.test(v.text),
   read(v): FamilyRecipient[] {
     // A warning ("has not yet been delivered") is a delay whatever the code; a failure notice is final,
@@ -105,7 +111,10 @@ export const exim: Family = {
     // produced (X-Failed-Recipients names the target; the DSN part the original), a block with no text
     // (the generic reader would take the sentence above the list for its cause).
     for (const b of list.filter((x) => x.redirected || !x.diagnostic)) {
-      const r: FamilyRecipient = { ...withCodes(b.address, b.diagnostic), ...(b.origin && b.origin !== b.address ? { origin: b.origin } : {}) };
+      const r: FamilyRecipient = {
+        ...withCodes(b.address, b.diagnostic),
+        ...(b.origin && b.origin !== b.address ? { origin: b.origin } : {}),
+      };
       const k = found.findIndex((f) => [b.address, b.origin].some((a) => a && a.toLowerCase() === f.address.toLowerCase()));
       found = k < 0 ? [...found, r] : found.map((f, j) => (j === k ? r : f));
     }

@@ -19,7 +19,8 @@ export const ezweb: Family = {
   name: 'ezweb',
   detect: (v) =>
     /postmaster@(?:ezweb\.ne\.jp|au\.com)/i.test(v.msg.headers.get('from') ?? '') ||
-    (v.subject === 'Mail System Error - Returned Mail' && /ezweb\.ne\.jp|au\.com/i.test(v.msg.headers.all('received').join('\n') + (v.msg.headers.get('message-id') ?? ''))),
+    (v.subject === 'Mail System Error - Returned Mail' &&
+      /ezweb\.ne\.jp|au\.com/i.test(v.msg.headers.all('received').join('\n') + (v.msg.headers.get('message-id') ?? ''))),
   read(v): FamilyRecipient[] {
     const found = scanText(v.text, { exclude: v.exclude });
     const filtered = /^\s*ng\b/i.test(v.msg.headers.get('x-spasign') ?? '');

@@ -25,5 +25,12 @@ export const generic: Family = {
 
 function diagnosticOf(text: string): string {
   const lines = cutAtOriginal(text).split(/\r?\n/);
-  return generalDiagnostic(lines) || lines.map((l) => l.trim()).filter(Boolean).slice(0, 12).join(' ');
+  return (
+    generalDiagnostic(lines) ||
+    lines
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 12)
+      .join(' ')
+  );
 }

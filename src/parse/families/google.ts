@@ -28,10 +28,16 @@ const OWN_WORDS: ReadonlyArray<readonly [RegExp, Reason]> = [
 export const gmail: Family = {
   name: 'gmail',
   // Google's wording; Exchange and Hotmail write "Delivery to the following recipients failed.", which is theirs.
-  detect: (v) => /delivery to the following recipients? (?:failed permanently|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(v.text),
+  detect: (v) =>
+    /delivery to the following recipients? (?:failed permanently|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(
+      v.text,
+    ),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text);
-    const head = /(?:delivery to the following recipients? (?:failed permanently|has been delayed)|failed permanently)[^\n]*\n([\s\S]*?)(?:\n\s*\n\s*\n|technical details|\n-{3,})/i.exec(text);
+    const head =
+      /(?:delivery to the following recipients? (?:failed permanently|has been delayed)|failed permanently)[^\n]*\n([\s\S]*?)(?:\n\s*\n\s*\n|technical details|\n-{3,})/i.exec(
+        text,
+      );
     const addrs = findAddresses(head?.[1] ?? '').filter((a) => !v.exclude.includes(a.toLowerCase()));
     if (!addrs.length) return [];
     const returned = /the error that the other server returned was:\s*([\s\S]*?)(?:\n\s*\n|-{5,}|$)/i.exec(text);
@@ -50,14 +56,17 @@ export const gmail: Family = {
 export const googleGroups: Family = {
   name: 'googlegroups',
   // A group on googlegroups.com, or a Workspace group on the customer's own domain: Google's sentence says it is a group.
-  detect: (v) => v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)) ||
-    (v.msg.headers.has('x-failed-recipients') && /the group you tried to contact\b[^\n]*(?:\n[^\n]*)?may not exist|not have permission to post messages to the group/i.test(v.text)),
+  detect: (v) =>
+    v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)) ||
+    (v.msg.headers.has('x-failed-recipients') &&
+      /the group you tried to contact\b[^\n]*(?:\n[^\n]*)?may not exist|not have permission to post messages to the group/i.test(v.text)),
   read(v): FamilyRecipient[] {
     const groups = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     // The group does not exist or refuses this poster: the message was refused, the address is not dead.
     // A notice without Google's list of those causes says nothing of why: on hold, it changes no address.
     const diag = cutAtOriginal(v.text).replace(/\s+/g, ' ').trim().slice(0, 400);
-    const causes = /may not exist,? or you may not have permission to post/i.test(diag) || (v.text.match(/^\s?\*\s?\S/gm) ?? []).length >= 4;
+    const causes =
+      /may not exist,? or you may not have permission to post/i.test(diag) || (v.text.match(/^\s?\*\s?\S/gm) ?? []).length >= 4;
     return groups.map((g) => ({ ...withCodes(g, diag), hint: causes ? ('rejected' as const) : ('onhold' as const) }));
   },
 };

@@ -10,8 +10,8 @@ const START = /^the message that you sent was undeliverable to the following:\s*
 
 /** GWIA's verdicts in parentheses. */
 export const OWN_WORDS: readonly Wording[] = [
-  { re: /^user not found$/i, reason: 'userunknown', example: "user not found" },
-  { re: /^host not found$/i, reason: 'hostunknown', example: "host not found" },
+  { re: /^user not found$/i, reason: 'userunknown', example: 'user not found' },
+  { re: /^host not found$/i, reason: 'hostunknown', example: 'host not found' },
 ];
 
 export const groupwise: Family = {

@@ -12,7 +12,8 @@ import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 
 const BANNER = /^\s*\*\* (?:address not found|message not delivered|delivery incomplete|message blocked) \*\*\s*$/im;
-const NAMED = /(?:wasn't delivered to|problem delivering your message to|hasn't been delivered to|couldn't be delivered to)\s+<?([^\s<>]+@[^\s<>]+)/gi;
+const NAMED =
+  /(?:wasn't delivered to|problem delivering your message to|hasn't been delivered to|couldn't be delivered to)\s+<?([^\s<>]+@[^\s<>]+)/gi;
 
 const DNS: ReadonlyArray<readonly [RegExp, Reason]> = [
   [/dns error: .*null mx/i, 'notaccept'],

@@ -18,7 +18,12 @@ export const haraka: Family = {
     const failure = /^failure reason:\s*(?:error:\s*)?(.+)$/im.exec(v.text)?.[1]?.trim() ?? '';
     const atRcpt = new Set(/^some recipients failed:/i.test(failure) ? findAddresses(failure).map((a) => a.toLowerCase()) : []);
     const intended = findAddresses(/^intended recipients:\s*(.+)$/im.exec(v.text)?.[1] ?? '');
-    const answered = new Map(generic.read(v).filter((r) => r.replyCode).map((r) => [r.address.toLowerCase(), r]));
+    const answered = new Map(
+      generic
+        .read(v)
+        .filter((r) => r.replyCode)
+        .map((r) => [r.address.toLowerCase(), r]),
+    );
     const addresses = intended.length ? intended : [...answered.values()].map((r) => r.address);
     return addresses.map((address): FamilyRecipient => {
       const own = answered.get(address.toLowerCase());

@@ -23,18 +23,22 @@ const STEPS: ReadonlyArray<readonly [RegExp, SmtpCommand]> = [
 
 /** IMail's own verdicts at the head of a recipient's line. */
 export const OWN_WORDS: readonly Wording[] = [
-  { re: /^unknown host\b/i, reason: 'hostunknown', example: "Unknown host" },
-  { re: /^(?:unknown user|invalid final delivery userid)\b/i, reason: 'userunknown', example: "Unknown user" },
-  { re: /^user mailbox exceeds allowed size\b/i, reason: 'mailboxfull', example: "User mailbox exceeds allowed size" },
-  { re: /^requested action not taken: virus detected/i, reason: 'virusdetected', example: "Requested action not taken: virus detected" },
-  { re: /^delivery failed \d+ attempts/i, reason: 'expired', example: "Delivery failed 3 attempts" },
+  { re: /^unknown host\b/i, reason: 'hostunknown', example: 'Unknown host' },
+  { re: /^(?:unknown user|invalid final delivery userid)\b/i, reason: 'userunknown', example: 'Unknown user' },
+  { re: /^user mailbox exceeds allowed size\b/i, reason: 'mailboxfull', example: 'User mailbox exceeds allowed size' },
+  { re: /^requested action not taken: virus detected/i, reason: 'virusdetected', example: 'Requested action not taken: virus detected' },
+  { re: /^delivery failed \d+ attempts/i, reason: 'expired', example: 'Delivery failed 3 attempts' },
 ];
 
 export const imailServer: Family = {
   name: 'imailserver',
-  detect: (v) => /^<smtp32 v/i.test((v.msg.headers.get('x-mailer') ?? '').trim()) || (/^undeliverable mail\s*$/i.test(v.subject) && BACKBONE.test(v.text)),
+  detect: (v) =>
+    /^<smtp32 v/i.test((v.msg.headers.get('x-mailer') ?? '').trim()) ||
+    (/^undeliverable mail\s*$/i.test(v.subject) && BACKBONE.test(v.text)),
   read(v): FamilyRecipient[] {
-    const lines = noticeLines(v.text, BACKBONE).map((l) => l.trim()).filter(Boolean);
+    const lines = noticeLines(v.text, BACKBONE)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const remote = lines.findIndex((l) => STEPS.some(([re]) => re.test(l)) || /^body of message generated response:/i.test(l));
     const session = remote >= 0 ? joined(lines.slice(remote)) : '';
     const command = STEPS.find(([re]) => re.test(session))?.[1] ?? '';
@@ -49,7 +53,13 @@ export const imailServer: Family = {
       const words = own ? (own[1] ?? '') : '';
       const diagnostic = joined([words, session]);
       const hint = wordingOf(words, OWN_WORDS);
-      out.push({ ...withCodes(address, session || words), diagnostic, ...(command ? { command } : {}), action: 'failed', ...(hint ? { hint } : {}) });
+      out.push({
+        ...withCodes(address, session || words),
+        diagnostic,
+        ...(command ? { command } : {}),
+        action: 'failed',
+        ...(hint ? { hint } : {}),
+      });
     }
     return out;
   },

@@ -13,7 +13,8 @@ const REASON = /^the reason for the problem:\s*$/i;
 
 export const ironport: Family = {
   name: 'ironport',
-  detect: (v) => /^the following message to <[^>]+> was undeliverable\.\s*$/im.test(v.text) && /^the reason for the problem:\s*$/im.test(v.text),
+  detect: (v) =>
+    /^the following message to <[^>]+> was undeliverable\.\s*$/im.test(v.text) && /^the reason for the problem:\s*$/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const out: FamilyRecipient[] = [];
@@ -32,7 +33,14 @@ export const ironport: Family = {
       const own = /^([245]\.\d{1,3}\.\d{1,3}) - /.exec(diagnostic)?.[1] ?? '';
       const quoted = /[245]\d\d[ -]'(.*)'?$/.exec(diagnostic)?.[0] ?? '';
       const status = remoteStatus(diagnostic) || findStatus(quoted, false) || own;
-      const r: FamilyRecipient = { address: findAddress(head[1] ?? ''), diagnostic, status, replyCode: findReplyCode(quoted), command: findCommand(diagnostic), action: status.startsWith('4') ? 'delayed' : 'failed' };
+      const r: FamilyRecipient = {
+        address: findAddress(head[1] ?? ''),
+        diagnostic,
+        status,
+        replyCode: findReplyCode(quoted),
+        command: findCommand(diagnostic),
+        action: status.startsWith('4') ? 'delayed' : 'failed',
+      };
       // "5.4.7 - Delivery expired (message too old)": it gave up retrying.
       out.push(/^[245]\.4\.7 - delivery expired/i.test(diagnostic) ? { ...r, hint: 'expired' } : r);
     }

@@ -12,14 +12,19 @@ const DSN_BOUNCE = /^failed recipient\(s\):\s*$/im;
 
 export const james: Family = {
   name: 'apachejames',
-  detect: (v) => (v.text.includes('Error message below:') && v.text.includes('Message details:')) || (DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
+  detect: (v) =>
+    (v.text.includes('Error message below:') && v.text.includes('Message details:')) ||
+    (DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const notify = NOTIFY.exec(v.text);
     if (notify) {
       const diag = notify[1]?.replace(/\s+/g, ' ').trim() ?? '';
       const details = v.text.slice(notify.index + notify[0].length);
       // "RCPT TO:" lines only: the "To:" line is the original's header, not the envelope.
-      const rcpt = details.split(/\r?\n/).filter((l) => /^\s*rcpt to:/i.test(l)).flatMap((l) => findAddresses(l));
+      const rcpt = details
+        .split(/\r?\n/)
+        .filter((l) => /^\s*rcpt to:/i.test(l))
+        .flatMap((l) => findAddresses(l));
       return rcpt.map((a) => withCodes(a, diag));
     }
     const list = DSN_BOUNCE.exec(v.text);

@@ -31,10 +31,12 @@ export const kddi: Family = {
       if (cur && /^\s+\S/.test(raw)) cur.lines.push(raw.trim());
     }
     const filtered = /^\s*ng\b/i.test(v.msg.headers.get('x-spasign') ?? '');
-    return out.filter((r) => r.address).map((r) => {
-      const diagnostic = r.lines.join(' ');
-      const hint = filtered ? 'filtered' : SENTENCES.find(([re]) => re.test(diagnostic))?.[1] ?? null;
-      return { ...withCodes(r.address, diagnostic), hint, action: 'failed' as const };
-    });
+    return out
+      .filter((r) => r.address)
+      .map((r) => {
+        const diagnostic = r.lines.join(' ');
+        const hint = filtered ? 'filtered' : (SENTENCES.find(([re]) => re.test(diagnostic))?.[1] ?? null);
+        return { ...withCodes(r.address, diagnostic), hint, action: 'failed' as const };
+      });
   },
 };

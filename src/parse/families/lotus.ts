@@ -14,10 +14,22 @@ import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 /** Notes and Domino routers' sentences, in the languages they ship. */
 export const ROUTER_WORDS: readonly Wording[] = [
-  { re: /not listed in (?:the )?(?:domino directory|public name & address book)|non répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません/i, reason: 'userunknown', example: "User kit (kit@example.com) not listed in public Name & Address Book" },
-  { re: /several matches found in (?:the )?domino directory/i, reason: 'systemerror', example: "Several matches found in Domino Directory" },
-  { re: /cannot route mail to user/i, reason: 'filtered', example: "Cannot route mail to user (kit@example.com)" },
-  { re: /message has exceeded maximum hop count|maximum hop count exceeded/i, reason: 'networkerror', example: "Message has exceeded maximum hop count" },
+  {
+    re: /not listed in (?:the )?(?:domino directory|public name & address book)|non répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません/i,
+    reason: 'userunknown',
+    example: 'User kit (kit@example.com) not listed in public Name & Address Book',
+  },
+  {
+    re: /several matches found in (?:the )?domino directory/i,
+    reason: 'systemerror',
+    example: 'Several matches found in Domino Directory',
+  },
+  { re: /cannot route mail to user/i, reason: 'filtered', example: 'Cannot route mail to user (kit@example.com)' },
+  {
+    re: /message has exceeded maximum hop count|maximum hop count exceeded/i,
+    reason: 'networkerror',
+    example: 'Message has exceeded maximum hop count',
+  },
 ];
 
 const NOTES_START = /^-{3,}\s*failure reasons\s*-{3,}\s*$/im;
@@ -29,7 +41,9 @@ export const notes: Family = {
   read(v): FamilyRecipient[] {
     const start = NOTES_START.exec(v.text);
     if (!start) return [];
-    const lines = noticeLines(v.text.slice(start.index + start[0].length), NOTES_END).map((l) => l.trim()).filter((l) => l && !l.startsWith('-'));
+    const lines = noticeLines(v.text.slice(start.index + start[0].length), NOTES_END)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('-'));
     const out: FamilyRecipient[] = [];
     let words: string[] = [];
     for (const l of lines) {

@@ -19,7 +19,9 @@ export const mdaemon: Family = {
     if (!start) return [];
     const rest = v.text.slice(start.index + start[0].length);
     const end = /^-{3}\s*end transcript\s*-{3}\s*$/im.exec(rest);
-    const lines = (end ? rest.slice(0, end.index) : rest).split(/\r?\n/).map((l) => l.replace(/^\s*(?:\w{3} )?[\d-]+ [\d:.]+:\s*/, '').trim());
+    const lines = (end ? rest.slice(0, end.index) : rest)
+      .split(/\r?\n/)
+      .map((l) => l.replace(/^\s*(?:\w{3} )?[\d-]+ [\d:.]+:\s*/, '').trim());
     const action = /permanent fatal delivery errors/i.test(v.text) ? 'failed' : 'delayed';
     const out: FamilyRecipient[] = [];
     let command: SmtpCommand = '';
@@ -42,7 +44,10 @@ export const mdaemon: Family = {
     }
     if (out.length || !envelope) return out;
     // Failed after the recipients were accepted: the recipients are the ones it sent.
-    const all = lines.filter((l) => /^-->\s*rcpt to:/i.test(l)).map((l) => findAddress(l)).filter(Boolean);
+    const all = lines
+      .filter((l) => /^-->\s*rcpt to:/i.test(l))
+      .map((l) => findAddress(l))
+      .filter(Boolean);
     return [...new Set(all)].map((a) => ({ ...withCodes(a, envelope), command, action }));
   },
 };

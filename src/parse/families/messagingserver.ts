@@ -28,11 +28,13 @@ export const messagingServer: Family = {
       if (field === 'reason') cur.reason = value;
       if (field === 'diagnostic code') cur.code = value.replace(/^[a-z-]+;\s*/i, '');
     }
-    return out.filter((r) => r.address).map((r): FamilyRecipient => {
-      const diagnostic = r.code || r.reason;
-      // Its own words for a recipient whose domain it cannot even parse.
-      const hint = /illegal host\/domain name found/i.test(`${r.reason} ${r.code}`) ? 'hostunknown' : undefined;
-      return { ...withCodes(r.address, diagnostic), ...(hint ? { hint } : {}) };
-    });
+    return out
+      .filter((r) => r.address)
+      .map((r): FamilyRecipient => {
+        const diagnostic = r.code || r.reason;
+        // Its own words for a recipient whose domain it cannot even parse.
+        const hint = /illegal host\/domain name found/i.test(`${r.reason} ${r.code}`) ? 'hostunknown' : undefined;
+        return { ...withCodes(r.address, diagnostic), ...(hint ? { hint } : {}) };
+      });
   },
 };

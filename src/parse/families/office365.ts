@@ -14,7 +14,8 @@ import { withCodes } from '../text.js';
 import { microsoft } from '../providers/microsoft.js';
 import { parseDeliveryStatus } from '../dsn.js';
 
-const MARKER = /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.)/im;
+const MARKER =
+  /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.)/im;
 
 function isExchangeOnline(v: Parameters<Family['detect']>[0]): boolean {
   const h = v.msg.headers;
@@ -32,7 +33,9 @@ export const office365: Family = {
     const human = new Map<string, string>();
     for (let i = 0; i < lines.length; i++) {
       const l = (lines[i] ?? '').trim();
-      const m = /<mailto:([^<>\s]+@[^<>\s]+)>\s*$/i.exec(l) ?? /^recipient address:\s*(\S+@\S+)\s*$/i.exec(l) ??
+      const m =
+        /<mailto:([^<>\s]+@[^<>\s]+)>\s*$/i.exec(l) ??
+        /^recipient address:\s*(\S+@\S+)\s*$/i.exec(l) ??
         /^your message to (\S+@\S+) couldn't be delivered\./i.exec(l);
       if (!m) continue;
       const a = findAddress(m[1] ?? '');
@@ -43,14 +46,32 @@ export const office365: Family = {
     }
     const reported = /^(?:reported error|status code):\s*(.+)$/im.exec(text)?.[1]?.trim() ?? '';
     // A recipient whose DSN names a Remote-MTA was refused by that server, not by EOP.
-    const remoteInDsn = new Set(v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).filter((r) => r.remoteMta).map((r) => r.address.toLowerCase()));
+    const remoteInDsn = new Set(
+      v.dsnParts
+        .flatMap((p) => parseDeliveryStatus(p).recipients)
+        .filter((r) => r.remoteMta)
+        .map((r) => r.address.toLowerCase()),
+    );
     // No recipient line in the text (a short notice beside its DSN part): EOP's own refusals are read from the DSN.
     if (!found.length) {
-      return v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).filter((r) => !r.remoteMta).map((r) => {
-        const t = withCodes(r.address, r.diagnostic);
-        const domain = r.address.slice(r.address.indexOf('@') + 1).toLowerCase();
-        return { ...t, hint: microsoft.reason({ host: 'outlook.com', domain, status: r.status || t.status, replyCode: t.replyCode, command: t.command, text: r.diagnostic.toLowerCase() }) };
-      });
+      return v.dsnParts
+        .flatMap((p) => parseDeliveryStatus(p).recipients)
+        .filter((r) => !r.remoteMta)
+        .map((r) => {
+          const t = withCodes(r.address, r.diagnostic);
+          const domain = r.address.slice(r.address.indexOf('@') + 1).toLowerCase();
+          return {
+            ...t,
+            hint: microsoft.reason({
+              host: 'outlook.com',
+              domain,
+              status: r.status || t.status,
+              replyCode: t.replyCode,
+              command: t.command,
+              text: r.diagnostic.toLowerCase(),
+            }),
+          };
+        });
     }
     return found.map((a) => {
       // "a@b" then, maybe, the remote host, then "Remote Server returned '550 5.1.10 ...'".
@@ -60,7 +81,17 @@ export const office365: Family = {
       const diagnostic = returned || reported || human.get(a) || '';
       const t = withCodes(a, diagnostic);
       // EOP's own refusal: no remote host named, so its documented codes apply.
-      const hint = remoteHost || remoteInDsn.has(a.toLowerCase()) ? null : microsoft.reason({ host: 'outlook.com', domain: a.slice(a.indexOf('@') + 1).toLowerCase(), status: t.status, replyCode: t.replyCode, command: t.command, text: diagnostic.toLowerCase() });
+      const hint =
+        remoteHost || remoteInDsn.has(a.toLowerCase())
+          ? null
+          : microsoft.reason({
+              host: 'outlook.com',
+              domain: a.slice(a.indexOf('@') + 1).toLowerCase(),
+              status: t.status,
+              replyCode: t.replyCode,
+              command: t.command,
+              text: diagnostic.toLowerCase(),
+            });
       return { ...t, hint, action: 'failed' as const };
     });
   },

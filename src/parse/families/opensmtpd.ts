@@ -20,16 +20,21 @@ const LINE = /^\s*([^\s@:]+@[^\s:]+?):?\s+(\S.*)$/;
  * domain (test/mta-capture), which is no network error.
  */
 export const OWN_WORDS: readonly Wording[] = [
-  { re: /^envelope expired\b/i, reason: 'expired', example: "Envelope expired" },
-  { re: /^(?:invalid domain name|domain does not exist)\b/i, reason: 'hostunknown', example: "Domain does not exist" },
-  { re: /^destination seem to reject all mails\b/i, reason: 'notaccept', example: "Destination seem to reject all mails" },
-  { re: /^(?:address family mismatch on destination mxs|all routes to destination blocked|bad dns lookup error code|could not retrieve source address|loop detected|network error on destination mxs|no valid route to (?:remote mx|destination)|temporary failure in mx lookup)\b/i, reason: 'networkerror', example: "Network error on destination MXs" },
-  { re: /^could not retrieve credentials\b/i, reason: 'securityerror', example: "Could not retrieve credentials" },
+  { re: /^envelope expired\b/i, reason: 'expired', example: 'Envelope expired' },
+  { re: /^(?:invalid domain name|domain does not exist)\b/i, reason: 'hostunknown', example: 'Domain does not exist' },
+  { re: /^destination seem to reject all mails\b/i, reason: 'notaccept', example: 'Destination seem to reject all mails' },
+  {
+    re: /^(?:address family mismatch on destination mxs|all routes to destination blocked|bad dns lookup error code|could not retrieve source address|loop detected|network error on destination mxs|no valid route to (?:remote mx|destination)|temporary failure in mx lookup)\b/i,
+    reason: 'networkerror',
+    example: 'Network error on destination MXs',
+  },
+  { re: /^could not retrieve credentials\b/i, reason: 'securityerror', example: 'Could not retrieve credentials' },
 ];
 
 export const opensmtpd: Family = {
   name: 'opensmtpd',
-  detect: (v) => MARKER.test(v.text) || (v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r)) && BACKBONE.test(v.text)),
+  detect: (v) =>
+    MARKER.test(v.text) || (v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r)) && BACKBONE.test(v.text)),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE);
     const action = WARNING.test(v.text) ? 'delayed' : 'failed';

@@ -22,9 +22,11 @@ export const outlook: Family = {
   name: 'outlook',
   detect: (v) => v.dsnParts.length > 0 && isOutlookCom(v),
   read(v): FamilyRecipient[] {
-    return v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).map((r) => ({
-      ...withCodes(r.address, r.diagnostic),
-      hint: /\brequested action not taken: mailbox unavailable\b/i.test(r.diagnostic) ? ('userunknown' as const) : null,
-    }));
+    return v.dsnParts
+      .flatMap((p) => parseDeliveryStatus(p).recipients)
+      .map((r) => ({
+        ...withCodes(r.address, r.diagnostic),
+        hint: /\brequested action not taken: mailbox unavailable\b/i.test(r.diagnostic) ? ('userunknown' as const) : null,
+      }));
   },
 };

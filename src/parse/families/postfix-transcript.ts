@@ -13,7 +13,11 @@ export const postfixTranscript: Family = {
   detect: (v) => /^postfix smtp server: errors from/i.test(v.subject) && /^\s*In:\s+RCPT TO:/im.test(v.text),
   read(v): FamilyRecipient[] {
     // Continuation lines (indented further) belong to the command or reply above.
-    const steps = v.text.replace(/\r?\n {4,}(?=\S)/g, ' ').split(/\r?\n/).map((l) => /^\s*(In|Out):\s+(.*)$/.exec(l)).filter((m) => m !== null);
+    const steps = v.text
+      .replace(/\r?\n {4,}(?=\S)/g, ' ')
+      .split(/\r?\n/)
+      .map((l) => /^\s*(In|Out):\s+(.*)$/.exec(l))
+      .filter((m) => m !== null);
     const out: FamilyRecipient[] = [];
     const askedAt = new Map<FamilyRecipient, number>();
     let command: SmtpCommand = '';

@@ -10,7 +10,8 @@ import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
-const INTRO = /^\s*(?:this is the (?:mail system at host|postfix program at host|[\w-]+ postfix program at host)\b|the (?:postfix(?: on .+)? program|[\w-]+ postfix program)\s*$|i'm sorry to have to inform you that (?:your message|the message returned\s+below) could not\s+be delivered to one or more)/im;
+const INTRO =
+  /^\s*(?:this is the (?:mail system at host|postfix program at host|[\w-]+ postfix program at host)\b|the (?:postfix(?: on .+)? program|[\w-]+ postfix program)\s*$|i'm sorry to have to inform you that (?:your message|the message returned\s+below) could not\s+be delivered to one or more)/im;
 const WARNING = /^#\s*this is a warning only\.\s+you do not need to resend your message\./im;
 /** "<a@b>: why", "<a@b> (expanded from <c@d>): why". */
 const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>(?:\s+\(expanded from <([^\s<>]+)>\))?:\s*(.*)$/;
@@ -18,15 +19,27 @@ const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>(?:\s+\(expanded from <([^\s<>]+)>\))?:
 /** Postfix's own words when no remote answered (its local(8), smtp(8), trivial-rewrite(8) and cleanup(8) messages). */
 export const OWN_WORDS: readonly Wording[] = [
   // smtp(8): the domain has no MX or address record.
-  { re: /^host or domain name not found\. name service error for name=\S+ type=\w+: host not found/i, reason: 'hostunknown', example: "Host or domain name not found. Name service error for name=nonexistent.example type=A: Host not found" },
+  {
+    re: /^host or domain name not found\. name service error for name=\S+ type=\w+: host not found/i,
+    reason: 'hostunknown',
+    example: 'Host or domain name not found. Name service error for name=nonexistent.example type=A: Host not found',
+  },
   // local(8): no such local user.
-  { re: /^unknown user: /i, reason: 'userunknown', example: "unknown user: \"kit\"" },
+  { re: /^unknown user: /i, reason: 'userunknown', example: 'unknown user: "kit"' },
   // local(8): the mailbox file cannot grow ("File too large" is the mailbox_size_limit).
-  { re: /^cannot (?:update|append to) mailbox .* (?:file too large|disk quota exceeded)/i, reason: 'mailboxfull', example: "cannot update mailbox /var/mail/kit for user kit. error writing message: File too large" },
+  {
+    re: /^cannot (?:update|append to) mailbox .* (?:file too large|disk quota exceeded)/i,
+    reason: 'mailboxfull',
+    example: 'cannot update mailbox /var/mail/kit for user kit. error writing message: File too large',
+  },
   // local(8) and pipe(8): the command a .forward or the transport ran failed.
-  { re: /^command (?:died with status \d+|time limit exceeded)\b/i, reason: 'mailererror', example: "Command died with status 1: \"/usr/bin/procmail\"" },
+  {
+    re: /^command (?:died with status \d+|time limit exceeded)\b/i,
+    reason: 'mailererror',
+    example: 'Command died with status 1: "/usr/bin/procmail"',
+  },
   // cleanup(8): the message exceeds message_size_limit.
-  { re: /^message size exceeds fixed limit/i, reason: 'mesgtoobig', example: "message size exceeds fixed limit" },
+  { re: /^message size exceeds fixed limit/i, reason: 'mesgtoobig', example: 'message size exceeds fixed limit' },
 ];
 
 export const postfix: Family = {

@@ -12,10 +12,22 @@ const START = /^this message was undeliverable due to the following reason:\s*$/
 
 /** Its own paragraphs that state the cause. */
 export const OWN_WORDS: readonly Wording[] = [
-  { re: /destination computer was not found/i, reason: 'hostunknown', example: "Your message was not delivered because the destination computer was not found." },
-  { re: /destination computer was not reachable within the allowed queue period/i, reason: 'expired', example: "Your message was not delivered because the destination computer was not reachable within the allowed queue period." },
-  { re: /the user\(s\) account is disabled/i, reason: 'suspend', example: "The user(s) account is disabled." },
-  { re: /the user\(s\) account is temporarily over quota/i, reason: 'mailboxfull', example: "The user(s) account is temporarily over quota." },
+  {
+    re: /destination computer was not found/i,
+    reason: 'hostunknown',
+    example: 'Your message was not delivered because the destination computer was not found.',
+  },
+  {
+    re: /destination computer was not reachable within the allowed queue period/i,
+    reason: 'expired',
+    example: 'Your message was not delivered because the destination computer was not reachable within the allowed queue period.',
+  },
+  { re: /the user\(s\) account is disabled/i, reason: 'suspend', example: 'The user(s) account is disabled.' },
+  {
+    re: /the user\(s\) account is temporarily over quota/i,
+    reason: 'mailboxfull',
+    example: 'The user(s) account is temporarily over quota.',
+  },
 ];
 
 export const postOffice: Family = {

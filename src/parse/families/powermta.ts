@@ -11,11 +11,22 @@ import { SENDER_SIDE_PHRASES } from '../phrases.js';
 
 /** PowerMTA's bounce categories (its user guide); "other" and unknown ones decide nothing. */
 const CATEGORY: Record<string, Reason> = {
-  'bad-mailbox': 'userunknown', 'inactive-mailbox': 'suspend', 'quota-issues': 'mailboxfull', 'bad-domain': 'hostunknown',
-  'no-answer-from-host': 'networkerror', 'bad-connection': 'networkerror', 'routing-errors': 'systemerror',
-  'protocol-errors': 'systemerror', 'bad-configuration': 'systemerror', 'message-expired': 'expired',
-  'content-related': 'contenterror', 'spam-related': 'spamdetected', 'virus-related': 'virusdetected',
-  'relaying-issues': 'norelaying', 'invalid-sender': 'rejected', 'policy-related': 'policyviolation',
+  'bad-mailbox': 'userunknown',
+  'inactive-mailbox': 'suspend',
+  'quota-issues': 'mailboxfull',
+  'bad-domain': 'hostunknown',
+  'no-answer-from-host': 'networkerror',
+  'bad-connection': 'networkerror',
+  'routing-errors': 'systemerror',
+  'protocol-errors': 'systemerror',
+  'bad-configuration': 'systemerror',
+  'message-expired': 'expired',
+  'content-related': 'contenterror',
+  'spam-related': 'spamdetected',
+  'virus-related': 'virusdetected',
+  'relaying-issues': 'norelaying',
+  'invalid-sender': 'rejected',
+  'policy-related': 'policyviolation',
 };
 
 export const powermta: Family = {

@@ -17,4 +17,17 @@ import { amazonSesMail } from './amazonses.js';
 import { outlook } from './outlook.js';
 import { biglobe } from './biglobe.js';
 
-export const PROVIDER_FAMILIES: readonly Family[] = [yahoo, kddi, ezweb, verizon, sendgrid, receivingSes, office365, unitedInternet, gsuite, amazonSesMail, outlook, biglobe];
+export const PROVIDER_FAMILIES: readonly Family[] = [
+  yahoo,
+  kddi,
+  ezweb,
+  verizon,
+  sendgrid,
+  receivingSes,
+  office365,
+  unitedInternet,
+  gsuite,
+  amazonSesMail,
+  outlook,
+  biglobe,
+];

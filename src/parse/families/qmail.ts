@@ -13,21 +13,25 @@ import { findReplyCode, findStatus, remoteStatus } from '../codes.js';
 import { blocksAt, commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 /** The first line of qmail-send's notice, and the first lines qmail clones put there instead. */
-const INTRO = new RegExp([
-  // qmail-send.c
-  String.raw`^hi\. this is the qmail-send program`,
-  // clones (anonymous qmail-derived MTAs, several languages)
-  String.raw`^hi\. .{0,80} unable to deliver your message to the following addresses`,
-  String.raw`^he\/her is not .{0,60} user`,
-  String.raw`^su mensaje no pudo ser entregado`,
-  String.raw`^this is the (?:machine generated message from mail service|mail delivery agent at)`,
-  String.raw`^unable to deliver message to the following address`,
-  String.raw`^unfortunately, your mail was not delivered to the following address`,
-  String.raw`^your (?:mail message to the following address|message to the following addresses)`,
-].join('|'), 'im');
+const INTRO = new RegExp(
+  [
+    // qmail-send.c
+    String.raw`^hi\. this is the qmail-send program`,
+    // clones (anonymous qmail-derived MTAs, several languages)
+    String.raw`^hi\. .{0,80} unable to deliver your message to the following addresses`,
+    String.raw`^he\/her is not .{0,60} user`,
+    String.raw`^su mensaje no pudo ser entregado`,
+    String.raw`^this is the (?:machine generated message from mail service|mail delivery agent at)`,
+    String.raw`^unable to deliver message to the following address`,
+    String.raw`^unfortunately, your mail was not delivered to the following address`,
+    String.raw`^your (?:mail message to the following address|message to the following addresses)`,
+  ].join('|'),
+  'im',
+);
 
 /** The line qmail-send writes before the returned message. */
-const BACKBONE = /^--- (?:below this line is a copy of the message|original message follows|enclosed are the original headers of the message)/im;
+const BACKBONE =
+  /^--- (?:below this line is a copy of the message|original message follows|enclosed are the original headers of the message)/im;
 
 /** "<a@b>:", maybe with the first line of text after it (some clones), or "To: <a@b>:". */
 const RECIPIENT = /^(?:to\s*:\s*)?<([^\s<>]+@[^\s<>]+)>:\s*(.*)$/i;
@@ -50,30 +54,69 @@ const QUEUE_TOO_LONG = /this message has been in the queue too long/i;
 /** qmail's (and its common patches') own words, which state the cause: no remote answer is quoted. */
 export const OWN_WORDS: readonly Wording[] = [
   // qmail-local.c (and vpopmail's vdelivermail, which prints the same): no such local user.
-  { re: /no mailbox here by that name/i, reason: 'userunknown', example: "Sorry, no mailbox here by that name. (#5.1.1)" },
+  { re: /no mailbox here by that name/i, reason: 'userunknown', example: 'Sorry, no mailbox here by that name. (#5.1.1)' },
   // qmail-remote.c: DNS says the domain does not exist ("...any host by that name", "...any host named x").
-  { re: /sorry, i couldn't find any host /i, reason: 'hostunknown', example: "Sorry, I couldn't find any host named nonexistent.example. (#5.1.2)" },
+  {
+    re: /sorry, i couldn't find any host /i,
+    reason: 'hostunknown',
+    example: "Sorry, I couldn't find any host named nonexistent.example. (#5.1.2)",
+  },
   // qmail-remote.c: DNS failures and connection failures.
-  { re: /sorry, i wasn't able to establish an smtp connection/i, reason: 'networkerror', example: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" },
-  { re: /sorry, i couldn't find a mail exchanger or ip address/i, reason: 'networkerror', example: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)" },
-  { re: /sorry\. although i'm listed as a best-preference mx or a for that host/i, reason: 'networkerror', example: "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local. (#5.4.6)" },
+  {
+    re: /sorry, i wasn't able to establish an smtp connection/i,
+    reason: 'networkerror',
+    example: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
+  },
+  {
+    re: /sorry, i couldn't find a mail exchanger or ip address/i,
+    reason: 'networkerror',
+    example: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
+  },
+  {
+    re: /sorry\. although i'm listed as a best-preference mx or a for that host/i,
+    reason: 'networkerror',
+    example:
+      "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local. (#5.4.6)",
+  },
   // error_str.c (EDQUOT) as qmail-local reports it; vpopmail's vdelivermail "user is over quota".
-  { re: /disk quota exceeded|\buser is over quota\b|mail quota exceeded/i, reason: 'mailboxfull', example: "Unable to write to maildir: disk quota exceeded. (#4.3.0)" },
+  {
+    re: /disk quota exceeded|\buser is over quota\b|mail quota exceeded/i,
+    reason: 'mailboxfull',
+    example: 'Unable to write to maildir: disk quota exceeded. (#4.3.0)',
+  },
   // qmail-smtpd.c / qmail-qmtpd.c databytes limit; the size patches' "exceeds fixed maximum message size".
-  { re: /message size exceeds (?:my databytes limit|fixed maximum message size)/i, reason: 'mesgtoobig', example: "Sorry, that message size exceeds my databytes limit (#5.3.4)" },
-  { re: /requested action not taken: mailbox unavailable \(not enough free space\)/i, reason: 'systemfull', example: "Requested action not taken: mailbox unavailable (not enough free space)" },
+  {
+    re: /message size exceeds (?:my databytes limit|fixed maximum message size)/i,
+    reason: 'mesgtoobig',
+    example: 'Sorry, that message size exceeds my databytes limit (#5.3.4)',
+  },
+  {
+    re: /requested action not taken: mailbox unavailable \(not enough free space\)/i,
+    reason: 'systemfull',
+    example: 'Requested action not taken: mailbox unavailable (not enough free space)',
+  },
   // qmail-ldap patch (qmail-ldap-1.03): its lookups' verdicts.
-  { re: /mailaddress is administrative?le?y disabled/i, reason: 'suspend', example: "Mailaddress is administratively disabled. (#5.2.1)" },
-  { re: /the message exeeded the maximum size the user accepts/i, reason: 'exceedlimit', example: "The message exeeded the maximum size the user accepts" },
-  { re: /automatic homedir creator crashed|illegal value in ldap attribute|ldap attribute is not given but mandatory|timeout while performing search on ldap server|too many results returned but needs to be unique|(?:permanent|temporary) error while executing qmail-forward|temporary error in automatic homedir creation|temporary failure in ldap lookup|unable to contact ldap server|unable to login into ldap server/i, reason: 'systemerror', example: "Unable to contact LDAP server. (#4.4.3)" },
+  { re: /mailaddress is administrative?le?y disabled/i, reason: 'suspend', example: 'Mailaddress is administratively disabled. (#5.2.1)' },
+  {
+    re: /the message exeeded the maximum size the user accepts/i,
+    reason: 'exceedlimit',
+    example: 'The message exeeded the maximum size the user accepts',
+  },
+  {
+    re: /automatic homedir creator crashed|illegal value in ldap attribute|ldap attribute is not given but mandatory|timeout while performing search on ldap server|too many results returned but needs to be unique|(?:permanent|temporary) error while executing qmail-forward|temporary error in automatic homedir creation|temporary failure in ldap lookup|unable to contact ldap server|unable to login into ldap server/i,
+    reason: 'systemerror',
+    example: 'Unable to contact LDAP server. (#4.4.3)',
+  },
 ];
 
 /** qmail-local's failures of the local delivery itself ("Unable to chdir to maildir", a .qmail program's "bad interpreter"). */
-const LOCAL_FAILURE = /^(?:unable to (?:chdir|open|write|read|create|lock|switch|forward|run)\b|[^:]+: bad interpreter: no such file or directory)/i;
+const LOCAL_FAILURE =
+  /^(?:unable to (?:chdir|open|write|read|create|lock|switch|forward|run)\b|[^:]+: bad interpreter: no such file or directory)/i;
 
 function detectQmail(text: string, subject: string, received: readonly string[]): boolean {
   if (INTRO.test(text)) return true;
-  const bounce = /^failure notice$|^permanent delivery failure/i.test(subject.trim()) ||
+  const bounce =
+    /^failure notice$|^permanent delivery failure/i.test(subject.trim()) ||
     received.some((r) => /^\s*\(qmail \d+ invoked (?:for bounce|from network)\)/i.test(r));
   return bounce && BACKBONE.test(text);
 }
@@ -84,32 +127,34 @@ export const qmail: Family = {
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE);
     const blocks = blocksAt(lines, RECIPIENT);
-    return blocks.map((b): FamilyRecipient => {
-      const address = findAddress(b.address);
-      // "Giving up on 192.0.2.1." is qmail-remote's closing line (the last host it tried): no cause.
-      const own = [b.head, ...b.lines].filter((l) => l && !/^giving up on \S+\.?$/i.test(l));
-      const diagnostic = joined(own);
-      // The remote's own answer, when qmail quotes one: its code beats qmail's "(#5.x.x)".
-      const said = own.findIndex((l) => /^remote host said:/i.test(l));
-      const answer = said >= 0 ? joined(own.slice(said)).replace(/^remote host said:\s*/i, '') : '';
-      const progress = PROGRESS.exec(diagnostic);
-      const command = STEPS.find(([re]) => re.test(diagnostic))?.[1] || (progress ? commandWord(progress[1] ?? '') : '');
-      const status = remoteStatus(answer) || findStatus(answer, false) || findStatus(diagnostic, false);
-      const replyCode = findReplyCode(answer) || (progress ? findReplyCode(diagnostic.slice(progress.index)) : '');
-      const base: FamilyRecipient = { address, diagnostic, status, replyCode, command, action: 'failed' };
-      // qmail-remote: the sender or this host's name was refused (the answer says nothing of the recipient).
-      if (command === 'MAIL') return { ...base, hint: 'rejected' };
-      if (command === 'HELO') return { ...base, hint: 'blocked' };
-      const words = answer ? undefined : wordingOf(diagnostic, OWN_WORDS);
-      if (words) return { ...base, hint: words };
-      if (command === 'RCPT') {
-        // A 4xx at RCPT, retried until the queue lifetime ran out: what kept failing is the remote's to say.
-        return { ...base, fallback: QUEUE_TOO_LONG.test(diagnostic) ? 'onhold' : 'userunknown' };
-      }
-      // qmail-send gave up when the queue lifetime ran out: what it says, whatever the last answer was.
-      if (QUEUE_TOO_LONG.test(diagnostic)) return { ...base, hint: 'expired' };
-      if (!answer && own.some((l) => LOCAL_FAILURE.test(l))) return { ...base, fallback: 'systemerror' };
-      return base;
-    }).filter((r) => r.address);
+    return blocks
+      .map((b): FamilyRecipient => {
+        const address = findAddress(b.address);
+        // "Giving up on 192.0.2.1." is qmail-remote's closing line (the last host it tried): no cause.
+        const own = [b.head, ...b.lines].filter((l) => l && !/^giving up on \S+\.?$/i.test(l));
+        const diagnostic = joined(own);
+        // The remote's own answer, when qmail quotes one: its code beats qmail's "(#5.x.x)".
+        const said = own.findIndex((l) => /^remote host said:/i.test(l));
+        const answer = said >= 0 ? joined(own.slice(said)).replace(/^remote host said:\s*/i, '') : '';
+        const progress = PROGRESS.exec(diagnostic);
+        const command = STEPS.find(([re]) => re.test(diagnostic))?.[1] || (progress ? commandWord(progress[1] ?? '') : '');
+        const status = remoteStatus(answer) || findStatus(answer, false) || findStatus(diagnostic, false);
+        const replyCode = findReplyCode(answer) || (progress ? findReplyCode(diagnostic.slice(progress.index)) : '');
+        const base: FamilyRecipient = { address, diagnostic, status, replyCode, command, action: 'failed' };
+        // qmail-remote: the sender or this host's name was refused (the answer says nothing of the recipient).
+        if (command === 'MAIL') return { ...base, hint: 'rejected' };
+        if (command === 'HELO') return { ...base, hint: 'blocked' };
+        const words = answer ? undefined : wordingOf(diagnostic, OWN_WORDS);
+        if (words) return { ...base, hint: words };
+        if (command === 'RCPT') {
+          // A 4xx at RCPT, retried until the queue lifetime ran out: what kept failing is the remote's to say.
+          return { ...base, fallback: QUEUE_TOO_LONG.test(diagnostic) ? 'onhold' : 'userunknown' };
+        }
+        // qmail-send gave up when the queue lifetime ran out: what it says, whatever the last answer was.
+        if (QUEUE_TOO_LONG.test(diagnostic)) return { ...base, hint: 'expired' };
+        if (!answer && own.some((l) => LOCAL_FAILURE.test(l))) return { ...base, fallback: 'systemerror' };
+        return base;
+      })
+      .filter((r) => r.address);
   },
 };

@@ -9,12 +9,16 @@ import { withCodes } from '../text.js';
 
 export const receivingSes: Family = {
   name: 'receivingses',
-  detect: (v) => v.msg.headers.has('x-ses-outgoing') && /^this message could not be delivered\./im.test(v.text) &&
+  detect: (v) =>
+    v.msg.headers.has('x-ses-outgoing') &&
+    /^this message could not be delivered\./im.test(v.text) &&
     !/amazon workmail/i.test(`${v.msg.headers.get('x-mailer') ?? ''} ${v.msg.headers.get('x-original-mailer') ?? ''}`),
   read(v): FamilyRecipient[] {
-    return v.dsnParts.flatMap((p) => parseDeliveryStatus(p).recipients).map((r) => {
-      const hint = /\bmailbox does not exist\b/i.test(r.diagnostic) ? ('filtered' as const) : null;
-      return { ...withCodes(r.address, r.diagnostic), hint };
-    });
+    return v.dsnParts
+      .flatMap((p) => parseDeliveryStatus(p).recipients)
+      .map((r) => {
+        const hint = /\bmailbox does not exist\b/i.test(r.diagnostic) ? ('filtered' as const) : null;
+        return { ...withCodes(r.address, r.diagnostic), hint };
+      });
   },
 };

@@ -13,7 +13,8 @@ import { generic } from './generic.js';
 const BANNER = /^\s*-{3,}\s*(.*?)\s*-{3,}\s*$/;
 const LIST = /^the following addresses had (permanent fatal|transient non-fatal) errors$/i;
 /** Sendmail's closing words in a transcript, not the remote's. */
-const CLOSING = /^(?:message could not be delivered for |message will be deleted from queue|warning: message still undelivered after |will keep trying until message is )/i;
+const CLOSING =
+  /^(?:message could not be delivered for |message will be deleted from queue|warning: message still undelivered after |will keep trying until message is )/i;
 const OWN_CLOSING = new RegExp(`${CLOSING.source}|^(?:\\.\\.\\. while talking to |>>> )`, 'i');
 
 interface Listed {
@@ -24,7 +25,10 @@ interface Listed {
 
 export const sendmail: Family = {
   name: 'sendmail',
-  detect: (v) => /^\s*-{3,}\s*(?:transcript of session follows|the following addresses had (?:permanent fatal|transient non-fatal) errors)\s*-{3,}\s*$/im.test(v.text),
+  detect: (v) =>
+    /^\s*-{3,}\s*(?:transcript of session follows|the following addresses had (?:permanent fatal|transient non-fatal) errors)\s*-{3,}\s*$/im.test(
+      v.text,
+    ),
   read(v): FamilyRecipient[] {
     const lines = cutAtOriginal(v.text).split(/\r?\n/);
     const listed: Listed[] = [];
@@ -58,15 +62,18 @@ export const sendmail: Family = {
         // "<a@b>... Deferred: ...", or a program's "\"|exit 75\"... Deferred: ..." (matched to the DSN's one recipient).
         const m = /^(?:[245]\d\d [245]\.\d{1,3}\.\d{1,3} )?(<?[^\s<>]+@[^\s<>]+?>?|"\|[^"]*")\.\.\. /.exec(l);
         const address = m ? (m[1]?.startsWith('"|') ? m[1] : findAddress(m[1] ?? '')) : null;
-        if (address && !listed.some((x) => x.address.toLowerCase() === address.toLowerCase())) listed.push({ address, shown: m?.[1] ?? '', reason: '' });
+        if (address && !listed.some((x) => x.address.toLowerCase() === address.toLowerCase()))
+          listed.push({ address, shown: m?.[1] ?? '', reason: '' });
       }
     }
     const action = permanent ? 'failed' : 'delayed';
     if (!listed.some((x) => x.address)) return generic.read(v);
-    return listed.filter((x) => x.address).map((x) => {
-      const r = withCodes(x.address, diagnosticOf(x, transcript));
-      return { ...r, command: commandOf(r.diagnostic, transcript) || r.command, action };
-    });
+    return listed
+      .filter((x) => x.address)
+      .map((x) => {
+        const r = withCodes(x.address, diagnosticOf(x, transcript));
+        return { ...r, command: commandOf(r.diagnostic, transcript) || r.command, action };
+      });
   },
 };
 
@@ -77,10 +84,17 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
   for (const l of transcript) {
     const at = l.indexOf('... ');
     if (at < 0) continue;
-    const who = l.slice(0, at).replace(/^[245]\d\d [245]\.\d{1,3}\.\d{1,3} /, '').replace(/^<|>$/g, '').toLowerCase();
+    const who = l
+      .slice(0, at)
+      .replace(/^[245]\d\d [245]\.\d{1,3}\.\d{1,3} /, '')
+      .replace(/^<|>$/g, '')
+      .toLowerCase();
     if (who === shown || who === x.address.toLowerCase()) {
       const code = /^[245]\d\d [245]\.\d{1,3}\.\d{1,3} /.exec(l)?.[0] ?? '';
-      const said = l.slice(at + 4).replace(/^deferred:\s*/i, '').trim();
+      const said = l
+        .slice(at + 4)
+        .replace(/^deferred:\s*/i, '')
+        .trim();
       if (!said || /^user unknown$/i.test(said)) continue;
       // A bare code ("Deferred: 421"): Sendmail's closing words at least say what became of the message.
       if (!/[a-z]{3}/i.test(said)) return [code + said, ...transcript.filter((t) => CLOSING.test(t))].join(' ');

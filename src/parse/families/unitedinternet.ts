@@ -26,7 +26,9 @@ function command(text: string): SmtpCommand {
 export const unitedInternet: Family = {
   name: 'unitedinternet',
   // GMX's own senders or its spam-check header; 1&1's notices (same tail) have a reader of their own (einsundeins).
-  detect: (v) => TAIL.test(v.text) && /^this message was created automatically by mail delivery software/im.test(v.text) &&
+  detect: (v) =>
+    TAIL.test(v.text) &&
+    /^this message was created automatically by mail delivery software/im.test(v.text) &&
     (v.msg.headers.has('x-gmx-antispam') || /@(?:[a-z0-9-]+\.)*(?:gmx\.[a-z]+|web\.de|mail\.com)$/i.test(v.from)),
   read(v): FamilyRecipient[] {
     const body = v.text.slice(0, TAIL.exec(v.text)?.index ?? v.text.length);

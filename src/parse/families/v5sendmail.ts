@@ -26,7 +26,9 @@ export const v5sendmail: Family = {
   read(v): FamilyRecipient[] {
     const start = TRANSCRIPT.exec(v.text);
     if (!start) return [];
-    const lines = noticeLines(v.text.slice(start.index + start[0].length), UNSENT).map((l) => l.trim()).filter(Boolean);
+    const lines = noticeLines(v.text.slice(start.index + start[0].length), UNSENT)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const out: FamilyRecipient[] = [];
     let command: SmtpCommand = '';
     let answer = '';

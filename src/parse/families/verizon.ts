@@ -9,7 +9,8 @@ import { withCodes } from '../text.js';
 
 export const verizon: Family = {
   name: 'verizon',
-  detect: (v) => /@(?:[a-z0-9-]+\.)?(?:vtext|vzwpix)\.com\b/i.test(v.from) &&
+  detect: (v) =>
+    /@(?:[a-z0-9-]+\.)?(?:vtext|vzwpix)\.com\b/i.test(v.from) &&
     (/^\s*rcpt to:/im.test(v.text) || /^message could not be delivered to mobile/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const sms = /^\s*rcpt to:\s*(\S+)/im.exec(v.text);

@@ -11,7 +11,8 @@ import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 
-const START = /^(?:sorry, we were unable to deliver your message to the following address|unable to deliver message to the following address)/im;
+const START =
+  /^(?:sorry, we were unable to deliver your message to the following address|unable to deliver message to the following address)/im;
 const COMMAND = /\[(RCPT|MAIL|DATA|HELO|EHLO|CONN)[A-Z_]*\]\s*$/;
 
 function command(c: string): SmtpCommand {
@@ -21,7 +22,11 @@ function command(c: string): SmtpCommand {
 
 export const yahoo: Family = {
   name: 'yahoo',
-  detect: (v) => START.test(v.text) && (v.msg.headers.has('x-ymailisg') || /^sorry, we were unable to deliver/im.test(v.text) || /^message from yahoo\.com\.\s*$/im.test(v.text)),
+  detect: (v) =>
+    START.test(v.text) &&
+    (v.msg.headers.has('x-ymailisg') ||
+      /^sorry, we were unable to deliver/im.test(v.text) ||
+      /^message from yahoo\.com\.\s*$/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text.replace(/^--- (?:Below this line is a copy of the message|Original message follows)[\s\S]*$/m, ''));
     const at = START.exec(text);
@@ -39,12 +44,17 @@ export const yahoo: Family = {
       if (!cur) continue;
       const c = COMMAND.exec(line);
       if (c) cur.command = command(c[1] ?? '');
-      const rest = line.replace(COMMAND, '').replace(/^remote host said:\s*/i, '').trim();
+      const rest = line
+        .replace(COMMAND, '')
+        .replace(/^remote host said:\s*/i, '')
+        .trim();
       if (rest) cur.lines.push(rest);
     }
-    return out.filter((r) => r.address).map((r) => {
-      const t = withCodes(r.address, r.lines.join(' '));
-      return { ...t, command: r.command || t.command, action: 'failed' as const };
-    });
+    return out
+      .filter((r) => r.address)
+      .map((r) => {
+        const t = withCodes(r.address, r.lines.join(' '));
+        return { ...t, command: r.command || t.command, action: 'failed' as const };
+      });
   },
 };

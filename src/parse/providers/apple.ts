@@ -20,7 +20,9 @@ const RULES: readonly Rule[] = [
 
 export const apple: Provider = {
   name: 'apple',
-  is: (a) => under(a.host, 'icloud.com', 'me.com', 'mac.com', 'apple.com') || a.text.includes('support.apple.com/en-us/ht204137') ||
+  is: (a) =>
+    under(a.host, 'icloud.com', 'me.com', 'mac.com', 'apple.com') ||
+    a.text.includes('support.apple.com/en-us/ht204137') ||
     (a.host === '' && ['icloud.com', 'me.com', 'mac.com'].includes(a.domain)),
   reason: (a) => firstRule(RULES, a),
 };

@@ -5,10 +5,13 @@ import { under, type Provider } from './provider.js';
 import { firstRule, type Rule } from './rules.js';
 
 const CODES: Record<string, Reason> = {
-  cxbl: 'blocked', cdrbl: 'blocked', // the sending IP blocked for spam-like behaviour
+  cxbl: 'blocked',
+  cdrbl: 'blocked', // the sending IP blocked for spam-like behaviour
   cxdns: 'requireptr', // the connecting IP's DNS
-  cxthrt: 'securityerror', cxmj: 'securityerror', // suspicious activity on the sending account
-  cxsndr: 'rejected', cxsmtp: 'rejected', // the sender's domain cannot be verified
+  cxthrt: 'securityerror',
+  cxmj: 'securityerror', // suspicious activity on the sending account
+  cxsndr: 'rejected',
+  cxsmtp: 'rejected', // the sender's domain cannot be verified
   cxcnct: 'toomanyconn', // concurrent connections per IP
   cxmxrt: 'speeding', // too many messages sent
 };

@@ -6,15 +6,38 @@ import { under, type Provider } from './provider.js';
 const CODE = /\b((?:rcp|pol|msg|dns|con|int)-[pt]\d)\b/;
 
 const CODES: Record<string, Reason> = {
-  'rcp-p1': 'userunknown', 'int-p1': 'userunknown', 'int-p3': 'userunknown', 'int-p4': 'userunknown', // no such address / group
-  'rcp-p2': 'filtered', 'rcp-p3': 'filtered', // the recipient's preferences or privacy settings
-  'rcp-t1': 'systemerror', 'rcp-t4': 'suspend', // internal issue; address deactivated
-  'pol-p1': 'blocked', 'pol-p2': 'blocked', 'pol-p3': 'blocked', 'pol-p4': 'blocked', 'pol-t1': 'blocked', 'pol-t2': 'blocked', 'pol-t3': 'blocked',
-  'pol-p5': 'virusdetected', 'pol-p6': 'spamdetected', 'pol-p7': 'authfailure',
-  'msg-p1': 'mesgtoobig', 'int-p2': 'mesgtoobig', 'msg-p2': 'contenterror', 'msg-p3': 'notcompliantrfc',
-  'dns-p1': 'rejected', 'dns-p2': 'rejected', 'dns-t1': 'rejected', // the MAIL FROM domain does not resolve
-  'dns-p3': 'requireptr', 'dns-t2': 'requireptr',
-  'con-t1': 'toomanyconn', 'con-t2': 'toomanyconn', 'con-t3': 'toomanyconn', 'con-t4': 'toomanyconn', 'msg-t1': 'toomanyconn',
+  'rcp-p1': 'userunknown',
+  'int-p1': 'userunknown',
+  'int-p3': 'userunknown',
+  'int-p4': 'userunknown', // no such address / group
+  'rcp-p2': 'filtered',
+  'rcp-p3': 'filtered', // the recipient's preferences or privacy settings
+  'rcp-t1': 'systemerror',
+  'rcp-t4': 'suspend', // internal issue; address deactivated
+  'pol-p1': 'blocked',
+  'pol-p2': 'blocked',
+  'pol-p3': 'blocked',
+  'pol-p4': 'blocked',
+  'pol-t1': 'blocked',
+  'pol-t2': 'blocked',
+  'pol-t3': 'blocked',
+  'pol-p5': 'virusdetected',
+  'pol-p6': 'spamdetected',
+  'pol-p7': 'authfailure',
+  'msg-p1': 'mesgtoobig',
+  'int-p2': 'mesgtoobig',
+  'msg-p2': 'contenterror',
+  'msg-p3': 'notcompliantrfc',
+  'dns-p1': 'rejected',
+  'dns-p2': 'rejected',
+  'dns-t1': 'rejected', // the MAIL FROM domain does not resolve
+  'dns-p3': 'requireptr',
+  'dns-t2': 'requireptr',
+  'con-t1': 'toomanyconn',
+  'con-t2': 'toomanyconn',
+  'con-t3': 'toomanyconn',
+  'con-t4': 'toomanyconn',
+  'msg-t1': 'toomanyconn',
 };
 
 export const facebook: Provider = {

@@ -7,16 +7,27 @@ const CODE = /\b(ib\d{3})\b/;
 
 const CODES: Record<string, Reason> = {
   ib401: 'securityerror', // authentication not allowed on inbound servers
-  ib501: 'notcompliantrfc', ib502: 'notcompliantrfc', // blank From, an IP address as From
+  ib501: 'notcompliantrfc',
+  ib502: 'notcompliantrfc', // blank From, an IP address as From
   ib506: 'rejected', // the From domain is invalid
   ib508: 'authfailure', // SPF does not authorize the sending server
   ib108: 'requireptr', // reverse DNS failed
-  ib212: 'spamdetected', ib705: 'virusdetected',
-  ib605: 'toomanyconn', ib007: 'toomanyconn', // too many recipients / sessions
-  ib101: 'speeding', ib504: 'speeding', ib510: 'speeding', ib607: 'speeding', // volume limits
-  ib110: 'blocked', ib111: 'blocked', ib112: 'blocked', ib113: 'blocked', // IP blocked for spam or invalid recipients
+  ib212: 'spamdetected',
+  ib705: 'virusdetected',
+  ib605: 'toomanyconn',
+  ib007: 'toomanyconn', // too many recipients / sessions
+  ib101: 'speeding',
+  ib504: 'speeding',
+  ib510: 'speeding',
+  ib607: 'speeding', // volume limits
+  ib110: 'blocked',
+  ib111: 'blocked',
+  ib112: 'blocked',
+  ib113: 'blocked', // IP blocked for spam or invalid recipients
   ib103: 'badreputation', // poor Cloudmark CSI reputation
-  ib104: 'blocked', ib105: 'blocked', ib106: 'blocked', // Spamhaus SBL / XBL / PBL
+  ib104: 'blocked',
+  ib105: 'blocked',
+  ib106: 'blocked', // Spamhaus SBL / XBL / PBL
 };
 
 export const godaddy: Provider = {

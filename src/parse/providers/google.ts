@@ -11,16 +11,20 @@ import { firstRule, type Rule } from './rules.js';
 const ANCHORS: Record<string, Reason> = {
   nosuchuser: 'userunknown',
   disableduser: 'suspend',
-  overquotatemp: 'mailboxfull', overquotaperm: 'mailboxfull',
+  overquotatemp: 'mailboxfull',
+  overquotaperm: 'mailboxfull',
   receivingrate: 'speeding', // the recipient receives too fast: retry slower
   unsolicitedratelimiterror: 'speeding', // temporarily rate limited
   unsolicitedmessageerror: 'spamdetected',
   unsolicitediperror: 'blocked',
   notauthorizederror: 'blocked', // the IP may not send directly, use a relay
   ipv6autherror: 'requireptr',
-  unauthenticatedemail: 'authfailure', senderautherror: 'authfailure', dmarcrejection: 'authfailure',
+  unauthenticatedemail: 'authfailure',
+  senderautherror: 'authfailure',
+  dmarcrejection: 'authfailure',
   blockedmessage: 'policyviolation', // attachment or content policy
-  msgsizelimit: 'mesgtoobig', maxsizeerror: 'mesgtoobig',
+  msgsizelimit: 'mesgtoobig',
+  maxsizeerror: 'mesgtoobig',
   rfcmessagenoncompliant: 'notcompliantrfc', // headers RFC 5322 requires (From, Message-ID) missing or malformed
 };
 
@@ -41,7 +45,10 @@ const RULES: readonly Rule[] = [
   { text: 'not authorized to send email directly to our servers', reason: 'blocked' },
   { text: 'ip not in whitelist for rcpt domain', reason: 'blocked' },
   { text: 'does not have a ptr record', reason: 'requireptr' },
-  { text: /dmarc policy|not pass authentication checks|sender is unauthenticated|mail is unauthenticated|spf checks?/, reason: 'authfailure' },
+  {
+    text: /dmarc policy|not pass authentication checks|sender is unauthenticated|mail is unauthenticated|spf checks?/,
+    reason: 'authfailure',
+  },
   { text: 'multiple addresses in from: header', reason: 'notcompliantrfc' },
   { text: 'has a policy that prohibited the mail', reason: 'policyviolation' },
   { text: /illegal attachment|content presents a potential security issue/, reason: 'policyviolation' },
@@ -56,13 +63,22 @@ const RULES: readonly Rule[] = [
   { text: /try again later, closing connection|helo\/ehlo argument is invalid/, reason: 'blocked' },
   { text: 'timeout - closing connection', reason: 'expired' },
   { text: 'mail sending denied', reason: 'rejected' }, // the sending account is disabled in its Workspace domain
-  { text: /smtp protocol violation|no commands allowed to pipeline|unrecognized command|(?:ehlo\/helo|mail|rcpt) first/, reason: 'syntaxerror' },
-  { text: /application-specific password required|username and password not accepted|please log in (?:via|with) your web browser|invalid credentials for relay/, reason: 'securityerror' },
+  {
+    text: /smtp protocol violation|no commands allowed to pipeline|unrecognized command|(?:ehlo\/helo|mail|rcpt) first/,
+    reason: 'syntaxerror',
+  },
+  {
+    text: /application-specific password required|username and password not accepted|please log in (?:via|with) your web browser|invalid credentials for relay/,
+    reason: 'securityerror',
+  },
 ];
 
 export const google: Provider = {
   name: 'google',
-  is: (a) => under(a.host, 'google.com', 'googlemail.com', 'gmail.com') || / - gsmtp\b/.test(a.text) || a.text.includes('support.google.com/mail') ||
+  is: (a) =>
+    under(a.host, 'google.com', 'googlemail.com', 'gmail.com') ||
+    / - gsmtp\b/.test(a.text) ||
+    a.text.includes('support.google.com/mail') ||
     (a.host === '' && (a.domain === 'gmail.com' || a.domain === 'googlemail.com')),
   reason(a) {
     const anchor = ANCHOR.exec(a.text)?.[1];

@@ -23,7 +23,27 @@ import { unitedInternet } from './unitedinternet.js';
 
 export type { RemoteAnswer } from './provider.js';
 
-const PROVIDERS: readonly Provider[] = [orange, cox, spectrum, mimecast, docomo, facebook, godaddy, google, microsoft, yahoo, apple, tencent, kddi, iua, comcast, proofpoint, yandex, mailru, unitedInternet];
+const PROVIDERS: readonly Provider[] = [
+  orange,
+  cox,
+  spectrum,
+  mimecast,
+  docomo,
+  facebook,
+  godaddy,
+  google,
+  microsoft,
+  yahoo,
+  apple,
+  tencent,
+  kddi,
+  iua,
+  comcast,
+  proofpoint,
+  yandex,
+  mailru,
+  unitedInternet,
+];
 
 /** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */
 // A host name has a dot: "Remote host said:" (qmail, Yahoo) names none.

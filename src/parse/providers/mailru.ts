@@ -13,7 +13,9 @@ const RULES: readonly Rule[] = [
 
 export const mailru: Provider = {
   name: 'mailru',
-  is: (a) => under(a.host, 'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru') || a.text.includes('help.mail.ru') ||
+  is: (a) =>
+    under(a.host, 'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru') ||
+    a.text.includes('help.mail.ru') ||
     (a.host === '' && ['mail.ru', 'bk.ru', 'inbox.ru', 'list.ru'].includes(a.domain)),
   reason: (a) => firstRule(RULES, a),
 };

@@ -69,11 +69,14 @@ const RULES: readonly Rule[] = [
   { status: ['4.7.', 850, 899], reason: 'blocked' },
 ];
 
-const MARKS = /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|storedrv\.|resolver\.(?:adr|rst)\./;
+const MARKS =
+  /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|storedrv\.|resolver\.(?:adr|rst)\./;
 
 export const microsoft: Provider = {
   name: 'microsoft',
-  is: (a) => under(a.host, 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com', 'outlook.office365.com') ||
-    MARKS.test(a.text) || (a.host === '' && /^(?:hotmail|outlook|live|msn)\.[a-z.]+$/.test(a.domain)),
+  is: (a) =>
+    under(a.host, 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com', 'outlook.office365.com') ||
+    MARKS.test(a.text) ||
+    (a.host === '' && /^(?:hotmail|outlook|live|msn)\.[a-z.]+$/.test(a.domain)),
   reason: (a) => firstRule(RULES, a),
 };

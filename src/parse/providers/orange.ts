@@ -12,13 +12,22 @@ const CODES: Record<string, Reason> = {
   '102': 'blocked', // source IP blocked for spam incidents
   '103': 'blocked', // service refused to this IP
   '104': 'toomanyconn', // too many connections, slow down
-  '105': 'undefined', '107': 'undefined', '108': 'undefined', '109': 'undefined', '201': 'undefined',
-  '423': 'undefined', '424': 'undefined', '513': 'undefined',
+  '105': 'undefined',
+  '107': 'undefined',
+  '108': 'undefined',
+  '109': 'undefined',
+  '201': 'undefined',
+  '423': 'undefined',
+  '424': 'undefined',
+  '513': 'undefined',
   '305': 'securityerror', // invalid authentication code
   '401': 'authfailure', // SPF: not allowed to send mail
   '402': 'securityerror', // authentication required
-  '403': 'rejected', '405': 'rejected', '415': 'rejected', // invalid sender
-  '416': 'userunknown', '418': 'userunknown', // invalid recipient
+  '403': 'rejected',
+  '405': 'rejected',
+  '415': 'rejected', // invalid sender
+  '416': 'userunknown',
+  '418': 'userunknown', // invalid recipient
   '417': 'mailboxfull', // recipient over quota
   '420': 'suspend', // archived recipient
   '421': 'rejected', // mail from not owned by user

@@ -12,12 +12,17 @@ const RULES: readonly Rule[] = [
   { text: /mail content denied|spam is embedded in the email|suspected spam/, reason: 'spamdetected' },
   { text: 'bad address syntax', reason: 'syntaxerror' },
   // Per-IP, per-domain and per-sender frequency limits; QQ also gives its limit as "mailbox unavailable or access denied".
-  { text: /(?:connection|domain|ip|sender) frequency limited|connection denied|mailbox unavailable or access denied/, reason: 'toomanyconn' },
+  {
+    text: /(?:connection|domain|ip|sender) frequency limited|connection denied|mailbox unavailable or access denied/,
+    reason: 'toomanyconn',
+  },
 ];
 
 export const tencent: Provider = {
   name: 'tencent',
-  is: (a) => under(a.host, 'qq.com', 'foxmail.com') || a.text.includes('service.mail.qq.com') ||
+  is: (a) =>
+    under(a.host, 'qq.com', 'foxmail.com') ||
+    a.text.includes('service.mail.qq.com') ||
     (a.host === '' && ['qq.com', 'foxmail.com', 'vip.qq.com'].includes(a.domain)),
   reason: (a) => firstRule(RULES, a),
 };

@@ -13,7 +13,8 @@ const RULES: readonly Rule[] = [
 
 export const unitedInternet: Provider = {
   name: 'unitedinternet',
-  is: (a) => under(a.host, 'gmx.net', 'gmx.de', 'gmx.com', 'web.de', 'kundenserver.de', 'ionos.com', 'ionos.de', 'mail.com', '1and1.com') ||
+  is: (a) =>
+    under(a.host, 'gmx.net', 'gmx.de', 'gmx.com', 'web.de', 'kundenserver.de', 'ionos.com', 'ionos.de', 'mail.com', '1and1.com') ||
     /postmaster\.(?:1und1|1and1|gmx|web)\.|web\.de\/email\/senderguidelines|gmx\.[a-z]+\/[a-z/]*error-messages/.test(a.text),
   reason: (a) => firstRule(RULES, a),
 };

@@ -21,14 +21,19 @@ const CODES: Record<string, Reason> = {
   tss09: 'blocked', // all messages from the IP will be permanently deferred
   tss11: 'speeding', // too many unknown recipients / connections: slow down
   ph01: 'policyviolation', // content not accepted for policy reasons (phishing, malware links)
-  bl21: 'blocked', bl22: 'blocked', bl23: 'blocked', // the IP is on Spamhaus' lists
+  bl21: 'blocked',
+  bl22: 'blocked',
+  bl23: 'blocked', // the IP is on Spamhaus' lists
   gl01: 'speeding', // unexpected volume from a new IP: ramp up slowly
 };
 
 const RULES: readonly Rule[] = [
   { text: /\(dns:nr\)/, reason: 'requireptr' },
   { text: /\((?:rtr|rly|hvu|dyn|con):[a-z][a-z0-9]\)/, reason: 'blocked' },
-  { text: /delivery error: dd (?:this user doesn't have an? [a-z0-9.-]+ account|requested mail action aborted, mailbox not found|not a valid recipient)/, reason: 'userunknown' },
+  {
+    text: /delivery error: dd (?:this user doesn't have an? [a-z0-9.-]+ account|requested mail action aborted, mailbox not found|not a valid recipient)/,
+    reason: 'userunknown',
+  },
   { text: /this (?:mailbox|account) (?:is|has been) disabled|account has been (?:disabled|discontinued)/, reason: 'suspend' },
   { text: /mailbox (?:is )?full|over quota/, reason: 'mailboxfull' },
   { text: /sender is unauthenticated|dmarc|not pass authentication/, reason: 'authfailure' },
@@ -40,8 +45,11 @@ const RULES: readonly Rule[] = [
 
 export const yahoo: Provider = {
   name: 'yahoo',
-  is: (a) => under(a.host, 'yahoo.com', 'yahoodns.net', 'yahoo.co.jp', 'aol.com', 'verizon.net') || a.text.includes('postmaster.yahooinc.com') ||
-    a.text.includes('senders.yahooinc.com') || /\.yahoo\.com\b/.test(a.text) ||
+  is: (a) =>
+    under(a.host, 'yahoo.com', 'yahoodns.net', 'yahoo.co.jp', 'aol.com', 'verizon.net') ||
+    a.text.includes('postmaster.yahooinc.com') ||
+    a.text.includes('senders.yahooinc.com') ||
+    /\.yahoo\.com\b/.test(a.text) ||
     (a.host === '' && /^(?:yahoo|ymail|rocketmail|aol|aim)\.[a-z.]+$/.test(a.domain)),
   reason(a) {
     const code = CODE.exec(a.text)?.[1];

@@ -9,7 +9,10 @@ mkdirSync(out, { recursive: true });
 const mbox = readFileSync(process.argv[2] ?? '/var/mail/dmalab', 'latin1');
 for (const m of mbox.split(/^From MAILER-DAEMON .*\n/m).filter((s) => s.trim())) {
   const id = /<([a-z0-9-]+)\.dma@lab\.test>/.exec(m);
-  if (!id) { console.error('? a bounce without a test Message-ID'); continue; }
+  if (!id) {
+    console.error('? a bounce without a test Message-ID');
+    continue;
+  }
   writeFileSync(join(out, `${id[1]}.eml`), m.replace(/^>From /gm, 'From '), 'latin1');
   console.log(id[1]);
 }

@@ -24,7 +24,10 @@ const seen = {};
 for (const p of files) {
   const raw = readFileSync(p);
   const m = /^Message-ID: <([a-z0-9-]+)\.(haraka|harakabare)@lab\.test>/im.exec(raw.toString('latin1'));
-  if (!m) { console.error(`? ${p}: no test Message-ID`); continue; }
+  if (!m) {
+    console.error(`? ${p}: no test Message-ID`);
+    continue;
+  }
   // the one bounce captured before the templates were installed is a bare one too
   const bare = m[2] === 'harakabare' || !/^From: /im.test(raw.toString('latin1').split(/\r?\n\r?\n/)[0]);
   const base = m[1] + (bare ? '-bare' : '');

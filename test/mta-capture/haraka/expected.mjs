@@ -51,7 +51,9 @@ const BY_CASE = {
   'multi-mixed': { '*': V('spamdetected', 'soft', { status: '5.7.1', replyCode: '550' }) },
 };
 
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.eml'))
+  .sort()) {
   const name = f.slice(0, -4);
   const out = join(dir, `${name}.expected.json`);
   if (existsSync(out) && process.argv[2] !== '--force') continue;

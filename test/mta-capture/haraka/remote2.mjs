@@ -6,7 +6,8 @@ import { serveRemote } from '../remote.mjs';
 
 export const REPLIES = {
   // Postfix + postgrey (DEFER_IF_PERMIT): the greylisting answer every retry gets.
-  'grey-471': '450 4.7.1 <grey-471@remote2.test>: Recipient address rejected: Greylisted, see https://postgrey.schweikert.ch/help/remote2.test.html',
+  'grey-471':
+    '450 4.7.1 <grey-471@remote2.test>: Recipient address rejected: Greylisted, see https://postgrey.schweikert.ch/help/remote2.test.html',
   // A multi-line Spamhaus refusal at RCPT (Microsoft-style wording).
   'spamhaus-ml': [
     '554-5.7.1 Service unavailable; Client host [127.0.0.8] blocked using',
@@ -17,5 +18,11 @@ export const REPLIES = {
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  serveRemote({ host: process.argv[2] ?? '127.0.0.7', port: Number(process.argv[3] ?? 25), name: 'mx.remote2.test', replies: REPLIES, acceptUnknown: true });
+  serveRemote({
+    host: process.argv[2] ?? '127.0.0.7',
+    port: Number(process.argv[3] ?? 25),
+    name: 'mx.remote2.test',
+    replies: REPLIES,
+    acceptUnknown: true,
+  });
 }

@@ -17,13 +17,18 @@ for (const f of readdirSync(join(md, 'new')).sort()) {
   const raw = readFileSync(join(md, 'new', f));
   const s = raw.toString('latin1');
   const kase = /<([a-z0-9-]+)\.sieve@lab\.test>/.exec(s)?.[1];
-  if (!kase) { console.error(`? ${f}`); continue; }
+  if (!kase) {
+    console.error(`? ${f}`);
+    continue;
+  }
   const json = (o) => JSON.stringify(o, null, 2) + '\n';
   if (kase.startsWith('vac-')) {
     const base = join(fx, 'not-bounces', `real-sieve-${kase}`);
     writeFileSync(`${base}.eml`, raw);
-    writeFileSync(`${base}.expected.json`, json({ kind: 'auto-reply',
-      recipients: [{ address: REPLIER[kase] ?? `${kase}@dest.test`, reason: 'vacation', type: 'ignored' }] }));
+    writeFileSync(
+      `${base}.expected.json`,
+      json({ kind: 'auto-reply', recipients: [{ address: REPLIER[kase] ?? `${kase}@dest.test`, reason: 'vacation', type: 'ignored' }] }),
+    );
   } else if (kase.startsWith('reject-')) {
     const base = join(fx, 'bounces', 'real-sieve', kase);
     writeFileSync(`${base}.eml`, raw);
@@ -31,8 +36,17 @@ for (const f of readdirSync(join(md, 'new')).sort()) {
     // an MDN "automatic-action/MDN-sent-automatically; deleted" with no status code):
     // Sisimai's "filtered" (refused by the recipient's filter/settings), not "rejected"
     // (which is for the sender's envelope address being refused).
-    writeFileSync(`${base}.expected.json`, json({ kind: 'bounce', original: { messageId: `<${kase}.sieve@lab.test>` },
-      recipients: [{ address: `${kase}@dest.test`, action: 'failed', reason: 'filtered', type: 'soft' }] }));
-  } else { console.error(`? ${kase}`); continue; }
+    writeFileSync(
+      `${base}.expected.json`,
+      json({
+        kind: 'bounce',
+        original: { messageId: `<${kase}.sieve@lab.test>` },
+        recipients: [{ address: `${kase}@dest.test`, action: 'failed', reason: 'filtered', type: 'soft' }],
+      }),
+    );
+  } else {
+    console.error(`? ${kase}`);
+    continue;
+  }
   console.log(kase);
 }
