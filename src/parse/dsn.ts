@@ -179,6 +179,8 @@ export function parseDeliveryStatus(text: string): DsnReport {
   return report;
 }
 
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
+
 /**
  * The address of a recipient field. RFC 6533 (message/global-delivery-status) adds the
  * "utf-8" address type: UTF-8 text, where a character may also be written "\\x{HEX}"
@@ -191,10 +193,9 @@ export function recipientAddress(value: string): string {
     const cp = parseInt(hex, 16);
     return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
   });
-  // eslint-disable-next-line no-control-regex
-  if (type === 'utf-8' || /[^\x00-\x7f]/.test(v)) {
+  if (type === 'utf-8' || NON_ASCII.test(v)) {
     const m = /<?([^\s<>"(),;:@]+@[^\s<>"(),;:@]+\.[^\s<>"(),;:@.]+)>?/u.exec(v);
-    if (m?.[1] && /[^\x00-\x7f]/.test(m[1])) return m[1].replace(/\.+$/, '');
+    if (m?.[1] && NON_ASCII.test(m[1])) return m[1].replace(/\.+$/, '');
   }
   return dsnAddress(type ? `${type};${v}` : v);
 }
