@@ -98,7 +98,9 @@ export function readComplaint(msg: Message): Complaint {
   const report = msg.all.find((p) => p.contentType.type === 'message/feedback-report') ?? mislabeledReport(msg);
   const fields = report ? fieldLines(partText(report)) : [];
   const field = (n: string): string => fields.find(([k]) => k === n)?.[1] ?? '';
-  const type = TYPES[field('feedback-type').toLowerCase()] ?? (report ? 'other' : 'abuse');
+  // The token alone: some generators add a comment or a parameter ("abuse (spam)", "abuse;").
+  const token = /^[A-Za-z-]+/.exec(field('feedback-type'))?.[0]?.toLowerCase() ?? '';
+  const type = TYPES[token] ?? (report ? 'other' : 'abuse');
   const orig = returnedHeaders(msg);
   // RFC 5965 §3.2: Original-Rcpt-To "may appear multiple times", once per recipient of the reported message.
   // A redacted one (RFC 6590's "Redacted-Address: xxxxx@", AOL's "Original-Rcpt-To: <@...>") holds no
