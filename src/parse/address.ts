@@ -31,6 +31,8 @@ export function dsnAddress(value: string): string {
 function clean(a: string): string {
   let s = a.replace(/^[.'"`]+|[.'"`]+$/g, '');
   if (s.toLowerCase().startsWith('mailto:')) s = s.slice(7);
+  // Exchange 5.5's X.400 form of an address: "c=US;a= ;p=Org;dda:SMTP=a@b".
+  if (/^smtp=/i.test(s)) s = s.slice(5);
   return s.includes('@') && !s.startsWith('@') ? s : '';
 }
 

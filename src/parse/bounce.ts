@@ -10,6 +10,8 @@ import type { FamilyRecipient } from './families/family.js';
 import { NO_CAUSE, findCommand } from './text.js';
 import { findReplyCode, findStatus, pseudoStatus, remoteStatus, statusFromReply } from './codes.js';
 import { providerReason, remoteHost } from './providers/index.js';
+import { returnedHeaders } from './original.js';
+import { findAddresses } from './address.js';
 
 export interface BounceResult {
   recipients: RecipientVerdict[];
@@ -70,9 +72,17 @@ function readDsn(v: MailView): DsnRecipient[] {
     }
   }
   // DSN fields pasted into the text part (no delivery-status part).
-  if (!out.length && /^final-recipient\s*:/im.test(v.text) && fieldLines(v.text).some(([k]) => k === 'status' || k === 'action')) {
+  if (!out.length && /^[ \t]*final-recipient\s*:/im.test(v.text) && fieldLines(v.text).some(([k]) => k === 'status' || k === 'action')) {
     out.push(...parseDeliveryStatus(v.text).recipients);
   }
+  // A bare local name ("Final-Recipient: LOCAL; jdoe") is the returned message's recipient of that name, if there is one.
+  const named = out.filter((r) => !r.address && r.localName);
+  if (named.length) {
+    const h = returnedHeaders(v.msg);
+    const sent = ['to', 'cc'].flatMap((k) => findAddresses(h?.raw(k) ?? ''));
+    for (const r of named) r.address = sent.find((a) => a.slice(0, a.lastIndexOf('@')).toLowerCase() === r.localName?.toLowerCase()) ?? '';
+  }
+  for (let i = out.length - 1; i >= 0; i--) if (!out[i]!.address) out.splice(i, 1);
   return oncePerAddress(out);
 }
 

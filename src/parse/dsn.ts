@@ -23,6 +23,8 @@ export interface DsnRecipient {
   statusReply?: string;
   /** Will-Retry-Until is written only for a delayed recipient (RFC 3464 §2.3.9). */
   willRetry?: boolean;
+  /** A bare local name where the address should be ("Final-Recipient: LOCAL; jdoe", Exchange and Domino gateways). */
+  localName?: string;
 }
 
 export interface DsnReport {
@@ -65,16 +67,22 @@ export function parseDate(v: string | undefined): Date | null {
   return y > 1980 && y < 2200 ? d : null;
 }
 
+/** An indented line that is a DSN field of its own, not a folded value (reports indented as a whole). */
+const INDENTED_FIELD =
+  /^[ \t]+(?:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|will-retry-until|reporting-mta|arrival-date|x-actual-recipient|received-from-mta)[ \t]*:/i;
+
 /** Unfolded "Name: value" fields, in order; lines that are not fields are skipped. */
 export function fieldLines(text: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const line of text.split(/\r?\n/)) {
-    if (/^[ \t]/.test(line) && out.length && line.trim()) {
+    // A folded line continues the field above it; after an empty line there is none to continue
+    // (a report whose fields are all indented, as some gateways write it).
+    if (/^[ \t]/.test(line) && out.length && out[out.length - 1]![0] !== '' && line.trim() && !INDENTED_FIELD.test(line)) {
       const last = out[out.length - 1]!;
       last[1] += ' ' + line.trim();
       continue;
     }
-    const m = /^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
+    const m = /^[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
     if (m) out.push([m[1]!.toLowerCase(), m[2]!.trim()]);
     else if (line.trim() === '') out.push(['', '']); // group separator
   }
@@ -103,15 +111,39 @@ export function parseDeliveryStatus(text: string): DsnReport {
   if (!/^[A-Za-z][A-Za-z0-9-]*[ \t]*:/m.test(text) && /^[ \t]+(?:final|original)-recipient[ \t]*:/im.test(text)) {
     text = text.replace(/^[ \t]+/gm, '');
   }
+  let pending = false;
   const flush = (): void => {
-    if (cur && (cur.address || cur.originalAddress)) report.recipients.push(cur);
+    if (cur && (cur.address || cur.originalAddress || cur.localName)) report.recipients.push(cur);
     cur = null;
     sawRecipientField = false;
   };
   for (const [name, value] of fieldLines(text)) {
     if (name === '') {
-      if (sawRecipientField) flush();
+      // An empty line ends a recipient's group, but IIS's SMTP service (and gateways copying it)
+      // put empty lines between one recipient's own fields: the group is closed only when the
+      // next field is one it already has (or a new recipient).
+      if (sawRecipientField) pending = true;
       continue;
+    }
+    if (pending) {
+      const c: DsnRecipient | null = cur;
+      const has = !c
+        ? false
+        : name === 'final-recipient'
+          ? !!c.address
+          : name === 'original-recipient' || name === 'x-actual-recipient'
+            ? !!(c.address || c.originalAddress)
+            : name === 'action'
+              ? c.action !== null
+              : name === 'status'
+                ? !!c.status
+                : name === 'diagnostic-code'
+                  ? !!c.diagnostic
+                  : name === 'remote-mta'
+                    ? !!c.remoteMta
+                    : false;
+      if (has) flush();
+      pending = false;
     }
     switch (name) {
       case 'reporting-mta':
@@ -134,6 +166,10 @@ export function parseDeliveryStatus(text: string): DsnReport {
         if (cur && cur.address) flush();
         cur ??= emptyRecipient();
         cur.address = recipientAddress(value);
+        if (!cur.address) {
+          const local = /^\s*(?:[\w-]+\s*;)?\s*<?([A-Za-z0-9][\w.+-]*)>?\s*$/.exec(value)?.[1];
+          if (local) cur.localName = local;
+        }
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;

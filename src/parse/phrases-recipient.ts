@@ -5,6 +5,7 @@
 // Checked after the sender-side lists and below a precise status code; order
 // matters within this file too (most specific first).
 import type { PhraseList } from './phrases.js';
+import { LEGACY_PHRASES } from './phrases-legacy.js';
 
 export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
@@ -538,4 +539,6 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       ['blocked by', '550 Message blocked by mail.example.org'],
     ],
   },
+  // Older and regional wordings (phrases-legacy.ts): weakest, last.
+  ...LEGACY_PHRASES,
 ];

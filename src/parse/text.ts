@@ -12,9 +12,14 @@ export interface TextRecipient {
   command: SmtpCommand;
 }
 
-/** Cut a notification at the pasted original, so that its headers are not read as recipients. */
+/**
+ * Cut a notification at the pasted original, so that its headers are not read as recipients.
+ * Older MTAs' own markers: Smail's "|--- Message text follows: ---|", USA.NET's "----RETURNED MAIL
+ * FOLLOWS----", GroupWise's "Possibly truncated original message follows:", HotPOP's "Original
+ * message attached", IIS SMTPSVC's "Old message:".
+ */
 export const CUT =
-  /^[ \t>]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
+  /^[ \t>|]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|returned mail|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|possibly truncated original message follows|original message attached|old message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
 
 export function cutAtOriginal(text: string): string {
   const m = CUT.exec(text);

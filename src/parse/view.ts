@@ -16,7 +16,13 @@ export interface MailView {
   dsnParts: string[];
 }
 
-const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/delivery-status']);
+// XWall (an Exchange gateway) labels its report message/xdelivery-status.
+const DSN_TYPES = new Set([
+  'message/delivery-status',
+  'message/global-delivery-status',
+  'text/delivery-status',
+  'message/xdelivery-status',
+]);
 
 /** Leaf types a reporting MTA has been seen to put its delivery-status fields in. */
 const MISLABELED_TYPES =

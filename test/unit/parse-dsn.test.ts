@@ -74,4 +74,22 @@ describe('RFC 3464 reader', () => {
     expect(parseAction('delayed (retrying)')).toBe('delayed');
     expect(parseAction('nonsense')).toBeNull();
   });
+
+  it('keeps one recipient across the empty lines IIS puts between its fields, and starts the next at a field it already has', () => {
+    const r = parseDeliveryStatus(
+      'Reporting-MTA: dns; mx.example\n\n\nFinal-Recipient: rfc822;a@example.org\n\nAction: failed\n\nStatus: 5.2.2\n\n' +
+        'Original-Recipient: rfc822;b@example.org\nFinal-Recipient: rfc822;b@example.org\nAction: failed\nStatus: 5.1.1\n',
+    );
+    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([
+      ['a@example.org', 'failed', '5.2.2'],
+      ['b@example.org', 'failed', '5.1.1'],
+    ]);
+  });
+
+  it('reads a report whose fields are all indented, and Exchange 5.5\'s X.400 "dda:SMTP=" address', () => {
+    const r = parseDeliveryStatus(
+      'Reporting-MTA: dns; mx.example\n\n  Final-Recipient: X400; c=US;a= ;p=Org;o=Main;dda:SMTP=a@example.org;\n  Action: failed\n  Status: 5.1.1\n',
+    );
+    expect(r.recipients.map((x) => [x.address, x.action, x.status])).toEqual([['a@example.org', 'failed', '5.1.1']]);
+  });
 });

@@ -1,25 +1,58 @@
 // The fallback reader for any NDR in plain text: recipient lines, then the
-// X-Failed-Recipients header, then the returned message's To.
+// X-Failed-Recipients header, then the sentences that name an address, the
+// notice's other addresses, the Subject, and last the returned message's To.
+// The returned message's sender (From, Reply-To...) is never taken.
 import type { Family, FamilyRecipient } from './family.js';
-import { addressesIn, cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
+import { cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
+import { wordingOf } from './layout.js';
+import { OWN_VERDICTS, foreignAddresses, isWarning, noticeAddresses, sentenceRecipients, subjectRecipient } from './recipient-sentences.js';
 
 export const generic: Family = {
   name: 'generic',
   detect: () => true,
   read(v): FamilyRecipient[] {
+    const warning = isWarning(v.text);
+    const mark = (r: FamilyRecipient): FamilyRecipient =>
+      warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
     const failed = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
+    const foreign = foreignAddresses(v);
     const scanned = scanText(v.text, { exclude: v.exclude });
     if (failed.length) {
       // Exim and friends name the recipients in a header: trust it over the text's guesses.
-      return failed.map((a) => scanned.find((s) => s.address.toLowerCase() === a.toLowerCase()) ?? withCodes(a, diagnosticOf(v.text)));
+      return failed
+        .map((a) => scanned.find((s) => s.address.toLowerCase() === a.toLowerCase()) ?? withCodes(a, diagnosticOf(v.text)))
+        .map(mark);
     }
-    if (scanned.length) return scanned;
-    const inText = addressesIn(v.text, v.exclude);
-    const to = findAddresses(returnedHeaders(v.msg)?.raw('to') ?? '');
-    const address = inText[0] ?? to[0];
-    return address ? [withCodes(address, diagnosticOf(v.text))] : [];
+    const named = sentenceRecipients(v.text, foreign);
+    const refused = new Set(named.filter((n) => n.refusal).map((n) => n.address.toLowerCase()));
+    const own = scanned.filter((s) => !foreign.has(s.address.toLowerCase()));
+    // A line that refuses the address itself ("a@b... User unknown") is the recipient's own step.
+    if (own.length) {
+      return own.map((r) => {
+        const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
+        return mark({
+          ...r,
+          ...(!r.command && refused.has(r.address.toLowerCase()) ? { command: 'RCPT' as const } : {}),
+          ...(fallback ? { fallback } : {}),
+        });
+      });
+    }
+    if (named.length) {
+      const diagnostic = diagnosticOf(v.text);
+      const fallback = wordingOf(diagnostic, OWN_VERDICTS);
+      return named.map((n) => {
+        const r = withCodes(n.address, diagnostic);
+        // "Unknown user: a@b" refuses that address itself, whatever step it was at.
+        return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
+      });
+    }
+    const address =
+      noticeAddresses(v.text, foreign)[0] ||
+      subjectRecipient(v.subject, foreign) ||
+      findAddresses(returnedHeaders(v.msg)?.raw('to') ?? '')[0];
+    return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
 

@@ -26,9 +26,12 @@ export const groupwise: Family = {
         if (out.length) break;
         continue;
       }
-      const m = /^\s+(\S+@\S+)\s*(?:\((.+)\))?\s*$/.exec(raw);
+      // GroupWise 5.x lists a local user by name alone ("  jdoe (user not found)"): on the bounce's own domain.
+      const m = /^\s+(\S+@\S+)\s*(?:\((.+)\))?\s*$/.exec(raw) ?? /^\s+([a-z0-9][\w.-]*)\s+\((.+)\)\s*$/i.exec(raw);
       if (!m) break;
-      const address = findAddress(m[1] ?? '');
+      const local =
+        /@/.test(m[1] ?? '') || !v.from.includes('@') ? '' : `${(m[1] ?? '').toLowerCase()}@${v.from.slice(v.from.indexOf('@') + 1)}`;
+      const address = findAddress(local || (m[1] ?? ''));
       const why = (m[2] ?? '').trim();
       const hint = wordingOf(why, OWN_WORDS);
       if (address) out.push({ ...withCodes(address, why), action: 'failed', ...(hint ? { hint } : {}) });

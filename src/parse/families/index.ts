@@ -32,6 +32,7 @@ import { ironport } from './ironport.js';
 import { bracketList, errorCount, technicalDetails, unableList } from './anonymous.js';
 import { exchange2000, exchange2003, exchange2007 } from './exchange.js';
 import { PROVIDER_FAMILIES } from './providers.js';
+import { listed } from './listed.js';
 
 export const FAMILIES: readonly Family[] = [
   amazonSesJson,
@@ -80,5 +81,6 @@ export const FAMILIES: readonly Family[] = [
   unableList,
   errorCount,
   mdnRefusal,
+  listed,
   generic,
 ];

@@ -1,0 +1,276 @@
+// Older and odder notices that introduce a list of failed addresses with a
+// sentence of their own ("Failed addresses follow:", "The following
+// addresses did NOT receive a copy of your message:") and end it with a
+// marker ("Message text follows:", "Error Detail"). Each layout names the
+// servers that write it; the wordings are these MTAs' fixed templates as
+// the public bounce-handling projects' detectors and the MTAs' docs record
+// them (see docs/parser-generalisation.md, "Older and unusual layouts").
+import type { Family, FamilyRecipient } from './family.js';
+import type { MailView } from '../view.js';
+import { findAddress, isDaemonAddress } from '../address.js';
+import { generalDiagnostic, withCodes } from '../text.js';
+import { noticeLines, wordingOf } from './layout.js';
+import { OWN_VERDICTS, foreignAddresses } from './recipient-sentences.js';
+
+export interface ListLayout {
+  /** Which servers write it. */
+  writer: string;
+  /** The line that opens the list (it may carry the address itself: "Intended recipient: a@b"). */
+  start: RegExp;
+  /** The line after the list, when the layout has one. */
+  end?: RegExp;
+  /** How an address is written on a line of the list (group 1). */
+  addr: RegExp;
+  /** A bare local name is on this domain ('from': the bounce's From domain; AOL's screen names). */
+  localDomain?: string;
+  /** Only when the bounce comes from this domain (the list names local names). */
+  fromDomain?: RegExp;
+  /** A warning: the message is still queued. */
+  delayed?: boolean;
+  /** A notice as the MTA writes it (test/unit/parse-families-listed.test.ts reads each one back). */
+  example: string;
+}
+
+const BARE = /^\s*[>*]?\s*<?([^\s<>@()'",;]+@[^\s<>()'",;]+?)>?[.,:;]?(?:\s|$)/;
+const ANGLE = /<([^\s<>@]+@[^\s<>]+)>/;
+
+export const LAYOUTS: readonly ListLayout[] = [
+  {
+    writer: 'Smail 3: the failed-address block framed by "|----- Failed addresses follow: -----|"',
+    start: /failed addresses follow:/i,
+    end: /message text follows:/i,
+    addr: /^\s*<?([^\s<>]+@[^\s<>]+?)>?\s*(?:\.\.\.|$|\s)/,
+    example:
+      '|------------------------- Failed addresses follow: ---------------------|\n <ann@example.org> ... unknown user\n|------------------------- Message text follows: ------------------------|',
+  },
+  {
+    writer: 'MDaemon (3.x-6.x): "The following addresses did NOT receive a copy of your message:" and "> a@b" lines',
+    start: /the following addresses did not receive a copy of your message:/i,
+    end: /-{2,}\s*session transcript/i,
+    addr: /^\s*>\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/,
+    example: 'The following addresses did NOT receive a copy of your message:\n\n> ann@example.org\n\n--- Session Transcript ---',
+  },
+  {
+    writer: 'USA.NET / Netaddress: "Intended recipient: a@b" with the reason below',
+    start: /^\s*intended recipient:/i,
+    end: /-{3,}\s*returned mail follows/i,
+    addr: /^\s*intended recipient:\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
+    example: 'Intended recipient: ann@example.org\nReason: mailbox does not exist',
+  },
+  {
+    writer: 'HotPOP and other POP3 hosts: "Undeliverable Address: a@b"',
+    start: /^\s*undeliverable address:/i,
+    end: /original message attached/i,
+    addr: /^\s*undeliverable address:\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
+    example: 'Undeliverable Address: ann@example.org\nReason: The user account does not exist.',
+  },
+  {
+    writer: 'Microsoft SMTPSVC (IIS 4/5 SMTP service): "The email below could not be delivered to the following user:"',
+    start: /the email below could not be delivered to the following user:/i,
+    end: /^\s*old message:/i,
+    addr: ANGLE,
+    example: 'The email below could not be delivered to the following user:\n\n<ann@example.org>\n\nOld message:',
+  },
+  {
+    writer:
+      'Microsoft SMTP service (IIS / Exchange 2000 SMTP, Hotmail relays): "Delivery to the following recipients failed." / "... was aborted after ..."',
+    start: /del[ie]very to the following recipients? (?:failed|was aborted)/i,
+    end: /^\s*(?:-{3,}|original message|reporting-mta)/i,
+    addr: /^\s*\*?\s*<?([^\s<>@]+@[^\s<>]+?)>?\s*$/,
+    example: 'Delivery to the following recipients failed.\n\n       ann@example.org',
+  },
+  {
+    writer:
+      'Netscape Messaging Server 3.x/4.x: "This Message was undeliverable due to the following reason:" then the reason and "<a@b>" lines',
+    start: /this message was undeliverable due to the following reason:/i,
+    end: /^\s*(?:please reply to|-{3,})/i,
+    addr: /^\s*(?:smtp\s+)?<([^\s<>]+@[^\s<>]+)>/i,
+    example:
+      'This Message was undeliverable due to the following reason:\n\nThe user(s) account is temporarily over quota.\n\n<ann@example.org>\n\nPlease reply to Postmaster@example.org\nif you feel this message to be in error.',
+  },
+  {
+    writer:
+      'university sendmail sites (Yale, UC Irvine style): "Message not delivered to the following addresses:" with "a@b  reason" lines, then "Error Detail"',
+    start: /message not delivered to the following(?: addresses)?:?/i,
+    end: /error detail/i,
+    addr: BARE,
+    example: 'Message not delivered to the following addresses:\n\n    ann@example.edu    Mailbox unknown\n\nError Detail:',
+  },
+  {
+    writer: 'LSMTP (L-Soft) for Windows: "--> Error description:" and "Error-For: a@b"',
+    start: /^-->\s*error description:/i,
+    end: /^error-end:/i,
+    addr: /^error-for:\s+<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
+    example:
+      '--> Error description:\nError-For:  ann@example.org\nError-Code: 2\nError-Text: No such user here.\nError-End:  One error reported.',
+  },
+  {
+    writer:
+      'AOL and its AirMail gateway (also CompuServe 2000, Netscape WebMail): "Your mail to the following recipients could not be delivered because they are not accepting mail from a@b:" and bare screen names on the sender\'s host',
+    start: /mail to the following recipients could not be delivered/i,
+    addr: /^\s*([a-z0-9][a-z0-9._-]*(?:@[^\s]+)?)\s*$/i,
+    localDomain: 'from',
+    fromDomain: /@(?:[\w-]+\.)*(?:aol|cs|compuserve|netscape)\.(?:com|net)$/i,
+    example:
+      'Your mail to the following recipients could not be delivered because they are not accepting mail from news@example.net:\n\tannsmith12',
+  },
+  {
+    writer: 'CompuServe\'s postmaster: "Receiver not found: name" with a bare CompuServe user name',
+    start: /^\s*receiver not found:/i,
+    addr: /^\s*receiver not found:\s*<?([^\s<>]+?)>?\s*$/i,
+    localDomain: 'from',
+    fromDomain: /@(?:[\w-]+\.)*compuserve\.com$/i,
+    example: 'Receiver not found: annsmith\n\nYour message could not be delivered as addressed.',
+  },
+  {
+    writer: 'Prodigy (and other SBC-era hosts): "User\'s mailbox is full: <a@b>"',
+    start: /user's mailbox is full:/i,
+    addr: /user's mailbox is full:\s*<([^\s<>]+@[^\s<>]+)>/i,
+    example: "User's mailbox is full: <ann@example.org>\nUnable to deliver mail.",
+  },
+  {
+    writer: 'Netaddress-era and Japanese university gateways: "Invalid final delivery userid: a@b"',
+    start: /invalid final delivery userid:/i,
+    end: /original message follows/i,
+    addr: /^\s*(?:invalid final delivery userid:)?\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
+    example: 'Invalid final delivery userid: ann@example.org',
+  },
+  {
+    writer: 'E500 SMTP Mail Service and other NT gateways: "------ Failed Recipients ------" with "<a@b>" lines',
+    start: /-{3,}\s*failed recipients\s*-{3,}/i,
+    end: /-{3,}\s*returned mail\s*-{3,}/i,
+    addr: ANGLE,
+    example: '------ Failed Recipients ------\n<ann@example.org>: User unknown\n-------- Returned Mail --------',
+  },
+  {
+    writer: 'EYOU MTA (Chinese ISP mail systems): "This is the deliver program at <host>." and "a@b" lines',
+    start: /this is the deliver program at/i,
+    end: /^-{3,}/,
+    addr: /^<?([^\s<>@]+@[^\s<>:]+?)>?[:\s]/,
+    example:
+      "This is the deliver program at mail.example.cn.\nI'm sorry to inform you that the message below could not be delivered.\n\nann@example.cn: user not exist\n\n--- Below this line is a copy of the message.",
+  },
+  {
+    writer: 'newmail.ru and similar Russian providers: "This is the machine generated message from mail service."',
+    start: /this is the machine generated message from mail service/i,
+    end: /-{3}\s*below the next line is a copy of the message/i,
+    addr: ANGLE,
+    example: 'This is the machine generated message from mail service.\nUnable to deliver message to <ann@example.ru>: mailbox not found',
+  },
+  {
+    writer:
+      'Sina, 163/126 (Coremail) and other Chinese providers writing "<a@b>:" on a line of its own after "The following address(es) failed" or a Chinese banner',
+    start: /(?:以下收件人|收件人地址|退信原因|未能成功投递|无法投递|could not be delivered to the following)/i,
+    end: /^-{3,}/,
+    addr: /^\s*<([^\s<>]+@[^\s<>]+)>/,
+    example: '很抱歉，您发送的邮件无法投递到以下收件人：\n<ann@example.cn>: 550 User not found',
+  },
+  {
+    writer: 'qmail sites with a translated intro (Spanish, Portuguese): "<a@b>:" lines after the intro',
+    start: /(?:no se pudo entregar su mensaje|n[ãa]o foi poss[íi]vel entregar)/i,
+    end: /^-{2,}/,
+    addr: /^<([^\s<>]+@[^\s<>]+)>:/,
+    example:
+      'Su mensaje no se pudo entregar a los siguientes destinatarios.\n\n<ann@example.es>:\nSorry, no mailbox here by that name. (#5.1.1)',
+  },
+  {
+    writer: 'Post.Office / MessageSwitch warnings: "The address to which the message has not yet been delivered is:"',
+    start: /the address to which the message has not yet been delivered is/i,
+    end: /no action is required on your part/i,
+    addr: BARE,
+    delayed: true,
+    example: 'The address to which the message has not yet been delivered is:\n\n  ann@example.org\n\nNo action is required on your part.',
+  },
+  {
+    writer: 'Gmail\'s older delay notice and Google-hosted relays: "Delivery to the following recipient has been delayed:"',
+    start: /delivery to the following recipients? has been delayed/i,
+    end: /^\s*(?:message will be retried|-{3,})/i,
+    addr: /^\s*<?([^\s<>@]+@[^\s<>]+?)>?\s*$/,
+    delayed: true,
+    example: 'Delivery to the following recipient has been delayed:\n\n     ann@example.org\n\nMessage will be retried for 2 more day(s)',
+  },
+];
+
+/** The recipients one layout lists, each with the words on its line, under it, or (Netscape's) above the list. */
+function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreign: ReadonlySet<string>): FamilyRecipient[] {
+  const at = lines.findIndex((x) => l.start.test(x));
+  if (at < 0) return [];
+  if (l.fromDomain && !l.fromDomain.test(v.from)) return [];
+  const exclude = new Set([...v.exclude, ...foreign].map((a) => a.toLowerCase()));
+  const found: Array<{ address: string; line: number; rest: string }> = [];
+  let end = lines.length;
+  for (let i = at; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (i > at && l.end?.test(line)) {
+      end = i;
+      break;
+    }
+    const m = l.addr.exec(line);
+    if (!m?.[1]) continue;
+    let address = findAddress(m[1]);
+    const domain = l.localDomain === 'from' ? v.from.slice(v.from.indexOf('@') + 1) : l.localDomain;
+    if (!address && domain && /^[a-z0-9][a-z0-9._-]*$/i.test(m[1])) address = `${m[1].toLowerCase()}@${domain}`;
+    if (!address || exclude.has(address.toLowerCase()) || isDaemonAddress(address)) continue;
+    if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
+    // The words around the address are its verdict ("<a@b> ... unknown user", "User's mailbox is full: <a@b>").
+    const before =
+      i === at
+        ? ''
+        : line
+            .slice(0, m.index ?? 0)
+            .replace(/[\s|:>*-]+$/, '')
+            .trim();
+    const after = line
+      .slice((m.index ?? 0) + m[0].length)
+      .replace(/^[\s.:>-]+/, '')
+      .trim();
+    found.push({
+      address,
+      line: i,
+      rest:
+        i === at ? line.replace(m[1], ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim() : [before, after].filter(Boolean).join(' '),
+    });
+  }
+  const intro = lines
+    .slice(Math.max(0, at - 6), at + 1)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return found.map((f, k) => {
+    const stop = Math.min(found[k + 1]?.line ?? end, end);
+    const under: string[] = [];
+    for (let i = f.line + 1; i < stop; i++) {
+      const t = (lines[i] ?? '').trim();
+      if (!t) {
+        if (under.length) break;
+        continue;
+      }
+      under.push(t);
+    }
+    // The reason may stand on the address line, under it, or in the intro above the list (Netscape's).
+    const between = lines
+      .slice(at + 1, found[0]?.line ?? at + 1)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const own = [f.rest, ...under].filter(Boolean).join(' ');
+    const diagnostic = (own || between.join(' ') || generalDiagnostic(lines) || intro.join(' ')).replace(/\s+/g, ' ').trim();
+    const r = withCodes(f.address, diagnostic);
+    const fallback = wordingOf(diagnostic, OWN_VERDICTS);
+    // Each layout lists the delivering MTA's verdict on one address: the recipient's own step
+    // unless the quoted reply names another.
+    return { ...r, command: r.command || 'RCPT', action: l.delayed ? 'delayed' : 'failed', ...(fallback ? { fallback } : {}) };
+  });
+}
+
+export const listed: Family = {
+  name: 'listed',
+  detect: (v) => LAYOUTS.some((l) => l.start.test(v.text)),
+  read(v): FamilyRecipient[] {
+    const lines = noticeLines(v.text);
+    const foreign = foreignAddresses(v);
+    for (const l of LAYOUTS) {
+      const found = readLayout(v, lines, l, foreign);
+      if (found.length) return found;
+    }
+    return [];
+  },
+};

@@ -1,0 +1,227 @@
+// Where a notice with no DSN part and no list of its own names the failed
+// address in a sentence ("Your message to a@b could not be delivered",
+// "Unknown user: a@b", "RCPT TO:<a@b>"), which addresses are never the
+// failed recipient (the returned message's sender, Reply-To...), and whether
+// the notice is only a warning. Used by the generic reader; the wordings and
+// the servers that write them are listed in docs/parser-generalisation.md.
+import type { MailView } from '../view.js';
+import { findAddress, findAddresses, isDaemonAddress } from '../address.js';
+import { returnedHeaders } from '../original.js';
+import { cutAtOriginal } from '../text.js';
+import type { Wording } from './layout.js';
+
+const A = String.raw`<?(?:mailto:)?([^\s<>()"',;:\[\]]+@[^\s<>()"',;:\[\]]+)>?`;
+
+export interface Sentence {
+  re: RegExp;
+  /** Which servers write it. */
+  writer: string;
+  /** A line as they write it (test/unit/parse-families-listed.test.ts reads each one back). */
+  example: string;
+  /** The sentence itself says this address was refused (not the message): the recipient's own step. */
+  refusal?: boolean;
+}
+
+/** Sentences that name the failed address (group 1), most specific first. */
+export const SENTENCES: readonly Sentence[] = [
+  {
+    re: new RegExp(String.raw`\boriginal-recipient:\s*rfc822;\s*${A}`, 'i'),
+    writer: 'broken DSNs pasted as text (RFC 3464 fields without Status/Action)',
+    example: 'Original-Recipient: rfc822;ann@example.org',
+  },
+  {
+    re: new RegExp(String.raw`\bfinal-recipient:\s*rfc822;\s*${A}`, 'i'),
+    writer: 'broken DSNs pasted as text (RFC 3464 fields without Status/Action)',
+    example: 'Final-Recipient: rfc822; ann@example.org',
+  },
+  {
+    re: new RegExp(
+      String.raw`\byour (?:message|mail|e-?mail) (?:to|for|addressed to):?\s+'?${A}'?\s+(?:could not|couldn't|cannot|can't|was not|wasn't|has not|did not|is not|will not|was undeliverable|has been (?:rejected|returned|delayed))`,
+      'i',
+    ),
+    writer: 'Exchange / Outlook.com, Lotus Notes, Demon and most webmail notices: "Your message to a@b could not be delivered"',
+    example: 'Your message to ann@example.org could not be delivered.',
+    refusal: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:message|mail) from \S+ to:?\s+${A}\s+(?:could not|couldn't|cannot|was not|wasn't|has not|failed|was rejected|is undeliverable)`,
+      'i',
+    ),
+    writer: 'webmail and ISP notices that name both ends: "Your message from a@b to c@d could not be delivered"',
+    example: 'Your message from news@example.net to ann@example.org could not be delivered.',
+    refusal: true,
+  },
+  {
+    re: new RegExp(String.raw`\baddressed to '${A}'`, 'i'),
+    writer: 'Demon Internet and other UK ISP notices: "Your message addressed to \'a@b\' could not be delivered"',
+    example: "Your message addressed to 'ann@example.org' could not be delivered",
+    refusal: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:unknown|invalid|bad|non-?existent|no such) (?:user|recipient|address|mailbox|local user|destination address)(?: name)?\s*(?:[:=-]|\bin\b|\bis\b)?\s*${A}`,
+      'i',
+    ),
+    writer: 'IMail / SMTP32 ("Unknown user: a@b"), Kerio and MailEnable ("Invalid recipient: <a@b>"), many small MTAs',
+    example: 'Invalid recipient: <ann@example.org>',
+    refusal: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:user mailbox[^:\n]{0,40}|delivery failed[^:\n]{0,40}|undeliverable to|delivery userid[^:\n]{0,20}|receiver not found|recipient address rejected):?\s*${A}`,
+      'i',
+    ),
+    writer:
+      'IMail / SMTP32 ("User mailbox exceeds allowed size: a@b", "Delivery failed 3 attempts: a@b"), CompuServe ("Receiver not found: a@b")',
+    example: 'User mailbox exceeds allowed size: ann@example.org',
+    refusal: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:could not|couldn't|cannot|was not|wasn't|failed to) (?:be )?(?:delivered|deliver(?: the message| your message| mail)?|sent|send(?: the message)?) to:?\s+${A}`,
+      'i',
+    ),
+    writer: 'Mercury/32, MailEnable, Kerio, mail.ru and webmail notices: "... could not be delivered to a@b"',
+    example: 'The message could not be delivered to ann@example.org',
+    refusal: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:delivery|mail|message) (?:to|for) (?:the recipient |user )?${A}\s+(?:failed|has failed|was rejected|is delayed|has been delayed|could not|was not)`,
+      'i',
+    ),
+    writer: 'hMailServer, MDaemon and webmail notices: "Delivery to a@b failed"',
+    example: 'Delivery to ann@example.org failed: mailbox not found',
+    refusal: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:recipient|user|mailbox|address)\s+${A}\s+(?:is |was |does )?(?:unknown|not found|not exist|does not exist|doesn't exist|rejected|invalid|unavailable|full|over quota|disabled)`,
+      'i',
+    ),
+    writer: 'Kerio Connect, MailEnable, Zimbra-era and many small MTAs: "Recipient <a@b> is unknown"',
+    example: 'Recipient <ann@example.org> does not exist here.',
+    refusal: true,
+  },
+  {
+    re: new RegExp(String.raw`\brcpt to:\s*<([^\s<>]+@[^\s<>]+)>`, 'i'),
+    writer: 'SMTP transcripts (qmail clones, IIS SMTP, InterScan VirusWall, demon.co.uk): "RCPT TO:<a@b>"',
+    example: '>>> RCPT TO:<ann@example.org>',
+  },
+  {
+    re: /^\s*<?([^\s<>()"',;:]+@[^\s<>()"',;:]+?)>?(?:\.\.\.|:)\s*(?:[245]\d\d\b|[45]\.\d|user|mailbox|host|unknown|no such|account|quota|rejected|denied)/im,
+    writer: 'sendmail-style lines of many MTAs: "a@b... User unknown", "a@b: 550 ..."',
+    example: 'ann@example.org: 550 5.1.1 No such user',
+    refusal: true,
+  },
+];
+
+/** Bounce subjects that end with the failed address: "Undeliverable: Re: news to a@b", "Delivery failure (a@b)". */
+const SUBJECT =
+  /(?:undeliver|undelivered|returned mail|delivery (?:status notification|failure|failed|problem)|failure notice|could not be delivered|not delivered|mail delivery failed|non-?delivery|rejected|delayed)/i;
+
+/**
+ * Addresses that are never the failed recipient: the bounce's own From and To, and the returned
+ * message's From, Reply-To, Sender, Return-Path and Errors-To (unless it was also sent to them).
+ */
+export function foreignAddresses(v: MailView): Set<string> {
+  const out = new Set(v.exclude.map((a) => a.toLowerCase()));
+  const h = returnedHeaders(v.msg);
+  if (!h) return out;
+  const to = new Set(['to', 'cc'].flatMap((k) => findAddresses(h.raw(k) ?? '')).map((a) => a.toLowerCase()));
+  for (const k of ['from', 'reply-to', 'sender', 'return-path', 'errors-to']) {
+    for (const a of findAddresses(h.raw(k) ?? '')) if (!to.has(a.toLowerCase())) out.add(a.toLowerCase());
+  }
+  return out;
+}
+
+function usable(a: string, foreign: ReadonlySet<string>): boolean {
+  return !!a && !foreign.has(a.toLowerCase()) && !isDaemonAddress(a);
+}
+
+/** The addresses the notice's sentences name, in order, and whether the sentence refused that address itself. */
+export function sentenceRecipients(text: string, foreign: ReadonlySet<string>): Array<{ address: string; refusal: boolean }> {
+  const notice = withoutHeaderLines(cutAtOriginal(text));
+  const out: Array<{ address: string; refusal: boolean }> = [];
+  for (const s of SENTENCES) {
+    const g = new RegExp(s.re.source, s.re.flags.includes('g') ? s.re.flags : `${s.re.flags}g`);
+    for (const m of notice.matchAll(g)) {
+      const a = findAddress(m[1] ?? '');
+      const seen = out.find((x) => x.address.toLowerCase() === a.toLowerCase());
+      if (seen) seen.refusal ||= !!s.refusal;
+      else if (usable(a, foreign)) out.push({ address: a, refusal: !!s.refusal });
+    }
+  }
+  return out;
+}
+
+/**
+ * Old MTAs' own verdicts on one address, with no SMTP reply quoted: what the notice means when the
+ * classifier's phrases know nothing more precise (a fallback, never above the remote's own words).
+ */
+export const OWN_VERDICTS: readonly Wording[] = [
+  // EYOU MTA and Coremail (Chinese ISPs) write "user not exist"; Sina "用户不存在".
+  { re: /\buser not exist|用户不存在|收件人不存在/i, reason: 'userunknown', example: 'gao@example.cn: 550 user not exist' },
+  // Netscape Messaging Server 3.x/4.x.
+  {
+    re: /destination addresses were unknown/i,
+    reason: 'userunknown',
+    example: 'The following destination addresses were unknown (please check the addresses and re-mail the message):',
+  },
+  // CompuServe's gateway.
+  { re: /\breceiver not found\b/i, reason: 'userunknown', example: 'Receiver not found: 76543.210@csi.example.com' },
+  // Prodigy and SBC-era hosts; Sina "邮箱已满".
+  {
+    re: /user's mailbox is full|邮箱已满|邮箱空间不足/i,
+    reason: 'mailboxfull',
+    example: "User's mailbox is full: <bea@prodigy.example.net>",
+  },
+  // LSMTP's "Error-Text: Host not found", GroupWise's "(host not found)".
+  { re: /\bhost not found\b/i, reason: 'hostunknown', example: 'Error-Text: Host not found (no MX or A record).' },
+];
+
+/** The failed address a bounce subject names ("Undeliverable: Re: news to a@b"), or "". */
+export function subjectRecipient(subject: string, foreign: ReadonlySet<string>): string {
+  if (!SUBJECT.test(subject)) return '';
+  return findAddresses(subject).find((a) => usable(a, foreign)) ?? '';
+}
+
+/** Words that put the address after them on the sender's or the helpdesk's side ("sent by a@b", "please contact a@b"). */
+const NOT_RECIPIENT_BEFORE = /(?:\bfrom|\bsender|\bsent by|\breply to|\bcontact|\bwrite to|\bemail|\bauthor|\bsorry)\s*:?\s*["'<(]?$/i;
+
+/** Every address of the notice, leaving out lines that are headers of some message (Message-ID, From, Received...) and addresses named as the sender's or a helpdesk's. */
+export function noticeAddresses(text: string, foreign: ReadonlySet<string>): string[] {
+  const notice = withoutHeaderLines(cutAtOriginal(text));
+  const out: string[] = [];
+  for (const m of notice.matchAll(/[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g)) {
+    const a = findAddress(m[0]);
+    if (!usable(a, foreign) || out.includes(a)) continue;
+    if (NOT_RECIPIENT_BEFORE.test(notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+function withoutHeaderLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter(
+      (l) =>
+        !/^\s*(?:message-id|in-reply-to|references|received|from|reply-to|sender|return-path|errors-to|x-[\w-]+|envelope-id|original-envelope-id)\s*:/i.test(
+          l,
+        ) && !/^\s*(?:by|with|id|for)\s.*;\s*\w{3},/i.test(l),
+    )
+    .join('\n');
+}
+
+/** A warning: the server still holds the message and will try again. */
+const STILL_TRYING =
+  /will (?:continue to|keep) try(?:ing)?|will be retried|will retry|not yet been delivered|this is a warning message only|do not need to resend|delivery attempts will continue|still (?:undelivered|being retried|trying)|has been delayed|delivery is delayed|is delayed|has been postponed|advisory-only/i;
+const GAVE_UP =
+  /gave up|giving up|permanent(?:ly)?\b|fatal|will not be (?:retried|delivered)|has been returned|no further attempts|could not be delivered within|deleted from (?:the )?queue|too long|expired|time(?:d)? ?out.*(?:giving|gave)/i;
+
+export function isWarning(text: string): boolean {
+  const t = cutAtOriginal(text);
+  return STILL_TRYING.test(t) && !GAVE_UP.test(t);
+}

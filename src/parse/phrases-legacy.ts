@@ -1,0 +1,125 @@
+// Older and regional wordings of a refused recipient that the main tables do
+// not know: local delivery agents of small MTAs (IMail, MDaemon, Mercury,
+// MailEnable, Kerio, vpopmail, LDAP-backed gateways), ISPs' own answers, and
+// Italian, Polish and German sites. They are the weakest evidence: checked
+// only when no precise status code and no other phrase decided (appended to
+// WEAK_PHRASES in phrases-recipient.ts), so they turn an "undefined" into a
+// reason and never overrule anything. Each wording is one the public
+// bounce-handling projects' rule lists record as sent by many servers (see
+// docs/parser-generalisation.md, "Older and unusual layouts"); its example
+// is read back by test/unit/parse-phrases.test.ts.
+import type { PhraseList } from './phrases.js';
+
+export const LEGACY_PHRASES: readonly PhraseList[] = [
+  {
+    reason: 'suspend',
+    phrases: [
+      // Before the unknown-user wordings: "inactive user" must not read as a missing one.
+      ['account inactive', '550 Account Inactive'],
+      ['inactive user', '550 5.2.1 Inactive user'],
+      ['mail is not currently being accepted for this mailbox', '550 Mail is not currently being accepted for this mailbox'],
+      ['mailbox disabled for this recipient', '550 Mailbox disabled for this recipient'],
+      ['blocked due to inactivity', '550 This mailbox has been blocked due to inactivity'],
+      ['mailbox temporarily disabled', '550 Mailbox temporarily disabled'],
+      ['mailbox was disabled', '550 Recipient mailbox was disabled'],
+      ['mailbox is disabled', '550 Mailbox is disabled'],
+      // Polish and Italian ISPs (o2.pl, libero.it).
+      ['zablokowane administracyjnie', '550 Podane konto jest zablokowane administracyjnie lub nieaktywne'],
+      ['bloccato per inutilizzo', "550 Questo indirizzo e' bloccato per inutilizzo"],
+      ['user disabled', '550 User disabled'],
+      ['mailbox is currently unavailable', '550 Mailbox is currently unavailable'],
+      // Spanish-speaking ISPs (Terra, Argentine and Chilean providers): inactive, or expired for lack of use.
+      ['estado: inactivo', '550 El usuario esta en estado: inactivo'],
+      ['expirado por falta de uso', '550 Esta casilla ha expirado por falta de uso'],
+    ],
+  },
+  {
+    reason: 'hasmoved',
+    phrases: [
+      // RFC 3463's X.1.6 in words, as ISPs' own answers put it.
+      ['recipient no longer on server', '550 Recipient no longer on server'],
+    ],
+  },
+  {
+    reason: 'expired',
+    phrases: [
+      // Netscape Messaging Server's own expiry notice.
+      [
+        'not reachable within the allowed queue period',
+        'Your message was not delivered because the destination computer was not reachable within the allowed queue period.',
+      ],
+    ],
+  },
+  {
+    reason: 'mailboxfull',
+    phrases: [
+      // German providers (T-Online era) and Unix quota wordings.
+      ['zuviele mails auf dem server', '452 Benutzer hat zuviele Mails auf dem Server'],
+      ['exhausted allowed storage', '552 User has exhausted allowed storage space'],
+      ['not enough storage space', '452 Not enough storage space in the mailbox'],
+      ['user has exceeded', '552 User has exceeded his mailbox limit'],
+      ['mailfolder is full', '552 Mailfolder is full'],
+    ],
+  },
+  {
+    reason: 'hostunknown',
+    phrases: [
+      // Sendmail 8's and old MTAs' own DNS failures.
+      ["couldn't find any host named", "550 Couldn't find any host named example.invalid"],
+      ["couldn't find any host by that name", "550 Couldn't find any host by that name"],
+      [/host ?name is unknown/, '550 Hostname is unknown'],
+      ['no such domain', '550 No such domain at this location'],
+      ['domain name not found', '550 Domain name not found'],
+      ['unrouteable mail domain', '550 Unrouteable mail domain'],
+    ],
+  },
+  {
+    reason: 'userunknown',
+    phrases: [
+      // Local delivery agents and directory lookups of small MTAs (IMail, MDaemon, Mercury, vpopmail,
+      // LDAP gateways) and ISP answers.
+      ['account not found', '550 Account not found'],
+      ['unknown account', '550 Unknown account'],
+      ['invalid account', '550 Invalid account'],
+      ['address invalid', '550 Address invalid'],
+      ['address is unknown', '550 Address is unknown'],
+      ['addressee unknown', '550 Addressee unknown'],
+      ['bad address', '550 Bad address'],
+      ['email address was not found', '550 Email Address was not found'],
+      ['unknown email address', '550 Unknown email address'],
+      ['no such email address', '550 No such email address'],
+      ['invalid or unknown virtual user', '550 Invalid or unknown virtual user'],
+      ['no mail box available for this user', '550 No mail box available for this user'],
+      ['no one with that email address here', '550 No one with that email address here'],
+      ['no such mail drop', '550 No such mail drop defined'],
+      ['no such person at this address', '550 No such person at this address'],
+      ['not a valid user', '550 Not a valid user'],
+      [/\buser (?:is )?invalid\b/, '550 User invalid'],
+      [/\b(?:user|address|mailbox) (?:is )?not known\b/, '550 User not known'],
+      ['user is unknown', '550 User is unknown'],
+      [/\bnot exists?\b/, '550 Mailbox not exists'],
+      ["doesn't handle mail for that user", "550 This server doesn't handle mail for that user"],
+      ['no longer accepts mail', '550 This address no longer accepts mail'],
+      ['is not known to this system', '550 This email address is not known to this system'],
+      ['unknown or illegal', '550 Unknown or illegal user'],
+      ['unknown address or alias', '550 Unknown address or alias'],
+      ['unable to find alias', '550 Unable to find alias user'],
+      ['was not found in ldap', '550 User was not found in LDAP server'],
+      ['the address is invalid', '550 We are sorry but the address is invalid'],
+      ['receiver not found', '550 Receiver not found: someone'],
+      ['invalid final delivery userid', '550 Invalid final delivery userid: someone'],
+      // Exim's router wording ("Unknown local-part "x" in domain "y"").
+      ['unknown local-part', '550 Unknown local-part "ann" in domain "example.org"'],
+      // German, French and Italian ISPs' "addressee unknown (or mailbox disabled)".
+      ['adressat unbekannt', '550 Adressat unbekannt oder Mailbox deaktiviert'],
+      ['destinataire inconnu', '550 Destinataire inconnu ou boite aux lettres desactivee'],
+      ['destinatario sconosciuto', '550 Destinatario sconosciuto o mailbox disattivata'],
+      // Italian and Polish ISPs.
+      ['destinatario errato', '550 Destinatario errato'],
+      ['destin. sconosciuto', '550 Destin. Sconosciuto'],
+      ['indirizzo inesistente', '550 Indirizzo inesistente'],
+      ['nie istnieje', '550 Konto nie istnieje'],
+      ['nie ma takiego konta', '550 Nie ma takiego konta'],
+    ],
+  },
+];
