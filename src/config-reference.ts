@@ -33,7 +33,7 @@ export function configReference(): ReferenceRow[] {
   const rows: ReferenceRow[] = [];
   const walk = (s: JsonSchema, path: string[]) => {
     const leafObject = s.type === 'object' && s.properties;
-    if (leafObject && path.length < 2) {
+    if (leafObject && path.length < 3) {
       for (const [k, child] of Object.entries(s.properties ?? {})) walk(child, [...path, k]);
       return;
     }

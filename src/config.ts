@@ -183,7 +183,42 @@ export const configSchema = z
           .min(1)
           .default(MIME_LIMITS.parts)
           .describe('most MIME parts accepted (554 5.6.0 above); the parser reads this many'),
-        socketTimeoutSeconds: seconds(60, 'idle time before an SMTP connection is closed'),
+        socketTimeoutSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(60)
+          .describe('time a client may take to send one complete command (bytes trickled in do not count): 421 4.4.2 after it'),
+        maxSessionSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(900)
+          .describe('length of an SMTP session; after it the session ends between transactions (421 4.4.2)'),
+        maxDataSeconds: z.number().int().min(1).default(600).describe('time DATA may take in all (421 4.4.2 after it)'),
+        minDataBytesPerSecond: z
+          .number()
+          .int()
+          .min(0)
+          .default(1024)
+          .describe('slowest average rate of DATA accepted once it has lasted smtp.dataGraceSeconds (421 4.4.2 below it); 0: no minimum'),
+        dataGraceSeconds: z.number().int().min(0).default(10).describe('DATA time before smtp.minDataBytesPerSecond is enforced'),
+        tls: z
+          .object({
+            cert: z
+              .string()
+              .min(1)
+              .optional()
+              .describe('PEM certificate chain for STARTTLS (INMAIL_SMTP_TLS_CERT); reloaded when the file changes'),
+            key: z
+              .string()
+              .min(1)
+              .optional()
+              .describe('PEM private key for STARTTLS (INMAIL_SMTP_TLS_KEY); reloaded when the file changes'),
+          })
+          .strict()
+          .default({})
+          .describe('STARTTLS is offered when both cert and key are set (TLS 1.2 or later)'),
       })
       .strict()
       .default({
@@ -200,6 +235,11 @@ export const configSchema = z
         maxMimeDepth: MIME_LIMITS.depth,
         maxMimeParts: MIME_LIMITS.parts,
         socketTimeoutSeconds: 60,
+        maxSessionSeconds: 900,
+        maxDataSeconds: 600,
+        minDataBytesPerSecond: 1024,
+        dataGraceSeconds: 10,
+        tls: {},
       }),
     imap: z
       .object({
@@ -344,10 +384,17 @@ export const configSchema = z
     verp: z
       .object({
         secret: z.string().min(16).optional().describe('HMAC key of VERP tokens (INMAIL_VERP_SECRET); unset: tokens are not checked'),
-        requireValid: z.boolean().default(true).describe('a bounce whose VERP token does not verify changes no address'),
+        requireValid: z.boolean().default(true).describe('a bounce or complaint whose VERP token does not verify changes no address'),
+        fblDkimDomains: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'feedback-loop providers (DKIM d= domains, subdomains included) whose signed complaints count without a VERP token ' +
+              '(INMAIL_FBL_DKIM_DOMAINS, comma list)',
+          ),
       })
       .strict()
-      .default({ requireValid: true }),
+      .default({ requireValid: true, fblDkimDomains: [] }),
   })
   .strict();
 
@@ -385,12 +432,15 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_SMTP_HOST: [['smtp', 'host'], String],
   INMAIL_SMTP_PORT: [['smtp', 'port'], int],
   INMAIL_BOUNCE_DOMAINS: [['smtp', 'bounceDomains'], list],
+  INMAIL_SMTP_TLS_CERT: [['smtp', 'tls', 'cert'], String],
+  INMAIL_SMTP_TLS_KEY: [['smtp', 'tls', 'key'], String],
   INMAIL_HTTP_HOST: [['http', 'host'], String],
   INMAIL_HTTP_PORT: [['http', 'port'], int],
   INMAIL_LOG_LEVEL: [['log', 'level'], String],
   INMAIL_SOFT_THRESHOLD: [['policy', 'softThreshold'], int],
   INMAIL_SIGNIFICANT_ERROR_PERIOD: [['policy', 'significantErrorPeriodSeconds'], int],
   INMAIL_VERP_SECRET: [['verp', 'secret'], String],
+  INMAIL_FBL_DKIM_DOMAINS: [['verp', 'fblDkimDomains'], list],
 };
 
 /** Environment variable → config path (docs/cli.md), for the reference. */
@@ -581,6 +631,9 @@ export function checkRole(config: Config, roles: readonly string[]): void {
   // Under `all` an empty mailbox list just means no IMAP intake; asked for by name, it is a mistake.
   if (roles.includes('imap') && config.imap.mailboxes.length === 0) {
     problems.push('imap.mailboxes (INMAIL_IMAP_URL): the imap role needs at least one mailbox');
+  }
+  if ((roles.includes('smtp') || roles.includes('all')) && !config.smtp.tls.cert !== !config.smtp.tls.key) {
+    problems.push('smtp.tls: set both cert (INMAIL_SMTP_TLS_CERT) and key (INMAIL_SMTP_TLS_KEY), or neither');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

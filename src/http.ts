@@ -7,8 +7,12 @@ import { metrics, metricsText } from './metrics.js';
 
 export interface ReadinessCheck {
   name: string;
-  /** Resolves to null when ready, else to the reason; a throw counts as not ready. */
-  check: () => Promise<string | null>;
+  /**
+   * Resolves to null when ready, else to a short reason for anyone to read (`not applied`),
+   * or to that and a detail for the log only; a throw counts as `unreachable`, its error
+   * going to the log only.
+   */
+  check: () => Promise<string | { reason: string; detail: string } | null>;
 }
 
 export interface HttpOptions {
@@ -29,33 +33,64 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+export interface Readiness {
+  ready: boolean;
+  /** Dependency name → short reason: what /readyz shows to anyone (docs/security.md). */
+  reasons: Record<string, string>;
+  /** Dependency name → the error itself (addresses, driver messages): for the log only. */
+  details: Record<string, string>;
+}
+
 /** Runs every check in parallel; each is cut at `timeoutMs`. */
-export async function readiness(
-  checks: readonly ReadinessCheck[],
-  timeoutMs: number,
-): Promise<{ ready: boolean; reasons: Record<string, string> }> {
+export async function readiness(checks: readonly ReadinessCheck[], timeoutMs: number): Promise<Readiness> {
   const results = await Promise.all(
-    checks.map(async (c) => {
+    checks.map(async (c): Promise<[string, string | null, string | null]> => {
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<string>((resolve) => {
-        timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
       });
       try {
-        return [c.name, await Promise.race([c.check(), timeout])] as const;
+        const r = await Promise.race([c.check().then((reason) => ({ reason })), timeout]);
+        if (r === 'timeout') return [c.name, 'no answer', `no answer within ${timeoutMs} ms`];
+        if (r.reason === null || typeof r.reason === 'string') return [c.name, r.reason, r.reason];
+        return [c.name, r.reason.reason, r.reason.detail];
       } catch (err) {
-        return [c.name, err instanceof Error ? err.message || err.name : String(err)] as const;
+        return [c.name, 'unreachable', err instanceof Error ? err.message || err.name : String(err)];
       } finally {
         clearTimeout(timer);
       }
     }),
   );
   const reasons: Record<string, string> = {};
-  for (const [name, reason] of results) if (reason !== null) reasons[name] = reason;
-  return { ready: Object.keys(reasons).length === 0, reasons };
+  const details: Record<string, string> = {};
+  for (const [name, reason, detail] of results) {
+    if (reason === null) continue;
+    reasons[name] = reason;
+    details[name] = detail ?? reason;
+  }
+  return { ready: Object.keys(reasons).length === 0, reasons, details };
+}
+
+/** Logs a dependency's readiness when it changes, not on every probe: a scraper polls /readyz every few seconds. */
+function readinessLogger(logger: Logger): (r: Readiness) => void {
+  const last = new Map<string, string>();
+  return ({ details }) => {
+    for (const [check, detail] of Object.entries(details)) {
+      if (last.get(check) === detail) continue;
+      last.set(check, detail);
+      logger.warn({ check, detail }, `not ready: ${check}`);
+    }
+    for (const check of [...last.keys()]) {
+      if (check in details) continue;
+      last.delete(check);
+      logger.info({ check }, `ready again: ${check}`);
+    }
+  };
 }
 
 export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
   const timeoutMs = opts.checkTimeoutMs ?? 2000;
+  const logReadiness = readinessLogger(opts.logger);
   const send = (res: http.ServerResponse, status: number, type: string, body: string) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
     res.end(body);
@@ -66,9 +101,10 @@ export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed\n');
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok\n');
     if (path === '/readyz') {
-      void readiness(opts.checks, timeoutMs).then(({ ready, reasons }) =>
-        send(res, ready ? 200 : 503, 'application/json', `${JSON.stringify({ ready, reasons })}\n`),
-      );
+      void readiness(opts.checks, timeoutMs).then((r) => {
+        logReadiness(r);
+        send(res, r.ready ? 200 : 503, 'application/json', `${JSON.stringify({ ready: r.ready, reasons: r.reasons })}\n`);
+      });
       return;
     }
     if (path === '/metrics') {
@@ -91,7 +127,7 @@ export async function startHttp(opts: HttpOptions): Promise<HttpServer> {
         (body) => send(res, 200, 'application/json', `${JSON.stringify(body)}\n`),
         (err: unknown) => {
           opts.logger.warn({ err, path }, 'API request failed');
-          send(res, 503, 'application/json', `${JSON.stringify({ error: err instanceof Error ? err.message : String(err) })}\n`);
+          send(res, 503, 'application/json', `${JSON.stringify({ error: 'unavailable' })}\n`);
         },
       );
       return;

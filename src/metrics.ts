@@ -139,6 +139,34 @@ function createMetrics() {
       help: 'Incidents waiting for an operator (inmail incidents confirm|dismiss); read at scrape time',
       registers,
     }),
+    smtpSessionsCut: new Counter({
+      name: 'inmail_smtp_sessions_cut_total',
+      help: 'SMTP sessions the listener ended itself, by reason: idle (no command within smtp.socketTimeoutSeconds), session-length (smtp.maxSessionSeconds), data-rate (DATA slower than smtp.minDataBytesPerSecond or longer than smtp.maxDataSeconds)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    smtpTls: new Counter({
+      name: 'inmail_smtp_tls_sessions_total',
+      help: 'SMTP sessions upgraded with STARTTLS, by protocol (TLSv1.2, TLSv1.3)',
+      labelNames: ['protocol'] as const,
+      registers,
+    }),
+    messageIdReuses: new Counter({
+      name: 'inmail_message_id_reuses_total',
+      help: 'Mails stored (and processed) although another mail of the same intake had the same Message-ID: the content differed, so it is not a duplicate',
+      registers,
+    }),
+    invalidAddresses: new Counter({
+      name: 'inmail_invalid_recipient_addresses_total',
+      help: 'Mails with a DSN recipient field whose text is not one valid address: read as no address at all (never cut into another), kept as a problem of the raw mail (inmail mails list)',
+      registers,
+    }),
+    verification: new Counter({
+      name: 'inmail_verification_total',
+      help: 'Bounce and complaint recipients checked against verp.secret, by mail kind and result (verp, dkim: a trusted feedback-loop signature, unverified)',
+      labelNames: ['kind', 'result'] as const,
+      registers,
+    }),
     oldestPendingAge: new Gauge({
       name: 'inmail_oldest_pending_age_seconds',
       help: 'Age of the oldest raw mail not yet processed (0 when none); read at scrape time',

@@ -29,6 +29,7 @@ import { runCleanup } from '../quarantine/cleanup.js';
 import { incidentJson } from '../quarantine/incidents.js';
 import { addMetricsSource, countServiceError, dbCounterSource, metrics } from '../metrics.js';
 import { readCounters } from '../store/metric-counters.js';
+import { limitedWarn } from '../log-limit.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -65,6 +66,8 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
     life.defer('redis producer', async () => void producer.disconnect());
     await connectRedis(producer, config.redis.url);
     const queue = mailQueue(producer, config.queue.prefix);
+    // Without a listener BullMQ prints each connection error raw to standard error.
+    queue.on('error', limitedWarn(logger, 'mail queue: Redis error'));
     life.defer('mail queue', () => queue.close());
 
     // Readiness: the services, then what each role adds.
@@ -81,10 +84,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
         await workers.start();
         const removeSource = addMetricsSource(() => workers.metrics());
         life.defer('worker thread metrics', async () => removeSource());
-        checks.push({
-          name: 'worker',
-          check: async () => (workers.running() > 0 ? null : `no worker thread running (of ${workers.count})`),
-        });
+        checks.push({ name: 'worker', check: async () => (workers.running() > 0 ? null : 'no thread running') });
         logger.info({ threads }, 'worker threads ready');
       }
     }
@@ -94,6 +94,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       life.defer('redis scheduler', async () => void conn.disconnect());
       await connectRedis(conn, config.redis.url);
       const maintenance = maintenanceQueue(conn, config.queue.prefix);
+      maintenance.on('error', limitedWarn(logger, 'maintenance queue: Redis error'));
       life.defer('maintenance queue', () => maintenance.close());
       // A deep backlog whose jobs are all queued: the queue is read again only after a minute.
       const sweepQuiet: SweepQuiet = { seconds: 60, until: 0 };
@@ -172,7 +173,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       const smtp = await startSmtp({ config, pool, queue, logger, overloaded: () => backlog.overloaded() });
       smtpPort = smtp.port;
       life.defer('smtp listener', () => smtp.close());
-      checks.push({ name: 'smtp', check: async () => (smtp.listening() ? null : 'SMTP listener not listening') });
+      checks.push({ name: 'smtp', check: async () => (smtp.listening() ? null : 'not listening') });
     }
 
     // Registered last, so closed first: a stopping daemon stops being ready at once.
@@ -227,7 +228,7 @@ function serviceChecks(pool: Pool, redis: Redis): ReadinessCheck[] {
         if (migrated) return null;
         const pending = await pendingMigrations(pool);
         migrated = pending.length === 0;
-        return migrated ? null : `migrations not applied: ${pending.join(', ')}`;
+        return migrated ? null : 'not applied';
       },
     },
   ];
@@ -248,7 +249,9 @@ function schedulerChecks(
       name: 'schedulers',
       check: async () => {
         const missing = await missingSchedulers(maintenance, tasks);
-        return missing.length === 0 ? null : `maintenance schedulers missing from Redis: ${missing.join(', ')} (being re-created)`;
+        return missing.length === 0
+          ? null
+          : { reason: 'missing', detail: `maintenance schedulers missing from Redis: ${missing.join(', ')} (being re-created)` };
       },
     },
     {
@@ -260,7 +263,9 @@ function schedulerChecks(
           (b) => b.oldestAgeSeconds,
           () => 0,
         );
-        return age > maxPendingAgeSeconds ? `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` : null;
+        return age > maxPendingAgeSeconds
+          ? { reason: 'too old', detail: `oldest pending mail waits ${Math.round(age)} s (bound ${maxPendingAgeSeconds} s)` }
+          : null;
       },
     },
   ];

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { checkRole, placeholderDomains } from '../config.js';
 import { ROLES, startDaemon, type Role } from '../app/daemon.js';
+import { routeConsole } from '../log-limit.js';
 import { cliConfig, cliLogger, type CliContext } from './context.js';
 
 export function startCommand(ctx: CliContext, exit: (code: number) => never): Command {
@@ -11,6 +12,7 @@ export function startCommand(ctx: CliContext, exit: (code: number) => never): Co
       const config = cliConfig(ctx);
       checkRole(config, opts.role);
       const logger = cliLogger(config);
+      routeConsole(logger);
       const placeholders = placeholderDomains(config);
       if (placeholders.length) {
         logger.warn(

@@ -4,6 +4,7 @@
 import type { Queue } from 'bullmq';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import type { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
@@ -13,6 +14,8 @@ import { EnqueueRetry } from '../jobs/enqueue-retry.js';
 import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from '../jobs/queue.js';
 import { countServiceError, metrics } from '../metrics.js';
 import { checkMimeLimits } from './mime-limits.js';
+import { SessionGuards } from './smtp-guard.js';
+import { TLS_MIN_VERSION, readTlsFiles, watchTlsFiles } from './smtp-tls.js';
 import { batchedStore } from './store-raw.js';
 
 export interface SmtpDeps {
@@ -70,6 +73,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const smtp = config.smtp;
   const domains = new Set(smtp.bounceDomains.map((d) => d.toLowerCase()));
   const connections = new Map<string, number>();
+  // Sessions counted in `connections`: smtp-server calls onClose for refused ones too, and
+  // lowering the count for those let one client alternate 421 and 220 until it held every slot.
+  const countedSessions = new Set<string>();
   const rate = new PerMinute();
   const enqueues = new Set<Promise<void>>();
   // Mails arriving together share one transaction (each 250 still after its commit); after
@@ -100,14 +106,28 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') =>
     metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
 
+  // STARTTLS only with a configured certificate: smtp-server would otherwise offer its built-in one.
+  const tlsFiles = smtp.tls.cert && smtp.tls.key ? { cert: smtp.tls.cert, key: smtp.tls.key } : null;
+  const tlsMaterial = tlsFiles ? readTlsFiles(tlsFiles) : null;
+  const tlsProtocols = new Map<string, string>();
+
   const server = new SMTPServer({
     name: smtp.hostname,
     banner: 'inmail bounce processor',
     size: smtp.maxMessageBytes,
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    disabledCommands: tlsMaterial ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(tlsMaterial ? { key: tlsMaterial.key, cert: tlsMaterial.cert, minVersion: TLS_MIN_VERSION } : {}),
+    onSecure(socket, session, callback) {
+      const protocol = (socket as TLSSocket).getProtocol?.() ?? 'unknown';
+      tlsProtocols.set(session.id, protocol);
+      metrics.smtpTls.inc({ protocol });
+      if (logger.isLevelEnabled('debug')) sessionLog(session).debug({ protocol }, 'STARTTLS');
+      callback();
+    },
     maxClients: smtp.maxClients,
-    socketTimeout: smtp.socketTimeoutSeconds * 1000,
+    // A backstop: the guards' command clock (smtp.socketTimeoutSeconds) answers first, with a log line.
+    socketTimeout: (smtp.socketTimeoutSeconds + 30) * 1000,
     logger: false,
     onConnect(session, callback) {
       const n = (connections.get(session.remoteAddress) ?? 0) + 1;
@@ -117,10 +137,15 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
         return callback(new SmtpReply(421, `4.7.0 Too many connections from ${session.remoteAddress}, try again later`));
       }
       connections.set(session.remoteAddress, n);
+      countedSessions.add(session.id);
+      guards.start(session);
       if (logger.isLevelEnabled('debug')) sessionLog(session).debug('connected');
       callback();
     },
     onClose(session) {
+      guards.end(session);
+      tlsProtocols.delete(session.id);
+      if (!countedSessions.delete(session.id)) return;
       const n = (connections.get(session.remoteAddress) ?? 1) - 1;
       if (n <= 0) connections.delete(session.remoteAddress);
       else connections.set(session.remoteAddress, n);
@@ -154,21 +179,33 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       }
       callback();
     },
-    onData(stream: Readable & { sizeExceeded?: boolean }, session, callback) {
+    onData(stream: Readable & { sizeExceeded?: boolean }, session, reply) {
       const log = sessionLog(session);
+      // Every answer to the message restarts the client's command clock.
+      const callback: typeof reply = (...args) => {
+        guards.dataAnswered(session);
+        reply(...args);
+      };
       const chunks: Buffer[] = [];
       let size = 0;
+      guards.dataStarted(session);
       stream.on('data', (chunk: Buffer) => {
         // Past the limit the rest is read and dropped: smtp-server needs the stream drained.
         if (size <= smtp.maxMessageBytes) chunks.push(chunk);
         size += chunk.length;
+        guards.dataBytes(session, chunk.length);
       });
       stream.on('error', (err) => {
-        log.warn({ err: describe(err) }, 'DATA stream failed');
-        counted('deferred', 'data-stream');
+        guards.dataEnded(session);
+        // A session the guards cut was logged and counted there.
+        if (!guards.cutReason(session)) {
+          log.warn({ err: describe(err) }, 'DATA stream failed');
+          counted('deferred', 'data-stream');
+        }
         callback(new SmtpReply(451, '4.3.0 Error reading the message, try again later'));
       });
       stream.on('end', () => {
+        guards.dataEnded(session);
         if (stream.sizeExceeded || size > smtp.maxMessageBytes) {
           log.warn({ size, limit: smtp.maxMessageBytes }, 'refused: message too big');
           counted('refused', 'size');
@@ -193,6 +230,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
           helo: session.hostNameAppearsAs,
           mailFrom: envelope.mailFrom ? envelope.mailFrom.address : null,
           rcptTo: envelope.rcptTo.map((r) => r.address),
+          tls: tlsProtocols.get(session.id) ?? null,
           body,
         }).then(
           (stored) => {
@@ -223,6 +261,20 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     },
   });
 
+  const guards = new SessionGuards(
+    server,
+    {
+      commandMs: smtp.socketTimeoutSeconds * 1000,
+      maxSessionMs: smtp.maxSessionSeconds * 1000,
+      maxDataMs: smtp.maxDataSeconds * 1000,
+      dataGraceMs: smtp.dataGraceSeconds * 1000,
+      minDataBytesPerSecond: smtp.minDataBytesPerSecond,
+    },
+    (session, reason, detail) => {
+      metrics.smtpSessionsCut.inc({ reason });
+      sessionLog(session).warn({ reason, ...detail }, `session cut (${reason}): answered 421 4.4.2`);
+    },
+  );
   server.on('error', (err) => logger.warn({ err: describe(err) }, 'SMTP server error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -233,13 +285,24 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   });
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : smtp.port;
-  logger.info({ host: smtp.host, port, domains: [...domains] }, 'SMTP listener ready');
+  logger.info({ host: smtp.host, port, domains: [...domains], starttls: tlsMaterial !== null }, 'SMTP listener ready');
+  const unwatchTls = tlsFiles
+    ? watchTlsFiles(
+        tlsFiles,
+        (m) => {
+          server.updateSecureContext({ key: m.key, cert: m.cert, minVersion: TLS_MIN_VERSION });
+          logger.info({ cert: tlsFiles.cert }, 'TLS certificate reloaded');
+        },
+        (err) => logger.error({ err: err.message }, 'TLS certificate changed but cannot be used; keeping the previous one'),
+      )
+    : () => undefined;
 
   return {
     port,
     listening: () => server.server.listening,
     async close() {
       // Stops accepting, lets open sessions finish, then waits for their enqueues.
+      unwatchTls();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...enqueues]);
       await retry.stop();

@@ -1,13 +1,16 @@
 // Persists a received mail before anything acknowledges it (docs/pipeline.md). Each
-// mail gets idempotency keys (its sha256; its Message-ID per source; whatever the
-// intake adds, e.g. IMAP uid); a mail whose key is already known is still stored,
-// as a `duplicate` pointing at the first, so that nothing received is lost and
-// nothing is counted twice.
+// mail gets idempotency keys (its sha256; its Message-ID per source with the hash
+// of its content; whatever the intake adds, e.g. IMAP uid); a mail whose key is
+// already known is still stored, as a `duplicate` pointing at the first, so that
+// nothing received is lost and nothing is counted twice. A Message-ID alone
+// decides nothing: anyone can reuse one, and a different bounce that did was
+// dropped as a duplicate (docs/security.md); such reuses are only counted.
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { pgText } from '../domain/pg-text.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 import { insertRawMails, nameFirstOfDuplicate } from '../store/raw-mails.js';
+import { metrics } from '../metrics.js';
 
 export type Source = 'smtp' | 'imap' | 'file' | 'http';
 
@@ -19,6 +22,8 @@ export interface IncomingMail {
   helo?: string | null;
   mailFrom?: string | null;
   rcptTo: readonly string[];
+  /** TLS protocol of the SMTP session (STARTTLS), or null for plain text. */
+  tls?: string | null;
   body: Buffer;
   /** Extra idempotency keys of the intake (e.g. `imap:box:uidvalidity:uid`). */
   keys?: readonly string[];
@@ -26,7 +31,9 @@ export interface IncomingMail {
 }
 
 export type StoreResult =
-  { kind: 'stored'; id: number; receivedAt: Date } | { kind: 'duplicate'; id: number; receivedAt: Date; duplicateOf: number };
+  /** `reusedMessageId`: another mail of this source had its Message-ID, with other content. */
+  | { kind: 'stored'; id: number; receivedAt: Date; reusedMessageId?: boolean }
+  | { kind: 'duplicate'; id: number; receivedAt: Date; duplicateOf: number };
 
 /** Message-ID of the mail's own header block, read without parsing the whole mail. */
 export function headerMessageId(body: Buffer): string | null {
@@ -39,10 +46,30 @@ export function headerMessageId(body: Buffer): string | null {
   return id ? id.slice(0, 998) : null;
 }
 
-export function fingerprints(mail: IncomingMail, sha256: Buffer, messageId: string | null): string[] {
-  const keys = [`sha256:${sha256.toString('hex')}`];
-  if (messageId) keys.push(`msgid:${mail.source}:${messageId}`);
-  for (const k of mail.keys ?? []) keys.push(k);
+/**
+ * Hash of the mail's content: the bytes after its header block. The same mail
+ * relayed twice differs only in its trace headers (Received, Delivered-To).
+ */
+export function contentHash(body: Buffer): string {
+  const crlf = body.indexOf('\r\n\r\n');
+  const lf = body.indexOf('\n\n');
+  const cut = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf >= 0 ? lf + 2 : 0;
+  return createHash('sha256').update(body.subarray(cut)).digest('hex');
+}
+
+export interface Fingerprint {
+  key: string;
+  /** A known key makes the mail a duplicate; the others are only noted (a reused Message-ID). */
+  decides: boolean;
+}
+
+export function fingerprints(mail: IncomingMail, sha256: Buffer, messageId: string | null): Fingerprint[] {
+  const keys: Fingerprint[] = [{ key: `sha256:${sha256.toString('hex')}`, decides: true }];
+  if (messageId) {
+    keys.push({ key: `msgid:${mail.source}:${messageId}:${contentHash(mail.body)}`, decides: true });
+    keys.push({ key: `msgid:${mail.source}:${messageId}`, decides: false });
+  }
+  for (const k of mail.keys ?? []) keys.push({ key: k, decides: true });
   return keys;
 }
 
@@ -83,20 +110,28 @@ export async function storeMany(pool: Pool, mails: readonly IncomingMail[]): Pro
   const prepared = mails.map((mail) => {
     const sha256 = createHash('sha256').update(mail.body).digest();
     const messageId = pgText(headerMessageId(mail.body));
-    return { mail, sha256, messageId, keys: fingerprints(mail, sha256, messageId).map((k) => pgText(k)) };
+    const fps = fingerprints(mail, sha256, messageId).map((f) => ({ key: pgText(f.key), decides: f.decides }));
+    return {
+      mail,
+      sha256,
+      messageId,
+      keys: fps.filter((f) => f.decides).map((f) => f.key),
+      notedKeys: fps.filter((f) => !f.decides).map((f) => f.key),
+    };
   });
   const rows = await insertRawMails(
     pool,
-    prepared.map((p) => ({ ...p.mail, sha256: p.sha256, messageId: p.messageId, keys: p.keys })),
+    prepared.map((p) => ({ ...p.mail, sha256: p.sha256, messageId: p.messageId, keys: p.keys, notedKeys: p.notedKeys })),
   );
   if (rows.length !== prepared.length) throw new Error(`storing raw mails returned ${rows.length} rows for ${prepared.length}`);
   const results: StoreResult[] = [];
   for (const [i, row] of rows.entries()) {
     let first = row.duplicate_of;
     if (row.unknown) first = await nameFirstOfDuplicate(pool, row.id, row.received_at, prepared[i]?.keys ?? []);
+    if (row.reused && row.state === 'pending') metrics.messageIdReuses.inc();
     results.push(
       row.state === 'pending'
-        ? { kind: 'stored', id: row.id, receivedAt: row.received_at }
+        ? { kind: 'stored', id: row.id, receivedAt: row.received_at, ...(row.reused ? { reusedMessageId: true } : {}) }
         : { kind: 'duplicate', id: row.id, receivedAt: row.received_at, duplicateOf: first ?? 0 },
     );
   }

@@ -2,6 +2,7 @@
 // partitions, and whatever other stages register (cleanup, retention).
 // BullMQ's job schedulers make one job per tick whatever the number of
 // scheduler processes, so each runs on one instance at a time.
+import { limitedWarn } from '../log-limit.js';
 import { Worker, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describe } from '../errors.js';
@@ -36,7 +37,7 @@ export function startMaintenanceWorker(connection: Redis, prefix: string, tasks:
     { connection, prefix, concurrency: 1 },
   );
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, task: job?.name, err: describe(err) }, 'maintenance failed'));
-  worker.on('error', (err) => logger.warn({ err: describe(err) }, 'maintenance worker connection error'));
+  worker.on('error', limitedWarn(logger, 'maintenance worker connection error'));
   return worker;
 }
 

@@ -18,6 +18,7 @@ import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
+import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
 import { recordSenderSideMany } from '../store/domain-health.js';
@@ -26,6 +27,7 @@ import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
 import { saveAddresses, type AddressRef } from '../store/addresses.js';
 import { verifyVerpToken } from '../quarantine/verp.js';
+import { trustedFblSigner, type DNSResolver } from '../quarantine/fbl-dkim.js';
 import { guardHardFailures, type GuardConfig, type GuardResult } from '../quarantine/incident-guard.js';
 import { metrics } from '../metrics.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
@@ -44,10 +46,19 @@ export interface ProcessDeps {
   qualify?: (r: RecipientVerdict, mail: ParsedMail) => QualifiedVerdict;
   /** Incident guard: mass hard failures of one domain and text are held (docs/states-and-policy.md). */
   guard?: GuardConfig;
-  /** When set, bounces must carry a VERP token issued for the recipient they name (docs/pipeline.md). */
-  verp?: { secret: string; requireValid: boolean };
+  /** When set, bounces and complaints must carry a VERP token issued for the recipient they name (docs/security.md). */
+  verp?: VerpCheckConfig;
   /** Told of each mail's events once committed (qualification log, rule hits); must not throw. */
   observe?: (events: readonly { row: EventRow; sure: boolean }[]) => void;
+}
+
+export interface VerpCheckConfig {
+  secret: string;
+  requireValid: boolean;
+  /** Feedback-loop signers whose DKIM signature makes a complaint count without a VERP token. */
+  fblDkimDomains?: readonly string[];
+  /** DNS for the DKIM keys (tests pass their own); default: the system resolver. */
+  resolver?: DNSResolver;
 }
 
 export type ProcessOutcome =
@@ -86,7 +97,7 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
       results[at] = read.outcome;
       continue;
     }
-    planned.push({ at, ...qualifyMail(deps, read) }); // 3. qualify
+    planned.push({ at, ...(await qualifyMail(deps, read)) }); // 3. qualify
   }
   if (planned.length === 0) return results;
   metrics.workerBatchMails.observe(planned.length);
@@ -147,6 +158,10 @@ async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined)
     envelopeTo: raw.rcptTo,
     hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
   });
+  if (parsed.problem?.includes(INVALID_ADDRESS_PROBLEM)) {
+    metrics.invalidAddresses.inc();
+    deps.logger.warn({ rawMailId: raw.id, problem: parsed.problem }, 'a recipient field holds no valid address: read as none');
+  }
   const unreadable = unreadableWhy(raw, parsed);
   if (unreadable) {
     await markFailed(deps.pool, raw.id, unreadable);
@@ -156,11 +171,12 @@ async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined)
   return { kind: 'read', raw, parsed };
 }
 
-/** 3. qualify: the rules' final say on each recipient, an event per recipient, and the VERP check of a bounce. */
-function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Omit<Planned, 'at'> {
+/** 3. qualify: the rules' final say on each recipient, an event per recipient, and the VERP check of a bounce or complaint. */
+async function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Promise<Omit<Planned, 'at'>> {
   const recipients = parsed.recipients.map((r) => deps.qualify?.(r, parsed) ?? { ...r, ruleId: null });
   const events = recipients.map((r) => toEvent(raw, parsed, r, deps.keys));
-  if (deps.verp && parsed.kind === 'bounce') holdUnverified(deps.verp, parsed.original.verp, events, deps.logger);
+  if (deps.verp && (parsed.kind === 'bounce' || parsed.kind === 'complaint'))
+    await holdUnverified(deps.verp, raw, parsed, events, deps.logger);
   return { raw, parsed, recipients, events };
 }
 
@@ -251,23 +267,47 @@ function unreadableWhy(raw: RawMail, parsed: ParsedMail): string | null {
   if (parsed.recipients.length > 0) return null;
   if (raw.body.length === 0) return 'empty message';
   if (parsed.error) return `parse: ${parsed.error}`;
-  if (parsed.kind === 'bounce' || parsed.kind === 'complaint') return `${parsed.kind} names no recipient that could be read`;
+  if (parsed.kind === 'bounce' || parsed.kind === 'complaint')
+    return `${parsed.kind} names no recipient that could be read${parsed.problem ? ` (${parsed.problem})` : ''}`;
   return null;
 }
 
 /**
- * With a VERP secret set, a bounce whose token was not issued for the recipient it
- * names is recorded as `unverified` and changes no address (or, with
- * requireValid off, is only logged).
+ * With a VERP secret set, a bounce or complaint whose token was not issued for the
+ * recipient it names is recorded as `unverified` and changes no address (or, with
+ * requireValid off, is only logged): anyone can send mail to the bounce and
+ * feedback addresses. A complaint may instead carry the DKIM signature of a
+ * trusted feedback-loop provider (verp.fblDkimDomains).
  */
-function holdUnverified(verp: { secret: string; requireValid: boolean }, token: string | null, events: PlannedEvent[], log: Logger): void {
+async function holdUnverified(verp: VerpCheckConfig, raw: RawMail, parsed: ParsedMail, events: PlannedEvent[], log: Logger): Promise<void> {
+  const token = parsed.original.verp;
+  const kind = parsed.kind;
+  let signer: string | null | undefined; // looked up once, only when a token fails
   for (const e of events) {
     if (!e.effect) continue;
     const check = verifyVerpToken(verp.secret, token, e.row.address);
-    if (check.ok) continue;
+    if (check.ok) {
+      metrics.verification.inc({ kind, result: 'verp' });
+      continue;
+    }
+    if (kind === 'complaint' && verp.fblDkimDomains?.length) {
+      signer ??= await trustedFblSigner(raw.body, verp.fblDkimDomains, verp.resolver).catch((err: unknown) => {
+        log.warn({ rawMailId: raw.id, err: err instanceof Error ? err.message : String(err) }, 'DKIM check of a feedback report failed');
+        return null;
+      });
+      if (signer) {
+        metrics.verification.inc({ kind, result: 'dkim' });
+        log.info(
+          { rawMailId: raw.id, recipient: e.row.address, signer },
+          'complaint trusted by the DKIM signature of a feedback-loop provider',
+        );
+        continue;
+      }
+    }
+    metrics.verification.inc({ kind, result: 'unverified' });
     log.warn(
-      { recipient: e.row.address, token, why: check.why, enforced: verp.requireValid },
-      'VERP token does not verify for this recipient',
+      { rawMailId: raw.id, kind, recipient: e.row.address, token, why: check.why, enforced: verp.requireValid },
+      `VERP token does not verify for this recipient: ${kind} ${verp.requireValid ? 'changes nothing' : 'applied (verp.requireValid is off)'}`,
     );
     if (!verp.requireValid) continue;
     e.effect = null;

@@ -17,7 +17,9 @@ export function processDeps(config: Config, pool: Pool, logger: Logger): Process
     policy: config.policy,
     keys: { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart },
     logger,
-    ...(config.verp.secret ? { verp: { secret: config.verp.secret, requireValid: config.verp.requireValid } } : {}),
+    ...(config.verp.secret
+      ? { verp: { secret: config.verp.secret, requireValid: config.verp.requireValid, fblDkimDomains: config.verp.fblDkimDomains } }
+      : {}),
     guard: config.guard,
   };
 }

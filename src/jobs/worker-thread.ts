@@ -7,6 +7,7 @@ import { checkPool, createPool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import { Lifecycle } from '../lifecycle.js';
 import { createLogger } from '../logger.js';
+import { routeConsole } from '../log-limit.js';
 import { metrics } from '../metrics.js';
 import type { FromThread, ToThread, WorkerThreadData } from './worker-threads.js';
 import { startWorkerRole } from './worker-role.js';
@@ -15,6 +16,7 @@ if (!parentPort) throw new Error('worker-thread.js is started by `inmail start` 
 const port = parentPort;
 const { config } = workerData as WorkerThreadData;
 const logger = createLogger(config.log.level).child({ thread: threadId });
+routeConsole(logger);
 const life = new Lifecycle(logger);
 const send = (m: FromThread) => port.postMessage(m);
 

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { PermanentMailError, describe, isConnectionError } from '../errors.js';
 import { countServiceError } from '../metrics.js';
 import { countFailed } from './process-metrics.js';
+import { limitedWarn } from '../log-limit.js';
 import { MicroBatcher } from './batcher.js';
 import { processMails, type ProcessDeps, type ProcessOutcome } from './process-mail.js';
 import { markFailed } from '../store/raw-mails.js';
@@ -98,9 +99,10 @@ export function startMailWorker(deps: ProcessDeps, opts: WorkerOptions): Worker<
       autorun: true,
     },
   );
+  const warn = limitedWarn(deps.logger, 'worker connection error');
   worker.on('error', (err) => {
     countServiceError('redis', 'worker');
-    deps.logger.warn({ err: describe(err) }, 'worker connection error');
+    warn(err);
   });
   return worker;
 }

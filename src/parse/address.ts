@@ -1,42 +1,307 @@
-// Email addresses as bounces write them: "rfc822; <a@b>", "a@b (comment)",
-// "Name <a@b>", "a@b..." with trailing dots and brackets, "=?utf-8?...".
+// Email addresses as bounces write them: "rfc822; <a@b>", "utf-8; josé@exämple.com",
+// "a@b (comment)", "Name <a@b>", "a@b." at the end of a sentence, "mailto:a@b".
+//
+// An address is read whole or not at all (docs/security.md): the text around an
+// "@" is taken up to a real boundary (whitespace, a bracket, a list separator
+// after another address, a label such as "To:"), and if that text is not one valid
+// address it is rejected, never cut down to a valid tail: "a;drop-table;--@corp.example"
+// is no address, not "--@corp.example". RFC 6531 addresses are read: UTF-8 local parts
+// and IDN domains (bytes held as latin1 are read as UTF-8 when they are), and quoted
+// local parts keep their quotes. Bidirectional and other invisible format characters
+// make a candidate invalid: shown reversed, they would name another address.
 
-const ADDR = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]{2,}|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@\[[0-9.:a-fA-F]+\]/;
-const ADDR_G = new RegExp(ADDR.source, 'g');
+/** Characters that never belong to an address: controls, bidi and other format characters, the replacement character. */
+const FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\ufffd]/u;
+/** What ends the text of a candidate to the left and right (the address cannot hold them unquoted). */
+const HARD_WIDE = /[\s\p{P}\p{Z}\p{S}]/u;
+const HARD_ASCII = new Set([...' \t\r\n\f\v<>()[]']);
+const hard = (ch: string): boolean => (ch < '\x80' ? HARD_ASCII.has(ch) : HARD_WIDE.test(ch));
+const DOMAIN_ASCII = /[A-Za-z0-9.-]/;
+const domainChar = (ch: string): boolean => (ch < '\x80' ? DOMAIN_ASCII.test(ch) : /[\p{L}\p{M}\p{N}]/u.test(ch));
+/** Only ASCII: the characters 0x00-0x7f. */
+// eslint-disable-next-line no-control-regex -- ASCII is exactly 0x00-0x7f, NUL included
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** Only bytes: a latin1 string of raw mail bytes. */
+// eslint-disable-next-line no-control-regex -- a byte is exactly 0x00-0xff, NUL included
+const NOT_BYTE = /[^\x00-\xff]/;
+/** Characters a quoted local part cannot hold unescaped. */
+// eslint-disable-next-line no-control-regex -- the control characters are what is refused
+const QUOTED_CONTROL = /[\x00-\x1f\x7f]/;
+const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
+/** Address types before a DSN field's address (RFC 3464, RFC 6533), and "mailto:". */
+const TYPE_PREFIX = /^(?:rfc822|utf-8|utf8|x-[a-z0-9-]+|smtp|x400|unknown)$/i;
 
-/** The first plausible address in a text, cleaned, or "" when none. */
-export function findAddress(text: string): string {
-  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(text);
-  const m = angle ? ADDR.exec(angle[1] ?? '') : ADDR.exec(text);
-  return m ? clean(m[0]) : '';
+/** One candidate around an "@": the address, or why the text there is not one. */
+export interface Candidate {
+  /** Where the candidate's text starts and ends in the scanned (Unicode) text. */
+  start: number;
+  end: number;
+  address: string | null;
+  /** The whole text that was rejected (for the mail's problem), when address is null. */
+  text: string;
 }
 
-/** Every plausible address in a text, cleaned, de-duplicated, in order. */
+/** The first valid address in a text, or "" when none. An address in angle brackets wins. */
+export function findAddress(text: string): string {
+  const t = toUnicode(text);
+  for (const m of t.matchAll(/<([^<>]*@[^<>]*)>/g)) {
+    const inner = scan(m[1] ?? '').find((c) => c.address);
+    if (inner?.address) return inner.address;
+  }
+  return scan(t).find((c) => c.address)?.address ?? '';
+}
+
+/** Every valid address in a text, de-duplicated, in order. */
 export function findAddresses(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(ADDR_G)) {
-    const a = clean(m[0]);
-    if (a && !out.includes(a)) out.push(a);
-  }
+  for (const c of scan(toUnicode(text))) if (c.address && !out.includes(c.address)) out.push(c.address);
   return out;
 }
 
-/** The address of a DSN recipient field ("rfc822; a@b"), or "" when it holds none. */
-export function dsnAddress(value: string): string {
-  const semi = value.indexOf(';');
-  const v = semi >= 0 && semi < 20 ? value.slice(semi + 1) : value;
-  return findAddress(v);
+/** The candidates of a text that are not valid addresses (for reporting), in order. */
+export function invalidAddresses(text: string): string[] {
+  return scan(toUnicode(text)).flatMap((c) => (c.address ? [] : [c.text]));
 }
 
-function clean(a: string): string {
-  let s = a.replace(/^[.'"`]+|[.'"`]+$/g, '');
-  if (s.toLowerCase().startsWith('mailto:')) s = s.slice(7);
-  // Exchange 5.5's X.400 form of an address: "c=US;a= ;p=Org;dda:SMTP=a@b".
-  if (/^smtp=/i.test(s)) s = s.slice(5);
-  return s.includes('@') && !s.startsWith('@') ? s : '';
+/**
+ * The address of a DSN recipient field ("rfc822; a@b", "utf-8; josé@例子.广告",
+ * "rfc822; jos\x{E9}@example.com"), or "" when the field does not hold one valid address.
+ */
+export function dsnAddress(value: string): string {
+  const semi = value.indexOf(';');
+  // The address type is the atom before the first ";" (RFC 3464); the rest is one address.
+  let v = semi >= 0 && /^\s*[A-Za-z0-9-]{1,19}\s*$/.test(value.slice(0, semi)) ? value.slice(semi + 1) : value;
+  // RFC 6533 embedded Unicode in an ASCII field: \x{HEX}.
+  v = toUnicode(v).replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (m, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+  // Exchange 5.5's X.400 form ("c=US;a= ;p=Org;dda:SMTP=a@b"): the SMTP address is the value of its dda:SMTP attribute.
+  const x400 = /(?:^|;)\s*dda:smtp=([^;\s]+)/i.exec(v);
+  if (x400) v = x400[1] ?? '';
+  // Delivery to a program ("|/usr/bin/procmail user@example.com"): the address it was for, written whole among its arguments.
+  if (/^\s*"?\|/.test(v)) return findAddress(v);
+  // A trailing comment ("(expanded from <alias@x>)") is not part of the address.
+  v = v.replace(/\s*\([^()]*\)\s*$/, '').trim();
+  // "<a@b>", or a display name before it.
+  const inner = /^[^<>@]*<([^<>]*)>$/.exec(v);
+  if (inner) v = (inner[1] ?? '').trim();
+  const found = scan(v);
+  // The field is one address: anything else in it (a second address, a rejected one) and it holds none.
+  if (found.length !== 1 || !found[0]?.address) return '';
+  const c = found[0];
+  const rest = (v.slice(0, c.start) + v.slice(c.end)).replace(/^["'`]|["'`.]$/g, '').trim();
+  return rest === '' ? (c.address ?? '') : '';
 }
 
 /** True for the bounce's own postmaster/daemon addresses, which are never the failed recipient. */
 export function isDaemonAddress(a: string): boolean {
   return /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|daemon|no-?reply|noreply|root|bounce[sd]?)@/i.test(a);
+}
+
+/**
+ * Text whose characters all are bytes (a latin1 string of raw mail bytes) has its
+ * valid UTF-8 sequences read as UTF-8 (SMTPUTF8 mail carries 8-bit UTF-8 headers
+ * and fields); other bytes stay as they are, so that one stray latin1 byte does not
+ * leave a bidi control (three bytes) unread next to an address.
+ */
+export function toUnicode(text: string): string {
+  if (!/[\x80-\xff]/.test(text) || NOT_BYTE.test(text)) return text;
+  return text.replace(/[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/g, (m) => {
+    const s = Buffer.from(m, 'latin1').toString('utf8');
+    return s.includes('\ufffd') ? m : s;
+  });
+}
+
+/** Longest text read on either side of an "@": an address has at most 64 + 255 characters. */
+const REACH = 320;
+/** "@"s looked at per text: a text with more is not a bounce's recipient list, and each costs a scan. */
+const MAX_CANDIDATES = 5000;
+
+/** Every candidate around an "@" of the text, valid or not, in order. */
+function scan(text: string): Candidate[] {
+  // Exchange 5.5's X.400 form of an address ("c=US;a= ;p=Org;dda:SMTP=a@b"): its "dda:SMTP=" label is
+  // blanked in place (same length, so positions hold) and the address after it reads as any other.
+  const t = text.replace(/dda:smtp=/gi, (m) => ' '.repeat(m.length));
+  const out: Candidate[] = [];
+  let from = 0;
+  let seen = 0;
+  for (let at = t.indexOf('@', from); at >= 0 && seen++ < MAX_CANDIDATES; at = t.indexOf('@', from)) {
+    const c = around(t, at);
+    if (c) {
+      out.push(c);
+      from = Math.max(c.end, at + 1);
+    } else from = at + 1;
+  }
+  return out;
+}
+
+/** The candidate around the "@" at `at`, or null when there is no text on one side of it. */
+function around(t: string, at: number): Candidate | null {
+  // Right: the domain, a run of label characters and dots, or a [literal].
+  let end = at + 1;
+  if (t[end] === '[') {
+    const close = t.indexOf(']', end);
+    end = close > 0 && close - end < 64 ? close + 1 : end;
+  } else {
+    const label = { ascii: true, alnum: false };
+    while (end < t.length && end - at < REACH && domainChar(t[end] ?? '')) {
+      const ch = t[end] ?? '';
+      if (ch === '.') Object.assign(label, { ascii: true, alnum: false });
+      else if (scriptChange(label, ch)) break;
+      else track(label, ch);
+      end++;
+    }
+  }
+  // A sentence's final dot is not part of the domain.
+  while (end > at + 1 && t[end - 1] === '.') end--;
+  const domain = t.slice(at + 1, end);
+  // What follows the domain must end it; any other character ("@", "_", "/", a letter of a
+  // script the domain scan does not take) makes the whole text something else.
+  let stop = end;
+  const domainRun = { ascii: ASCII_ONLY.test(domain), alnum: /[A-Za-z0-9]/.test(domain) };
+  while (
+    stop < t.length &&
+    stop - end < REACH &&
+    !hard(t[stop] ?? '') &&
+    !/[,;:"'`.?!]/.test(t[stop] ?? '') &&
+    !scriptChange(domainRun, t[stop] ?? '')
+  )
+    stop++;
+
+  // Left: a quoted local part, or the text back to a hard boundary.
+  let start: number;
+  let local: string;
+  let quoted = false;
+  if (t[at - 1] === '"') {
+    const open = openingQuote(t, at - 1);
+    if (open < 0) return reject(t, lineStart(t, at), stop);
+    start = open;
+    local = t.slice(open, at);
+    quoted = true;
+  } else {
+    start = at;
+    const run = { ascii: true, alnum: false };
+    while (start > 0 && at - start < REACH) {
+      const ch = t[start - 1] ?? '';
+      if (hard(ch) || ch === '"' || scriptChange(run, ch)) break;
+      track(run, ch);
+      start--;
+    }
+    // No boundary within reach: far too long for an address.
+    if (start > 0 && at - start >= REACH) return reject(t, start, end);
+    local = t.slice(start, at);
+  }
+  if (!local && !domain) return null;
+  if (stop > end) return reject(t, start, stop);
+
+  if (!quoted) {
+    // Labels and list separators before the local part: "To:a@b", "rfc822;a@b", "x@y.com,a@b".
+    const parts = local.split(/([,;:])/);
+    const last = parts.pop() ?? '';
+    for (let i = 0; i < parts.length; i += 2) {
+      const seg = parts[i] ?? '';
+      const sep = parts[i + 1] ?? '';
+      const label = sep === ':' ? /^\p{L}[\p{L}\p{N}_-]+$/u.test(seg) || /^mailto$/i.test(seg) : sep === ';' && TYPE_PREFIX.test(seg);
+      const listed = (sep === ',' || sep === ';') && seg.includes('@');
+      if (!label && !listed && !(seg === '' && i === 0 && sep !== ',')) return reject(t, start, end);
+    }
+    start = at - last.length;
+    local = last;
+    // A quote opening the address ("a@b", 'a@b'): it must open at a boundary, else it is part of the text.
+    const before = t[start - 1];
+    if (before === '"' && start - 1 > 0 && !/[\s<(:,;]/.test(t[start - 2] ?? '')) return reject(t, wordStart(t, start - 1), end);
+    // 'a@b' or `a@b`: a quote character on both sides wraps the address.
+    const q = local[0];
+    if ((q === "'" || q === '`') && t[end] === q) {
+      local = local.slice(1);
+      start++;
+    }
+    if (local.toLowerCase().startsWith('mailto:')) {
+      local = local.slice(7);
+      start += 7;
+    }
+  }
+
+  const address = `${local}@${domain}`;
+  if (FORBIDDEN.test(address)) return reject(t, start, end);
+  if (!(quoted ? validQuoted(local) : validDotAtom(local)) || !validDomain(domain)) return reject(t, start, end);
+  return { start, end, address, text: address };
+}
+
+/**
+ * Text of another script glued to an ASCII address ("user@example.jpへ", "宛先user@example.jp")
+ * ends it: such text is far more common than a label mixing ASCII with, say, CJK.
+ * Latin letters with diacritics (josé, exämple) are part of the address.
+ */
+function scriptChange(run: Run, ch: string): boolean {
+  return run.ascii && run.alnum && ch > '\x7f' && /\p{L}/u.test(ch) && !/\p{Script=Latin}/u.test(ch);
+}
+
+/** What a run of characters read so far holds: only ASCII, and at least one letter or digit. */
+interface Run {
+  ascii: boolean;
+  alnum: boolean;
+}
+
+function track(run: Run, ch: string): void {
+  if (ch > '\x7f') run.ascii = false;
+  else if (/[A-Za-z0-9]/.test(ch)) run.alnum = true;
+}
+
+function reject(t: string, start: number, end: number): Candidate {
+  return { start, end, address: null, text: t.slice(start, end).slice(0, 200) };
+}
+
+function lineStart(t: string, i: number): number {
+  let s = i;
+  while (s > 0 && i - s < REACH && !/\s/.test(t[s - 1] ?? '')) s--;
+  return s;
+}
+
+function wordStart(t: string, i: number): number {
+  let s = i;
+  while (s > 0 && i - s < REACH && !hard(t[s - 1] ?? '')) s--;
+  return s;
+}
+
+/** The index of the quote opening the quoted string that ends at `close`, or -1. */
+function openingQuote(t: string, close: number): number {
+  for (let i = close - 1; i >= 0 && close - i <= 130; i--) {
+    const ch = t[i];
+    if (ch === '\r' || ch === '\n') return -1;
+    if (ch !== '"') continue;
+    let backslashes = 0;
+    for (let j = i - 1; j >= 0 && t[j] === '\\'; j--) backslashes++;
+    if (backslashes % 2 === 1) continue;
+    // The opening quote starts the address: at the start, or after a boundary.
+    return i === 0 || /[\s<(:,;]/.test(t[i - 1] ?? '') ? i : -1;
+  }
+  return -1;
+}
+
+/** A dot-atom local part of ASCII atext and UTF-8 (RFC 6531), at most 64 characters, no empty atom. */
+function validDotAtom(local: string): boolean {
+  if (!local || [...local].length > 64) return false;
+  return local
+    .split('.')
+    .every((atom) => atom !== '' && [...atom].every((ch) => ATEXT.test(ch) || (ch > '\x7f' && /[\p{L}\p{M}\p{N}]/u.test(ch))));
+}
+
+/** A quoted-string local part: "john doe", escapes allowed, no line break or control character. */
+function validQuoted(local: string): boolean {
+  if (local.length < 3 || local.length > 66 || local[0] !== '"' || local[local.length - 1] !== '"') return false;
+  const inner = local.slice(1, -1).replace(/\\[\x20-\x7e]/g, 'x');
+  return !/["\\]/.test(inner) && !QUOTED_CONTROL.test(inner);
+}
+
+/** A domain of at least two labels and a non-numeric top label (or an address literal); IDN labels as written. */
+function validDomain(domain: string): boolean {
+  if (/^\[(?:[0-9.]+|IPv6:[0-9a-fA-F:.]+)\]$/.test(domain)) return true;
+  if (domain.length > 253) return false;
+  const labels = domain.split('.');
+  if (labels.length < 2) return false;
+  const tld = labels[labels.length - 1] ?? '';
+  if ([...tld].length < 2 || /^\d+$/.test(tld)) return false;
+  return labels.every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[\p{L}\p{M}\p{N}-]+$/u.test(l));
 }

@@ -39,7 +39,11 @@ export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason
   // Substrings: one pass over the text, looking up the phrases that start with each 3 characters,
   // instead of a search of the whole text for each of some 400 phrases.
   let best = lists.length;
+  const first2 = idx.first2;
   for (let at = 0; at + KEY <= text.length; at++) {
+    // Most positions start no phrase: a byte table on the first two characters skips them
+    // without the 48-bit key (a heap number) and its map lookup.
+    if (first2[((text.charCodeAt(at) & 0xff) << 8) | (text.charCodeAt(at + 1) & 0xff)] === 0) continue;
     const candidates = idx.byKey.get(keyAt(text, at));
     if (!candidates) continue;
     for (let k = 0; k < candidates.lists.length; k++) {
@@ -63,6 +67,8 @@ function keyAt(s: string, at: number): number {
 }
 interface PhraseIndex {
   byKey: Map<number, { lists: number[]; phrases: string[] }>;
+  /** 1 where some substring phrase starts with these two characters (low bytes only: a superset, never a miss). */
+  first2: Uint8Array;
   patterns: RegExp[][];
 }
 /**
@@ -74,13 +80,14 @@ const INDEXES = new WeakMap<readonly PhraseList[], PhraseIndex>();
 function indexOf(lists: readonly PhraseList[]): PhraseIndex {
   let idx = INDEXES.get(lists);
   if (!idx) {
-    const built: PhraseIndex = { byKey: new Map(), patterns: lists.map(() => []) };
+    const built: PhraseIndex = { byKey: new Map(), first2: new Uint8Array(65536), patterns: lists.map(() => []) };
     lists.forEach((list, i) => {
       for (const [p] of list.phrases) {
         if (typeof p !== 'string' || p.length < KEY) {
           built.patterns[i]!.push(typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p);
           continue;
         }
+        built.first2[((p.charCodeAt(0) & 0xff) << 8) | (p.charCodeAt(1) & 0xff)] = 1;
         const key = keyAt(p, 0);
         let at = built.byKey.get(key);
         if (!at) built.byKey.set(key, (at = { lists: [], phrases: [] }));

@@ -2,7 +2,7 @@
 // empty line, "rfc822;" prefixes missing or doubled, folded fields, a
 // Diagnostic-Code without a Status, an Action spelled "failure".
 import type { Action } from '../domain/verdict.js';
-import { dsnAddress } from './address.js';
+import { dsnAddress, invalidAddresses } from './address.js';
 import { findReplyCode, findStatus } from './codes.js';
 
 export interface DsnRecipient {
@@ -31,6 +31,25 @@ export interface DsnReport {
   reportingMta: string;
   arrivalDate: Date | null;
   recipients: DsnRecipient[];
+  /** Recipient fields whose text is not one valid address (read as none, never cut into another). */
+  invalid: string[];
+}
+
+/** The start of the problem kept with a mail whose DSN names a recipient that is not one valid address. */
+export const INVALID_ADDRESS_PROBLEM = 'recipient field holds no valid address';
+
+/**
+ * The problem of the DSN parts' recipient fields that hold no valid address, or null;
+ * without DSN parts, of the odd addresses in `text` (a bounce's own text, when it named no recipient).
+ */
+export function invalidRecipientProblem(dsnParts: readonly string[], text = ''): string | null {
+  const invalid = dsnParts.length ? dsnParts.flatMap((p) => parseDeliveryStatus(p).invalid) : invalidAddresses(text);
+  if (invalid.length === 0) return null;
+  // Invisible and bidi characters are written as escapes: shown raw, they would reorder the text around them.
+  const shown = invalid
+    .slice(0, 5)
+    .map((v) => JSON.stringify(v.slice(0, 120)).replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return `${INVALID_ADDRESS_PROBLEM}: ${shown.join(', ')}`;
 }
 
 const ACTIONS: Record<string, Action> = {
@@ -104,7 +123,13 @@ function emptyRecipient(): DsnRecipient {
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
-  const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [] };
+  const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [], invalid: [] };
+  // A field with an "@" that yields no address: odd text, kept as the mail's problem.
+  const address = (value: string): string => {
+    const a = recipientAddress(value);
+    if (!a && value.includes('@') && !isProgram(value) && !report.invalid.includes(value)) report.invalid.push(value);
+    return a;
+  };
   let cur: DsnRecipient | null = null;
   let sawRecipientField = false;
   // A part whose every field is indented (some gateways indent the whole report): read it dedented.
@@ -158,14 +183,14 @@ export function parseDeliveryStatus(text: string): DsnReport {
         // record (in groups not separated by empty lines) only when the current one has its own.
         if (cur && name === 'original-recipient' && cur.originalAddress) flush();
         cur ??= emptyRecipient();
-        if (!cur.originalAddress) cur.originalAddress = recipientAddress(value);
+        if (!cur.originalAddress) cur.originalAddress = address(value);
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
       case 'final-recipient':
         if (cur && cur.address) flush();
         cur ??= emptyRecipient();
-        cur.address = recipientAddress(value);
+        cur.address = address(value);
         if (!cur.address) {
           const local = /^\s*(?:[\w-]+\s*;)?\s*<?([A-Za-z0-9][\w.+-]*)>?\s*$/.exec(value)?.[1];
           if (local) cur.localName = local;

@@ -11,7 +11,8 @@ import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
 import { looksLikeBounce } from './detect.js';
 import { findOriginal } from './original.js';
-import { parseDate } from './dsn.js';
+import { invalidRecipientProblem, parseDate } from './dsn.js';
+import { cutAtOriginal } from './text.js';
 import { findAddress } from './address.js';
 import { qualify } from '../domain/reasons.js';
 import { pgText } from '../domain/pg-text.js';
@@ -81,8 +82,18 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     }
     if (looksLikeBounce(v)) {
       const b = readBounce(v);
-      if (b.recipients.length || !isAutoReply(msg))
-        return { ...base, kind: 'bounce', recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })), via: b.via };
+      // A recipient field that is not one valid address is read as none, and said (docs/security.md).
+      const invalid = invalidRecipientProblem(v.dsnParts, b.recipients.length ? '' : cutAtOriginal(v.text));
+      const problem = [msg.problem, invalid].filter(Boolean).join('; ') || null;
+      // A mail with a delivery-status part, or naming only odd addresses, is a bounce even when none of its recipients could be read.
+      if (b.recipients.length || v.dsnParts.length || invalid || !isAutoReply(msg))
+        return {
+          ...base,
+          problem,
+          kind: 'bounce',
+          recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })),
+          via: b.via,
+        };
     }
     if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyVerdict(v, date), via: 'autoreply' };
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };

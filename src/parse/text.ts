@@ -21,9 +21,17 @@ export interface TextRecipient {
 export const CUT =
   /^[ \t>|]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|returned mail|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|possibly truncated original message follows|original message attached|old message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
 
+// Family readers cut the same notification text one after the other: the last answer is kept
+// (CUT has no /g flag, so exec keeps no state; the function is pure).
+let lastText: string | null = null;
+let lastCut = '';
+
 export function cutAtOriginal(text: string): string {
+  if (text === lastText) return lastCut;
   const m = CUT.exec(text);
-  return m ? text.slice(0, m.index) : text;
+  lastCut = m ? text.slice(0, m.index) : text;
+  lastText = text;
+  return lastCut;
 }
 
 /** A command's name as written ("rcpt to", "end of data", "ehlo", "initial greeting") → the command. */
@@ -121,6 +129,9 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
     if (!m?.[1]) continue;
     const address = findAddress(m[1]);
     if (!address || exclude.has(address.toLowerCase()) || isDaemonAddress(address)) continue;
+    // The line's shape cuts at ";" and ","; the address must also stand whole in the line as written,
+    // so that "<a;drop-table;--@x>" is never read as "--@x" (docs/security.md).
+    if (!findAddresses(line).some((a) => a.toLowerCase() === address.toLowerCase())) continue;
     if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
     found.push({ address, line: i });
   }

@@ -3,6 +3,7 @@
 //   configured otherwise (the anchor system compares case-sensitively: a trap);
 // - sms: a phone number in E.164 (+ and 7 to 15 digits), whatever the spacing;
 // - push: the device token as given (tokens are case-sensitive), trimmed.
+import { domainToUnicode } from 'node:url';
 import type { Channel } from './state.js';
 
 export interface KeyOptions {
@@ -19,9 +20,21 @@ export function cleanEmail(address: string): string {
     .trim();
 }
 
+/**
+ * The compared form of a domain: an IDN written as A-labels (xn--) or U-labels is
+ * one domain, so both become lower-case Unicode in NFC; the address keeps the
+ * domain as the sender wrote it (docs/security.md).
+ */
+export function normalDomain(domain: string): string {
+  const d = domain.normalize('NFC').toLowerCase();
+  // eslint-disable-next-line no-control-regex -- ASCII is exactly 0x00-0x7f
+  if (!/^[\x00-\x7f]*$/.test(d) || d.includes('xn--')) return domainToUnicode(d) || d;
+  return d;
+}
+
 export function emailDomain(address: string): string | null {
   const at = address.lastIndexOf('@');
-  return at > 0 && at < address.length - 1 ? address.slice(at + 1).toLowerCase() : null;
+  return at > 0 && at < address.length - 1 ? normalDomain(address.slice(at + 1)) : null;
 }
 
 /** A phone number in E.164, or null when it cannot be one. */
@@ -45,8 +58,8 @@ export function addressKey(channel: Channel, address: string, opts: KeyOptions):
   const clean = cleanEmail(address);
   const at = clean.lastIndexOf('@');
   if (at < 0) return opts.caseSensitiveLocalPart ? clean : clean.toLowerCase();
-  const local = clean.slice(0, at);
-  return `${opts.caseSensitiveLocalPart ? local : local.toLowerCase()}@${clean.slice(at + 1).toLowerCase()}`;
+  const local = clean.slice(0, at).normalize('NFC');
+  return `${opts.caseSensitiveLocalPart ? local : local.toLowerCase()}@${normalDomain(clean.slice(at + 1))}`;
 }
 
 export type ParsedAddress =

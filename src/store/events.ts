@@ -192,3 +192,14 @@ export async function setEventVerdicts(
     ],
   );
 }
+
+/** The events one raw mail produced, in order (`inmail mails show`). */
+export async function eventsOfMail(db: { query: PoolClient['query'] }, rawMailId: number): Promise<StoredEvent[]> {
+  const r = await db.query<StoredEvent>(
+    `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
+       failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome, text_key, incident_id
+     FROM bounce_event WHERE raw_mail_id = $1 ORDER BY id`,
+    [rawMailId],
+  );
+  return r.rows;
+}

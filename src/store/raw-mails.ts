@@ -15,9 +15,14 @@ export interface NewRawMail {
   rcptTo: readonly string[];
   body: Buffer;
   receivedAt?: Date;
+  /** TLS protocol of the SMTP session (STARTTLS), or null for plain text. */
+  tls?: string | null;
   sha256: Buffer;
   messageId: string | null;
+  /** Idempotency keys: a known one makes the mail a duplicate. */
   keys: readonly string[];
+  /** Keys only noted: a known one marks a reuse (a Message-ID with other content), not a duplicate. */
+  notedKeys?: readonly string[];
 }
 
 /** One stored row: `pending`, or `duplicate` of the first mail holding one of its keys (`unknown` when that first is not yet visible). */
@@ -27,6 +32,8 @@ export interface InsertedRawMail {
   state: string;
   duplicate_of: number | null;
   unknown: boolean;
+  /** A noted key (the Message-ID of another mail of this source) was already known. */
+  reused: boolean;
   ord: number;
 }
 
@@ -37,7 +44,10 @@ export interface InsertedRawMail {
  * Rows in the order given.
  */
 export async function insertRawMails(pool: Pool, mails: readonly NewRawMail[]): Promise<InsertedRawMail[]> {
-  const keys = mails.flatMap((m, i) => m.keys.map((k) => [k, i + 1] as const));
+  const keys = mails.flatMap((m, i) => [
+    ...m.keys.map((k) => [k, i + 1, true] as const),
+    ...(m.notedKeys ?? []).map((k) => [k, i + 1, false] as const),
+  ]);
   // Recipients travel as one newline-joined string per mail: unnest would flatten a text[][].
   // received_at is cut to milliseconds: it comes back as a JS Date and is part of the
   // key later statements match on (claim, duplicate marking).
@@ -48,10 +58,10 @@ export async function insertRawMails(pool: Pool, mails: readonly NewRawMail[]): 
     name: 'inmail-store-many',
     text: `WITH x AS MATERIALIZED (
        SELECT nextval('raw_mail_id_seq') AS id, x.*
-       FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[])
-            WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, ord)
+       FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[], $14::text[])
+            WITH ORDINALITY AS x(received_at, source, source_ref, remote_addr, helo, mail_from, rcpt, message_id, sha256, body, tls, ord)
      ),
-     k AS (SELECT x.id, k.fingerprint FROM unnest($11::text[], $12::int[]) AS k(fingerprint, ord) JOIN x USING (ord)),
+     k AS (SELECT x.id, k.fingerprint, k.decides FROM unnest($11::text[], $12::int[], $13::bool[]) AS k(fingerprint, ord, decides) JOIN x USING (ord)),
      fp AS (
        INSERT INTO mail_fingerprint (fingerprint, raw_mail_id)
        SELECT DISTINCT ON (fingerprint) fingerprint, id FROM k ORDER BY fingerprint, id
@@ -59,22 +69,24 @@ export async function insertRawMails(pool: Pool, mails: readonly NewRawMail[]): 
        RETURNING fingerprint, raw_mail_id
      ),
      owner AS (
-       SELECT k.id, COALESCE((SELECT fp.raw_mail_id FROM fp WHERE fp.fingerprint = k.fingerprint),
+       SELECT k.id, k.decides, COALESCE((SELECT fp.raw_mail_id FROM fp WHERE fp.fingerprint = k.fingerprint),
                              (SELECT f.raw_mail_id FROM mail_fingerprint f WHERE f.fingerprint = k.fingerprint)) AS owner
        FROM k
      ),
      verdict AS (
-       SELECT id, min(owner) FILTER (WHERE owner <> id) AS first, bool_or(owner IS NULL) AS unknown FROM owner GROUP BY id
+       SELECT id, min(owner) FILTER (WHERE owner <> id AND decides) AS first, bool_or(owner IS NULL AND decides) AS unknown,
+              bool_or(NOT decides AND owner IS DISTINCT FROM id) AS reused
+       FROM owner GROUP BY id
      ),
      ins AS (
-       INSERT INTO raw_mail (id, received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body, state, duplicate_of)
+       INSERT INTO raw_mail (id, received_at, source, source_ref, remote_addr, helo, mail_from, rcpt_to, message_id, sha256, size, body, tls, state, duplicate_of)
        SELECT x.id, COALESCE(x.received_at, date_trunc('milliseconds', now())), x.source, x.source_ref, x.remote_addr, x.helo, x.mail_from,
-              string_to_array(x.rcpt, E'\\n'), x.message_id, x.sha256, length(x.body), x.body,
+              string_to_array(x.rcpt, E'\\n'), x.message_id, x.sha256, length(x.body), x.body, x.tls,
               CASE WHEN v.first IS NOT NULL OR v.unknown THEN 'duplicate' ELSE 'pending' END, v.first
        FROM x LEFT JOIN verdict v USING (id)
        RETURNING id, received_at, state, duplicate_of
      )
-     SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown
+     SELECT ins.*, x.ord::int AS ord, COALESCE(v.unknown AND v.first IS NULL, false) AS unknown, COALESCE(v.reused, false) AS reused
      FROM ins JOIN x USING (id) LEFT JOIN verdict v USING (id) ORDER BY x.ord`,
     values: [
       mails.map((m) => m.receivedAt ?? null),
@@ -89,6 +101,8 @@ export async function insertRawMails(pool: Pool, mails: readonly NewRawMail[]): 
       byteaArray(mails.map((m) => m.body)),
       keys.map(([k]) => k),
       keys.map(([, ord]) => ord),
+      keys.map(([, , decides]) => decides),
+      mails.map((m) => pgText(m.tls ?? null)),
     ],
   });
   return r.rows;
@@ -231,6 +245,8 @@ export interface MailSummary {
   messageId: string | null;
   mailFrom: string | null;
   error: string | null;
+  /** TLS protocol the mail came over (SMTP STARTTLS), null for plain text. */
+  tls: string | null;
 }
 
 export async function listMails(pool: Pool, f: Omit<ReplayFilter, 'state'> & { state?: string }): Promise<MailSummary[]> {
@@ -244,8 +260,9 @@ export async function listMails(pool: Pool, f: Omit<ReplayFilter, 'state'> & { s
     message_id: string | null;
     mail_from: string | null;
     error: string | null;
+    tls: string | null;
   }>(
-    `SELECT id, received_at, source, state, kind, size, message_id, mail_from, error FROM raw_mail
+    `SELECT id, received_at, source, state, kind, size, message_id, mail_from, error, tls FROM raw_mail
      WHERE ($1::text IS NULL OR state = $1) AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::timestamptz IS NULL OR received_at <= $3)
      ORDER BY received_at DESC, id DESC LIMIT $4`,
     [f.state ?? null, f.since ?? null, f.until ?? null, f.limit ?? 100],
@@ -260,6 +277,7 @@ export async function listMails(pool: Pool, f: Omit<ReplayFilter, 'state'> & { s
     messageId: m.message_id,
     mailFrom: m.mail_from,
     error: m.error,
+    tls: m.tls,
   }));
 }
 
@@ -288,4 +306,52 @@ export async function pendingBacklog(pool: Pool, cap: number): Promise<{ pending
 export async function countMailsByState(pool: Pool): Promise<Map<string, number>> {
   const r = await pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state');
   return new Map(r.rows.map((x) => [x.state, x.n]));
+}
+
+/** One stored mail with its bytes (`inmail mails show`). */
+export interface StoredMail extends MailSummary {
+  sourceRef: string | null;
+  rcptTo: string[];
+  duplicateOf: number | null;
+  body: Buffer;
+}
+
+/** The mail with this id, or null. Raw mails are partitioned by receipt time: the id alone scans every partition, fine for one operator lookup. */
+export async function getMail(pool: Pool, id: number): Promise<StoredMail | null> {
+  const r = await pool.query<{
+    id: number;
+    received_at: Date;
+    source: string;
+    source_ref: string | null;
+    state: string;
+    kind: string | null;
+    size: number;
+    message_id: string | null;
+    mail_from: string | null;
+    rcpt_to: string[];
+    error: string | null;
+    duplicate_of: number | null;
+    body: Buffer;
+  }>(
+    `SELECT id, received_at, source, source_ref, state, kind, size, message_id, mail_from, rcpt_to, error, duplicate_of, body
+     FROM raw_mail WHERE id = $1 LIMIT 1`,
+    [id],
+  );
+  const m = r.rows[0];
+  if (!m) return null;
+  return {
+    id: Number(m.id),
+    receivedAt: m.received_at,
+    source: m.source,
+    sourceRef: m.source_ref,
+    state: m.state,
+    kind: m.kind,
+    size: m.size,
+    messageId: m.message_id,
+    mailFrom: m.mail_from,
+    rcptTo: m.rcpt_to,
+    error: m.error,
+    duplicateOf: m.duplicate_of === null ? null : Number(m.duplicate_of),
+    body: m.body,
+  };
 }

@@ -2,12 +2,16 @@
 // (parseMailSync, best of 5 passes) and as a whole process (`inmail parse --jsonl`);
 // then CPU time side by side with Debian's Sisimai (libsisimai-perl) over the corpus
 // copied ten times, and the CPU time of `inmail parse FILE` for one file (start-up
-// included). Prints figures only: nothing here asserts a time.
+// included). Before those: the CPU time of the worker's own MIME reader beside
+// mailparser's simpleParser on the same files, the reason the worker does not use
+// mailparser (docs/pipeline.md). Prints figures only: nothing here asserts a time.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { simpleParser } from 'mailparser';
 import { parseMailSync } from '../../src/parse/index.js';
+import { parseMessage, partText } from '../../src/parse/mime.js';
 import { procCpuSeconds } from './proc-cpu.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
@@ -34,6 +38,49 @@ for (let pass = 0; pass < 5; pass++) {
 }
 console.log(`corpus: ${paths.length} files, ${mb.toFixed(2)} MB (${corpus})`);
 console.log(`in-process:    ${(paths.length / best).toFixed(0)} files/s, ${(mb / best).toFixed(1)} MB/s (best of 5)`);
+
+// --- MIME reading side by side: the worker's own reader against mailparser -------------------
+// Both read every file and decode its text parts to Unicode; mailparser also decodes
+// headers, attachments and HTML, which the worker never needs. CPU user+system of this
+// process (process.cpuUsage), best of 3 passes each, the two alternating.
+const cpuOf = async (fn: () => Promise<void> | void): Promise<number> => {
+  const c0 = process.cpuUsage();
+  await fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+const ownReader = (): void => {
+  for (const raw of mails) {
+    const m = parseMessage(raw.toString('latin1'));
+    for (const p of m.all)
+      if (p.children.length === 0 && /^(?:text\/|message\/(?:delivery-status|feedback-report))/.test(p.contentType.type)) partText(p);
+  }
+};
+const withMailparser = async (): Promise<void> => {
+  for (const raw of mails) await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+};
+let ownBest = Infinity;
+let mpBest = Infinity;
+let wholeBest = Infinity;
+for (let pass = 0; pass < 3; pass++) {
+  ownBest = Math.min(ownBest, await cpuOf(ownReader));
+  mpBest = Math.min(mpBest, await cpuOf(withMailparser));
+  wholeBest = Math.min(
+    wholeBest,
+    await cpuOf(() => {
+      for (const m of mails) parseMailSync(m);
+    }),
+  );
+}
+const perMail = (s: number): string => `${((s / paths.length) * 1e6).toFixed(0)} µs per mail`;
+console.log(`\nMIME reading, the same ${paths.length} files, CPU user+system (best of 3):`);
+console.log(`  own reader (src/parse/mime.ts):        ${ownBest.toFixed(3)} s, ${perMail(ownBest)}`);
+console.log(
+  `  mailparser simpleParser:               ${mpBest.toFixed(3)} s, ${perMail(mpBest)}  (${(mpBest / ownBest).toFixed(1)}× the own reader)`,
+);
+console.log(
+  `  whole parse with the own reader:       ${wholeBest.toFixed(3)} s, ${perMail(wholeBest)}  (mailparser's reading alone is ${(mpBest / wholeBest).toFixed(1)}× this)\n`,
+);
 
 const main = join(project, 'dist', 'cli', 'main.js');
 

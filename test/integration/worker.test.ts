@@ -4,6 +4,7 @@ import { storeRaw } from '../../src/intake/store-raw.js';
 import { processMail, type ProcessDeps } from '../../src/jobs/process-mail.js';
 import { metrics } from '../../src/metrics.js';
 import { makeVerpToken } from '../../src/quarantine/verp.js';
+import { buildArf, testDkimKey } from '../helpers/arf.js';
 import { buildDsn } from '../helpers/dsn.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 import { workerDeps } from '../helpers/policy.js';
@@ -137,5 +138,64 @@ describe('the worker', () => {
     expect(await address('victim@example.com')).toBeNull();
     const ev = await db.pool.query('SELECT outcome FROM bounce_event WHERE raw_mail_id = $1', [b.id]);
     expect(ev.rows).toEqual([{ outcome: 'unverified' }]);
+  });
+
+  describe('with a VERP secret, complaints', () => {
+    const verp = { secret: 'a-long-test-secret-of-the-sender', requireValid: true };
+    const complaint = async (body: string, d: ProcessDeps) => {
+      const stored = await storeRaw(db.pool, { source: 'smtp', rcptTo: ['fbl@bounces.test'], body: Buffer.from(body) });
+      return { id: stored.id, outcome: await processMail(d, stored.id) };
+    };
+    const outcomes = async (id: number) =>
+      (await db.pool.query<{ address: string; outcome: string }>('SELECT address, outcome FROM bounce_event WHERE raw_mail_id = $1', [id]))
+        .rows;
+
+    it('count when the original carries a Return-Path token issued for the complaining recipient', async () => {
+      const rp = `bounce+${makeVerpToken(verp.secret, 'd81', 'liked-it-not@example.com')}@bounces.test`;
+      const { id, outcome } = await complaint(buildArf({ recipient: 'liked-it-not@example.com', returnPath: rp }), { ...deps, verp });
+      expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'complaint', changed: 1 });
+      expect(await address('liked-it-not@example.com')).not.toBeNull();
+      expect((await outcomes(id))[0]?.outcome).not.toBe('unverified');
+    });
+
+    it('change nothing when forged: no token, or a token issued for someone else', async () => {
+      const other = `bounce+${makeVerpToken(verp.secret, 'd82', 'attacker@example.com')}@bounces.test`;
+      for (const [victim, rp] of [
+        ['victim-a@example.com', undefined],
+        ['victim-b@example.com', other],
+      ] as const) {
+        const { id, outcome } = await complaint(buildArf({ recipient: victim, ...(rp ? { returnPath: rp } : {}) }), { ...deps, verp });
+        expect(outcome).toMatchObject({ kind: 'processed', mailKind: 'complaint', changed: 0 });
+        expect(await address(victim)).toBeNull();
+        expect(await outcomes(id)).toEqual([{ address: victim, outcome: 'unverified' }]);
+      }
+    });
+
+    it('count without a token when a trusted feedback-loop provider signed them (DKIM), and not when the signer is unknown or the report was altered', async () => {
+      const key = testDkimKey('fbl.provider.test');
+      const trusting = { ...deps, verp: { ...verp, fblDkimDomains: ['provider.test'], resolver: key.resolver } };
+      const signed = await key.sign(buildArf({ recipient: 'signed-fbl@example.com' }));
+      expect((await complaint(signed, trusting)).outcome).toMatchObject({ kind: 'processed', changed: 1 });
+      expect(await address('signed-fbl@example.com')).not.toBeNull();
+
+      const untrusted = await key.sign(buildArf({ recipient: 'unknown-signer@example.com' }));
+      const notListed = { ...deps, verp: { ...verp, fblDkimDomains: ['other-provider.test'], resolver: key.resolver } };
+      expect((await complaint(untrusted, notListed)).outcome).toMatchObject({ changed: 0 });
+      expect(await address('unknown-signer@example.com')).toBeNull();
+
+      // The signed report of one recipient, edited to name another.
+      const altered = (await key.sign(buildArf({ recipient: 'first@example.com' }))).replace(/first@example\.com/g, 'altered@example.com');
+      const { id } = await complaint(altered, trusting);
+      expect(await address('altered@example.com')).toBeNull();
+      expect(await outcomes(id)).toEqual([{ address: 'altered@example.com', outcome: 'unverified' }]);
+    });
+
+    it('with requireValid off, a forged one is only logged', async () => {
+      const { outcome } = await complaint(buildArf({ recipient: 'logged-only@example.com' }), {
+        ...deps,
+        verp: { ...verp, requireValid: false },
+      });
+      expect(outcome).toMatchObject({ changed: 1 });
+    });
   });
 });

@@ -60,4 +60,16 @@ describe('package.json', () => {
     );
     expect(unused).toEqual([]);
   });
+
+  it('keeps mailparser, used where a whole rendering of one mail is wanted (docs/pipeline.md)', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).toContain('mailparser');
+    expect(read('src/cli/mail-render.ts')).toMatch(/from 'mailparser'/);
+    // The worker's path stays on the bounded reader: nothing under src/parse, src/jobs or src/intake loads mailparser.
+    const workerSide = ['src/parse', 'src/jobs', 'src/intake']
+      .flatMap((d) => files(d, /\.ts$/))
+      .map(read)
+      .join('\n');
+    expect(workerSide).not.toMatch(/'mailparser'/);
+  });
 });

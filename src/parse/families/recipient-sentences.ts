@@ -143,6 +143,7 @@ function usable(a: string, foreign: ReadonlySet<string>): boolean {
 /** The addresses the notice's sentences name, in order, and whether the sentence refused that address itself. */
 export function sentenceRecipients(text: string, foreign: ReadonlySet<string>): Array<{ address: string; refusal: boolean }> {
   const notice = withoutHeaderLines(cutAtOriginal(text));
+  const whole = wholeAddresses(notice);
   const out: Array<{ address: string; refusal: boolean }> = [];
   for (const s of SENTENCES) {
     const g = new RegExp(s.re.source, s.re.flags.includes('g') ? s.re.flags : `${s.re.flags}g`);
@@ -150,7 +151,7 @@ export function sentenceRecipients(text: string, foreign: ReadonlySet<string>): 
       const a = findAddress(m[1] ?? '');
       const seen = out.find((x) => x.address.toLowerCase() === a.toLowerCase());
       if (seen) seen.refusal ||= !!s.refusal;
-      else if (usable(a, foreign)) out.push({ address: a, refusal: !!s.refusal });
+      else if (usable(a, foreign) && whole.has(a.toLowerCase())) out.push({ address: a, refusal: !!s.refusal });
     }
   }
   return out;
@@ -193,14 +194,23 @@ const NOT_RECIPIENT_BEFORE = /(?:\bfrom|\bsender|\bsent by|\breply to|\bcontact|
 /** Every address of the notice, leaving out lines that are headers of some message (Message-ID, From, Received...) and addresses named as the sender's or a helpdesk's. */
 export function noticeAddresses(text: string, foreign: ReadonlySet<string>): string[] {
   const notice = withoutHeaderLines(cutAtOriginal(text));
+  const whole = wholeAddresses(notice);
   const out: string[] = [];
   for (const m of notice.matchAll(/[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g)) {
     const a = findAddress(m[0]);
-    if (!usable(a, foreign) || out.includes(a)) continue;
+    if (!usable(a, foreign) || out.includes(a) || !whole.has(a.toLowerCase())) continue;
     if (NOT_RECIPIENT_BEFORE.test(notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) continue;
     out.push(a);
   }
   return out;
+}
+
+/**
+ * The addresses that stand whole in the text as written: a piece cut out by a pattern ("--@x" out of
+ * "<a;drop-table;--@x>") must be one of them, so that an odd address is never read as another (docs/security.md).
+ */
+function wholeAddresses(text: string): Set<string> {
+  return new Set(findAddresses(text).map((a) => a.toLowerCase()));
 }
 
 function withoutHeaderLines(text: string): string {
