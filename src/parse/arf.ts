@@ -35,12 +35,37 @@ export function isComplaint(msg: Message): boolean {
   const ct = msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase() === 'feedback-report') return true;
   if (msg.all.some((p) => p.contentType.type === 'message/feedback-report')) return true;
+  if (mislabeledReport(msg)) return true;
   if ((msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') return true;
   if (SES_COMPLAINT.test(msg.rawBody)) return true;
   // Hotmail/Outlook JMRP: a forwarded copy carrying the original recipient.
   const from = (msg.headers.raw('from') ?? '').toLowerCase();
   if (/staff@hotmail\.com|@.*(?:jmrp|fbl)/.test(from) && /complaint/i.test(msg.headers.get('subject') ?? '')) return true;
   return false;
+}
+
+/**
+ * A feedback report whose part is labeled text/plain (or left unlabeled): a leaf, outside any
+ * returned message, holding RFC 5965's three required fields (Feedback-Type, User-Agent, Version).
+ */
+function mislabeledReport(msg: Message): Message['all'][number] | undefined {
+  return msg.all.find(
+    (p) =>
+      !p.children.length &&
+      /^text\/plain$/.test(p.contentType.type) &&
+      /^feedback-type[ \t]*:/im.test(p.rawBody) &&
+      /^user-agent[ \t]*:/im.test(p.rawBody) &&
+      /^version[ \t]*:/im.test(p.rawBody),
+  );
+}
+
+/**
+ * The recipient a VERP return path encodes ("bounces+judy=bigmail.example@bounce.sender.example":
+ * qmail's and Postfix's VERP, local-part "prefix" "+" or "-" "user=domain"), or "".
+ */
+export function verpRecipient(returnPath: string): string {
+  const m = /^<?[A-Za-z0-9._]*[+-]([A-Za-z0-9._%+-]+)=((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})@/.exec(returnPath.trim());
+  return m ? `${m[1]}@${m[2]}` : '';
 }
 
 /** Amazon SES complaint notifications (JSON, maybe inside an SNS envelope). */
@@ -70,19 +95,28 @@ function unique(addresses: readonly string[]): string[] {
 export function readComplaint(msg: Message): Complaint {
   const ses = sesComplaint(msg);
   if (ses) return ses;
-  const report = msg.all.find((p) => p.contentType.type === 'message/feedback-report');
+  const report = msg.all.find((p) => p.contentType.type === 'message/feedback-report') ?? mislabeledReport(msg);
   const fields = report ? fieldLines(partText(report)) : [];
   const field = (n: string): string => fields.find(([k]) => k === n)?.[1] ?? '';
-  const type = TYPES[field('feedback-type').toLowerCase()] ?? (report ? 'other' : 'abuse');
+  // The token alone: some generators add a comment or a parameter ("abuse (spam)", "abuse;").
+  const token = /^[A-Za-z-]+/.exec(field('feedback-type'))?.[0]?.toLowerCase() ?? '';
+  const type = TYPES[token] ?? (report ? 'other' : 'abuse');
   const orig = returnedHeaders(msg);
   // RFC 5965 §3.2: Original-Rcpt-To "may appear multiple times", once per recipient of the reported message.
+  // A redacted one (RFC 6590's "Redacted-Address: xxxxx@", AOL's "Original-Rcpt-To: <@...>") holds no
+  // address and leaves the choice to the returned message.
   const rcptTo = unique(fields.filter(([k]) => k === 'original-rcpt-to').map(([, v]) => findAddress(v)));
+  // Else: the returned message's own recipient headers, then the envelope the sender chose (a VERP
+  // return path in Original-Mail-From or the returned Return-Path encodes the recipient).
   const fallback =
     findAddress(field('removal-recipient')) ||
     findAddress(orig?.raw('x-hmxmroriginalrecipient') ?? '') ||
     findAddress(orig?.raw('to') ?? '') ||
     findAddress(orig?.raw('x-original-to') ?? '') ||
-    findAddress(orig?.raw('delivered-to') ?? '');
+    findAddress(orig?.raw('delivered-to') ?? '') ||
+    findAddress(orig?.raw('envelope-to') ?? '') ||
+    verpRecipient(field('original-mail-from')) ||
+    verpRecipient(orig?.raw('return-path') ?? '');
   const addresses = rcptTo.length ? rcptTo : unique([fallback]);
   if (!report && (msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') {
     return {

@@ -83,6 +83,37 @@ function readDsn(v: MailView): DsnRecipient[] {
     for (const r of named) r.address = sent.find((a) => a.slice(0, a.lastIndexOf('@')).toLowerCase() === r.localName?.toLowerCase()) ?? '';
   }
   for (let i = out.length - 1; i >= 0; i--) if (!out[i]!.address) out.splice(i, 1);
+  return oncePerAddress(out);
+}
+
+/**
+ * One record per recipient: a report that names an address twice (two delivery-status parts, or a
+ * group repeated) gives one verdict, the failure winning over a delay, the fields completed from both.
+ */
+function oncePerAddress(list: DsnRecipient[]): DsnRecipient[] {
+  const byAddress = new Map<string, DsnRecipient>();
+  const out: DsnRecipient[] = [];
+  for (const r of list) {
+    const key = r.address.toLowerCase();
+    const first = byAddress.get(key);
+    if (!first) {
+      byAddress.set(key, r);
+      out.push(r);
+      continue;
+    }
+    if (r.action === 'failed' && first.action !== 'failed') {
+      first.action = r.action;
+      if (r.status) first.status = r.status;
+      if (r.diagnostic) first.diagnostic = r.diagnostic;
+      if (r.replyCode) first.replyCode = r.replyCode;
+    }
+    first.status ||= r.status;
+    first.diagnostic ||= r.diagnostic;
+    first.replyCode ||= r.replyCode;
+    first.remoteMta ||= r.remoteMta;
+    first.lastAttempt ??= r.lastAttempt;
+    first.program ||= r.program;
+  }
   return out;
 }
 
@@ -116,7 +147,9 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const confirmed =
     (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
-  const action = d.action ?? t?.action ?? (status.startsWith('4') ? 'delayed' : status.startsWith('2') ? 'delivered' : 'failed');
+  // No Action: the class of the Status says it, else the reply code (a "Status: 450" some MTAs write).
+  const cls = status[0] ?? replyCode[0] ?? '';
+  const action = d.action ?? t?.action ?? (cls === '4' ? 'delayed' : cls === '2' ? 'delivered' : 'failed');
   // OpenSMTPD reports an expired envelope as "delayed" with the last retry's 4.4.7, though the
   // message has left its queue: a final failure whose status is not stated.
   if (action === 'delayed' && t && /^envelope expired\b/i.test(t.diagnostic)) {

@@ -19,6 +19,10 @@ export interface DsnRecipient {
    * Diagnostic-Code is of type X-Unix (RFC 3464 §2.3.6: a local program's exit status or words).
    */
   program: boolean;
+  /** A reply code written in the Status field instead of an enhanced status ("Status: 550"). */
+  statusReply?: string;
+  /** Will-Retry-Until is written only for a delayed recipient (RFC 3464 §2.3.9). */
+  willRetry?: boolean;
   /** A bare local name where the address should be ("Final-Recipient: LOCAL; jdoe", Exchange and Domino gateways). */
   localName?: string;
 }
@@ -54,6 +58,8 @@ const ACTIONS: Record<string, Action> = {
   fail: 'failed',
   bounced: 'failed',
   error: 'failed',
+  // Postfix's address-verification reports ("sendmail -bv", verify(8)) write deliverable / undeliverable.
+  undeliverable: 'failed',
   delayed: 'delayed',
   delay: 'delayed',
   deferred: 'delayed',
@@ -120,12 +126,16 @@ export function parseDeliveryStatus(text: string): DsnReport {
   const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [], invalid: [] };
   // A field with an "@" that yields no address: odd text, kept as the mail's problem.
   const address = (value: string): string => {
-    const a = dsnAddress(value);
+    const a = recipientAddress(value);
     if (!a && value.includes('@') && !isProgram(value) && !report.invalid.includes(value)) report.invalid.push(value);
     return a;
   };
   let cur: DsnRecipient | null = null;
   let sawRecipientField = false;
+  // A part whose every field is indented (some gateways indent the whole report): read it dedented.
+  if (!/^[A-Za-z][A-Za-z0-9-]*[ \t]*:/m.test(text) && /^[ \t]+(?:final|original)-recipient[ \t]*:/im.test(text)) {
+    text = text.replace(/^[ \t]+/gm, '');
+  }
   let pending = false;
   const flush = (): void => {
     if (cur && (cur.address || cur.originalAddress || cur.localName)) report.recipients.push(cur);
@@ -195,6 +205,11 @@ export function parseDeliveryStatus(text: string): DsnReport {
       case 'status':
         cur ??= emptyRecipient();
         cur.status = findStatus(value, true);
+        if (!cur.status) cur.statusReply = findReplyCode(value);
+        break;
+      case 'will-retry-until':
+        cur ??= emptyRecipient();
+        cur.willRetry = true;
         break;
       case 'remote-mta':
         cur ??= emptyRecipient();
@@ -216,12 +231,34 @@ export function parseDeliveryStatus(text: string): DsnReport {
   flush();
   for (const r of report.recipients) {
     if (!r.address) r.address = r.originalAddress;
-    r.replyCode = findReplyCode(r.diagnostic);
+    r.replyCode = findReplyCode(r.diagnostic) || (r.statusReply ?? '');
+    if (!r.action && r.willRetry) r.action = 'delayed';
     const fromText = findStatus(r.diagnostic, false);
     // A generic Status (x.0.0) loses to a precise code written in the diagnostic.
     if (!r.status || (/\.0\.0$/.test(r.status) && fromText && fromText[0] === r.status[0])) r.status = fromText || r.status;
   }
   return report;
+}
+
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
+
+/**
+ * The address of a recipient field. RFC 6533 (message/global-delivery-status) adds the
+ * "utf-8" address type: UTF-8 text, where a character may also be written "\\x{HEX}"
+ * (its utf-8-addr-xtext form). Any non-ASCII address is read that way whatever its type.
+ */
+export function recipientAddress(value: string): string {
+  const semi = value.indexOf(';');
+  const type = semi >= 0 && semi < 20 ? value.slice(0, semi).trim().toLowerCase() : '';
+  const v = (type ? value.slice(semi + 1) : value).replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (m, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+  if (type === 'utf-8' || NON_ASCII.test(v)) {
+    const m = /<?([^\s<>"(),;:@]+@[^\s<>"(),;:@]+\.[^\s<>"(),;:@.]+)>?/u.exec(v);
+    if (m?.[1] && NON_ASCII.test(m[1])) return m[1].replace(/\.+$/, '');
+  }
+  return dsnAddress(type ? `${type};${v}` : v);
 }
 
 /** "rfc822; |/usr/local/bin/procmail", "X-Unix; \"|exec ...\"": delivery to a program. */

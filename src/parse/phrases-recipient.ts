@@ -422,6 +422,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['queue file write error', '451 4.3.0 Error: queue file write error'],
       ['temporary local problem', '451 Temporary local problem - please try later'],
       ['local error in processing', '451 Requested action aborted: local error in processing'],
+      // Exim's deliver.c: an alias or filter led to a file or pipe its configuration does not allow
+      // (addr->message "delivery to file forbidden" / "delivery to pipe forbidden").
+      [/delivery to (?:file|pipe) forbidden/, 'delivery to pipe forbidden'],
       ["can't create user output file", "Can't create user output file"],
       ['interrupted system call', '451 Interrupted system call'],
     ],

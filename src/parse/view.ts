@@ -24,6 +24,15 @@ const DSN_TYPES = new Set([
   'message/xdelivery-status',
 ]);
 
+/** Leaf types a reporting MTA has been seen to put its delivery-status fields in. */
+const MISLABELED_TYPES =
+  /^(?:text\/(?:plain|x-delivery-status|delivery-status)|application\/octet-stream|message\/delivery-status-report)$/;
+
+/** RFC 3464 per-recipient fields at line starts: a recipient field and an Action or a Status. */
+export function holdsDsnFields(text: string): boolean {
+  return /^(?:final|original)-recipient[ \t]*:/im.test(text) && /^(?:action|status)[ \t]*:/im.test(text);
+}
+
 export function viewOf(msg: Message): MailView {
   const subject = msg.headers.get('subject') ?? '';
   const from = findAddress(msg.headers.get('from') ?? '').toLowerCase();
@@ -31,6 +40,15 @@ export function viewOf(msg: Message): MailView {
   const dsnParts: string[] = [];
   for (const p of msg.all) {
     if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8'));
+  }
+  // A delivery-status part mislabeled as text (text/plain, often an attachment "details.txt"):
+  // a leaf holding RFC 3464's per-recipient fields is read as one. Only when no part is labeled right.
+  if (!dsnParts.length) {
+    for (const p of msg.all) {
+      if (p === msg || p.children.length || !MISLABELED_TYPES.test(p.contentType.type)) continue;
+      const body = decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8');
+      if (holdsDsnFields(body)) dsnParts.push(body);
+    }
   }
   // HTML only counts when there is no plain text (multipart/alternative): converting it is costly.
   // Text sent as an attachment (a copy of the original headers) is not the notification,

@@ -1,0 +1,46 @@
+// RFC 3464 / RFC 6533 recipient fields and the ARF recipient fallbacks, one class each.
+import { describe, expect, it } from 'vitest';
+import { parseDeliveryStatus, recipientAddress } from '../../src/parse/dsn.js';
+import { verpRecipient } from '../../src/parse/arf.js';
+
+describe('recipientAddress', () => {
+  it('reads the utf-8 address type of RFC 6533, raw or in its \\x{HEX} form', () => {
+    expect(recipientAddress('utf-8; 用户@例子.广告')).toBe('用户@例子.广告');
+    expect(recipientAddress('utf-8; \\x{7528}\\x{6237}@example.com')).toBe('用户@example.com');
+  });
+  it('reads rfc822 addresses as before', () => {
+    expect(recipientAddress('rfc822; <a.b@example.org>')).toBe('a.b@example.org');
+    expect(recipientAddress('LOCAL; postmaster')).toBe('');
+  });
+});
+
+describe('parseDeliveryStatus', () => {
+  it('takes a reply code written in Status, and Will-Retry-Until as a delay', () => {
+    const r = parseDeliveryStatus(
+      'Final-Recipient: rfc822; a@b.example\nStatus: 450\nWill-Retry-Until: Fri, 7 Jun 2024 08:00:00 +0000\n',
+    ).recipients;
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ address: 'a@b.example', status: '', replyCode: '450', action: 'delayed' });
+  });
+  it('reads a report whose fields are all indented', () => {
+    const r = parseDeliveryStatus(
+      '  Reporting-MTA: dns; gw\n\n  Final-Recipient: rfc822; c@d.example\n  Action: failed\n  Status: 5.1.1\n',
+    ).recipients;
+    expect(r.map((x) => [x.address, x.action, x.status])).toEqual([['c@d.example', 'failed', '5.1.1']]);
+  });
+  it('reads Postfix verify reports\' "undeliverable" as a failure', () => {
+    const r = parseDeliveryStatus('Final-Recipient: rfc822; e@f.example\nAction: undeliverable\nStatus: 5.1.1\n').recipients;
+    expect(r[0]?.action).toBe('failed');
+  });
+});
+
+describe('verpRecipient', () => {
+  it('decodes a VERP return path (prefix+local=domain@host)', () => {
+    expect(verpRecipient('<bounces+judy=webmail.example@bounce.sender.example>')).toBe('judy@webmail.example');
+    expect(verpRecipient('bounce-kim=isp.example@lists.sender.example')).toBe('kim@isp.example');
+  });
+  it('finds nothing in an ordinary address or a token without a domain', () => {
+    expect(verpRecipient('<news@sender.example>')).toBe('');
+    expect(verpRecipient('<bounces+abc123@bounce.sender.example>')).toBe('');
+  });
+});
