@@ -3,48 +3,30 @@
 // frequent first; `set` decides one (it counts for new mail at once), `refresh`
 // turns decided `keep` texts into user rules, `reapply` re-decides stored events.
 import { Command, Option } from 'commander';
-import { inTransaction } from '../db/pool.js';
-import { NotFoundError, UsageError } from '../errors.js';
-import { RuleEngine } from '../qualify/engine.js';
+import { InputError, NotFoundError, UsageError } from '../errors.js';
+import { QUALIFICATION_STATUSES, type QualificationStatus } from '../store/qualification-log.js';
 import {
-  getQualification,
-  listQualifications,
-  markRefreshed,
-  operatorQualified,
-  QUALIFICATION_STATUSES,
-  setQualification,
-  type QualificationRow,
-  type QualificationStatus,
-} from '../store/qualification-log.js';
-import { countQualifiedEvents, reapply } from '../qualify/reapply.js';
-import { progressBar } from './progress.js';
-import { isReason, qualify, type BounceType, type FailureReason, type Reason } from '../domain/reasons.js';
-import { insertUserRule, userRuleNumber } from '../store/rules.js';
-import { resultOf } from '../qualify/rules.js';
-import { notifyRulesChanged } from '../qualify/runtime.js';
-import { loadShippedRules } from '../qualify/shipped.js';
+  listTexts,
+  qualificationJson as rowJson,
+  reapplyTexts,
+  refreshTexts,
+  setText,
+  type RunProgress,
+} from '../operations/qualification.js';
+import { progressBar, type Progress } from './progress.js';
+import { isReason, type BounceType } from '../domain/reasons.js';
 import { operatorName } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
-const rowJson = (q: QualificationRow) => ({
-  id: q.id,
-  channel: q.channel,
-  status: q.status,
-  occurrences: q.occurrences,
-  normalizedText: q.normalizedText,
-  firstText: q.firstText,
-  firstSeen: q.firstSeen.toISOString(),
-  lastSeen: q.lastSeen.toISOString(),
-  reason: q.reason,
-  type: q.type,
-  failureReason: q.failureReason,
-  statusCode: q.statusCode,
-  replyCode: q.replyCode,
-  ruleId: q.ruleId,
-  qualifiedBy: q.qualifiedBy,
-  qualifiedAt: q.qualifiedAt?.toISOString() ?? null,
-  refreshedRule: q.refreshedRule === null ? null : `u${q.refreshedRule}`,
-});
+/** The operations' progress hooks drawing the CLI's bar (created once the total is known). */
+function barProgress(label: string, opts: { quiet: boolean; unit: string }): RunProgress {
+  let bar: Progress | null = null;
+  return {
+    start: (total) => void (bar = progressBar(label, total, opts)),
+    update: (done) => bar?.update(done),
+    stop: () => bar?.stop(),
+  };
+}
 
 const operator = (env: CliContext['env']): string => operatorName(undefined, env);
 
@@ -64,7 +46,7 @@ export function qualificationCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON object per line')
     .action(async (opts: { status?: QualificationStatus; limit: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.limit)) throw new UsageError(`--limit: expected a number, got "${opts.limit}"`);
-      const rows = await withPool(cliConfig(ctx), (pool) => listQualifications(pool, { status: opts.status, limit: Number(opts.limit) }), {
+      const rows = await withPool(cliConfig(ctx), (pool) => listTexts(pool, { status: opts.status, limit: Number(opts.limit) }), {
         read: true,
       });
       if (rows.length === 0) throw new NotFoundError(`no text${opts.status ? ` with status ${opts.status}` : ''}`);
@@ -101,24 +83,21 @@ export function qualificationCommand(ctx: CliContext): Command {
           throw new UsageError(`--reason: unknown reason "${opts.reason}" (docs/reasons.md lists them)`);
         if (opts.code !== undefined && !/^\d+$/.test(opts.code)) throw new UsageError(`--code: expected a number, got "${opts.code}"`);
         const config = cliConfig(ctx);
-        const row = await withPool(config, async (pool) => {
-          const before = await getQualification(pool, id);
-          if (!before) throw new NotFoundError(`no qualification row ${id}`);
-          const reason = (opts.reason ?? null) as Reason | null;
-          if (opts.status === 'keep' && !reason && (!before.reason || before.reason === 'undefined')) {
-            throw new UsageError('--reason is required to keep a text that has none (e.g. --reason userunknown --type hard)');
-          }
-          const d = reason ? qualify(reason, { permanent: opts.type === 'hard' }) : null;
-          return setQualification(pool, id, {
-            status: opts.status,
-            reason,
-            type: opts.type ?? d?.type ?? null,
-            failureReason: (opts.code !== undefined ? Number(opts.code) : (d?.failureReason ?? null)) as FailureReason | null,
-            by: operator(ctx.env),
-          });
-        });
-        if (!row) throw new NotFoundError(`no qualification row ${id}`);
-        await notifyRulesChanged(config.redis.url, config.queue.prefix);
+        const reason = opts.reason ?? null;
+        const input = {
+          status: opts.status,
+          ...(reason ? { reason } : {}),
+          ...(opts.type ? { type: opts.type } : {}),
+          ...(opts.code !== undefined ? { code: Number(opts.code) } : {}),
+        };
+        const row = await withPool(config, (pool) =>
+          setText(config, pool, id, input, operator(ctx.env)).catch((err: unknown) => {
+            // The CLI's own wording for the one check the API names by its JSON field.
+            if (err instanceof InputError && err.field === 'reason')
+              throw new UsageError('--reason is required to keep a text that has none (e.g. --reason userunknown --type hard)');
+            throw err;
+          }),
+        );
         if (opts.json) return printJson(rowJson(row));
         print(
           `text ${id} set to ${row.status} (${row.reason ?? '-'}/${row.type ?? '-'}/${row.failureReason ?? '-'}); new mail follows it now, \`qualification reapply\` re-decides stored events`,
@@ -134,35 +113,8 @@ export function qualificationCommand(ctx: CliContext): Command {
     .action(async (opts: { verbose?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
       const made = await withPool(config, (pool) =>
-        inTransaction(pool, async (db) => {
-          const rows = (await operatorQualified(db)).filter((q) => q.status === 'keep' && q.refreshedRule === null && q.reason);
-          const out: { qualificationId: number; ruleId: string }[] = [];
-          const bar = progressBar('refresh', rows.length, { quiet: opts.json === true, unit: 'texts' });
-          for (const q of rows) {
-            const reason = q.reason as Reason;
-            const result = resultOf(reason, q.type ?? undefined, q.failureReason ?? undefined);
-            const ruleId = await insertUserRule(
-              db,
-              {
-                order: 100,
-                channel: q.channel as 'email',
-                match: { normalized: q.normalizedText },
-                result,
-                example: q.firstText,
-                enabled: true,
-                note: `from qualification #${q.id} (${q.qualifiedBy ?? 'operator'})`,
-              },
-              q.id,
-            );
-            await markRefreshed(db, q.id, userRuleNumber(ruleId) ?? 0);
-            out.push({ qualificationId: q.id, ruleId });
-            bar.update(out.length);
-          }
-          bar.stop();
-          return out;
-        }),
+        refreshTexts(config, pool, barProgress('refresh', { quiet: opts.json === true, unit: 'texts' })),
       );
-      if (made.length > 0) await notifyRulesChanged(config.redis.url, config.queue.prefix);
       if (opts.json) return made.forEach((m) => printJson(m));
       if (made.length === 0) return print('nothing to refresh: no kept text without a rule');
       if (opts.verbose) print(made.map((m) => `text ${m.qualificationId} → rule ${m.ruleId}`).join('\n'));
@@ -182,24 +134,15 @@ export function qualificationCommand(ctx: CliContext): Command {
       const since = opts.since === undefined ? null : new Date(opts.since);
       if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since: not an ISO date: "${opts.since}"`);
       const config = cliConfig(ctx);
-      const report = await withPool(config, async (pool) => {
-        const engine = new RuleEngine(loadShippedRules(config.rules.shippedDir));
-        await engine.load(pool);
-        const total = await countQualifiedEvents(pool, since);
-        const bar = progressBar(`reapply${opts.dryRun ? ' (dry run)' : ''}`, total, { quiet: opts.json === true, unit: 'events' });
-        try {
-          return await reapply(pool, engine, {
-            since,
-            dryRun: !!opts.dryRun,
-            policy: config.policy,
-            guard: config.guard,
-            by: operator(ctx.env),
-            onProgress: (n) => bar.update(n),
-          });
-        } finally {
-          bar.stop();
-        }
-      });
+      const progress = barProgress(`reapply${opts.dryRun ? ' (dry run)' : ''}`, { quiet: opts.json === true, unit: 'events' });
+      const report = await withPool(config, (pool) =>
+        reapplyTexts(
+          config,
+          pool,
+          { ...(since ? { since } : {}), dryRun: !!opts.dryRun, guard: config.guard, by: operator(ctx.env) },
+          progress,
+        ),
+      );
       if (opts.json) return printJson(report);
       if (report.texts === 0) throw new NotFoundError('no qualified text: set some with `qualification set ID --status keep|ignore`');
       const moved = report.changed.filter((c) => c.addressStatus);

@@ -15,7 +15,8 @@ import {
   type QualificationRow,
   type QualificationStatus,
 } from '../store/qualification-log.js';
-import { reapply, type ReapplyReport } from '../qualify/reapply.js';
+import { countQualifiedEvents, reapply, type ReapplyReport } from '../qualify/reapply.js';
+import type { GuardConfig } from '../quarantine/incident-guard.js';
 import { insertUserRule, userRuleNumber } from '../store/rules.js';
 import { resultOf } from '../qualify/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
@@ -70,11 +71,23 @@ export async function setText(config: Config, pool: Pool, id: number, input: Qua
   return row;
 }
 
+/** Progress of a long run, for the CLI's bar: the total once, then the count done. */
+export interface RunProgress {
+  start(total: number): void;
+  update(done: number): void;
+  stop(): void;
+}
+
 /** Turns kept texts into user rules (exact normalized text). */
-export async function refreshTexts(config: Config, pool: Pool): Promise<{ qualificationId: number; ruleId: string }[]> {
+export async function refreshTexts(
+  config: Config,
+  pool: Pool,
+  progress?: RunProgress,
+): Promise<{ qualificationId: number; ruleId: string }[]> {
   const made = await inTransaction(pool, async (db) => {
     const rows = (await operatorQualified(db)).filter((q) => q.status === 'keep' && q.refreshedRule === null && q.reason);
     const out: { qualificationId: number; ruleId: string }[] = [];
+    progress?.start(rows.length);
     for (const q of rows) {
       const result = resultOf(q.reason as Reason, q.type ?? undefined, q.failureReason ?? undefined);
       const ruleId = await insertUserRule(
@@ -92,20 +105,39 @@ export async function refreshTexts(config: Config, pool: Pool): Promise<{ qualif
       );
       await markRefreshed(db, q.id, userRuleNumber(ruleId) ?? 0);
       out.push({ qualificationId: q.id, ruleId });
+      progress?.update(out.length);
     }
+    progress?.stop();
     return out;
   });
   if (made.length > 0) await notifyRulesChanged(config.redis.url, config.queue.prefix);
   return made;
 }
 
-/** Re-decides the stored events of qualified texts (a dry run rolls everything back). */
+/**
+ * Re-decides the stored events of qualified texts (a dry run rolls everything back).
+ * `guard` and `by` are the CLI's: it runs the worker's incident guard and names the operator.
+ */
 export async function reapplyTexts(
   config: Config,
   pool: Pool,
-  opts: { since?: Date | undefined; dryRun: boolean },
+  opts: { since?: Date | undefined; dryRun: boolean; guard?: GuardConfig; by?: string },
+  progress?: RunProgress,
 ): Promise<ReapplyReport> {
   const engine = new RuleEngine(loadShippedRules(config.rules.shippedDir));
   await engine.load(pool);
-  return reapply(pool, engine, { since: opts.since ?? null, dryRun: opts.dryRun, policy: config.policy });
+  const since = opts.since ?? null;
+  progress?.start(await countQualifiedEvents(pool, since));
+  try {
+    return await reapply(pool, engine, {
+      since,
+      dryRun: opts.dryRun,
+      policy: config.policy,
+      ...(opts.guard ? { guard: opts.guard } : {}),
+      ...(opts.by !== undefined ? { by: opts.by } : {}),
+      ...(progress ? { onProgress: (n: number) => progress.update(n) } : {}),
+    });
+  } finally {
+    progress?.stop();
+  }
 }
