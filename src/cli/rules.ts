@@ -7,12 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { codesIn, ruleKey } from '../qualify/rules.js';
+import { ruleKey } from '../qualify/rules.js';
 import { importRules } from '../qualify/rule-import.js';
-import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
-import { normalizeText, textKey } from '../qualify/normalize.js';
 import {
   deleteUserRule,
   getUserRule,
@@ -25,14 +22,10 @@ import {
 } from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
-import { backtestRule, type BacktestReport } from '../operations/rules.js';
+import { backtestRule, ruleSnapshot, testText, type BacktestReport } from '../operations/rules.js';
 import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { addRuleOptions, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
-
-async function snapshot(config: Config, pool: Pool): Promise<RuleSnapshot> {
-  return new RuleEngine(loadShippedRules(config.rules.shippedDir)).load(pool);
-}
 
 async function changed(config: Config): Promise<void> {
   const told = await notifyRulesChanged(config.redis.url, config.queue.prefix);
@@ -78,9 +71,13 @@ export function rulesCommand(ctx: CliContext): Command {
         throw new UsageError(`--unused-days: expected a number of days, got ${opts.unusedDays}`);
       }
       const config = cliConfig(ctx);
-      const { snap, hits } = await withPool(config, async (pool) => ({ snap: await snapshot(config, pool), hits: await ruleHits(pool) }), {
-        read: true,
-      });
+      const { snap, hits } = await withPool(
+        config,
+        async (pool) => ({ snap: await ruleSnapshot(config, pool), hits: await ruleHits(pool) }),
+        {
+          read: true,
+        },
+      );
       const idleSince = unusedDays === undefined ? null : Date.now() - unusedDays * 86_400_000;
       const rules = [...snap.user, ...snap.shipped]
         .filter((r) => opts.origin === 'all' || r.origin === opts.origin)
@@ -209,45 +206,26 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action(async (text: string, opts: { status?: string; replyCode?: string; remoteMta?: string; domain?: string; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const snap = await withPool(config, (pool) => snapshot(config, pool), { read: true });
-      const codes = codesIn(text);
-      const normalized = normalizeText(text);
-      const input = {
-        channel: 'email' as const,
-        diagnostic: text,
-        normalized,
-        status: opts.status ?? codes.status,
-        replyCode: opts.replyCode ?? codes.replyCode,
-        remoteMta: opts.remoteMta ?? '',
-        domain: opts.domain ?? '',
-      };
-      const d = decide(snap, input, { reason: 'undefined', type: 'ignored', failureReason: 0, sure: false });
-      const out = {
-        step: d.step,
-        ruleId: d.ruleId,
-        why: d.why,
-        reason: d.result.reason,
-        type: d.result.type,
-        failureReason: d.result.failureReason,
-        normalized,
-        textKey: textKey(normalized),
-        status: input.status,
-        replyCode: input.replyCode,
-      };
+      const out = await withPool(
+        config,
+        (pool) =>
+          testText(config, pool, { text, status: opts.status, replyCode: opts.replyCode, remoteMta: opts.remoteMta, domain: opts.domain }),
+        { read: true },
+      );
       if (opts.json) return printJson(out);
       print(
         table([
           [
             'decided by',
-            d.ruleId
-              ? `${d.ruleId} (${d.step})`
-              : d.step === 'undefined'
+            out.ruleId
+              ? `${out.ruleId} (${out.step})`
+              : out.step === 'undefined'
                 ? "no rule: the parser's heuristics decide in the worker"
-                : d.step,
+                : out.step,
           ],
-          ['why', d.why],
-          ['result', `${d.result.reason} / ${d.result.type} / code ${d.result.failureReason}`],
-          ['normalized', normalized],
+          ['why', out.why],
+          ['result', `${out.reason} / ${out.type} / code ${out.failureReason}`],
+          ['normalized', out.normalized],
         ]),
       );
     });
@@ -263,7 +241,7 @@ export function rulesCommand(ctx: CliContext): Command {
       const shipped = opts.shipped === true || opts.origin === 'shipped';
       const rules = shipped
         ? loadShippedRules(config.rules.shippedDir).map(ruleToInput)
-        : (await withPool(config, (pool) => snapshot(config, pool), { read: true })).user.map((r) => ({
+        : (await withPool(config, (pool) => ruleSnapshot(config, pool), { read: true })).user.map((r) => ({
             ...ruleToInput(r),
             key: ruleKey(r),
           }));
