@@ -1,8 +1,9 @@
 // Flags shared by `quarantine list|release|export`, checked as they are read
 // (a bad value exits 2 naming the flag), and how addresses are printed.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { isReason } from '../domain/reasons.js';
+import { isReason, type Reason } from '../domain/reasons.js';
 import type { AddressFilter } from '../store/address-filters.js';
+import { toFilter as filterOf } from '../operations/addresses.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
 import type { StoredAddress } from '../store/addresses.js';
 import { table } from './context.js';
@@ -13,7 +14,7 @@ export const CHANNELS = ['email', 'sms', 'push'] as const satisfies readonly Cha
 export interface FilterFlags {
   status?: AddressStatus[];
   channel?: Channel;
-  reason?: string;
+  reason?: Reason;
   domain?: string;
   address?: string;
   text?: string[];
@@ -32,7 +33,7 @@ export const nonEmpty = (v: string): string => {
   return v;
 };
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), nonEmpty(v)];
-export const parseReason = (v: string): string => {
+export const parseReason = (v: string): Reason => {
   if (!isReason(v)) throw new InvalidArgumentError('unknown reason (docs/reasons.md lists them: userunknown, mailboxfull, ...)');
   return v;
 };
@@ -60,36 +61,9 @@ export function addFilterOptions(cmd: Command, what: string): Command {
     .addOption(new Option('--limit <n>', `${what} at most n addresses`).argParser(parsePositiveInt));
 }
 
+/** The flags as the store's filter: the same conversion as the API's query (operations). */
 export function toFilter(f: FilterFlags): AddressFilter {
-  return {
-    ...(f.status ? { statuses: f.status } : {}),
-    ...(f.channel ? { channel: f.channel } : {}),
-    ...(f.reason ? { reason: f.reason } : {}),
-    ...(f.domain ? { domain: f.domain } : {}),
-    ...(f.address ? { address: f.address } : {}),
-    ...(f.text ? { texts: f.text } : {}),
-    ...(f.since ? { since: f.since } : {}),
-    ...(f.until ? { until: f.until } : {}),
-  };
-}
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
-/** The address part of `quarantine show --json` (docs/cli.md); list prints one per line. */
-export function addressJson(a: StoredAddress): Record<string, unknown> {
-  return {
-    address: a.address,
-    channel: a.channel,
-    status: a.status,
-    reason: a.reason,
-    type: a.type,
-    failureReason: a.failureReason,
-    errorCount: a.errorCount,
-    firstErrorAt: iso(a.firstErrorAt),
-    lastErrorAt: iso(a.lastErrorAt),
-    lastErrorText: a.lastErrorText,
-    updatedAt: iso(a.updatedAt),
-  };
+  return filterOf(f);
 }
 
 const cut = (s: string | null, n: number): string => (!s ? '-' : s.length > n ? `${s.slice(0, n - 1)}…` : s);

@@ -28,10 +28,10 @@ import type { AddressStatus, Channel } from '../quarantine/state.js';
 import { addressHistory, findAddress } from '../store/addresses.js';
 import { exportCsv, importCsv } from '../quarantine/transfer.js';
 import { explainAddress } from '../operations/explain.js';
+import { addressJson, historyJson } from '../operations/addresses.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {
   addFilterOptions,
-  addressJson,
   addressTable,
   CHANNELS,
   operatorName,
@@ -133,15 +133,7 @@ export function quarantineCommand(ctx: CliContext): Command {
       if (opts.json) {
         return printJson({
           ...addressJson(a),
-          history: history.map((h) => ({
-            at: h.at.toISOString(),
-            from: h.from,
-            to: h.to,
-            by: h.by,
-            event: h.event,
-            ...(h.ruleId ? { ruleId: h.ruleId } : {}),
-            ...(h.note ? { note: h.note } : {}),
-          })),
+          history: history.map(historyJson),
         });
       }
       print(
