@@ -3,43 +3,27 @@
 // twice, even relayed with one more trace header, counts once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDsn } from '../helpers/dsn.js';
-import { freePort, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
+import type { RunningDaemon } from '../helpers/daemon.js';
 import { metricSample, sendFrom } from '../helpers/smtp-socket.js';
-import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { startSmtpDaemon, stopSmtpDaemon, type SmtpDaemon } from '../helpers/smtp-daemon.js';
+import type { TestDb } from '../helpers/test-db.js';
 import { waitFor } from '../helpers/wait.js';
 
 const DOMAIN = 'bounces.test';
 let db: TestDb;
-let prefix: string;
 let daemon: RunningDaemon;
 let smtpPort: number;
 let httpPort: number;
+let started: SmtpDaemon | undefined;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  prefix = testPrefix();
-  smtpPort = await freePort();
-  httpPort = await freePort();
-  daemon = await spawnDaemon({
-    env: {
-      INMAIL_DATABASE_URL: db.url,
-      INMAIL_REDIS_URL: REDIS_URL,
-      INMAIL_QUEUE_PREFIX: prefix,
-      INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtpPort),
-      INMAIL_HTTP_PORT: String(httpPort),
-      INMAIL_BOUNCE_DOMAINS: DOMAIN,
-    },
-    configYaml: 'http:\n  host: 127.0.0.1\n',
-  });
+  started = await startSmtpDaemon({ domain: DOMAIN });
+  ({ db, daemon, smtpPort, httpPort } = started);
   await daemon.waitForLog(/"msg":"inmail started"/);
 });
 
 afterAll(async () => {
-  await daemon?.stop('SIGKILL');
-  await db?.drop();
-  if (prefix) await dropPrefix(prefix);
+  if (started) await stopSmtpDaemon(started);
 });
 
 const status = async (a: string) =>

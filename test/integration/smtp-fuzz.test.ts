@@ -4,13 +4,13 @@
 // The daemon runs with a VERP secret, so the same file sends a forged complaint over SMTP.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
+import type { RunningDaemon } from '../helpers/daemon.js';
 import { fuzzMail, prng } from '../helpers/fuzz-mail.js';
-import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
 import { sendFrom, sendMany } from '../helpers/smtp-socket.js';
 import { buildArf } from '../helpers/arf.js';
 import { makeVerpToken } from '../../src/quarantine/verp.js';
-import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { startSmtpDaemon, stopSmtpDaemon, type SmtpDaemon } from '../helpers/smtp-daemon.js';
+import type { TestDb } from '../helpers/test-db.js';
 import { waitFor } from '../helpers/wait.js';
 
 const DOMAIN = 'bounces.test';
@@ -18,37 +18,19 @@ const MAILS = 1000;
 const CONNECTIONS = 4;
 const SECRET = 'a-long-secret-for-the-fuzz-test';
 let db: TestDb;
-let prefix: string;
 let daemon: RunningDaemon;
 let smtpPort: number;
 let httpPort: number;
+let started: SmtpDaemon | undefined;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  prefix = testPrefix();
-  smtpPort = await freePort();
-  httpPort = await freePort();
-  daemon = await spawnDaemon({
-    env: {
-      INMAIL_DATABASE_URL: db.url,
-      INMAIL_REDIS_URL: REDIS_URL,
-      INMAIL_QUEUE_PREFIX: prefix,
-      INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtpPort),
-      INMAIL_HTTP_PORT: String(httpPort),
-      INMAIL_BOUNCE_DOMAINS: DOMAIN,
-      INMAIL_LOG_LEVEL: 'warn',
-      INMAIL_VERP_SECRET: SECRET,
-    },
-    configYaml: 'http:\n  host: 127.0.0.1\n',
-  });
+  started = await startSmtpDaemon({ domain: DOMAIN, env: { INMAIL_LOG_LEVEL: 'warn', INMAIL_VERP_SECRET: SECRET } });
+  ({ db, daemon, smtpPort, httpPort } = started);
   await waitFor('ready', async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => null))?.status === 200);
 });
 
 afterAll(async () => {
-  await daemon?.stop('SIGKILL');
-  await db?.drop();
-  if (prefix) await dropPrefix(prefix);
+  if (started) await stopSmtpDaemon(started);
 });
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

@@ -9,47 +9,36 @@ import tls from 'node:tls';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDsn } from '../helpers/dsn.js';
-import { freePort, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
+import type { RunningDaemon } from '../helpers/daemon.js';
 import { connectSmtp } from '../helpers/smtp-socket.js';
-import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { startSmtpDaemon, stopSmtpDaemon, type SmtpDaemon } from '../helpers/smtp-daemon.js';
+import type { TestDb } from '../helpers/test-db.js';
 import { makeCert, type TestCert } from '../helpers/tls-cert.js';
 
 const DOMAIN = 'bounces.test';
 const HOST = 'mx.bounces.test';
 let db: TestDb;
-let prefix: string;
 let daemon: RunningDaemon;
 let smtpPort: number;
 let dir: string;
 let cert: TestCert;
+let started: SmtpDaemon | undefined;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  prefix = testPrefix();
-  smtpPort = await freePort();
   dir = mkdtempSync(join(tmpdir(), 'inmail-tls-'));
   cert = makeCert(HOST, dir);
-  daemon = await spawnDaemon({
-    env: {
-      INMAIL_DATABASE_URL: db.url,
-      INMAIL_REDIS_URL: REDIS_URL,
-      INMAIL_QUEUE_PREFIX: prefix,
-      INMAIL_SMTP_HOST: '127.0.0.1',
-      INMAIL_SMTP_PORT: String(smtpPort),
-      INMAIL_BOUNCE_DOMAINS: DOMAIN,
-      INMAIL_SMTP_TLS_CERT: cert.cert,
-      INMAIL_SMTP_TLS_KEY: cert.key,
-    },
+  started = await startSmtpDaemon({
+    domain: DOMAIN,
+    http: false,
+    env: { INMAIL_SMTP_TLS_CERT: cert.cert, INMAIL_SMTP_TLS_KEY: cert.key },
     roles: ['smtp'],
   });
+  ({ db, daemon, smtpPort } = started);
   await daemon.waitForLog(/"msg":"inmail started"/);
 });
 
 afterAll(async () => {
-  await daemon?.stop('SIGKILL');
-  await db?.drop();
-  if (prefix) await dropPrefix(prefix);
+  if (started) await stopSmtpDaemon(started);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
