@@ -169,46 +169,18 @@ export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: 
   checkFilter(filter);
   checkScope('release', filter, opts.all);
   const f: AddressFilter = { ...filter, statuses: filter.statuses?.length ? filter.statuses : RELEASABLE_BY_DEFAULT };
-  const batchSize = opts.batchSize ?? 1000;
-  const run = async (db: Pool | PoolClient): Promise<ReleaseResult> => {
-    const addresses: StoredAddress[] = [];
-    let changeId: number | null = null;
-    let after: { channel: string; key: string } | null = null;
-    for (;;) {
-      const room = opts.limit === undefined ? batchSize : Math.min(batchSize, opts.limit - addresses.length);
-      if (room <= 0) break;
-      const page = await selectPage(db, f, { after, limit: room, forUpdate: !opts.dryRun });
-      if (!opts.dryRun && page.length > 0) {
-        const client = db as PoolClient;
-        changeId ??= await insertChange(client, {
-          kind: 'release',
-          by: opts.by,
-          at: opts.now,
-          filter: filterJson(f, opts.limit),
-          note: opts.note,
-        });
-        await recordBefore(
-          client,
-          changeId,
-          page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: 'valid' })),
-        );
-        const id: number = changeId;
-        await saveAddresses(
-          client,
-          page.map((a) => ({ before: a, after: released(a), at: opts.now, by: opts.by, note: opts.note, changeId: id })),
-        );
-        await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: 'valid' }))));
-      }
-      addresses.push(...page);
-      opts.onProgress?.(addresses.length);
-      const last = page[page.length - 1];
-      if (!last || page.length < room) break;
-      after = { channel: last.channel, key: last.key };
-    }
-    if (changeId !== null) await finishChange(db, changeId);
-    return { dryRun: opts.dryRun, count: addresses.length, addresses, changeId };
-  };
-  return opts.dryRun ? run(pool) : inTransaction(pool, run);
+  return changeByPages(pool, f, opts, 'release', async (client, changeId, page) => {
+    await recordBefore(
+      client,
+      changeId,
+      page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: 'valid' })),
+    );
+    await saveAddresses(
+      client,
+      page.map((a) => ({ before: a, after: released(a), at: opts.now, by: opts.by, note: opts.note, changeId })),
+    );
+    await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: 'valid' }))));
+  });
 }
 
 /**
@@ -218,6 +190,29 @@ export async function releaseAddresses(pool: Pool, filter: AddressFilter, opts: 
 export async function deleteAddresses(pool: Pool, filter: AddressFilter, opts: ReleaseOptions): Promise<ReleaseResult> {
   checkFilter(filter);
   checkScope('delete', filter, opts.all);
+  return changeByPages(pool, filter, opts, 'delete', async (client, changeId, page) => {
+    await recordBefore(
+      client,
+      changeId,
+      page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: null })),
+    );
+    await deleteRows(client, changeId, page, opts.by, opts.note ?? `change ${changeId}`);
+    await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: null }))));
+  });
+}
+
+/**
+ * The walk release and delete share: pages of the filter in key order, each
+ * locked and changed by `apply` under one change row for the whole run; a dry
+ * run reads the same pages without locking or writing.
+ */
+async function changeByPages(
+  pool: Pool,
+  filter: AddressFilter,
+  opts: ReleaseOptions,
+  kind: 'release' | 'delete',
+  apply: (client: PoolClient, changeId: number, page: StoredAddress[]) => Promise<void>,
+): Promise<ReleaseResult> {
   const batchSize = opts.batchSize ?? 1000;
   const run = async (db: Pool | PoolClient): Promise<ReleaseResult> => {
     const addresses: StoredAddress[] = [];
@@ -230,19 +225,13 @@ export async function deleteAddresses(pool: Pool, filter: AddressFilter, opts: R
       if (!opts.dryRun && page.length > 0) {
         const client = db as PoolClient;
         changeId ??= await insertChange(client, {
-          kind: 'delete',
+          kind,
           by: opts.by,
           at: opts.now,
           filter: filterJson(filter, opts.limit),
           note: opts.note,
         });
-        await recordBefore(
-          client,
-          changeId,
-          page.map((a) => ({ channel: a.channel, key: a.key, afterStatus: null })),
-        );
-        await deleteRows(client, changeId, page, opts.by, opts.note ?? `change ${changeId}`);
-        await addCounters(client, transitionCounts(page.map((a) => ({ from: a.status, to: null }))));
+        await apply(client, changeId, page);
       }
       addresses.push(...page);
       opts.onProgress?.(addresses.length);
