@@ -126,7 +126,7 @@ export function parseDeliveryStatus(text: string): DsnReport {
   const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [], invalid: [] };
   // A field with an "@" that yields no address: odd text, kept as the mail's problem.
   const address = (value: string): string => {
-    const a = recipientAddress(value);
+    const a = dsnAddress(value);
     if (!a && value.includes('@') && !isProgram(value) && !report.invalid.includes(value)) report.invalid.push(value);
     return a;
   };
@@ -238,27 +238,6 @@ export function parseDeliveryStatus(text: string): DsnReport {
     if (!r.status || (/\.0\.0$/.test(r.status) && fromText && fromText[0] === r.status[0])) r.status = fromText || r.status;
   }
   return report;
-}
-
-const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
-
-/**
- * The address of a recipient field. RFC 6533 (message/global-delivery-status) adds the
- * "utf-8" address type: UTF-8 text, where a character may also be written "\\x{HEX}"
- * (its utf-8-addr-xtext form). Any non-ASCII address is read that way whatever its type.
- */
-export function recipientAddress(value: string): string {
-  const semi = value.indexOf(';');
-  const type = semi >= 0 && semi < 20 ? value.slice(0, semi).trim().toLowerCase() : '';
-  const v = (type ? value.slice(semi + 1) : value).replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (m, hex: string) => {
-    const cp = parseInt(hex, 16);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-  });
-  if (type === 'utf-8' || NON_ASCII.test(v)) {
-    const m = /<?([^\s<>"(),;:@]+@[^\s<>"(),;:@]+\.[^\s<>"(),;:@.]+)>?/u.exec(v);
-    if (m?.[1] && NON_ASCII.test(m[1])) return m[1].replace(/\.+$/, '');
-  }
-  return dsnAddress(type ? `${type};${v}` : v);
 }
 
 /** "rfc822; |/usr/local/bin/procmail", "X-Unix; \"|exec ...\"": delivery to a program. */

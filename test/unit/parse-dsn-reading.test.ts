@@ -1,16 +1,20 @@
 // RFC 3464 / RFC 6533 recipient fields and the ARF recipient fallbacks, one class each.
 import { describe, expect, it } from 'vitest';
-import { parseDeliveryStatus, recipientAddress } from '../../src/parse/dsn.js';
+import { parseDeliveryStatus } from '../../src/parse/dsn.js';
+import { dsnAddress } from '../../src/parse/address.js';
 import { verpRecipient } from '../../src/parse/arf.js';
 
-describe('recipientAddress', () => {
+describe('dsnAddress', () => {
   it('reads the utf-8 address type of RFC 6533, raw or in its \\x{HEX} form', () => {
-    expect(recipientAddress('utf-8; 用户@例子.广告')).toBe('用户@例子.广告');
-    expect(recipientAddress('utf-8; \\x{7528}\\x{6237}@example.com')).toBe('用户@example.com');
+    expect(dsnAddress('utf-8; 用户@例子.广告')).toBe('用户@例子.广告');
+    expect(dsnAddress('utf-8; \\x{7528}\\x{6237}@example.com')).toBe('用户@example.com');
   });
   it('reads rfc822 addresses as before', () => {
-    expect(recipientAddress('rfc822; <a.b@example.org>')).toBe('a.b@example.org');
-    expect(recipientAddress('LOCAL; postmaster')).toBe('');
+    expect(dsnAddress('rfc822; <a.b@example.org>')).toBe('a.b@example.org');
+    expect(dsnAddress('LOCAL; postmaster')).toBe('');
+  });
+  it('never reads a UTF-8 address with a bidi control as an address', () => {
+    expect(dsnAddress('utf-8; evil\u202emoc.elpmaxe@corp.example')).toBe('');
   });
 });
 
