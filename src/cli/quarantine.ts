@@ -11,7 +11,6 @@ import type { Pool } from '../db/pool.js';
 import { isEmptyFilter, type AddressFilter } from '../store/address-filters.js';
 import { countMatching, listRecent } from '../store/addresses.js';
 import {
-  applyEdits,
   checkScope,
   deleteAddresses,
   RELEASABLE_BY_DEFAULT,
@@ -28,7 +27,7 @@ import type { AddressStatus, Channel } from '../quarantine/state.js';
 import { addressHistory, findAddress } from '../store/addresses.js';
 import { exportCsv, importCsv } from '../quarantine/transfer.js';
 import { explainAddress } from '../operations/explain.js';
-import { addressJson, historyJson } from '../operations/addresses.js';
+import { addressJson, historyJson, setAddress } from '../operations/addresses.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import {
   addFilterOptions,
@@ -182,27 +181,19 @@ export function quarantineCommand(ctx: CliContext): Command {
         address: string,
         opts: { status: AddressStatus; reason?: Reason; note?: string; by?: string; channel: Channel; json?: boolean },
       ) => {
-        const ref = addressArg(ctx, opts.channel, address);
-        const [r] = await withPool(cliConfig(ctx), (pool) =>
-          applyEdits(
+        // Checked before connecting, as every command does: a bad address exits 2 even with Postgres down.
+        addressArg(ctx, opts.channel, address);
+        const out = await withPool(cliConfig(ctx), (pool) =>
+          setAddress(
             pool,
-            [{ ref, edit: { status: opts.status, ...(opts.reason ? { reason: opts.reason } : {}) }, note: opts.note ?? null }],
+            keyOptions(ctx),
+            address,
+            { status: opts.status, reason: opts.reason, note: opts.note, channel: opts.channel },
             operatorName(opts.by, ctx.env),
-            new Date(),
-            { noteAlone: true },
           ),
         );
-        if (!r) throw new Error('set returned no result');
-        const out = {
-          address: r.before.address,
-          channel: r.before.channel,
-          from: r.before.status,
-          to: r.after.status,
-          reason: r.after.reason,
-          changed: r.changed,
-        };
         if (opts.json) return printJson(out);
-        print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${r.changed ? '' : ' (unchanged)'}`);
+        print(`${out.address} (${out.channel}): ${out.from} → ${out.to}${out.changed ? '' : ' (unchanged)'}`);
       },
     );
 
