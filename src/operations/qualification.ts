@@ -116,7 +116,7 @@ export async function refreshTexts(
 
 /**
  * Re-decides the stored events of qualified texts (a dry run rolls everything back).
- * `guard` and `by` are the CLI's: it runs the worker's incident guard and names the operator.
+ * `guard` runs the worker's incident guard over the re-decided failures; `by` names the operator (CLI user or API token).
  */
 export async function reapplyTexts(
   config: Config,

@@ -43,7 +43,9 @@ export function qualificationRoutes(deps: ApiDeps) {
       summary: 'Re-decide stored events carrying qualified texts (dryRun: report only)',
       body: reapplySchema,
       response: reapplyResultSchema,
-      handler: async ({ body }) => reapplyTexts(config, pool, { since: body.since, dryRun: body.dryRun }),
+      // Through the worker's incident guard, as the CLI's reapply: a re-decision may not quarantine a whole domain unseen.
+      handler: async ({ body, caller }) =>
+        reapplyTexts(config, pool, { since: body.since, dryRun: body.dryRun, guard: config.guard, by: caller.by }),
     }),
     defineRoute({
       method: 'POST',
