@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { NotFoundError } from '../errors.js';
-import { storedEventsOfMail } from '../store/events.js';
+import { eventsOfMail } from '../store/events.js';
 import { getMail, listMails } from '../store/raw-mails.js';
 import { renderMail } from './mail-render.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
@@ -43,7 +43,7 @@ export function mailsCommand(ctx: CliContext): Command {
         config,
         async (pool) => {
           const mail = await getMail(pool, id);
-          return mail && { mail, events: await storedEventsOfMail(pool, id) };
+          return mail && { mail, events: await eventsOfMail(pool, id) };
         },
         { read: true },
       );
@@ -60,20 +60,7 @@ export function mailsCommand(ctx: CliContext): Command {
           ...meta,
           receivedAt: mail.receivedAt.toISOString(),
           ...shown,
-          events: events.map((e) => ({
-            id: e.id,
-            address: e.address,
-            kind: e.kind,
-            action: e.action,
-            status: e.status,
-            replyCode: e.reply_code,
-            reason: e.reason,
-            type: e.type,
-            failureReason: e.failure_reason,
-            diagnostic: e.diagnostic,
-            outcome: e.outcome,
-            occurredAt: e.occurred_at.toISOString(),
-          })),
+          events,
         });
         return;
       }
@@ -102,7 +89,7 @@ export function mailsCommand(ctx: CliContext): Command {
           ? 'events: none'
           : table([
               ['event', 'address', 'action', 'status', 'reason', 'type', 'outcome'],
-              ...events.map((e) => [String(e.id), e.address, e.action, e.status || e.reply_code || '-', e.reason, e.type, e.outcome]),
+              ...events.map((e) => [String(e.id), e.address, e.action, e.status || e.replyCode || '-', e.reason, e.type, e.outcome]),
             ]),
       );
     });

@@ -194,17 +194,6 @@ export async function setEventVerdicts(
   );
 }
 
-/** The events one raw mail produced, in order, as stored (`inmail mails show`). */
-export async function storedEventsOfMail(db: { query: PoolClient['query'] }, rawMailId: number): Promise<StoredEvent[]> {
-  const r = await db.query<StoredEvent>(
-    `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
-       failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome, text_key, incident_id
-     FROM bounce_event WHERE raw_mail_id = $1 ORDER BY id`,
-    [rawMailId],
-  );
-  return r.rows;
-}
-
 /** Failed recipients of bounces received since `since`, by reason, most frequent first. */
 export async function topFailureReasons(pool: Pool, since: Date, limit: number): Promise<{ reason: string; events: number }[]> {
   const r = await pool.query<{ reason: string; n: number }>(
