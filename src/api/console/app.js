@@ -4,45 +4,11 @@
 // attacker-controlled: it only ever goes into the page as text nodes (h()),
 // never as HTML.
 
+import { REASONS } from '/ui/vocabulary.js';
+
 const STATUSES = ['valid', 'erroneous', 'quarantined', 'denylisted', 'allowlisted'];
 const CHANNELS = ['email', 'sms', 'push'];
 const TYPES = ['hard', 'soft', 'ignored'];
-const REASONS = [
-  'userunknown',
-  'hostunknown',
-  'mailboxfull',
-  'suspend',
-  'hasmoved',
-  'filtered',
-  'rejected',
-  'blocked',
-  'spamdetected',
-  'policyviolation',
-  'securityerror',
-  'virusdetected',
-  'contenterror',
-  'badreputation',
-  'requireptr',
-  'notcompliantrfc',
-  'authfailure',
-  'speeding',
-  'norelaying',
-  'notaccept',
-  'expired',
-  'networkerror',
-  'systemerror',
-  'systemfull',
-  'toomanyconn',
-  'mailererror',
-  'syntaxerror',
-  'exceedlimit',
-  'mesgtoobig',
-  'vacation',
-  'feedback',
-  'delivered',
-  'onhold',
-  'undefined',
-];
 
 const main = document.getElementById('main');
 /** Replaces the page; null and false children (optional parts) are left out. */
