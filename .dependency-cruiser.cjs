@@ -90,9 +90,9 @@ module.exports = {
     ...layerRules,
     {
       name: 'not-to-unresolvable',
-      comment: 'An import that does not resolve.',
+      comment: 'An import that does not resolve (the console runs in the browser: its imports are URLs the API serves).',
       severity: 'error',
-      from: {},
+      from: { pathNot: '^src/api/console/' },
       to: { couldNotResolve: true },
     },
   ],
