@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the tests need on the machine, checked before `npm test` (the pretest step) and by .ci/run:
-# Dovecot (the real IMAP server of the IMAP tests), Postgres on 127.0.0.1:5432 with trust auth for
+# Dovecot (the real IMAP server of the IMAP tests), Chromium (the console tests), Postgres on 127.0.0.1:5432 with trust auth for
 # 127.0.0.1 and Redis on 127.0.0.1:6379. On Debian as root, whatever is missing is installed with
 # apt-get and started; elsewhere the script names what to install and fails, so that no IMAP test
 # is ever skipped silently. Extra Debian packages to install when their command is missing can be
@@ -22,6 +22,8 @@ can_install() { [ "$(id -u)" = 0 ] && have apt-get; }
 # Debian package → command it provides.
 declare -A packages=()
 have dovecot || packages[dovecot-imapd]=dovecot
+# Chromium: the console tests drive it (playwright-core, no browser download).
+have chromium || packages[chromium]=chromium
 pg_up || have pg_ctlcluster || packages[postgresql]=pg_ctlcluster
 redis_up || have redis-server || packages[redis-server]=redis-server
 for extra in "$@"; do have "$extra" || packages[$extra]=$extra; done
