@@ -324,6 +324,60 @@ export const configSchema = z
         timeoutSeconds: z.number().min(0.1).default(10).describe('longest wait for a receiver to answer one delivery'),
         concurrency: z.number().int().min(1).default(8).describe('deliveries in flight per api process'),
         pollMs: z.number().int().min(10).default(500).describe('how often the outbox is read for new events'),
+        // Inbound: how each provider's webhook on /v1/intake/* is verified (docs/intake.md).
+        ses: z
+          .object({
+            trustedCerts: z.array(z.string().min(1)).default([]).describe('PEM files of SNS signing certificates trusted without fetching'),
+            topicArns: z.array(z.string().min(1)).default([]).describe('SNS topic ARNs accepted; empty: SES intake refuses everything'),
+            certHost: z
+              .string()
+              .min(1)
+              .default('^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$')
+              .describe('pattern (regular expression) of hosts SNS certificates and subscription URLs may be fetched from, over https'),
+          })
+          .strict()
+          .optional(),
+        sendgrid: z
+          .object({ verificationKey: z.string().min(1).describe('the public key SendGrid shows (INMAIL_SENDGRID_VERIFICATION_KEY)') })
+          .strict()
+          .optional(),
+        postmark: z
+          .object({
+            auth: z
+              .string()
+              .regex(/^[^:]+:.+$/, 'user:password')
+              .describe('basic auth of the webhook URL (INMAIL_POSTMARK_AUTH)'),
+          })
+          .strict()
+          .optional(),
+        mailgun: z
+          .object({ signingKey: z.string().min(1).describe('HTTP webhook signing key (INMAIL_MAILGUN_SIGNING_KEY)') })
+          .strict()
+          .optional(),
+        twilio: z
+          .object({
+            authToken: z.string().min(1).describe('signs X-Twilio-Signature (INMAIL_TWILIO_AUTH_TOKEN)'),
+            publicUrl: z
+              .string()
+              .url()
+              .optional()
+              .describe('the URL Twilio posts to, as Twilio sees it (signatures cover it); default: from the request'),
+          })
+          .strict()
+          .optional(),
+        sms: z
+          .object({
+            stopWords: z
+              .array(z.string().min(1))
+              .default(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'])
+              .describe('SMS replies that put the number on the denylist (compared case-insensitively); add other languages, e.g. ARRET'),
+            startWords: z
+              .array(z.string().min(1))
+              .default(['START', 'UNSTOP'])
+              .describe('SMS replies that lift a denylist an SMS STOP set (never one an operator set)'),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ attempts: 15, backoffSeconds: 10, timeoutSeconds: 10, concurrency: 8, pollMs: 500 }),
@@ -475,6 +529,10 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_SIGNIFICANT_ERROR_PERIOD: [['policy', 'significantErrorPeriodSeconds'], int],
   INMAIL_VERP_SECRET: [['verp', 'secret'], String],
   INMAIL_FBL_DKIM_DOMAINS: [['verp', 'fblDkimDomains'], list],
+  INMAIL_MAILGUN_SIGNING_KEY: [['webhooks', 'mailgun', 'signingKey'], String],
+  INMAIL_SENDGRID_VERIFICATION_KEY: [['webhooks', 'sendgrid', 'verificationKey'], String],
+  INMAIL_POSTMARK_AUTH: [['webhooks', 'postmark', 'auth'], String],
+  INMAIL_TWILIO_AUTH_TOKEN: [['webhooks', 'twilio', 'authToken'], String],
 };
 
 /** Environment variable → config path (docs/cli.md), for the reference. */
@@ -520,6 +578,9 @@ const SECRET_VARIABLES = new Set([
   'INMAIL_VERP_SECRET',
   'INMAIL_IMAP_URL',
   'INMAIL_DATABASE_PASSWORD',
+  'INMAIL_MAILGUN_SIGNING_KEY',
+  'INMAIL_POSTMARK_AUTH',
+  'INMAIL_TWILIO_AUTH_TOKEN',
 ]);
 
 /** A record key refused says why (zod's own text is "Invalid key in record"). */

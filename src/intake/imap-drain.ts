@@ -1,15 +1,10 @@
 // One pass over a selected folder: list the UIDs still to take (cheap numbers),
-// then per batch fetch sizes, fetch bodies within a byte budget, commit each mail
-// in Postgres, enqueue it, and only then acknowledge the batch on the server.
+// then per batch fetch sizes, fetch bodies within a byte budget, commit the group
+// through the intake contract (one statement), and only then acknowledge it on the server.
 // Memory holds at most one batch of bodies, whatever the size of the backlog.
 import type { ImapFlow } from 'imapflow';
-import type { Queue } from 'bullmq';
-import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
-import { describe, isConnectionError } from '../errors.js';
-import { countServiceError } from '../metrics.js';
-import { enqueueMail, type MailJobData } from '../jobs/queue.js';
-import { storeRaw } from './store-raw.js';
+import type { Intake } from './accept.js';
 import { envelopeRecipients } from './imap-envelope.js';
 import { countMails } from './imap-metrics.js';
 import { folderPath, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedMailbox } from './imap-types.js';
@@ -17,9 +12,8 @@ import { folderPath, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedM
 export interface DrainContext {
   client: ImapFlow;
   box: ResolvedMailbox;
-  pool: Pool;
-  queue: Queue<MailJobData>;
-  jobAttempts: number;
+  /** Commits the fetched mails and enqueues them (intake/accept.ts). */
+  intake: Intake;
   batchSize: number;
   batchMaxBytes: number;
   stats: ImapMailboxStats;
@@ -86,30 +80,28 @@ async function takeGroup(ctx: DrainContext, uids: number[]): Promise<number> {
     if (m.source) mails.push({ uid: m.uid, body: m.source });
   }
   countMails(stats, box.name, 'fetched', mails.length);
+  if (ctx.signal.aborted || mails.length === 0) return 0;
+  // The whole group in one statement. When it fails, the session ends unacknowledged
+  // and the next one fetches these mails again.
+  const results = await ctx.intake.acceptMany(
+    mails.map(({ uid, body }) => {
+      const ref = `${box.name}:${uidValidity}:${uid}`;
+      return {
+        source: 'imap' as const,
+        // The worker reads the mailbox kind (bounce / feedback) from this prefix.
+        sourceRef: `${box.config.kind}:${ref}`,
+        rcptTo: envelopeRecipients(body),
+        body,
+        keys: [`imap:${ref}`],
+      };
+    }),
+  );
   const done: number[] = [];
-  for (const { uid, body } of mails) {
-    if (ctx.signal.aborted) break;
-    const ref = `${box.name}:${uidValidity}:${uid}`;
-    const result = await storeRaw(ctx.pool, {
-      source: 'imap',
-      // The worker reads the mailbox kind (bounce / feedback) from this prefix.
-      sourceRef: `${box.config.kind}:${ref}`,
-      rcptTo: envelopeRecipients(body),
-      body,
-      keys: [`imap:${ref}`],
-    }).catch((err: unknown) => {
-      if (isConnectionError(err)) countServiceError('postgres', 'store');
-      throw err; // the session ends unacknowledged; the next one fetches this mail again
-    });
+  for (const [i, result] of results.entries()) {
+    const uid = mails[i]?.uid ?? 0;
     if (result.kind === 'stored') {
       countMails(stats, box.name, 'stored');
       ctx.log.debug({ uid, rawMailId: result.id }, 'mail stored');
-      try {
-        await enqueueMail(ctx.queue, { id: result.id, receivedAt: result.receivedAt }, ctx.jobAttempts);
-      } catch (err) {
-        countMails(stats, box.name, 'enqueueFailures');
-        ctx.log.warn({ rawMailId: result.id, err: describe(err) }, 'stored mail not enqueued; the sweep will enqueue it');
-      }
     } else {
       countMails(stats, box.name, 'duplicates');
       ctx.log.info({ uid, rawMailId: result.id, duplicateOf: result.duplicateOf }, 'mail already stored (fetched again)');

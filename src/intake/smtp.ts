@@ -1,27 +1,21 @@
-// The SMTP listener: accepts mail for the bounce domains only, commits each
-// mail to Postgres before its 250, then enqueues it. Every refusal is a clear
-// SMTP reply and a log line carrying the session id.
-import type { Queue } from 'bullmq';
+// The SMTP listener: accepts mail for the bounce domains only and hands each
+// mail to the intake contract (accept.ts), which commits it before the 250 and
+// enqueues it. Every refusal is a clear SMTP reply and a log line carrying the session id.
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { MicroBatcher } from '../jobs/batcher.js';
-import { EnqueueRetry } from '../jobs/enqueue-retry.js';
-import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from '../jobs/queue.js';
-import { countServiceError, metrics } from '../metrics.js';
+import { metrics } from '../metrics.js';
+import { countReceived, type Intake } from './accept.js';
 import { checkMimeLimits } from './mime-limits.js';
 import { SessionGuards } from './smtp-guard.js';
 import { TLS_MIN_VERSION, readTlsFiles, watchTlsFiles } from './smtp-tls.js';
-import { batchedStore } from './store-raw.js';
 
 export interface SmtpDeps {
   config: Config;
-  pool: Pool;
-  queue: Queue<MailJobData>;
+  intake: Intake;
   logger: Logger;
   /** Called when the backlog is too large to accept more (451 4.3.2); optional. */
   overloaded?: () => boolean;
@@ -77,22 +71,6 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   // lowering the count for those let one client alternate 421 and 220 until it held every slot.
   const countedSessions = new Set<string>();
   const rate = new PerMinute();
-  const enqueues = new Set<Promise<void>>();
-  // Mails arriving together share one transaction (each 250 still after its commit); after
-  // their 250s, the mails of queue.jobLingerMs share one job, so that Redis sees a job per batch,
-  // not per mail, and the worker commits larger batches.
-  const store = batchedStore(deps.pool);
-  const enqueuer = new MicroBatcher<MailRef, true>(
-    async (mails) => {
-      await enqueueMails(deps.queue, mails, config.queue.attempts);
-      return mails.map(() => true as const);
-    },
-    { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs },
-  );
-  const retry = new EnqueueRetry(deps.queue, {
-    attempts: config.queue.attempts,
-    onRetried: (n) => logger.info({ mails: n }, 'mails whose enqueue had failed are enqueued'),
-  });
   // One child logger per SMTP session, made when the session first logs.
   const sessionLogs = new WeakMap<SMTPServerSession, Logger>();
   const sessionLog = (session: SMTPServerSession): Logger => {
@@ -103,8 +81,8 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     }
     return log;
   };
-  const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') =>
-    metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
+  // Refusals are counted here; what reaches the store is counted by the intake contract.
+  const counted = (result: 'refused' | 'deferred', reason = '') => countReceived('smtp', result, reason);
 
   // STARTTLS only with a configured certificate: smtp-server would otherwise offer its built-in one.
   const tlsFiles = smtp.tls.cert && smtp.tls.key ? { cert: smtp.tls.cert, key: smtp.tls.key } : null;
@@ -223,40 +201,27 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
           return callback(new SmtpReply(breach.code, breach.message));
         }
         const envelope = session.envelope;
-        store({
-          source: 'smtp',
-          sourceRef: session.id,
-          remoteAddr: session.remoteAddress,
-          helo: session.hostNameAppearsAs,
-          mailFrom: envelope.mailFrom ? envelope.mailFrom.address : null,
-          rcptTo: envelope.rcptTo.map((r) => r.address),
-          tls: tlsProtocols.get(session.id) ?? null,
-          body,
-        }).then(
-          (stored) => {
-            log.debug({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored'); // as IMAP's: see the worker's 'mail processed'
-            counted(stored.kind === 'stored' ? 'accepted' : 'duplicate');
-            callback(null, `2.0.0 Ok: stored as ${stored.id}`);
-            if (stored.kind === 'stored') {
-              const p = enqueuer
-                .submit({ id: stored.id, receivedAt: stored.receivedAt })
-                .then(() => undefined)
-                .catch((err: unknown) => {
-                  countServiceError('redis', 'enqueue');
-                  log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; retried every second (and swept)');
-                  retry.add({ id: stored.id, receivedAt: stored.receivedAt });
-                })
-                .finally(() => enqueues.delete(p));
-              enqueues.add(p);
-            }
-          },
-          (err: unknown) => {
-            log.error({ err: describe(err) }, 'could not store mail: answered 451');
-            countServiceError('postgres', 'store');
-            counted('deferred', 'store-failed');
-            callback(new SmtpReply(451, '4.3.0 Temporary failure storing the message, try again later'));
-          },
-        );
+        deps.intake
+          .accept({
+            source: 'smtp',
+            sourceRef: session.id,
+            remoteAddr: session.remoteAddress,
+            helo: session.hostNameAppearsAs,
+            mailFrom: envelope.mailFrom ? envelope.mailFrom.address : null,
+            rcptTo: envelope.rcptTo.map((r) => r.address),
+            tls: tlsProtocols.get(session.id) ?? null,
+            body,
+          })
+          .then(
+            (stored) => {
+              log.debug({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored'); // as IMAP's: see the worker's 'mail processed'
+              callback(null, `2.0.0 Ok: stored as ${stored.id}`);
+            },
+            (err: unknown) => {
+              log.error({ err: describe(err) }, 'could not store mail: answered 451');
+              callback(new SmtpReply(451, '4.3.0 Temporary failure storing the message, try again later'));
+            },
+          );
       });
     },
   });
@@ -301,11 +266,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     port,
     listening: () => server.server.listening,
     async close() {
-      // Stops accepting, lets open sessions finish, then waits for their enqueues.
+      // Stops accepting and lets open sessions finish; the owner of the intake closes it.
       unwatchTls();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...enqueues]);
-      await retry.stop();
     },
   };
 }

@@ -18,6 +18,8 @@ import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
+import { readReport } from '../parse/reports/index.js';
+import { isReportSource } from '../domain/source.js';
 import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
@@ -153,11 +155,14 @@ async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined)
     countSkipped();
     return { kind: 'done', outcome: { kind: 'skipped', why: 'not-pending' } };
   }
-  const parsed = await parseMail(raw.body, {
-    envelopeFrom: raw.mailFrom,
-    envelopeTo: raw.rcptTo,
-    hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
-  });
+  // A provider's event (an ESP webhook, an SMS reply, a push result) is read by its report reader.
+  const parsed = isReportSource(raw.source)
+    ? readReport(raw.source, raw.body)
+    : await parseMail(raw.body, {
+        envelopeFrom: raw.mailFrom,
+        envelopeTo: raw.rcptTo,
+        hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
+      });
   if (parsed.problem?.includes(INVALID_ADDRESS_PROBLEM)) {
     metrics.invalidAddresses.inc();
     deps.logger.warn({ rawMailId: raw.id, problem: parsed.problem }, 'a recipient field holds no valid address: read as none');
@@ -323,8 +328,14 @@ interface PlannedEvent {
 
 /** Turns one recipient verdict into an event row and what it means for the address. */
 function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyOptions): PlannedEvent {
-  const address = cleanEmail(r.address);
-  const ref: AddressRef = { channel: 'email', key: addressKey('email', address, keys), address, domain: emailDomain(address) };
+  const channel = r.channel ?? 'email';
+  const address = channel === 'email' ? cleanEmail(r.address) : r.address.trim();
+  const ref: AddressRef = {
+    channel,
+    key: addressKey(channel, address, keys),
+    address: channel === 'email' ? address : addressKey(channel, address, keys),
+    domain: channel === 'email' ? emailDomain(address) : null,
+  };
   // When the failure happened, never later than receipt (docs/states-and-policy.md).
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
@@ -339,8 +350,8 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
       rawMailId: raw.id,
       receivedAt: raw.receivedAt,
       occurredAt: at,
-      channel: 'email',
-      address,
+      channel,
+      address: ref.address,
       addressKey: ref.key,
       domain: ref.domain,
       kind: mail.kind,

@@ -132,6 +132,8 @@ export interface RawMail {
   body: Buffer;
   rcptTo: string[];
   mailFrom: string | null;
+  /** Where it came from (domain/source.ts): a mail source's body is a mail, a report source's a provider event. */
+  source: string;
   sourceRef: string | null;
 }
 
@@ -151,13 +153,14 @@ export async function loadRaws(pool: Pool, mails: readonly RawMailKey[]): Promis
     body: Buffer;
     rcpt_to: string[];
     mail_from: string | null;
+    source: string;
     source_ref: string | null;
   }>({
     name: 'inmail-load-raws',
-    text: `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source_ref
+    text: `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source, r.source_ref
      FROM unnest($1::bigint[], $2::timestamptz[]) AS k(id, received_at) JOIN raw_mail r ON r.id = k.id AND r.received_at = k.received_at
      UNION ALL
-     SELECT id, received_at, state, body, rcpt_to, mail_from, source_ref FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])`,
+     SELECT id, received_at, state, body, rcpt_to, mail_from, source, source_ref FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])`,
     values: [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare],
   });
   return new Map(
@@ -170,6 +173,7 @@ export async function loadRaws(pool: Pool, mails: readonly RawMailKey[]): Promis
         body: row.body,
         rcptTo: row.rcpt_to,
         mailFrom: row.mail_from,
+        source: row.source,
         sourceRef: row.source_ref,
       },
     ]),
