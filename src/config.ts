@@ -245,7 +245,7 @@ export const configSchema = z
       .object({
         mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
         pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
-        batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
+        batchSize: z.number().int().min(1).default(500).describe('mails fetched per batch'),
         leaseSeconds: z
           .number()
           .int()
@@ -270,7 +270,7 @@ export const configSchema = z
       .default({
         mailboxes: [],
         pollEverySeconds: 60,
-        batchSize: 100,
+        batchSize: 500,
         leaseSeconds: 10,
         batchMaxBytes: 32 * 1024 * 1024,
         reconnectMaxSeconds: 60,
