@@ -16,21 +16,12 @@ export function twilioSignature(authToken: string, url: string, params: readonly
  * since what Twilio signs depends on how the webhook URL was written in its console.
  */
 function variants(url: string): string[] {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return [url];
-  }
-  const other = new URL(u.toString());
-  const defaultPort = u.protocol === 'https:' ? '443' : '80';
-  if (u.port) {
-    if (u.port !== defaultPort) return [url];
-    other.port = '';
-    return [url, other.toString()];
-  }
-  // The URL class drops a default port when set: write it by hand.
-  return [url, url.replace(`${u.protocol}//${u.host}`, `${u.protocol}//${u.hostname}:${defaultPort}`)];
+  const m = /^(https?):\/\/([^/?#:]+)(?::(\d+))?(.*)$/i.exec(url);
+  if (!m) return [url];
+  const [, scheme = '', host = '', port, rest = ''] = m;
+  const defaultPort = scheme.toLowerCase() === 'https' ? '443' : '80';
+  if (port === undefined) return [url, `${scheme}://${host}:${defaultPort}${rest}`];
+  return port === defaultPort ? [url, `${scheme}://${host}${rest}`] : [url];
 }
 
 function same(a: string, b: string): boolean {
