@@ -204,7 +204,8 @@ function optOut(state: AddressState, event: Extract<AddressEvent, { kind: 'optou
 }
 
 function optIn(state: AddressState): Transition {
-  if (state.status !== 'denylisted' || !state.optedOut) return { next: state, outcome: 'ignored', failureReason: FAILURE_REASON.notDefined };
+  if (state.status !== 'denylisted' || !state.optedOut)
+    return { next: state, outcome: 'ignored', failureReason: FAILURE_REASON.notDefined };
   return {
     next: { ...state, status: 'valid', errorCount: 0, lastSignificantErrorAt: null, optedOut: false },
     outcome: 'applied',

@@ -81,7 +81,14 @@ describe('POST /v1/intake/push', () => {
 
   it('a malformed result is 400 and stores nothing', async () => {
     const before = await stored();
-    expect((await post([{ token: fcmToken(10), error: 'UNREGISTERED' }, { platform: 'fcm', error: 'UNREGISTERED' }])).status).toBe(400);
+    expect(
+      (
+        await post([
+          { token: fcmToken(10), error: 'UNREGISTERED' },
+          { platform: 'fcm', error: 'UNREGISTERED' },
+        ])
+      ).status,
+    ).toBe(400);
     expect((await d.post(PATH, '{not json', { authorization: `Bearer ${token}` })).status).toBe(400);
     expect(await stored()).toBe(before);
   });

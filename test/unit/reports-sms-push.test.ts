@@ -38,7 +38,8 @@ const callback = (status: string, errorCode?: string) => ({
 
 describe('SMS reply keywords', () => {
   it('match the first word(s) of the trimmed body, case, accents and punctuation ignored', () => {
-    for (const body of ['STOP', '  stop ', 'Stop!', 'stop please', 'Unsubscribe', 'QUIT.']) expect(requestOf(body, DEFAULT_SMS_KEYWORDS)).toBe('optout');
+    for (const body of ['STOP', '  stop ', 'Stop!', 'stop please', 'Unsubscribe', 'QUIT.'])
+      expect(requestOf(body, DEFAULT_SMS_KEYWORDS)).toBe('optout');
     for (const body of ['START', 'unstop', 'Start again']) expect(requestOf(body, DEFAULT_SMS_KEYWORDS)).toBe('optin');
     for (const body of ["don't stop", 'stopped', 'Thanks!', '', 'restart']) expect(requestOf(body, DEFAULT_SMS_KEYWORDS)).toBeNull();
   });
@@ -74,7 +75,10 @@ describe('readSms', () => {
 
   it('reads the plain JSON reply with configured keywords', () => {
     const kw = { stopWords: ['ARRET'], startWords: ['START'] };
-    expect(readSms({ from: '+33612345678', text: 'arrêt' }, kw).recipients[0]).toMatchObject({ request: 'optout', address: '+33612345678' });
+    expect(readSms({ from: '+33612345678', text: 'arrêt' }, kw).recipients[0]).toMatchObject({
+      request: 'optout',
+      address: '+33612345678',
+    });
   });
 
   it.each([
@@ -152,7 +156,12 @@ describe('readPush', () => {
       type: 'ignored',
     });
     expect(
-      push({ platform: 'fcm', error: 'INVALID_ARGUMENT', status: 400, message: 'The registration token is not a valid FCM registration token' }),
+      push({
+        platform: 'fcm',
+        error: 'INVALID_ARGUMENT',
+        status: 400,
+        message: 'The registration token is not a valid FCM registration token',
+      }),
     ).toMatchObject({ type: 'hard' });
   });
 

@@ -101,7 +101,7 @@ describe('opt-out and opt-in (SMS STOP / START)', () => {
   const stop = (at: Date): AddressEvent => ({ kind: 'optout', reason: 'feedback', failureReason: 20, at, text: 'STOP' });
   const start = (at: Date): AddressEvent => ({ kind: 'optin', at });
 
-  it('an opt-out denylists as the recipient\'s own, without counting an error; its opt-in makes the address valid', () => {
+  it("an opt-out denylists as the recipient's own, without counting an error; its opt-in makes the address valid", () => {
     const out = run([soft(T0), stop(later(1))]);
     expect(out).toMatchObject({ status: 'denylisted', optedOut: true, errorCount: 1, reason: 'feedback', lastErrorText: 'STOP' });
     const t = applyEvent(out, start(later(2)), policy);
@@ -124,7 +124,7 @@ describe('opt-out and opt-in (SMS STOP / START)', () => {
     expect(run([stop(T0), start(later(1))], byOperator).status).toBe('denylisted');
   });
 
-  it('a complaint after an opt-out makes the denylist the complaint\'s; failures after it keep it the opt-out\'s', () => {
+  it("a complaint after an opt-out makes the denylist the complaint's; failures after it keep it the opt-out's", () => {
     const complaint: AddressEvent = { kind: 'complaint', reason: 'feedback', failureReason: 20, at: later(1), text: 'abuse' };
     expect(run([stop(T0), complaint, start(later(2))])).toMatchObject({ status: 'denylisted', optedOut: false });
     expect(run([stop(T0), hard(later(1)), start(later(2))]).status).toBe('valid');

@@ -22,7 +22,8 @@ const isForm = (req: WebhookRequest): boolean => /application\/x-www-form-urlenc
 function checkSignature(req: WebhookRequest, twilio: TwilioKeys | undefined, form: [string, string][] | null): WebhookOutcome | null {
   const signature = header(req, 'x-twilio-signature');
   if (!signature) return refused(401, 'no-auth', 'neither a bearer token of scope intake nor X-Twilio-Signature');
-  if (!twilio) return refused(401, 'no-twilio-key', 'X-Twilio-Signature given but webhooks.twilio.authToken (INMAIL_TWILIO_AUTH_TOKEN) is not set');
+  if (!twilio)
+    return refused(401, 'no-twilio-key', 'X-Twilio-Signature given but webhooks.twilio.authToken (INMAIL_TWILIO_AUTH_TOKEN) is not set');
   const url = twilio.publicUrl ?? req.url;
   const ok = twilioSignatureValid(twilio.authToken, url, signature, form ? { form } : { raw: req.body });
   return ok ? null : refused(401, 'bad-signature', `X-Twilio-Signature does not match the request to ${url}`);
