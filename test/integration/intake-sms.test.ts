@@ -12,6 +12,8 @@ import { waitFor } from '../helpers/wait.js';
 
 const AUTH_TOKEN = 'twilio-test-auth-token-0123456789';
 const PATH = '/v1/intake/sms';
+// As behind a proxy: Twilio signs the URL it called, not the one the daemon sees.
+const PUBLIC_URL = 'https://inmail.example.com/v1/intake/sms';
 let d: IntakeDaemon;
 let token: string;
 let sid = 0;
@@ -51,7 +53,7 @@ const statusCallback = (to: string, status: string, errorCode?: string, messageS
 const twilio = (params: Record<string, string>, authToken = AUTH_TOKEN) =>
   d.post(PATH, new URLSearchParams(params).toString(), {
     'content-type': 'application/x-www-form-urlencoded',
-    'x-twilio-signature': twilioSignature(authToken, `${d.base}${PATH}`, Object.entries(params)),
+    'x-twilio-signature': twilioSignature(authToken, PUBLIC_URL, Object.entries(params)),
   });
 
 const bearer = (body: unknown) => d.post(PATH, JSON.stringify(body), { authorization: `Bearer ${token}` });
@@ -67,7 +69,15 @@ const history = async (number: string) =>
 const stored = async () => (await d.rows('sms')).reduce((n, r) => n + r.n, 0);
 
 beforeAll(async () => {
-  d = await startIntakeDaemon({ INMAIL_TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+  d = await startIntakeDaemon(
+    { INMAIL_TWILIO_AUTH_TOKEN: AUTH_TOKEN },
+    [
+      'queue:\n  sweepEverySeconds: 1\n  stuckAfterSeconds: 1',
+      // The file's auth token is overridden by INMAIL_TWILIO_AUTH_TOKEN: requests are signed with the variable's.
+      `webhooks:\n  twilio:\n    authToken: overridden-by-the-variable\n    publicUrl: ${PUBLIC_URL}`,
+      '  sms:\n    stopWords: [STOP, ARRET]\n    startWords: [START]\n',
+    ].join('\n'),
+  );
   const made = await runCli(['tokens', 'create', '--scope', 'intake', '--json'], d.env);
   token = (JSON.parse(made.stdout) as { token: string }).token;
 });
@@ -106,6 +116,24 @@ describe('POST /v1/intake/sms: replies', () => {
     expect(await d.address('sms', '+33611112222')).toMatchObject({ status: 'denylisted' });
     expect((await history('+33698765432')).map((h) => h.by)).toEqual([expect.stringMatching(/^operator:/)]);
     expect((await history('+33611112222')).map((h) => h.by)).toEqual(['sms-stop', expect.stringMatching(/^operator:/)]);
+  });
+
+  it('the configured words decide: ARRET stops; UNSTOP, no longer configured, is just a reply', async () => {
+    expect((await twilio(inbound('+33621212121', 'Arrêt'))).status).toBe(200);
+    await waitFor('ARRET applied', async () => (await d.address('sms', '+33621212121'))?.status === 'denylisted');
+    expect((await twilio(inbound('+33621212121', 'unstop'))).status).toBe(200);
+    await d.processed('sms');
+    expect(await d.address('sms', '+33621212121')).toMatchObject({ status: 'denylisted' });
+  });
+
+  it('a request signed for the URL the daemon sees, not the public one Twilio calls, is refused', async () => {
+    const params = inbound('+33621212122', 'STOP');
+    const sig = twilioSignature(AUTH_TOKEN, `${d.base}${PATH}`, Object.entries(params));
+    const r = await d.post(PATH, new URLSearchParams(params).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': sig,
+    });
+    expect(r.status).toBe(401);
   });
 
   it('other replies are stored and processed and change nothing', async () => {
@@ -167,7 +195,7 @@ describe('POST /v1/intake/sms: refusals and outages', () => {
     const forged = inbound('+33677777777', 'STOP');
     expect((await twilio(forged, 'not-the-auth-token')).status).toBe(401);
     // Signed, then changed in transit.
-    const signed = twilioSignature(AUTH_TOKEN, `${d.base}${PATH}`, Object.entries(forged));
+    const signed = twilioSignature(AUTH_TOKEN, PUBLIC_URL, Object.entries(forged));
     const changed = new URLSearchParams({ ...forged, From: '+33677777778' }).toString();
     expect(
       (await d.post(PATH, changed, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed })).status,

@@ -1,5 +1,6 @@
 // The SMS and push report readers (src/parse/reports/sms.ts, push.ts), Twilio's
 // request signature, and the operator's take-over of an opt-out's denylist.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readPush } from '../../src/parse/reports/push.js';
 import { readSms, requestOf } from '../../src/parse/reports/sms.js';
@@ -192,6 +193,25 @@ describe('Twilio signature', () => {
     expect(twilioSignatureValid('12345', 'https://mycompany.com:443/myapp.php?foo=1&bar=2', sig, { form: params })).toBe(true);
     expect(twilioSignatureValid('12345', url, sig, { form: [...params.slice(0, 4), ['To', '+18005551213']] })).toBe(false);
     expect(twilioSignatureValid('54321', url, sig, { form: params })).toBe(false);
+  });
+});
+
+describe('Twilio signature of a JSON body', () => {
+  it('covers the URL alone, whose bodySHA256 must be the SHA-256 of the body', () => {
+    const body = Buffer.from('{"from":"+33612345678","text":"STOP"}');
+    const hash = createHash('sha256').update(body).digest('hex');
+    const url = `https://inmail.example.com/v1/intake/sms?bodySHA256=${hash}`;
+    const sig = twilioSignature('12345', url, []);
+    expect(twilioSignatureValid('12345', url, sig, { raw: body })).toBe(true);
+    expect(twilioSignatureValid('12345', url, sig, { raw: Buffer.from('{"from":"+33612345679","text":"STOP"}') })).toBe(false);
+    expect(
+      twilioSignatureValid(
+        '12345',
+        'https://inmail.example.com/v1/intake/sms',
+        twilioSignature('12345', 'https://inmail.example.com/v1/intake/sms', []),
+        { raw: body },
+      ),
+    ).toBe(false);
   });
 });
 
