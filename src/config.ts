@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isReason } from './domain/reasons.js';
+import { DEFAULT_SMS_KEYWORDS } from './domain/sms-keywords.js';
 import { ConfigError } from './errors.js';
 import { MIME_LIMITS } from './parse/limits.js';
 
@@ -369,11 +370,11 @@ export const configSchema = z
           .object({
             stopWords: z
               .array(z.string().min(1))
-              .default(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'])
+              .default([...DEFAULT_SMS_KEYWORDS.stopWords])
               .describe('SMS replies that put the number on the denylist (compared case-insensitively); add other languages, e.g. ARRET'),
             startWords: z
               .array(z.string().min(1))
-              .default(['START', 'UNSTOP'])
+              .default([...DEFAULT_SMS_KEYWORDS.startWords])
               .describe('SMS replies that lift a denylist an SMS STOP set (never one an operator set)'),
           })
           .strict()
