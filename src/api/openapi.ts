@@ -32,8 +32,79 @@ const problem = (description: string): Json => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-export function openApiDocument(routes: readonly AnyRoute[]): string {
+/** The HTTP intakes (docs/intake.md): each verified as its provider signs it, so described here, not by a route's schemas. */
+const INTAKES: Record<string, { summary: string; auth: string; body: string }> = {
+  ses: {
+    summary: 'Amazon SES notifications through SNS',
+    auth: 'SNS message signature (v1, v2); topic in webhooks.ses.topicArns',
+    body: 'application/json',
+  },
+  sendgrid: {
+    summary: 'SendGrid Event Webhook',
+    auth: 'X-Twilio-Email-Event-Webhook-Signature (ECDSA) with INMAIL_SENDGRID_VERIFICATION_KEY',
+    body: 'application/json',
+  },
+  postmark: {
+    summary: 'Postmark bounce, spam complaint and delivery webhooks',
+    auth: 'HTTP basic auth INMAIL_POSTMARK_AUTH',
+    body: 'application/json',
+  },
+  mailgun: {
+    summary: 'Mailgun event webhooks',
+    auth: 'HMAC-SHA256 of timestamp and token with INMAIL_MAILGUN_SIGNING_KEY',
+    body: 'application/json',
+  },
+  sms: {
+    summary: 'SMS replies (STOP/START) and delivery receipts',
+    auth: 'a bearer token of scope intake, or X-Twilio-Signature with INMAIL_TWILIO_AUTH_TOKEN',
+    body: 'application/x-www-form-urlencoded or application/json',
+  },
+  push: { summary: 'push send results (FCM, APNs)', auth: 'a bearer token of scope intake', body: 'application/json' },
+  deliveries: {
+    summary: 'delivery reports of the sending MTA, one JSON line per attempt',
+    auth: 'a bearer token of scope intake',
+    body: 'application/x-ndjson',
+  },
+};
+
+function intakePaths(sources: readonly string[]): Record<string, Record<string, Json>> {
   const paths: Record<string, Record<string, Json>> = {};
+  for (const source of sources) {
+    const d = INTAKES[source];
+    if (!d) continue;
+    paths[`/v1/intake/${source}`] = {
+      post: {
+        summary: d.summary,
+        description: `Verified by: ${d.auth}. Answered 200 only after the events are committed; a provider that gets anything else sends again.`,
+        tags: ['intake'],
+        operationId: `postIntake${source[0]?.toUpperCase() ?? ''}${source.slice(1)}`,
+        security: [],
+        requestBody: { required: true, content: { [d.body.split(' ')[0] ?? 'application/json']: { schema: {} } } },
+        responses: {
+          200: {
+            description: 'stored',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { received: { type: 'integer' }, stored: { type: 'integer' }, duplicates: { type: 'integer' } },
+                },
+              },
+            },
+          },
+          400: problem('the body is not what the provider sends'),
+          401: problem('the signature, password or token does not verify; nothing was stored'),
+          404: problem('this intake is not configured; the detail names the setting'),
+          503: problem('Postgres cannot commit, or the backlog is above its bound: send again later'),
+        },
+      },
+    };
+  }
+  return paths;
+}
+
+export function openApiDocument(routes: readonly AnyRoute[], intakes: readonly string[] = []): string {
+  const paths: Record<string, Record<string, Json>> = intakePaths(intakes);
   for (const r of routes) {
     const ok: Json =
       'raw' in r.response
@@ -70,7 +141,7 @@ export function openApiDocument(routes: readonly AnyRoute[]): string {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    tags: [...new Set([...routes.map((r) => r.tag), ...(intakes.length > 0 ? ['intake'] : [])])].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

@@ -3,6 +3,7 @@
 // none stores nothing; the same record posted twice counts once; with Postgres
 // cut the answer is 5xx (Postmark retries) and the retry is stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/daemon.js';
 import { startIntakeDaemon, type IntakeDaemon } from '../helpers/intake-daemon.js';
 import { metricSample } from '../helpers/smtp-socket.js';
 import { waitFor } from '../helpers/wait.js';
@@ -98,6 +99,18 @@ describe('POST /v1/intake/postmark', () => {
     expect(during.status).toBe(503);
     await waitFor('the retry is stored', async () => (await d.post('/v1/intake/postmark', body, basic(AUTH))).status === 200);
     await waitFor('quarantined', async () => (await d.address('email', 'later@example.org'))?.status === 'quarantined');
+  });
+});
+
+describe('the API document', () => {
+  it('describes each HTTP intake with how it is verified', async () => {
+    const made = await runCli(['tokens', 'create', '--scope', 'read', '--json'], d.env);
+    const { token } = JSON.parse(made.stdout) as { token: string };
+    const doc = (await (await fetch(`${d.base}/openapi.json`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      paths: Record<string, { post?: { description?: string } }>;
+    };
+    expect(doc.paths['/v1/intake/postmark']?.post?.description).toContain('INMAIL_POSTMARK_AUTH');
+    expect(doc.paths['/v1/intake/push']?.post?.description).toContain('scope intake');
   });
 });
 
