@@ -55,8 +55,8 @@ export async function insertEvents(db: PoolClient, events: readonly EventRow[]):
   return r.rows.map((x) => x.id).sort((a, b) => a - b);
 }
 
-/** An event held by an incident, as a decision on it reads it. */
-export interface HeldEvent {
+/** The columns of a stored event that a decision on it (incident, reapply) reads. */
+interface EventCore {
   id: number;
   received_at: Date;
   occurred_at: Date;
@@ -71,6 +71,10 @@ export interface HeldEvent {
   type: BounceType;
   failure_reason: FailureReason;
   diagnostic: string | null;
+}
+
+/** An event held by an incident, as a decision on it reads it. */
+export interface HeldEvent extends EventCore {
   original_message_id: string | null;
   delivery_id: string | null;
   rule_id: string | null;
@@ -103,22 +107,8 @@ export async function setEventOutcomes(
 }
 
 /** A stored event as reapply reads it. */
-export interface StoredEvent {
-  id: number;
-  received_at: Date;
-  occurred_at: Date;
-  channel: Channel;
-  address: string;
-  address_key: string;
-  domain: string | null;
-  kind: string;
-  action: string;
-  status: string;
+export interface StoredEvent extends EventCore {
   reply_code: string;
-  reason: Reason;
-  type: BounceType;
-  failure_reason: FailureReason;
-  diagnostic: string | null;
   remote_mta: string | null;
   original_message_id: string | null;
   delivery_id: string | null;
