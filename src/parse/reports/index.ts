@@ -3,13 +3,17 @@
 // with `error` set, and the worker keeps it as failed.
 import type { ReportSource } from '../../domain/source.js';
 import type { ParsedMail } from '../../domain/verdict.js';
+import { readMailgun } from './mailgun.js';
 import { readPostmark } from './postmark.js';
+import { readSendgrid } from './sendgrid.js';
 import { unknownReport } from './shape.js';
 
 type Reader = (event: unknown) => ParsedMail;
 
 const READERS: Partial<Record<ReportSource, Reader>> = {
   postmark: readPostmark,
+  sendgrid: readSendgrid,
+  mailgun: readMailgun,
 };
 
 export function readReport(source: ReportSource, body: Buffer): ParsedMail {
