@@ -16,7 +16,13 @@ function request(eventData: Record<string, unknown>, opts: { timestamp?: string;
   const timestamp = opts.timestamp ?? String(NOW / 1000);
   const token = opts.token ?? randomBytes(25).toString('hex');
   const body = { signature: { timestamp, token, signature: mailgunSignature(opts.key ?? KEY, timestamp, token) }, 'event-data': eventData };
-  return { url: 'http://x/v1/intake/mailgun', headers: {}, body: Buffer.from(JSON.stringify(body)), remoteAddr: '192.0.2.9', tokenScoped: false };
+  return {
+    url: 'http://x/v1/intake/mailgun',
+    headers: {},
+    body: Buffer.from(JSON.stringify(body)),
+    remoteAddr: '192.0.2.9',
+    tokenScoped: false,
+  };
 }
 
 const failed = (fields: Record<string, unknown> = {}) => ({
@@ -61,13 +67,21 @@ describe('mailgun intake: verification', () => {
     const req = request(failed(), { token: 'a'.repeat(50) });
     const changed = { ...req, body: Buffer.from(req.body.toString().replace('a'.repeat(50), 'b'.repeat(50))) };
     expect(await source.receive(changed)).toMatchObject({ kind: 'refused', reason: 'bad-signature' });
-    expect(await source.receive(request(failed(), { timestamp: String(NOW / 1000 - 3600) }))).toMatchObject({ kind: 'refused', reason: 'replay' });
-    expect(await source.receive({ ...req, body: Buffer.from('{"event-data":{}}') })).toMatchObject({ kind: 'refused', reason: 'no-signature' });
+    expect(await source.receive(request(failed(), { timestamp: String(NOW / 1000 - 3600) }))).toMatchObject({
+      kind: 'refused',
+      reason: 'replay',
+    });
+    expect(await source.receive({ ...req, body: Buffer.from('{"event-data":{}}') })).toMatchObject({
+      kind: 'refused',
+      reason: 'no-signature',
+    });
     expect(await source.receive({ ...req, body: Buffer.from('not json') })).toMatchObject({ kind: 'refused', status: 401 });
   });
 
   it('opens and clicks are only counted', async () => {
-    const out = await mailgunSource(KEY, memoryNonces(), () => NOW).receive(request({ id: 'x', event: 'opened', recipient: 'a@b.example' }));
+    const out = await mailgunSource(KEY, memoryNonces(), () => NOW).receive(
+      request({ id: 'x', event: 'opened', recipient: 'a@b.example' }),
+    );
     expect(out).toMatchObject({ kind: 'events', items: [], ignored: 1 });
   });
 });
@@ -94,14 +108,20 @@ describe('mailgun reader', () => {
       failed({
         severity: 'temporary',
         reason: 'generic',
-        'delivery-status': { code: 452, message: '4.2.2 The email account that you tried to reach is over quota.', 'enhanced-code': '4.2.2' },
+        'delivery-status': {
+          code: 452,
+          message: '4.2.2 The email account that you tried to reach is over quota.',
+          'enhanced-code': '4.2.2',
+        },
       }),
     );
     expect(r.recipients[0]).toMatchObject({ action: 'delayed', reason: 'mailboxfull', type: 'soft' });
   });
 
   it('the description counts when the message is empty', () => {
-    const r = readMailgun(failed({ 'delivery-status': { code: 605, message: '', description: 'Not delivering to previously bounced address' } }));
+    const r = readMailgun(
+      failed({ 'delivery-status': { code: 605, message: '', description: 'Not delivering to previously bounced address' } }),
+    );
     expect(r.recipients[0]).toMatchObject({ action: 'failed', diagnostic: 'Not delivering to previously bounced address' });
   });
 

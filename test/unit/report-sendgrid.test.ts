@@ -82,12 +82,18 @@ describe('sendgrid reader', () => {
         event: 'bounce',
         type: 'bounce',
         status: '5.1.1',
-        reason: "550 5.1.1 The email account that you tried to reach does not exist.",
+        reason: '550 5.1.1 The email account that you tried to reach does not exist.',
         bounce_classification: 'Technical',
       }),
     );
     expect(r.kind).toBe('bounce');
-    expect(r.recipients[0]).toMatchObject({ address: 'someone@example.org', action: 'failed', reason: 'userunknown', type: 'hard', status: '5.1.1' });
+    expect(r.recipients[0]).toMatchObject({
+      address: 'someone@example.org',
+      action: 'failed',
+      reason: 'userunknown',
+      type: 'hard',
+      status: '5.1.1',
+    });
     expect(r.original.deliveryId).toBe('14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0');
     expect(r.recipients[0]?.occurredAt?.toISOString()).toBe('2025-12-01T10:00:00.000Z');
   });
@@ -97,7 +103,7 @@ describe('sendgrid reader', () => {
     expect(r.recipients[0]).toMatchObject({ reason: 'userunknown', sure: false });
   });
 
-  it('a block with a reputation text is the sender\'s problem', () => {
+  it("a block with a reputation text is the sender's problem", () => {
     const r = readSendgrid(event({ event: 'bounce', type: 'blocked', reason: 'blocked', bounce_classification: 'Reputation' }));
     expect(r.recipients[0]).toMatchObject({ action: 'failed', type: 'ignored' });
   });
@@ -117,14 +123,24 @@ describe('sendgrid reader', () => {
   it('a spam report is an abuse complaint; unsubscribes are opt-out complaints', () => {
     expect(readSendgrid(event({ event: 'spamreport' }))).toMatchObject({ kind: 'complaint', recipients: [{ feedbackType: 'abuse' }] });
     for (const e of ['unsubscribe', 'group_unsubscribe'])
-      expect(readSendgrid(event({ event: e, asm_group_id: 7 }))).toMatchObject({ kind: 'complaint', recipients: [{ feedbackType: 'opt-out' }] });
+      expect(readSendgrid(event({ event: e, asm_group_id: 7 }))).toMatchObject({
+        kind: 'complaint',
+        recipients: [{ feedbackType: 'opt-out' }],
+      });
   });
 
-  it('drops: the suppression lists repeat what they record, the sender\'s own problems change nothing', () => {
-    expect(readSendgrid(event({ event: 'dropped', reason: 'Bounced Address' })).recipients[0]).toMatchObject({ action: 'failed', type: 'hard' });
+  it("drops: the suppression lists repeat what they record, the sender's own problems change nothing", () => {
+    expect(readSendgrid(event({ event: 'dropped', reason: 'Bounced Address' })).recipients[0]).toMatchObject({
+      action: 'failed',
+      type: 'hard',
+    });
     expect(readSendgrid(event({ event: 'dropped', reason: 'Invalid' })).recipients[0]).toMatchObject({ action: 'failed', type: 'hard' });
-    expect(readSendgrid(event({ event: 'dropped', reason: 'Unsubscribed Address' })).recipients[0]).toMatchObject({ feedbackType: 'opt-out' });
-    expect(readSendgrid(event({ event: 'dropped', reason: 'Spam Reporting Address' })).recipients[0]).toMatchObject({ feedbackType: 'abuse' });
+    expect(readSendgrid(event({ event: 'dropped', reason: 'Unsubscribed Address' })).recipients[0]).toMatchObject({
+      feedbackType: 'opt-out',
+    });
+    expect(readSendgrid(event({ event: 'dropped', reason: 'Spam Reporting Address' })).recipients[0]).toMatchObject({
+      feedbackType: 'abuse',
+    });
     for (const reason of ['Invalid SMTPAPI header', 'Spam Content (if spam checker app enabled)', 'Recipient List over Package Quota'])
       expect(readSendgrid(event({ event: 'dropped', reason }))).toMatchObject({ kind: 'unknown', recipients: [], error: null });
   });

@@ -21,7 +21,9 @@ export interface NonceStore {
 }
 
 export function mailgunSignature(signingKey: string, timestamp: string, token: string): string {
-  return createHmac('sha256', signingKey).update(timestamp + token).digest('hex');
+  return createHmac('sha256', signingKey)
+    .update(timestamp + token)
+    .digest('hex');
 }
 
 function sameHex(given: string, expected: string): boolean {

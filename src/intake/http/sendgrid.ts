@@ -21,7 +21,8 @@ export function sendgridKey(text: string): KeyObject {
   const key = trimmed.startsWith('-----BEGIN')
     ? createPublicKey(trimmed)
     : createPublicKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'spki' });
-  if (key.asymmetricKeyType !== 'ec') throw new Error(`INMAIL_SENDGRID_VERIFICATION_KEY: expected an EC public key, got ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== 'ec')
+    throw new Error(`INMAIL_SENDGRID_VERIFICATION_KEY: expected an EC public key, got ${key.asymmetricKeyType}`);
   return key;
 }
 

@@ -49,7 +49,13 @@ export function readMailgun(event: unknown): ParsedMail {
       return reportOf('mailgun', 'bounce', [v], deliveryId, at);
     }
     case 'delivered': {
-      const v = readAttempt({ address, action: 'delivered', diagnostic: diagnostic(status), remoteMta: str(status, 'mx-host'), occurredAt: at });
+      const v = readAttempt({
+        address,
+        action: 'delivered',
+        diagnostic: diagnostic(status),
+        remoteMta: str(status, 'mx-host'),
+        occurredAt: at,
+      });
       return reportOf('mailgun', 'bounce', [v], deliveryId, at);
     }
     case 'complained':

@@ -61,7 +61,8 @@ export function readSendgrid(event: unknown): ParsedMail {
     case 'dropped': {
       const drop = DROPS[str(event, 'reason').trim().toLowerCase()];
       if (!drop) return ignored();
-      if (drop === 'abuse' || drop === 'opt-out') return reportOf('sendgrid', 'complaint', [complaintOf(address, drop, at)], deliveryId, at);
+      if (drop === 'abuse' || drop === 'opt-out')
+        return reportOf('sendgrid', 'complaint', [complaintOf(address, drop, at)], deliveryId, at);
       return attempt('failed', `SendGrid dropped: ${str(event, 'reason')}`, drop.fallback, '');
     }
     default:
