@@ -5,6 +5,7 @@
 // once; with Postgres cut the answer is 503 (SendGrid retries) and the retry is stored.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/daemon.js';
 import { startIntakeDaemon, type IntakeDaemon } from '../helpers/intake-daemon.js';
 import { metricSample } from '../helpers/smtp-socket.js';
 import { waitFor } from '../helpers/wait.js';
@@ -112,6 +113,29 @@ describe('POST /v1/intake/sendgrid', () => {
     expect(during.status).toBe(503);
     await waitFor('the retry is stored', async () => (await post(e)).status === 200);
     await waitFor('quarantined', async () => (await d.address('email', 'later@example.org'))?.status === 'quarantined');
+  });
+});
+
+describe('inmail stats', () => {
+  it('shows the mails by source and the addresses by channel, beside the totals', async () => {
+    await d.processed('sendgrid');
+    const cli = await runCli(['stats', '--json'], d.env);
+    expect(cli.code).toBe(0);
+    const stats = JSON.parse(cli.stdout) as {
+      mails: { received: number; processed: number };
+      addresses: { quarantined: number; denylisted: number };
+      mailsBySource: Record<string, { received: number; processed: number; pending: number; failed: number }>;
+      addressesByChannel: Record<string, { quarantined: number; denylisted: number }>;
+    };
+    const rows = await d.rows('sendgrid');
+    expect(stats.mailsBySource.sendgrid?.received).toBe(rows.reduce((s, r) => s + r.n, 0));
+    expect(stats.mailsBySource.sendgrid?.processed).toBe(rows.find((r) => r.state === 'processed')?.n);
+    expect(stats.mails.received).toBe(Object.values(stats.mailsBySource).reduce((s, c) => s + c.received, 0));
+    expect(stats.addressesByChannel.email).toMatchObject({ quarantined: 3, denylisted: 2 });
+    expect(stats.addresses).toMatchObject({ quarantined: 3, denylisted: 2 });
+    const text = await runCli(['stats'], d.env);
+    expect(text.stdout).toMatch(/^mails\s+all\s+sendgrid$/m);
+    expect(text.stdout).toMatch(/^addresses\s+all\s+email$/m);
   });
 });
 
