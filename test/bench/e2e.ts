@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog] [-- --soak]
+// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog|webhook] [-- --soak]
 // (--only runs one phase and prints its figures: for profiling with BENCH_PROF=1)
 // A benchmark, not a test: it asserts nothing. It measures, in one run and on
 // its own databases and queue prefix:
@@ -6,7 +6,8 @@
 //   2. end to end, as fast as the clients go: the built daemon (all roles), a
 //      realistic mix over real SMTP sockets → every address state committed;
 //   3. end to end paced at half that rate: latency from the 250 to the commit;
-//   4. backlog: N mails already stored and queued, drained by a worker process.
+//   4. backlog: N mails already stored and queued, drained by a worker process;
+//   5. webhook intake: SendGrid event batches posted to the daemon until all are processed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { CommitTracker, CpuMeter, RssSampler, drive, percentile } from './drive.
 import { loadAddresses, timeCheck } from './api-load.js';
 import { createToken } from '../../src/operations/tokens.js';
 import { mailFactory, type BenchMail } from './mails.js';
+import { postSendgrid, sendgridBatches, sendgridKeys } from './webhook-load.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
 const project = resolve(import.meta.dirname, '..', '..', '..');
@@ -39,11 +41,13 @@ const jsonFile = flag('--json');
 const soakOnly = args.includes('--soak');
 const clients = Number(flag('--clients') ?? 16);
 const only = flag('--only');
-if (only !== undefined && !['store', 'e2e', 'backlog'].includes(only)) {
-  console.error(`--only: expected store, e2e or backlog, got ${only}`);
+if (only !== undefined && !['store', 'e2e', 'backlog', 'webhook'].includes(only)) {
+  console.error(`--only: expected store, e2e, backlog or webhook, got ${only}`);
   process.exit(2);
 }
-const size = quick ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000 } : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000 };
+const size = quick
+  ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000, webhook: 10_000 }
+  : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000, webhook: 50_000 };
 const logDir = mkdtempSync(join(tmpdir(), 'inmail-bench-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
@@ -80,7 +84,13 @@ interface DaemonRun {
   logFile: string;
 }
 
-async function startDaemon(name: string, db: TestDb, prefix: string, roles: string[]): Promise<DaemonRun> {
+async function startDaemon(
+  name: string,
+  db: TestDb,
+  prefix: string,
+  roles: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<DaemonRun> {
   const smtpPort = await freePort();
   const httpPort = await freePort();
   const apiPort = await freePort();
@@ -111,6 +121,7 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
       INMAIL_API_PORT: String(apiPort),
       INMAIL_BOUNCE_DOMAINS: DOMAIN,
       INMAIL_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      ...extraEnv,
     },
     stdio: ['ignore', fd, fd],
   });
@@ -284,6 +295,35 @@ async function backlog(db: TestDb, n: number) {
   }
 }
 
+const WEBHOOK_SENDERS = 4;
+
+/** SendGrid event batches posted to the daemon (all roles) by a few senders, timed until every stored event is processed. */
+async function webhookIntake(db: TestDb, events: number) {
+  const prefix = testPrefix();
+  const keys = sendgridKeys();
+  const { bodies, stored } = sendgridBatches(6, events, 50_000);
+  const d = await startDaemon('webhook', db, prefix, ['all'], { INMAIL_SENDGRID_VERIFICATION_KEY: keys.shown });
+  const rss = new RssSampler(d.proc.pid ?? 0);
+  const cpu = new CpuMeter(d.proc.pid ?? 0, db.name);
+  try {
+    cpu.begin();
+    const r = await postSendgrid({
+      base: `http://127.0.0.1:${d.apiPort}`,
+      keys,
+      bodies,
+      senders: WEBHOOK_SENDERS,
+      events,
+      stored,
+      pool: db.pool,
+    });
+    return { ...r, senders: WEBHOOK_SENDERS, peakRssMb: rss.peakMb, cpuPerEvent: cpu.perMail(stored) };
+  } finally {
+    rss.stop();
+    await stop(d.proc);
+    await dropPrefix(prefix);
+  }
+}
+
 const SOAK_SAMPLE_SECONDS = 30;
 
 /**
@@ -404,21 +444,26 @@ async function main() {
           ? await storeOnly(await db(), mails)
           : only === 'e2e'
             ? await endToEnd(await db(), mails, paced, size.pacedSeconds)
-            : await backlog(await db(), size.backlog);
+            : only === 'webhook'
+              ? await webhookIntake(await db(), size.webhook)
+              : await backlog(await db(), size.backlog);
       console.log(JSON.stringify({ only, ...figures }, null, 2));
       return;
     }
-    log('1/3 store-only listener');
+    log('1/4 store-only listener');
     const store = await storeOnly(await db(), mails);
     log(`  ${round(store.rate)} mails/s`);
-    log('2/3 end to end');
+    log('2/4 end to end');
     const e2e = await endToEnd(await db(), mails, paced, size.pacedSeconds);
     log(`  ${round(e2e.sustained)} mails/s sustained, p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s`);
     log(
       `  API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)} req/s; bulk check of ${e2e.check.addresses}: ${e2e.check.ms.map((x) => round(x)).join(', ')} ms`,
     );
-    log('3/3 backlog');
+    log('3/4 backlog');
     const drain = await backlog(await db(), size.backlog);
+    log('4/4 webhook intake (SendGrid batches)');
+    const hook = await webhookIntake(await db(), size.webhook);
+    log(`  ${round(hook.rate)} events/s end to end (${hook.events} events in ${hook.batches} batches, ${hook.stored} stored)`);
 
     const ratio = e2e.sustained / store.rate;
     const rows: [string, string, string, string][] = [
@@ -458,6 +503,12 @@ async function main() {
         '',
         '< 300 MB, flat',
       ],
+      [
+        `webhook intake, ${hook.events} SendGrid events in batches of 100–1000, end to end (events/s)`,
+        `${round(hook.rate)} (stored ${round(hook.storedRate)})`,
+        '',
+        `≥ 2,000 (${hook.retries} retries)`,
+      ],
     ];
     const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
     const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  ');
@@ -467,12 +518,12 @@ async function main() {
     if (e2e.errors) console.log(`errors: ${e2e.errors} (last: ${e2e.lastError})`);
     console.log(
       `summary: e2e ${round(e2e.sustained)}/s = ${round(ratio * 100)} % of store-only ${round(store.rate)}/s; p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s; ` +
-        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
+        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; webhook ${round(hook.rate)} events/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
     );
     if (jsonFile) {
       writeFileSync(
         jsonFile,
-        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain } }, null, 2)}\n`,
+        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain }, webhook: hook }, null, 2)}\n`,
       );
     }
   } finally {
