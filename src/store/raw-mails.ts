@@ -69,9 +69,8 @@ export async function insertRawMails(pool: Pool, mails: readonly NewRawMail[]): 
        RETURNING fingerprint, raw_mail_id
      ),
      owner AS (
-       SELECT k.id, k.decides, COALESCE((SELECT fp.raw_mail_id FROM fp WHERE fp.fingerprint = k.fingerprint),
-                             (SELECT f.raw_mail_id FROM mail_fingerprint f WHERE f.fingerprint = k.fingerprint)) AS owner
-       FROM k
+       SELECT k.id, k.decides, COALESCE(fp.raw_mail_id, f.raw_mail_id) AS owner
+       FROM k LEFT JOIN fp USING (fingerprint) LEFT JOIN mail_fingerprint f ON f.fingerprint = k.fingerprint
      ),
      verdict AS (
        SELECT id, min(owner) FILTER (WHERE owner <> id AND decides) AS first, bool_or(owner IS NULL AND decides) AS unknown,
