@@ -87,7 +87,7 @@ export const configSchema = z
           .describe(
             'threads that run the worker role, each with its own database pool and Redis connections, so that parsing and ' +
               'committing use another core than the intakes; 0: in the main thread; unset: one when the process also runs ' +
-              'an intake (smtp, imap) on more than one CPU, else 0',
+              'an intake (smtp, imap, or api with its webhooks) on more than one CPU, else 0',
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
