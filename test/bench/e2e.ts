@@ -316,7 +316,12 @@ async function webhookIntake(db: TestDb, events: number) {
       stored,
       pool: db.pool,
     });
-    return { ...r, senders: WEBHOOK_SENDERS, peakRssMb: rss.peakMb, cpuPerEvent: cpu.perMail(stored) };
+    const cpuPerEvent = cpu.perMail(stored);
+    const metrics = await (await fetch(`http://127.0.0.1:${d.httpPort}/metrics`)).text();
+    const meanBatchEvents =
+      Number(/^inmail_worker_batch_mails_sum (\S+)/m.exec(metrics)?.[1] ?? 0) /
+      Math.max(1, Number(/^inmail_worker_batch_mails_count (\S+)/m.exec(metrics)?.[1] ?? 1));
+    return { ...r, senders: WEBHOOK_SENDERS, peakRssMb: rss.peakMb, cpuPerEvent, meanBatchEvents };
   } finally {
     rss.stop();
     await stop(d.proc);
