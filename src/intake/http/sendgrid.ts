@@ -4,7 +4,8 @@
 // (webhooks.sendgrid.verificationKey, INMAIL_SENDGRID_VERIFICATION_KEY: base64
 // of its SPKI DER, or PEM). A timestamp outside the replay window is refused;
 // within it, a replayed event is a duplicate of its sg_event_id.
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, verify, type KeyObject } from 'node:crypto';
+import { ecPublicKey } from '../../config.js';
 import { isObject } from '../../parse/reports/fields.js';
 import { eventItem, header, jsonBody, refused, type WebhookOutcome, type WebhookRequest, type WebhookSource } from './types.js';
 import { withinWindow } from './replay-window.js';
@@ -15,17 +16,6 @@ export const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
 /** Events that change no address: not stored, only counted (docs/intake.md). */
 export const SENDGRID_IGNORED: ReadonlySet<string> = new Set(['processed', 'open', 'click', 'group_resubscribe']);
 
-/** The key as SendGrid shows it (base64 SPKI DER), or PEM; throws when it is no EC public key. */
-export function sendgridKey(text: string): KeyObject {
-  const trimmed = text.trim();
-  const key = trimmed.startsWith('-----BEGIN')
-    ? createPublicKey(trimmed)
-    : createPublicKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'spki' });
-  if (key.asymmetricKeyType !== 'ec')
-    throw new Error(`INMAIL_SENDGRID_VERIFICATION_KEY: expected an EC public key, got ${key.asymmetricKeyType}`);
-  return key;
-}
-
 /** The event's own id; SendGrid gives every event one, a hash of the event stands in if it is missing. */
 function eventId(event: Record<string, unknown>): string {
   const id = event.sg_event_id;
@@ -34,7 +24,12 @@ function eventId(event: Record<string, unknown>): string {
 }
 
 export function sendgridSource(verificationKey: string | undefined, now: () => number = Date.now): WebhookSource {
-  const key = verificationKey === undefined ? null : sendgridKey(verificationKey);
+  let key: KeyObject | null = null;
+  if (verificationKey !== undefined) {
+    key = ecPublicKey(verificationKey);
+    // The config check refuses such a key first; a caller that skipped it learns here.
+    if (!key) throw new Error('INMAIL_SENDGRID_VERIFICATION_KEY: not an EC public key');
+  }
   return {
     source: 'sendgrid',
     configured: key !== null,
