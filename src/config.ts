@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isReason } from './domain/reasons.js';
+import { DEFAULT_SMS_KEYWORDS } from './domain/sms-keywords.js';
 import { ConfigError } from './errors.js';
 import { MIME_LIMITS } from './parse/limits.js';
 
@@ -246,7 +247,7 @@ export const configSchema = z
       .object({
         mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
         pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
-        batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
+        batchSize: z.number().int().min(1).default(500).describe('mails fetched per batch'),
         leaseSeconds: z
           .number()
           .int()
@@ -271,7 +272,7 @@ export const configSchema = z
       .default({
         mailboxes: [],
         pollEverySeconds: 60,
-        batchSize: 100,
+        batchSize: 500,
         leaseSeconds: 10,
         batchMaxBytes: 32 * 1024 * 1024,
         reconnectMaxSeconds: 60,
@@ -378,11 +379,11 @@ export const configSchema = z
           .object({
             stopWords: z
               .array(z.string().min(1))
-              .default(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'])
+              .default([...DEFAULT_SMS_KEYWORDS.stopWords])
               .describe('SMS replies that put the number on the denylist (compared case-insensitively); add other languages, e.g. ARRET'),
             startWords: z
               .array(z.string().min(1))
-              .default(['START', 'UNSTOP'])
+              .default([...DEFAULT_SMS_KEYWORDS.startWords])
               .describe('SMS replies that lift a denylist an SMS STOP set (never one an operator set)'),
           })
           .strict()

@@ -18,7 +18,7 @@ import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
-import { readReport } from '../parse/reports/index.js';
+import { readReport, type ReportOptions } from '../parse/reports/index.js';
 import { isReportSource } from '../domain/source.js';
 import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
@@ -44,6 +44,8 @@ export interface ProcessDeps {
   policy: Policy;
   keys: KeyOptions;
   logger: Logger;
+  /** What the report readers take from the configuration (SMS keywords). */
+  reports?: ReportOptions;
   /** Final say on each recipient's reason/type/code (rules); the parser's verdict when absent. */
   qualify?: (r: RecipientVerdict, mail: ParsedMail) => QualifiedVerdict;
   /** Incident guard: mass hard failures of one domain and text are held (docs/states-and-policy.md). */
@@ -157,7 +159,7 @@ async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined)
   }
   // A provider's event (an ESP webhook, an SMS reply, a push result) is read by its report reader.
   const parsed = isReportSource(raw.source)
-    ? readReport(raw.source, raw.body)
+    ? readReport(raw.source, raw.body, deps.reports)
     : await parseMail(raw.body, {
         envelopeFrom: raw.mailFrom,
         envelopeTo: raw.rcptTo,
@@ -289,7 +291,8 @@ async function holdUnverified(verp: VerpCheckConfig, raw: RawMail, parsed: Parse
   const kind = parsed.kind;
   let signer: string | null | undefined; // looked up once, only when a token fails
   for (const e of events) {
-    if (!e.effect) continue;
+    // VERP is a mail's: an SMS gateway's or a push sender's event was verified by its intake (docs/intake.md).
+    if (!e.effect || e.ref.channel !== 'email') continue;
     const check = verifyVerpToken(verp.secret, token, e.row.address);
     if (check.ok) {
       metrics.verification.inc({ kind, result: 'verp' });

@@ -5,8 +5,10 @@ import type { Pool } from '../../db/pool.js';
 import { nonceSeen, rememberNonce } from '../../store/intake-nonces.js';
 import { mailgunSource } from './mailgun.js';
 import { postmarkSource } from './postmark.js';
+import { pushSource } from './push.js';
 import { REPLAY_WINDOW_SECONDS } from './replay-window.js';
 import { sendgridSource } from './sendgrid.js';
+import { smsSource } from './sms.js';
 import type { WebhookSource } from './types.js';
 
 export type { WebhookOutcome, WebhookRequest, WebhookSource } from './types.js';
@@ -20,6 +22,8 @@ export function webhookSources(config: Config, deps: WebhookSourceDeps): Webhook
   const w = config.webhooks;
   return [
     postmarkSource(w.postmark?.auth),
+    smsSource(w.twilio),
+    pushSource(),
     sendgridSource(w.sendgrid?.verificationKey),
     mailgunSource(w.mailgun?.signingKey, {
       seen: (token) => nonceSeen(deps.pool, 'mailgun', token),

@@ -8,7 +8,8 @@ import type { Reason } from '../../domain/reasons.js';
 import type { ParsedMail } from '../../domain/verdict.js';
 import { readAttempt } from '../report.js';
 import { date, isObject, obj, str, type Json } from './fields.js';
-import { complaintOf, reportOf, unknownReport } from './shape.js';
+import { complaintVerdict } from '../verdicts.js';
+import { reportOf, unknownReport } from './shape.js';
 
 /** Mailgun's failure reasons: what each says when the remote's text does not; `ignore`: the sender's side. */
 const REASONS: Record<string, Reason | 'abuse' | 'opt-out' | 'ignore'> = {
@@ -34,7 +35,7 @@ export function readMailgun(event: unknown): ParsedMail {
       const reason = REASONS[str(event, 'reason')] ?? 'undefined';
       if (reason === 'ignore') return reportOf('mailgun', 'unknown', [], deliveryId, at);
       if (reason === 'abuse' || reason === 'opt-out')
-        return reportOf('mailgun', 'complaint', [complaintOf(address, reason, at)], deliveryId, at);
+        return reportOf('mailgun', 'complaint', [complaintVerdict(address, reason, at)], deliveryId, at);
       const temporary = str(event, 'severity') === 'temporary';
       const v = readAttempt({
         address,
@@ -59,9 +60,9 @@ export function readMailgun(event: unknown): ParsedMail {
       return reportOf('mailgun', 'bounce', [v], deliveryId, at);
     }
     case 'complained':
-      return reportOf('mailgun', 'complaint', [complaintOf(address, 'abuse', at)], deliveryId, at);
+      return reportOf('mailgun', 'complaint', [complaintVerdict(address, 'abuse', at)], deliveryId, at);
     case 'unsubscribed':
-      return reportOf('mailgun', 'complaint', [complaintOf(address, 'opt-out', at)], deliveryId, at);
+      return reportOf('mailgun', 'complaint', [complaintVerdict(address, 'opt-out', at)], deliveryId, at);
     default:
       return reportOf('mailgun', 'unknown', [], deliveryId, at);
   }

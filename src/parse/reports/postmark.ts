@@ -3,11 +3,12 @@
 // decides the reason through the classifier; Postmark's `Type` is only the
 // fallback when that text says nothing known, and decides the few types that
 // are not failures of the recipient at all.
-import { qualify, type Reason } from '../../domain/reasons.js';
+import type { Reason } from '../../domain/reasons.js';
 import type { Action, ParsedMail, RecipientVerdict } from '../../domain/verdict.js';
 import { readAttempt } from '../report.js';
-import { date, isObject, str, type Json } from './fields.js';
-import { complaintOf, reportOf, unknownReport } from './shape.js';
+import { date, isObject, str } from './fields.js';
+import { autoReplyVerdict, complaintVerdict } from '../verdicts.js';
+import { reportOf, unknownReport } from './shape.js';
 
 type Meaning = { action: Action; fallback: Reason } | 'complaint' | 'auto-reply' | 'ignore';
 const UNKNOWN: Meaning = { action: 'failed', fallback: 'undefined' };
@@ -57,11 +58,18 @@ export function readPostmark(event: unknown): ParsedMail {
     return reportOf(
       'postmark',
       'complaint',
-      [complaintOf(address, str(event, 'Type') === 'Unsubscribe' ? 'opt-out' : 'abuse', at)],
+      [complaintVerdict(address, str(event, 'Type') === 'Unsubscribe' ? 'opt-out' : 'abuse', at)],
       deliveryId,
       at,
     );
-  if (type === 'auto-reply') return reportOf('postmark', 'auto-reply', [autoReply(address, event, at)], deliveryId, at);
+  if (type === 'auto-reply')
+    return reportOf(
+      'postmark',
+      'auto-reply',
+      [autoReplyVerdict(address, str(event, 'Subject') || str(event, 'Description'), at)],
+      deliveryId,
+      at,
+    );
   const v = readAttempt({
     address,
     action: type.action,
@@ -74,22 +82,4 @@ export function readPostmark(event: unknown): ParsedMail {
 
 function delivered(address: string, details: string, at: Date | null): RecipientVerdict {
   return readAttempt({ address, action: 'delivered', diagnostic: details, occurredAt: at });
-}
-
-function autoReply(address: string, event: Json, at: Date | null): RecipientVerdict {
-  const q = qualify('vacation');
-  return {
-    address,
-    action: 'delivered',
-    status: '',
-    replyCode: '',
-    reason: 'vacation',
-    type: q.type,
-    failureReason: q.failureReason,
-    diagnostic: str(event, 'Subject') || str(event, 'Description'),
-    remoteMta: '',
-    feedbackType: null,
-    occurredAt: at,
-    sure: true,
-  };
 }

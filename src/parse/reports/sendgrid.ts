@@ -9,7 +9,8 @@ import type { Reason } from '../../domain/reasons.js';
 import type { Action, ParsedMail } from '../../domain/verdict.js';
 import { readAttempt } from '../report.js';
 import { date, isObject, str, type Json } from './fields.js';
-import { complaintOf, reportOf, unknownReport } from './shape.js';
+import { complaintVerdict } from '../verdicts.js';
+import { reportOf, unknownReport } from './shape.js';
 
 /** SendGrid's bounce classifications: what each says when the remote's text does not. */
 const CLASSIFICATIONS: Record<string, Reason> = {
@@ -54,15 +55,15 @@ export function readSendgrid(event: unknown): ParsedMail {
     case 'delivered':
       return attempt('delivered', str(event, 'response'), 'delivered', '');
     case 'spamreport':
-      return reportOf('sendgrid', 'complaint', [complaintOf(address, 'abuse', at)], deliveryId, at);
+      return reportOf('sendgrid', 'complaint', [complaintVerdict(address, 'abuse', at)], deliveryId, at);
     case 'unsubscribe':
     case 'group_unsubscribe':
-      return reportOf('sendgrid', 'complaint', [complaintOf(address, 'opt-out', at)], deliveryId, at);
+      return reportOf('sendgrid', 'complaint', [complaintVerdict(address, 'opt-out', at)], deliveryId, at);
     case 'dropped': {
       const drop = DROPS[str(event, 'reason').trim().toLowerCase()];
       if (!drop) return ignored();
       if (drop === 'abuse' || drop === 'opt-out')
-        return reportOf('sendgrid', 'complaint', [complaintOf(address, drop, at)], deliveryId, at);
+        return reportOf('sendgrid', 'complaint', [complaintVerdict(address, drop, at)], deliveryId, at);
       return attempt('failed', `SendGrid dropped: ${str(event, 'reason')}`, drop.fallback, '');
     }
     default:

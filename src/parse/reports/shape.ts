@@ -1,7 +1,6 @@
 // The ParsedMail a report reader returns: the same shape as a mail's, so that
 // the worker's qualify and commit stages cannot tell where a verdict came from.
-import { qualify } from '../../domain/reasons.js';
-import type { FeedbackType, MailKind, ParsedMail, RecipientVerdict } from '../../domain/verdict.js';
+import type { MailKind, ParsedMail, RecipientVerdict } from '../../domain/verdict.js';
 
 export function reportOf(
   via: string,
@@ -23,23 +22,5 @@ export function unknownReport(via: string, error: string): ParsedMail {
     via,
     error,
     problem: null,
-  };
-}
-
-export function complaintOf(address: string, feedbackType: FeedbackType, at: Date | null): RecipientVerdict {
-  const q = qualify('feedback');
-  return {
-    address,
-    action: 'failed',
-    status: '',
-    replyCode: '',
-    reason: 'feedback',
-    type: q.type,
-    failureReason: q.failureReason,
-    diagnostic: '',
-    remoteMta: '',
-    feedbackType,
-    occurredAt: at,
-    sure: true,
   };
 }
