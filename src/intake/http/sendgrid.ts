@@ -4,10 +4,11 @@
 // (webhooks.sendgrid.verificationKey, INMAIL_SENDGRID_VERIFICATION_KEY: base64
 // of its SPKI DER, or PEM). A timestamp outside the replay window is refused;
 // within it, a replayed event is a duplicate of its sg_event_id.
-import { createHash, verify, type KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 import { ecPublicKey } from '../../config.js';
 import { isObject } from '../../parse/reports/fields.js';
 import { eventItem, header, jsonBody, refused, type WebhookOutcome, type WebhookRequest, type WebhookSource } from './types.js';
+import { hashKey } from './event-key.js';
 import { withinWindow } from './replay-window.js';
 
 export const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
@@ -17,11 +18,8 @@ export const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
 export const SENDGRID_IGNORED: ReadonlySet<string> = new Set(['processed', 'open', 'click', 'group_resubscribe']);
 
 /** The event's own id; SendGrid gives every event one, a hash of the event stands in if it is missing. */
-function eventId(event: Record<string, unknown>): string {
-  const id = event.sg_event_id;
-  if (typeof id === 'string' && id) return id;
-  return `sha256:${createHash('sha256').update(JSON.stringify(event)).digest('hex')}`;
-}
+const eventId = (event: Record<string, unknown>): string =>
+  typeof event.sg_event_id === 'string' && event.sg_event_id ? event.sg_event_id : hashKey(event);
 
 export function sendgridSource(verificationKey: string | undefined, now: () => number = Date.now): WebhookSource {
   let key: KeyObject | null = null;
