@@ -1,6 +1,7 @@
 // The one place that knows configuration: a zod schema (every key typed,
 // defaulted, described), a YAML file and the INMAIL_* environment variables.
 // loadConfig is pure: the caller passes the environment and the file reader.
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -88,7 +89,7 @@ export const configSchema = z
           .describe(
             'threads that run the worker role, each with its own database pool and Redis connections, so that parsing and ' +
               'committing use another core than the intakes; 0: in the main thread; unset: one when the process also runs ' +
-              'an intake (smtp, imap) on more than one CPU, else 0',
+              'an intake (smtp, imap, or api with its webhooks) on more than one CPU, else 0',
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
@@ -339,7 +340,15 @@ export const configSchema = z
           .strict()
           .optional(),
         sendgrid: z
-          .object({ verificationKey: z.string().min(1).describe('the public key SendGrid shows (INMAIL_SENDGRID_VERIFICATION_KEY)') })
+          .object({
+            verificationKey: z
+              .string()
+              .min(1)
+              .refine((k): boolean => ecPublicKey(k) !== null, {
+                message: 'not an EC public key (base64 of its DER, as SendGrid shows it, or PEM)',
+              })
+              .describe('the public key SendGrid shows (INMAIL_SENDGRID_VERIFICATION_KEY)'),
+          })
           .strict()
           .optional(),
         postmark: z
@@ -540,6 +549,22 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
 export const ENV_VARIABLES: Record<string, readonly string[]> = Object.fromEntries(
   Object.entries(ENV_MAP).map(([name, [path]]) => [name, path]),
 );
+
+/**
+ * An EC public key as SendGrid shows it (base64 of its SPKI DER) or as PEM, or null: checked
+ * at load, so that a wrong paste stops the start naming the key; the SendGrid intake verifies with it.
+ */
+export function ecPublicKey(text: string): KeyObject | null {
+  try {
+    const t = text.trim();
+    const key = t.startsWith('-----BEGIN')
+      ? createPublicKey(t)
+      : createPublicKey({ key: Buffer.from(t, 'base64'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'ec' ? key : null;
+  } catch {
+    return null;
+  }
+}
 
 /** INMAIL_IMAP_URL: imap://USER:PASS@HOST:PORT/FOLDER?tls=...&after=...&kind=... */
 export function mailboxFromUrl(raw: string): Tree {

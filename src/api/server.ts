@@ -155,7 +155,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     const intake = deps.intake;
     await registerIntake(app, {
       intake,
-      sources: webhookSources(deps.config),
+      sources: webhookSources(deps.config, { pool: deps.pool }),
       logger: deps.logger,
       ...(deps.overloaded ? { overloaded: deps.overloaded } : {}),
       tokenScope: async (token) => (await tokens.verify(token))?.scope ?? null,

@@ -83,7 +83,8 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
     const checks: ReadinessCheck[] = serviceChecks(pool, producer);
 
     if (roles.has('worker')) {
-      const threads = workerThreadCount(config, roles.has('smtp') || roles.has('imap'));
+      // The api role is an intake too: it takes the ESP, SMS and push webhooks (docs/intake.md).
+      const threads = workerThreadCount(config, roles.has('smtp') || roles.has('imap') || roles.has('api'));
       if (threads === 0) {
         await startWorkerRole(config, pool, life, logger);
       } else {

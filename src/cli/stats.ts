@@ -3,6 +3,16 @@ import { statsWithHealth } from '../operations/stats.js';
 import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
+/** One row per count, one column for the total and one per source or channel. */
+function breakdown<T extends object>(title: string, total: string, all: T, parts: Record<string, T>): string {
+  const names = Object.keys(parts).sort();
+  const col = (o: T, k: string) => String((o as Record<string, number>)[k] ?? 0);
+  return table([
+    [title, total, ...names],
+    ...Object.keys(all).map((k) => [`  ${k}`, col(all, k), ...names.map((n) => col(parts[n] as T, k))]),
+  ]);
+}
+
 export function statsCommand(ctx: CliContext): Command {
   return new Command('stats')
     .description('counts of mails and addresses')
@@ -13,8 +23,8 @@ export function statsCommand(ctx: CliContext): Command {
       // Sender-side failures per recipient domain (docs/reasons.md): where the sender has a reputation problem.
       const { domainHealth, ...stats } = await withPool(config, (pool) => statsWithHealth(pool, opts.days), { read: true });
       if (opts.json) return printJson({ ...stats, domainHealth });
-      print(table([['mails', ''], ...Object.entries(stats.mails).map(([k, v]) => [`  ${k}`, String(v)])]));
-      print(table([['addresses', ''], ...Object.entries(stats.addresses).map(([k, v]) => [`  ${k}`, String(v)])]));
+      print(breakdown('mails', 'all', stats.mails, stats.mailsBySource));
+      print(breakdown('addresses', 'all', stats.addresses, stats.addressesByChannel));
       print(`sender-side failures by recipient domain, last ${opts.days} days${domainHealth.length ? '' : ': none'}`);
       if (domainHealth.length) {
         print(

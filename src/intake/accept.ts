@@ -45,7 +45,7 @@ export interface Intake {
 type Counted = 'accepted' | 'duplicate' | 'deferred';
 
 /** Counts an item of an intake in inmail_mails_received_total (refusals are counted by the intake that refuses). */
-export function countReceived(intake: string, result: Counted | 'refused', reason = '', n = 1): void {
+export function countReceived(intake: string, result: Counted | 'refused' | 'ignored', reason = '', n = 1): void {
   metrics.mailsReceived.inc({ intake, result, reason }, n);
 }
 

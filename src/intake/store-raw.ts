@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { pgText } from '../domain/pg-text.js';
-import type { Source } from '../domain/source.js';
+import { isReportSource, type Source } from '../domain/source.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 import { insertRawMails, nameFirstOfDuplicate } from '../store/raw-mails.js';
 import { metrics } from '../metrics.js';
@@ -65,6 +65,9 @@ export interface Fingerprint {
 }
 
 export function fingerprints(mail: IncomingMail, sha256: Buffer, messageId: string | null): Fingerprint[] {
+  // A provider event's own id is its identity (docs/intake.md): the same bytes carry the same id,
+  // so a second key per event would only double the index writes of a webhook's batch.
+  if (isReportSource(mail.source) && mail.keys?.length) return mail.keys.map((key) => ({ key, decides: true }));
   const keys: Fingerprint[] = [{ key: `sha256:${sha256.toString('hex')}`, decides: true }];
   if (messageId) {
     keys.push({ key: `msgid:${mail.source}:${messageId}:${contentHash(mail.body)}`, decides: true });

@@ -122,15 +122,19 @@ export const checkResultSchema = z.object({
   blocked: z.array(z.object({ address: z.string(), channel: channelSchema, status: statusSchema, reason: z.string().nullable() })),
 });
 
+const mailCountsSchema = z.object({ received: z.number(), processed: z.number(), pending: z.number(), failed: z.number() });
+const addressCountsSchema = z.object({
+  valid: z.number(),
+  erroneous: z.number(),
+  quarantined: z.number(),
+  denylisted: z.number(),
+  allowlisted: z.number(),
+});
 export const statsSchema = z.object({
-  mails: z.object({ received: z.number(), processed: z.number(), pending: z.number(), failed: z.number() }),
-  addresses: z.object({
-    valid: z.number(),
-    erroneous: z.number(),
-    quarantined: z.number(),
-    denylisted: z.number(),
-    allowlisted: z.number(),
-  }),
+  mails: mailCountsSchema,
+  addresses: addressCountsSchema,
+  mailsBySource: z.record(z.string(), mailCountsSchema).describe('the same counts per intake source (smtp, imap, sendgrid, ...)'),
+  addressesByChannel: z.record(z.string(), addressCountsSchema).describe('the same counts per channel (email, sms, push)'),
   domainHealth: z.array(
     z.object({
       domain: z.string(),

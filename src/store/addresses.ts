@@ -336,9 +336,12 @@ export async function lastNotes(db: Queryable, refs: readonly { channel: string;
 }
 
 /** Addresses per status. */
-export async function countAddressesByStatus(db: Queryable): Promise<Map<string, number>> {
-  const r = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM address GROUP BY status');
-  return new Map(r.rows.map((x) => [x.status, x.n]));
+/** Addresses by channel (email, sms, push) and status, in one scan. */
+export async function countAddressesByChannelAndStatus(db: Queryable): Promise<{ channel: string; status: string; n: number }[]> {
+  const r = await db.query<{ channel: string; status: string; n: number }>(
+    'SELECT channel, status, count(*)::int AS n FROM address GROUP BY channel, status ORDER BY channel, status',
+  );
+  return r.rows;
 }
 
 /** Where a page of the most-recently-modified list ends: updated_at in microseconds (a Date loses them), channel, key. */

@@ -309,9 +309,12 @@ export async function pendingBacklog(pool: Pool, cap: number): Promise<{ pending
 }
 
 /** Raw mails per state. */
-export async function countMailsByState(pool: Pool): Promise<Map<string, number>> {
-  const r = await pool.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM raw_mail GROUP BY state');
-  return new Map(r.rows.map((x) => [x.state, x.n]));
+/** Stored items by source (smtp, imap, sendgrid, ...) and state, in one scan. */
+export async function countMailsBySourceAndState(pool: Pool): Promise<{ source: string; state: string; n: number }[]> {
+  const r = await pool.query<{ source: string; state: string; n: number }>(
+    'SELECT source, state, count(*)::int AS n FROM raw_mail GROUP BY source, state ORDER BY source, state',
+  );
+  return r.rows;
 }
 
 /** One stored mail with its bytes (`inmail mails show`). */

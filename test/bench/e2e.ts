@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog] [-- --soak]
+// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog|imap|webhook] [-- --soak]
 // (--only runs one phase and prints its figures: for profiling with BENCH_PROF=1)
 // A benchmark, not a test: it asserts nothing. It measures, in one run and on
 // its own databases and queue prefix:
@@ -8,6 +8,7 @@
 //   3. end to end paced at half that rate: latency from the 250 to the commit;
 //   4. backlog: N mails already stored and queued, drained by a worker process;
 //   5. IMAP drain: 5,000 bounces in a local Dovecot folder taken by the imap role (imap-drain.ts).
+//   6. webhook intake: SendGrid event batches posted to the daemon until all are processed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { loadAddresses, timeCheck } from './api-load.js';
 import { createToken } from '../../src/operations/tokens.js';
 import { mailFactory, type BenchMail } from './mails.js';
 import { imapDrain } from './imap-drain.js';
+import { postSendgrid, sendgridBatches, sendgridKeys } from './webhook-load.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
 const project = resolve(import.meta.dirname, '..', '..', '..');
@@ -41,11 +43,13 @@ const jsonFile = flag('--json');
 const soakOnly = args.includes('--soak');
 const clients = Number(flag('--clients') ?? 16);
 const only = flag('--only');
-if (only !== undefined && !['store', 'e2e', 'backlog', 'imap'].includes(only)) {
-  console.error(`--only: expected store, e2e, backlog or imap, got ${only}`);
+if (only !== undefined && !['store', 'e2e', 'backlog', 'imap', 'webhook'].includes(only)) {
+  console.error(`--only: expected store, e2e, backlog, imap or webhook, got ${only}`);
   process.exit(2);
 }
-const size = quick ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000 } : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000 };
+const size = quick
+  ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000, webhook: 10_000 }
+  : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000, webhook: 50_000 };
 const logDir = mkdtempSync(join(tmpdir(), 'inmail-bench-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
@@ -82,7 +86,13 @@ interface DaemonRun {
   logFile: string;
 }
 
-async function startDaemon(name: string, db: TestDb, prefix: string, roles: string[]): Promise<DaemonRun> {
+async function startDaemon(
+  name: string,
+  db: TestDb,
+  prefix: string,
+  roles: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<DaemonRun> {
   const smtpPort = await freePort();
   const httpPort = await freePort();
   const apiPort = await freePort();
@@ -113,6 +123,7 @@ async function startDaemon(name: string, db: TestDb, prefix: string, roles: stri
       INMAIL_API_PORT: String(apiPort),
       INMAIL_BOUNCE_DOMAINS: DOMAIN,
       INMAIL_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      ...extraEnv,
     },
     stdio: ['ignore', fd, fd],
   });
@@ -286,6 +297,40 @@ async function backlog(db: TestDb, n: number) {
   }
 }
 
+const WEBHOOK_SENDERS = 4;
+
+/** SendGrid event batches posted to the daemon (all roles) by a few senders, timed until every stored event is processed. */
+async function webhookIntake(db: TestDb, events: number) {
+  const prefix = testPrefix();
+  const keys = sendgridKeys();
+  const { bodies, stored } = sendgridBatches(6, events, 50_000);
+  const d = await startDaemon('webhook', db, prefix, ['all'], { INMAIL_SENDGRID_VERIFICATION_KEY: keys.shown });
+  const rss = new RssSampler(d.proc.pid ?? 0);
+  const cpu = new CpuMeter(d.proc.pid ?? 0, db.name);
+  try {
+    cpu.begin();
+    const r = await postSendgrid({
+      base: `http://127.0.0.1:${d.apiPort}`,
+      keys,
+      bodies,
+      senders: WEBHOOK_SENDERS,
+      events,
+      stored,
+      pool: db.pool,
+    });
+    const cpuPerEvent = cpu.perMail(stored);
+    const metrics = await (await fetch(`http://127.0.0.1:${d.httpPort}/metrics`)).text();
+    const meanBatchEvents =
+      Number(/^inmail_worker_batch_mails_sum (\S+)/m.exec(metrics)?.[1] ?? 0) /
+      Math.max(1, Number(/^inmail_worker_batch_mails_count (\S+)/m.exec(metrics)?.[1] ?? 1));
+    return { ...r, senders: WEBHOOK_SENDERS, peakRssMb: rss.peakMb, cpuPerEvent, meanBatchEvents };
+  } finally {
+    rss.stop();
+    await stop(d.proc);
+    await dropPrefix(prefix);
+  }
+}
+
 const SOAK_SAMPLE_SECONDS = 30;
 
 /**
@@ -408,24 +453,29 @@ async function main() {
             ? await endToEnd(await db(), mails, paced, size.pacedSeconds)
             : only === 'imap'
               ? await imapDrain(await db(), generate(3, 5000), CLI, logDir)
-              : await backlog(await db(), size.backlog);
+              : only === 'webhook'
+                ? await webhookIntake(await db(), size.webhook)
+                : await backlog(await db(), size.backlog);
       console.log(JSON.stringify({ only, ...figures }, null, 2));
       return;
     }
-    log('1/4 store-only listener');
+    log('1/5 store-only listener');
     const store = await storeOnly(await db(), mails);
     log(`  ${round(store.rate)} mails/s`);
-    log('2/4 end to end');
+    log('2/5 end to end');
     const e2e = await endToEnd(await db(), mails, paced, size.pacedSeconds);
     log(`  ${round(e2e.sustained)} mails/s sustained, p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s`);
     log(
       `  API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)} req/s; bulk check of ${e2e.check.addresses}: ${e2e.check.ms.map((x) => round(x)).join(', ')} ms`,
     );
-    log('3/4 backlog');
+    log('3/5 backlog');
     const drain = await backlog(await db(), size.backlog);
-    log('4/4 IMAP drain');
+    log('4/5 IMAP drain');
     const imap = await imapDrain(await db(), generate(3, 5000), CLI, logDir);
     log(`  ${round(imap.rate)} mails/s (${round(imap.rateWithStartup)} with start-up)`);
+    log('5/5 webhook intake (SendGrid batches)');
+    const hook = await webhookIntake(await db(), size.webhook);
+    log(`  ${round(hook.rate)} events/s end to end (${hook.events} events in ${hook.batches} batches, ${hook.stored} stored)`);
 
     const ratio = e2e.sustained / store.rate;
     const rows: [string, string, string, string][] = [
@@ -471,6 +521,12 @@ async function main() {
         '',
         '< 300 MB, flat',
       ],
+      [
+        `webhook intake, ${hook.events} SendGrid events in batches of 100–1000, end to end (events/s)`,
+        `${round(hook.rate)} (stored ${round(hook.storedRate)})`,
+        '',
+        `≥ 2,000 (${hook.retries} retries)`,
+      ],
     ];
     const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
     const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  ');
@@ -480,12 +536,12 @@ async function main() {
     if (e2e.errors) console.log(`errors: ${e2e.errors} (last: ${e2e.lastError})`);
     console.log(
       `summary: e2e ${round(e2e.sustained)}/s = ${round(ratio * 100)} % of store-only ${round(store.rate)}/s; p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s; ` +
-        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; IMAP drain ${round(imap.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
+        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; IMAP drain ${round(imap.rate)}/s; webhook ${round(hook.rate)} events/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
     );
     if (jsonFile) {
       writeFileSync(
         jsonFile,
-        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain }, imapDrain: imap }, null, 2)}\n`,
+        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain }, imapDrain: imap, webhook: hook }, null, 2)}\n`,
       );
     }
   } finally {

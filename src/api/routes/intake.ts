@@ -79,10 +79,21 @@ async function receive(deps: IntakeRouteDeps, source: WebhookSource, req: Fastif
   }
   // A Postgres failure throws to the API's error handler: 503, and the provider retries.
   const results = await deps.intake.acceptMany(outcome.items);
+  await outcome.committed?.();
   const stored = results.filter((r) => r.kind === 'stored').length;
-  if (log.isLevelEnabled('debug')) log.debug({ events: results.length, stored }, 'events stored');
+  const ignored = outcome.ignored ?? 0;
+  if (ignored > 0) countReceived(name, 'ignored', '', ignored);
+  if (log.isLevelEnabled('debug')) log.debug({ events: results.length, stored, ignored }, 'events stored');
   return reply
     .code(200)
     .type('application/json')
-    .send(JSON.stringify({ received: results.length, stored, duplicates: results.length - stored }));
+    .send(
+      JSON.stringify({
+        received: results.length + ignored,
+        stored,
+        duplicates: results.length - stored,
+        // Only from sources that leave events aside (docs/intake.md).
+        ...(outcome.ignored === undefined ? {} : { ignored }),
+      }),
+    );
 }

@@ -20,7 +20,14 @@ export interface WebhookRequest {
 
 export type WebhookOutcome =
   /** Verified: these events are stored (an empty list is a valid request that carries none). */
-  | { kind: 'events'; items: IncomingMail[] }
+  | {
+      kind: 'events';
+      items: IncomingMail[];
+      /** Verified events that change no address (opens, clicks): counted, not stored. */
+      ignored?: number;
+      /** Run after the items are committed, before the 2xx (Mailgun's token is remembered only once its events are stored). */
+      committed?: () => Promise<void>;
+    }
   /** Refused before anything is stored: answered with `status`, counted under `reason`, logged with `why`. */
   | { kind: 'refused'; status: 400 | 401 | 403 | 415; reason: string; why: string }
   /** Verified and answered without storing anything (an SNS subscription confirmed). */

@@ -4,8 +4,10 @@
 import type { ReportSource } from '../../domain/source.js';
 import type { ParsedMail } from '../../domain/verdict.js';
 import type { SmsKeywords } from '../../domain/sms-keywords.js';
+import { readMailgun } from './mailgun.js';
 import { readPostmark } from './postmark.js';
 import { readPush } from './push.js';
+import { readSendgrid } from './sendgrid.js';
 import { unknownReport } from './shape.js';
 import { readSms } from './sms.js';
 
@@ -21,6 +23,8 @@ const READERS: Partial<Record<ReportSource, Reader>> = {
   postmark: readPostmark,
   sms: (event, opts) => readSms(event, opts.smsKeywords),
   push: readPush,
+  sendgrid: readSendgrid,
+  mailgun: readMailgun,
 };
 
 export function readReport(source: ReportSource, body: Buffer, opts: ReportOptions = {}): ParsedMail {
