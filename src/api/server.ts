@@ -147,7 +147,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   for (const r of routes) register(app, r);
-  const doc = openApiDocument(routes, deps.intake ? webhookSources(deps.config).map((s) => s.source) : []);
+  const doc = openApiDocument(routes, deps.intake ? webhookSources(deps.config, { pool: deps.pool }).map((s) => s.source) : []);
   app.get('/openapi.json', { config: { scope: 'read', pattern: '/openapi.json' } }, async (_req, reply) =>
     reply.type('application/json').send(doc),
   );
