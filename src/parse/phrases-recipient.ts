@@ -36,6 +36,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['message content rejected', '554 Message content rejected'],
       ['unacceptable content', '550 Message rejected because of unacceptable content'],
       ['banned content', '554 5.7.0 Reject, id=12345 - BANNED content'],
+      // Content filters naming mass mail or its content (Postfix body_checks texts, FortiMail, cPanel Exim).
+      ['mass mailer', "550 You're using a mass mailer"],
+      ['content denied', '550 Mail content denied'],
+      ['rejecting mail content', '554 Rejecting mail content'],
+      ['bulk.advertising', '550 Reject bulk.advertising'],
     ],
   },
   {
@@ -61,6 +66,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['closed mailing list', '550 Closed mailing list'],
       ['not subscribed to this group', '550 5.7.1 The email address used to send your message is not subscribed to this group'],
       ['not a member', '550 You are not a member of this list'],
+      // Outlook.com / Exchange transport rules and Google Groups' posting limits, stated as the site's policy.
+      ['not accepting mail with', '550 5.7.1 The recipient is not accepting mail with attachments or embedded images'],
+      ['due to security policies', '550 Email rejected due to security policies'],
+      ['message given low priority', '421 Message given low priority'],
+      ['without solving a captcha', '550 You have exceeded the allowable number of posts without solving a captcha'],
     ],
   },
   {
@@ -77,7 +87,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['must be authenticated', '530 5.7.1 Client was not authenticated'],
       ['not authenticated', '530 5.7.1 Client was not authenticated'],
       ['sender address spoofing', '550 Sender address spoofing detected'],
-      ['insecure mail', '550 Insecure mail relay'],
       // Amazon SES: the sending identity lacks permission (its documented error texts).
       ['not authorized to perform ses', '554 User arn:aws:iam::1:user/x is not authorized to perform ses:SendRawEmail on resource'],
     ],
@@ -157,6 +166,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['discontinued', '550 This account has been disabled or discontinued'],
       ['temporarily inactive', '550 Recipient rejected: temporarily inactive'],
       ['archived', '550 Recipient mailbox archived'],
+      // French ISPs' "archivee" (an archived mailbox), Chinese ISPs' "recipient suspend the service".
+      ['archivee', '550 Boite du destinataire archivee'],
+      ['suspend the service', '550 Recipient suspend the service'],
+      ['temporary locked', '550 Account temporary locked'],
       // The general shape: an account noun, then a state that is not "unknown" (disabled, closed, on hold by its owner).
       [
         /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
@@ -288,6 +301,19 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['invalid mailbox', '550 Invalid mailbox'],
       ['invalid address', '553 Invalid address'],
       ['invalid user', '550 Invalid user'],
+      // More recipient refusals of small servers (vpopmail, Courier, Zimbra, MailEnable): an address or a mailbox
+      // that is unknown, unavailable or not an active one.
+      [/(?<!sender |from )\baddress unknown\b/, '550 Address unknown'],
+      [/\bmailbox (?:is )?(?:invalid|not present|unavailable)\b/, '550 Mailbox is unavailable'],
+      [/\bmailbox \S+@\S+ (?:unavailable|does not exist)/, '550 Mailbox a@example.org unavailable'],
+      ['is not an active address', '550 a@example.org is not an active address at this host'],
+      ['destination addresses were unknown', '550 All destination addresses were unknown'],
+      ['no valid recipients', '554 No valid recipients, bye'],
+      ['recipient not ok', '550 Recipient not OK'],
+      ['not in my validrcptto list', '553 sorry, this recipient is not in my validrcptto list (#5.7.1)'],
+      ['in my badrecipientto list', '553 sorry, this recipient is in my badrecipientto list (#5.7.1)'],
+      ['envelope recipient has been denied', '553 sorry, your envelope recipient has been denied (#5.7.1)'],
+      ['user missing home directory', 'user missing home directory'],
       ['not a valid mailbox', '550 not a valid mailbox'],
       ['not a valid recipient', '550 Not a valid recipient'],
       ['not a valid user', '550 Not a valid user here'],
@@ -325,7 +351,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // "unknown / not found / does not exist / invalid" (or the adjective first). A sender's address
       // never counts: those wordings are the sender-side lists' (checked before this one).
       [
-        /(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/,
+        /(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|could(?:n't| not) be found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/,
         '550 5.1.1 Mailbox a@example.org is not found on this server',
       ],
       [
@@ -345,6 +371,24 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['notauthorized', '550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized'],
       ['is not accepting any mail', '550 This mailbox is not accepting any mail'],
       ['refuse to receive mail', '550 The following address recipient id refuse to receive mail'],
+    ],
+  },
+  {
+    reason: 'toomanyconn',
+    phrases: [
+      // Before the expiry wordings: a named cause stays when the MTA adds that its retries ran out (Exim's
+      // "too many connections ...: retry timeout exceeded").
+      // Connection limits (Postfix anvil, Sendmail's "too many SMTP sessions for this host", Exchange, Free.fr).
+      ['too many connections', '421 4.7.0 Too many connections from your host'],
+      ['too many concurrent', '421 Too many concurrent SMTP connections'],
+      ['too many sessions', '421 Too many sessions'],
+      ['too many smtp sessions', '421 4.3.2 Too many SMTP sessions for this host'],
+      ['maximum connection limit', '421 All available IPs are at maximum connection limit'],
+      ['per-domain connection limit', '421 Exceeds per-domain connection limit for example.org'],
+      ['too many errors from your ip', '421 Too many errors from your IP'],
+      ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
+      // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
+      ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
     ],
   },
   {
@@ -370,6 +414,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['multiple retries', 'Unable to deliver message after multiple retries'],
       ['within the allowed queue period', 'The host was not reachable within the allowed queue period'],
       ['queue lifetime', 'Queue lifetime exceeded'],
+      // MessageLabs / Symantec.cloud: the message sat uncollected until its time ran out.
+      ['has not been collected after', 'It has not been collected after 7 days'],
       // Greylisting defers every first attempt; when it is the stated cause of a final failure,
       // the queue ran out (Postfix writes Postgrey's "Recipient address rejected: Greylisted").
       [
@@ -377,22 +423,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
       ],
       ['greylisting in action', '451 4.7.1 Greylisting in action, please come back later'],
-    ],
-  },
-  {
-    reason: 'toomanyconn',
-    phrases: [
-      // Connection limits (Postfix anvil, Sendmail's "too many SMTP sessions for this host", Exchange, Free.fr).
-      ['too many connections', '421 4.7.0 Too many connections from your host'],
-      ['too many concurrent', '421 Too many concurrent SMTP connections'],
-      ['too many sessions', '421 Too many sessions'],
-      ['too many smtp sessions', '421 4.3.2 Too many SMTP sessions for this host'],
-      ['maximum connection limit', '421 All available IPs are at maximum connection limit'],
-      ['per-domain connection limit', '421 Exceeds per-domain connection limit for example.org'],
-      ['too many errors from your ip', '421 Too many errors from your IP'],
-      ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
-      // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
-      ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
     ],
   },
   {
@@ -427,6 +457,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/delivery to (?:file|pipe) forbidden/, 'delivery to pipe forbidden'],
       ["can't create user output file", "Can't create user output file"],
       ['interrupted system call', '451 Interrupted system call'],
+      // The receiving system's own faults in other words (Exchange's "could not load DRD", a mail exchanger loop,
+      // a message that failed while the remote processed it).
+      ['could not load drd', '451 4.4.0 Could not load DRD for domain example.org'],
+      ['loop was found in the mail exchanger', '554 A loop was found in the Mail eXchanger'],
+      ['system config error', '451 System config error'],
+      ['error while being processed', '451 It encountered an error while being processed'],
     ],
   },
   {

@@ -70,6 +70,15 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['smtp authentication', '550-Please turn on SMTP Authentication in your mail client.'],
       ['unauthenticated senders', '550 Unauthenticated senders not allowed'],
       ['delivery not authorized', '551 5.7.1 <a@example.net>: Recipient address rejected: Delivery not authorized'],
+      // qmail's SMTP-AUTH patches (qmail-smtpd with auth): "sorry, you don't authenticate or the domain isn't in my list
+      // of allowed rcpthosts" - an authentication failure before the rcpthosts refusal it mentions.
+      [/\byou don'?t authenticate\b/, "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)"],
+      // Exchange / cPanel / Zimbra wordings of a submission that needs SMTP AUTH (RFC 4954 X.7.0 / X.7.8).
+      ['authentication is required', '550 You are not authorized to send mail, authentication is required'],
+      ['authentication failure', '535 5.7.8 Authentication failure'],
+      ['authentication turned on in your email client', '550 Please turn on authentication turned on in your email client'],
+      // Amazon SES: the sending account is not signed up for the service (its documented error text).
+      ['not subscribed to ses', '554 Account not subscribed to SES'],
     ],
   },
   {
@@ -89,6 +98,20 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Gmail's documented 552-5.7.0 wording; Sendmail's and Gmail's "Header error" for a malformed header.
       ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
       ['header error', '554 5.7.0 Header error'],
+    ],
+  },
+  {
+    reason: 'mailboxfull',
+    phrases: [
+      // A mailbox over its size: wordings in which "too many messages" (speeding), "size exceeds" (a message too
+      // big) or "recipient rejected" would mislead. Sendmail's and Postfix local(8)'s mailbox file size limit, Yahoo's
+      // and qmail-ldap's message-count quota, Zimbra's "would exceed maximum allowed storage".
+      ['mail file size exceeds the maximum size', '552 5.2.2 Mail file size exceeds the maximum size allowed for mail delivery'],
+      ['too many messages on the server', '552 User has too many messages on the server'],
+      ['would exceed maximum allowed storage', '552 Recipient rejected: Mailbox would exceed maximum allowed storage'],
+      // Tencent and NetEase: the mailbox's space is used up.
+      ['space has been used up', "550 The user's space has been used up."],
+      [/\bdoes not have enough (?:disk )?space\b/, '552 The mailbox does not have enough space'],
     ],
   },
   {
@@ -144,6 +167,17 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['envelope sender', '553 sorry, your envelope sender has been denied (#5.7.1)'],
       ['returned mail not accepted', '550 Returned mail not accepted here'],
       ['administrative prohibition', '550 Administrative prohibition'],
+      // More envelope-sender refusals: McAfee's BounceDeny and "fully qualified" checks, SpamWall's third-party DSN
+      // refusal, IMail's empty-sender check, French ISPs' "emetteur invalide", mailing lists that take no posts
+      // from this sender, and gateways that accept only registered senders.
+      ['bouncedeny', '550 Denied [BounceDeny] Delivery to a@example.org refused'],
+      ['fully qualified email address required', '553 Fully qualified email address required'],
+      ['no third-party dsns', '550 Error: no third-party DSNs'],
+      ['empty email address', '553 Syntax error: empty email address'],
+      ['emetteur invalide', '550 5.1.0 Emetteur invalide'],
+      ['not allowed to post to this', '550 You are not allowed to post to this mailing list'],
+      ['not a registered gateway user', '550 a@example.org is not a registered gateway user'],
+      [/\bfrom: domain is invalid\b/, '550 From: domain is invalid. Please provide a valid From:'],
     ],
   },
 ];
@@ -208,6 +242,8 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['does not resolve to your ip', '550 5.7.1 The hostname mail.example.org does not resolve to your IP address'],
       ['unresolvable relay host name', '554 5.7.1 unresolvable relay host name'],
       ['not have a valid hostname', '554 Your mail server does not have a valid hostname'],
+      // United Internet's (GMX, web.de, 1&1) documented "Bad DNS PTR resource record".
+      ['dns ptr', '554-mx.example.net (mxgmx001) Nemesis ESMTP Service not available 554 Bad DNS PTR resource record'],
     ],
   },
   {
@@ -223,6 +259,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['ip reputation', '550 5.7.1 Rejected by IP reputation check'],
       ['sender reputation', '554 Message refused by sender reputation check'],
       ['senderscore', '550 rejected by senderscore.org'],
+      // Reputation services named by other words (Cloudmark's "bad IP profile", Mimecast's and Trend Micro's scores).
+      ['reputation score', '550 Rejected due to a poor email reputation score'],
+      ['reputation problem', '550 Rejected: IP/domain reputation problems'],
+      ['bad ip profile', '554 Rejected: extreme bad IP profile'],
       ['user complaints', '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'],
     ],
   },
@@ -238,6 +278,14 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
       ['block list', '550 5.7.1 Your IP address is on a block list'],
       ['denylist', '550 Sender IP is on our denylist'],
+      [/(?<!sender is in my )\bblack list/, '550 Your IP 192.0.2.1 is in a black list'],
+      // Barracuda's per-recipient verdict list "(a@b:blocked)" and SpamCop-style "Blocked - see <url>".
+      [/\(\S+@\S+:blocked\)/, '550 permanent failure for one or more recipients (a@example.org:blocked)'],
+      [/\b(?:blocked|refused) - see https?:/, '554 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1'],
+      // Exchange Online's banned sending IPs (Microsoft's NDR reference, 5.7.606-649).
+      ['banned sending ip', '550 5.7.606 Access denied, banned sending IP [192.0.2.1]'],
+      ['listed as abusive', '554 Server IP 192.0.2.1 listed as abusive'],
+      ['open proxy', '550 Rejecting open proxy 192.0.2.1'],
       [
         /\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/,
         '554 Rejected - 192.0.2.1 listed at dnsbl.example.net',
@@ -289,6 +337,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not an open relay', '550 This is not an open relay'],
       ["we don't handle mail for", "550 We don't handle mail for example.org"],
       ['not a gateway', '550 Not a gateway'],
+      ['insecure mail relay', '550 Insecure mail relay'],
+      ['not allowed to relay through', '550 You are not allowed to relay through this machine'],
       // The general shape: relaying, then a refusal ("Relaying is not permitted", "relay prohibited").
       [
         /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)/,
@@ -299,7 +349,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         "isn't allowed to relay",
         "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay",
       ],
-      ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
+      // netqmail's rcpthosts refusal; some clones write the singular "rcpthost".
+      ['in my list of allowed rcpthost', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Amazon SES refuses to send for an identity (address or domain) the account has not verified.
       [
         'identities failed the check',
@@ -345,6 +396,17 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
       ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
       ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
+      // The sending host refused in other words (Exchange's "to submit messages to this e-mail system has been
+      // rejected", Yahoo's "server requires confirmation", mismatched HELO domain and IP, unverifiable senders).
+      ['to submit messages to this e-mail system', '550 5.7.1 The IP address 192.0.2.1 to submit messages to this e-mail system has been rejected'],
+      ['not allowed to connect', '554 You are not allowed to connect'],
+      ['no access from mail server', '554 No access from mail server 192.0.2.1'],
+      ['forbidden by your ip', '554 Server access forbidden by your IP 192.0.2.1'],
+      ['mismatches client ip', '550 Domain example.org mismatches client IP'],
+      ['invalid ip for sending mail', '550 Invalid IP for sending mail of domain example.org'],
+      ['unverifyable sending ip', '550 Service permits 1 unverifyable sending IPs'],
+      ['too many unwanted messages', '550 Too many unwanted messages have been sent from the following IP address above'],
+      [/\bfrom (?:ip )?\[?\d{1,3}(?:\.\d{1,3}){3}\]? (?:refused|rejected|blocked|denied)/, '550 Mail from 192.0.2.1 refused'],
       // The general shape: the sending host (its IP, server or network), then a refusal.
       [
         /\b(?:your|sending|client|connecting|remote) (?:ip|host|server|mta|network|address)\b(?:[^.;:]|\.(?=\S)){0,40}?\b(?:blocked|banned|denied|refused|rejected|not allowed|not permitted|blacklisted)/,
