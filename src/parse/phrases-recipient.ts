@@ -54,6 +54,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['prohibited attachment', '552 Prohibited attachment type'],
       ['attachment', '554 5.7.1 Rejected: attachment not allowed'],
       ['not allowed by policy', '550 Recipient address not allowed by policy'],
+      // Google Workspace: the recipient's or sender's domain has a policy against this message (Google's SMTP error reference).
+      ['has a policy that prohibit', '550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent'],
       ['due to local policy', '554 5.7.1 Rejected due to local policy'],
       ['local policy', '550 5.7.1 Rejected by local policy'],
       ['content policy', '550 Message rejected by content policy'],
@@ -81,6 +83,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['must issue a starttls', '530 5.7.0 Must issue a STARTTLS command first'],
       ['tls required', '530 5.7.0 TLS required'],
       ['encryption required', '530 5.7.11 Encryption required'],
+      // Exchange Online's outbound TLS requirement (Microsoft's NDR reference, 4.7.321 / 5.7.321).
+      ['must support tls', '550 5.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail'],
       ['certificate', '454 4.7.0 TLS certificate verification failed'],
       ['authentication failed', '535 5.7.8 Authentication failed'],
       ['authentication credentials invalid', '535 5.7.8 Error: authentication credentials invalid'],
@@ -229,6 +233,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['accepts no mail', '550 Domain accepts no mail'],
       ['no mx record found', 'No mx record found for domain=example.org'],
       ['indicated no smtp service', 'an MX or SRV record indicated no SMTP service'],
+      // RFC 3463 X.3.2's own text, which Exchange writes with 4.3.2 / 5.3.2.
+      ['not accepting network messages', '421 4.3.2 System not accepting network messages'],
     ],
   },
   {
@@ -435,6 +441,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['improperly-formatted binary content', '554 This message contains improperly-formatted binary content'],
       ['unnecessary base64 encoding', '554 This message contains text that uses unnecessary base64 encoding'],
       ['lines too long', '550 Message has lines too long for transport'],
+      // Exchange Online's 5.5.6 and other servers' refusal of a malformed body.
+      ['invalid message content', '550 5.5.6 Invalid message content'],
       ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
     ],
   },

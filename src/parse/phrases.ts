@@ -244,6 +244,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['not have a valid hostname', '554 Your mail server does not have a valid hostname'],
       // United Internet's (GMX, web.de, 1&1) documented "Bad DNS PTR resource record".
       ['dns ptr', '554-mx.example.net (mxgmx001) Nemesis ESMTP Service not available 554 Bad DNS PTR resource record'],
+      // DNS checks of the sending IP that a missing or mismatched PTR fails (Exim's and Courier's "service
+      // permits N unverifyable sending IPs", Sendmail-based filters' "domain ... mismatches client IP").
+      ['unverifyable sending ip', '450 Service permits 2 unverifyable sending IPs - example.org is not 192.0.2.1'],
+      ['mismatches client ip', '550 Domain example.org mismatches client IP'],
     ],
   },
   {
@@ -402,9 +406,7 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not allowed to connect', '554 You are not allowed to connect'],
       ['no access from mail server', '554 No access from mail server 192.0.2.1'],
       ['forbidden by your ip', '554 Server access forbidden by your IP 192.0.2.1'],
-      ['mismatches client ip', '550 Domain example.org mismatches client IP'],
       ['invalid ip for sending mail', '550 Invalid IP for sending mail of domain example.org'],
-      ['unverifyable sending ip', '550 Service permits 1 unverifyable sending IPs'],
       ['too many unwanted messages', '550 Too many unwanted messages have been sent from the following IP address above'],
       [/\bfrom (?:ip )?\[?\d{1,3}(?:\.\d{1,3}){3}\]? (?:refused|rejected|blocked|denied)/, '550 Mail from 192.0.2.1 refused'],
       // The general shape: the sending host (its IP, server or network), then a refusal.

@@ -227,6 +227,8 @@ const OVERRIDES = {
   // for a null MX, as a temporary error; "Envelope expired" once the queue lifetime ran out.
   opensmtpd: {
     'userunknown-plain': { status: '5.0.0', reason: 'filtered', type: 'soft' },
+    'ms-unavailable': { status: '5.0.0', reason: 'filtered', type: 'soft' },
+    'no-account': { status: '5.0.0', reason: 'filtered', type: 'soft' },
     nxdomain: { status: '5.0.0' },
     'nullmx-warning': { status: '4.0.0', reason: 'hostunknown', type: 'soft' },
     'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' },
