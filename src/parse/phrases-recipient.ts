@@ -59,6 +59,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['due to local policy', '554 5.7.1 Rejected due to local policy'],
       ['local policy', '550 5.7.1 Rejected by local policy'],
       ['content policy', '550 Message rejected by content policy'],
+      ['content restrictions', '550 5.7.1 Message rejected due to content restrictions'],
       ['by policy', '550 5.7.1 Message refused by policy'],
       ['denied by policy', '550 Denied by policy'],
       ['organization policy', '550 5.7.1 The message was rejected by organization policy'],
@@ -460,6 +461,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['queue file write error', '451 4.3.0 Error: queue file write error'],
       ['temporary local problem', '451 Temporary local problem - please try later'],
       ['local error in processing', '451 Requested action aborted: local error in processing'],
+      // Postfix's own table lookups failed (its documented "451 4.3.0 ... Temporary lookup failure").
+      ['temporary lookup failure', '451 4.3.0 <a@example.org>: Temporary lookup failure'],
       // Exim's deliver.c: an alias or filter led to a file or pipe its configuration does not allow
       // (addr->message "delivery to file forbidden" / "delivery to pipe forbidden").
       [/delivery to (?:file|pipe) forbidden/, 'delivery to pipe forbidden'],

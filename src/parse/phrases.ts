@@ -267,6 +267,8 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['reputation score', '550 Rejected due to a poor email reputation score'],
       ['reputation problem', '550 Rejected: IP/domain reputation problems'],
       ['bad ip profile', '554 Rejected: extreme bad IP profile'],
+      // Cisco IronPort / Secure Email's SenderBase wording.
+      [/\b(?:ip|sender|domain) address reputation\b/, '550 Rejected by IronPort: IP address reputation'],
       ['user complaints', '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'],
     ],
   },
