@@ -262,6 +262,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['domain must exist', '550 Recipient domain must exist'],
       ['domain is not reachable', '554 The mail could not be delivered to the recipient because the domain is not reachable.'],
       ['mail domain mentioned in email address is unknown', '550 Mail domain mentioned in email address is unknown'],
+      // Exim's "all host address lookups failed permanently", Courier's "DNS lookup failed." and "This domain's DNS
+      // violates RFC 1035.", Gmail's "DNS server returned answer with no data".
+      ['all host address lookups failed permanently', 'all host address lookups failed permanently'],
+      ['dns lookup failed', 'DNS lookup failed.'],
+      ["domain's dns violates rfc 1035", "This domain's DNS violates RFC 1035."],
+      ['returned answer with no data', 'DNS Error: DNS server returned answer with no data'],
       // The general shape: a domain noun, then "not found / unknown / does not exist".
       [
         /(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable)/,
@@ -321,6 +327,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['in my badrecipientto list', '553 sorry, this recipient is in my badrecipientto list (#5.7.1)'],
       ['envelope recipient has been denied', '553 sorry, your envelope recipient has been denied (#5.7.1)'],
       ['user missing home directory', 'user missing home directory'],
+      // Gmail / Workspace's "because the address couldn't be found", Domino's French NDR.
+      [/\baddress (?:couldn't|could not) be found\b/, "Your message wasn't delivered to a@example.org because the address couldn't be found."],
+      ["non répertorié dans l'annuaire", "a@example.org non répertorié dans l'annuaire Domino"],
       ['not a valid mailbox', '550 not a valid mailbox'],
       ['not a valid recipient', '550 Not a valid recipient'],
       ['not a valid user', '550 Not a valid user here'],
@@ -442,6 +451,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['improperly-formatted binary content', '554 This message contains improperly-formatted binary content'],
       ['unnecessary base64 encoding', '554 This message contains text that uses unnecessary base64 encoding'],
       ['lines too long', '550 Message has lines too long for transport'],
+      // Exim's "Too many \"Received\" headers - suspected mail loop" (receive.c) and amavisd's "- bad header:".
+      [/too many "?received"? headers/, 'Too many "Received" headers - suspected mail loop'],
+      [/^\S*\s*- bad header:/, '554 5.6.0 - bad header: Non-encoded 8-bit data'],
       // Exchange Online's 5.5.6 and other servers' refusal of a malformed body.
       ['invalid message content', '550 5.5.6 Invalid message content'],
       ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
@@ -506,6 +518,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ["wasn't able to establish an smtp connection", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
       ['could not connect', 'Could not connect and send the mail to mx.example.org'],
       ['server did not respond', 'The server did not respond'],
+      // OpenSMTPD's own relay failures (smtpd/mta.c) and Gmail's DNS wording, where the resolver or the route failed.
+      ['failure in mx lookup', 'Temporary failure in MX lookup'],
+      [/no valid route to (?:remote mx|destination)/, 'No valid route to remote MX'],
+      ['all routes to destination blocked', 'All routes to destination blocked'],
+      ['address family mismatch', 'Address family mismatch on destination MXs'],
+      ['had no relevant answers', 'DNS Error: DNS type MX lookup of example.org had no relevant answers.'],
     ],
   },
   {

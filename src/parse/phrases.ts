@@ -101,6 +101,32 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'systemerror',
+    phrases: [
+      // amavisd-new's own reasons for a message it could not pass on (its "- ..." DSN texts), where "rejected"
+      // or "unable to relay" would read as the remote's refusal; Domino's ambiguous directory match.
+      ['temporary mta failure on relaying', '450 4.4.1 - temporary MTA failure on relaying'],
+      ['rejected by next-hop mta on relaying', '554 5.4.0 - rejected by next-hop MTA on relaying'],
+      ['unable to relay message back to mta', '451 4.5.0 - unable to relay message back to MTA'],
+      ['several matches found in domino directory', 'Several matches found in Domino Directory.'],
+    ],
+  },
+  {
+    reason: 'systemfull',
+    phrases: [
+      // qmail's and IMail's "mailbox unavailable (not enough free space)": the server's disk, not the mailbox.
+      ['mailbox unavailable (not enough free space)', '452 Requested action not taken: mailbox unavailable (not enough free space)'],
+    ],
+  },
+  {
+    reason: 'networkerror',
+    phrases: [
+      // Lotus Notes and qmail: a routing loop in their own words (a hop count, an MX that is not in control/locals).
+      ['maximum hop count', 'Message has exceeded maximum hop count'],
+      ['listed as a best-preference mx', "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file (#5.4.6)"],
+    ],
+  },
+  {
     reason: 'mailboxfull',
     phrases: [
       // A mailbox over its size: wordings in which "too many messages" (speeding), "size exceeds" (a message too
@@ -416,6 +442,16 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         /\b(?:your|sending|client|connecting|remote) (?:ip|host|server|mta|network|address)\b(?:[^.;:]|\.(?=\S)){0,40}?\b(?:blocked|banned|denied|refused|rejected|not allowed|not permitted|blacklisted)/,
         '554 Your sending server has been denied access',
       ],
+    ],
+  },
+  {
+    reason: 'syntaxerror',
+    phrases: [
+      // Exim's address parser (parse.c) refusing an address it cannot read: the command's syntax, not the mailbox.
+      ['angle-brackets nested too deep', 'angle-brackets nested too deep'],
+      ['domain missing in source-routed address', 'domain missing in source-routed address'],
+      ['expected word or "<"', 'a@example.org: expected word or "<"'],
+      [/\bmalformed address: /, 'malformed address: <a@example.org may not follow a@example.org'],
     ],
   },
   {
