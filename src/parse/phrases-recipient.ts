@@ -48,7 +48,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // Site policies stated as such (Postfix access maps, Exim ACLs, Exchange transport rules, Google Groups).
       ['policy reasons', '554 Mail from a@example.net rejected for policy reasons.'],
-      ['policy violation', '550 5.7.1 Policy violation'],
+      [/\b(?:policy|protocol) violation\b/, '550 5.7.1 Policy violation'],
       ['protocol violation', '550 Protocol violation'],
       ['violates our', '550 Message violates our email policy'],
       ['prohibited attachment', '552 Prohibited attachment type'],
@@ -228,7 +228,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     reason: 'notaccept',
     phrases: [
       // RFC 7505 null MX and RFC 7504's 521/556 wordings (Postfix, Exim, iCloud, Sendmail's "host does not accept mail").
-      ['does not accept mail', '556 5.1.10 Domain example.org does not accept mail (null MX)'],
+      // One class: the domain publishes that it takes no mail (RFC 7505's null MX, RFC 7504), or has no MX at all.
+      [
+        /does not accept mail|\bnull ?mx\b|accepts no mail|no mx record found|indicated no smtp service/,
+        '556 5.1.10 Domain example.org does not accept mail (null MX)',
+      ],
       ['null mx', '556 Null MX'],
       ['nullmx', '556 5.1.10 Domain does not accept mail (nullMX)'],
       ['accepts no mail', '550 Domain accepts no mail'],
@@ -243,7 +247,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // The domain does not resolve: Postfix's "Host or domain name not found", Sendmail's "Host unknown",
       // Exim's "Unrouteable mail domain", qmail's "Sorry, I couldn't find any host named", OpenSMTPD's "Domain not found".
-      ['host unknown', '550 Host unknown'],
+      [/\bhost unknown\b|\bunknown host\b/, '550 Host unknown'],
       ['unknown host', 'Unknown host example.invalid'],
       ['host not found', 'Host or domain name not found. Name service error for name=example.invalid type=A: Host not found'],
       ['domain not found', '550 5.1.2 Domain not found'],
@@ -270,7 +274,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['returned answer with no data', 'DNS Error: DNS server returned answer with no data'],
       // The general shape: a domain noun, then "not found / unknown / does not exist".
       [
-        /(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable)/,
+        /(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable|(?:is )?not reachable)/,
         '550 5.1.2 Recipient domain example.invalid could not be resolved',
       ],
       [/\bdomain \S+ could(?:n't| not) be found/, "Your message wasn't delivered because the domain example.invalid couldn't be found."],
@@ -426,7 +430,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/delivery failed \d+ attempts/, 'Delivery failed 20 attempts: a@example.com'],
       ['requests to connect', 'The recipient server did not accept our requests to connect. [example.org 192.0.2.1: socket error]'],
       ['envelope expired', 'Envelope expired'],
-      ['giving up', 'Giving up on 192.0.2.1'],
+      // One class: the MTA says its retries ran out.
+      [/\bgiving up\b|after multiple retries|retry timeout exceeded|in the queue too long/, 'Giving up on 192.0.2.1'],
       ['multiple retries', 'Unable to deliver message after multiple retries'],
       ['within the allowed queue period', 'The host was not reachable within the allowed queue period'],
       ['queue lifetime', 'Queue lifetime exceeded'],

@@ -144,7 +144,10 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     reason: 'toomanyconn',
     phrases: [
       // Postfix's anvil limits and Tencent's documented "frequency limited": before "rate limit" reads as speeding.
-      ['frequency limited', '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022'],
+      [
+        /\bconnection (?:rate|frequency) limit|\bfrequency limited\b/,
+        '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022',
+      ],
       ['connection rate limit', '452 4.3.2 Connection rate limit exceeded.'],
     ],
   },
@@ -152,7 +155,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     reason: 'networkerror',
     phrases: [
       // Postfix's DNS errors (dns_strerror), Exchange's "DNS query failed": the lookup failed, the host may exist.
-      ['host not found, try again', 'Name service error for name=example.org type=MX: Host not found, try again'],
+      // One class: the resolver failed for now (Postfix's "Host not found, try again" and "Malformed or unexpected
+      // name server reply", Exchange's "DNS query failed").
+      [
+        /host not found, try again|malformed or unexpected name server reply|dns query failed/,
+        'Name service error for name=example.org type=MX: Host not found, try again',
+      ],
       [
         'malformed or unexpected name server reply',
         'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
@@ -252,6 +260,11 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
         '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
       ],
       ['fails to pass authentication', '550 5.7.1 Message fails to pass authentication checks (SPF or DKIM)'],
+      // The general shape, one class: the message or its sender failed the receiver's authentication checks.
+      [
+        /\bunauthenticated (?:email|mail)\b|\bsender is unauthenticated\b|\b(?:does not have|fails? to pass|did not pass|not pass) authentication (?:information|checks?)\b/,
+        '550-5.7.26 This mail has been blocked because the sender is unauthenticated.',
+      ],
     ],
   },
   {
@@ -304,7 +317,12 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['spamhaus', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
       ['spamcop', '554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net'],
       ['barracudacentral', '554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org'],
-      ['blocked using', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net'],
+      // The general shape of a DNS blocklist refusal, one class: "blocked using <zone>", an "(RBL|DNSBL)" word,
+      // or "listed in/at <a list>" (Postfix's reject_rbl_client, Exim's dnslists ACL, Sendmail's dnsbl feature).
+      [
+        /\bblocked using\b|\b(?:dns)?(?:bl|rbl)\b(?!\.)|\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/,
+        '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net',
+      ],
       [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
       ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
@@ -371,9 +389,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not a gateway', '550 Not a gateway'],
       ['insecure mail relay', '550 Insecure mail relay'],
       ['not allowed to relay through', '550 You are not allowed to relay through this machine'],
-      // The general shape: relaying, then a refusal ("Relaying is not permitted", "relay prohibited").
+      // The general shape, one class: relaying, then a refusal ("Relay access denied", "Relaying is not
+      // permitted"), or a refusal of relaying ("No relaying", "not configured to relay", "cannot relay").
       [
-        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)/,
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not permitted to) relay(?:ing)?\b/,
         '550 5.7.1 Relaying to example.org is prohibited',
       ],
       [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
