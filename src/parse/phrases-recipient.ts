@@ -55,7 +55,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['attachment', '554 5.7.1 Rejected: attachment not allowed'],
       ['not allowed by policy', '550 Recipient address not allowed by policy'],
       // Google Workspace: the recipient's or sender's domain has a policy against this message (Google's SMTP error reference).
-      ['has a policy that prohibit', '550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent'],
+      [
+        'has a policy that prohibit',
+        '550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent',
+      ],
       ['due to local policy', '554 5.7.1 Rejected due to local policy'],
       ['local policy', '550 5.7.1 Rejected by local policy'],
       ['content policy', '550 Message rejected by content policy'],
@@ -332,7 +335,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['envelope recipient has been denied', '553 sorry, your envelope recipient has been denied (#5.7.1)'],
       ['user missing home directory', 'user missing home directory'],
       // Gmail / Workspace's "because the address couldn't be found", Domino's French NDR.
-      [/\baddress (?:couldn't|could not) be found\b/, "Your message wasn't delivered to a@example.org because the address couldn't be found."],
+      [
+        /\baddress (?:couldn't|could not) be found\b/,
+        "Your message wasn't delivered to a@example.org because the address couldn't be found.",
+      ],
       ["non répertorié dans l'annuaire", "a@example.org non répertorié dans l'annuaire Domino"],
       ['not a valid mailbox', '550 not a valid mailbox'],
       ['not a valid recipient', '550 Not a valid recipient'],

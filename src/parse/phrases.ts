@@ -123,7 +123,10 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     phrases: [
       // Lotus Notes and qmail: a routing loop in their own words (a hop count, an MX that is not in control/locals).
       ['maximum hop count', 'Message has exceeded maximum hop count'],
-      ['listed as a best-preference mx', "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file (#5.4.6)"],
+      [
+        'listed as a best-preference mx',
+        "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file (#5.4.6)",
+      ],
     ],
   },
   {
@@ -449,7 +452,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
       // The sending host refused in other words (Exchange's "to submit messages to this e-mail system has been
       // rejected", Yahoo's "server requires confirmation", mismatched HELO domain and IP, unverifiable senders).
-      ['to submit messages to this e-mail system', '550 5.7.1 The IP address 192.0.2.1 to submit messages to this e-mail system has been rejected'],
+      [
+        'to submit messages to this e-mail system',
+        '550 5.7.1 The IP address 192.0.2.1 to submit messages to this e-mail system has been rejected',
+      ],
       ['not allowed to connect', '554 You are not allowed to connect'],
       ['no access from mail server', '554 No access from mail server 192.0.2.1'],
       ['forbidden by your ip', '554 Server access forbidden by your IP 192.0.2.1'],

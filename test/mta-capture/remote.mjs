@@ -60,8 +60,7 @@ export const REPLIES = {
   'dovecot-quota': { at: 'data', reply: '552 5.2.2 <dovecot-quota@remote.test> Quota exceeded (mailbox for user is full)' },
   'dovecot-nouser': "550 5.1.1 <dovecot-nouser@remote.test> User doesn't exist: dovecot-nouser@remote.test",
   // Exchange Online (Microsoft's NDR reference): 5.1.10 and directory-based edge blocking's 5.4.1.
-  'exo-notfound':
-    '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient exo-notfound@remote.test not found by SMTP address lookup',
+  'exo-notfound': '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient exo-notfound@remote.test not found by SMTP address lookup',
   'exo-denied':
     '550 5.4.1 Recipient address rejected: Access denied. [DB5EUR01FT012.eop-EUR01.prod.protection.outlook.com 2024-01-01T00:00:00.000Z 08DC0A1B2C3D4E5F]',
   // Exchange Online's banned sending IP (5.7.606-649 in Microsoft's reference).
