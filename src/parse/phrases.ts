@@ -98,6 +98,7 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Gmail's documented 552-5.7.0 wording; Sendmail's and Gmail's "Header error" for a malformed header.
       ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
       ['header error', '554 5.7.0 Header error'],
+      [/content presents a potential|\bheader error\b/, '554 5.7.0 Header error (state 18).'],
     ],
   },
   {
@@ -439,6 +440,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not accepting connections', '554 mx.example.org ESMTP not accepting connections'],
       ['sender ip', '550 Sender IP not permitted'],
       ['mail server of your isp', 'Please use the mail server of your ISP'],
+      // Japanese ISPs' Outbound Port 25 Blocking answer, whichever server noun they write.
+      [/\b(?:smtp|mail) server of your isp\b/, '550 5.7.0 <a@example.jp>... Please use the smtp server of your ISP.'],
       ['not accepting mail from', '550 We are not accepting mail from 192.0.2.1'],
       // Provider wordings for a refused sending host (Outlook.com, iCloud, AT&T, Earthlink; Spamhaus-style XBL refusals).
       [
@@ -446,6 +449,7 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '550 5.7.1 Service unavailable, Client host [192.0.2.1] is not currently accepting mail from your IP',
       ],
       ['esmtp not accepting connections', '554 5.7.1 mx.example.org ESMTP not accepting connections'],
+      [/\bnot accepting connections\b/, '554 mx.example.org ESMTP not accepting connections'],
       ['host network not allowed', '550 Host network not allowed'],
       ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
       ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
@@ -490,6 +494,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['multiple from', '550 5.7.1 Message contains multiple From headers'],
       ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
       ['duplicate header', '550 Duplicate header found'],
+      // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses, a repeated header).
+      [
+        /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b|\bduplicate header\b/,
+        '550-5.7.1 Messages with multiple addresses in From: header are not accepted.',
+      ],
     ],
   },
 ];
