@@ -36,6 +36,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['message content rejected', '554 Message content rejected'],
       ['unacceptable content', '550 Message rejected because of unacceptable content'],
       ['banned content', '554 5.7.0 Reject, id=12345 - BANNED content'],
+      // Content filters naming mass mail or its content (Postfix body_checks texts, FortiMail, cPanel Exim).
+      ['mass mailer', "550 You're using a mass mailer"],
+      ['content denied', '550 Mail content denied'],
+      ['rejecting mail content', '554 Rejecting mail content'],
+      ['bulk.advertising', '550 Reject bulk.advertising'],
     ],
   },
   {
@@ -43,15 +48,21 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // Site policies stated as such (Postfix access maps, Exim ACLs, Exchange transport rules, Google Groups).
       ['policy reasons', '554 Mail from a@example.net rejected for policy reasons.'],
-      ['policy violation', '550 5.7.1 Policy violation'],
+      [/\b(?:policy|protocol) violation\b/, '550 5.7.1 Policy violation'],
       ['protocol violation', '550 Protocol violation'],
       ['violates our', '550 Message violates our email policy'],
       ['prohibited attachment', '552 Prohibited attachment type'],
       ['attachment', '554 5.7.1 Rejected: attachment not allowed'],
       ['not allowed by policy', '550 Recipient address not allowed by policy'],
+      // Google Workspace: the recipient's or sender's domain has a policy against this message (Google's SMTP error reference).
+      [
+        'has a policy that prohibit',
+        '550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent',
+      ],
       ['due to local policy', '554 5.7.1 Rejected due to local policy'],
       ['local policy', '550 5.7.1 Rejected by local policy'],
       ['content policy', '550 Message rejected by content policy'],
+      ['content restrictions', '550 5.7.1 Message rejected due to content restrictions'],
       ['by policy', '550 5.7.1 Message refused by policy'],
       ['denied by policy', '550 Denied by policy'],
       ['organization policy', '550 5.7.1 The message was rejected by organization policy'],
@@ -61,6 +72,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['closed mailing list', '550 Closed mailing list'],
       ['not subscribed to this group', '550 5.7.1 The email address used to send your message is not subscribed to this group'],
       ['not a member', '550 You are not a member of this list'],
+      // Outlook.com / Exchange transport rules and Google Groups' posting limits, stated as the site's policy.
+      ['not accepting mail with', '550 5.7.1 The recipient is not accepting mail with attachments or embedded images'],
+      ['due to security policies', '550 Email rejected due to security policies'],
+      ['message given low priority', '421 Message given low priority'],
+      ['without solving a captcha', '550 You have exceeded the allowable number of posts without solving a captcha'],
     ],
   },
   {
@@ -71,13 +87,14 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['must issue a starttls', '530 5.7.0 Must issue a STARTTLS command first'],
       ['tls required', '530 5.7.0 TLS required'],
       ['encryption required', '530 5.7.11 Encryption required'],
+      // Exchange Online's outbound TLS requirement (Microsoft's NDR reference, 4.7.321 / 5.7.321).
+      ['must support tls', '550 5.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail'],
       ['certificate', '454 4.7.0 TLS certificate verification failed'],
       ['authentication failed', '535 5.7.8 Authentication failed'],
       ['authentication credentials invalid', '535 5.7.8 Error: authentication credentials invalid'],
       ['must be authenticated', '530 5.7.1 Client was not authenticated'],
       ['not authenticated', '530 5.7.1 Client was not authenticated'],
       ['sender address spoofing', '550 Sender address spoofing detected'],
-      ['insecure mail', '550 Insecure mail relay'],
       // Amazon SES: the sending identity lacks permission (its documented error texts).
       ['not authorized to perform ses', '554 User arn:aws:iam::1:user/x is not authorized to perform ses:SendRawEmail on resource'],
     ],
@@ -157,6 +174,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['discontinued', '550 This account has been disabled or discontinued'],
       ['temporarily inactive', '550 Recipient rejected: temporarily inactive'],
       ['archived', '550 Recipient mailbox archived'],
+      // French ISPs' "archivee" (an archived mailbox), Chinese ISPs' "recipient suspend the service".
+      ['archivee', '550 Boite du destinataire archivee'],
+      ['suspend the service', '550 Recipient suspend the service'],
+      ['temporary locked', '550 Account temporary locked'],
       // The general shape: an account noun, then a state that is not "unknown" (disabled, closed, on hold by its owner).
       [
         /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
@@ -210,12 +231,18 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     reason: 'notaccept',
     phrases: [
       // RFC 7505 null MX and RFC 7504's 521/556 wordings (Postfix, Exim, iCloud, Sendmail's "host does not accept mail").
-      ['does not accept mail', '556 5.1.10 Domain example.org does not accept mail (null MX)'],
+      // One class: the domain publishes that it takes no mail (RFC 7505's null MX, RFC 7504), or has no MX at all.
+      [
+        /does not accept mail|\bnull ?mx\b|accepts no mail|no mx record found|indicated no smtp service/,
+        '556 5.1.10 Domain example.org does not accept mail (null MX)',
+      ],
       ['null mx', '556 Null MX'],
       ['nullmx', '556 5.1.10 Domain does not accept mail (nullMX)'],
       ['accepts no mail', '550 Domain accepts no mail'],
       ['no mx record found', 'No mx record found for domain=example.org'],
       ['indicated no smtp service', 'an MX or SRV record indicated no SMTP service'],
+      // RFC 3463 X.3.2's own text, which Exchange writes with 4.3.2 / 5.3.2.
+      ['not accepting network messages', '421 4.3.2 System not accepting network messages'],
     ],
   },
   {
@@ -223,7 +250,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // The domain does not resolve: Postfix's "Host or domain name not found", Sendmail's "Host unknown",
       // Exim's "Unrouteable mail domain", qmail's "Sorry, I couldn't find any host named", OpenSMTPD's "Domain not found".
-      ['host unknown', '550 Host unknown'],
+      [/\bhost unknown\b|\bunknown host\b/, '550 Host unknown'],
       ['unknown host', 'Unknown host example.invalid'],
       ['host not found', 'Host or domain name not found. Name service error for name=example.invalid type=A: Host not found'],
       ['domain not found', '550 5.1.2 Domain not found'],
@@ -242,9 +269,15 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['domain must exist', '550 Recipient domain must exist'],
       ['domain is not reachable', '554 The mail could not be delivered to the recipient because the domain is not reachable.'],
       ['mail domain mentioned in email address is unknown', '550 Mail domain mentioned in email address is unknown'],
+      // Exim's "all host address lookups failed permanently", Courier's "DNS lookup failed." and "This domain's DNS
+      // violates RFC 1035.", Gmail's "DNS server returned answer with no data".
+      ['all host address lookups failed permanently', 'all host address lookups failed permanently'],
+      ['dns lookup failed', 'DNS lookup failed.'],
+      ["domain's dns violates rfc 1035", "This domain's DNS violates RFC 1035."],
+      ['returned answer with no data', 'DNS Error: DNS server returned answer with no data'],
       // The general shape: a domain noun, then "not found / unknown / does not exist".
       [
-        /(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable)/,
+        /(?<!sender |from )\b(?:domain|host ?name|mail domain)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:not found|unknown|(?:does ?n[o']?t|not) exists?|could(?:n't| not) be (?:found|resolved)|not resolvable|(?:is )?not reachable)/,
         '550 5.1.2 Recipient domain example.invalid could not be resolved',
       ],
       [/\bdomain \S+ could(?:n't| not) be found/, "Your message wasn't delivered because the domain example.invalid couldn't be found."],
@@ -288,6 +321,25 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['invalid mailbox', '550 Invalid mailbox'],
       ['invalid address', '553 Invalid address'],
       ['invalid user', '550 Invalid user'],
+      // More recipient refusals of small servers (vpopmail, Courier, Zimbra, MailEnable): an address or a mailbox
+      // that is unknown, unavailable or not an active one.
+      [/(?<!sender |from )\baddress unknown\b/, '550 Address unknown'],
+      [/\bmailbox (?:is )?(?:invalid|not present|unavailable)\b/, '550 Mailbox is unavailable'],
+      [/\bmailbox \S+@\S+ (?:unavailable|does not exist)/, '550 Mailbox a@example.org unavailable'],
+      ['is not an active address', '550 a@example.org is not an active address at this host'],
+      ['destination addresses were unknown', '550 All destination addresses were unknown'],
+      ['no valid recipients', '554 No valid recipients, bye'],
+      ['recipient not ok', '550 Recipient not OK'],
+      ['not in my validrcptto list', '553 sorry, this recipient is not in my validrcptto list (#5.7.1)'],
+      ['in my badrecipientto list', '553 sorry, this recipient is in my badrecipientto list (#5.7.1)'],
+      ['envelope recipient has been denied', '553 sorry, your envelope recipient has been denied (#5.7.1)'],
+      ['user missing home directory', 'user missing home directory'],
+      // Gmail / Workspace's "because the address couldn't be found", Domino's French NDR.
+      [
+        /\baddress (?:couldn't|could not) be found\b/,
+        "Your message wasn't delivered to a@example.org because the address couldn't be found.",
+      ],
+      ["non répertorié dans l'annuaire", "a@example.org non répertorié dans l'annuaire Domino"],
       ['not a valid mailbox', '550 not a valid mailbox'],
       ['not a valid recipient', '550 Not a valid recipient'],
       ['not a valid user', '550 Not a valid user here'],
@@ -325,7 +377,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // "unknown / not found / does not exist / invalid" (or the adjective first). A sender's address
       // never counts: those wordings are the sender-side lists' (checked before this one).
       [
-        /(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/,
+        /(?<!sender |sender's |from |envelope )\b(?:user|mailbox|recipient|addressee|account|local[- ]part|e-?mail address)(?: name| account| address)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:unknown|not found|could(?:n't| not) be found|(?:does ?n[o']?t|not) exists?|is invalid|not valid|not recogni[sz]ed|not known)\b/,
         '550 5.1.1 Mailbox a@example.org is not found on this server',
       ],
       [
@@ -348,6 +400,24 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'toomanyconn',
+    phrases: [
+      // Before the expiry wordings: a named cause stays when the MTA adds that its retries ran out (Exim's
+      // "too many connections ...: retry timeout exceeded").
+      // Connection limits (Postfix anvil, Sendmail's "too many SMTP sessions for this host", Exchange, Free.fr).
+      ['too many connections', '421 4.7.0 Too many connections from your host'],
+      ['too many concurrent', '421 Too many concurrent SMTP connections'],
+      ['too many sessions', '421 Too many sessions'],
+      ['too many smtp sessions', '421 4.3.2 Too many SMTP sessions for this host'],
+      ['maximum connection limit', '421 All available IPs are at maximum connection limit'],
+      ['per-domain connection limit', '421 Exceeds per-domain connection limit for example.org'],
+      ['too many errors from your ip', '421 Too many errors from your IP'],
+      ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
+      // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
+      ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
+    ],
+  },
+  {
     reason: 'expired',
     phrases: [
       // The queue's lifetime ran out: Exim's "retry timeout exceeded", Sendmail's "Cannot send message for 5 days",
@@ -366,10 +436,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/delivery failed \d+ attempts/, 'Delivery failed 20 attempts: a@example.com'],
       ['requests to connect', 'The recipient server did not accept our requests to connect. [example.org 192.0.2.1: socket error]'],
       ['envelope expired', 'Envelope expired'],
-      ['giving up', 'Giving up on 192.0.2.1'],
+      // One class: the MTA says its retries ran out.
+      [/\bgiving up\b|after multiple retries|retry timeout exceeded|in the queue too long/, 'Giving up on 192.0.2.1'],
       ['multiple retries', 'Unable to deliver message after multiple retries'],
       ['within the allowed queue period', 'The host was not reachable within the allowed queue period'],
       ['queue lifetime', 'Queue lifetime exceeded'],
+      // MessageLabs / Symantec.cloud: the message sat uncollected until its time ran out.
+      ['has not been collected after', 'It has not been collected after 7 days'],
       // Greylisting defers every first attempt; when it is the stated cause of a final failure,
       // the queue ran out (Postfix writes Postgrey's "Recipient address rejected: Greylisted").
       [
@@ -377,22 +450,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
       ],
       ['greylisting in action', '451 4.7.1 Greylisting in action, please come back later'],
-    ],
-  },
-  {
-    reason: 'toomanyconn',
-    phrases: [
-      // Connection limits (Postfix anvil, Sendmail's "too many SMTP sessions for this host", Exchange, Free.fr).
-      ['too many connections', '421 4.7.0 Too many connections from your host'],
-      ['too many concurrent', '421 Too many concurrent SMTP connections'],
-      ['too many sessions', '421 Too many sessions'],
-      ['too many smtp sessions', '421 4.3.2 Too many SMTP sessions for this host'],
-      ['maximum connection limit', '421 All available IPs are at maximum connection limit'],
-      ['per-domain connection limit', '421 Exceeds per-domain connection limit for example.org'],
-      ['too many errors from your ip', '421 Too many errors from your IP'],
-      ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
-      // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
-      ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
     ],
   },
   {
@@ -405,6 +462,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['improperly-formatted binary content', '554 This message contains improperly-formatted binary content'],
       ['unnecessary base64 encoding', '554 This message contains text that uses unnecessary base64 encoding'],
       ['lines too long', '550 Message has lines too long for transport'],
+      // Exim's "Too many \"Received\" headers - suspected mail loop" (receive.c) and amavisd's "- bad header:".
+      [/too many "?received"? headers/, 'Too many "Received" headers - suspected mail loop'],
+      [/^\S*\s*- bad header:/, '554 5.6.0 - bad header: Non-encoded 8-bit data'],
+      // Exchange Online's 5.5.6 and other servers' refusal of a malformed body.
+      ['invalid message content', '550 5.5.6 Invalid message content'],
       ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
     ],
   },
@@ -422,11 +484,19 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['queue file write error', '451 4.3.0 Error: queue file write error'],
       ['temporary local problem', '451 Temporary local problem - please try later'],
       ['local error in processing', '451 Requested action aborted: local error in processing'],
+      // Postfix's own table lookups failed (its documented "451 4.3.0 ... Temporary lookup failure").
+      ['temporary lookup failure', '451 4.3.0 <a@example.org>: Temporary lookup failure'],
       // Exim's deliver.c: an alias or filter led to a file or pipe its configuration does not allow
       // (addr->message "delivery to file forbidden" / "delivery to pipe forbidden").
       [/delivery to (?:file|pipe) forbidden/, 'delivery to pipe forbidden'],
       ["can't create user output file", "Can't create user output file"],
       ['interrupted system call', '451 Interrupted system call'],
+      // The receiving system's own faults in other words (Exchange's "could not load DRD", a mail exchanger loop,
+      // a message that failed while the remote processed it).
+      ['could not load drd', '451 4.4.0 Could not load DRD for domain example.org'],
+      ['loop was found in the mail exchanger', '554 A loop was found in the Mail eXchanger'],
+      ['system config error', '451 System config error'],
+      ['error while being processed', '451 It encountered an error while being processed'],
     ],
   },
   {
@@ -459,6 +529,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ["wasn't able to establish an smtp connection", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
       ['could not connect', 'Could not connect and send the mail to mx.example.org'],
       ['server did not respond', 'The server did not respond'],
+      // OpenSMTPD's own relay failures (smtpd/mta.c) and Gmail's DNS wording, where the resolver or the route failed.
+      ['failure in mx lookup', 'Temporary failure in MX lookup'],
+      [/no valid route to (?:remote mx|destination)/, 'No valid route to remote MX'],
+      ['all routes to destination blocked', 'All routes to destination blocked'],
+      ['address family mismatch', 'Address family mismatch on destination MXs'],
+      ['had no relevant answers', 'DNS Error: DNS type MX lookup of example.org had no relevant answers.'],
     ],
   },
   {

@@ -70,6 +70,15 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['smtp authentication', '550-Please turn on SMTP Authentication in your mail client.'],
       ['unauthenticated senders', '550 Unauthenticated senders not allowed'],
       ['delivery not authorized', '551 5.7.1 <a@example.net>: Recipient address rejected: Delivery not authorized'],
+      // qmail's SMTP-AUTH patches (qmail-smtpd with auth): "sorry, you don't authenticate or the domain isn't in my list
+      // of allowed rcpthosts" - an authentication failure before the rcpthosts refusal it mentions.
+      [/\byou don'?t authenticate\b/, "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)"],
+      // Exchange / cPanel / Zimbra wordings of a submission that needs SMTP AUTH (RFC 4954 X.7.0 / X.7.8).
+      ['authentication is required', '550 You are not authorized to send mail, authentication is required'],
+      ['authentication failure', '535 5.7.8 Authentication failure'],
+      ['authentication turned on in your email client', '550 Please turn on authentication turned on in your email client'],
+      // Amazon SES: the sending account is not signed up for the service (its documented error text).
+      ['not subscribed to ses', '554 Account not subscribed to SES'],
     ],
   },
   {
@@ -89,13 +98,60 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Gmail's documented 552-5.7.0 wording; Sendmail's and Gmail's "Header error" for a malformed header.
       ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
       ['header error', '554 5.7.0 Header error'],
+      [/content presents a potential|\bheader error\b/, '554 5.7.0 Header error (state 18).'],
+    ],
+  },
+  {
+    reason: 'systemerror',
+    phrases: [
+      // amavisd-new's own reasons for a message it could not pass on (its "- ..." DSN texts), where "rejected"
+      // or "unable to relay" would read as the remote's refusal; Domino's ambiguous directory match.
+      ['temporary mta failure on relaying', '450 4.4.1 - temporary MTA failure on relaying'],
+      ['rejected by next-hop mta on relaying', '554 5.4.0 - rejected by next-hop MTA on relaying'],
+      ['unable to relay message back to mta', '451 4.5.0 - unable to relay message back to MTA'],
+      ['several matches found in domino directory', 'Several matches found in Domino Directory.'],
+    ],
+  },
+  {
+    reason: 'systemfull',
+    phrases: [
+      // qmail's and IMail's "mailbox unavailable (not enough free space)": the server's disk, not the mailbox.
+      ['mailbox unavailable (not enough free space)', '452 Requested action not taken: mailbox unavailable (not enough free space)'],
+    ],
+  },
+  {
+    reason: 'networkerror',
+    phrases: [
+      // Lotus Notes and qmail: a routing loop in their own words (a hop count, an MX that is not in control/locals).
+      ['maximum hop count', 'Message has exceeded maximum hop count'],
+      [
+        'listed as a best-preference mx',
+        "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file (#5.4.6)",
+      ],
+    ],
+  },
+  {
+    reason: 'mailboxfull',
+    phrases: [
+      // A mailbox over its size: wordings in which "too many messages" (speeding), "size exceeds" (a message too
+      // big) or "recipient rejected" would mislead. Sendmail's and Postfix local(8)'s mailbox file size limit, Yahoo's
+      // and qmail-ldap's message-count quota, Zimbra's "would exceed maximum allowed storage".
+      ['mail file size exceeds the maximum size', '552 5.2.2 Mail file size exceeds the maximum size allowed for mail delivery'],
+      ['too many messages on the server', '552 User has too many messages on the server'],
+      ['would exceed maximum allowed storage', '552 Recipient rejected: Mailbox would exceed maximum allowed storage'],
+      // Tencent and NetEase: the mailbox's space is used up.
+      ['space has been used up', "550 The user's space has been used up."],
+      [/\bdoes not have enough (?:disk )?space\b/, '552 The mailbox does not have enough space'],
     ],
   },
   {
     reason: 'toomanyconn',
     phrases: [
       // Postfix's anvil limits and Tencent's documented "frequency limited": before "rate limit" reads as speeding.
-      ['frequency limited', '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022'],
+      [
+        /\bconnection (?:rate|frequency) limit|\bfrequency limited\b/,
+        '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022',
+      ],
       ['connection rate limit', '452 4.3.2 Connection rate limit exceeded.'],
     ],
   },
@@ -103,7 +159,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     reason: 'networkerror',
     phrases: [
       // Postfix's DNS errors (dns_strerror), Exchange's "DNS query failed": the lookup failed, the host may exist.
-      ['host not found, try again', 'Name service error for name=example.org type=MX: Host not found, try again'],
+      // One class: the resolver failed for now (Postfix's "Host not found, try again" and "Malformed or unexpected
+      // name server reply", Exchange's "DNS query failed").
+      [
+        /host not found, try again|malformed or unexpected name server reply|dns query failed/,
+        'Name service error for name=example.org type=MX: Host not found, try again',
+      ],
       [
         'malformed or unexpected name server reply',
         'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
@@ -144,6 +205,17 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['envelope sender', '553 sorry, your envelope sender has been denied (#5.7.1)'],
       ['returned mail not accepted', '550 Returned mail not accepted here'],
       ['administrative prohibition', '550 Administrative prohibition'],
+      // More envelope-sender refusals: McAfee's BounceDeny and "fully qualified" checks, SpamWall's third-party DSN
+      // refusal, IMail's empty-sender check, French ISPs' "emetteur invalide", mailing lists that take no posts
+      // from this sender, and gateways that accept only registered senders.
+      ['bouncedeny', '550 Denied [BounceDeny] Delivery to a@example.org refused'],
+      ['fully qualified email address required', '553 Fully qualified email address required'],
+      ['no third-party dsns', '550 Error: no third-party DSNs'],
+      ['empty email address', '553 Syntax error: empty email address'],
+      ['emetteur invalide', '550 5.1.0 Emetteur invalide'],
+      ['not allowed to post to this', '550 You are not allowed to post to this mailing list'],
+      ['not a registered gateway user', '550 a@example.org is not a registered gateway user'],
+      [/\bfrom: domain is invalid\b/, '550 From: domain is invalid. Please provide a valid From:'],
     ],
   },
 ];
@@ -192,6 +264,11 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
         '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
       ],
       ['fails to pass authentication', '550 5.7.1 Message fails to pass authentication checks (SPF or DKIM)'],
+      // The general shape, one class: the message or its sender failed the receiver's authentication checks.
+      [
+        /\bunauthenticated (?:email|mail)\b|\bsender is unauthenticated\b|\b(?:does not have|fails? to pass|did not pass|not pass) authentication (?:information|checks?)\b/,
+        '550-5.7.26 This mail has been blocked because the sender is unauthenticated.',
+      ],
     ],
   },
   {
@@ -208,6 +285,12 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['does not resolve to your ip', '550 5.7.1 The hostname mail.example.org does not resolve to your IP address'],
       ['unresolvable relay host name', '554 5.7.1 unresolvable relay host name'],
       ['not have a valid hostname', '554 Your mail server does not have a valid hostname'],
+      // United Internet's (GMX, web.de, 1&1) documented "Bad DNS PTR resource record".
+      ['dns ptr', '554-mx.example.net (mxgmx001) Nemesis ESMTP Service not available 554 Bad DNS PTR resource record'],
+      // DNS checks of the sending IP that a missing or mismatched PTR fails (Exim's and Courier's "service
+      // permits N unverifyable sending IPs", Sendmail-based filters' "domain ... mismatches client IP").
+      ['unverifyable sending ip', '450 Service permits 2 unverifyable sending IPs - example.org is not 192.0.2.1'],
+      ['mismatches client ip', '550 Domain example.org mismatches client IP'],
     ],
   },
   {
@@ -223,6 +306,12 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['ip reputation', '550 5.7.1 Rejected by IP reputation check'],
       ['sender reputation', '554 Message refused by sender reputation check'],
       ['senderscore', '550 rejected by senderscore.org'],
+      // Reputation services named by other words (Cloudmark's "bad IP profile", Mimecast's and Trend Micro's scores).
+      ['reputation score', '550 Rejected due to a poor email reputation score'],
+      ['reputation problem', '550 Rejected: IP/domain reputation problems'],
+      ['bad ip profile', '554 Rejected: extreme bad IP profile'],
+      // Cisco IronPort / Secure Email's SenderBase wording.
+      [/\b(?:ip|sender|domain) address reputation\b/, '550 Rejected by IronPort: IP address reputation'],
       ['user complaints', '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'],
     ],
   },
@@ -232,12 +321,25 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['spamhaus', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
       ['spamcop', '554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net'],
       ['barracudacentral', '554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org'],
-      ['blocked using', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net'],
+      // The general shape of a DNS blocklist refusal, one class: "blocked using <zone>", an "(RBL|DNSBL)" word,
+      // or "listed in/at <a list>" (Postfix's reject_rbl_client, Exim's dnslists ACL, Sendmail's dnsbl feature).
+      [
+        /\bblocked using\b|\b(?:dns)?(?:bl|rbl)\b(?!\.)|\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/,
+        '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net',
+      ],
       [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
       ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
       ['block list', '550 5.7.1 Your IP address is on a block list'],
       ['denylist', '550 Sender IP is on our denylist'],
+      [/(?<!sender is in my )\bblack list/, '550 Your IP 192.0.2.1 is in a black list'],
+      // Barracuda's per-recipient verdict list "(a@b:blocked)" and SpamCop-style "Blocked - see <url>".
+      [/\(\S+@\S+:blocked\)/, '550 permanent failure for one or more recipients (a@example.org:blocked)'],
+      [/\b(?:blocked|refused) - see https?:/, '554 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1'],
+      // Exchange Online's banned sending IPs (Microsoft's NDR reference, 5.7.606-649).
+      ['banned sending ip', '550 5.7.606 Access denied, banned sending IP [192.0.2.1]'],
+      ['listed as abusive', '554 Server IP 192.0.2.1 listed as abusive'],
+      ['open proxy', '550 Rejecting open proxy 192.0.2.1'],
       [
         /\blisted (?:in|on|at|by)\b.{0,40}(?:bl\b|rbl|dnsbl|spam|block|black|sorbs|barracuda|abuse)/,
         '554 Rejected - 192.0.2.1 listed at dnsbl.example.net',
@@ -289,9 +391,12 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not an open relay', '550 This is not an open relay'],
       ["we don't handle mail for", "550 We don't handle mail for example.org"],
       ['not a gateway', '550 Not a gateway'],
-      // The general shape: relaying, then a refusal ("Relaying is not permitted", "relay prohibited").
+      ['insecure mail relay', '550 Insecure mail relay'],
+      ['not allowed to relay through', '550 You are not allowed to relay through this machine'],
+      // The general shape, one class: relaying, then a refusal ("Relay access denied", "Relaying is not
+      // permitted"), or a refusal of relaying ("No relaying", "not configured to relay", "cannot relay").
       [
-        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)/,
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not permitted to) relay(?:ing)?\b/,
         '550 5.7.1 Relaying to example.org is prohibited',
       ],
       [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
@@ -299,7 +404,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         "isn't allowed to relay",
         "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay",
       ],
-      ['in my list of allowed rcpthosts', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
+      // netqmail's rcpthosts refusal; some clones write the singular "rcpthost".
+      ['in my list of allowed rcpthost', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Amazon SES refuses to send for an identity (address or domain) the account has not verified.
       [
         'identities failed the check',
@@ -334,6 +440,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not accepting connections', '554 mx.example.org ESMTP not accepting connections'],
       ['sender ip', '550 Sender IP not permitted'],
       ['mail server of your isp', 'Please use the mail server of your ISP'],
+      // Japanese ISPs' Outbound Port 25 Blocking answer, whichever server noun they write.
+      [/\b(?:smtp|mail) server of your isp\b/, '550 5.7.0 <a@example.jp>... Please use the smtp server of your ISP.'],
       ['not accepting mail from', '550 We are not accepting mail from 192.0.2.1'],
       // Provider wordings for a refused sending host (Outlook.com, iCloud, AT&T, Earthlink; Spamhaus-style XBL refusals).
       [
@@ -341,15 +449,38 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '550 5.7.1 Service unavailable, Client host [192.0.2.1] is not currently accepting mail from your IP',
       ],
       ['esmtp not accepting connections', '554 5.7.1 mx.example.org ESMTP not accepting connections'],
+      [/\bnot accepting connections\b/, '554 mx.example.org ESMTP not accepting connections'],
       ['host network not allowed', '550 Host network not allowed'],
       ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
       ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
       ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
+      // The sending host refused in other words (Exchange's "to submit messages to this e-mail system has been
+      // rejected", Yahoo's "server requires confirmation", mismatched HELO domain and IP, unverifiable senders).
+      [
+        'to submit messages to this e-mail system',
+        '550 5.7.1 The IP address 192.0.2.1 to submit messages to this e-mail system has been rejected',
+      ],
+      ['not allowed to connect', '554 You are not allowed to connect'],
+      ['no access from mail server', '554 No access from mail server 192.0.2.1'],
+      ['forbidden by your ip', '554 Server access forbidden by your IP 192.0.2.1'],
+      ['invalid ip for sending mail', '550 Invalid IP for sending mail of domain example.org'],
+      ['too many unwanted messages', '550 Too many unwanted messages have been sent from the following IP address above'],
+      [/\bfrom (?:ip )?\[?\d{1,3}(?:\.\d{1,3}){3}\]? (?:refused|rejected|blocked|denied)/, '550 Mail from 192.0.2.1 refused'],
       // The general shape: the sending host (its IP, server or network), then a refusal.
       [
         /\b(?:your|sending|client|connecting|remote) (?:ip|host|server|mta|network|address)\b(?:[^.;:]|\.(?=\S)){0,40}?\b(?:blocked|banned|denied|refused|rejected|not allowed|not permitted|blacklisted)/,
         '554 Your sending server has been denied access',
       ],
+    ],
+  },
+  {
+    reason: 'syntaxerror',
+    phrases: [
+      // Exim's address parser (parse.c) refusing an address it cannot read: the command's syntax, not the mailbox.
+      ['angle-brackets nested too deep', 'angle-brackets nested too deep'],
+      ['domain missing in source-routed address', 'domain missing in source-routed address'],
+      ['expected word or "<"', 'a@example.org: expected word or "<"'],
+      [/\bmalformed address: /, 'malformed address: <a@example.org may not follow a@example.org'],
     ],
   },
   {
@@ -363,6 +494,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['multiple from', '550 5.7.1 Message contains multiple From headers'],
       ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
       ['duplicate header', '550 Duplicate header found'],
+      // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses, a repeated header).
+      [
+        /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b|\bduplicate header\b/,
+        '550-5.7.1 Messages with multiple addresses in From: header are not accepted.',
+      ],
     ],
   },
 ];

@@ -16,10 +16,11 @@ export interface TextRecipient {
  * Cut a notification at the pasted original, so that its headers are not read as recipients.
  * Older MTAs' own markers: Smail's "|--- Message text follows: ---|", USA.NET's "----RETURNED MAIL
  * FOLLOWS----", GroupWise's "Possibly truncated original message follows:", HotPOP's "Original
- * message attached", IIS SMTPSVC's "Old message:".
+ * message attached", IIS SMTPSVC's "Old message:". A Unix mbox "From a@b Sat Oct  4 08:00:07 2025" line
+ * starts a message pasted whole into the notice (local delivery agents and sites' own notices).
  */
 export const CUT =
-  /^[ \t>|]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|returned mail|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|possibly truncated original message follows|original message attached|old message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
+  /^(?=From [^\s@]+@[^\s@]+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )|^[ \t>|]*(?:(?:-{2,}|={3,}|_{3,}|\*{3,})[ \t]*(?:[^\n]{0,30}?(?:copy of (?:the|your) message|original message|returned message|returned mail|undelivered message|unsent message|message text|original headers|headers of the original|message headers follow)(?! was received)|[^\n]{0,10}forwarded message)|(?:original message headers|message headers follow|original message|possibly truncated original message follows|original message attached|old message|below this line is a copy of the message|the original message was|the original message headers are|content-type: message\/rfc822|a copy of the original message follows|original message follows)[ \t.:-]*$)/im;
 
 // Family readers cut the same notification text one after the other: the last answer is kept
 // (CUT has no /g flag, so exec keeps no state; the function is pure).
@@ -55,12 +56,18 @@ const CMD = String.raw`(rcpt to|rcpt|mail from|end of data|data|bdat|helo|ehlo|l
  * - Sendmail, Courier and others: "in response to DATA", "during RCPT", "at RCPT", "for RCPT TO command",
  *   "failed on DATA command";
  * - qmail-remote.c's own sentences: "does not like recipient", "but sender was rejected",
- *   "but my name was rejected", "but greeting failed", "failed after I sent the message".
+ *   "but my name was rejected", "but greeting failed", "failed after I sent the message";
+ * - other MTAs' and gateways' wordings: "error in RCPT", "error after sending RCPT TO", "failed MAIL FROM",
+ *   "rejected the RCPT command", "RCPT TO command failed", Yahoo's and SendGrid's bracketed "[RCPT_TO]";
+ * - Postfix smtpd's RCPT-stage restriction text "<a@b>: Recipient address rejected:" (its documented reply
+ *   to a recipient restriction), which remote Postfix servers write whatever the client's MTA adds.
  */
 const NAMED = new RegExp(
-  String.raw`(?:in reply to|in response to|after(?: pipelined)?|while (?:sending|receiving|talking)(?: the)?|during(?: the)?|at)\s+${CMD}` +
-    String.raw`|(?:for|on)\s+(?:the\s+)?${CMD.replace(/\\b$/, '')}\s+command` +
-    String.raw`|(does not like recipient|but sender was rejected|but my name was rejected|but greeting failed|failed after i sent the message|failed on data command)`,
+  String.raw`(?:in reply to|in response to|response to|after(?: pipelined| sending)?|while (?:sending|receiving|talking)(?: the)?|during(?: the)?|at|error (?:in|on)|failed)\s+${CMD}` +
+    String.raw`|(?:for|on|rejected|refused)\s+(?:the\s+)?${CMD.replace(/\\b$/, '')}\s+command` +
+    String.raw`|${CMD.replace(/\\b$/, '')}\s+command\s+(?:failed|rejected|refused)` +
+    String.raw`|\[(rcpt_to|mail_from|data)\]` +
+    String.raw`|(does not like recipient|but sender was rejected|but my name was rejected|but greeting failed|failed after i sent the message|failed on data command|recipient address rejected:)`,
   'i',
 );
 
@@ -77,7 +84,7 @@ const REFUSAL = /(?:^|<<<\s*|\s)[45]\d\d[ -]/m;
  */
 export function findCommand(text: string): SmtpCommand {
   const named = NAMED.exec(text);
-  if (named) return commandOf((named[1] ?? named[2] ?? named[3] ?? '').replace(/^(?:but|failed)\s+/i, ''));
+  if (named) return commandOf((named.slice(1).find((g) => g !== undefined) ?? '').replace(/^(?:but|failed)\s+/i, ''));
   const refusal = REFUSAL.exec(text);
   const limit = refusal ? refusal.index : text.length;
   let last: SmtpCommand = '';

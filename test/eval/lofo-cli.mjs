@@ -8,6 +8,8 @@
 // The family readers stay as they are: this measures the classifier's vocabulary only.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseMailSync } from '../../dist/parse/index.js';
 import { normalizeForPhrases } from '../../dist/parse/classify.js';
 import * as senderSide from '../../dist/parse/phrases.js';
@@ -15,18 +17,33 @@ import * as recipientSide from '../../dist/parse/phrases-recipient.js';
 
 const family = process.env.INMAIL_LOFO_FAMILY ?? '';
 const corpus = process.env.INMAIL_LOFO_CORPUS ?? '';
-if (family && corpus) {
-  const files = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : [join(d, n)]));
-  const familyOf = (f) =>
-    basename(f)
-      .replace(/\.eml$/, '')
-      .replace(/[-_]\d+$/, '');
-  const mails = files(resolve(corpus)).map((f) => ({
-    inFamily: familyOf(f) === family,
+const files = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : [join(d, n)]));
+if (process.env.INMAIL_LOFO_DUMP) {
+  // Child mode: the diagnostics of every corpus mail, one JSON array on stdout.
+  const out = files(resolve(corpus)).map((f) => ({
+    file: f,
     text: parseMailSync(readFileSync(f))
       .recipients.map((r) => normalizeForPhrases(r.diagnostic))
       .join('\n'),
   }));
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
+if (family && corpus) {
+  const familyOf = (f) =>
+    basename(f)
+      .replace(/\.eml$/, '')
+      .replace(/[-_]\d+$/, '');
+  // The diagnostics are read in a child process: a parse here would build the classifier's phrase
+  // index (classify.ts caches it at first use) before the entries below are left out, and the
+  // family would then be scored with its own wordings after all.
+  const dumped = JSON.parse(
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url)], {
+      env: { ...process.env, INMAIL_LOFO_DUMP: '1' },
+      maxBuffer: 256 * 1024 * 1024,
+    }).toString(),
+  );
+  const mails = dumped.map((m) => ({ inFamily: familyOf(m.file) === family, text: m.text }));
   const lists = new Set(
     Object.values({ ...senderSide, ...recipientSide })
       .filter((v) => Array.isArray(v))

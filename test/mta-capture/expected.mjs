@@ -55,6 +55,34 @@ const CASES = {
     R(at('spamhaus'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '554' }),
     R(at('es-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' }),
   ],
+  // Second batch (cases-more.txt).
+  // Refused for the sender's sake: at RCPT (the sender's domain) or at MAIL FROM; the recipient is not at fault.
+  'sender-domain': [R(at('sender-domain'), 'rejected', 'soft', { status: '5.1.8', replyCode: '550' })],
+  'sender-mailfrom': [R('someone@senderrej.test', 'rejected', 'soft', { status: '5.7.1', replyCode: '553' })],
+  'toobig-rcpt': [R(at('toobig-rcpt'), 'mesgtoobig', 'ignored', { status: '5.3.4', replyCode: '552' })],
+  exceedlimit: [R(at('exceed-523'), 'exceedlimit', 'ignored', { status: '5.2.3', replyCode: '552' })],
+  'ms-unavailable': [R(at('ms-unavailable'), 'userunknown', 'hard', { replyCode: '550' })],
+  'dovecot-quota': [R(at('dovecot-quota'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' })],
+  'dovecot-nouser': [R(at('dovecot-nouser'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  'exo-notfound': [R(at('exo-notfound'), 'userunknown', 'hard', { status: '5.1.10', replyCode: '550' })],
+  'exo-denied': [R(at('exo-denied'), 'userunknown', 'hard', { status: '5.4.1', replyCode: '550' })],
+  'exo-banned': [R(at('exo-banned'), 'blocked', 'ignored', { status: '5.7.606', replyCode: '550' })],
+  'spam-yandex': [R(at('spam-yandex'), 'spamdetected', 'soft', { status: '5.7.1', replyCode: '554' })],
+  'policy-yahoo': [R(at('policy-yahoo'), 'policyviolation', 'soft', { status: '5.7.9', replyCode: '554' })],
+  'disabled-plain': [R(at('disabled-plain'), 'suspend', 'hard', { status: '5.2.1', replyCode: '550' })],
+  hasmoved: [R(at('moved'), 'hasmoved', 'hard', { status: '5.1.6', replyCode: '551' })],
+  'rcpt-domain': [R(at('rcpt-domain'), 'hostunknown', 'soft', { status: '5.1.2', replyCode: '550' })],
+  'qmail-relay': [R(at('qmail-relay'), 'norelaying', 'ignored', { replyCode: '553' })],
+  // 452 4.3.1 until the queue gave up: the last deferral's cause, the remote's storage.
+  'storage-452-expired': [R(at('storage-452'), 'systemfull', 'soft', { status: '4.3.1', replyCode: '452' })],
+  'notaccept-521': [R(at('notaccept-521'), 'notaccept', 'hard', { status: '5.3.2', replyCode: '521' })],
+  'conn-421-expired': [R(at('conn-421'), 'toomanyconn', 'soft', { status: '4.7.0', replyCode: '421' })],
+  'not-rfc': [R(at('not-rfc'), 'notcompliantrfc', 'ignored', { status: '5.7.1', replyCode: '550' })],
+  'bad-content': [R(at('bad-content'), 'contenterror', 'soft', { status: '5.6.0', replyCode: '554' })],
+  'no-account': [R(at('no-account'), 'userunknown', 'hard', { replyCode: '550' })],
+  'full-temp-expired': [R(at('full-temp'), 'mailboxfull', 'soft', { status: '4.2.2', replyCode: '452' })],
+  // The MX names a host that does not exist.
+  'dangling-mx': [R('someone@danglingmx.test', 'hostunknown', 'soft')],
   // Local-delivery failures (local-cases.txt): the MTA under test was the final destination.
   'local-userunknown': [R(lab('nosuchuser'), 'userunknown', 'hard', { status: '5.1.1' })],
   // Over the mailbox size limit or quota the MTA itself enforces.
@@ -102,6 +130,9 @@ const OVERRIDES = {
     // Its warnings state 4.0.0, and name no cause when the remote never answered.
     'refused-expired-warning': { status: '4.0.0', reason: 'expired' },
     'timeout-expired-warning': { status: '4.0.0', reason: 'expired' },
+    // Its warning cuts the remote's reply short ("421 4.7.0 ... Error: too many connec"): no wording is left
+    // whole, only the vague 4.7.0, read as its RFC 3463 class (security or policy status).
+    'conn-421-expired-warning': { reason: 'securityerror' },
   },
   // Postfix's local(8) as final destination (mail.lab.test; postfix/setup-local.sh): its own
   // texts ("unknown user", "cannot append message to file ...: File too large", "mail forwarding
@@ -196,6 +227,8 @@ const OVERRIDES = {
   // for a null MX, as a temporary error; "Envelope expired" once the queue lifetime ran out.
   opensmtpd: {
     'userunknown-plain': { status: '5.0.0', reason: 'filtered', type: 'soft' },
+    'ms-unavailable': { status: '5.0.0', reason: 'filtered', type: 'soft' },
+    'no-account': { status: '5.0.0', reason: 'filtered', type: 'soft' },
     nxdomain: { status: '5.0.0' },
     'nullmx-warning': { status: '4.0.0', reason: 'hostunknown', type: 'soft' },
     'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' },

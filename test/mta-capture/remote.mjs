@@ -3,7 +3,7 @@
 // local part with the reply chosen in REPLIES below. Multi-line replies are written
 // exactly as given. A recipient whose reply is for DATA is accepted at RCPT time and
 // gets its reply after the message data.
-// Usage: node remote.mjs [host] [port] [mode]   mode = normal | greet421 | silent
+// Usage: node remote.mjs [host] [port] [mode]   mode = normal | greet421 | silent | mailfrom
 import net from 'node:net';
 
 // local part -> { at: 'rcpt' | 'data', reply: [lines] } ; a string is a one-line RCPT reply
@@ -47,6 +47,60 @@ export const REPLIES = {
   'de-full': '552 5.2.2 Die Mailbox des Empfaengers ist voll. Mailbox quota exceeded',
   'es-unknown': '550 5.1.1 El usuario no existe. Por favor, verifique la direccion de correo',
   ok: '250 2.1.5 Ok',
+  // Second batch (cases-more.txt): each a wording a class of servers writes, named beside it.
+  // Postfix reject_unknown_sender_domain (unknown_address_reject_code 550): refused at RCPT, about the sender.
+  'sender-domain': '550 5.1.8 <sender@lab.test>: Sender address rejected: Domain not found',
+  // Postfix message_size_limit when the client announces SIZE= / RFC 3463 X.3.4.
+  'toobig-rcpt': '552 5.3.4 Message size exceeds fixed limit',
+  // RFC 3463 X.2.3: a per-mailbox administrative length limit.
+  'exceed-523': { at: 'data', reply: '552 5.2.3 Message length exceeds administrative limit' },
+  // Exchange / IIS SMTP's classic RCPT answer with no enhanced code.
+  'ms-unavailable': '550 Requested action not taken: mailbox unavailable',
+  // Dovecot LMTP / LDA behind a proxy: quota and unknown user.
+  'dovecot-quota': { at: 'data', reply: '552 5.2.2 <dovecot-quota@remote.test> Quota exceeded (mailbox for user is full)' },
+  'dovecot-nouser': "550 5.1.1 <dovecot-nouser@remote.test> User doesn't exist: dovecot-nouser@remote.test",
+  // Exchange Online (Microsoft's NDR reference): 5.1.10 and directory-based edge blocking's 5.4.1.
+  'exo-notfound': '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient exo-notfound@remote.test not found by SMTP address lookup',
+  'exo-denied':
+    '550 5.4.1 Recipient address rejected: Access denied. [DB5EUR01FT012.eop-EUR01.prod.protection.outlook.com 2024-01-01T00:00:00.000Z 08DC0A1B2C3D4E5F]',
+  // Exchange Online's banned sending IP (5.7.606-649 in Microsoft's reference).
+  'exo-banned':
+    '550 5.7.606 Access denied, banned sending IP [127.0.0.1]. To request removal from this list please visit https://sender.office.com/ and follow the directions.',
+  // Yandex's help for senders: a message suspected of spam.
+  'spam-yandex': { at: 'data', reply: '554 5.7.1 Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1704067200-AbCdEfGh' },
+  // Yahoo's SMTP error codes for senders: 5.7.9 policy refusal.
+  'policy-yahoo': {
+    at: 'data',
+    reply: '554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes',
+  },
+  // RFC 3463 X.2.1: the mailbox is disabled.
+  'disabled-plain': '550 5.2.1 <disabled-plain@remote.test>: Mailbox disabled, not accepting messages',
+  // RFC 5321 551 "User not local; please try <forward-path>" with X.1.6 (mailbox has moved).
+  moved: '551 5.1.6 User not local; please try <new-address@elsewhere.test>',
+  // Postfix reject_unknown_recipient_domain: the recipient's domain does not resolve at the remote.
+  'rcpt-domain': '550 5.1.2 <rcpt-domain@remote.test>: Recipient address rejected: Domain not found',
+  // netqmail's rcpthosts refusal (qmail-smtpd.c): the remote does not relay for us.
+  'qmail-relay': "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
+  // RFC 3463 X.3.1 / X.3.2 and RFC 7504's 521: the system is out of room, or accepts no mail.
+  'storage-452': '452 4.3.1 Insufficient system storage',
+  'notaccept-521': '521 5.3.2 mx.remote.test does not accept mail',
+  // Postfix smtpd_client_connection_count_limit: too many connections, until the queue gave up.
+  'conn-421': '421 4.7.0 mx.remote.test Error: too many connections from 127.0.0.1',
+  // Gmail's RFC 5322 compliance refusal after DATA.
+  'not-rfc': {
+    at: 'data',
+    reply: [
+      '550-5.7.1 [127.0.0.1] This message is not RFC 5322 compliant. There are multiple Subject',
+      '550-5.7.1 headers. To reduce the amount of spam sent to Gmail, this message has been',
+      '550 5.7.1 blocked. For more information, go to https://support.google.com/mail/?p=RfcMessageNonCompliant - gsmtp',
+    ],
+  },
+  // RFC 3463 X.6.0 after DATA: the content is malformed.
+  'bad-content': { at: 'data', reply: '554 5.6.0 Message contains invalid header' },
+  // A greeting-less plain answer of small servers (Courier's, qmail's LDAs): no enhanced code.
+  'no-account': '550 Recipient Rejected: No account by that name here',
+  // Mailbox full with 4xx until the queue expired (Dovecot, Exim's appendfile quota over LMTP).
+  'full-temp': '452 4.2.2 <full-temp@remote.test>: Mailbox is full, try again later',
 };
 
 function reply(sock, r) {
@@ -66,6 +120,24 @@ export function serveRemote({ host, port, mode = 'normal', name = 'mx.remote.tes
       sock.on('error', () => {});
       return;
     } // accept TCP, never greet
+    if (mode === 'mailfrom') {
+      // Refuses every sender at MAIL FROM (a server that does not take our return path).
+      reply(sock, `220 ${name} ESMTP ready`);
+      sock.on('data', (chunk) => {
+        for (const line of chunk.toString('latin1').split('\r\n')) {
+          const verb = line.slice(0, 4).toUpperCase();
+          if (verb === 'EHLO' || verb === 'HELO') reply(sock, `250 ${name}`);
+          else if (verb === 'MAIL') reply(sock, '553 5.7.1 <sender@lab.test>: Sender address rejected: not owned by user sender@lab.test');
+          else if (verb === 'QUIT') {
+            reply(sock, '221 2.0.0 Bye');
+            sock.end();
+          } else if (verb === 'RSET' || verb === 'NOOP') reply(sock, '250 2.0.0 Ok');
+          else if (verb !== '') reply(sock, '503 5.5.1 Error: need MAIL command');
+        }
+      });
+      sock.on('error', () => {});
+      return;
+    }
     if (mode === 'greet421') {
       reply(sock, `421 4.3.2 ${name} Service not available, closing transmission channel`);
       sock.end();

@@ -5,3 +5,4 @@ start() { ip netns exec mtalab setsid node "$HERE/remote.mjs" "$1" 25 "$2" >>/tm
 start 127.0.0.3 normal
 start 127.0.0.4 greet421
 start 127.0.0.6 silent
+start 127.0.0.7 mailfrom

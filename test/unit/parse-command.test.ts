@@ -25,6 +25,15 @@ const cases: Array<[string, string]> = [
   ['lost connection with mx.example.org while sending RCPT TO', 'RCPT'],
   ['host x refused to talk to me: 421 busy', 'CONN'],
   ['mx.greet.test [127.0.0.4]: >>> (initial greeting) <<< 421 4.3.2 not now', 'CONN'],
+  // Other MTAs' and gateways' wordings of the step, and Postfix smtpd's RCPT-stage "Recipient address rejected:".
+  ['The remote server rejected the RCPT command: 550 unknown user', 'RCPT'],
+  ['RCPT TO command failed: 550 no such user', 'RCPT'],
+  ['Error in RCPT: 550 No such user', 'RCPT'],
+  ['error after sending RCPT TO: 550 no such user', 'RCPT'],
+  ['failed MAIL FROM: 553 sender rejected', 'MAIL'],
+  ['Remote host said: 550 5.1.1 <a@b>... User unknown [RCPT_TO]', 'RCPT'],
+  ['Remote host said: 554 Message not allowed [DATA]', 'DATA'],
+  ['550 5.1.1 <a@b>: Recipient address rejected: User unknown in local recipient table', 'RCPT'],
   ['550 5.1.1 User unknown', ''],
   ['550 Requested action not taken: mailbox unavailable', ''],
 ];

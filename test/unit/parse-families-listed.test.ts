@@ -54,6 +54,19 @@ describe('list layouts of older MTAs (listed.ts)', () => {
       ['bob@example.org', 'hostunknown'],
     ]);
   });
+
+  it('a message pasted whole after its mbox "From " line is the returned message, not the notice', () => {
+    // A site's own notice: its labelled lines, then the returned message under a label of its own.
+    const got = read(
+      ndr({
+        subject: 'email bounce notification',
+        body:
+          'Your message was rejected because it could not be saved.\n\nreject reason: Mailbox full\ntarget mail address: carl@example.org\n\n' +
+          '--------\nthe mail:\n\nFrom news@example.net  Sat Oct  4 08:00:07 2025\nTo: dave@example.org\nMessage-ID: <m.1@example.net>\nContent-Type: multipart/alternative;\n boundary="zz"\n',
+      }),
+    );
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['carl@example.org', 'mailboxfull']]);
+  });
 });
 
 describe('sentences that name the failed address', () => {

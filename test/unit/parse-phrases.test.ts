@@ -144,7 +144,7 @@ describe('phrase lists', () => {
 
   it('keeps a server answer nothing knows on hold, and calls no answer undefined', () => {
     expect(
-      classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: "550 'a@example.org' is not a registered gateway user" })
+      classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: "550 'a@example.org' is not welcome at this gateway" })
         .reason,
     ).toBe('onhold');
     expect(

@@ -25,7 +25,7 @@ sed -i 's/^#*ADDRESS=.*/ADDRESS=127.0.0.2/; s/^ESMTPDSTART=.*/ESMTPDSTART=YES/; 
 grep -q '^ADDRESS=127.0.0.2' $C/esmtpd || echo 'ADDRESS=127.0.0.2' >> $C/esmtpd
 # Static routes for the scripted remotes: Courier refuses an MX on a loopback address
 # ("mail loops back to myself (MX problem)") unless the route is static. Other domains use DNS.
-printf 'remote.test: mx.remote.test\ngreet.test: mx.greet.test\nrefused.test: mx.refused.test\nsilent.test: mx.silent.test\n' > $C/esmtproutes
+printf 'remote.test: mx.remote.test\ngreet.test: mx.greet.test\nrefused.test: mx.refused.test\nsilent.test: mx.silent.test\nsenderrej.test: mx.senderrej.test\n' > $C/esmtproutes
 printf '127\tallow,RELAYCLIENT\n' > $C/smtpaccess/default
 makesmtpaccess
 install -m 644 "$HERE/aliases" $C/aliases/system
