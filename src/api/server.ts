@@ -147,7 +147,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   for (const r of routes) register(app, r);
-  const doc = openApiDocument(routes, deps.intake ? webhookSources(deps.config, { pool: deps.pool }).map((s) => s.source) : []);
+  const sources = deps.intake ? webhookSources(deps.config, { pool: deps.pool }) : [];
+  const doc = openApiDocument(
+    routes,
+    sources.map((s) => s.source),
+  );
   app.get('/openapi.json', { config: { scope: 'read', pattern: '/openapi.json' } }, async (_req, reply) =>
     reply.type('application/json').send(doc),
   );
@@ -155,7 +159,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     const intake = deps.intake;
     await registerIntake(app, {
       intake,
-      sources: webhookSources(deps.config, { pool: deps.pool }),
+      sources,
       logger: deps.logger,
       ...(deps.overloaded ? { overloaded: deps.overloaded } : {}),
       tokenScope: async (token) => (await tokens.verify(token))?.scope ?? null,
