@@ -335,6 +335,12 @@ export const configSchema = z
               .min(1)
               .default('^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$')
               .describe('pattern (regular expression) of hosts SNS certificates and subscription URLs may be fetched from, over https'),
+            maxAgeSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .default(3600)
+              .describe('an SNS message whose Timestamp is older is refused as a replay; 0: no limit'),
           })
           .strict()
           .optional(),

@@ -4,11 +4,12 @@ import type { Config } from '../../config.js';
 import { postmarkSource } from './postmark.js';
 import { pushSource } from './push.js';
 import { smsSource } from './sms.js';
+import { sesSource } from './ses.js';
 import type { WebhookSource } from './types.js';
 
 export type { WebhookOutcome, WebhookRequest, WebhookSource } from './types.js';
 
 export function webhookSources(config: Config): WebhookSource[] {
   const w = config.webhooks;
-  return [postmarkSource(w.postmark?.auth), smsSource(w.twilio), pushSource()];
+  return [postmarkSource(w.postmark?.auth), smsSource(w.twilio), pushSource(), sesSource(w.ses)];
 }

@@ -6,6 +6,7 @@ import type { ParsedMail } from '../../domain/verdict.js';
 import type { SmsKeywords } from '../../domain/sms-keywords.js';
 import { readPostmark } from './postmark.js';
 import { readPush } from './push.js';
+import { readSes } from './ses.js';
 import { unknownReport } from './shape.js';
 import { readSms } from './sms.js';
 
@@ -21,6 +22,7 @@ const READERS: Partial<Record<ReportSource, Reader>> = {
   postmark: readPostmark,
   sms: (event, opts) => readSms(event, opts.smsKeywords),
   push: readPush,
+  ses: readSes,
 };
 
 export function readReport(source: ReportSource, body: Buffer, opts: ReportOptions = {}): ParsedMail {
