@@ -29,7 +29,11 @@ const REQUIRED: Record<SnsType, readonly string[]> = {
   UnsubscribeConfirmation: ['MessageId', 'TopicArn', 'Message', 'Timestamp', 'SubscribeURL', 'Token'],
 };
 
-const unavailable = (why: string): WebhookOutcome => ({ kind: 'answered', status: 503, message: `${why}: answered 503 so that SNS retries` });
+const unavailable = (why: string): WebhookOutcome => ({
+  kind: 'answered',
+  status: 503,
+  message: `${why}: answered 503 so that SNS retries`,
+});
 
 /** SES's notificationType (or eventType, for event publishing) of a Notification, as the item's reference. */
 function sesKind(message: string): string | null {

@@ -6,6 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
+import { basename } from 'node:path';
 
 /** Why a URL may not be fetched, or null when it may. */
 export function urlRefusal(raw: string, host: RegExp, pemOnly: boolean): string | null {
@@ -59,10 +60,22 @@ export function httpsGet(url: string, timeoutMs: number, maxBytes: number): Prom
 /** Whether the certificate is within its validity period now. */
 const current = (c: X509Certificate, now: number): boolean => Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo);
 
+function parsePem(pem: Buffer): X509Certificate | null {
+  try {
+    return new X509Certificate(pem);
+  } catch {
+    return null;
+  }
+}
+
 export interface SnsCerts {
   /** The trusted certificates, in their files' order. */
   readonly trusted: readonly X509Certificate[];
-  /** The certificate at a URL urlRefusal allowed: from the cache, else fetched. Rejects with FetchUnavailable or FetchRefused. */
+  /**
+   * The certificate at a URL urlRefusal allowed: the trusted file of the same name as the URL's
+   * (SNS's SimpleNotificationService-….pem), else from the cache, else fetched.
+   * Rejects with FetchUnavailable or FetchRefused.
+   */
   fetch(url: string): Promise<X509Certificate>;
   /** Certificates fetched so far (URLs cached). */
   readonly cached: number;
@@ -77,9 +90,11 @@ export function snsCerts(files: readonly string[], timeoutMs: number): SnsCerts 
     try {
       return new X509Certificate(readFileSync(f));
     } catch (err) {
-      throw new Error(`webhooks.ses.trustedCerts: ${f}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`webhooks.ses.trustedCerts: ${f}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   });
+  // A trusted file kept under SNS's name for it stands for that URL: the URL is then never fetched.
+  const named = new Map(files.map((f, i) => [basename(f), trusted[i] as X509Certificate]));
   const cache = new Map<string, Promise<X509Certificate>>();
   return {
     trusted,
@@ -87,16 +102,18 @@ export function snsCerts(files: readonly string[], timeoutMs: number): SnsCerts 
       return cache.size;
     },
     fetch(url) {
+      const own = named.get(basename(new URL(url).pathname));
+      if (own)
+        return current(own, Date.now())
+          ? Promise.resolve(own)
+          : Promise.reject(new FetchRefused(`trusted certificate for ${url} has expired`));
       const known = cache.get(url);
       if (known) return known;
       const p = httpsGet(url, timeoutMs, MAX_CERT_BYTES).then((pem) => {
-        try {
-          const cert = new X509Certificate(pem);
-          if (!current(cert, Date.now())) throw new FetchRefused(`${url}: certificate outside its validity period`);
-          return cert;
-        } catch (err) {
-          throw err instanceof FetchRefused ? err : new FetchRefused(`${url}: not a PEM certificate`);
-        }
+        const cert = parsePem(pem);
+        if (!cert) throw new FetchRefused(`${url}: not a PEM certificate`);
+        if (!current(cert, Date.now())) throw new FetchRefused(`${url}: certificate outside its validity period`);
+        return cert;
       });
       // Only a certificate is kept: a failed fetch is tried again with the next message.
       p.catch(() => cache.delete(url));

@@ -128,5 +128,8 @@ function bounce(b: Json, deliveryId: string | null, mailAt: Date | null): Parsed
 
 /** The emailAddress of each recipient object, skipping the empty. */
 function addresses(list: readonly unknown[]): string[] {
-  return list.filter(isObject).map((r) => str(r, 'emailAddress')).filter((a) => a !== '');
+  return list
+    .filter(isObject)
+    .map((r) => str(r, 'emailAddress'))
+    .filter((a) => a !== '');
 }
