@@ -145,6 +145,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await d?.stop();
+  server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -7,7 +7,7 @@
 // src/parse/reports/ses.ts; a SubscriptionConfirmation is confirmed by fetching
 // its SubscribeURL, and stores nothing.
 import { isObject, str, type Json } from '../../parse/reports/fields.js';
-import { FetchRefused, FetchUnavailable, httpsGet, snsCerts, urlRefusal, validNow, type SnsCerts } from './sns-certs.js';
+import { FetchRefused, FetchUnavailable, hostPattern, httpsGet, snsCerts, urlRefusal, validNow, type SnsCerts } from './sns-certs.js';
 import { isSnsType, supportedVersion, verifySns, type SnsType } from './sns-signature.js';
 import { eventItem, jsonBody, refused, type WebhookOutcome, type WebhookRequest, type WebhookSource } from './types.js';
 
@@ -48,7 +48,7 @@ function sesKind(message: string): string | null {
 
 export function sesSource(settings: SesSettings | undefined): WebhookSource {
   const topics = new Set(settings?.topicArns ?? []);
-  const host = new RegExp(settings?.certHost ?? '$^');
+  const host = hostPattern(settings?.certHost ?? '(?!)');
   const certs: SnsCerts = snsCerts(settings?.trustedCerts ?? [], FETCH_TIMEOUT_MS);
   const maxAgeMs = (settings?.maxAgeSeconds ?? 0) * 1000;
 

@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { basename } from 'node:path';
 
+/** webhooks.ses.certHost as a pattern of whole host names: an unanchored "sns\.amazonaws\.com" must not admit "sns.amazonaws.com.evil.example". */
+export const hostPattern = (source: string): RegExp => new RegExp(`^(?:${source})$`, 'i');
+
 /** Why a URL may not be fetched, or null when it may. */
 export function urlRefusal(raw: string, host: RegExp, pemOnly: boolean): string | null {
   let url: URL;
