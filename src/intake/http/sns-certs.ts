@@ -60,8 +60,8 @@ export function httpsGet(url: string, timeoutMs: number, maxBytes: number): Prom
   });
 }
 
-/** Whether the certificate is within its validity period now. */
-const current = (c: X509Certificate, now: number): boolean => Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo);
+/** Whether the certificate is within its validity period at `now`. */
+export const validNow = (c: X509Certificate, now: number): boolean => Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo);
 
 function parsePem(pem: Buffer): X509Certificate | null {
   try {
@@ -107,7 +107,7 @@ export function snsCerts(files: readonly string[], timeoutMs: number): SnsCerts 
     fetch(url) {
       const own = named.get(basename(new URL(url).pathname));
       if (own)
-        return current(own, Date.now())
+        return validNow(own, Date.now())
           ? Promise.resolve(own)
           : Promise.reject(new FetchRefused(`trusted certificate for ${url} has expired`));
       const known = cache.get(url);
@@ -115,7 +115,7 @@ export function snsCerts(files: readonly string[], timeoutMs: number): SnsCerts 
       const p = httpsGet(url, timeoutMs, MAX_CERT_BYTES).then((pem) => {
         const cert = parsePem(pem);
         if (!cert) throw new FetchRefused(`${url}: not a PEM certificate`);
-        if (!current(cert, Date.now())) throw new FetchRefused(`${url}: certificate outside its validity period`);
+        if (!validNow(cert, Date.now())) throw new FetchRefused(`${url}: certificate outside its validity period`);
         return cert;
       });
       // Only a certificate is kept: a failed fetch is tried again with the next message.
@@ -126,5 +126,3 @@ export function snsCerts(files: readonly string[], timeoutMs: number): SnsCerts 
     },
   };
 }
-
-export { current as validNow };
