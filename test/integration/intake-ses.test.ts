@@ -236,15 +236,17 @@ describe('POST /v1/intake/ses', () => {
       notPem: signed(victim(8), { version: '2', keyName: 'forger', certUrl: `${origin}/forger.crt` }),
       stale: signed(victim(9, { at: new Date(Date.now() - 2 * 3600_000) }), { version: '2', keyName: TRUSTED_NAME, certUrl: SNS_CERT_URL }),
       unsigned: JSON.stringify(victim(10)),
+      // On the allowed host, but no certificate there (the server answers 404).
+      missing: signed(victim(11), { version: '2', keyName: 'forger', certUrl: `${origin}/SimpleNotificationService-missing.pem` }),
     };
     for (const [name, body] of Object.entries(attempts)) {
       const r = await d.post('/v1/intake/ses', body, SNS_HEADERS);
       expect(r.status, `${name}: ${r.body}`).toBe(401);
     }
     expect(await storedSes()).toBe(before);
-    for (let n = 1; n <= 10; n++) expect(await d.address('email', `victim${n}@example.org`)).toBeNull();
-    // Nothing was fetched for them: the one certificate from the allowed host is cached, the others' hosts never asked.
-    expect(seen.slice(fetchesBefore)).toEqual([]);
+    for (let n = 1; n <= 11; n++) expect(await d.address('email', `victim${n}@example.org`)).toBeNull();
+    // One fetch only, the missing certificate's: the one from the allowed host is cached, the other hosts never asked.
+    expect(seen.slice(fetchesBefore)).toEqual(['/SimpleNotificationService-missing.pem']);
     expect(await d.daemon.waitForLog(/refused: SNS signature does not verify/)).toContain('"intake":"ses"');
     expect(await d.daemon.waitForLog(/refused: SigningCertURL refused \(host localhost/)).toContain('"intake":"ses"');
   });
