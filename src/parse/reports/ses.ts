@@ -13,7 +13,8 @@ import { feedbackTypeOf } from '../arf.js';
 import { SUBTYPES } from '../families/amazonses.js';
 import { readAttempt } from '../report.js';
 import { arr, date, isObject, obj, str, type Json } from './fields.js';
-import { complaintOf, reportOf, unknownReport } from './shape.js';
+import { reportOf, unknownReport } from './shape.js';
+import { complaintVerdict } from '../verdicts.js';
 
 /**
  * What a bounce says when its text decides nothing for sure. `hint` decides alone: SES's own
@@ -64,7 +65,7 @@ export function readSes(event: unknown): ParsedMail {
       const at = date(c.timestamp) ?? mailAt;
       // SES leaves complaintFeedbackType out when the provider's report names none: a complaint all the same.
       const feedback = feedbackTypeOf(str(c, 'complaintFeedbackType') || 'abuse');
-      const recipients = addresses(arr(c, 'complainedRecipients')).map((a) => complaintOf(a, feedback, at));
+      const recipients = addresses(arr(c, 'complainedRecipients')).map((a) => complaintVerdict(a, feedback, at));
       return reportOf('ses', 'complaint', recipients, deliveryId, at);
     }
     case 'Delivery': {
