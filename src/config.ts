@@ -13,6 +13,15 @@ import { MIME_LIMITS } from './parse/limits.js';
 
 const seconds = (d: number, what: string) => z.number().int().min(0).default(d).describe(what);
 const days = (d: number, what: string) => z.number().min(0).default(d).describe(what);
+/** A pattern the config names must compile: a typo is a start-up error, not a refusal of every request. */
+const compiles = (pattern: string): boolean => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const reasonPolicy = z
   .object({
@@ -330,12 +339,24 @@ export const configSchema = z
         ses: z
           .object({
             trustedCerts: z.array(z.string().min(1)).default([]).describe('PEM files of SNS signing certificates trusted without fetching'),
-            topicArns: z.array(z.string().min(1)).default([]).describe('SNS topic ARNs accepted; empty: SES intake refuses everything'),
+            topicArns: z
+              .array(z.string().min(1))
+              .default([])
+              .describe('SNS topic ARNs accepted; empty: the SES intake is off (404 naming this setting)'),
             certHost: z
               .string()
               .min(1)
+              .refine(compiles, { message: 'not a valid regular expression' })
               .default('^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$')
-              .describe('pattern (regular expression) of hosts SNS certificates and subscription URLs may be fetched from, over https'),
+              .describe(
+                'pattern (regular expression, matched against the whole host name) of hosts SNS certificates and subscription URLs may be fetched from, over https',
+              ),
+            maxAgeSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .default(3600)
+              .describe('an SNS message whose Timestamp is older is refused as a replay; 0: no limit'),
           })
           .strict()
           .optional(),

@@ -37,7 +37,8 @@ const INTAKES: Record<string, { summary: string; auth: string; body: string }> =
   ses: {
     summary: 'Amazon SES notifications through SNS',
     auth: 'SNS message signature (v1, v2); topic in webhooks.ses.topicArns',
-    body: 'application/json',
+    // SNS posts its JSON as text/plain; a SubscriptionConfirmation is answered {"message"} and stores nothing.
+    body: 'text/plain or application/json',
   },
   sendgrid: {
     summary: 'SendGrid Event Webhook',

@@ -133,3 +133,6 @@ export function readComplaint(msg: Message): Complaint {
     via: report ? 'arf' : 'jmrp',
   };
 }
+
+/** A feedback type as a complaint report names it (ARF's Feedback-Type, SES's complaintFeedbackType), in our vocabulary. */
+export const feedbackTypeOf = (name: string): FeedbackType => TYPES[name.toLowerCase()] ?? 'other';

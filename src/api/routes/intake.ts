@@ -71,7 +71,9 @@ async function receive(deps: IntakeRouteDeps, source: WebhookSource, req: Fastif
     return deps.send(reply, outcome.status, outcome.why);
   }
   if (outcome.kind === 'answered') {
-    log.info({ status: outcome.status }, outcome.message);
+    // A verified message answered with a failure (SNS's certificate or SubscribeURL out of reach) is the operator's to see.
+    if (outcome.status >= 400) log.warn({ status: outcome.status }, outcome.message);
+    else log.info({ status: outcome.status }, outcome.message);
     return reply
       .code(outcome.status)
       .type('application/json')

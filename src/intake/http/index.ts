@@ -9,6 +9,7 @@ import { pushSource } from './push.js';
 import { REPLAY_WINDOW_SECONDS } from './replay-window.js';
 import { sendgridSource } from './sendgrid.js';
 import { smsSource } from './sms.js';
+import { sesSource } from './ses.js';
 import type { WebhookSource } from './types.js';
 
 export type { WebhookOutcome, WebhookRequest, WebhookSource } from './types.js';
@@ -29,5 +30,6 @@ export function webhookSources(config: Config, deps: WebhookSourceDeps): Webhook
       seen: (token) => nonceSeen(deps.pool, 'mailgun', token),
       remember: (token) => rememberNonce(deps.pool, 'mailgun', token, REPLAY_WINDOW_SECONDS),
     }),
+    sesSource(w.ses),
   ];
 }

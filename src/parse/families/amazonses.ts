@@ -21,7 +21,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * bounceSubType values whose meaning the Amazon SES developer guide ("Bounce types") states
  * precisely; the others (General, Suppressed, ContentRejected, ...) leave it to the diagnostic.
  */
-const SUBTYPES: Record<string, Reason> = {
+export const SUBTYPES: Record<string, Reason> = {
   'Permanent/NoEmail': 'userunknown', // the target address does not exist
   'Transient/MailboxFull': 'mailboxfull',
   'Transient/MessageTooLarge': 'mesgtoobig',

@@ -8,6 +8,7 @@ import { readMailgun } from './mailgun.js';
 import { readPostmark } from './postmark.js';
 import { readPush } from './push.js';
 import { readSendgrid } from './sendgrid.js';
+import { readSes } from './ses.js';
 import { unknownReport } from './shape.js';
 import { readSms } from './sms.js';
 
@@ -25,6 +26,7 @@ const READERS: Partial<Record<ReportSource, Reader>> = {
   push: readPush,
   sendgrid: readSendgrid,
   mailgun: readMailgun,
+  ses: readSes,
 };
 
 export function readReport(source: ReportSource, body: Buffer, opts: ReportOptions = {}): ParsedMail {
