@@ -13,6 +13,7 @@ import { register, type AnyRoute, type ApiDeps, type Caller } from './route.js';
 export type { ApiDeps };
 import { addressRoutes } from './routes/addresses.js';
 import { adminRoutes } from './routes/admin.js';
+import { changeRoutes } from './routes/changes.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { mailRoutes } from './routes/mails.js';
 import { qualificationRoutes } from './routes/qualification.js';
@@ -40,6 +41,7 @@ export interface ApiServer {
 export function allRoutes(deps: ApiDeps): AnyRoute[] {
   return [
     ...addressRoutes(deps),
+    ...changeRoutes(deps),
     ...ruleRoutes(deps),
     ...qualificationRoutes(deps),
     ...incidentRoutes(deps),

@@ -156,7 +156,7 @@ export async function deleteAddress(pool: Pool, keys: KeyOptions, raw: string, c
 export async function release(
   pool: Pool,
   filter: AddressFilterInput,
-  opts: { dryRun: boolean; by: string; note: string | null; limit?: number | undefined },
+  opts: { dryRun: boolean; by: string; note: string | null; limit?: number | undefined; all?: boolean | undefined },
   field = 'status',
 ) {
   const wrong = (filter.status ?? []).filter((s) => s === 'valid' || s === 'allowlisted');
@@ -166,6 +166,7 @@ export async function release(
     by: opts.by,
     note: opts.note,
     now: new Date(),
+    all: opts.all === true,
     ...(opts.limit ? { limit: opts.limit } : {}),
   });
   return result;
@@ -193,7 +194,9 @@ export class ImportRefused extends InputError {
 export async function importAddresses(pool: Pool, keys: KeyOptions, csv: string, by: string) {
   const result = await importCsv(pool, csv, keys, by, new Date());
   if (!result.ok) throw new ImportRefused(result.errors);
-  return { imported: true as const, lines: result.lines, changed: result.changed, unchanged: result.unchanged };
+  const { lines, changed, unchanged, changeId } = result;
+  // The same JSON as `quarantine import --json`.
+  return { imported: true as const, lines, changed, unchanged, ...(changeId ? { change: changeId } : {}) };
 }
 
 export interface Blocked {
