@@ -47,7 +47,8 @@ const seeText = (selector: string, text: string | RegExp) =>
 async function open(hash: string): Promise<void> {
   const url = `${api.base}/ui/${hash}`;
   // The mark of the page shown now goes first, so that only the page asked for can set it again.
-  await page.evaluate(() => void delete document.getElementById('main')?.dataset.page).catch(() => undefined);
+  // (A string: the test's TypeScript has no DOM types.)
+  await page.evaluate(`delete document.getElementById('main')?.dataset.page`).catch(() => undefined);
   if (page.url() === url) await page.reload();
   else await page.goto(url);
   const path = hash.slice(1).split('?')[0] || '/';
@@ -213,7 +214,7 @@ describe('the web console', () => {
   it('adds a user rule, edits it, disables and enables it, deletes it; disables a shipped one', async () => {
     const gremlins = async () =>
       (
-        (await api.call('GET', '/v1/rules?origin=user')).body.rules as {
+        ((await api.call('GET', '/v1/rules?origin=user')).body as { rules: unknown }).rules as {
           id: string;
           enabled: boolean;
           match: { text?: string };
@@ -247,7 +248,8 @@ describe('the web console', () => {
     await row.locator('button.toggle', { hasText: 'Enable' }).click();
     await until(async () => (await gremlins())?.enabled).toBe(true);
 
-    const shippedRules = async () => (await api.call('GET', '/v1/rules?origin=shipped')).body.rules as { id: string; enabled: boolean }[];
+    const shippedRules = async () =>
+      ((await api.call('GET', '/v1/rules?origin=shipped')).body as { rules: { id: string; enabled: boolean }[] }).rules;
     const [first] = await shippedRules();
     await page.click('#shipped summary');
     await page.locator(`#shipped-rules tr[data-id="${first?.id}"] button.toggle`).click();
