@@ -263,7 +263,9 @@ export function quarantineCommand(ctx: CliContext): Command {
         `change ${r.changeId}: ${r.restored} address${r.restored === 1 ? '' : 'es'} restored${r.undoId ? ` (recorded as change ${r.undoId})` : ''}`,
       );
       if (r.skipped.length)
-        print(`${r.skipped.length} left as they are: changed again since (e.g. ${r.skipped[0]?.key} is ${r.skipped[0]?.status ?? 'deleted'})`);
+        print(
+          `${r.skipped.length} left as they are: changed again since (e.g. ${r.skipped[0]?.key} is ${r.skipped[0]?.status ?? 'deleted'})`,
+        );
     });
 
   cmd

@@ -9,7 +9,7 @@ import type { AddressFilter } from '../store/address-filters.js';
 import { blockedAmong, listRecent, listRecentPage, type RecentCursor } from '../store/addresses.js';
 import { applyEdits, releaseAddresses, removeAddress } from '../quarantine/operator.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import { addressHistory, findAddress, type HistoryEntry, type StoredAddress } from '../store/addresses.js';
+import { findAddressWithHistory, type HistoryEntry, type StoredAddress } from '../store/addresses.js';
 import { importCsv } from '../quarantine/transfer.js';
 import type { AddressFilterInput, AddressJson, AddressShow } from './schemas.js';
 
@@ -71,10 +71,10 @@ export interface ShownAddress {
 /** One address and its history; NotFoundError when never seen. */
 export async function showAddress(pool: Pool, keys: KeyOptions, channel: Channel, raw: string): Promise<ShownAddress> {
   const key = addressRef(keys, channel, raw).key;
-  // Both reads at once: the sending side asks before each mail, latency counts.
-  const [a, history] = await Promise.all([findAddress(pool, channel, key), addressHistory(pool, channel, key)]);
-  if (!a) throw new NotFoundError(`${raw} (${channel}) has never been seen`);
-  return { address: a, history };
+  // One round trip on one connection: the sending side asks before each mail, latency counts.
+  const shown = await findAddressWithHistory(pool, channel, key);
+  if (!shown) throw new NotFoundError(`${raw} (${channel}) has never been seen`);
+  return shown;
 }
 
 export const showJson = (s: ShownAddress): AddressShow => ({ ...addressJson(s.address), history: s.history.map(historyJson) });

@@ -247,18 +247,26 @@ describe('addresses', () => {
     await api.call('PUT', '/v1/addresses/denied@check.test', { body: { status: 'denylisted', reason: 'feedback' } });
     await api.call('PUT', '/v1/addresses/fine@check.test', { body: { status: 'allowlisted' } });
     await api.call('PUT', '/v1/addresses/soft@check.test', { body: { status: 'erroneous', reason: 'mailboxfull' } });
+    // Quote and backslash are escaped in the key list sent to Postgres.
+    const odd = 'o"d\\d@check.test';
+    await api.call('PUT', `/v1/addresses/${encodeURIComponent(odd)}`, { body: { status: 'quarantined', reason: 'userunknown' } });
     const addresses = [
       ...Array.from({ length: 5000 }, (_, i) => `nobody${i}@check.test`),
       'DENIED@check.test',
       'fine@check.test',
       'soft@check.test',
       'page3@paged.test',
+      odd,
       'not an address',
+      // Never storable (NUL) or not well-formed UTF-16: nothing to block, and no error.
+      'nul\u0000@check.test',
+      'lone\ud800@check.test',
     ];
     const r = await api.call('POST', '/v1/addresses/check', { token: api.tokens.read, body: { addresses, channel: 'email' } });
     expect(r.status).toBe(200);
     expect(r.body.blocked.sort((a: { address: string }, b: { address: string }) => a.address.localeCompare(b.address))).toEqual([
       { address: 'DENIED@check.test', channel: 'email', status: 'denylisted', reason: 'feedback' },
+      { address: odd, channel: 'email', status: 'quarantined', reason: 'userunknown' },
       { address: 'page3@paged.test', channel: 'email', status: 'quarantined', reason: 'mailboxfull' },
     ]);
     const tooMany = await api.call('POST', '/v1/addresses/check', {
