@@ -260,7 +260,7 @@ export async function addressHistory(db: { query: PoolClient['query'] }, channel
   }));
 }
 
-const TIMESTAMPTZ = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ);
+const TIMESTAMPTZ = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
 type HistoryTuple = [
   string,
   AddressStatus | null,
@@ -302,7 +302,7 @@ export async function findAddressWithHistory(
   return {
     address: fromRow(row),
     history: (row.history ?? []).map(([at, from, to, by, event, ruleId, reason, errorCount, note]) => ({
-      at: TIMESTAMPTZ(at) as Date,
+      at: TIMESTAMPTZ(at),
       from,
       to,
       by,
