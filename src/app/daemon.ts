@@ -2,7 +2,7 @@
 // One process can run every role, or one role each so that many hosts share
 // the load through Redis and Postgres (docs/pipeline.md).
 import type { Config } from '../config.js';
-import { checkPool, createPool, pingPool, type Pool } from '../db/pool.js';
+import { checkPool, createPool, pingPool, warmPool, type Pool } from '../db/pool.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { startHttp, type ReadinessCheck } from '../http.js';
 import { BacklogMonitor } from '../intake/backlog.js';
@@ -54,6 +54,9 @@ export interface Daemon {
   apiPort: number | null;
   stop(): Promise<void>;
 }
+
+/** Connections the api role keeps open when idle: 500 reads a second need about two at a time. */
+const API_WARM = 4;
 
 export async function startDaemon(config: Config, roleList: readonly Role[], logger: Logger): Promise<Daemon> {
   const roles = expandRoles(roleList);
@@ -195,15 +198,21 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await connectRedis(conn, config.redis.url);
       const sender = startWebhookSender({ config, pool, connection: conn, logger });
       life.defer('webhook sender', () => sender.stop());
+      // The API has its own connections, kept open: with --role all, a worker's batches
+      // holding the shared pool would otherwise make the sending side's reads wait
+      // (docs/api.md: p99 of GET /v1/addresses/{a} under SMTP load).
+      const apiPool = createPool(config.database.url, config.database.poolSize, { min: API_WARM });
+      life.defer('postgres api', () => apiPool.end());
+      await warmPool(apiPool, Math.min(API_WARM, config.database.poolSize));
       let readPool: Pool | undefined;
       if (config.database.readUrl) {
-        const rp = createPool(config.database.readUrl, config.database.poolSize);
+        const rp = createPool(config.database.readUrl, config.database.poolSize, { min: API_WARM });
         life.defer('postgres replica', () => rp.end());
         readPool = rp;
       }
       const api = await startApi({
         config,
-        pool,
+        pool: apiPool,
         intake,
         overloaded: () => backlog.overloaded(),
         ...(readPool ? { readPool } : {}),

@@ -19,8 +19,7 @@ import {
   type ReleaseOptions,
   type ReleaseResult,
 } from '../quarantine/operator.js';
-import { undoChange } from '../quarantine/undo.js';
-import { listChanges } from '../store/changes.js';
+import { recentChanges, undo } from '../operations/changes.js';
 import { confirmBulk } from './confirm.js';
 import { progressBar, type Progress } from './progress.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
@@ -258,18 +257,15 @@ export function quarantineCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action(async (raw: string, opts: { by?: string; json?: boolean }) => {
       if (!/^\d+$/.test(raw)) throw new UsageError(`CHANGE_ID: expected a number, got "${raw}"`);
-      const r = await withPool(cliConfig(ctx), (pool) => undoChange(pool, Number(raw), operatorName(opts.by, ctx.env), new Date()));
-      if (opts.json) printJson(r);
-      else {
+      const r = await withPool(cliConfig(ctx), (pool) => undo(pool, Number(raw), operatorName(opts.by, ctx.env)));
+      if (opts.json) return printJson(r);
+      print(
+        `change ${r.changeId}: ${r.restored} address${r.restored === 1 ? '' : 'es'} restored${r.undoId ? ` (recorded as change ${r.undoId})` : ''}`,
+      );
+      if (r.skipped.length)
         print(
-          `change ${r.changeId}: ${r.restored} address${r.restored === 1 ? '' : 'es'} restored${r.undoId ? ` (recorded as change ${r.undoId})` : ''}`,
+          `${r.skipped.length} left as they are: changed again since (e.g. ${r.skipped[0]?.key} is ${r.skipped[0]?.status ?? 'deleted'})`,
         );
-        if (r.skipped.length)
-          print(
-            `${r.skipped.length} left as they are: changed again since (e.g. ${r.skipped[0]?.key} is ${r.skipped[0]?.status ?? 'deleted'})`,
-          );
-      }
-      if (r.restored === 0) throw new NotFoundError(`change ${r.changeId}: nothing to restore, every address changed again since`);
     });
 
   cmd
@@ -278,16 +274,16 @@ export function quarantineCommand(ctx: CliContext): Command {
     .addOption(new Option('--limit <n>', 'at most n changes').argParser(parsePositiveInt).default(20))
     .option('--json', 'print one JSON object per line')
     .action(async (opts: { limit: number; json?: boolean }) => {
-      const rows = await withPool(cliConfig(ctx), (pool) => listChanges(pool, opts.limit), { read: true });
+      const rows = await withPool(cliConfig(ctx), (pool) => recentChanges(pool, opts.limit), { read: true });
       if (rows.length === 0) throw new NotFoundError('no change recorded yet');
-      if (opts.json) return rows.forEach((c) => printJson({ ...c, at: c.at.toISOString() }));
+      if (opts.json) return rows.forEach((c) => printJson(c));
       print(
         table([
           ['ID', 'KIND', 'AT', 'BY', 'ADDRESSES', 'FILTER', 'UNDONE BY'],
           ...rows.map((c) => [
             String(c.id),
             c.kind,
-            c.at.toISOString(),
+            c.at,
             c.by,
             String(c.addresses),
             JSON.stringify(c.filter),

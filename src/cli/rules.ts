@@ -10,25 +10,19 @@ import type { Config } from '../config.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { ruleKey } from '../qualify/rules.js';
 import { importRules } from '../qualify/rule-import.js';
-import {
-  deleteUserRule,
-  getUserRule,
-  insertUserRule,
-  ruleHits,
-  setShippedEnabled,
-  setUserRuleEnabled,
-  updateUserRule,
-  userRuleNumber,
-} from '../store/rules.js';
+import { getUserRule, insertUserRule, ruleHits, updateUserRule, userRuleNumber } from '../store/rules.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
-import { backtestRule, ruleSnapshot, testText, type BacktestReport } from '../operations/rules.js';
+import { backtestRule, deleteRule, ruleSnapshot, setRuleEnabled, testText, type BacktestReport } from '../operations/rules.js';
 import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { addRuleOptions, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
 
 async function changed(config: Config): Promise<void> {
-  const told = await notifyRulesChanged(config.redis.url, config.queue.prefix);
+  untold(config, await notifyRulesChanged(config.redis.url, config.queue.prefix));
+}
+
+function untold(config: Config, told: boolean): void {
   if (!told) process.stderr.write(`inmail: Redis not reachable; workers pick the change up within ${config.rules.pollSeconds} s\n`);
 }
 
@@ -166,18 +160,10 @@ export function rulesCommand(ctx: CliContext): Command {
       .command(name)
       .description(`${name} a user or shipped rule`)
       .argument('<id>')
+      // The operation the API's /v1/rules/{id}/enable|disable and DELETE call: the same checks and errors.
       .action(async (id: string) => {
         const config = cliConfig(ctx);
-        await withPool(config, async (pool) => {
-          const n = userRuleNumber(id);
-          if (n !== null) {
-            if (!(await setUserRuleEnabled(pool, n, enabled))) throw new NotFoundError(`no user rule ${id}`);
-            return;
-          }
-          if (!loadShippedRules(config.rules.shippedDir).some((r) => r.id === id)) throw new NotFoundError(`no rule ${id}`);
-          await setShippedEnabled(pool, id, enabled);
-        });
-        await changed(config);
+        untold(config, await withPool(config, (pool) => setRuleEnabled(config, pool, id, enabled)));
         print(`${name}d ${id}`);
       });
   }
@@ -188,10 +174,7 @@ export function rulesCommand(ctx: CliContext): Command {
     .argument('<id>')
     .action(async (id: string) => {
       const config = cliConfig(ctx);
-      const n = userNumber(id);
-      const done = await withPool(config, (pool) => deleteUserRule(pool, n));
-      if (!done) throw new NotFoundError(`no user rule ${id}`);
-      await changed(config);
+      untold(config, await withPool(config, (pool) => deleteRule(config, pool, id)));
       print(`deleted ${id}`);
     });
 

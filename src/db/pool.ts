@@ -12,11 +12,24 @@ export type PoolClient = pg.PoolClient;
 // int8 as number: our ids and counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
-export function createPool(url: string, max = 10): Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+/** `min`: connections kept open when idle (a warm pool: no connection set-up in a request's time). */
+export function createPool(url: string, max = 10, opts: { min?: number } = {}): Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    min: Math.min(opts.min ?? 0, max),
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/** Opens `n` connections now (then idle in the pool), so that the first requests do not wait for them. */
+export async function warmPool(pool: Pool, n: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
+  for (const c of clients) c.release();
 }
 
 /** Runs a first query so that an unreachable server is reported now, by name and URL. */

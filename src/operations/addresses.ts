@@ -9,7 +9,7 @@ import type { AddressFilter } from '../store/address-filters.js';
 import { blockedAmong, listRecent, listRecentPage, type RecentCursor } from '../store/addresses.js';
 import { applyEdits, releaseAddresses, removeAddress } from '../quarantine/operator.js';
 import type { AddressStatus, Channel } from '../quarantine/state.js';
-import { addressHistory, findAddress, type HistoryEntry, type StoredAddress } from '../store/addresses.js';
+import { findAddressWithHistory, type HistoryEntry, type StoredAddress } from '../store/addresses.js';
 import { importCsv } from '../quarantine/transfer.js';
 import type { AddressFilterInput, AddressJson, AddressShow } from './schemas.js';
 
@@ -71,10 +71,10 @@ export interface ShownAddress {
 /** One address and its history; NotFoundError when never seen. */
 export async function showAddress(pool: Pool, keys: KeyOptions, channel: Channel, raw: string): Promise<ShownAddress> {
   const key = addressRef(keys, channel, raw).key;
-  // Both reads at once: the sending side asks before each mail, latency counts.
-  const [a, history] = await Promise.all([findAddress(pool, channel, key), addressHistory(pool, channel, key)]);
-  if (!a) throw new NotFoundError(`${raw} (${channel}) has never been seen`);
-  return { address: a, history };
+  // One round trip on one connection: the sending side asks before each mail, latency counts.
+  const shown = await findAddressWithHistory(pool, channel, key);
+  if (!shown) throw new NotFoundError(`${raw} (${channel}) has never been seen`);
+  return shown;
 }
 
 export const showJson = (s: ShownAddress): AddressShow => ({ ...addressJson(s.address), history: s.history.map(historyJson) });
@@ -156,7 +156,7 @@ export async function deleteAddress(pool: Pool, keys: KeyOptions, raw: string, c
 export async function release(
   pool: Pool,
   filter: AddressFilterInput,
-  opts: { dryRun: boolean; by: string; note: string | null; limit?: number | undefined },
+  opts: { dryRun: boolean; by: string; note: string | null; limit?: number | undefined; all?: boolean | undefined },
   field = 'status',
 ) {
   const wrong = (filter.status ?? []).filter((s) => s === 'valid' || s === 'allowlisted');
@@ -166,6 +166,7 @@ export async function release(
     by: opts.by,
     note: opts.note,
     now: new Date(),
+    all: opts.all === true,
     ...(opts.limit ? { limit: opts.limit } : {}),
   });
   return result;
@@ -193,7 +194,9 @@ export class ImportRefused extends InputError {
 export async function importAddresses(pool: Pool, keys: KeyOptions, csv: string, by: string) {
   const result = await importCsv(pool, csv, keys, by, new Date());
   if (!result.ok) throw new ImportRefused(result.errors);
-  return { imported: true as const, lines: result.lines, changed: result.changed, unchanged: result.unchanged };
+  const { lines, changed, unchanged, changeId } = result;
+  // The same JSON as `quarantine import --json`.
+  return { imported: true as const, lines, changed, unchanged, ...(changeId ? { change: changeId } : {}) };
 }
 
 export interface Blocked {

@@ -127,7 +127,8 @@ export async function editRule(config: Config, pool: Pool, id: string, rule: New
   return { ...rule, id, origin: 'user' };
 }
 
-export async function setRuleEnabled(config: Config, pool: Pool, id: string, enabled: boolean): Promise<void> {
+/** Enables or disables a user or shipped rule; false when the workers could not be told at once (Redis). */
+export async function setRuleEnabled(config: Config, pool: Pool, id: string, enabled: boolean): Promise<boolean> {
   const n = userRuleNumber(id);
   if (n !== null) {
     if (!(await setUserRuleEnabled(pool, n, enabled))) throw new NotFoundError(`no user rule ${id}`);
@@ -135,13 +136,14 @@ export async function setRuleEnabled(config: Config, pool: Pool, id: string, ena
     if (!loadShippedRules(config.rules.shippedDir).some((r) => r.id === id)) throw new NotFoundError(`no rule ${id}`);
     await setShippedEnabled(pool, id, enabled);
   }
-  await announceRulesChanged(config);
+  return announceRulesChanged(config);
 }
 
-export async function deleteRule(config: Config, pool: Pool, id: string): Promise<void> {
+/** Deletes a user rule; false when the workers could not be told at once (Redis). */
+export async function deleteRule(config: Config, pool: Pool, id: string): Promise<boolean> {
   const n = userNumber(id);
   if (!(await deleteUserRule(pool, n))) throw new NotFoundError(`no user rule ${id}`);
-  await announceRulesChanged(config);
+  return announceRulesChanged(config);
 }
 
 /** User rules (or the shipped set) as people write them, for import elsewhere (`rules export`). */

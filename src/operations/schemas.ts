@@ -107,11 +107,47 @@ export const releaseSchema = addressFilterSchema.extend({
   dryRun: z.boolean().default(false),
   note: z.string().optional(),
   limit: positiveIntSchema.optional().describe('release at most this many'),
+  all: z.boolean().default(false).describe('with no filter: act on every address it would pick (as --all)'),
 });
-export const releaseResultSchema = z.object({ dryRun: z.boolean(), count: z.number(), addresses: z.array(addressJsonSchema) });
+export const releaseResultSchema = z.object({
+  dryRun: z.boolean(),
+  count: z.number(),
+  change: z.number().nullable().describe('the recorded change (POST /v1/changes/{id}/undo takes it back); null for a dry run'),
+  addresses: z.array(addressJsonSchema),
+});
+/** `quarantine delete` with filters: the same body as release (the statuses are not narrowed by default). */
+export const deleteMatchingSchema = releaseSchema;
+
+export const changeKinds = ['release', 'delete', 'import', 'reapply', 'undo'] as const;
+export const changeJsonSchema = z.object({
+  id: z.number(),
+  kind: z.enum(changeKinds),
+  by: z.string(),
+  at: z.string(),
+  filter: z.record(z.string(), z.unknown()),
+  note: z.string().nullable(),
+  addresses: z.number(),
+  undoes: z.number().nullable(),
+  undoneBy: z.number().nullable(),
+});
+export const changesQuery = z.object({ limit: positiveIntSchema.pipe(z.number().max(1000, 'at most 1000')).default(20) });
+export const undoResultSchema = z.object({
+  changeId: z.number(),
+  undoId: z.number().nullable().describe('the change recording this undo (itself undoable)'),
+  restored: z.number(),
+  skipped: z
+    .array(z.object({ channel: z.string(), key: z.string(), status: z.string().nullable(), expected: z.string().nullable() }))
+    .describe('addresses changed again since, left as they are'),
+});
 
 export const importSchema = z.object({ csv: z.string().min(1).describe('CSV: address, channel, status, reason, note (header first)') });
-export const importResultSchema = z.object({ imported: z.literal(true), lines: z.number(), changed: z.number(), unchanged: z.number() });
+export const importResultSchema = z.object({
+  imported: z.literal(true),
+  lines: z.number(),
+  changed: z.number(),
+  unchanged: z.number(),
+  change: z.number().optional().describe('the recorded change, for undo (when something changed)'),
+});
 
 export const MAX_CHECK = 100_000;
 export const checkSchema = z.object({
@@ -285,6 +321,7 @@ export const reapplyResultSchema = z.object({
     }),
   ),
   toRelease: z.array(z.object({ address: z.string(), status: z.string(), eventId: z.number() })),
+  change: z.number().nullable().optional().describe('the recorded change, for undo'),
 });
 
 export const mailListQuery = z.object({

@@ -6,7 +6,7 @@ import { inTransaction } from '../db/pool.js';
 import { addCounters, transitionCounts } from '../store/metric-counters.js';
 import { deleteRows, finishChange, insertChange, recordBefore, type ChangeKind } from '../store/changes.js';
 import { qualify, type Reason } from '../domain/reasons.js';
-import { UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { checkFilter, filterJson, isEmptyFilter, type AddressFilter } from '../store/address-filters.js';
 import { deleteAddress, selectPage } from '../store/addresses.js';
 import type { AddressState, AddressStatus, Channel } from './state.js';
@@ -138,15 +138,16 @@ export interface ReleaseOptions {
   all?: boolean;
 }
 
-/** Refuses a filterless release or delete unless `all` says it is meant (UsageError naming --all). */
+/** Refuses a filterless release or delete unless `all` says it is meant (InputError naming `all`: --all for the CLI). */
 export function checkScope(verb: 'release' | 'delete', filter: AddressFilter, all: boolean | undefined): void {
   // For a release, a status alone narrows nothing it would not pick anyway.
   const narrowing = verb === 'release' ? { ...filter, statuses: undefined } : filter;
   if (!all && isEmptyFilter(narrowing)) {
-    throw new UsageError(
+    throw new InputError(
+      'all',
       verb === 'release'
-        ? '--all: no filter would release every quarantined and erroneous address; give filters (--domain, --text, --since...), or --all to mean it'
-        : '--all: no ADDRESS and no filter would delete every address; give filters, or --all to mean it',
+        ? 'no filter would release every quarantined and erroneous address; give filters (domain, text, since...), or all to mean it'
+        : 'no address and no filter would delete every address; give filters, or all to mean it',
     );
   }
 }

@@ -4,7 +4,7 @@
 // operator) is left alone and reported: undo never overwrites newer news.
 import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { addCounters, transitionCounts } from '../store/metric-counters.js';
 import {
   deleteRows,
@@ -30,7 +30,7 @@ export async function undoChange(pool: Pool, changeId: number, by: string, now: 
   return inTransaction(pool, async (db) => {
     const change = await lockChange(db, changeId);
     if (!change) throw new NotFoundError(`no change ${changeId} (see \`inmail quarantine changes\`)`);
-    if (change.undoneBy !== null) throw new UsageError(`CHANGE_ID: change ${changeId} was already undone by change ${change.undoneBy}`);
+    if (change.undoneBy !== null) throw new ConflictError(`change ${changeId} was already undone by change ${change.undoneBy}`);
     const rows = await lockChangeAddresses(db, changeId);
     const current = rows.filter((r) => r.currentStatus === r.afterStatus);
     const skipped = rows

@@ -46,7 +46,12 @@ describe('the api role', () => {
     const docs = await fetch(`${base}/docs`, { redirect: 'manual' });
     expect(docs.headers.get('location')).toBe('/ui/#/reference');
     expect((await fetch(`http://127.0.0.1:${s.httpPort}/incidents`)).status).toBe(404);
-    expect((await fetch(`http://127.0.0.1:${s.httpPort}/metrics`)).status).toBe(200);
+    const metrics = await fetch(`http://127.0.0.1:${s.httpPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    // The API's requests are counted and timed on the metrics port.
+    const text = await metrics.text();
+    expect(text).toMatch(/^inmail_api_requests_total\{route="\/v1\/stats",method="GET",status="200"\} 1$/m);
+    expect(text).toMatch(/^inmail_api_request_duration_seconds_count\{route="\/v1\/stats"\} [1-9]/m);
   });
 
   it('is part of --role all', async () => {

@@ -122,6 +122,9 @@ describe('the OpenAPI document', () => {
         '/v1/addresses/{address}/explain',
         '/v1/addresses/release',
         '/v1/addresses/import',
+        '/v1/addresses/delete',
+        '/v1/changes',
+        '/v1/changes/{id}/undo',
         '/v1/rules',
         '/v1/rules/backtest',
         '/v1/rules/{id}',
@@ -197,7 +200,7 @@ describe('addresses', () => {
       ...Array.from({ length: 25 }, (_, i) => `page${i}@paged.test,email,quarantined,mailboxfull,batch`),
     ].join('\n');
     const imported = await api.call('POST', '/v1/addresses/import', { token: api.tokens.write, body: { csv } });
-    expect(imported.body).toEqual({ imported: true, lines: 25, changed: 25, unchanged: 0 });
+    expect(imported.body).toEqual({ imported: true, lines: 25, changed: 25, unchanged: 0, change: expect.any(Number) });
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -244,18 +247,26 @@ describe('addresses', () => {
     await api.call('PUT', '/v1/addresses/denied@check.test', { body: { status: 'denylisted', reason: 'feedback' } });
     await api.call('PUT', '/v1/addresses/fine@check.test', { body: { status: 'allowlisted' } });
     await api.call('PUT', '/v1/addresses/soft@check.test', { body: { status: 'erroneous', reason: 'mailboxfull' } });
+    // Quote and backslash are escaped in the key list sent to Postgres.
+    const odd = 'o"d\\d@check.test';
+    await api.call('PUT', `/v1/addresses/${encodeURIComponent(odd)}`, { body: { status: 'quarantined', reason: 'userunknown' } });
     const addresses = [
       ...Array.from({ length: 5000 }, (_, i) => `nobody${i}@check.test`),
       'DENIED@check.test',
       'fine@check.test',
       'soft@check.test',
       'page3@paged.test',
+      odd,
       'not an address',
+      // Never storable (NUL) or not well-formed UTF-16: nothing to block, and no error.
+      'nul\u0000@check.test',
+      'lone\ud800@check.test',
     ];
     const r = await api.call('POST', '/v1/addresses/check', { token: api.tokens.read, body: { addresses, channel: 'email' } });
     expect(r.status).toBe(200);
     expect(r.body.blocked.sort((a: { address: string }, b: { address: string }) => a.address.localeCompare(b.address))).toEqual([
       { address: 'DENIED@check.test', channel: 'email', status: 'denylisted', reason: 'feedback' },
+      { address: odd, channel: 'email', status: 'quarantined', reason: 'userunknown' },
       { address: 'page3@paged.test', channel: 'email', status: 'quarantined', reason: 'mailboxfull' },
     ]);
     const tooMany = await api.call('POST', '/v1/addresses/check', {
@@ -277,6 +288,40 @@ describe('addresses', () => {
     expect((await api.call('GET', '/v1/addresses/page0@paged.test')).body.status).toBe('valid');
     const refused = await api.call('POST', '/v1/addresses/release', { body: { status: ['allowlisted'] } });
     expect(refused.body).toMatchObject({ status: 400, field: 'status' });
+  });
+
+  it('undoes the bulk release as the CLI does: once, then 409; an unknown change is 404', async () => {
+    const changes = await api.call('GET', '/v1/changes?limit=5', { token: api.tokens.read });
+    const release = changes.body.items.find((c: { kind: string }) => c.kind === 'release');
+    expect(release).toMatchObject({ kind: 'release', addresses: 25, undoneBy: null, note: 'ISP outage' });
+    expect((await api.call('POST', `/v1/changes/${release.id}/undo`, { token: api.tokens.read })).status).toBe(403);
+    const undone = await api.call('POST', `/v1/changes/${release.id}/undo`, { token: api.tokens.write });
+    expect(undone.status).toBe(200);
+    expect(undone.body).toMatchObject({ changeId: release.id, restored: 25, skipped: [], undoId: expect.any(Number) });
+    expect((await api.call('GET', '/v1/addresses/page0@paged.test')).body.status).toBe('quarantined');
+    const again = await api.call('POST', `/v1/changes/${release.id}/undo`, { token: api.tokens.write });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/already undone by change/);
+    const cli = await runCli(['quarantine', 'undo', String(release.id)], env);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(again.body.detail);
+    expect((await api.call('POST', '/v1/changes/999999/undo')).status).toBe(404);
+    expect((await api.call('POST', '/v1/changes/abc/undo')).body).toMatchObject({ status: 400, field: 'id' });
+  });
+
+  it('deletes by filter as one undoable change; no filter needs all, naming the field as the CLI names --all', async () => {
+    const bare = await api.call('POST', '/v1/addresses/delete', { token: api.tokens.write, body: { dryRun: true } });
+    expect(bare.body).toMatchObject({ status: 400, field: 'all' });
+    const cli = await runCli(['quarantine', 'delete', '--dry-run'], env);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(`--all: ${bare.body.detail.replace(/^all: /, '')}`);
+    const dry = await api.call('POST', '/v1/addresses/delete', { body: { domain: 'paged.test', address: 'page2@', dryRun: true } });
+    expect(dry.body).toMatchObject({ dryRun: true, count: 1, change: null });
+    const real = await api.call('POST', '/v1/addresses/delete', { body: { domain: 'paged.test', address: 'page2@', note: 'gone' } });
+    expect(real.body).toMatchObject({ dryRun: false, count: 1, change: expect.any(Number) });
+    expect((await api.call('GET', '/v1/addresses/page2@paged.test')).status).toBe(404);
+    expect((await api.call('POST', `/v1/changes/${real.body.change}/undo`)).body).toMatchObject({ restored: 1 });
+    expect((await api.call('GET', '/v1/addresses/page2@paged.test')).body.status).toBe('quarantined');
   });
 
   it('deletes an address; its history stays and explain says it was deleted', async () => {

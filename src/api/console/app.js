@@ -50,10 +50,19 @@ function toast(message, error = false) {
 
 const token = () => sessionStorage.getItem('inmail-token');
 
+/**
+ * The page being shown. Its reads are aborted when another page is asked for,
+ * so that a slow answer for a page the operator has left can never be drawn
+ * over the page they are on now. Changes (POST, PUT, DELETE) are never aborted.
+ */
+let current = new AbortController();
+
 /** Calls the API; a problem+json answer becomes an Error with its detail. */
 async function api(method, path, body, { loggingIn = false } = {}) {
+  const signal = method === 'GET' ? current.signal : undefined;
   const res = await fetch(path, {
     method,
+    signal,
     headers: { authorization: `Bearer ${token()}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
@@ -64,6 +73,7 @@ async function api(method, path, body, { loggingIn = false } = {}) {
   }
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? await res.json() : await res.text();
+  signal?.throwIfAborted();
   if (!res.ok) throw new Error(typeof data === 'object' && data ? data.detail : `HTTP ${res.status}`);
   return data;
 }
@@ -269,6 +279,11 @@ async function addressesPage(params) {
     if (!body.children.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, 'no address matches')));
   };
   more.addEventListener('click', () => load().catch((e) => toast(e.message, true)));
+  const reload = async () => {
+    body.replaceChildren();
+    cursor = null;
+    await load();
+  };
 
   // Bulk release: the dry run's count is shown before anything changes.
   const releaseBody = () => {
@@ -286,13 +301,27 @@ async function addressesPage(params) {
         `Release ${r.count}`,
       );
       confirm.addEventListener('click', async () => {
-        const done = await api('POST', '/v1/addresses/release', {
-          ...releaseBody(),
-          dryRun: false,
-          ...(note.value ? { note: note.value } : {}),
-        });
-        toast(`released ${done.count} address${done.count === 1 ? '' : 'es'}`);
-        route();
+        confirm.disabled = true;
+        try {
+          const done = await api('POST', '/v1/addresses/release', {
+            ...releaseBody(),
+            dryRun: false,
+            ...(note.value ? { note: note.value } : {}),
+          });
+          toast(`released ${done.count} address${done.count === 1 ? '' : 'es'}`);
+          releaseBox.replaceChildren(
+            h(
+              'div',
+              { class: 'notice', id: 'release-done' },
+              `Released ${done.count} address${done.count === 1 ? '' : 'es'}`,
+              done.change ? [` as change ${done.change}. `, undoButton(done.change, reload)] : '.',
+            ),
+          );
+          await reload();
+        } catch (e) {
+          confirm.disabled = false;
+          toast(e.message, true);
+        }
       });
       releaseBox.replaceChildren(
         h(
@@ -312,12 +341,67 @@ async function addressesPage(params) {
   render(
     h('h1', {}, 'Quarantine'),
     addressFilters(filters, (f) => (location.hash = `#/addresses?${q(f)}`)),
-    h('p', {}, dry, ' ', h('a', { href: '#/new' }, 'Create an entry')),
+    h('p', {}, dry, ' ', h('a', { href: '#/new' }, 'Create an entry'), ' ', h('a', { href: '#/changes' }, 'Bulk changes and undo')),
     releaseBox,
     table,
     h('p', {}, more),
   );
   await load();
+}
+
+/** Takes a bulk change back (POST /v1/changes/{id}/undo), then says what was restored in place of the button. */
+function undoButton(change, after) {
+  const b = h('button', { type: 'button', class: 'undo', 'data-change': change }, `Undo change ${change}`);
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      const r = await api('POST', `/v1/changes/${change}/undo`);
+      const left = r.skipped.length ? `; ${r.skipped.length} left as they are (changed again since)` : '';
+      b.replaceWith(h('span', { class: 'undone' }, `Undone: ${r.restored} address${r.restored === 1 ? '' : 'es'} restored${left}.`));
+      toast(`change ${change} undone`);
+      await after();
+    } catch (e) {
+      b.disabled = false;
+      toast(e.message, true);
+    }
+  });
+  return b;
+}
+
+async function changesPage() {
+  const list = await api('GET', '/v1/changes?limit=50');
+  render(
+    h('h1', {}, 'Bulk changes'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Releases, deletes, imports, reapplies and undos, newest first. Undo restores what a change replaced; addresses changed again since are left alone.',
+    ),
+    h(
+      'table',
+      { id: 'changes' },
+      h(
+        'tr',
+        {},
+        ['Id', 'Kind', 'When', 'By', 'Addresses', 'Filter', 'Note', ''].map((x) => h('th', {}, x)),
+      ),
+      list.items.map((c) =>
+        h(
+          'tr',
+          { 'data-id': c.id },
+          h('td', {}, c.id),
+          h('td', {}, c.kind),
+          h('td', {}, when(c.at)),
+          h('td', {}, c.by),
+          h('td', {}, c.addresses),
+          h('td', { class: 'text' }, JSON.stringify(c.filter)),
+          h('td', { class: 'text' }, c.note ?? ''),
+          h('td', {}, c.undoneBy ? `undone by ${c.undoneBy}` : undoButton(c.id, async () => route())),
+        ),
+      ),
+    ),
+    list.items.length ? null : h('p', { class: 'muted' }, 'no change recorded yet'),
+  );
 }
 
 function editForm(initial, onSave) {
@@ -528,94 +612,176 @@ async function qualificationPage(params) {
 
 // ---------------------------------------------------------------- rules
 
-async function rulesPage() {
-  const list = await api('GET', '/v1/rules?origin=user');
+const MATCH_FIELDS = [
+  ['text', 'Error text contains'],
+  ['regex', 'or regex'],
+  ['status', 'Status code'],
+  ['replyCode', 'Reply code'],
+  ['domain', 'Domain'],
+  ['remoteMta', 'Remote MTA'],
+  ['normalized', 'Normalized text is'],
+];
+
+/** A rule's backtest report: counts by reason and domain, and examples. */
+function backtestReport(r) {
+  return [
+    h(
+      'div',
+      { class: 'notice' },
+      `Over ${r.eventsSeen} stored failure(s) of the last ${r.days} days the rule would decide ${r.eventsMatched}, change ${r.eventsChanged}, and ${r.addressesChanged} address(es).`,
+    ),
+    h(
+      'table',
+      {},
+      h('tr', {}, h('th', {}, 'Change'), h('th', {}, 'Events')),
+      Object.entries(r.byReason).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v))),
+    ),
+    h(
+      'table',
+      {},
+      h('tr', {}, h('th', {}, 'Domain'), h('th', {}, 'Events')),
+      Object.entries(r.byDomain).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v))),
+    ),
+    h(
+      'ul',
+      {},
+      r.examples.map((x) => h('li', {}, `${x.address}: ${x.from.reason}/${x.from.type} → ${x.to.reason}/${x.to.type} — ${x.text}`)),
+    ),
+  ];
+}
+
+/** Whether the shipped rules are unfolded: kept across the page's redraws after an enable or disable. */
+let shippedOpen = false;
+
+/** Rules: back-test and add a rule; edit (with a back-test of the new version), enable/disable, delete user rules; enable/disable shipped ones. */
+async function rulesPage(params) {
+  const [list, shipped] = await Promise.all([api('GET', '/v1/rules?origin=user'), api('GET', '/v1/rules?origin=shipped')]);
+  // #/rules?edit=user-3 opens the form on that rule; its back-test then replaces it.
+  const editing = list.rules.find((r) => r.id === params.get('edit')) ?? null;
+  const base = editing ?? { match: {}, result: { reason: 'userunknown', type: 'hard' }, example: '' };
   const result = h('div', { id: 'backtest-result' });
   const form = h(
     'form',
-    { class: 'inline', id: 'backtest' },
-    h('label', {}, 'Error text contains', h('input', { name: 'text', required: true })),
-    h('label', {}, 'Reason', h('select', { name: 'reason' }, options(REASONS, 'userunknown'))),
-    h('label', {}, 'Type', h('select', { name: 'type' }, options(TYPES, 'hard'))),
-    h('label', {}, 'Example', h('input', { name: 'example', required: true })),
+    { class: 'inline', id: 'backtest', 'data-editing': editing?.id },
+    MATCH_FIELDS.map(([name, label]) => h('label', {}, label, h('input', { name, value: base.match[name] ?? '' }))),
+    h('label', {}, 'Reason', h('select', { name: 'reason' }, options(REASONS, base.result.reason))),
+    h('label', {}, 'Type', h('select', { name: 'type' }, options(TYPES, base.result.type))),
+    h('label', {}, 'Example', h('input', { name: 'example', required: true, value: base.example })),
+    h('label', {}, 'Note', h('input', { name: 'note', value: base.note ?? '' })),
     h('label', {}, 'Days', h('input', { name: 'days', type: 'number', value: 30, min: 1 })),
     h('button', { type: 'submit' }, 'Back-test'),
-    h('button', { type: 'button', class: 'primary', id: 'rule-add' }, 'Add'),
+    editing
+      ? [
+          h('button', { type: 'button', class: 'primary', id: 'rule-save' }, `Save ${editing.id}`),
+          h('a', { href: '#/rules', id: 'rule-cancel' }, 'Cancel'),
+        ]
+      : h('button', { type: 'button', class: 'primary', id: 'rule-add' }, 'Add'),
   );
   const candidate = () => {
     const f = formData(form);
-    return { match: { text: f.text }, result: { reason: f.reason, type: f.type }, example: f.example };
+    const match = Object.fromEntries(MATCH_FIELDS.map(([k]) => [k, f[k]]).filter(([, v]) => v));
+    return {
+      ...(editing ? { order: editing.order, enabled: editing.enabled } : {}),
+      match,
+      result: { reason: f.reason, type: f.type },
+      example: f.example,
+      ...(f.note ? { note: f.note } : {}),
+    };
   };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const r = await api('POST', '/v1/rules/backtest', { rule: candidate(), days: Number(formData(form).days ?? 30) });
-      result.replaceChildren(
-        h(
-          'div',
-          { class: 'notice' },
-          `Over ${r.eventsSeen} stored failure(s) of the last ${r.days} days the rule would decide ${r.eventsMatched}, change ${r.eventsChanged}, and ${r.addressesChanged} address(es).`,
-        ),
-        h(
-          'table',
-          {},
-          h('tr', {}, h('th', {}, 'Change'), h('th', {}, 'Events')),
-          Object.entries(r.byReason).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v))),
-        ),
-        h(
-          'table',
-          {},
-          h('tr', {}, h('th', {}, 'Domain'), h('th', {}, 'Events')),
-          Object.entries(r.byDomain).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v))),
-        ),
-        h(
-          'ul',
-          {},
-          r.examples.map((x) => h('li', {}, `${x.address}: ${x.from.reason}/${x.from.type} → ${x.to.reason}/${x.to.type} — ${x.text}`)),
-        ),
-      );
+      const r = await api('POST', '/v1/rules/backtest', {
+        rule: candidate(),
+        days: Number(formData(form).days ?? 30),
+        ...(editing ? { replaces: editing.id } : {}),
+      });
+      result.replaceChildren(...backtestReport(r));
     } catch (err) {
       toast(err.message, true);
     }
   });
-  form.querySelector('#rule-add').addEventListener('click', async () => {
+  const save = async () => {
     try {
-      const r = await api('POST', '/v1/rules', candidate());
-      toast(`added ${r.id}`);
-      route();
+      const r = editing ? await api('PUT', `/v1/rules/${editing.id}`, candidate()) : await api('POST', '/v1/rules', candidate());
+      toast(`${editing ? 'saved' : 'added'} ${r.id}`);
+      if (location.hash === '#/rules') route();
+      else location.hash = '#/rules';
     } catch (err) {
       toast(err.message, true);
     }
-  });
-  const toggle = (r) => async () => {
-    await api('POST', `/v1/rules/${r.id}/${r.enabled ? 'disable' : 'enable'}`).catch((e) => toast(e.message, true));
-    route();
   };
+  form.querySelector('#rule-add, #rule-save').addEventListener('click', save);
+  const toggle = (r) => async () => {
+    try {
+      await api('POST', `/v1/rules/${encodeURIComponent(r.id)}/${r.enabled ? 'disable' : 'enable'}`);
+      toast(`${r.id} ${r.enabled ? 'disabled' : 'enabled'}`);
+      route();
+    } catch (e) {
+      toast(e.message, true);
+    }
+  };
+  const remove = (r) => async () => {
+    if (!confirm(`Delete rule ${r.id}? Events it decided keep their decision until reapplied.`)) return;
+    try {
+      await api('DELETE', `/v1/rules/${encodeURIComponent(r.id)}`);
+      toast(`deleted ${r.id}`);
+      if (location.hash === '#/rules') route();
+      else location.hash = '#/rules';
+    } catch (e) {
+      toast(e.message, true);
+    }
+  };
+  const ruleRow = (r, user) =>
+    h(
+      'tr',
+      { 'data-id': r.id },
+      h('td', {}, r.id),
+      h('td', {}, r.enabled ? 'yes' : 'no'),
+      h('td', { class: 'text' }, JSON.stringify(r.match)),
+      h('td', {}, `${r.result.reason}/${r.result.type}`),
+      h('td', {}, r.hits),
+      h(
+        'td',
+        {},
+        h('button', { type: 'button', class: 'toggle', onclick: toggle(r) }, r.enabled ? 'Disable' : 'Enable'),
+        user
+          ? [
+              ' ',
+              h('a', { class: 'button edit', href: `#/rules?edit=${encodeURIComponent(r.id)}` }, 'Edit'),
+              ' ',
+              h('button', { type: 'button', class: 'danger delete', onclick: remove(r) }, 'Delete'),
+            ]
+          : null,
+      ),
+    );
+  const header = h(
+    'tr',
+    {},
+    ['Id', 'On', 'Match', 'Result', 'Hits', ''].map((x) => h('th', {}, x)),
+  );
   render(
     h('h1', {}, 'Rules'),
-    h('h2', {}, 'New rule'),
+    h('h2', {}, editing ? `Edit ${editing.id}` : 'New rule'),
     form,
     result,
-    h('h2', {}, 'User rules'),
+    h('h2', {}, 'User rules (decide first)'),
     h(
       'table',
       { id: 'rules' },
+      header,
+      list.rules.map((r) => ruleRow(r, true)),
+    ),
+    list.rules.length ? null : h('p', { class: 'muted' }, 'no user rule yet'),
+    h(
+      'details',
+      { id: 'shipped', open: shippedOpen, ontoggle: (e) => (shippedOpen = e.target.open) },
+      h('summary', {}, `Shipped rules (${shipped.rules.length}): enable or disable; to change one, add a user rule`),
       h(
-        'tr',
-        {},
-        ['Id', 'On', 'Match', 'Result', 'Hits', ''].map((x) => h('th', {}, x)),
-      ),
-      list.rules.map((r) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, r.id),
-          h('td', {}, r.enabled ? 'yes' : 'no'),
-          h('td', { class: 'text' }, JSON.stringify(r.match)),
-          h('td', {}, `${r.result.reason}/${r.result.type}`),
-          h('td', {}, r.hits),
-          h('td', {}, h('button', { type: 'button', onclick: toggle(r) }, r.enabled ? 'Disable' : 'Enable')),
-        ),
+        'table',
+        { id: 'shipped-rules' },
+        header.cloneNode(true),
+        shipped.rules.map((r) => ruleRow(r, false)),
       ),
     ),
   );
@@ -708,7 +874,15 @@ async function referencePage() {
 // ---------------------------------------------------------------- router
 
 async function route() {
-  if (!token()) return loginPage();
+  current.abort();
+  const mine = new AbortController();
+  current = mine;
+  main.setAttribute('aria-busy', 'true');
+  delete main.dataset.page;
+  if (!token()) {
+    loginPage();
+    return done(mine, 'login');
+  }
   nav.hidden = false;
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   const params = new URLSearchParams(query);
@@ -718,14 +892,25 @@ async function route() {
     else if (path === '/addresses') await addressesPage(params);
     else if (path === '/new') newPage();
     else if (path.startsWith('/address/')) await addressPage(decodeURIComponent(path.slice('/address/'.length)), params);
+    else if (path === '/changes') await changesPage();
     else if (path === '/qualification') await qualificationPage(params);
-    else if (path === '/rules') await rulesPage();
+    else if (path === '/rules') await rulesPage(params);
     else if (path === '/incidents') await incidentsPage();
     else if (path === '/reference') await referencePage();
     else render(h('p', {}, 'No such page.'));
   } catch (err) {
+    // A page left for another one: the newer page draws itself.
+    if (mine.signal.aborted) return;
     render(h('p', { class: 'notice', id: 'error' }, err.message));
   }
+  done(mine, path);
+}
+
+/** Marks the page as drawn (for people: aria-busy; for the browser tests: data-page), unless a newer one has started. */
+function done(mine, path) {
+  if (mine !== current) return;
+  main.setAttribute('aria-busy', 'false');
+  main.dataset.page = path;
 }
 
 document.getElementById('logout').addEventListener('click', () => {

@@ -15,6 +15,7 @@ import {
   showJson,
   toFilter,
 } from '../../operations/addresses.js';
+import { deleteMatching } from '../../operations/changes.js';
 import { explainAddress } from '../../operations/explain.js';
 import {
   addressPageSchema,
@@ -24,6 +25,7 @@ import {
   checkResultSchema,
   checkSchema,
   deleteAddressQuery,
+  deleteMatchingSchema,
   deleteResultSchema,
   exportQuery,
   explainSchema,
@@ -99,9 +101,23 @@ export function addressRoutes(deps: ApiDeps) {
       body: releaseSchema,
       response: releaseResultSchema,
       handler: async ({ body, caller }) => {
-        const { dryRun, note, limit, ...filter } = body;
-        const r = await release(deps.pool, filter, { dryRun, by: caller.by, note: note ?? null, limit });
-        return { dryRun: r.dryRun, count: r.count, addresses: r.addresses.map(addressJson) };
+        const { dryRun, note, limit, all, ...filter } = body;
+        const r = await release(deps.pool, filter, { dryRun, by: caller.by, note: note ?? null, limit, all });
+        return { dryRun: r.dryRun, count: r.count, change: r.changeId, addresses: r.addresses.map(addressJson) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/addresses/delete',
+      scope: 'write',
+      tag: 'addresses',
+      summary: 'Forget every matching address (history kept) as one change; dryRun counts without changing',
+      description: 'As `inmail quarantine delete` with filters. With no filter at all, `all: true` is required.',
+      body: deleteMatchingSchema,
+      response: releaseResultSchema,
+      handler: async ({ body, caller }) => {
+        const { dryRun, note, limit, all, ...filter } = body;
+        return deleteMatching(deps.pool, filter, { dryRun, by: caller.by, note: note ?? null, limit, all });
       },
     }),
     defineRoute({
