@@ -16,8 +16,14 @@ const FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\ufffd]/u;
 const HARD_WIDE = /[\s\p{P}\p{Z}\p{S}]/u;
 const HARD_ASCII = new Set([...' \t\r\n\f\v<>()[]']);
 const hard = (ch: string): boolean => (ch < '\x80' ? HARD_ASCII.has(ch) : HARD_WIDE.test(ch));
-const DOMAIN_ASCII = /[A-Za-z0-9.-]/;
-const domainChar = (ch: string): boolean => (ch < '\x80' ? DOMAIN_ASCII.test(ch) : /[\p{L}\p{M}\p{N}]/u.test(ch));
+/** [A-Za-z0-9] by code (this runs for every character around every "@": no regex per character). */
+const alnumCode = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+const domainChar = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  return c < 0x80 ? alnumCode(c) || c === 0x2e || c === 0x2d : /[\p{L}\p{M}\p{N}]/u.test(ch);
+};
+/** Characters that end a domain's text when they follow it. */
+const AFTER_DOMAIN = ',;:"\'`.?!';
 /** Only ASCII: the characters 0x00-0x7f. */
 // eslint-disable-next-line no-control-regex -- ASCII is exactly 0x00-0x7f, NUL included
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -28,6 +34,10 @@ const NOT_BYTE = /[^\x00-\xff]/;
 // eslint-disable-next-line no-control-regex -- the control characters are what is refused
 const QUOTED_CONTROL = /[\x00-\x1f\x7f]/;
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
+/** A dot-atom of ASCII atext only, the common case, checked at once. */
+const ASCII_DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+/** An ASCII domain label. */
+const ASCII_LABEL = /^[A-Za-z0-9-]+$/;
 /** Address types before a DSN field's address (RFC 3464, RFC 6533), and "mailto:". */
 const TYPE_PREFIX = /^(?:rfc822|utf-8|utf8|x-[a-z0-9-]+|smtp|x400|unknown)$/i;
 
@@ -147,8 +157,10 @@ function around(t: string, at: number): Candidate | null {
     const label = { ascii: true, alnum: false };
     while (end < t.length && end - at < REACH && domainChar(t[end] ?? '')) {
       const ch = t[end] ?? '';
-      if (ch === '.') Object.assign(label, { ascii: true, alnum: false });
-      else if (scriptChange(label, ch)) break;
+      if (ch === '.') {
+        label.ascii = true;
+        label.alnum = false;
+      } else if (scriptChange(label, ch)) break;
       else track(label, ch);
       end++;
     }
@@ -164,7 +176,7 @@ function around(t: string, at: number): Candidate | null {
     stop < t.length &&
     stop - end < REACH &&
     !hard(t[stop] ?? '') &&
-    !/[,;:"'`.?!]/.test(t[stop] ?? '') &&
+    !AFTER_DOMAIN.includes(t[stop] ?? '') &&
     !scriptChange(domainRun, t[stop] ?? '')
   )
     stop++;
@@ -246,7 +258,7 @@ interface Run {
 
 function track(run: Run, ch: string): void {
   if (ch > '\x7f') run.ascii = false;
-  else if (/[A-Za-z0-9]/.test(ch)) run.alnum = true;
+  else if (alnumCode(ch.charCodeAt(0))) run.alnum = true;
 }
 
 function reject(t: string, start: number, end: number): Candidate {
@@ -282,6 +294,7 @@ function openingQuote(t: string, close: number): number {
 
 /** A dot-atom local part of ASCII atext and UTF-8 (RFC 6531), at most 64 characters, no empty atom. */
 function validDotAtom(local: string): boolean {
+  if (ASCII_DOT_ATOM.test(local)) return local.length <= 64;
   if (!local || [...local].length > 64) return false;
   return local
     .split('.')
@@ -303,5 +316,12 @@ function validDomain(domain: string): boolean {
   if (labels.length < 2) return false;
   const tld = labels[labels.length - 1] ?? '';
   if ([...tld].length < 2 || /^\d+$/.test(tld)) return false;
-  return labels.every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[\p{L}\p{M}\p{N}-]+$/u.test(l));
+  return labels.every(
+    (l) =>
+      l.length > 0 &&
+      l.length <= 63 &&
+      !l.startsWith('-') &&
+      !l.endsWith('-') &&
+      (ASCII_LABEL.test(l) || /^[\p{L}\p{M}\p{N}-]+$/u.test(l)),
+  );
 }

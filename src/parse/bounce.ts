@@ -16,6 +16,8 @@ import { findAddresses } from './address.js';
 export interface BounceResult {
   recipients: RecipientVerdict[];
   via: string;
+  /** The delivery-status parts' recipient fields that hold no valid address (DsnReport.invalid), read once here. */
+  invalid: string[];
 }
 
 interface Draft {
@@ -36,7 +38,8 @@ interface Draft {
 }
 
 export function readBounce(v: MailView): BounceResult {
-  const dsn = readDsn(v);
+  const invalid: string[] = [];
+  const dsn = readDsn(v, invalid);
   // The first family that knows the layout and finds a recipient in it; one that finds none lets the next try.
   let family: (typeof FAMILIES)[number] | undefined;
   let fromText: FamilyRecipient[] = [];
@@ -59,13 +62,14 @@ export function readBounce(v: MailView): BounceResult {
     drafts = fromText.map(fromFamily);
     via = family?.name ?? 'none';
   }
-  return { recipients: drafts.filter((d) => d.address).map(verdict), via };
+  return { recipients: drafts.filter((d) => d.address).map(verdict), via, invalid };
 }
 
-function readDsn(v: MailView): DsnRecipient[] {
+function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
   const out: DsnRecipient[] = [];
   for (const part of v.dsnParts) {
     const report = parseDeliveryStatus(part);
+    invalid.push(...report.invalid);
     for (const r of report.recipients) {
       r.lastAttempt ??= report.arrivalDate;
       out.push(r);
