@@ -33,6 +33,25 @@ export function holdsDsnFields(text: string): boolean {
   return /^(?:final|original)-recipient[ \t]*:/im.test(text) && /^(?:action|status)[ \t]*:/im.test(text);
 }
 
+const LOWER = new WeakMap<MailView, string>();
+
+/**
+ * The notification text in lower case, made once per mail. A family's detector looks for its
+ * marker's fixed words in it (a plain substring search) before it runs its regular expressions over
+ * the whole text: a case-insensitive regex that matches implies those words here.
+ */
+export function lowerText(v: MailView): string {
+  let s = LOWER.get(v);
+  if (s === undefined) LOWER.set(v, (s = v.text.toLowerCase()));
+  return s;
+}
+
+/** The notification text (lower-cased) holds one of these lower-case words. */
+export function mentions(v: MailView, ...words: string[]): boolean {
+  const s = lowerText(v);
+  return words.some((w) => s.includes(w));
+}
+
 export function viewOf(msg: Message): MailView {
   const subject = msg.headers.get('subject') ?? '';
   const from = findAddress(msg.headers.get('from') ?? '').toLowerCase();
