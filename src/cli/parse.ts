@@ -1,7 +1,7 @@
 // `inmail parse [--jsonl] PATH...` (docs/parse-output.md): what the daemon
 // would conclude about each mail file, offline — no Postgres, no Redis.
 import { Command } from 'commander';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { parseMailSync } from '../parse/index.js';
@@ -86,6 +86,29 @@ function human(l: Line): string {
   return [head, ...rows].join('\n');
 }
 
+/** One buffer for every file read: the parser keeps nothing of the bytes it is given (it reads them into a string). */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+/** The file's bytes in the shared buffer, valid until the next call (readFileSync made a Buffer per file). */
+function readFileShared(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let n = 0;
+    for (;;) {
+      if (n === scratch.length) {
+        const bigger = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(bigger, 0, 0, n);
+        scratch = bigger;
+      }
+      const got = readSync(fd, scratch, n, scratch.length - n, null);
+      if (got === 0) return scratch.subarray(0, n);
+      n += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readStdin(): Buffer {
   return readFileSync(0);
 }
@@ -112,7 +135,7 @@ export function runParse(paths: readonly string[], jsonl: boolean, write: (s: st
     for (const f of files) {
       let bytes: Buffer;
       try {
-        bytes = f === '-' ? readStdin() : readFileSync(f);
+        bytes = f === '-' ? readStdin() : readFileShared(f);
       } catch (e) {
         failures++;
         emit(unreadable(f, e));

@@ -37,7 +37,7 @@ export function isComplaint(msg: Message): boolean {
   if (msg.all.some((p) => p.contentType.type === 'message/feedback-report')) return true;
   if (mislabeledReport(msg)) return true;
   if ((msg.headers.raw('x-apple-unsubscribe') ?? '').trim().toLowerCase() === 'true') return true;
-  if (SES_COMPLAINT.test(msg.rawBody)) return true;
+  if (msg.rawBody.includes('notificationType') && SES_COMPLAINT.test(msg.rawBody)) return true;
   // Hotmail/Outlook JMRP: a forwarded copy carrying the original recipient.
   const from = (msg.headers.raw('from') ?? '').toLowerCase();
   if (/staff@hotmail\.com|@.*(?:jmrp|fbl)/.test(from) && /complaint/i.test(msg.headers.get('subject') ?? '')) return true;
