@@ -283,8 +283,21 @@ function paddingOnly(s: string, from: number, to: number): boolean {
   return s.charCodeAt(i) === 0x0d && (i + 1 === to || s.charCodeAt(i + 1) === 0x0a);
 }
 
+/**
+ * Each part's decoded body and text, made once: the view, the returned-message and complaint
+ * readers and several family readers each ask for the same parts. A part never changes once read.
+ */
+const DECODED = new WeakMap<Part, string>();
+const TEXT = new WeakMap<Part, string>();
+
 /** The part's body with the transfer encoding undone, as a latin1 byte string. */
 export function decodedBytes(part: Part): string {
+  let bytes = DECODED.get(part);
+  if (bytes === undefined) DECODED.set(part, (bytes = undoTransferEncoding(part)));
+  return bytes;
+}
+
+function undoTransferEncoding(part: Part): string {
   const cte = (part.headers.raw('content-transfer-encoding') ?? '').trim().toLowerCase();
   if (cte === 'base64') return Buffer.from(part.rawBody.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1');
   if (cte === 'quoted-printable') return decodeQP(part.rawBody);
@@ -300,5 +313,7 @@ export function decodeQP(s: string): string {
 
 /** The part's body as Unicode text. */
 export function partText(part: Part): string {
-  return decodeBytes(decodedBytes(part), part.contentType.params['charset']);
+  let text = TEXT.get(part);
+  if (text === undefined) TEXT.set(part, (text = decodeBytes(decodedBytes(part), part.contentType.params['charset'])));
+  return text;
 }

@@ -1,7 +1,6 @@
 // What every reader looks at, computed once per mail.
 import type { Message, Part } from './mime.js';
-import { decodedBytes, partText } from './mime.js';
-import { decodeBytes } from './charset.js';
+import { partText } from './mime.js';
 import { findAddress } from './address.js';
 
 export interface MailView {
@@ -58,14 +57,15 @@ export function viewOf(msg: Message): MailView {
   const to = findAddress(msg.headers.get('to') ?? '').toLowerCase();
   const dsnParts: string[] = [];
   for (const p of msg.all) {
-    if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8'));
+    // partText: the same decoding (no charset reads as UTF-8), kept with the part for the readers after this.
+    if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(partText(p));
   }
   // A delivery-status part mislabeled as text (text/plain, often an attachment "details.txt"):
   // a leaf holding RFC 3464's per-recipient fields is read as one. Only when no part is labeled right.
   if (!dsnParts.length) {
     for (const p of msg.all) {
       if (p === msg || p.children.length || !MISLABELED_TYPES.test(p.contentType.type)) continue;
-      const body = decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8');
+      const body = partText(p);
       if (holdsDsnFields(body)) dsnParts.push(body);
     }
   }
