@@ -136,9 +136,9 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
     ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
   if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20)))))
     diagnostic = t.diagnostic;
-  let status = d.status || t?.status || findStatus(diagnostic, false);
-  // A generic x.0.0 loses to a precise code of the same class in the text.
   const precise = findStatus(diagnostic, false);
+  let status = d.status || t?.status || precise;
+  // A generic x.0.0 loses to a precise code of the same class in the text.
   if (/\.0\.0$/.test(status) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
   // The remote server's own code beside its reply beats the reporting MTA's guess of the same class,
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
