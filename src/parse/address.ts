@@ -346,10 +346,6 @@ function validDomain(domain: string): boolean {
   if (tld.length < 2 || (tld.length === 2 && [...tld].length < 2) || /^\d+$/.test(tld)) return false;
   return labels.every(
     (l) =>
-      l.length > 0 &&
-      l.length <= 63 &&
-      !l.startsWith('-') &&
-      !l.endsWith('-') &&
-      (ASCII_LABEL.test(l) || /^[\p{L}\p{M}\p{N}-]+$/u.test(l)),
+      l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && (ASCII_LABEL.test(l) || /^[\p{L}\p{M}\p{N}-]+$/u.test(l)),
   );
 }

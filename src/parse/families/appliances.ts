@@ -67,7 +67,8 @@ export const mailFoundry: Family = {
   name: 'mailfoundry',
   detect: (v) =>
     mentions(v, 'unable to deliver message to: <') &&
-    /^unable to deliver message to: <[^>]+>\s*$/im.test(v.text) && /^delivery failed for the following reason:/im.test(v.text),
+    /^unable to deliver message to: <[^>]+>\s*$/im.test(v.text) &&
+    /^delivery failed for the following reason:/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text).map((l) => l.trim());
     const out: FamilyRecipient[] = [];
@@ -183,7 +184,8 @@ export const surfControl: Family = {
   detect: (v) =>
     /^surfcontrol e-mail filter/i.test((v.msg.headers.get('x-mailer') ?? '').trim()) ||
     (mentions(v, 'your message could not be sent.') &&
-      /^your message could not be sent\.\s*$/im.test(v.text) && /^addressed to:/im.test(v.text)),
+      /^your message could not be sent\.\s*$/im.test(v.text) &&
+      /^addressed to:/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text).map((x) => x.trim())) {

@@ -25,7 +25,8 @@ export const OWN_WORDS: readonly Wording[] = [
 export const courier: Family = {
   name: 'courier',
   detect: (v) =>
-    (mentions(v, 'running the courier mail server', 'undeliverable mail', 'delays in delivering your message') && MARKER.test(v.text)) || /courier mail server at /i.test(v.msg.headers.get('from') ?? ''),
+    (mentions(v, 'running the courier mail server', 'undeliverable mail', 'delays in delivering your message') && MARKER.test(v.text)) ||
+    /courier mail server at /i.test(v.msg.headers.get('from') ?? ''),
   read(v): FamilyRecipient[] {
     const action = /^\s*delays in delivering your message\s*$/im.test(v.text) ? 'delayed' : 'failed';
     return blocksAt(noticeLines(v.text), RECIPIENT, RULE)

@@ -27,7 +27,8 @@ export const einsUndEins: Family = {
   name: 'einsundeins',
   detect: (v) =>
     mentions(v, 'the header of the original message is following.') &&
-    BACKBONE.test(v.text) && /^this message was created automatically by mail delivery software/im.test(v.text),
+    BACKBONE.test(v.text) &&
+    /^this message was created automatically by mail delivery software/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE).map((l) => l.trim());
     const start = lines.findIndex((l) => /^the following address(?:es)? failed:?$/i.test(l));

@@ -14,7 +14,8 @@ const TRANSCRIPT = /^-{3}\s*session transcript\s*-{3}\s*$/im;
 
 export const mdaemon: Family = {
   name: 'mdaemon',
-  detect: (v) => mentions(v, 'session transcript') && TRANSCRIPT.test(v.text) && /^\s*(?:\w{3} )?[\d-]+ [\d:.]+: (?:-->|<--) /m.test(v.text),
+  detect: (v) =>
+    mentions(v, 'session transcript') && TRANSCRIPT.test(v.text) && /^\s*(?:\w{3} )?[\d-]+ [\d:.]+: (?:-->|<--) /m.test(v.text),
   read(v): FamilyRecipient[] {
     const start = TRANSCRIPT.exec(v.text);
     if (!start) return [];
