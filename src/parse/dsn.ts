@@ -84,7 +84,7 @@ export function parseAction(v: string): Action | null {
 
 export function parseDate(v: string | undefined): Date | null {
   if (!v) return null;
-  const d = new Date(v.replace(/\s*\([^)]*\)\s*$/, '').trim());
+  const d = new Date((v.includes('(') ? v.replace(/\s*\([^)]*\)\s*$/, '') : v).trim());
   if (Number.isNaN(d.getTime())) return null;
   const y = d.getUTCFullYear();
   return y > 1980 && y < 2200 ? d : null;

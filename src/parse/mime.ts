@@ -135,7 +135,8 @@ export function parseContentType(v: string | undefined, dflt = 'text/plain'): Co
   const [first, ...rest] = splitParams(v);
   let type = (first ?? '').trim().toLowerCase();
   // A parameter after the type with no ';' ("text/plain\n   charset=..." as some MTAs fold it).
-  const bare = /^([^\s/]+\/[^\s]+)\s+([a-z][\w-]*\s*=.*)$/.exec(type);
+  // (Only a type with white space inside can be one.)
+  const bare = /\s/.test(type) ? /^([^\s/]+\/[^\s]+)\s+([a-z][\w-]*\s*=.*)$/.exec(type) : null;
   if (bare) {
     type = bare[1] ?? type;
     rest.unshift((first ?? '').trim().slice(type.length));
@@ -146,7 +147,8 @@ export function parseContentType(v: string | undefined, dflt = 'text/plain'): Co
     if (eq < 0) continue;
     let val = p.slice(eq + 1).trim();
     if (val.startsWith('"')) val = val.slice(1, val.endsWith('"') && val.length > 1 ? -1 : undefined);
-    params[p.slice(0, eq).trim().toLowerCase().replace(/\*$/, '')] = val;
+    const name = p.slice(0, eq).trim().toLowerCase();
+    params[name.endsWith('*') ? name.slice(0, -1) : name] = val;
   }
   return { type: type.includes('/') ? type : dflt, params };
 }

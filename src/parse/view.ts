@@ -48,7 +48,8 @@ export function lowerText(v: MailView): string {
 /** The notification text (lower-cased) holds one of these lower-case words. */
 export function mentions(v: MailView, ...words: string[]): boolean {
   const s = lowerText(v);
-  return words.some((w) => s.includes(w));
+  for (const w of words) if (s.includes(w)) return true;
+  return false;
 }
 
 export function viewOf(msg: Message): MailView {
