@@ -15,9 +15,20 @@ const FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\ufffd]/u;
 /** What ends the text of a candidate to the left and right (the address cannot hold them unquoted). */
 const HARD_WIDE = /[\s\p{P}\p{Z}\p{S}]/u;
 const HARD_ASCII = new Set([...' \t\r\n\f\v<>()[]']);
+/** The same as a table by code, and the characters that end a domain's text: the loops below run per character. */
+const HARD_CODE = new Uint8Array(128);
+for (const ch of HARD_ASCII) HARD_CODE[ch.charCodeAt(0)] = 1;
 const hard = (ch: string): boolean => (ch < '\x80' ? HARD_ASCII.has(ch) : HARD_WIDE.test(ch));
-const DOMAIN_ASCII = /[A-Za-z0-9.-]/;
-const domainChar = (ch: string): boolean => (ch < '\x80' ? DOMAIN_ASCII.test(ch) : /[\p{L}\p{M}\p{N}]/u.test(ch));
+/** [A-Za-z0-9] by code (this runs for every character around every "@": no regex per character). */
+const alnumCode = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+const domainChar = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  return c < 0x80 ? alnumCode(c) || c === 0x2e || c === 0x2d : /[\p{L}\p{M}\p{N}]/u.test(ch);
+};
+/** Characters that end a domain's text when they follow it. */
+const AFTER_DOMAIN = ',;:"\'`.?!';
+const AFTER_DOMAIN_CODE = new Uint8Array(128);
+for (const ch of AFTER_DOMAIN) AFTER_DOMAIN_CODE[ch.charCodeAt(0)] = 1;
 /** Only ASCII: the characters 0x00-0x7f. */
 // eslint-disable-next-line no-control-regex -- ASCII is exactly 0x00-0x7f, NUL included
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -28,6 +39,10 @@ const NOT_BYTE = /[^\x00-\xff]/;
 // eslint-disable-next-line no-control-regex -- the control characters are what is refused
 const QUOTED_CONTROL = /[\x00-\x1f\x7f]/;
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
+/** A dot-atom of ASCII atext only, the common case, checked at once. */
+const ASCII_DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+/** An ASCII domain label. */
+const ASCII_LABEL = /^[A-Za-z0-9-]+$/;
 /** Address types before a DSN field's address (RFC 3464, RFC 6533), and "mailto:". */
 const TYPE_PREFIX = /^(?:rfc822|utf-8|utf8|x-[a-z0-9-]+|smtp|x400|unknown)$/i;
 
@@ -41,12 +56,18 @@ export interface Candidate {
   text: string;
 }
 
+const ANGLED = /<([^<>]*@[^<>]*)>/g;
+
 /** The first valid address in a text, or "" when none. An address in angle brackets wins. */
 export function findAddress(text: string): string {
   const t = toUnicode(text);
-  for (const m of t.matchAll(/<([^<>]*@[^<>]*)>/g)) {
-    const inner = scan(m[1] ?? '').find((c) => c.address);
-    if (inner?.address) return inner.address;
+  if (t.includes('<')) {
+    // A module-level /g pattern, restarted here (matchAll copied the pattern on every call).
+    ANGLED.lastIndex = 0;
+    for (let m = ANGLED.exec(t); m; m = ANGLED.exec(t)) {
+      const inner = scan(m[1] ?? '').find((c) => c.address);
+      if (inner?.address) return inner.address;
+    }
   }
   return scan(t).find((c) => c.address)?.address ?? '';
 }
@@ -122,7 +143,7 @@ const MAX_CANDIDATES = 5000;
 function scan(text: string): Candidate[] {
   // Exchange 5.5's X.400 form of an address ("c=US;a= ;p=Org;dda:SMTP=a@b"): its "dda:SMTP=" label is
   // blanked in place (same length, so positions hold) and the address after it reads as any other.
-  const t = text.replace(/dda:smtp=/gi, (m) => ' '.repeat(m.length));
+  const t = text.includes('=') ? text.replace(/dda:smtp=/gi, (m) => ' '.repeat(m.length)) : text;
   const out: Candidate[] = [];
   let from = 0;
   let seen = 0;
@@ -145,10 +166,24 @@ function around(t: string, at: number): Candidate | null {
     end = close > 0 && close - end < 64 ? close + 1 : end;
   } else {
     const label = { ascii: true, alnum: false };
-    while (end < t.length && end - at < REACH && domainChar(t[end] ?? '')) {
+    while (end < t.length && end - at < REACH) {
+      const c = t.charCodeAt(end);
+      if (c < 0x80) {
+        // ASCII, by code: a dot starts a label; a letter, digit or hyphen continues it; anything else ends the domain.
+        if (c === 0x2e) {
+          label.ascii = true;
+          label.alnum = false;
+        } else if (alnumCode(c)) label.alnum = true;
+        else if (c !== 0x2d) break;
+        end++;
+        continue;
+      }
       const ch = t[end] ?? '';
-      if (ch === '.') Object.assign(label, { ascii: true, alnum: false });
-      else if (scriptChange(label, ch)) break;
+      if (!domainChar(ch)) break;
+      if (ch === '.') {
+        label.ascii = true;
+        label.alnum = false;
+      } else if (scriptChange(label, ch)) break;
       else track(label, ch);
       end++;
     }
@@ -160,14 +195,11 @@ function around(t: string, at: number): Candidate | null {
   // script the domain scan does not take) makes the whole text something else.
   let stop = end;
   const domainRun = { ascii: ASCII_ONLY.test(domain), alnum: /[A-Za-z0-9]/.test(domain) };
-  while (
-    stop < t.length &&
-    stop - end < REACH &&
-    !hard(t[stop] ?? '') &&
-    !/[,;:"'`.?!]/.test(t[stop] ?? '') &&
-    !scriptChange(domainRun, t[stop] ?? '')
-  )
+  while (stop < t.length && stop - end < REACH) {
+    const c = t.charCodeAt(stop);
+    if (c < 0x80 ? HARD_CODE[c] === 1 || AFTER_DOMAIN_CODE[c] === 1 : hard(t[stop] ?? '') || scriptChange(domainRun, t[stop] ?? '')) break;
     stop++;
+  }
 
   // Left: a quoted local part, or the text back to a hard boundary.
   let start: number;
@@ -183,8 +215,15 @@ function around(t: string, at: number): Candidate | null {
     start = at;
     const run = { ascii: true, alnum: false };
     while (start > 0 && at - start < REACH) {
+      const c = t.charCodeAt(start - 1);
+      if (c < 0x80) {
+        if (HARD_CODE[c] === 1 || c === 0x22) break;
+        if (alnumCode(c)) run.alnum = true;
+        start--;
+        continue;
+      }
       const ch = t[start - 1] ?? '';
-      if (hard(ch) || ch === '"' || scriptChange(run, ch)) break;
+      if (hard(ch) || scriptChange(run, ch)) break;
       track(run, ch);
       start--;
     }
@@ -246,7 +285,7 @@ interface Run {
 
 function track(run: Run, ch: string): void {
   if (ch > '\x7f') run.ascii = false;
-  else if (/[A-Za-z0-9]/.test(ch)) run.alnum = true;
+  else if (alnumCode(ch.charCodeAt(0))) run.alnum = true;
 }
 
 function reject(t: string, start: number, end: number): Candidate {
@@ -282,6 +321,7 @@ function openingQuote(t: string, close: number): number {
 
 /** A dot-atom local part of ASCII atext and UTF-8 (RFC 6531), at most 64 characters, no empty atom. */
 function validDotAtom(local: string): boolean {
+  if (ASCII_DOT_ATOM.test(local)) return local.length <= 64;
   if (!local || [...local].length > 64) return false;
   return local
     .split('.')
@@ -297,11 +337,15 @@ function validQuoted(local: string): boolean {
 
 /** A domain of at least two labels and a non-numeric top label (or an address literal); IDN labels as written. */
 function validDomain(domain: string): boolean {
-  if (/^\[(?:[0-9.]+|IPv6:[0-9a-fA-F:.]+)\]$/.test(domain)) return true;
+  // A "[" can start no label: the text is an address literal or nothing.
+  if (domain.startsWith('[')) return /^\[(?:[0-9.]+|IPv6:[0-9a-fA-F:.]+)\]$/.test(domain);
   if (domain.length > 253) return false;
   const labels = domain.split('.');
   if (labels.length < 2) return false;
   const tld = labels[labels.length - 1] ?? '';
-  if ([...tld].length < 2 || /^\d+$/.test(tld)) return false;
-  return labels.every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[\p{L}\p{M}\p{N}-]+$/u.test(l));
+  if (tld.length < 2 || (tld.length === 2 && [...tld].length < 2) || /^\d+$/.test(tld)) return false;
+  return labels.every(
+    (l) =>
+      l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && (ASCII_LABEL.test(l) || /^[\p{L}\p{M}\p{N}-]+$/u.test(l)),
+  );
 }

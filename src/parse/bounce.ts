@@ -16,6 +16,8 @@ import { findAddresses } from './address.js';
 export interface BounceResult {
   recipients: RecipientVerdict[];
   via: string;
+  /** The delivery-status parts' recipient fields that hold no valid address (DsnReport.invalid), read once here. */
+  invalid: string[];
 }
 
 /** One recipient's evidence before the classifier has spoken (also built by report.ts from a provider's fields). */
@@ -37,7 +39,8 @@ export interface Draft {
 }
 
 export function readBounce(v: MailView): BounceResult {
-  const dsn = readDsn(v);
+  const invalid: string[] = [];
+  const dsn = readDsn(v, invalid);
   // The first family that knows the layout and finds a recipient in it; one that finds none lets the next try.
   let family: (typeof FAMILIES)[number] | undefined;
   let fromText: FamilyRecipient[] = [];
@@ -60,13 +63,14 @@ export function readBounce(v: MailView): BounceResult {
     drafts = fromText.map(fromFamily);
     via = family?.name ?? 'none';
   }
-  return { recipients: drafts.filter((d) => d.address).map(verdict), via };
+  return { recipients: drafts.filter((d) => d.address).map(verdict), via, invalid };
 }
 
-function readDsn(v: MailView): DsnRecipient[] {
+function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
   const out: DsnRecipient[] = [];
   for (const part of v.dsnParts) {
     const report = parseDeliveryStatus(part);
+    invalid.push(...report.invalid);
     for (const r of report.recipients) {
       r.lastAttempt ??= report.arrivalDate;
       out.push(r);
@@ -133,9 +137,9 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
     ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
   if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20)))))
     diagnostic = t.diagnostic;
-  let status = d.status || t?.status || findStatus(diagnostic, false);
-  // A generic x.0.0 loses to a precise code of the same class in the text.
   const precise = findStatus(diagnostic, false);
+  let status = d.status || t?.status || precise;
+  // A generic x.0.0 loses to a precise code of the same class in the text.
   if (/\.0\.0$/.test(status) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
   // The remote server's own code beside its reply beats the reporting MTA's guess of the same class,
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").

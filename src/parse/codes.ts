@@ -16,8 +16,10 @@ export function findStatus(text: string, strict: boolean): string {
     if (m) return `${m[1]}.${m[2]}.${m[3]}`;
     // "5.1.1" written as "551" or "5 1 1": not a status.
   }
-  for (const m of text.matchAll(STATUS_RE_G)) {
-    const at = m.index ?? 0;
+  // exec from a restarted lastIndex, not matchAll (which copies the pattern on every call); STATUS_RE never matches empty.
+  STATUS_RE_G.lastIndex = 0;
+  for (let m = STATUS_RE_G.exec(text); m; m = STATUS_RE_G.exec(text)) {
+    const at = m.index;
     const before = text.slice(Math.max(0, at - 12), at).toLowerCase();
     // Version numbers ("Exim 4.72", "8.14.4/8.14.4", "v5.0.2") are not statuses.
     if (/(?:version|exim|sendmail|postfix|v|\/)\s*$/.test(before)) continue;

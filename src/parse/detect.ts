@@ -93,7 +93,7 @@ export function looksLikeBounce(v: MailView): boolean {
   const h = v.msg.headers;
   if (h.has('x-failed-recipients')) return true;
   if (FAMILIES.some((f) => f.selfEvident && f.detect(v))) return true;
-  if (/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text)) return true;
+  if (v.text.includes('notificationType') && /notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text)) return true;
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;
   const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');

@@ -43,7 +43,11 @@ export const INVALID_ADDRESS_PROBLEM = 'recipient field holds no valid address';
  * without DSN parts, of the odd addresses in `text` (a bounce's own text, when it named no recipient).
  */
 export function invalidRecipientProblem(dsnParts: readonly string[], text = ''): string | null {
-  const invalid = dsnParts.length ? dsnParts.flatMap((p) => parseDeliveryStatus(p).invalid) : invalidAddresses(text);
+  return invalidFieldsProblem(dsnParts.length ? dsnParts.flatMap((p) => parseDeliveryStatus(p).invalid) : invalidAddresses(text));
+}
+
+/** The problem of these recipient fields that hold no valid address (DsnReport.invalid), or null. */
+export function invalidFieldsProblem(invalid: readonly string[]): string | null {
   if (invalid.length === 0) return null;
   // Invisible and bidi characters are written as escapes: shown raw, they would reorder the text around them.
   const shown = invalid
@@ -80,7 +84,7 @@ export function parseAction(v: string): Action | null {
 
 export function parseDate(v: string | undefined): Date | null {
   if (!v) return null;
-  const d = new Date(v.replace(/\s*\([^)]*\)\s*$/, '').trim());
+  const d = new Date((v.includes('(') ? v.replace(/\s*\([^)]*\)\s*$/, '') : v).trim());
   if (Number.isNaN(d.getTime())) return null;
   const y = d.getUTCFullYear();
   return y > 1980 && y < 2200 ? d : null;
@@ -122,7 +126,25 @@ function emptyRecipient(): DsnRecipient {
   };
 }
 
+/**
+ * The last reports read, by their text: the same delivery-status part is read by readBounce and
+ * by several family readers of one mail. Each caller gets its own copy of the records (readBounce
+ * completes them in place).
+ */
+const recent = new Map<string, DsnReport>();
+const RECENT_MAX = 8;
+
 export function parseDeliveryStatus(text: string): DsnReport {
+  let report = recent.get(text);
+  if (!report) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    report = readDeliveryStatus(text);
+    recent.set(text, report);
+  }
+  return { ...report, recipients: report.recipients.map((r) => ({ ...r })), invalid: [...report.invalid] };
+}
+
+function readDeliveryStatus(text: string): DsnReport {
   const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [], invalid: [] };
   // A field with an "@" that yields no address: odd text, kept as the mail's problem.
   const address = (value: string): string => {

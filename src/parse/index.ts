@@ -11,7 +11,7 @@ import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
 import { looksLikeBounce } from './detect.js';
 import { findOriginal } from './original.js';
-import { invalidRecipientProblem, parseDate } from './dsn.js';
+import { invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
 import { cutAtOriginal } from './text.js';
 import { findAddress } from './address.js';
 import { autoReplyVerdict, complaintVerdict } from './verdicts.js';
@@ -83,7 +83,10 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     if (looksLikeBounce(v)) {
       const b = readBounce(v);
       // A recipient field that is not one valid address is read as none, and said (docs/security.md).
-      const invalid = invalidRecipientProblem(v.dsnParts, b.recipients.length ? '' : cutAtOriginal(v.text));
+      // The delivery-status parts were read once by readBounce: their odd fields come with its result.
+      const invalid = v.dsnParts.length
+        ? invalidFieldsProblem(b.invalid)
+        : invalidRecipientProblem([], b.recipients.length ? '' : cutAtOriginal(v.text));
       const problem = [msg.problem, invalid].filter(Boolean).join('; ') || null;
       // A mail with a delivery-status part, or naming only odd addresses, is a bounce even when none of its recipients could be read.
       if (b.recipients.length || v.dsnParts.length || invalid || !isAutoReply(msg))

@@ -78,22 +78,24 @@ export function parseHeaders(head: string): Headers {
   let name = '';
   let value = '';
   // Lines as split(/\r?\n/) would give them, without the regex: this runs for every part of every mail.
+  // By offsets into `head`: no string is made for a line, only for the names and values kept.
   for (let start = 0; start <= head.length;) {
     let nl = head.indexOf('\n', start);
     let end = nl;
     if (nl < 0) end = nl = head.length;
     else if (nl > start && head.charCodeAt(nl - 1) === 0x0d) end = nl - 1;
-    const line = head.slice(start, end);
+    const lineStart = start;
     start = nl + 1;
-    if ((line.startsWith(' ') || line.startsWith('\t')) && name) {
-      value += ' ' + line.trim();
+    const first = end > lineStart ? head.charCodeAt(lineStart) : -1;
+    if ((first === 0x20 || first === 0x09) && name) {
+      value += ' ' + head.slice(lineStart, end).trim();
       continue;
     }
     if (name) h.add(name, value.trim());
-    const colon = line.indexOf(':');
-    if (colon > 0 && isFieldName(line, colon)) {
-      name = line.slice(0, colon).trim();
-      value = line.slice(colon + 1);
+    const colon = head.indexOf(':', lineStart);
+    if (colon > lineStart && colon < end && isFieldName(head, lineStart, colon)) {
+      name = head.slice(lineStart, colon).trim();
+      value = head.slice(colon + 1, end);
     } else {
       name = ''; // garbage line (an mbox "From " line, a broken fold): skipped
     }
@@ -102,12 +104,12 @@ export function parseHeaders(head: string): Headers {
   return h;
 }
 
-/** `line.slice(0, colon)` is a field name: no white space, then optional trailing white space (was /^[^\s:]+\s*$/, without the slice). */
-function isFieldName(line: string, colon: number): boolean {
+/** `s.slice(from, colon)` is a field name: no white space, then optional trailing white space (was /^[^\s:]+\s*$/, without the slice). */
+function isFieldName(s: string, from: number, colon: number): boolean {
   let end = colon;
-  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
-  if (end === 0) return false;
-  for (let i = 0; i < end; i++) if (isSpace(line.charCodeAt(i))) return false;
+  while (end > from && isSpace(s.charCodeAt(end - 1))) end--;
+  if (end === from) return false;
+  for (let i = from; i < end; i++) if (isSpace(s.charCodeAt(i))) return false;
   return true;
 }
 
@@ -133,7 +135,8 @@ export function parseContentType(v: string | undefined, dflt = 'text/plain'): Co
   const [first, ...rest] = splitParams(v);
   let type = (first ?? '').trim().toLowerCase();
   // A parameter after the type with no ';' ("text/plain\n   charset=..." as some MTAs fold it).
-  const bare = /^([^\s/]+\/[^\s]+)\s+([a-z][\w-]*\s*=.*)$/.exec(type);
+  // (Only a type with white space inside can be one.)
+  const bare = /\s/.test(type) ? /^([^\s/]+\/[^\s]+)\s+([a-z][\w-]*\s*=.*)$/.exec(type) : null;
   if (bare) {
     type = bare[1] ?? type;
     rest.unshift((first ?? '').trim().slice(type.length));
@@ -144,7 +147,8 @@ export function parseContentType(v: string | undefined, dflt = 'text/plain'): Co
     if (eq < 0) continue;
     let val = p.slice(eq + 1).trim();
     if (val.startsWith('"')) val = val.slice(1, val.endsWith('"') && val.length > 1 ? -1 : undefined);
-    params[p.slice(0, eq).trim().toLowerCase().replace(/\*$/, '')] = val;
+    const name = p.slice(0, eq).trim().toLowerCase();
+    params[name.endsWith('*') ? name.slice(0, -1) : name] = val;
   }
   return { type: type.includes('/') ? type : dflt, params };
 }
@@ -255,7 +259,7 @@ export function splitMultipart(body: string, boundary: string): string[] {
     const closing = body.startsWith('--', pos);
     // "--b" is no delimiter of "--ba": after the boundary only padding may follow (RFC 2046 §5.1.1).
     // Haraka nests boundaries that extend the outer one ("...1412" holding "...1412a").
-    if (!closing && !/^[ \t]*\r?(?:\n|$)/.test(body.slice(pos, pos + 80))) continue;
+    if (!closing && !paddingOnly(body, pos, Math.min(body.length, pos + 80))) continue;
     if (start >= 0) {
       // The CRLF before the delimiter belongs to the delimiter.
       let end = i;
@@ -273,8 +277,29 @@ export function splitMultipart(body: string, boundary: string): string[] {
   return chunks;
 }
 
+/** `s.slice(from, to)` is blanks up to the end of its line, or up to `to` (was /^[ \t]*\r?(?:\n|$)/ on that slice). */
+function paddingOnly(s: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && (s.charCodeAt(i) === 0x20 || s.charCodeAt(i) === 0x09)) i++;
+  if (i === to || s.charCodeAt(i) === 0x0a) return true;
+  return s.charCodeAt(i) === 0x0d && (i + 1 === to || s.charCodeAt(i + 1) === 0x0a);
+}
+
+/**
+ * Each part's decoded body and text, made once: the view, the returned-message and complaint
+ * readers and several family readers each ask for the same parts. A part never changes once read.
+ */
+const DECODED = new WeakMap<Part, string>();
+const TEXT = new WeakMap<Part, string>();
+
 /** The part's body with the transfer encoding undone, as a latin1 byte string. */
 export function decodedBytes(part: Part): string {
+  let bytes = DECODED.get(part);
+  if (bytes === undefined) DECODED.set(part, (bytes = undoTransferEncoding(part)));
+  return bytes;
+}
+
+function undoTransferEncoding(part: Part): string {
   const cte = (part.headers.raw('content-transfer-encoding') ?? '').trim().toLowerCase();
   if (cte === 'base64') return Buffer.from(part.rawBody.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1');
   if (cte === 'quoted-printable') return decodeQP(part.rawBody);
@@ -290,5 +315,7 @@ export function decodeQP(s: string): string {
 
 /** The part's body as Unicode text. */
 export function partText(part: Part): string {
-  return decodeBytes(decodedBytes(part), part.contentType.params['charset']);
+  let text = TEXT.get(part);
+  if (text === undefined) TEXT.set(part, (text = decodeBytes(decodedBytes(part), part.contentType.params['charset'])));
+  return text;
 }

@@ -88,11 +88,13 @@ export function findCommand(text: string): SmtpCommand {
   const refusal = REFUSAL.exec(text);
   const limit = refusal ? refusal.index : text.length;
   let last: SmtpCommand = '';
-  for (const m of text.matchAll(SENT)) {
-    if ((m.index ?? 0) > limit && last) break;
+  // exec from a restarted lastIndex, not matchAll (which copies the pattern on every call); SENT never matches empty.
+  SENT.lastIndex = 0;
+  for (let m = SENT.exec(text); m; m = SENT.exec(text)) {
+    if (m.index > limit && last) break;
     const sent = (m[1] ?? '').toLowerCase();
     last = sent.startsWith('(') ? 'CONN' : commandOf(sent.replace(/[\s:].*$/, '') || 'data');
-    if ((m.index ?? 0) > limit) break;
+    if (m.index > limit) break;
   }
   if (last) return last;
   if (

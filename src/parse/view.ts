@@ -1,7 +1,6 @@
 // What every reader looks at, computed once per mail.
 import type { Message, Part } from './mime.js';
-import { decodedBytes, partText } from './mime.js';
-import { decodeBytes } from './charset.js';
+import { partText } from './mime.js';
 import { findAddress } from './address.js';
 
 export interface MailView {
@@ -33,20 +32,41 @@ export function holdsDsnFields(text: string): boolean {
   return /^(?:final|original)-recipient[ \t]*:/im.test(text) && /^(?:action|status)[ \t]*:/im.test(text);
 }
 
+const LOWER = new WeakMap<MailView, string>();
+
+/**
+ * The notification text in lower case, made once per mail. A family's detector looks for its
+ * marker's fixed words in it (a plain substring search) before it runs its regular expressions over
+ * the whole text: a case-insensitive regex that matches implies those words here.
+ */
+export function lowerText(v: MailView): string {
+  let s = LOWER.get(v);
+  if (s === undefined) LOWER.set(v, (s = v.text.toLowerCase()));
+  return s;
+}
+
+/** The notification text (lower-cased) holds one of these lower-case words. */
+export function mentions(v: MailView, ...words: string[]): boolean {
+  const s = lowerText(v);
+  for (const w of words) if (s.includes(w)) return true;
+  return false;
+}
+
 export function viewOf(msg: Message): MailView {
   const subject = msg.headers.get('subject') ?? '';
   const from = findAddress(msg.headers.get('from') ?? '').toLowerCase();
   const to = findAddress(msg.headers.get('to') ?? '').toLowerCase();
   const dsnParts: string[] = [];
   for (const p of msg.all) {
-    if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8'));
+    // partText: the same decoding (no charset reads as UTF-8), kept with the part for the readers after this.
+    if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(partText(p));
   }
   // A delivery-status part mislabeled as text (text/plain, often an attachment "details.txt"):
   // a leaf holding RFC 3464's per-recipient fields is read as one. Only when no part is labeled right.
   if (!dsnParts.length) {
     for (const p of msg.all) {
       if (p === msg || p.children.length || !MISLABELED_TYPES.test(p.contentType.type)) continue;
-      const body = decodeBytes(decodedBytes(p), p.contentType.params['charset'] ?? 'utf-8');
+      const body = partText(p);
       if (holdsDsnFields(body)) dsnParts.push(body);
     }
   }

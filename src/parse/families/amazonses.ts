@@ -59,7 +59,7 @@ function sesJsonInner(s: string): Record<string, unknown> | null {
 
 export const amazonSesJson: Family = {
   name: 'amazonses',
-  detect: (v) => /notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text),
+  detect: (v) => v.text.includes('notificationType') && /notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text),
   read(v): FamilyRecipient[] {
     const j = sesJson(v.text);
     if (!j) return [];

@@ -2,6 +2,7 @@
 // reference parser calls them X1, X2, X3, X6). Each is recognised by its
 // layout: its first lines and the way it lists a recipient.
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { blocksAt, commandWord, joined, noticeLines } from './layout.js';
@@ -51,6 +52,7 @@ export const unableList: Family = {
 export const technicalDetails: Family = {
   name: 'x3',
   detect: (v) =>
+    mentions(v, 'this is an automatically generated delivery status notification.') &&
     /^\s*this is an automatically generated delivery status notification\.\s*$/im.test(v.text) &&
     /^\s*technical details:\s*$/im.test(v.text) &&
     /^\s+\*\s+\S+@\S+\s*$/m.test(v.text),

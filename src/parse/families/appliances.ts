@@ -2,7 +2,7 @@
 // is recognised by its own header or first lines, and read where it writes
 // the recipient and the answer.
 import type { Family, FamilyRecipient } from './family.js';
-import type { MailView } from '../view.js';
+import { mentions, type MailView } from '../view.js';
 import { findAddress } from '../address.js';
 import { parseDeliveryStatus } from '../dsn.js';
 import { withCodes } from '../text.js';
@@ -65,7 +65,10 @@ export const mFilter: Family = {
 /** MailFoundry: "Unable to deliver message to: <a@b>", then "Delivery failed for the following reason:" and the answer. */
 export const mailFoundry: Family = {
   name: 'mailfoundry',
-  detect: (v) => /^unable to deliver message to: <[^>]+>\s*$/im.test(v.text) && /^delivery failed for the following reason:/im.test(v.text),
+  detect: (v) =>
+    mentions(v, 'unable to deliver message to: <') &&
+    /^unable to deliver message to: <[^>]+>\s*$/im.test(v.text) &&
+    /^delivery failed for the following reason:/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text).map((l) => l.trim());
     const out: FamilyRecipient[] = [];
@@ -124,7 +127,7 @@ export const interScanMss: Family = {
   name: 'interscanmss',
   detect: (v) =>
     /^"?interscan (?:mss|notification)"?/i.test(v.msg.headers.get('from') ?? '') ||
-    /message from interscan messaging security suite/i.test(v.text) ||
+    mentions(v, 'message from interscan messaging security suite') ||
     (/^(?:mail could not be delivered|メッセージを配信できません。|メール配信に失敗しました)$/.test(v.subject.trim()) &&
       /(?:<<<|>>>)\s|unable to deliver message to </i.test(v.text)),
   read(v): FamilyRecipient[] {
@@ -180,7 +183,9 @@ export const surfControl: Family = {
   name: 'surfcontrol',
   detect: (v) =>
     /^surfcontrol e-mail filter/i.test((v.msg.headers.get('x-mailer') ?? '').trim()) ||
-    (/^your message could not be sent\.\s*$/im.test(v.text) && /^addressed to:/im.test(v.text)),
+    (mentions(v, 'your message could not be sent.') &&
+      /^your message could not be sent\.\s*$/im.test(v.text) &&
+      /^addressed to:/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text).map((x) => x.trim())) {

@@ -5,6 +5,7 @@
 // ">>> RCPT TO:<a@b>" (its command) and "<<< 550 ..." (the answer). Courier's
 // own words replace the session when no host answered (esmtpclient.c).
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { blocksAt, commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
@@ -23,7 +24,9 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const courier: Family = {
   name: 'courier',
-  detect: (v) => MARKER.test(v.text) || /courier mail server at /i.test(v.msg.headers.get('from') ?? ''),
+  detect: (v) =>
+    (mentions(v, 'running the courier mail server', 'undeliverable mail', 'delays in delivering your message') && MARKER.test(v.text)) ||
+    /courier mail server at /i.test(v.msg.headers.get('from') ?? ''),
   read(v): FamilyRecipient[] {
     const action = /^\s*delays in delivering your message\s*$/im.test(v.text) ? 'delayed' : 'failed';
     return blocksAt(noticeLines(v.text), RECIPIENT, RULE)

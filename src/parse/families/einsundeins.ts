@@ -7,6 +7,7 @@
 // the original's headers follow "--- The header of the original message is
 // following. ---".
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
@@ -24,7 +25,10 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const einsUndEins: Family = {
   name: 'einsundeins',
-  detect: (v) => BACKBONE.test(v.text) && /^this message was created automatically by mail delivery software/im.test(v.text),
+  detect: (v) =>
+    mentions(v, 'the header of the original message is following.') &&
+    BACKBONE.test(v.text) &&
+    /^this message was created automatically by mail delivery software/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE).map((l) => l.trim());
     const start = lines.findIndex((l) => /^the following address(?:es)? failed:?$/i.test(l));

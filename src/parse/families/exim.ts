@@ -4,7 +4,7 @@
 // under the address), is decided here.
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
-import type { MailView } from '../view.js';
+import { mentions, type MailView } from '../view.js';
 import { generic } from './generic.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
@@ -98,6 +98,7 @@ function isOwn(address: string, own: readonly string[]): boolean {
 export const exim: Family = {
   name: 'exim',
   detect: (v) =>
+    mentions(v, 'this message was created automatically by mail delivery software.') &&
     /^this message was created automatically by mail delivery software\./im.test(v.text) &&
     /following address\(es\) failed|has not yet been delivered to one or more of its/i.test(v.text),
   read(v): FamilyRecipient[] {

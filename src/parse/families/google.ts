@@ -2,6 +2,7 @@
 // permanently", "The error that the other server returned was:") and Google
 // Groups refusals (the group does not exist or refuses the poster).
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { findAddresses } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
@@ -29,6 +30,7 @@ export const gmail: Family = {
   name: 'gmail',
   // Google's wording; Exchange and Hotmail write "Delivery to the following recipients failed.", which is theirs.
   detect: (v) =>
+    mentions(v, 'delivery to the following recipient', 'technical details of ') &&
     /delivery to the following recipients? (?:failed permanently|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(
       v.text,
     ),

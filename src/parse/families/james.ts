@@ -4,6 +4,7 @@
 // DSNBounce mailet writes "Failed recipient(s):" with the addresses under it
 // and "Error message:" with the answer, beside a DSN part.
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { findAddresses } from '../address.js';
 import { withCodes } from '../text.js';
 
@@ -14,7 +15,7 @@ export const james: Family = {
   name: 'apachejames',
   detect: (v) =>
     (v.text.includes('Error message below:') && v.text.includes('Message details:')) ||
-    (DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
+    (mentions(v, 'failed recipient(s):') && DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const notify = NOTIFY.exec(v.text);
     if (notify) {

@@ -4,6 +4,7 @@
 // which alone says why. "X-SPASIGN: NG" marks a refusal by au's spam filter.
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 
@@ -18,7 +19,10 @@ const SENTENCES: ReadonlyArray<readonly [RegExp, Reason]> = [
 
 export const kddi: Family = {
   name: 'kddi',
-  detect: (v) => START.test(v.text) && /could not be delivered to:/i.test(v.text),
+  detect: (v) =>
+    mentions(v, 'your mail sent on', 'your mail attempted to be delivered on') &&
+    START.test(v.text) &&
+    /could not be delivered to:/i.test(v.text),
   read(v): FamilyRecipient[] {
     const out: Array<{ address: string; lines: string[] }> = [];
     for (const raw of cutAtOriginal(v.text).split(/\r?\n/)) {

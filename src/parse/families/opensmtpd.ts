@@ -5,6 +5,7 @@
 // original message:". A warning ("A message is delayed for more than ...")
 // lists the delayed recipients the same way.
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { noticeLines, wordingOf, type Wording } from './layout.js';
@@ -34,7 +35,8 @@ export const OWN_WORDS: readonly Wording[] = [
 export const opensmtpd: Family = {
   name: 'opensmtpd',
   detect: (v) =>
-    MARKER.test(v.text) || (v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r)) && BACKBONE.test(v.text)),
+    (mentions(v, 'this is the mailer-daemon, please do not reply to this e') && MARKER.test(v.text)) ||
+    (v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r)) && BACKBONE.test(v.text)),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE);
     const action = WARNING.test(v.text) ? 'delayed' : 'failed';

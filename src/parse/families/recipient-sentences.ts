@@ -140,14 +140,33 @@ function usable(a: string, foreign: ReadonlySet<string>): boolean {
   return !!a && !foreign.has(a.toLowerCase()) && !isDaemonAddress(a);
 }
 
+/** Each sentence's pattern with the g flag, made once (it was compiled again on every call). */
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = GLOBAL.get(re);
+  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
+  return g;
+}
+
+/** What text.matchAll(g) gives, without the copy of the pattern matchAll makes. */
+function allMatches(text: string, g: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  g.lastIndex = 0;
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    out.push(m);
+    if (m[0] === '') g.lastIndex++;
+  }
+  return out;
+}
+
 /** The addresses the notice's sentences name, in order, and whether the sentence refused that address itself. */
 export function sentenceRecipients(text: string, foreign: ReadonlySet<string>): Array<{ address: string; refusal: boolean }> {
   const notice = withoutHeaderLines(cutAtOriginal(text));
   const whole = wholeAddresses(notice);
   const out: Array<{ address: string; refusal: boolean }> = [];
   for (const s of SENTENCES) {
-    const g = new RegExp(s.re.source, s.re.flags.includes('g') ? s.re.flags : `${s.re.flags}g`);
-    for (const m of notice.matchAll(g)) {
+    const g = globalOf(s.re);
+    for (const m of allMatches(notice, g)) {
       const a = findAddress(m[1] ?? '');
       const seen = out.find((x) => x.address.toLowerCase() === a.toLowerCase());
       if (seen) seen.refusal ||= !!s.refusal;

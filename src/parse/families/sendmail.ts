@@ -5,6 +5,7 @@
 // line of its own per address ("<a@b>... Deferred: 421 4.7.0 ..."), which names the cause when
 // the reason is empty or only "Deferred" (an expiry, a program that exited EX_TEMPFAIL).
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import { NO_CAUSE, cutAtOriginal, findCommand, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
@@ -26,6 +27,7 @@ interface Listed {
 export const sendmail: Family = {
   name: 'sendmail',
   detect: (v) =>
+    mentions(v, 'transcript of session follows', 'the following addresses had ') &&
     /^\s*-{3,}\s*(?:transcript of session follows|the following addresses had (?:permanent fatal|transient non-fatal) errors)\s*-{3,}\s*$/im.test(
       v.text,
     ),

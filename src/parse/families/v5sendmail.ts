@@ -6,6 +6,7 @@
 // -----" (or "No message was collected"). A deferral is a line of its own:
 // "421 host (smtp)... Deferred: Connection timed out ...".
 import type { Family, FamilyRecipient } from './family.js';
+import { mentions } from '../view.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
@@ -22,7 +23,7 @@ const HOST_LINE = /^\d{3}\s+\S+\s+\(\w+\)\.\.\.\s*(.+)$/;
 
 export const v5sendmail: Family = {
   name: 'v5sendmail',
-  detect: (v) => TRANSCRIPT.test(v.text) && UNSENT.test(v.text) && !LIST.test(v.text),
+  detect: (v) => mentions(v, 'transcript of session follows') && TRANSCRIPT.test(v.text) && UNSENT.test(v.text) && !LIST.test(v.text),
   read(v): FamilyRecipient[] {
     const start = TRANSCRIPT.exec(v.text);
     if (!start) return [];

@@ -31,5 +31,11 @@ export interface Provider {
 
 /** True when `host` is `domain` or one of its subdomains. */
 export function under(host: string, ...domains: string[]): boolean {
-  return domains.some((d) => host === d || host.endsWith('.' + d));
+  // By position, not host.endsWith('.' + d): this runs for every provider and recipient.
+  for (const d of domains) {
+    if (host === d) return true;
+    const at = host.length - d.length - 1;
+    if (at >= 0 && host.charCodeAt(at) === 0x2e && host.endsWith(d)) return true;
+  }
+  return false;
 }
