@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isReason } from './domain/reasons.js';
+import { DEFAULT_SMS_KEYWORDS } from './domain/sms-keywords.js';
 import { ConfigError } from './errors.js';
 import { MIME_LIMITS } from './parse/limits.js';
 
@@ -245,7 +246,7 @@ export const configSchema = z
       .object({
         mailboxes: z.array(imapMailboxSchema).default([]).describe('mailboxes to poll (INMAIL_IMAP_URL adds one)'),
         pollEverySeconds: seconds(60, 'poll interval when the server has no IDLE'),
-        batchSize: z.number().int().min(1).default(100).describe('mails fetched per batch'),
+        batchSize: z.number().int().min(1).default(500).describe('mails fetched per batch'),
         leaseSeconds: z
           .number()
           .int()
@@ -270,7 +271,7 @@ export const configSchema = z
       .default({
         mailboxes: [],
         pollEverySeconds: 60,
-        batchSize: 100,
+        batchSize: 500,
         leaseSeconds: 10,
         batchMaxBytes: 32 * 1024 * 1024,
         reconnectMaxSeconds: 60,
@@ -324,6 +325,60 @@ export const configSchema = z
         timeoutSeconds: z.number().min(0.1).default(10).describe('longest wait for a receiver to answer one delivery'),
         concurrency: z.number().int().min(1).default(8).describe('deliveries in flight per api process'),
         pollMs: z.number().int().min(10).default(500).describe('how often the outbox is read for new events'),
+        // Inbound: how each provider's webhook on /v1/intake/* is verified (docs/intake.md).
+        ses: z
+          .object({
+            trustedCerts: z.array(z.string().min(1)).default([]).describe('PEM files of SNS signing certificates trusted without fetching'),
+            topicArns: z.array(z.string().min(1)).default([]).describe('SNS topic ARNs accepted; empty: SES intake refuses everything'),
+            certHost: z
+              .string()
+              .min(1)
+              .default('^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$')
+              .describe('pattern (regular expression) of hosts SNS certificates and subscription URLs may be fetched from, over https'),
+          })
+          .strict()
+          .optional(),
+        sendgrid: z
+          .object({ verificationKey: z.string().min(1).describe('the public key SendGrid shows (INMAIL_SENDGRID_VERIFICATION_KEY)') })
+          .strict()
+          .optional(),
+        postmark: z
+          .object({
+            auth: z
+              .string()
+              .regex(/^[^:]+:.+$/, 'user:password')
+              .describe('basic auth of the webhook URL (INMAIL_POSTMARK_AUTH)'),
+          })
+          .strict()
+          .optional(),
+        mailgun: z
+          .object({ signingKey: z.string().min(1).describe('HTTP webhook signing key (INMAIL_MAILGUN_SIGNING_KEY)') })
+          .strict()
+          .optional(),
+        twilio: z
+          .object({
+            authToken: z.string().min(1).describe('signs X-Twilio-Signature (INMAIL_TWILIO_AUTH_TOKEN)'),
+            publicUrl: z
+              .string()
+              .url()
+              .optional()
+              .describe('the URL Twilio posts to, as Twilio sees it (signatures cover it); default: from the request'),
+          })
+          .strict()
+          .optional(),
+        sms: z
+          .object({
+            stopWords: z
+              .array(z.string().min(1))
+              .default([...DEFAULT_SMS_KEYWORDS.stopWords])
+              .describe('SMS replies that put the number on the denylist (compared case-insensitively); add other languages, e.g. ARRET'),
+            startWords: z
+              .array(z.string().min(1))
+              .default([...DEFAULT_SMS_KEYWORDS.startWords])
+              .describe('SMS replies that lift a denylist an SMS STOP set (never one an operator set)'),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ attempts: 15, backoffSeconds: 10, timeoutSeconds: 10, concurrency: 8, pollMs: 500 }),
@@ -475,6 +530,10 @@ const ENV_MAP: Record<string, [string[], (v: string) => unknown]> = {
   INMAIL_SIGNIFICANT_ERROR_PERIOD: [['policy', 'significantErrorPeriodSeconds'], int],
   INMAIL_VERP_SECRET: [['verp', 'secret'], String],
   INMAIL_FBL_DKIM_DOMAINS: [['verp', 'fblDkimDomains'], list],
+  INMAIL_MAILGUN_SIGNING_KEY: [['webhooks', 'mailgun', 'signingKey'], String],
+  INMAIL_SENDGRID_VERIFICATION_KEY: [['webhooks', 'sendgrid', 'verificationKey'], String],
+  INMAIL_POSTMARK_AUTH: [['webhooks', 'postmark', 'auth'], String],
+  INMAIL_TWILIO_AUTH_TOKEN: [['webhooks', 'twilio', 'authToken'], String],
 };
 
 /** Environment variable → config path (docs/cli.md), for the reference. */
@@ -520,6 +579,9 @@ const SECRET_VARIABLES = new Set([
   'INMAIL_VERP_SECRET',
   'INMAIL_IMAP_URL',
   'INMAIL_DATABASE_PASSWORD',
+  'INMAIL_MAILGUN_SIGNING_KEY',
+  'INMAIL_POSTMARK_AUTH',
+  'INMAIL_TWILIO_AUTH_TOKEN',
 ]);
 
 /** A record key refused says why (zod's own text is "Invalid key in record"). */

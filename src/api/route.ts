@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import type { ReadinessCheck } from '../http.js';
+import type { Intake } from '../intake/accept.js';
 import type { Logger } from '../logger.js';
 import type { TokenScope } from '../operations/tokens.js';
 
@@ -17,6 +18,10 @@ export interface ApiDeps {
   readPool?: Pool;
   logger: Logger;
   checks: readonly ReadinessCheck[];
+  /** The intake contract, when this process serves /v1/intake/* (docs/intake.md). */
+  intake?: Intake;
+  /** The backlog is above its bound: the HTTP intakes answer 503. */
+  overloaded?: () => boolean;
 }
 
 export interface Caller {

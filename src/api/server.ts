@@ -18,6 +18,8 @@ import { mailRoutes } from './routes/mails.js';
 import { qualificationRoutes } from './routes/qualification.js';
 import { ruleRoutes } from './routes/rules.js';
 import { registerConsole } from './console.js';
+import { registerIntake } from './routes/intake.js';
+import { webhookSources } from '../intake/http/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -149,6 +151,18 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { config: { scope: 'read', pattern: '/openapi.json' } }, async (_req, reply) =>
     reply.type('application/json').send(doc),
   );
+  if (deps.intake) {
+    const intake = deps.intake;
+    await registerIntake(app, {
+      intake,
+      sources: webhookSources(deps.config),
+      logger: deps.logger,
+      ...(deps.overloaded ? { overloaded: deps.overloaded } : {}),
+      tokenScope: async (token) => (await tokens.verify(token))?.scope ?? null,
+      send: sendProblem,
+      bodyLimit: 10 * 1024 * 1024,
+    });
+  }
   await registerConsole(app);
   return app;
 }

@@ -6,6 +6,7 @@ import { checkPool, createPool, pingPool, type Pool } from '../db/pool.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { startHttp, type ReadinessCheck } from '../http.js';
 import { BacklogMonitor } from '../intake/backlog.js';
+import { createIntake } from '../intake/accept.js';
 import { startImapIntake } from '../intake/imap.js';
 import { startSmtp } from '../intake/smtp.js';
 import { Lifecycle } from '../lifecycle.js';
@@ -73,6 +74,10 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
     // Without a listener BullMQ prints each connection error raw to standard error.
     queue.on('error', limitedWarn(logger, 'mail queue: Redis error'));
     life.defer('mail queue', () => queue.close());
+    // The one intake contract of every source (docs/intake.md); deferred before the
+    // listeners that use it, so it closes after them and their last enqueues go out.
+    const intake = createIntake({ pool, queue, logger, attempts: config.queue.attempts, jobLingerMs: config.queue.jobLingerMs });
+    life.defer('intake', () => intake.close());
 
     // Readiness: the services, then what each role adds.
     const checks: ReadinessCheck[] = serviceChecks(pool, producer);
@@ -164,17 +169,19 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
 
     if (roles.has('imap') && config.imap.mailboxes.length > 0) {
       // Leases live beside the queue; the producer connection fails fast, as the lease renewal wants.
-      const imap = startImapIntake({ config, pool, queue, redis: producer, logger });
+      const imap = startImapIntake({ config, intake, redis: producer, logger });
       life.defer('imap intake', () => imap.stop());
     }
 
     // Read once a second by the intakes (backpressure) and at scrape time by /metrics.
     const backlog = new BacklogMonitor(pool, { maxBacklog: config.queue.maxBacklog, refreshMs: config.queue.backlogRefreshMs }, logger);
-    let smtpPort: number | null = null;
-    if (roles.has('smtp')) {
+    if (roles.has('smtp') || roles.has('api')) {
       await backlog.start();
       life.defer('backlog monitor', () => backlog.stop());
-      const smtp = await startSmtp({ config, pool, queue, logger, overloaded: () => backlog.overloaded() });
+    }
+    let smtpPort: number | null = null;
+    if (roles.has('smtp')) {
+      const smtp = await startSmtp({ config, intake, logger, overloaded: () => backlog.overloaded() });
       smtpPort = smtp.port;
       life.defer('smtp listener', () => smtp.close());
       checks.push({ name: 'smtp', check: async () => (smtp.listening() ? null : 'not listening') });
@@ -196,6 +203,8 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       const api = await startApi({
         config,
         pool,
+        intake,
+        overloaded: () => backlog.overloaded(),
         ...(readPool ? { readPool } : {}),
         logger,
         checks,

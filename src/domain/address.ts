@@ -16,4 +16,9 @@ export interface AddressState {
   /** The last error that counted (soft errors within the significant period count once). */
   lastSignificantErrorAt: Date | null;
   lastErrorText: string | null;
+  /**
+   * The denylisting is the recipient's own opt-out (an SMS STOP), which its opt-in (START)
+   * may lift; false or absent: an operator's, a complaint's, or none.
+   */
+  optedOut?: boolean;
 }

@@ -9,6 +9,7 @@
 //   action     RFC 3464's Action field.
 //   status     enhanced status code X.Y.Z (RFC 3463), "" when none is found.
 //   replyCode  the SMTP reply code NNN, "" when none is found.
+import type { Channel } from './address.js';
 import type { BounceType, FailureReason, Reason } from './reasons.js';
 
 export type MailKind = 'bounce' | 'complaint' | 'auto-reply' | 'unknown';
@@ -30,6 +31,13 @@ export interface RecipientVerdict {
   occurredAt: Date | null;
   /** True when the reason came from a sure source (status code, known phrase); false: to qualify. */
   sure: boolean;
+  /** The channel the address belongs to; email when absent (an SMS reply or a push result names another). */
+  channel?: Channel;
+  /**
+   * An opt-out or opt-in the recipient asked for itself (an SMS STOP / START reply), instead of a
+   * failure: `optout` denylists the address, `optin` lifts only a denylist an opt-out set.
+   */
+  request?: 'optout' | 'optin';
 }
 
 export interface OriginalMessage {

@@ -1,15 +1,10 @@
 // One pass over a selected folder: list the UIDs still to take (cheap numbers),
-// then per batch fetch sizes, fetch bodies within a byte budget, commit each mail
-// in Postgres, enqueue it, and only then acknowledge the batch on the server.
-// Memory holds at most one batch of bodies, whatever the size of the backlog.
+// then per batch fetch sizes, fetch bodies within a byte budget, commit the group
+// through the intake contract (one statement), and only then acknowledge it on the server.
+// Memory holds at most two groups of bodies, whatever the size of the backlog.
 import type { ImapFlow } from 'imapflow';
-import type { Queue } from 'bullmq';
-import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
-import { describe, isConnectionError } from '../errors.js';
-import { countServiceError } from '../metrics.js';
-import { enqueueMail, type MailJobData } from '../jobs/queue.js';
-import { storeRaw } from './store-raw.js';
+import type { Intake, StoreResult } from './accept.js';
 import { envelopeRecipients } from './imap-envelope.js';
 import { countMails } from './imap-metrics.js';
 import { folderPath, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedMailbox } from './imap-types.js';
@@ -17,9 +12,8 @@ import { folderPath, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedM
 export interface DrainContext {
   client: ImapFlow;
   box: ResolvedMailbox;
-  pool: Pool;
-  queue: Queue<MailJobData>;
-  jobAttempts: number;
+  /** Commits the fetched mails and enqueues them (intake/accept.ts). */
+  intake: Intake;
   batchSize: number;
   batchMaxBytes: number;
   stats: ImapMailboxStats;
@@ -53,63 +47,100 @@ export function groupBySize(mails: readonly { uid: number; size: number }[], bud
   return groups;
 }
 
-/** Takes everything still in the folder (unseen, for `seen`); returns the number of mails committed. */
+/** A fetched group whose commit is under way; acknowledged on the server once that commit is done. */
+interface InFlight {
+  uids: number[];
+  stored: Promise<StoreResult[]>;
+}
+
+/**
+ * Takes everything still in the folder (unseen, for `seen`); returns the number of mails committed.
+ * Pipelined: while group k is being committed in Postgres, the server moves group k−1 (committed)
+ * and sends group k+1, so the IMAP connection and Postgres work at the same time. Memory holds
+ * at most two groups of bodies (2 × batchMaxBytes).
+ */
 export async function drainFolder(ctx: DrainContext): Promise<number> {
   const { client, box } = ctx;
   const uids = await client.search(box.after.kind === 'seen' ? { seen: false } : { all: true }, { uid: true });
   if (!Array.isArray(uids)) throw new Error(`SEARCH in ${box.config.folder} failed`);
   if (uids.length === 0) return 0;
   ctx.log.info({ waiting: uids.length }, 'mails to take from the folder');
+  const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '0';
   let committed = 0;
-  for (const batch of chunks(
-    [...uids].sort((a, b) => a - b),
-    ctx.batchSize,
-  )) {
-    if (ctx.signal.aborted) break;
-    // Sizes first, so that a batch of large mails is split before its bodies are read.
-    const sizes = await client.fetchAll(batch, { uid: true, size: true }, { uid: true });
-    const known = sizes.map((m) => ({ uid: m.uid, size: m.size ?? 0 }));
-    for (const group of groupBySize(known, ctx.batchMaxBytes)) {
+  let inFlight: InFlight | null = null;
+  const settle = async (): Promise<void> => {
+    if (!inFlight) return;
+    const { uids: done, stored } = inFlight;
+    inFlight = null;
+    committed += await acknowledgeStored(ctx, uidValidity, done, await stored);
+  };
+  try {
+    for (const batch of chunks(
+      [...uids].sort((a, b) => a - b),
+      ctx.batchSize,
+    )) {
       if (ctx.signal.aborted) break;
-      committed += await takeGroup(ctx, group);
+      // Sizes first, so that a batch of large mails is split before its bodies are read.
+      const sizes = await client.fetchAll(batch, { uid: true, size: true }, { uid: true });
+      const known = sizes.map((m) => ({ uid: m.uid, size: m.size ?? 0 }));
+      for (const group of groupBySize(known, ctx.batchMaxBytes)) {
+        if (ctx.signal.aborted) break;
+        const mails = await fetchGroup(ctx, group);
+        const next: InFlight = { uids: mails.map((m) => m.uid), stored: store(ctx, uidValidity, mails) };
+        // A failed commit is thrown where it is awaited; until then it must not count as unhandled.
+        next.stored.catch(() => undefined);
+        await settle();
+        inFlight = next;
+      }
     }
+  } finally {
+    // What was committed is acknowledged even on a stop; a failed commit ends the session unacknowledged.
+    await settle();
   }
   return committed;
 }
 
-async function takeGroup(ctx: DrainContext, uids: number[]): Promise<number> {
-  const { client, box, stats } = ctx;
-  const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '0';
+async function fetchGroup(ctx: DrainContext, uids: number[]): Promise<{ uid: number; body: Buffer }[]> {
   // No other IMAP command may run inside a fetch loop: bodies are collected, then stored.
   const mails: { uid: number; body: Buffer }[] = [];
-  for await (const m of client.fetch(uids, { uid: true, source: true }, { uid: true })) {
+  for await (const m of ctx.client.fetch(uids, { uid: true, source: true }, { uid: true })) {
     if (m.source) mails.push({ uid: m.uid, body: m.source });
   }
-  countMails(stats, box.name, 'fetched', mails.length);
+  countMails(ctx.stats, ctx.box.name, 'fetched', mails.length);
+  return mails;
+}
+
+/** The whole group in one statement (intake/accept.ts). When it fails, the next session fetches these mails again. */
+function store(ctx: DrainContext, uidValidity: string, mails: readonly { uid: number; body: Buffer }[]): Promise<StoreResult[]> {
+  const { box } = ctx;
+  return ctx.intake.acceptMany(
+    mails.map(({ uid, body }) => {
+      const ref = `${box.name}:${uidValidity}:${uid}`;
+      return {
+        source: 'imap' as const,
+        // The worker reads the mailbox kind (bounce / feedback) from this prefix.
+        sourceRef: `${box.config.kind}:${ref}`,
+        rcptTo: envelopeRecipients(body),
+        body,
+        keys: [`imap:${ref}`],
+      };
+    }),
+  );
+}
+
+async function acknowledgeStored(
+  ctx: DrainContext,
+  uidValidity: string,
+  uids: readonly number[],
+  results: readonly StoreResult[],
+): Promise<number> {
+  const { box, stats } = ctx;
   const done: number[] = [];
-  for (const { uid, body } of mails) {
-    if (ctx.signal.aborted) break;
-    const ref = `${box.name}:${uidValidity}:${uid}`;
-    const result = await storeRaw(ctx.pool, {
-      source: 'imap',
-      // The worker reads the mailbox kind (bounce / feedback) from this prefix.
-      sourceRef: `${box.config.kind}:${ref}`,
-      rcptTo: envelopeRecipients(body),
-      body,
-      keys: [`imap:${ref}`],
-    }).catch((err: unknown) => {
-      if (isConnectionError(err)) countServiceError('postgres', 'store');
-      throw err; // the session ends unacknowledged; the next one fetches this mail again
-    });
+  for (const [i, result] of results.entries()) {
+    const uid = uids[i] ?? 0;
     if (result.kind === 'stored') {
       countMails(stats, box.name, 'stored');
       ctx.log.debug({ uid, rawMailId: result.id }, 'mail stored');
-      try {
-        await enqueueMail(ctx.queue, { id: result.id, receivedAt: result.receivedAt }, ctx.jobAttempts);
-      } catch (err) {
-        countMails(stats, box.name, 'enqueueFailures');
-        ctx.log.warn({ rawMailId: result.id, err: describe(err) }, 'stored mail not enqueued; the sweep will enqueue it');
-      }
     } else {
       countMails(stats, box.name, 'duplicates');
       ctx.log.info({ uid, rawMailId: result.id, duplicateOf: result.duplicateOf }, 'mail already stored (fetched again)');

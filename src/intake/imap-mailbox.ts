@@ -3,13 +3,11 @@
 // backoff from 1 s after a network or server error, authRetrySeconds after a
 // refused login or folder. Other mailboxes never notice. It never throws.
 import type { ImapFlow } from 'imapflow';
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
 import { describe } from '../errors.js';
-import type { MailJobData } from '../jobs/queue.js';
+import type { Intake } from './accept.js';
 import { backoffMs, refusalOf, serverAnswer } from './imap-errors.js';
 import { MailboxLease, leaseKey } from './imap-lease.js';
 import { countError } from './imap-metrics.js';
@@ -18,8 +16,7 @@ import { emptyStats, type ImapIntakeHooks, type ResolvedMailbox } from './imap-t
 
 export interface RunnerDeps {
   config: Config;
-  pool: Pool;
-  queue: Queue<MailJobData>;
+  intake: Intake;
   redis: Redis;
   logger: Logger;
   hooks?: ImapIntakeHooks | undefined;
@@ -121,8 +118,7 @@ export class MailboxRunner {
       await runSession({
         box: this.box,
         config: this.deps.config,
-        pool: this.deps.pool,
-        queue: this.deps.queue,
+        intake: this.deps.intake,
         stats: this.stats,
         log: this.log,
         hooks: this.deps.hooks,

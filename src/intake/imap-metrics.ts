@@ -1,9 +1,9 @@
 // The IMAP intake's counters: kept per mailbox in this process (stats(), for
 // tests and the CLI) and, at the same moment, as Prometheus metrics in the
 // process registry of metrics.ts. Mails also count in the shared
-// inmail_mails_received_total{intake="imap"}, as SMTP mails do.
+// inmail_mails_received_total{intake="imap"}, counted by the intake contract (accept.ts).
 import { Counter, Gauge } from 'prom-client';
-import { countServiceError, metrics } from '../metrics.js';
+import { metrics } from '../metrics.js';
 import type { ImapMailboxStats } from './imap-types.js';
 
 const registers = [metrics.registry];
@@ -15,14 +15,13 @@ const mailSteps = {
   moved: 'moved',
   flagged: 'flagged',
   deleted: 'deleted',
-  enqueueFailures: 'enqueue_failed',
 } as const;
 export type MailStep = keyof typeof mailSteps;
 export type ErrorKind = 'login' | 'folder' | 'target folder' | 'transient';
 
 const imapMails = new Counter({
   name: 'inmail_imap_mails_total',
-  help: 'Mails of an IMAP mailbox by step: fetched, stored, duplicate (fetched again, stored once), moved, flagged, deleted (acknowledged after commit), enqueue_failed (left to the sweep)',
+  help: 'Mails of an IMAP mailbox by step: fetched, stored, duplicate (fetched again, stored once), moved, flagged, deleted (acknowledged after commit)',
   labelNames: ['mailbox', 'step'] as const,
   registers,
 });
@@ -42,9 +41,6 @@ const imapUp = new Gauge({
 export function countMails(stats: ImapMailboxStats, mailbox: string, step: MailStep, n = 1): void {
   stats[step] += n;
   imapMails.inc({ mailbox, step: mailSteps[step] }, n);
-  if (step === 'stored') metrics.mailsReceived.inc({ intake: 'imap', result: 'accepted', reason: '' }, n);
-  if (step === 'duplicates') metrics.mailsReceived.inc({ intake: 'imap', result: 'duplicate', reason: '' }, n);
-  if (step === 'enqueueFailures') countServiceError('redis', 'enqueue');
 }
 
 export function countError(stats: ImapMailboxStats, mailbox: string, kind: ErrorKind, message: string): void {

@@ -4,12 +4,10 @@
 // imapflow's NOOP polling where the server has no IDLE), or our own re-check
 // every pollEverySeconds. Any failure throws; the runner decides what next.
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import type { Queue } from 'bullmq';
 import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
 import { describe } from '../errors.js';
-import type { MailJobData } from '../jobs/queue.js';
+import type { Intake } from './accept.js';
 import { drainFolder } from './imap-drain.js';
 import { Refused, serverAnswer } from './imap-errors.js';
 import { setConnected } from './imap-metrics.js';
@@ -22,8 +20,7 @@ const LOGOUT_WAIT_MS = 5_000;
 export interface SessionContext {
   box: ResolvedMailbox;
   config: Config;
-  pool: Pool;
-  queue: Queue<MailJobData>;
+  intake: Intake;
   stats: ImapMailboxStats;
   log: Logger;
   hooks?: ImapIntakeHooks | undefined;
@@ -94,9 +91,7 @@ export async function runSession(ctx: SessionContext): Promise<void> {
         await drainFolder({
           client,
           box,
-          pool: ctx.pool,
-          queue: ctx.queue,
-          jobAttempts: config.queue.attempts,
+          intake: ctx.intake,
           batchSize: config.imap.batchSize,
           batchMaxBytes: config.imap.batchMaxBytes,
           stats,

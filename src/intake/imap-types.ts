@@ -24,8 +24,6 @@ export interface ImapMailboxStats {
   moved: number;
   flagged: number;
   deleted: number;
-  /** Stored mails whose job could not be enqueued (the sweep enqueues them later). */
-  enqueueFailures: number;
   /** Sessions that ended in an error (network, server, login, storage). */
   errors: number;
   authFailures: number;
@@ -41,7 +39,6 @@ export const emptyStats = (): ImapMailboxStats => ({
   moved: 0,
   flagged: 0,
   deleted: 0,
-  enqueueFailures: 0,
   errors: 0,
   authFailures: 0,
   connected: false,

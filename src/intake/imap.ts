@@ -2,13 +2,11 @@
 // (imap-mailbox.ts) under a Redis lease, so a bad mailbox never stops the
 // others and each mailbox is polled by one process across all instances.
 // A mail is acknowledged on the server (moved, flagged, deleted) only after
-// storeRaw has committed it.
-import type { Queue } from 'bullmq';
+// the intake contract (accept.ts) has committed it.
 import type { Redis } from 'ioredis';
 import type { Config, ImapMailboxConfig } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
-import type { MailJobData } from '../jobs/queue.js';
+import type { Intake } from './accept.js';
 import { MailboxRunner } from './imap-mailbox.js';
 import { parseAfter, type ImapIntakeHooks, type ImapMailboxStats, type ResolvedMailbox } from './imap-types.js';
 
@@ -16,8 +14,8 @@ export type { ImapIntakeHooks, ImapMailboxStats } from './imap-types.js';
 
 export interface ImapIntakeDeps {
   config: Config;
-  pool: Pool;
-  queue: Queue<MailJobData>;
+  /** Commits and enqueues what the mailboxes yield (intake/accept.ts). */
+  intake: Intake;
   /** A connected producer connection (createRedis(url, 'producer')); used for the leases. */
   redis: Redis;
   logger: Logger;

@@ -1,27 +1,21 @@
-// The SMTP listener: accepts mail for the bounce domains only, commits each
-// mail to Postgres before its 250, then enqueues it. Every refusal is a clear
-// SMTP reply and a log line carrying the session id.
-import type { Queue } from 'bullmq';
+// The SMTP listener: accepts mail for the bounce domains only and hands each
+// mail to the intake contract (accept.ts), which commits it before the 250 and
+// enqueues it. Every refusal is a clear SMTP reply and a log line carrying the session id.
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { MicroBatcher } from '../jobs/batcher.js';
-import { EnqueueRetry } from '../jobs/enqueue-retry.js';
-import { MAX_MAILS_PER_JOB, enqueueMails, type MailJobData, type MailRef } from '../jobs/queue.js';
-import { countServiceError, metrics } from '../metrics.js';
-import { checkMimeLimits } from './mime-limits.js';
+import { metrics } from '../metrics.js';
+import { countReceived, type Intake } from './accept.js';
 import { SessionGuards } from './smtp-guard.js';
+import { SmtpRules, type Refusal } from './smtp-rules.js';
 import { TLS_MIN_VERSION, readTlsFiles, watchTlsFiles } from './smtp-tls.js';
-import { batchedStore } from './store-raw.js';
 
 export interface SmtpDeps {
   config: Config;
-  pool: Pool;
-  queue: Queue<MailJobData>;
+  intake: Intake;
   logger: Logger;
   /** Called when the backlog is too large to accept more (451 4.3.2); optional. */
   overloaded?: () => boolean;
@@ -42,57 +36,13 @@ class SmtpReply extends Error {
   }
 }
 
-/** A per-client counter over fixed one-minute windows. */
-class PerMinute {
-  private window = 0;
-  private counts = new Map<string, number>();
-  hit(key: string, now: number): number {
-    const w = Math.floor(now / 60_000);
-    if (w !== this.window) {
-      this.window = w;
-      this.counts.clear();
-    }
-    const n = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, n);
-    return n;
-  }
-}
-
-export function domainOf(address: string): string {
-  const at = address.lastIndexOf('@');
-  return at >= 0
-    ? address
-        .slice(at + 1)
-        .toLowerCase()
-        .replace(/\.$/, '')
-    : '';
-}
-
 export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const { config, logger } = deps;
   const smtp = config.smtp;
-  const domains = new Set(smtp.bounceDomains.map((d) => d.toLowerCase()));
-  const connections = new Map<string, number>();
+  const rules = new SmtpRules(smtp);
   // Sessions counted in `connections`: smtp-server calls onClose for refused ones too, and
   // lowering the count for those let one client alternate 421 and 220 until it held every slot.
   const countedSessions = new Set<string>();
-  const rate = new PerMinute();
-  const enqueues = new Set<Promise<void>>();
-  // Mails arriving together share one transaction (each 250 still after its commit); after
-  // their 250s, the mails of queue.jobLingerMs share one job, so that Redis sees a job per batch,
-  // not per mail, and the worker commits larger batches.
-  const store = batchedStore(deps.pool);
-  const enqueuer = new MicroBatcher<MailRef, true>(
-    async (mails) => {
-      await enqueueMails(deps.queue, mails, config.queue.attempts);
-      return mails.map(() => true as const);
-    },
-    { max: MAX_MAILS_PER_JOB, parallel: 2, lingerMs: config.queue.jobLingerMs },
-  );
-  const retry = new EnqueueRetry(deps.queue, {
-    attempts: config.queue.attempts,
-    onRetried: (n) => logger.info({ mails: n }, 'mails whose enqueue had failed are enqueued'),
-  });
   // One child logger per SMTP session, made when the session first logs.
   const sessionLogs = new WeakMap<SMTPServerSession, Logger>();
   const sessionLog = (session: SMTPServerSession): Logger => {
@@ -103,8 +53,14 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     }
     return log;
   };
-  const counted = (result: 'accepted' | 'duplicate' | 'refused' | 'deferred', reason = '') =>
-    metrics.mailsReceived.inc({ intake: 'smtp', result, reason });
+  // Refusals are counted here; what reaches the store is counted by the intake contract.
+  const counted = (result: 'refused' | 'deferred', reason = '') => countReceived('smtp', result, reason);
+  /** Logs, counts and answers one of the rules' refusals. */
+  const refuse = (session: SMTPServerSession, r: Refusal, callback: (err: Error) => void): void => {
+    sessionLog(session)[r.level](r.detail ?? {}, r.log);
+    counted(r.result, r.reason);
+    callback(new SmtpReply(r.code, r.message));
+  };
 
   // STARTTLS only with a configured certificate: smtp-server would otherwise offer its built-in one.
   const tlsFiles = smtp.tls.cert && smtp.tls.key ? { cert: smtp.tls.cert, key: smtp.tls.key } : null;
@@ -130,13 +86,8 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     socketTimeout: (smtp.socketTimeoutSeconds + 30) * 1000,
     logger: false,
     onConnect(session, callback) {
-      const n = (connections.get(session.remoteAddress) ?? 0) + 1;
-      if (n > smtp.maxConnectionsPerClient) {
-        sessionLog(session).warn({ limit: smtp.maxConnectionsPerClient }, 'refused: too many connections from client');
-        counted('deferred', 'connections-per-client');
-        return callback(new SmtpReply(421, `4.7.0 Too many connections from ${session.remoteAddress}, try again later`));
-      }
-      connections.set(session.remoteAddress, n);
+      const refused = rules.connect(session.remoteAddress);
+      if (refused) return refuse(session, refused, callback);
       countedSessions.add(session.id);
       guards.start(session);
       if (logger.isLevelEnabled('debug')) sessionLog(session).debug('connected');
@@ -145,38 +96,17 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     onClose(session) {
       guards.end(session);
       tlsProtocols.delete(session.id);
-      if (!countedSessions.delete(session.id)) return;
-      const n = (connections.get(session.remoteAddress) ?? 1) - 1;
-      if (n <= 0) connections.delete(session.remoteAddress);
-      else connections.set(session.remoteAddress, n);
+      if (countedSessions.delete(session.id)) rules.disconnected(session.remoteAddress);
     },
-    onMailFrom(address: SMTPServerAddress, session, callback) {
-      if (deps.overloaded?.()) {
-        sessionLog(session).warn('deferred: backlog above its bound');
-        metrics.backpressureDeferrals.inc();
-        counted('deferred', 'backlog');
-        return callback(new SmtpReply(451, '4.3.2 System busy, try again later'));
-      }
-      if (rate.hit(session.remoteAddress, Date.now()) > smtp.maxMessagesPerMinutePerClient) {
-        sessionLog(session).warn({ limit: smtp.maxMessagesPerMinutePerClient }, 'deferred: message rate limit of client');
-        counted('deferred', 'rate-per-client');
-        return callback(new SmtpReply(451, '4.7.1 Too many messages from your address this minute, try again later'));
-      }
+    onMailFrom(_address: SMTPServerAddress, session, callback) {
+      const refused = rules.mailFrom(session.remoteAddress, deps.overloaded?.() ?? false);
+      if (refused?.reason === 'backlog') metrics.backpressureDeferrals.inc();
+      if (refused) return refuse(session, refused, callback);
       callback();
     },
     onRcptTo(address: SMTPServerAddress, session, callback) {
-      const domain = domainOf(address.address);
-      if (!domains.has(domain)) {
-        sessionLog(session).info({ rcpt: address.address }, 'refused: recipient outside the bounce domains');
-        counted('refused', 'relay');
-        return callback(
-          new SmtpReply(550, `5.7.1 <${address.address}>: relay not permitted, this server only accepts mail for its bounce domains`),
-        );
-      }
-      if (session.envelope.rcptTo.length >= smtp.maxRecipients) {
-        counted('deferred', 'recipients');
-        return callback(new SmtpReply(452, `4.5.3 Too many recipients (at most ${smtp.maxRecipients} per message)`));
-      }
+      const refused = rules.rcptTo(address.address, session.envelope.rcptTo.length);
+      if (refused) return refuse(session, refused, callback);
       callback();
     },
     onData(stream: Readable & { sizeExceeded?: boolean }, session, reply) {
@@ -206,57 +136,32 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       });
       stream.on('end', () => {
         guards.dataEnded(session);
-        if (stream.sizeExceeded || size > smtp.maxMessageBytes) {
-          log.warn({ size, limit: smtp.maxMessageBytes }, 'refused: message too big');
-          counted('refused', 'size');
-          return callback(new SmtpReply(552, `5.3.4 Message too big (limit ${smtp.maxMessageBytes} bytes)`));
-        }
-        const body = Buffer.concat(chunks, size);
-        const breach = checkMimeLimits(body, {
-          maxHeaderBytes: smtp.maxHeaderBytes,
-          maxDepth: smtp.maxMimeDepth,
-          maxParts: smtp.maxMimeParts,
-        });
-        if (breach) {
-          log.warn({ size, limit: breach.limit }, `refused: ${breach.message}`);
-          counted('refused', breach.limit);
-          return callback(new SmtpReply(breach.code, breach.message));
-        }
+        const oversize = stream.sizeExceeded === true || size > smtp.maxMessageBytes;
+        const body = oversize ? Buffer.alloc(0) : Buffer.concat(chunks, size);
+        const refused = rules.message(body, size, oversize);
+        if (refused) return refuse(session, refused, callback);
         const envelope = session.envelope;
-        store({
-          source: 'smtp',
-          sourceRef: session.id,
-          remoteAddr: session.remoteAddress,
-          helo: session.hostNameAppearsAs,
-          mailFrom: envelope.mailFrom ? envelope.mailFrom.address : null,
-          rcptTo: envelope.rcptTo.map((r) => r.address),
-          tls: tlsProtocols.get(session.id) ?? null,
-          body,
-        }).then(
-          (stored) => {
-            log.debug({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored'); // as IMAP's: see the worker's 'mail processed'
-            counted(stored.kind === 'stored' ? 'accepted' : 'duplicate');
-            callback(null, `2.0.0 Ok: stored as ${stored.id}`);
-            if (stored.kind === 'stored') {
-              const p = enqueuer
-                .submit({ id: stored.id, receivedAt: stored.receivedAt })
-                .then(() => undefined)
-                .catch((err: unknown) => {
-                  countServiceError('redis', 'enqueue');
-                  log.warn({ rawMailId: stored.id, err: describe(err) }, 'enqueue failed; retried every second (and swept)');
-                  retry.add({ id: stored.id, receivedAt: stored.receivedAt });
-                })
-                .finally(() => enqueues.delete(p));
-              enqueues.add(p);
-            }
-          },
-          (err: unknown) => {
-            log.error({ err: describe(err) }, 'could not store mail: answered 451');
-            countServiceError('postgres', 'store');
-            counted('deferred', 'store-failed');
-            callback(new SmtpReply(451, '4.3.0 Temporary failure storing the message, try again later'));
-          },
-        );
+        deps.intake
+          .accept({
+            source: 'smtp',
+            sourceRef: session.id,
+            remoteAddr: session.remoteAddress,
+            helo: session.hostNameAppearsAs,
+            mailFrom: envelope.mailFrom ? envelope.mailFrom.address : null,
+            rcptTo: envelope.rcptTo.map((r) => r.address),
+            tls: tlsProtocols.get(session.id) ?? null,
+            body,
+          })
+          .then(
+            (stored) => {
+              log.debug({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored'); // as IMAP's: see the worker's 'mail processed'
+              callback(null, `2.0.0 Ok: stored as ${stored.id}`);
+            },
+            (err: unknown) => {
+              log.error({ err: describe(err) }, 'could not store mail: answered 451');
+              callback(new SmtpReply(451, '4.3.0 Temporary failure storing the message, try again later'));
+            },
+          );
       });
     },
   });
@@ -285,7 +190,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   });
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : smtp.port;
-  logger.info({ host: smtp.host, port, domains: [...domains], starttls: tlsMaterial !== null }, 'SMTP listener ready');
+  logger.info({ host: smtp.host, port, domains: smtp.bounceDomains, starttls: tlsMaterial !== null }, 'SMTP listener ready');
   const unwatchTls = tlsFiles
     ? watchTlsFiles(
         tlsFiles,
@@ -301,11 +206,9 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
     port,
     listening: () => server.server.listening,
     async close() {
-      // Stops accepting, lets open sessions finish, then waits for their enqueues.
+      // Stops accepting and lets open sessions finish; the owner of the intake closes it.
       unwatchTls();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...enqueues]);
-      await retry.stop();
     },
   };
 }

@@ -8,11 +8,12 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import { pgText } from '../domain/pg-text.js';
+import type { Source } from '../domain/source.js';
 import { MicroBatcher } from '../jobs/batcher.js';
 import { insertRawMails, nameFirstOfDuplicate } from '../store/raw-mails.js';
 import { metrics } from '../metrics.js';
 
-export type Source = 'smtp' | 'imap' | 'file' | 'http';
+export type { Source };
 
 export interface IncomingMail {
   source: Source;

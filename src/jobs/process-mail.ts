@@ -21,6 +21,8 @@ import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
+import { readReport, type ReportOptions } from '../parse/reports/index.js';
+import { isReportSource } from '../domain/source.js';
 import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
@@ -45,6 +47,8 @@ export interface ProcessDeps {
   policy: Policy;
   keys: KeyOptions;
   logger: Logger;
+  /** What the report readers take from the configuration (SMS keywords). */
+  reports?: ReportOptions;
   /** Final say on each recipient's reason/type/code (rules); the parser's verdict when absent. */
   qualify?: (r: RecipientVerdict, mail: ParsedMail) => QualifiedVerdict;
   /** Incident guard: mass hard failures of one domain and text are held (docs/states-and-policy.md). */
@@ -166,11 +170,14 @@ async function readMail(deps: ProcessDeps, id: number, raw: RawMail | undefined)
     countSkipped();
     return { kind: 'done', outcome: { kind: 'skipped', why: 'not-pending' } };
   }
-  const parsed = await parseMail(raw.body, {
-    envelopeFrom: raw.mailFrom,
-    envelopeTo: raw.rcptTo,
-    hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
-  });
+  // A provider's event (an ESP webhook, an SMS reply, a push result) is read by its report reader.
+  const parsed = isReportSource(raw.source)
+    ? readReport(raw.source, raw.body, deps.reports)
+    : await parseMail(raw.body, {
+        envelopeFrom: raw.mailFrom,
+        envelopeTo: raw.rcptTo,
+        hint: raw.sourceRef?.startsWith('feedback:') ? 'feedback' : 'bounce',
+      });
   if (parsed.problem?.includes(INVALID_ADDRESS_PROBLEM)) {
     metrics.invalidAddresses.inc();
     deps.logger.warn({ rawMailId: raw.id, problem: parsed.problem }, 'a recipient field holds no valid address: read as none');
@@ -300,7 +307,8 @@ async function holdUnverified(verp: VerpCheckConfig, raw: RawMail, parsed: Parse
   const kind = parsed.kind;
   let signer: string | null | undefined; // looked up once, only when a token fails
   for (const e of events) {
-    if (!e.effect) continue;
+    // VERP is a mail's: an SMS gateway's or a push sender's event was verified by its intake (docs/intake.md).
+    if (!e.effect || e.ref.channel !== 'email') continue;
     const check = verifyVerpToken(verp.secret, token, e.row.address);
     if (check.ok) {
       metrics.verification.inc({ kind, result: 'verp' });
@@ -339,8 +347,14 @@ interface PlannedEvent {
 
 /** Turns one recipient verdict into an event row and what it means for the address. */
 function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyOptions): PlannedEvent {
-  const address = cleanEmail(r.address);
-  const ref: AddressRef = { channel: 'email', key: addressKey('email', address, keys), address, domain: emailDomain(address) };
+  const channel = r.channel ?? 'email';
+  const address = channel === 'email' ? cleanEmail(r.address) : r.address.trim();
+  const ref: AddressRef = {
+    channel,
+    key: addressKey(channel, address, keys),
+    address: channel === 'email' ? address : addressKey(channel, address, keys),
+    domain: channel === 'email' ? emailDomain(address) : null,
+  };
   // When the failure happened, never later than receipt (docs/states-and-policy.md).
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
@@ -355,8 +369,8 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
       rawMailId: raw.id,
       receivedAt: raw.receivedAt,
       occurredAt: at,
-      channel: 'email',
-      address,
+      channel,
+      address: ref.address,
       addressKey: ref.key,
       domain: ref.domain,
       kind: mail.kind,

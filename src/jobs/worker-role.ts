@@ -17,6 +17,7 @@ export function processDeps(config: Config, pool: Pool, logger: Logger): Process
     policy: config.policy,
     keys: { caseSensitiveLocalPart: config.policy.caseSensitiveLocalPart },
     logger,
+    ...(config.webhooks.sms ? { reports: { smsKeywords: config.webhooks.sms } } : {}),
     ...(config.verp.secret
       ? { verp: { secret: config.verp.secret, requireValid: config.verp.requireValid, fblDkimDomains: config.verp.fblDkimDomains } }
       : {}),

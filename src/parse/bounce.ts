@@ -18,7 +18,8 @@ export interface BounceResult {
   via: string;
 }
 
-interface Draft {
+/** One recipient's evidence before the classifier has spoken (also built by report.ts from a provider's fields). */
+export interface Draft {
   address: string;
   action: Action;
   status: string;
@@ -199,7 +200,7 @@ function fromFamily(t: FamilyRecipient): Draft {
   };
 }
 
-function verdict(d: Draft): RecipientVerdict {
+export function verdict(d: Draft): RecipientVerdict {
   const hint = d.hint ?? (d.action === 'failed' || d.action === 'delayed' ? providerHint(d) : null);
   let v =
     hint === 'undefined'

@@ -14,7 +14,7 @@ import { findOriginal } from './original.js';
 import { invalidRecipientProblem, parseDate } from './dsn.js';
 import { cutAtOriginal } from './text.js';
 import { findAddress } from './address.js';
-import { qualify } from '../domain/reasons.js';
+import { autoReplyVerdict, complaintVerdict } from './verdicts.js';
 import { pgText } from '../domain/pg-text.js';
 
 export type { ParsedMail, ParseContext, RecipientVerdict } from '../domain/verdict.js';
@@ -95,7 +95,7 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
           via: b.via,
         };
     }
-    if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyVerdict(v, date), via: 'autoreply' };
+    if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyOf(v, date), via: 'autoreply' };
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
@@ -122,42 +122,7 @@ function forwardedReport(msg: Message): string | null {
   return null;
 }
 
-function complaintVerdict(address: string, feedbackType: RecipientVerdict['feedbackType'], at: Date | null): RecipientVerdict {
-  const q = qualify('feedback');
-  return {
-    address,
-    action: 'failed',
-    status: '',
-    replyCode: '',
-    reason: 'feedback',
-    type: q.type,
-    failureReason: q.failureReason,
-    diagnostic: '',
-    remoteMta: '',
-    feedbackType,
-    occurredAt: at,
-    sure: true,
-  };
-}
-
-function autoReplyVerdict(v: MailView, at: Date | null): RecipientVerdict[] {
+function autoReplyOf(v: MailView, at: Date | null): RecipientVerdict[] {
   const address = findAddress(v.msg.headers.get('from') ?? '');
-  if (!address) return [];
-  const q = qualify('vacation');
-  return [
-    {
-      address,
-      action: 'delivered',
-      status: '',
-      replyCode: '',
-      reason: 'vacation',
-      type: q.type,
-      failureReason: q.failureReason,
-      diagnostic: v.subject,
-      remoteMta: '',
-      feedbackType: null,
-      occurredAt: at,
-      sure: true,
-    },
-  ];
+  return address ? [autoReplyVerdict(address, v.subject, at)] : [];
 }

@@ -10,10 +10,13 @@ import { lockAddresses, lockedKey, type AddressChange, type AddressRef } from '.
 export function effectOf(
   kind: string,
   action: string,
-  v: { reason: Reason; type: BounceType; failureReason: FailureReason },
+  v: { reason: Reason; type: BounceType; failureReason: FailureReason; request?: 'optout' | 'optin' | undefined },
   at: Date,
   text: string,
 ): AddressEvent | null {
+  // The recipient's own request (an SMS STOP or START reply), whatever the kind of the report.
+  if (v.request === 'optout') return { kind: 'optout', reason: v.reason, failureReason: v.failureReason, at, text };
+  if (v.request === 'optin') return { kind: 'optin', at };
   if (kind === 'complaint') return { kind: 'complaint', reason: v.reason, failureReason: v.failureReason, at, text };
   if (kind === 'bounce' && action === 'delivered') return { kind: 'success', at };
   // Sender-side failures never count against the recipient, whatever a rule says (docs/reasons.md).
@@ -21,6 +24,13 @@ export function effectOf(
     return { kind: 'failure', type: v.type, reason: v.reason, failureReason: v.failureReason, at, text };
   }
   return null;
+}
+
+/** Who made a change, for history: the recipient's own request says so (`sms-stop`, `sms-start`). */
+function byOf(effect: AddressEvent, ref: AddressRef, by: string): string {
+  if (effect.kind === 'optout') return `${ref.channel}-stop`;
+  if (effect.kind === 'optin') return `${ref.channel}-start`;
+  return by;
 }
 
 /** The parts of an event row that applying reads and fills in. */
@@ -50,12 +60,12 @@ export async function applyToAddresses(
   policy: Policy,
   by = 'bounce',
 ): Promise<{ change: AddressChange; index: number }[]> {
-  // A success notice for an address never seen creates no row; failures and complaints do.
+  // A success notice or an opt-in for an address never seen creates no row; failures, complaints and opt-outs do.
   const withEffect = events.filter((e) => e.effect);
   const locked = await lockAddresses(
     db,
     withEffect.map((e) => e.ref),
-    withEffect.filter((e) => e.effect?.kind !== 'success').map((e) => e.ref),
+    withEffect.filter((e) => e.effect?.kind !== 'success' && e.effect?.kind !== 'optin').map((e) => e.ref),
   );
   const changes: { change: AddressChange; index: number }[] = [];
   events.forEach((e, index) => {
@@ -67,7 +77,7 @@ export async function applyToAddresses(
     e.row.failureReason = t.failureReason;
     if (t.outcome === 'ignored' || t.outcome === 'allowlisted') return;
     const after = { ...t.next, lastMessageId: e.row.originalMessageId, lastDeliveryId: e.row.deliveryId };
-    changes.push({ index, change: { before: current, after, at: e.effect.at, by, ruleId: e.row.ruleId } });
+    changes.push({ index, change: { before: current, after, at: e.effect.at, by: byOf(e.effect, e.ref, by), ruleId: e.row.ruleId } });
     locked.set(lockedKey(e.ref), { ...current, ...after });
   });
   return changes;

@@ -21,8 +21,10 @@ export interface OperatorEdit {
 /** The state an operator's edit leads to, or null when it changes nothing. Pure. */
 export function editedState(current: AddressState, edit: OperatorEdit): AddressState | null {
   const reason = edit.reason === undefined ? current.reason : edit.reason;
-  if (current.status === edit.status && current.reason === reason) return null;
-  const next: AddressState = { ...current, status: edit.status, reason };
+  // Denylisting an address the recipient's opt-out denylisted makes it the operator's: a START no longer lifts it.
+  const takesOver = edit.status === 'denylisted' && current.optedOut === true;
+  if (current.status === edit.status && current.reason === reason && !takesOver) return null;
+  const next: AddressState = { ...current, status: edit.status, reason, optedOut: false };
   if (reason && reason !== current.reason) next.failureReason = qualify(reason).failureReason;
   // An operator's quarantine or denylist is a decision, not a count of soft errors:
   // typed hard so that later soft errors keep its reason (state.ts).

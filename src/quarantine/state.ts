@@ -23,7 +23,11 @@ export const NEW_ADDRESS: AddressState = {
 export type AddressEvent =
   | { kind: 'failure'; type: BounceType; reason: Reason; failureReason: FailureReason; at: Date; text: string }
   | { kind: 'complaint'; reason: Reason; failureReason: FailureReason; at: Date; text: string }
-  | { kind: 'success'; at: Date };
+  | { kind: 'success'; at: Date }
+  /** The recipient asked for no more (an SMS STOP): denylisted, and only its own opt-in lifts that. */
+  | { kind: 'optout'; reason: Reason; failureReason: FailureReason; at: Date; text: string }
+  /** The recipient asked again (an SMS START): lifts a denylisting its opt-out set, no other. */
+  | { kind: 'optin'; at: Date };
 
 export interface ReasonThresholds {
   softThreshold?: number;
@@ -77,6 +81,10 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
   if (event.kind === 'success' && state.status !== 'erroneous') {
     return { next: state, outcome: 'ignored', failureReason: FAILURE_REASON.notDefined };
   }
+  // The recipient's own request, not a failure: an allowlist vouches against failures, and
+  // a STOP must be honoured whatever the address's state (docs/states-and-policy.md).
+  if (event.kind === 'optout') return optOut(state, event);
+  if (event.kind === 'optin') return optIn(state);
   if (state.status === 'allowlisted') {
     return { next: state, outcome: 'allowlisted', failureReason: FAILURE_REASON.allowlisted };
   }
@@ -111,6 +119,8 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
         status: 'denylisted',
         type: 'hard',
         errorCount: state.errorCount + 1,
+        // A complaint's denylisting is not the recipient's opt-out: an opt-in does not lift it.
+        optedOut: false,
       },
       outcome: 'applied',
       failureReason: event.failureReason,
@@ -168,6 +178,38 @@ export function applyEvent(state: AddressState, event: AddressEvent, policy: Pol
     },
     outcome: 'applied',
     failureReason: event.failureReason,
+  };
+}
+
+function optOut(state: AddressState, event: Extract<AddressEvent, { kind: 'optout' }>): Transition {
+  // Already denylisted: it stays so, and stays whoever's it was (an operator's denylist must
+  // not become one that a START lifts because a STOP came after it).
+  if (state.status === 'denylisted') return { next: state, outcome: 'ignored', failureReason: event.failureReason };
+  return {
+    next: {
+      ...state,
+      status: 'denylisted',
+      type: 'hard',
+      reason: event.reason,
+      failureReason: event.failureReason,
+      // Not an error: the count stays; when and what are kept for the record.
+      firstErrorAt: earlierOf(state.firstErrorAt, event.at),
+      lastErrorAt: laterOf(state.lastErrorAt, event.at),
+      lastErrorText: event.text,
+      optedOut: true,
+    },
+    outcome: 'applied',
+    failureReason: event.failureReason,
+  };
+}
+
+function optIn(state: AddressState): Transition {
+  if (state.status !== 'denylisted' || !state.optedOut)
+    return { next: state, outcome: 'ignored', failureReason: FAILURE_REASON.notDefined };
+  return {
+    next: { ...state, status: 'valid', errorCount: 0, lastSignificantErrorAt: null, optedOut: false },
+    outcome: 'applied',
+    failureReason: FAILURE_REASON.notDefined,
   };
 }
 

@@ -41,6 +41,7 @@ export interface AddressRow {
   last_error_text: string | null;
   last_message_id: string | null;
   last_delivery_id: string | null;
+  opted_out: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -59,6 +60,7 @@ export const fromRow = (r: AddressRow): StoredAddress => ({
   lastErrorAt: r.last_error_at,
   lastSignificantErrorAt: r.last_significant_error_at,
   lastErrorText: r.last_error_text,
+  optedOut: r.opted_out,
   lastMessageId: r.last_message_id,
   lastDeliveryId: r.last_delivery_id,
   createdAt: r.created_at,
@@ -133,11 +135,11 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
     text: `UPDATE address a SET status = n.status, reason = n.reason, type = n.type, failure_reason = n.failure_reason,
        error_count = n.error_count, first_error_at = n.first_error_at, last_error_at = n.last_error_at,
        last_significant_error_at = n.last_significant_error_at, last_error_text = n.last_error_text,
-       last_message_id = n.last_message_id, last_delivery_id = n.last_delivery_id, updated_at = now()
+       last_message_id = n.last_message_id, last_delivery_id = n.last_delivery_id, opted_out = n.opted_out, updated_at = now()
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::int[],
-       $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[])
+       $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::boolean[])
        AS n(channel, address_key, status, reason, type, failure_reason, error_count,
-       first_error_at, last_error_at, last_significant_error_at, last_error_text, last_message_id, last_delivery_id)
+       first_error_at, last_error_at, last_significant_error_at, last_error_text, last_message_id, last_delivery_id, opted_out)
      WHERE a.channel = n.channel AND a.address_key = n.address_key`,
     values: [
       col((c) => c.before.channel),
@@ -153,6 +155,8 @@ export async function saveAddresses(db: PoolClient, changes: readonly AddressCha
       col((c) => c.after.lastErrorText),
       col((c) => c.after.lastMessageId ?? c.before.lastMessageId),
       col((c) => c.after.lastDeliveryId ?? c.before.lastDeliveryId),
+      // Only a denylisting can be an opt-out's (state.ts clears it otherwise; this makes sure).
+      col((c) => c.after.status === 'denylisted' && c.after.optedOut === true),
     ],
   });
   const history = changes.map((c) => ({

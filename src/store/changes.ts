@@ -155,16 +155,17 @@ export async function restoreRows(
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO address (channel, address_key, address, domain, status, reason, type, failure_reason, error_count,
-       first_error_at, last_error_at, last_significant_error_at, last_error_text, last_message_id, last_delivery_id, created_at, updated_at)
+       first_error_at, last_error_at, last_significant_error_at, last_error_text, last_message_id, last_delivery_id, opted_out,
+       created_at, updated_at)
      SELECT b.channel, b.address_key, b.address, b.domain, b.status, b.reason, b.type, b.failure_reason, b.error_count,
        b.first_error_at, b.last_error_at, b.last_significant_error_at, b.last_error_text, b.last_message_id, b.last_delivery_id,
-       b.created_at, now()
+       coalesce(b.opted_out, false), b.created_at, now()
      FROM jsonb_array_elements($1::jsonb) AS j(v), jsonb_populate_record(null::address, j.v) AS b
      ON CONFLICT (channel, address_key) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, type = EXCLUDED.type,
        failure_reason = EXCLUDED.failure_reason, error_count = EXCLUDED.error_count, first_error_at = EXCLUDED.first_error_at,
        last_error_at = EXCLUDED.last_error_at, last_significant_error_at = EXCLUDED.last_significant_error_at,
        last_error_text = EXCLUDED.last_error_text, last_message_id = EXCLUDED.last_message_id,
-       last_delivery_id = EXCLUDED.last_delivery_id, updated_at = now()`,
+       last_delivery_id = EXCLUDED.last_delivery_id, opted_out = EXCLUDED.opted_out, updated_at = now()`,
     [JSON.stringify(rows.map((r) => r.before))],
   );
   await db.query(

@@ -6,7 +6,8 @@
 //   2. end to end, as fast as the clients go: the built daemon (all roles), a
 //      realistic mix over real SMTP sockets → every address state committed;
 //   3. end to end paced at half that rate: latency from the 250 to the commit;
-//   4. backlog: N mails already stored and queued, drained by a worker process.
+//   4. backlog: N mails already stored and queued, drained by a worker process;
+//   5. IMAP drain: 5,000 bounces in a local Dovecot folder taken by the imap role (imap-drain.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { CommitTracker, CpuMeter, RssSampler, drive, percentile } from './drive.
 import { loadAddresses, timeCheck } from './api-load.js';
 import { createToken } from '../../src/operations/tokens.js';
 import { mailFactory, type BenchMail } from './mails.js';
+import { imapDrain } from './imap-drain.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
 const project = resolve(import.meta.dirname, '..', '..', '..');
@@ -39,8 +41,8 @@ const jsonFile = flag('--json');
 const soakOnly = args.includes('--soak');
 const clients = Number(flag('--clients') ?? 16);
 const only = flag('--only');
-if (only !== undefined && !['store', 'e2e', 'backlog'].includes(only)) {
-  console.error(`--only: expected store, e2e or backlog, got ${only}`);
+if (only !== undefined && !['store', 'e2e', 'backlog', 'imap'].includes(only)) {
+  console.error(`--only: expected store, e2e, backlog or imap, got ${only}`);
   process.exit(2);
 }
 const size = quick ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000 } : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000 };
@@ -445,21 +447,26 @@ async function main() {
           ? await storeOnly(await db(), mails)
           : only === 'e2e'
             ? await endToEnd(await db(), mails, paced, size.pacedSeconds)
-            : await backlog(await db(), size.backlog);
+            : only === 'imap'
+              ? await imapDrain(await db(), generate(3, 5000), CLI, logDir)
+              : await backlog(await db(), size.backlog);
       console.log(JSON.stringify({ only, ...figures }, null, 2));
       return;
     }
-    log('1/3 store-only listener');
+    log('1/4 store-only listener');
     const store = await storeOnly(await db(), mails);
     log(`  ${round(store.rate)} mails/s`);
-    log('2/3 end to end');
+    log('2/4 end to end');
     const e2e = await endToEnd(await db(), mails, paced, size.pacedSeconds);
     log(`  ${round(e2e.sustained)} mails/s sustained, p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s`);
     log(
       `  API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)} req/s; bulk check of ${e2e.check.addresses}: ${e2e.check.ms.map((x) => round(x)).join(', ')} ms`,
     );
-    log('3/3 backlog');
+    log('3/4 backlog');
     const drain = await backlog(await db(), size.backlog);
+    log('4/4 IMAP drain');
+    const imap = await imapDrain(await db(), generate(3, 5000), CLI, logDir);
+    log(`  ${round(imap.rate)} mails/s (${round(imap.rateWithStartup)} with start-up)`);
 
     const ratio = e2e.sustained / store.rate;
     const rows: [string, string, string, string][] = [
@@ -494,6 +501,12 @@ async function main() {
       ],
       [`backlog drain of ${size.backlog} (mails/s)`, `${round(drain.rate)}`, '', '≥ 1,500'],
       [
+        `IMAP drain of ${imap.mails} from Dovecot, moved after commit (mails/s)`,
+        `${round(imap.rate)} (${round(imap.rateWithStartup)} with start-up)`,
+        '',
+        `≥ 1,500 (${imap.movedToProcessed} moved)`,
+      ],
+      [
         'worker RSS first half / second half peak (MB)',
         `${round(drain.firstHalfPeakMb)} / ${round(drain.secondHalfPeakMb)}`,
         '',
@@ -508,12 +521,12 @@ async function main() {
     if (e2e.errors) console.log(`errors: ${e2e.errors} (last: ${e2e.lastError})`);
     console.log(
       `summary: e2e ${round(e2e.sustained)}/s = ${round(ratio * 100)} % of store-only ${round(store.rate)}/s; p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s; ` +
-        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
+        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; IMAP drain ${round(imap.rate)}/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
     );
     if (jsonFile) {
       writeFileSync(
         jsonFile,
-        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain } }, null, 2)}\n`,
+        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain }, imapDrain: imap }, null, 2)}\n`,
       );
     }
   } finally {

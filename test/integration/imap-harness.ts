@@ -8,6 +8,7 @@ import { configSchema, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { mailQueue, type MailJobData } from '../../src/jobs/queue.js';
 import { connectRedis, createRedis } from '../../src/db/redis.js';
+import { createIntake, type Intake } from '../../src/intake/accept.js';
 import { startImapIntake, type ImapIntake, type ImapIntakeOptions } from '../../src/intake/imap.js';
 import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
 import { DOVECOT_PASSWORD, startDovecot, type Dovecot, type DovecotOptions } from '../helpers/dovecot.js';
@@ -63,6 +64,7 @@ export async function createHarness(dovecotOptions: DovecotOptions = {}): Promis
     },
   });
   const intakes: ImapIntake[] = [];
+  const contracts: Intake[] = [];
   const clients = new Map<string, ImapFlow>();
 
   const client = async (user: string): Promise<ImapFlow> => {
@@ -119,7 +121,9 @@ export async function createHarness(dovecotOptions: DovecotOptions = {}): Promis
       });
     },
     start(config, options) {
-      const intake = startImapIntake({ config, pool: db.pool, queue, redis, logger }, options);
+      const contract = createIntake({ pool: db.pool, queue, logger, attempts: config.queue.attempts, jobLingerMs: 0 });
+      contracts.push(contract);
+      const intake = startImapIntake({ config, intake: contract, redis, logger }, options);
       intakes.push(intake);
       return intake;
     },
@@ -141,6 +145,7 @@ export async function createHarness(dovecotOptions: DovecotOptions = {}): Promis
     },
     async close() {
       await Promise.all(intakes.map((i) => i.stop()));
+      await Promise.all(contracts.map((c) => c.close()));
       for (const c of clients.values()) c.close();
       await dovecot.stop();
       await queue.close();

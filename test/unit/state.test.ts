@@ -97,6 +97,45 @@ describe('address state machine', () => {
   });
 });
 
+describe('opt-out and opt-in (SMS STOP / START)', () => {
+  const stop = (at: Date): AddressEvent => ({ kind: 'optout', reason: 'feedback', failureReason: 20, at, text: 'STOP' });
+  const start = (at: Date): AddressEvent => ({ kind: 'optin', at });
+
+  it("an opt-out denylists as the recipient's own, without counting an error; its opt-in makes the address valid", () => {
+    const out = run([soft(T0), stop(later(1))]);
+    expect(out).toMatchObject({ status: 'denylisted', optedOut: true, errorCount: 1, reason: 'feedback', lastErrorText: 'STOP' });
+    const t = applyEvent(out, start(later(2)), policy);
+    expect(t.outcome).toBe('applied');
+    expect(t.next).toMatchObject({ status: 'valid', optedOut: false, errorCount: 0 });
+  });
+
+  it('an opt-in never lifts a denylist someone else set (an operator, a complaint), nor changes a valid address', () => {
+    const byOperator: AddressState = { ...NEW_ADDRESS, status: 'denylisted', type: 'hard' };
+    expect(applyEvent(byOperator, start(T0), policy)).toMatchObject({ outcome: 'ignored', next: byOperator });
+    const complained = run([{ kind: 'complaint', reason: 'feedback', failureReason: 20, at: T0, text: 'abuse' }]);
+    expect(applyEvent(complained, start(later(1)), policy).next.status).toBe('denylisted');
+    expect(applyEvent(NEW_ADDRESS, start(T0), policy)).toMatchObject({ outcome: 'ignored', next: NEW_ADDRESS });
+  });
+
+  it('an opt-out on a denylisted address leaves it whose it was, so a later opt-in does not lift it', () => {
+    const byOperator: AddressState = { ...NEW_ADDRESS, status: 'denylisted', type: 'hard' };
+    const t = applyEvent(byOperator, stop(T0), policy);
+    expect(t).toMatchObject({ outcome: 'ignored', next: byOperator });
+    expect(run([stop(T0), start(later(1))], byOperator).status).toBe('denylisted');
+  });
+
+  it("a complaint after an opt-out makes the denylist the complaint's; failures after it keep it the opt-out's", () => {
+    const complaint: AddressEvent = { kind: 'complaint', reason: 'feedback', failureReason: 20, at: later(1), text: 'abuse' };
+    expect(run([stop(T0), complaint, start(later(2))])).toMatchObject({ status: 'denylisted', optedOut: false });
+    expect(run([stop(T0), hard(later(1)), start(later(2))]).status).toBe('valid');
+  });
+
+  it('an opt-out is honoured on an allowlisted address (an allowlist vouches against failures, not against a STOP)', () => {
+    const allow: AddressState = { ...NEW_ADDRESS, status: 'allowlisted' };
+    expect(run([stop(T0)], allow)).toMatchObject({ status: 'denylisted', optedOut: true });
+  });
+});
+
 describe('automatic release', () => {
   it('releases an erroneous address idle over 10 days, not before', () => {
     const s = run([soft(T0)]);

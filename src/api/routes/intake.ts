@@ -1,0 +1,88 @@
+// POST /v1/intake/{source}: the HTTP intakes (docs/intake.md). Each source
+// verifies its request as its provider signs it; what it yields goes through
+// the intake contract, and the 2xx is sent only after the commit, so a provider
+// that gets no 2xx (Postgres down: 503) sends again and nothing is lost. The
+// body is kept as bytes: signatures cover the bytes, not a re-serialised JSON.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Intake } from '../../intake/accept.js';
+import { countReceived } from '../../intake/accept.js';
+import type { WebhookSource } from '../../intake/http/index.js';
+import type { Logger } from '../../logger.js';
+import type { TokenScope } from '../../operations/tokens.js';
+import { grants } from '../../operations/tokens.js';
+
+export interface IntakeRouteDeps {
+  intake: Intake;
+  sources: readonly WebhookSource[];
+  logger: Logger;
+  /** True while the backlog is above its bound: answered 503 with Retry-After, as SMTP answers 451. */
+  overloaded?: () => boolean;
+  /** The scope of a bearer token, or null when unknown or revoked. */
+  tokenScope(token: string): Promise<TokenScope | null>;
+  send(reply: FastifyReply, status: number, detail: string): FastifyReply;
+  /** Largest request accepted (SendGrid and SES batch up to a few MB). */
+  bodyLimit: number;
+}
+
+export const intakePath = (source: string): string => `/v1/intake/${source}`;
+
+export async function registerIntake(app: FastifyInstance, deps: IntakeRouteDeps): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
+    for (const source of deps.sources) {
+      const url = intakePath(source.source);
+      scope.post(url, { config: { open: true, pattern: url } }, (req, reply) => receive(deps, source, req, reply));
+    }
+  });
+}
+
+async function receive(deps: IntakeRouteDeps, source: WebhookSource, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const name = source.source;
+  const log = deps.logger.child({ intake: name, remote: req.ip });
+  if (!source.configured) return deps.send(reply, 404, `the ${name} intake is not configured: set ${source.setting}`);
+  let tokenScoped = false;
+  const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (auth?.[1]) {
+    const scope = await deps.tokenScope(auth[1]);
+    if (!scope || !grants(scope, 'intake')) {
+      countReceived(name, 'refused', 'token');
+      log.warn('refused: bearer token unknown, revoked or without scope intake');
+      return deps.send(reply, scope ? 403 : 401, scope ? 'this needs a token with scope intake' : 'unknown or revoked token');
+    }
+    tokenScoped = true;
+  }
+  if (deps.overloaded?.()) {
+    countReceived(name, 'deferred', 'backlog');
+    void reply.header('retry-after', '30');
+    return deps.send(reply, 503, 'backlog above its bound: try again later');
+  }
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const outcome = await source.receive({
+    url: `${req.protocol}://${req.headers.host ?? 'localhost'}${req.url}`,
+    headers: req.headers,
+    body,
+    remoteAddr: req.ip,
+    tokenScoped,
+  });
+  if (outcome.kind === 'refused') {
+    countReceived(name, 'refused', outcome.reason);
+    log.warn({ reason: outcome.reason, why: outcome.why }, `refused: ${outcome.why}`);
+    return deps.send(reply, outcome.status, outcome.why);
+  }
+  if (outcome.kind === 'answered') {
+    log.info({ status: outcome.status }, outcome.message);
+    return reply
+      .code(outcome.status)
+      .type('application/json')
+      .send(JSON.stringify({ message: outcome.message }));
+  }
+  // A Postgres failure throws to the API's error handler: 503, and the provider retries.
+  const results = await deps.intake.acceptMany(outcome.items);
+  const stored = results.filter((r) => r.kind === 'stored').length;
+  if (log.isLevelEnabled('debug')) log.debug({ events: results.length, stored }, 'events stored');
+  return reply
+    .code(200)
+    .type('application/json')
+    .send(JSON.stringify({ received: results.length, stored, duplicates: results.length - stored }));
+}
