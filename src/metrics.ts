@@ -37,6 +37,24 @@ function createMetrics() {
       registers,
     }).set({ version: packageVersion(), nodejs: process.version }, 1);
   }
+  // Where the memory is, per thread (in a worker thread process.memoryUsage() is that
+  // thread's isolate, rss aside): heap growth is a leak, external / array buffers are
+  // Buffers (mail bodies), a flat sum under a growing RSS is the allocator. Summed over
+  // the worker threads at scrape time (docs/operations.md).
+  new Gauge({
+    name: 'inmail_memory_bytes',
+    help: 'Memory of this thread kind (main, or the worker threads summed) by area: heap_used, heap_total, external, array_buffers (process.memoryUsage); read at scrape time',
+    labelNames: ['thread', 'area'] as const,
+    registers,
+    collect() {
+      const m = process.memoryUsage();
+      const thread = isMainThread ? 'main' : 'worker';
+      this.set({ thread, area: 'heap_used' }, m.heapUsed);
+      this.set({ thread, area: 'heap_total' }, m.heapTotal);
+      this.set({ thread, area: 'external' }, m.external);
+      this.set({ thread, area: 'array_buffers' }, m.arrayBuffers);
+    },
+  });
 
   return {
     registry,

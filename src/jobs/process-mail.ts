@@ -12,7 +12,10 @@
 // The worker runs them for micro-batches of mails (processMails): one read and
 // one transaction per batch, each mail keeping its own outcome.
 // Idempotent: the transaction first claims the raw row (pending → processed);
-// a second run of the same mail finds it processed and changes nothing.
+// a second run of the same mail finds it processed and changes nothing. Events and
+// address changes are written only for the mails the claim returned, each once:
+// a mail named twice in one batch (two jobs of it running at once) is applied once
+// (docs/reliability.md, "counted once").
 import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
@@ -89,7 +92,16 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
   const results: (ProcessOutcome | Error)[] = [];
   const planned: Planned[] = [];
   let slice = performance.now();
+  const seen = new Set<number>();
   for (const [at, { id }] of mails.entries()) {
+    // The same mail twice in one batch: two jobs naming it ran at once (a job re-made by
+    // the sweep after Redis came back empty while the first still ran). One copy is read.
+    if (seen.has(id)) {
+      countSkipped();
+      results[at] = { kind: 'skipped', why: 'not-pending' };
+      continue;
+    }
+    seen.add(id);
     // Parsing a large batch is CPU work of tens of milliseconds: yield now and then so
     // that an SMTP intake in the same process keeps answering meanwhile.
     if (performance.now() - slice > YIELD_AFTER_MS) {
@@ -144,8 +156,9 @@ interface Planned {
 /** What the batch's transaction did: the mails it claimed, each claimed mail's address transitions, the guard's result. */
 interface Committed {
   planned: readonly Planned[];
-  claimed: ReadonlySet<number>;
-  /** Per claimed mail, in the order of `planned`. */
+  /** The entries of `planned` this run applied: one per row the claim returned. */
+  live: ReadonlySet<Planned>;
+  /** Per applied mail, in the order of `planned`. */
   transitions: Transition[][];
   guarded: GuardResult | null;
 }
@@ -189,7 +202,7 @@ async function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Promis
 
 /** 4. commit: the one transaction of a batch: claim, guard, apply, write. */
 async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<Committed> {
-  const done: Committed = { planned, claimed: new Set<number>(), transitions: [], guarded: null };
+  const done: Committed = { planned, live: new Set<Planned>(), transitions: [], guarded: null };
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
@@ -200,8 +213,11 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
         db,
         planned.map((p) => ({ raw: p.raw, kind: p.parsed.kind, problem: p.parsed.problem })),
       );
-      done.claimed = claimed;
-      const live = planned.filter((p) => claimed.has(p.raw.id));
+      // Each row the claim returned is applied once, whatever the batch holds: the
+      // claim in Postgres is what makes a mail counted once.
+      const unapplied = new Set(claimed);
+      const live = planned.filter((p) => unapplied.delete(p.raw.id));
+      done.live = new Set(live);
       const events = live.flatMap((p) => p.events);
       // Which mail each event came from, for per-mail figures.
       const owner = live.flatMap((p, i) => p.events.map(() => i));
@@ -230,15 +246,15 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
 }
 
 /** 5. report: once committed, count and tell; one outcome per planned mail, in order. */
-function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded }: Committed): ProcessOutcome[] {
+function reportBatch(deps: ProcessDeps, { planned, live, transitions, guarded }: Committed): ProcessOutcome[] {
   if (guarded) reportGuard(guarded, deps.logger);
-  let live = 0;
+  let applied = 0;
   return planned.map((p) => {
-    if (!claimed.has(p.raw.id)) {
+    if (!live.has(p)) {
       countSkipped();
       return { kind: 'skipped', why: 'not-pending' } as const;
     }
-    const moved = transitions[live++] ?? [];
+    const moved = transitions[applied++] ?? [];
     countCommitted(
       p.parsed.kind,
       p.raw.receivedAt,

@@ -184,6 +184,8 @@ export async function loadRaws(pool: Pool, mails: readonly RawMailKey[]): Promis
 
 /**
  * Takes the raw rows from pending to processed, in one statement; returns those this run took.
+ * A row is taken at most once whatever the list holds: a mail named twice updates its
+ * row once and comes back once, and a row another transaction took is not pending for this one.
  * The rows are found by primary key, one index probe each; `(state || '')` keeps the
  * planner off the partial pending index, whose statistics lag behind a growing
  * backlog: planned from them, the claim read every pending row of the partition for

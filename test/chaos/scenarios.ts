@@ -265,12 +265,17 @@ export async function runScenario(index: number, def: ScenarioDef, s: Services):
     const q = async (sql: string, values: unknown[] = []) => (await count(sql, values)) ?? -1;
     const stored = await q(`SELECT count(DISTINCT message_id)::int AS n FROM raw_mail`);
     const processed = (await processedOf(all)) ?? -1;
-    const twice =
-      (await q(`SELECT count(*)::int AS n FROM (SELECT address FROM bounce_event GROUP BY address HAVING count(*) > 1) x`)) +
-      (await q(
-        `SELECT count(*)::int AS n FROM (SELECT message_id FROM raw_mail WHERE state <> 'duplicate' GROUP BY message_id HAVING count(*) > 1) x`,
-      )) +
-      (await q(`SELECT count(*)::int AS n FROM address WHERE error_count <> 1`));
+    const eventsTwice = await q(`SELECT count(*)::int AS n FROM (SELECT address FROM bounce_event GROUP BY address HAVING count(*) > 1) x`);
+    const storedTwice = await q(
+      `SELECT count(*)::int AS n FROM (SELECT message_id FROM raw_mail WHERE state <> 'duplicate' GROUP BY message_id HAVING count(*) > 1) x`,
+    );
+    const errorsOff = await q(`SELECT count(*)::int AS n FROM address WHERE error_count <> 1`);
+    const twice = eventsTwice + storedTwice + errorsOff;
+    // Which check it was: the mechanism differs (a mail applied twice, stored twice, or an address counted wrong).
+    if (twice !== 0)
+      notes.push(
+        `twice: ${eventsTwice} addresses with several events, ${storedTwice} Message-IDs stored twice, ${errorsOff} error counts not 1`,
+      );
     if (def.topology === 'two-hosts') notes.push(`processed by A ${perHost.A ?? 0} (until killed), by B ${perHost.B ?? 0}`);
     notes.push(`${ledger.retries} sender retries`);
     return {

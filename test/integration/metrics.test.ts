@@ -1,5 +1,6 @@
 // Metrics and health of a running daemon, scraped as Prometheus would; readiness
 // turns 503 with its reason when Postgres is cut away behind a TCP proxy.
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDsn } from '../helpers/dsn.js';
 import { freePort, runCli, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
@@ -110,6 +111,10 @@ describe('metrics and health', () => {
     // The standard names, so that stock Node.js dashboards find them.
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).not.toBeNull();
+    // Where the memory is: the main thread's, and the worker thread's (one on a machine of more than one core).
+    expect(sample(text, 'inmail_memory_bytes', { thread: 'main', area: 'heap_used' })).toBeGreaterThan(1e6);
+    if (availableParallelism() > 1)
+      expect(sample(text, 'inmail_memory_bytes', { thread: 'worker', area: 'heap_used' })).toBeGreaterThan(1e6);
     expect(text).not.toContain('inmail_process_');
     expect(sample(text, 'inmail_build_info', { version: '0.1.0', nodejs: process.version })).toBe(1);
     for (const name of ['inmail_parse_errors_total', 'inmail_rule_hits_total', 'inmail_service_errors_total']) {
