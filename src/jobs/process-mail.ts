@@ -19,7 +19,7 @@ import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
 import { readReport } from '../parse/reports/index.js';
-import { isReportSource } from '../domain/source.js';
+import { historyBy, isReportSource } from '../domain/source.js';
 import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
@@ -324,6 +324,7 @@ interface PlannedEvent {
   row: EventRow;
   ref: AddressRef;
   effect: AddressEvent | null;
+  by: string;
 }
 
 /** Turns one recipient verdict into an event row and what it means for the address. */
@@ -346,6 +347,7 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
   return {
     ref,
     effect,
+    by: historyBy(raw.source),
     row: {
       rawMailId: raw.id,
       receivedAt: raw.receivedAt,
@@ -366,7 +368,7 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
       feedbackType: r.feedbackType,
       originalMessageId: mail.original.messageId,
       verp: mail.original.verp,
-      deliveryId: mail.original.deliveryId,
+      deliveryId: r.deliveryId ?? mail.original.deliveryId,
       ruleId: r.ruleId ?? null,
       // Without the rules engine the key is computed here: the guard and reapply find events by it.
       textKey: r.textKey ?? (normalized ? textKey(normalized) : null),

@@ -3,6 +3,7 @@
 // with `error` set, and the worker keeps it as failed.
 import type { ReportSource } from '../../domain/source.js';
 import type { ParsedMail } from '../../domain/verdict.js';
+import { readDelivery } from './delivery.js';
 import { readPostmark } from './postmark.js';
 import { unknownReport } from './shape.js';
 
@@ -10,6 +11,7 @@ type Reader = (event: unknown) => ParsedMail;
 
 const READERS: Partial<Record<ReportSource, Reader>> = {
   postmark: readPostmark,
+  delivery: readDelivery,
 };
 
 export function readReport(source: ReportSource, body: Buffer): ParsedMail {
