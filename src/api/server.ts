@@ -14,6 +14,7 @@ export type { ApiDeps };
 import { addressRoutes } from './routes/addresses.js';
 import { adminRoutes } from './routes/admin.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { adviceRoutes } from './routes/advice.js';
 import { mailRoutes } from './routes/mails.js';
 import { qualificationRoutes } from './routes/qualification.js';
 import { ruleRoutes } from './routes/rules.js';
@@ -45,6 +46,7 @@ export function allRoutes(deps: ApiDeps): AnyRoute[] {
     ...ruleRoutes(deps),
     ...qualificationRoutes(deps),
     ...incidentRoutes(deps),
+    ...adviceRoutes(deps),
     ...mailRoutes(deps),
     ...adminRoutes(deps),
   ];

@@ -22,4 +22,5 @@ export const COMMANDS: Record<string, Load> = {
   tokens: async (ctx) => (await import('./tokens.js')).tokensCommand(ctx),
   webhooks: async (ctx) => (await import('./webhooks.js')).webhooksCommand(ctx),
   deliveries: async (ctx) => (await import('./deliveries.js')).deliveriesCommand(ctx),
+  'mx-rules': async (ctx) => (await import('./mx-rules.js')).mxRulesCommand(ctx),
 };

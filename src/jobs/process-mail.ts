@@ -24,6 +24,8 @@ import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
 import { recordSenderSideMany } from '../store/domain-health.js';
+import { recordOutcomes, type OutcomeKind, type OutcomeRecord } from '../store/delivery-outcomes.js';
+import { evaluateAdvice, type AdviceChange } from '../qualify/mx-advice.js';
 import { isReason, isSenderSide, type Reason } from '../domain/reasons.js';
 import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
@@ -146,6 +148,9 @@ interface Committed {
   /** Per claimed mail, in the order of `planned`. */
   transitions: Transition[][];
   guarded: GuardResult | null;
+  /** Delivery reports' outcomes counted, and the MX advice they changed. */
+  outcomes: OutcomeRecord[];
+  advice: AdviceChange[];
 }
 
 /** 2. read: a mail that is missing or no longer pending stops here; an unreadable one is kept as `failed`. */
@@ -187,7 +192,7 @@ async function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Promis
 
 /** 4. commit: the one transaction of a batch: claim, guard, apply, write. */
 async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<Committed> {
-  const done: Committed = { planned, claimed: new Set<number>(), transitions: [], guarded: null };
+  const done: Committed = { planned, claimed: new Set<number>(), transitions: [], guarded: null, outcomes: [], advice: [] };
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
@@ -221,6 +226,17 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
         db,
         changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
       );
+      // Delivery reports: counted per domain and MX, then the MX rules run over their windows.
+      const outcomes = live.filter((p) => p.raw.source === 'delivery').flatMap((p) => deliveryOutcomes(p.events));
+      if (outcomes.length > 0) {
+        await recordOutcomes(db, live[0]?.raw.id ?? 0, outcomes);
+        done.outcomes = outcomes;
+        done.advice = await evaluateAdvice(
+          db,
+          { domain: outcomes.map((o) => o.domain), mx: outcomes.map((o) => o.mx) },
+          new Date(),
+        );
+      }
     },
     { asyncCommit: true },
   );
@@ -228,8 +244,16 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
 }
 
 /** 5. report: once committed, count and tell; one outcome per planned mail, in order. */
-function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded }: Committed): ProcessOutcome[] {
+function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded, outcomes, advice }: Committed): ProcessOutcome[] {
   if (guarded) reportGuard(guarded, deps.logger);
+  for (const o of outcomes) metrics.deliveryAttempts.inc({ outcome: o.kind });
+  for (const c of advice) {
+    metrics.mxAdviceChanges.inc({ scope: c.scope, action: c.to?.action ?? 'none' });
+    deps.logger.info(
+      { scope: c.scope, target: c.target, from: c.from?.action ?? 'none', to: c.to?.action ?? 'none', rule: c.to?.ruleId, until: c.to?.until },
+      'MX advice changed',
+    );
+  }
   let live = 0;
   return planned.map((p) => {
     if (!claimed.has(p.raw.id)) {
@@ -389,4 +413,19 @@ function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; 
       ? [{ domain: row.domain, reason: row.reason, at: row.occurredAt }]
       : [],
   );
+}
+
+/** A delivery report's attempts as outcomes per domain and MX (docs/mx-advice.md); sender-side failures apart. */
+function deliveryOutcomes(events: readonly PlannedEvent[]): OutcomeRecord[] {
+  return events.flatMap(({ row }) => {
+    if (!row.domain) return [];
+    const senderSide = isReason(row.reason) && isSenderSide(row.reason);
+    let kind: OutcomeKind;
+    if (row.action === 'delivered') kind = 'sent';
+    else if (senderSide) kind = 'sender_side';
+    else if (row.action === 'delayed') kind = 'deferred';
+    else if (row.action === 'failed') kind = row.type === 'hard' ? 'failed_hard' : 'failed_soft';
+    else return [];
+    return [{ domain: row.domain, mx: (row.remoteMta ?? '').toLowerCase(), at: row.occurredAt, kind }];
+  });
 }
