@@ -10,7 +10,7 @@ export const CHANNELS = ['email', 'sms', 'push'] as const;
 export const INCIDENT_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
 export const QUALIFICATION_STATUSES = ['to-qualify', 'keep', 'ignore'] as const;
 export const TOKEN_SCOPES = ['read', 'write', 'admin', 'intake'] as const;
-export const WEBHOOK_EVENTS = ['address.changed', 'incident.opened', 'incident.confirmed', 'incident.dismissed', '*'] as const;
+export const WEBHOOK_EVENTS = ['address.changed', 'incident.opened', 'incident.confirmed', 'incident.dismissed', 'mx.advice', '*'] as const;
 export const MAIL_STATES = ['pending', 'processed', 'failed', 'duplicate'] as const;
 
 export const statusSchema = z.enum(STATUSES);
