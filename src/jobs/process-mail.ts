@@ -214,10 +214,15 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
       for (const { change, index } of changes)
         transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
       done.transitions = transitions;
-      const ids = await insertEvents(
+      // A delivery report's delivered attempt that changed no address is only counted (delivery_outcome),
+      // not kept as an event: most attempts are deliveries, and history is about failures (docs/intake.md).
+      const kept = events.flatMap((e, i) => (e.quiet && e.row.outcome === 'ignored' ? [] : [i]));
+      const keptIds = await insertEvents(
         db,
-        events.map((e) => e.row),
+        kept.map((i) => (events[i] as PlannedEvent).row),
       );
+      const ids: (number | undefined)[] = [];
+      kept.forEach((i, k) => (ids[i] = keptIds[k]));
       await recordSenderSideMany(
         db,
         live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })),
@@ -349,6 +354,8 @@ interface PlannedEvent {
   ref: AddressRef;
   effect: AddressEvent | null;
   by: string;
+  /** A delivery report's delivered attempt: stored as an event only when it changed the address. */
+  quiet: boolean;
 }
 
 /** Turns one recipient verdict into an event row and what it means for the address. */
@@ -365,13 +372,15 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
   const text = r.diagnostic || r.status || r.reason;
-  const normalized = r.normalized ?? (r.diagnostic ? normalizeText(r.diagnostic) : null);
+  const quiet = raw.source === 'delivery' && r.action === 'delivered';
+  const normalized = r.normalized ?? (r.diagnostic && !quiet ? normalizeText(r.diagnostic) : null);
   // Sender-side failures never count against the recipient, whatever a rule says (docs/reasons.md): see effectOf.
   const effect = effectOf(mail.kind, r.action, r, at, text);
   return {
     ref,
     effect,
     by: historyBy(raw.source),
+    quiet,
     row: {
       rawMailId: raw.id,
       receivedAt: raw.receivedAt,

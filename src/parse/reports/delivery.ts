@@ -5,6 +5,7 @@
 // delivered attempt is a success (it releases an `erroneous` address), a
 // deferred one a delay.
 import { toAttempt, type DeliveryAttempt } from '../../domain/delivery.js';
+import { qualify } from '../../domain/reasons.js';
 import type { Action, ParsedMail, RecipientVerdict } from '../../domain/verdict.js';
 import type { SmtpCommand } from '../classify.js';
 import { readAttempt } from '../report.js';
@@ -31,7 +32,26 @@ export function replyText(a: DeliveryAttempt): string {
   return [a.code, a.enhanced, text].filter((s) => s).join(' ');
 }
 
+const DELIVERED = qualify('delivered');
+
 export function attemptVerdict(a: DeliveryAttempt): RecipientVerdict {
+  // Most attempts are deliveries: their text decides nothing, so the classifier is not run for them.
+  if (a.outcome === 'delivered')
+    return {
+      address: a.recipient,
+      action: 'delivered',
+      status: a.enhanced ?? '',
+      replyCode: a.code ?? '',
+      reason: 'delivered',
+      type: DELIVERED.type,
+      failureReason: DELIVERED.failureReason,
+      diagnostic: replyText(a),
+      remoteMta: a.mxHost || a.mxIp || '',
+      feedbackType: null,
+      occurredAt: date(a.at),
+      sure: true,
+      deliveryId: a.deliveryId ?? null,
+    };
   const command = commandOf(a.command);
   const v = readAttempt({
     address: a.recipient,
