@@ -68,7 +68,7 @@ export function describeMxRule(r: MxRule): [string, string] {
 }
 
 export function mxRulesCommand(ctx: CliContext): Command {
-  const cmd = new Command('mx-rules').description("MX rules: when delivery reports advise blocking or throttling a domain or MX");
+  const cmd = new Command('mx-rules').description('MX rules: when delivery reports advise blocking or throttling a domain or MX');
   cmd
     .command('list')
     .description('every MX rule in the order they decide (yours first, then the shipped ones)')

@@ -44,8 +44,7 @@ export const total = (c: OutcomeCounts): number => c.sent + c.failedHard + c.fai
 
 export function errorCount(c: OutcomeCounts, kinds: readonly MxErrorKind[]): number {
   let n = 0;
-  for (const k of kinds)
-    n += k === 'hard' ? c.failedHard : k === 'soft' ? c.failedSoft : k === 'deferred' ? c.deferred : c.senderSide;
+  for (const k of kinds) n += k === 'hard' ? c.failedHard : k === 'soft' ? c.failedSoft : k === 'deferred' ? c.deferred : c.senderSide;
   return n;
 }
 
@@ -99,7 +98,8 @@ export function mxRuleFromInput(input: MxRuleInput, id: string, origin: MxRule['
   const windowSeconds = durationSeconds(when.window);
   if (!windowSeconds) return 'when.window must be a duration (15m, 1h)';
   const minMessages = when.minMessages;
-  if (typeof minMessages !== 'number' || !Number.isInteger(minMessages) || minMessages < 1) return 'when.minMessages must be a positive integer';
+  if (typeof minMessages !== 'number' || !Number.isInteger(minMessages) || minMessages < 1)
+    return 'when.minMessages must be a positive integer';
   let share = when.errorShare;
   if (typeof share === 'string' && /^\d+(\.\d+)?\s*%$/.test(share)) share = Number(share.replace('%', '')) / 100;
   if (typeof share !== 'number' || !(share > 0 && share <= 1)) return 'when.errorShare must be a share in (0, 1] or a percentage (90%)';

@@ -236,11 +236,7 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
       if (outcomes.length > 0) {
         await recordOutcomes(db, live[0]?.raw.id ?? 0, outcomes);
         done.outcomes = outcomes;
-        done.advice = await evaluateAdvice(
-          db,
-          { domain: outcomes.map((o) => o.domain), mx: outcomes.map((o) => o.mx) },
-          new Date(),
-        );
+        done.advice = await evaluateAdvice(db, { domain: outcomes.map((o) => o.domain), mx: outcomes.map((o) => o.mx) }, new Date());
       }
     },
     { asyncCommit: true },
@@ -255,7 +251,14 @@ function reportBatch(deps: ProcessDeps, { planned, claimed, transitions, guarded
   for (const c of advice) {
     metrics.mxAdviceChanges.inc({ scope: c.scope, action: c.to?.action ?? 'none' });
     deps.logger.info(
-      { scope: c.scope, target: c.target, from: c.from?.action ?? 'none', to: c.to?.action ?? 'none', rule: c.to?.ruleId, until: c.to?.until },
+      {
+        scope: c.scope,
+        target: c.target,
+        from: c.from?.action ?? 'none',
+        to: c.to?.action ?? 'none',
+        rule: c.to?.ruleId,
+        until: c.to?.until,
+      },
       'MX advice changed',
     );
   }

@@ -1,7 +1,15 @@
 // MX rules and the advice they give (docs/mx-advice.md), called alike by the
 // CLI (`inmail mx-rules`, `inmail stats`) and the API (/v1/domains/{domain}/advice, /v1/mx/advice).
 import type { Pool } from '../db/pool.js';
-import { mxRuleFromInput, mxRuleToInput, total, type MxRule, type MxRuleInput, type MxScope, type OutcomeCounts } from '../domain/mx-rule.js';
+import {
+  mxRuleFromInput,
+  mxRuleToInput,
+  total,
+  type MxRule,
+  type MxRuleInput,
+  type MxScope,
+  type OutcomeCounts,
+} from '../domain/mx-rule.js';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { adviceJson, allMxRules } from '../qualify/mx-advice.js';
 import { topOutcomes, windowCounts, type OutcomeSummary } from '../store/delivery-outcomes.js';

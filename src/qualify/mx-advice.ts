@@ -8,7 +8,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { inTransaction, type PoolClient, type Pool } from '../db/pool.js';
-import { errorCount, mxRuleFromInput, ruleCovers, ruleHolds, total, type MxRule, type MxRuleInput, type MxScope, type OutcomeCounts } from '../domain/mx-rule.js';
+import {
+  errorCount,
+  mxRuleFromInput,
+  ruleCovers,
+  ruleHolds,
+  total,
+  type MxRule,
+  type MxRuleInput,
+  type MxScope,
+  type OutcomeCounts,
+} from '../domain/mx-rule.js';
 import { pruneOutcomes, windowCounts } from '../store/delivery-outcomes.js';
 import { deleteAdvice, lockAdvice, takeExpiredAdvice, upsertAdvice, writeAdviceEvents, type Advice } from '../store/mx-advice.js';
 import { listUserMxRules, mxShippedOverrides } from '../store/mx-rules.js';

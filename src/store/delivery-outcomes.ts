@@ -93,7 +93,15 @@ export async function topOutcomes(db: Queryable, scope: MxScope, since: Date, li
   const all = await windowCounts(db, scope, null, since);
   return [...all.entries()]
     .map(([target, c]) => ({ target, ...c }))
-    .sort((a, b) => b.sent + b.failedHard + b.failedSoft + b.deferred + b.senderSide - (a.sent + a.failedHard + a.failedSoft + a.deferred + a.senderSide))
+    .sort(
+      (a, b) =>
+        b.sent +
+        b.failedHard +
+        b.failedSoft +
+        b.deferred +
+        b.senderSide -
+        (a.sent + a.failedHard + a.failedSoft + a.deferred + a.senderSide),
+    )
     .slice(0, limit);
 }
 

@@ -23,13 +23,25 @@ function attempt(i: number, run: string): { line: string; address: string; kind:
   let rest: object;
   if (roll < 8) {
     kind = 'hard';
-    rest = { outcome: 'failed', code: 550, enhanced: '5.1.1', text: `<${address}>: Recipient address rejected: User unknown`, command: 'RCPT' };
+    rest = {
+      outcome: 'failed',
+      code: 550,
+      enhanced: '5.1.1',
+      text: `<${address}>: Recipient address rejected: User unknown`,
+      command: 'RCPT',
+    };
   } else if (roll < 12) {
     kind = 'soft';
     rest = { outcome: 'failed', code: 552, enhanced: '5.2.2', text: 'Mailbox full', command: 'RCPT' };
   } else if (roll < 15) {
     kind = 'sender';
-    rest = { outcome: 'failed', code: 554, enhanced: '5.7.1', text: 'Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org', command: 'RCPT' };
+    rest = {
+      outcome: 'failed',
+      code: 554,
+      enhanced: '5.7.1',
+      text: 'Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+      command: 'RCPT',
+    };
   } else if (roll < 20) {
     kind = 'deferred';
     rest = { outcome: 'deferred', code: 451, enhanced: '4.3.0', text: 'Temporary local problem, please try later' };
@@ -53,7 +65,13 @@ export async function deliveriesBench(db: TestDb, apiPort: number, token: string
   const run = randomBytes(3).toString('hex');
   const all = Array.from({ length: n }, (_, i) => attempt(i, run));
   const bodies: string[] = [];
-  for (let i = 0; i < n; i += REQUEST_LINES) bodies.push(all.slice(i, i + REQUEST_LINES).map((a) => a.line).join('\n'));
+  for (let i = 0; i < n; i += REQUEST_LINES)
+    bodies.push(
+      all
+        .slice(i, i + REQUEST_LINES)
+        .map((a) => a.line)
+        .join('\n'),
+    );
   const t0 = performance.now();
   let next = 0;
   const poster = async () => {

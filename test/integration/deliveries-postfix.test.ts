@@ -74,11 +74,15 @@ describe('Postfix delivery log → quarantine', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: 1 });
   });
 
-  it.skipIf(!canRunPostfix)('Postfix run now against the scripted remote (needs root and the cached postfix package)', async () => {
-    await d.db.pool.query('TRUNCATE address, address_history');
-    const out = join(mkdtempSync(join(tmpdir(), 'inmail-postfix-')), 'maillog');
-    await promisify(execFile)('sh', [SCRIPT], { env: { ...process.env, OUT: out }, timeout: 120_000 });
-    await ingest(out);
-    await expectRefusedQuarantined();
-  }, 180_000);
+  it.skipIf(!canRunPostfix)(
+    'Postfix run now against the scripted remote (needs root and the cached postfix package)',
+    async () => {
+      await d.db.pool.query('TRUNCATE address, address_history');
+      const out = join(mkdtempSync(join(tmpdir(), 'inmail-postfix-')), 'maillog');
+      await promisify(execFile)('sh', [SCRIPT], { env: { ...process.env, OUT: out }, timeout: 120_000 });
+      await ingest(out);
+      await expectRefusedQuarantined();
+    },
+    180_000,
+  );
 });

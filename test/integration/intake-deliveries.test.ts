@@ -61,7 +61,14 @@ describe('POST /v1/intake/deliveries', () => {
   });
 
   it('a delivery releases an erroneous address as a success DSN does', async () => {
-    const soft = lines({ recipient: 'full@soft.example', outcome: 'failed', code: 452, enhanced: '4.2.2', text: 'Mailbox full', command: 'RCPT' });
+    const soft = lines({
+      recipient: 'full@soft.example',
+      outcome: 'failed',
+      code: 452,
+      enhanced: '4.2.2',
+      text: 'Mailbox full',
+      command: 'RCPT',
+    });
     expect((await d.post('/v1/intake/deliveries', soft, bearer)).status).toBe(200);
     await waitFor('soft error counted', async () => (await d.address('email', 'full@soft.example'))?.status === 'erroneous');
     const ok = lines({ recipient: 'full@soft.example', outcome: 'delivered', code: 250, text: 'Ok' });
@@ -70,7 +77,13 @@ describe('POST /v1/intake/deliveries', () => {
   });
 
   it('the same request sent twice counts once', async () => {
-    const body = lines({ recipient: 'twice@refuses.example', outcome: 'failed', code: 550, text: '5.1.1 no such user', at: '2026-12-01T11:00:00Z' });
+    const body = lines({
+      recipient: 'twice@refuses.example',
+      outcome: 'failed',
+      code: 550,
+      text: '5.1.1 no such user',
+      at: '2026-12-01T11:00:00Z',
+    });
     expect(JSON.parse((await d.post('/v1/intake/deliveries', body, bearer)).body)).toMatchObject({ stored: 1 });
     expect(JSON.parse((await d.post('/v1/intake/deliveries', body, bearer)).body)).toMatchObject({ stored: 0, duplicates: 1 });
     await d.processed('delivery');

@@ -23,7 +23,15 @@ function reports(domain: string, n: number, failed: number): string {
   return Array.from({ length: n }, (_, i) =>
     JSON.stringify(
       i < failed
-        ? { recipient: `u${i}@${domain}`, outcome: 'failed', code: 550, enhanced: '5.1.1', text: 'User unknown', command: 'RCPT', mxHost: `mx.${domain}` }
+        ? {
+            recipient: `u${i}@${domain}`,
+            outcome: 'failed',
+            code: 550,
+            enhanced: '5.1.1',
+            text: 'User unknown',
+            command: 'RCPT',
+            mxHost: `mx.${domain}`,
+          }
         : { recipient: `u${i}@${domain}`, outcome: 'delivered', code: 250, text: '2.0.0 Ok', mxHost: `mx.${domain}` },
     ),
   ).join('\n');
@@ -34,7 +42,9 @@ async function post(domain: string, n: number, failed: number): Promise<void> {
   expect(r.status).toBe(200);
 }
 
-async function advice(domain: string): Promise<{ advice: { action: string; until: string; ruleId: string; perHour: number | null } | null; lastHour: { messages: number } }> {
+async function advice(
+  domain: string,
+): Promise<{ advice: { action: string; until: string; ruleId: string; perHour: number | null } | null; lastHour: { messages: number } }> {
   const res = await fetch(`${d.base}/v1/domains/${domain}/advice`, { headers: read });
   expect(res.status).toBe(200);
   return (await res.json()) as never;
@@ -84,6 +94,12 @@ describe('MX advice', () => {
     });
     const all = (await (await fetch(`${d.base}/v1/mx/advice`, { headers: read })).json()) as { items: { target: string }[] };
     expect(all.items.map((i) => i.target)).toEqual(['blocked.example']);
+    const stats = await runCli(['stats', '--json'], d.env);
+    expect(JSON.parse(stats.stdout)).toMatchObject({
+      deliveries: [{ domain: 'blocked.example', messages: 300, sent: 30, failedHard: 270 }],
+      advice: [{ target: 'blocked.example', action: 'block' }],
+    });
+    expect((await runCli(['stats'], d.env)).stdout).toMatch(/blocked\.example\s+block\s/);
   });
 
   it('below the volume or below the share: no advice, no webhook', async () => {
@@ -101,7 +117,24 @@ describe('MX advice', () => {
 
   it("an operator's rule (mx-rules add) advises a throttle; listed before the shipped ones", async () => {
     const add = await runCli(
-      ['mx-rules', 'add', '--scope', 'domain', '--target', 'slow.example', '--window', '1h', '--min-messages', '20', '--error-share', '50%', '--throttle', '100', '--for', '2h'],
+      [
+        'mx-rules',
+        'add',
+        '--scope',
+        'domain',
+        '--target',
+        'slow.example',
+        '--window',
+        '1h',
+        '--min-messages',
+        '20',
+        '--error-share',
+        '50%',
+        '--throttle',
+        '100',
+        '--for',
+        '2h',
+      ],
       d.env,
     );
     expect(add.code, add.stderr).toBe(0);

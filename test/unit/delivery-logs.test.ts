@@ -35,7 +35,12 @@ describe('Postfix log lines', () => {
       'Dec 31 23:59:59 lab postfix/smtp[2]: 1DEF: to=<c@d.test>, relay=none, delay=30, delays=0/0/30/0, dsn=4.4.1, status=deferred (connect to mx.d.test[192.0.2.2]:25: Connection refused)',
       NOW,
     );
-    expect(deferred).toMatchObject({ outcome: 'deferred', enhanced: '4.4.1', at: '2025-12-31T23:59:59.000Z', text: 'connect to mx.d.test[192.0.2.2]:25: Connection refused' });
+    expect(deferred).toMatchObject({
+      outcome: 'deferred',
+      enhanced: '4.4.1',
+      at: '2025-12-31T23:59:59.000Z',
+      text: 'connect to mx.d.test[192.0.2.2]:25: Connection refused',
+    });
     expect(deferred?.mxHost).toBeUndefined();
   });
 
@@ -118,7 +123,11 @@ describe('PowerMTA accounting records', () => {
       at: '2026-12-06T19:30:01.000Z',
       deliveryId: 'env-99',
     });
-    expect(r.read('d,2026-12-06 19:30:02+0000,ok@remote.test,relayed,2.0.0 (success),smtp;250 ok,mx.remote.test (192.0.2.40),192.0.2.40,job-7,env-100')).toMatchObject({
+    expect(
+      r.read(
+        'd,2026-12-06 19:30:02+0000,ok@remote.test,relayed,2.0.0 (success),smtp;250 ok,mx.remote.test (192.0.2.40),192.0.2.40,job-7,env-100',
+      ),
+    ).toMatchObject({
       outcome: 'delivered',
     });
     expect(r.read('f,2026-12-06 19:30:03+0000,angry@remote.test,,,,,,,')).toBeNull();
@@ -128,7 +137,13 @@ describe('PowerMTA accounting records', () => {
     const r = logReader('powermta');
     const line =
       't,2026-12-06 19:30:01+0000,2026-12-06 19:29:00+0000,bounce@sender.test,later@remote.test,,delayed,4.2.2 (mailbox full),smtp;452 4.2.2 Mailbox full,mx.remote.test (192.0.2.41),,smtp,,smtp,198.51.100.1,192.0.2.41,yes,2048,vmta1,job-8,env-101';
-    expect(r(line)).toMatchObject({ recipient: 'later@remote.test', outcome: 'deferred', enhanced: '4.2.2', code: '452', mxIp: '192.0.2.41' });
+    expect(r(line)).toMatchObject({
+      recipient: 'later@remote.test',
+      outcome: 'deferred',
+      enhanced: '4.2.2',
+      code: '452',
+      mxIp: '192.0.2.41',
+    });
   });
 });
 

@@ -36,7 +36,10 @@ export function readLines(text: string): { ok: true; attempts: DeliveryAttempt[]
 }
 
 /** Attempts as stored items of up to DELIVERY_BATCH each. */
-export function deliveryItems(attempts: readonly DeliveryAttempt[], from: { remoteAddr?: string | null; ref?: string | null }): IncomingMail[] {
+export function deliveryItems(
+  attempts: readonly DeliveryAttempt[],
+  from: { remoteAddr?: string | null; ref?: string | null },
+): IncomingMail[] {
   const items: IncomingMail[] = [];
   for (let i = 0; i < attempts.length; i += DELIVERY_BATCH) {
     const batch = attempts.slice(i, i + DELIVERY_BATCH);

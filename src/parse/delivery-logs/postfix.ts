@@ -8,7 +8,8 @@
 import type { DeliveryAttempt, DeliveryOutcome } from '../../domain/delivery.js';
 
 const OUTCOME: Record<string, DeliveryOutcome> = { sent: 'delivered', deferred: 'deferred', bounced: 'failed' };
-const LINE = /^(\S+(?:\s+\d+\s+\d\d:\d\d:\d\d)?)\s+\S+\s+postfix[\w/.-]*\[\d+\]:\s+([0-9A-Za-z]+):\s+to=<([^>]*)>,(.*?)\bstatus=(sent|deferred|bounced)\s*(?:\((.*)\))?\s*$/;
+const LINE =
+  /^(\S+(?:\s+\d+\s+\d\d:\d\d:\d\d)?)\s+\S+\s+postfix[\w/.-]*\[\d+\]:\s+([0-9A-Za-z]+):\s+to=<([^>]*)>,(.*?)\bstatus=(sent|deferred|bounced)\s*(?:\((.*)\))?\s*$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function field(rest: string, name: string): string {

@@ -46,7 +46,8 @@ export class PowerMtaReader {
     if (!line.trim()) return null;
     let cells: string[];
     try {
-      [cells = []] = parse(line, { relax_column_count: true, relax_quotes: true }) as string[][];
+      const rows: string[][] = parse(line, { relax_column_count: true, relax_quotes: true });
+      cells = rows[0] ?? [];
     } catch {
       return null;
     }
