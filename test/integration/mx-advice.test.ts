@@ -150,4 +150,12 @@ describe('MX advice', () => {
     expect((await advice('slow.example')).advice).toMatchObject({ action: 'throttle', perHour: 100, ruleId: 'm1' });
     expect((await runCli(['mx-rules', 'delete', 'mx-block-mass-failure'], d.env)).code).toBe(2);
   });
+
+  it('the advice routes are in the OpenAPI document with scope read', async () => {
+    const doc = (await (await fetch(`${d.base}/openapi.json`, { headers: read })).json()) as {
+      paths: Record<string, { get?: { 'x-scope'?: string } }>;
+    };
+    expect(doc.paths['/v1/domains/{domain}/advice']?.get?.['x-scope']).toBe('read');
+    expect(doc.paths['/v1/mx/advice']?.get?.['x-scope']).toBe('read');
+  });
 });
