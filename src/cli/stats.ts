@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { statsWithHealth } from '../operations/stats.js';
-import { allAdvice, busiest, countsJson, HOUR_MS } from '../operations/mx.js';
+import { deliveryStats } from '../operations/mx.js';
 import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
@@ -14,15 +14,8 @@ export function statsCommand(ctx: CliContext): Command {
       // Sender-side failures per recipient domain (docs/reasons.md): where the sender has a reputation problem.
       const { domainHealth, deliveries, advice, ...stats } = await withPool(
         config,
-        async (pool) => ({
-          ...(await statsWithHealth(pool, opts.days)),
-          // Delivery reports of the last hour, busiest domains first, and the MX advice in force (docs/mx-advice.md).
-          deliveries: (await busiest(pool, 'domain', new Date(Date.now() - HOUR_MS), 10)).map((d) => ({
-            domain: d.target,
-            ...countsJson(d),
-          })),
-          advice: (await allAdvice(pool)).items,
-        }),
+        // Delivery reports of the last hour, busiest domains first, and the MX advice in force (docs/mx-advice.md).
+        async (pool) => ({ ...(await statsWithHealth(pool, opts.days)), ...(await deliveryStats(pool)) }),
         { read: true },
       );
       if (opts.json) return printJson({ ...stats, domainHealth, deliveries, advice });

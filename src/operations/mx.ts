@@ -107,3 +107,11 @@ export async function setMxRuleEnabled(pool: Pool, id: string, enabled: boolean)
   await findRule(pool, id);
   await setMxShippedEnabled(pool, id, enabled);
 }
+
+/** What `inmail stats` and GET /v1/stats show of delivery reports: the last hour's busiest domains, the advice in force. */
+export async function deliveryStats(pool: Pool, now = new Date()) {
+  return {
+    deliveries: (await busiest(pool, 'domain', new Date(now.getTime() - HOUR_MS), 10)).map((d) => ({ domain: d.target, ...countsJson(d) })),
+    advice: (await allAdvice(pool, undefined, now)).items,
+  };
+}

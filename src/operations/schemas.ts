@@ -140,6 +140,32 @@ export const statsSchema = z.object({
       reasons: z.record(z.string(), z.number()),
     }),
   ),
+  /** Delivery reports of the last hour by recipient domain, busiest first (docs/mx-advice.md). */
+  deliveries: z.array(
+    z.object({
+      domain: z.string(),
+      messages: z.number(),
+      sent: z.number(),
+      failedHard: z.number(),
+      failedSoft: z.number(),
+      deferred: z.number(),
+      senderSide: z.number(),
+    }),
+  ),
+  /** The MX advice in force. */
+  advice: z.array(
+    z.object({
+      scope: z.enum(['domain', 'mx']),
+      target: z.string(),
+      action: z.enum(['block', 'throttle']),
+      perHour: z.number().nullable(),
+      ruleId: z.string(),
+      since: z.string(),
+      until: z.string(),
+      messages: z.number(),
+      errors: z.number(),
+    }),
+  ),
 });
 export const statsQuery = z.object({
   days: positiveIntSchema.default(7).describe('domain health: sender-side failures of the last n days'),
