@@ -51,7 +51,8 @@ export function errorCount(c: OutcomeCounts, kinds: readonly MxErrorKind[]): num
 /** Whether the rule's condition holds for these counts. */
 export function ruleHolds(rule: MxRule, c: OutcomeCounts): boolean {
   const volume = total(c);
-  return volume >= rule.minMessages && errorCount(c, rule.errors) >= rule.errorShare * volume;
+  // The tolerance keeps a share such as 0.07 × 100 (7.000000000000001) from missing its exact count.
+  return volume >= rule.minMessages && errorCount(c, rule.errors) >= rule.errorShare * volume - 1e-9;
 }
 
 /** Whether a rule limited to a target applies to this domain / MX (a domain rule also covers subdomains). */
