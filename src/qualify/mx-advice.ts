@@ -20,7 +20,15 @@ import {
   type OutcomeCounts,
 } from '../domain/mx-rule.js';
 import { pruneOutcomes, windowCounts } from '../store/delivery-outcomes.js';
-import { deleteAdvice, lockAdvice, takeExpiredAdvice, upsertAdvice, writeAdviceEvents, type Advice } from '../store/mx-advice.js';
+import {
+  advisedTargets,
+  deleteAdvice,
+  lockAdvice,
+  takeExpiredAdvice,
+  upsertAdvice,
+  writeAdviceEvents,
+  type Advice,
+} from '../store/mx-advice.js';
 import { listUserMxRules, mxShippedOverrides } from '../store/mx-rules.js';
 
 // Works from src/qualify (tests) and dist/qualify (built): config/ sits at the package root.
@@ -106,11 +114,15 @@ export async function evaluateAdvice(
     const scoped = rules.filter((r) => r.scope === scope);
     const targets = [...new Set(touched[scope].filter((t) => t))];
     if (scoped.length === 0 || targets.length === 0) continue;
-    const current = await lockAdvice(db, scope, targets);
     const windows = new Map<number, Map<string, OutcomeCounts>>();
     for (const s of new Set(scoped.map((r) => r.windowSeconds)))
       windows.set(s, await windowCounts(db, scope, targets, new Date(now.getTime() - s * 1000)));
-    for (const target of targets.sort()) {
+    // Only targets a rule holds for, or that have advice, are locked and decided: most have neither.
+    const advised = await advisedTargets(db, scope, targets);
+    const candidates = targets.filter((t) => advised.has(t) || decide(scoped, t, windows));
+    if (candidates.length === 0) continue;
+    const current = await lockAdvice(db, scope, candidates);
+    for (const target of candidates.sort()) {
       const had = current.get(target) ?? null;
       const active = had && had.until.getTime() > now.getTime() ? had : null;
       const d = decide(scoped, target, windows);

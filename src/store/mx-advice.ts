@@ -57,6 +57,15 @@ export async function lockAdvice(db: Queryable, scope: MxScope, targets: readonl
   return new Map(r.rows.map((row) => [row.target, fromRow(row)]));
 }
 
+/** Which of these targets have an advice row (in force or expired), without locking: to skip the others. */
+export async function advisedTargets(db: Queryable, scope: MxScope, targets: readonly string[]): Promise<Set<string>> {
+  const r = await db.query<{ target: string }>('SELECT target FROM mx_advice WHERE scope = $1 AND target = ANY($2::text[])', [
+    scope,
+    targets,
+  ]);
+  return new Set(r.rows.map((x) => x.target));
+}
+
 export async function upsertAdvice(db: Queryable, a: Advice): Promise<void> {
   await db.query(
     `INSERT INTO mx_advice (scope, target, action, per_hour, rule_id, since, until, messages, errors)
