@@ -9,7 +9,7 @@
 // script now, when this machine can (root, the lab namespace's tools, the
 // cached postfix package), and reads the fresh log.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -78,10 +78,15 @@ describe('Postfix delivery log → quarantine', () => {
     'Postfix run now against the scripted remote (needs root and the cached postfix package)',
     async () => {
       await d.db.pool.query('TRUNCATE address, address_history');
-      const out = join(mkdtempSync(join(tmpdir(), 'inmail-postfix-')), 'maillog');
-      await promisify(execFile)('sh', [SCRIPT], { env: { ...process.env, OUT: out }, timeout: 120_000 });
-      await ingest(out);
-      await expectRefusedQuarantined();
+      const dir = mkdtempSync(join(tmpdir(), 'inmail-postfix-'));
+      try {
+        const out = join(dir, 'maillog');
+        await promisify(execFile)('sh', [SCRIPT], { env: { ...process.env, OUT: out }, timeout: 120_000 });
+        await ingest(out);
+        await expectRefusedQuarantined();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
     180_000,
   );
