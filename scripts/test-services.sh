@@ -26,6 +26,8 @@ have dovecot || packages[dovecot-imapd]=dovecot
 have chromium || packages[chromium]=chromium
 pg_up || have pg_ctlcluster || packages[postgresql]=pg_ctlcluster
 redis_up || have redis-server || packages[redis-server]=redis-server
+# dnsmasq: the resolver of the lab namespace in which the delivery-report test runs real Postfix.
+have dnsmasq || packages[dnsmasq-base]=dnsmasq
 for extra in "$@"; do have "$extra" || packages[$extra]=$extra; done
 
 if [ "${#packages[@]}" -gt 0 ]; then
@@ -40,6 +42,13 @@ if [ "${#packages[@]}" -gt 0 ]; then
   apt_get() { apt-get -o DPkg::Lock::Timeout=300 "$@"; }
   apt_get install -y -qq --no-install-recommends "${!packages[@]}" >/dev/null ||
     { apt_get update -qq && apt_get install -y -qq --no-install-recommends "${!packages[@]}" >/dev/null; }
+fi
+
+# Real Postfix for the delivery-report test, unpacked by the test into its own directory and
+# run in a network namespace, never installed (it would take the machine's port 25): only its package.
+if can_install && ! ls /var/cache/apt/archives/postfix_3.7*_amd64.deb >/dev/null 2>&1; then
+  (cd /var/cache/apt/archives && { apt-get download -qq postfix >/dev/null 2>&1 || { apt-get update -qq && apt-get download -qq postfix >/dev/null 2>&1; }; }) ||
+    echo "could not download the postfix package: the live Postfix test will be skipped" >&2
 fi
 
 if ! pg_up; then

@@ -142,6 +142,18 @@ function createMetrics() {
       help: 'Worker threads that died and were restarted (their jobs return to the queue when their locks expire)',
       registers,
     }),
+    deliveryAttempts: new Counter({
+      name: 'inmail_delivery_attempts_total',
+      help: "Attempts of the sending MTA's delivery reports, by outcome (sent, failed_hard, failed_soft, deferred, sender_side)",
+      labelNames: ['outcome'],
+      registers,
+    }),
+    mxAdviceChanges: new Counter({
+      name: 'inmail_mx_advice_changes_total',
+      help: 'Changes of MX advice (docs/mx-advice.md), by scope and the advice now in force (block, throttle, none)',
+      labelNames: ['scope', 'action'],
+      registers,
+    }),
     incidentsOpened: new Counter({
       name: 'inmail_incidents_opened_total',
       help: 'Incidents the guard opened: a (recipient domain, text) pair above the hard-failure threshold (alert on any increase)',

@@ -15,6 +15,7 @@ import { addressRoutes } from './routes/addresses.js';
 import { adminRoutes } from './routes/admin.js';
 import { changeRoutes } from './routes/changes.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { adviceRoutes } from './routes/advice.js';
 import { mailRoutes } from './routes/mails.js';
 import { qualificationRoutes } from './routes/qualification.js';
 import { ruleRoutes } from './routes/rules.js';
@@ -47,6 +48,7 @@ export function allRoutes(deps: ApiDeps): AnyRoute[] {
     ...ruleRoutes(deps),
     ...qualificationRoutes(deps),
     ...incidentRoutes(deps),
+    ...adviceRoutes(deps),
     ...mailRoutes(deps),
     ...adminRoutes(deps),
   ];
@@ -150,7 +152,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const sources = deps.intake ? webhookSources(deps.config, { pool: deps.pool }) : [];
   const doc = openApiDocument(
     routes,
-    sources.map((s) => s.source),
+    sources.map((s) => s.path ?? s.source),
   );
   app.get('/openapi.json', { config: { scope: 'read', pattern: '/openapi.json' } }, async (_req, reply) =>
     reply.type('application/json').send(doc),

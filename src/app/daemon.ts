@@ -6,6 +6,7 @@ import { checkPool, createPool, pingPool, warmPool, type Pool } from '../db/pool
 import { pendingMigrations } from '../db/migrate.js';
 import { startHttp, type ReadinessCheck } from '../http.js';
 import { BacklogMonitor } from '../intake/backlog.js';
+import { adviceMaintenance } from '../qualify/mx-advice.js';
 import { createIntake } from '../intake/accept.js';
 import { startImapIntake } from '../intake/imap.js';
 import { startSmtp } from '../intake/smtp.js';
@@ -138,6 +139,11 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
               now: new Date(),
             })),
           }),
+        },
+        {
+          name: 'mx-advice',
+          everySeconds: 60,
+          run: async () => ({ ...(await adviceMaintenance(pool, new Date())) }),
         },
         {
           name: 'partitions',

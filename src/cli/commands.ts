@@ -21,4 +21,6 @@ export const COMMANDS: Record<string, Load> = {
   incidents: async (ctx) => (await import('./incidents.js')).incidentsCommand(ctx),
   tokens: async (ctx) => (await import('./tokens.js')).tokensCommand(ctx),
   webhooks: async (ctx) => (await import('./webhooks.js')).webhooksCommand(ctx),
+  deliveries: async (ctx) => (await import('./deliveries.js')).deliveriesCommand(ctx),
+  'mx-rules': async (ctx) => (await import('./mx-rules.js')).mxRulesCommand(ctx),
 };

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { statsWithHealth } from '../operations/stats.js';
+import { deliveryStats } from '../operations/mx.js';
 import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 
@@ -21,8 +22,13 @@ export function statsCommand(ctx: CliContext): Command {
     .action(async (opts: { json?: boolean; days: number }) => {
       const config = cliConfig(ctx);
       // Sender-side failures per recipient domain (docs/reasons.md): where the sender has a reputation problem.
-      const { domainHealth, ...stats } = await withPool(config, (pool) => statsWithHealth(pool, opts.days), { read: true });
-      if (opts.json) return printJson({ ...stats, domainHealth });
+      const { domainHealth, deliveries, advice, ...stats } = await withPool(
+        config,
+        // Delivery reports of the last hour, busiest domains first, and the MX advice in force (docs/mx-advice.md).
+        async (pool) => ({ ...(await statsWithHealth(pool, opts.days)), ...(await deliveryStats(pool)) }),
+        { read: true },
+      );
+      if (opts.json) return printJson({ ...stats, domainHealth, deliveries, advice });
       print(breakdown('mails', 'all', stats.mails, stats.mailsBySource));
       print(breakdown('addresses', 'all', stats.addresses, stats.addressesByChannel));
       print(`sender-side failures by recipient domain, last ${opts.days} days${domainHealth.length ? '' : ': none'}`);
@@ -42,5 +48,30 @@ export function statsCommand(ctx: CliContext): Command {
           ]),
         );
       }
+      print(`delivery reports by recipient domain, last hour${deliveries.length ? '' : ': none'}`);
+      if (deliveries.length)
+        print(
+          table([
+            ['  DOMAIN', 'MESSAGES', 'SENT', 'HARD', 'SOFT', 'DEFERRED', 'SENDER-SIDE'],
+            ...deliveries.map((d) =>
+              [`  ${d.domain}`, d.messages, d.sent, d.failedHard, d.failedSoft, d.deferred, d.senderSide].map(String),
+            ),
+          ]),
+        );
+      print(`MX advice in force${advice.length ? '' : ': none'}`);
+      if (advice.length)
+        print(
+          table([
+            ['  SCOPE', 'TARGET', 'ADVICE', 'UNTIL', 'RULE', 'ERRORS/MESSAGES'],
+            ...advice.map((a) => [
+              `  ${a.scope}`,
+              a.target,
+              a.action === 'block' ? 'block' : `throttle ${a.perHour}/h`,
+              a.until,
+              a.ruleId,
+              `${a.errors}/${a.messages}`,
+            ]),
+          ]),
+        );
     });
 }

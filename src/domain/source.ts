@@ -13,3 +13,8 @@ const REPORT_SET: ReadonlySet<string> = new Set(REPORT_SOURCES);
 export function isReportSource(source: string): source is ReportSource {
   return REPORT_SET.has(source);
 }
+
+/** Who address history names for a change a source's item made (docs/states-and-policy.md). */
+export function historyBy(source: string): string {
+  return source === 'delivery' ? 'delivery-report' : 'bounce';
+}

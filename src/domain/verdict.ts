@@ -38,6 +38,8 @@ export interface RecipientVerdict {
    * failure: `optout` denylists the address, `optin` lifts only a denylist an opt-out set.
    */
   request?: 'optout' | 'optin';
+  /** The sending side's id of this recipient's message, when it differs per recipient (a delivery report's batch). */
+  deliveryId?: string | null;
 }
 
 export interface OriginalMessage {

@@ -22,11 +22,13 @@ import { PermanentMailError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseMail } from '../parse/index.js';
 import { readReport, type ReportOptions } from '../parse/reports/index.js';
-import { isReportSource } from '../domain/source.js';
+import { historyBy, isReportSource } from '../domain/source.js';
 import { INVALID_ADDRESS_PROBLEM } from '../parse/dsn.js';
 import type { ParsedMail, QualifiedVerdict, RecipientVerdict } from '../domain/verdict.js';
 import { addressKey, cleanEmail, emailDomain, type KeyOptions } from '../quarantine/address-key.js';
 import { recordSenderSideMany } from '../store/domain-health.js';
+import { recordOutcomes, type OutcomeKind, type OutcomeRecord } from '../store/delivery-outcomes.js';
+import { evaluateAdvice, type AdviceChange } from '../qualify/mx-advice.js';
 import { isReason, isSenderSide, type Reason } from '../domain/reasons.js';
 import { applyToAddresses, effectOf } from '../quarantine/apply.js';
 import type { AddressEvent, Policy } from '../quarantine/state.js';
@@ -161,6 +163,9 @@ interface Committed {
   /** Per applied mail, in the order of `planned`. */
   transitions: Transition[][];
   guarded: GuardResult | null;
+  /** Delivery reports' outcomes counted, and the MX advice they changed. */
+  outcomes: OutcomeRecord[];
+  advice: AdviceChange[];
 }
 
 /** 2. read: a mail that is missing or no longer pending stops here; an unreadable one is kept as `failed`. */
@@ -202,7 +207,7 @@ async function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Promis
 
 /** 4. commit: the one transaction of a batch: claim, guard, apply, write. */
 async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<Committed> {
-  const done: Committed = { planned, live: new Set<Planned>(), transitions: [], guarded: null };
+  const done: Committed = { planned, live: new Set<Planned>(), transitions: [], guarded: null, outcomes: [], advice: [] };
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
@@ -227,10 +232,15 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
       for (const { change, index } of changes)
         transitions[owner[index] ?? 0]?.push({ from: change.before.status, to: change.after.status });
       done.transitions = transitions;
-      const ids = await insertEvents(
+      // A delivery report's delivered attempt that changed no address is only counted (delivery_outcome),
+      // not kept as an event: most attempts are deliveries, and history is about failures (docs/intake.md).
+      const kept = events.flatMap((e, i) => (e.quiet && e.row.outcome === 'ignored' ? [] : [i]));
+      const keptIds = await insertEvents(
         db,
-        events.map((e) => e.row),
+        kept.map((i) => (events[i] as PlannedEvent).row),
       );
+      const ids: (number | undefined)[] = [];
+      kept.forEach((i, k) => (ids[i] = keptIds[k]));
       await recordSenderSideMany(
         db,
         live.map((p) => ({ rawMailId: p.raw.id, failures: senderSideFailures(p.events) })),
@@ -239,6 +249,13 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
         db,
         changes.map(({ change, index }) => ({ ...change, eventId: ids[index] ?? null })),
       );
+      // Delivery reports: counted per domain and MX, then the MX rules run over their windows.
+      const outcomes = live.filter((p) => p.raw.source === 'delivery').flatMap((p) => deliveryOutcomes(p.events));
+      if (outcomes.length > 0) {
+        await recordOutcomes(db, live[0]?.raw.id ?? 0, outcomes);
+        done.outcomes = outcomes;
+        done.advice = await evaluateAdvice(db, { domain: outcomes.map((o) => o.domain), mx: outcomes.map((o) => o.mx) }, new Date());
+      }
     },
     { asyncCommit: true },
   );
@@ -246,8 +263,23 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
 }
 
 /** 5. report: once committed, count and tell; one outcome per planned mail, in order. */
-function reportBatch(deps: ProcessDeps, { planned, live, transitions, guarded }: Committed): ProcessOutcome[] {
+function reportBatch(deps: ProcessDeps, { planned, live, transitions, guarded, outcomes, advice }: Committed): ProcessOutcome[] {
   if (guarded) reportGuard(guarded, deps.logger);
+  for (const o of outcomes) metrics.deliveryAttempts.inc({ outcome: o.kind });
+  for (const c of advice) {
+    metrics.mxAdviceChanges.inc({ scope: c.scope, action: c.to?.action ?? 'none' });
+    deps.logger.info(
+      {
+        scope: c.scope,
+        target: c.target,
+        from: c.from?.action ?? 'none',
+        to: c.to?.action ?? 'none',
+        rule: c.to?.ruleId,
+        until: c.to?.until,
+      },
+      'MX advice changed',
+    );
+  }
   let applied = 0;
   return planned.map((p) => {
     if (!live.has(p)) {
@@ -343,6 +375,9 @@ interface PlannedEvent {
   row: EventRow;
   ref: AddressRef;
   effect: AddressEvent | null;
+  by: string;
+  /** A delivery report's delivered attempt: stored as an event only when it changed the address. */
+  quiet: boolean;
 }
 
 /** Turns one recipient verdict into an event row and what it means for the address. */
@@ -359,12 +394,15 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
   const text = r.diagnostic || r.status || r.reason;
-  const normalized = r.normalized ?? (r.diagnostic ? normalizeText(r.diagnostic) : null);
+  const quiet = raw.source === 'delivery' && r.action === 'delivered';
+  const normalized = r.normalized ?? (r.diagnostic && !quiet ? normalizeText(r.diagnostic) : null);
   // Sender-side failures never count against the recipient, whatever a rule says (docs/reasons.md): see effectOf.
   const effect = effectOf(mail.kind, r.action, r, at, text);
   return {
     ref,
     effect,
+    by: historyBy(raw.source),
+    quiet,
     row: {
       rawMailId: raw.id,
       receivedAt: raw.receivedAt,
@@ -385,7 +423,7 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
       feedbackType: r.feedbackType,
       originalMessageId: mail.original.messageId,
       verp: mail.original.verp,
-      deliveryId: mail.original.deliveryId,
+      deliveryId: r.deliveryId ?? mail.original.deliveryId,
       ruleId: r.ruleId ?? null,
       // Without the rules engine the key is computed here: the guard and reapply find events by it.
       textKey: r.textKey ?? (normalized ? textKey(normalized) : null),
@@ -406,4 +444,19 @@ function senderSideFailures(events: readonly PlannedEvent[]): { domain: string; 
       ? [{ domain: row.domain, reason: row.reason, at: row.occurredAt }]
       : [],
   );
+}
+
+/** A delivery report's attempts as outcomes per domain and MX (docs/mx-advice.md); sender-side failures apart. */
+function deliveryOutcomes(events: readonly PlannedEvent[]): OutcomeRecord[] {
+  return events.flatMap(({ row }) => {
+    if (!row.domain) return [];
+    const senderSide = isReason(row.reason) && isSenderSide(row.reason);
+    let kind: OutcomeKind;
+    if (row.action === 'delivered') kind = 'sent';
+    else if (senderSide) kind = 'sender_side';
+    else if (row.action === 'delayed') kind = 'deferred';
+    else if (row.action === 'failed') kind = row.type === 'hard' ? 'failed_hard' : 'failed_soft';
+    else return [];
+    return [{ domain: row.domain, mx: (row.remoteMta ?? '').toLowerCase(), at: row.occurredAt, kind }];
+  });
 }

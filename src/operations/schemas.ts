@@ -10,7 +10,7 @@ export const CHANNELS = ['email', 'sms', 'push'] as const;
 export const INCIDENT_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
 export const QUALIFICATION_STATUSES = ['to-qualify', 'keep', 'ignore'] as const;
 export const TOKEN_SCOPES = ['read', 'write', 'admin', 'intake'] as const;
-export const WEBHOOK_EVENTS = ['address.changed', 'incident.opened', 'incident.confirmed', 'incident.dismissed', '*'] as const;
+export const WEBHOOK_EVENTS = ['address.changed', 'incident.opened', 'incident.confirmed', 'incident.dismissed', 'mx.advice', '*'] as const;
 export const MAIL_STATES = ['pending', 'processed', 'failed', 'duplicate'] as const;
 
 export const statusSchema = z.enum(STATUSES);
@@ -178,6 +178,32 @@ export const statsSchema = z.object({
       messages: z.number(),
       lastSeenAt: z.string(),
       reasons: z.record(z.string(), z.number()),
+    }),
+  ),
+  /** Delivery reports of the last hour by recipient domain, busiest first (docs/mx-advice.md). */
+  deliveries: z.array(
+    z.object({
+      domain: z.string(),
+      messages: z.number(),
+      sent: z.number(),
+      failedHard: z.number(),
+      failedSoft: z.number(),
+      deferred: z.number(),
+      senderSide: z.number(),
+    }),
+  ),
+  /** The MX advice in force. */
+  advice: z.array(
+    z.object({
+      scope: z.enum(['domain', 'mx']),
+      target: z.string(),
+      action: z.enum(['block', 'throttle']),
+      perHour: z.number().nullable(),
+      ruleId: z.string(),
+      since: z.string(),
+      until: z.string(),
+      messages: z.number(),
+      errors: z.number(),
     }),
   ),
 });

@@ -46,6 +46,8 @@ export interface PlannedEffect<R extends ApplyRow = ApplyRow> {
   row: R;
   ref: AddressRef;
   effect: AddressEvent | null;
+  /** Who history names for this event's change; the call's `by` when absent. */
+  by?: string;
 }
 
 const outcomeName = (o: Outcome): string => o;
@@ -77,7 +79,10 @@ export async function applyToAddresses(
     e.row.failureReason = t.failureReason;
     if (t.outcome === 'ignored' || t.outcome === 'allowlisted') return;
     const after = { ...t.next, lastMessageId: e.row.originalMessageId, lastDeliveryId: e.row.deliveryId };
-    changes.push({ index, change: { before: current, after, at: e.effect.at, by: byOf(e.effect, e.ref, by), ruleId: e.row.ruleId } });
+    changes.push({
+      index,
+      change: { before: current, after, at: e.effect.at, by: byOf(e.effect, e.ref, e.by ?? by), ruleId: e.row.ruleId },
+    });
     locked.set(lockedKey(e.ref), { ...current, ...after });
   });
   return changes;

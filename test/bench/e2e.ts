@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog|imap|webhook] [-- --soak]
+// npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog|imap|webhook|deliveries] [-- --soak]
 // (--only runs one phase and prints its figures: for profiling with BENCH_PROF=1)
 // A benchmark, not a test: it asserts nothing. It measures, in one run and on
 // its own databases and queue prefix:
@@ -9,6 +9,7 @@
 //   4. backlog: N mails already stored and queued, drained by a worker process;
 //   5. IMAP drain: 5,000 bounces in a local Dovecot folder taken by the imap role (imap-drain.ts).
 //   6. webhook intake: SendGrid event batches posted to the daemon until all are processed.
+//   7. delivery reports: JSON lines of attempts posted in batches, committed with every failed address's state checked.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { createToken } from '../../src/operations/tokens.js';
 import { mailFactory, type BenchMail } from './mails.js';
 import { imapDrain } from './imap-drain.js';
 import { postSendgrid, sendgridBatches, sendgridKeys } from './webhook-load.js';
+import { deliveriesBench } from './deliveries.js';
 
 // Compiled to .bench/test/bench/: three levels up is the project.
 const project = resolve(import.meta.dirname, '..', '..', '..');
@@ -43,13 +45,13 @@ const jsonFile = flag('--json');
 const soakOnly = args.includes('--soak');
 const clients = Number(flag('--clients') ?? 16);
 const only = flag('--only');
-if (only !== undefined && !['store', 'e2e', 'backlog', 'imap', 'webhook'].includes(only)) {
-  console.error(`--only: expected store, e2e, backlog, imap or webhook, got ${only}`);
+if (only !== undefined && !['store', 'e2e', 'backlog', 'imap', 'webhook', 'deliveries'].includes(only)) {
+  console.error(`--only: expected store, e2e, backlog, imap, webhook or deliveries, got ${only}`);
   process.exit(2);
 }
 const size = quick
-  ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000, webhook: 10_000 }
-  : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000, webhook: 50_000 };
+  ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000, webhook: 10_000, deliveries: 50_000 }
+  : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000, webhook: 50_000, deliveries: 200_000 };
 const logDir = mkdtempSync(join(tmpdir(), 'inmail-bench-'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
@@ -457,6 +459,27 @@ async function soak(db: TestDb, seconds: number) {
   }
 }
 
+/** Delivery reports through a daemon of all roles (test/bench/deliveries.ts). */
+async function deliveries(db: TestDb, n: number) {
+  const prefix = testPrefix();
+  const d = await startDaemon('deliveries', db, prefix, ['all']);
+  try {
+    const token = (await createToken(db.pool, 'intake', 'bench')).token;
+    return await deliveriesBench(db, d.apiPort, token, n);
+  } finally {
+    await stop(d.proc);
+    await dropPrefix(prefix);
+  }
+}
+
+function printDeliveries(r: Awaited<ReturnType<typeof deliveries>>): void {
+  console.log(
+    `delivery reports: ${r.attempts} attempts (JSON lines, 10,000 a request): intake ${round(r.intakeRate)}/s, ` +
+      `committed end to end ${round(r.endToEndRate)}/s (goal ≥ 20,000/s); ${r.expected.quarantined} quarantined and ` +
+      `${r.expected.erroneous} erroneous expected, ${r.wrongStates} address(es) in a wrong state (goal 0)`,
+  );
+}
+
 async function main() {
   await globalSetup();
   if (soakOnly) {
@@ -494,6 +517,12 @@ async function main() {
     return d;
   };
   try {
+    if (only === 'deliveries') {
+      const r = await deliveries(await db(), size.deliveries);
+      printDeliveries(r);
+      if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ deliveries: r }, null, 2)}\n`);
+      return;
+    }
     if (only) {
       const figures =
         only === 'store'
@@ -508,23 +537,25 @@ async function main() {
       console.log(JSON.stringify({ only, ...figures }, null, 2));
       return;
     }
-    log('1/5 store-only listener');
+    log('1/6 store-only listener');
     const store = await storeOnly(await db(), mails);
     log(`  ${round(store.rate)} mails/s`);
-    log('2/5 end to end');
+    log('2/6 end to end');
     const e2e = await endToEnd(await db(), mails, paced, size.pacedSeconds);
     log(`  ${round(e2e.sustained)} mails/s sustained, p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s`);
     log(
       `  API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)} req/s; bulk check of ${e2e.check.addresses}: ${e2e.check.ms.map((x) => round(x)).join(', ')} ms`,
     );
-    log('3/5 backlog');
+    log('3/6 backlog');
     const drain = await backlog(await db(), size.backlog);
-    log('4/5 IMAP drain');
+    log('4/6 IMAP drain');
     const imap = await imapDrain(await db(), generate(3, 5000), CLI, logDir);
     log(`  ${round(imap.rate)} mails/s (${round(imap.rateWithStartup)} with start-up)`);
-    log('5/5 webhook intake (SendGrid batches)');
+    log('5/6 webhook intake (SendGrid batches)');
     const hook = await webhookIntake(await db(), size.webhook);
     log(`  ${round(hook.rate)} events/s end to end (${hook.events} events in ${hook.batches} batches, ${hook.stored} stored)`);
+    log('6/6 delivery reports');
+    const reports = await deliveries(await db(), size.deliveries);
 
     const ratio = e2e.sustained / store.rate;
     const rows: [string, string, string, string][] = [
@@ -589,6 +620,7 @@ async function main() {
     console.log(w.map((n) => '-'.repeat(n)).join('  '));
     for (const r of rows.slice(1)) console.log(line(r));
     if (e2e.errors) console.log(`errors: ${e2e.errors} (last: ${e2e.lastError})`);
+    printDeliveries(reports);
     console.log(
       `summary: e2e ${round(e2e.sustained)}/s = ${round(ratio * 100)} % of store-only ${round(store.rate)}/s; p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s; ` +
         `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; IMAP drain ${round(imap.rate)}/s; webhook ${round(hook.rate)} events/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
@@ -596,7 +628,7 @@ async function main() {
     if (jsonFile) {
       writeFileSync(
         jsonFile,
-        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain }, imapDrain: imap, webhook: hook }, null, 2)}\n`,
+        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain }, imapDrain: imap, webhook: hook, deliveries: reports }, null, 2)}\n`,
       );
     }
   } finally {

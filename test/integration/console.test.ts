@@ -92,6 +92,11 @@ beforeAll(async () => {
     'the qualification log flush',
     async () => (await db.pool.query(`SELECT 1 FROM qualification WHERE first_text LIKE '%frobnicator%'`)).rowCount,
   );
+  // An advice in force, as the worker writes it from delivery reports (test/integration/mx-advice.test.ts makes one for real).
+  await db.pool.query(
+    `INSERT INTO mx_advice (scope, target, action, per_hour, rule_id, since, until, messages, errors)
+     VALUES ('domain', 'blocked.example', 'block', NULL, 'mx-block-mass-failure', now(), now() + interval '3 hours', 300, 270)`,
+  );
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (err) => console.error(`console page error: ${err.message}`));
@@ -118,6 +123,7 @@ describe('the web console', () => {
     expect(await page.textContent('#counts')).toMatch(/quarantined/);
     expect(await page.locator('#chart-hours rect').count()).toBeGreaterThan(0);
     expect(await page.textContent('#chart-reasons')).toContain('userunknown');
+    expect(await page.textContent('#mx-advice')).toMatch(/blocked\.example\s*block/);
     await shot('1-dashboard');
   });
 

@@ -186,7 +186,11 @@ function hourChart(perHour) {
 }
 
 async function dashboardPage() {
-  const [stats, activity] = await Promise.all([api('GET', '/v1/stats'), api('GET', '/v1/stats/activity?hours=24')]);
+  const [stats, activity, advice] = await Promise.all([
+    api('GET', '/v1/stats'),
+    api('GET', '/v1/stats/activity?hours=24'),
+    api('GET', '/v1/mx/advice'),
+  ]);
   render(
     h('h1', {}, 'Dashboard'),
     h(
@@ -212,6 +216,41 @@ async function dashboardPage() {
         'chart-domains',
         'Domain health: sender-side failures (7 days)',
         stats.domainHealth.map((d) => ({ label: d.domain, value: d.errors, color: '#b3261e' })),
+      ),
+    ),
+    h('div', { class: 'card', id: 'mx-advice' }, h('h2', {}, 'MX advice in force'), adviceTable(advice.items)),
+  );
+}
+
+/** The advice delivery reports gave (docs/mx-advice.md): what the sending side is told to block or throttle. */
+function adviceTable(items) {
+  if (items.length === 0) return h('p', { class: 'muted' }, 'No MX advice in force: every domain may be sent to as usual.');
+  return h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Scope', 'Target', 'Advice', 'Until', 'Rule', 'Errors / messages'].map((c) => h('th', {}, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      items.map((a) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, a.scope),
+          h('td', {}, a.target),
+          h('td', {}, a.action === 'block' ? 'block' : `throttle ${a.perHour}/h`),
+          h('td', {}, new Date(a.until).toLocaleString()),
+          h('td', {}, a.ruleId),
+          h('td', {}, `${a.errors} / ${a.messages}`),
+        ),
       ),
     ),
   );

@@ -1,4 +1,5 @@
 // /v1/stats, /v1/tokens, /v1/webhooks: counts, and what administrators manage.
+import { deliveryStats } from '../../operations/mx.js';
 import { z } from 'zod';
 import { readActivity, statsWithHealth } from '../../operations/stats.js';
 import { createToken, listTokens, revokeToken, tokenJson } from '../../operations/tokens.js';
@@ -26,10 +27,13 @@ export function adminRoutes(deps: ApiDeps) {
       url: '/v1/stats',
       scope: 'read',
       tag: 'stats',
-      summary: 'Counts of mails and addresses, and the domain health (as `inmail stats --json`)',
+      summary: 'Counts of mails and addresses, the domain health, delivery reports and MX advice (as `inmail stats --json`)',
       query: statsQuery,
       response: statsSchema,
-      handler: async ({ query }) => statsWithHealth(deps.readPool ?? pool, query.days),
+      handler: async ({ query }) => ({
+        ...(await statsWithHealth(deps.readPool ?? pool, query.days)),
+        ...(await deliveryStats(deps.readPool ?? pool)),
+      }),
     }),
     defineRoute({
       method: 'GET',

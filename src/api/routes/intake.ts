@@ -31,7 +31,7 @@ export async function registerIntake(app: FastifyInstance, deps: IntakeRouteDeps
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
     for (const source of deps.sources) {
-      const url = intakePath(source.source);
+      const url = intakePath(source.path ?? source.source);
       scope.post(url, { config: { open: true, pattern: url } }, (req, reply) => receive(deps, source, req, reply));
     }
   });

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Pool } from '../../db/pool.js';
 import { nonceSeen, rememberNonce } from '../../store/intake-nonces.js';
 import { mailgunSource } from './mailgun.js';
+import { deliverySource } from './delivery.js';
 import { postmarkSource } from './postmark.js';
 import { pushSource } from './push.js';
 import { REPLAY_WINDOW_SECONDS } from './replay-window.js';
@@ -31,5 +32,6 @@ export function webhookSources(config: Config, deps: WebhookSourceDeps): Webhook
       remember: (token) => rememberNonce(deps.pool, 'mailgun', token, REPLAY_WINDOW_SECONDS),
     }),
     sesSource(w.ses),
+    deliverySource(),
   ];
 }

@@ -39,6 +39,8 @@ export interface WebhookSource {
   configured: boolean;
   /** The setting that enables it, for that message. */
   setting: string;
+  /** The last part of its URL, /v1/intake/{path}; the source's name when absent. */
+  path?: string;
   receive(req: WebhookRequest): Promise<WebhookOutcome>;
 }
 

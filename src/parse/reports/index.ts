@@ -5,6 +5,7 @@ import type { ReportSource } from '../../domain/source.js';
 import type { ParsedMail } from '../../domain/verdict.js';
 import type { SmsKeywords } from '../../domain/sms-keywords.js';
 import { readMailgun } from './mailgun.js';
+import { readDelivery } from './delivery.js';
 import { readPostmark } from './postmark.js';
 import { readPush } from './push.js';
 import { readSendgrid } from './sendgrid.js';
@@ -27,6 +28,7 @@ const READERS: Partial<Record<ReportSource, Reader>> = {
   sendgrid: readSendgrid,
   mailgun: readMailgun,
   ses: readSes,
+  delivery: readDelivery,
 };
 
 export function readReport(source: ReportSource, body: Buffer, opts: ReportOptions = {}): ParsedMail {
