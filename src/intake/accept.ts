@@ -55,7 +55,7 @@ export function createIntake(deps: IntakeDeps): Intake {
   const inFlight = new Set<Promise<void>>();
   const retry = new EnqueueRetry(deps.queue, {
     attempts: deps.attempts,
-    onRetried: (n) => logger.info({ mails: n }, 'stored items whose enqueue had failed are enqueued'),
+    onRetried: (n) => logger.info({ mails: n }, 'mails whose enqueue had failed are enqueued'),
   });
   // After their commit, the items of jobLingerMs share one job: Redis sees a job per batch.
   const enqueuer = new MicroBatcher<MailRef, true>(
