@@ -2,6 +2,7 @@
 // flags are checked with these) and the HTTP API (request and response
 // schemas, and the OpenAPI document built from them). docs/api.md.
 import { z } from 'zod';
+import { MX_SCOPES } from '../domain/mx-rule.js';
 import { isReason, REASONS } from '../domain/reasons.js';
 import { ruleInputSchema } from '../qualify/rules.js';
 
@@ -166,6 +167,29 @@ const addressCountsSchema = z.object({
   denylisted: z.number(),
   allowlisted: z.number(),
 });
+/** One MX advice in force (docs/mx-advice.md), as the API and `inmail stats` show it. */
+export const adviceSchema = z.object({
+  scope: z.enum(MX_SCOPES),
+  target: z.string(),
+  action: z.enum(['block', 'throttle']),
+  perHour: z.number().nullable(),
+  ruleId: z.string(),
+  since: z.string(),
+  until: z.string(),
+  messages: z.number(),
+  errors: z.number(),
+});
+
+/** Delivery reports counted over a window. */
+export const deliveryCountsSchema = z.object({
+  messages: z.number(),
+  sent: z.number(),
+  failedHard: z.number(),
+  failedSoft: z.number(),
+  deferred: z.number(),
+  senderSide: z.number(),
+});
+
 export const statsSchema = z.object({
   mails: mailCountsSchema,
   addresses: addressCountsSchema,
@@ -181,31 +205,9 @@ export const statsSchema = z.object({
     }),
   ),
   /** Delivery reports of the last hour by recipient domain, busiest first (docs/mx-advice.md). */
-  deliveries: z.array(
-    z.object({
-      domain: z.string(),
-      messages: z.number(),
-      sent: z.number(),
-      failedHard: z.number(),
-      failedSoft: z.number(),
-      deferred: z.number(),
-      senderSide: z.number(),
-    }),
-  ),
+  deliveries: z.array(z.object({ domain: z.string() }).extend(deliveryCountsSchema.shape)),
   /** The MX advice in force. */
-  advice: z.array(
-    z.object({
-      scope: z.enum(['domain', 'mx']),
-      target: z.string(),
-      action: z.enum(['block', 'throttle']),
-      perHour: z.number().nullable(),
-      ruleId: z.string(),
-      since: z.string(),
-      until: z.string(),
-      messages: z.number(),
-      errors: z.number(),
-    }),
-  ),
+  advice: z.array(adviceSchema),
 });
 export const statsQuery = z.object({
   days: positiveIntSchema.default(7).describe('domain health: sender-side failures of the last n days'),

@@ -2,27 +2,8 @@
 import { z } from 'zod';
 import { MX_SCOPES } from '../../domain/mx-rule.js';
 import { allAdvice, domainAdvice } from '../../operations/mx.js';
+import { adviceSchema, deliveryCountsSchema as countsSchema } from '../../operations/schemas.js';
 import { defineRoute, type ApiDeps } from '../route.js';
-
-const adviceSchema = z.object({
-  scope: z.enum(MX_SCOPES),
-  target: z.string(),
-  action: z.enum(['block', 'throttle']),
-  perHour: z.number().nullable(),
-  ruleId: z.string(),
-  since: z.string(),
-  until: z.string(),
-  messages: z.number(),
-  errors: z.number(),
-});
-const countsSchema = z.object({
-  messages: z.number(),
-  sent: z.number(),
-  failedHard: z.number(),
-  failedSoft: z.number(),
-  deferred: z.number(),
-  senderSide: z.number(),
-});
 
 export function adviceRoutes(deps: ApiDeps) {
   const read = deps.readPool ?? deps.pool;
