@@ -118,7 +118,9 @@ describe('two hosts in their own network namespaces', () => {
         ])
       ).rows[0]?.n ?? 0;
     await waitFor('host B finished the backlog', async () => (await processed()) === 400, { timeoutMs: 60_000 });
-    await hostB.waitForLog(/mailbox lease taken/, 1000);
+    // B takes the mailbox once A's lease expires (imap.leaseSeconds, 10 s): when A had drained every IMAP
+    // mail before it died, B finishes the SMTP backlog before that, and the lease comes after.
+    await hostB.waitForLog(/mailbox lease taken/, 30_000);
     const byB = await metric(b.address, 'inmail_mails_processed_total', 'outcome="processed"');
     const acceptedByB = await metric(b.address, 'inmail_mails_received_total', 'result="accepted"');
     console.log(
