@@ -32,55 +32,25 @@ const problem = (description: string): Json => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-/** The HTTP intakes (docs/intake.md): each verified as its provider signs it, so described here, not by a route's schemas. */
-const INTAKES: Record<string, { summary: string; auth: string; body: string }> = {
-  ses: {
-    summary: 'Amazon SES notifications through SNS',
-    auth: 'SNS message signature (v1, v2); topic in webhooks.ses.topicArns',
-    // SNS posts its JSON as text/plain; a SubscriptionConfirmation is answered {"message"} and stores nothing.
-    body: 'text/plain or application/json',
-  },
-  sendgrid: {
-    summary: 'SendGrid Event Webhook',
-    auth: 'X-Twilio-Email-Event-Webhook-Signature (ECDSA) with INMAIL_SENDGRID_VERIFICATION_KEY',
-    body: 'application/json',
-  },
-  postmark: {
-    summary: 'Postmark bounce, spam complaint and delivery webhooks',
-    auth: 'HTTP basic auth INMAIL_POSTMARK_AUTH',
-    body: 'application/json',
-  },
-  mailgun: {
-    summary: 'Mailgun event webhooks',
-    auth: 'HMAC-SHA256 of timestamp and token with INMAIL_MAILGUN_SIGNING_KEY',
-    body: 'application/json',
-  },
-  sms: {
-    summary: 'SMS replies (STOP/START) and delivery receipts',
-    auth: 'a bearer token of scope intake, or X-Twilio-Signature with INMAIL_TWILIO_AUTH_TOKEN',
-    body: 'application/x-www-form-urlencoded or application/json',
-  },
-  push: { summary: 'push send results (FCM, APNs)', auth: 'a bearer token of scope intake', body: 'application/json' },
-  deliveries: {
-    summary: 'delivery reports of the sending MTA, one JSON line per attempt',
-    auth: 'a bearer token of scope intake',
-    body: 'application/x-ndjson',
-  },
-};
+/** An HTTP intake as the document shows it (docs/intake.md): verified as its provider signs it, not by a route's schemas. */
+export interface IntakeDoc {
+  path: string;
+  summary: string;
+  verifiedBy: string;
+  mediaTypes: readonly string[];
+}
 
-function intakePaths(sources: readonly string[]): Record<string, Record<string, Json>> {
+function intakePaths(intakes: readonly IntakeDoc[]): Record<string, Record<string, Json>> {
   const paths: Record<string, Record<string, Json>> = {};
-  for (const source of sources) {
-    const d = INTAKES[source];
-    if (!d) continue;
-    paths[`/v1/intake/${source}`] = {
+  for (const d of intakes) {
+    paths[`/v1/intake/${d.path}`] = {
       post: {
         summary: d.summary,
-        description: `Verified by: ${d.auth}. Answered 200 only after the events are committed; a provider that gets anything else sends again.`,
+        description: `Verified by: ${d.verifiedBy}. Answered 200 only after the events are committed; a provider that gets anything else sends again.`,
         tags: ['intake'],
-        operationId: `postIntake${source[0]?.toUpperCase() ?? ''}${source.slice(1)}`,
+        operationId: `postIntake${d.path[0]?.toUpperCase() ?? ''}${d.path.slice(1)}`,
         security: [],
-        requestBody: { required: true, content: { [d.body.split(' ')[0] ?? 'application/json']: { schema: {} } } },
+        requestBody: { required: true, content: Object.fromEntries(d.mediaTypes.map((t) => [t, { schema: {} }])) },
         responses: {
           200: {
             description: 'stored',
@@ -104,7 +74,7 @@ function intakePaths(sources: readonly string[]): Record<string, Record<string, 
   return paths;
 }
 
-export function openApiDocument(routes: readonly AnyRoute[], intakes: readonly string[] = []): string {
+export function openApiDocument(routes: readonly AnyRoute[], intakes: readonly IntakeDoc[] = []): string {
   const paths: Record<string, Record<string, Json>> = intakePaths(intakes);
   for (const r of routes) {
     const ok: Json =

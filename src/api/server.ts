@@ -152,7 +152,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const sources = deps.intake ? webhookSources(deps.config, { pool: deps.pool }) : [];
   const doc = openApiDocument(
     routes,
-    sources.map((s) => s.path ?? s.source),
+    sources.map((s) => ({ path: s.path ?? s.source, ...s.doc })),
   );
   app.get('/openapi.json', { config: { scope: 'read', pattern: '/openapi.json' } }, async (_req, reply) =>
     reply.type('application/json').send(doc),

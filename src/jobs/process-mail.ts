@@ -384,10 +384,12 @@ interface PlannedEvent {
 function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyOptions): PlannedEvent {
   const channel = r.channel ?? 'email';
   const address = channel === 'email' ? cleanEmail(r.address) : r.address.trim();
+  const key = addressKey(channel, address, keys);
+  // A phone number or push token is stored in its compared form; an email address as written.
   const ref: AddressRef = {
     channel,
-    key: addressKey(channel, address, keys),
-    address: channel === 'email' ? address : addressKey(channel, address, keys),
+    key,
+    address: channel === 'email' ? address : key,
     domain: channel === 'email' ? emailDomain(address) : null,
   };
   // When the failure happened, never later than receipt (docs/states-and-policy.md).

@@ -61,6 +61,11 @@ export function deliverySource(): WebhookSource {
     configured: true,
     setting: '',
     path: 'deliveries',
+    doc: {
+      summary: 'delivery reports of the sending MTA, one JSON line per attempt',
+      verifiedBy: 'a bearer token of scope intake',
+      mediaTypes: ['application/x-ndjson'],
+    },
     async receive(req: WebhookRequest): Promise<WebhookOutcome> {
       if (!req.tokenScoped) return refused(401, 'no-token', 'delivery reports need a bearer token of scope intake');
       const read = readLines(req.body.toString('utf8'));

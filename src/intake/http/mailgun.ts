@@ -37,6 +37,11 @@ export function mailgunSource(signingKey: string | undefined, nonces: NonceStore
     source: 'mailgun',
     configured: signingKey !== undefined,
     setting: 'webhooks.mailgun.signingKey (INMAIL_MAILGUN_SIGNING_KEY)',
+    doc: {
+      summary: 'Mailgun event webhooks',
+      verifiedBy: 'HMAC-SHA256 of timestamp and token with INMAIL_MAILGUN_SIGNING_KEY',
+      mediaTypes: ['application/json'],
+    },
     async receive(req: WebhookRequest): Promise<WebhookOutcome> {
       const parsed = jsonBody(req);
       // The signature is inside the body: a body that is not JSON carries none.

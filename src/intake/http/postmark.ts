@@ -25,6 +25,11 @@ export function postmarkSource(auth: string | undefined): WebhookSource {
     source: 'postmark',
     configured: auth !== undefined,
     setting: 'webhooks.postmark.auth (INMAIL_POSTMARK_AUTH)',
+    doc: {
+      summary: 'Postmark bounce, spam complaint and delivery webhooks',
+      verifiedBy: 'HTTP basic auth INMAIL_POSTMARK_AUTH',
+      mediaTypes: ['application/json'],
+    },
     async receive(req: WebhookRequest): Promise<WebhookOutcome> {
       const m = /^Basic\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '');
       if (!m?.[1]) return refused(401, 'no-auth', 'no basic auth: the webhook URL must carry user:password');

@@ -11,6 +11,7 @@ export function pushSource(): WebhookSource {
     source: 'push',
     configured: true,
     setting: 'a bearer token of scope intake',
+    doc: { summary: 'push send results (FCM, APNs)', verifiedBy: 'a bearer token of scope intake', mediaTypes: ['application/json'] },
     async receive(req: WebhookRequest): Promise<WebhookOutcome> {
       if (!req.tokenScoped) return refused(401, 'no-auth', 'push results need a bearer token of scope intake');
       const parsed = jsonBody(req);

@@ -32,6 +32,11 @@ export function sendgridSource(verificationKey: string | undefined, now: () => n
     source: 'sendgrid',
     configured: key !== null,
     setting: 'webhooks.sendgrid.verificationKey (INMAIL_SENDGRID_VERIFICATION_KEY)',
+    doc: {
+      summary: 'SendGrid Event Webhook',
+      verifiedBy: 'X-Twilio-Email-Event-Webhook-Signature (ECDSA) with INMAIL_SENDGRID_VERIFICATION_KEY',
+      mediaTypes: ['application/json'],
+    },
     async receive(req: WebhookRequest): Promise<WebhookOutcome> {
       const signature = header(req, SIGNATURE_HEADER);
       const timestamp = header(req, TIMESTAMP_HEADER);

@@ -91,6 +91,11 @@ export function sesSource(settings: SesSettings | undefined): WebhookSource {
     source: 'ses',
     configured: topics.size > 0,
     setting: 'webhooks.ses.topicArns',
+    doc: {
+      summary: 'Amazon SES notifications through SNS',
+      verifiedBy: 'SNS message signature (v1, v2); topic in webhooks.ses.topicArns',
+      mediaTypes: ['text/plain', 'application/json'],
+    },
     async receive(req: WebhookRequest): Promise<WebhookOutcome> {
       const parsed = jsonBody(req);
       if (!parsed.ok) return parsed.outcome;

@@ -42,6 +42,11 @@ export function smsSource(twilio: TwilioKeys | undefined): WebhookSource {
     source: 'sms',
     configured: true,
     setting: 'a bearer token of scope intake, or webhooks.twilio.authToken (INMAIL_TWILIO_AUTH_TOKEN)',
+    doc: {
+      summary: 'SMS replies (STOP/START) and delivery receipts',
+      verifiedBy: 'a bearer token of scope intake, or X-Twilio-Signature with INMAIL_TWILIO_AUTH_TOKEN',
+      mediaTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    },
     async receive(req: WebhookRequest): Promise<WebhookOutcome> {
       const form = isForm(req) ? [...new URLSearchParams(req.body.toString('utf8')).entries()] : null;
       if (!req.tokenScoped) {

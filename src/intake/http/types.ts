@@ -41,6 +41,8 @@ export interface WebhookSource {
   setting: string;
   /** The last part of its URL, /v1/intake/{path}; the source's name when absent. */
   path?: string;
+  /** For the API document (openapi.json): what it takes, how it is verified, the body's media types. */
+  doc: { summary: string; verifiedBy: string; mediaTypes: readonly string[] };
   receive(req: WebhookRequest): Promise<WebhookOutcome>;
 }
 
