@@ -39,7 +39,7 @@ export function deliveriesCommand(ctx: CliContext): Command {
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-        const t = { lines: 0, attempts: 0, stored: 0, duplicates: 0 };
+        const t = { lines: 0, attempts: 0, refused: 0, stored: 0, duplicates: 0 };
         let held: DeliveryAttempt[] = [];
         const flush = async () => {
           if (held.length === 0) return;
@@ -48,7 +48,10 @@ export function deliveriesCommand(ctx: CliContext): Command {
           const results = await intake.acceptMany(deliveryItems(batch, { ref: file === '-' ? 'stdin' : `file:${file}` }));
           for (const r of results) t[r.kind === 'stored' ? 'stored' : 'duplicates']++;
         };
-        const read = logReader(f.format);
+        const read = logReader(f.format, undefined, (why) => {
+          t.refused++;
+          logger.warn({ file, line: t.lines, why }, 'line is not a delivery attempt: skipped');
+        });
         try {
           for await (const line of lines(file, { follow: f.follow === true, signal: stop.signal, onIdle: flush })) {
             t.lines++;
@@ -70,7 +73,8 @@ export function deliveriesCommand(ctx: CliContext): Command {
       if (f.json) printJson(totals);
       else
         print(
-          `${totals.attempts} attempt(s) in ${totals.lines} line(s): ${totals.stored} batch(es) stored, ${totals.duplicates} already known`,
+          `${totals.attempts} attempt(s) in ${totals.lines} line(s): ${totals.stored} batch(es) stored, ${totals.duplicates} already known` +
+            (totals.refused ? `; ${totals.refused} line(s) not an attempt (see the log)` : ''),
         );
     });
   return cmd;

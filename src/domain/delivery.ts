@@ -43,3 +43,15 @@ export function toAttempt(v: unknown): DeliveryAttempt | string {
   if (a.at !== undefined && Number.isNaN(new Date(a.at).getTime())) return 'at is not a date';
   return a;
 }
+
+/** One JSON line read as an attempt: null for a blank line, or why it is not one. */
+export function attemptOfLine(line: string): DeliveryAttempt | string | null {
+  if (!line.trim()) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return 'not JSON';
+  }
+  return toAttempt(v);
+}

@@ -155,3 +155,17 @@ describe('JSON lines', () => {
     expect(r('')).toBeNull();
   });
 });
+
+describe('JSON lines that are not attempts', () => {
+  it('are told to the caller with the reason (the CLI logs and counts them), blank lines are not', () => {
+    const refused: string[] = [];
+    const r = logReader('jsonl', undefined, (why) => refused.push(why));
+    expect(r('{"recipient":"a@b.test","outcome":"failed","code":550}')).not.toBeNull();
+    expect(r('not json at all')).toBeNull();
+    expect(r('{"recipient":"a@b.test","outcome":"bounced"}')).toBeNull();
+    expect(r('   ')).toBeNull();
+    expect(refused).toHaveLength(2);
+    expect(refused[0]).toBe('not JSON');
+    expect(refused[1]).toMatch(/outcome/);
+  });
+});

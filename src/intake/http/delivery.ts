@@ -7,7 +7,7 @@
 // attempt would cost a raw row, its keys and a job each (measured in
 // docs/intake.md). A batch's idempotency key is its bytes' hash: a request sent
 // again counts once.
-import { toAttempt, type DeliveryAttempt } from '../../domain/delivery.js';
+import { attemptOfLine, type DeliveryAttempt } from '../../domain/delivery.js';
 import type { IncomingMail } from '../store-raw.js';
 import { refused, type WebhookOutcome, type WebhookRequest, type WebhookSource } from './types.js';
 
@@ -15,22 +15,14 @@ import { refused, type WebhookOutcome, type WebhookRequest, type WebhookSource }
 export const DELIVERY_BATCH = 1000;
 
 /** The body's lines as attempts, or the first line that is not one. */
-export function readLines(text: string): { ok: true; attempts: DeliveryAttempt[] } | { ok: false; line: number; why: string } {
+function readLines(text: string): { ok: true; attempts: DeliveryAttempt[] } | { ok: false; line: number; why: string } {
   const attempts: DeliveryAttempt[] = [];
   let n = 0;
-  for (const raw of text.split('\n')) {
+  for (const line of text.split('\n')) {
     n++;
-    const line = raw.trim();
-    if (!line) continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      return { ok: false, line: n, why: 'not JSON' };
-    }
-    const a = toAttempt(v);
+    const a = attemptOfLine(line);
     if (typeof a === 'string') return { ok: false, line: n, why: a };
-    attempts.push(a);
+    if (a) attempts.push(a);
   }
   return { ok: true, attempts };
 }

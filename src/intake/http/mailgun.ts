@@ -12,7 +12,7 @@ import { withinWindow } from './replay-window.js';
 import { eventItem, jsonBody, refused, type WebhookOutcome, type WebhookRequest, type WebhookSource } from './types.js';
 
 /** Events that change no address: not stored, only counted. */
-export const MAILGUN_IGNORED: ReadonlySet<string> = new Set(['accepted', 'opened', 'clicked', 'stored', 'list_member_uploaded']);
+const MAILGUN_IGNORED: ReadonlySet<string> = new Set(['accepted', 'opened', 'clicked', 'stored', 'list_member_uploaded']);
 
 /** The tokens already used, shared by the api processes (src/store/intake-nonces.ts). */
 export interface NonceStore {

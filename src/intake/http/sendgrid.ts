@@ -15,7 +15,7 @@ export const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
 
 /** Events that change no address: not stored, only counted (docs/intake.md). */
-export const SENDGRID_IGNORED: ReadonlySet<string> = new Set(['processed', 'open', 'click', 'group_resubscribe']);
+const SENDGRID_IGNORED: ReadonlySet<string> = new Set(['processed', 'open', 'click', 'group_resubscribe']);
 
 /** The event's own id; SendGrid gives every event one, a hash of the event stands in if it is missing. */
 const eventId = (event: Record<string, unknown>): string =>

@@ -1,7 +1,7 @@
 // Readers of sending MTAs' accounting logs (docs/intake.md, "Delivery reports"):
 // each turns one line into an attempt, or null for a line that is none.
 // Pure: the CLI (`inmail deliveries ingest`) feeds them lines.
-import { toAttempt, type DeliveryAttempt } from '../../domain/delivery.js';
+import { attemptOfLine, type DeliveryAttempt } from '../../domain/delivery.js';
 import { readKumoLine } from './kumomta.js';
 import { readPostfixLine } from './postfix.js';
 import { PowerMtaReader } from './powermta.js';
@@ -9,8 +9,15 @@ import { PowerMtaReader } from './powermta.js';
 export const LOG_FORMATS = ['postfix', 'kumomta', 'powermta', 'jsonl'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** A reader for one file (PowerMTA's keeps the header it has seen). */
-export function logReader(format: LogFormat, now: () => Date = () => new Date()): (line: string) => DeliveryAttempt | null {
+/**
+ * A reader for one file (PowerMTA's keeps the header it has seen). A JSON line that is not an
+ * attempt is told to `refused` (a log line of another MTA that is no attempt is just skipped).
+ */
+export function logReader(
+  format: LogFormat,
+  now: () => Date = () => new Date(),
+  refused: (why: string) => void = () => undefined,
+): (line: string) => DeliveryAttempt | null {
   switch (format) {
     case 'postfix':
       return (line) => readPostfixLine(line, now());
@@ -22,13 +29,10 @@ export function logReader(format: LogFormat, now: () => Date = () => new Date())
     }
     case 'jsonl':
       return (line) => {
-        if (!line.trim()) return null;
-        try {
-          const a = toAttempt(JSON.parse(line));
-          return typeof a === 'string' ? null : a;
-        } catch {
-          return null;
-        }
+        const a = attemptOfLine(line);
+        if (typeof a !== 'string') return a;
+        refused(a);
+        return null;
       };
   }
 }

@@ -26,7 +26,7 @@ export function commandOf(name: string | undefined): SmtpCommand | '' {
 }
 
 /** The reply as the remote sent it ("550 5.1.1 text"), from the parts the reporter gives. */
-export function replyText(a: DeliveryAttempt): string {
+function replyText(a: DeliveryAttempt): string {
   const text = (a.text ?? '').trim();
   if (/^[2-5]\d\d\b/.test(text)) return text;
   return [a.code, a.enhanced, text].filter((s) => s).join(' ');

@@ -77,7 +77,7 @@ function apnsStatus(status: number): Reason | null {
 const compact = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 /** The reason a platform's error stands for; null when it is not one of theirs. */
-export function pushReason(platform: string, error: string, status: number | null, message: string): Reason | null {
+function pushReason(platform: string, error: string, status: number | null, message: string): Reason | null {
   const name = compact(error);
   const p = platform.toLowerCase();
   let reason = (p === 'apns' ? APNS[name] : p === 'fcm' ? FCM[name] : (FCM[name] ?? APNS[name])) ?? null;
