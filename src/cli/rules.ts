@@ -8,29 +8,28 @@ import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { Config } from '../config.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { ruleKey } from '../qualify/rules.js';
-import { importRules } from '../qualify/rule-import.js';
-import { getUserRule, insertUserRule, ruleHits, updateUserRule, userRuleNumber } from '../store/rules.js';
-import { notifyRulesChanged } from '../qualify/runtime.js';
-import { loadShippedRules } from '../qualify/shipped.js';
-import { backtestRule, deleteRule, ruleSnapshot, setRuleEnabled, testText, type BacktestReport } from '../operations/rules.js';
+import {
+  addRule,
+  backtestRule,
+  deleteRule,
+  editRule,
+  exportRules,
+  getRule,
+  importResultJson,
+  importRules,
+  listedRuleJson,
+  listRules,
+  RuleImportError,
+  setRuleEnabled,
+  testText,
+  type BacktestReport,
+} from '../operations/rules.js';
 import { parsePositiveInt } from './quarantine-options.js';
 import { cliConfig, print, printJson, table, withPool, type CliContext } from './context.js';
 import { addRuleOptions, describeMatch, ruleFromFlags, ruleToInput, type RuleFlags } from './rules-options.js';
 
-async function changed(config: Config): Promise<void> {
-  untold(config, await notifyRulesChanged(config.redis.url, config.queue.prefix));
-}
-
 function untold(config: Config, told: boolean): void {
   if (!told) process.stderr.write(`inmail: Redis not reachable; workers pick the change up within ${config.rules.pollSeconds} s\n`);
-}
-
-function userNumber(id: string): number {
-  const n = userRuleNumber(id);
-  if (n === null)
-    throw new UsageError(`${id} is a shipped rule: it cannot be edited or deleted; disable it, or add a user rule (they come first)`);
-  return n;
 }
 
 function printBacktest(r: BacktestReport, json: boolean | undefined): void {
@@ -65,47 +64,32 @@ export function rulesCommand(ctx: CliContext): Command {
         throw new UsageError(`--unused-days: expected a number of days, got ${opts.unusedDays}`);
       }
       const config = cliConfig(ctx);
-      const { snap, hits } = await withPool(
+      // The operation GET /v1/rules calls: the same filter and the same JSON per rule.
+      const { rules, broken } = await withPool(
         config,
-        async (pool) => ({ snap: await ruleSnapshot(config, pool), hits: await ruleHits(pool) }),
-        {
-          read: true,
-        },
+        (pool) => listRules(config, pool, { origin: opts.origin as 'user' | 'shipped' | 'all', unusedDays }),
+        { read: true },
       );
-      const idleSince = unusedDays === undefined ? null : Date.now() - unusedDays * 86_400_000;
-      const rules = [...snap.user, ...snap.shipped]
-        .filter((r) => opts.origin === 'all' || r.origin === opts.origin)
-        .filter((r) => {
-          if (idleSince === null) return true;
-          const last = hits.get(r.id)?.lastHitAt;
-          return !last || last.getTime() < idleSince;
-        });
       if (rules.length === 0) throw new NotFoundError('no rule');
       if (opts.json) {
-        for (const r of rules) {
-          const h = hits.get(r.id);
-          printJson({ ...ruleToInput(r), origin: r.origin, hits: h?.hits ?? 0, lastHitAt: h?.lastHitAt?.toISOString() ?? null });
-        }
+        for (const r of rules) printJson(listedRuleJson(r));
         return;
       }
       print(
         table([
           ['ID', 'ORIGIN', 'ON', 'RESULT', 'MATCH', 'HITS', 'LAST HIT'],
-          ...rules.map((r) => {
-            const h = hits.get(r.id);
-            return [
-              r.id,
-              r.origin,
-              r.enabled ? 'yes' : 'no',
-              `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
-              describeMatch(r),
-              String(h?.hits ?? 0),
-              h?.lastHitAt?.toISOString() ?? 'never',
-            ];
-          }),
+          ...rules.map(({ rule: r, hits, lastHitAt }) => [
+            r.id,
+            r.origin,
+            r.enabled ? 'yes' : 'no',
+            `${r.result.reason}/${r.result.type}/${r.result.failureReason}`,
+            describeMatch(r),
+            String(hits),
+            lastHitAt?.toISOString() ?? 'never',
+          ]),
         ]),
       );
-      for (const b of snap.broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
+      for (const b of broken) process.stderr.write(`inmail: ${b.id} is skipped by the workers: ${b.error}\n`);
     });
 
   addRuleOptions(cmd.command('add').description('add a user rule (checked: safe regex, example matches)'))
@@ -121,16 +105,11 @@ export function rulesCommand(ctx: CliContext): Command {
           flags.json,
         );
       }
-      const key = ruleKey(rule);
-      const id = await withPool(config, (pool) => insertUserRule(pool, { ...rule, key })).catch((err: unknown) => {
-        // The same conditions twice would be one rule shadowing the other: say which to edit.
-        if ((err as { code?: string }).code === '23505')
-          throw new UsageError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
-        throw err;
-      });
-      await changed(config);
-      if (flags.json) printJson({ ...ruleToInput({ ...rule, id, origin: 'user' }), origin: 'user' });
-      else print(`added ${id}`);
+      // The operation POST /v1/rules calls: the same checks and errors.
+      const { value: added, told } = await withPool(config, (pool) => addRule(config, pool, rule));
+      untold(config, told);
+      if (flags.json) printJson({ ...ruleToInput(added), origin: 'user' });
+      else print(`added ${added.id}`);
     });
 
   addRuleOptions(cmd.command('edit').description('change a user rule (flags given replace, "" clears)').argument('<id>'))
@@ -139,16 +118,14 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print the back-test as JSON')
     .action(async (id: string, flags: RuleFlags & { dryRun?: boolean; days: number; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const n = userNumber(id);
       const report = await withPool(config, async (pool) => {
-        const base = await getUserRule(pool, n);
-        if (!base) throw new NotFoundError(`no user rule ${id}`);
+        const base = await getRule(pool, id);
         if (flags.dryRun) return backtestRule(config, pool, ruleFromFlags(flags, base), { days: flags.days, examples: 10, replaces: id });
-        await updateUserRule(pool, n, ruleFromFlags(flags, base));
+        // The operation PUT /v1/rules/{id} calls: the same checks and errors.
+        untold(config, (await editRule(config, pool, id, ruleFromFlags(flags, base))).told);
         return null;
       });
       if (report) return printBacktest(report, flags.json);
-      await changed(config);
       print(`edited ${id}`);
     });
 
@@ -221,13 +198,9 @@ export function rulesCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON instead of YAML')
     .action(async (opts: { origin: string; shipped?: boolean; json?: boolean }) => {
       const config = cliConfig(ctx);
-      const shipped = opts.shipped === true || opts.origin === 'shipped';
-      const rules = shipped
-        ? loadShippedRules(config.rules.shippedDir).map(ruleToInput)
-        : (await withPool(config, (pool) => ruleSnapshot(config, pool), { read: true })).user.map((r) => ({
-            ...ruleToInput(r),
-            key: ruleKey(r),
-          }));
+      const origin = opts.shipped === true || opts.origin === 'shipped' ? 'shipped' : 'user';
+      // The operation GET /v1/rules/export calls: user rules carry their key.
+      const rules = await withPool(config, (pool) => exportRules(config, pool, origin), { read: true });
       if (opts.json) return printJson({ rules });
       const { stringify } = await import('yaml');
       process.stdout.write(stringify({ rules }));
@@ -252,23 +225,21 @@ export function rulesCommand(ctx: CliContext): Command {
       }
       const list: unknown = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
       if (!Array.isArray(list)) throw new UsageError(`${file}: expected { rules: [...] } or a list of rules`);
-      const r = await withPool(config, (pool) => importRules(pool, list, { replace: opts.replace === true }));
-      if (!r.ok) {
-        if (opts.json) printJson({ imported: false, problems: r.problems });
-        for (const p of r.problems) process.stderr.write(`${file}: ${p.message}\n`);
-        throw new UsageError(`${file}: ${r.problems.length} bad rule${r.problems.length === 1 ? '' : 's'}; nothing imported`);
-      }
-      if (r.added.length || r.updated.length) await changed(config);
-      if (opts.json)
-        return printJson({
-          imported: true,
-          added: r.added.length,
-          updated: r.updated.length,
-          unchanged: r.unchanged.length,
-          ids: [...r.added, ...r.updated, ...r.unchanged],
-        });
+      // The operation POST /v1/rules/import calls: every rule checked, matched by key, all or nothing.
+      const r = await withPool(config, (pool) => importRules(config, pool, list, { replace: opts.replace === true })).catch(
+        (err: unknown) => {
+          if (!(err instanceof RuleImportError)) throw err;
+          if (opts.json) printJson({ imported: false, problems: err.problems });
+          for (const p of err.problems) process.stderr.write(`${file}: ${p.message}\n`);
+          const n = err.problems.length;
+          throw new UsageError(`${file}: ${n} bad rule${n === 1 ? '' : 's'}; nothing imported`);
+        },
+      );
+      untold(config, r.told);
+      if (opts.json) return printJson(importResultJson(r.value));
+      const { added, updated, unchanged } = r.value;
       print(
-        `${file}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged${r.added.length ? ` (new: ${r.added.join(', ')})` : ''}`,
+        `${file}: ${added.length} added, ${updated.length} updated, ${unchanged.length} unchanged${added.length ? ` (new: ${added.join(', ')})` : ''}`,
       );
     });
 

@@ -10,7 +10,6 @@ import { decide, RuleEngine, type RuleSnapshot } from '../qualify/engine.js';
 import { normalizeText, textKey } from '../qualify/normalize.js';
 import { redecide, type ReapplyReport } from '../qualify/reapply.js';
 import {
-  deleteAllUserRules,
   deleteUserRule,
   getUserRule,
   insertUserRule,
@@ -21,6 +20,7 @@ import {
   userRuleNumber,
 } from '../store/rules.js';
 import { codesIn, compileRule, ruleFromInput, RuleError, ruleKey, type Rule } from '../qualify/rules.js';
+import { importRules as importKeyed, type RuleProblem } from '../qualify/rule-import.js';
 import { notifyRulesChanged } from '../qualify/runtime.js';
 import { loadShippedRules } from '../qualify/shipped.js';
 
@@ -101,7 +101,13 @@ function userNumber(id: string): number {
   return n;
 }
 
-export async function addRule(config: Config, pool: Pool, rule: NewRule): Promise<Rule> {
+/** A saved change, and whether the workers were told at once (false: Redis down; they poll the version). */
+export interface Saved<T> {
+  value: T;
+  told: boolean;
+}
+
+export async function addRule(config: Config, pool: Pool, rule: NewRule): Promise<Saved<Rule>> {
   const key = ruleKey(rule);
   const id = await insertUserRule(pool, { ...rule, key }).catch((err: unknown) => {
     // The same conditions twice would be one rule shadowing the other: say which to edit.
@@ -109,8 +115,7 @@ export async function addRule(config: Config, pool: Pool, rule: NewRule): Promis
       throw new ConflictError(`a user rule with the same conditions exists already (key ${key}): edit it instead`);
     throw err;
   });
-  await announceRulesChanged(config);
-  return { ...rule, key, id, origin: 'user' };
+  return { value: { ...rule, key, id, origin: 'user' }, told: await announceRulesChanged(config) };
 }
 
 /** The user rule `id` as stored; NotFoundError when there is none. */
@@ -120,11 +125,10 @@ export async function getRule(pool: Pool, id: string): Promise<Rule> {
   return base;
 }
 
-export async function editRule(config: Config, pool: Pool, id: string, rule: NewRule): Promise<Rule> {
+export async function editRule(config: Config, pool: Pool, id: string, rule: NewRule): Promise<Saved<Rule>> {
   const n = userNumber(id);
   if (!(await updateUserRule(pool, n, rule))) throw new NotFoundError(`no user rule ${id}`);
-  await announceRulesChanged(config);
-  return { ...rule, id, origin: 'user' };
+  return { value: { ...rule, id, origin: 'user' }, told: await announceRulesChanged(config) };
 }
 
 /** Enables or disables a user or shipped rule; false when the workers could not be told at once (Redis). */
@@ -146,30 +150,61 @@ export async function deleteRule(config: Config, pool: Pool, id: string): Promis
   return announceRulesChanged(config);
 }
 
-/** User rules (or the shipped set) as people write them, for import elsewhere (`rules export`). */
+/**
+ * User rules (or the shipped set, as enabled here) as people write them, for
+ * import elsewhere (`rules export`). A user rule carries its key: the one it
+ * was given, else one derived from what it matches, so that importing the
+ * export again updates rules instead of adding copies.
+ */
 export async function exportRules(config: Config, pool: Pool, origin: 'user' | 'shipped'): Promise<Record<string, unknown>[]> {
   const snap = await ruleSnapshot(config, pool);
-  return (origin === 'shipped' ? snap.shipped : snap.user).map(ruleToInput);
+  return origin === 'shipped' ? snap.shipped.map(ruleToInput) : snap.user.map((r) => ({ ...ruleToInput(r), key: ruleKey(r) }));
 }
 
+/** Every bad rule of an import, each with its position; nothing was imported. */
+export class RuleImportError extends InputError {
+  constructor(readonly problems: readonly RuleProblem[]) {
+    super(
+      'rules',
+      `${problems.length} bad rule${problems.length === 1 ? '' : 's'}; nothing imported: ${problems.map((p) => p.message).join('; ')}`,
+    );
+    this.name = 'RuleImportError';
+  }
+}
+
+export interface ImportReport {
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+/** An import's outcome as `rules import --json` prints it and the API answers it. */
+export const importResultJson = (r: ImportReport) => ({
+  imported: true as const,
+  added: r.added.length,
+  updated: r.updated.length,
+  unchanged: r.unchanged.length,
+  ids: [...r.added, ...r.updated, ...r.unchanged],
+});
+
 /**
- * Adds user rules from an export (`rules import`): every rule is checked first
- * and all are saved in one transaction, or none. Ids of another installation
- * mean nothing here: new ids are given.
+ * Adds or updates user rules from an export (`rules import`, POST
+ * /v1/rules/import): every rule is checked first and every problem reported
+ * at once (RuleImportError); a good list is applied in one transaction, each
+ * rule matched to an existing one by its key, so the same file twice changes
+ * nothing the second time (docs/operations.md, "Rules between installations").
  */
-export async function importRules(config: Config, pool: Pool, list: readonly unknown[], opts: { replace: boolean }): Promise<string[]> {
-  const rules = list.map((item: unknown, i) => {
-    const { id: _id, ...rest } = (item ?? {}) as Record<string, unknown>;
-    return checkedRule(rest, `#${i + 1}`);
-  });
-  const ids = await inTransaction(pool, async (db) => {
-    if (opts.replace) await deleteAllUserRules(db);
-    const out: string[] = [];
-    for (const r of rules) out.push(await insertUserRule(db, r));
-    return out;
-  });
-  await announceRulesChanged(config);
-  return ids;
+export async function importRules(
+  config: Config,
+  pool: Pool,
+  list: readonly unknown[],
+  opts: { replace: boolean },
+): Promise<Saved<ImportReport>> {
+  const r = await importKeyed(pool, list, opts);
+  if (!r.ok) throw new RuleImportError(r.problems);
+  const value = { added: r.added, updated: r.updated, unchanged: r.unchanged };
+  const touched = opts.replace || r.added.length > 0 || r.updated.length > 0;
+  return { value, told: touched ? await announceRulesChanged(config) : true };
 }
 
 export interface TestInput {

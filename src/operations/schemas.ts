@@ -278,6 +278,14 @@ export const ruleTestResultSchema = z.object({
   status: z.string(),
   replyCode: z.string(),
 });
+/** `rules import --json` and POST /v1/rules/import: counts, then the ids (added, updated, unchanged). */
+export const ruleImportResultSchema = z.object({
+  imported: z.literal(true),
+  added: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  ids: z.array(z.string()),
+});
 export const backtestSchema = z.object({
   rule: ruleInputSchema.describe('the candidate rule, as `rules add` takes it'),
   days: positiveIntSchema.default(30).describe('stored events of the last N days'),

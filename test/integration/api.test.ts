@@ -447,15 +447,20 @@ describe('explain, mails, rules, qualification', () => {
     const shipped = (await api.call('GET', '/v1/rules?origin=shipped')).body.rules[0].id as string;
     expect((await api.call('PUT', `/v1/rules/${shipped}`, { body })).status).toBe(409);
     const exported = await api.call('GET', '/v1/rules/export', { token: api.tokens.read });
-    expect(exported.body.rules).toEqual([expect.objectContaining({ id, match: { text: 'frobnicator' } })]);
+    expect(exported.body.rules).toEqual([expect.objectContaining({ id, key: expect.any(String), match: { text: 'frobnicator' } })]);
     const broken = await api.call('POST', '/v1/rules/import', {
-      body: { rules: [...exported.body.rules, { ...body, example: 'no match' }] },
+      body: { rules: [...exported.body.rules, { ...body, match: { text: 'other' }, example: 'no match' }] },
     });
-    expect(broken.status).toBe(400);
+    expect(broken.body).toMatchObject({ status: 400, field: 'rules', detail: expect.stringMatching(/rule #2: .*example/) });
     expect((await api.call('GET', '/v1/rules/export')).body.rules).toHaveLength(1);
+    // Matched by key, as `rules import`: the export back into its own installation changes nothing.
     const again = await api.call('POST', '/v1/rules/import', { body: { rules: exported.body.rules } });
-    expect(again.body.imported).toEqual([expect.stringMatching(/^u\d+$/)]);
-    expect((await api.call('DELETE', `/v1/rules/${again.body.imported[0]}`)).status).toBe(200);
+    expect(again.body).toEqual({ imported: true, added: 0, updated: 0, unchanged: 1, ids: [id] });
+    const other = await api.call('POST', '/v1/rules/import', {
+      body: { rules: [{ ...body, match: { text: 'gizmo' }, example: 'the gizmo says no' }] },
+    });
+    expect(other.body).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
+    expect((await api.call('DELETE', `/v1/rules/${other.body.ids[0]}`)).status).toBe(200);
     expect((await api.call('DELETE', `/v1/rules/${id}`)).body).toEqual({ id, deleted: true });
     expect((await api.call('DELETE', `/v1/rules/${id}`)).status).toBe(404);
   });

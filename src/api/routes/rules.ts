@@ -7,6 +7,7 @@ import {
   deleteRule,
   editRule,
   exportRules,
+  importResultJson,
   importRules,
   listedRuleJson,
   listRules,
@@ -20,6 +21,7 @@ import {
   ruleIdParam,
   ruleInputSchema,
   ruleJsonSchema,
+  ruleImportResultSchema,
   ruleListQuery,
   ruleTestResultSchema,
   ruleTestSchema,
@@ -55,7 +57,7 @@ export function ruleRoutes(deps: ApiDeps) {
       body: ruleInputSchema,
       response: ruleJsonSchema,
       handler: async ({ body }) => {
-        const rule = await addRule(config, pool, checkedRule(body, 'new'));
+        const { value: rule } = await addRule(config, pool, checkedRule(body, 'new'));
         return { ...ruleToInput(rule), origin: 'user' };
       },
     }),
@@ -74,10 +76,10 @@ export function ruleRoutes(deps: ApiDeps) {
       url: '/v1/rules/import',
       scope: 'admin',
       tag: 'rules',
-      summary: 'Add user rules from an export: every rule checked, all saved or none (as `rules import`)',
+      summary: 'Add or update user rules from an export, matched by key: every rule checked, all saved or none (as `rules import --json`)',
       body: z.object({ rules: z.array(z.unknown()), replace: z.boolean().default(false).describe('delete every user rule first') }),
-      response: z.object({ imported: z.array(z.string()) }),
-      handler: async ({ body }) => ({ imported: await importRules(config, pool, body.rules, { replace: body.replace }) }),
+      response: ruleImportResultSchema,
+      handler: async ({ body }) => importResultJson((await importRules(config, pool, body.rules, { replace: body.replace })).value),
     }),
     defineRoute({
       method: 'POST',
@@ -115,7 +117,7 @@ export function ruleRoutes(deps: ApiDeps) {
       body: ruleInputSchema,
       response: ruleJsonSchema,
       handler: async ({ params, body }) => ({
-        ...ruleToInput(await editRule(config, pool, params.id, checkedRule(body, params.id))),
+        ...ruleToInput((await editRule(config, pool, params.id, checkedRule(body, params.id))).value),
         origin: 'user',
       }),
     }),
