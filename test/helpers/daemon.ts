@@ -81,7 +81,9 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     () => undefined,
   );
 
-  const waitForLog = (pattern: RegExp, timeoutMs = 20_000) => {
+  // A deadline, not a measure: a daemon starting on a loaded two-core machine took over 20 s
+  // (every start-up wait failed at once), so wait for as long as a hook may run.
+  const waitForLog = (pattern: RegExp, timeoutMs = 45_000) => {
     const seen = logs.find((l) => pattern.test(l));
     if (seen) return Promise.resolve(seen);
     return new Promise<string>((resolve, reject) => {
