@@ -1438,15 +1438,20 @@ export const PROVIDER_DOCS: ReadonlyArray<readonly [string, readonly Entry[]]> =
 
 const COMMAND: Record<Step, string> = { CONN: 'CONNECT', HELO: 'EHLO', MAIL: 'MAIL FROM', RCPT: 'RCPT TO', DATA: 'end of DATA' };
 
+/** How a row is carried: `delayed` is a delay notice (Action: delayed) for a temporary reply, from the provider's host. */
+export type Layout = 'remote-mta' | 'host-said' | 'delayed';
+
 /**
  * The entry as a bounce carries it: the Diagnostic-Code of a DSN whose Remote-MTA is the provider's
- * host (`remote-mta`), or Postfix's "host X[ip] said: ... (in reply to CMD command)" with no
- * Remote-MTA (`host-said`).
+ * host (`remote-mta`, and `delayed` for a delay notice), or Postfix's "host X[ip] said: ... (in reply
+ * to CMD command)" with no Remote-MTA (`host-said`).
  */
-export function parseAs(e: Entry, how: 'remote-mta' | 'host-said') {
+export function parseAs(e: Entry, how: Layout) {
   const address = `someone@${e.domain}`;
   const diagnostic =
-    how === 'remote-mta' ? e.reply : `host ${e.host}[192.0.2.25] said: ${e.reply} (in reply to ${COMMAND[e.step ?? 'RCPT']} command)`;
-  const dsn = [{ address, status: e.status, action: 'failed', diagnostic, ...(how === 'remote-mta' ? { remoteMta: e.host } : {}) }];
-  return parseMailSync(ndr({ text: 'Delivery to the following recipient failed permanently.', dsn }));
+    how === 'host-said' ? `host ${e.host}[192.0.2.25] said: ${e.reply} (in reply to ${COMMAND[e.step ?? 'RCPT']} command)` : e.reply;
+  const action = how === 'delayed' ? 'delayed' : 'failed';
+  const dsn = [{ address, status: e.status, action, diagnostic, ...(how === 'host-said' ? {} : { remoteMta: e.host }) }];
+  const text = how === 'delayed' ? 'Delivery to the following recipient has been delayed.' : 'Delivery to the following recipient failed.';
+  return parseMailSync(ndr({ text, dsn }));
 }

@@ -72,8 +72,9 @@ const RULES: readonly Rule[] = [
   { status: ['4.7.', 850, 899], reason: 'blocked' },
 ];
 
+// Microsoft's own hosts and links, and the component names its NDRs carry.
 const MARKS =
-  /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|storedrv\.|resolver\.(?:adr|rst)\./;
+  /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|go\.microsoft\.com\/fwlink|delist@microsoft\.com|aka\.ms\/|storedrv\.|resolver\.(?:adr|rst)\.|smtpsend\.|queue\.expired|transport\.rules\./;
 
 export const microsoft: Provider = {
   name: 'microsoft',

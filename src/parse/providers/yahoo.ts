@@ -52,6 +52,7 @@ export const yahoo: Provider = {
     under(a.host, 'yahoo.com', 'yahoodns.net', 'yahoo.co.jp', 'aol.com', 'verizon.net') ||
     a.text.includes('postmaster.yahooinc.com') ||
     a.text.includes('senders.yahooinc.com') ||
+    a.text.includes('postmaster.info.aol.com') ||
     /\.yahoo\.com\b/.test(a.text) ||
     (a.host === '' && /^(?:yahoo|ymail|rocketmail|aol|aim)\.[a-z.]+$/.test(a.domain)),
   reason(a) {
