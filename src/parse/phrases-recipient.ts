@@ -118,6 +118,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // "Message is too large", Exim's "message too big", Exchange's "exceeded maximum inbound message size".
       ['message too large', '552 5.3.4 Message too large'],
       ['mail size limit', 'Mail size limit exceeded. For explanation visit http://postmaster.example.com/en/error-messages'],
+      // NetEase's and Coremail's "exceeded mailsize limit" (NetEase's bounce-code page for senders).
+      ['mailsize limit', '552 Requested mail action aborted: exceeded mailsize limit'],
       ['message size limit', '552 Message size limit exceeded'],
       ['message too big', '552 5.3.4 Message too big for system'],
       ['message size exceeds', '552 5.3.4 Message size exceeds the maximum permitted'],

@@ -153,6 +153,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022',
       ],
       ['connection rate limit', '452 4.3.2 Connection rate limit exceeded.'],
+      // A limit on connections that names "mail server" before "exceeded the maximum" (Exchange Online's
+      // documented 4.7.652): not a message-size wording.
+      [
+        /\bexceeded the max(?:imum)? number of (?:connections|sessions)\b/,
+        '451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections.',
+      ],
     ],
   },
   {
@@ -248,6 +254,8 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['spf check failed', '550 5.7.1 SPF check failed: sender not permitted'],
       [/\bspf\b.{0,40}(?:fail|reject|not (?:pass|authori|permitted))/, '550 5.7.23 Message rejected due to SPF policy: fail'],
       [/(?:fail|reject|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
+      // Cisco Secure Email's (AsyncOS) default SPF reject text.
+      [/\bspf unauthori[sz]ed\b/, '550 #5.7.1 SPF unauthorized mail is prohibited.'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],

@@ -13,7 +13,9 @@ const RULES: readonly Rule[] = [
   { text: /\bdmarc\b|spf|dkim/, reason: 'authfailure' },
   { text: /reverse dns|\bptr\b/, reason: 'requireptr' },
   { text: /\[(?:cs|hm)\d\d\]|due to local policy/, reason: 'policyviolation' },
-  { text: /too many (?:connections|recipients)|throttl|rate limit/, reason: 'speeding' },
+  { text: /too many (?:connections|recipients)|throttl|rate limit|deferred due to excessive volume/, reason: 'speeding' },
+  // Apple checks the message's links against Spamhaus' domain list: the content, not the sending IP.
+  { text: 'domain present in the spamhaus dbl', reason: 'spamdetected' },
   // "550 5.7.0 Blocked - see https://support.apple.com/...": the sending IP. ("Blocked by the recipient" is not this.)
   { text: /\bblocked - see\b|blocklist|blacklist/, reason: 'blocked' },
 ];

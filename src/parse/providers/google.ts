@@ -38,13 +38,18 @@ const RULES: readonly Rule[] = [
   { text: /over quota|email quota exceeded/, reason: 'mailboxfull' },
   { text: /receiving mail (?:too quickly|at a rate that prevents)/, reason: 'speeding' },
   { text: /(?:daily|peak) (?:smtp relay|sending) (?:limit|quota) exceeded|daily sending quota exceeded/, reason: 'speeding' },
-  { text: /unusual rate of unsolicited mail[^.]*\.[^.]*has been blocked/, reason: 'blocked' },
+  { text: /unusual rate of unsolicited mail[^.]*\.[^.]*has been (?:temporarily )?blocked/, reason: 'blocked' },
   { text: 'unusual rate of unsolicited mail', reason: 'speeding' },
   { text: 'very low reputation of the sending', reason: 'badreputation' },
   { text: 'likely unsolicited mail', reason: 'spamdetected' },
   { text: 'not authorized to send email directly to our servers', reason: 'blocked' },
   { text: 'ip not in whitelist for rcpt domain', reason: 'blocked' },
-  { text: 'does not have a ptr record', reason: 'requireptr' },
+  // 5.7.25 and, against RFC 7372's SPF meaning of X.7.23, 4.7.23: no PTR, or its forward entry is another IP.
+  { text: /(?:does not|doesn't) have a ptr record/, reason: 'requireptr' },
+  // The 2024 sender requirements, with Google's own meaning of codes RFC 7505 / 8617 / 8689 define
+  // otherwise: X.7.27 SPF, X.7.30 DKIM, X.7.32 the From domain's alignment, X.7.29 no TLS.
+  { text: /authentication didn't pass|isn't aligned with either the authenticated spf or dkim/, reason: 'authfailure' },
+  { text: "wasn't sent over a tls connection", reason: 'securityerror' },
   {
     text: /dmarc policy|not pass authentication checks|sender is unauthenticated|mail is unauthenticated|spf checks?/,
     reason: 'authfailure',

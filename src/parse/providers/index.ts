@@ -20,6 +20,9 @@ import { proofpoint } from './proofpoint.js';
 import { yandex } from './yandex.js';
 import { mailru } from './mailru.js';
 import { unitedInternet } from './unitedinternet.js';
+import { netease } from './netease.js';
+import { zoho } from './zoho.js';
+import { free } from './free.js';
 
 export type { RemoteAnswer } from './provider.js';
 
@@ -43,6 +46,9 @@ const PROVIDERS: readonly Provider[] = [
   yandex,
   mailru,
   unitedInternet,
+  netease,
+  zoho,
+  free,
 ];
 
 /** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */

@@ -34,6 +34,7 @@ const RULES: readonly Rule[] = [
   { status: '5.4.14', reason: 'networkerror' }, // hop count exceeded
   { text: /\bmessage expired\b/, reason: 'expired' }, // 4.4.7 / 5.4.300 / 5.4.316: the queue gave up
   { status: '5.6.11', reason: 'contenterror' }, // bare linefeeds / invalid characters
+  { status: '5.3.190', reason: 'policyviolation' }, // journaling to the tenant not allowed by its settings
   // The sender's authentication and reputation.
   { status: '5.7.23', reason: 'authfailure' }, // SPF violation
   { status: '5.7.509', reason: 'authfailure' }, // DMARC reject
@@ -41,6 +42,7 @@ const RULES: readonly Rule[] = [
   { status: '4.7.26', reason: 'authfailure' },
   { status: '5.7.25', reason: 'requireptr' },
   { status: '5.7.57', reason: 'securityerror' }, // not authenticated to send anonymous mail
+  { status: '4.7.66', reason: 'securityerror' }, // TLS 1.0 / 1.1 refused: TLS 1.2 required
   { status: '5.7.64', reason: 'norelaying' }, // TenantAttribution; Relay Access Denied
   { text: /relay access denied|unable to relay/, reason: 'norelaying' }, // 5.4.1 / 5.7.1: EOP will not relay for a domain it does not host
   { status: '5.7.512', reason: 'notcompliantrfc' }, // From must be RFC 5322 3.6.2 compliant
@@ -64,13 +66,15 @@ const RULES: readonly Rule[] = [
   { status: '5.7.520', reason: 'policyviolation' }, // the organisation does not allow external forwarding
   { status: ['5.7.', 606, 649], reason: 'blocked' }, // banned sending IP
   { status: ['5.7.', 700, 749], reason: 'blocked' }, // traffic not accepted from this IP
-  { status: '4.7.500', text: 'server busy', reason: 'systemerror' }, // Outlook.com's "Server busy. Please try again later" (S77719)
+  { status: '4.7.500', text: 'server busy', reason: 'systemerror' },
+  { text: 'exceeded the maximum number of connections', reason: 'toomanyconn' }, // 4.7.652 // Outlook.com's "Server busy. Please try again later" (S77719)
   { status: ['4.7.', 500, 699], reason: 'blocked' }, // access denied, try again later (suspicious IP)
   { status: ['4.7.', 850, 899], reason: 'blocked' },
 ];
 
+// Microsoft's own hosts and links, and the component names its NDRs carry.
 const MARKS =
-  /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|storedrv\.|resolver\.(?:adr|rst)\./;
+  /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|go\.microsoft\.com\/fwlink|delist@microsoft\.com|aka\.ms\/|storedrv\.|resolver\.(?:adr|rst)\.|smtpsend\.|queue\.expired|transport\.rules\./;
 
 export const microsoft: Provider = {
   name: 'microsoft',

@@ -28,12 +28,15 @@ const CODES: Record<string, Reason> = {
 };
 
 const RULES: readonly Rule[] = [
-  { text: /\(dns:nr\)/, reason: 'requireptr' },
-  { text: /\((?:rtr|rly|hvu|dyn|con):[a-z][a-z0-9]\)/, reason: 'blocked' },
+  // AOL wrote the label in parentheses ("554- (RTR:BB)") or bare ("421 DYN:T1 http://postmaster.info.aol.com/...").
+  { text: /\bdns:nr\b/, reason: 'requireptr' },
+  { text: /\b(?:rtr|rly|hvu|dyn|con):[a-z][a-z0-9]\b/, reason: 'blocked' },
   {
     text: /delivery error: dd (?:this user doesn't have an? [a-z0-9.-]+ account|requested mail action aborted, mailbox not found|not a valid recipient)/,
     reason: 'userunknown',
   },
+  { text: 'requested mail action aborted, mailbox not found', reason: 'userunknown' },
+  { text: 'resources temporarily unavailable', reason: 'systemerror' }, // Yahoo's own servers, "[#4.16.1]"
   { text: /this (?:mailbox|account) (?:is|has been) disabled|account has been (?:disabled|discontinued)/, reason: 'suspend' },
   { text: /mailbox (?:is )?full|over quota/, reason: 'mailboxfull' },
   { text: /sender is unauthenticated|dmarc|not pass authentication/, reason: 'authfailure' },
@@ -49,6 +52,7 @@ export const yahoo: Provider = {
     under(a.host, 'yahoo.com', 'yahoodns.net', 'yahoo.co.jp', 'aol.com', 'verizon.net') ||
     a.text.includes('postmaster.yahooinc.com') ||
     a.text.includes('senders.yahooinc.com') ||
+    a.text.includes('postmaster.info.aol.com') ||
     /\.yahoo\.com\b/.test(a.text) ||
     (a.host === '' && /^(?:yahoo|ymail|rocketmail|aol|aim)\.[a-z.]+$/.test(a.domain)),
   reason(a) {
