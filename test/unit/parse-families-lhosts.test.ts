@@ -1,0 +1,64 @@
+// The readers of the smaller sending systems written from their layouts (Bigfoot's
+// transcript, Barracuda's notice, a qmail clone's "We're sorry." intro); their whole
+// notices are in fixtures/bounces/{aol,amazonworkmail,barracuda,bigfoot,x5}.
+import { describe, expect, it } from 'vitest';
+import { transcriptStep } from '../../src/parse/families/bigfoot.js';
+import { ndr, read, RETURNED } from '../helpers/ndr.js';
+
+describe("Bigfoot's transcript step", () => {
+  it('is the last command sent', () => {
+    const lines = [
+      '   ----- Transcript of session follows -----',
+      '>>> MAIL From:<a@b.example>',
+      '<<< 250 ok',
+      '>>> RCPT To:<c@d.example>',
+      '<<< 550 5.1.1 no',
+    ];
+    expect(transcriptStep(lines)).toBe('RCPT');
+  });
+  it('is the greeting when the remote only answered', () => {
+    expect(transcriptStep(['   ----- Transcript of session follows -----', '<<< 554 not accepting messages'])).toBe('CONN');
+  });
+  it('is nothing without a transcript', () => {
+    expect(transcriptStep(['<<< 554 not accepting messages'])).toBe('');
+  });
+});
+
+describe("Barracuda's notice", () => {
+  it('names the recipient after "Your message to:" and blames the spam filter when nothing else is said', () => {
+    const raw = ndr({
+      from: 'Barracuda <postmaster@spamfw.example.net>',
+      subject: 'Message you sent blocked by our bulk email filter',
+      body: [
+        'Your message to: uma@example.net',
+        'was blocked by our Spam Firewall. The email you sent with the following subject has NOT BEEN DELIVERED:',
+        '',
+        'Subject: hello',
+      ].join('\n'),
+      returned: RETURNED,
+    });
+    const r = read(raw);
+    expect(r.via).toBe('barracuda');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['uma@example.net', 'spamdetected']]);
+  });
+});
+
+describe('a qmail clone that opens with "We\'re sorry."', () => {
+  const body = [
+    "We're sorry.",
+    '',
+    '<ivo@example.com>:',
+    '192.0.2.5 does not like recipient.',
+    'Remote host said: 550 5.1.1 <ivo@example.com>: Recipient address rejected: User unknown',
+    'Giving up on 192.0.2.5.',
+    '',
+  ].join('\n');
+  it('is read as qmail when the subject is qmail\'s "failure notice"', () => {
+    const r = read(ndr({ subject: 'failure notice', body, returned: RETURNED }));
+    expect(r.via).toBe('qmail');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['ivo@example.com', 'userunknown']]);
+  });
+  it('is not claimed by the qmail reader on another subject', () => {
+    expect(read(ndr({ subject: 'Undeliverable mail', body, returned: RETURNED })).via).not.toBe('qmail');
+  });
+});
