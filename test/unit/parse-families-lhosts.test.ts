@@ -62,3 +62,35 @@ describe('a qmail clone that opens with "We\'re sorry."', () => {
     expect(read(ndr({ subject: 'Undeliverable mail', body, returned: RETURNED })).via).not.toBe('qmail');
   });
 });
+
+describe("Exim's own verdicts in a whole notice", () => {
+  const notice = (address: string, why: string): Buffer =>
+    ndr({
+      from: 'Mail Delivery System <Mailer-Daemon@mx.example.net>',
+      subject: 'Mail delivery failed: returning message to sender',
+      headers: [`X-Failed-Recipients: ${address}`],
+      body: [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        `  ${address}`,
+        `    ${why}`,
+      ].join('\n'),
+      returned: RETURNED,
+    });
+  const cases: Array<[string, string]> = [
+    ['retry time not reached for any host after a long failure period', 'expired'],
+    ['all relevant MX records point to non-existent hosts', 'hostunknown'],
+    ['Too many "Received" headers - suspected mail loop', 'contenterror'],
+    ['delivery to file forbidden', 'systemerror'],
+  ];
+  for (const [why, reason] of cases) {
+    it(`"${why}" reads as ${reason}`, () => {
+      const r = read(notice('lea@example.com', why));
+      expect(r.via).toBe('exim');
+      expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['lea@example.com', reason]]);
+    });
+  }
+});
