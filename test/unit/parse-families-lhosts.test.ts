@@ -94,3 +94,66 @@ describe("Exim's own verdicts in a whole notice", () => {
     });
   }
 });
+
+describe("Exim's other notices", () => {
+  it('reads an address Exim could not parse as a syntax error', () => {
+    const raw = ndr({
+      from: 'Mail Delivery System <Mailer-Daemon@mx.example.net>',
+      subject: 'Mail failure - malformed recipient address',
+      body: [
+        'A message that you sent contained one or more recipient addresses that were',
+        'incorrectly constructed:',
+        '',
+        '  nia@example.com.: malformed address: . may not follow nia@example.com',
+        '',
+        'This address has been ignored. The other addresses in the message were',
+        'syntactically valid and have been passed on for an attempt at delivery.',
+      ].join('\n'),
+      returned: RETURNED,
+    });
+    const r = read(raw);
+    expect(r.via).toBe('exim');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['nia@example.com', 'syntaxerror']]);
+  });
+  it("reads Exim 3's notice, which has no banner line", () => {
+    const raw = ndr({
+      from: 'Mail Delivery System <Mailer-Daemon@mx.example.net>',
+      subject: 'Mail delivery failed: returning message to sender',
+      body: [
+        'A message that you sent could not be delivered to all of its recipients. The',
+        'following address(es) failed:',
+        '',
+        '  oda@example.com',
+        '    all relevant MX records point to non-existent hosts',
+      ].join('\n'),
+      returned: RETURNED,
+    });
+    const r = read(raw);
+    expect(r.via).toBe('exim');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['oda@example.com', 'hostunknown']]);
+  });
+});
+
+describe("a Postfix notice under a site's own mail_name", () => {
+  it('is read as Postfix', () => {
+    const raw = ndr({
+      from: 'MAILER-DAEMON@mx.example.net (Mail Delivery System)',
+      subject: 'Undelivered Mail Returned to Sender',
+      body: [
+        'This is the ExampleMail program at host mx.example.net.',
+        '',
+        'Your message could not be delivered to one or more recipients.',
+        '',
+        '                   The ExampleMail program',
+        '',
+        '<pia@example.com>: host mx.example.com[192.0.2.9] said: 550 5.1.1 <pia@example.com>:',
+        '    Recipient address rejected: User unknown in local recipient table (in reply',
+        '    to RCPT TO command)',
+      ].join('\n'),
+      returned: RETURNED,
+    });
+    const r = read(raw);
+    expect(r.via).toBe('postfix');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['pia@example.com', 'userunknown']]);
+  });
+});

@@ -139,9 +139,12 @@ function isOwn(address: string, own: readonly string[]): boolean {
 
 export const exim: Family = {
   name: 'exim',
+  // Exim 4's banner; Exim 3 opened its notice with "A message that you sent could not be delivered to all of its recipients".
   detect: (v) =>
-    mentions(v, 'this message was created automatically by mail delivery software.') &&
-    /^this message was created automatically by mail delivery software\./im.test(v.text) &&
+    mentions(v, 'this message was created automatically by mail delivery software.', 'could not be delivered to all of its') &&
+    /^(?:this message was created automatically by mail delivery software\.|a message that you sent could not be delivered to all of its\s+recipients)/im.test(
+      v.text,
+    ) &&
     /following address\(es\) failed|has not yet been delivered to one or more of its/i.test(v.text),
   read(v): FamilyRecipient[] {
     // A warning ("has not yet been delivered") is a delay whatever the code; a failure notice is final,
@@ -169,5 +172,34 @@ export const exim: Family = {
       const hint = words && UNROUTEABLE.test(text) && isOwn(r.address, own) ? 'userunknown' : words;
       return hint ? { ...r, action, hint } : { ...r, action };
     });
+  },
+};
+
+/**
+ * Exim's notice for recipient addresses it could not parse (moan.c, ERRMESS_BADADDRESS): "A message that
+ * you sent contained one or more recipient addresses that were incorrectly constructed:", then "  a@b: why"
+ * per address, and "This address has been ignored." The other recipients were tried.
+ */
+const BAD_ADDRESSES = /^a message that you sent contained one or more recipient addresses that were\s+incorrectly constructed:/im;
+
+export const eximBadAddress: Family = {
+  name: 'exim',
+  detect: (v) => mentions(v, 'incorrectly constructed') && BAD_ADDRESSES.test(v.text),
+  read(v): FamilyRecipient[] {
+    const text = cutAtOriginal(v.text);
+    const m = BAD_ADDRESSES.exec(text);
+    if (!m) return [];
+    const out: FamilyRecipient[] = [];
+    for (const l of text.slice(m.index + m[0].length).split(/\r?\n/)) {
+      if (!l.trim()) {
+        if (out.length) break;
+        continue;
+      }
+      const line = /^\s+(\S+?):\s+(.+)$/.exec(l);
+      const address = findAddress(line?.[1] ?? '');
+      if (!address) break;
+      out.push({ ...withCodes(address, (line?.[2] ?? '').trim()), action: 'failed', hint: 'syntaxerror' });
+    }
+    return out;
   },
 };
