@@ -145,13 +145,18 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
   const remote = remoteStatus(diagnostic);
   const permanentAnswer = d.action === 'failed' && remote.startsWith('5') && status.startsWith('4');
-  const replyCode = (noCause ? findReplyCode(diagnostic) : d.replyCode) || t?.replyCode || findReplyCode(diagnostic);
+  let replyCode = (noCause ? findReplyCode(diagnostic) : d.replyCode) || t?.replyCode || findReplyCode(diagnostic);
   // A generic Status of the other class (Exim's "5.0.0" once it gave up on a 4xx deferral)
   // loses to the remote's own code that its reply code confirms ("450 4.2.0 ...").
   // So does a Status that only changed the class of the remote's code (Haraka's 5.3.2 after retrying a "421 4.3.2").
   const confirmed =
     (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
+  // A family whose MTA quotes the remote's own answer where its DSN fields do not (see FamilyRecipient.remoteAnswer).
+  if (t?.remoteAnswer && t.status && t.status[0] === status[0]) {
+    status = t.status;
+    replyCode = t.replyCode || replyCode;
+  }
   // No Action: the class of the Status says it, else the reply code (a "Status: 450" some MTAs write).
   const cls = status[0] ?? replyCode[0] ?? '';
   const action = d.action ?? t?.action ?? (cls === '4' ? 'delayed' : cls === '2' ? 'delivered' : 'failed');

@@ -17,6 +17,9 @@ import { OWN_WORDS as POSTOFFICE } from '../../src/parse/families/postoffice.js'
 import { ROUTER_WORDS as LOTUS } from '../../src/parse/families/lotus.js';
 import { AMAVIS_WORDS, MCAFEE_WORDS, MESSAGELABS_WORDS } from '../../src/parse/families/appliances.js';
 import { COMPONENT_CODES, EXCHANGE_SENTENCES, MSEXCH_CODES } from '../../src/parse/families/exchange.js';
+import { OWN_WORDS as EXIM } from '../../src/parse/families/exim.js';
+import { BIGLOBE_WORDS } from '../../src/parse/families/biglobe.js';
+import { AOL_WORDS } from '../../src/parse/families/aol.js';
 import { ndr, read } from '../helpers/ndr.js';
 
 const TABLES: Record<string, readonly Wording[]> = {
@@ -36,6 +39,9 @@ const TABLES: Record<string, readonly Wording[]> = {
   mcafee: MCAFEE_WORDS,
   messagelabs: MESSAGELABS_WORDS,
   exchange: EXCHANGE_SENTENCES,
+  aol: AOL_WORDS,
+  exim: EXIM,
+  biglobe: BIGLOBE_WORDS,
 };
 
 describe('family wordings', () => {

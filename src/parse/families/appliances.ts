@@ -211,6 +211,12 @@ export const AMAVIS_WORDS: readonly Wording[] = [
     example: "552 5.3.4 Reject, id=12345-04 - Message size exceeds recipient's size limit",
   },
   { re: / - banned\b/i, reason: 'policyviolation', example: '554 5.7.0 Reject, id=12345-05 - BANNED: invoice.exe' },
+  // CC_MTA: amavisd could not pass the checked message on to its MTA (550 5.3.5): its own system's failure.
+  {
+    re: / - (?:temporary mta failure on relaying|rejected by next-hop mta on relaying|unable to relay message back to mta)\b/i,
+    reason: 'systemerror',
+    example: '550 5.3.5 Reject, id=12345-06 - Rejected by next-hop MTA on relaying',
+  },
 ];
 export const amavis: Family = {
   name: 'amavis',

@@ -1,16 +1,29 @@
 // BIGLOBE (biglobe.ne.jp and the cable ISPs on its platform: inacatv, tmtv,
 // ttv): "Returned mail:" from postmaster@..., the recipients under
 // "----- The following addresses had delivery problems -----" and BIGLOBE's
-// own sentence under "----- Non-delivered information -----". Its sentence
+// own sentence under "----- Non-delivered information -----". Its sentences
 // for a full mailbox ("The number of messages in recipient's mailbox exceeded
-// the local limit.") says the cause whatever the rest.
+// the local limit.") and for a refusal by the recipient's settings ("Mail
+// Delivery Failed... User unknown") say the cause whatever the rest.
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
+import { wordingOf, type Wording } from './layout.js';
 
 const FROM = /postmaster@(?:biglobe|inacatv|tmtv|ttv)\.ne\.jp/i;
 const LIST = /^\s*-{3,}\s*the following addresses had delivery problems\s*-{3,}\s*$/im;
 const INFO = /^\s*-{3,}\s*non-delivered information\s*-{3,}\s*$/im;
+
+/** BIGLOBE's own sentences under "Non-delivered information", which say the cause whatever the rest. */
+export const BIGLOBE_WORDS: readonly Wording[] = [
+  {
+    re: /mailbox exceeded the local limit/i,
+    reason: 'mailboxfull',
+    example: "The number of messages in recipient's mailbox exceeded the local limit.",
+  },
+  // Its answer when the recipient's own reception settings refused the sender (Sisimai's Biglobe: filtered).
+  { re: /mail delivery failed\.\.\. user unknown/i, reason: 'filtered', example: 'Mail Delivery Failed... User unknown' },
+];
 
 export const biglobe: Family = {
   name: 'biglobe',
@@ -34,11 +47,7 @@ export const biglobe: Family = {
           ?.replace(/\s+/g, ' ')
           .trim() ?? '')
       : '';
-    const full = /mailbox exceeded the local limit/i.test(diagnostic);
-    return addresses.map((a) => ({
-      ...withCodes(a, diagnostic),
-      action: 'failed' as const,
-      ...(full ? { hint: 'mailboxfull' as const } : {}),
-    }));
+    const hint = wordingOf(diagnostic, BIGLOBE_WORDS);
+    return addresses.map((a) => ({ ...withCodes(a, diagnostic), action: 'failed' as const, ...(hint ? { hint } : {}) }));
   },
 };

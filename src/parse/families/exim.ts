@@ -2,28 +2,70 @@
 // software."): recipients and texts are read as the generic reader does; what
 // Exim says in its own words, with no remote reply (a router's verdict written
 // under the address), is decided here.
-import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { mentions, type MailView } from '../view.js';
 import { generic } from './generic.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
+import { wordingOf, type Wording } from './layout.js';
 
 /** Exim's router and transport verdicts (no SMTP reply code: the remote never answered). */
 const UNROUTEABLE = /^unrouteable address\b/i;
-const OWN_WORDS: ReadonlyArray<readonly [RegExp, Reason]> = [
+export const OWN_WORDS: readonly Wording[] = [
   // The dnslookup router found no such domain ("Unrouteable address" for a remote domain; Sisimai reads it so).
-  [UNROUTEABLE, 'hostunknown'],
-  [/^all host address lookups failed permanently\b/i, 'hostunknown'],
-  [/^an mx or srv record indicated no smtp service\b/i, 'notaccept'],
+  { re: UNROUTEABLE, reason: 'hostunknown', example: 'Unrouteable address' },
+  { re: /^all host address lookups failed permanently\b/i, reason: 'hostunknown', example: 'all host address lookups failed permanently' },
+  // routers/dnslookup.c: every MX names a host that does not resolve.
+  {
+    re: /^all relevant mx records point to non-existent hosts\b/i,
+    reason: 'hostunknown',
+    example: 'all relevant MX records point to non-existent hosts',
+  },
+  {
+    re: /^an mx or srv record indicated no smtp service\b/i,
+    reason: 'notaccept',
+    example: 'an MX or SRV record indicated no SMTP service',
+  },
+  // transports/smtp.c: a continued connection had no host left for this address.
+  { re: /^no host found for existing smtp connection\b/i, reason: 'notaccept', example: 'no host found for existing SMTP connection' },
   // The domain's MX is this host ("self = fail" on the dnslookup router), or the smtp transport's host
   // is: a configuration error, as Sendmail's "MX list ... points back to" (Sisimai: systemerror).
-  [/^lowest numbered mx record points to local host\b/i, 'systemerror'],
-  [/^remote host address is the local host\b/i, 'systemerror'],
+  {
+    re: /^lowest numbered mx record points to local host\b/i,
+    reason: 'systemerror',
+    example: 'lowest numbered MX record points to local host',
+  },
+  { re: /^remote host address is the local host\b/i, reason: 'systemerror', example: 'remote host address is the local host' },
+  // deliver.c: a redirection named a file or a pipe that the router does not allow.
+  { re: /^delivery to (?:file|pipe) forbidden\b/i, reason: 'systemerror', example: 'delivery to pipe forbidden' },
+  // appendfile.c: the local mailbox's quota ("mailbox is full (quota exceeded while writing to file ...)").
+  {
+    re: /^mailbox is full\b|\berror: quota exceed/i,
+    reason: 'mailboxfull',
+    example: 'mailbox is full (quota exceeded while writing to file /var/mail/kit)',
+  },
+  // parse.c: the address itself cannot be parsed.
+  {
+    re: /angle-brackets nested too deep|\(expected word or "<"\)|domain missing in source-routed address|^malformed address: /i,
+    reason: 'syntaxerror',
+    example: 'malformed address: <kit@example.com> may not follow kit',
+  },
+  // deliver.c: received_headers_max reached.
+  {
+    re: /too many "received" headers - suspected mail loop/i,
+    reason: 'contenterror',
+    example: 'Too many "Received" headers - suspected mail loop',
+  },
   // A pipe (or LMTP/appendfile) transport's failure: the program's exit status is only in Exim's log.
   // Once the retry time ran out on a temporary one, the queue lifetime is the cause.
-  [/^local delivery failed: retry timeout exceeded$/i, 'expired'],
-  [/^local delivery failed\b/i, 'mailererror'],
+  { re: /^local delivery failed: retry timeout exceeded$/i, reason: 'expired', example: 'local delivery failed: retry timeout exceeded' },
+  { re: /^local delivery failed\b/i, reason: 'mailererror', example: 'local delivery failed' },
+  // retry.c and transports/smtp.c: the retry rules gave up with no answer to quote.
+  {
+    re: /^(?:retry timeout exceeded|retry time not reached for any host after a long failure period|all hosts have been failing for a long time and were last tried)/i,
+    reason: 'expired',
+    example: 'retry time not reached for any host after a long failure period',
+  },
 ];
 
 /**
@@ -97,9 +139,12 @@ function isOwn(address: string, own: readonly string[]): boolean {
 
 export const exim: Family = {
   name: 'exim',
+  // Exim 4's banner; Exim 3 opened its notice with "A message that you sent could not be delivered to all of its recipients".
   detect: (v) =>
-    mentions(v, 'this message was created automatically by mail delivery software.') &&
-    /^this message was created automatically by mail delivery software\./im.test(v.text) &&
+    mentions(v, 'this message was created automatically by mail delivery software.', 'could not be delivered to all of its') &&
+    /^(?:this message was created automatically by mail delivery software\.|a message that you sent could not be delivered to all of its\s+recipients)/im.test(
+      v.text,
+    ) &&
     /following address\(es\) failed|has not yet been delivered to one or more of its/i.test(v.text),
   read(v): FamilyRecipient[] {
     // A warning ("has not yet been delivered") is a delay whatever the code; a failure notice is final,
@@ -121,11 +166,40 @@ export const exim: Family = {
     }
     return found.map((r) => {
       const text = r.diagnostic.trim();
-      const words = r.replyCode ? undefined : OWN_WORDS.find(([re]) => re.test(text));
+      const words = r.replyCode ? undefined : wordingOf(text, OWN_WORDS);
       // "Unrouteable address" for an address of a domain it delivers itself: no router took the local
       // part, i.e. no such user (Exim's default config has no other words for it).
-      const hint = words?.[0] === UNROUTEABLE && isOwn(r.address, own) ? 'userunknown' : words?.[1];
+      const hint = words && UNROUTEABLE.test(text) && isOwn(r.address, own) ? 'userunknown' : words;
       return hint ? { ...r, action, hint } : { ...r, action };
     });
+  },
+};
+
+/**
+ * Exim's notice for recipient addresses it could not parse (moan.c, ERRMESS_BADADDRESS): "A message that
+ * you sent contained one or more recipient addresses that were incorrectly constructed:", then "  a@b: why"
+ * per address, and "This address has been ignored." The other recipients were tried.
+ */
+const BAD_ADDRESSES = /^a message that you sent contained one or more recipient addresses that were\s+incorrectly constructed:/im;
+
+export const eximBadAddress: Family = {
+  name: 'exim',
+  detect: (v) => mentions(v, 'incorrectly constructed') && BAD_ADDRESSES.test(v.text),
+  read(v): FamilyRecipient[] {
+    const text = cutAtOriginal(v.text);
+    const m = BAD_ADDRESSES.exec(text);
+    if (!m) return [];
+    const out: FamilyRecipient[] = [];
+    for (const l of text.slice(m.index + m[0].length).split(/\r?\n/)) {
+      if (!l.trim()) {
+        if (out.length) break;
+        continue;
+      }
+      const line = /^\s+(\S+?):\s+(.+)$/.exec(l);
+      const address = findAddress(line?.[1] ?? '');
+      if (!address) break;
+      out.push({ ...withCodes(address, (line?.[2] ?? '').trim()), action: 'failed', hint: 'syntaxerror' });
+    }
+    return out;
   },
 };

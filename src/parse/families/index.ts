@@ -8,7 +8,7 @@ import { james } from './james.js';
 import { fml } from './fml.js';
 import { postfixTranscript } from './postfix-transcript.js';
 import { zoho } from './zoho.js';
-import { exim } from './exim.js';
+import { exim, eximBadAddress } from './exim.js';
 import { sendmail } from './sendmail.js';
 import { haraka } from './haraka.js';
 import { mdnRefusal } from './mdn.js';
@@ -74,6 +74,7 @@ export const FAMILIES: readonly Family[] = [
   postOffice,
   ironport,
   exim,
+  eximBadAddress,
   v5sendmail,
   sendmail,
   haraka,

@@ -1,6 +1,6 @@
 // Postfix's own notices (bounce(5) templates): "This is the mail system at
-// host x." (older: "This is the Postfix program at host x."; a site may
-// rename it), then after "The mail system" one paragraph per recipient:
+// host x." (older: "This is the Postfix program at host x.", or with the
+// site's mail_name, "This is the Foo program at host x."; a site may rename it), then after "The mail system" one paragraph per recipient:
 // "<a@b>: host mx[ip] said: 550 5.1.1 ... (in reply to RCPT TO command)",
 // continued on lines indented by four spaces; "<a@b> (expanded from <c@d>):
 // ..." for an alias. Many Postfix notices also carry a DSN part; this reader
@@ -11,7 +11,7 @@ import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 const INTRO =
-  /^\s*(?:this is the (?:mail system at host|postfix program at host|[\w-]+ postfix program at host)\b|the (?:postfix(?: on .+)? program|[\w-]+ postfix program)\s*$|i'm sorry to have to inform you that (?:your message|the message returned\s+below) could not\s+be delivered to one or more)/im;
+  /^\s*(?:this is the (?:mail system at host|postfix program at host|[\w-]+ postfix program at host|[\w-]+ program at host)\b|the (?:postfix(?: on .+)? program|[\w-]+ postfix program)\s*$|i'm sorry to have to inform you that (?:your message|the message returned\s+below) could not\s+be delivered to one or more)/im;
 const WARNING = /^#\s*this is a warning only\.\s+you do not need to resend your message\./im;
 /** "<a@b>: why", "<a@b> (expanded from <c@d>): why". */
 const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>(?:\s+\(expanded from <([^\s<>]+)>\))?:\s*(.*)$/;

@@ -1,5 +1,5 @@
-// The receiving and sending providers' own notice layouts (Yahoo, au/KDDI,
-// EZweb, Verizon, SendGrid, Amazon SES, Office 365, GMX / web.de, Gmail /
+// The receiving and sending providers' own notice layouts (Amazon WorkMail, AOL,
+// Barracuda's spam firewall, Bigfoot, Yahoo, au/KDDI, EZweb, Verizon, SendGrid, Amazon SES, Office 365, GMX / web.de, Gmail /
 // Google Workspace's newer notices, Outlook.com, BIGLOBE), in the order index.ts tries
 // them: each detects its provider's own markers, so their order among
 // themselves does not matter.
@@ -16,8 +16,16 @@ import { gsuite } from './gsuite.js';
 import { amazonSesMail } from './amazonses.js';
 import { outlook } from './outlook.js';
 import { biglobe } from './biglobe.js';
+import { aol } from './aol.js';
+import { amazonWorkMail } from './amazonworkmail.js';
+import { barracuda } from './barracuda.js';
+import { bigfoot } from './bigfoot.js';
 
 export const PROVIDER_FAMILIES: readonly Family[] = [
+  amazonWorkMail,
+  aol,
+  barracuda,
+  bigfoot,
   yahoo,
   kddi,
   ezweb,

@@ -118,7 +118,9 @@ function detectQmail(text: string, subject: string, received: readonly string[])
   const bounce =
     /^failure notice$|^permanent delivery failure/i.test(subject.trim()) ||
     received.some((r) => /^\s*\(qmail \d+ invoked (?:for bounce|from network)\)/i.test(r));
-  return bounce && BACKBONE.test(text);
+  // A clone's bare "We're sorry." intro is too common a sentence to claim a notice alone: only with qmail's
+  // own bounce subject or its "(qmail N invoked for bounce)" Received line.
+  return bounce && (BACKBONE.test(text) || /^we're sorry\.\s*$/im.test(text));
 }
 
 export const qmail: Family = {
