@@ -104,7 +104,10 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
     }
   }
   const rest = transcript.filter((l) => (!OWN_CLOSING.test(l) || l.startsWith('>>> ')) && !NO_CAUSE.test(l));
-  return rest.join(' ') || x.reason;
+  // A transcript of Sendmail's closing words only ("Message could not be delivered for 5 days"): the
+  // queue gave up and no remote said why, so those words are the cause (the DSN part says 4.4.7 too,
+  // but a notice without one must not lose it).
+  return rest.join(' ') || x.reason || transcript.filter((t) => CLOSING.test(t)).join(' ');
 }
 
 /**
