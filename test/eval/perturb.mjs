@@ -202,7 +202,8 @@ const T = {
       const t = text
         .split(/\r?\n/)
         .flatMap((line) => {
-          if (line.length <= W || !diagnosticLine(line, ctx.diags)) return [line];
+          // A session transcript (">>> RCPT TO", "<<< 550 ...") echoes the SMTP lines as they were: no MTA wraps them.
+          if (line.length <= W || /^\s*(?:>>>|<<<)/.test(line) || !diagnosticLine(line, ctx.diags)) return [line];
           const indent = /^[ \t]*/.exec(line)[0];
           return wrap(line, indent + '    ');
         })
@@ -234,7 +235,10 @@ const T = {
       for (const line of lines) {
         const prev = out.length ? out[out.length - 1] : null;
         const ind = (s) => /^[ \t]*/.exec(s)[0].length;
-        if (prev !== null && line.trim() && ind(line) > ind(prev) && diagnosticLine(prev, ctx.diags) && diagnosticLine(line, ctx.diags)) {
+        // Only a line that was long enough to be wrapped: a short line with an indented one under it is a
+        // layout (Sendmail's "<a@b>" over "    (reason: ...)"), not a wrap.
+        const wrapped = prev !== null && prev.trimEnd().length >= 60;
+        if (wrapped && line.trim() && ind(line) > ind(prev) && diagnosticLine(prev, ctx.diags) && diagnosticLine(line, ctx.diags)) {
           out[out.length - 1] = `${prev.trimEnd()} ${line.trim()}`;
           joined = true;
         } else out.push(line);
@@ -420,7 +424,11 @@ for (const e of expected) {
     } catch (err) {
       v = { kind: 'error', recipients: [], error: String(err) };
     }
-    const vtext = vbytes.toString('latin1');
+    // What the notice itself still says (its readable text and DSN part, not the returned message).
+    const vtext = [...leaves(tree)]
+      .filter(({ inReturned, node }) => !inReturned && !/^text\/rfc822-headers$/.test(contentType(node)))
+      .map(({ node }) => leafText(node))
+      .join('\n');
     const diffs = [];
     let lawful = true;
     const seen = new Set();
