@@ -55,6 +55,24 @@ describe('notices without a delivery-status part', () => {
   });
 });
 
+describe('a wrapped diagnostic', () => {
+  it('Sendmail: a "(reason: ...)" wrapped onto indented lines keeps the answer\'s code', () => {
+    const raw = ndr({
+      from: 'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      subject: 'Returned mail: see transcript for details',
+      body: [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<kai@example.org>',
+        '    (reason: 550 5.1.1',
+        '        <kai@example.org>... User',
+        '        Unknown)',
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['kai@example.org', 'userunknown', '5.1.1']]);
+  });
+});
+
 describe('a notice that returns a bounce', () => {
   // Sendmail returning an undeliverable bounce to postmaster: the returned message is itself a report
   // with its own delivery-status part, about another recipient.

@@ -74,7 +74,8 @@ export function withContinuation(lines: readonly string[], i: number): string {
     if (!l.trim() || indent(l) <= indent(first)) break;
     parts.push(l);
   }
-  return joined(parts);
+  // A line alone keeps its inner spacing, as the reader saw it before.
+  return parts.length === 1 ? first.trim() : joined(parts);
 }
 
 /** Lines joined into one diagnostic. */
