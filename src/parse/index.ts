@@ -65,8 +65,11 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     original = findOriginal(msg, ctx);
     const v = viewOf(msg);
     // A bounce forwarded as an attachment (a relay or a user passing it on): the attached report is the one to read.
+    // A notice whose own layout a family reader knows, and that names its recipients, is the report
+    // even when it returns a bounce (Sendmail returning a bounce to postmaster): the attached report is
+    // the returned message, not the one to read.
     const inner = depth === 0 && !v.dsnParts.length ? forwardedReport(msg) : null;
-    if (inner !== null) {
+    if (inner !== null && !readsOwnLayout(v)) {
       const p = parseText(inner, ctx, depth + 1);
       if (p.kind === 'bounce' && p.recipients.length) return p;
     }
@@ -112,6 +115,13 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       problem: null,
     };
   }
+}
+
+/** The notice is a bounce in a layout a family reader knows (not the generic reader's guess) and names its recipients. */
+function readsOwnLayout(v: MailView): boolean {
+  if (!looksLikeBounce(v)) return false;
+  const b = readBounce(v);
+  return b.recipients.length > 0 && b.via !== 'generic';
 }
 
 /** The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status). */

@@ -537,6 +537,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['all routes to destination blocked', 'All routes to destination blocked'],
       ['address family mismatch', 'Address family mismatch on destination MXs'],
       ['had no relevant answers', 'DNS Error: DNS type MX lookup of example.org had no relevant answers.'],
+      // Exchange Online's 4.4.312 / 5.4.312 ("DNS query failed"), and the sentence its NDR writes for it,
+      // which carries no code: "querying the Domain Name System (DNS) for the recipient's domain location
+      // information failed" (Microsoft's Exchange Online NDR reference).
+      [
+        /\bquerying the domain name system\b[^.]{0,80}\bfailed|\bdns query failed/,
+        "Despite repeated attempts to deliver your message, querying the Domain Name System (DNS) for the recipient's domain location information failed.",
+      ],
     ],
   },
   {

@@ -56,16 +56,24 @@ export function viewOf(msg: Message): MailView {
   const subject = msg.headers.get('subject') ?? '';
   const from = findAddress(msg.headers.get('from') ?? '').toLowerCase();
   const to = findAddress(msg.headers.get('to') ?? '').toLowerCase();
+  // A delivery-status part inside an attached message belongs to that message (a returned bounce, a
+  // forwarded report: index.ts reads the latter on its own), not to this notice.
+  const attached = new Set<Part>();
+  const within = (p: Part, inside: boolean): void => {
+    if (inside) attached.add(p);
+    for (const c of p.children) within(c, inside || p.contentType.type === 'message/rfc822');
+  };
+  within(msg, false);
   const dsnParts: string[] = [];
   for (const p of msg.all) {
     // partText: the same decoding (no charset reads as UTF-8), kept with the part for the readers after this.
-    if (DSN_TYPES.has(p.contentType.type)) dsnParts.push(partText(p));
+    if (DSN_TYPES.has(p.contentType.type) && !attached.has(p)) dsnParts.push(partText(p));
   }
   // A delivery-status part mislabeled as text (text/plain, often an attachment "details.txt"):
   // a leaf holding RFC 3464's per-recipient fields is read as one. Only when no part is labeled right.
   if (!dsnParts.length) {
     for (const p of msg.all) {
-      if (p === msg || p.children.length || !MISLABELED_TYPES.test(p.contentType.type)) continue;
+      if (p === msg || p.children.length || attached.has(p) || !MISLABELED_TYPES.test(p.contentType.type)) continue;
       const body = partText(p);
       if (holdsDsnFields(body)) dsnParts.push(body);
     }

@@ -768,3 +768,14 @@ export const GROUP_NO_CAUSE: Case = {
   },
   want: [{ address: 'club@googlegroups.com', reason: 'onhold' }],
 };
+
+export const GROUP_OTHER_LANGUAGE: Case = {
+  name: "google groups notice in the poster's language, on a group outside googlegroups.com: Google Groups' help link names the layout",
+  mail: {
+    from: GMAIL_FROM,
+    subject: 'Delivery Status Notification (Failure)',
+    headers: ['X-Failed-Recipients: vorstand@verein.example', 'X-Google-Smtp-Source: synthetic'],
+    text: 'Hallo sender@example.org,\n\nIhre Nachricht an vorstand@verein.example konnte nicht gepostet werden. Weitere Informationen:\n\n * Der Gruppenname ist eventuell falsch geschrieben.\n * Die Gruppe wurde eventuell vom Inhaber entfernt.\n * Sie müssen der Gruppe eventuell erst beitreten.\n * In dieser Gruppe darf eventuell nicht gepostet werden.\n\nWenn Sie Fragen haben, besuchen Sie die Hilfe unter https://groups.google.com/support/.\n\nGoogle Groups\n',
+  },
+  want: [{ address: 'vorstand@verein.example', reason: 'rejected' }],
+};

@@ -53,6 +53,36 @@ describe('appliance readers', () => {
     expect(read(raw).recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['bea@example.jp', 'mailboxfull', '5.2.2']]);
   });
 
+  // A long answer wrapped onto an indented line, as an MTA or a relay wraps it: the reader takes the
+  // continuation with its line (layout.ts withContinuation), so a code or a word on it still counts.
+  it('Active!hunter: a transcript answer wrapped onto an indented line keeps its status', () => {
+    const raw = ndr({
+      subject: 'FAILURE NOTICE :',
+      headers: ['X-AHMailID: 0002'],
+      body: '  ----- The following addresses had permanent fatal errors -----\n\n>>> ada@example.org <ada@example.org>\n\n  ----- Transcript of session follows -----\n550 sorry, no mailbox here by that name\n    (#5.1.1 - chkusr)\n',
+    });
+    expect(read(raw).recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['ada@example.org', 'userunknown', '5.1.1']]);
+  });
+
+  it('m-FILTER: a server message wrapped onto indented lines', () => {
+    const raw = ndr({
+      subject: 'failure notice',
+      headers: ['X-Mailer: m-FILTER'],
+      body: '以下のメールアドレスへの送信に失敗しました。\nben@example.jp\n\n\n-------server message\n550 5.4.1 All recipient addresses\n    rejected : Access denied\n\n-------SMTP command\nDATA\n\n-------original message\n',
+    });
+    expect(read(raw).recipients[0]?.diagnostic).toBe('550 5.4.1 All recipient addresses rejected : Access denied');
+  });
+
+  it('InterScan MSS: "Unable to deliver message to" wrapped before the address', () => {
+    const raw = ndr({
+      from: '"InterScan MSS" <postmaster@gw.example.net>',
+      subject: 'Mail could not be delivered',
+      body: '****** Message from InterScan Messaging Security Suite ******\n\nThe following mail could not be delivered.\nReason:  Unable to deliver message to\n    <flo@example.com> (and other\n    recipients in the same domain).\n',
+    });
+    expect(read(raw).via).toBe('interscanmss');
+    expect(rows(raw)).toEqual([['flo@example.com', 'userunknown']]);
+  });
+
   it('MailFoundry: "Unable to deliver message to:" and the reason paragraph', () => {
     const raw = ndr({
       subject: 'Message delivery has failed',

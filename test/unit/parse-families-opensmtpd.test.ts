@@ -51,6 +51,20 @@ describe('OpenSMTPD reader', () => {
       '5.0.912',
     ],
     [
+      'its own words wrapped onto an indented line',
+      'ria@nonexistent.example: Domain does\n    not exist',
+      'ria@nonexistent.example',
+      'hostunknown',
+      '5.0.912',
+    ],
+    [
+      'a remote refusal wrapped onto indented lines',
+      'sam@example.com: 550 5.1.1 <sam@example.com>: Recipient\n    address rejected: User unknown',
+      'sam@example.com',
+      'userunknown',
+      '5.1.1',
+    ],
+    [
       'its own words for a destination refusing everything',
       'rex@example.com: Destination seem to reject all mails',
       'rex@example.com',

@@ -21,6 +21,7 @@ import {
   WORKSPACE_GROUP,
   O365_DSN_ONLY,
   GROUP_NO_CAUSE,
+  GROUP_OTHER_LANGUAGE,
 } from '../helpers/provider-ndr-cases.js';
 
 describe('provider NDR layouts', () => {
@@ -42,6 +43,7 @@ describe('provider NDR layouts', () => {
     WORKSPACE_GROUP,
     O365_DSN_ONLY,
     GROUP_NO_CAUSE,
+    GROUP_OTHER_LANGUAGE,
   ]) {
     it(c.name, () => {
       const got = parseMailSync(ndr(c.mail));

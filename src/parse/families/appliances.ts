@@ -6,7 +6,7 @@ import { mentions, type MailView } from '../view.js';
 import { findAddress } from '../address.js';
 import { parseDeliveryStatus } from '../dsn.js';
 import { withCodes } from '../text.js';
-import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
+import { commandWord, joined, noticeLines, withContinuation, wordingOf, type Wording } from './layout.js';
 
 /** The recipients of the mail's DSN part, each with a verdict from the appliance's own wordings when one fits. */
 function fromDsn(v: MailView, words: readonly Wording[]): FamilyRecipient[] {
@@ -27,13 +27,8 @@ export const activehunter: Family = {
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const t = lines.findIndex((l) => /-{3,}\s*transcript of session follows\s*-{3,}/i.test(l));
-    const answer =
-      t >= 0
-        ? (lines
-            .slice(t + 1)
-            .map((l) => l.trim())
-            .find((l) => /^[0-9a-z]/i.test(l)) ?? '')
-        : '';
+    const a = t >= 0 ? lines.findIndex((l, i) => i > t && /^[0-9a-z]/i.test(l.trim())) : -1;
+    const answer = a >= 0 ? withContinuation(lines, a) : '';
     const addresses = lines
       .map((l) => /^>>>\s+.*<([^\s<>]+@[^\s<>]+)>\s*$/.exec(l.trim())?.[1] ?? '')
       .map((a) => findAddress(a))
@@ -47,10 +42,12 @@ export const mFilter: Family = {
   name: 'mfilter',
   detect: (v) => /^m-filter\b/i.test((v.msg.headers.get('x-mailer') ?? '').trim()),
   read(v): FamilyRecipient[] {
-    const lines = noticeLines(v.text, /^-{7}original (?:message|mail info)/im).map((l) => l.trim());
+    const raw = noticeLines(v.text, /^-{7}original (?:message|mail info)/im);
+    const lines = raw.map((l) => l.trim());
     const after = (marker: RegExp): string => {
       const i = lines.findIndex((l) => marker.test(l));
-      return i >= 0 ? (lines.slice(i + 1).find((l) => l && !l.startsWith('-')) ?? '') : '';
+      const j = i >= 0 ? lines.findIndex((l, k) => k > i && l && !l.startsWith('-')) : -1;
+      return j >= 0 ? withContinuation(raw, j) : '';
     };
     const answer = after(/^-{7}server message/i);
     const command = commandWord(after(/^-{7}smtp command/i));
@@ -133,8 +130,9 @@ export const interScanMss: Family = {
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     let cur: FamilyRecipient | null = null;
-    for (const raw of noticeLines(v.text)) {
-      const l = raw.trim();
+    const lines = noticeLines(v.text);
+    for (let i = 0; i < lines.length; i++) {
+      const l = withContinuation(lines, i);
       const rcpt = /(?:<<<|>>>)\s+rcpt to:\s*<([^>]+)>|^(?:reason:\s+)?unable to deliver message to <([^>]+)>/i.exec(l);
       const address = findAddress(rcpt?.[1] ?? rcpt?.[2] ?? '');
       if (address && address.toLowerCase() !== cur?.address.toLowerCase()) {

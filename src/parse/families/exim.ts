@@ -83,6 +83,8 @@ interface Block {
   listed: string;
   diagnostic: string;
   redirected: boolean;
+  /** The block is a pipe to a program ("pipe to |cmd"): the delivery that failed was that program's. */
+  pipe: boolean;
 }
 
 const LIST_START = /following address\(es\) failed:\s*$|has not yet been delivered (?:is|are):\s*$/i;
@@ -109,7 +111,8 @@ function blocks(text: string): Block[] {
     }
     if (!/^(?:pipe to \||save to \/)/i.test(head)) listed = findAddress(head);
     const address = listed || origin;
-    if (address) out.push({ address, origin, listed, diagnostic: body.join(' ').replace(/^delay reason:\s*/i, ''), redirected });
+    const pipe = /^pipe to \|/i.test(head);
+    if (address) out.push({ address, origin, listed, diagnostic: body.join(' ').replace(/^delay reason:\s*/i, ''), redirected, pipe });
     cur = null;
   };
   for (let i = start + 1; i < lines.length; i++) {
@@ -169,7 +172,10 @@ export const exim: Family = {
       const words = r.replyCode ? undefined : wordingOf(text, OWN_WORDS);
       // "Unrouteable address" for an address of a domain it delivers itself: no router took the local
       // part, i.e. no such user (Exim's default config has no other words for it).
-      const hint = words && UNROUTEABLE.test(text) && isOwn(r.address, own) ? 'userunknown' : words;
+      // A pipe's failure with no words of Exim's own: the program failed, as the DSN part says with a
+      // "|cmd" Final-Recipient (dsn.ts `program`); a notice without that part must say the same.
+      const pipe = !words && list.some((b) => b.pipe && b.address.toLowerCase() === r.address.toLowerCase());
+      const hint = words && UNROUTEABLE.test(text) && isOwn(r.address, own) ? 'userunknown' : pipe ? 'mailererror' : words;
       return hint ? { ...r, action, hint } : { ...r, action };
     });
   },

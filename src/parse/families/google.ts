@@ -58,10 +58,14 @@ export const gmail: Family = {
 export const googleGroups: Family = {
   name: 'googlegroups',
   // A group on googlegroups.com, or a Workspace group on the customer's own domain: Google's sentence says it is a group.
+  // The notice is written in the poster's language, so its English sentence is not always there; what every
+  // language keeps is the link to Google Groups' help (https://groups.google.com/support/), which ties the
+  // layout to the service and not to the group's address.
   detect: (v) =>
     v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)) ||
     (v.msg.headers.has('x-failed-recipients') &&
-      /the group you tried to contact\b[^\n]*(?:\n[^\n]*)?may not exist|not have permission to post messages to the group/i.test(v.text)),
+      (/the group you tried to contact\b[^\n]*(?:\n[^\n]*)?may not exist|not have permission to post messages to the group/i.test(v.text) ||
+        (mentions(v, 'groups.google.com/support') && /https?:\/\/groups\.google\.com\/support\b/i.test(cutAtOriginal(v.text))))),
   read(v): FamilyRecipient[] {
     const groups = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     // The group does not exist or refuses this poster: the message was refused, the address is not dead.

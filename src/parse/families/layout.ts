@@ -59,6 +59,25 @@ export function blocksAt(lines: readonly string[], start: RegExp, end?: RegExp):
   return out;
 }
 
+/**
+ * Line `i` with the lines that continue it. An MTA that wraps a long reply, or a relay that folds it,
+ * indents what follows (Postfix's "    rejected: User unknown", RFC 5322 folding), so every following
+ * non-empty line indented deeper than line `i` belongs to it. A reader that takes one line for the
+ * remote's answer takes it with these.
+ */
+export function withContinuation(lines: readonly string[], i: number): string {
+  const indent = (l: string): number => l.length - l.trimStart().length;
+  const first = lines[i] ?? '';
+  const parts = [first];
+  for (let j = i + 1; j < lines.length; j++) {
+    const l = lines[j] ?? '';
+    if (!l.trim() || indent(l) <= indent(first)) break;
+    parts.push(l);
+  }
+  // A line alone keeps its inner spacing, as the reader saw it before.
+  return parts.length === 1 ? first.trim() : joined(parts);
+}
+
 /** Lines joined into one diagnostic. */
 export function joined(parts: readonly string[]): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();

@@ -8,7 +8,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
-import { noticeLines, wordingOf, type Wording } from './layout.js';
+import { noticeLines, withContinuation, wordingOf, type Wording } from './layout.js';
 
 const MARKER = /^\s*this is the mailer-daemon, please do not reply to this e-?mail\./im;
 const BACKBONE = /^\s*below is a copy of the original message:/im;
@@ -41,7 +41,9 @@ export const opensmtpd: Family = {
     const lines = noticeLines(v.text, BACKBONE);
     const action = WARNING.test(v.text) ? 'delayed' : 'failed';
     const out: FamilyRecipient[] = [];
-    for (const l of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      // A long answer wrapped onto indented lines is still this recipient's one line.
+      const l = withContinuation(lines, i);
       const m = LINE.exec(l);
       if (!m?.[1] || /^\s*(?:hi!|this is the mailer-daemon)/i.test(l)) continue;
       const address = findAddress(m[1]);

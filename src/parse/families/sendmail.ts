@@ -10,6 +10,7 @@ import { NO_CAUSE, cutAtOriginal, findCommand, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { generic } from './generic.js';
+import { withContinuation } from './layout.js';
 
 const BANNER = /^\s*-{3,}\s*(.*?)\s*-{3,}\s*$/;
 const LIST = /^the following addresses had (permanent fatal|transient non-fatal) errors$/i;
@@ -37,7 +38,8 @@ export const sendmail: Family = {
     const transcript: string[] = [];
     let section = '';
     let permanent = false;
-    for (const raw of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const raw = lines[i] ?? '';
       const b = BANNER.exec(raw);
       if (b) {
         const name = (b[1] ?? '').toLowerCase();
@@ -51,7 +53,8 @@ export const sendmail: Family = {
       if (section === 'transcript') transcript.push(line);
       else if (section === 'list') {
         const last = listed[listed.length - 1];
-        const reason = /^\(reason:\s*(.*)\)$/i.exec(line);
+        // "(reason: ...)" with the lines a relay's wrapping indented under it.
+        const reason = /^\(reason:/i.test(line) ? /^\(reason:\s*(.*)\)$/i.exec(withContinuation(lines, i)) : null;
         const expanded = /^\(expanded from:\s*(.*)\)$/i.exec(line);
         if (reason && last) last.reason = reason[1] ?? '';
         else if (expanded && last) last.address ||= findAddress(expanded[1] ?? '') ?? '';
@@ -104,7 +107,10 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
     }
   }
   const rest = transcript.filter((l) => (!OWN_CLOSING.test(l) || l.startsWith('>>> ')) && !NO_CAUSE.test(l));
-  return rest.join(' ') || x.reason;
+  // A transcript of Sendmail's closing words only ("Message could not be delivered for 5 days"): the
+  // queue gave up and no remote said why, so those words are the cause (the DSN part says 4.4.7 too,
+  // but a notice without one must not lose it).
+  return rest.join(' ') || x.reason || transcript.filter((t) => CLOSING.test(t)).join(' ');
 }
 
 /**
