@@ -5,6 +5,8 @@
 //
 //   INMAIL_LOFO_FAMILY=lhost-postfix INMAIL_LOFO_CORPUS=DIR node test/eval/lofo-cli.mjs parse --jsonl DIR
 //
+// Only the parse command.
+//
 // The family readers stay as they are: this measures the classifier's vocabulary only.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -64,5 +66,8 @@ if (family && corpus) {
   }
   process.stderr.write(`lofo: ${family}: ${removed} phrase entries seen only in its mails left out\n`);
 }
-process.argv = [process.argv[0], resolve(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js'), ...process.argv.slice(2)];
-await import('../../dist/cli/main.js');
+// `inmail parse` from the modules changed above: dist/cli/main.js would load the parse bundle
+// (dist/cli/parse.bundle.js), which holds its own copy of the phrase lists.
+const { Command } = await import('commander');
+const { parseCommand } = await import('../../dist/cli/parse.js');
+await new Command('inmail').addCommand(parseCommand()).parseAsync(process.argv);

@@ -79,7 +79,7 @@ export const technicalDetails: Family = {
  */
 export const errorCount: Family = {
   name: 'x6',
-  detect: (v) => /^\d+\s*error\(s\):\s*$/im.test(v.text) && /there was an error sending your mail/i.test(v.subject),
+  detect: (v) => /there was an error sending your mail/i.test(v.subject) && /^\d+\s*error\(s\):\s*$/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, /^the attachment contains the original mail headers/im);
     const start = lines.findIndex((l) => /^\d+\s*error\(s\):\s*$/i.test(l.trim()));

@@ -8,6 +8,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
+import { mentions } from '../view.js';
 
 const INTRO = /^this is the dragonfly mail agent\b/im;
 const TO = /^there was an error delivering your mail to <([^>]+)>\.?\s*$/im;
@@ -41,7 +42,9 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const dragonfly: Family = {
   name: 'dragonfly',
-  detect: (v) => INTRO.test(v.text) || TO.test(v.text),
+  detect: (v) =>
+    (mentions(v, 'this is the dragonfly mail agent') && INTRO.test(v.text)) ||
+    (mentions(v, 'there was an error delivering your mail to <') && TO.test(v.text)),
   read(v): FamilyRecipient[] {
     const to = TO.exec(v.text);
     const address = findAddress(to?.[1] ?? '');

@@ -18,6 +18,7 @@ import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../codes.js';
 import { findCommand } from '../text.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
+import { mentions } from '../view.js';
 
 /** "Diagnostic information for administrators:" in the languages Exchange ships. */
 const ADMIN_PART =
@@ -238,6 +239,6 @@ export const exchange2007: Family = {
 
 export const exchange2003: Family = {
   name: 'exchange2003',
-  detect: (v) => /did not reach the following recipient\(s\):/i.test(v.text) && (isExchange2003(v) || /^\s*msexch:/im.test(v.text)),
+  detect: (v) => mentions(v, 'did not reach the following recipient(s):') && (isExchange2003(v) || /^\s*msexch:/im.test(v.text)),
   read: (v) => read2003(v.text),
 };

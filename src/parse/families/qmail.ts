@@ -11,6 +11,7 @@ import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus, remoteStatus } from '../codes.js';
 import { blocksAt, commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
+import { mentions, type MailView } from '../view.js';
 
 /** The first line of qmail-send's notice, and the first lines qmail clones put there instead. */
 const INTRO = new RegExp(
@@ -28,6 +29,19 @@ const INTRO = new RegExp(
   ].join('|'),
   'im',
 );
+
+/** Fixed words of each INTRO line, lower case: INTRO matches only where one of them is (the cheap test first). */
+const INTRO_WORDS = [
+  'hi. ',
+  'he/her is not ',
+  'su mensaje no pudo ser entregado',
+  'this is the machine generated message from mail service',
+  'this is the mail delivery agent at',
+  'unable to deliver message to the following address',
+  'unfortunately, your mail was not delivered to the following address',
+  'your mail message to the following address',
+  'your message to the following addresses',
+];
 
 /** The line qmail-send writes before the returned message. */
 const BACKBONE =
@@ -113,19 +127,19 @@ export const OWN_WORDS: readonly Wording[] = [
 const LOCAL_FAILURE =
   /^(?:unable to (?:chdir|open|write|read|create|lock|switch|forward|run)\b|[^:]+: bad interpreter: no such file or directory)/i;
 
-function detectQmail(text: string, subject: string, received: readonly string[]): boolean {
-  if (INTRO.test(text)) return true;
+function detectQmail(v: MailView): boolean {
+  if (mentions(v, ...INTRO_WORDS) && INTRO.test(v.text)) return true;
   const bounce =
-    /^failure notice$|^permanent delivery failure/i.test(subject.trim()) ||
-    received.some((r) => /^\s*\(qmail \d+ invoked (?:for bounce|from network)\)/i.test(r));
+    /^failure notice$|^permanent delivery failure/i.test(v.subject.trim()) ||
+    v.msg.headers.all('received').some((r) => /^\s*\(qmail \d+ invoked (?:for bounce|from network)\)/i.test(r));
   // A clone's bare "We're sorry." intro is too common a sentence to claim a notice alone: only with qmail's
   // own bounce subject or its "(qmail N invoked for bounce)" Received line.
-  return bounce && (BACKBONE.test(text) || /^we're sorry\.\s*$/im.test(text));
+  return bounce && (BACKBONE.test(v.text) || /^we're sorry\.\s*$/im.test(v.text));
 }
 
 export const qmail: Family = {
   name: 'qmail',
-  detect: (v) => detectQmail(v.text, v.subject, v.msg.headers.all('received')),
+  detect: detectQmail,
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE);
     const blocks = blocksAt(lines, RECIPIENT);
