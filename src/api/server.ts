@@ -99,6 +99,7 @@ const bearer = (req: FastifyRequest): string | null => {
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true, keepAliveTimeout: 5000 });
+  // Verified tokens are cached while the watch on token changes is live (docs/security.md).
   const tokens = new TokenVerifier(deps.pool);
   const routes = allRoutes(deps);
 
@@ -170,6 +171,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     });
   }
   await registerConsole(app);
+  tokens.watchChanges(deps.config.database.url, deps.logger);
+  app.addHook('onClose', () => tokens.close());
   return app;
 }
 

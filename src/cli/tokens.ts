@@ -52,7 +52,12 @@ export function tokensCommand(ctx: CliContext): Command {
     .description('revoke a token: it is refused from now on')
     .argument('<id>', 'token id', parsePositiveInt)
     .action(async (id: number) => {
-      await withPool(cliConfig(ctx), (pool) => revokeToken(pool, id));
+      const r = await withPool(cliConfig(ctx), (pool) => revokeToken(pool, id));
+      if (r.unconfirmed > 0) {
+        process.stderr.write(
+          `inmail tokens revoke: ${r.unconfirmed} API process(es) did not confirm in time; their token cache was turned off (docs/security.md)\n`,
+        );
+      }
       print(`revoked token ${id}`);
     });
   return cmd;

@@ -10,9 +10,12 @@ import {
   tokenByHash,
   tokenExists,
   touchToken,
+  watchTokens,
   type StoredToken,
   type TokenScope,
 } from '../store/api-tokens.js';
+import type { Listening, ListenOptions } from '../db/listen.js';
+import type { Logger } from '../logger.js';
 
 export type { TokenScope };
 
@@ -38,8 +41,13 @@ export async function listTokens(pool: Pool): Promise<StoredToken[]> {
   return selectTokens(pool);
 }
 
-export async function revokeToken(pool: Pool, id: number): Promise<void> {
-  if (await revokeTokenRow(pool, id)) return;
+/**
+ * Resolves once every API process caching tokens has forgotten this one; `unconfirmed`
+ * counts those that did not say so in time, whose cache was turned off instead.
+ */
+export async function revokeToken(pool: Pool, id: number): Promise<{ unconfirmed: number }> {
+  const r = await revokeTokenRow(pool, id);
+  if (r.revoked) return { unconfirmed: r.unconfirmed };
   if (await tokenExists(pool, id)) throw new ConflictError(`token ${id} is already revoked`);
   throw new NotFoundError(`token ${id} does not exist`);
 }
@@ -53,23 +61,67 @@ const GRANTS: Record<TokenScope, readonly TokenScope[]> = {
 };
 export const grants = (held: TokenScope, needed: TokenScope): boolean => GRANTS[held].includes(needed);
 
+type Verified = { id: number; scope: TokenScope; name: string | null };
+
+/** Tokens cached at most; past it the cache starts again (tokens are few, this only bounds memory). */
+const CACHE_MAX = 10_000;
+
 /**
- * Checks bearer tokens against Postgres. last_used_at is written at most once a
- * minute per token, so that a busy client does not turn every read into a write.
+ * Checks bearer tokens. A token found live in Postgres is remembered (by its hash)
+ * while the watch on token changes is live (migration 0017, db/listen.ts): any
+ * token created, revoked or changed by any process empties the cache, and so does
+ * the watch failing; until it is back every request asks Postgres. Unknown tokens
+ * are not remembered. last_used_at is written at most once a minute per token, in
+ * the background, so that a busy client does not turn every read into a write.
  */
 export class TokenVerifier {
   private readonly touched = new Map<number, number>();
+  private readonly cache = new Map<string, Verified>();
+  /** Counts the forgettings: a lookup begun before one must not fill the cache after it. */
+  private generation = 0;
+  private watch: Listening | null = null;
+
   constructor(private readonly pool: Pool) {}
 
-  async verify(token: string): Promise<{ id: number; scope: TokenScope; name: string | null } | null> {
+  /** Caches verified tokens from now on, forgetting them on every change `url`'s database notifies. */
+  watchChanges(url: string, logger: Logger, opts: Pick<ListenOptions, 'heartbeatMs' | 'retryMs'> = {}): Listening {
+    this.watch = watchTokens(url, logger, { change: () => this.forget(), live: () => this.forget() }, opts);
+    return this.watch;
+  }
+
+  async close(): Promise<void> {
+    await this.watch?.close();
+    this.forget();
+  }
+
+  private forget(): void {
+    this.generation++;
+    this.cache.clear();
+  }
+
+  async verify(token: string): Promise<Verified | null> {
     if (!token.startsWith('inm_') || token.length > 200) return null;
-    const found = await tokenByHash(this.pool, hashOf(token));
-    if (!found) return null;
-    const now = Date.now();
-    if ((this.touched.get(found.id) ?? 0) < now - 60_000) {
-      this.touched.set(found.id, now);
-      touchToken(this.pool, found.id).catch(() => this.touched.delete(found.id));
+    const hash = hashOf(token);
+    const key = hash.toString('base64');
+    let found = this.watch?.live === true ? (this.cache.get(key) ?? null) : null;
+    if (!found) {
+      const generation = this.generation;
+      found = await tokenByHash(this.pool, hash);
+      if (!found) return null;
+      // Cached only if the watch is live and nothing was forgotten meanwhile: no notification was missed.
+      if (this.watch?.live === true && generation === this.generation) {
+        if (this.cache.size >= CACHE_MAX) this.cache.clear();
+        this.cache.set(key, found);
+      }
     }
+    this.touch(found.id);
     return found;
+  }
+
+  private touch(id: number): void {
+    const now = Date.now();
+    if ((this.touched.get(id) ?? 0) >= now - 60_000) return;
+    this.touched.set(id, now);
+    touchToken(this.pool, id).catch(() => this.touched.delete(id));
   }
 }

@@ -11,7 +11,7 @@
 //   6. webhook intake: SendGrid event batches posted to the daemon until all are processed.
 //   7. delivery reports: JSON lines of attempts posted in batches, committed with every failed address's state checked.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
@@ -22,7 +22,7 @@ import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
 import { freePort } from '../helpers/daemon.js';
 import { enqueueMails, type MailJobData } from '../../src/jobs/queue.js';
 import { CommitTracker, CpuMeter, RssSampler, drive, percentile } from './drive.js';
-import { loadAddresses, timeCheck } from './api-load.js';
+import { loadAddresses, timeCheck, type LoadResult } from './api-load.js';
 import { createToken } from '../../src/operations/tokens.js';
 import { mailFactory, type BenchMail } from './mails.js';
 import { imapDrain } from './imap-drain.js';
@@ -33,6 +33,7 @@ import { deliveriesBench } from './deliveries.js';
 const project = resolve(import.meta.dirname, '..', '..', '..');
 const CLI = join(project, 'dist', 'cli', 'main.js');
 const DOMAIN = 'bounces.bench';
+const PROBE = process.env.BENCH_PROBE === '1' ? join(import.meta.dirname, 'probe.js') : null;
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -107,8 +108,10 @@ async function startDaemon(
   );
   const fd = openSync(logFile, 'w');
   // BENCH_PROF=1: a CPU profile per thread in the log directory; BENCH_NODE_ARGS: other node flags (--heap-prof, ...).
+  // BENCH_PROBE=1: probe.ts in the daemon (event-loop delay, pool wait, query time during the API load).
   const nodeArgs = [
     ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : []),
+    ...(PROBE ? ['--import', PROBE] : []),
     ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   ];
   const proc = spawn(process.execPath, [...nodeArgs, CLI, 'start', '--role', ...roles], {
@@ -125,6 +128,7 @@ async function startDaemon(
       INMAIL_API_PORT: String(apiPort),
       INMAIL_BOUNCE_DOMAINS: DOMAIN,
       INMAIL_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      ...(PROBE ? { BENCH_PROBE_FILE: join(logDir, `${name}.probe.jsonl`) } : {}),
       ...extraEnv,
     },
     stdio: ['ignore', fd, fd],
@@ -145,6 +149,21 @@ async function startDaemon(
     await new Promise((r) => setTimeout(r, 100));
   }
   return { proc, smtpPort, httpPort, apiPort, logFile };
+}
+
+/** With BENCH_PROBE=1: the daemon's figures since the last call (probe.ts), then a fresh start. */
+async function probe(d: DaemonRun): Promise<unknown> {
+  if (!PROBE) return null;
+  const file = d.logFile.replace(/\.log$/, '.probe.jsonl');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  d.proc.kill('SIGUSR2');
+  // The daemon appends synchronously in its signal handler; wait for the line.
+  for (let i = 0; i < 200; i++) {
+    const now = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (now.length > before.length) return JSON.parse(now.slice(before.length).trim()) as unknown;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no probe figures in ${file}`);
 }
 
 async function storeOnly(db: TestDb, mails: BenchMail[]) {
@@ -193,10 +212,19 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
       (r) => r.address,
     );
     const askFor = known.flatMap((a, i) => [a, `nobody${i}@never.bench`]);
+    // With the probe: the same reads first without SMTP load, for comparison.
+    let idle: { api: LoadResult; probe: unknown } | null = null;
+    if (PROBE) {
+      await probe(d);
+      const api = await loadAddresses({ port: d.apiPort, token, addresses: askFor, rate: 500, seconds: Math.max(5, pacedSeconds / 3) });
+      idle = { api, probe: await probe(d) };
+    }
+    await probe(d);
     const [p, apiLoad] = await Promise.all([
       drive({ port: d.smtpPort, clients, mails: pacedMails, rate, onAccepted: (id, at) => tracker.accepted(id, at) }),
       loadAddresses({ port: d.apiPort, token, addresses: askFor, rate: 500, seconds: Math.max(5, pacedSeconds - 2) }),
     ]);
+    const apiProbe = await probe(d);
     await tracker.drained(300_000);
     const checkFrom = performance.now();
     const lat = tracker.latencies;
@@ -226,6 +254,7 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
       },
       cpuPerMail,
       api: apiLoad,
+      ...(PROBE ? { apiProbe, apiIdle: idle } : {}),
       check: {
         addresses: list.length,
         known: Math.min(all.length, 100_000),
