@@ -107,7 +107,9 @@ async function startDaemon(
   );
   const fd = openSync(logFile, 'w');
   // BENCH_PROF=1: a CPU profile per thread in the log directory; BENCH_NODE_ARGS: other node flags (--heap-prof, ...).
+  // The daemon started as the image (NODE_OPTIONS) and the `inmail` command start it: the main thread's young generation.
   const nodeArgs = [
+    '--max-semi-space-size=4',
     ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : []),
     ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   ];
