@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Intake } from '../../intake/accept.js';
 import { countReceived } from '../../intake/accept.js';
+import { BytesInFlight } from '../../intake/bytes-in-flight.js';
 import type { WebhookSource } from '../../intake/http/index.js';
 import type { Logger } from '../../logger.js';
 import type { TokenScope } from '../../operations/tokens.js';
@@ -68,26 +69,6 @@ export async function registerIntake(app: FastifyInstance, deps: IntakeRouteDeps
       );
     }
   });
-}
-
-/** Bytes of request bodies the intakes hold; the first request always fits. */
-export class BytesInFlight {
-  private held = 0;
-  constructor(private readonly max: number) {}
-
-  take(bytes: number): boolean {
-    if (this.held > 0 && this.held + bytes > this.max) return false;
-    this.held += bytes;
-    return true;
-  }
-
-  give(bytes: number): void {
-    this.held = Math.max(0, this.held - bytes);
-  }
-
-  get bytes(): number {
-    return this.held;
-  }
 }
 
 async function receive(deps: IntakeRouteDeps, source: WebhookSource, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
