@@ -10,6 +10,8 @@ RUN npm ci && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The main thread's young generation (docs/operations.md, memory): sized when node starts, so set here.
+ENV NODE_OPTIONS=--max-semi-space-size=4
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

@@ -172,6 +172,14 @@ export const configSchema = z
           .min(1024)
           .default(10 * 1024 * 1024)
           .describe('largest message accepted (552 above)'),
+        maxDataBytesInFlight: z
+          .number()
+          .int()
+          .min(1024)
+          .default(128 * 1024 * 1024)
+          .describe(
+            'bytes of message data all SMTP sessions hold at once before the commit; a message that would pass it is answered 452 4.3.1 (the sender retries); one message alone always fits',
+          ),
         maxClients: z.number().int().min(1).default(500).describe('simultaneous SMTP connections in all'),
         maxConnectionsPerClient: z.number().int().min(1).default(20).describe('simultaneous connections from one IP address'),
         maxMessagesPerMinutePerClient: z.number().int().min(1).default(6000).describe('messages accepted per minute from one IP address'),
@@ -238,6 +246,7 @@ export const configSchema = z
         hostname: 'inmail.localhost',
         bounceDomains: [],
         maxMessageBytes: 10 * 1024 * 1024,
+        maxDataBytesInFlight: 128 * 1024 * 1024,
         maxClients: 500,
         maxConnectionsPerClient: 20,
         maxMessagesPerMinutePerClient: 6000,

@@ -168,6 +168,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       tokenScope: async (token) => (await tokens.verify(token))?.scope ?? null,
       send: sendProblem,
       bodyLimit: 10 * 1024 * 1024,
+      maxBytesInFlight: 64 * 1024 * 1024,
     });
   }
   await registerConsole(app);

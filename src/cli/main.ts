@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // The `inmail` command (docs/cli.md). The only place that reads process.env and
 // calls process.exit: 0 done, 1 not found, 2 bad usage or config, 3 service unreachable.
 import { Command, CommanderError } from 'commander';

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { describe } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { metrics } from '../metrics.js';
+import { BytesInFlight } from './bytes-in-flight.js';
 import { countReceived, type Intake } from './accept.js';
 import { SessionGuards } from './smtp-guard.js';
 import { SmtpRules, type Refusal } from './smtp-rules.js';
@@ -40,6 +41,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
   const { config, logger } = deps;
   const smtp = config.smtp;
   const rules = new SmtpRules(smtp);
+  const dataBytes = new BytesInFlight(smtp.maxDataBytesInFlight);
   // Sessions counted in `connections`: smtp-server calls onClose for refused ones too, and
   // lowering the count for those let one client alternate 421 and 220 until it held every slot.
   const countedSessions = new Set<string>();
@@ -118,14 +120,31 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       };
       const chunks: Buffer[] = [];
       let size = 0;
+      // Bytes of this message counted in dataBytes; once over the sessions' bound, none are kept.
+      let kept = 0;
+      let overBound = false;
+      const letGo = () => {
+        dataBytes.give(kept);
+        kept = 0;
+      };
       guards.dataStarted(session);
       stream.on('data', (chunk: Buffer) => {
         // Past the limit the rest is read and dropped: smtp-server needs the stream drained.
-        if (size <= smtp.maxMessageBytes) chunks.push(chunk);
+        if (size <= smtp.maxMessageBytes && !overBound) {
+          if (dataBytes.take(chunk.length, kept)) {
+            chunks.push(chunk);
+            kept += chunk.length;
+          } else {
+            overBound = true;
+            chunks.length = 0;
+            letGo();
+          }
+        }
         size += chunk.length;
         guards.dataBytes(session, chunk.length);
       });
       stream.on('error', (err) => {
+        letGo();
         guards.dataEnded(session);
         // A session the guards cut was logged and counted there.
         if (!guards.cutReason(session)) {
@@ -137,9 +156,28 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
       stream.on('end', () => {
         guards.dataEnded(session);
         const oversize = stream.sizeExceeded === true || size > smtp.maxMessageBytes;
+        if (overBound && !oversize) {
+          return refuse(
+            session,
+            {
+              code: 452,
+              message: '4.3.1 Insufficient system storage, try again later',
+              result: 'deferred',
+              reason: 'memory',
+              log: 'deferred: the SMTP sessions hold smtp.maxDataBytesInFlight',
+              level: 'warn',
+              detail: { size, limit: smtp.maxDataBytesInFlight },
+            },
+            callback,
+          );
+        }
         const body = oversize ? Buffer.alloc(0) : Buffer.concat(chunks, size);
+        chunks.length = 0;
         const refused = rules.message(body, size, oversize);
-        if (refused) return refuse(session, refused, callback);
+        if (refused) {
+          letGo();
+          return refuse(session, refused, callback);
+        }
         const envelope = session.envelope;
         deps.intake
           .accept({
@@ -152,6 +190,7 @@ export async function startSmtp(deps: SmtpDeps): Promise<SmtpIntake> {
             tls: tlsProtocols.get(session.id) ?? null,
             body,
           })
+          .finally(letGo)
           .then(
             (stored) => {
               log.debug({ rawMailId: stored.id, size, stored: stored.kind }, 'mail stored'); // as IMAP's: see the worker's 'mail processed'

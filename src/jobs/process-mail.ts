@@ -84,18 +84,34 @@ export async function processMail(deps: ProcessDeps, rawMailId: number, received
 const YIELD_AFTER_MS = 4;
 
 /**
+ * Bytes of raw mails one batch holds (with two batches in flight, twice this per worker,
+ * and what parsing makes of them): a batch of mails near smtp.maxMessageBytes is cut
+ * into several, each read and committed in turn. Typical bounces (a few KB, 200 a
+ * batch) stay far below it.
+ */
+export const BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
  * Several mails at once (the worker's micro-batches): one read, then one
  * transaction for all, so that the database sees a few statements per batch
  * instead of a dozen per mail. Each mail keeps its own outcome, or its own
  * error: when the batch's transaction fails, each mail is retried alone.
  */
-export async function processMails(deps: ProcessDeps, mails: readonly MailRef[]): Promise<(ProcessOutcome | Error)[]> {
-  const raws = await loadRaws(deps.pool, mails); // 1. load
+export async function processMails(
+  deps: ProcessDeps,
+  mails: readonly MailRef[],
+  maxBytes = BATCH_MAX_BYTES,
+): Promise<(ProcessOutcome | Error)[]> {
+  const { raws, later } = await loadRaws(deps.pool, mails, maxBytes); // 1. load
+  // Past the byte budget: read and committed by the next round, once this one's bodies are let go.
+  const laterIds = new Set(later.filter((m) => !raws.has(m.id)).map((m) => m.id));
+  const deferred: { at: number; ref: MailRef }[] = [];
   const results: (ProcessOutcome | Error)[] = [];
   const planned: Planned[] = [];
   let slice = performance.now();
   const seen = new Set<number>();
-  for (const [at, { id }] of mails.entries()) {
+  for (const [at, ref] of mails.entries()) {
+    const { id } = ref;
     // The same mail twice in one batch: two jobs naming it ran at once (a job re-made by
     // the sweep after Redis came back empty while the first still ran). One copy is read.
     if (seen.has(id)) {
@@ -104,6 +120,10 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
       continue;
     }
     seen.add(id);
+    if (laterIds.has(id)) {
+      deferred.push({ at, ref });
+      continue;
+    }
     // Parsing a large batch is CPU work of tens of milliseconds: yield now and then so
     // that an SMTP intake in the same process keeps answering meanwhile.
     if (performance.now() - slice > YIELD_AFTER_MS) {
@@ -117,9 +137,29 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
     }
     planned.push({ at, ...(await qualifyMail(deps, read)) }); // 3. qualify
   }
-  if (planned.length === 0) return results;
-  metrics.workerBatchMails.observe(planned.length);
+  if (planned.length > 0) await commitAndReport(deps, planned, results, maxBytes);
+  if (deferred.length > 0) {
+    // This round's bodies are let go before the next is read.
+    raws.clear();
+    planned.length = 0;
+    const rest = await processMails(
+      deps,
+      deferred.map((d) => d.ref),
+      maxBytes,
+    );
+    for (const [i, d] of deferred.entries()) results[d.at] = rest[i] ?? new Error('no result');
+  }
+  return results;
+}
 
+/** 4. and 5. for the planned mails of a batch, each outcome put at its mail's place in `results`. */
+async function commitAndReport(
+  deps: ProcessDeps,
+  planned: Planned[],
+  results: (ProcessOutcome | Error)[],
+  maxBytes: number,
+): Promise<void> {
+  metrics.workerBatchMails.observe(planned.length);
   try {
     const committed = await commitBatch(deps, planned); // 4. commit
     for (const [i, outcome] of reportBatch(deps, committed).entries()) results[planned[i]?.at ?? -1] = outcome; // 5. report
@@ -128,9 +168,8 @@ export async function processMails(deps: ProcessDeps, mails: readonly MailRef[])
     // A failed batch (a deadlock, one bad row) must not fail its neighbours: each runs alone.
     else
       for (const p of planned)
-        results[p.at] = (await processMails(deps, [{ id: p.raw.id, receivedAt: p.raw.receivedAt }]))[0] ?? new Error('no result');
+        results[p.at] = (await processMails(deps, [{ id: p.raw.id, receivedAt: p.raw.receivedAt }], maxBytes))[0] ?? new Error('no result');
   }
-  return results;
 }
 
 /** A pending mail parsed, with its verdicts still the parser's. */

@@ -139,47 +139,70 @@ export interface RawMail {
   sourceRef: string | null;
 }
 
+/** What loadRaws read: the mails with their bodies, and those whose body waits for a later read. */
+export interface LoadedRaws {
+  raws: Map<number, RawMail>;
+  /** Pending mails past the byte budget: read without a body, to be loaded by another call. */
+  later: RawMailKey[];
+}
+
 /**
  * Reads the raw mails by primary key (id, received_at): a join on the whole key
  * is planned as one index probe per mail even before the table has statistics;
  * by id alone, a freshly loaded partition was read whole for each batch.
  * Mails named without their receipt time (older jobs) are read by id.
+ * Bodies come, in the order of `mails`, until they add up to `maxBytes` (the first
+ * always comes, whatever its size): the rest are named in `later`, so that a batch
+ * of large mails holds a bounded number of bytes however many mails it names. A
+ * mail no longer pending comes without its body: nobody reads it.
  */
-export async function loadRaws(pool: Pool, mails: readonly RawMailKey[]): Promise<Map<number, RawMail>> {
+export async function loadRaws(pool: Pool, mails: readonly RawMailKey[], maxBytes = Infinity): Promise<LoadedRaws> {
   const keyed = mails.filter((m) => m.receivedAt !== null);
   const bare = mails.filter((m) => m.receivedAt === null).map((m) => m.id);
   const r = await pool.query<{
     id: number;
     received_at: Date;
     state: string;
-    body: Buffer;
+    body: Buffer | null;
     rcpt_to: string[];
     mail_from: string | null;
     source: string;
     source_ref: string | null;
   }>({
     name: 'inmail-load-raws',
-    text: `SELECT r.id, r.received_at, r.state, r.body, r.rcpt_to, r.mail_from, r.source, r.source_ref
-     FROM unnest($1::bigint[], $2::timestamptz[]) AS k(id, received_at) JOIN raw_mail r ON r.id = k.id AND r.received_at = k.received_at
-     UNION ALL
-     SELECT id, received_at, state, body, rcpt_to, mail_from, source, source_ref FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])`,
-    values: [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare],
+    text: `SELECT id, received_at, state, rcpt_to, mail_from, source, source_ref,
+            CASE WHEN state = 'pending' AND sum(CASE WHEN state = 'pending' THEN size ELSE 0 END)
+                   OVER (ORDER BY n ROWS UNBOUNDED PRECEDING) - size < $4 THEN body END AS body
+     FROM (
+       SELECT k.n, r.id, r.received_at, r.state, r.size, r.body, r.rcpt_to, r.mail_from, r.source, r.source_ref
+       FROM unnest($1::bigint[], $2::timestamptz[]) WITH ORDINALITY AS k(id, received_at, n)
+            JOIN raw_mail r ON r.id = k.id AND r.received_at = k.received_at
+       UNION ALL
+       SELECT cardinality($1::bigint[]) + 1, id, received_at, state, size, body, rcpt_to, mail_from, source, source_ref
+       FROM raw_mail WHERE cardinality($3::bigint[]) > 0 AND id = ANY($3::bigint[])
+     ) AS m`,
+    // Infinity is no bigint: the largest one stands for no budget.
+    values: [keyed.map((m) => m.id), keyed.map((m) => m.receivedAt), bare, Number.isFinite(maxBytes) ? maxBytes : '9223372036854775807'],
   });
-  return new Map(
-    r.rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        receivedAt: row.received_at,
-        state: row.state,
-        body: row.body,
-        rcptTo: row.rcpt_to,
-        mailFrom: row.mail_from,
-        source: row.source,
-        sourceRef: row.source_ref,
-      },
-    ]),
-  );
+  const raws = new Map<number, RawMail>();
+  const later: RawMailKey[] = [];
+  for (const row of r.rows) {
+    if (row.state === 'pending' && row.body === null) {
+      later.push({ id: row.id, receivedAt: row.received_at });
+      continue;
+    }
+    raws.set(row.id, {
+      id: row.id,
+      receivedAt: row.received_at,
+      state: row.state,
+      body: row.body ?? Buffer.alloc(0),
+      rcptTo: row.rcpt_to,
+      mailFrom: row.mail_from,
+      source: row.source,
+      sourceRef: row.source_ref,
+    });
+  }
+  return { raws, later };
 }
 
 /**

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
 import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
-import { connectSmtp, metricSample, type RawSmtp } from '../helpers/smtp-socket.js';
+import { connectSmtp, metricSample, sendFrom, type RawSmtp } from '../helpers/smtp-socket.js';
 import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { waitFor } from '../helpers/wait.js';
 
 const DOMAIN = 'bounces.test';
 let db: TestDb;
@@ -164,5 +165,39 @@ describe('session clocks', () => {
     expect(ehlo).not.toMatch(/STARTTLS/);
     c.write('QUIT\r\n');
     expect(await c.reply()).toMatch(/^221/);
+  });
+});
+
+describe('message data the sessions hold at once', () => {
+  it('past smtp.maxDataBytesInFlight another message is answered 452 4.3.1 (retried, not lost); one message alone may be larger; the bytes come back once answered', async () => {
+    const { smtp, http } = await start('  maxDataBytesInFlight: 2048\n');
+    const rcpt = `held@${DOMAIN}`;
+    const a = await connectSmtp(smtp, '127.0.0.1');
+    expect(await a.reply()).toMatch(/^220/);
+    for (const [cmd, want] of [
+      ['EHLO a.example', /^250/],
+      ['MAIL FROM:<>', /^250/],
+      [`RCPT TO:<${rcpt}>`, /^250/],
+      ['DATA', /^354/],
+    ] as const) {
+      a.write(`${cmd}\r\n`);
+      expect(await a.reply()).toMatch(want);
+    }
+    // A's message, larger than the bound, is held unfinished.
+    a.write(`Subject: large\r\n\r\n${'a'.repeat(76)}\r\n`.repeat(40));
+    const small = 'Subject: small\r\n\r\nhello\r\n';
+    // B's messages are stored until A's bytes have reached the server, then deferred.
+    const deferred = await waitFor('a message deferred while A holds its bytes', async () => {
+      const r = await sendFrom(smtp, '127.0.0.1', rcpt, small);
+      return r.startsWith('452') ? r : null;
+    });
+    expect(deferred).toMatch(/^452 4\.3\.1 /);
+    a.write('.\r\n');
+    expect(await a.reply()).toMatch(/^250/);
+    a.end();
+    expect(await sendFrom(smtp, '127.0.0.1', rcpt, small)).toMatch(/^250/);
+    expect(
+      metricSample(await metricsOf(http), 'inmail_mails_received_total', { intake: 'smtp', result: 'deferred', reason: 'memory' }),
+    ).toBeGreaterThan(0);
   });
 });

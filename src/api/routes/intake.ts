@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Intake } from '../../intake/accept.js';
 import { countReceived } from '../../intake/accept.js';
+import { BytesInFlight } from '../../intake/bytes-in-flight.js';
 import type { WebhookSource } from '../../intake/http/index.js';
 import type { Logger } from '../../logger.js';
 import type { TokenScope } from '../../operations/tokens.js';
@@ -22,17 +23,50 @@ export interface IntakeRouteDeps {
   send(reply: FastifyReply, status: number, detail: string): FastifyReply;
   /** Largest request accepted (SendGrid and SES batch up to a few MB). */
   bodyLimit: number;
+  /**
+   * Bytes of request bodies held at once, all intakes together (each request counts its
+   * Content-Length, or bodyLimit when it names none, from its arrival to its answer): past
+   * it a request is answered 503 with Retry-After before its body is read, and the provider
+   * sends it again. One request is always let in, whatever its size.
+   */
+  maxBytesInFlight: number;
 }
 
 export const intakePath = (source: string): string => `/v1/intake/${source}`;
 
 export async function registerIntake(app: FastifyInstance, deps: IntakeRouteDeps): Promise<void> {
+  const held = new BytesInFlight(deps.maxBytesInFlight);
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
     for (const source of deps.sources) {
       const url = intakePath(source.path ?? source.source);
-      scope.post(url, { config: { open: true, pattern: url } }, (req, reply) => receive(deps, source, req, reply));
+      const name = source.source;
+      scope.post(
+        url,
+        {
+          config: { open: true, pattern: url },
+          // Before the body is read: a request that would take the intakes past their bytes is not read at all.
+          onRequest: async (req, reply) => {
+            const declared = Number(req.headers['content-length']);
+            const bytes = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, deps.bodyLimit) : deps.bodyLimit;
+            if (!held.take(bytes)) {
+              countReceived(name, 'deferred', 'memory');
+              void reply.header('retry-after', '5');
+              return deps.send(reply, 503, 'the intakes hold as many bytes as they may: try again later');
+            }
+            let released = false;
+            // Let go once the answer is out, or the client went away.
+            reply.raw.once('close', () => {
+              if (released) return;
+              released = true;
+              held.give(bytes);
+            });
+            return undefined;
+          },
+        },
+        (req, reply) => receive(deps, source, req, reply),
+      );
     }
   });
 }
