@@ -29,6 +29,12 @@ PF=$LAB/root
 cp "$PF/usr/share/postfix/main.cf.debian" "$LAB/etc/main.cf" 2>/dev/null || : > "$LAB/etc/main.cf"
 cp "$PF/usr/share/postfix/master.cf.dist" "$LAB/etc/master.cf"
 cp "$PF/etc/postfix/postfix-files" "$LAB/etc/" 2>/dev/null || true
+# The package is extracted, not installed: its postinst never made Postfix's own account
+# (mail_owner) and group (setgid_group), which a machine that never had Postfix lacks.
+getent group postdrop >/dev/null || groupadd --system postdrop
+getent group postfix >/dev/null || groupadd --system postfix
+getent passwd postfix >/dev/null ||
+  useradd --system --no-create-home --home-dir /var/spool/postfix --shell /usr/sbin/nologin -g postfix postfix
 chown postfix "$LAB/data"
 # Postfix's own bounces to sender@lab.test are discarded: only the log is kept.
 printf 'remote.test smtp:[%s]:2525\nlab.test discard:\n' "$REMOTE_IP" > "$LAB/etc/transport"
