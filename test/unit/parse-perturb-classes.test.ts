@@ -126,3 +126,53 @@ describe('a notice that returns a bounce', () => {
     expect(rows(raw)).toEqual([['jon@example.org', 'systemerror']]);
   });
 });
+
+describe('an answer wrapped onto lines that look like a recipient line', () => {
+  const exim = (answer: string[]): Buffer =>
+    ndr({
+      subject: 'Mail delivery failed: returning message to sender',
+      headers: ['X-Failed-Recipients: kim@example.org'],
+      body: [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  kim',
+        '    SMTP error from remote mail server after MAIL FROM:<sender@example.org>:',
+        ...answer,
+        '',
+      ].join('\n'),
+    });
+
+  it('Exim: a wrapped "5.7.0 <a@b>..." line stays with the answer it continues', () => {
+    const whole = read(
+      exim(['    host mx.example.org [192.0.2.1]: 550 5.7.0 <sender@example.org>... Please use the smtp server of your ISP.']),
+    );
+    const wrapped = read(
+      exim([
+        '    host mx.example.org [192.0.2.1]: 550',
+        '      5.7.0 <sender@example.org>... Please',
+        '      use the smtp server of your ISP.',
+      ]),
+    );
+    expect(wrapped.recipients[0]?.diagnostic).toBe(whole.recipients[0]?.diagnostic);
+    expect(wrapped.recipients.map((r) => [r.address, r.reason])).toEqual(whole.recipients.map((r) => [r.address, r.reason]));
+    expect(wrapped.recipients[0]?.diagnostic).toMatch(/your ISP\.$/);
+  });
+
+  it('a wrapped "<a@b>... why" under a recipient is its answer, not another recipient', () => {
+    const raw = ndr({
+      subject: 'Undeliverable mail',
+      body: [
+        'Your message could not be delivered.',
+        '',
+        '<amy@example.org>: host mx.example.org[192.0.2.1] said: 550',
+        '    <amy.old@example.org>... User unknown (in reply to RCPT TO command)',
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => r.address)).toEqual(['amy@example.org']);
+    expect(read(raw).recipients[0]?.diagnostic).toMatch(/User unknown/);
+  });
+});
