@@ -134,6 +134,7 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 400 || !line.includes('@')) continue;
+    if (continuesAnswer(lines, i, found[found.length - 1]?.line)) continue;
     const m = RECIPIENT_LINE.exec(line);
     if (!m?.[1]) continue;
     const address = findAddress(m[1]);
@@ -152,6 +153,19 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
     out.push(withCodes(f.address, block || generalDiagnostic(lines)));
   }
   return out;
+}
+
+const indentOf = (l: string): number => l.length - l.trimStart().length;
+
+/**
+ * Line `i` continues the answer of the recipient found at line `from`: no blank line between, and it is
+ * indented deeper than the recipient's own line. An MTA that wraps a long reply indents what follows,
+ * so a wrapped "<a@b>... User unknown" or "550 <a@b>..." is the answer's own words, not another recipient.
+ */
+function continuesAnswer(lines: readonly string[], i: number, from: number | undefined): boolean {
+  if (from === undefined || i <= from) return false;
+  for (let j = from + 1; j < i; j++) if (!(lines[j] ?? '').trim()) return false;
+  return indentOf(lines[i] ?? '') > indentOf(lines[from] ?? '');
 }
 
 /** The recipient's own line (minus the address) and the indented / following lines up to a blank line. */
@@ -207,8 +221,21 @@ function paragraph(lines: string[], start: number, end: number, address: string)
 
 /** When a recipient has no paragraph: the lines of the text that carry an SMTP answer. */
 export function generalDiagnostic(lines: readonly string[]): string {
-  const hits = lines.filter((l) => /(?:^|\s|#)[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}/.test(l) && !NOISE.test(l.trim()));
-  return hits.slice(0, 4).join(' ').replace(/\s+/g, ' ').trim();
+  const hit = (l: string): boolean => /(?:^|\s|#)[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}/.test(l) && !NOISE.test(l.trim());
+  const parts: string[] = [];
+  let taken = 0;
+  for (let i = 0; i < lines.length && taken < 4; i++) {
+    const l = lines[i] ?? '';
+    if (!hit(l)) continue;
+    taken++;
+    parts.push(l);
+    // An indented line wrapped from an answer carries it on ("550" / "    5.7.0 <a@b>... Please" /
+    // "    use the smtp server of your ISP."), code or none: it is the same answer's words.
+    const own = indentOf(l);
+    while (own > 0 && i + 1 < lines.length && (lines[i + 1] ?? '').trim() && indentOf(lines[i + 1] ?? '') > own)
+      parts.push(lines[++i] ?? '');
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 export function withCodes(address: string, diagnostic: string): TextRecipient {

@@ -83,7 +83,7 @@ const GMAIL: Entry[] = [
       "452-4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp x1si - gsmtp",
     reason: 'mailboxfull',
   },
-  { ...G, status: '4.5.3', reply: '452 4.5.3 Your message has too many recipients. x1si - gsmtp', reason: 'toomanyconn' },
+  { ...G, status: '4.5.3', reply: '452 4.5.3 Your message has too many recipients. x1si - gsmtp', reason: 'exceedlimit' },
   {
     ...G,
     status: '4.5.0',
@@ -891,6 +891,8 @@ const COX: Entry[] = [
 const M = { host: 'eu-smtp-inbound-1.mimecast.com', domain: 'example.co.uk' };
 const MIMECAST: Entry[] = [
   { ...M, status: '5.0.0', reply: '550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550', reason: 'userunknown' },
+  // Too many recipients of one message: the message's limit, as RFC 3463's X.5.3 and Cisco's "this session" reply.
+  { ...M, status: '4.0.0', reply: '452 Too many recipients', reason: 'exceedlimit' },
   {
     ...M,
     status: '5.0.0',
@@ -1298,6 +1300,12 @@ const NETEASE: Entry[] = [
     status: '4.0.0',
     reply: '450 RP:DRC too many recipients in this connection. http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1',
     reason: 'toomanyconn',
+  },
+  {
+    ...N,
+    status: '5.0.0',
+    reply: '554 RP:RCL too many recipients of one message. http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1',
+    reason: 'exceedlimit',
   },
   {
     ...N,

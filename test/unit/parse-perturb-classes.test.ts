@@ -126,3 +126,132 @@ describe('a notice that returns a bounce', () => {
     expect(rows(raw)).toEqual([['jon@example.org', 'systemerror']]);
   });
 });
+
+describe('an answer wrapped onto lines that look like a recipient line', () => {
+  const exim = (answer: string[]): Buffer =>
+    ndr({
+      subject: 'Mail delivery failed: returning message to sender',
+      headers: ['X-Failed-Recipients: kim@example.org'],
+      body: [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  kim',
+        '    SMTP error from remote mail server after MAIL FROM:<sender@example.org>:',
+        ...answer,
+        '',
+      ].join('\n'),
+    });
+
+  it('Exim: a wrapped "5.7.0 <a@b>..." line stays with the answer it continues', () => {
+    const whole = read(
+      exim(['    host mx.example.org [192.0.2.1]: 550 5.7.0 <sender@example.org>... Please use the smtp server of your ISP.']),
+    );
+    const wrapped = read(
+      exim([
+        '    host mx.example.org [192.0.2.1]: 550',
+        '      5.7.0 <sender@example.org>... Please',
+        '      use the smtp server of your ISP.',
+      ]),
+    );
+    expect(wrapped.recipients[0]?.diagnostic).toBe(whole.recipients[0]?.diagnostic);
+    expect(wrapped.recipients.map((r) => [r.address, r.reason])).toEqual(whole.recipients.map((r) => [r.address, r.reason]));
+    expect(wrapped.recipients[0]?.diagnostic).toMatch(/your ISP\.$/);
+  });
+
+  it('a wrapped "<a@b>... why" under a recipient is its answer, not another recipient', () => {
+    const raw = ndr({
+      subject: 'Undeliverable mail',
+      body: [
+        'Your message could not be delivered.',
+        '',
+        '<amy@example.org>: host mx.example.org[192.0.2.1] said: 550',
+        '    <amy.old@example.org>... User unknown (in reply to RCPT TO command)',
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => r.address)).toEqual(['amy@example.org']);
+    expect(read(raw).recipients[0]?.diagnostic).toMatch(/User unknown/);
+  });
+});
+
+describe('an enhanced status stated only in the text', () => {
+  const status = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.status, r.reason]);
+
+  it("Sendmail: its own transcript line's status, when the quoted reply states none", () => {
+    const raw = ndr({
+      from: 'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      subject: 'Returned mail: see transcript for details',
+      body: [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<ivy@example.org>',
+        '    (reason: 550 <ivy@example.org>: User unknown)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.org.:',
+        '>>> DATA',
+        '<<< 550 <ivy@example.org>: User unknown',
+        '550 5.1.1 <ivy@example.org>... User unknown',
+        '<<< 554 Error: no valid recipients',
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).via).toBe('sendmail');
+    expect(status(raw)).toEqual([['ivy@example.org', '5.1.1', 'userunknown']]);
+  });
+
+  it("Exchange Online: \"Server at <host> returned '550 5.x.y ...'\" under the administrators' section", () => {
+    const raw = ndr({
+      from: 'Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@example.com>',
+      subject: 'Undeliverable: hello',
+      headers: [
+        'X-MS-Exchange-Message-Is-Ndr:',
+        'Received: from AM0PR01MB0001.eurprd01.prod.outlook.com by AM0PR01MB0002.eurprd01.prod.outlook.com',
+      ],
+      body: [
+        'Delivery has failed to these recipients or groups:',
+        '',
+        'joe@example.org (joe@example.org)<mailto:joe@example.org>',
+        "Your message couldn't be delivered. Despite repeated attempts to deliver your message, querying the Domain Name System (DNS) for the recipient's domain location information failed.",
+        '',
+        'Diagnostic information for administrators:',
+        '',
+        'Generating server: AM0PR01MB0001.eurprd01.prod.outlook.com',
+        '',
+        'joe@example.org',
+        "3/2/2026 10:00:00 AM - Server at AM0PR01MB0001.eurprd01.prod.outlook.com returned '550 5.4.312 Message expired, DNS query failed(InfoNoRecords)'",
+        "3/2/2026 9:50:00 AM - Server at example.org (192.0.2.1) returned '450 4.4.312 DNS query failed [Message=InfoNoRecords]'",
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).via).toBe('office365');
+    expect(status(raw)).toEqual([['joe@example.org', '5.4.312', 'networkerror']]);
+  });
+
+  it('Exchange Online: "Remote Server returned" names a remote answer, read as before', () => {
+    const raw = ndr({
+      from: 'postmaster@example.com',
+      subject: 'Undeliverable: hello',
+      headers: [
+        'X-MS-Exchange-Message-Is-Ndr:',
+        'Received: from AM0PR01MB0001.eurprd01.prod.outlook.com by AM0PR01MB0002.eurprd01.prod.outlook.com',
+      ],
+      body: [
+        'Delivery has failed to these recipients or groups:',
+        '',
+        'kay@example.org<mailto:kay@example.org>',
+        "The e-mail address you entered couldn't be found.",
+        '',
+        'Diagnostic information for administrators:',
+        '',
+        'kay@example.org',
+        'mx.example.org',
+        "Remote Server returned '550 5.1.1 <kay@example.org>: Recipient address rejected: User unknown'",
+        '',
+      ].join('\n'),
+    });
+    expect(status(raw)).toEqual([['kay@example.org', '5.1.1', 'userunknown']]);
+  });
+});

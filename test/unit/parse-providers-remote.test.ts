@@ -564,7 +564,7 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
     'a@example.com',
     '4.5.3',
     '452 Too many recipients - https://community.mimecast.com/docs/DOC-1369#452 [abcDEF124]',
-    'toomanyconn',
+    'exceedlimit',
   ],
   [
     'mailin-01.mx.aol.com',

@@ -18,6 +18,15 @@ import { parseDeliveryStatus } from '../dsn.js';
 const MARKER =
   /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.)/im;
 
+/**
+ * The answer quoted under "Diagnostic information for administrators": "Remote Server returned '550 5.1.10
+ * ...'" (the older layout) or, one line per attempt with the latest first, "<date> - Server at <host> returned
+ * '550 5.4.312 ...'". Group 1: the host a "Server at" line names; group 2: the answer, with its status.
+ */
+const RETURNED = /(?:remote server|server at ([^\s']+)(?: \([^)]*\))?) returned '([^']*)'?/i;
+/** EOP's own hosts: an answer from one of them is Exchange Online's own refusal, not a remote's. */
+const OWN_HOST = /\.outlook\.com$/i;
+
 function isExchangeOnline(v: Parameters<Family['detect']>[0]): boolean {
   const h = v.msg.headers;
   if (h.has('x-ms-exchange-message-is-ndr') || h.has('x-ms-exchange-crosstenant-fromentityheader')) return true;
@@ -86,8 +95,12 @@ export const office365: Family = {
     return found.map((a) => {
       // "a@b" then, maybe, the remote host, then "Remote Server returned '550 5.1.10 ...'".
       const block = new RegExp(`^\\s*${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n((?:.*\\S.*\\n?){1,3})`, 'im').exec(text)?.[1] ?? '';
-      const returned = /remote server returned '([^']*)'?/i.exec(block)?.[1] ?? /remote server returned '([^']*)'?/i.exec(text)?.[1] ?? '';
-      const remoteHost = /^\s*([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s*$/im.exec(block.split(/remote server returned/i)[0] ?? '')?.[1] ?? '';
+      const returned = RETURNED.exec(block)?.[2] ?? RETURNED.exec(text)?.[2] ?? '';
+      // The server named in "Server at <host> returned": a remote one unless it is EOP's own.
+      const answering = RETURNED.exec(block)?.[1] ?? '';
+      const remoteHost =
+        (answering && !OWN_HOST.test(answering) ? answering : '') ||
+        (/^\s*([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s*$/im.exec(block.split(/remote server returned/i)[0] ?? '')?.[1] ?? '');
       const diagnostic = returned || reported || human.get(a) || '';
       const t = withCodes(a, diagnostic);
       // EOP's own refusal: no remote host named, so its documented codes apply.

@@ -77,7 +77,8 @@ export const sendmail: Family = {
       .filter((x) => x.address)
       .map((x) => {
         const r = withCodes(x.address, diagnosticOf(x, transcript));
-        return { ...r, command: commandOf(r.diagnostic, transcript) || r.command, action };
+        const status = r.status || ownStatus(x, transcript, r.replyCode);
+        return { ...r, status, command: commandOf(r.diagnostic, transcript) || r.command, action };
       });
   },
 };
@@ -111,6 +112,24 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
   // queue gave up and no remote said why, so those words are the cause (the DSN part says 4.4.7 too,
   // but a notice without one must not lose it).
   return rest.join(' ') || x.reason || transcript.filter((t) => CLOSING.test(t)).join(' ');
+}
+
+/**
+ * The enhanced status of Sendmail's own line for this address in the transcript ("550 5.1.1 <a@b>... User
+ * unknown", deliver.c's per-recipient line), when the remote's reply quoted under the address states none
+ * ("(reason: 550 <a@b>: User unknown)"). Only a line of the reply's own class: the DSN part's Status, when
+ * there is one, is still read first (bounce.ts).
+ */
+function ownStatus(x: Listed, transcript: readonly string[], replyCode: string): string {
+  const shown = x.shown.replace(/^<|>$/g, '').toLowerCase();
+  for (const l of transcript) {
+    const m = /^([245])\d\d ([245]\.\d{1,3}\.\d{1,3}) <?([^\s<>]+?)>?\.\.\. /.exec(l);
+    const who = (m?.[3] ?? '').toLowerCase();
+    if (!m || (who !== shown && who !== x.address.toLowerCase())) continue;
+    if (replyCode && replyCode[0] !== m[1]) continue;
+    return m[2] ?? '';
+  }
+  return '';
 }
 
 /**

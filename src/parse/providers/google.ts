@@ -60,7 +60,9 @@ const RULES: readonly Rule[] = [
   { text: 'message exceeded 50 hops', reason: 'networkerror' }, // a mail loop
   { text: 'mail message is malformed', reason: 'contenterror' },
   { text: /tls required for rcpt domain|must issue a starttls command first/, reason: 'securityerror' },
-  { text: /too many recipients|multiple destination domains per transaction/, reason: 'toomanyconn' },
+  // 452 4.5.3 "Your message has too many recipients" (RFC 3463 X.5.3): the message's limit, not the connections'.
+  { text: 'too many recipients', reason: 'exceedlimit' },
+  { text: 'multiple destination domains per transaction', reason: 'toomanyconn' },
   { text: /temporary system problem|mail server temporarily rejected message|server busy/, reason: 'systemerror' },
   { text: 'mail relay denied', reason: 'norelaying' },
   { text: /missing a valid (?:address in from: header|message-id header)|having no from: header/, reason: 'notcompliantrfc' },

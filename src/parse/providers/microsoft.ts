@@ -32,6 +32,11 @@ const RULES: readonly Rule[] = [
   { status: '5.4.310', reason: 'hostunknown' }, // DNS domain does not exist
   { status: ['5.4.', 6, 6], reason: 'networkerror' }, // routing loop
   { status: '5.4.14', reason: 'networkerror' }, // hop count exceeded
+  // 4.4.312 / 5.4.312, Microsoft's own code for "DNS query failed": the queue expired ("Message expired, DNS
+  // query failed") because the lookup kept failing, so the cause is the DNS's, as phrases.ts reads it. The
+  // generic 4.4.7 "Message expired" stays an expiry whatever its last try said.
+  { status: '5.4.312', reason: 'networkerror' },
+  { status: '4.4.312', reason: 'networkerror' },
   { text: /\bmessage expired\b/, reason: 'expired' }, // 4.4.7 / 5.4.300 / 5.4.316: the queue gave up
   { status: '5.6.11', reason: 'contenterror' }, // bare linefeeds / invalid characters
   { status: '5.3.190', reason: 'policyviolation' }, // journaling to the tenant not allowed by its settings

@@ -41,7 +41,7 @@ const PHRASES: ReadonlyArray<readonly [string, Reason]> = [
   ['message contains virus', 'virusdetected'],
   ['virus signature detected', 'virusdetected'],
   ['email rejected due to security policies', 'virusdetected'], // 554: a malware / security signature matched
-  ['too many recipients', 'toomanyconn'], // 452: recipients per message
+  ['too many recipients', 'exceedlimit'], // 452: recipients per message, a limit of the message (RFC 3463 X.5.3)
 ];
 
 export const mimecast: Provider = {

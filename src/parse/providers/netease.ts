@@ -21,8 +21,8 @@ const CODES: Record<string, Reason> = {
   'rp:cel': 'syntaxerror',
   'rp:ccl': 'syntaxerror',
   'mi:dmc': 'toomanyconn', // too many messages in one connection
-  'rp:drc': 'toomanyconn', // too many recipients in one connection
-  'rp:rcl': 'toomanyconn', // too many recipients of one message
+  'rp:drc': 'toomanyconn', // too many recipients in one connection: the connection's limit
+  'rp:rcl': 'exceedlimit', // too many recipients of one message: the message's limit (RFC 3463 X.5.3)
   'mi:sfq': 'speeding', // the sender sent too many messages in 15 minutes
   'mi:stc': 'speeding', // the sender's messages today over the limit
   'rp:qrc': 'speeding', // the sender's recipients in a short time over the limit
