@@ -1,6 +1,6 @@
 // Runs the built `inmail` CLI as a child process, as an operator would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,8 @@ export interface DaemonOptions {
   netns?: string;
 }
 
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].some((p) => existsSync(p));
+
 export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const dir = mkdtempSync(join(tmpdir(), 'inmail-daemon-'));
   const env: Record<string, string> = {
@@ -53,9 +55,13 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     env.INMAIL_CONFIG = join(dir, 'inmail.yaml');
   }
   const args = [opts.cli ?? CLI, 'start', ...(opts.roles ? ['--role', ...opts.roles] : [])];
-  const proc = opts.netns
-    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = opts.netns ? ['ip', 'netns', 'exec', opts.netns, process.execPath, ...args] : [process.execPath, ...args];
+  // Killed with the test process (util-linux's setpriv sets the parent-death signal, then execs:
+  // the pid is still the daemon's). A start-up that timed out in a hook returns no handle to stop,
+  // and vitest ends its workers with a signal, so nothing else would: four daemons were seen still
+  // running, loading the tests after them.
+  const [file, ...rest] = SETPRIV ? ['setpriv', '--pdeathsig', 'SIGKILL', ...command] : command;
+  const proc = spawn(file as string, rest, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (l: string) => void }>();
   let buf = '';
