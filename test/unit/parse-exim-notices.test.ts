@@ -101,6 +101,27 @@ describe("Exim's refusal by its local scanning code (moan.c ERRMESS_LOCAL_SCAN /
   });
 });
 
+describe("Exim's notice of incorrectly constructed addresses (moan.c ERRMESS_BADADDRESS)", () => {
+  it("names only the addresses it lists: the returned message's others were passed on for delivery", async () => {
+    const body = [
+      'A message that you sent contained one or more recipient addresses that were',
+      'incorrectly constructed:',
+      '',
+      '  ann@@example.org: domain missing or malformed',
+      '',
+      'This address has been ignored. The other addresses in the message were',
+      'syntactically valid and have been passed on for an attempt at delivery.',
+      '',
+      returned('ann@@example.org, bob@example.net'),
+    ].join('\n');
+    const got = await parseMail(notice('Mail failure - malformed recipient address', body));
+    expect(got.kind).toBe('bounce');
+    expect(got.via).toBe('exim');
+    expect(got.recipients).toEqual([]);
+    expect(got.problem).toMatch(/no valid address/);
+  });
+});
+
 describe("Exim's notices that are no bounce", () => {
   it('the router error notice to a forward file owner (moan_skipped_syntax_errors) is neither a bounce nor an auto-reply', async () => {
     const body = [
