@@ -8,7 +8,7 @@ import { qualify, type Reason } from '../domain/reasons.js';
 import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
 import { NO_CAUSE, findCommand } from './text.js';
-import { findReplyCode, findStatus, pseudoStatus, remoteStatus, statusFromReply } from './codes.js';
+import { findReplyCode, findStatus, pseudoStatus, quotedAnswer, remoteStatus, statusFromReply } from './codes.js';
 import { providerReason, remoteHost } from './providers/index.js';
 import { returnedHeaders } from './original.js';
 import { findAddresses } from './address.js';
@@ -168,10 +168,13 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const confirmed =
     (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
-  // A family whose MTA quotes the remote's own answer where its DSN fields do not (see FamilyRecipient.remoteAnswer).
-  if (t?.remoteAnswer && t.status && t.status[0] === status[0]) {
-    status = t.status;
-    replyCode = t.replyCode || replyCode;
+  // The remote's answer quoted inside the reporting MTA's own words: the DSN's Status of the same class
+  // states only the MTA's view ("Status: 4.4.7" beside "... <421 4.4.2 Connection timed out>", "Status:
+  // 5.0.0" beside "Message rejected: '5.2.2 ...'").
+  const quoted = quotedAnswer(diagnostic);
+  if (quoted && quoted.status[0] === status[0]) {
+    status = quoted.status;
+    replyCode = quoted.replyCode || replyCode;
   }
   // No Action: the class of the Status says it, else the reply code (a "Status: 450" some MTAs write).
   const cls = status[0] ?? replyCode[0] ?? '';

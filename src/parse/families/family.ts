@@ -15,12 +15,6 @@ export interface FamilyRecipient extends TextRecipient {
    */
   fallback?: Reason;
   action?: 'failed' | 'delayed' | 'delivered';
-  /**
-   * The status and reply code are the remote's own answer, which the MTA quotes in its diagnostic while its
-   * DSN Status states only its own view (Amazon WorkMail's "4.4.7 Message expired ... <421 4.4.2 ...>",
-   * "Status: 5.0.0" beside "Message rejected: '5.2.2 ...'"): they beat the DSN's fields of the same class.
-   */
-  remoteAnswer?: boolean;
   /** The address a redirection started from, when the text lists what it produced (Exim's "(generated from a@b)"): a DSN part may name either. */
   origin?: string;
   /**
