@@ -1,8 +1,9 @@
 // Exim's notices that are not a recipient's bounce (its moan.c, receive.c and
-// deliver.c). The refusal of a locally submitted message by its own checks
-// names no recipient: the message, not an address, was refused. The notices
-// to a forward file's owner and to `freeze_tell` are no bounce of a mailing at
-// all. docs/parser-generalisation.md, "Exim's other notices", says why.
+// deliver.c). Its refusal of a locally submitted message by its own checks
+// lists no recipient: the message, not an address, was refused, and its
+// recipients are read from the returned message. The notices to a forward
+// file's owner and to `freeze_tell` are no bounce of a mailing at all.
+// docs/parser-generalisation.md, "Exim's other notices", says why.
 import type { Family, FamilyRecipient } from './family.js';
 import { mentions, type MailView } from '../view.js';
 import { findAddress, findAddresses } from '../address.js';
