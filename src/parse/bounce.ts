@@ -8,7 +8,7 @@ import { qualify, type Reason } from '../domain/reasons.js';
 import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
 import { NO_CAUSE, findCommand } from './text.js';
-import { findReplyCode, findStatus, pseudoStatus, remoteStatus, statusFromReply } from './codes.js';
+import { findReplyCode, findStatus, pseudoStatus, quotedAnswer, remoteStatus, statusFromReply } from './codes.js';
 import { providerReason, remoteHost } from './providers/index.js';
 import { returnedHeaders } from './original.js';
 import { findAddresses } from './address.js';
@@ -18,6 +18,8 @@ export interface BounceResult {
   via: string;
   /** The delivery-status parts' recipient fields that hold no valid address (DsnReport.invalid), read once here. */
   invalid: string[];
+  /** A family whose layout is its alone read the mail (Family.final): a bounce even when it names no recipient. */
+  final: boolean;
 }
 
 /** One recipient's evidence before the classifier has spoken (also built by report.ts from a provider's fields). */
@@ -36,19 +38,33 @@ export interface Draft {
   /** False when the mail states no enhanced status: one is derived from the reason. */
   statusStated: boolean;
   program?: boolean;
+  /** See FamilyRecipient.senderSide. */
+  senderSide?: boolean;
 }
+
+/** Reasons that speak of the message, not of the address: what a check of the message can say (docs/reasons.md). */
+const OF_THE_MESSAGE: ReadonlySet<Reason> = new Set<Reason>([
+  'spamdetected',
+  'virusdetected',
+  'contenterror',
+  'policyviolation',
+  'mesgtoobig',
+  'exceedlimit',
+  'notcompliantrfc',
+]);
 
 export function readBounce(v: MailView): BounceResult {
   const invalid: string[] = [];
   const dsn = readDsn(v, invalid);
-  // The first family that knows the layout and finds a recipient in it; one that finds none lets the next try.
+  // The first family that knows the layout and finds a recipient in it; one that finds none lets the next try,
+  // unless the layout is its alone (Family.final).
   let family: (typeof FAMILIES)[number] | undefined;
   let fromText: FamilyRecipient[] = [];
   for (const f of FAMILIES) {
     if (!f.detect(v)) continue;
     family ??= f;
     const found = f.read(v);
-    if (found.length) {
+    if (found.length || f.final) {
       family = f;
       fromText = found;
       break;
@@ -63,7 +79,7 @@ export function readBounce(v: MailView): BounceResult {
     drafts = fromText.map(fromFamily);
     via = family?.name ?? 'none';
   }
-  return { recipients: drafts.filter((d) => d.address).map(verdict), via, invalid };
+  return { recipients: drafts.filter((d) => d.address).map(verdict), via, invalid, final: family?.final === 'bounce' };
 }
 
 function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
@@ -152,10 +168,13 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const confirmed =
     (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
-  // A family whose MTA quotes the remote's own answer where its DSN fields do not (see FamilyRecipient.remoteAnswer).
-  if (t?.remoteAnswer && t.status && t.status[0] === status[0]) {
-    status = t.status;
-    replyCode = t.replyCode || replyCode;
+  // The remote's answer quoted inside the reporting MTA's own words: the DSN's Status of the same class
+  // states only the MTA's view ("Status: 4.4.7" beside "... <421 4.4.2 Connection timed out>", "Status:
+  // 5.0.0" beside "Message rejected: '5.2.2 ...'").
+  const quoted = quotedAnswer(diagnostic);
+  if (quoted && quoted.status[0] === status[0]) {
+    status = quoted.status;
+    replyCode = quoted.replyCode || replyCode;
   }
   // No Action: the class of the Status says it, else the reply code (a "Status: 450" some MTAs write).
   const cls = status[0] ?? replyCode[0] ?? '';
@@ -189,6 +208,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
     statusStated: status !== '',
     program: d.program,
     ...(t?.fallback ? { fallback: t.fallback } : {}),
+    ...(t?.senderSide ? { senderSide: true } : {}),
   };
 }
 
@@ -206,6 +226,7 @@ function fromFamily(t: FamilyRecipient): Draft {
     hint: t.hint ?? null,
     statusStated: t.status !== '',
     ...(t.fallback ? { fallback: t.fallback } : {}),
+    ...(t.senderSide ? { senderSide: true } : {}),
   };
 }
 
@@ -225,7 +246,10 @@ export function verdict(d: Draft): RecipientVerdict {
         });
   // A family's own reading of its wording beats a guess, never a decision.
   if (!v.sure && d.fallback && (d.action === 'failed' || d.action === 'delayed')) v = { reason: d.fallback, sure: false };
-  const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
+  // The sender's own system refused the message: what its words say of the address is not a verdict on it.
+  if (d.senderSide && !OF_THE_MESSAGE.has(v.reason)) v = { reason: d.fallback ?? 'contenterror', sure: false };
+  const own = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
+  const q = d.senderSide ? { ...own, type: 'ignored' as const } : own;
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
   return {

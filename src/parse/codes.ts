@@ -242,3 +242,16 @@ export function remoteStatus(diagnostic: string): string {
   const m = /(?:^|[\s:(])[245]\d\d[ -]'?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(diagnostic);
   return m?.[1] ?? '';
 }
+
+/**
+ * The remote's answer a reporting MTA quotes inside its own words, whose own code comes first: the last
+ * reply in angle brackets ("4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection
+ * timed out>"), else a status in quotes ("554 5.0.0 Message rejected: '5.2.2 <a@b>: Mailbox is full'").
+ * Amazon WorkMail writes both in its Diagnostic-Code.
+ */
+export function quotedAnswer(diagnostic: string): { status: string; replyCode: string } | null {
+  const bracket = /<([245]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3})\b[^<>]*>\s*$/.exec(diagnostic);
+  if (bracket?.[1] && bracket[2]) return { replyCode: bracket[1], status: bracket[2] };
+  const quoted = /["']([245]\.\d{1,3}\.\d{1,3})\b[^"']*["']/.exec(diagnostic)?.[1];
+  return quoted ? { replyCode: '', status: quoted } : null;
+}

@@ -2,6 +2,7 @@
 // a daemon sender, a bounce subject, X-Failed-Recipients.
 import type { MailView } from './view.js';
 import { FAMILIES } from './families/index.js';
+import type { Family } from './families/family.js';
 
 const DAEMON_FROM =
   /^(?:mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|mdaemon|mail\.?delivery|maildelivery|mail-delivery|bounce|bounces|daemon|mailadmin|mmdf|smtp|nobody|root|administrator|microsoftexchange[0-9a-f]*|notify|mail|mta|mailer)@/i;
@@ -88,8 +89,14 @@ const SUBJECT = new RegExp(
 const TEXT_MARKERS =
   /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
 
+/** The family whose layout says the mail is an MTA's notice about something else, not a bounce (Family.final). */
+export function mtaNotice(v: MailView): Family | undefined {
+  return FAMILIES.find((f) => f.final === 'notice' && f.detect(v));
+}
+
 export function looksLikeBounce(v: MailView): boolean {
   if (v.dsnParts.length) return true;
+  if (mtaNotice(v)) return false;
   const h = v.msg.headers;
   if (h.has('x-failed-recipients')) return true;
   if (FAMILIES.some((f) => f.selfEvident && f.detect(v))) return true;

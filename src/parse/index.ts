@@ -2,14 +2,14 @@
 // what it says about each recipient out. Pure, and never throws: a mail that
 // cannot be read comes back with `error` set.
 //
-// The steps: read MIME → complaint? → bounce? → auto-reply? → unknown.
+// The steps: read MIME → complaint? → bounce? → an MTA's other notice? → auto-reply? → unknown.
 import type { OriginalMessage, ParseContext, ParsedMail, RecipientVerdict } from '../domain/verdict.js';
 import { decodedBytes, parseMessage, splitHead, type Message } from './mime.js';
 import { viewOf, type MailView } from './view.js';
 import { isComplaint, readComplaint } from './arf.js';
 import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
-import { looksLikeBounce } from './detect.js';
+import { looksLikeBounce, mtaNotice } from './detect.js';
 import { findOriginal } from './original.js';
 import { invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
 import { cutAtOriginal } from './text.js';
@@ -91,8 +91,9 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
         ? invalidFieldsProblem(b.invalid)
         : invalidRecipientProblem([], b.recipients.length ? '' : cutAtOriginal(v.text));
       const problem = [msg.problem, invalid].filter(Boolean).join('; ') || null;
-      // A mail with a delivery-status part, or naming only odd addresses, is a bounce even when none of its recipients could be read.
-      if (b.recipients.length || v.dsnParts.length || invalid || !isAutoReply(msg))
+      // A mail with a delivery-status part, naming only odd addresses, or in a layout a family knows as a bounce,
+      // is a bounce even when none of its recipients could be read.
+      if (b.recipients.length || v.dsnParts.length || invalid || b.final || !isAutoReply(msg))
         return {
           ...base,
           problem,
@@ -101,6 +102,9 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
           via: b.via,
         };
     }
+    // An MTA's notice about something else (a frozen message, a forward file's errors) marks itself auto-replied as its bounces do: neither.
+    const notice = mtaNotice(v);
+    if (notice) return { ...base, kind: 'unknown', recipients: [], via: notice.name };
     if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyOf(v, date), via: 'autoreply' };
     return { ...base, kind: 'unknown', recipients: [], via: 'none' };
   } catch (e) {

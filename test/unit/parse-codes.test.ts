@@ -1,7 +1,9 @@
 // The status-code table against the RFC texts (RFC 3463 and the codes registered after it),
 // and the reply codes of RFC 5321: what each code says on its own, and which codes say nothing.
 import { describe, expect, it } from 'vitest';
-import { isVagueStatus, reasonOfReply, reasonOfStatus } from '../../src/parse/codes.js';
+import { isVagueStatus, quotedAnswer, reasonOfReply, reasonOfStatus } from '../../src/parse/codes.js';
+import { parseMail } from '../../src/parse/index.js';
+import { buildDsn } from '../helpers/dsn.js';
 import { parseDeliveryStatus } from '../../src/parse/dsn.js';
 import { classify } from '../../src/parse/classify.js';
 
@@ -74,5 +76,27 @@ describe('X-Unix diagnostics', () => {
     expect(
       classify({ action: 'failed', status: r.status, replyCode: r.replyCode, diagnostic: r.diagnostic, program: r.program }).reason,
     ).toBe('mailererror');
+  });
+});
+
+describe("the remote's answer quoted inside a reporting MTA's own words", () => {
+  it('reads the last reply in angle brackets, else a status in quotes, and nothing else', () => {
+    expect(quotedAnswer('4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>')).toEqual({
+      replyCode: '421',
+      status: '4.4.2',
+    });
+    expect(quotedAnswer("554 5.0.0 Message rejected: '5.2.2 <taro@remote.example>: Mailbox is full'")).toEqual({
+      replyCode: '',
+      status: '5.2.2',
+    });
+    expect(quotedAnswer('550 5.1.1 <sora@remote.example>... User Unknown')).toBeNull();
+  });
+
+  it("beats the report's own Status of the same class, whatever MTA wrote the report", async () => {
+    const raw = buildDsn({
+      recipients: [{ address: 'taro@remote.example', status: '5.0.0', diagnostic: "554 5.0.0 Message rejected: '5.2.2 Mailbox is full'" }],
+    });
+    const got = await parseMail(Buffer.from(raw));
+    expect(got.recipients[0]).toMatchObject({ status: '5.2.2', replyCode: '554', reason: 'mailboxfull' });
   });
 });

@@ -7,25 +7,15 @@
 // Diagnostic-Code quotes the remote's answer: a code in quotes ("Message
 // rejected: '5.2.2 ...'"), or the last reply in angle brackets ("Message
 // expired ... <421 4.4.2 Connection timed out>"). That answer is the remote's
-// status and reply code.
+// status and reply code (codes.ts `quotedAnswer`, which bounce.ts applies to
+// any report's diagnostic).
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
-import { findReplyCode, findStatus } from '../codes.js';
+import { findReplyCode, findStatus, quotedAnswer } from '../codes.js';
 import { parseDeliveryStatus } from '../dsn.js';
 import { findCommand } from '../text.js';
 
 const REPORT = /^technical report:\s*$/im;
-
-/**
- * The remote's answer WorkMail quotes in its Diagnostic-Code: the last reply in angle brackets
- * ("... <421 4.4.2 Connection timed out>"), else a code in quotes ("Message rejected: '5.2.2 ...'").
- */
-function quotedAnswer(diagnostic: string): { status: string; replyCode: string } | null {
-  const bracket = /<([245]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3})\b[^<>]*>\s*$/.exec(diagnostic);
-  if (bracket?.[1] && bracket[2]) return { replyCode: bracket[1], status: bracket[2] };
-  const quoted = /["']([245]\.\d{1,3}\.\d{1,3})\b[^"']*["']/.exec(diagnostic)?.[1];
-  return quoted ? { replyCode: '', status: quoted } : null;
-}
 
 export function isWorkMail(mailer: string, sesOutgoing: boolean): boolean {
   return sesOutgoing && /^\s*amazon workmail\s*$/i.test(mailer);
@@ -54,7 +44,6 @@ export const amazonWorkMail: Family = {
           replyCode,
           command: findCommand(diagnostic),
           action: r.action === 'delayed' ? 'delayed' : 'failed',
-          ...(quoted ? { remoteAnswer: true } : {}),
         };
       })
       .filter((r) => r.address);

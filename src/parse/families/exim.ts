@@ -190,6 +190,8 @@ const BAD_ADDRESSES = /^a message that you sent contained one or more recipient 
 
 export const eximBadAddress: Family = {
   name: 'exim',
+  // Its list is every address it speaks of: the returned message's others were passed on for delivery.
+  final: 'bounce',
   detect: (v) => mentions(v, 'incorrectly constructed') && BAD_ADDRESSES.test(v.text),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text);

@@ -15,14 +15,14 @@ export interface FamilyRecipient extends TextRecipient {
    */
   fallback?: Reason;
   action?: 'failed' | 'delayed' | 'delivered';
-  /**
-   * The status and reply code are the remote's own answer, which the MTA quotes in its diagnostic while its
-   * DSN Status states only its own view (Amazon WorkMail's "4.4.7 Message expired ... <421 4.4.2 ...>",
-   * "Status: 5.0.0" beside "Message rejected: '5.2.2 ...'"): they beat the DSN's fields of the same class.
-   */
-  remoteAnswer?: boolean;
   /** The address a redirection started from, when the text lists what it produced (Exim's "(generated from a@b)"): a DSN part may name either. */
   origin?: string;
+  /**
+   * The sender's own system refused the message before trying any recipient (Exim's local scan or non-SMTP ACL on
+   * mail submitted to it): the verdict says what the check said of the message, never of the address, and changes
+   * no address (type `ignored`).
+   */
+  senderSide?: boolean;
 }
 
 export interface Family {
@@ -30,6 +30,15 @@ export interface Family {
   /** True when what `detect` recognises is a bounce by itself, whatever its sender and subject. */
   selfEvident?: boolean;
   detect(v: MailView): boolean;
-  /** Recipients found, or [] to let the next reader try. */
+  /** Recipients found, or [] to let the next reader try (unless `final`). */
   read(v: MailView): FamilyRecipient[];
+  /**
+   * What `detect` recognises is this family's alone: no later reader looks for a recipient in it (the
+   * generic reader would take one from the returned message's To or the notice's other addresses).
+   * `bounce`: a bounce whose recipients are what `read` finds, none when it finds none.
+   * `notice`: no bounce at all but the MTA's notice about something else (to its administrator, to a
+   * forward file's owner): the mail is neither a bounce nor an auto-reply, whatever its sender, subject
+   * and Auto-Submitted say (docs/parser-generalisation.md, "Exim's other notices").
+   */
+  final?: 'bounce' | 'notice';
 }

@@ -9,6 +9,7 @@ import { fml } from './fml.js';
 import { postfixTranscript } from './postfix-transcript.js';
 import { zoho } from './zoho.js';
 import { exim, eximBadAddress } from './exim.js';
+import { eximLocalScan, eximNotice } from './exim-notices.js';
 import { sendmail } from './sendmail.js';
 import { haraka } from './haraka.js';
 import { mdnRefusal } from './mdn.js';
@@ -35,6 +36,8 @@ import { PROVIDER_FAMILIES } from './providers.js';
 import { listed } from './listed.js';
 
 export const FAMILIES: readonly Family[] = [
+  eximNotice,
+  eximLocalScan,
   amazonSesJson,
   activehunter,
   mFilter,
