@@ -16,7 +16,7 @@ export async function markAttemptsSeen(db: Queryable, keys: readonly Buffer[]): 
   const distinct = new Map<string, Buffer>();
   for (const k of keys) distinct.set(k.toString('hex'), k);
   if (distinct.size === 0) return new Set();
-  const sorted = [...distinct.values()].sort(Buffer.compare);
+  const sorted = [...distinct.values()].sort((a, b) => Buffer.compare(a, b));
   const r = await db.query<{ key: Buffer }>(
     `INSERT INTO delivery_attempt_seen (key)
      SELECT k FROM unnest($1::bytea[]) AS u(k)
