@@ -148,6 +148,11 @@ function createMetrics() {
       labelNames: ['outcome'],
       registers,
     }),
+    deliveryAttemptsDuplicate: new Counter({
+      name: 'inmail_delivery_attempts_duplicate_total',
+      help: 'Delivery-report attempts dropped by the worker because the same attempt (same key) was already applied',
+      registers,
+    }),
     mxAdviceChanges: new Counter({
       name: 'inmail_mx_advice_changes_total',
       help: 'Changes of MX advice (docs/mx-advice.md), by scope and the advice now in force (block, throttle, none)',

@@ -15,7 +15,9 @@
 // a second run of the same mail finds it processed and changes nothing. Events and
 // address changes are written only for the mails the claim returned, each once:
 // a mail named twice in one batch (two jobs of it running at once) is applied once
-// (docs/reliability.md, "counted once").
+// (docs/reliability.md, "counted once"). A delivery-report attempt that states its
+// time is applied once too, whichever batches hold it: its key is recorded in the
+// same transaction, and a key already there drops the attempt (docs/intake.md).
 import type { Pool } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { PermanentMailError } from '../errors.js';
@@ -41,6 +43,8 @@ import { normalizeText, textKey } from '../qualify/normalize.js';
 import type { EventRow } from '../domain/event.js';
 import { insertEvents } from '../store/events.js';
 import { claim, loadRaws, markFailed, type RawMail } from '../store/raw-mails.js';
+import { markAttemptsSeen } from '../store/delivery-attempts.js';
+import { attemptKey } from './attempt-key.js';
 import type { MailRef } from './queue.js';
 import { countCommitted, countFailed, countSkipped, type Transition } from './process-metrics.js';
 
@@ -71,7 +75,14 @@ export interface VerpCheckConfig {
 }
 
 export type ProcessOutcome =
-  | { kind: 'processed'; mailKind: ParsedMail['kind']; events: number; changed: number }
+  | {
+      kind: 'processed';
+      mailKind: ParsedMail['kind'];
+      events: number;
+      changed: number;
+      /** Delivery-report attempts already applied (by another batch, or an earlier copy in this one), dropped; absent when none. */
+      duplicates?: number;
+    }
   | { kind: 'skipped'; why: 'not-pending' }
   | { kind: 'failed'; why: string };
 
@@ -191,6 +202,7 @@ interface Planned {
   raw: RawMail;
   parsed: ParsedMail;
   recipients: QualifiedVerdict[];
+  /** One per recipient, in step with `recipients`; the commit drops attempts already applied from both. */
   events: PlannedEvent[];
 }
 
@@ -205,6 +217,8 @@ interface Committed {
   /** Delivery reports' outcomes counted, and the MX advice they changed. */
   outcomes: OutcomeRecord[];
   advice: AdviceChange[];
+  /** Per planned mail, its delivery-report attempts dropped as already applied. */
+  duplicates: Map<Planned, number>;
 }
 
 /** 2. read: a mail that is missing or no longer pending stops here; an unreadable one is kept as `failed`. */
@@ -246,7 +260,15 @@ async function qualifyMail(deps: ProcessDeps, { raw, parsed }: ReadMail): Promis
 
 /** 4. commit: the one transaction of a batch: claim, guard, apply, write. */
 async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Promise<Committed> {
-  const done: Committed = { planned, live: new Set<Planned>(), transitions: [], guarded: null, outcomes: [], advice: [] };
+  const done: Committed = {
+    planned,
+    live: new Set<Planned>(),
+    transitions: [],
+    guarded: null,
+    outcomes: [],
+    advice: [],
+    duplicates: new Map(),
+  };
   // Commits without waiting for the WAL flush: a crash can lose only whole batches
   // (claim included), whose raw mails, committed durably at intake, are then still
   // pending and are processed again through the sweep.
@@ -262,6 +284,9 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
       const unapplied = new Set(claimed);
       const live = planned.filter((p) => unapplied.delete(p.raw.id));
       done.live = new Set(live);
+      // Attempts already applied change nothing at all: dropped before the guard, the
+      // addresses, the events and every count below.
+      done.duplicates = await dropSeenAttempts(db, live);
       const events = live.flatMap((p) => p.events);
       // Which mail each event came from, for per-mail figures.
       const owner = live.flatMap((p, i) => p.events.map(() => i));
@@ -302,9 +327,13 @@ async function commitBatch(deps: ProcessDeps, planned: readonly Planned[]): Prom
 }
 
 /** 5. report: once committed, count and tell; one outcome per planned mail, in order. */
-function reportBatch(deps: ProcessDeps, { planned, live, transitions, guarded, outcomes, advice }: Committed): ProcessOutcome[] {
+function reportBatch(
+  deps: ProcessDeps,
+  { planned, live, transitions, guarded, outcomes, advice, duplicates }: Committed,
+): ProcessOutcome[] {
   if (guarded) reportGuard(guarded, deps.logger);
   for (const o of outcomes) metrics.deliveryAttempts.inc({ outcome: o.kind });
+  for (const n of duplicates.values()) metrics.deliveryAttemptsDuplicate.inc(n);
   for (const c of advice) {
     metrics.mxAdviceChanges.inc({ scope: c.scope, action: c.to?.action ?? 'none' });
     deps.logger.info(
@@ -337,7 +366,14 @@ function reportBatch(deps: ProcessDeps, { planned, live, transitions, guarded, o
       deps.logger.warn({ rawMailId: p.raw.id, problem: p.parsed.problem }, 'mail read with a MIME problem worked around');
     }
     deps.observe?.(p.events.map((e, i) => ({ row: e.row, sure: p.recipients[i]?.sure ?? true })));
-    return { kind: 'processed', mailKind: p.parsed.kind, events: p.events.length, changed: moved.length } as const;
+    const dropped = duplicates.get(p) ?? 0;
+    return {
+      kind: 'processed',
+      mailKind: p.parsed.kind,
+      events: p.events.length,
+      changed: moved.length,
+      ...(dropped > 0 ? { duplicates: dropped } : {}),
+    } as const;
   });
 }
 
@@ -417,6 +453,8 @@ interface PlannedEvent {
   by: string;
   /** A delivery report's delivered attempt: stored as an event only when it changed the address. */
   quiet: boolean;
+  /** A delivery report's attempt that states its time: its key (jobs/attempt-key.ts); null otherwise. */
+  attemptKey: Buffer | null;
 }
 
 /** Turns one recipient verdict into an event row and what it means for the address. */
@@ -435,7 +473,8 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
   const stated = r.occurredAt ?? mail.date;
   const at = stated && stated.getTime() <= raw.receivedAt.getTime() ? stated : raw.receivedAt;
   const text = r.diagnostic || r.status || r.reason;
-  const quiet = raw.source === 'delivery' && r.action === 'delivered';
+  const delivery = raw.source === 'delivery';
+  const quiet = delivery && r.action === 'delivered';
   const normalized = r.normalized ?? (r.diagnostic && !quiet ? normalizeText(r.diagnostic) : null);
   // Sender-side failures never count against the recipient, whatever a rule says (docs/reasons.md): see effectOf.
   const effect = effectOf(mail.kind, r.action, r, at, text);
@@ -444,6 +483,20 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
     effect,
     by: historyBy(raw.source),
     quiet,
+    // The stated time, not the one clamped to receipt: a copy received later is the same attempt.
+    attemptKey: delivery
+      ? attemptKey({
+          channel,
+          addressKey: key,
+          action: r.action,
+          at: r.occurredAt,
+          status: r.status,
+          replyCode: r.replyCode,
+          diagnostic: r.diagnostic,
+          mx: r.remoteMta,
+          deliveryId: r.deliveryId ?? null,
+        })
+      : null,
     row: {
       rawMailId: raw.id,
       receivedAt: raw.receivedAt,
@@ -472,6 +525,29 @@ function toEvent(raw: RawMail, mail: ParsedMail, r: QualifiedVerdict, keys: KeyO
       outcome: 'ignored',
     },
   };
+}
+
+/**
+ * Records the keys of the live mails' delivery-report attempts (one statement) and
+ * drops each attempt whose key was already recorded, or that an earlier copy in this
+ * batch holds, from its mail's events and recipients. Returns how many each mail lost.
+ */
+async function dropSeenAttempts(db: Parameters<typeof markAttemptsSeen>[0], live: readonly Planned[]): Promise<Map<Planned, number>> {
+  const dropped = new Map<Planned, number>();
+  const keys = live.flatMap((p) => p.events.flatMap((e) => (e.attemptKey ? [e.attemptKey] : [])));
+  if (keys.length === 0) return dropped;
+  const fresh = await markAttemptsSeen(db, keys);
+  for (const p of live) {
+    if (!p.events.some((e) => e.attemptKey)) continue;
+    // The first copy of a new key takes it out of `fresh`: a second copy is then dropped.
+    const keep = p.events.map((e) => !e.attemptKey || fresh.delete(e.attemptKey.toString('hex')));
+    const n = keep.filter((k) => !k).length;
+    if (n === 0) continue;
+    dropped.set(p, n);
+    p.events = p.events.filter((_, i) => keep[i]);
+    p.recipients = p.recipients.filter((_, i) => keep[i]);
+  }
+  return dropped;
 }
 
 /** Failed or delayed recipients whose failure is the sender's problem, for the domain-health table. */

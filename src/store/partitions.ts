@@ -35,6 +35,8 @@ export interface RetentionResult {
   defaultRowsDeleted: number;
   /** Idempotency keys of the raw mails that are gone. */
   fingerprintsDeleted: number;
+  /** Keys of delivery-report attempts applied before the same cutoff (migration 0018). */
+  attemptKeysDeleted: number;
 }
 
 interface Partition {
@@ -53,7 +55,14 @@ export async function runRetention(
 }
 
 async function retentionOnce(pool: Pool, opts: RetentionOptions): Promise<RetentionResult> {
-  const result: RetentionResult = { partitionsDropped: [], keptWithPending: [], busy: [], defaultRowsDeleted: 0, fingerprintsDeleted: 0 };
+  const result: RetentionResult = {
+    partitionsDropped: [],
+    keptWithPending: [],
+    busy: [],
+    defaultRowsDeleted: 0,
+    fingerprintsDeleted: 0,
+    attemptKeysDeleted: 0,
+  };
   const cutoffOf = (days: number) => (days > 0 ? new Date(opts.now.getTime() - days * DAY_MS) : null);
 
   const rawCutoff = cutoffOf(opts.rawMailDays);
@@ -85,6 +94,14 @@ async function retentionOnce(pool: Pool, opts: RetentionOptions): Promise<Retent
       pool,
       'SELECT ctid FROM mail_fingerprint WHERE created_at < $1 LIMIT $2',
       'mail_fingerprint',
+      fingerprintCutoff,
+      opts.batchSize,
+    );
+    // An attempt posted again is recognised as long as a whole batch posted again would be.
+    result.attemptKeysDeleted = await deleteInBatches(
+      pool,
+      'SELECT ctid FROM delivery_attempt_seen WHERE seen_at < $1 LIMIT $2',
+      'delivery_attempt_seen',
       fingerprintCutoff,
       opts.batchSize,
     );

@@ -513,7 +513,8 @@ function printDeliveries(r: Awaited<ReturnType<typeof deliveries>>): void {
   console.log(
     `delivery reports: ${r.attempts} attempts (JSON lines, 10,000 a request): intake ${round(r.intakeRate)}/s, ` +
       `committed end to end ${round(r.endToEndRate)}/s (goal ≥ 20,000/s); ${r.expected.quarantined} quarantined and ` +
-      `${r.expected.erroneous} erroneous expected, ${r.wrongStates} address(es) in a wrong state (goal 0)`,
+      `${r.expected.erroneous} erroneous expected, ${r.wrongStates} address(es) in a wrong state (goal 0); ` +
+      `${r.counted} attempts in the MX counts (goal ${r.attempts}: each once)`,
   );
 }
 

@@ -1,6 +1,7 @@
 // Retention with real Postgres partitions, `now` passed in: whole months past
 // retention are dropped, a month holding pending mails is kept, rows in the
-// DEFAULT partition go in batches, and fingerprints follow their raw mails.
+// DEFAULT partition go in batches, and fingerprints follow their raw mails, as
+// do the keys of delivery-report attempts (with the fingerprints' cutoff).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRetention, type RetentionOptions } from '../../src/store/partitions.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
@@ -44,6 +45,10 @@ const fingerprints = async () =>
   (await db.pool.query<{ fingerprint: string }>('SELECT fingerprint FROM mail_fingerprint ORDER BY fingerprint')).rows.map(
     (r) => r.fingerprint,
   );
+const attemptKeys = async () =>
+  (await db.pool.query<{ k: string }>("SELECT convert_from(key, 'UTF8') AS k FROM delivery_attempt_seen ORDER BY key")).rows.map(
+    (r) => r.k,
+  );
 const events = async () =>
   (await db.pool.query<{ address: string }>('SELECT address FROM bounce_event ORDER BY address')).rows.map((r) => r.address);
 
@@ -68,6 +73,16 @@ beforeAll(async () => {
   await rawMail('2025-10-03', 'processed', 'fp-def-old3');
   await rawMail('2025-11-10', 'pending', 'fp-def-pending');
   await rawMail('2026-05-01', 'processed', 'fp-def-recent');
+
+  // Keys named by when they were seen; readable bytes instead of hashes.
+  for (const [key, seenAt] of [
+    ['key-2025-10-01', '2025-10-01'],
+    ['key-2025-12-01', '2025-12-01'],
+    ['key-2026-03-01', '2026-03-01'],
+    ['key-2026-03-02', '2026-03-02'],
+    ['key-2026-05-01', '2026-05-01'],
+  ])
+    await db.pool.query('INSERT INTO delivery_attempt_seen (key, seen_at) VALUES (convert_to($1, $$UTF8$$), $2)', [key, seenAt]);
 
   await event('2025-01-10', 'jan25@example.com');
   await event('2025-07-10', 'jul25@example.com');
@@ -118,20 +133,29 @@ describe('retention', () => {
       'fp-jan-2',
       'fp-mar-1',
     ]);
+    expect(await attemptKeys()).toEqual(['key-2025-12-01', 'key-2026-03-01', 'key-2026-03-02', 'key-2026-05-01']);
   });
 
   it('takes the rest once the pending mails are processed, and a further run changes nothing', async () => {
     await db.pool.query(`UPDATE raw_mail SET state = 'processed' WHERE state = 'pending'`);
     const r = await runRetention(db.pool, OPTS);
-    expect(r).toMatchObject({ partitionsDropped: ['raw_mail_202602'], keptWithPending: [], defaultRowsDeleted: 1, fingerprintsDeleted: 6 });
+    expect(r).toMatchObject({
+      partitionsDropped: ['raw_mail_202602'],
+      keptWithPending: [],
+      defaultRowsDeleted: 1,
+      fingerprintsDeleted: 6,
+      attemptKeysDeleted: 3,
+    });
     expect(await states()).toEqual(['2026-04-02 processed', '2026-05-01 processed']);
     expect(await fingerprints()).toEqual(['fp-apr-1', 'fp-def-recent']);
+    expect(await attemptKeys()).toEqual(['key-2026-05-01']);
     expect(await runRetention(db.pool, OPTS)).toEqual({
       partitionsDropped: [],
       keptWithPending: [],
       busy: [],
       defaultRowsDeleted: 0,
       fingerprintsDeleted: 0,
+      attemptKeysDeleted: 0,
     });
   });
 

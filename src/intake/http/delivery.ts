@@ -6,7 +6,8 @@
 // lines, one item each: at tens of thousands of attempts a second, an item per
 // attempt would cost a raw row, its keys and a job each (measured in
 // docs/intake.md). A batch's idempotency key is its bytes' hash: a request sent
-// again counts once.
+// again counts once. The same attempt inside another batch is recognised later,
+// by the worker (jobs/attempt-key.ts), when it states its time.
 import { attemptOfLine, type DeliveryAttempt } from '../../domain/delivery.js';
 import type { IncomingMail } from '../store-raw.js';
 import { refused, type WebhookOutcome, type WebhookRequest, type WebhookSource } from './types.js';
