@@ -479,10 +479,15 @@ export const configSchema = z
             'a month still holding pending mails is kept; 0: keep forever',
         ),
         eventDays: days(365, 'bounce events older than this are dropped, a month at a time; 0: keep forever'),
+        attemptKeyDays: days(
+          14,
+          'a delivery-report attempt posted again within this many days of its first copy changes nothing; ' +
+            'older attempt keys are forgotten (about 155 bytes per attempt); 0: keep forever',
+        ),
         everySeconds: seconds(86400, 'how often the retention job runs'),
       })
       .strict()
-      .default({ rawMailDays: 90, eventDays: 365, everySeconds: 86400 }),
+      .default({ rawMailDays: 90, eventDays: 365, attemptKeyDays: 14, everySeconds: 86400 }),
     guard: z
       .object({
         enabled: z.boolean().default(true).describe('hold mass hard failures of one (recipient domain, normalized text) in an incident'),

@@ -136,6 +136,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
             ...(await runRetention(pool, {
               rawMailDays: config.retention.rawMailDays,
               eventDays: config.retention.eventDays,
+              attemptKeyDays: config.retention.attemptKeyDays,
               now: new Date(),
             })),
           }),

@@ -19,6 +19,8 @@ export interface RetentionOptions {
   rawMailDays: number;
   /** Days bounce events are kept; 0 keeps them forever. */
   eventDays: number;
+  /** Days a delivery-report attempt's key is kept (an attempt posted again within them changes nothing); 0 keeps them forever. */
+  attemptKeyDays: number;
   now: Date;
   batchSize?: number;
   /** How long a DROP may wait for queries on the table before it is left for the next run. */
@@ -35,7 +37,7 @@ export interface RetentionResult {
   defaultRowsDeleted: number;
   /** Idempotency keys of the raw mails that are gone. */
   fingerprintsDeleted: number;
-  /** Keys of delivery-report attempts applied before the same cutoff (migration 0018). */
+  /** Keys of delivery-report attempts older than attemptKeyDays (migration 0018). */
   attemptKeysDeleted: number;
 }
 
@@ -97,15 +99,19 @@ async function retentionOnce(pool: Pool, opts: RetentionOptions): Promise<Retent
       fingerprintCutoff,
       opts.batchSize,
     );
-    // An attempt posted again is recognised as long as a whole batch posted again would be.
+  }
+
+  // A re-posted window of a sending MTA's log comes within days; the keys of delivered
+  // attempts are most of them, so they get a retention of their own (docs/intake.md).
+  const keyCutoff = cutoffOf(opts.attemptKeyDays);
+  if (keyCutoff)
     result.attemptKeysDeleted = await deleteInBatches(
       pool,
       'SELECT ctid FROM delivery_attempt_seen WHERE seen_at < $1 LIMIT $2',
       'delivery_attempt_seen',
-      fingerprintCutoff,
+      keyCutoff,
       opts.batchSize,
     );
-  }
 
   const eventCutoff = cutoffOf(opts.eventDays);
   if (eventCutoff) {

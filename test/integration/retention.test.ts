@@ -9,7 +9,8 @@ import { createTestDb, type TestDb } from '../helpers/test-db.js';
 let db: TestDb;
 const NOW = new Date('2026-06-30T12:00:00Z');
 // Raw mails: cutoff 2026-04-01 12:00, so January to March 2026 are past it. Events: cutoff 2025-06-30.
-const OPTS: RetentionOptions = { rawMailDays: 90, eventDays: 365, now: NOW, batchSize: 2 };
+// Attempt keys: 100 days, a cutoff of 2026-03-22 that differs from the raw mails' (2026-04-01).
+const OPTS: RetentionOptions = { rawMailDays: 90, eventDays: 365, attemptKeyDays: 100, now: NOW, batchSize: 2 };
 
 async function rawMail(receivedAt: string, state: 'pending' | 'processed', fingerprint: string): Promise<number> {
   const r = await db.pool.query<{ id: number }>(
@@ -121,6 +122,10 @@ describe('retention', () => {
     expect(await events()).toEqual(['def-recent@example.com', 'jul25@example.com']);
   });
 
+  it('forgets attempt keys by their own retention, whatever the raw mails keep', async () => {
+    expect(await attemptKeys()).toEqual(['key-2026-05-01']);
+  });
+
   it('forgets the fingerprints of dropped mails only up to the oldest mail kept, so that a kept mail stays deduplicated', async () => {
     // The pending DEFAULT mail of 2025-11-10 is the oldest kept: January's keys stay for now.
     expect(await fingerprints()).toEqual([
@@ -133,7 +138,6 @@ describe('retention', () => {
       'fp-jan-2',
       'fp-mar-1',
     ]);
-    expect(await attemptKeys()).toEqual(['key-2025-12-01', 'key-2026-03-01', 'key-2026-03-02', 'key-2026-05-01']);
   });
 
   it('takes the rest once the pending mails are processed, and a further run changes nothing', async () => {
@@ -144,7 +148,7 @@ describe('retention', () => {
       keptWithPending: [],
       defaultRowsDeleted: 1,
       fingerprintsDeleted: 6,
-      attemptKeysDeleted: 3,
+      attemptKeysDeleted: 0,
     });
     expect(await states()).toEqual(['2026-04-02 processed', '2026-05-01 processed']);
     expect(await fingerprints()).toEqual(['fp-apr-1', 'fp-def-recent']);
@@ -161,7 +165,12 @@ describe('retention', () => {
 
   it('keeps everything when retention is 0', async () => {
     await partition('raw_mail_202001', 'raw_mail', '2020-01-01', '2020-02-01');
-    expect(await runRetention(db.pool, { ...OPTS, rawMailDays: 0, eventDays: 0 })).toMatchObject({ partitionsDropped: [] });
+    await db.pool.query("INSERT INTO delivery_attempt_seen (key, seen_at) VALUES (convert_to('key-2020-01-01', 'UTF8'), '2020-01-01')");
+    expect(await runRetention(db.pool, { ...OPTS, rawMailDays: 0, eventDays: 0, attemptKeyDays: 0 })).toMatchObject({
+      partitionsDropped: [],
+      attemptKeysDeleted: 0,
+    });
     expect(await exists('raw_mail_202001')).toBe(true);
+    expect(await attemptKeys()).toEqual(['key-2020-01-01', 'key-2026-05-01']);
   });
 });
