@@ -329,6 +329,14 @@ export const configSchema = z
           .max(65535)
           .default(8025)
           .describe('HTTP API, /openapi.json, /ui (INMAIL_API_PORT); 0 picks a free port'),
+        thread: z
+          .boolean()
+          .optional()
+          .describe(
+            'serve the API from a thread of its own, with its own database pools, Redis connection and event loop, so that ' +
+              'SMTP sessions and the scheduler on the main thread do not delay its answers; unset: a thread when the process ' +
+              'runs another role besides api on more than one CPU',
+          ),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8025 }),
