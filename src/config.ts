@@ -100,6 +100,16 @@ export const configSchema = z
               'committing use another core than the intakes; 0: in the main thread; unset: one when the process also runs ' +
               'an intake (smtp, imap, or api with its webhooks) on more than one CPU, else 0',
           ),
+        workerNice: z
+          .number()
+          .int()
+          .min(0)
+          .max(19)
+          .default(5)
+          .describe(
+            'added to the nice value of each worker thread (Linux), so that SMTP replies and API reads get the CPU before ' +
+              "a batch's parsing when both want it; 0: the process's priority",
+          ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
         stuckAfterSeconds: seconds(
@@ -147,6 +157,7 @@ export const configSchema = z
       .default({
         prefix: 'inmail',
         concurrency: 512,
+        workerNice: 5,
         attempts: 5,
         sweepEverySeconds: 5,
         stuckAfterSeconds: 10,
