@@ -31,6 +31,12 @@ export function apiInThread(config: Config, otherRoles: boolean): boolean {
 }
 
 const ENTRY = new URL('./api-thread-entry.js', import.meta.url);
+/**
+ * The thread's young generation: what the main thread has when it served the API
+ * (`--max-semi-space-size=4`, docs/operations.md, memory) and the worker threads have;
+ * V8's own choice on a machine with much memory (16 MB semi-spaces) adds RSS only.
+ */
+const YOUNG_GENERATION_MB = 12;
 
 export class ApiThread {
   private readonly thread: ThreadSupervisor;
@@ -53,6 +59,7 @@ export class ApiThread {
           kind: 'api',
         }) satisfies ApiThreadData,
       logger: opts.logger,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       ...(opts.restartMs !== undefined ? { restartMs: opts.restartMs } : {}),
       onRestart: () => metrics.apiThreadRestarts.inc(),
       onReady: (_i, ready, worker) => {

@@ -69,7 +69,7 @@ const status = (url: string) =>
     () => ({ status: 0, body: 'refused' }),
   );
 
-describe('the API thread of a daemon of every role', () => {
+describe('the API thread of a daemon', () => {
   it('serves reads and the HTTP intakes, answers /readyz for the whole daemon, and shows its metrics on the metrics port', async () => {
     const { d, httpPort, apiPort } = await started();
     // The API is served by the thread, which logs as the worker threads do.
@@ -127,6 +127,31 @@ describe('the API thread of a daemon of every role', () => {
     await waitFor('not ready at stop', async () => (await status(`${base}/readyz`)).status !== 200, { everyMs: 10 });
     expect(await exit).toBe(0);
     expect(d.logs.some((l) => /"component":"api thread"/.test(l) && /"msg":"closed"/.test(l))).toBe(true);
+  });
+
+  it('answers the HTTP intakes 503 once the main thread sees the backlog above its bound, and again when it falls', async () => {
+    // No worker: what the intake stores stays pending.
+    const d = await spawnDaemon({
+      env: env(),
+      roles: ['smtp', 'api'],
+      configYaml: 'api:\n  thread: true\nqueue:\n  maxBacklog: 1\n  backlogRefreshMs: 100\n',
+    });
+    daemons.push(d);
+    const { apiPort } = JSON.parse(await d.waitForLog(/"msg":"inmail started"/)) as { apiPort: number };
+    const cli = { ...env(), INMAIL_DATABASE_URL: db.url };
+    const feed = (JSON.parse((await runCli(['tokens', 'create', '--scope', 'intake', '--json'], cli)).stdout) as { token: string }).token;
+    const post = (id: string) =>
+      fetch(`http://127.0.0.1:${apiPort}/v1/intake/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${feed}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: `fGx2Zk9:APA91bH${'y'.repeat(120)}${id}`, platform: 'fcm', error: 'UNREGISTERED', id }),
+      }).then((r) => r.status);
+    expect(await post('bp-1')).toBe(200);
+    expect(await post('bp-2')).toBe(200);
+    await waitFor('503 from the thread', async () => (await post('bp-x')) === 503);
+    await db.pool.query("UPDATE raw_mail SET state = 'processed' WHERE source = 'push' AND state = 'pending'");
+    await waitFor('accepted again', async () => (await post('bp-3')) === 200);
+    await d.stop();
   });
 
   it('fails to start, with the message of an in-process API, when the API port is taken', async () => {
