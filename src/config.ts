@@ -100,6 +100,16 @@ export const configSchema = z
               'committing use another core than the intakes; 0: in the main thread; unset: one when the process also runs ' +
               'an intake (smtp, imap, or api with its webhooks) on more than one CPU, else 0',
           ),
+        workerNice: z
+          .number()
+          .int()
+          .min(0)
+          .max(19)
+          .default(5)
+          .describe(
+            'added to the nice value of each worker thread (Linux), so that SMTP replies and API reads get the CPU before ' +
+              "a batch's parsing when both want it; 0: the process's priority",
+          ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
         stuckAfterSeconds: seconds(
@@ -147,6 +157,7 @@ export const configSchema = z
       .default({
         prefix: 'inmail',
         concurrency: 512,
+        workerNice: 5,
         attempts: 5,
         sweepEverySeconds: 5,
         stuckAfterSeconds: 10,
@@ -329,6 +340,14 @@ export const configSchema = z
           .max(65535)
           .default(8025)
           .describe('HTTP API, /openapi.json, /ui (INMAIL_API_PORT); 0 picks a free port'),
+        thread: z
+          .boolean()
+          .optional()
+          .describe(
+            'serve the API from a thread of its own, with its own database pools, Redis connection and event loop, so that ' +
+              'SMTP sessions and the scheduler on the main thread do not delay its answers; unset: a thread when the process ' +
+              'runs another role besides api on more than one CPU',
+          ),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8025 }),

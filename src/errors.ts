@@ -122,3 +122,35 @@ export function isConnectionError(err: unknown): boolean {
     msg,
   );
 }
+
+/** An error as it crosses from a thread to the main thread (structured clone keeps neither its class nor its code). */
+export interface ThreadError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export function toThreadError(err: unknown): ThreadError {
+  if (err instanceof AggregateError && err.errors.length > 0) return toThreadError(err.errors[0]);
+  const code = (err as { code?: unknown } | null)?.code;
+  return {
+    name: err instanceof Error ? err.name : 'Error',
+    message: describe(err),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}
+
+/** The error again, of its class where the CLI's exit code depends on it (3: a service or the schema). */
+export function fromThreadError(e: ThreadError): Error {
+  const err = new Error(e.message);
+  const proto =
+    e.name === 'ServiceUnavailableError'
+      ? ServiceUnavailableError.prototype
+      : e.name === 'DatabaseNotReadyError'
+        ? DatabaseNotReadyError.prototype
+        : null;
+  if (proto) Object.setPrototypeOf(err, proto);
+  err.name = e.name;
+  if (e.code) Object.assign(err, { code: e.code });
+  return err;
+}

@@ -22,6 +22,14 @@ import {
 export type IntakeResult = 'accepted' | 'duplicate' | 'refused' | 'deferred';
 export type ServiceName = 'postgres' | 'redis';
 
+/** Which thread this is, for inmail_memory_bytes: the main one, a worker thread, or the API's (api/api-thread.ts). */
+let threadKind: 'main' | 'worker' | 'api' = isMainThread ? 'main' : 'worker';
+
+/** Set by a thread that is not a worker thread, before any scrape. */
+export function setThreadKind(kind: 'api'): void {
+  threadKind = kind;
+}
+
 function createMetrics() {
   const registry = new Registry();
   // process_resident_memory_bytes, nodejs_eventloop_lag_seconds, GC: the figures operators
@@ -37,18 +45,18 @@ function createMetrics() {
       registers,
     }).set({ version: packageVersion(), nodejs: process.version }, 1);
   }
-  // Where the memory is, per thread (in a worker thread process.memoryUsage() is that
+  // Where the memory is, per thread (in a worker or the API thread process.memoryUsage() is that
   // thread's isolate, rss aside): heap growth is a leak, external / array buffers are
   // Buffers (mail bodies), a flat sum under a growing RSS is the allocator. Summed over
   // the worker threads at scrape time (docs/operations.md).
   new Gauge({
     name: 'inmail_memory_bytes',
-    help: 'Memory of this thread kind (main, or the worker threads summed) by area: heap_used, heap_total, external, array_buffers (process.memoryUsage); read at scrape time',
+    help: 'Memory of this thread kind (main, api, or the worker threads summed) by area: heap_used, heap_total, external, array_buffers (process.memoryUsage); read at scrape time',
     labelNames: ['thread', 'area'] as const,
     registers,
     collect() {
       const m = process.memoryUsage();
-      const thread = isMainThread ? 'main' : 'worker';
+      const thread = threadKind;
       this.set({ thread, area: 'heap_used' }, m.heapUsed);
       this.set({ thread, area: 'heap_total' }, m.heapTotal);
       this.set({ thread, area: 'external' }, m.external);
@@ -140,6 +148,11 @@ function createMetrics() {
     workerThreadRestarts: new Counter({
       name: 'inmail_worker_thread_restarts_total',
       help: 'Worker threads that died and were restarted (their jobs return to the queue when their locks expire)',
+      registers,
+    }),
+    apiThreadRestarts: new Counter({
+      name: 'inmail_api_thread_restarts_total',
+      help: 'API threads that died and were restarted (api.thread; the API port is refused until the new one listens)',
       registers,
     }),
     deliveryAttempts: new Counter({

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
-import type { ReadinessCheck } from '../http.js';
+import type { Readiness, ReadinessCheck } from '../http.js';
 import type { Intake } from '../intake/accept.js';
 import type { Logger } from '../logger.js';
 import type { TokenScope } from '../operations/tokens.js';
@@ -18,6 +18,8 @@ export interface ApiDeps {
   readPool?: Pool;
   logger: Logger;
   checks: readonly ReadinessCheck[];
+  /** The daemon's readiness, when it is not `checks` run here (the API thread asks the main thread). */
+  readiness?: () => Promise<Readiness>;
   /** The intake contract, when this process serves /v1/intake/* (docs/intake.md). */
   intake?: Intake;
   /** The backlog is above its bound: the HTTP intakes answer 503. */

@@ -98,7 +98,9 @@ const bearer = (req: FastifyRequest): string | null => {
 };
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true, keepAliveTimeout: 5000 });
+  // Closing drains: idle keep-alive connections are closed, requests in flight are answered
+  // (a new one on a busy connection gets 503 and Connection: close) before close() resolves.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: 'idle', keepAliveTimeout: 5000 });
   // Verified tokens are cached while the watch on token changes is live (docs/security.md).
   const tokens = new TokenVerifier(deps.pool);
   const routes = allRoutes(deps);
@@ -142,7 +144,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { config: { open: true } }, async (_req, reply) => reply.type('text/plain').send('ok\n'));
   app.get('/readyz', { config: { open: true } }, async (_req, reply) => {
-    const r = await readiness(deps.checks, 2000);
+    const r = await (deps.readiness ? deps.readiness() : readiness(deps.checks, 2000));
     return reply
       .code(r.ready ? 200 : 503)
       .type('application/json')
@@ -179,7 +181,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
 export async function startApi(deps: ApiDeps & { host: string; port: number }): Promise<ApiServer> {
   const app = await buildApi(deps);
-  await app.listen({ host: deps.host, port: deps.port });
+  // A port in use: what buildApi opened (the LISTEN on token changes) is closed, so a thread can end.
+  await app.listen({ host: deps.host, port: deps.port }).catch(async (err: unknown) => {
+    await app.close();
+    throw err;
+  });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : deps.port;
   deps.logger.info({ host: deps.host, port }, 'HTTP API ready');

@@ -2,9 +2,9 @@
 // One process can run every role, or one role each so that many hosts share
 // the load through Redis and Postgres (docs/pipeline.md).
 import type { Config } from '../config.js';
-import { checkPool, createPool, pingPool, warmPool, type Pool } from '../db/pool.js';
+import { checkPool, createPool, pingPool, type Pool } from '../db/pool.js';
 import { pendingMigrations } from '../db/migrate.js';
-import { startHttp, type ReadinessCheck } from '../http.js';
+import { readiness, startHttp, type ReadinessCheck } from '../http.js';
 import { BacklogMonitor } from '../intake/backlog.js';
 import { adviceMaintenance } from '../qualify/mx-advice.js';
 import { createIntake } from '../intake/accept.js';
@@ -28,6 +28,8 @@ import { sweepPending, type SweepQuiet } from '../jobs/sweep.js';
 import { startWorkerRole } from '../jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
 import { runCleanup } from '../quarantine/cleanup.js';
+import { ApiThread, apiInThread } from '../api/api-thread.js';
+import { openApiPools } from '../api/pools.js';
 import { startApi } from '../api/server.js';
 import { startWebhookSender } from '../webhooks/sender.js';
 import { pendingCount } from '../store/webhooks.js';
@@ -55,9 +57,6 @@ export interface Daemon {
   apiPort: number | null;
   stop(): Promise<void>;
 }
-
-/** Connections the api role keeps open when idle: 500 reads a second need about two at a time. */
-const API_WARM = 4;
 
 export async function startDaemon(config: Config, roleList: readonly Role[], logger: Logger): Promise<Daemon> {
   const roles = expandRoles(roleList);
@@ -205,31 +204,37 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       await connectRedis(conn, config.redis.url);
       const sender = startWebhookSender({ config, pool, connection: conn, logger });
       life.defer('webhook sender', () => sender.stop());
-      // The API has its own connections, kept open: with --role all, a worker's batches
-      // holding the shared pool would otherwise make the sending side's reads wait
-      // (docs/api.md: p99 of GET /v1/addresses/{a} under SMTP load).
-      const apiPool = createPool(config.database.url, config.database.poolSize, { min: API_WARM });
-      life.defer('postgres api', () => apiPool.end());
-      await warmPool(apiPool, Math.min(API_WARM, config.database.poolSize));
-      let readPool: Pool | undefined;
-      if (config.database.readUrl) {
-        const rp = createPool(config.database.readUrl, config.database.poolSize, { min: API_WARM });
-        life.defer('postgres replica', () => rp.end());
-        readPool = rp;
+      if (apiInThread(config, roles.size > 1)) {
+        // Its /readyz is the whole daemon's: the thread asks for these checks, its own among them.
+        const api = new ApiThread({ config, logger, readiness: () => readiness(checks, 2000) });
+        // Registered before the start: a thread that started and then failed is stopped.
+        life.defer('api thread', () => api.stop());
+        apiPort = await api.start();
+        const removeSource = addMetricsSource(() => api.metrics());
+        life.defer('api thread metrics', async () => removeSource());
+        checks.push({ name: 'api', check: async () => (api.running() ? null : 'no thread running') });
+        // The backlog flag the HTTP intakes answer 503 by, sent when it changes.
+        const timer = setInterval(() => api.setOverloaded(backlog.overloaded()), config.queue.backlogRefreshMs);
+        timer.unref();
+        api.setOverloaded(backlog.overloaded());
+        life.defer('api thread backlog', async () => clearInterval(timer));
+        logger.info({ port: apiPort }, 'API thread ready');
+      } else {
+        const { pool: apiPool, readPool } = await openApiPools(config, life);
+        const api = await startApi({
+          config,
+          pool: apiPool,
+          intake,
+          overloaded: () => backlog.overloaded(),
+          ...(readPool ? { readPool } : {}),
+          logger,
+          checks,
+          host: config.api.host,
+          port: config.api.port,
+        });
+        apiPort = api.port;
+        life.defer('api server', () => api.close());
       }
-      const api = await startApi({
-        config,
-        pool: apiPool,
-        intake,
-        overloaded: () => backlog.overloaded(),
-        ...(readPool ? { readPool } : {}),
-        logger,
-        checks,
-        host: config.api.host,
-        port: config.api.port,
-      });
-      apiPort = api.port;
-      life.defer('api server', () => api.close());
     }
 
     // Registered last, so closed first: a stopping daemon stops being ready at once.

@@ -380,7 +380,7 @@ async function webhookIntake(db: TestDb, events: number) {
 
 const SOAK_SAMPLE_SECONDS = 30;
 
-/** The daemon's memory by area (MB, main thread and worker threads added up), from inmail_memory_bytes; null when unread. */
+/** The daemon's memory by area (MB, main, API and worker threads added up), from inmail_memory_bytes; null when unread. */
 interface MemoryAreas {
   heapUsedMb: number;
   heapTotalMb: number;
@@ -528,7 +528,7 @@ async function main() {
     const sdb = await createTestDb();
     try {
       const s = await soak(sdb, seconds);
-      // Heap and external: main thread and worker threads added up (inmail_memory_bytes).
+      // Heap and external: main, API and worker threads added up (inmail_memory_bytes).
       console.log(`t (s)  RSS (MB)  heap used  heap total  external  backlog  p99 (ms)`);
       const cell = (v: number | undefined, w: number) => String(v ?? '-').padStart(w);
       for (const x of s.samples)
