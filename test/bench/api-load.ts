@@ -12,6 +12,8 @@ export interface LoadResult {
   rate: number;
   requests: number;
   errors: number;
+  /** Each error's code (ECONNRESET, ...), counted: a client-side cause shows here. */
+  errorKinds: Record<string, number>;
   statuses: Record<string, number>;
   p50: number;
   p99: number;
@@ -57,9 +59,12 @@ function get(agent: Agent, port: number, path: string, token: string): Promise<n
 export async function loadAddresses(opts: LoadOptions): Promise<LoadResult> {
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them:
+  // a request sent on a socket the server is closing at that moment fails with ECONNRESET.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const errorKinds: Record<string, number> = {};
   let errors = 0;
   const total = Math.round(opts.rate * opts.seconds);
   const t0 = performance.now();
@@ -76,7 +81,11 @@ export async function loadAddresses(opts: LoadOptions): Promise<LoadResult> {
           latencies.push(performance.now() - start);
           statuses[status] = (statuses[status] ?? 0) + 1;
         },
-        () => void errors++,
+        (err: NodeJS.ErrnoException) => {
+          errors++;
+          const kind = err.code ?? err.message;
+          errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+        },
       ),
     );
   }
@@ -88,6 +97,7 @@ export async function loadAddresses(opts: LoadOptions): Promise<LoadResult> {
     rate: total / seconds,
     requests: total,
     errors,
+    errorKinds,
     statuses,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
