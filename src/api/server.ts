@@ -145,10 +145,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/healthz', { config: { open: true } }, async (_req, reply) => reply.type('text/plain').send('ok\n'));
   app.get('/readyz', { config: { open: true } }, async (_req, reply) => {
     const r = await (deps.readiness ? deps.readiness() : readiness(deps.checks, 2000));
+    // Open to anyone: the short reasons only; the details (addresses, driver messages) are for the log (docs/security.md).
     return reply
       .code(r.ready ? 200 : 503)
       .type('application/json')
-      .send(JSON.stringify(r));
+      .send(JSON.stringify({ ready: r.ready, reasons: r.reasons }));
   });
 
   for (const r of routes) register(app, r);
