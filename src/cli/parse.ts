@@ -155,14 +155,16 @@ function errText(e: unknown): string {
 /** V8's interrupt budget for `inmail parse` (V8's own default is 66 KiB of bytecode run). */
 const PARSE_INTERRUPT_BUDGET = 1_000_000;
 /**
- * V8 settings of a batch run, set once the command is chosen. The interrupt budget (below), and
- * a young generation that stays at the size it has when the command starts (2 MB by then) instead
+ * V8 settings of a batch run, set once the command is chosen. The interrupt budget (below); a
+ * young generation that stays at the size it has when the command starts (2 MB by then) instead
  * of doubling up to V8's 16 MB: a parse allocates about 60 KB per mail and keeps almost none of
  * it, and sweeping a small young generation often cost less CPU than a large one seldom, in the
- * cache as in page faults (docs/parser-generalisation.md, "Speed"). Once node runs, V8 still
- * reads the growth factor; the limit (`--max-semi-space-size`, the daemon's 4 MB) is fixed at start.
+ * cache as in page faults; and those small sweeps done by this thread alone, since waking V8's
+ * helper threads for each cost more CPU than they saved (docs/parser-generalisation.md, "Speed").
+ * Once node runs, V8 still reads these; the young generation's limit (`--max-semi-space-size`,
+ * the daemon's 4 MB) is fixed at start.
  */
-const PARSE_V8_FLAGS = [`--interrupt-budget=${PARSE_INTERRUPT_BUDGET}`, '--semi-space-growth-factor=1'];
+const PARSE_V8_FLAGS = [`--interrupt-budget=${PARSE_INTERRUPT_BUDGET}`, '--semi-space-growth-factor=1', '--no-parallel-scavenge'];
 
 export function parseCommand(): Command {
   return new Command('parse')
