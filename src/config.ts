@@ -105,10 +105,10 @@ export const configSchema = z
           .int()
           .min(0)
           .max(19)
-          .default(5)
+          .default(0)
           .describe(
             'added to the nice value of each worker thread (Linux), so that SMTP replies and API reads get the CPU before ' +
-              "a batch's parsing when both want it; 0: the process's priority",
+              "a batch's parsing when both want it, at the price of later commits; 0: the process's priority",
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),
@@ -157,7 +157,7 @@ export const configSchema = z
       .default({
         prefix: 'inmail',
         concurrency: 512,
-        workerNice: 5,
+        workerNice: 0,
         attempts: 5,
         sweepEverySeconds: 5,
         stuckAfterSeconds: 10,

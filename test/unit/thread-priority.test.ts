@@ -1,4 +1,4 @@
-// queue.workerNice: the number is checked (0–19, default 5); the thread id is read
+// queue.workerNice: the number is checked (0–19, default 0: off); the thread id is read
 // off /proc/thread-self and the nice value added to the thread's own; where that
 // cannot be done the thread carries on at the process's priority, saying so once.
 // That the value really lands on a worker thread is test/integration/worker-nice.test.ts.
@@ -16,10 +16,10 @@ function recorder() {
 }
 
 describe('queue.workerNice', () => {
-  it('defaults to 5 and takes 0 to 19 only', () => {
-    expect(loadConfig({ env: {}, fileExists: none }).queue.workerNice).toBe(5);
+  it('defaults to 0 (off) and takes 0 to 19 only', () => {
+    expect(loadConfig({ env: {}, fileExists: none }).queue.workerNice).toBe(0);
     const withNice = (n: number) => loadConfig({ env: { INMAIL_CONFIG: 'x.yaml' }, readFile: () => `queue:\n  workerNice: ${n}\n` });
-    expect(withNice(0).queue.workerNice).toBe(0);
+    expect(withNice(7).queue.workerNice).toBe(7);
     expect(withNice(19).queue.workerNice).toBe(19);
     expect(() => withNice(20)).toThrow(/queue\.workerNice/);
     expect(() => withNice(-1)).toThrow(/queue\.workerNice/);
