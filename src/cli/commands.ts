@@ -41,3 +41,27 @@ export const COMMANDS: Record<string, Load> = {
   deliveries: async (ctx) => (await import('./deliveries.js')).deliveriesCommand(ctx),
   'mx-rules': async (ctx) => (await import('./mx-rules.js')).mxRulesCommand(ctx),
 };
+
+/**
+ * Each group's description, for `inmail --help` and `inmail --version`, which then load no group
+ * (all of them take over a second of CPU). test/unit/cli-readme.test.ts checks that each matches
+ * the description its group gives itself.
+ */
+export const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
+  start: 'run the daemon',
+  migrate: 'apply database migrations (creating the database if it does not exist), then exit',
+  parse: 'parse mail files offline and print what inmail would conclude (no database)',
+  quarantine: 'look at and change address states',
+  rules: 'inbound email rules: user rules (first) and the shipped set',
+  qualification: 'the delivery log qualification: error texts grouped by normalized text',
+  stats: 'counts of mails and addresses',
+  mails: 'stored raw mails',
+  replay: 're-enqueue stored raw mails (failed ones go back to pending)',
+  verp: 'VERP return paths signed with verp.secret (for the sending side and for checks)',
+  config: 'the configuration: check it, show it, or print the reference',
+  incidents: 'mass hard failures held by the incident guard, for an operator to confirm or dismiss',
+  tokens: 'bearer tokens of the HTTP API (read ⊂ write ⊂ admin; intake apart)',
+  webhooks: 'signed outbound webhooks (Inmail-Signature: t=...,v1=HMAC-SHA256)',
+  deliveries: "the sending MTA's delivery reports",
+  'mx-rules': 'MX rules: when delivery reports advise blocking or throttling a domain or MX',
+};

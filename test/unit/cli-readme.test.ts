@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands.js';
+import { COMMANDS, COMMAND_SUMMARIES } from '../../src/cli/commands.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const exit = (code: number): never => {
@@ -81,5 +81,11 @@ describe('README and --help', () => {
       .filter(([path, c]) => c.commands.length === 0 && !shown.has(path))
       .map(([path]) => `inmail ${path}`);
     expect(missing).toEqual([]);
+  });
+
+  it('lists each group under the description it gives itself when `inmail --help` loads none', async () => {
+    const tree = await cliTree();
+    const own = Object.fromEntries(Object.keys(COMMANDS).map((name) => [name, tree.get(name)?.description()]));
+    expect(COMMAND_SUMMARIES).toEqual(own);
   });
 });
