@@ -501,7 +501,7 @@ export const configSchema = z
         attemptKeyDays: days(
           14,
           'a delivery-report attempt posted again within this many days of its first copy changes nothing; ' +
-            'older attempt keys are forgotten (about 155 bytes per attempt); 0: keep forever',
+            'older attempt keys are forgotten (about 112 bytes per attempt); 0: keep forever',
         ),
         everySeconds: seconds(86400, 'how often the retention job runs'),
       })

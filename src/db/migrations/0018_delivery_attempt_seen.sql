@@ -1,8 +1,8 @@
 -- Keys of the delivery-report attempts already applied (docs/intake.md,
--- "Delivery reports"): a sha256 of what an attempt that states its time says,
+-- "Delivery reports"): a sha256 (16 bytes of it) of what an attempt that states its time says,
 -- so that the same attempt posted again inside another batch (an overlapping
 -- window of the sender's log) changes nothing. Inserted by the worker's commit
--- transaction; deleted by retention with the raw mails' fingerprints.
+-- transaction; deleted by retention after retention.attemptKeyDays.
 CREATE TABLE delivery_attempt_seen (
   key      bytea PRIMARY KEY,
   seen_at  timestamptz NOT NULL DEFAULT now()
