@@ -6,7 +6,6 @@
 // and tells the thread: its readiness (asked per /readyz) and whether the
 // backlog is above its bound (sent when it changes: one backlog query per
 // process, and the backlog gauges are not counted twice when metrics merge).
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { Readiness } from '../http.js';
@@ -23,11 +22,12 @@ export type ToApiThread = ToThread | { type: 'readiness'; id: number; result: Re
 export type FromApiThread = FromThread | { type: 'readiness'; id: number };
 
 /**
- * api.thread; unset, a thread when the process runs another role besides api and has
- * more than one CPU: alone, or on one CPU, a thread would only add its memory.
+ * api.thread, off unless set: on the 2-core bench machine the thread gave the API no better
+ * p99 (37–91 ms against 27–54 in the main thread, paced runs alternated), later commits and
+ * 45 MB more RSS (docs/api.md, "The API's thread"). Alone, a thread would only add its memory.
  */
 export function apiInThread(config: Config, otherRoles: boolean): boolean {
-  return config.api.thread ?? (otherRoles && availableParallelism() > 1);
+  return otherRoles && config.api.thread === true;
 }
 
 const ENTRY = new URL('./api-thread-entry.js', import.meta.url);
