@@ -23,6 +23,10 @@ export function createPool(url: string, max = 10, opts: { min?: number } = {}): 
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor one checked out between two queries: pg-pool listens to a client's errors only while
+  // it is idle, and an 'error' event nobody listens to ends the process (a Postgres outage
+  // did, in the outage test). Its next query fails instead, and its release drops it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
