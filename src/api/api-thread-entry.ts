@@ -4,12 +4,10 @@
 // thread, which knows every role; stopping closes the server (requests in
 // flight answered) before the intake.
 import { threadId, workerData } from 'node:worker_threads';
-import { connectRedis, createRedis } from '../db/redis.js';
 import type { Readiness } from '../http.js';
-import { createIntake } from '../intake/accept.js';
-import { mailQueue } from '../jobs/queue.js';
+import { openIntake } from '../intake/open.js';
 import { Lifecycle } from '../lifecycle.js';
-import { limitedWarn, routeConsole } from '../log-limit.js';
+import { routeConsole } from '../log-limit.js';
 import { createLogger } from '../logger.js';
 import { setThreadKind } from '../metrics.js';
 import { runThread } from '../threads.js';
@@ -63,15 +61,8 @@ const port = runThread({
   },
   start: async () => {
     const { pool, readPool } = await openApiPools(config, life);
-    const producer = createRedis(config.redis.url, 'producer');
-    life.defer('redis producer', async () => void producer.disconnect());
-    await connectRedis(producer, config.redis.url);
-    const queue = mailQueue(producer, config.queue.prefix);
-    queue.on('error', limitedWarn(logger, 'mail queue: Redis error'));
-    life.defer('mail queue', () => queue.close());
     // The webhook intakes store on the API's pool: the thread adds no connections to the daemon's count.
-    const intake = createIntake({ pool, queue, logger, attempts: config.queue.attempts, jobLingerMs: config.queue.jobLingerMs });
-    life.defer('intake', () => intake.close());
+    const { intake } = await openIntake(config, pool, life, logger);
     const api = await startApi({
       config,
       pool,

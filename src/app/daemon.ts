@@ -7,7 +7,7 @@ import { pendingMigrations } from '../db/migrate.js';
 import { readiness, startHttp, type ReadinessCheck } from '../http.js';
 import { BacklogMonitor } from '../intake/backlog.js';
 import { adviceMaintenance } from '../qualify/mx-advice.js';
-import { createIntake } from '../intake/accept.js';
+import { openIntake } from '../intake/open.js';
 import { startImapIntake } from '../intake/imap.js';
 import { startSmtp } from '../intake/smtp.js';
 import { Lifecycle } from '../lifecycle.js';
@@ -19,7 +19,7 @@ import {
   watchSchedulers,
   type MaintenanceTask,
 } from '../jobs/maintenance.js';
-import { mailQueue, maintenanceQueue, type MailJobData } from '../jobs/queue.js';
+import { maintenanceQueue, type MailJobData } from '../jobs/queue.js';
 import { pendingBacklog } from '../store/raw-mails.js';
 import { connectRedis, createRedis } from '../db/redis.js';
 import { ensurePartitions, runRetention } from '../store/partitions.js';
@@ -70,17 +70,9 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
       throw new Error(`the database has migrations not applied (${pending.join(', ')}): run \`inmail migrate\` first`);
     }
 
-    const producer = createRedis(config.redis.url, 'producer');
-    life.defer('redis producer', async () => void producer.disconnect());
-    await connectRedis(producer, config.redis.url);
-    const queue = mailQueue(producer, config.queue.prefix);
-    // Without a listener BullMQ prints each connection error raw to standard error.
-    queue.on('error', limitedWarn(logger, 'mail queue: Redis error'));
-    life.defer('mail queue', () => queue.close());
     // The one intake contract of every source (docs/intake.md); deferred before the
     // listeners that use it, so it closes after them and their last enqueues go out.
-    const intake = createIntake({ pool, queue, logger, attempts: config.queue.attempts, jobLingerMs: config.queue.jobLingerMs });
-    life.defer('intake', () => intake.close());
+    const { producer, queue, intake } = await openIntake(config, pool, life, logger);
 
     // Readiness: the services, then what each role adds.
     const checks: ReadinessCheck[] = serviceChecks(pool, producer);
