@@ -4,24 +4,14 @@
 // 10 % mails no reader knows. 1–3 recipients per bounce; addresses drawn from a
 // pool, so that some addresses see several events (soft counts, transitions).
 
+import { prng } from '../helpers/prng.js';
+
 export interface BenchMail {
   from: string;
   to: string[];
   /** CRLF lines, no line starting with a dot: ready for DATA. */
   body: Buffer;
   kind: 'bounce' | 'complaint' | 'auto-reply' | 'unknown';
-}
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same mails in both listeners. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DOMAINS = [
@@ -85,7 +75,7 @@ const date = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 const crlf = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`.replace(/\r\n\./g, '\r\n..'), 'utf8');
 
 export function mailFactory(seed: number, opts: { bounceDomain: string; addresses: number }) {
-  const r = rng(seed);
+  const r = prng(seed);
   let n = 0;
   const address = () => `user${Math.floor(r() * opts.addresses)}@${pick(r, DOMAINS)}`;
   const recipients = () => Array.from({ length: 1 + Math.floor(r() * r() * 3) }, address);

@@ -7,6 +7,7 @@
 // counts and leaves aside (docs/intake.md).
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Pool } from 'pg';
+import { prng } from '../helpers/prng.js';
 
 export interface SendgridKeys {
   /** As SendGrid shows it: base64 of the SPKI DER. */
@@ -17,18 +18,6 @@ export interface SendgridKeys {
 export function sendgridKeys(): SendgridKeys {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   return { shown: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'), privateKey };
-}
-
-/** A deterministic generator (mulberry32): the same seed, the same events. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MIX: [number, string][] = [
@@ -52,7 +41,7 @@ const BOUNCE_TEXTS = [
 ] as const;
 
 export function sendgridBatches(seed: number, events: number, addresses: number): { bodies: string[]; stored: number } {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const bodies: string[] = [];
   let stored = 0;
   let id = 0;

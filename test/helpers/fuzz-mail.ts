@@ -7,18 +7,6 @@ import { join } from 'node:path';
 import { buildDsn } from './dsn.js';
 import { buildArf } from './arf.js';
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET = [
   ..."abcxyz0189._-+=/!#$%&*?^`{|}~'",
   ';',

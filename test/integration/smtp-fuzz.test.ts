@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDaemon } from '../helpers/daemon.js';
-import { fuzzMail, prng } from '../helpers/fuzz-mail.js';
+import { fuzzMail } from '../helpers/fuzz-mail.js';
+import { prng } from '../helpers/prng.js';
 import { sendFrom, sendMany } from '../helpers/smtp-socket.js';
 import { buildArf } from '../helpers/arf.js';
 import { makeVerpToken } from '../../src/quarantine/verp.js';

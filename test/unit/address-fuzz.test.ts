@@ -3,7 +3,8 @@
 // rebuilt); and it never returns one holding a bidi or other invisible control.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
-import { fuzzMail, prng } from '../helpers/fuzz-mail.js';
+import { fuzzMail } from '../helpers/fuzz-mail.js';
+import { prng } from '../helpers/prng.js';
 
 /** Where the address may appear: the bytes as UTF-8 or latin1 text, NUL read as a space, RFC 6533 escapes undone. */
 function forms(raw: Buffer): string[] {

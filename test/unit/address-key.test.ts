@@ -2,7 +2,7 @@
 // check) must give exactly the key of the general path, for every input.
 import { describe, expect, it } from 'vitest';
 import { addressKey, emailKey } from '../../src/quarantine/address-key.js';
-import { prng } from '../helpers/fuzz-mail.js';
+import { prng } from '../helpers/prng.js';
 
 // Characters that matter to the general path: case, the @, what cleanEmail strips, IDN labels, non-ASCII.
 const PIECES = [

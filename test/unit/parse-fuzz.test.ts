@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMailSync } from '../../src/parse/index.js';
+import { prng } from '../helpers/prng.js';
 
 const root = join(import.meta.dirname, '..', '..', 'fixtures');
 const seeds: Buffer[] = (function walk(dir: string): Buffer[] {
@@ -12,18 +13,6 @@ const seeds: Buffer[] = (function walk(dir: string): Buffer[] {
     return statSync(p).isDirectory() ? walk(p) : n.endsWith('.eml') ? [readFileSync(p)] : [];
   });
 })(root);
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = [
   '\r\n\r\n',
