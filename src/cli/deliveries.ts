@@ -4,11 +4,10 @@
 // HTTP intake does: the same batches of DELIVERY_BATCH, keyed by their bytes,
 // so that reading a file again stores nothing twice.
 import { Command, Option } from 'commander';
-import { createIntake } from '../intake/accept.js';
 import { DELIVERY_BATCH, deliveryItems } from '../intake/http/delivery.js';
-import { mailQueue } from '../jobs/queue.js';
-import { connectRedis, createRedis } from '../db/redis.js';
+import { openIntake } from '../intake/open.js';
 import type { DeliveryAttempt } from '../domain/delivery.js';
+import { Lifecycle } from '../lifecycle.js';
 import { LOG_FORMATS, logReader, type LogFormat } from '../parse/delivery-logs/index.js';
 import { cliConfig, cliLogger, print, printJson, withPool, type CliContext } from './context.js';
 import { lines } from './follow-lines.js';
@@ -32,10 +31,12 @@ export function deliveriesCommand(ctx: CliContext): Command {
       const config = cliConfig(ctx);
       const logger = cliLogger(config);
       const totals = await withPool(config, async (pool) => {
-        const redis = createRedis(config.redis.url, 'producer');
-        await connectRedis(redis, config.redis.url);
-        const queue = mailQueue(redis, config.queue.prefix);
-        const intake = createIntake({ pool, queue, logger, attempts: config.queue.attempts, jobLingerMs: config.queue.jobLingerMs });
+        // The intake as the daemon opens it; closed in reverse: the last enqueues, the queue, Redis.
+        const life = new Lifecycle(logger);
+        const { intake } = await openIntake(config, pool, life, logger).catch(async (err: unknown) => {
+          await life.stop();
+          throw err;
+        });
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
@@ -64,9 +65,7 @@ export function deliveriesCommand(ctx: CliContext): Command {
           await flush();
         } finally {
           process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-          await intake.close();
-          await queue.close();
-          redis.disconnect();
+          await life.stop();
         }
         return t;
       });
