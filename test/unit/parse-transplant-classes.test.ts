@@ -1,0 +1,106 @@
+// Classes eval:transplant found (docs/parser-generalisation.md, "Transplant"): a notice's reading must
+// follow the answer its delivery-status part states, not words of the layout around it that speak of
+// another answer. Synthetic notices, each in the layout of the MTA named.
+import { describe, expect, it } from 'vitest';
+import { read } from '../helpers/ndr.js';
+
+/** A multipart/report: the MTA's readable text, then its delivery-status fields. */
+function report(headers: string[], text: string[], fields: string[]): Buffer {
+  const b = 'REPORT-1';
+  return Buffer.from(
+    [
+      'To: sender@example.org',
+      'Date: Mon, 2 Mar 2026 10:00:00 +0000',
+      'Message-ID: <ndr-2@mx.example.net>',
+      ...headers,
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
+      '',
+      `--${b}`,
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      ...text,
+      '',
+      `--${b}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.net',
+      '',
+      ...fields,
+      '',
+      `--${b}--`,
+      '',
+    ].join('\n'),
+    'utf8',
+  );
+}
+
+const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
+
+describe("the text's step and verdict belong to the answer it quotes", () => {
+  it("Sendmail: a transcript of a refused MAIL FROM does not make the DSN's other answer the sender's", () => {
+    const raw = report(
+      ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>', 'Subject: Returned mail: see transcript for details'],
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<kim@example.com>',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.com.:',
+        '>>> MAIL From:<sender@example.org> SIZE=800',
+        '<<< 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
+      ],
+      [
+        'Final-Recipient: rfc822; kim@example.com',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 <kim@example.com>... User unknown',
+      ],
+    );
+    expect(read(raw).via).toBe('rfc3464+sendmail');
+    expect(rows(raw)).toEqual([['kim@example.com', 'userunknown']]);
+  });
+
+  it("the same transcript with the same answer in the DSN stays the sender's", () => {
+    const raw = report(
+      ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>', 'Subject: Returned mail: see transcript for details'],
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<kim@example.com>',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.com.:',
+        '>>> MAIL From:<sender@example.org> SIZE=800',
+        '<<< 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
+      ],
+      [
+        'Final-Recipient: rfc822; kim@example.com',
+        'Action: failed',
+        'Status: 5.1.8',
+        'Diagnostic-Code: smtp; 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
+      ],
+    );
+    expect(rows(raw)).toEqual([['kim@example.com', 'rejected']]);
+  });
+
+  it("Exchange Online: its code table reads the text's own status code, not the DSN's other answer", () => {
+    const eop = (status: string, diagnostic: string): Buffer =>
+      report(
+        ['From: Microsoft Outlook <postmaster@example.onmicrosoft.com>', 'Subject: Undeliverable: hello', 'X-MS-Exchange-Message-Is-Ndr:'],
+        [
+          "Your message to lee@example.com couldn't be delivered.",
+          "lee wasn't found at example.com.",
+          '',
+          'More Info for Email Admins',
+          'Status code: 550 5.1.10',
+        ],
+        ['Final-Recipient: rfc822; lee@example.com', 'Action: failed', `Status: ${status}`, `Diagnostic-Code: smtp; ${diagnostic}`],
+      );
+    // Its own answer: 5.1.10 is Exchange Online's unknown recipient (providers/microsoft.ts).
+    expect(rows(eop('5.1.10', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'))).toEqual([
+      ['lee@example.com', 'userunknown'],
+    ]);
+    expect(read(eop('5.2.2', '552 5.2.2 Over quota')).via).toBe('rfc3464+office365');
+    expect(rows(eop('5.2.2', '552 5.2.2 Over quota'))).toEqual([['lee@example.com', 'mailboxfull']]);
+  });
+});
