@@ -104,3 +104,30 @@ describe("the text's step and verdict belong to the answer it quotes", () => {
     expect(rows(eop('5.2.2', '552 5.2.2 Over quota'))).toEqual([['lee@example.com', 'mailboxfull']]);
   });
 });
+
+describe("a sending platform's category of the answer", () => {
+  const pmta = (status: string, diagnostic: string, category: string): Buffer =>
+    report(
+      ['From: postmaster@mta.example.net', 'Subject: Delivery report'],
+      ['This message was created automatically by mail delivery software.'],
+      [
+        'Final-Recipient: rfc822; mia@example.com',
+        'Action: failed',
+        `Status: ${status}`,
+        'Remote-MTA: dns; mx.example.com',
+        `Diagnostic-Code: smtp;${diagnostic}`,
+        `X-PowerMTA-BounceCategory: ${category}`,
+      ],
+    );
+
+  it('PowerMTA: the category decides where the answer agrees or names no cause for sure', () => {
+    expect(read(pmta('5.2.1', '550 5.2.1 <mia@example.com>... User Unknown', 'bad-mailbox')).via).toBe('rfc3464+powermta');
+    expect(rows(pmta('5.2.1', '550 5.2.1 <mia@example.com>... User Unknown', 'bad-mailbox'))).toEqual([['mia@example.com', 'userunknown']]);
+    expect(rows(pmta('5.0.0', '550 go away', 'quota-issues'))).toEqual([['mia@example.com', 'mailboxfull']]);
+  });
+
+  it("PowerMTA: the answer's own sure cause beats a category its patterns gave it", () => {
+    expect(rows(pmta('5.2.2', '552 5.2.2 <mia@example.com>... Mailbox Full', 'bad-mailbox'))).toEqual([['mia@example.com', 'mailboxfull']]);
+    expect(rows(pmta('5.4.6', '554 5.4.6 Too many hops', 'bad-mailbox'))).toEqual([['mia@example.com', 'networkerror']]);
+  });
+});
