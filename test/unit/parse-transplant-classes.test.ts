@@ -131,3 +131,21 @@ describe("a sending platform's category of the answer", () => {
     expect(rows(pmta('5.4.6', '554 5.4.6 Too many hops', 'bad-mailbox'))).toEqual([['mia@example.com', 'networkerror']]);
   });
 });
+
+describe('a success status in a failure layout', () => {
+  const dsn = (status: string, diagnostic: string): Buffer =>
+    report(
+      ['From: MAILER-DAEMON@mx.example.net', 'Subject: Undelivered Mail Returned to Sender'],
+      ['I am sorry to have to inform you that your message could not be delivered.'],
+      ['Final-Recipient: rfc822; ned@example.com', 'Action: failed', `Status: ${status}`, `Diagnostic-Code: smtp; ${diagnostic}`],
+    );
+
+  it('a 2.X.X status with a 2xx reply names no failure (RFC 3463 class 2): not a media error for X.6.0', () => {
+    const r = read(dsn('2.6.0', '250 2.6.0 Message received')).recipients;
+    expect(r.map((x) => [x.address, x.reason, x.type])).toEqual([['ned@example.com', 'delivered', 'ignored']]);
+  });
+
+  it("a failure's reply beside a 2.X.X status is still read as the failure", () => {
+    expect(rows(dsn('2.0.0', '550 5.1.1 <ned@example.com>... User unknown'))).toEqual([['ned@example.com', 'userunknown']]);
+  });
+});
