@@ -2,7 +2,7 @@
 // follow the answer its delivery-status part states, not words of the layout around it that speak of
 // another answer. Synthetic notices, each in the layout of the MTA named.
 import { describe, expect, it } from 'vitest';
-import { read } from '../helpers/ndr.js';
+import { ndr, read } from '../helpers/ndr.js';
 
 /** A multipart/report: the MTA's readable text, then its delivery-status fields. */
 function report(headers: string[], text: string[], fields: string[]): Buffer {
@@ -147,5 +147,27 @@ describe('a success status in a failure layout', () => {
 
   it("a failure's reply beside a 2.X.X status is still read as the failure", () => {
     expect(rows(dsn('2.0.0', '550 5.1.1 <ned@example.com>... User unknown'))).toEqual([['ned@example.com', 'userunknown']]);
+  });
+});
+
+describe("a family's own state, not the remote's words", () => {
+  it('Gmail: a remote\'s "Temporary failure" in a permanent failure\'s notice is no delay', () => {
+    const raw = ndr({
+      from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+      subject: 'Delivery Status Notification (Failure)',
+      body: [
+        'Delivery to the following recipient failed permanently:',
+        '',
+        '     ola@example.jp',
+        '',
+        'Technical details of permanent failure:',
+        'Google tried to deliver your message, but it was rejected by the recipient domain.',
+        'The error that the other server returned was: 450 4.0.0 Temporary failure',
+        '',
+      ].join('\n'),
+    });
+    const r = read(raw);
+    expect(r.via).toBe('gmail');
+    expect(r.recipients.map((x) => [x.address, x.action])).toEqual([['ola@example.jp', 'failed']]);
   });
 });
