@@ -153,6 +153,9 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
     ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
   if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20)))))
     diagnostic = t.diagnostic;
+  // The reader's step and verdict belong to the answer it read: when the DSN's Diagnostic-Code states
+  // another (its own precise status, not the text's), they say nothing of it (docs/parser-generalisation.md, "Transplant").
+  const sameAnswer = !t || diagnostic === t.diagnostic || !otherAnswer(diagnostic, t.diagnostic);
   const precise = findStatus(diagnostic, false);
   let status = d.status || t?.status || precise;
   // A generic x.0.0 loses to a precise code of the same class in the text.
@@ -203,13 +206,24 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
     diagnostic,
     remoteMta: d.remoteMta,
     occurredAt: d.lastAttempt,
-    command: t?.command || findCommand(diagnostic),
-    hint: t?.hint ?? null,
+    command: (sameAnswer && t?.command) || findCommand(diagnostic),
+    hint: sameAnswer ? (t?.hint ?? null) : null,
     statusStated: status !== '',
     program: d.program,
-    ...(t?.fallback ? { fallback: t.fallback } : {}),
+    ...(sameAnswer && t?.fallback ? { fallback: t.fallback } : {}),
     ...(t?.senderSide ? { senderSide: true } : {}),
   };
+}
+
+/**
+ * Two answers whose statuses differ: the text quotes another reply than the DSN states. A generic X.0.0 beside
+ * a precise code of its class may be the same answer told less precisely (see `merge`).
+ */
+function otherAnswer(dsn: string, text: string): boolean {
+  const a = findStatus(dsn, false);
+  const b = findStatus(text, false);
+  if (!a || !b || a === b) return false;
+  return a[0] !== b[0] || (!a.endsWith('.0.0') && !b.endsWith('.0.0'));
 }
 
 function fromFamily(t: FamilyRecipient): Draft {

@@ -187,6 +187,8 @@ const TRANSIENT_NETWORK = /timed? ?out|connection refused|unreachable|no route t
 function decide(e: Evidence): Verdict {
   if (e.action === 'delivered' || e.action === 'relayed' || e.action === 'expanded') return { reason: 'delivered', sure: true };
   if (e.hint) return { reason: e.hint, sure: true };
+  // A success (RFC 3463 class 2, with a 2xx reply or none) names no failure, whatever Action the layout wrote.
+  if (e.status[0] === '2' && (!e.replyCode || e.replyCode[0] === '2')) return { reason: 'delivered', sure: true };
   const text = normalizeForPhrases(e.diagnostic);
   const byStatus = reasonOfStatus(e.status);
   if (byStatus && DECISIVE.has(byStatus)) return { reason: byStatus, sure: true };

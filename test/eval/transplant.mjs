@@ -71,6 +71,14 @@ function transplant(host, text) {
     }
     if (type !== '' && !type.startsWith('text/plain')) continue;
     const eol = /\r\n/.test(body) ? '\r\n' : '\n';
+    // A JSON notification (Amazon SES's, also as a string inside an SNS message): the diagnostic is a
+    // string value among others, replaced in place and escaped as its string is, with its "status".
+    const embedded = embed(body, host.diag, text, status);
+    if (embedded !== null) {
+      setLeafText(node, embedded);
+      replaced++;
+      continue;
+    }
     const lines = body.split(/\r?\n/);
     // The lines that hold the host's diagnostic: from one with its start to one with its end.
     for (let i = 0; i < lines.length; i++) {
@@ -83,11 +91,29 @@ function transplant(host, text) {
       const at = lines[i].toLowerCase().indexOf(host.diag.slice(0, 12).toLowerCase());
       lines.splice(i, j - i + 1, (at > 0 ? lines[i].slice(0, at) : /^\s*/.exec(lines[i])[0]) + text);
       replaced++;
+      // RFC 3464's fields written in the readable text (Amazon WorkMail's "Technical report:"): its Status goes too.
+      if (/^diagnostic-code:/i.test(lines[i])) {
+        for (let k = 0; k < lines.length; k++) lines[k] = lines[k].replace(/^(Status:\s*)[245]\.\d{1,3}\.\d{1,3}/i, `$1${status}`);
+      }
       break;
     }
     setLeafText(node, lines.join(eol));
   }
   return replaced ? serialize(tree) : null;
+}
+
+/** `body` with the JSON string that holds `own` set to `text` (and its "status" to `status`), or null when none does. */
+function embed(body, own, text, status) {
+  const at = body.indexOf(own);
+  if (at < 0 || !/"(?:diagnosticCode|smtpResponse)\\?"/.test(body)) return null;
+  // The string ends at the first quote after the diagnostic; the backslashes before it say how deep it is escaped.
+  const end = body.indexOf('"', at + own.length);
+  if (end < 0 || /[\r\n]/.test(body.slice(at, end))) return null;
+  const depth = /\\*$/.exec(body.slice(at + own.length, end))[0].length;
+  let escaped = text;
+  for (let d = 0; d <= depth; d++) escaped = JSON.stringify(escaped).slice(1, -1);
+  const out = body.slice(0, at) + escaped + body.slice(at + own.length);
+  return out.replace(/(\\*"status\\*"\s*:\s*\\*")[245]\.\d{1,3}\.\d{1,3}/g, `$1${status}`);
 }
 
 const pool = [...texts.values()];

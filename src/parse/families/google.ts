@@ -45,7 +45,8 @@ export const gmail: Family = {
     const returned = /the error that the other server returned was:\s*([\s\S]*?)(?:\n\s*\n|-{5,}|$)/i.exec(text);
     const details = /technical details of (?:permanent|temporary) failure:\s*([\s\S]*?)(?:\n\s*\n|-{5,}|$)/i.exec(text);
     const diag = (returned?.[1] ?? details?.[1] ?? '').replace(/\s+/g, ' ').trim();
-    const delayed = /has been delayed|temporary failure|will be retried/i.test(text);
+    // Google's own delay sentences, not the remote's words ("450 4.0.0 Temporary failure" is a permanent failure's cause here).
+    const delayed = /has been delayed|technical details of temporary failure|will be retried/i.test(text);
     const step = STATE_STEP[/\(state (\d+)\)/.exec(diag)?.[1] ?? ''];
     const own = OWN_WORDS.find(([re]) => re.test(diag))?.[1] ?? null;
     return addrs.map((a) => {

@@ -1,12 +1,16 @@
 // PowerMTA writes its own verdict beside each DSN recipient
 // ("X-PowerMTA-BounceCategory: bad-mailbox"): a classification of the remote's
-// answer by the sending platform, sharper than a 5.2.1 over "User Unknown".
+// answer by the sending platform, sharper than a 5.2.1 over "User Unknown". It is
+// made by the platform's own patterns, so the answer's own words decide when they
+// name another cause for sure ("5.2.2 Mailbox Full" filed as bad-mailbox): the
+// category decides where the answer agrees or says nothing sure, and is the
+// fallback otherwise (docs/parser-generalisation.md, "Transplant").
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { fieldLines, diagnosticText } from '../dsn.js';
 import { dsnAddress } from '../address.js';
 import { withCodes } from '../text.js';
-import { matchPhrases, normalizeForPhrases } from '../classify.js';
+import { classify, matchPhrases, normalizeForPhrases } from '../classify.js';
 import { SENDER_SIDE_PHRASES } from '../phrases.js';
 
 /** PowerMTA's bounce categories (its user guide); "other" and unknown ones decide nothing. */
@@ -43,7 +47,11 @@ export const powermta: Family = {
         const category = CATEGORY[value.trim().toLowerCase()] ?? null;
         // A blocklist or SPF text stays the sender's problem, whatever the category says.
         const senderSide = matchPhrases(normalizeForPhrases(diagnostic), SENDER_SIDE_PHRASES);
-        out.push({ ...withCodes(address, diagnostic), hint: senderSide ? null : category });
+        const t = withCodes(address, diagnostic);
+        // The answer read as the refusal of this recipient the category says it is (so the SMTP step decides nothing).
+        const own = classify({ action: 'failed', status: t.status, replyCode: t.replyCode, diagnostic, command: 'RCPT' });
+        const decides = category && (!own.sure || own.reason === category) ? category : null;
+        out.push({ ...t, hint: senderSide ? null : decides, ...(category && !senderSide ? { fallback: category } : {}) });
         address = '';
         diagnostic = '';
       }
