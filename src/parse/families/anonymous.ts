@@ -2,10 +2,12 @@
 // reference parser calls them X1, X2, X3, X6). Each is recognised by its
 // layout: its first lines and the way it lists a recipient.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { blocksAt, commandWord, joined, noticeLines } from './layout.js';
+
+const TECHNICAL_WORDS = fixedWords('this is an automatically generated delivery status notification.');
 
 /**
  * "The original message was received at <date> / from <sender>", then
@@ -52,7 +54,7 @@ export const unableList: Family = {
 export const technicalDetails: Family = {
   name: 'x3',
   detect: (v) =>
-    mentions(v, 'this is an automatically generated delivery status notification.') &&
+    mentions(v, TECHNICAL_WORDS) &&
     /^\s*this is an automatically generated delivery status notification\.\s*$/im.test(v.text) &&
     /^\s*technical details:\s*$/im.test(v.text) &&
     /^\s+\*\s+\S+@\S+\s*$/m.test(v.text),

@@ -18,7 +18,9 @@ import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../codes.js';
 import { findCommand } from '../text.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
+
+const REACH_WORDS = fixedWords('did not reach the following recipient(s):');
 
 /** "Diagnostic information for administrators:" in the languages Exchange ships. */
 const ADMIN_PART =
@@ -239,6 +241,6 @@ export const exchange2007: Family = {
 
 export const exchange2003: Family = {
   name: 'exchange2003',
-  detect: (v) => mentions(v, 'did not reach the following recipient(s):') && (isExchange2003(v) || /^\s*msexch:/im.test(v.text)),
+  detect: (v) => mentions(v, REACH_WORDS) && (isExchange2003(v) || /^\s*msexch:/im.test(v.text)),
   read: (v) => read2003(v.text),
 };

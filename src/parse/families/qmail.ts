@@ -11,7 +11,7 @@ import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus, remoteStatus } from '../codes.js';
 import { blocksAt, commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
-import { mentions, type MailView } from '../view.js';
+import { fixedWords, mentions, type MailView } from '../view.js';
 
 /** The first line of qmail-send's notice, and the first lines qmail clones put there instead. */
 const INTRO = new RegExp(
@@ -31,7 +31,7 @@ const INTRO = new RegExp(
 );
 
 /** Fixed words of each INTRO line, lower case: INTRO matches only where one of them is (the cheap test first). */
-const INTRO_WORDS = [
+const INTRO_WORDS = fixedWords(
   'hi. ',
   'he/her is not ',
   'su mensaje no pudo ser entregado',
@@ -41,7 +41,7 @@ const INTRO_WORDS = [
   'unfortunately, your mail was not delivered to the following address',
   'your mail message to the following address',
   'your message to the following addresses',
-];
+);
 
 /** The line qmail-send writes before the returned message. */
 const BACKBONE =
@@ -128,7 +128,7 @@ const LOCAL_FAILURE =
   /^(?:unable to (?:chdir|open|write|read|create|lock|switch|forward|run)\b|[^:]+: bad interpreter: no such file or directory)/i;
 
 function detectQmail(v: MailView): boolean {
-  if (mentions(v, ...INTRO_WORDS) && INTRO.test(v.text)) return true;
+  if (mentions(v, INTRO_WORDS) && INTRO.test(v.text)) return true;
   const bounce =
     /^failure notice$|^permanent delivery failure/i.test(v.subject.trim()) ||
     v.msg.headers.all('received').some((r) => /^\s*\(qmail \d+ invoked (?:for bounce|from network)\)/i.test(r));
