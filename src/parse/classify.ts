@@ -11,6 +11,7 @@ import type { Action } from '../domain/verdict.js';
 import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
 import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_BROAD, type PhraseList } from './phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';
+import { requiredWords } from './required-words.js';
 
 export type SmtpCommand = 'CONN' | 'HELO' | 'MAIL' | 'RCPT' | 'DATA' | '';
 
@@ -38,7 +39,7 @@ export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason
   const idx = indexOf(lists);
   // Substrings: one pass over the text, looking up the phrases that start with each 3 characters,
   // instead of a search of the whole text for each of some 400 phrases. The same pass notes which
-  // patterns' required words (`requiredWord`) the text holds: a pattern without its word cannot match.
+  // patterns' required words (`requiredWords`) the text holds: a pattern without its word cannot match.
   let best = lists.length;
   const first2 = idx.first2;
   const seen = idx.seen;
@@ -121,7 +122,7 @@ function indexOf(lists: readonly PhraseList[]): PhraseIndex {
           continue;
         }
         const re = typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p;
-        const required = requiredWords(re);
+        const required = requiredWords(re, false, KEY);
         built.patterns[i]!.push(re);
         built.words[i]!.push(required === null ? -1 : words);
         if (required !== null) {
@@ -135,106 +136,6 @@ function indexOf(lists: readonly PhraseList[]): PhraseIndex {
     INDEXES.set(lists, idx);
   }
   return idx;
-}
-
-/**
- * Words (at least KEY characters) one of which every match of `re` contains, or null: for each
- * alternative of the pattern (split at its top-level "|"), its `requiredWord`. Null when one has none
- * or the pattern has a flag.
- */
-export function requiredWords(re: RegExp): string[] | null {
-  if (re.flags !== '') return null;
-  const src = re.source;
-  const alternatives: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < src.length; i++) {
-    const d = src[i]!;
-    if (d === '\\') i++;
-    else if (d === '[') i = classEnd(src, i) - 1;
-    else if (d === '(') depth++;
-    else if (d === ')') depth--;
-    else if (d === '|' && depth === 0) {
-      alternatives.push(src.slice(from, i));
-      from = i + 1;
-    }
-  }
-  alternatives.push(src.slice(from));
-  const words: string[] = [];
-  for (const a of alternatives) {
-    const w = requiredWord(a);
-    if (w === null) return null;
-    words.push(w);
-  }
-  return words;
-}
-
-/**
- * The longest run of plain characters (at least KEY) that every match of the pattern `src` (one
- * alternative, no flags) contains, or null: read conservatively. Any group, class, escape other than
- * a quoted punctuation mark, `.`, `^` or `$` ends a run; a quantified character leaves it (kept before
- * `+`, which ends the run).
- */
-export function requiredWord(src: string): string | null {
-  let best = '';
-  let run = '';
-  const end = (): void => {
-    if (run.length > best.length) best = run;
-    run = '';
-  };
-  for (let i = 0; i < src.length;) {
-    const c = src[i]!;
-    if (c === '\\') {
-      const n = src[i + 1] ?? '';
-      i += 2;
-      if (/^[.*+?^${}()|[\]\\/-]$/.test(n)) run += n;
-      else end();
-    } else if (c === '[') {
-      i = classEnd(src, i);
-      end();
-    } else if (c === '(') {
-      // Skip the group, nested groups, classes and escapes included.
-      let depth = 0;
-      for (; i < src.length; i++) {
-        const d = src[i]!;
-        if (d === '\\') i++;
-        else if (d === '[') i = classEnd(src, i) - 1;
-        else if (d === '(') depth++;
-        else if (d === ')' && --depth === 0) break;
-      }
-      i++;
-      end();
-    } else if (c === '|') {
-      return null;
-    } else if (c === '?' || c === '*' || c === '{') {
-      run = run.slice(0, -1);
-      end();
-      if (c === '{') {
-        const close = src.indexOf('}', i);
-        i = close < 0 ? src.length : close + 1;
-      } else i++;
-    } else if (c === '+') {
-      end();
-      i++;
-    } else if (c === '.' || c === '^' || c === '$') {
-      end();
-      i++;
-    } else {
-      run += c;
-      i++;
-    }
-  }
-  end();
-  return best.length >= KEY ? best : null;
-}
-
-/** The index after the class that opens at `at` ("[...]", escapes included). */
-function classEnd(src: string, at: number): number {
-  for (let i = at + 1; i < src.length; i++) {
-    if (src[i] === '\\') i++;
-    else if (src[i] === ']') return i + 1;
-  }
-  return src.length;
 }
 
 /** Status codes whose meaning no diagnostic text can change (RFC 3463/7372 are explicit). */

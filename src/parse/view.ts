@@ -2,6 +2,7 @@
 import type { Message, Part } from './mime.js';
 import { partText } from './mime.js';
 import { findAddress } from './address.js';
+import { requiredWords } from './required-words.js';
 
 export interface MailView {
   msg: Message;
@@ -117,6 +118,26 @@ export function mentions(v: MailView, words: FixedWords): boolean {
   const f = foundWords(v);
   for (const id of words.ids) if (f[id] === 1) return true;
   return false;
+}
+
+/** A detector's pattern over the notification text, run only when the text holds a word it cannot match without. */
+export interface Gated {
+  readonly re: RegExp;
+  /** `re.test(text)`; `text` is the notification text or a part of it. */
+  test(v: MailView, text?: string): boolean;
+}
+
+/** Gate words shorter than this would stop the one pass over the text too often to pay. */
+const GATE_MIN = 5;
+
+/**
+ * `re` behind its required words (required-words.ts), registered with the other fixed words: a mail
+ * whose text lacks them all is ruled out by the one pass of `mentions`, without a scan of its own.
+ */
+export function gated(re: RegExp): Gated {
+  const required = requiredWords(re, true, GATE_MIN);
+  const words = required ? fixedWords(...required) : null;
+  return { re, test: (v, text = v.text) => (words === null || mentions(v, words)) && re.test(text) };
 }
 
 export function viewOf(msg: Message): MailView {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_BROAD, SENDER_SIDE_PHRASES } from '../../src/parse/phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from '../../src/parse/phrases-recipient.js';
-import { matchPhrases, normalizeForPhrases, requiredWord, requiredWords } from '../../src/parse/classify.js';
+import { matchPhrases, normalizeForPhrases } from '../../src/parse/classify.js';
+import { requiredWords } from '../../src/parse/required-words.js';
 import type { PhraseList } from '../../src/parse/phrases.js';
 import type { Reason } from '../../src/domain/reasons.js';
 
@@ -23,24 +24,33 @@ const LISTS: ReadonlyArray<readonly PhraseList[]> = [
 ];
 const EXAMPLES = LISTS.flatMap((lists) => lists.flatMap((l) => l.phrases.map(([, example]) => example)));
 
-describe('requiredWord', () => {
+describe('requiredWords', () => {
   it.each([
-    ['\\buser <[^@<>\\s]+> unknown\\b', '> unknown'],
-    ["\\byou don'?t authenticate\\b", 't authenticate'],
-    ['gr[ae]y-?list', 'list'],
-    ['(?<!sender |from )\\baddress unknown\\b', 'address unknown'],
-    ['ab+cde', 'cde'],
-    ['abc{2,3}de', null],
-    ['x\\.y\\(z', 'x.y(z'],
-    ['(?:abcdef)', null],
-    ['[abc]{3}', null],
-  ])('%s → %s', (src, word) => expect(requiredWord(src)).toBe(word));
-  it('splits top-level alternatives only', () => {
-    expect(requiredWords(/\bhost unknown\b|\bunknown host\b/)).toEqual(['host unknown', 'unknown host']);
-    expect(requiredWords(/ab(?:d|e)fgh/)).toEqual(['fgh']);
-    expect(requiredWords(/abcd|x/)).toBeNull();
-    expect(requiredWords(/abcd/i)).toBeNull();
-  });
+    [/\buser <[^@<>\s]+> unknown\b/, ['> unknown']],
+    [/\byou don'?t authenticate\b/, ['t authenticate']],
+    [/gr[ae]y-?list/, ['list']],
+    [/(?<!sender |from )\baddress unknown\b/, ['address unknown']],
+    [/ab+cde/, ['cde']],
+    [/abc{2,3}de/, null],
+    [/x\.y\(z/, ['x.y(z']],
+    [/(?:abcdef)/, ['abcdef']],
+    [/(?:abcdef)?x/, null],
+    [/(?=abcdef)x/, null],
+    [/[abc]{3}/, null],
+    [/\bhost unknown\b|\bunknown host\b/, ['host unknown', 'unknown host']],
+    [/ab(?:d|e)fgh/, ['fgh']],
+    [/x(?:abcd|efgh)y/, ['abcd', 'efgh']],
+    [/abcd|x/, null],
+    [/abcd/i, null],
+    [/abcd/g, null],
+    [/Status:/, ['Status:']],
+  ])('%s → %j', (re, words) => expect(requiredWords(re, false)).toEqual(words));
+  it.each([
+    [/^\[Status:\s*x/, ['[status:']],
+    [/^Die folgenden Empfänger konnten nicht erreicht werden/im, ['nger konnten nicht erreicht werden']],
+    [/^管理者向けの診断情報/im, ['管理者向けの診断情報']],
+    [/abcd/u, null],
+  ])('lower case: %s → %j', (re, words) => expect(requiredWords(re, true)).toEqual(words));
 });
 
 describe('matchPhrases', () => {
@@ -62,7 +72,7 @@ describe('matchPhrases', () => {
       for (const l of lists)
         for (const [p, example] of l.phrases) {
           if (typeof p === 'string') continue;
-          const words = requiredWords(p);
+          const words = requiredWords(p, false);
           const text = normalizeForPhrases(example);
           if (words && p.test(text))
             expect(

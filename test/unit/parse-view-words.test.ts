@@ -2,7 +2,7 @@
 // must be exactly those a substring search of the lower-cased text finds, words
 // that overlap, nest or start at the same place included.
 import { describe, expect, it } from 'vitest';
-import { fixedWords, mentions, type MailView } from '../../src/parse/view.js';
+import { fixedWords, gated, mentions, type MailView } from '../../src/parse/view.js';
 import { parseMessage } from '../../src/parse/mime.js';
 
 const WORDS = ['transcript of session follows', 'session follows', 'transcript of', 'of session', 'hi. ', 'i. t', 'frozen', 'a.b(c)'];
@@ -35,4 +35,28 @@ describe('mentions', () => {
     expect(mentions(b, frozen)).toBe(false);
     expect(mentions(a, frozen)).toBe(true);
   });
+});
+
+describe('gated', () => {
+  const patterns = [
+    /^\s*\*\* (?:address not found|message not delivered) \*\*\s*$/im,
+    /\[Status:\s*\w+,\s*Address:/,
+    /^Die folgenden Empfänger konnten nicht erreicht werden\s*:?\s*$/im,
+    /^-{3}the following addresses had delivery errors-{3}\s*$/im,
+  ];
+  const texts = [
+    '** Address Not Found **',
+    'x\n  ** MESSAGE NOT DELIVERED **  \ny',
+    '[Status: Error, Address: <a@b>]',
+    '[status: error, address: <a@b>]',
+    'DIE FOLGENDEN EMPFÄNGER KONNTEN NICHT ERREICHT WERDEN:',
+    '---The following addresses had delivery errors---',
+    '--The following addresses had delivery errors---',
+    'nothing',
+  ];
+  for (const re of patterns)
+    it(`answers as ${re.source.slice(0, 30)} itself`, () => {
+      const g = gated(re);
+      for (const text of texts) expect(g.test(view(text)), text).toBe(re.test(text));
+    });
 });

@@ -2,10 +2,13 @@
 // reference parser calls them X1, X2, X3, X6). Each is recognised by its
 // layout: its first lines and the way it lists a recipient.
 import type { Family, FamilyRecipient } from './family.js';
-import { fixedWords, mentions } from '../view.js';
+import { gated, fixedWords, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { blocksAt, commandWord, joined, noticeLines } from './layout.js';
+
+const BRACKET_START = gated(/^-{3}the following addresses had delivery errors-{3}\s*$/im);
+const UNABLE_START = gated(/^unable to deliver message to the following address(?:\(es\)|es)?\.?\s*$/im);
 
 const TECHNICAL_WORDS = fixedWords('this is an automatically generated delivery status notification.');
 
@@ -16,7 +19,7 @@ const TECHNICAL_WORDS = fixedWords('this is an automatically generated delivery 
  */
 export const bracketList: Family = {
   name: 'x1',
-  detect: (v) => /^-{3}the following addresses had delivery errors-{3}\s*$/im.test(v.text),
+  detect: (v) => BRACKET_START.test(v),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text)) {
@@ -35,8 +38,7 @@ export const bracketList: Family = {
  */
 export const unableList: Family = {
   name: 'x2',
-  detect: (v) =>
-    /^unable to deliver message to the following address(?:\(es\)|es)?\.?\s*$/im.test(v.text) && /^<[^\s<>]+@[^\s<>]+>:\s*$/m.test(v.text),
+  detect: (v) => UNABLE_START.test(v) && /^<[^\s<>]+@[^\s<>]+>:\s*$/m.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, /^--- original message follows\./im);
     return blocksAt(lines, /^<([^\s<>]+@[^\s<>]+)>:\s*$/)

@@ -8,6 +8,8 @@ import { fixedWords, mentions } from '../view.js';
 import { findAddresses } from '../address.js';
 import { withCodes } from '../text.js';
 
+// The lower-cased words before the case-sensitive search.
+const NOTICE_WORDS = fixedWords('error message below:');
 const DSN_BOUNCE_WORDS = fixedWords('failed recipient(s):');
 
 const NOTIFY = /error message below:\s*([\s\S]*?)\n\s*message details:/i;
@@ -16,7 +18,7 @@ const DSN_BOUNCE = /^failed recipient\(s\):\s*$/im;
 export const james: Family = {
   name: 'apachejames',
   detect: (v) =>
-    (v.text.includes('Error message below:') && v.text.includes('Message details:')) ||
+    (mentions(v, NOTICE_WORDS) && v.text.includes('Error message below:') && v.text.includes('Message details:')) ||
     (mentions(v, DSN_BOUNCE_WORDS) && DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const notify = NOTIFY.exec(v.text);
