@@ -96,6 +96,8 @@ interface PhraseIndex {
  * use, so that a list changed before any parse (test/eval/lofo-cli.mjs) is read as it stands then.
  */
 const INDEXES = new WeakMap<readonly PhraseList[], PhraseIndex>();
+/** Each pattern's required words, read once (a pattern is in several combinations of lists). */
+const REQUIRED = new WeakMap<RegExp, string[] | null>();
 function indexOf(lists: readonly PhraseList[]): PhraseIndex {
   let idx = INDEXES.get(lists);
   if (!idx) {
@@ -122,7 +124,8 @@ function indexOf(lists: readonly PhraseList[]): PhraseIndex {
           continue;
         }
         const re = typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p;
-        const required = requiredWords(re, false, KEY);
+        let required = REQUIRED.get(re);
+        if (required === undefined) REQUIRED.set(re, (required = requiredWords(re, false, KEY)));
         built.patterns[i]!.push(re);
         built.words[i]!.push(required === null ? -1 : words);
         if (required !== null) {

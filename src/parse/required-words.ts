@@ -4,6 +4,9 @@
 // must be implied by the pattern: if the pattern can match a text, the text
 // holds one of the words (lower-cased, when the text is).
 
+/** Punctuation a backslash quotes: the character itself. */
+const QUOTED = '.*+?^${}()|[]\\/-';
+
 /** Words shorter than this are never required (they would rule out almost nothing). */
 export const MIN_WORD = 3;
 
@@ -68,7 +71,8 @@ function bestOf(src: string, o: Options): string[] | null {
   let score = 0;
   const consider = (words: string[] | null): void => {
     if (!words?.length) return;
-    const s = Math.min(...words.map((w) => w.length));
+    let s = Infinity;
+    for (const w of words) s = Math.min(s, w.length);
     if (s >= o.min && s > score) {
       best = words;
       score = s;
@@ -84,7 +88,7 @@ function bestOf(src: string, o: Options): string[] | null {
     if (c === '\\') {
       const n = src[i + 1] ?? '';
       i += 2;
-      if (/^[.*+?^${}()|[\]\\/-]$/.test(n)) run += n;
+      if (n !== '' && QUOTED.includes(n)) run += n;
       else end();
     } else if (c === '[') {
       i = classEnd(src, i);
