@@ -33,7 +33,9 @@ export function holdsDsnFields(text: string): boolean {
   return /^(?:final|original)-recipient[ \t]*:/im.test(text) && /^(?:action|status)[ \t]*:/im.test(text);
 }
 
-const LOWER = new WeakMap<MailView, string>();
+/** The last mail's text and its lower case: the detectors ask about one mail after another. */
+let lowerOf = '';
+let lowered = '';
 
 /**
  * The notification text in lower case, made once per mail. A family's detector looks for its
@@ -41,9 +43,11 @@ const LOWER = new WeakMap<MailView, string>();
  * the whole text: a case-insensitive regex that matches implies those words here.
  */
 export function lowerText(v: MailView): string {
-  let s = LOWER.get(v);
-  if (s === undefined) LOWER.set(v, (s = v.text.toLowerCase()));
-  return s;
+  if (v.text !== lowerOf) {
+    lowered = v.text.toLowerCase();
+    lowerOf = v.text;
+  }
+  return lowered;
 }
 
 /** A detector's fixed words (lower case), registered when its module loads: see `mentions`. */
@@ -85,10 +89,14 @@ function unionOfWords(): { re: RegExp; byFirst: Map<number, number[]>; size: num
   return (union = { re, byFirst, size: WORDS.length });
 }
 
-/** The last mail's found words: a detector after another asks about the same view. */
+/**
+ * The last mail's found words: word `id` is there when `found[id] === generation` (one array for all
+ * mails, nothing to clear or allocate per mail). A detector after another asks about the same view.
+ */
 let foundFor: MailView | null = null;
 let foundText = '';
-let found = new Uint8Array(0);
+let found = new Uint32Array(0);
+let generation = 0;
 
 /**
  * Which registered words the lower-cased text holds: one regex pass over the text stops at every
@@ -96,27 +104,31 @@ let found = new Uint8Array(0);
  * nested word is skipped), and every word is compared there. Exactly `lowerText(v).includes(w)` for
  * each word, at the cost of one search instead of one per word (docs/parser-generalisation.md, "Speed").
  */
-function foundWords(v: MailView): Uint8Array {
+function foundWords(v: MailView): Uint32Array {
   if (v === foundFor && v.text === foundText && found.length === WORDS.length) return found;
   const { re, byFirst } = unionOfWords();
+  if (found.length !== WORDS.length || generation === 0xffffffff) {
+    found = new Uint32Array(WORDS.length);
+    generation = 0;
+  }
+  const g = ++generation;
   const s = lowerText(v);
-  const out = new Uint8Array(WORDS.length);
   re.lastIndex = 0;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     const at = m.index;
-    for (const id of byFirst.get(s.charCodeAt(at)) ?? []) if (!out[id] && s.startsWith(WORDS[id]!, at)) out[id] = 1;
+    const ids = byFirst.get(s.charCodeAt(at));
+    if (ids) for (const id of ids) if (found[id] !== g && s.startsWith(WORDS[id]!, at)) found[id] = g;
     re.lastIndex = at + 1;
   }
   foundFor = v;
   foundText = v.text;
-  found = out;
-  return out;
+  return found;
 }
 
 /** The notification text (lower-cased) holds one of these words (registered with `fixedWords`). */
 export function mentions(v: MailView, words: FixedWords): boolean {
   const f = foundWords(v);
-  for (const id of words.ids) if (f[id] === 1) return true;
+  for (const id of words.ids) if (f[id] === generation) return true;
   return false;
 }
 
