@@ -89,7 +89,10 @@ function bestOf(src: string, o: Options): string[] | null {
       const n = src[i + 1] ?? '';
       i += 2;
       if (n !== '' && QUOTED.includes(n)) run += n;
-      else end();
+      else {
+        i = escapeEnd(src, i, n);
+        end();
+      }
     } else if (c === '[') {
       i = classEnd(src, i);
       end();
@@ -131,6 +134,20 @@ function bestOf(src: string, o: Options): string[] | null {
 function plain(c: string): boolean {
   const code = c.charCodeAt(0);
   return code < 0x80 || (code >= 0x3000 && c.toLowerCase() === c && c.toUpperCase() === c);
+}
+
+/**
+ * The index after the body of the escape `\\n` whose letter ends before `at`: the hex digits of \\x and
+ * \\u, the letter of \\c, the name of \\k<name>, the digits of a back reference or octal escape.
+ */
+function escapeEnd(src: string, at: number, n: string): number {
+  let i = at;
+  if (n === 'x') return i + 2;
+  if (n === 'u') return src[i] === '{' ? src.indexOf('}', i) + 1 || src.length : i + 4;
+  if (n === 'c') return i + 1;
+  if (n === 'k' && src[i] === '<') return src.indexOf('>', i) + 1 || src.length;
+  if (n >= '0' && n <= '9') while (i < src.length && src[i]! >= '0' && src[i]! <= '9') i++;
+  return i;
 }
 
 /** The index after the class that opens at `at` ("[...]", escapes included). */

@@ -44,6 +44,10 @@ describe('requiredWords', () => {
     [/abcd/i, null],
     [/abcd/g, null],
     [/Status:/, ['Status:']],
+    [/\x41bcd/, ['bcd']],
+    [/\u00e9tait là/, ['tait là']],
+    [new RegExp('(a)\\1xyz'), ['xyz']],
+    [/\cJabcd/, ['abcd']],
   ])('%s → %j', (re, words) => expect(requiredWords(re, false)).toEqual(words));
   it.each([
     [/^\[Status:\s*x/, ['[status:']],
