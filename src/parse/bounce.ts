@@ -1,7 +1,7 @@
 // Bounces: the RFC 3464 report when there is one, completed by the family
 // reader's view of the human text; the family reader alone otherwise.
 import type { Action, RecipientVerdict } from '../domain/verdict.js';
-import type { MailView } from './view.js';
+import { gated, type MailView } from './view.js';
 import { parseDeliveryStatus, fieldLines, type DsnRecipient } from './dsn.js';
 import { classify, isPermanent, type SmtpCommand } from './classify.js';
 import { qualify, type Reason } from '../domain/reasons.js';
@@ -82,6 +82,9 @@ export function readBounce(v: MailView): BounceResult {
   return { recipients: drafts.filter((d) => d.address).map(verdict), via, invalid, final: family?.final === 'bounce' };
 }
 
+/** A Final-Recipient field at a line start of the text (its word known from the one pass over the text). */
+const PASTED_FIELDS = gated(/^[ \t]*final-recipient\s*:/im);
+
 function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
   const out: DsnRecipient[] = [];
   for (const part of v.dsnParts) {
@@ -93,7 +96,7 @@ function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
     }
   }
   // DSN fields pasted into the text part (no delivery-status part).
-  if (!out.length && /^[ \t]*final-recipient\s*:/im.test(v.text) && fieldLines(v.text).some(([k]) => k === 'status' || k === 'action')) {
+  if (!out.length && PASTED_FIELDS.test(v) && fieldLines(v.text).some(([k]) => k === 'status' || k === 'action')) {
     out.push(...parseDeliveryStatus(v.text).recipients);
   }
   // A bare local name ("Final-Recipient: LOCAL; jdoe") is the returned message's recipient of that name, if there is one.

@@ -11,6 +11,7 @@ import type { Action } from '../domain/verdict.js';
 import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
 import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_BROAD, type PhraseList } from './phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';
+import { requiredWords } from './required-words.js';
 
 export type SmtpCommand = 'CONN' | 'HELO' | 'MAIL' | 'RCPT' | 'DATA' | '';
 
@@ -37,39 +38,57 @@ export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason
   if (!text) return null;
   const idx = indexOf(lists);
   // Substrings: one pass over the text, looking up the phrases that start with each 3 characters,
-  // instead of a search of the whole text for each of some 400 phrases.
+  // instead of a search of the whole text for each of some 400 phrases. The same pass notes which
+  // patterns' required words (`requiredWords`) the text holds: a pattern without its word cannot match.
   let best = lists.length;
   const first2 = idx.first2;
+  const seen = idx.seen;
+  seen.fill(0);
   for (let at = 0; at + KEY <= text.length; at++) {
     // Most positions start no phrase: a byte table on the first two characters skips them
-    // without the 48-bit key (a heap number) and its map lookup.
+    // without the key and its map lookup.
     if (first2[((text.charCodeAt(at) & 0xff) << 8) | (text.charCodeAt(at + 1) & 0xff)] === 0) continue;
     const candidates = idx.byKey.get(keyAt(text, at));
     if (!candidates) continue;
     for (let k = 0; k < candidates.lists.length; k++) {
       const list = candidates.lists[k]!;
-      if (list < best && text.startsWith(candidates.phrases[k]!, at)) best = list;
+      if (list < 0) {
+        if (seen[-1 - list] === 0 && text.startsWith(candidates.phrases[k]!, at)) seen[-1 - list] = 1;
+      } else if (list < best && text.startsWith(candidates.phrases[k]!, at)) best = list;
     }
   }
   // Patterns: only in the lists before the first one a substring matched.
   for (let i = 0; i < best; i++) {
     const patterns = idx.patterns[i]!;
-    for (let j = 0; j < patterns.length; j++) if (patterns[j]!.test(text)) return lists[i]!.reason;
+    const words = idx.words[i]!;
+    for (let j = 0; j < patterns.length; j++) {
+      const w = words[j]!;
+      if (w >= 0 && seen[w] === 0) continue;
+      if (patterns[j]!.test(text)) return lists[i]!.reason;
+    }
   }
   return best < lists.length ? lists[best]!.reason : null;
 }
 
 /** Length of the keys substrings are looked up by (every substring phrase is longer). */
 const KEY = 3;
-/** The 3 UTF-16 units at `at` as one number (exact: 48 bits), so that no string is made per position. */
+/**
+ * The 3 UTF-16 units at `at` as one small integer (10 low bits of each, so no heap number is made per
+ * position); units that differ above those bits share a key, and each candidate is compared in full.
+ */
 function keyAt(s: string, at: number): number {
-  return (s.charCodeAt(at) * 65536 + s.charCodeAt(at + 1)) * 65536 + s.charCodeAt(at + 2);
+  return ((s.charCodeAt(at) & 0x3ff) << 20) | ((s.charCodeAt(at + 1) & 0x3ff) << 10) | (s.charCodeAt(at + 2) & 0x3ff);
 }
 interface PhraseIndex {
+  /** Substring phrases (list ≥ 0: the list's position) and patterns' required words (list < 0: -1 - the word's number). */
   byKey: Map<number, { lists: number[]; phrases: string[] }>;
-  /** 1 where some substring phrase starts with these two characters (low bytes only: a superset, never a miss). */
+  /** 1 where some substring phrase or required word starts with these two characters (low bytes only: a superset, never a miss). */
   first2: Uint8Array;
   patterns: RegExp[][];
+  /** For each pattern, the number of its required word, or -1 when it has none (always tested). */
+  words: number[][];
+  /** Which required words this call's text holds. */
+  seen: Uint8Array;
 }
 /**
  * Each combination of lists indexed once: substrings by their first characters (with the
@@ -77,24 +96,45 @@ interface PhraseIndex {
  * use, so that a list changed before any parse (test/eval/lofo-cli.mjs) is read as it stands then.
  */
 const INDEXES = new WeakMap<readonly PhraseList[], PhraseIndex>();
+/** Each pattern's required words, read once (a pattern is in several combinations of lists). */
+const REQUIRED = new WeakMap<RegExp, string[] | null>();
 function indexOf(lists: readonly PhraseList[]): PhraseIndex {
   let idx = INDEXES.get(lists);
   if (!idx) {
-    const built: PhraseIndex = { byKey: new Map(), first2: new Uint8Array(65536), patterns: lists.map(() => []) };
+    const built: PhraseIndex = {
+      byKey: new Map(),
+      first2: new Uint8Array(65536),
+      patterns: lists.map(() => []),
+      words: lists.map(() => []),
+      seen: new Uint8Array(0),
+    };
+    const add = (p: string, list: number): void => {
+      built.first2[((p.charCodeAt(0) & 0xff) << 8) | (p.charCodeAt(1) & 0xff)] = 1;
+      const key = keyAt(p, 0);
+      let at = built.byKey.get(key);
+      if (!at) built.byKey.set(key, (at = { lists: [], phrases: [] }));
+      at.lists.push(list);
+      at.phrases.push(p);
+    };
+    let words = 0;
     lists.forEach((list, i) => {
       for (const [p] of list.phrases) {
-        if (typeof p !== 'string' || p.length < KEY) {
-          built.patterns[i]!.push(typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p);
+        if (typeof p === 'string' && p.length >= KEY) {
+          add(p, i);
           continue;
         }
-        built.first2[((p.charCodeAt(0) & 0xff) << 8) | (p.charCodeAt(1) & 0xff)] = 1;
-        const key = keyAt(p, 0);
-        let at = built.byKey.get(key);
-        if (!at) built.byKey.set(key, (at = { lists: [], phrases: [] }));
-        at.lists.push(i);
-        at.phrases.push(p);
+        const re = typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p;
+        let required = REQUIRED.get(re);
+        if (required === undefined) REQUIRED.set(re, (required = requiredWords(re, false, KEY)));
+        built.patterns[i]!.push(re);
+        built.words[i]!.push(required === null ? -1 : words);
+        if (required !== null) {
+          for (const w of required) add(w, -1 - words);
+          words++;
+        }
       }
     });
+    built.seen = new Uint8Array(words);
     idx = built;
     INDEXES.set(lists, idx);
   }

@@ -1,6 +1,6 @@
 // Is this mail a bounce at all? Cheap signs first: a delivery-status part,
 // a daemon sender, a bounce subject, X-Failed-Recipients.
-import type { MailView } from './view.js';
+import { gated, type MailView } from './view.js';
 import { FAMILIES } from './families/index.js';
 import type { Family } from './families/family.js';
 
@@ -89,6 +89,9 @@ const SUBJECT = new RegExp(
 const TEXT_MARKERS =
   /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
 
+/** An Amazon SES notification of a bounce or a delivery, as SNS delivers it (its word known from the one pass over the text). */
+const SNS_NOTIFICATION = gated(/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/);
+
 /** The family whose layout says the mail is an MTA's notice about something else, not a bounce (Family.final). */
 export function mtaNotice(v: MailView): Family | undefined {
   return FAMILIES.find((f) => f.final === 'notice' && f.detect(v));
@@ -100,7 +103,7 @@ export function looksLikeBounce(v: MailView): boolean {
   const h = v.msg.headers;
   if (h.has('x-failed-recipients')) return true;
   if (FAMILIES.some((f) => f.selfEvident && f.detect(v))) return true;
-  if (v.text.includes('notificationType') && /notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text)) return true;
+  if (SNS_NOTIFICATION.test(v)) return true;
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;
   const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');

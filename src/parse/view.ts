@@ -2,6 +2,7 @@
 import type { Message, Part } from './mime.js';
 import { partText } from './mime.js';
 import { findAddress } from './address.js';
+import { requiredWords } from './required-words.js';
 
 export interface MailView {
   msg: Message;
@@ -32,7 +33,9 @@ export function holdsDsnFields(text: string): boolean {
   return /^(?:final|original)-recipient[ \t]*:/im.test(text) && /^(?:action|status)[ \t]*:/im.test(text);
 }
 
-const LOWER = new WeakMap<MailView, string>();
+/** The last mail's text and its lower case: the detectors ask about one mail after another. */
+let lowerOf = '';
+let lowered = '';
 
 /**
  * The notification text in lower case, made once per mail. A family's detector looks for its
@@ -40,16 +43,113 @@ const LOWER = new WeakMap<MailView, string>();
  * the whole text: a case-insensitive regex that matches implies those words here.
  */
 export function lowerText(v: MailView): string {
-  let s = LOWER.get(v);
-  if (s === undefined) LOWER.set(v, (s = v.text.toLowerCase()));
-  return s;
+  if (v.text !== lowerOf) {
+    lowered = v.text.toLowerCase();
+    lowerOf = v.text;
+  }
+  return lowered;
 }
 
-/** The notification text (lower-cased) holds one of these lower-case words. */
-export function mentions(v: MailView, ...words: string[]): boolean {
+/** A detector's fixed words (lower case), registered when its module loads: see `mentions`. */
+export interface FixedWords {
+  readonly ids: readonly number[];
+}
+
+const WORDS: string[] = [];
+const WORD_IDS = new Map<string, number>();
+
+/** Registers a detector's fixed words, so that one pass over each mail's text finds them with all the others. */
+export function fixedWords(...words: string[]): FixedWords {
+  const ids = words.map((w) => {
+    if (!w) throw new Error('fixedWords: an empty word');
+    let id = WORD_IDS.get(w);
+    if (id === undefined) {
+      id = WORDS.length;
+      WORD_IDS.set(w, id);
+      WORDS.push(w);
+    }
+    return id;
+  });
+  return { ids };
+}
+
+/** All registered words as one alternation, and the words by their first UTF-16 unit; rebuilt when a word is added. */
+let union: { re: RegExp; byFirst: Map<number, number[]>; size: number } | null = null;
+
+function unionOfWords(): { re: RegExp; byFirst: Map<number, number[]>; size: number } {
+  if (union?.size === WORDS.length) return union;
+  const byFirst = new Map<number, number[]>();
+  WORDS.forEach((w, id) => {
+    const c = w.charCodeAt(0);
+    const list = byFirst.get(c);
+    if (list) list.push(id);
+    else byFirst.set(c, [id]);
+  });
+  const re = new RegExp(WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+  return (union = { re, byFirst, size: WORDS.length });
+}
+
+/**
+ * The last mail's found words: word `id` is there when `found[id] === generation` (one array for all
+ * mails, nothing to clear or allocate per mail). A detector after another asks about the same view.
+ */
+let foundFor: MailView | null = null;
+let foundText = '';
+let found = new Uint32Array(0);
+let generation = 0;
+
+/**
+ * Which registered words the lower-cased text holds: one regex pass over the text stops at every
+ * position where some word starts (the search resumes one unit further, so that no overlapping or
+ * nested word is skipped), and every word is compared there. Exactly `lowerText(v).includes(w)` for
+ * each word, at the cost of one search instead of one per word (docs/parser-generalisation.md, "Speed").
+ */
+function foundWords(v: MailView): Uint32Array {
+  if (v === foundFor && v.text === foundText && found.length === WORDS.length) return found;
+  const { re, byFirst } = unionOfWords();
+  if (found.length !== WORDS.length || generation === 0xffffffff) {
+    found = new Uint32Array(WORDS.length);
+    generation = 0;
+  }
+  const g = ++generation;
   const s = lowerText(v);
-  for (const w of words) if (s.includes(w)) return true;
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    const at = m.index;
+    const ids = byFirst.get(s.charCodeAt(at));
+    if (ids) for (const id of ids) if (found[id] !== g && s.startsWith(WORDS[id]!, at)) found[id] = g;
+    re.lastIndex = at + 1;
+  }
+  foundFor = v;
+  foundText = v.text;
+  return found;
+}
+
+/** The notification text (lower-cased) holds one of these words (registered with `fixedWords`). */
+export function mentions(v: MailView, words: FixedWords): boolean {
+  const f = foundWords(v);
+  for (const id of words.ids) if (f[id] === generation) return true;
   return false;
+}
+
+/** A detector's pattern over the notification text, run only when the text holds a word it cannot match without. */
+export interface Gated {
+  readonly re: RegExp;
+  /** `re.test(text)`; `text` is the notification text or a part of it. */
+  test(v: MailView, text?: string): boolean;
+}
+
+/** Gate words shorter than this would stop the one pass over the text too often to pay. */
+const GATE_MIN = 5;
+
+/**
+ * `re` behind its required words (required-words.ts), registered with the other fixed words: a mail
+ * whose text lacks them all is ruled out by the one pass of `mentions`, without a scan of its own.
+ */
+export function gated(re: RegExp): Gated {
+  const required = requiredWords(re, true, GATE_MIN);
+  const words = required ? fixedWords(...required) : null;
+  return { re, test: (v, text = v.text) => (words === null || mentions(v, words)) && re.test(text) };
 }
 
 export function viewOf(msg: Message): MailView {

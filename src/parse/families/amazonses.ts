@@ -5,6 +5,7 @@
 // recipients:") carry a DSN part; "Delivery expired" there is SES giving up.
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { withCodes } from '../text.js';
 import { diagnosticText, parseDeliveryStatus } from '../dsn.js';
 
@@ -57,9 +58,12 @@ function sesJsonInner(s: string): Record<string, unknown> | null {
   }
 }
 
+/** The JSON of an SNS notification of a bounce or a delivery. */
+const SNS_NOTIFICATION = gated(/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/);
+
 export const amazonSesJson: Family = {
   name: 'amazonses',
-  detect: (v) => v.text.includes('notificationType') && /notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/.test(v.text),
+  detect: (v) => SNS_NOTIFICATION.test(v),
   read(v): FamilyRecipient[] {
     const j = sesJson(v.text);
     if (!j) return [];

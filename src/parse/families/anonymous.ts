@@ -2,10 +2,15 @@
 // reference parser calls them X1, X2, X3, X6). Each is recognised by its
 // layout: its first lines and the way it lists a recipient.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { gated, fixedWords, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { blocksAt, commandWord, joined, noticeLines } from './layout.js';
+
+const BRACKET_START = gated(/^-{3}the following addresses had delivery errors-{3}\s*$/im);
+const UNABLE_START = gated(/^unable to deliver message to the following address(?:\(es\)|es)?\.?\s*$/im);
+
+const TECHNICAL_WORDS = fixedWords('this is an automatically generated delivery status notification.');
 
 /**
  * "The original message was received at <date> / from <sender>", then
@@ -14,7 +19,7 @@ import { blocksAt, commandWord, joined, noticeLines } from './layout.js';
  */
 export const bracketList: Family = {
   name: 'x1',
-  detect: (v) => /^-{3}the following addresses had delivery errors-{3}\s*$/im.test(v.text),
+  detect: (v) => BRACKET_START.test(v),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text)) {
@@ -33,8 +38,7 @@ export const bracketList: Family = {
  */
 export const unableList: Family = {
   name: 'x2',
-  detect: (v) =>
-    /^unable to deliver message to the following address(?:\(es\)|es)?\.?\s*$/im.test(v.text) && /^<[^\s<>]+@[^\s<>]+>:\s*$/m.test(v.text),
+  detect: (v) => UNABLE_START.test(v) && /^<[^\s<>]+@[^\s<>]+>:\s*$/m.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, /^--- original message follows\./im);
     return blocksAt(lines, /^<([^\s<>]+@[^\s<>]+)>:\s*$/)
@@ -52,7 +56,7 @@ export const unableList: Family = {
 export const technicalDetails: Family = {
   name: 'x3',
   detect: (v) =>
-    mentions(v, 'this is an automatically generated delivery status notification.') &&
+    mentions(v, TECHNICAL_WORDS) &&
     /^\s*this is an automatically generated delivery status notification\.\s*$/im.test(v.text) &&
     /^\s*technical details:\s*$/im.test(v.text) &&
     /^\s+\*\s+\S+@\S+\s*$/m.test(v.text),

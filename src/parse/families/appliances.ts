@@ -2,11 +2,17 @@
 // is recognised by its own header or first lines, and read where it writes
 // the recipient and the answer.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions, type MailView } from '../view.js';
+import { fixedWords, mentions, type MailView } from '../view.js';
 import { findAddress } from '../address.js';
 import { parseDeliveryStatus } from '../dsn.js';
 import { withCodes } from '../text.js';
 import { commandWord, joined, noticeLines, withContinuation, wordingOf, type Wording } from './layout.js';
+
+const MAILFOUNDRY_WORDS = fixedWords('your message could not be sent.');
+
+const INTERSCAN_WORDS = fixedWords('message from interscan messaging security suite');
+
+const MAILMARSHAL_WORDS = fixedWords('unable to deliver message to: <');
 
 /** The recipients of the mail's DSN part, each with a verdict from the appliance's own wordings when one fits. */
 function fromDsn(v: MailView, words: readonly Wording[]): FamilyRecipient[] {
@@ -63,7 +69,7 @@ export const mFilter: Family = {
 export const mailFoundry: Family = {
   name: 'mailfoundry',
   detect: (v) =>
-    mentions(v, 'unable to deliver message to: <') &&
+    mentions(v, MAILMARSHAL_WORDS) &&
     /^unable to deliver message to: <[^>]+>\s*$/im.test(v.text) &&
     /^delivery failed for the following reason:/im.test(v.text),
   read(v): FamilyRecipient[] {
@@ -124,7 +130,7 @@ export const interScanMss: Family = {
   name: 'interscanmss',
   detect: (v) =>
     /^"?interscan (?:mss|notification)"?/i.test(v.msg.headers.get('from') ?? '') ||
-    mentions(v, 'message from interscan messaging security suite') ||
+    mentions(v, INTERSCAN_WORDS) ||
     (/^(?:mail could not be delivered|メッセージを配信できません。|メール配信に失敗しました)$/.test(v.subject.trim()) &&
       /(?:<<<|>>>)\s|unable to deliver message to </i.test(v.text)),
   read(v): FamilyRecipient[] {
@@ -181,9 +187,7 @@ export const surfControl: Family = {
   name: 'surfcontrol',
   detect: (v) =>
     /^surfcontrol e-mail filter/i.test((v.msg.headers.get('x-mailer') ?? '').trim()) ||
-    (mentions(v, 'your message could not be sent.') &&
-      /^your message could not be sent\.\s*$/im.test(v.text) &&
-      /^addressed to:/im.test(v.text)),
+    (mentions(v, MAILFOUNDRY_WORDS) && /^your message could not be sent\.\s*$/im.test(v.text) && /^addressed to:/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     for (const l of noticeLines(v.text).map((x) => x.trim())) {

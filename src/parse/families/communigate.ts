@@ -3,9 +3,12 @@
 // example.com) reports: host mx.example.com says: 550 ...", or "LOCAL
 // module(account x) reports: account is full (disk quota exceeded)".
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
+
+const START = gated(/^failed to deliver to '[^']+@[^']+'\s*$/im);
 
 const FAILED = /^failed to deliver to '([^']+)'\s*$/i;
 
@@ -17,7 +20,7 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const communigate: Family = {
   name: 'communigate',
-  detect: (v) => /^failed to deliver to '[^']+@[^']+'\s*$/im.test(v.text) && /^\s*\w+ module\([^)]*\) reports:/im.test(v.text),
+  detect: (v) => START.test(v) && /^\s*\w+ module\([^)]*\) reports:/im.test(v.text),
   read(v): FamilyRecipient[] {
     const out: Array<{ address: string; lines: string[] }> = [];
     for (const raw of noticeLines(v.text)) {

@@ -5,10 +5,12 @@
 // ">>> RCPT TO:<a@b>" (its command) and "<<< 550 ..." (the answer). Courier's
 // own words replace the session when no host answered (esmtpclient.c).
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { blocksAt, commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
+
+const MARKER_WORDS = fixedWords('running the courier mail server', 'undeliverable mail', 'delays in delivering your message');
 
 const MARKER = /running the courier mail server|^\s*(?:undeliverable mail|delays in delivering your message)\s*$/im;
 const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>:\s*$/;
@@ -24,9 +26,7 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const courier: Family = {
   name: 'courier',
-  detect: (v) =>
-    (mentions(v, 'running the courier mail server', 'undeliverable mail', 'delays in delivering your message') && MARKER.test(v.text)) ||
-    /courier mail server at /i.test(v.msg.headers.get('from') ?? ''),
+  detect: (v) => (mentions(v, MARKER_WORDS) && MARKER.test(v.text)) || /courier mail server at /i.test(v.msg.headers.get('from') ?? ''),
   read(v): FamilyRecipient[] {
     const action = /^\s*delays in delivering your message\s*$/im.test(v.text) ? 'delayed' : 'failed';
     return blocksAt(noticeLines(v.text), RECIPIENT, RULE)

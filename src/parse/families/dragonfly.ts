@@ -8,7 +8,11 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
+
+const TO_WORDS = fixedWords('there was an error delivering your mail to <');
+
+const INTRO_WORDS = fixedWords('this is the dragonfly mail agent');
 
 const INTRO = /^this is the dragonfly mail agent\b/im;
 const TO = /^there was an error delivering your mail to <([^>]+)>\.?\s*$/im;
@@ -42,9 +46,7 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const dragonfly: Family = {
   name: 'dragonfly',
-  detect: (v) =>
-    (mentions(v, 'this is the dragonfly mail agent') && INTRO.test(v.text)) ||
-    (mentions(v, 'there was an error delivering your mail to <') && TO.test(v.text)),
+  detect: (v) => (mentions(v, INTRO_WORDS) && INTRO.test(v.text)) || (mentions(v, TO_WORDS) && TO.test(v.text)),
   read(v): FamilyRecipient[] {
     const to = TO.exec(v.text);
     const address = findAddress(to?.[1] ?? '');

@@ -7,10 +7,12 @@
 // the original's headers follow "--- The header of the original message is
 // following. ---".
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
+
+const BACKBONE_WORDS = fixedWords('the header of the original message is following.');
 
 const BACKBONE = /^---\s*the header of the original message is following\.\s*---/im;
 
@@ -26,7 +28,7 @@ export const OWN_WORDS: readonly Wording[] = [
 export const einsUndEins: Family = {
   name: 'einsundeins',
   detect: (v) =>
-    mentions(v, 'the header of the original message is following.') &&
+    mentions(v, BACKBONE_WORDS) &&
     BACKBONE.test(v.text) &&
     /^this message was created automatically by mail delivery software/im.test(v.text),
   read(v): FamilyRecipient[] {

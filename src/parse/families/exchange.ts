@@ -18,11 +18,15 @@ import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../codes.js';
 import { findCommand } from '../text.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
-import { mentions } from '../view.js';
+import { gated, fixedWords, mentions } from '../view.js';
+
+const REACH_WORDS = fixedWords('did not reach the following recipient(s):');
 
 /** "Diagnostic information for administrators:" in the languages Exchange ships. */
 const ADMIN_PART =
   /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|管理者向けの診断情報)\s*:?\s*$/im;
+
+const ADMIN_PART_GATE = gated(ADMIN_PART);
 
 /** "Original message headers:" in the same languages: the end of the notice. */
 const ORIGINAL_HEADERS =
@@ -157,6 +161,7 @@ function read2003(text: string): FamilyRecipient[] {
  */
 const UNREACHED =
   /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
+const UNREACHED_GATE = gated(UNREACHED);
 
 /**
  * The sentences Exchange 5.5-2003 write under a recipient for its own verdict (Microsoft's NDR
@@ -218,7 +223,7 @@ function readUnreached(text: string): FamilyRecipient[] {
 
 export const exchange2000: Family = {
   name: 'exchange2000',
-  detect: (v) => UNREACHED.test(v.text),
+  detect: (v) => UNREACHED_GATE.test(v),
   read: (v) => readUnreached(v.text),
 };
 
@@ -233,12 +238,12 @@ function isExchange2003(v: Parameters<Family['detect']>[0]): boolean {
 
 export const exchange2007: Family = {
   name: 'exchange2007',
-  detect: (v) => ADMIN_PART.test(v.text),
+  detect: (v) => ADMIN_PART_GATE.test(v),
   read: (v) => read2007(v.text),
 };
 
 export const exchange2003: Family = {
   name: 'exchange2003',
-  detect: (v) => mentions(v, 'did not reach the following recipient(s):') && (isExchange2003(v) || /^\s*msexch:/im.test(v.text)),
+  detect: (v) => mentions(v, REACH_WORDS) && (isExchange2003(v) || /^\s*msexch:/im.test(v.text)),
   read: (v) => read2003(v.text),
 };

@@ -5,11 +5,17 @@
 // file's owner and to `freeze_tell` are no bounce of a mailing at all.
 // docs/parser-generalisation.md, "Exim's other notices", says why.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions, type MailView } from '../view.js';
+import { fixedWords, mentions, type MailView } from '../view.js';
 import { findAddress, findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 import { joined } from './layout.js';
+
+const ROUTER_ERRORS_WORDS = fixedWords('router encountered the following error(s)');
+
+const FROZEN_WORDS = fixedWords('frozen');
+
+const LOCAL_SCAN_WORDS = fixedWords('rejected by the local scanning code');
 
 /**
  * moan.c, ERRMESS_LOCAL_SCAN / ERRMESS_LOCAL_ACL (subject "Mail failure - rejected by local scanning code"):
@@ -33,7 +39,7 @@ export const eximLocalScan: Family = {
   name: 'exim',
   // Its recipients are the returned message's, or none: no other address in it was refused.
   final: 'bounce',
-  detect: (v) => mentions(v, 'rejected by the local scanning code') && LOCAL_SCAN.test(v.text),
+  detect: (v) => mentions(v, LOCAL_SCAN_WORDS) && LOCAL_SCAN.test(v.text),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text);
     const at = LOCAL_SCAN.exec(text);
@@ -65,7 +71,7 @@ export const eximNotice: Family = {
   name: 'exim',
   final: 'notice',
   detect: (v) =>
-    (mentions(v, 'frozen') && FROZEN.test(cutAtOriginal(v.text))) ||
-    (mentions(v, 'router encountered the following error(s)') && ROUTER_ERRORS.test(cutAtOriginal(v.text))),
+    (mentions(v, FROZEN_WORDS) && FROZEN.test(cutAtOriginal(v.text))) ||
+    (mentions(v, ROUTER_ERRORS_WORDS) && ROUTER_ERRORS.test(cutAtOriginal(v.text))),
   read: () => [],
 };

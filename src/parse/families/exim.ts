@@ -3,11 +3,18 @@
 // Exim says in its own words, with no remote reply (a router's verdict written
 // under the address), is decided here.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions, type MailView } from '../view.js';
+import { fixedWords, mentions, type MailView } from '../view.js';
 import { generic } from './generic.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 import { wordingOf, type Wording } from './layout.js';
+
+const BAD_ADDRESSES_WORDS = fixedWords('incorrectly constructed');
+
+const BANNER_WORDS = fixedWords(
+  'this message was created automatically by mail delivery software.',
+  'could not be delivered to all of its',
+);
 
 /** Exim's router and transport verdicts (no SMTP reply code: the remote never answered). */
 const UNROUTEABLE = /^unrouteable address\b/i;
@@ -144,7 +151,7 @@ export const exim: Family = {
   name: 'exim',
   // Exim 4's banner; Exim 3 opened its notice with "A message that you sent could not be delivered to all of its recipients".
   detect: (v) =>
-    mentions(v, 'this message was created automatically by mail delivery software.', 'could not be delivered to all of its') &&
+    mentions(v, BANNER_WORDS) &&
     /^(?:this message was created automatically by mail delivery software\.|a message that you sent could not be delivered to all of its\s+recipients)/im.test(
       v.text,
     ) &&
@@ -192,7 +199,7 @@ export const eximBadAddress: Family = {
   name: 'exim',
   // Its list is every address it speaks of: the returned message's others were passed on for delivery.
   final: 'bounce',
-  detect: (v) => mentions(v, 'incorrectly constructed') && BAD_ADDRESSES.test(v.text),
+  detect: (v) => mentions(v, BAD_ADDRESSES_WORDS) && BAD_ADDRESSES.test(v.text),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text);
     const m = BAD_ADDRESSES.exec(text);

@@ -2,11 +2,15 @@
 // permanently", "The error that the other server returned was:") and Google
 // Groups refusals (the group does not exist or refuses the poster).
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { findAddresses } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
 import type { Reason } from '../../domain/reasons.js';
+
+const GROUPS_WORDS = fixedWords('groups.google.com/support');
+
+const GMAIL_WORDS = fixedWords('delivery to the following recipient', 'technical details of ');
 
 /**
  * Gmail's older notices end the remote's reply with its SMTP client's state, "(state 14).":
@@ -30,7 +34,7 @@ export const gmail: Family = {
   name: 'gmail',
   // Google's wording; Exchange and Hotmail write "Delivery to the following recipients failed.", which is theirs.
   detect: (v) =>
-    mentions(v, 'delivery to the following recipient', 'technical details of ') &&
+    mentions(v, GMAIL_WORDS) &&
     /delivery to the following recipients? (?:failed permanently|has been delayed)|technical details of (?:permanent|temporary) failure/i.test(
       v.text,
     ),
@@ -66,7 +70,7 @@ export const googleGroups: Family = {
     v.msg.headers.all('x-failed-recipients').some((h) => /@googlegroups\.com/i.test(h)) ||
     (v.msg.headers.has('x-failed-recipients') &&
       (/the group you tried to contact\b[^\n]*(?:\n[^\n]*)?may not exist|not have permission to post messages to the group/i.test(v.text) ||
-        (mentions(v, 'groups.google.com/support') && /https?:\/\/groups\.google\.com\/support\b/i.test(cutAtOriginal(v.text))))),
+        (mentions(v, GROUPS_WORDS) && /https?:\/\/groups\.google\.com\/support\b/i.test(cutAtOriginal(v.text))))),
   read(v): FamilyRecipient[] {
     const groups = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     // The group does not exist or refuses this poster: the message was refused, the address is not dead.

@@ -2,11 +2,13 @@
 // undeliverable to the following:" and each recipient on an indented line
 // with GWIA's verdict in parentheses, "a@b (user not found)".
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { noticeLines, wordingOf, type Wording } from './layout.js';
 
 const START = /^the message that you sent was undeliverable to the following:\s*$/im;
+const START_GATE = gated(START);
 
 /** GWIA's verdicts in parentheses. */
 export const OWN_WORDS: readonly Wording[] = [
@@ -16,7 +18,7 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const groupwise: Family = {
   name: 'groupwise',
-  detect: (v) => START.test(v.text),
+  detect: (v) => START_GATE.test(v),
   read(v): FamilyRecipient[] {
     const start = START.exec(v.text);
     if (!start) return [];

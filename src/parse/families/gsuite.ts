@@ -8,10 +8,12 @@
 // SERVFAIL: the lookup failed).
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 
 const BANNER = /^\s*\*\* (?:address not found|message not delivered|delivery incomplete|message blocked) \*\*\s*$/im;
+const BANNER_GATE = gated(BANNER);
 const NAMED =
   /(?:wasn't delivered to|problem delivering your message to|hasn't been delivered to|couldn't be delivered to)\s+<?([^\s<>]+@[^\s<>]+)/gi;
 
@@ -23,7 +25,7 @@ const DNS: ReadonlyArray<readonly [RegExp, Reason]> = [
 
 export const gsuite: Family = {
   name: 'gsuite',
-  detect: (v) => BANNER.test(v.text) && /@(?:googlemail|google|gmail)\.com\b/i.test(v.msg.headers.get('from') ?? ''),
+  detect: (v) => BANNER_GATE.test(v) && /@(?:googlemail|google|gmail)\.com\b/i.test(v.msg.headers.get('from') ?? ''),
   read(v): FamilyRecipient[] {
     const text = cutAtOriginal(v.text);
     const response = /the response (?:from the remote server )?was:\s*([\s\S]*?)(?:\n\s*\n\s*\n|\n-{3,}|$)/i.exec(text)?.[1] ?? '';

@@ -8,15 +8,17 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddresses } from '../address.js';
 import { generic } from './generic.js';
 import { withCodes } from '../text.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
+
+const MARKER_WORDS = fixedWords('hi. this is the haraka mailer program at ');
 
 const MARKER = /^hi\. this is the haraka mailer program at /im;
 
 export const haraka: Family = {
   name: 'haraka',
+  // A Received line starting "(Haraka outbound)" once trimmed: \s is what trim() removes, so no trimmed copy is made.
   detect: (v) =>
-    (mentions(v, 'hi. this is the haraka mailer program at ') && MARKER.test(v.text)) ||
-    v.msg.headers.all('received').some((r) => /^\(haraka outbound\)/i.test(r.trim())),
+    (mentions(v, MARKER_WORDS) && MARKER.test(v.text)) || v.msg.headers.all('received').some((r) => /^\s*\(haraka outbound\)/i.test(r)),
   read(v): FamilyRecipient[] {
     const failure = /^failure reason:\s*(?:error:\s*)?(.+)$/im.exec(v.text)?.[1]?.trim() ?? '';
     const atRcpt = new Set(/^some recipients failed:/i.test(failure) ? findAddresses(failure).map((a) => a.toLowerCase()) : []);

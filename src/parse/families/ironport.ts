@@ -3,18 +3,20 @@
 // for the problem:", then its own status and label ("5.1.0 - Unknown address
 // error") followed by the remote's answer in quotes ("550-'5.1.1 <a@b>: ...'").
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus, remoteStatus } from '../codes.js';
 import { findCommand } from '../text.js';
 import { joined, noticeLines } from './layout.js';
+
+const UNDELIVERABLE = gated(/^the following message to <[^>]+> was undeliverable\.\s*$/im);
 
 const HEAD = /^the following message to <([^>]+)> was undeliverable\.\s*$/i;
 const REASON = /^the reason for the problem:\s*$/i;
 
 export const ironport: Family = {
   name: 'ironport',
-  detect: (v) =>
-    /^the following message to <[^>]+> was undeliverable\.\s*$/im.test(v.text) && /^the reason for the problem:\s*$/im.test(v.text),
+  detect: (v) => UNDELIVERABLE.test(v) && /^the reason for the problem:\s*$/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const out: FamilyRecipient[] = [];

@@ -4,9 +4,13 @@
 // DSNBounce mailet writes "Failed recipient(s):" with the addresses under it
 // and "Error message:" with the answer, beside a DSN part.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { findAddresses } from '../address.js';
 import { withCodes } from '../text.js';
+
+// The lower-cased words before the case-sensitive search.
+const NOTICE_WORDS = fixedWords('error message below:');
+const DSN_BOUNCE_WORDS = fixedWords('failed recipient(s):');
 
 const NOTIFY = /error message below:\s*([\s\S]*?)\n\s*message details:/i;
 const DSN_BOUNCE = /^failed recipient\(s\):\s*$/im;
@@ -14,8 +18,8 @@ const DSN_BOUNCE = /^failed recipient\(s\):\s*$/im;
 export const james: Family = {
   name: 'apachejames',
   detect: (v) =>
-    (v.text.includes('Error message below:') && v.text.includes('Message details:')) ||
-    (mentions(v, 'failed recipient(s):') && DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
+    (mentions(v, NOTICE_WORDS) && v.text.includes('Error message below:') && v.text.includes('Message details:')) ||
+    (mentions(v, DSN_BOUNCE_WORDS) && DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),
   read(v): FamilyRecipient[] {
     const notify = NOTIFY.exec(v.text);
     if (notify) {

@@ -4,9 +4,11 @@
 // which alone says why. "X-SPASIGN: NG" marks a refusal by au's spam filter.
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
+
+const MARKER_WORDS = fixedWords('your mail sent on', 'your mail attempted to be delivered on');
 
 const START = /^your mail (?:sent on|attempted to be delivered on):? /im;
 
@@ -19,10 +21,7 @@ const SENTENCES: ReadonlyArray<readonly [RegExp, Reason]> = [
 
 export const kddi: Family = {
   name: 'kddi',
-  detect: (v) =>
-    mentions(v, 'your mail sent on', 'your mail attempted to be delivered on') &&
-    START.test(v.text) &&
-    /could not be delivered to:/i.test(v.text),
+  detect: (v) => mentions(v, MARKER_WORDS) && START.test(v.text) && /could not be delivered to:/i.test(v.text),
   read(v): FamilyRecipient[] {
     const out: Array<{ address: string; lines: string[] }> = [];
     for (const raw of cutAtOriginal(v.text).split(/\r?\n/)) {

@@ -6,7 +6,7 @@
 // the public bounce-handling projects' detectors and the MTAs' docs record
 // them (see docs/parser-generalisation.md, "Older and unusual layouts").
 import type { Family, FamilyRecipient } from './family.js';
-import type { MailView } from '../view.js';
+import { gated, type MailView } from '../view.js';
 import { findAddress, isDaemonAddress } from '../address.js';
 import { generalDiagnostic, withCodes } from '../text.js';
 import { noticeLines, wordingOf } from './layout.js';
@@ -269,9 +269,11 @@ const ANY_START = LAYOUTS.every((l) => l.start.flags === 'i' && !/\\[1-9k]/.test
   ? new RegExp(LAYOUTS.map((l) => `(?:${l.start.source})`).join('|'), 'i')
   : null;
 
+const ANY_START_GATE = ANY_START ? gated(ANY_START) : null;
+
 export const listed: Family = {
   name: 'listed',
-  detect: (v) => (ANY_START ? ANY_START.test(v.text) : LAYOUTS.some((l) => l.start.test(v.text))),
+  detect: (v) => (ANY_START_GATE ? ANY_START_GATE.test(v) : LAYOUTS.some((l) => l.start.test(v.text))),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const foreign = foreignAddresses(v);

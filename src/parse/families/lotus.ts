@@ -8,6 +8,7 @@
 // own sentences (Domino's administration help lists them); the ones below
 // say the cause outright.
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
@@ -33,11 +34,13 @@ export const ROUTER_WORDS: readonly Wording[] = [
 ];
 
 const NOTES_START = /^-{3,}\s*failure reasons\s*-{3,}\s*$/im;
+const NOTES_GATE = gated(NOTES_START);
+const NOT_DELIVERED = gated(/^was not delivered to:\s*$/im);
 const NOTES_END = /^-{3,}\s*returned message\s*-{3,}\s*$/im;
 
 export const notes: Family = {
   name: 'notes',
-  detect: (v) => NOTES_START.test(v.text),
+  detect: (v) => NOTES_GATE.test(v),
   read(v): FamilyRecipient[] {
     const start = NOTES_START.exec(v.text);
     if (!start) return [];
@@ -64,7 +67,7 @@ export const notes: Family = {
 
 export const domino: Family = {
   name: 'domino',
-  detect: (v) => /^was not delivered to:\s*$/im.test(v.text) && /^because:\s*$/im.test(v.text),
+  detect: (v) => NOT_DELIVERED.test(v) && /^because:\s*$/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const out: FamilyRecipient[] = [];

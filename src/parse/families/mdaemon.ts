@@ -4,18 +4,19 @@
 // timestamped lines where "--> RCPT To:<a@b>" is what it sent and "<-- 550
 // ..." what the remote answered.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { commandWord } from './layout.js';
 
+const TRANSCRIPT_WORDS = fixedWords('session transcript');
+
 const TRANSCRIPT = /^-{3}\s*session transcript\s*-{3}\s*$/im;
 
 export const mdaemon: Family = {
   name: 'mdaemon',
-  detect: (v) =>
-    mentions(v, 'session transcript') && TRANSCRIPT.test(v.text) && /^\s*(?:\w{3} )?[\d-]+ [\d:.]+: (?:-->|<--) /m.test(v.text),
+  detect: (v) => mentions(v, TRANSCRIPT_WORDS) && TRANSCRIPT.test(v.text) && /^\s*(?:\w{3} )?[\d-]+ [\d:.]+: (?:-->|<--) /m.test(v.text),
   read(v): FamilyRecipient[] {
     const start = TRANSCRIPT.exec(v.text);
     if (!start) return [];

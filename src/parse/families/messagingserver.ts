@@ -5,15 +5,17 @@
 // "Original address:", "Reason:", "Diagnostic code: smtp;550 ...", "Remote
 // system: dns;...". Usually a DSN part comes with it.
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { noticeLines } from './layout.js';
 
 const MARKER = /^this report relates to a message you sent with the following header fields:/im;
+const MARKER_GATE = gated(MARKER);
 
 export const messagingServer: Family = {
   name: 'messagingserver',
-  detect: (v) => MARKER.test(v.text) && /^\s+recipient address:/im.test(v.text),
+  detect: (v) => MARKER_GATE.test(v) && /^\s+recipient address:/im.test(v.text),
   read(v): FamilyRecipient[] {
     const out: Array<{ address: string; reason: string; code: string }> = [];
     for (const l of noticeLines(v.text)) {

@@ -9,11 +9,18 @@
 // Info for Email Admins". When EOP itself refused (no remote
 // host named), Microsoft's documented codes (providers/microsoft.ts) say why.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { microsoft } from '../providers/microsoft.js';
 import { parseDeliveryStatus } from '../dsn.js';
+
+const MARKER_WORDS = fixedWords(
+  'delivery has failed to these recipients or groups:',
+  'original message details',
+  ' rejected your message to the following e',
+  "couldn't be delivered.",
+);
 
 const MARKER =
   /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.)/im;
@@ -35,16 +42,7 @@ function isExchangeOnline(v: Parameters<Family['detect']>[0]): boolean {
 
 export const office365: Family = {
   name: 'office365',
-  detect: (v) =>
-    mentions(
-      v,
-      'delivery has failed to these recipients or groups:',
-      'original message details',
-      ' rejected your message to the following e',
-      "couldn't be delivered.",
-    ) &&
-    MARKER.test(v.text) &&
-    isExchangeOnline(v),
+  detect: (v) => mentions(v, MARKER_WORDS) && MARKER.test(v.text) && isExchangeOnline(v),
   read(v): FamilyRecipient[] {
     const text = v.text.split(/^original message headers:?\s*$/im)[0] ?? v.text;
     const lines = text.split(/\r?\n/);

@@ -5,13 +5,16 @@
 // original message:". A warning ("A message is delayed for more than ...")
 // lists the delayed recipients the same way.
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, gated, mentions } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { noticeLines, withContinuation, wordingOf, type Wording } from './layout.js';
 
+const MARKER_WORDS = fixedWords('this is the mailer-daemon, please do not reply to this e');
+
 const MARKER = /^\s*this is the mailer-daemon, please do not reply to this e-?mail\./im;
 const BACKBONE = /^\s*below is a copy of the original message:/im;
+const BACKBONE_GATE = gated(BACKBONE);
 const WARNING = /^\s*a message is delayed for more than .* for the following/im;
 const LINE = /^\s*([^\s@:]+@[^\s:]+?):?\s+(\S.*)$/;
 
@@ -35,8 +38,8 @@ export const OWN_WORDS: readonly Wording[] = [
 export const opensmtpd: Family = {
   name: 'opensmtpd',
   detect: (v) =>
-    (mentions(v, 'this is the mailer-daemon, please do not reply to this e') && MARKER.test(v.text)) ||
-    (v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r)) && BACKBONE.test(v.text)),
+    (mentions(v, MARKER_WORDS) && MARKER.test(v.text)) ||
+    (BACKBONE_GATE.test(v) && v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r))),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE);
     const action = WARNING.test(v.text) ? 'delayed' : 'failed';

@@ -6,12 +6,14 @@
 // ..." for an alias. Many Postfix notices also carry a DSN part; this reader
 // gives the text's view of it, and reads the notices that have none.
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 const INTRO =
   /^\s*(?:this is the (?:mail system at host|postfix program at host|[\w-]+ postfix program at host|[\w-]+ program at host)\b|the (?:postfix(?: on .+)? program|[\w-]+ postfix program)\s*$|i'm sorry to have to inform you that (?:your message|the message returned\s+below) could not\s+be delivered to one or more)/im;
+const INTRO_GATE = gated(INTRO);
 const WARNING = /^#\s*this is a warning only\.\s+you do not need to resend your message\./im;
 /** "<a@b>: why", "<a@b> (expanded from <c@d>): why". */
 const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>(?:\s+\(expanded from <([^\s<>]+)>\))?:\s*(.*)$/;
@@ -44,7 +46,7 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const postfix: Family = {
   name: 'postfix',
-  detect: (v) => INTRO.test(v.text),
+  detect: (v) => INTRO_GATE.test(v),
   read(v): FamilyRecipient[] {
     const action = WARNING.test(v.text) ? 'delayed' : 'failed';
     const lines = noticeLines(v.text);

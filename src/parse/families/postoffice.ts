@@ -4,11 +4,13 @@
 // this message:" with "<a@b>" lines, or, for refusals by a remote server,
 // "Recipient: <a@b>" and "Reason: <the answer>" pairs.
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 
 const START = /^this message was undeliverable due to the following reason:\s*$/im;
+const START_GATE = gated(START);
 
 /** Its own paragraphs that state the cause. */
 export const OWN_WORDS: readonly Wording[] = [
@@ -32,7 +34,7 @@ export const OWN_WORDS: readonly Wording[] = [
 
 export const postOffice: Family = {
   name: 'postoffice',
-  detect: (v) => START.test(v.text),
+  detect: (v) => START_GATE.test(v),
   read(v): FamilyRecipient[] {
     const start = START.exec(v.text);
     if (!start) return [];

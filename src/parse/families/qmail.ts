@@ -11,7 +11,7 @@ import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus, remoteStatus } from '../codes.js';
 import { blocksAt, commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
-import { mentions, type MailView } from '../view.js';
+import { fixedWords, gated, mentions, type MailView } from '../view.js';
 
 /** The first line of qmail-send's notice, and the first lines qmail clones put there instead. */
 const INTRO = new RegExp(
@@ -31,7 +31,7 @@ const INTRO = new RegExp(
 );
 
 /** Fixed words of each INTRO line, lower case: INTRO matches only where one of them is (the cheap test first). */
-const INTRO_WORDS = [
+const INTRO_WORDS = fixedWords(
   'hi. ',
   'he/her is not ',
   'su mensaje no pudo ser entregado',
@@ -41,11 +41,14 @@ const INTRO_WORDS = [
   'unfortunately, your mail was not delivered to the following address',
   'your mail message to the following address',
   'your message to the following addresses',
-];
+);
 
 /** The line qmail-send writes before the returned message. */
 const BACKBONE =
   /^--- (?:below this line is a copy of the message|original message follows|enclosed are the original headers of the message)/im;
+
+const BACKBONE_GATE = gated(BACKBONE);
+const SORRY = gated(/^we're sorry\.\s*$/im);
 
 /** "<a@b>:", maybe with the first line of text after it (some clones), or "To: <a@b>:". */
 const RECIPIENT = /^(?:to\s*:\s*)?<([^\s<>]+@[^\s<>]+)>:\s*(.*)$/i;
@@ -128,13 +131,15 @@ const LOCAL_FAILURE =
   /^(?:unable to (?:chdir|open|write|read|create|lock|switch|forward|run)\b|[^:]+: bad interpreter: no such file or directory)/i;
 
 function detectQmail(v: MailView): boolean {
-  if (mentions(v, ...INTRO_WORDS) && INTRO.test(v.text)) return true;
-  const bounce =
-    /^failure notice$|^permanent delivery failure/i.test(v.subject.trim()) ||
-    v.msg.headers.all('received').some((r) => /^\s*\(qmail \d+ invoked (?:for bounce|from network)\)/i.test(r));
+  if (mentions(v, INTRO_WORDS) && INTRO.test(v.text)) return true;
   // A clone's bare "We're sorry." intro is too common a sentence to claim a notice alone: only with qmail's
-  // own bounce subject or its "(qmail N invoked for bounce)" Received line.
-  return bounce && (BACKBONE.test(v.text) || /^we're sorry\.\s*$/im.test(v.text));
+  // own bounce subject or its "(qmail N invoked for bounce)" Received line. The text's lines first: their
+  // words are known from the one pass over the text, where the Received lines need a scan of their own.
+  return (
+    (BACKBONE_GATE.test(v) || SORRY.test(v)) &&
+    (/^failure notice$|^permanent delivery failure/i.test(v.subject.trim()) ||
+      v.msg.headers.all('received').some((r) => /^\s*\(qmail \d+ invoked (?:for bounce|from network)\)/i.test(r)))
+  );
 }
 
 export const qmail: Family = {

@@ -6,11 +6,13 @@
 // out in connect"). Its delivery-status part
 // says "Action: expired" (no RFC 3464 action) once its retries ran out.
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { findCommand, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
 
 const START = /^this is an automatically generated message from sendgrid\./im;
+const START_GATE = gated(START);
 
 const STEP = /\s+in (?:end of )?(rcpt to|mail from|data|connect)\s*$/i;
 
@@ -22,7 +24,7 @@ function step(line: string): SmtpCommand {
 
 export const sendgrid: Family = {
   name: 'sendgrid',
-  detect: (v) => START.test(v.text),
+  detect: (v) => START_GATE.test(v),
   read(v): FamilyRecipient[] {
     const expired = v.dsnParts.some((p) => /^action:\s*expired\s*$/im.test(p));
     const lines = v.text.split(/\r?\n/);

@@ -5,12 +5,14 @@
 // line of its own per address ("<a@b>... Deferred: 421 4.7.0 ..."), which names the cause when
 // the reason is empty or only "Deferred" (an expiry, a program that exited EX_TEMPFAIL).
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import { NO_CAUSE, cutAtOriginal, findCommand, withCodes } from '../text.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { generic } from './generic.js';
 import { withContinuation } from './layout.js';
+
+const TRANSCRIPT_WORDS = fixedWords('transcript of session follows', 'the following addresses had ');
 
 const BANNER = /^\s*-{3,}\s*(.*?)\s*-{3,}\s*$/;
 const LIST = /^the following addresses had (permanent fatal|transient non-fatal) errors$/i;
@@ -28,7 +30,7 @@ interface Listed {
 export const sendmail: Family = {
   name: 'sendmail',
   detect: (v) =>
-    mentions(v, 'transcript of session follows', 'the following addresses had ') &&
+    mentions(v, TRANSCRIPT_WORDS) &&
     /^\s*-{3,}\s*(?:transcript of session follows|the following addresses had (?:permanent fatal|transient non-fatal) errors)\s*-{3,}\s*$/im.test(
       v.text,
     ),

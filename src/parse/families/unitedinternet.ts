@@ -8,11 +8,13 @@
 // sentence of its own ("delivery retry timeout exceeded", "Mail size limit
 // exceeded.").
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 
 const TAIL = /^-{3} the header of the original message is following\. -{3}\s*$/im;
+const TAIL_GATE = gated(TAIL);
 const ADDRESS_LINE = /^\s*(?:"([^"\s]+@[^"\s]+)"|<([^<>\s]+@[^<>\s]+)>|([^\s<>"]+@[^\s<>":]+)):?\s*$/;
 
 function command(text: string): SmtpCommand {
@@ -27,7 +29,7 @@ export const unitedInternet: Family = {
   name: 'unitedinternet',
   // GMX's own senders or its spam-check header; 1&1's notices (same tail) have a reader of their own (einsundeins).
   detect: (v) =>
-    TAIL.test(v.text) &&
+    TAIL_GATE.test(v) &&
     /^this message was created automatically by mail delivery software/im.test(v.text) &&
     (v.msg.headers.has('x-gmx-antispam') || /@(?:[a-z0-9-]+\.)*(?:gmx\.[a-z]+|web\.de|mail\.com)$/i.test(v.from)),
   read(v): FamilyRecipient[] {

@@ -6,12 +6,14 @@
 // -----" (or "No message was collected"). A deferral is a line of its own:
 // "421 host (smtp)... Deferred: Connection timed out ...".
 import type { Family, FamilyRecipient } from './family.js';
-import { mentions } from '../view.js';
+import { fixedWords, mentions } from '../view.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { commandWord, joined, noticeLines } from './layout.js';
 import { returnedHeaders } from '../original.js';
+
+const TRANSCRIPT_WORDS = fixedWords('transcript of session follows');
 
 const TRANSCRIPT = /^\s*-{3,}\s*transcript of session follows\s*-{3,}\s*$/im;
 const UNSENT = /^\s*-{3,}\s*(?:unsent message follows|no message was collected)\s*-{3,}\s*$/im;
@@ -23,7 +25,7 @@ const HOST_LINE = /^\d{3}\s+\S+\s+\(\w+\)\.\.\.\s*(.+)$/;
 
 export const v5sendmail: Family = {
   name: 'v5sendmail',
-  detect: (v) => mentions(v, 'transcript of session follows') && TRANSCRIPT.test(v.text) && UNSENT.test(v.text) && !LIST.test(v.text),
+  detect: (v) => mentions(v, TRANSCRIPT_WORDS) && TRANSCRIPT.test(v.text) && UNSENT.test(v.text) && !LIST.test(v.text),
   read(v): FamilyRecipient[] {
     const start = TRANSCRIPT.exec(v.text);
     if (!start) return [];

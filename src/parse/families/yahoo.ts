@@ -7,12 +7,14 @@
 // yahoo.com. Unable to deliver message to the following address(es).",
 // with Yahoo's own sentence in place of a remote reply.
 import type { Family, FamilyRecipient } from './family.js';
+import { gated } from '../view.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { cutAtOriginal, withCodes } from '../text.js';
 
 const START =
   /^(?:sorry, we were unable to deliver your message to the following address|unable to deliver message to the following address)/im;
+const START_GATE = gated(START);
 const COMMAND = /\[(RCPT|MAIL|DATA|HELO|EHLO|CONN)[A-Z_]*\]\s*$/;
 
 function command(c: string): SmtpCommand {
@@ -23,7 +25,7 @@ function command(c: string): SmtpCommand {
 export const yahoo: Family = {
   name: 'yahoo',
   detect: (v) =>
-    START.test(v.text) &&
+    START_GATE.test(v) &&
     (v.msg.headers.has('x-ymailisg') ||
       /^sorry, we were unable to deliver/im.test(v.text) ||
       /^message from yahoo\.com\.\s*$/im.test(v.text)),
