@@ -11,8 +11,8 @@ import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
 import { looksLikeBounce, mtaNotice } from './detect.js';
 import { findOriginal } from './original.js';
-import { invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
-import { cutAtOriginal } from './text.js';
+import { forgetReports, invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
+import { cutAtOriginal, forgetCut } from './text.js';
 import { findAddress } from './address.js';
 import { autoReplyVerdict, complaintVerdict } from './verdicts.js';
 import { pgText } from '../domain/pg-text.js';
@@ -33,6 +33,9 @@ export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
   // A NUL in the bytes is read as a space before anything else, so that phrases still match across it.
   if (raw.indexOf(0) >= 0) text = pgText(text);
   const parsed = parseText(text, ctx, 0);
+  // The caches that serve one mail's readers let go of its text, which would otherwise outlive V8's young generation.
+  forgetReports();
+  forgetCut();
   if (raw.length > MAX_READ && !parsed.error) parsed.problem ??= `only the first ${MAX_READ >> 20} MiB of ${raw.length} bytes read`;
   return withoutNul(parsed);
 }
@@ -43,7 +46,8 @@ export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
  * part or an encoded word decodes to. The verdicts are this parse's own objects.
  */
 function withoutNul(p: ParsedMail): ParsedMail {
-  for (const r of p.recipients) {
+  for (let i = 0; i < p.recipients.length; i++) {
+    const r = p.recipients[i]!;
     r.address = pgText(r.address);
     r.diagnostic = pgText(r.diagnostic);
     r.remoteMta = pgText(r.remoteMta);
@@ -130,7 +134,8 @@ function readsOwnLayout(v: MailView): boolean {
 
 /** The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status). */
 function forwardedReport(msg: Message): string | null {
-  for (const p of msg.all) {
+  for (let i = 0; i < msg.all.length; i++) {
+    const p = msg.all[i]!;
     if (p === msg || p.contentType.type !== 'message/rfc822') continue;
     const body = decodedBytes(p);
     const head = splitHead(body).head;
