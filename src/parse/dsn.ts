@@ -207,7 +207,8 @@ const RECENT_MAX = 8;
  * copied into the old one: most of the bytes of mail text that a batch run read were (docs/parser-generalisation.md, "Speed").
  */
 export function forgetReports(): void {
-  recent.clear();
+  // (Map#clear makes a new table even for an empty map.)
+  if (recent.size > 0) recent.clear();
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
