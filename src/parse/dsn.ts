@@ -198,23 +198,24 @@ function emptyRecipient(): DsnRecipient {
  * by several family readers of one mail. Each caller gets its own copy of the records (readBounce
  * completes them in place).
  */
-const recent = new Map<string, DsnReport>();
+let recent = new Map<string, DsnReport>();
 const RECENT_MAX = 8;
 
 /**
- * Lets go of the reports kept: called once a mail is read. Kept on, they held the texts of the last
- * mails (a part's text is a slice of its mail's), which then outlived the young generation and were
- * copied into the old one: most of the bytes of mail text that a batch run read were (docs/parser-generalisation.md, "Speed").
+ * Lets go of the reports kept: called once a mail is read. The cache is a new Map each time, never
+ * cleared in place: a Map that has lived long has its table in V8's old generation, and Map#clear
+ * then makes the new table there too, so each mail's text put in it was referenced from the old
+ * generation and copied out of the young one at the next scavenges, even once cleared and dead
+ * (most of the mail text a batch run promoted; docs/parser-generalisation.md, "Speed").
  */
 export function forgetReports(): void {
-  // (Map#clear makes a new table even for an empty map.)
-  if (recent.size > 0) recent.clear();
+  if (recent.size > 0) recent = new Map();
 }
 
 export function parseDeliveryStatus(text: string): DsnReport {
   let report = recent.get(text);
   if (!report) {
-    if (recent.size >= RECENT_MAX) recent.clear();
+    if (recent.size >= RECENT_MAX) recent = new Map();
     report = readDeliveryStatus(text);
     recent.set(text, report);
   }
