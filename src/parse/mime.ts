@@ -56,6 +56,9 @@ export interface Part {
   /** The raw body (latin1 string of the bytes), transfer encoding not undone. */
   rawBody: string;
   children: Part[];
+  /** decodedBytes' and partText's results, kept with the part once made (see there). */
+  decoded?: string | undefined;
+  text?: string | undefined;
 }
 
 export interface Message extends Part {
@@ -63,6 +66,8 @@ export interface Message extends Part {
   all: Part[];
   /** Set when the MIME structure was cut or broken; the rest is still usable. */
   problem: string | null;
+  /** The returned original's headers, kept once read (returnedHeaders in original.ts). */
+  returned?: Headers | null | undefined;
 }
 
 /** Splits a latin1 string into header block and body at the first empty line. */
@@ -215,7 +220,7 @@ export function parseMessage(raw: string): Message {
     for (let i = 0; i < p.children.length; i++) walk(p.children[i]!);
   };
   walk(root);
-  return { ...root, all, problem: state.problem };
+  return { ...root, all, problem: state.problem, returned: undefined };
 }
 
 interface State {
@@ -228,7 +233,7 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
   const { head, body } = splitHead(raw);
   const headers = parseHeaders(head);
   const contentType = parseContentType(headers.raw('content-type'), dflt);
-  const part: Part = { headers, contentType, rawBody: body, children: [] };
+  const part: Part = { headers, contentType, rawBody: body, children: [], decoded: undefined, text: undefined };
   if (!contentType.type.startsWith('multipart/')) return part;
   if (depth >= MAX_DEPTH || state.count >= MAX_PARTS) {
     state.problem ??= 'MIME tree too deep or too wide; the rest was not read';
@@ -324,15 +329,14 @@ function paddingOnly(s: string, from: number, to: number): boolean {
 /**
  * Each part's decoded body and text, made once: the view, the returned-message and complaint
  * readers and several family readers each ask for the same parts. A part never changes once read.
+ * Kept as fields of the part, not in a module-level WeakMap: that map's table lives in V8's old
+ * generation, and what a mail put in it was copied out of the young generation by the next
+ * scavenges (docs/parser-generalisation.md, "Speed").
  */
-const DECODED = new WeakMap<Part, string>();
-const TEXT = new WeakMap<Part, string>();
 
 /** The part's body with the transfer encoding undone, as a latin1 byte string. */
 export function decodedBytes(part: Part): string {
-  let bytes = DECODED.get(part);
-  if (bytes === undefined) DECODED.set(part, (bytes = undoTransferEncoding(part)));
-  return bytes;
+  return (part.decoded ??= undoTransferEncoding(part));
 }
 
 function undoTransferEncoding(part: Part): string {
@@ -370,7 +374,5 @@ function hexValue(c: number): number {
 
 /** The part's body as Unicode text. */
 export function partText(part: Part): string {
-  let text = TEXT.get(part);
-  if (text === undefined) TEXT.set(part, (text = decodeBytes(decodedBytes(part), part.contentType.params['charset'])));
-  return text;
+  return (part.text ??= decodeBytes(decodedBytes(part), part.contentType.params['charset']));
 }

@@ -9,12 +9,11 @@ const DELIVERY_ID_HEADERS = ['x-inmail-delivery-id', 'x-delivery-id'];
 /** Headers of the returned original (message/rfc822, text/rfc822-headers, or inline text after a marker). */
 export function returnedHeaders(msg: Message): Headers | null {
   // Read once per mail: the original's Message-ID, a complaint's and some family readers all ask.
-  let found = RETURNED.get(msg);
-  if (found === undefined) RETURNED.set(msg, (found = readReturnedHeaders(msg)));
-  return found;
+  // Callers only read the headers (raw, all, has), so one object serves them all. Kept with the
+  // message, not in a WeakMap (see decodedBytes in mime.ts).
+  if (msg.returned === undefined) msg.returned = readReturnedHeaders(msg);
+  return msg.returned;
 }
-/** Callers only read the headers (raw, all, has), so one object serves them all. */
-const RETURNED = new WeakMap<Message, Headers | null>();
 
 function readReturnedHeaders(msg: Message): Headers | null {
   const part = msg.all.find(
