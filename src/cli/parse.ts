@@ -18,22 +18,28 @@ interface Line {
   via?: string;
 }
 
+/** A file to read, and whether it is known to be a regular file (found in a folder). */
+interface Found {
+  path: string;
+  regular: boolean;
+}
+
 /** Every regular file under a path, as "path/relative"; a file is itself. */
-function* filesOf(path: string): Generator<string> {
-  if (path === '-') {
-    yield path;
-    return;
-  }
-  const st = statSync(path);
-  if (!st.isDirectory()) {
-    yield path;
-    return;
-  }
-  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const e of entries) {
-    const p = join(path, e.name);
-    if (e.isDirectory()) yield* filesOf(p);
-    else if (e.isFile()) yield p;
+function filesOf(path: string): Found[] {
+  if (path === '-' || !statSync(path).isDirectory()) return [{ path, regular: false }];
+  const out: Found[] = [];
+  under(path, out);
+  return out;
+}
+
+/** The regular files under a folder, in name order, appended to `out` (a list, not a generator: each step of one allocates). */
+function under(dir: string, out: Found[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) under(p, out);
+    else if (e.isFile()) out.push({ path: p, regular: true });
   }
 }
 
@@ -89,8 +95,11 @@ function human(l: Line): string {
 /** One buffer for every file read: the parser keeps nothing of the bytes it is given (it reads them into a string). */
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-/** The file's bytes in the shared buffer, valid until the next call (readFileSync made a Buffer per file). */
-function readFileShared(path: string): Buffer {
+/**
+ * The file's bytes in the shared buffer, valid until the next call (readFileSync made a Buffer per file).
+ * A regular file's read that fills less than was asked has reached its end: no second read to see 0.
+ */
+function readFileShared(path: string, regular: boolean): Buffer {
   const fd = openSync(path, 'r');
   try {
     let n = 0;
@@ -100,9 +109,10 @@ function readFileShared(path: string): Buffer {
         scratch.copy(bigger, 0, 0, n);
         scratch = bigger;
       }
-      const got = readSync(fd, scratch, n, scratch.length - n, null);
-      if (got === 0) return scratch.subarray(0, n);
+      const asked = scratch.length - n;
+      const got = readSync(fd, scratch, n, asked, null);
       n += got;
+      if (got === 0 || (regular && got < asked)) return scratch.subarray(0, n);
     }
   } finally {
     closeSync(fd);
@@ -113,29 +123,50 @@ function readStdin(): Buffer {
   return readFileSync(0);
 }
 
-export function runParse(paths: readonly string[], jsonl: boolean, write: (s: string) => void): number {
-  let buffered = '';
+/** Bytes of output gathered before a write. */
+const OUT_CHUNK = 64 * 1024;
+
+export function runParse(paths: readonly string[], jsonl: boolean, write: (b: Buffer) => void): number {
+  // Each line is encoded into the chunk at once: a string kept until the chunk is written outlives
+  // V8's young generation and is copied into the old one (docs/parser-generalisation.md, "Speed").
+  // A chunk once written is never reused (the stream may still hold it).
+  let out = Buffer.allocUnsafe(OUT_CHUNK);
+  let used = 0;
+  const flush = (): void => {
+    if (used === 0) return;
+    write(out.subarray(0, used));
+    out = Buffer.allocUnsafe(OUT_CHUNK);
+    used = 0;
+  };
   const emit = (l: Line): void => {
-    buffered += (jsonl ? JSON.stringify(l) : human(l)) + '\n';
-    if (buffered.length > 64 * 1024) {
-      write(buffered);
-      buffered = '';
+    const s = jsonl ? JSON.stringify(l) : human(l);
+    // At most three bytes of UTF-8 per UTF-16 unit, and the newline.
+    if (used + 3 * s.length + 1 > OUT_CHUNK) {
+      flush();
+      if (3 * s.length + 1 > OUT_CHUNK) {
+        write(Buffer.from(s + '\n'));
+        return;
+      }
     }
+    used += out.write(s, used);
+    out[used++] = 0x0a;
   };
   let failures = 0;
-  for (const path of paths) {
-    let files: string[];
+  for (let p = 0; p < paths.length; p++) {
+    const path = paths[p]!;
+    let files: Found[];
     try {
-      files = [...filesOf(path)];
+      files = filesOf(path);
     } catch (e) {
       failures++;
       emit(unreadable(path, e));
       continue;
     }
-    for (const f of files) {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i]!.path;
       let bytes: Buffer;
       try {
-        bytes = f === '-' ? readStdin() : readFileShared(f);
+        bytes = f === '-' ? readStdin() : readFileShared(f, files[i]!.regular);
       } catch (e) {
         failures++;
         emit(unreadable(f, e));
@@ -144,7 +175,7 @@ export function runParse(paths: readonly string[], jsonl: boolean, write: (s: st
       emit(parseOne(f, bytes));
     }
   }
-  if (buffered) write(buffered);
+  flush();
   return failures;
 }
 

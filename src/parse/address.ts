@@ -12,6 +12,8 @@
 
 /** Characters that never belong to an address: controls, bidi and other format characters, the replacement character. */
 const FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\ufffd]/u;
+/** "mailto:" opening a local part's text, in any ASCII case (as its lower-cased text starting with "mailto:"). */
+const MAILTO = /^mailto:/i;
 /** What ends the text of a candidate to the left and right (the address cannot hold them unquoted). */
 const HARD_WIDE = /[\s\p{P}\p{Z}\p{S}]/u;
 const HARD_ASCII = new Set([...' \t\r\n\f\v<>()[]']);
@@ -41,8 +43,8 @@ const QUOTED_CONTROL = /[\x00-\x1f\x7f]/;
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
 /** A dot-atom of ASCII atext only, the common case, checked at once. */
 const ASCII_DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-/** An ASCII domain label. */
-const ASCII_LABEL = /^[A-Za-z0-9-]+$/;
+/** A list separator or label's colon in a local part's text. */
+const SEPARATOR = /[,;:]/;
 /** Address types before a DSN field's address (RFC 3464, RFC 6533), and "mailto:". */
 const TYPE_PREFIX = /^(?:rfc822|utf-8|utf8|x-[a-z0-9-]+|smtp|x400|unknown)$/i;
 
@@ -75,7 +77,11 @@ export function findAddress(text: string): string {
 /** Every valid address in a text, de-duplicated, in order. */
 export function findAddresses(text: string): string[] {
   const out: string[] = [];
-  for (const c of scan(toUnicode(text))) if (c.address && !out.includes(c.address)) out.push(c.address);
+  const found = scan(toUnicode(text));
+  for (let i = 0; i < found.length; i++) {
+    const a = found[i]!.address;
+    if (a && !out.includes(a)) out.push(a);
+  }
   return out;
 }
 
@@ -194,10 +200,16 @@ function around(t: string, at: number): Candidate | null {
   // What follows the domain must end it; any other character ("@", "_", "/", a letter of a
   // script the domain scan does not take) makes the whole text something else.
   let stop = end;
-  const domainRun = { ascii: ASCII_ONLY.test(domain), alnum: /[A-Za-z0-9]/.test(domain) };
+  // (What the domain holds matters only before a non-ASCII character: looked at then.)
+  let domainRun: Run | null = null;
   while (stop < t.length && stop - end < REACH) {
     const c = t.charCodeAt(stop);
-    if (c < 0x80 ? HARD_CODE[c] === 1 || AFTER_DOMAIN_CODE[c] === 1 : hard(t[stop] ?? '') || scriptChange(domainRun, t[stop] ?? '')) break;
+    if (
+      c < 0x80
+        ? HARD_CODE[c] === 1 || AFTER_DOMAIN_CODE[c] === 1
+        : hard(t[stop] ?? '') || scriptChange((domainRun ??= runOf(domain)), t[stop] ?? '')
+    )
+      break;
     stop++;
   }
 
@@ -236,7 +248,8 @@ function around(t: string, at: number): Candidate | null {
 
   if (!quoted) {
     // Labels and list separators before the local part: "To:a@b", "rfc822;a@b", "x@y.com,a@b".
-    const parts = local.split(/([,;:])/);
+    // (Split only when there is one: most local parts hold none.)
+    const parts = SEPARATOR.test(local) ? local.split(/([,;:])/) : [local];
     const last = parts.pop() ?? '';
     for (let i = 0; i < parts.length; i += 2) {
       const seg = parts[i] ?? '';
@@ -256,14 +269,14 @@ function around(t: string, at: number): Candidate | null {
       local = local.slice(1);
       start++;
     }
-    if (local.toLowerCase().startsWith('mailto:')) {
+    if (MAILTO.test(local)) {
       local = local.slice(7);
       start += 7;
     }
   }
 
   const address = `${local}@${domain}`;
-  if (FORBIDDEN.test(address)) return reject(t, start, end);
+  if (forbidden(local) || forbidden(domain)) return reject(t, start, end);
   if (!(quoted ? validQuoted(local) : validDotAtom(local)) || !validDomain(domain)) return reject(t, start, end);
   return { start, end, address, text: address };
 }
@@ -275,6 +288,24 @@ function around(t: string, at: number): Candidate | null {
  */
 function scriptChange(run: Run, ch: string): boolean {
   return run.ascii && run.alnum && ch > '\x7f' && /\p{L}/u.test(ch) && !/\p{Script=Latin}/u.test(ch);
+}
+
+/** What a text holds, as a run read whole. */
+function runOf(s: string): Run {
+  return { ascii: ASCII_ONLY.test(s), alnum: /[A-Za-z0-9]/.test(s) };
+}
+
+/**
+ * FORBIDDEN.test(s), by code while the text is ASCII (where only the controls are forbidden):
+ * this runs for every candidate, and a /u pattern over a joined string cost more.
+ */
+function forbidden(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return FORBIDDEN.test(s);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 /** What a run of characters read so far holds: only ASCII, and at least one letter or digit. */
@@ -340,12 +371,27 @@ function validDomain(domain: string): boolean {
   // A "[" can start no label: the text is an address literal or nothing.
   if (domain.startsWith('[')) return /^\[(?:[0-9.]+|IPv6:[0-9a-fA-F:.]+)\]$/.test(domain);
   if (domain.length > 253) return false;
-  const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  const tld = labels[labels.length - 1] ?? '';
+  const lastDot = domain.lastIndexOf('.');
+  if (lastDot < 0) return false;
+  const tld = domain.slice(lastDot + 1);
   if (tld.length < 2 || (tld.length === 2 && [...tld].length < 2) || /^\d+$/.test(tld)) return false;
-  return labels.every(
-    (l) =>
-      l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && (ASCII_LABEL.test(l) || /^[\p{L}\p{M}\p{N}-]+$/u.test(l)),
-  );
+  // Label by label, by offsets (was a split and a test per label: this runs for every candidate address).
+  for (let start = 0; ;) {
+    const dot = domain.indexOf('.', start);
+    const end = dot < 0 ? domain.length : dot;
+    if (!validLabel(domain, start, end)) return false;
+    if (dot < 0) return true;
+    start = dot + 1;
+  }
+}
+
+/** `domain.slice(start, end)` is a label: 1 to 63 characters, letters, marks, digits and inner hyphens. */
+function validLabel(domain: string, start: number, end: number): boolean {
+  if (end === start || end - start > 63 || domain.charCodeAt(start) === 0x2d || domain.charCodeAt(end - 1) === 0x2d) return false;
+  for (let i = start; i < end; i++) {
+    const c = domain.charCodeAt(i);
+    // Not [A-Za-z0-9-]: the label as a whole is read as Unicode.
+    if (!alnumCode(c) && c !== 0x2d) return /^[\p{L}\p{M}\p{N}-]+$/u.test(domain.slice(start, end));
+  }
+  return true;
 }

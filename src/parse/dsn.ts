@@ -4,6 +4,7 @@
 import type { Action } from '../domain/verdict.js';
 import { dsnAddress, invalidAddresses } from './address.js';
 import { findReplyCode, findStatus } from './codes.js';
+import { isSpace, trimmed } from './mime.js';
 
 export interface DsnRecipient {
   address: string;
@@ -84,32 +85,98 @@ export function parseAction(v: string): Action | null {
 
 export function parseDate(v: string | undefined): Date | null {
   if (!v) return null;
-  const d = new Date((v.includes('(') ? v.replace(/\s*\([^)]*\)\s*$/, '') : v).trim());
+  const s = (v.includes('(') ? v.replace(/\s*\([^)]*\)\s*$/, '') : v).trim();
+  const d = new Date(rfc5322Time(s) ?? s);
   if (Number.isNaN(d.getTime())) return null;
   const y = d.getUTCFullYear();
   return y > 1980 && y < 2200 ? d : null;
 }
 
-/** An indented line that is a DSN field of its own, not a folded value (reports indented as a whole). */
-const INDENTED_FIELD =
-  /^[ \t]+(?:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|will-retry-until|reporting-mta|arrival-date|x-actual-recipient|received-from-mta)[ \t]*:/i;
+/** The usual RFC 5322 date ("Mon, 7 Dec 2026 03:20:14 +0000"), each field in range. */
+const RFC5322_DATE =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), +)?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([12]\d{3}) ([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))? ([+-])([01]\d|2[0-3])([0-5]\d)$/;
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
-/** Unfolded "Name: value" fields, in order; lines that are not fields are skipped. */
+/**
+ * The time of a date in RFC 5322's usual form, or null for any other text (then read by `new Date`,
+ * which gives the same time for this form): V8's parser of free-form dates was a few percent of
+ * `inmail parse`, and almost every Date and Arrival-Date is written so.
+ */
+export function rfc5322Time(s: string): number | null {
+  const m = RFC5322_DATE.exec(s);
+  if (!m) return null;
+  const day = Number(m[1]);
+  if (day < 1 || day > 31) return null;
+  const offset = (Number(m[8]) * 60 + Number(m[9])) * 60_000;
+  const utc = Date.UTC(Number(m[3]), MONTHS.indexOf(m[2]!) / 3, day, Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  return m[7] === '-' ? utc + offset : utc - offset;
+}
+
+/** An indented line that is a DSN field of its own, not a folded value (reports indented as a whole); sticky, tried at a line's start. */
+const INDENTED_FIELD =
+  /[ \t]+(?:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|will-retry-until|reporting-mta|arrival-date|x-actual-recipient|received-from-mta)[ \t]*:/iy;
+
+/**
+ * Unfolded "Name: value" fields, in order; lines that are not fields are skipped.
+ * Lines as text.split(/\r?\n/) gives them, read by offsets: a field is /^[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/
+ * read a character at a time, and no string is made for a line, only for the names and values kept.
+ */
 export function fieldLines(text: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const line of text.split(/\r?\n/)) {
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start);
+    let end = nl;
+    if (nl < 0) end = nl = text.length;
+    else if (nl > start && text.charCodeAt(nl - 1) === 0x0d) end = nl - 1;
+    const from = start;
+    start = nl + 1;
+    const first = end > from ? text.charCodeAt(from) : -1;
     // A folded line continues the field above it; after an empty line there is none to continue
     // (a report whose fields are all indented, as some gateways write it).
-    if (/^[ \t]/.test(line) && out.length && out[out.length - 1]![0] !== '' && line.trim() && !INDENTED_FIELD.test(line)) {
-      const last = out[out.length - 1]!;
-      last[1] += ' ' + line.trim();
-      continue;
+    if ((first === 0x20 || first === 0x09) && out.length && out[out.length - 1]![0] !== '' && !blank(text, from, end)) {
+      INDENTED_FIELD.lastIndex = from;
+      if (!INDENTED_FIELD.test(text)) {
+        const last = out[out.length - 1]!;
+        last[1] += ' ' + trimmed(text, from, end);
+        continue;
+      }
     }
-    const m = /^[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
-    if (m) out.push([m[1]!.toLowerCase(), m[2]!.trim()]);
-    else if (line.trim() === '') out.push(['', '']); // group separator
+    let i = from;
+    while (i < end && isBlankChar(text.charCodeAt(i))) i++;
+    const nameStart = i;
+    if (i < end && isLetter(text.charCodeAt(i))) {
+      i++;
+      while (i < end && isNameChar(text.charCodeAt(i))) i++;
+      const nameEnd = i;
+      while (i < end && isBlankChar(text.charCodeAt(i))) i++;
+      // "(.*)$" holds no line terminator other than the one split on.
+      if (i < end && text.charCodeAt(i) === 0x3a && !hasTerminator(text, i + 1, end)) {
+        out.push([text.slice(nameStart, nameEnd).toLowerCase(), trimmed(text, i + 1, end)]);
+        continue;
+      }
+    }
+    if (blank(text, from, end)) out.push(['', '']); // group separator
   }
   return out;
+}
+
+const isBlankChar = (c: number): boolean => c === 0x20 || c === 0x09;
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isNameChar = (c: number): boolean => isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+
+/** `s.slice(from, to)` holds a character that "." does not match (\r, \u2028, \u2029; \n never). */
+function hasTerminator(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0d || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
+/** `s.slice(from, to).trim() === ''`. */
+function blank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
 }
 
 function emptyRecipient(): DsnRecipient {
@@ -131,13 +198,24 @@ function emptyRecipient(): DsnRecipient {
  * by several family readers of one mail. Each caller gets its own copy of the records (readBounce
  * completes them in place).
  */
-const recent = new Map<string, DsnReport>();
+let recent = new Map<string, DsnReport>();
 const RECENT_MAX = 8;
+
+/**
+ * Lets go of the reports kept: called once a mail is read. The cache is a new Map each time, never
+ * cleared in place: a Map that has lived long has its table in V8's old generation, and Map#clear
+ * then makes the new table there too, so each mail's text put in it was referenced from the old
+ * generation and copied out of the young one at the next scavenges, even once cleared and dead
+ * (most of the mail text a batch run promoted; docs/parser-generalisation.md, "Speed").
+ */
+export function forgetReports(): void {
+  if (recent.size > 0) recent = new Map();
+}
 
 export function parseDeliveryStatus(text: string): DsnReport {
   let report = recent.get(text);
   if (!report) {
-    if (recent.size >= RECENT_MAX) recent.clear();
+    if (recent.size >= RECENT_MAX) recent = new Map();
     report = readDeliveryStatus(text);
     recent.set(text, report);
   }
@@ -164,7 +242,11 @@ function readDeliveryStatus(text: string): DsnReport {
     cur = null;
     sawRecipientField = false;
   };
-  for (const [name, value] of fieldLines(text)) {
+  const fields = fieldLines(text);
+  for (let f = 0; f < fields.length; f++) {
+    // Indexed, not destructured: in baseline code each step of an iterator allocates (docs/parser-generalisation.md, "Speed").
+    const name = fields[f]![0];
+    const value = fields[f]![1];
     if (name === '') {
       // An empty line ends a recipient's group, but IIS's SMTP service (and gateways copying it)
       // put empty lines between one recipient's own fields: the group is closed only when the
@@ -251,7 +333,8 @@ function readDeliveryStatus(text: string): DsnReport {
     }
   }
   flush();
-  for (const r of report.recipients) {
+  for (let i = 0; i < report.recipients.length; i++) {
+    const r = report.recipients[i]!;
     if (!r.address) r.address = r.originalAddress;
     r.replyCode = findReplyCode(r.diagnostic) || (r.statusReply ?? '');
     if (!r.action && r.willRetry) r.action = 'delayed';

@@ -11,8 +11,8 @@ import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
 import { looksLikeBounce, mtaNotice } from './detect.js';
 import { findOriginal } from './original.js';
-import { invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
-import { cutAtOriginal } from './text.js';
+import { forgetReports, invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
+import { cutAtOriginal, forgetCut } from './text.js';
 import { findAddress } from './address.js';
 import { autoReplyVerdict, complaintVerdict } from './verdicts.js';
 import { pgText } from '../domain/pg-text.js';
@@ -33,6 +33,9 @@ export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
   // A NUL in the bytes is read as a space before anything else, so that phrases still match across it.
   if (raw.indexOf(0) >= 0) text = pgText(text);
   const parsed = parseText(text, ctx, 0);
+  // The caches that serve one mail's readers let go of its text, which would otherwise outlive V8's young generation.
+  forgetReports();
+  forgetCut();
   if (raw.length > MAX_READ && !parsed.error) parsed.problem ??= `only the first ${MAX_READ >> 20} MiB of ${raw.length} bytes read`;
   return withoutNul(parsed);
 }
@@ -43,7 +46,8 @@ export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
  * part or an encoded word decodes to. The verdicts are this parse's own objects.
  */
 function withoutNul(p: ParsedMail): ParsedMail {
-  for (const r of p.recipients) {
+  for (let i = 0; i < p.recipients.length; i++) {
+    const r = p.recipients[i]!;
     r.address = pgText(r.address);
     r.diagnostic = pgText(r.diagnostic);
     r.remoteMta = pgText(r.remoteMta);
@@ -74,13 +78,22 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       if (p.kind === 'bounce' && p.recipients.length) return p;
     }
     // A MIME problem that was worked around is not an error: the mail was read. It is said all the same.
-    const base = { original, date, error: null, problem: msg.problem };
+    // (Each result written out: a spread of common fields went through V8's runtime for every mail.)
+    const found = (kind: ParsedMail['kind'], recipients: RecipientVerdict[], via: string, problem = msg.problem): ParsedMail => ({
+      original,
+      date,
+      error: null,
+      problem,
+      kind,
+      recipients,
+      via,
+    });
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
       const c = readComplaint(msg);
       if (c.addresses.length || isComplaint(msg)) {
         // One verdict per complained-about address: each is the complaining recipient of its copy.
         const recipients = c.addresses.map((a) => complaintVerdict(a, c.feedbackType, c.occurredAt ?? date));
-        return { ...base, kind: 'complaint', recipients, via: c.via };
+        return found('complaint', recipients, c.via);
       }
     }
     if (looksLikeBounce(v)) {
@@ -90,23 +103,20 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       const invalid = v.dsnParts.length
         ? invalidFieldsProblem(b.invalid)
         : invalidRecipientProblem([], b.recipients.length ? '' : cutAtOriginal(v.text));
-      const problem = [msg.problem, invalid].filter(Boolean).join('; ') || null;
+      const problem = msg.problem && invalid ? `${msg.problem}; ${invalid}` : msg.problem || invalid || null;
       // A mail with a delivery-status part, naming only odd addresses, or in a layout a family knows as a bounce,
       // is a bounce even when none of its recipients could be read.
-      if (b.recipients.length || v.dsnParts.length || invalid || b.final || !isAutoReply(msg))
-        return {
-          ...base,
-          problem,
-          kind: 'bounce',
-          recipients: b.recipients.map((r) => ({ ...r, occurredAt: r.occurredAt ?? date })),
-          via: b.via,
-        };
+      if (b.recipients.length || v.dsnParts.length || invalid || b.final || !isAutoReply(msg)) {
+        // readBounce's verdicts are this call's own: completed in place.
+        for (let i = 0; i < b.recipients.length; i++) b.recipients[i]!.occurredAt ??= date;
+        return found('bounce', b.recipients, b.via, problem);
+      }
     }
     // An MTA's notice about something else (a frozen message, a forward file's errors) marks itself auto-replied as its bounces do: neither.
     const notice = mtaNotice(v);
-    if (notice) return { ...base, kind: 'unknown', recipients: [], via: notice.name };
-    if (isAutoReply(msg)) return { ...base, kind: 'auto-reply', recipients: autoReplyOf(v, date), via: 'autoreply' };
-    return { ...base, kind: 'unknown', recipients: [], via: 'none' };
+    if (notice) return found('unknown', [], notice.name);
+    if (isAutoReply(msg)) return found('auto-reply', autoReplyOf(v, date), 'autoreply');
+    return found('unknown', [], 'none');
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return {
@@ -130,7 +140,8 @@ function readsOwnLayout(v: MailView): boolean {
 
 /** The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status). */
 function forwardedReport(msg: Message): string | null {
-  for (const p of msg.all) {
+  for (let i = 0; i < msg.all.length; i++) {
+    const p = msg.all[i]!;
     if (p === msg || p.contentType.type !== 'message/rfc822') continue;
     const body = decodedBytes(p);
     const head = splitHead(body).head;

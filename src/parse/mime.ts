@@ -9,33 +9,39 @@ import { MIME_LIMITS } from './limits.js';
 const { depth: MAX_DEPTH, parts: MAX_PARTS, headerBytes: MAX_HEADER_BYTES } = MIME_LIMITS;
 
 export class Headers {
-  /** Lower-cased name → raw (unfolded, not decoded) values, in order. */
-  private readonly map = new Map<string, string[]>();
-  readonly names: string[] = [];
+  // Two parallel arrays, looked up by a scan, instead of a Map of arrays: a part has a handful of
+  // fields and a mail some 30 in all, read some 45 times; the Map's tables and a one-value array per
+  // name were most of what parsing headers allocated (docs/parser-generalisation.md, "Speed").
+  /** Lower-cased names, one per field, in order. */
+  private readonly keys: string[] = [];
+  /** Raw (unfolded, not decoded) values, one per field, in order. */
+  private readonly values: string[] = [];
 
   add(name: string, value: string): void {
-    const key = name.toLowerCase();
-    const list = this.map.get(key);
-    if (list) list.push(value);
-    else {
-      this.map.set(key, [value]);
-      this.names.push(key);
-    }
+    this.keys.push(name.toLowerCase());
+    this.values.push(value);
+  }
+  /** Lower-cased names, each once, in the order first seen. */
+  get names(): string[] {
+    return this.keys.filter((k, i) => this.keys.indexOf(k) === i);
   }
   /** First raw value. */
   raw(name: string): string | undefined {
-    return this.map.get(name)?.[0];
+    const i = this.keys.indexOf(name);
+    return i < 0 ? undefined : this.values[i];
   }
   /** First value with RFC 2047 encoded words decoded. */
   get(name: string): string | undefined {
-    const v = this.map.get(name)?.[0];
+    const v = this.raw(name);
     return v === undefined ? undefined : decodeHeaderValue(v);
   }
   all(name: string): string[] {
-    return this.map.get(name) ?? [];
+    const out: string[] = [];
+    for (let i = this.keys.indexOf(name); i >= 0; i = this.keys.indexOf(name, i + 1)) out.push(this.values[i]!);
+    return out;
   }
   has(name: string): boolean {
-    return this.map.has(name);
+    return this.keys.includes(name);
   }
 }
 
@@ -50,6 +56,9 @@ export interface Part {
   /** The raw body (latin1 string of the bytes), transfer encoding not undone. */
   rawBody: string;
   children: Part[];
+  /** decodedBytes' and partText's results, kept with the part once made (see there). */
+  decoded?: string | undefined;
+  text?: string | undefined;
 }
 
 export interface Message extends Part {
@@ -57,6 +66,8 @@ export interface Message extends Part {
   all: Part[];
   /** Set when the MIME structure was cut or broken; the rest is still usable. */
   problem: string | null;
+  /** The returned original's headers, kept once read (returnedHeaders in original.ts). */
+  returned?: Headers | null | undefined;
 }
 
 /** Splits a latin1 string into header block and body at the first empty line. */
@@ -75,8 +86,16 @@ export function splitHead(s: string): { head: string; body: string } {
 
 export function parseHeaders(head: string): Headers {
   const h = new Headers();
-  let name = '';
-  let value = '';
+  // The current field: its name by offsets (nameEnd < 0: none, after a garbage line), its value by
+  // offsets of its first line and, once folded, as a string. Names and values are cut once, trimmed.
+  let nameStart = 0;
+  let nameEnd = -1;
+  let from = 0;
+  let to = 0;
+  let folded: string | null = null;
+  // A folded value's ends are white space only when its first line is blank or its last is:
+  // otherwise it is not trimmed again (a trim flattens the string the folds were joined into).
+  let rough = false;
   // Lines as split(/\r?\n/) would give them, without the regex: this runs for every part of every mail.
   // By offsets into `head`: no string is made for a line, only for the names and values kept.
   for (let start = 0; start <= head.length;) {
@@ -87,34 +106,50 @@ export function parseHeaders(head: string): Headers {
     const lineStart = start;
     start = nl + 1;
     const first = end > lineStart ? head.charCodeAt(lineStart) : -1;
-    if ((first === 0x20 || first === 0x09) && name) {
-      value += ' ' + head.slice(lineStart, end).trim();
+    if ((first === 0x20 || first === 0x09) && nameEnd >= 0) {
+      if (folded === null) {
+        folded = trimmed(head, from, to, true);
+        rough = folded === '';
+      }
+      const more = trimmed(head, lineStart, end);
+      folded += ' ' + more;
+      if (more === '') rough = true;
       continue;
     }
-    if (name) h.add(name, value.trim());
+    if (nameEnd >= 0) h.add(head.slice(nameStart, nameEnd), folded === null ? trimmed(head, from, to) : rough ? folded.trim() : folded);
     const colon = head.indexOf(':', lineStart);
-    if (colon > lineStart && colon < end && isFieldName(head, lineStart, colon)) {
-      name = head.slice(lineStart, colon).trim();
-      value = head.slice(colon + 1, end);
-    } else {
-      name = ''; // garbage line (an mbox "From " line, a broken fold): skipped
-    }
+    nameEnd = colon > lineStart && colon < end ? fieldNameEnd(head, lineStart, colon) : -1;
+    // Otherwise a garbage line (an mbox "From " line, a broken fold): skipped.
+    nameStart = lineStart;
+    from = colon + 1;
+    to = end;
+    folded = null;
   }
-  if (name) h.add(name, value.trim());
+  if (nameEnd >= 0) h.add(head.slice(nameStart, nameEnd), folded === null ? trimmed(head, from, to) : rough ? folded.trim() : folded);
   return h;
 }
 
-/** `s.slice(from, colon)` is a field name: no white space, then optional trailing white space (was /^[^\s:]+\s*$/, without the slice). */
-function isFieldName(s: string, from: number, colon: number): boolean {
+/** `s.slice(from, to).trim()` (or `.trimStart()`), cut once. */
+export function trimmed(s: string, from: number, to: number, startOnly = false): string {
+  while (from < to && isSpace(s.charCodeAt(from))) from++;
+  while (!startOnly && to > from && isSpace(s.charCodeAt(to - 1))) to--;
+  return s.slice(from, to);
+}
+
+/**
+ * Where the field name `s.slice(from, colon)` ends without its trailing white space, or -1 when it
+ * is no name: it must hold no white space before that (was /^[^\s:]+\s*$/, without the slice).
+ */
+function fieldNameEnd(s: string, from: number, colon: number): number {
   let end = colon;
   while (end > from && isSpace(s.charCodeAt(end - 1))) end--;
-  if (end === from) return false;
-  for (let i = from; i < end; i++) if (isSpace(s.charCodeAt(i))) return false;
-  return true;
+  if (end === from) return -1;
+  for (let i = from; i < end; i++) if (isSpace(s.charCodeAt(i))) return -1;
+  return end;
 }
 
 /** JavaScript's \s, which the pattern it replaces used. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (
@@ -132,17 +167,23 @@ function isSpace(c: number): boolean {
 
 export function parseContentType(v: string | undefined, dflt = 'text/plain'): ContentType {
   if (!v) return { type: dflt, params: {} };
-  const [first, ...rest] = splitParams(v);
-  let type = (first ?? '').trim().toLowerCase();
+  // Indexed loops, no destructuring: in baseline code (most of a run, docs/parser-generalisation.md,
+  // "Speed") each step of an iterator allocates its result object.
+  const parts = splitParams(v);
+  const first = parts[0] ?? '';
+  let type = first.trim().toLowerCase();
+  let from = 1;
   // A parameter after the type with no ';' ("text/plain\n   charset=..." as some MTAs fold it).
   // (Only a type with white space inside can be one.)
   const bare = /\s/.test(type) ? /^([^\s/]+\/[^\s]+)\s+([a-z][\w-]*\s*=.*)$/.exec(type) : null;
   if (bare) {
     type = bare[1] ?? type;
-    rest.unshift((first ?? '').trim().slice(type.length));
+    parts[0] = first.trim().slice(type.length);
+    from = 0;
   }
   const params: Record<string, string> = {};
-  for (const p of rest) {
+  for (let i = from; i < parts.length; i++) {
+    const p = parts[i]!;
     const eq = p.indexOf('=');
     if (eq < 0) continue;
     let val = p.slice(eq + 1).trim();
@@ -176,10 +217,21 @@ export function parseMessage(raw: string): Message {
   const all: Part[] = [];
   const walk = (p: Part): void => {
     all.push(p);
-    for (const c of p.children) walk(c);
+    for (let i = 0; i < p.children.length; i++) walk(p.children[i]!);
   };
   walk(root);
-  return { ...root, all, problem: state.problem };
+  // Written out, not `{ ...root, ... }`: a spread that adds fields went through V8's runtime each time.
+  return {
+    headers: root.headers,
+    contentType: root.contentType,
+    rawBody: root.rawBody,
+    children: root.children,
+    decoded: root.decoded,
+    text: root.text,
+    all,
+    problem: state.problem,
+    returned: undefined,
+  };
 }
 
 interface State {
@@ -192,7 +244,7 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
   const { head, body } = splitHead(raw);
   const headers = parseHeaders(head);
   const contentType = parseContentType(headers.raw('content-type'), dflt);
-  const part: Part = { headers, contentType, rawBody: body, children: [] };
+  const part: Part = { headers, contentType, rawBody: body, children: [], decoded: undefined, text: undefined };
   if (!contentType.type.startsWith('multipart/')) return part;
   if (depth >= MAX_DEPTH || state.count >= MAX_PARTS) {
     state.problem ??= 'MIME tree too deep or too wide; the rest was not read';
@@ -216,12 +268,12 @@ function parsePart(raw: string, depth: number, state: State, dflt: string): Part
       state.problem ??= 'the boundary parameter is not used by the body; the boundary was guessed';
     }
   }
-  for (const chunk of chunks) {
+  for (let i = 0; i < chunks.length; i++) {
     if (state.count >= MAX_PARTS) {
       state.problem ??= 'too many MIME parts; the rest was not read';
       break;
     }
-    part.children.push(parsePart(chunk, depth + 1, state, childDefault));
+    part.children.push(parsePart(chunks[i]!, depth + 1, state, childDefault));
   }
   if (part.children.length === 0) {
     // No delimiter at all: read the body as plain text rather than lose it.
@@ -288,15 +340,14 @@ function paddingOnly(s: string, from: number, to: number): boolean {
 /**
  * Each part's decoded body and text, made once: the view, the returned-message and complaint
  * readers and several family readers each ask for the same parts. A part never changes once read.
+ * Kept as fields of the part, not in a module-level WeakMap: that map's table lives in V8's old
+ * generation, and what a mail put in it was copied out of the young generation by the next
+ * scavenges (docs/parser-generalisation.md, "Speed").
  */
-const DECODED = new WeakMap<Part, string>();
-const TEXT = new WeakMap<Part, string>();
 
 /** The part's body with the transfer encoding undone, as a latin1 byte string. */
 export function decodedBytes(part: Part): string {
-  let bytes = DECODED.get(part);
-  if (bytes === undefined) DECODED.set(part, (bytes = undoTransferEncoding(part)));
-  return bytes;
+  return (part.decoded ??= undoTransferEncoding(part));
 }
 
 function undoTransferEncoding(part: Part): string {
@@ -307,15 +358,32 @@ function undoTransferEncoding(part: Part): string {
 }
 
 export function decodeQP(s: string): string {
-  return s
-    .replace(/[\t ]+(?=\r?\n)/g, '')
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const t = s.replace(/[\t ]+(?=\r?\n)/g, '').replace(/=\r?\n/g, '');
+  // Then each "=XX" (was a replace with a function: a list of every match, then a string per match), left to right.
+  let i = t.indexOf('=');
+  if (i < 0) return t;
+  let out = '';
+  let from = 0;
+  for (; i >= 0; i = t.indexOf('=', i + 1)) {
+    const hi = hexValue(t.charCodeAt(i + 1));
+    const lo = hi < 0 ? -1 : hexValue(t.charCodeAt(i + 2));
+    if (lo < 0) continue;
+    out += t.slice(from, i) + String.fromCharCode(hi * 16 + lo);
+    from = i + 3;
+    i += 2;
+  }
+  return from === 0 ? t : out + t.slice(from);
+}
+
+/** The value of a hexadecimal digit's code, or -1 (NaN, past the end, included). */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 /** The part's body as Unicode text. */
 export function partText(part: Part): string {
-  let text = TEXT.get(part);
-  if (text === undefined) TEXT.set(part, (text = decodeBytes(decodedBytes(part), part.contentType.params['charset'])));
-  return text;
+  return (part.text ??= decodeBytes(decodedBytes(part), part.contentType.params['charset']));
 }

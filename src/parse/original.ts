@@ -9,12 +9,11 @@ const DELIVERY_ID_HEADERS = ['x-inmail-delivery-id', 'x-delivery-id'];
 /** Headers of the returned original (message/rfc822, text/rfc822-headers, or inline text after a marker). */
 export function returnedHeaders(msg: Message): Headers | null {
   // Read once per mail: the original's Message-ID, a complaint's and some family readers all ask.
-  let found = RETURNED.get(msg);
-  if (found === undefined) RETURNED.set(msg, (found = readReturnedHeaders(msg)));
-  return found;
+  // Callers only read the headers (raw, all, has), so one object serves them all. Kept with the
+  // message, not in a WeakMap (see decodedBytes in mime.ts).
+  if (msg.returned === undefined) msg.returned = readReturnedHeaders(msg);
+  return msg.returned;
 }
-/** Callers only read the headers (raw, all, has), so one object serves them all. */
-const RETURNED = new WeakMap<Message, Headers | null>();
 
 function readReturnedHeaders(msg: Message): Headers | null {
   const part = msg.all.find(
@@ -45,8 +44,8 @@ export function inlineOriginal(msg: Message): string | null {
 
 /** VERP: "bounces+TOKEN@..." or "bounce-TOKEN@..." in the envelope recipient or Return-Path. */
 function verpToken(addrs: readonly string[]): string | null {
-  for (const a of addrs) {
-    const m = /^<?[a-z0-9._-]*?(?:bounces?|return|verp)[+=-]([^@<>\s]+)@/i.exec(a.trim());
+  for (let i = 0; i < addrs.length; i++) {
+    const m = /^<?[a-z0-9._-]*?(?:bounces?|return|verp)[+=-]([^@<>\s]+)@/i.exec(addrs[i]!.trim());
     if (m?.[1]) return m[1];
   }
   return null;
@@ -56,15 +55,17 @@ export function findOriginal(msg: Message, ctx: ParseContext | undefined): Origi
   const orig = returnedHeaders(msg);
   const messageId = (orig?.raw('message-id') ?? '').trim() || null;
   let deliveryId: string | null = null;
-  for (const h of DELIVERY_ID_HEADERS) {
+  // Indexed loops and no spread lists: in baseline code each step of an iterator allocates (docs/parser-generalisation.md, "Speed").
+  for (let i = 0; i < DELIVERY_ID_HEADERS.length; i++) {
+    const h = DELIVERY_ID_HEADERS[i]!;
     deliveryId ??= (orig?.raw(h) ?? msg.headers.raw(h) ?? '').trim() || null;
   }
-  const envelope = [
-    ...(ctx?.envelopeTo ?? []),
-    ...msg.headers.all('x-original-to'),
-    ...msg.headers.all('delivered-to'),
-    ...msg.headers.all('envelope-to'),
-  ];
-  const returned = orig ? [...orig.all('return-path')] : [];
-  return { messageId, verp: verpToken(envelope) ?? verpToken(returned), deliveryId };
+  // The envelope recipients in order (the context's, X-Original-To, Delivered-To, Envelope-To), then the returned Return-Path.
+  const verp =
+    verpToken(ctx?.envelopeTo ?? []) ??
+    verpToken(msg.headers.all('x-original-to')) ??
+    verpToken(msg.headers.all('delivered-to')) ??
+    verpToken(msg.headers.all('envelope-to')) ??
+    (orig ? verpToken(orig.all('return-path')) : null);
+  return { messageId, verp, deliveryId };
 }

@@ -27,6 +27,12 @@ export const CUT =
 let lastText: string | null = null;
 let lastCut = '';
 
+/** Lets go of the text kept: called once a mail is read (see forgetReports in dsn.ts). */
+export function forgetCut(): void {
+  lastText = null;
+  lastCut = '';
+}
+
 export function cutAtOriginal(text: string): string {
   if (text === lastText) return lastCut;
   const m = CUT.exec(text);
