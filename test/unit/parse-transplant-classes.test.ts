@@ -37,49 +37,40 @@ function report(headers: string[], text: string[], fields: string[]): Buffer {
 
 const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
 
+// Sendmail's notice of a refused MAIL FROM: its transcript quotes the sender's refusal.
+const SENDMAIL_HEAD = [
+  'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+  'Subject: Returned mail: see transcript for details',
+];
+const MAIL_FROM_TRANSCRIPT = [
+  '   ----- The following addresses had permanent fatal errors -----',
+  '<kim@example.com>',
+  '',
+  '   ----- Transcript of session follows -----',
+  '... while talking to mx.example.com.:',
+  '>>> MAIL From:<sender@example.org> SIZE=800',
+  '<<< 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
+];
+
 describe("the text's step and verdict belong to the answer it quotes", () => {
   it("Sendmail: a transcript of a refused MAIL FROM does not make the DSN's other answer the sender's", () => {
-    const raw = report(
-      ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>', 'Subject: Returned mail: see transcript for details'],
-      [
-        '   ----- The following addresses had permanent fatal errors -----',
-        '<kim@example.com>',
-        '',
-        '   ----- Transcript of session follows -----',
-        '... while talking to mx.example.com.:',
-        '>>> MAIL From:<sender@example.org> SIZE=800',
-        '<<< 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
-      ],
-      [
-        'Final-Recipient: rfc822; kim@example.com',
-        'Action: failed',
-        'Status: 5.1.1',
-        'Diagnostic-Code: smtp; 550 5.1.1 <kim@example.com>... User unknown',
-      ],
-    );
+    const raw = report(SENDMAIL_HEAD, MAIL_FROM_TRANSCRIPT, [
+      'Final-Recipient: rfc822; kim@example.com',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 <kim@example.com>... User unknown',
+    ]);
     expect(read(raw).via).toBe('rfc3464+sendmail');
     expect(rows(raw)).toEqual([['kim@example.com', 'userunknown']]);
   });
 
   it("the same transcript with the same answer in the DSN stays the sender's", () => {
-    const raw = report(
-      ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>', 'Subject: Returned mail: see transcript for details'],
-      [
-        '   ----- The following addresses had permanent fatal errors -----',
-        '<kim@example.com>',
-        '',
-        '   ----- Transcript of session follows -----',
-        '... while talking to mx.example.com.:',
-        '>>> MAIL From:<sender@example.org> SIZE=800',
-        '<<< 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
-      ],
-      [
-        'Final-Recipient: rfc822; kim@example.com',
-        'Action: failed',
-        'Status: 5.1.8',
-        'Diagnostic-Code: smtp; 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
-      ],
-    );
+    const raw = report(SENDMAIL_HEAD, MAIL_FROM_TRANSCRIPT, [
+      'Final-Recipient: rfc822; kim@example.com',
+      'Action: failed',
+      'Status: 5.1.8',
+      'Diagnostic-Code: smtp; 553 5.1.8 <sender@example.org>... Domain of sender address sender@example.org does not exist',
+    ]);
     expect(rows(raw)).toEqual([['kim@example.com', 'rejected']]);
   });
 
