@@ -304,12 +304,14 @@ export function verdict(d: Draft): RecipientVerdict {
 /** What the answering provider's own code says (Orange's "OFR_506", Spectrum's "AUP#I-1310"), if it is one that publishes them. */
 function providerHint(d: Draft): Reason | null {
   const domain = d.address.slice(d.address.lastIndexOf('@') + 1).toLowerCase();
+  // Lower-cased once, for the host and for the providers' checks.
+  const text = d.diagnostic.toLowerCase();
   return providerReason({
-    host: remoteHost(d.remoteMta, d.diagnostic),
+    host: remoteHost(d.remoteMta, text),
     domain,
     status: d.status,
     replyCode: d.replyCode,
     command: d.command,
-    text: d.diagnostic.toLowerCase(),
+    text,
   });
 }
