@@ -151,6 +151,15 @@ function oncePerAddress(list: DsnRecipient[]): DsnRecipient[] {
   return out;
 }
 
+// merge's patterns, compiled once (a regex literal in a function makes a RegExp object each time it runs).
+/** A Diagnostic-Code that is a bare number (a program's exit status, "X-Unix; 67"). */
+const BARE_NUMBER = /^\s*\d{1,3}\s*$/;
+/** Text with a word in it. */
+const WORDY = /[a-z]{3}/i;
+/** A generic status of any class. */
+const GENERIC_STATUS = /^[245]\.0\.0$/;
+const ENVELOPE_EXPIRED = /^envelope expired\b/i;
+
 function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const t = textOf(d.address.toLowerCase(), text);
   let diagnostic = d.diagnostic;
@@ -159,7 +168,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // reply of the session (Sendmail's "554 5.5.1 Error: no valid recipients" to DATA).
   const noCause =
     !!t?.diagnostic &&
-    ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
+    ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (BARE_NUMBER.test(diagnostic) && WORDY.test(t.diagnostic)));
   if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20)))))
     diagnostic = t.diagnostic;
   // The reader's step and verdict belong to the answer it read: when the DSN's Diagnostic-Code states
@@ -168,7 +177,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const precise = findStatus(diagnostic, false);
   let status = d.status || t?.status || precise;
   // A generic x.0.0 loses to a precise code of the same class in the text.
-  if (/\.0\.0$/.test(status) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
+  if (status.endsWith('.0.0') && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
   // The remote server's own code beside its reply beats the reporting MTA's guess of the same class,
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
   const remote = remoteStatus(diagnostic);
@@ -178,7 +187,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // loses to the remote's own code that its reply code confirms ("450 4.2.0 ...").
   // So does a Status that only changed the class of the remote's code (Haraka's 5.3.2 after retrying a "421 4.3.2").
   const confirmed =
-    (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
+    (GENERIC_STATUS.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
   // The remote's answer quoted inside the reporting MTA's own words: the DSN's Status of the same class
   // states only the MTA's view ("Status: 4.4.7" beside "... <421 4.4.2 Connection timed out>", "Status:
@@ -193,7 +202,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const action = d.action ?? t?.action ?? (cls === '4' ? 'delayed' : cls === '2' ? 'delivered' : 'failed');
   // OpenSMTPD reports an expired envelope as "delayed" with the last retry's 4.4.7, though the
   // message has left its queue: a final failure whose status is not stated.
-  if (action === 'delayed' && t && /^envelope expired\b/i.test(t.diagnostic)) {
+  if (action === 'delayed' && t && ENVELOPE_EXPIRED.test(t.diagnostic)) {
     return {
       address: d.address,
       action: 'failed',
