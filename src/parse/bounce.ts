@@ -60,7 +60,9 @@ export function readBounce(v: MailView): BounceResult {
   // unless the layout is its alone (Family.final).
   let family: (typeof FAMILIES)[number] | undefined;
   let fromText: FamilyRecipient[] = [];
-  for (const f of FAMILIES) {
+  // hot: baseline code, see docs/parser-generalisation.md, Speed (indexed loops, no closures per mail).
+  for (let i = 0; i < FAMILIES.length; i++) {
+    const f = FAMILIES[i]!;
     if (!f.detect(v)) continue;
     family ??= f;
     const found = f.read(v);
@@ -70,16 +72,22 @@ export function readBounce(v: MailView): BounceResult {
       break;
     }
   }
-  let drafts: Draft[];
+  const recipients: RecipientVerdict[] = [];
   let via: string;
   if (dsn.length) {
-    drafts = dsn.map((d) => merge(d, fromText));
+    for (let i = 0; i < dsn.length; i++) {
+      const d = merge(dsn[i]!, fromText);
+      if (d.address) recipients.push(verdict(d));
+    }
     via = family && family.name !== 'generic' ? `rfc3464+${family.name}` : 'rfc3464';
   } else {
-    drafts = fromText.map(fromFamily);
+    for (let i = 0; i < fromText.length; i++) {
+      const d = fromFamily(fromText[i]!);
+      if (d.address) recipients.push(verdict(d));
+    }
     via = family?.name ?? 'none';
   }
-  return { recipients: drafts.filter((d) => d.address).map(verdict), via, invalid, final: family?.final === 'bounce' };
+  return { recipients, via, invalid, final: family?.final === 'bounce' };
 }
 
 /** A Final-Recipient field at a line start of the text (its word known from the one pass over the text). */
@@ -87,10 +95,11 @@ const PASTED_FIELDS = gated(/^[ \t]*final-recipient\s*:/im);
 
 function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
   const out: DsnRecipient[] = [];
-  for (const part of v.dsnParts) {
-    const report = parseDeliveryStatus(part);
-    invalid.push(...report.invalid);
-    for (const r of report.recipients) {
+  for (let i = 0; i < v.dsnParts.length; i++) {
+    const report = parseDeliveryStatus(v.dsnParts[i]!);
+    for (let j = 0; j < report.invalid.length; j++) invalid.push(report.invalid[j]!);
+    for (let j = 0; j < report.recipients.length; j++) {
+      const r = report.recipients[j]!;
       r.lastAttempt ??= report.arrivalDate;
       out.push(r);
     }
@@ -100,8 +109,8 @@ function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
     out.push(...parseDeliveryStatus(v.text).recipients);
   }
   // A bare local name ("Final-Recipient: LOCAL; jdoe") is the returned message's recipient of that name, if there is one.
-  const named = out.filter((r) => !r.address && r.localName);
-  if (named.length) {
+  if (out.some((r) => !r.address && r.localName)) {
+    const named = out.filter((r) => !r.address && r.localName);
     const h = returnedHeaders(v.msg);
     const sent = ['to', 'cc'].flatMap((k) => findAddresses(h?.raw(k) ?? ''));
     for (const r of named) r.address = sent.find((a) => a.slice(0, a.lastIndexOf('@')).toLowerCase() === r.localName?.toLowerCase()) ?? '';
@@ -117,7 +126,8 @@ function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
 function oncePerAddress(list: DsnRecipient[]): DsnRecipient[] {
   const byAddress = new Map<string, DsnRecipient>();
   const out: DsnRecipient[] = [];
-  for (const r of list) {
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
     const key = r.address.toLowerCase();
     const first = byAddress.get(key);
     if (!first) {
@@ -141,19 +151,24 @@ function oncePerAddress(list: DsnRecipient[]): DsnRecipient[] {
   return out;
 }
 
+// merge's patterns, compiled once (a regex literal in a function makes a RegExp object each time it runs).
+/** A Diagnostic-Code that is a bare number (a program's exit status, "X-Unix; 67"). */
+const BARE_NUMBER = /^\s*\d{1,3}\s*$/;
+/** Text with a word in it. */
+const WORDY = /[a-z]{3}/i;
+/** A generic status of any class. */
+const GENERIC_STATUS = /^[245]\.0\.0$/;
+const ENVELOPE_EXPIRED = /^envelope expired\b/i;
+
 function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
-  const a = d.address.toLowerCase();
-  const t =
-    text.find((x) => x.address.toLowerCase() === a) ??
-    text.find((x) => x.origin?.toLowerCase() === a) ??
-    (text.length === 1 ? text[0] : undefined);
+  const t = textOf(d.address.toLowerCase(), text);
   let diagnostic = d.diagnostic;
   // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing, or
   // says nothing of this recipient: a program's bare exit status ("X-Unix; 67"), or the last
   // reply of the session (Sendmail's "554 5.5.1 Error: no valid recipients" to DATA).
   const noCause =
     !!t?.diagnostic &&
-    ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (/^\s*\d{1,3}\s*$/.test(diagnostic) && /[a-z]{3}/i.test(t.diagnostic)));
+    ((NO_CAUSE.test(diagnostic) && !NO_CAUSE.test(t.diagnostic)) || (BARE_NUMBER.test(diagnostic) && WORDY.test(t.diagnostic)));
   if (t && (!diagnostic || noCause || (t.diagnostic.length > diagnostic.length && t.diagnostic.includes(diagnostic.slice(0, 20)))))
     diagnostic = t.diagnostic;
   // The reader's step and verdict belong to the answer it read: when the DSN's Diagnostic-Code states
@@ -162,7 +177,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const precise = findStatus(diagnostic, false);
   let status = d.status || t?.status || precise;
   // A generic x.0.0 loses to a precise code of the same class in the text.
-  if (/\.0\.0$/.test(status) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
+  if (status.endsWith('.0.0') && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
   // The remote server's own code beside its reply beats the reporting MTA's guess of the same class,
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
   const remote = remoteStatus(diagnostic);
@@ -172,7 +187,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   // loses to the remote's own code that its reply code confirms ("450 4.2.0 ...").
   // So does a Status that only changed the class of the remote's code (Haraka's 5.3.2 after retrying a "421 4.3.2").
   const confirmed =
-    (/^[245]\.0\.0$/.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
+    (GENERIC_STATUS.test(status) || remote.slice(1) === status.slice(1)) && remote[0] !== status[0] && replyCode[0] === remote[0];
   if (remote && remote !== status && (remote[0] === status[0] || permanentAnswer || confirmed) && !remote.endsWith('.0.0')) status = remote;
   // The remote's answer quoted inside the reporting MTA's own words: the DSN's Status of the same class
   // states only the MTA's view ("Status: 4.4.7" beside "... <421 4.4.2 Connection timed out>", "Status:
@@ -187,7 +202,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   const action = d.action ?? t?.action ?? (cls === '4' ? 'delayed' : cls === '2' ? 'delivered' : 'failed');
   // OpenSMTPD reports an expired envelope as "delayed" with the last retry's 4.4.7, though the
   // message has left its queue: a final failure whose status is not stated.
-  if (action === 'delayed' && t && /^envelope expired\b/i.test(t.diagnostic)) {
+  if (action === 'delayed' && t && ENVELOPE_EXPIRED.test(t.diagnostic)) {
     return {
       address: d.address,
       action: 'failed',
@@ -201,7 +216,7 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
       statusStated: false,
     };
   }
-  return {
+  const out: Draft = {
     address: d.address,
     action,
     status,
@@ -213,9 +228,19 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
     hint: sameAnswer ? (t?.hint ?? null) : null,
     statusStated: status !== '',
     program: d.program,
-    ...(sameAnswer && t?.fallback ? { fallback: t.fallback } : {}),
-    ...(t?.senderSide ? { senderSide: true } : {}),
   };
+  // Fields added after, not spread in: a spread that adds fields takes V8's slow runtime path.
+  if (sameAnswer && t?.fallback) out.fallback = t.fallback;
+  if (t?.senderSide) out.senderSide = true;
+  return out;
+}
+
+/** The family reader's recipient that a DSN recipient (`a`, lower case) is: by address, by original address, or the only one. */
+function textOf(a: string, text: readonly FamilyRecipient[]): FamilyRecipient | undefined {
+  // hot: baseline code, see docs/parser-generalisation.md, Speed.
+  for (let i = 0; i < text.length; i++) if (text[i]!.address.toLowerCase() === a) return text[i];
+  for (let i = 0; i < text.length; i++) if (text[i]!.origin?.toLowerCase() === a) return text[i];
+  return text.length === 1 ? text[0] : undefined;
 }
 
 /**
@@ -231,7 +256,7 @@ function otherAnswer(dsn: string, text: string): boolean {
 
 function fromFamily(t: FamilyRecipient): Draft {
   const cls = t.status || statusFromReply(t.replyCode);
-  return {
+  const out: Draft = {
     address: t.address,
     action: t.action ?? (cls.startsWith('4') ? 'delayed' : 'failed'),
     status: t.status,
@@ -242,9 +267,10 @@ function fromFamily(t: FamilyRecipient): Draft {
     command: t.command,
     hint: t.hint ?? null,
     statusStated: t.status !== '',
-    ...(t.fallback ? { fallback: t.fallback } : {}),
-    ...(t.senderSide ? { senderSide: true } : {}),
   };
+  if (t.fallback) out.fallback = t.fallback;
+  if (t.senderSide) out.senderSide = true;
+  return out;
 }
 
 export function verdict(d: Draft): RecipientVerdict {
@@ -265,8 +291,7 @@ export function verdict(d: Draft): RecipientVerdict {
   if (!v.sure && d.fallback && (d.action === 'failed' || d.action === 'delayed')) v = { reason: d.fallback, sure: false };
   // The sender's own system refused the message: what its words say of the address is not a verdict on it.
   if (d.senderSide && !OF_THE_MESSAGE.has(v.reason)) v = { reason: d.fallback ?? 'contenterror', sure: false };
-  const own = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
-  const q = d.senderSide ? { ...own, type: 'ignored' as const } : own;
+  const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
   return {
@@ -275,7 +300,7 @@ export function verdict(d: Draft): RecipientVerdict {
     status,
     replyCode: d.replyCode,
     reason: v.reason,
-    type: q.type,
+    type: d.senderSide ? 'ignored' : q.type,
     failureReason: q.failureReason,
     diagnostic: d.diagnostic,
     remoteMta: d.remoteMta,
@@ -288,12 +313,14 @@ export function verdict(d: Draft): RecipientVerdict {
 /** What the answering provider's own code says (Orange's "OFR_506", Spectrum's "AUP#I-1310"), if it is one that publishes them. */
 function providerHint(d: Draft): Reason | null {
   const domain = d.address.slice(d.address.lastIndexOf('@') + 1).toLowerCase();
+  // Lower-cased once, for the host and for the providers' checks.
+  const text = d.diagnostic.toLowerCase();
   return providerReason({
-    host: remoteHost(d.remoteMta, d.diagnostic),
+    host: remoteHost(d.remoteMta, text),
     domain,
     status: d.status,
     replyCode: d.replyCode,
     command: d.command,
-    text: d.diagnostic.toLowerCase(),
+    text,
   });
 }

@@ -77,23 +77,12 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       const p = parseText(inner, ctx, depth + 1);
       if (p.kind === 'bounce' && p.recipients.length) return p;
     }
-    // A MIME problem that was worked around is not an error: the mail was read. It is said all the same.
-    // (Each result written out: a spread of common fields went through V8's runtime for every mail.)
-    const found = (kind: ParsedMail['kind'], recipients: RecipientVerdict[], via: string, problem = msg.problem): ParsedMail => ({
-      original,
-      date,
-      error: null,
-      problem,
-      kind,
-      recipients,
-      via,
-    });
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
       const c = readComplaint(msg);
       if (c.addresses.length || isComplaint(msg)) {
         // One verdict per complained-about address: each is the complaining recipient of its copy.
         const recipients = c.addresses.map((a) => complaintVerdict(a, c.feedbackType, c.occurredAt ?? date));
-        return found('complaint', recipients, c.via);
+        return found(original, date, 'complaint', recipients, c.via, msg.problem);
       }
     }
     if (looksLikeBounce(v)) {
@@ -109,14 +98,14 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       if (b.recipients.length || v.dsnParts.length || invalid || b.final || !isAutoReply(msg)) {
         // readBounce's verdicts are this call's own: completed in place.
         for (let i = 0; i < b.recipients.length; i++) b.recipients[i]!.occurredAt ??= date;
-        return found('bounce', b.recipients, b.via, problem);
+        return found(original, date, 'bounce', b.recipients, b.via, problem);
       }
     }
     // An MTA's notice about something else (a frozen message, a forward file's errors) marks itself auto-replied as its bounces do: neither.
     const notice = mtaNotice(v);
-    if (notice) return found('unknown', [], notice.name);
-    if (isAutoReply(msg)) return found('auto-reply', autoReplyOf(v, date), 'autoreply');
-    return found('unknown', [], 'none');
+    if (notice) return found(original, date, 'unknown', [], notice.name, msg.problem);
+    if (isAutoReply(msg)) return found(original, date, 'auto-reply', autoReplyOf(v, date), 'autoreply', msg.problem);
+    return found(original, date, 'unknown', [], 'none', msg.problem);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return {
@@ -129,6 +118,22 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       problem: null,
     };
   }
+}
+
+/**
+ * A mail that was read. A MIME problem that was worked around is not an error: the mail was read, and it is
+ * said all the same. (Written out, not a closure per mail nor a spread of common fields: see
+ * docs/parser-generalisation.md, Speed.)
+ */
+function found(
+  original: ParsedMail['original'],
+  date: Date | null,
+  kind: ParsedMail['kind'],
+  recipients: RecipientVerdict[],
+  via: string,
+  problem: string | null,
+): ParsedMail {
+  return { original, date, error: null, problem, kind, recipients, via };
 }
 
 /** The notice is a bounce in a layout a family reader knows (not the generic reader's guess) and names its recipients. */

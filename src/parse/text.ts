@@ -135,8 +135,8 @@ export interface ScanOptions {
 export function scanText(notification: string, opts: ScanOptions): TextRecipient[] {
   const text = cutAtOriginal(notification);
   const lines = text.split(/\r?\n/);
-  const exclude = new Set(opts.exclude.map((a) => a.toLowerCase()));
   const found: Array<{ address: string; line: number }> = [];
+  // hot: baseline code, see docs/parser-generalisation.md, Speed (indexed loops, no callbacks per line).
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 400 || !line.includes('@')) continue;
@@ -144,11 +144,13 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
     const m = RECIPIENT_LINE.exec(line);
     if (!m?.[1]) continue;
     const address = findAddress(m[1]);
-    if (!address || exclude.has(address.toLowerCase()) || isDaemonAddress(address)) continue;
+    if (!address) continue;
+    const lower = address.toLowerCase();
+    if (sameAddressIn(opts.exclude, lower) || isDaemonAddress(address)) continue;
     // The line's shape cuts at ";" and ","; the address must also stand whole in the line as written,
     // so that "<a;drop-table;--@x>" is never read as "--@x" (docs/security.md).
-    if (!findAddresses(line).some((a) => a.toLowerCase() === address.toLowerCase())) continue;
-    if (found.some((f) => f.address.toLowerCase() === address.toLowerCase())) continue;
+    if (!sameAddressIn(findAddresses(line), lower)) continue;
+    if (foundBefore(found, lower)) continue;
     found.push({ address, line: i });
   }
   const out: TextRecipient[] = [];
@@ -159,6 +161,17 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
     out.push(withCodes(f.address, block || generalDiagnostic(lines)));
   }
   return out;
+}
+
+/** One of `list` is `lower` (lower case), whatever its case. */
+function sameAddressIn(list: readonly string[], lower: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.toLowerCase() === lower) return true;
+  return false;
+}
+
+function foundBefore(found: ReadonlyArray<{ address: string }>, lower: string): boolean {
+  for (let i = 0; i < found.length; i++) if (found[i]!.address.toLowerCase() === lower) return true;
+  return false;
 }
 
 const indentOf = (l: string): number => l.length - l.trimStart().length;

@@ -14,7 +14,9 @@ export interface Wording {
 }
 
 export function wordingOf(text: string, table: readonly Wording[]): Reason | undefined {
-  return table.find((w) => w.re.test(text))?.reason;
+  // hot: baseline code, see docs/parser-generalisation.md, Speed (no callback per wording).
+  for (let i = 0; i < table.length; i++) if (table[i]!.re.test(text)) return table[i]!.reason;
+  return undefined;
 }
 
 /** The notice's lines, up to the returned message (the shared markers, or the family's own `stop`). */
@@ -24,7 +26,13 @@ export function noticeLines(text: string, stop?: RegExp): string[] {
     const m = stop.exec(t);
     if (m) t = t.slice(0, m.index);
   }
-  return t.split(/\r?\n/).map((l) => l.replace(/\r$/, ''));
+  const lines = t.split(/\r?\n/);
+  // One trailing CR off each line ("\r\r\n"), in place: a mapped copy and a regex per line cost more in baseline code.
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.charCodeAt(l.length - 1) === 0x0d) lines[i] = l.slice(0, -1);
+  }
+  return lines;
 }
 
 export interface Block {

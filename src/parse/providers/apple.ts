@@ -20,10 +20,13 @@ const RULES: readonly Rule[] = [
   { text: /\bblocked - see\b|blocklist|blacklist/, reason: 'blocked' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['icloud.com', 'me.com', 'mac.com', 'apple.com'];
+
 export const apple: Provider = {
   name: 'apple',
   is: (a) =>
-    under(a.host, 'icloud.com', 'me.com', 'mac.com', 'apple.com') ||
+    under(a.host, HOSTS) ||
     a.text.includes('support.apple.com/en-us/ht204137') ||
     (a.host === '' && ['icloud.com', 'me.com', 'mac.com'].includes(a.domain)),
   reason: (a) => firstRule(RULES, a),

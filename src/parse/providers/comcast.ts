@@ -10,8 +10,11 @@ const RULES: readonly Rule[] = [
   { text: 'not our customer', reason: 'userunknown' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['comcast.net'];
+
 export const comcast: Provider = {
   name: 'comcast',
-  is: (a) => under(a.host, 'comcast.net') || a.domain === 'comcast.net' || a.text.includes('postmaster.comcast.net'),
+  is: (a) => under(a.host, HOSTS) || a.domain === 'comcast.net' || a.text.includes('postmaster.comcast.net'),
   reason: (a) => firstRule(RULES, a),
 };

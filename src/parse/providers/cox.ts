@@ -27,10 +27,13 @@ const RULES: readonly Rule[] = [
   { text: 'sender rejected', reason: 'rejected' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['cox.net'];
+
 export const cox: Provider = {
   name: 'cox',
   // Cox's MX hosts are named after its filtering vendor (cloudfilter.net): the recipient's domain says it is Cox.
-  is: (a) => under(a.host, 'cox.net') || a.domain === 'cox.net' || /aup#(?:cx|cd|ipbl|urlbl)/.test(a.text),
+  is: (a) => under(a.host, HOSTS) || a.domain === 'cox.net' || /aup#(?:cx|cd|ipbl|urlbl)/.test(a.text),
   reason(a) {
     const code = /aup#([a-z]+)\b/.exec(a.text)?.[1];
     return (code ? CODES[code] : undefined) ?? firstRule(RULES, a);

@@ -3,9 +3,14 @@
 // (answer to DATA, or Status 5.2.0): the command tells them apart.
 import { under, type Provider } from './provider.js';
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['docomo.ne.jp'];
+/** Its recipient domains (read when the bounce names no host). */
+const DOMAINS: readonly string[] = ['docomo.ne.jp'];
+
 export const docomo: Provider = {
   name: 'docomo',
-  is: (a) => under(a.host, 'docomo.ne.jp') || (a.host === '' && under(a.domain, 'docomo.ne.jp')),
+  is: (a) => under(a.host, HOSTS) || (a.host === '' && under(a.domain, DOMAINS)),
   reason(a) {
     if (a.text.includes('too much mail data')) return 'mailboxfull';
     if (a.text.includes('too many recipients')) return 'toomanyconn';

@@ -40,8 +40,11 @@ const CODES: Record<string, Reason> = {
   'msg-t1': 'toomanyconn',
 };
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['facebook.com', 'facebookmail.com'];
+
 export const facebook: Provider = {
   name: 'facebook',
-  is: (a) => under(a.host, 'facebook.com', 'facebookmail.com') || a.text.includes('postmaster.facebook.com') || a.domain === 'facebook.com',
+  is: (a) => under(a.host, HOSTS) || a.text.includes('postmaster.facebook.com') || a.domain === 'facebook.com',
   reason: (a) => CODES[CODE.exec(a.text)?.[1] ?? ''] ?? null,
 };

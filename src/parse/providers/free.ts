@@ -5,8 +5,11 @@ import { firstRule, type Rule } from './rules.js';
 
 const RULES: readonly Rule[] = [{ text: 'too many spams from your ip', reason: 'blocked' }];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['free.fr'];
+
 export const free: Provider = {
   name: 'free',
-  is: (a) => under(a.host, 'free.fr') || a.text.includes('postmaster.free.fr') || (a.host === '' && a.domain === 'free.fr'),
+  is: (a) => under(a.host, HOSTS) || a.text.includes('postmaster.free.fr') || (a.host === '' && a.domain === 'free.fr'),
   reason: (a) => firstRule(RULES, a),
 };

@@ -30,8 +30,11 @@ const CODES: Record<string, Reason> = {
   ib106: 'blocked', // Spamhaus SBL / XBL / PBL
 };
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['secureserver.net'];
+
 export const godaddy: Provider = {
   name: 'godaddy',
-  is: (a) => under(a.host, 'secureserver.net'),
+  is: (a) => under(a.host, HOSTS),
   reason: (a) => CODES[CODE.exec(a.text)?.[1] ?? ''] ?? null,
 };

@@ -80,10 +80,13 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['google.com', 'googlemail.com', 'gmail.com'];
+
 export const google: Provider = {
   name: 'google',
   is: (a) =>
-    under(a.host, 'google.com', 'googlemail.com', 'gmail.com') ||
+    under(a.host, HOSTS) ||
     / - gsmtp\b/.test(a.text) ||
     a.text.includes('support.google.com/mail') ||
     (a.host === '' && (a.domain === 'gmail.com' || a.domain === 'googlemail.com')),

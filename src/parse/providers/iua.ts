@@ -16,8 +16,11 @@ const CODES: Record<string, Reason> = {
   '10': 'filtered', // not in the recipient's list of allowed senders
 };
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['i.ua', 'email.ua'];
+
 export const iua: Provider = {
   name: 'iua',
-  is: (a) => under(a.host, 'i.ua', 'email.ua') || a.text.includes('.i.ua/err/'),
+  is: (a) => under(a.host, HOSTS) || a.text.includes('.i.ua/err/'),
   reason: (a) => CODES[/\bi\.ua\/err\/(\d+)/.exec(a.text)?.[1] ?? ''] ?? null,
 };

@@ -4,9 +4,14 @@
 // recipient's own reception settings refuse the sender (au's mail filter).
 import { under, type Provider } from './provider.js';
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['ezweb.ne.jp', 'au.com', 'kddi.com'];
+/** Its recipient domains (read when the bounce names no host). */
+const DOMAINS: readonly string[] = ['ezweb.ne.jp', 'au.com'];
+
 export const kddi: Provider = {
   name: 'kddi',
-  is: (a) => under(a.host, 'ezweb.ne.jp', 'au.com', 'kddi.com') || (a.host === '' && under(a.domain, 'ezweb.ne.jp', 'au.com')),
+  is: (a) => under(a.host, HOSTS) || (a.host === '' && under(a.domain, DOMAINS)),
   reason(a) {
     if (/(?:^|\s)(?:550 )?: user unknown/.test(a.text)) return 'filtered';
     if (/>: user unknown/.test(a.text)) return 'userunknown';

@@ -11,10 +11,13 @@ const RULES: readonly Rule[] = [
   { text: /spam message rejected|notspam-support/, reason: 'spamdetected' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['mail.ru', 'bk.ru', 'inbox.ru', 'list.ru'];
+
 export const mailru: Provider = {
   name: 'mailru',
   is: (a) =>
-    under(a.host, 'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru') ||
+    under(a.host, HOSTS) ||
     a.text.includes('help.mail.ru') ||
     (a.host === '' && ['mail.ru', 'bk.ru', 'inbox.ru', 'list.ru'].includes(a.domain)),
   reason: (a) => firstRule(RULES, a),

@@ -81,11 +81,11 @@ const RULES: readonly Rule[] = [
 const MARKS =
   /protection\.outlook\.com|\.prod\.outlook\.com|mail\.live\.com|postmaster\.live\.com|sender\.office\.com|sendersupport\.olc|go\.microsoft\.com\/fwlink|delist@microsoft\.com|aka\.ms\/|storedrv\.|resolver\.(?:adr|rst)\.|smtpsend\.|queue\.expired|transport\.rules\./;
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com', 'outlook.office365.com'];
+
 export const microsoft: Provider = {
   name: 'microsoft',
-  is: (a) =>
-    under(a.host, 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com', 'outlook.office365.com') ||
-    MARKS.test(a.text) ||
-    (a.host === '' && /^(?:hotmail|outlook|live|msn)\.[a-z.]+$/.test(a.domain)),
+  is: (a) => under(a.host, HOSTS) || MARKS.test(a.text) || (a.host === '' && /^(?:hotmail|outlook|live|msn)\.[a-z.]+$/.test(a.domain)),
   reason: (a) => firstRule(RULES, a),
 };

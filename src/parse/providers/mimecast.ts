@@ -44,8 +44,11 @@ const PHRASES: ReadonlyArray<readonly [string, Reason]> = [
   ['too many recipients', 'exceedlimit'], // 452: recipients per message, a limit of the message (RFC 3463 X.5.3)
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['mimecast.com', 'mimecast-offshore.com'];
+
 export const mimecast: Provider = {
   name: 'mimecast',
-  is: (a) => under(a.host, 'mimecast.com', 'mimecast-offshore.com') || a.text.includes('mimecast'),
+  is: (a) => under(a.host, HOSTS) || a.text.includes('mimecast'),
   reason: (a) => PHRASES.find(([p]) => a.text.includes(p))?.[1] ?? null,
 };

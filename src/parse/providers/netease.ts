@@ -46,10 +46,13 @@ const RULES: readonly Rule[] = [
   { text: 'illegal attachment', reason: 'policyviolation' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['netease.com', '163.com', '126.com', 'yeah.net', '188.com'];
+
 export const netease: Provider = {
   name: 'netease',
   is: (a) =>
-    under(a.host, 'netease.com', '163.com', '126.com', 'yeah.net', '188.com') ||
+    under(a.host, HOSTS) ||
     a.text.includes('mail.163.com/help') ||
     (a.host === '' && ['163.com', '126.com', 'yeah.net', '188.com'].includes(a.domain)),
   reason(a) {

@@ -41,9 +41,12 @@ const CODES: Record<string, Reason> = {
   '999': 'blocked',
 };
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['orange.fr', 'wanadoo.fr', 'laposte.net'];
+
 export const orange: Provider = {
   name: 'orange',
-  is: (a) => under(a.host, 'orange.fr', 'wanadoo.fr', 'laposte.net') || CODE.test(a.text),
+  is: (a) => under(a.host, HOSTS) || CODE.test(a.text),
   reason(a) {
     const m = CODE.exec(a.text);
     if (m) return CODES[m[1] ?? ''] ?? 'undefined';

@@ -23,9 +23,12 @@ const RANGES: ReadonlyArray<readonly [number, number, Reason]> = [
   [1580, 1580, 'speeding'], // too many recipients in a short time
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['charter.net', 'spectrum.net', 'rr.com'];
+
 export const spectrum: Provider = {
   name: 'spectrum',
-  is: (a) => under(a.host, 'charter.net', 'spectrum.net', 'rr.com') || a.text.includes('aup#'),
+  is: (a) => under(a.host, HOSTS) || a.text.includes('aup#'),
   reason(a) {
     const n = Number(CODE.exec(a.text)?.[1] ?? NaN);
     if (Number.isNaN(n)) return null;

@@ -18,10 +18,13 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['qq.com', 'foxmail.com'];
+
 export const tencent: Provider = {
   name: 'tencent',
   is: (a) =>
-    under(a.host, 'qq.com', 'foxmail.com') ||
+    under(a.host, HOSTS) ||
     a.text.includes('service.mail.qq.com') ||
     (a.host === '' && ['qq.com', 'foxmail.com', 'vip.qq.com'].includes(a.domain)),
   reason: (a) => firstRule(RULES, a),

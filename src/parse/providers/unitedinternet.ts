@@ -11,10 +11,23 @@ const RULES: readonly Rule[] = [
   { text: 'mail size limit exceeded', reason: 'mesgtoobig' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = [
+  'gmx.net',
+  'gmx.de',
+  'gmx.com',
+  'web.de',
+  'kundenserver.de',
+  'ionos.com',
+  'ionos.de',
+  'mail.com',
+  '1and1.com',
+];
+
 export const unitedInternet: Provider = {
   name: 'unitedinternet',
   is: (a) =>
-    under(a.host, 'gmx.net', 'gmx.de', 'gmx.com', 'web.de', 'kundenserver.de', 'ionos.com', 'ionos.de', 'mail.com', '1and1.com') ||
+    under(a.host, HOSTS) ||
     ((a.text.includes('postmaster.') || a.text.includes('web.de/') || a.text.includes('gmx.')) &&
       /postmaster\.(?:1und1|1and1|gmx|web)\.|web\.de\/email\/senderguidelines|gmx\.[a-z]+\/[a-z/]*error-messages/.test(a.text)),
   reason: (a) => firstRule(RULES, a),

@@ -46,10 +46,13 @@ const RULES: readonly Rule[] = [
   { text: /unresolvable rfc\.?5321 (?:from )?domain/, reason: 'rejected' }, // the MAIL FROM domain does not resolve
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['yahoo.com', 'yahoodns.net', 'yahoo.co.jp', 'aol.com', 'verizon.net'];
+
 export const yahoo: Provider = {
   name: 'yahoo',
   is: (a) =>
-    under(a.host, 'yahoo.com', 'yahoodns.net', 'yahoo.co.jp', 'aol.com', 'verizon.net') ||
+    under(a.host, HOSTS) ||
     a.text.includes('postmaster.yahooinc.com') ||
     a.text.includes('senders.yahooinc.com') ||
     a.text.includes('postmaster.info.aol.com') ||

@@ -11,8 +11,11 @@ const RULES: readonly Rule[] = [
   { text: 'the service is currently unavailable', reason: 'systemerror' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['yandex.ru', 'yandex.net', 'yandex.com'];
+
 export const yandex: Provider = {
   name: 'yandex',
-  is: (a) => under(a.host, 'yandex.ru', 'yandex.net', 'yandex.com') || (a.host === '' && /^(?:yandex|ya)\.[a-z.]+$/.test(a.domain)),
+  is: (a) => under(a.host, HOSTS) || (a.host === '' && /^(?:yandex|ya)\.[a-z.]+$/.test(a.domain)),
   reason: (a) => firstRule(RULES, a),
 };

@@ -10,9 +10,11 @@ const RULES: readonly Rule[] = [
   { text: 'detected by zoho mail', reason: 'virusdetected' },
 ];
 
+/** The provider's hosts (a remote host under one of them is this provider's). */
+const HOSTS: readonly string[] = ['zoho.com', 'zoho.eu', 'zoho.in', 'zoho.com.au', 'zoho.jp', 'zohomail.com'];
+
 export const zoho: Provider = {
   name: 'zoho',
-  is: (a) =>
-    under(a.host, 'zoho.com', 'zoho.eu', 'zoho.in', 'zoho.com.au', 'zoho.jp', 'zohomail.com') || a.text.includes('detected by zoho mail'),
+  is: (a) => under(a.host, HOSTS) || a.text.includes('detected by zoho mail'),
   reason: (a) => firstRule(RULES, a),
 };
