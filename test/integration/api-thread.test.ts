@@ -17,24 +17,23 @@ import { ApiThread } from '../../src/api/api-thread.js';
 import type { Config } from '../../src/config.js';
 import { metrics } from '../../src/metrics.js';
 import { seedAddresses } from '../helpers/addresses.js';
-import { freePort, runCli, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
+import { freePort, runCli, spawnDaemon } from '../helpers/daemon.js';
+import { REDIS_URL } from '../helpers/redis.js';
 import { startProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
-import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { daemonSuite } from '../helpers/daemon-suite.js';
 import { waitFor } from '../helpers/wait.js';
 
-let db: TestDb;
-let prefix: string;
 let pgProxy: TcpProxy;
-const daemons: RunningDaemon[] = [];
+const suite = daemonSuite();
+const { daemons } = suite;
 
 const env = (extra: Record<string, string> = {}) => {
-  const viaProxy = new URL(db.url);
+  const viaProxy = new URL(suite.db.url);
   viaProxy.port = String(pgProxy.port);
   return {
     INMAIL_DATABASE_URL: viaProxy.toString(),
     INMAIL_REDIS_URL: REDIS_URL,
-    INMAIL_QUEUE_PREFIX: prefix,
+    INMAIL_QUEUE_PREFIX: suite.prefix,
     INMAIL_API_HOST: '127.0.0.1',
     INMAIL_SMTP_HOST: '127.0.0.1',
     INMAIL_SMTP_PORT: '0',
@@ -45,15 +44,11 @@ const env = (extra: Record<string, string> = {}) => {
 const CONFIG = 'api:\n  thread: true\nqueue:\n  sweepEverySeconds: 1\n  stuckAfterSeconds: 1\n';
 
 beforeAll(async () => {
-  db = await createTestDb();
-  prefix = testPrefix();
   pgProxy = await startProxy('127.0.0.1', 5432);
 });
 afterAll(async () => {
-  for (const d of daemons) await d.stop('SIGKILL');
+  // afterAll hooks run last-registered first: the proxy closes before daemonSuite kills the daemons.
   await pgProxy?.close();
-  await db?.drop();
-  if (prefix) await dropPrefix(prefix);
 });
 
 async function started(configYaml = CONFIG, extra: Record<string, string> = {}) {
@@ -78,10 +73,10 @@ describe('the API thread of a daemon', () => {
     expect(ready.thread).toBeGreaterThan(0);
     await d.waitForLog(/"msg":"API thread ready"/);
 
-    const cli = { ...env(), INMAIL_DATABASE_URL: db.url };
+    const cli = { ...env(), INMAIL_DATABASE_URL: suite.db.url };
     const read = (JSON.parse((await runCli(['tokens', 'create', '--scope', 'read', '--json'], cli)).stdout) as { token: string }).token;
     const feed = (JSON.parse((await runCli(['tokens', 'create', '--scope', 'intake', '--json'], cli)).stdout) as { token: string }).token;
-    await seedAddresses(db.pool, [{ address: 'kijitora@example.jp', status: 'quarantined', reason: 'userunknown', type: 'hard' }]);
+    await seedAddresses(suite.db.pool, [{ address: 'kijitora@example.jp', status: 'quarantined', reason: 'userunknown', type: 'hard' }]);
     const base = `http://127.0.0.1:${apiPort}`;
     const got = await fetch(`${base}/v1/addresses/kijitora@example.jp`, { headers: { authorization: `Bearer ${read}` } });
     expect(got.status).toBe(200);
@@ -97,7 +92,9 @@ describe('the API thread of a daemon', () => {
     expect(posted.status).toBe(200);
     expect(await posted.json()).toEqual({ received: 1, stored: 1, duplicates: 0 });
     await waitFor('the push result processed', async () => {
-      const r = await db.pool.query<{ status: string }>("SELECT status FROM address WHERE channel = 'push' AND address = $1", [token]);
+      const r = await suite.db.pool.query<{ status: string }>("SELECT status FROM address WHERE channel = 'push' AND address = $1", [
+        token,
+      ]);
       return r.rows[0]?.status === 'quarantined';
     });
 
@@ -139,7 +136,7 @@ describe('the API thread of a daemon', () => {
     });
     daemons.push(d);
     const { apiPort } = JSON.parse(await d.waitForLog(/"msg":"inmail started"/)) as { apiPort: number };
-    const cli = { ...env(), INMAIL_DATABASE_URL: db.url };
+    const cli = { ...env(), INMAIL_DATABASE_URL: suite.db.url };
     const feed = (JSON.parse((await runCli(['tokens', 'create', '--scope', 'intake', '--json'], cli)).stdout) as { token: string }).token;
     const post = (id: string) =>
       fetch(`http://127.0.0.1:${apiPort}/v1/intake/push`, {
@@ -150,7 +147,7 @@ describe('the API thread of a daemon', () => {
     expect(await post('bp-1')).toBe(200);
     expect(await post('bp-2')).toBe(200);
     await waitFor('503 from the thread', async () => (await post('bp-x')) === 503);
-    await db.pool.query("UPDATE raw_mail SET state = 'processed' WHERE source = 'push' AND state = 'pending'");
+    await suite.db.pool.query("UPDATE raw_mail SET state = 'processed' WHERE source = 'push' AND state = 'pending'");
     await waitFor('accepted again', async () => (await post('bp-3')) === 200);
     await d.stop();
   });

@@ -1,26 +1,25 @@
 // SMTP session limits that hold against one client over real sockets: the
 // per-client connection count (a refused connection must not give a slot back),
 // and the clocks a client trickling one byte at a time cannot stretch.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
+import { REDIS_URL } from '../helpers/redis.js';
 import { connectSmtp, metricSample, sendFrom, type RawSmtp } from '../helpers/smtp-socket.js';
-import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { daemonSuite } from '../helpers/daemon-suite.js';
 import { waitFor } from '../helpers/wait.js';
 
 const DOMAIN = 'bounces.test';
-let db: TestDb;
-let prefix: string;
-const daemons: RunningDaemon[] = [];
+const suite = daemonSuite();
+const { daemons } = suite;
 
 async function start(yaml: string): Promise<{ smtp: number; http: number; daemon: RunningDaemon }> {
   const smtp = await freePort();
   const http = await freePort();
   const daemon = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: db.url,
+      INMAIL_DATABASE_URL: suite.db.url,
       INMAIL_REDIS_URL: REDIS_URL,
-      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_QUEUE_PREFIX: suite.prefix,
       INMAIL_SMTP_HOST: '127.0.0.1',
       INMAIL_SMTP_PORT: String(smtp),
       INMAIL_HTTP_PORT: String(http),
@@ -35,17 +34,6 @@ async function start(yaml: string): Promise<{ smtp: number; http: number; daemon
 }
 
 const metricsOf = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-
-beforeAll(async () => {
-  db = await createTestDb();
-  prefix = testPrefix();
-});
-
-afterAll(async () => {
-  for (const d of daemons) await d.stop('SIGKILL');
-  await db?.drop();
-  if (prefix) await dropPrefix(prefix);
-});
 
 describe('connections per client', () => {
   it('never lets one address hold more than its limit, however many times it retries; another address still gets 220', async () => {

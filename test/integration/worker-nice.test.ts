@@ -2,14 +2,13 @@
 // value plus workerNice, read back from Linux (/proc/<pid>/task/<tid>/stat), while
 // its main thread (SMTP, API) keeps the process's; 0 leaves every thread alone.
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { dropPrefix, REDIS_URL } from '../helpers/redis.js';
-import { createTestDb, testPrefix, type TestDb } from '../helpers/test-db.js';
+import { describe, expect, it } from 'vitest';
+import { spawnDaemon } from '../helpers/daemon.js';
+import { REDIS_URL } from '../helpers/redis.js';
+import { daemonSuite } from '../helpers/daemon-suite.js';
 
-let db: TestDb;
-let prefix: string;
-const daemons: RunningDaemon[] = [];
+const suite = daemonSuite();
+const { daemons } = suite;
 
 /** Field 19 of a task's stat line (fields counted after the command name, which may hold spaces). */
 const niceOf = (pid: number, tid: number): number => {
@@ -17,22 +16,12 @@ const niceOf = (pid: number, tid: number): number => {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]);
 };
 
-beforeAll(async () => {
-  db = await createTestDb();
-  prefix = testPrefix();
-});
-afterAll(async () => {
-  for (const d of daemons) await d.stop('SIGKILL');
-  await db?.drop();
-  if (prefix) await dropPrefix(prefix);
-});
-
 async function start(workerNice: number) {
   const d = await spawnDaemon({
     env: {
-      INMAIL_DATABASE_URL: db.url,
+      INMAIL_DATABASE_URL: suite.db.url,
       INMAIL_REDIS_URL: REDIS_URL,
-      INMAIL_QUEUE_PREFIX: prefix,
+      INMAIL_QUEUE_PREFIX: suite.prefix,
       INMAIL_SMTP_HOST: '127.0.0.1',
       INMAIL_SMTP_PORT: '0',
       INMAIL_BOUNCE_DOMAINS: 'bounces.test',
