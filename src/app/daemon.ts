@@ -21,7 +21,7 @@ import {
 } from '../jobs/maintenance.js';
 import { maintenanceQueue, type MailJobData } from '../jobs/queue.js';
 import { pendingBacklog } from '../store/raw-mails.js';
-import { connectRedis, createRedis } from '../db/redis.js';
+import { openRedis } from '../db/redis.js';
 import { ensurePartitions, runRetention } from '../store/partitions.js';
 import { countOpenIncidents } from '../store/incidents.js';
 import { sweepPending, type SweepQuiet } from '../jobs/sweep.js';
@@ -95,9 +95,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
     }
 
     if (roles.has('scheduler')) {
-      const conn = createRedis(config.redis.url, 'worker');
-      life.defer('redis scheduler', async () => void conn.disconnect());
-      await connectRedis(conn, config.redis.url);
+      const conn = await openRedis(config.redis.url, 'worker', life, 'redis scheduler');
       const maintenance = maintenanceQueue(conn, config.queue.prefix);
       maintenance.on('error', limitedWarn(logger, 'maintenance queue: Redis error'));
       life.defer('maintenance queue', () => maintenance.close());
@@ -191,9 +189,7 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
 
     let apiPort: number | null = null;
     if (roles.has('api')) {
-      const conn = createRedis(config.redis.url, 'worker');
-      life.defer('redis webhooks', async () => void conn.disconnect());
-      await connectRedis(conn, config.redis.url);
+      const conn = await openRedis(config.redis.url, 'worker', life, 'redis webhooks');
       const sender = startWebhookSender({ config, pool, connection: conn, logger });
       life.defer('webhook sender', () => sender.stop());
       if (apiInThread(config, roles.size > 1)) {

@@ -2,6 +2,7 @@
 // made here, beside the Postgres pool, so that no layer takes them from another's module.
 import { Redis, type RedisOptions } from 'ioredis';
 import { ServiceUnavailableError, redactUrl } from '../errors.js';
+import type { Lifecycle } from '../lifecycle.js';
 
 /**
  * Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest null).
@@ -26,4 +27,15 @@ export async function connectRedis(redis: Redis, url: string): Promise<void> {
     redis.disconnect();
     throw new ServiceUnavailableError('Redis', redactUrl(url), err);
   }
+}
+
+/**
+ * A connected Redis that `life` disconnects on stop, registered before it connects so that a
+ * start-up that fails after this still closes it.
+ */
+export async function openRedis(url: string, role: 'worker' | 'producer', life: Lifecycle, name: string): Promise<Redis> {
+  const redis = createRedis(url, role);
+  life.defer(name, async () => void redis.disconnect());
+  await connectRedis(redis, url);
+  return redis;
 }

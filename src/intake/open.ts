@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
-import { connectRedis, createRedis } from '../db/redis.js';
+import { openRedis } from '../db/redis.js';
 import { mailQueue } from '../jobs/queue.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { limitedWarn } from '../log-limit.js';
@@ -17,9 +17,7 @@ export async function openIntake(
   life: Lifecycle,
   logger: Logger,
 ): Promise<{ producer: Redis; queue: ReturnType<typeof mailQueue>; intake: Intake }> {
-  const producer = createRedis(config.redis.url, 'producer');
-  life.defer('redis producer', async () => void producer.disconnect());
-  await connectRedis(producer, config.redis.url);
+  const producer = await openRedis(config.redis.url, 'producer', life, 'redis producer');
   const queue = mailQueue(producer, config.queue.prefix);
   // Without a listener BullMQ prints each connection error raw to standard error.
   queue.on('error', limitedWarn(logger, 'mail queue: Redis error'));

@@ -7,7 +7,7 @@ import type { Lifecycle } from '../lifecycle.js';
 import type { Logger } from '../logger.js';
 import { startRules } from '../qualify/runtime.js';
 import type { ProcessDeps } from './process-mail.js';
-import { connectRedis, createRedis } from '../db/redis.js';
+import { openRedis } from '../db/redis.js';
 import { startMailWorker } from './worker.js';
 
 /** What the worker needs of the configuration, beside the rules. */
@@ -27,9 +27,7 @@ export function processDeps(config: Config, pool: Pool, logger: Logger): Process
 
 export async function startWorkerRole(config: Config, pool: Pool, life: Lifecycle, logger: Logger): Promise<void> {
   const deps = processDeps(config, pool, logger);
-  const conn = createRedis(config.redis.url, 'worker');
-  life.defer('redis worker', async () => void conn.disconnect());
-  await connectRedis(conn, config.redis.url);
+  const conn = await openRedis(config.redis.url, 'worker', life, 'redis worker');
   // Inbound email rules, reloaded on change; stopped after the worker drains (final log flush).
   const rules = await startRules({ pool, redisUrl: config.redis.url, prefix: config.queue.prefix, logger, ...config.rules });
   life.defer('rules', () => rules.stop());
