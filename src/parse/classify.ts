@@ -154,6 +154,20 @@ const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
 const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
 /** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */
 const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown']);
+/** Reasons about a recipient or a message's content: at the greeting or HELO neither was sent yet. */
+const NOT_YET_SENT = new Set<Reason>([
+  'userunknown',
+  'hasmoved',
+  'suspend',
+  'mailboxfull',
+  'filtered',
+  'exceedlimit',
+  'mesgtoobig',
+  'contenterror',
+  'spamdetected',
+  'virusdetected',
+  'notcompliantrfc',
+]);
 /** Reasons a "time ran out" wording may claim. */
 const DELAY_REASONS = new Set<Reason>(['expired']);
 
@@ -184,6 +198,10 @@ export function classify(e: Evidence): Verdict {
   ) {
     return { reason: 'filtered', sure: v.sure };
   }
+  // Refused at the connection or at HELO/EHLO, before any sender, recipient or content was sent: a
+  // verdict about a mailbox or a message cannot be what the server meant ("554 ... daily relay quota"
+  // is no full mailbox); it refused the connecting host (RFC 5321, 3.1: a 554 greeting).
+  if ((e.command === 'CONN' || e.command === 'HELO') && !e.hint && NOT_YET_SENT.has(v.reason)) return { reason: 'blocked', sure: v.sure };
   // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled" or "no such domain"
   // there is said of the sender (a sender check), never of the recipient.
   if (e.command === 'MAIL' && !e.hint && SENDER_REFUSAL.has(v.reason)) return { reason: 'rejected', sure: v.sure };

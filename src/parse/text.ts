@@ -80,6 +80,8 @@ const NAMED = new RegExp(
 /** A transcript line: the command the client sent (">>> RCPT To:<a@b>", "RCPT TO:<a@b>" echoed, "MAIL FROM:<a@b> SIZE=1"). */
 const SENT =
   /(?:^|>>>\s*|\n\s*)(rcpt to\s*:|mail from\s*:|data\s*$|data(?=\s*\n)|bdat\s+\d|helo\s+\S|ehlo\s+\S|lhlo\s+\S|\(initial greeting\))/gim;
+/** The end of the text before a refusal: a transcript session's first line, nothing sent since. */
+const GREETED = /\.\.\. while talking to [^\n<>]*\s*(?:<<<\s*)?$/i;
 /** The first refusal: a 4xx/5xx reply ("<<< 550 ...", "550-5.1.1 ...", "... 550 5.1.1 ..."). */
 const REFUSAL = /(?:^|<<<\s*|\s)[45]\d\d[ -]/m;
 
@@ -93,6 +95,9 @@ export function findCommand(text: string): SmtpCommand {
   if (named) return commandOf((named.slice(1).find((g) => g !== undefined) ?? '').replace(/^(?:but|failed)\s+/i, ''));
   const refusal = REFUSAL.exec(text);
   const limit = refusal ? refusal.index : text.length;
+  // Sendmail's transcript: a refusal right after "... while talking to HOST:", before the session sent
+  // anything, answered the connection (the greeting).
+  if (refusal && GREETED.test(text.slice(Math.max(0, limit - 300), limit))) return 'CONN';
   let last: SmtpCommand = '';
   // exec from a restarted lastIndex, not matchAll (which copies the pattern on every call); SENT never matches empty.
   SENT.lastIndex = 0;

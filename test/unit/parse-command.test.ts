@@ -34,6 +34,10 @@ const cases: Array<[string, string]> = [
   ['Remote host said: 550 5.1.1 <a@b>... User unknown [RCPT_TO]', 'RCPT'],
   ['Remote host said: 554 Message not allowed [DATA]', 'DATA'],
   ['550 5.1.1 <a@b>: Recipient address rejected: User unknown in local recipient table', 'RCPT'],
+  // Sendmail's transcript: a reply before the session sent anything answered the greeting.
+  ['... while talking to mx.example.org.:\n<<< 554 mx.example.org ESMTP not accepting connections\n>>> QUIT', 'CONN'],
+  ['... while talking to mx.example.org.: <<< 554 not accepting connections >>> QUIT', 'CONN'],
+  ['... while talking to mx.example.org.: >>> RCPT To:<c@example.org> <<< 550 5.1.1 unknown', 'RCPT'],
   ['550 5.1.1 User unknown', ''],
   ['550 Requested action not taken: mailbox unavailable', ''],
 ];
@@ -63,6 +67,29 @@ describe('the refused command in the verdict', () => {
     const d = 'host mx.example.org said: 550 go away (in reply to MAIL FROM command)';
     expect(classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe(
       'rejected',
+    );
+  });
+  // Before MAIL FROM no mailbox and no message was named: a quota or full-mailbox wording there is about the
+  // connecting host (each fails without the CONN/HELO rule in classify.ts).
+  it('reads a mailbox or content wording refused at the connection as blocked', () => {
+    const full =
+      'SMTP error from remote mail server after initial connection: 554 mx.example.org : You have reached your daily relay quota';
+    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '554', diagnostic: full, command: findCommand(full) }).reason).toBe(
+      'blocked',
+    );
+    const unknown = 'host mx.example.org refused to talk to me: 550 5.1.1 user unknown';
+    expect(
+      classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: unknown, command: findCommand(unknown) }).reason,
+    ).toBe('blocked');
+    const spam = '... while talking to mx.example.org.:\n<<< 554 5.7.1 spam detected';
+    expect(classify({ action: 'failed', status: '5.7.1', replyCode: '554', diagnostic: spam, command: findCommand(spam) }).reason).toBe(
+      'blocked',
+    );
+  });
+  it('keeps a sender-side cause named at the connection', () => {
+    const ptr = 'SMTP error from remote mail server after initial connection: 554 5.7.1 Missing reverse DNS for 192.0.2.1';
+    expect(classify({ action: 'failed', status: '5.7.1', replyCode: '554', diagnostic: ptr, command: findCommand(ptr) }).reason).toBe(
+      'requireptr',
     );
   });
 });

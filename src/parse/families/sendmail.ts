@@ -137,7 +137,8 @@ function ownStatus(x: Listed, transcript: readonly string[], replyCode: string):
 /**
  * The command the remote answered with this reply: the last ">>> COMMAND" before the reply in the
  * transcript. With pipelining, Sendmail writes ">>> DATA" before the replies to the RCPTs sent with it
- * (Sisimai reads such a refusal as one after DATA, as this does).
+ * (Sisimai reads such a refusal as one after DATA, as this does). A reply right after "... while talking to
+ * HOST:", before any command of that session, answered the connection: the server's greeting (RFC 5321, 3.1).
  */
 function commandOf(diagnostic: string, transcript: readonly string[]): SmtpCommand {
   const key = diagnostic.slice(0, 40).toLowerCase();
@@ -146,6 +147,8 @@ function commandOf(diagnostic: string, transcript: readonly string[]): SmtpComma
   for (let i = at - 1; i >= 0; i--) {
     const l = transcript[i] ?? '';
     if (l.startsWith('>>> ')) return findCommand(l);
+    // A new session's first line: the reply came before any command, so it refused the greeting.
+    if (l.startsWith('... while talking to ')) return 'CONN';
   }
   return '';
 }
