@@ -154,6 +154,9 @@ export function reasonOfStatus(status: string): Reason | null {
   if (r === 'notaccept' && status[0] !== '5') return null;
   // 4.4.4: the route could not be found for now (a DNS lookup failed), not a missing host.
   if (key === 'X.4.4' && status[0] === '4') return 'networkerror';
+  // 4.7.1 / 4.7.2: not authorized for now. What a server refuses for a while is the connecting host
+  // (greylisting, a rate, its reputation); a refusal for good may be anything (X.7.1 stays vague).
+  if ((key === 'X.7.1' || key === 'X.7.2') && status[0] === '4') return 'blocked';
   return r;
 }
 

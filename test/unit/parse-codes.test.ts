@@ -30,6 +30,8 @@ describe('enhanced status codes', () => {
     ['4.4.5', 'systemfull'], // Mail system congestion
     ['4.4.7', 'expired'], // Delivery time expired
     ['5.5.3', 'exceedlimit'], // Too many recipients
+    ['4.7.1', 'blocked'], // Not authorized for now: a host-level refusal (greylisting, rate, reputation)
+    ['5.7.1', 'securityerror'], // ... for good: any refusal
     ['5.5.6', 'securityerror'], // Authentication exchange line is too long (RFC 4954)
     ['5.6.7', 'contenterror'], // Non-ASCII addresses not permitted (RFC 6531)
     ['5.7.13', 'suspend'], // User account disabled
