@@ -64,6 +64,14 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'rejected',
+    phrases: [
+      // Exchange's delivery restrictions (a recipient or list that accepts mail only from some senders):
+      // "Delivery not authorized, message refused" is said of this sender, not of SMTP AUTH (below).
+      ['delivery not authorized, message refused', '550 5.7.1 Delivery not authorized, message refused'],
+    ],
+  },
+  {
     reason: 'securityerror',
     phrases: [
       // cPanel's Exim: "Please turn on SMTP Authentication in your mail client"; RFC 3463's X.7.1 text.
@@ -196,7 +204,7 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['sender verify failed', '550 Sender verify failed'],
       ['sender domain', '550 Sender domain must exist'],
       ['invalid sender', '550 Invalid sender'],
-      ['bad sender', '550 Bad sender address'],
+      [/\bbad sender\b(?! ip)/, '550 Bad sender address'],
       ['sender email address rejected', '550 Sender email address rejected'],
       ['sender is in my black list', '550 Sender is in my black list'],
       ['sender not pre-approved', '550 Sender not pre-approved'],
@@ -222,6 +230,28 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['not allowed to post to this', '550 You are not allowed to post to this mailing list'],
       ['not a registered gateway user', '550 a@example.org is not a registered gateway user'],
       [/\bfrom: domain is invalid\b/, '550 From: domain is invalid. Please provide a valid From:'],
+      // The envelope sender's address on the receiver's blocklist (MessageLabs' "Your email address has been
+      // blacklisted", access-map refusals' "Access denied (sender blacklisted)"): the address, not
+      // the sending IP, so before the DNS-blocklist wordings of the sender side.
+      [
+        /\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?blacklisted\b/,
+        '553 Your email address has been blacklisted',
+      ],
+      // Exchange's Sender Filter agent (its SenderFilterConfig list of blocked senders), Microsoft's per-user
+      // blocked-senders verdict ("Envelope blocked - User Entry"), and filters that name the sender a spammer.
+      ['senderfilterconfig', '550 5.7.1 Sender email address is on SenderFilterConfig list'],
+      [/\benvelope blocked\b/, '550 5.7.1 Envelope blocked - User Entry - a@example.org'],
+      [/\bsender is (?:a )?(?:known )?spammer\b/, '550 Sender is spammer'],
+      // BATV checks (SonicWall's and others'): a bounce whose envelope recipient carries no valid tag is
+      // backscatter for a message this domain never sent ("unsigned DSN", "BATV validation failure").
+      ['unsigned dsn', '554 Transaction failed unsigned DSN for <a@example.org>'],
+      // A server that refuses this envelope sender by its address ("This server does not accept mail from <a@b>").
+      [/\bdoes not accept (?:e-?mail|mail|messages) from <?[^\s<>@]+@/, '550 This server does not accept mail from a@example.org'],
+      // SendGrid's suppression of an address that reported this sender's mail as spam: the sending platform
+      // refuses it for this sender (no receiver judged the content).
+      ['spam reporting address', '550 5.0.0 Recipient address is a Spam Reporting Address'],
+      // A submission service refusing a From address the account may not send as (it suggests another address or alias).
+      ['from a different address or alias', '550 5.7.1 Please try sending this from a different address or alias using the Send As option'],
     ],
   },
 ];
@@ -336,7 +366,11 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
         '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net',
       ],
       [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
-      ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
+      // A blacklisted sender address (not its IP) is a refused sender: the rejected group of COMPOUND_PHRASES.
+      [
+        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?)blacklist/,
+        '550 Rejected: your IP 192.0.2.1 is blacklisted',
+      ],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
       ['block list', '550 5.7.1 Your IP address is on a block list'],
       ['denylist', '550 Sender IP is on our denylist'],
