@@ -290,6 +290,19 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
       ['sender policy framework', '550 5.7.1 Message rejected by Sender Policy Framework'],
+      // libspf's and Mail::SPF's default explanation points at the SPF project's "why" page (spf.pobox.com,
+      // later openspf.org / openspf.net); receivers quote it in the refusal.
+      [/\b(?:spf\.pobox\.com|openspf\.(?:org|net))\/why\b/, '550 5.7.1 Please see http://spf.pobox.com/why.html?sender=a@example.org'],
+      // SPF wordings without "fail": the sender's SPF record is bad, or says this IP is not allowed to send
+      // (receivers quoting the SPF result: "SPF: 192.0.2.1 is not allowed to send mail", "... per its SPF record").
+      [
+        /\b(?:bad|invalid|broken|malformed) spf records?\b|\b(?:inspect|check|fix|correct) your spf\b/,
+        '550 Please inspect your SPF settings',
+      ],
+      [
+        /\bspf\b.{0,60}\bnot allowed to send\b|\bnot allowed to send\b.{0,60}\bspf\b/,
+        "550 5.7.1 192.0.2.1 is not allowed to send from <example.org> per it's SPF Record",
+      ],
       ['unauthenticated email', "550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy"],
       [
         'not pass authentication checks',
@@ -329,6 +342,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       // permits N unverifyable sending IPs", Sendmail-based filters' "domain ... mismatches client IP").
       ['unverifyable sending ip', '450 Service permits 2 unverifyable sending IPs - example.org is not 192.0.2.1'],
       ['mismatches client ip', '550 Domain example.org mismatches client IP'],
+      // Gmail's documented PTR rule names the forward check too ("the corresponding forward DNS entry does not
+      // point to the sending IP"); a DNS lookup of the client's IP address itself is its reverse lookup.
+      ['forward dns entry does not point', '550-5.7.25 The corresponding forward DNS entry does not point to the sending IP'],
+      [/\bdns lookup fail\w*:? (?:for )?\[?\d{1,3}(?:\.\d{1,3}){3}\b/, '451 4.7.1 DNS lookup failure: 192.0.2.1 try again later'],
     ],
   },
   {
