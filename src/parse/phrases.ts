@@ -429,6 +429,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered',
       ],
       ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
+      // Postfix policy services' and access maps' rate limits: "Client host rejected: Please try again slower".
+      [/\btry again slower\b/, '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower'],
     ],
   },
   {
@@ -470,12 +472,22 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         'identities failed the check',
         '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org',
       ],
+      ['email address is not verified', '554 Message rejected: Email address is not verified.'],
     ],
   },
   {
     reason: 'blocked',
     phrases: [
-      [/\bip\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      [/\bips?\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      // The connecting host named a spam source, not the message judged spam (free.fr's "Too many spams from your
+      // IP", qmail patches' "your remotehost looks suspiciously like spammer", blocklist lookups' "is currently sending
+      // spam", "Dynamic/zombied/spam IPs blocked"): before the content wordings of the recipient's side.
+      [
+        /\b(?:currently|you are) sending spam\b|\bspams? from your (?:ip|host|server|network)\b|\bremote ?host looks (?:suspiciously )?like (?:a )?spammer\b/,
+        '553 sorry, your remotehost looks suspiciously like spammer (#5.7.1)',
+      ],
+      // Yahoo's and others' refusal of an unconfirmed sending server ("your server requires confirmation").
+      ['server requires confirmation', '553 Mail from 192.0.2.1 not allowed - your server requires confirmation'],
       [/(?:access|connection|service|relaying) (?:denied|refused|not allowed).{0,40}\d+\.\d+\.\d+\.\d+/, '554 Access denied for 192.0.2.1'],
       ['client host rejected', '554 5.7.1 Client host rejected: Access denied'],
       ['client host blocked', '550 Client host blocked'],
@@ -553,6 +565,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['multiple from', '550 5.7.1 Message contains multiple From headers'],
       ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
       ['duplicate header', '550 Duplicate header found'],
+      // Gmail's refusal names its help page for the class ("p=RfcMessageNonCompliant"), whatever header broke.
+      ['rfcmessagenoncompliant', '550-5.7.1 Please visit https://support.google.com/mail/?p=RfcMessageNonCompliant'],
       // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses, a repeated header).
       [
         /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b|\bduplicate header\b/,
