@@ -622,6 +622,9 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
     phrases: [
       ['access denied', '550 5.7.1 Access denied'],
       ['blocked by', '550 Message blocked by mail.example.org'],
+      // A bare "Blocked" as the whole answer (Postfix quotes it as "host ... said: 550 Blocked"): the receiver
+      // refused the connecting host without naming why; anything more precise decides first.
+      [/(?:^|\bsaid: )blocked(?:$|[\s.(])/, '550 Blocked'],
     ],
   },
   // Older and regional wordings (phrases-legacy.ts): weakest, last.

@@ -64,6 +64,14 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'rejected',
+    phrases: [
+      // Exchange's delivery restrictions (a recipient or list that accepts mail only from some senders):
+      // "Delivery not authorized, message refused" is said of this sender, not of SMTP AUTH (below).
+      ['delivery not authorized, message refused', '550 5.7.1 Delivery not authorized, message refused'],
+    ],
+  },
+  {
     reason: 'securityerror',
     phrases: [
       // cPanel's Exim: "Please turn on SMTP Authentication in your mail client"; RFC 3463's X.7.1 text.
@@ -196,7 +204,7 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['sender verify failed', '550 Sender verify failed'],
       ['sender domain', '550 Sender domain must exist'],
       ['invalid sender', '550 Invalid sender'],
-      ['bad sender', '550 Bad sender address'],
+      [/\bbad sender\b(?! ip)/, '550 Bad sender address'],
       ['sender email address rejected', '550 Sender email address rejected'],
       ['sender is in my black list', '550 Sender is in my black list'],
       ['sender not pre-approved', '550 Sender not pre-approved'],
@@ -222,6 +230,28 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['not allowed to post to this', '550 You are not allowed to post to this mailing list'],
       ['not a registered gateway user', '550 a@example.org is not a registered gateway user'],
       [/\bfrom: domain is invalid\b/, '550 From: domain is invalid. Please provide a valid From:'],
+      // The envelope sender's address on the receiver's blocklist (MessageLabs' "Your email address has been
+      // blacklisted", access-map refusals' "Access denied (sender blacklisted)"): the address, not
+      // the sending IP, so before the DNS-blocklist wordings of the sender side.
+      [
+        /\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?blacklisted\b/,
+        '553 Your email address has been blacklisted',
+      ],
+      // Exchange's Sender Filter agent (its SenderFilterConfig list of blocked senders), Microsoft's per-user
+      // blocked-senders verdict ("Envelope blocked - User Entry"), and filters that name the sender a spammer.
+      ['senderfilterconfig', '550 5.7.1 Sender email address is on SenderFilterConfig list'],
+      [/\benvelope blocked\b/, '550 5.7.1 Envelope blocked - User Entry - a@example.org'],
+      [/\bsender is (?:a )?(?:known )?spammer\b/, '550 Sender is spammer'],
+      // BATV checks (SonicWall's and others'): a bounce whose envelope recipient carries no valid tag is
+      // backscatter for a message this domain never sent ("unsigned DSN", "BATV validation failure").
+      ['unsigned dsn', '554 Transaction failed unsigned DSN for <a@example.org>'],
+      // A server that refuses this envelope sender by its address ("This server does not accept mail from <a@b>").
+      [/\bdoes not accept (?:e-?mail|mail|messages) from <?[^\s<>@]+@/, '550 This server does not accept mail from a@example.org'],
+      // SendGrid's suppression of an address that reported this sender's mail as spam: the sending platform
+      // refuses it for this sender (no receiver judged the content).
+      ['spam reporting address', '550 5.0.0 Recipient address is a Spam Reporting Address'],
+      // A submission service refusing a From address the account may not send as (it suggests another address or alias).
+      ['from a different address or alias', '550 5.7.1 Please try sending this from a different address or alias using the Send As option'],
     ],
   },
 ];
@@ -260,6 +290,19 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
       ['sender policy framework', '550 5.7.1 Message rejected by Sender Policy Framework'],
+      // libspf's and Mail::SPF's default explanation points at the SPF project's "why" page (spf.pobox.com,
+      // later openspf.org / openspf.net); receivers quote it in the refusal.
+      [/\b(?:spf\.pobox\.com|openspf\.(?:org|net))\/why\b/, '550 5.7.1 Please see http://spf.pobox.com/why.html?sender=a@example.org'],
+      // SPF wordings without "fail": the sender's SPF record is bad, or says this IP is not allowed to send
+      // (receivers quoting the SPF result: "SPF: 192.0.2.1 is not allowed to send mail", "... per its SPF record").
+      [
+        /\b(?:bad|invalid|broken|malformed) spf records?\b|\b(?:inspect|check|fix|correct) your spf\b/,
+        '550 Please inspect your SPF settings',
+      ],
+      [
+        /\bspf\b.{0,60}\bnot allowed to send\b|\bnot allowed to send\b.{0,60}\bspf\b/,
+        "550 5.7.1 192.0.2.1 is not allowed to send from <example.org> per it's SPF Record",
+      ],
       ['unauthenticated email', "550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy"],
       [
         'not pass authentication checks',
@@ -299,6 +342,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       // permits N unverifyable sending IPs", Sendmail-based filters' "domain ... mismatches client IP").
       ['unverifyable sending ip', '450 Service permits 2 unverifyable sending IPs - example.org is not 192.0.2.1'],
       ['mismatches client ip', '550 Domain example.org mismatches client IP'],
+      // Gmail's documented PTR rule names the forward check too ("the corresponding forward DNS entry does not
+      // point to the sending IP"); a DNS lookup of the client's IP address itself is its reverse lookup.
+      ['forward dns entry does not point', '550-5.7.25 The corresponding forward DNS entry does not point to the sending IP'],
+      [/\bdns lookup fail\w*:? (?:for )?\[?\d{1,3}(?:\.\d{1,3}){3}\b/, '451 4.7.1 DNS lookup failure: 192.0.2.1 try again later'],
     ],
   },
   {
@@ -336,7 +383,11 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
         '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using dnsbl.example.net',
       ],
       [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
-      ['blacklist', '550 Rejected: your IP 192.0.2.1 is blacklisted'],
+      // A blacklisted sender address (not its IP) is a refused sender: the rejected group of COMPOUND_PHRASES.
+      [
+        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?)blacklist/,
+        '550 Rejected: your IP 192.0.2.1 is blacklisted',
+      ],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
       ['block list', '550 5.7.1 Your IP address is on a block list'],
       ['denylist', '550 Sender IP is on our denylist'],
@@ -378,6 +429,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered',
       ],
       ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
+      // Postfix policy services' and access maps' rate limits: "Client host rejected: Please try again slower".
+      [/\btry again slower\b/, '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower'],
     ],
   },
   {
@@ -419,12 +472,22 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         'identities failed the check',
         '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org',
       ],
+      ['email address is not verified', '554 Message rejected: Email address is not verified.'],
     ],
   },
   {
     reason: 'blocked',
     phrases: [
-      [/\bip\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      [/\bips?\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      // The connecting host named a spam source, not the message judged spam (free.fr's "Too many spams from your
+      // IP", qmail patches' "your remotehost looks suspiciously like spammer", blocklist lookups' "is currently sending
+      // spam", "Dynamic/zombied/spam IPs blocked"): before the content wordings of the recipient's side.
+      [
+        /\b(?:currently|you are) sending spam\b|\bspams? from your (?:ip|host|server|network)\b|\bremote ?host looks (?:suspiciously )?like (?:a )?spammer\b/,
+        '553 sorry, your remotehost looks suspiciously like spammer (#5.7.1)',
+      ],
+      // Yahoo's and others' refusal of an unconfirmed sending server ("your server requires confirmation").
+      ['server requires confirmation', '553 Mail from 192.0.2.1 not allowed - your server requires confirmation'],
       [/(?:access|connection|service|relaying) (?:denied|refused|not allowed).{0,40}\d+\.\d+\.\d+\.\d+/, '554 Access denied for 192.0.2.1'],
       ['client host rejected', '554 5.7.1 Client host rejected: Access denied'],
       ['client host blocked', '550 Client host blocked'],
@@ -502,6 +565,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['multiple from', '550 5.7.1 Message contains multiple From headers'],
       ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
       ['duplicate header', '550 Duplicate header found'],
+      // Gmail's refusal names its help page for the class ("p=RfcMessageNonCompliant"), whatever header broke.
+      ['rfcmessagenoncompliant', '550-5.7.1 Please visit https://support.google.com/mail/?p=RfcMessageNonCompliant'],
       // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses, a repeated header).
       [
         /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b|\bduplicate header\b/,
