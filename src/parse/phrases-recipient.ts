@@ -327,6 +327,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // that is unknown, unavailable or not an active one.
       [/(?<!sender |from )\baddress unknown\b/, '550 Address unknown'],
       [/\bmailbox (?:is )?(?:invalid|not present|unavailable)\b/, '550 Mailbox is unavailable'],
+      // RFC 5321's "mailbox unavailable" said of the account ("Account unavailable", "account is unavailable").
+      [/\baccount (?:is )?unavailable\b/, '550 5.0.0 No thank you rejected: Account Unavailable: a@example.org'],
       [/\bmailbox \S+@\S+ (?:unavailable|does not exist)/, '550 Mailbox a@example.org unavailable'],
       ['is not an active address', '550 a@example.org is not an active address at this host'],
       ['destination addresses were unknown', '550 All destination addresses were unknown'],
@@ -386,6 +388,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         /\b(?:unknown|invalid|non-?existent|nonexisting|no such)\s+(?:user|mailbox|recipient|addressee|account|local[- ]part|destination address)/,
         '550 Nonexisting mailbox',
       ],
+      // The recipient's address itself, then "not found" ("<a@b> not found", "<a@b>: not found"), and the verb
+      // first ("Not found recipient account"), as some gateways put it.
+      [/<[^<>\s@]+@[^<>\s]+>(?:\.{3}|:)?\s*(?:is )?not found\b/, '550 <a@example.org> not found'],
+      [/\bnot found (?:the )?(?:recipient|user|mailbox|account)\b/, '550 Not found recipient account'],
+      // Exchange's RESOLVER.ADR.RecipientNotFound with the line folded inside the code.
+      [/\bresolver\.adr\.recip(?:ient)?\s(?:not\s?found|notfound)\b/, '550 5.0.0 RESOLVER.ADR.Recipient NotFound; not found'],
     ],
   },
   {
