@@ -592,6 +592,12 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
     phrases: [
       ['recipient address rejected', '550 <a@example.jp>: Recipient address rejected.'],
       ['address rejected', '550 5.1.1 Address rejected a@example.co.jp'],
+      // A bare refusal of the recipient, with no cause: answered to RCPT TO it refuses that address (and after DATA
+      // it reads as a filter, classify.ts). Small servers' and relays' own words.
+      [/\brecipients? (?:is |are )?not accepted\b/, '550 Recipient is not accepted'],
+      [/\brecipient refuses to accept\b/, '550 Recipient refuses to accept your mail'],
+      [/\b(?:can'?t|cannot) accept (?:this )?(?:user|recipient)\b/, "550 Can't accept user a@example.org"],
+      ['rejected recipients', '550 The destination server rejected recipients'],
     ],
   },
   {
