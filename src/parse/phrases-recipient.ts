@@ -185,6 +185,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
         '550 5.2.1 This mailbox has been closed',
       ],
+      // The same state written before the noun ("Inactive account", "Deactivated mailbox", "disabled user").
+      [/\b(?:inactive|disabled|suspended|deactivated|frozen|locked) (?:e-?mail )?(?:account|mailbox|user)\b/, '550 Inactive account'],
     ],
   },
   {
