@@ -409,6 +409,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['notauthorized', '550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized'],
       ['is not accepting any mail', '550 This mailbox is not accepting any mail'],
       ['refuse to receive mail', '550 The following address recipient id refuse to receive mail'],
+      // Challenge-response services in front of a mailbox: "This account is protected by ...", and the sender
+      // must first prove it is a person.
+      ['account is protected by', '550 This account is protected by a challenge-response system'],
+      // AT&T's email-to-SMS gateway: the subscriber turned off mail to the phone.
+      ['has restricted sms e-mail', '550 a@example.org has restricted SMS e-mail'],
+      // The recipient (the user) refused the message, in its shortest form ("550 5.1.2 User reject").
+      [/\buser reject\b/, '550 5.1.2 User reject'],
     ],
   },
   {
