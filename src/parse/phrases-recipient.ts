@@ -138,6 +138,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '552 Your e-mail exceeds the allowed size',
       ],
       [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
+      // A bare "size limit" ("Size limit exceeded", "exceeds the size limit", as gateways and hosted filters write it):
+      // the message's, unless a mailbox, folder, quota or disk is named before it (those are a full mailbox).
+      [/(?<!mail ?box |mailbox's |folder |quota |disk |storage |account )\bsize limit\b/, '552 5.0.0 Size limit exceeded'],
     ],
   },
   {
