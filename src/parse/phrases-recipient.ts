@@ -138,6 +138,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '552 Your e-mail exceeds the allowed size',
       ],
       [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
+      // A bare "size limit" ("Size limit exceeded", "exceeds the size limit", as gateways and hosted filters write it):
+      // the message's, unless a mailbox, folder, quota or disk is named before it (those are a full mailbox).
+      [/(?<!mail ?box |mailbox's |folder |quota |disk |storage |account )\bsize limit\b/, '552 5.0.0 Size limit exceeded'],
     ],
   },
   {
@@ -185,6 +188,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
         '550 5.2.1 This mailbox has been closed',
       ],
+      // The same state written before the noun ("Inactive account", "Deactivated mailbox", "disabled user").
+      [/\b(?:inactive|disabled|suspended|deactivated|frozen|locked) (?:e-?mail )?(?:account|mailbox|user)\b/, '550 Inactive account'],
     ],
   },
   {
@@ -327,6 +332,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // that is unknown, unavailable or not an active one.
       [/(?<!sender |from )\baddress unknown\b/, '550 Address unknown'],
       [/\bmailbox (?:is )?(?:invalid|not present|unavailable)\b/, '550 Mailbox is unavailable'],
+      // RFC 5321's "mailbox unavailable" said of the account ("Account unavailable", "account is unavailable").
+      [/\baccount (?:is )?unavailable\b/, '550 5.0.0 No thank you rejected: Account Unavailable: a@example.org'],
       [/\bmailbox \S+@\S+ (?:unavailable|does not exist)/, '550 Mailbox a@example.org unavailable'],
       ['is not an active address', '550 a@example.org is not an active address at this host'],
       ['destination addresses were unknown', '550 All destination addresses were unknown'],
@@ -386,6 +393,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         /\b(?:unknown|invalid|non-?existent|nonexisting|no such)\s+(?:user|mailbox|recipient|addressee|account|local[- ]part|destination address)/,
         '550 Nonexisting mailbox',
       ],
+      // The recipient's address itself, then "not found" ("<a@b> not found", "<a@b>: not found"), and the verb
+      // first ("Not found recipient account"), as some gateways put it.
+      [/<[^<>\s@]+@[^<>\s]+>(?:\.{3}|:)?\s*(?:is )?not found\b/, '550 <a@example.org> not found'],
+      [/\bnot found (?:the )?(?:recipient|user|mailbox|account)\b/, '550 Not found recipient account'],
+      // Exchange's RESOLVER.ADR.RecipientNotFound with the line folded inside the code.
+      [/\bresolver\.adr\.recip(?:ient)?\s(?:not\s?found|notfound)\b/, '550 5.0.0 RESOLVER.ADR.Recipient NotFound; not found'],
     ],
   },
   {
@@ -399,6 +412,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['notauthorized', '550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized'],
       ['is not accepting any mail', '550 This mailbox is not accepting any mail'],
       ['refuse to receive mail', '550 The following address recipient id refuse to receive mail'],
+      // Challenge-response services in front of a mailbox: "This account is protected by ...", and the sender
+      // must first prove it is a person.
+      ['account is protected by', '550 This account is protected by a challenge-response system'],
+      // AT&T's email-to-SMS gateway: the subscriber turned off mail to the phone.
+      ['has restricted sms e-mail', '550 a@example.org has restricted SMS e-mail'],
+      // The recipient (the user) refused the message, in its shortest form ("550 5.1.2 User reject").
+      [/\buser reject\b/, '550 5.1.2 User reject'],
     ],
   },
   {
@@ -584,6 +604,12 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
     phrases: [
       ['recipient address rejected', '550 <a@example.jp>: Recipient address rejected.'],
       ['address rejected', '550 5.1.1 Address rejected a@example.co.jp'],
+      // A bare refusal of the recipient, with no cause: answered to RCPT TO it refuses that address (and after DATA
+      // it reads as a filter, classify.ts). Small servers' and relays' own words.
+      [/\brecipients? (?:is |are )?not accepted\b/, '550 Recipient is not accepted'],
+      [/\brecipient refuses to accept\b/, '550 Recipient refuses to accept your mail'],
+      [/\b(?:can'?t|cannot) accept (?:this )?(?:user|recipient)\b/, "550 Can't accept user a@example.org"],
+      ['rejected recipients', '550 The destination server rejected recipients'],
     ],
   },
   {
