@@ -9,6 +9,14 @@ import { LEGACY_PHRASES } from './phrases-legacy.js';
 
 export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
+    reason: 'spamdetected',
+    phrases: [
+      // Before the virus words: content filters whose verdict names both (amavisd-style gateways' "considered as
+      // spam or virus", hosted filters' "possible spam/virus content") reject the message as unwanted mail.
+      [/\bspam ?(?:or|\/) ?virus\b/, '550 5.7.1 Message considered as spam or virus, rejected'],
+    ],
+  },
+  {
     reason: 'virusdetected',
     phrases: [
       // Content scanners in front of an MTA (ClamAV via amavisd, Exim's malware ACL, MessageLabs, Sophos).
@@ -36,11 +44,15 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['message content rejected', '554 Message content rejected'],
       ['unacceptable content', '550 Message rejected because of unacceptable content'],
       ['banned content', '554 5.7.0 Reject, id=12345 - BANNED content'],
-      // Content filters naming mass mail or its content (Postfix body_checks texts, FortiMail, cPanel Exim).
-      ['mass mailer', "550 You're using a mass mailer"],
+      // Content filters naming their content (Postfix body_checks texts, FortiMail, Tencent's "mail content denied").
       ['content denied', '550 Mail content denied'],
       ['rejecting mail content', '554 Rejecting mail content'],
       ['bulk.advertising', '550 Reject bulk.advertising'],
+      // Anti-spam engines named by their method or verdict: Cyren's (Commtouch) Recurrent Pattern Detection, which
+      // many gateways embed; a filter that says the message was filtered; Orange's documented spam code OFR_506.
+      ['recurrent pattern detection', '550 This message was rejected by Recurrent Pattern Detection System'],
+      ['message filtered', '554 Message filtered. Refer to the Troubleshooting page at http://postmaster.example.com/'],
+      [/\bofr_?506\b/, '550 5.7.1 Mail rejete. Mail rejected. OFR_506 [506]'],
     ],
   },
   {
@@ -75,6 +87,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Outlook.com / Exchange transport rules and Google Groups' posting limits, stated as the site's policy.
       ['not accepting mail with', '550 5.7.1 The recipient is not accepting mail with attachments or embedded images'],
       ['due to security policies', '550 Email rejected due to security policies'],
+      // cPanel's Exim ACL refuses mail whose headers show a bulk-mailing program: a site rule, not a spam score.
+      ['mass mailer', "550 You're using a mass mailer"],
       ['message given low priority', '421 Message given low priority'],
       ['without solving a captcha', '550 You have exceeded the allowable number of posts without solving a captcha'],
     ],

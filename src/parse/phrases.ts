@@ -93,6 +93,14 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'spamdetected',
+    phrases: [
+      // A content filter that held the message back ("Your message has been temporarily blocked by our filter"):
+      // before "has been temporarily blocked" reads as a blocked sending host.
+      [/\bblocked by (?:our|the) (?:spam |content )?filters?\b/, '451 Your message has been temporarily blocked by our filter'],
+    ],
+  },
+  {
     reason: 'policyviolation',
     phrases: [
       // Gmail's documented 552-5.7.0 wording; Sendmail's and Gmail's "Header error" for a malformed header.
