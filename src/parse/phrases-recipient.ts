@@ -513,6 +513,16 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['loop was found in the mail exchanger', '554 A loop was found in the Mail eXchanger'],
       ['system config error', '451 System config error'],
       ['error while being processed', '451 It encountered an error while being processed'],
+      // Exchange's store and web front ends failing inside ("Recipient deferred because there is no Mdb",
+      // "Internal server error: Operation now in progress").
+      ['there is no mdb', '451 4.2.0 Recipient deferred because there is no Mdb'],
+      ['internal server error', '451 4.0.0 Internal server error: Operation now in progress'],
+      // A loop the receiving site's own configuration makes (not a hop count on the way): Postfix's "mail for
+      // <domain> loops back to myself" (its MX names it, its mydestination does not), Sendmail's
+      // "aliasing/forwarding loop broken" (an alias that expands to itself), "it would create a mail loop".
+      ['loops back to myself', 'mail for example.org loops back to myself'],
+      ['aliasing/forwarding loop', '554 5.0.0 Aliasing/forwarding loop broken'],
+      ['would create a mail loop', '554 Too many hops; it would create a mail loop'],
     ],
   },
   {
@@ -529,13 +539,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['host unreachable', '451 Host unreachable'],
       ['host not reachable', '421 Host not reachable'],
       ['lost connection', 'lost connection with mx.example.org while receiving the initial server greeting'],
-      ['loops back to myself', 'mail for example.org loops back to myself'],
       ['too many hops', '554 5.4.6 Too many hops'],
       ['hop count exceeded', '554 5.4.6 Hop count exceeded - possible mail loop'],
       ['routing loop', '554 5.4.6 Routing loop detected'],
       ['message looping', '554 Message looping'],
-      // Loops are routing failures (RFC 3463 X.4.6): Postfix's "mail forwarding loop", Sendmail's aliasing loop.
-      ['mail loop', '554 Too many hops: this would create a mail loop'],
+      // Loops on the way are routing failures (RFC 3463 X.4.6): a hop count, Postfix's "mail forwarding loop".
+      ['mail loop', '554 Possible mail loop detected'],
       ['forwarding loop', 'mail forwarding loop for a@example.org'],
       ['connection reset', 'Connection reset by peer'],
       ['network error', 'Network error on destination MXs'],
