@@ -109,6 +109,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['must be authenticated', '530 5.7.1 Client was not authenticated'],
       ['not authenticated', '530 5.7.1 Client was not authenticated'],
       ['sender address spoofing', '550 Sender address spoofing detected'],
+      // Attachment-security rules that refuse executables packed inside archives (a security measure, not a scan hit).
+      ['executable files are not allowed', '552 5.7.0 Executable files are not allowed in compressed files'],
       // Amazon SES: the sending identity lacks permission (its documented error texts).
       ['not authorized to perform ses', '554 User arn:aws:iam::1:user/x is not authorized to perform ses:SendRawEmail on resource'],
     ],
@@ -448,6 +450,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/not delivered within \d+ days?/, 'Your message was not delivered within 0 days and 1 hours. Remote host is not responding.'],
       ['delivery time expired', '4.4.7 Delivery time expired'],
       ['message expired', 'Message expired'],
+      ['delivery expired', 'Delivery expired (message too old)'],
+      // A remote that never answered until the retries ran out, and MTAs that found no gateway (route) for the
+      // recipient in the queue's lifetime.
+      ['server did not respond', 'The server did not respond'],
+      ['could not find a gateway for', 'Could not find a gateway for a@example.org'],
       ['expired after', 'Message expired after sitting in queue for 7 days'],
       [/delivery failed \d+ attempts/, 'Delivery failed 20 attempts: a@example.com'],
       ['requests to connect', 'The recipient server did not accept our requests to connect. [example.org 192.0.2.1: socket error]'],
@@ -484,6 +491,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Exchange Online's 5.5.6 and other servers' refusal of a malformed body.
       ['invalid message content', '550 5.5.6 Invalid message content'],
       ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
+      // Exchange's transport limit on the header block ("Message header size, or recipient list, exceeds policy limit").
+      ['header size, or recipient list, exceeds', '552 5.0.0 Message header size, or recipient list, exceeds policy limit'],
     ],
   },
   {
@@ -553,7 +562,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['could not be found', 'DNS records for the destination computer could not be found'],
       ["wasn't able to establish an smtp connection", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
       ['could not connect', 'Could not connect and send the mail to mx.example.org'],
-      ['server did not respond', 'The server did not respond'],
       // OpenSMTPD's own relay failures (smtpd/mta.c) and Gmail's DNS wording, where the resolver or the route failed.
       ['failure in mx lookup', 'Temporary failure in MX lookup'],
       [/no valid route to (?:remote mx|destination)/, 'No valid route to remote MX'],
@@ -638,6 +646,13 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       ['refused', '550 Message refused'],
       ['rejected', '550 Message rejected'],
       ['not accepted', '550 Message not accepted'],
+    ],
+  },
+  {
+    reason: 'expired',
+    phrases: [
+      // A gateway's closing line that names only the domain it failed to reach (no cause): its queue ran out.
+      ['failed to deliver to domain', 'Failed to deliver to domain example.org within 72 hours'],
     ],
   },
   {

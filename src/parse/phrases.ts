@@ -175,14 +175,16 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Postfix's DNS errors (dns_strerror), Exchange's "DNS query failed": the lookup failed, the host may exist.
       // One class: the resolver failed for now (Postfix's "Host not found, try again" and "Malformed or unexpected
       // name server reply", Exchange's "DNS query failed").
+      // Older Postfix releases write "Malformed name server reply" without "or unexpected".
       [
-        /host not found, try again|malformed or unexpected name server reply|dns query failed/,
+        /host not found, try again|malformed (?:or unexpected )?name server reply|dns query failed/,
         'Name service error for name=example.org type=MX: Host not found, try again',
       ],
       [
         'malformed or unexpected name server reply',
         'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
       ],
+      ['malformed name server reply', 'Name service error for name=example.org type=A: Malformed name server reply'],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
       // An MTA's own words for a TCP connection that the remote host refused (no SMTP server answered):
