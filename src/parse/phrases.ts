@@ -93,6 +93,15 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'contenterror',
+    phrases: [
+      // A header field the message repeats, named as such (Amazon SES's "Transaction failed: Duplicate
+      // header 'DKIM-Signature'", amavisd's "Duplicate header field"): the message's form, as RFC 3463's X.6
+      // media errors; before the RFC 5322 wordings of the sender-side list.
+      ['duplicate header', "554 Transaction failed: Duplicate header 'DKIM-Signature'."],
+    ],
+  },
+  {
     reason: 'spamdetected',
     phrases: [
       // A content filter that held the message back ("Your message has been temporarily blocked by our filter"):
@@ -511,10 +520,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not rfc compliant', '554 Message not RFC compliant'],
       ['multiple from', '550 5.7.1 Message contains multiple From headers'],
       ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
-      ['duplicate header', '550 Duplicate header found'],
-      // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses, a repeated header).
+      // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses). A repeated
+      // header field by name is a content error (COMPOUND_PHRASES).
       [
-        /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b|\bduplicate header\b/,
+        /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b/,
         '550-5.7.1 Messages with multiple addresses in From: header are not accepted.',
       ],
     ],
