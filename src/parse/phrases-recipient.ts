@@ -9,6 +9,14 @@ import { LEGACY_PHRASES } from './phrases-legacy.js';
 
 export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
+    reason: 'spamdetected',
+    phrases: [
+      // Before the virus words: content filters whose verdict names both (amavisd-style gateways' "considered as
+      // spam or virus", hosted filters' "possible spam/virus content") reject the message as unwanted mail.
+      [/\bspam ?(?:or|\/) ?virus\b/, '550 5.7.1 Message considered as spam or virus, rejected'],
+    ],
+  },
+  {
     reason: 'virusdetected',
     phrases: [
       // Content scanners in front of an MTA (ClamAV via amavisd, Exim's malware ACL, MessageLabs, Sophos).
@@ -36,11 +44,15 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['message content rejected', '554 Message content rejected'],
       ['unacceptable content', '550 Message rejected because of unacceptable content'],
       ['banned content', '554 5.7.0 Reject, id=12345 - BANNED content'],
-      // Content filters naming mass mail or its content (Postfix body_checks texts, FortiMail, cPanel Exim).
-      ['mass mailer', "550 You're using a mass mailer"],
+      // Content filters naming their content (Postfix body_checks texts, FortiMail, Tencent's "mail content denied").
       ['content denied', '550 Mail content denied'],
       ['rejecting mail content', '554 Rejecting mail content'],
       ['bulk.advertising', '550 Reject bulk.advertising'],
+      // Anti-spam engines named by their method or verdict: Cyren's (Commtouch) Recurrent Pattern Detection, which
+      // many gateways embed; a filter that says the message was filtered; Orange's documented spam code OFR_506.
+      ['recurrent pattern detection', '550 This message was rejected by Recurrent Pattern Detection System'],
+      ['message filtered', '554 Message filtered. Refer to the Troubleshooting page at http://postmaster.example.com/'],
+      [/\bofr_?506\b/, '550 5.7.1 Mail rejete. Mail rejected. OFR_506 [506]'],
     ],
   },
   {
@@ -75,6 +87,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Outlook.com / Exchange transport rules and Google Groups' posting limits, stated as the site's policy.
       ['not accepting mail with', '550 5.7.1 The recipient is not accepting mail with attachments or embedded images'],
       ['due to security policies', '550 Email rejected due to security policies'],
+      // cPanel's Exim ACL refuses mail whose headers show a bulk-mailing program: a site rule, not a spam score.
+      ['mass mailer', "550 You're using a mass mailer"],
       ['message given low priority', '421 Message given low priority'],
       ['without solving a captcha', '550 You have exceeded the allowable number of posts without solving a captcha'],
     ],
@@ -95,6 +109,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['must be authenticated', '530 5.7.1 Client was not authenticated'],
       ['not authenticated', '530 5.7.1 Client was not authenticated'],
       ['sender address spoofing', '550 Sender address spoofing detected'],
+      // Attachment-security rules that refuse executables packed inside archives (a security measure, not a scan hit).
+      ['executable files are not allowed', '552 5.7.0 Executable files are not allowed in compressed files'],
       // Amazon SES: the sending identity lacks permission (its documented error texts).
       ['not authorized to perform ses', '554 User arn:aws:iam::1:user/x is not authorized to perform ses:SendRawEmail on resource'],
     ],
@@ -454,6 +470,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/not delivered within \d+ days?/, 'Your message was not delivered within 0 days and 1 hours. Remote host is not responding.'],
       ['delivery time expired', '4.4.7 Delivery time expired'],
       ['message expired', 'Message expired'],
+      ['delivery expired', 'Delivery expired (message too old)'],
+      // A remote that never answered until the retries ran out, and MTAs that found no gateway (route) for the
+      // recipient in the queue's lifetime.
+      ['server did not respond', 'The server did not respond'],
+      ['could not find a gateway for', 'Could not find a gateway for a@example.org'],
       ['expired after', 'Message expired after sitting in queue for 7 days'],
       [/delivery failed \d+ attempts/, 'Delivery failed 20 attempts: a@example.com'],
       ['requests to connect', 'The recipient server did not accept our requests to connect. [example.org 192.0.2.1: socket error]'],
@@ -490,6 +511,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Exchange Online's 5.5.6 and other servers' refusal of a malformed body.
       ['invalid message content', '550 5.5.6 Invalid message content'],
       ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
+      // Exchange's transport limit on the header block ("Message header size, or recipient list, exceeds policy limit").
+      ['header size, or recipient list, exceeds', '552 5.0.0 Message header size, or recipient list, exceeds policy limit'],
     ],
   },
   {
@@ -519,6 +542,16 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['loop was found in the mail exchanger', '554 A loop was found in the Mail eXchanger'],
       ['system config error', '451 System config error'],
       ['error while being processed', '451 It encountered an error while being processed'],
+      // Exchange's store and web front ends failing inside ("Recipient deferred because there is no Mdb",
+      // "Internal server error: Operation now in progress").
+      ['there is no mdb', '451 4.2.0 Recipient deferred because there is no Mdb'],
+      ['internal server error', '451 4.0.0 Internal server error: Operation now in progress'],
+      // A loop the receiving site's own configuration makes (not a hop count on the way): Postfix's "mail for
+      // <domain> loops back to myself" (its MX names it, its mydestination does not), Sendmail's
+      // "aliasing/forwarding loop broken" (an alias that expands to itself), "it would create a mail loop".
+      ['loops back to myself', 'mail for example.org loops back to myself'],
+      ['aliasing/forwarding loop', '554 5.0.0 Aliasing/forwarding loop broken'],
+      ['would create a mail loop', '554 Too many hops; it would create a mail loop'],
     ],
   },
   {
@@ -535,13 +568,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['host unreachable', '451 Host unreachable'],
       ['host not reachable', '421 Host not reachable'],
       ['lost connection', 'lost connection with mx.example.org while receiving the initial server greeting'],
-      ['loops back to myself', 'mail for example.org loops back to myself'],
       ['too many hops', '554 5.4.6 Too many hops'],
       ['hop count exceeded', '554 5.4.6 Hop count exceeded - possible mail loop'],
       ['routing loop', '554 5.4.6 Routing loop detected'],
       ['message looping', '554 Message looping'],
-      // Loops are routing failures (RFC 3463 X.4.6): Postfix's "mail forwarding loop", Sendmail's aliasing loop.
-      ['mail loop', '554 Too many hops: this would create a mail loop'],
+      // Loops on the way are routing failures (RFC 3463 X.4.6): a hop count, Postfix's "mail forwarding loop".
+      ['mail loop', '554 Possible mail loop detected'],
       ['forwarding loop', 'mail forwarding loop for a@example.org'],
       ['connection reset', 'Connection reset by peer'],
       ['network error', 'Network error on destination MXs'],
@@ -550,7 +582,6 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['could not be found', 'DNS records for the destination computer could not be found'],
       ["wasn't able to establish an smtp connection", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
       ['could not connect', 'Could not connect and send the mail to mx.example.org'],
-      ['server did not respond', 'The server did not respond'],
       // OpenSMTPD's own relay failures (smtpd/mta.c) and Gmail's DNS wording, where the resolver or the route failed.
       ['failure in mx lookup', 'Temporary failure in MX lookup'],
       [/no valid route to (?:remote mx|destination)/, 'No valid route to remote MX'],
@@ -641,6 +672,13 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       ['refused', '550 Message refused'],
       ['rejected', '550 Message rejected'],
       ['not accepted', '550 Message not accepted'],
+    ],
+  },
+  {
+    reason: 'expired',
+    phrases: [
+      // A gateway's closing line that names only the domain it failed to reach (no cause): its queue ran out.
+      ['failed to deliver to domain', 'Failed to deliver to domain example.org within 72 hours'],
     ],
   },
   {

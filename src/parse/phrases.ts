@@ -101,6 +101,23 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'contenterror',
+    phrases: [
+      // A header field the message repeats, named as such (Amazon SES's "Transaction failed: Duplicate
+      // header 'DKIM-Signature'", amavisd's "Duplicate header field"): the message's form, as RFC 3463's X.6
+      // media errors; before the RFC 5322 wordings of the sender-side list.
+      ['duplicate header', "554 Transaction failed: Duplicate header 'DKIM-Signature'."],
+    ],
+  },
+  {
+    reason: 'spamdetected',
+    phrases: [
+      // A content filter that held the message back ("Your message has been temporarily blocked by our filter"):
+      // before "has been temporarily blocked" reads as a blocked sending host.
+      [/\bblocked by (?:our|the) (?:spam |content )?filters?\b/, '451 Your message has been temporarily blocked by our filter'],
+    ],
+  },
+  {
     reason: 'policyviolation',
     phrases: [
       // Gmail's documented 552-5.7.0 wording; Sendmail's and Gmail's "Header error" for a malformed header.
@@ -175,14 +192,16 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Postfix's DNS errors (dns_strerror), Exchange's "DNS query failed": the lookup failed, the host may exist.
       // One class: the resolver failed for now (Postfix's "Host not found, try again" and "Malformed or unexpected
       // name server reply", Exchange's "DNS query failed").
+      // Older Postfix releases write "Malformed name server reply" without "or unexpected".
       [
-        /host not found, try again|malformed or unexpected name server reply|dns query failed/,
+        /host not found, try again|malformed (?:or unexpected )?name server reply|dns query failed/,
         'Name service error for name=example.org type=MX: Host not found, try again',
       ],
       [
         'malformed or unexpected name server reply',
         'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
       ],
+      ['malformed name server reply', 'Name service error for name=example.org type=A: Malformed name server reply'],
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
       // An MTA's own words for a TCP connection that the remote host refused (no SMTP server answered):
@@ -564,12 +583,12 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['not rfc compliant', '554 Message not RFC compliant'],
       ['multiple from', '550 5.7.1 Message contains multiple From headers'],
       ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
-      ['duplicate header', '550 Duplicate header found'],
       // Gmail's refusal names its help page for the class ("p=RfcMessageNonCompliant"), whatever header broke.
       ['rfcmessagenoncompliant', '550-5.7.1 Please visit https://support.google.com/mail/?p=RfcMessageNonCompliant'],
-      // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses, a repeated header).
+      // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses). A repeated
+      // header field by name is a content error (COMPOUND_PHRASES).
       [
-        /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b|\bduplicate header\b/,
+        /\brfc ?(?:5322|2822)\b|\bnot rfc compliant\b|\bmultiple (?:from|addresses in from)\b/,
         '550-5.7.1 Messages with multiple addresses in From: header are not accepted.',
       ],
     ],
