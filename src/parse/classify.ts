@@ -150,6 +150,8 @@ const BROAD: readonly PhraseList[] = [...COMPOUND_PHRASES, ...SENDER_BROAD, ...R
  * (Sendmail's 5.1.1, Postfix's 5.4.4 for any DNS failure), so it yields to a phrase naming another cause.
  */
 const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
+/** Statuses that name only a class of failure (RFC 3463's network, system and security details): a phrase may say more. */
+const BROAD_CLASS = new Set<Reason>(['networkerror', 'systemerror', 'securityerror']);
 /** The local system's own directory lookup said the address does not exist: sure, whichever command it answered. */
 const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
 /** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */
@@ -255,8 +257,13 @@ function decide(e: Evidence): Verdict {
   const vague = isVagueStatus(e.status);
   if (byStatus && !vague) {
     // Most reports end here: the vocabulary is read only where a phrase may still decide.
-    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend';
+    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend' || BROAD_CLASS.has(byStatus);
     const phrase = yields ? matchPhrases(text, BROAD) : null;
+    // A code that names only a broad class (a network, system or security status) beside a text that
+    // names the cause ("5.4.6 ... too many Received headers", "5.7.9 ... header error"): the text says
+    // more. Never a dead address on the text alone: that needs its own code.
+    if (BROAD_CLASS.has(byStatus) && phrase && phrase !== byStatus && !DELAY_REASONS.has(phrase) && !CONDEMNING.has(phrase))
+      return { reason: phrase, sure: true };
     // A dead-address code beside a text that names another cause ("5.1.1 ... mailbox full",
     // "5.1.1 relaying denied"): the text is the server's own words, the code its lazy default.
     if (CONDEMNING.has(byStatus) && phrase && phrase !== byStatus && !DELAY_REASONS.has(phrase)) return { reason: phrase, sure: true };

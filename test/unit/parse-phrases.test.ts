@@ -29,6 +29,29 @@ describe('phrase lists', () => {
     }
   });
 
+  // A network, system or security status names only the class; the words beside it name the cause.
+  // Fails without BROAD_CLASS in classify.ts.
+  it('lets a phrase decide beside a status that names only a broad class', () => {
+    const header = classify({
+      action: 'failed',
+      status: '5.7.9',
+      replyCode: '554',
+      diagnostic: '554 5.7.9 Message not accepted for policy reasons',
+    });
+    expect(header.reason).toBe('policyviolation');
+    const loop = classify({ action: 'failed', status: '5.4.6', replyCode: '', diagnostic: 'mail for example.org loops back to myself' });
+    expect(loop.reason).toBe('systemerror');
+    // ... but never a dead address on the words alone.
+    const unknown = classify({
+      action: 'failed',
+      status: '5.4.6',
+      replyCode: '550',
+      diagnostic: '550 5.4.6 user unknown',
+      command: 'RCPT',
+    });
+    expect(unknown.reason).toBe('networkerror');
+  });
+
   it('reads a blocklisted IP under a 5.1.1 as blocked, not as a dead address', () => {
     const v = classify({
       action: 'failed',
