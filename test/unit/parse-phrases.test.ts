@@ -41,6 +41,13 @@ describe('phrase lists', () => {
     expect(header.reason).toBe('policyviolation');
     const loop = classify({ action: 'failed', status: '5.4.6', replyCode: '', diagnostic: 'mail for example.org loops back to myself' });
     expect(loop.reason).toBe('systemerror');
+    const full = classify({
+      action: 'failed',
+      status: '4.4.7',
+      replyCode: '452',
+      diagnostic: '452 4.2.2 Mailbox is full: retry timeout exceeded',
+    });
+    expect(full.reason).toBe('mailboxfull');
     // ... but never a dead address on the words alone.
     const unknown = classify({
       action: 'failed',
