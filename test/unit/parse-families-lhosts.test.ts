@@ -157,3 +157,61 @@ describe("a Postfix notice under a site's own mail_name", () => {
     expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['pia@example.com', 'userunknown']]);
   });
 });
+
+describe("Office 365's notice in Dutch and Portuguese", () => {
+  const notice = (subject: string, lines: string[]): Buffer =>
+    ndr({
+      from: 'postmaster@client.onmicrosoft.com',
+      subject,
+      headers: ['X-MS-Exchange-Message-Is-Ndr: '],
+      body: lines.join('\n'),
+    });
+  const answer = "'550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'";
+  it('reads the Dutch notice', () => {
+    const r = read(
+      notice('Onbestelbaar: hello', [
+        'Uw bericht kan niet worden bezorgd bij de volgende geadresseerden of groepen:',
+        '',
+        'ann@example.com<mailto:ann@example.com>',
+        'Het e-mailadres is niet gevonden.',
+        '',
+        'Diagnostische gegevens voor beheerders:',
+        '',
+        'Bronserver: AM0PR01MB1234.eurprd01.prod.outlook.com',
+        '',
+        'ann@example.com',
+        `Externe server heeft ${answer} geretourneerd`,
+        '',
+        'Oorspronkelijke berichtkoppen:',
+        '',
+        'Subject: hello',
+      ]),
+    );
+    expect(r.via).toBe('office365');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status])).toEqual([['ann@example.com', 'userunknown', '5.1.10']]);
+  });
+  it('reads the Portuguese notice, whose subject no English word marks', () => {
+    const r = read(
+      notice('Não entregue: hello', [
+        'Falha na entrega a estes destinatários ou grupos:',
+        '',
+        'bea@example.com<mailto:bea@example.com>',
+        'O endereço de email não foi encontrado.',
+        '',
+        'Informações de diagnóstico para administradores:',
+        '',
+        'Servidor de origem: AM0PR01MB1234.eurprd01.prod.outlook.com',
+        '',
+        'bea@example.com',
+        `O servidor remoto retornou ${answer}`,
+        '',
+        'Cabeçalhos originais da mensagem:',
+        '',
+        'Subject: hello',
+      ]),
+    );
+    expect(r.kind).toBe('bounce');
+    expect(r.via).toBe('office365');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status])).toEqual([['bea@example.com', 'userunknown', '5.1.10']]);
+  });
+});
