@@ -215,3 +215,32 @@ describe("Office 365's notice in Dutch and Portuguese", () => {
     expect(r.recipients.map((x) => [x.address, x.reason, x.status])).toEqual([['bea@example.com', 'userunknown', '5.1.10']]);
   });
 });
+
+describe("Zoho Mail's notices", () => {
+  const notice = (line: string): Buffer =>
+    ndr({
+      from: 'mailer-daemon@mail.zoho.com',
+      subject: 'Undelivered Mail Returned to Sender',
+      headers: ['X-ZohoMail: Si CHF_MF_NL SS_10'],
+      body: [
+        'This message was created automatically by mail delivery software.',
+        'A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.',
+        '',
+        line,
+        '',
+      ].join('\n'),
+      returned: RETURNED,
+    });
+  it('reads "a@b Invalid Address, ERROR_CODE :550, ERROR_CODE :<reply>" with the reply code', () => {
+    const r = read(notice('kit@example.com Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <kit@example.com>... User Unknown'));
+    expect(r.via).toBe('zoho');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status, x.replyCode])).toEqual([
+      ['kit@example.com', 'userunknown', '5.1.1', '550'],
+    ]);
+  });
+  it('reads "Host not reachable" without a retry as an expired message', () => {
+    const r = read(notice('[Status: Error, Address: <lou@example.com>, ResponseCode 421, , Host not reachable.]'));
+    expect(r.via).toBe('zoho');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['lou@example.com', 'expired']]);
+  });
+});
