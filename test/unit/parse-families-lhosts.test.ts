@@ -244,3 +244,32 @@ describe("Zoho Mail's notices", () => {
     expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['lou@example.com', 'expired']]);
   });
 });
+
+describe("Mimecast's own notice", () => {
+  it('reads every "-- a@b" recipient with the problem and the answer under them', () => {
+    const r = read(
+      ndr({
+        from: 'Postmaster <postmaster@client.example>',
+        subject: '[Postmaster] Email Delivery Failure',
+        body: [
+          'An email that you sent to the following addresses could not be delivered:',
+          '-- ann@client.example',
+          '-- bob@client.example',
+          '',
+          'The problem appears to be :',
+          '-- Mailbox does not exist',
+          '',
+          'Additional information follows :',
+          '-- 550 5.1.1 User unknown',
+          '',
+          'This condition occurred after 1 attempt(s) to deliver over a period of 0 hour(s).',
+        ].join('\n'),
+      }),
+    );
+    expect(r.via).toBe('mimecast');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status])).toEqual([
+      ['ann@client.example', 'userunknown', '5.1.1'],
+      ['bob@client.example', 'userunknown', '5.1.1'],
+    ]);
+  });
+});
