@@ -66,6 +66,26 @@ describe('layout-only readers', () => {
     expect(got.recipients.map((r) => [r.address, r.reason, r.status])).toEqual([['oli@example.com', 'userunknown', '5.1.1']]);
   });
 
+  it('its intro and "The following recipients returned permanent errors:" with no count', () => {
+    const got = read(
+      ndr({
+        subject: 'There was an error sending your mail',
+        body: [
+          'We had trouble delivering your message. Full details follow:',
+          '',
+          "Subject: 'hello'",
+          "Date: 'Mon, 2 Mar 2026 09:59:00 +0000'",
+          '',
+          'The following recipients returned permanent errors: pia@example.com.',
+          '',
+          'The attachment contains the original mail headers.',
+        ].join('\n'),
+      }),
+    );
+    expect(got.via).toBe('x6');
+    expect(got.recipients.map((r) => [r.address, r.action])).toEqual([['pia@example.com', 'failed']]);
+  });
+
   it('reads a Content-Type whose parameter was folded without its ";"', () => {
     expect(parseContentType('text/plain\n   charset="iso-2022-jp"')).toEqual({ type: 'text/plain', params: { charset: 'iso-2022-jp' } });
   });

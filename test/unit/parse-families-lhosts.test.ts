@@ -157,3 +157,119 @@ describe("a Postfix notice under a site's own mail_name", () => {
     expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['pia@example.com', 'userunknown']]);
   });
 });
+
+describe("Office 365's notice in Dutch and Portuguese", () => {
+  const notice = (subject: string, lines: string[]): Buffer =>
+    ndr({
+      from: 'postmaster@client.onmicrosoft.com',
+      subject,
+      headers: ['X-MS-Exchange-Message-Is-Ndr: '],
+      body: lines.join('\n'),
+    });
+  const answer = "'550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'";
+  it('reads the Dutch notice', () => {
+    const r = read(
+      notice('Onbestelbaar: hello', [
+        'Uw bericht kan niet worden bezorgd bij de volgende geadresseerden of groepen:',
+        '',
+        'ann@example.com<mailto:ann@example.com>',
+        'Het e-mailadres is niet gevonden.',
+        '',
+        'Diagnostische gegevens voor beheerders:',
+        '',
+        'Bronserver: AM0PR01MB1234.eurprd01.prod.outlook.com',
+        '',
+        'ann@example.com',
+        `Externe server heeft ${answer} geretourneerd`,
+        '',
+        'Oorspronkelijke berichtkoppen:',
+        '',
+        'Subject: hello',
+      ]),
+    );
+    expect(r.via).toBe('office365');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status])).toEqual([['ann@example.com', 'userunknown', '5.1.10']]);
+  });
+  it('reads the Portuguese notice, whose subject no English word marks', () => {
+    const r = read(
+      notice('Não entregue: hello', [
+        'Falha na entrega a estes destinatários ou grupos:',
+        '',
+        'bea@example.com<mailto:bea@example.com>',
+        'O endereço de email não foi encontrado.',
+        '',
+        'Informações de diagnóstico para administradores:',
+        '',
+        'Servidor de origem: AM0PR01MB1234.eurprd01.prod.outlook.com',
+        '',
+        'bea@example.com',
+        `O servidor remoto retornou ${answer}`,
+        '',
+        'Cabeçalhos originais da mensagem:',
+        '',
+        'Subject: hello',
+      ]),
+    );
+    expect(r.kind).toBe('bounce');
+    expect(r.via).toBe('office365');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status])).toEqual([['bea@example.com', 'userunknown', '5.1.10']]);
+  });
+});
+
+describe("Zoho Mail's notices", () => {
+  const notice = (line: string): Buffer =>
+    ndr({
+      from: 'mailer-daemon@mail.zoho.com',
+      subject: 'Undelivered Mail Returned to Sender',
+      headers: ['X-ZohoMail: Si CHF_MF_NL SS_10'],
+      body: [
+        'This message was created automatically by mail delivery software.',
+        'A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.',
+        '',
+        line,
+        '',
+      ].join('\n'),
+      returned: RETURNED,
+    });
+  it('reads "a@b Invalid Address, ERROR_CODE :550, ERROR_CODE :<reply>" with the reply code', () => {
+    const r = read(notice('kit@example.com Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <kit@example.com>... User Unknown'));
+    expect(r.via).toBe('zoho');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status, x.replyCode])).toEqual([
+      ['kit@example.com', 'userunknown', '5.1.1', '550'],
+    ]);
+  });
+  it('reads "Host not reachable" without a retry as an expired message', () => {
+    const r = read(notice('[Status: Error, Address: <lou@example.com>, ResponseCode 421, , Host not reachable.]'));
+    expect(r.via).toBe('zoho');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['lou@example.com', 'expired']]);
+  });
+});
+
+describe("Mimecast's own notice", () => {
+  it('reads every "-- a@b" recipient with the problem and the answer under them', () => {
+    const r = read(
+      ndr({
+        from: 'Postmaster <postmaster@client.example>',
+        subject: '[Postmaster] Email Delivery Failure',
+        body: [
+          'An email that you sent to the following addresses could not be delivered:',
+          '-- ann@client.example',
+          '-- bob@client.example',
+          '',
+          'The problem appears to be :',
+          '-- Mailbox does not exist',
+          '',
+          'Additional information follows :',
+          '-- 550 5.1.1 User unknown',
+          '',
+          'This condition occurred after 1 attempt(s) to deliver over a period of 0 hour(s).',
+        ].join('\n'),
+      }),
+    );
+    expect(r.via).toBe('mimecast');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.status])).toEqual([
+      ['ann@client.example', 'userunknown', '5.1.1'],
+      ['bob@client.example', 'userunknown', '5.1.1'],
+    ]);
+  });
+});

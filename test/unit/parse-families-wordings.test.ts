@@ -20,6 +20,7 @@ import { COMPONENT_CODES, EXCHANGE_SENTENCES, MSEXCH_CODES } from '../../src/par
 import { OWN_WORDS as EXIM } from '../../src/parse/families/exim.js';
 import { BIGLOBE_WORDS } from '../../src/parse/families/biglobe.js';
 import { AOL_WORDS } from '../../src/parse/families/aol.js';
+import { TEMPLATE_WORDS as RECEIVINGSES } from '../../src/parse/families/receivingses.js';
 import { ndr, read } from '../helpers/ndr.js';
 
 const TABLES: Record<string, readonly Wording[]> = {
@@ -42,6 +43,7 @@ const TABLES: Record<string, readonly Wording[]> = {
   aol: AOL_WORDS,
   exim: EXIM,
   biglobe: BIGLOBE_WORDS,
+  receivingses: RECEIVINGSES,
 };
 
 describe('family wordings', () => {

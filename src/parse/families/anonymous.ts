@@ -76,17 +76,25 @@ export const technicalDetails: Family = {
   },
 };
 
+/** Where the notice's list starts: "N error(s):", or its intro when no count follows. */
+const ERROR_COUNT_START = /^(?:\d+\s*error\(s\):|we had trouble delivering your message\. full details follow:)\s*$/i;
+
 /**
- * "N error(s):" then one sentence per refusal, "SMTP Server <host> rejected
- * recipient <a@b> (Error following RCPT command). It responded as follows:
- * [550 5.1.1 User unknown]" (Subject "There was an error sending your mail").
+ * "We had trouble delivering your message. Full details follow:", the
+ * returned message's subject and date, "N error(s):" then one sentence per
+ * refusal, "SMTP Server <host> rejected recipient <a@b> (Error following RCPT
+ * command). It responded as follows: [550 5.1.1 User unknown]", or "The
+ * following recipients returned permanent errors: a@b." (Subject "There was
+ * an error sending your mail").
  */
 export const errorCount: Family = {
   name: 'x6',
-  detect: (v) => /there was an error sending your mail/i.test(v.subject) && /^\d+\s*error\(s\):\s*$/im.test(v.text),
+  detect: (v) =>
+    /there was an error sending your mail/i.test(v.subject) && v.text.split(/\r?\n/).some((l) => ERROR_COUNT_START.test(l.trim())),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, /^the attachment contains the original mail headers/im);
-    const start = lines.findIndex((l) => /^\d+\s*error\(s\):\s*$/i.test(l.trim()));
+    const counted = lines.findIndex((l) => /^\d+\s*error\(s\):\s*$/i.test(l.trim()));
+    const start = counted >= 0 ? counted : lines.findIndex((l) => ERROR_COUNT_START.test(l.trim()));
     const out: FamilyRecipient[] = [];
     for (const l of lines.slice(start + 1)) {
       const m = /rejected recipient <([^>]+)>|errors:\s*(\S+@\S+)/i.exec(l);

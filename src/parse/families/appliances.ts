@@ -98,10 +98,12 @@ export const mailFoundry: Family = {
 /** McAfee's Email and Web Security appliance (X-NAI-Header): "<a@b>   (why)" under "--- The following addresses had delivery problems ---". */
 export const MCAFEE_WORDS: readonly Wording[] = [
   // Its own and its MTA's wordings for a recipient that does not exist.
+  { re: /550 unknown user |no such user/i, reason: 'userunknown', example: '550 Unknown user kit@example.com' },
+  // "User (a@b) unknown." and "User not exist", with or without the address and the code before them.
   {
-    re: / user \(\S+@\S+\) unknown\.|550 unknown user \S+@\S+|550 <\S+@\S+>\.+ user not exist|no such user/i,
+    re: /\b(?:user|recipient|mailbox)(?: \(\S+@\S+\))? unknown\.|\buser not exist/i,
     reason: 'userunknown',
-    example: '550 Unknown user kit@example.com',
+    example: '553 User not exist',
   },
 ];
 export const mcafee: Family = {
@@ -228,7 +230,8 @@ export const amavis: Family = {
 
 /** Symantec MessageLabs (X-Msg-Ref, from MAILER-DAEMON@messagelabs.com): a DSN; its own wordings for a few causes. */
 export const MESSAGELABS_WORDS: readonly Wording[] = [
-  { re: /542 .+ rejected|no such user/i, reason: 'userunknown', example: '542 kit@example.com Rejected' },
+  // Its "542" answers (a code of its own, for a recipient it refuses), with or without "Rejected".
+  { re: /(?:^|[\s;])542[ -]|no such user/i, reason: 'userunknown', example: '542 kit@example.com Rejected' },
   {
     re: /please turn on smtp authentication in your mail client/i,
     reason: 'securityerror',

@@ -6,7 +6,8 @@
 // answer is in "Diagnostic information for administrators:" as
 // "Remote Server returned '<reply>'". The newer layout says "Your message to
 // a@b couldn't be delivered." and gives "Status code: 550 5.1.10" under "More
-// Info for Email Admins". When EOP itself refused (no remote
+// Info for Email Admins". EOP writes the same notice in Dutch and Portuguese
+// (its first line and part titles translated, the answer still quoted). When EOP itself refused (no remote
 // host named), Microsoft's documented codes (providers/microsoft.ts) say why.
 import type { Family, FamilyRecipient } from './family.js';
 import { fixedWords, mentions } from '../view.js';
@@ -20,10 +21,21 @@ const MARKER_WORDS = fixedWords(
   'original message details',
   ' rejected your message to the following e',
   "couldn't be delivered.",
+  'uw bericht kan niet worden bezorgd bij de volgende geadresseerden of groepen:',
+  'falha na entrega a estes destinat',
 );
 
+/**
+ * The notice's first line: in English, or as EOP writes it in Dutch ("Uw bericht kan niet worden bezorgd
+ * bij de volgende geadresseerden of groepen:") and Portuguese ("Falha na entrega a estes destinatários ou
+ * grupos:").
+ */
 const MARKER =
-  /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.)/im;
+  /^(?:delivery has failed to these recipients or groups:|original message details\s*$|.+ rejected your message to the following e-?mail addresses:|your message to \S+@\S+ couldn't be delivered\.|uw bericht kan niet worden bezorgd bij de volgende geadresseerden of groepen:|falha na entrega a estes destinat[aá]rios ou grupos:)/im;
+
+/** "Original message headers:" in the same languages: where the notice ends and the returned headers start. */
+const ORIGINAL_HEADERS =
+  /^(?:original message headers|oorspronkelijke berichtkoppen|cabe[cç]alhos originais da mensagem|cabe[cç]alhos da mensagem original):?\s*$/im;
 
 /**
  * The answer quoted under "Diagnostic information for administrators": "Remote Server returned '550 5.1.10
@@ -31,6 +43,8 @@ const MARKER =
  * '550 5.4.312 ...'". Group 1: the host a "Server at" line names; group 2: the answer, with its status.
  */
 const RETURNED = /(?:remote server|server at ([^\s']+)(?: \([^)]*\))?) returned '([^']*)'?/i;
+/** The same answer in a translated notice ("Externe server heeft '550 5.1.10 ...' geretourneerd"): the quoted reply. */
+const QUOTED_REPLY = /'([245]\d\d[ -][^']*)'/;
 /** EOP's own hosts: an answer from one of them is Exchange Online's own refusal, not a remote's. */
 const OWN_HOST = /\.outlook\.com$/i;
 
@@ -42,9 +56,11 @@ function isExchangeOnline(v: Parameters<Family['detect']>[0]): boolean {
 
 export const office365: Family = {
   name: 'office365',
+  // EOP's first line with Exchange Online's headers is a bounce whatever its subject's language ("Não entregue:").
+  selfEvident: true,
   detect: (v) => mentions(v, MARKER_WORDS) && MARKER.test(v.text) && isExchangeOnline(v),
   read(v): FamilyRecipient[] {
-    const text = v.text.split(/^original message headers:?\s*$/im)[0] ?? v.text;
+    const text = v.text.split(ORIGINAL_HEADERS)[0] ?? v.text;
     const lines = text.split(/\r?\n/);
     const found: string[] = [];
     const human = new Map<string, string>();
@@ -93,7 +109,7 @@ export const office365: Family = {
     return found.map((a) => {
       // "a@b" then, maybe, the remote host, then "Remote Server returned '550 5.1.10 ...'".
       const block = new RegExp(`^\\s*${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n((?:.*\\S.*\\n?){1,3})`, 'im').exec(text)?.[1] ?? '';
-      const returned = RETURNED.exec(block)?.[2] ?? RETURNED.exec(text)?.[2] ?? '';
+      const returned = RETURNED.exec(block)?.[2] ?? RETURNED.exec(text)?.[2] ?? QUOTED_REPLY.exec(block)?.[1] ?? '';
       // The server named in "Server at <host> returned": a remote one unless it is EOP's own.
       const answering = RETURNED.exec(block)?.[1] ?? '';
       const remoteHost =

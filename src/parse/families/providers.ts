@@ -1,6 +1,6 @@
 // The receiving and sending providers' own notice layouts (Amazon WorkMail, AOL,
 // Barracuda's spam firewall, Bigfoot, Yahoo, au/KDDI, EZweb, Verizon, SendGrid, Amazon SES, Office 365, GMX / web.de, Gmail /
-// Google Workspace's newer notices, Outlook.com, BIGLOBE), in the order index.ts tries
+// Google Workspace's newer notices, Outlook.com, BIGLOBE, Mimecast's gateway), in the order index.ts tries
 // them: each detects its provider's own markers, so their order among
 // themselves does not matter.
 import type { Family } from './family.js';
@@ -20,6 +20,7 @@ import { aol } from './aol.js';
 import { amazonWorkMail } from './amazonworkmail.js';
 import { barracuda } from './barracuda.js';
 import { bigfoot } from './bigfoot.js';
+import { mimecast } from './mimecast.js';
 
 export const PROVIDER_FAMILIES: readonly Family[] = [
   amazonWorkMail,
@@ -38,4 +39,5 @@ export const PROVIDER_FAMILIES: readonly Family[] = [
   amazonSesMail,
   outlook,
   biglobe,
+  mimecast,
 ];
