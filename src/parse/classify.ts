@@ -183,7 +183,9 @@ export function classify(e: Evidence): Verdict {
     e.action === 'delayed' &&
     !e.hint &&
     !(reasonOfStatus(e.status) && !isVagueStatus(e.status)) &&
-    (v.reason === 'onhold' || v.reason === 'undefined' || (RETRIED_CAUSES.has(v.reason) && DELAY_NOTICE.test(e.diagnostic)))
+    (v.reason === 'onhold' ||
+      v.reason === 'undefined' ||
+      (RETRIED_CAUSES.has(v.reason) && (DELAY_NOTICE.test(e.diagnostic) || (!v.sure && isVagueStatus(e.status)))))
   ) {
     return { reason: 'expired', sure: v.sure };
   }

@@ -157,6 +157,11 @@ describe('phrase lists', () => {
       classify({ action: 'delayed', status: '4.2.2', replyCode: '452', diagnostic: '452 4.2.2 Mailbox full, will keep trying' }).reason,
     ).toBe('mailboxfull');
     expect(classify({ action: 'delayed', status: '4.4.7', replyCode: '', diagnostic: '' }).reason).toBe('expired');
+    // A delay whose only cause is a generic temporary code ("4.3.0 ... try again later"): nothing named, the delay class.
+    expect(
+      classify({ action: 'delayed', status: '4.3.0', replyCode: '451', diagnostic: '451 4.3.0 Temporary failure, please try again later' })
+        .reason,
+    ).toBe('expired');
     expect(classify({ action: 'delayed', status: '', replyCode: '', diagnostic: 'Message could not be delivered for 5 days' }).reason).toBe(
       'expired',
     );
