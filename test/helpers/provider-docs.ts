@@ -59,7 +59,7 @@ const GMAIL: Entry[] = [
     ...G,
     status: '4.3.0',
     reply: '451 4.3.0 Multiple destination domains per transaction is unsupported. Please try again. x1si - gsmtp',
-    reason: 'toomanyconn',
+    reason: 'systemerror',
   },
   { ...G, status: '4.5.0', reply: '451 4.5.0 SMTP protocol violation, see RFC 2821 x1si - gsmtp', reason: 'syntaxerror' },
   {
@@ -118,7 +118,7 @@ const GMAIL: Entry[] = [
   { ...G, status: '5.4.5', reply: '550 5.4.5 Daily SMTP relay limit exceeded for user. x1si - gsmtp', reason: 'speeding', step: 'MAIL' },
   { ...G, status: '5.7.0', reply: '550 5.7.0 Mail relay denied. x1si - gsmtp', reason: 'norelaying' },
   { ...G, status: '5.7.0', reply: '550 5.7.0 Mail Sending denied. x1si - gsmtp', reason: 'rejected', step: 'MAIL' },
-  { ...G, status: '5.7.1', reply: '550 5.7.1 Invalid credentials for relay. x1si - gsmtp', reason: 'securityerror', step: 'MAIL' },
+  { ...G, status: '5.7.1', reply: '550 5.7.1 Invalid credentials for relay. x1si - gsmtp', reason: 'norelaying', step: 'MAIL' },
   {
     ...G,
     status: '5.7.1',
@@ -139,7 +139,7 @@ const GMAIL: Entry[] = [
     status: '5.7.1',
     reply:
       "550-5.7.1 [192.0.2.1] The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead. https://support.google.com/mail/?p=NotAuthorizedError x1si - gsmtp",
-    reason: 'blocked',
+    reason: 'norelaying',
   },
   {
     ...G,
@@ -246,7 +246,7 @@ const GMAIL: Entry[] = [
     status: '4.7.28',
     reply:
       '421-4.7.28 Gmail has detected an unusual rate of unsolicited mail containing the DKIM domain example.com. To protect our users from spam, mail sent from this domain has been temporarily rate limited. https://support.google.com/mail/?p=UnsolicitedRateLimitError x1si - gsmtp',
-    reason: 'speeding',
+    reason: 'blocked',
     step: 'DATA',
   },
   {
@@ -320,7 +320,13 @@ const GMAIL: Entry[] = [
     step: 'DATA',
   },
   { ...G, status: '5.1.2', reply: "553 5.1.2 We weren't able to find the recipient domain. x1si - gsmtp", reason: 'hostunknown' },
-  { ...G, status: '5.6.0', reply: '554 5.6.0 Mail message is malformed. Not accepted. x1si - gsmtp', reason: 'contenterror', step: 'DATA' },
+  {
+    ...G,
+    status: '5.6.0',
+    reply: '554 5.6.0 Mail message is malformed. Not accepted. x1si - gsmtp',
+    reason: 'notcompliantrfc',
+    step: 'DATA',
+  },
   {
     ...G,
     status: '5.4.6',
