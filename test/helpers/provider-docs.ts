@@ -392,7 +392,7 @@ const MICROSOFT: Entry[] = [
     ...EOP,
     status: '5.3.190',
     reply: '550 5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled',
-    reason: 'policyviolation',
+    reason: 'systemerror',
     step: 'DATA',
   },
   {
@@ -444,7 +444,7 @@ const MICROSOFT: Entry[] = [
     ...EOP,
     status: '5.7.508',
     reply: '550 5.7.508 Access denied, [192.0.2.1] has exceeded permitted limits within 192.0.2.0/24 range',
-    reason: 'toomanyconn',
+    reason: 'speeding',
     step: 'CONN',
   },
   {
@@ -521,13 +521,13 @@ const MICROSOFT: Entry[] = [
     reason: 'blocked',
     step: 'CONN',
   },
-  { ...EOP, status: '5.7.705', reply: '550 5.7.705 Access denied, tenant has exceeded threshold', reason: 'toomanyconn', step: 'MAIL' },
+  { ...EOP, status: '5.7.705', reply: '550 5.7.705 Access denied, tenant has exceeded threshold', reason: 'speeding', step: 'MAIL' },
   {
     ...EOP,
     status: '5.7.708',
     reply:
       '550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP. For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653',
-    reason: 'blocked',
+    reason: 'speeding',
     step: 'CONN',
   },
   {

@@ -755,7 +755,7 @@ export const O365_DSN_ONLY: Case = {
       },
     ],
   },
-  want: [{ address: 'someone@contoso.example', reason: 'blocked', status: '5.7.708' }],
+  want: [{ address: 'someone@contoso.example', reason: 'speeding', status: '5.7.708' }],
 };
 
 export const GROUP_NO_CAUSE: Case = {
