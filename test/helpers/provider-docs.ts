@@ -818,7 +818,7 @@ const APPLE: Entry[] = [
     ...I,
     status: '5.7.1',
     reply: '550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL -- see https://www.spamhaus.org/dbl/',
-    reason: 'spamdetected',
+    reason: 'blocked',
     step: 'DATA',
   },
 ];
@@ -1242,7 +1242,7 @@ const QQ: Entry[] = [
     ...Q,
     status: '5.0.0',
     reply: '550 Mail is rejected by recipients. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000729',
-    reason: 'filtered',
+    reason: 'rejected',
     step: 'DATA',
   },
   {
