@@ -1016,6 +1016,42 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ['mx3.qq.com', 'a@qq.com', '5.0.0', '550 Suspected spam. https://service.mail.qq.com/detail/122/71', 'rejected'],
   ['mx3.qq.com', 'a@qq.com', '5.0.0', '550 Mail is rejected by recipients. https://service.mail.qq.com/detail/122/92', 'rejected'],
   ['mfsmax.docomo.ne.jp', 'a@docomo.ne.jp', '5.0.911', '550 Unknown user kijitora@docomo.ne.jp', 'userunknown'],
+  [
+    'route1.mx.cloudflare.net',
+    'a@example.org',
+    '5.7.1',
+    '554 192.0.2.1 found on one or more DNSBLs (abusixip). Refer to https://developers.cloudflare.com/email-routing/postmaster/#spam-and-abusive-traffic/',
+    'blocked',
+  ],
+  [
+    'route1.mx.cloudflare.net',
+    'a@example.org',
+    '5.7.1',
+    '554 192.0.2.1 found on one or more RBLs (abusixip). Refer to https://developers.cloudflare.com/email-routing/postmaster/#spam-and-abusive-traffic/',
+    'blocked',
+  ],
+  [
+    'cluster1.eu.messagelabs.com',
+    'a@example.co.uk',
+    '5.0.0',
+    '501 Connection rejected by policy [7.7] 20805, please visit www.messagelabs.com/support for more details about this error message.',
+    'badreputation',
+  ],
+  [
+    'cluster1.eu.messagelabs.com',
+    'a@example.co.uk',
+    '5.0.0',
+    '550 Requested action aborted [4] 1234, please visit www.messagelabs.com/support',
+    'notcompliantrfc',
+  ],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553 Sorry, your domain has been blocked', 'rejected'],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553 Sorry, your email address has been blocked', 'rejected'],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553-Sorry, your email address has been blacklisted', 'rejected'],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553-Sorry, your domain has been blacklisted', 'rejected'],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553 Message Filtered', 'spamdetected'],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '4.0.0', '452 Too many recipients received this hour', 'toomanyconn'],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '4.3.0', '460 too many messages (#4.3.0)', 'toomanyconn'],
+  ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553 Recipient mailbox is not allowed', 'userunknown'],
 ];
 
 describe('receiving-provider rules', () => {
