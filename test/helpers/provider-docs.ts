@@ -59,7 +59,7 @@ const GMAIL: Entry[] = [
     ...G,
     status: '4.3.0',
     reply: '451 4.3.0 Multiple destination domains per transaction is unsupported. Please try again. x1si - gsmtp',
-    reason: 'toomanyconn',
+    reason: 'systemerror',
   },
   { ...G, status: '4.5.0', reply: '451 4.5.0 SMTP protocol violation, see RFC 2821 x1si - gsmtp', reason: 'syntaxerror' },
   {
@@ -118,7 +118,7 @@ const GMAIL: Entry[] = [
   { ...G, status: '5.4.5', reply: '550 5.4.5 Daily SMTP relay limit exceeded for user. x1si - gsmtp', reason: 'speeding', step: 'MAIL' },
   { ...G, status: '5.7.0', reply: '550 5.7.0 Mail relay denied. x1si - gsmtp', reason: 'norelaying' },
   { ...G, status: '5.7.0', reply: '550 5.7.0 Mail Sending denied. x1si - gsmtp', reason: 'rejected', step: 'MAIL' },
-  { ...G, status: '5.7.1', reply: '550 5.7.1 Invalid credentials for relay. x1si - gsmtp', reason: 'securityerror', step: 'MAIL' },
+  { ...G, status: '5.7.1', reply: '550 5.7.1 Invalid credentials for relay. x1si - gsmtp', reason: 'norelaying', step: 'MAIL' },
   {
     ...G,
     status: '5.7.1',
@@ -139,7 +139,7 @@ const GMAIL: Entry[] = [
     status: '5.7.1',
     reply:
       "550-5.7.1 [192.0.2.1] The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead. https://support.google.com/mail/?p=NotAuthorizedError x1si - gsmtp",
-    reason: 'blocked',
+    reason: 'norelaying',
   },
   {
     ...G,
@@ -246,7 +246,7 @@ const GMAIL: Entry[] = [
     status: '4.7.28',
     reply:
       '421-4.7.28 Gmail has detected an unusual rate of unsolicited mail containing the DKIM domain example.com. To protect our users from spam, mail sent from this domain has been temporarily rate limited. https://support.google.com/mail/?p=UnsolicitedRateLimitError x1si - gsmtp',
-    reason: 'speeding',
+    reason: 'blocked',
     step: 'DATA',
   },
   {
@@ -320,7 +320,13 @@ const GMAIL: Entry[] = [
     step: 'DATA',
   },
   { ...G, status: '5.1.2', reply: "553 5.1.2 We weren't able to find the recipient domain. x1si - gsmtp", reason: 'hostunknown' },
-  { ...G, status: '5.6.0', reply: '554 5.6.0 Mail message is malformed. Not accepted. x1si - gsmtp', reason: 'contenterror', step: 'DATA' },
+  {
+    ...G,
+    status: '5.6.0',
+    reply: '554 5.6.0 Mail message is malformed. Not accepted. x1si - gsmtp',
+    reason: 'notcompliantrfc',
+    step: 'DATA',
+  },
   {
     ...G,
     status: '5.4.6',
@@ -386,7 +392,7 @@ const MICROSOFT: Entry[] = [
     ...EOP,
     status: '5.3.190',
     reply: '550 5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled',
-    reason: 'policyviolation',
+    reason: 'systemerror',
     step: 'DATA',
   },
   {
@@ -438,7 +444,7 @@ const MICROSOFT: Entry[] = [
     ...EOP,
     status: '5.7.508',
     reply: '550 5.7.508 Access denied, [192.0.2.1] has exceeded permitted limits within 192.0.2.0/24 range',
-    reason: 'toomanyconn',
+    reason: 'speeding',
     step: 'CONN',
   },
   {
@@ -515,13 +521,13 @@ const MICROSOFT: Entry[] = [
     reason: 'blocked',
     step: 'CONN',
   },
-  { ...EOP, status: '5.7.705', reply: '550 5.7.705 Access denied, tenant has exceeded threshold', reason: 'toomanyconn', step: 'MAIL' },
+  { ...EOP, status: '5.7.705', reply: '550 5.7.705 Access denied, tenant has exceeded threshold', reason: 'speeding', step: 'MAIL' },
   {
     ...EOP,
     status: '5.7.708',
     reply:
       '550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP. For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653',
-    reason: 'blocked',
+    reason: 'speeding',
     step: 'CONN',
   },
   {
@@ -812,7 +818,7 @@ const APPLE: Entry[] = [
     ...I,
     status: '5.7.1',
     reply: '550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL -- see https://www.spamhaus.org/dbl/',
-    reason: 'spamdetected',
+    reason: 'blocked',
     step: 'DATA',
   },
 ];
@@ -1236,7 +1242,7 @@ const QQ: Entry[] = [
     ...Q,
     status: '5.0.0',
     reply: '550 Mail is rejected by recipients. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000729',
-    reason: 'filtered',
+    reason: 'rejected',
     step: 'DATA',
   },
   {

@@ -725,7 +725,7 @@ export const YAHOO_TO_QQ: Case = {
     subject: 'failure notice',
     text: "Hi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n<friend@qq.com>:\n192.0.2.5 failed after I sent the message.\nRemote host said: 550 Mail is rejected by recipients\n",
   },
-  want: [{ address: 'friend@qq.com', reason: 'filtered' }],
+  want: [{ address: 'friend@qq.com', reason: 'rejected' }],
 };
 
 export const WORKSPACE_GROUP: Case = {
@@ -755,7 +755,7 @@ export const O365_DSN_ONLY: Case = {
       },
     ],
   },
-  want: [{ address: 'someone@contoso.example', reason: 'blocked', status: '5.7.708' }],
+  want: [{ address: 'someone@contoso.example', reason: 'speeding', status: '5.7.708' }],
 };
 
 export const GROUP_NO_CAUSE: Case = {

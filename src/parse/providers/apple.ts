@@ -14,14 +14,16 @@ const RULES: readonly Rule[] = [
   { text: /reverse dns|\bptr\b/, reason: 'requireptr' },
   { text: /\[(?:cs|hm)\d\d\]|due to local policy/, reason: 'policyviolation' },
   { text: /too many (?:connections|recipients)|throttl|rate limit|deferred due to excessive volume/, reason: 'speeding' },
-  // Apple checks the message's links against Spamhaus' domain list: the content, not the sending IP.
-  { text: 'domain present in the spamhaus dbl', reason: 'spamdetected' },
+  // "rejected due to having a domain present in the Spamhaus DBL": a listed domain of the sender's mail, a
+  // block-list refusal as the IP listings beside it are (the reference parser reads it so; docs/reasons.md).
+  { text: /domain present in the spamhaus dbl|rejected due to listing in spamhaus/, reason: 'blocked' },
   // "550 5.7.0 Blocked - see https://support.apple.com/...": the sending IP. ("Blocked by the recipient" is not this.)
   { text: /\bblocked - see\b|blocklist|blacklist/, reason: 'blocked' },
 ];
 
 /** The provider's hosts (a remote host under one of them is this provider's). */
-const HOSTS: readonly string[] = ['icloud.com', 'me.com', 'mac.com', 'apple.com'];
+// privaterelay.appleid.com: Hide My Email addresses, relayed by iCloud Mail.
+const HOSTS: readonly string[] = ['icloud.com', 'me.com', 'mac.com', 'apple.com', 'privaterelay.appleid.com'];
 
 export const apple: Provider = {
   name: 'apple',

@@ -10,7 +10,7 @@ const CODES: Record<string, Reason> = {
   cxdns: 'requireptr', // the connecting IP's DNS
   cxthrt: 'securityerror',
   cxmj: 'securityerror', // suspicious activity on the sending account
-  cxsndr: 'rejected',
+  cxsndr: 'authfailure', // the mail failed the sending domain's SPF / DomainKeys / DKIM checks
   cxsmtp: 'rejected', // the sender's domain cannot be verified
   cxcnct: 'toomanyconn', // concurrent connections per IP
   cxmxrt: 'speeding', // too many messages sent
@@ -20,7 +20,9 @@ const RULES: readonly Rule[] = [
   { text: /aup#ipbl\d+/, reason: 'blocked' }, // the IP on a DNSBL (Spamhaus, Cloudmark CSI, ...)
   { text: /aup#urlbl\d+/, reason: 'spamdetected' }, // a URL of the message on a URI blocklist
   { text: /rejected - no rdns|dns check failure/, reason: 'requireptr' },
-  { text: 'too many invalid recipients', reason: 'blocked' },
+  { text: /too many invalid recipients|cox too many bad commands from/, reason: 'blocked' },
+  { text: 'esmtp no data before greeting', reason: 'policyviolation' }, // the sender talked before the greeting
+  { text: 'requested action aborted: try again later', reason: 'toomanyconn' }, // a rate limit of the connecting IP
   { text: /too many sessions from|message threshold exceeded/, reason: 'toomanyconn' },
   { text: 'attachment extension is forbidden', reason: 'policyviolation' },
   { text: 'recipient rejected', reason: 'userunknown' },

@@ -14,6 +14,11 @@ export const docomo: Provider = {
   reason(a) {
     if (a.text.includes('too much mail data')) return 'mailboxfull';
     if (a.text.includes('too many recipients')) return 'toomanyconn';
+    // Whatever the transcript's last reply ("503 Bad sequence of commands" after a refused RCPT): a
+    // Sendmail DSN's 5.1.1 (or docomo's own 5.0.911) is the unknown address, its 5.2.0 the recipient's
+    // refusal settings.
+    if (a.status === '5.1.1' || a.status === '5.0.911') return 'userunknown';
+    if (a.status === '5.2.0') return 'filtered';
     if (!a.text.includes('unknown user')) return null;
     if (a.status === '5.2.0') return 'filtered';
     if (a.command === 'DATA') return 'rejected';

@@ -2,6 +2,7 @@
 // "IBnnn" code, listed on GoDaddy's "fix rejected email" help page.
 import type { Reason } from '../../domain/reasons.js';
 import { under, type Provider } from './provider.js';
+import { firstRule, type Rule } from './rules.js';
 
 const CODE = /\b(ib\d{3})\b/;
 
@@ -33,8 +34,20 @@ const CODES: Record<string, Reason> = {
 /** The provider's hosts (a remote host under one of them is this provider's). */
 const HOSTS: readonly string[] = ['secureserver.net'];
 
+/** The help page's answers that carry no IB code. */
+const RULES: readonly Rule[] = [
+  { text: /recipient not found|account does not exist/, reason: 'userunknown' },
+  { text: 'account disabled', reason: 'suspend' },
+  { text: 'account storage limit', reason: 'mailboxfull' },
+  { text: 'message rejected for spam or virus content', reason: 'spamdetected' },
+  { text: /\brbl reject|spamhaus\.org\/query\/bl\?ip=/, reason: 'blocked' },
+  { text: /has been in the queue too long|delivery timeout/, reason: 'expired' },
+  // "This message is looping: it already has my Delivered-To line": the recipient's forwarding loops.
+  { text: 'message is looping', reason: 'systemerror' },
+];
+
 export const godaddy: Provider = {
   name: 'godaddy',
   is: (a) => under(a.host, HOSTS),
-  reason: (a) => CODES[CODE.exec(a.text)?.[1] ?? ''] ?? null,
+  reason: (a) => CODES[CODE.exec(a.text)?.[1] ?? ''] ?? firstRule(RULES, a),
 };

@@ -23,6 +23,8 @@ import { unitedInternet } from './unitedinternet.js';
 import { netease } from './netease.js';
 import { zoho } from './zoho.js';
 import { free } from './free.js';
+import { cloudflare } from './cloudflare.js';
+import { messagelabs } from './messagelabs.js';
 
 export type { RemoteAnswer } from './provider.js';
 
@@ -49,6 +51,8 @@ const PROVIDERS: readonly Provider[] = [
   netease,
   zoho,
   free,
+  cloudflare,
+  messagelabs,
 ];
 
 /** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */
@@ -63,7 +67,7 @@ export function remoteHost(remoteMta: string, lowerDiagnostic: string): string {
 
 /** The answering provider's own verdict, or null when no provider knows this answer. */
 export function providerReason(a: RemoteAnswer): Reason | null {
-  // hot: baseline code, see docs/parser-generalisation.md, Speed (22 providers per recipient).
+  // hot: baseline code, see docs/parser-generalisation.md, Speed (24 providers per recipient).
   for (let i = 0; i < PROVIDERS.length; i++) {
     const p = PROVIDERS[i]!;
     if (!p.is(a)) continue;

@@ -21,6 +21,11 @@ const PHRASES: ReadonlyArray<readonly [string, Reason]> = [
   ['open relay not allowed', 'norelaying'],
   ['open relay is not allowed', 'norelaying'],
   ['account inbounds disabled', 'notaccept'],
+  // The sending customer's own account: outbound mail disabled, an omni-directional hostname, journaling
+  // past the expiry threshold. Held by Mimecast's configuration, nothing about the recipient.
+  ['account outbounds disabled', 'onhold'],
+  ['hostname is not authorized', 'onhold'],
+  ['journal message past expiration', 'onhold'],
   ['anti-spoofing policy', 'policyviolation'],
   ['content examination policy', 'policyviolation'],
   // Geographical restriction policy: the sender's country, not the address.
@@ -28,6 +33,8 @@ const PHRASES: ReadonlyArray<readonly [string, Reason]> = [
   ['host network, not allowed', 'policyviolation'],
   ['administrative prohibition envelope blocked', 'rejected'],
   ['envelope blocked - user', 'rejected'],
+  ['envelope blocked \u2013 user', 'rejected'], // Mimecast writes an en dash: "Envelope blocked – User Entry"
+  ['envelope rejected - block policy', 'rejected'],
   ['manually blocked senders', 'rejected'],
   ['block policy for', 'rejected'],
   ['unable to process connection at this time', 'systemerror'],
@@ -37,6 +44,7 @@ const PHRASES: ReadonlyArray<readonly [string, Reason]> = [
   ['account service is temporarily unavailable', 'toomanyconn'],
   ['exceeding outbound thread limit', 'toomanyconn'],
   ['invalid recipient', 'userunknown'],
+  ['user unknown', 'userunknown'], // 503: the recipient validation found no such user
   ['recipient temporarily unavailable', 'blocked'],
   ['message contains virus', 'virusdetected'],
   ['virus signature detected', 'virusdetected'],
@@ -50,5 +58,8 @@ const HOSTS: readonly string[] = ['mimecast.com', 'mimecast-offshore.com'];
 export const mimecast: Provider = {
   name: 'mimecast',
   is: (a) => under(a.host, HOSTS) || a.text.includes('mimecast'),
-  reason: (a) => PHRASES.find(([p]) => a.text.includes(p))?.[1] ?? null,
+  reason: (a) =>
+    PHRASES.find(([p]) => a.text.includes(p))?.[1] ??
+    // "501 Invalid address": the recipient address is not a valid SMTP address.
+    (a.replyCode === '501' && a.text.includes('invalid address') ? 'userunknown' : null),
 };

@@ -36,6 +36,13 @@ const RULES: readonly Rule[] = [
     reason: 'userunknown',
   },
   { text: 'requested mail action aborted, mailbox not found', reason: 'userunknown' },
+  // "554 delivery error: dd a@yahoo.com is no longer valid. [-20]": the account existed and is closed.
+  { text: /delivery error: dd \S+ is no longer valid/, reason: 'suspend' },
+  // "450 User is receiving mail too quickly": the recipient's own receiving rate.
+  { text: 'user is receiving mail too quickly', reason: 'speeding' },
+  { text: 'headers are not rfc compliant', reason: 'notcompliantrfc' },
+  // AOL's servers (Yahoo's now) when the recipient's domain does not resolve: "Host or domain name not found".
+  { text: /host or domain name not found\. name service error for name=(?:[a-z0-9-]+\.)*aol\.[a-z.]+ /, reason: 'hostunknown' },
   { text: 'resources temporarily unavailable', reason: 'systemerror' }, // Yahoo's own servers, "[#4.16.1]"
   { text: /this (?:mailbox|account) (?:is|has been) disabled|account has been (?:disabled|discontinued)/, reason: 'suspend' },
   { text: /mailbox (?:is )?full|over quota/, reason: 'mailboxfull' },
