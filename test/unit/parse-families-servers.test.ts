@@ -42,6 +42,10 @@ describe('Domino reader', () => {
   it('reads a remote answer quoted as the reason', () => {
     expect(rows(read(domino('552 5.2.2 Mailbox full')))).toEqual([['sue@example.net', 'mailboxfull']]);
   });
+  it("reads the Spanish router's directory miss as an unknown user", () => {
+    const got = read(domino('El usuario sue (sue@example.net) no se encuentra en el Directorio de Domino'));
+    expect(rows(got)).toEqual([['sue@example.net', 'userunknown']]);
+  });
 });
 
 describe('Oracle Messaging Server reader', () => {

@@ -20,6 +20,12 @@ export const ROUTER_WORDS: readonly Wording[] = [
     reason: 'userunknown',
     example: 'User kit (kit@example.com) not listed in public Name & Address Book',
   },
+  // The Spanish-language router's sentence for the same cause.
+  {
+    re: /no se encuentra en el directorio de domino/i,
+    reason: 'userunknown',
+    example: 'El usuario kit (kit@example.com) no se encuentra en el Directorio de Domino',
+  },
   {
     re: /several matches found in (?:the )?domino directory/i,
     reason: 'systemerror',
