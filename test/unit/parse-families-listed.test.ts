@@ -55,6 +55,34 @@ describe('list layouts of older MTAs (listed.ts)', () => {
     ]);
   });
 
+  it("reads T-Online's Smail-based notice up to the returned header, whose folded addresses are no recipients", () => {
+    const got = read(
+      ndr({
+        from: 'Mail Delivery System <Mailer-Daemon@t-online.de>',
+        subject: 'mail failed, returning to sender',
+        body: [
+          '|------------------------- Failed addresses follow: ---------------------|',
+          ' <ann@t-online.de>',
+          '   552 5.2.2 <ann@t-online.de> Quota exceeded (mailbox for user is full)',
+          ' <bob@magenta.de>',
+          '   550 5.1.1 <bob@magenta.de> User unknown',
+          '',
+          '|------------------------- Message header follows: ----------------------|',
+          'From: news@example.net',
+          'To: ann@t-online.de,',
+          ' <cy@t-online.de>',
+          'Cc:',
+          ' dee@example.org',
+          'Subject: hello',
+        ].join('\n'),
+      }),
+    );
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([
+      ['ann@t-online.de', 'mailboxfull'],
+      ['bob@magenta.de', 'userunknown'],
+    ]);
+  });
+
   it('a message pasted whole after its mbox "From " line is the returned message, not the notice', () => {
     // A site's own notice: its labelled lines, then the returned message under a label of its own.
     const got = read(

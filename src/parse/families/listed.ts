@@ -36,9 +36,10 @@ const ANGLE = /<([^\s<>@]+@[^\s<>]+)>/;
 
 export const LAYOUTS: readonly ListLayout[] = [
   {
-    writer: 'Smail 3: the failed-address block framed by "|----- Failed addresses follow: -----|"',
+    writer:
+      'Smail 3 and T-Online\'s (Deutsche Telekom\'s) Smail-based notices: the failed-address block framed by "|----- Failed addresses follow: -----|", ended by the returned message ("Message text follows:") or its header alone ("Message header follows:")',
     start: /failed addresses follow:/i,
-    end: /message text follows:/i,
+    end: /message (?:text|header) follows:/i,
     addr: /^\s*<?([^\s<>]+@[^\s<>]+?)>?\s*(?:\.\.\.|$|\s)/,
     example:
       '|------------------------- Failed addresses follow: ---------------------|\n <ann@example.org> ... unknown user\n|------------------------- Message text follows: ------------------------|',
