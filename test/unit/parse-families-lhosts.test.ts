@@ -273,3 +273,28 @@ describe("Mimecast's own notice", () => {
     ]);
   });
 });
+
+describe("au EZweb's notice", () => {
+  it('reads the account sentence and stops at its rule of 50 dashes (the returned header follows)', () => {
+    const raw = ndr({
+      from: 'Postmaster@ezweb.ne.jp',
+      subject: 'Mail System Error - Returned Mail',
+      body: [
+        'This is an automatically generated message from ezweb.ne.jp',
+        '',
+        'The user(s) account is disabled.',
+        '',
+        '<uma@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)',
+        '',
+        '-'.repeat(50),
+        'From: sender@example.org',
+        'To: uma@ezweb.ne.jp,',
+        ' <vic@ezweb.ne.jp>',
+        'Subject: hello',
+      ].join('\n'),
+    });
+    const r = read(raw);
+    expect(r.via).toBe('ezweb');
+    expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['uma@ezweb.ne.jp', 'suspend']]);
+  });
+});

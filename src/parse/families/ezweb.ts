@@ -4,7 +4,8 @@
 // ">>> RCPT TO" / "<<< 550 ..." exchange. The sentence says more than the
 // reply, which is often a bare "550 user unknown", unless the block shows the
 // refused RCPT TO itself. A notice carrying "X-SPASIGN: NG" comes from au's
-// spam filter: the recipient's filter refused the message.
+// spam filter: the recipient's filter refused the message. A rule of 50 dashes
+// ends the notice; the returned message follows it.
 import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { scanText } from '../text.js';
@@ -22,7 +23,9 @@ export const ezweb: Family = {
     (v.subject === 'Mail System Error - Returned Mail' &&
       /ezweb\.ne\.jp|au\.com/i.test(v.msg.headers.all('received').join('\n') + (v.msg.headers.get('message-id') ?? ''))),
   read(v): FamilyRecipient[] {
-    const found = scanText(v.text, { exclude: v.exclude });
+    // EZweb's own rule of 50 dashes opens the returned message: its header's addresses are no recipients.
+    const end = /^-{50,}\s*$/m.exec(v.text)?.index ?? v.text.length;
+    const found = scanText(v.text.slice(0, end), { exclude: v.exclude });
     const filtered = /^\s*ng\b/i.test(v.msg.headers.get('x-spasign') ?? '');
     const sentence = SENTENCES.find(([re]) => re.test(v.text))?.[1] ?? null;
     return found.map((r) => {
