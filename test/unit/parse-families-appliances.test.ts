@@ -92,6 +92,17 @@ describe('appliance readers', () => {
     expect(rows(raw)).toEqual([['cid@example.org', 'userunknown']]);
   });
 
+  it('MailFoundry: the reason paragraph ends at its blank line (the returned header may follow as text)', () => {
+    const raw = ndr({
+      subject: 'Message delivery has failed',
+      body: 'Unable to deliver message to: <cid@example.org>\nDelivery failed for the following reason:\nServer mx.example.org[192.0.2.22] failed with: 552 5.2.2 <cid@example.org> Mailbox full\n\nFrom: sender@example.org\nTo: cid@example.org\nSubject: hello\n',
+    });
+    const got = read(raw).recipients;
+    expect(got.map((r) => [r.address, r.reason, r.diagnostic])).toEqual([
+      ['cid@example.org', 'mailboxfull', 'Server mx.example.org[192.0.2.22] failed with: 552 5.2.2 <cid@example.org> Mailbox full'],
+    ]);
+  });
+
   it('McAfee: "<a@b>   (why)" with its wording for an unknown user', () => {
     const raw = report(
       ['From: postmaster@gw.example.net', 'X-NAI-Header: Modified by McAfee Email and Web Security Virtual Appliance'],

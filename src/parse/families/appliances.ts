@@ -77,6 +77,7 @@ export const mailFoundry: Family = {
     const out: FamilyRecipient[] = [];
     let address = '';
     let why: string[] | null = null;
+    let done = false;
     const flush = (): void => {
       if (address) out.push({ ...withCodes(address, joined(why ?? [])), action: 'failed' });
       address = '';
@@ -87,8 +88,12 @@ export const mailFoundry: Family = {
       if (m) {
         flush();
         address = findAddress(m[1] ?? '');
-      } else if (/^delivery failed for the following reason:/i.test(l)) why = [];
-      else if (why && l && !/^this has been a permanent failure/i.test(l)) why.push(l);
+      } else if (/^delivery failed for the following reason:/i.test(l)) {
+        why = [];
+        done = false;
+      } else if (!l) done = !!why?.length;
+      // The reason ends at its blank line: what follows is its closing sentence or the returned message.
+      else if (why && !done && !/^this has been a permanent failure/i.test(l)) why.push(l);
     }
     flush();
     return out;
