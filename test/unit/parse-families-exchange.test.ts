@@ -121,6 +121,22 @@ describe('Exchange 2000/2003 reader', () => {
     expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['liam@example.com', 'userunknown']]);
   });
 
+  it('stops at the returned header pasted after the list (its folded addresses are no recipients)', () => {
+    const got = read(
+      ex2003([
+        'liam@example.com on Thu, 29 Apr 2010 18:14:35 +0000',
+        '    The recipient name is not recognized',
+        '    MSEXCH:IMS:EXAMPLE:SITE:EXCHANGE 0 (000C05A6) Unknown Recipient',
+        '',
+        'Received: from mail.example.org',
+        'To: liam@example.com,',
+        ' noah@example.com',
+        'Subject: hello',
+      ]),
+    );
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['liam@example.com', 'userunknown']]);
+  });
+
   it('lets the remote answer decide under a code that only says the remote refused', () => {
     const got = read(
       ex2003([

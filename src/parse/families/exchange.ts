@@ -120,6 +120,8 @@ function read2003(text: string): FamilyRecipient[] {
   const lines = noticeLines(text.slice(start.index + start[0].length));
   const out: Array<{ address: string; words: string[] }> = [];
   for (const raw of lines) {
+    // A header field at the margin ("Received:", "From:") opens the returned message's header pasted after the list.
+    if (/^[a-z][\w-]*:\s/i.test(raw) && !/^msexch:/i.test(raw)) break;
     // "a@b on Thu, 29 Apr 2010 ...", "  Name SMTP=a@b on 4/29/99 9:19:59 AM", "a@b" alone.
     const m = /^\s*(?:.*\bsmtp=)?([^\s@]+@[^\s@]+?)(?:\s+on\s+.*)?$/i.exec(raw);
     if (m?.[1] && !/^\s{4,}/.test(raw) && !/^\s*msexch:/i.test(raw)) {
