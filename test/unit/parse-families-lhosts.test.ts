@@ -298,3 +298,26 @@ describe("au EZweb's notice", () => {
     expect(r.recipients.map((x) => [x.address, x.reason])).toEqual([['uma@ezweb.ne.jp', 'suspend']]);
   });
 });
+
+describe("au by KDDI's notice", () => {
+  it('reads the fixed sentence under the recipient, up to the blank line after it', () => {
+    const raw = ndr({
+      from: 'no-reply@app.dion.ne.jp',
+      subject: 'Mail delivery error',
+      body: [
+        'Your mail sent on: Mon, 2 Mar 2026 19:00:00 +0900',
+        '    Could not be delivered to: <uma@dion.ne.jp>',
+        '    As their mailbox is full.',
+        '',
+        'From: sender@example.org',
+        'To: uma@dion.ne.jp,',
+        ' <vic@dion.ne.jp>',
+      ].join('\n'),
+    });
+    const r = read(raw);
+    expect(r.via).toBe('kddi');
+    expect(r.recipients.map((x) => [x.address, x.reason, x.diagnostic])).toEqual([
+      ['uma@dion.ne.jp', 'mailboxfull', 'As their mailbox is full.'],
+    ]);
+  });
+});

@@ -24,14 +24,18 @@ export const kddi: Family = {
   detect: (v) => mentions(v, MARKER_WORDS) && START.test(v.text) && /could not be delivered to:/i.test(v.text),
   read(v): FamilyRecipient[] {
     const out: Array<{ address: string; lines: string[] }> = [];
+    let open = false;
     for (const raw of cutAtOriginal(v.text).split(/\r?\n/)) {
       const to = /^\s*could not be delivered to:\s*(.+)$/i.exec(raw);
       if (to) {
         out.push({ address: findAddress(to[1] ?? ''), lines: [] });
+        open = true;
         continue;
       }
+      // A recipient's lines end at the blank line after them (a returned header's folded lines may follow).
+      if (!raw.trim()) open = false;
       const cur = out[out.length - 1];
-      if (cur && /^\s+\S/.test(raw)) cur.lines.push(raw.trim());
+      if (cur && open && /^\s+\S/.test(raw)) cur.lines.push(raw.trim());
     }
     const filtered = /^\s*ng\b/i.test(v.msg.headers.get('x-spasign') ?? '');
     return out
