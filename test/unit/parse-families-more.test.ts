@@ -119,6 +119,15 @@ describe('1&1 reader', () => {
     expect(read(raw).via).toBe('einsundeins');
     expect(rows(raw)).toEqual([['val@example.fr', 'mailboxfull', '5.2.2']]);
   });
+  it('finds its list when "failed:" wraps onto a line of its own', () => {
+    const raw = ndr({
+      from: '"Mail Delivery System" <mailer-daemon@mx.example.net>',
+      subject: 'Mail delivery failed: returning message to sender',
+      body: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address\nfailed:\n\n    val@example.fr:\n    SMTP error from remote server for TEXT command, host: mx.example.fr (192.0.2.65) reason: 552 5.2.2 Mailbox full\n\n--- The header of the original message is following. ---\n\nSubject: hello\n',
+    });
+    expect(read(raw).via).toBe('einsundeins');
+    expect(rows(raw)).toEqual([['val@example.fr', 'mailboxfull', '5.2.2']]);
+  });
 });
 
 describe('Post.Office reader', () => {

@@ -33,7 +33,8 @@ export const einsUndEins: Family = {
     /^this message was created automatically by mail delivery software/im.test(v.text),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE).map((l) => l.trim());
-    const start = lines.findIndex((l) => /^the following address(?:es)? failed:?$/i.test(l));
+    // "The following address failed:", often wrapped so that "failed:" stands on a line of its own.
+    const start = lines.findIndex((l) => /^the following address(?:es)? failed:?$|^failed:$/i.test(l));
     if (start < 0) return [];
     const out: Array<{ address: string; parts: string[] }> = [];
     for (const l of lines.slice(start + 1)) {
