@@ -169,3 +169,26 @@ describe('Post.Office reader', () => {
     expect(rows(raw)).toEqual([['xan@example.com', 'mailboxfull', '5.2.2']]);
   });
 });
+
+describe('fml reader', () => {
+  const notice = (subject: string, sentence: string): Buffer =>
+    ndr({
+      from: 'ml-admin@ml.example.org',
+      subject,
+      headers: ['X-MLServer: fml [fml 8.0]'],
+      body: `${sentence}\n\nOriginal mail as follows:\n\nFrom: sender@example.org\nSubject: hello\n\nreject mail from a friend\n`,
+    });
+  it("takes the error from its sentence before its subject's kind of mail", () => {
+    expect(
+      read(notice('fml system error message', 'Security alert: a forged address posted to <ml@ml.example.org>.')).recipients.map((r) => [
+        r.address,
+        r.reason,
+      ]),
+    ).toEqual([['ml@ml.example.org', 'securityerror']]);
+  });
+  it('reads the subject when the sentence names nothing, never the returned message', () => {
+    expect(
+      read(notice('Loop Alert: fml 8.0', 'Your mail to <ml@ml.example.org> was dropped.')).recipients.map((r) => [r.address, r.reason]),
+    ).toEqual([['ml@ml.example.org', 'systemerror']]);
+  });
+});

@@ -12,9 +12,15 @@ const ERRORS: ReadonlyArray<readonly [RegExp, Reason]> = [
   [/security alert/i, 'securityerror'],
 ];
 
+/** The notice without the returned message ("Original mail as follows:"). */
+function ownText(text: string): string {
+  return cutAtOriginal(text).replace(/^\s*original mail as follows:[\s\S]*$/im, '');
+}
+
+/** fml's sentence in the body names the error; its subject only the kind of mail (a "system error message" may carry a security alert). */
 function fmlError(subject: string, text: string): Reason | null {
-  const s = `${subject}\n${text.slice(0, 1000)}`;
-  return ERRORS.find(([re]) => re.test(s))?.[1] ?? null;
+  const body = ownText(text).slice(0, 1000);
+  return ERRORS.find(([re]) => re.test(body))?.[1] ?? ERRORS.find(([re]) => re.test(subject))?.[1] ?? null;
 }
 
 export const fml: Family = {
@@ -22,7 +28,7 @@ export const fml: Family = {
   selfEvident: true,
   detect: (v) => /^fml\b/i.test((v.msg.headers.raw('x-mlserver') ?? '').trim()) && fmlError(v.subject, v.text) !== null,
   read(v): FamilyRecipient[] {
-    const text = cutAtOriginal(v.text).replace(/^\s*original mail as follows:[\s\S]*$/im, '');
+    const text = ownText(v.text);
     const address = findAddress(/<[^<>\s]+@[^<>\s]+>/.exec(text)?.[0] ?? '');
     const diagnostic = text.replace(/\s+/g, ' ').trim().slice(0, 300);
     return address ? [{ address, diagnostic, status: '', replyCode: '', command: '', hint: fmlError(v.subject, v.text) }] : [];
