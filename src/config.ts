@@ -108,7 +108,9 @@ export const configSchema = z
           .default(0)
           .describe(
             'added to the nice value of each worker thread (Linux), so that SMTP replies and API reads get the CPU before ' +
-              "a batch's parsing when both want it, at the price of later commits; 0: the process's priority",
+              "a batch's parsing when both want it, at the price of later commits; 0: the process's priority. A process of " +
+              "the worker role without the api role that leads its session also adds it to its session's autogroup " +
+              '(docs/api.md, autogroups)',
           ),
         attempts: z.number().int().min(1).default(5).describe('tries of a job before its raw mail is marked failed'),
         sweepEverySeconds: seconds(5, 'how often raw mails left pending are re-enqueued (and the maintenance schedulers checked)'),

@@ -27,6 +27,7 @@ import { countOpenIncidents } from '../store/incidents.js';
 import { sweepPending, type SweepQuiet } from '../jobs/sweep.js';
 import { startWorkerRole } from '../jobs/worker-role.js';
 import { WorkerThreads, workerThreadCount } from '../jobs/worker-threads.js';
+import { lowerSessionPriority, lowerThreadPriority } from '../jobs/thread-priority.js';
 import { runCleanup } from '../quarantine/cleanup.js';
 import { ApiThread, apiInThread } from '../api/api-thread.js';
 import { openApiPools } from '../api/pools.js';
@@ -79,8 +80,13 @@ export async function startDaemon(config: Config, roleList: readonly Role[], log
 
     if (roles.has('worker')) {
       // The api role is an intake too: it takes the ESP, SMS and push webhooks (docs/intake.md).
-      const threads = workerThreadCount(config, roles.has('smtp') || roles.has('imap') || roles.has('api'));
+      const intake = roles.has('smtp') || roles.has('imap') || roles.has('api');
+      const threads = workerThreadCount(config, intake);
+      // The worker without the api role, in a session of its own: the whole session yields to the API's (docs/api.md, autogroups).
+      if (!roles.has('api')) lowerSessionPriority(config.queue.workerNice, logger);
       if (threads === 0) {
+        // The worker alone in the main thread: that thread at the lower priority, as a worker thread would be.
+        if (!intake) lowerThreadPriority(config.queue.workerNice, logger);
         await startWorkerRole(config, pool, life, logger);
       } else {
         const workers = new WorkerThreads({ config, count: threads, logger });

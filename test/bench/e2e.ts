@@ -1,11 +1,14 @@
 // npm run bench [-- --quick] [-- --json FILE] [-- --clients N] [-- --only store|e2e|backlog|imap|webhook|deliveries] [-- --soak]
-// (--only runs one phase and prints its figures: for profiling with BENCH_PROF=1)
+// (--only runs one phase and prints its figures: for profiling with BENCH_PROF=1; with --only e2e,
+// --arrangement one|api-apart lays the daemon's roles out as endToEnd says)
 // A benchmark, not a test: it asserts nothing. It measures, in one run and on
 // its own databases and queue prefix:
 //   1. store-only: the bare limit, a listener that only INSERTs each mail before its 250;
 //   2. end to end, as fast as the clients go: the built daemon (all roles), a
 //      realistic mix over real SMTP sockets → every address state committed;
 //   3. end to end paced at half that rate: latency from the 250 to the commit;
+//      2 and 3 again with the api role in a process of its own (docs/api.md, autogroups),
+//      paced at the same rate (BENCH_PACED_RATE=N: --only e2e paced at N/s);
 //   4. backlog: N mails already stored and queued, drained by a worker process;
 //   5. IMAP drain: 5,000 bounces in a local Dovecot folder taken by the imap role (imap-drain.ts).
 //   6. webhook intake: SendGrid event batches posted to the daemon until all are processed.
@@ -50,6 +53,12 @@ if (only !== undefined && !['store', 'e2e', 'backlog', 'imap', 'webhook', 'deliv
   console.error(`--only: expected store, e2e, backlog, imap, webhook or deliveries, got ${only}`);
   process.exit(2);
 }
+const arrangementFlag = flag('--arrangement') ?? 'one';
+if (arrangementFlag !== 'one' && arrangementFlag !== 'api-apart') {
+  console.error(`--arrangement: expected one or api-apart, got ${arrangementFlag}`);
+  process.exit(2);
+}
+const arrangement: Arrangement = arrangementFlag;
 const size = quick
   ? { e2e: 4000, pacedSeconds: 8, backlog: 10_000, webhook: 10_000, deliveries: 50_000 }
   : { e2e: 20_000, pacedSeconds: 30, backlog: 100_000, webhook: 50_000, deliveries: 200_000 };
@@ -95,6 +104,7 @@ async function startDaemon(
   prefix: string,
   roles: string[],
   extraEnv: Record<string, string> = {},
+  session: { ownSession?: boolean; config?: string } = {},
 ): Promise<DaemonRun> {
   const smtpPort = await freePort();
   const httpPort = await freePort();
@@ -104,7 +114,8 @@ async function startDaemon(
   // Client limits raised: the load comes from one address. Everything else is the default an operator gets.
   writeFileSync(
     configFile,
-    'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n' + (process.env.BENCH_EXTRA_CONFIG ?? ''),
+    'smtp:\n  maxConnectionsPerClient: 1000\n  maxMessagesPerMinutePerClient: 100000000\n' +
+      (session.config ?? process.env.BENCH_EXTRA_CONFIG ?? ''),
   );
   const fd = openSync(logFile, 'w');
   // BENCH_PROF=1: a CPU profile per thread in the log directory; BENCH_NODE_ARGS: other node flags (--heap-prof, ...).
@@ -134,6 +145,7 @@ async function startDaemon(
       ...extraEnv,
     },
     stdio: ['ignore', fd, fd],
+    detached: session.ownSession ?? false,
   });
   // Ready when /readyz says so (whatever the log level); on a machine shared with other work start-up took more than 30 s.
   const deadline = Date.now() + 120_000;
@@ -184,11 +196,52 @@ async function storeOnly(db: TestDb, mails: BenchMail[]) {
   return { rate: r.accepted / r.seconds, ...r, peakRssMb: rss.peakMb, cpuPerMail };
 }
 
-async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pacedSeconds: number) {
+/**
+ * How the daemon's roles are laid out (docs/api.md, autogroups): `one`, every role in one
+ * process in the bench's session; `api-apart`, as two services would run them: the api
+ * role in a process of its own session, the smtp, scheduler and worker roles in another
+ * at `queue.workerNice: 19`, which lowers that session's autogroup.
+ */
+type Arrangement = 'one' | 'api-apart';
+
+async function endToEnd(
+  db: TestDb,
+  mails: BenchMail[],
+  paced: BenchMail[],
+  pacedSeconds: number,
+  arrangement: Arrangement = 'one',
+  pacedRate?: number,
+) {
   const prefix = testPrefix();
-  const split = process.env.BENCH_SPLIT === '1';
-  const d = await startDaemon('e2e', db, prefix, split ? ['smtp', 'scheduler'] : ['all']);
-  const w = split ? await startDaemon('e2e-worker', db, prefix, ['worker']) : null;
+  const apart = arrangement === 'api-apart';
+  const d = apart
+    ? await startDaemon('e2e', db, prefix, ['smtp', 'scheduler', 'worker'], {}, { ownSession: true, config: 'queue:\n  workerNice: 19\n' })
+    : await startDaemon('e2e', db, prefix, ['all']);
+  const a = apart
+    ? await startDaemon('e2e-api', db, prefix, ['api'], {}, { ownSession: true }).catch(async (err: unknown) => {
+        await stop(d.proc);
+        throw err;
+      })
+    : null;
+  const apiD = a ?? d;
+  // Which autogroup (docs/api.md) the bench, the daemon's processes and its Postgres backends are in.
+  const autogroupOf = (pid: number | undefined) => {
+    try {
+      return readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+    } catch {
+      return null;
+    }
+  };
+  const autogroups = async () => {
+    const backends = (await db.pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [db.name])).rows;
+    return {
+      bench: autogroupOf(process.pid),
+      daemon: autogroupOf(d.proc.pid),
+      api: a ? autogroupOf(a.proc.pid) : null,
+      postgresBackends: backends.length,
+      postgresAutogroups: new Set(backends.map((b) => autogroupOf(b.pid))).size,
+    };
+  };
   const rss = new RssSampler(d.proc.pid ?? 0);
   const tracker = new CommitTracker(db.pool);
   tracker.start();
@@ -206,7 +259,7 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
     const pacedFrom = performance.now();
 
     tracker.reset();
-    const rate = Math.max(10, Math.round(sustained / 2));
+    const rate = pacedRate ?? (Number(process.env.BENCH_PACED_RATE ?? 0) || Math.max(10, Math.round(sustained / 2)));
     const pacedMails = paced.slice(0, rate * pacedSeconds);
     // The API's reads at 500 requests/s while the paced SMTP load runs (the sending side asking before each mail).
     const token = (await createToken(db.pool, 'read', 'bench')).token;
@@ -217,22 +270,23 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
     // With the probe: the same reads first without SMTP load, for comparison.
     let idle: { api: LoadResult; probe: unknown } | null = null;
     if (PROBE) {
-      await probe(d);
+      await probe(apiD);
       const api = await loadAddressesInThread({
-        port: d.apiPort,
+        port: apiD.apiPort,
         token,
         addresses: askFor,
         rate: 500,
         seconds: Math.max(5, pacedSeconds / 3),
       });
-      idle = { api, probe: await probe(d) };
+      idle = { api, probe: await probe(apiD) };
     }
-    await probe(d);
-    const [p, apiLoad] = await Promise.all([
+    await probe(apiD);
+    const [p, apiLoad, groups] = await Promise.all([
       drive({ port: d.smtpPort, clients, mails: pacedMails, rate, onAccepted: (id, at) => tracker.accepted(id, at) }),
-      loadAddressesInThread({ port: d.apiPort, token, addresses: askFor, rate: 500, seconds: Math.max(5, pacedSeconds - 2) }),
+      loadAddressesInThread({ port: apiD.apiPort, token, addresses: askFor, rate: 500, seconds: Math.max(5, pacedSeconds - 2) }),
+      new Promise((r) => setTimeout(r, 2000)).then(autogroups),
     ]);
-    const apiProbe = await probe(d);
+    const apiProbe = await probe(apiD);
     await tracker.drained(300_000);
     const checkFrom = performance.now();
     const lat = tracker.latencies;
@@ -242,9 +296,11 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
       ...all.slice(0, 100_000),
       ...Array.from({ length: Math.max(0, 100_000 - all.length) }, (_, i) => `user${i}@unseen.bench`),
     ];
-    const check = await timeCheck({ port: d.apiPort, token, addresses: list, runs: 5 });
+    const check = await timeCheck({ port: apiD.apiPort, token, addresses: list, runs: 5 });
     const metrics = await (await fetch(`http://127.0.0.1:${d.httpPort}/metrics`)).text();
     return {
+      arrangement,
+      autogroups: groups,
       sustained,
       intakeRate: sent.accepted / ((sentAt - t0) / 1000),
       accepted: sent.accepted,
@@ -280,7 +336,7 @@ async function endToEnd(db: TestDb, mails: BenchMail[], paced: BenchMail[], pace
     tracker.stop();
     rss.stop();
     await stop(d.proc);
-    if (w) await stop(w.proc);
+    if (a) await stop(a.proc);
     await dropPrefix(prefix);
   }
 }
@@ -566,7 +622,7 @@ async function main() {
         only === 'store'
           ? await storeOnly(await db(), mails)
           : only === 'e2e'
-            ? await endToEnd(await db(), mails, paced, size.pacedSeconds)
+            ? await endToEnd(await db(), mails, paced, size.pacedSeconds, arrangement)
             : only === 'imap'
               ? await imapDrain(await db(), generate(3, 5000), CLI, logDir)
               : only === 'webhook'
@@ -583,6 +639,11 @@ async function main() {
     log(`  ${round(e2e.sustained)} mails/s sustained, p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s`);
     log(
       `  API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)} req/s (client loop delay p99 ${round(e2e.api.clientLoopDelayP99, 2)} ms); bulk check of ${e2e.check.addresses}: ${e2e.check.ms.map((x) => round(x)).join(', ')} ms`,
+    );
+    log('   the same, the api role in a session of its own and the others in one at queue.workerNice 19 (docs/api.md, autogroups)');
+    const apart = await endToEnd(await db(), mails, paced, size.pacedSeconds, 'api-apart', e2e.paced.rate);
+    log(
+      `  ${round(apart.sustained)} mails/s sustained, p99 ${round(apart.paced.p99)} ms at ${apart.paced.rate}/s; API p99 ${round(apart.api.p99, 2)} ms`,
     );
     log('3/6 backlog');
     const drain = await backlog(await db(), size.backlog);
@@ -627,6 +688,12 @@ async function main() {
         `p99 < 10 ms (${e2e.api.errors} errors, ${JSON.stringify(e2e.api.statuses)}; client loop delay p99 ${round(e2e.api.clientLoopDelayP99, 2)} ms)`,
       ],
       [
+        `  the api role in its own session, the others at workerNice 19 (autogroup): GET p50/p99 (ms)`,
+        `${round(apart.api.p50, 2)} / ${round(apart.api.p99, 2)}`,
+        '',
+        `p99 < 10 ms (${apart.api.errors} errors; 250 → committed p99 ${round(apart.paced.p99)} ms at ${apart.paced.rate}/s; sustained ${round(apart.sustained)}/s)`,
+      ],
+      [
         `API bulk check of ${e2e.check.addresses} (${e2e.check.known} stored) median/best (ms)`,
         `${round(e2e.check.median)} / ${round(e2e.check.best)}`,
         '',
@@ -661,12 +728,12 @@ async function main() {
     printDeliveries(reports);
     console.log(
       `summary: e2e ${round(e2e.sustained)}/s = ${round(ratio * 100)} % of store-only ${round(store.rate)}/s; p99 ${round(e2e.paced.p99)} ms at ${e2e.paced.rate}/s; ` +
-        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s; check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; IMAP drain ${round(imap.rate)}/s; webhook ${round(hook.rate)} events/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
+        `API p99 ${round(e2e.api.p99, 2)} ms at ${round(e2e.api.rate)}/s (api apart ${round(apart.api.p99, 2)} ms); check of 100,000 ${round(e2e.check.median)} ms; drain ${round(drain.rate)}/s; IMAP drain ${round(imap.rate)}/s; webhook ${round(hook.rate)} events/s; peak RSS ${round(Math.max(e2e.peakRssMb, drain.peakRssMb))} MB`,
     );
     if (jsonFile) {
       writeFileSync(
         jsonFile,
-        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, backlog: { mails: size.backlog, ...drain }, imapDrain: imap, webhook: hook, deliveries: reports }, null, 2)}\n`,
+        `${JSON.stringify({ quick, clients, mails: size.e2e, storeOnly: store, endToEnd: e2e, endToEndApiApart: apart, backlog: { mails: size.backlog, ...drain }, imapDrain: imap, webhook: hook, deliveries: reports }, null, 2)}\n`,
       );
     }
   } finally {

@@ -37,6 +37,8 @@ export interface DaemonOptions {
   cli?: string;
   /** Runs the daemon in this network namespace (`ip netns exec`, which execs: the pid is the daemon's). */
   netns?: string;
+  /** Starts the daemon in a session of its own (setsid), as a service manager does. */
+  ownSession?: boolean;
 }
 
 const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].some((p) => existsSync(p));
@@ -61,7 +63,7 @@ export async function spawnDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // and vitest ends its workers with a signal, so nothing else would: four daemons were seen still
   // running, loading the tests after them.
   const [file, ...rest] = SETPRIV ? ['setpriv', '--pdeathsig', 'SIGKILL', ...command] : command;
-  const proc = spawn(file as string, rest, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(file as string, rest, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownSession ?? false });
   const logs: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (l: string) => void }>();
   let buf = '';

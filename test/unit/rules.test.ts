@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import { decide, EMPTY_SNAPSHOT, type RuleSnapshot } from '../../src/qualify/engine.js';
 import { normalizeText, textKey } from '../../src/qualify/normalize.js';
 import type { QualificationRow } from '../../src/store/qualification-log.js';
@@ -33,6 +34,18 @@ describe('safe regular expressions', () => {
   it('refuses overlapping alternatives that the static check misses (time budget)', () => {
     expect(() => compileSafe('^(a|aa)+$')).toThrow(RuleError);
   });
+  it.skipIf(!existsSync('/proc/thread-self/schedstat'))(
+    "accepts a pattern slow by the clock only (its thread waited for a core), by the thread's CPU time",
+    () => {
+      let now = 0;
+      const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 30));
+      try {
+        expect(compileSafe('mailbox (?:is )?full|over ?quota').test('552 Mailbox is FULL')).toBe(true);
+      } finally {
+        clock.mockRestore();
+      }
+    },
+  );
   it('refuses back-references', () => {
     expect(() => compileSafe('(a)\\1')).toThrow(/back-reference/);
   });

@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { lowerThreadPriority, type PriorityIo } from '../../src/jobs/thread-priority.js';
+import { lowerSessionPriority, lowerThreadPriority, type AutogroupIo, type PriorityIo } from '../../src/jobs/thread-priority.js';
 
 const none = () => false;
 
@@ -82,5 +82,60 @@ describe('lowerThreadPriority', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatchObject({ level: 30, msg: expect.stringMatching(/priority not lowered/) });
     }
+  });
+});
+
+describe('lowerSessionPriority', () => {
+  // /proc/self/stat of pid 4242 in session `session`, its command name holding a space and a parenthesis.
+  const io = (session: number, autogroup = '/autogroup-12 nice 2\n') => {
+    const written: [string, string][] = [];
+    const a: AutogroupIo & { written: [string, string][] } = {
+      pid: 4242,
+      readFile: (p) => (p === '/proc/self/stat' ? `4242 (node (x) y) S 1 4242 ${session} 0 -1 4194560` : autogroup),
+      writeFile: (p, t) => void written.push([p, t]),
+      written,
+    };
+    return a;
+  };
+
+  it("adds the value to the autogroup's nice, up to 19, when the process leads its session", () => {
+    const { logger, lines } = recorder();
+    const a = io(4242);
+    expect(lowerSessionPriority(5, logger, a)).toBe(7);
+    expect(a.written).toEqual([['/proc/self/autogroup', '7']]);
+    const b = io(4242, '/autogroup-12 nice 17\n');
+    expect(lowerSessionPriority(5, logger, b)).toBe(19);
+    expect(b.written).toEqual([['/proc/self/autogroup', '19']]);
+    expect(lines.map((l) => l.msg)).toEqual([
+      "the process's session runs at a lower priority (queue.workerNice, autogroup)",
+      "the process's session runs at a lower priority (queue.workerNice, autogroup)",
+    ]);
+  });
+
+  it('leaves the session alone when the process does not lead it (the shell or supervisor that started it), saying so', () => {
+    const { logger, lines } = recorder();
+    const a = io(100);
+    expect(lowerSessionPriority(5, logger, a)).toBeNull();
+    expect(a.written).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, msg: expect.stringMatching(/does not lead its session/) });
+  });
+
+  it('does nothing for 0, and carries on, saying so, without autogroups', () => {
+    const { logger, lines } = recorder();
+    const a = io(4242);
+    expect(lowerSessionPriority(0, logger, a)).toBeNull();
+    expect(lines).toEqual([]);
+    const noAutogroup: AutogroupIo = {
+      ...a,
+      readFile: (p) => {
+        if (p === '/proc/self/stat') return '4242 (node) S 1 4242 4242 0';
+        throw Object.assign(new Error("ENOENT: no such file or directory, open '/proc/self/autogroup'"), { code: 'ENOENT' });
+      },
+    };
+    expect(lowerSessionPriority(5, logger, noAutogroup)).toBeNull();
+    expect(a.written).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, msg: expect.stringMatching(/no autogroups here/) });
   });
 });
