@@ -300,7 +300,9 @@ export function verdict(d: Draft): RecipientVerdict {
     status,
     replyCode: d.replyCode,
     reason: v.reason,
-    type: d.senderSide ? 'ignored' : q.type,
+    // A temporary failure (a 4xx reply or a 4.x.x status) is no verdict on the address (RFC 5321, 4.2.1):
+    // whatever its words say, it is never the hard one that quarantines it.
+    type: d.senderSide ? 'ignored' : q.type === 'hard' && temporary ? 'soft' : q.type,
     failureReason: q.failureReason,
     diagnostic: d.diagnostic,
     remoteMta: d.remoteMta,
