@@ -300,9 +300,10 @@ export function verdict(d: Draft): RecipientVerdict {
     status,
     replyCode: d.replyCode,
     reason: v.reason,
-    // A temporary failure (a 4xx reply or a 4.x.x status) is no verdict on the address (RFC 5321, 4.2.1):
-    // whatever its words say, it is never the hard one that quarantines it.
-    type: d.senderSide ? 'ignored' : q.type === 'hard' && temporary ? 'soft' : q.type,
+    // A domain that accepts no mail, said with a temporary code (a DNS lookup that failed for now): not yet
+    // a verdict on the address (RFC 5321, 4.2.1; the reference parsers read it so too). A dead mailbox
+    // stays hard: an MTA that kept hearing "user unknown" until it gave up has its answer.
+    type: d.senderSide ? 'ignored' : q.type === 'hard' && temporary && v.reason === 'notaccept' ? 'soft' : q.type,
     failureReason: q.failureReason,
     diagnostic: d.diagnostic,
     remoteMta: d.remoteMta,

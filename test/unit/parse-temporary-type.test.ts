@@ -1,5 +1,6 @@
-// A temporary failure (a 4xx reply, a 4.x.x status) is no verdict on the address (RFC 5321, 4.2.1): whatever
-// its words say, it is never the hard type that quarantines the recipient (parse/bounce.ts). Its reason stays.
+// A domain that accepts no mail, said with a temporary code (a 4xx reply, a 4.x.x status), is not yet a
+// verdict on the address (RFC 5321, 4.2.1): soft, not the hard type that quarantines it (parse/bounce.ts).
+// A dead mailbox stays hard whatever the class: an MTA that kept hearing "user unknown" has its answer.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
 
@@ -36,24 +37,22 @@ function dsn(status: string, diagnostic: string): Buffer {
   );
 }
 
-describe('a temporary failure is never hard', () => {
-  it('reads a 4xx "account unavailable" as the reason it names, soft', () => {
-    const [r] = parseMailSync(dsn('4.0.0', '451 4.0.0 Account unavailable, try again later (in reply to RCPT TO command)')).recipients;
-    expect([r?.reason, r?.type]).toEqual(['userunknown', 'soft']);
+describe('the type of a temporary failure', () => {
+  it('reads a null MX said with a 4.x.x as a domain that accepts no mail, soft', () => {
+    const [r] = parseMailSync(dsn('4.1.10', '450 4.1.10 Recipient address has null MX')).recipients;
+    expect([r?.reason, r?.type]).toEqual(['notaccept', 'soft']);
   });
-  it('keeps the same words with a 5xx hard', () => {
-    const [r] = parseMailSync(dsn('5.0.0', '550 5.0.0 Account unavailable (in reply to RCPT TO command)')).recipients;
-    expect([r?.reason, r?.type]).toEqual(['userunknown', 'hard']);
+  it('keeps the same with a 5.x.x hard', () => {
+    const [r] = parseMailSync(dsn('5.1.10', '556 5.1.10 Recipient address has null MX')).recipients;
+    expect([r?.reason, r?.type]).toEqual(['notaccept', 'hard']);
   });
-  // Postfix answers 450 4.1.1 for an unknown recipient while an admin tests its tables (soft_bounce,
-  // unknown_local_recipient_reject_code = 450): the unknown user, retried, not yet a dead address.
-  it("reads Postfix's 450 4.1.1 as an unknown user, soft", () => {
+  it("keeps Postfix's 450 4.1.1 unknown user hard once the MTA gave up", () => {
     const [r] = parseMailSync(
       dsn(
         '4.1.1',
         '450 4.1.1 <kim@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)',
       ),
     ).recipients;
-    expect([r?.reason, r?.type]).toEqual(['userunknown', 'soft']);
+    expect([r?.reason, r?.type]).toEqual(['userunknown', 'hard']);
   });
 });
