@@ -47,6 +47,37 @@ export function ndr(n: Ndr): Buffer {
   );
 }
 
+/** A multipart/report: extra headers, the MTA's readable text, then its delivery-status fields. */
+export function report(headers: string[], text: string[], fields: string[]): Buffer {
+  const b = 'REPORT-1';
+  return Buffer.from(
+    [
+      'To: sender@example.org',
+      'Date: Mon, 2 Mar 2026 10:00:00 +0000',
+      'Message-ID: <ndr-2@mx.example.net>',
+      ...headers,
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
+      '',
+      `--${b}`,
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      ...text,
+      '',
+      `--${b}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.net',
+      '',
+      ...fields,
+      '',
+      `--${b}--`,
+      '',
+    ].join('\n'),
+    'utf8',
+  );
+}
+
 export const RETURNED = [
   'From: sender@example.org',
   'To: someone@example.com',

@@ -3,39 +3,15 @@
 // A dead mailbox stays hard whatever the class: an MTA that kept hearing "user unknown" has its answer.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
+import { report } from '../helpers/ndr.js';
 
-function dsn(status: string, diagnostic: string): Buffer {
-  const b = 'REPORT-T';
-  return Buffer.from(
-    [
-      'From: MAILER-DAEMON@mx.example.net',
-      'To: sender@example.org',
-      'Subject: Undelivered Mail Returned to Sender',
-      'Date: Mon, 2 Mar 2026 10:00:00 +0000',
-      'Message-ID: <ndr-t@mx.example.net>',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
-      '',
-      `--${b}`,
-      'Content-Type: text/plain',
-      '',
-      'Your message could not be delivered.',
-      '',
-      `--${b}`,
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.net',
-      '',
-      'Final-Recipient: rfc822; kim@example.com',
-      'Action: failed',
-      `Status: ${status}`,
-      `Diagnostic-Code: smtp; ${diagnostic}`,
-      '',
-      `--${b}--`,
-      '',
-    ].join('\n'),
+/** A DSN for kim@example.com, failed, with this status and diagnostic. */
+const dsn = (status: string, diagnostic: string): Buffer =>
+  report(
+    ['From: MAILER-DAEMON@mx.example.net', 'Subject: Undelivered Mail Returned to Sender'],
+    ['Your message could not be delivered.'],
+    ['Final-Recipient: rfc822; kim@example.com', 'Action: failed', `Status: ${status}`, `Diagnostic-Code: smtp; ${diagnostic}`],
   );
-}
 
 describe('the type of a temporary failure', () => {
   it('reads a null MX said with a 4.x.x as a domain that accepts no mail, soft', () => {

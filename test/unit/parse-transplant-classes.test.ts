@@ -2,38 +2,7 @@
 // follow the answer its delivery-status part states, not words of the layout around it that speak of
 // another answer. Synthetic notices, each in the layout of the MTA named.
 import { describe, expect, it } from 'vitest';
-import { ndr, read } from '../helpers/ndr.js';
-
-/** A multipart/report: the MTA's readable text, then its delivery-status fields. */
-function report(headers: string[], text: string[], fields: string[]): Buffer {
-  const b = 'REPORT-1';
-  return Buffer.from(
-    [
-      'To: sender@example.org',
-      'Date: Mon, 2 Mar 2026 10:00:00 +0000',
-      'Message-ID: <ndr-2@mx.example.net>',
-      ...headers,
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
-      '',
-      `--${b}`,
-      'Content-Type: text/plain; charset=us-ascii',
-      '',
-      ...text,
-      '',
-      `--${b}`,
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.net',
-      '',
-      ...fields,
-      '',
-      `--${b}--`,
-      '',
-    ].join('\n'),
-    'utf8',
-  );
-}
+import { ndr, read, report } from '../helpers/ndr.js';
 
 const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
 
