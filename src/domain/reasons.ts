@@ -116,10 +116,14 @@ export function isReason(value: string): value is Reason {
   return (REASONS as readonly string[]).includes(value);
 }
 
-/** Default type and code of a reason (docs/reasons.md). `permanent` makes suspend hard. */
-export function qualify(reason: Reason, opts: { permanent?: boolean } = {}): Qualification {
+/**
+ * Default type and code of a reason (docs/reasons.md). `permanent` makes suspend hard; `temporary`
+ * (a 4xx or 4.x.x: a DNS lookup that failed for now) makes a domain that accepts no mail soft.
+ */
+export function qualify(reason: Reason, opts: { permanent?: boolean; temporary?: boolean } = {}): Qualification {
   const q = DEFAULTS[reason];
   if (reason === 'suspend' && opts.permanent) return { type: 'hard', failureReason: F.accountDisabled };
+  if (reason === 'notaccept' && opts.temporary) return { type: 'soft', failureReason: F.invalidDomain };
   return q;
 }
 

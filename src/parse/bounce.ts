@@ -291,8 +291,8 @@ export function verdict(d: Draft): RecipientVerdict {
   if (!v.sure && d.fallback && (d.action === 'failed' || d.action === 'delayed')) v = { reason: d.fallback, sure: false };
   // The sender's own system refused the message: what its words say of the address is not a verdict on it.
   if (d.senderSide && !OF_THE_MESSAGE.has(v.reason)) v = { reason: d.fallback ?? 'contenterror', sure: false };
-  const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode) });
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
+  const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode), temporary });
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
   return {
     address: d.address,
@@ -300,10 +300,7 @@ export function verdict(d: Draft): RecipientVerdict {
     status,
     replyCode: d.replyCode,
     reason: v.reason,
-    // A domain that accepts no mail, said with a temporary code (a DNS lookup that failed for now): not yet
-    // a verdict on the address (RFC 5321, 4.2.1; the reference parsers read it so too). A dead mailbox
-    // stays hard: an MTA that kept hearing "user unknown" until it gave up has its answer.
-    type: d.senderSide ? 'ignored' : q.type === 'hard' && temporary && v.reason === 'notaccept' ? 'soft' : q.type,
+    type: d.senderSide ? 'ignored' : q.type,
     failureReason: q.failureReason,
     diagnostic: d.diagnostic,
     remoteMta: d.remoteMta,
