@@ -48,48 +48,36 @@ describe('findCommand', () => {
   }
 });
 
+/** The reason of a failed recipient with this status and reply, its step found in the text as the parser finds it. */
+const reasonOf = (status: string, replyCode: string, d: string): string =>
+  classify({ action: 'failed', status, replyCode, diagnostic: d, command: findCommand(d) }).reason;
+
 describe('the refused command in the verdict', () => {
   it('reads "550 Unknown user" after a qmail "does not like recipient" as a dead address', () => {
-    const d = '192.0.2.1 does not like recipient.\nRemote host said: 550 Unknown user\nGiving up on 192.0.2.1.';
-    expect(classify({ action: 'failed', status: '', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe('userunknown');
+    expect(reasonOf('', '550', '192.0.2.1 does not like recipient.\nRemote host said: 550 Unknown user\nGiving up on 192.0.2.1.')).toBe(
+      'userunknown',
+    );
   });
   it('reads the same words answered to DATA as a filter', () => {
-    const d = '... while talking to mx.example.org.:\n>>> DATA\n<<< 550 Unknown user';
-    expect(classify({ action: 'failed', status: '', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe('filtered');
+    expect(reasonOf('', '550', '... while talking to mx.example.org.:\n>>> DATA\n<<< 550 Unknown user')).toBe('filtered');
   });
   it('reads an unknown user at MAIL FROM as the sender refused', () => {
-    const d = 'host mx.example.org said: 550 5.1.1 User unknown (in reply to MAIL FROM command)';
-    expect(classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe(
-      'rejected',
-    );
+    expect(reasonOf('5.1.1', '550', 'host mx.example.org said: 550 5.1.1 User unknown (in reply to MAIL FROM command)')).toBe('rejected');
   });
   it('reads a bare refusal at MAIL FROM as rejected', () => {
-    const d = 'host mx.example.org said: 550 go away (in reply to MAIL FROM command)';
-    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '550', diagnostic: d, command: findCommand(d) }).reason).toBe(
-      'rejected',
-    );
+    expect(reasonOf('5.0.0', '550', 'host mx.example.org said: 550 go away (in reply to MAIL FROM command)')).toBe('rejected');
   });
   // Before MAIL FROM no mailbox and no message was named: a quota or full-mailbox wording there is about the
   // connecting host (each fails without the CONN/HELO rule in classify.ts).
   it('reads a mailbox or content wording refused at the connection as blocked', () => {
     const full =
       'SMTP error from remote mail server after initial connection: 554 mx.example.org : You have reached your daily relay quota';
-    expect(classify({ action: 'failed', status: '5.0.0', replyCode: '554', diagnostic: full, command: findCommand(full) }).reason).toBe(
-      'blocked',
-    );
-    const unknown = 'host mx.example.org refused to talk to me: 550 5.1.1 user unknown';
-    expect(
-      classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic: unknown, command: findCommand(unknown) }).reason,
-    ).toBe('blocked');
-    const spam = '... while talking to mx.example.org.:\n<<< 554 5.7.1 spam detected';
-    expect(classify({ action: 'failed', status: '5.7.1', replyCode: '554', diagnostic: spam, command: findCommand(spam) }).reason).toBe(
-      'blocked',
-    );
+    expect(reasonOf('5.0.0', '554', full)).toBe('blocked');
+    expect(reasonOf('5.1.1', '550', 'host mx.example.org refused to talk to me: 550 5.1.1 user unknown')).toBe('blocked');
+    expect(reasonOf('5.7.1', '554', '... while talking to mx.example.org.:\n<<< 554 5.7.1 spam detected')).toBe('blocked');
   });
   it('keeps a sender-side cause named at the connection', () => {
     const ptr = 'SMTP error from remote mail server after initial connection: 554 5.7.1 Missing reverse DNS for 192.0.2.1';
-    expect(classify({ action: 'failed', status: '5.7.1', replyCode: '554', diagnostic: ptr, command: findCommand(ptr) }).reason).toBe(
-      'requireptr',
-    );
+    expect(reasonOf('5.7.1', '554', ptr)).toBe('requireptr');
   });
 });
