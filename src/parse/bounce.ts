@@ -7,7 +7,7 @@ import { classify, isPermanent, type SmtpCommand } from './classify.js';
 import { qualify, type Reason } from '../domain/reasons.js';
 import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
-import { NO_CAUSE, findCommand } from './text.js';
+import { NO_CAUSE, findCommand, joinReplyLines } from './text.js';
 import { findReplyCode, findStatus, pseudoStatus, quotedAnswer, remoteStatus, statusFromReply } from './codes.js';
 import { providerReason, remoteHost } from './providers/index.js';
 import { returnedHeaders } from './original.js';
@@ -313,8 +313,8 @@ export function verdict(d: Draft): RecipientVerdict {
 /** What the answering provider's own code says (Orange's "OFR_506", Spectrum's "AUP#I-1310"), if it is one that publishes them. */
 function providerHint(d: Draft): Reason | null {
   const domain = d.address.slice(d.address.lastIndexOf('@') + 1).toLowerCase();
-  // Lower-cased once, for the host and for the providers' checks.
-  const text = d.diagnostic.toLowerCase();
+  // Lower-cased once, for the host and for the providers' checks; a multi-line reply as one sentence.
+  const text = joinReplyLines(d.diagnostic.toLowerCase());
   return providerReason({
     host: remoteHost(d.remoteMta, text),
     domain,

@@ -277,3 +277,19 @@ export function addressesIn(text: string, exclude: readonly string[]): string[] 
   const ex = new Set(exclude.map((a) => a.toLowerCase()));
   return findAddresses(cutAtOriginal(text)).filter((a) => !ex.has(a.toLowerCase()) && !isDaemonAddress(a));
 }
+
+/**
+ * A multi-line SMTP reply as one sentence: every line of a reply repeats its code (RFC 5321 4.2.1),
+ * and an MTA that joins the lines keeps the repeats mid-sentence ("Messages with multiple 550 5.7.1
+ * addresses in From: header"). The later repeats of the first code (and of a status after it) go, so
+ * that words which run across a line break read as written. `text` is lower case.
+ */
+export function joinReplyLines(text: string): string {
+  const first = /(?:^|[\s:;(])([245]\d\d)[- ]/.exec(text);
+  if (!first) return text;
+  const code = first[1]!;
+  const from = first.index + first[0].length;
+  if (!text.includes(code, from)) return text;
+  const repeat = new RegExp(`\\s${code}[- ](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s)?`, 'g');
+  return text.slice(0, from) + text.slice(from).replace(repeat, ' ');
+}

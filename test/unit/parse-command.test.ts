@@ -1,8 +1,9 @@
 // The refused SMTP command, wherever a bounce names it: Postfix's and Exim's wordings,
 // Sendmail's and Courier's transcripts, qmail-remote's own sentences. Then what it changes:
 // "user unknown" is a dead address only when RCPT TO was refused; at MAIL FROM it is the sender's.
+// Last, a joined multi-line reply read as one sentence (joinReplyLines).
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../../src/parse/text.js';
+import { findCommand, joinReplyLines } from '../../src/parse/text.js';
 import { classify } from '../../src/parse/classify.js';
 
 const cases: Array<[string, string]> = [
@@ -79,5 +80,21 @@ describe('the refused command in the verdict', () => {
   it('keeps a sender-side cause named at the connection', () => {
     const ptr = 'SMTP error from remote mail server after initial connection: 554 5.7.1 Missing reverse DNS for 192.0.2.1';
     expect(reasonOf('5.7.1', '554', ptr)).toBe('requireptr');
+  });
+});
+
+describe('joinReplyLines', () => {
+  it('drops the repeated code of a joined multi-line reply, and its status', () => {
+    expect(joinReplyLines('550-5.7.1 messages with multiple 550 5.7.1 addresses in from: header')).toBe(
+      '550-5.7.1 messages with multiple addresses in from: header',
+    );
+    expect(joinReplyLines('host mx said: 451-4.7.650 rate 451-4.7.650 limited')).toBe('host mx said: 451-4.7.650 rate limited');
+  });
+  it('keeps other numbers and a text with one code', () => {
+    expect(joinReplyLines('554 30 sorry, your message size exceeds 41943040 bytes')).toBe(
+      '554 30 sorry, your message size exceeds 41943040 bytes',
+    );
+    expect(joinReplyLines('550 user unknown; 554 later')).toBe('550 user unknown; 554 later');
+    expect(joinReplyLines('no code here')).toBe('no code here');
   });
 });

@@ -313,6 +313,14 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
     '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://postmaster.live.com (S775)',
     'badreputation',
   ],
+  // The same answer as a multi-line reply joined by the sending MTA: the repeated code sits mid-sentence.
+  [
+    'contoso-com.mail.protection.outlook.com',
+    'a@contoso.com',
+    '4.7.650',
+    '451-4.7.650 The mail server [192.0.2.1] has been temporarily rate 451 4.7.650 limited due to IP reputation. (S775)',
+    'badreputation',
+  ],
   [
     'contoso-com.mail.protection.outlook.com',
     'a@contoso.com',
