@@ -80,6 +80,23 @@ const SUBJECT = new RegExp(
     'onbestelbaar',
     'niet afgeleverd',
     'dostarcz',
+    // Exchange / Outlook's NDR subjects in more languages (Portuguese, Spanish, Swedish, Danish and
+    // Norwegian, Finnish, Czech, Hungarian, Turkish, Chinese, Korean).
+    'não é possível entregar',
+    'não entregue',
+    'no se puede entregar',
+    'inte att leverera',
+    'kan inte levereras',
+    'kan ikke leveres',
+    'ikke leveret',
+    'ei voida toimittaa',
+    'toimitus epäonnistui',
+    'nedoručitel',
+    'kézbesíthetetlen',
+    'teslim edilemedi',
+    '无法投递',
+    '無法傳遞',
+    '배달되지',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|'),

@@ -243,6 +243,17 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['boite du destinataire pleine', '552 Boite du destinataire pleine'],
       ['postfach voll', '552 Postfach voll'],
       ['casella piena', '552 Casella piena'],
+      // Exchange 2007+'s sentence for a full mailbox in the sender's language (German, French, Spanish,
+      // Italian, Dutch, Portuguese); the English one is read by the general shape below.
+      ['postfach des empfängers ist voll', 'Das Postfach des Empfängers ist voll und kann zurzeit keine Nachrichten annehmen.'],
+      [
+        'boîte aux lettres du destinataire est pleine',
+        'La boîte aux lettres du destinataire est pleine et ne peut pas accepter de messages.',
+      ],
+      ['buzón del destinatario está lleno', 'El buzón del destinatario está lleno y no puede aceptar mensajes ahora.'],
+      ['cassetta postale del destinatario è piena', 'La cassetta postale del destinatario è piena e non può accettare messaggi.'],
+      ['postvak van de ontvanger is vol', 'Het postvak van de ontvanger is vol en kan momenteel geen berichten accepteren.'],
+      ['caixa de correio do destinatário está cheia', 'A caixa de correio do destinatário está cheia e não pode aceitar mensagens agora.'],
       // The general shape: a mailbox noun, then "full" ("Mailbox is full", "user's inbox is full").
       [
         /\b(?:mail ?box|inbox|mail ?folder|mail ?drop|maildir)\b(?:[^.;:]|\.(?=\S)){0,20}?\bfull\b/,
@@ -484,6 +495,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['multiple retries', 'Unable to deliver message after multiple retries'],
       ['within the allowed queue period', 'The host was not reachable within the allowed queue period'],
       ['queue lifetime', 'Queue lifetime exceeded'],
+      // Exchange 2007+'s sentence when its retries ran out (4.4.7).
+      ['without success, and has stopped trying', 'The server has tried to deliver this message, without success, and has stopped trying.'],
       // MessageLabs / Symantec.cloud: the message sat uncollected until its time ran out.
       ['has not been collected after', 'It has not been collected after 7 days'],
       // Greylisting defers every first attempt; when it is the stated cause of a final failure,

@@ -56,6 +56,31 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
       ],
       ['not present in directory', '550 5.1.1 Address not present in directory'],
+      // Exchange 2007 and later write a fixed sentence for a recipient its directory (or the remote's X.1.1)
+      // does not know, in the sender's language; Exchange Online's newer notice says "<name> wasn't found at
+      // <domain>". Microsoft's NDR templates: English, German, French, Spanish, Italian, Dutch, Portuguese.
+      [/\be-?mail address you entered (?:couldn't|could not) be found\b/, "The email address you entered couldn't be found."],
+      [
+        /\baddress was not found in the recipient's e-?mail system\b/,
+        "The recipient's e-mail address was not found in the recipient's e-mail system.",
+      ],
+      [
+        'recipient not found by smtp address lookup',
+        '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+      ],
+      [
+        /\bwasn't found at [a-z0-9-]+(?:\.[a-z0-9-]+)+/,
+        "Your message to a@example.org couldn't be delivered. a wasn't found at example.org.",
+      ],
+      [/\be-mail-adresse\b.{0,60}\bnicht gefunden\b/, 'Die eingegebene E-Mail-Adresse wurde nicht gefunden.'],
+      [/\badresse de messagerie\b.{0,40}\best introuvable\b/, "L'adresse de messagerie que vous avez entrée est introuvable."],
+      [/\bno se (?:encontró|pudo encontrar) la dirección de correo\b/, 'No se encontró la dirección de correo electrónico que escribió.'],
+      [
+        /\bimpossibile trovare l'indirizzo (?:di posta elettronica|e-?mail)\b/,
+        "Impossibile trovare l'indirizzo di posta elettronica immesso.",
+      ],
+      [/\be-?mailadres\b.{0,40}\b(?:kan )?niet (?:worden )?gevonden\b/, 'Het e-mailadres dat u hebt ingevoerd, kan niet worden gevonden.'],
+      [/\bendereço de e-?mail\b.{0,40}\bnão (?:foi|pôde ser) encontrado\b/, 'O endereço de email que você inseriu não foi encontrado.'],
       // Yahoo's inbound MX answers its directory lookup after DATA ("554 delivery error: dd ...", Yahoo's postmaster docs).
       [
         /delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/,
@@ -69,6 +94,14 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Exchange's delivery restrictions (a recipient or list that accepts mail only from some senders):
       // "Delivery not authorized, message refused" is said of this sender, not of SMTP AUTH (below).
       ['delivery not authorized, message refused', '550 5.7.1 Delivery not authorized, message refused'],
+      // The same restrictions in Exchange 2007+'s own sentences (a group or mailbox that takes mail only from
+      // some senders).
+      ['delivery to this address is restricted', "Your message can't be delivered because delivery to this address is restricted."],
+      [
+        /\bonly accepts messages from (?:people|senders|members)\b/,
+        "The group Sales only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.",
+      ],
+      [/\b(?:don't|do not) have permission to send to this (?:recipient|group)\b/, "You don't have permission to send to this recipient."],
     ],
   },
   {

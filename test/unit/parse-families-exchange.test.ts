@@ -245,3 +245,29 @@ describe("Exchange 5.5-2003's own sentences", () => {
     expect(read(raw).recipients.map((r) => [r.address, r.reason])).toEqual([['rex@example.com', 'userunknown']]);
   });
 });
+
+describe('Exchange / Outlook NDR subjects in more languages', () => {
+  // A notice with no delivery-status part and no SMTP code: only its sender and subject say it is a bounce.
+  for (const subject of [
+    'Não é possível entregar: Oferta',
+    'No se puede entregar: Oferta',
+    'Går inte att leverera: Offert',
+    'Kan ikke leveres: Tilbud',
+    'Nedoručitelné: Nabídka',
+    'Kézbesíthetetlen: Ajánlat',
+    'Teslim edilemedi: Teklif',
+    '无法投递: 报价',
+  ]) {
+    it(subject, () => {
+      const got = read(
+        ndr({
+          from: 'Microsoft Outlook <postmaster@example.net>',
+          subject,
+          body: 'ann@example.net\nThe message could not be sent to this recipient.',
+        }),
+      );
+      expect(got.kind).toBe('bounce');
+      expect(got.recipients.map((r) => r.address)).toEqual(['ann@example.net']);
+    });
+  }
+});
