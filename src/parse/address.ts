@@ -118,10 +118,16 @@ export function dsnAddress(value: string): string {
   // Delivery to a program ("|/usr/bin/procmail user@example.com"): the address it was for, written whole among its arguments.
   if (/^\s*"?\|/.test(v)) return findAddress(v);
   // A trailing comment ("(expanded from <alias@x>)") is not part of the address.
-  v = v.replace(/\s*\([^()]*\)\s*$/, '').trim();
+  // A list separator left after it ("<a@b>,") is not either.
+  v = v
+    .replace(/\s*\([^()]*\)\s*$/, '')
+    .replace(/[\s,;]+$/, '')
+    .trim();
   // "<a@b>", or a display name before it.
   const inner = /^[^<>@]*<([^<>]*)>$/.exec(v);
   if (inner) v = (inner[1] ?? '').trim();
+  // A URI or Exchange proxy-address prefix ("mailto:a@b", "SMTP:a@b") names the address's kind, not its local part.
+  v = v.replace(/^(?:mailto|smtp):(?=[^\s:@]+@)/i, '');
   const found = scan(v);
   // The field is one address: anything else in it (a second address, a rejected one) and it holds none.
   if (found.length !== 1 || !found[0]?.address) return '';

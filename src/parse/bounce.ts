@@ -55,7 +55,8 @@ const OF_THE_MESSAGE: ReadonlySet<Reason> = new Set<Reason>([
 
 export function readBounce(v: MailView): BounceResult {
   const invalid: string[] = [];
-  const dsn = readDsn(v, invalid);
+  const unnamed: DsnRecipient[] = [];
+  const dsn = readDsn(v, invalid, unnamed);
   // The first family that knows the layout and finds a recipient in it; one that finds none lets the next try,
   // unless the layout is its alone (Family.final).
   let family: (typeof FAMILIES)[number] | undefined;
@@ -72,6 +73,10 @@ export function readBounce(v: MailView): BounceResult {
       break;
     }
   }
+  // A report of one recipient whose field holds no address we can read ("rfc822; jdoe at example.org", a
+  // gateway's own notation) is about the one recipient the text or the returned message names: its
+  // Status and Diagnostic-Code are still the report's.
+  if (!dsn.length && unnamed.length === 1 && fromText.length === 1) dsn.push({ ...unnamed[0]!, address: fromText[0]!.address });
   const recipients: RecipientVerdict[] = [];
   let via: string;
   if (dsn.length) {
@@ -93,11 +98,13 @@ export function readBounce(v: MailView): BounceResult {
 /** A Final-Recipient field at a line start of the text (its word known from the one pass over the text). */
 const PASTED_FIELDS = gated(/^[ \t]*final-recipient\s*:/im);
 
-function readDsn(v: MailView, invalid: string[]): DsnRecipient[] {
+/** The DSN's recipients; `invalid` gets the recipient fields that are not one address, `unnamed` their groups. */
+function readDsn(v: MailView, invalid: string[], unnamed: DsnRecipient[]): DsnRecipient[] {
   const out: DsnRecipient[] = [];
   for (let i = 0; i < v.dsnParts.length; i++) {
     const report = parseDeliveryStatus(v.dsnParts[i]!);
     for (let j = 0; j < report.invalid.length; j++) invalid.push(report.invalid[j]!);
+    for (let j = 0; j < report.unnamed.length; j++) unnamed.push(report.unnamed[j]!);
     for (let j = 0; j < report.recipients.length; j++) {
       const r = report.recipients[j]!;
       r.lastAttempt ??= report.arrivalDate;

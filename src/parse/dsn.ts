@@ -34,6 +34,8 @@ export interface DsnReport {
   recipients: DsnRecipient[];
   /** Recipient fields whose text is not one valid address (read as none, never cut into another). */
   invalid: string[];
+  /** Groups with a Final-Recipient field that holds no address we can read, kept for their fields. */
+  unnamed: DsnRecipient[];
 }
 
 /** The start of the problem kept with a mail whose DSN names a recipient that is not one valid address. */
@@ -226,7 +228,7 @@ export function parseDeliveryStatus(text: string): DsnReport {
 }
 
 function readDeliveryStatus(text: string): DsnReport {
-  const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [], invalid: [] };
+  const report: DsnReport = { reportingMta: '', arrivalDate: null, recipients: [], invalid: [], unnamed: [] };
   // A field with an "@" that yields no address: odd text, kept as the mail's problem.
   const address = (value: string): string => {
     const a = dsnAddress(value);
@@ -240,9 +242,12 @@ function readDeliveryStatus(text: string): DsnReport {
     text = text.replace(/^[ \t]+/gm, '');
   }
   let pending = false;
+  let named = false;
   const flush = (): void => {
     if (cur && (cur.address || cur.originalAddress || cur.localName)) report.recipients.push(cur);
+    else if (cur && named) report.unnamed.push(cur);
     cur = null;
+    named = false;
     sawRecipientField = false;
   };
   const fields = fieldLines(text);
@@ -298,6 +303,7 @@ function readDeliveryStatus(text: string): DsnReport {
         if (cur && cur.address) flush();
         cur ??= emptyRecipient();
         cur.address = address(value);
+        named = true;
         if (!cur.address) {
           const local = /^\s*(?:[\w-]+\s*;)?\s*<?([A-Za-z0-9][\w.+-]*)>?\s*$/.exec(value)?.[1];
           if (local) cur.localName = local;

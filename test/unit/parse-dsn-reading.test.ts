@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDeliveryStatus } from '../../src/parse/dsn.js';
 import { dsnAddress } from '../../src/parse/address.js';
 import { verpRecipient } from '../../src/parse/arf.js';
+import { parseMailSync } from '../../src/parse/index.js';
 
 describe('dsnAddress', () => {
   it('reads the utf-8 address type of RFC 6533, raw or in its \\x{HEX} form', () => {
@@ -12,6 +13,13 @@ describe('dsnAddress', () => {
   it('reads rfc822 addresses as before', () => {
     expect(dsnAddress('rfc822; <a.b@example.org>')).toBe('a.b@example.org');
     expect(dsnAddress('LOCAL; postmaster')).toBe('');
+  });
+  it('reads past a list separator after the address and a mailto: or Exchange SMTP: prefix', () => {
+    expect(dsnAddress('rfc822; <a.b@example.org>,')).toBe('a.b@example.org');
+    expect(dsnAddress('rfc822; mailto:a.b@example.org')).toBe('a.b@example.org');
+    expect(dsnAddress('rfc822; SMTP:a.b@example.org')).toBe('a.b@example.org');
+    // Two addresses are still none: the field must hold one.
+    expect(dsnAddress('rfc822; a@example.org, b@example.org')).toBe('');
   });
   it('never reads a UTF-8 address with a bidi control as an address', () => {
     expect(dsnAddress('utf-8; evil\u202emoc.elpmaxe@corp.example')).toBe('');
@@ -46,5 +54,54 @@ describe('verpRecipient', () => {
   it('finds nothing in an ordinary address or a token without a domain', () => {
     expect(verpRecipient('<news@sender.example>')).toBe('');
     expect(verpRecipient('<bounces+abc123@bounce.sender.example>')).toBe('');
+  });
+});
+
+describe('a report whose one recipient field holds no address we can read', () => {
+  // "rfc822; jdoe at example.net": a gateway's own notation. Its Status and Diagnostic-Code still decide.
+  const mail = (text: string, returnedTo: string): Buffer =>
+    Buffer.from(
+      [
+        'From: MAILER-DAEMON@mx.example.org',
+        'To: s@example.org',
+        'Subject: Undelivered Mail Returned to Sender',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+        '',
+        '--B',
+        'Content-Type: text/plain',
+        '',
+        text,
+        '',
+        '--B',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.example.org',
+        '',
+        'Final-Recipient: rfc822; jdoe at example.net',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+        '',
+        '--B',
+        'Content-Type: message/rfc822',
+        '',
+        'From: s@example.org',
+        `To: ${returnedTo}`,
+        'Subject: hello',
+        '',
+        'body',
+        '',
+        '--B--',
+        '',
+      ].join('\r\n'),
+    );
+  it("is about the returned message's one recipient, with the report's status", () => {
+    const got = parseMailSync(mail('Delivery failed.', 'jdoe@example.net'));
+    expect(got.recipients.map((r) => [r.address, r.status, r.reason])).toEqual([['jdoe@example.net', '5.1.1', 'userunknown']]);
+  });
+  it('is about the recipient the text names, before the returned To (a list address)', () => {
+    const got = parseMailSync(mail('<jdoe@example.net>: host mx.example.net said: 550 5.1.1 user unknown', 'list@example.net'));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['jdoe@example.net', 'userunknown']]);
   });
 });
