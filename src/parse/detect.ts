@@ -83,12 +83,10 @@ const SUBJECT = new RegExp(
     // Exchange / Outlook's NDR subjects in more languages (Portuguese, Spanish, Swedish, Danish and
     // Norwegian, Finnish, Czech, Hungarian, Turkish, Chinese, Korean).
     'não é possível entregar',
-    'não entregue',
     'no se puede entregar',
     'inte att leverera',
     'kan inte levereras',
     'kan ikke leveres',
-    'ikke leveret',
     'ei voida toimittaa',
     'toimitus epäonnistui',
     'nedoručitel',
