@@ -5,10 +5,11 @@
 // (lhost-postfix-12.eml → lhost-postfix, rhost-google-01.eml → rhost-google,
 // rfc3464-05.eml → rfc3464, arf-03.eml → arf).
 //
-//   node test/eval/families.mjs [--eval PATH] [--corpus DIR] [--only a,b] [--lofo] [--json OUT] [--compare OLD.json]
+//   node test/eval/families.mjs [--eval PATH] [--corpus DIR] [--only a,b] [--lofo] [--lofo-readers] [--json OUT] [--compare OLD.json]
 //
 // --lofo: leave one family out: each family is scored with the phrase entries that only its
 // own mails match left out (test/eval/lofo-cli.mjs), as if its wordings had never been seen.
+// --lofo-readers: the same, and its own readers left out too: its mails meet the generic readers only.
 // --eval: the corpus scorer `eval-corpus` (default $INMAIL_EVAL_CORPUS, else where the project's
 // checkout keeps it beside itself; docs/parser-generalisation.md).
 // --corpus: the folder holding emails/ and expected.jsonl (default: ../corpus beside the scorer).
@@ -33,7 +34,8 @@ const corpus = resolve(opt('--corpus', join(dirname(scorer), '..', 'corpus')));
 const only = new Set((opt('--only', '') || '').split(',').filter(Boolean));
 const jsonOut = opt('--json', null);
 const compare = opt('--compare', null);
-const lofo = args.includes('--lofo');
+const lofoReaders = args.includes('--lofo-readers');
+const lofo = args.includes('--lofo') || lofoReaders;
 const cli = lofo ? resolve('test', 'eval', 'lofo-cli.mjs') : resolve('dist', 'cli', 'main.js');
 const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} parse --jsonl`;
 
@@ -67,7 +69,14 @@ function runOne(family, entries) {
   writeFileSync(join(dir, 'expected.jsonl'), entries.join('\n') + '\n');
   const out = join(dir, 'score.json');
   return new Promise((done) => {
-    const env = lofo ? { ...process.env, INMAIL_LOFO_FAMILY: family, INMAIL_LOFO_CORPUS: join(corpus, 'emails') } : process.env;
+    const env = lofo
+      ? {
+          ...process.env,
+          INMAIL_LOFO_FAMILY: family,
+          INMAIL_LOFO_CORPUS: join(corpus, 'emails'),
+          ...(lofoReaders ? { INMAIL_LOFO_READERS: '1' } : {}),
+        }
+      : process.env;
     const child = spawn(
       process.execPath,
       [scorer, '--cmd', cmd, '--emails', join(dir, 'emails'), '--expected', join(dir, 'expected.jsonl'), '--quiet', '--json', out],
@@ -104,7 +113,10 @@ const cell = (r, k) => {
   if (q !== null && Math.abs(p - q) >= 0.05) s += ` (${p > q ? '+' : ''}${(p - q).toFixed(1)})`;
   return s.padEnd(old ? 15 : 6);
 };
-if (lofo) console.log('leave-one-family-out: each family without the phrase entries only its own mails match');
+if (lofo)
+  console.log(
+    `leave-one-family-out: each family without the phrase entries only its own mails match${lofoReaders ? ', and without its own readers' : ''}`,
+  );
 console.log(`${'family'.padEnd(24)} files  ${FIELDS.map((k) => k.padEnd(old ? 15 : 6)).join(' ')}`);
 const total = Object.fromEntries(FIELDS.map((k) => [k, { right: 0, of: 0 }]));
 let failed = 0;

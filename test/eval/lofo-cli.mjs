@@ -7,7 +7,10 @@
 //
 // Only the parse command.
 //
-// The family readers stay as they are: this measures the classifier's vocabulary only.
+// The family readers stay as they are: this measures the classifier's vocabulary only. With
+// INMAIL_LOFO_READERS=1 the readers that read the family's mails (and those named after it) are
+// left out as well, so that its mails meet only the generic readers: how a layout of a mail system
+// no reader knows is read.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -24,9 +27,10 @@ if (process.env.INMAIL_LOFO_DUMP) {
   // Child mode: the diagnostics of every corpus mail, one JSON array on stdout.
   const out = files(resolve(corpus)).map((f) => ({
     file: f,
-    text: parseMailSync(readFileSync(f))
-      .recipients.map((r) => normalizeForPhrases(r.diagnostic))
-      .join('\n'),
+    ...((parsed) => ({
+      text: parsed.recipients.map((r) => normalizeForPhrases(r.diagnostic)).join('\n'),
+      via: parsed.via,
+    }))(parseMailSync(readFileSync(f))),
   }));
   process.stdout.write(JSON.stringify(out));
   process.exit(0);
@@ -65,6 +69,19 @@ if (family && corpus) {
     }
   }
   process.stderr.write(`lofo: ${family}: ${removed} phrase entries seen only in its mails left out\n`);
+  if (process.env.INMAIL_LOFO_READERS) {
+    const { FAMILIES } = await import('../../dist/parse/families/index.js');
+    const norm = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const key = norm(family.replace(/^[lr]host-/, ''));
+    const used = new Set(dumped.filter((m) => familyOf(m.file) === family).flatMap((m) => m.via.split('+')));
+    const ownName = (name) => norm(name).startsWith(key) || key.startsWith(norm(name));
+    const left = FAMILIES.filter((f) => f.name !== 'generic' && (used.has(f.name) || ownName(f.name)));
+    // In place: the parser walks this same array.
+    const kept = FAMILIES.filter((f) => !left.includes(f));
+    FAMILIES.length = 0;
+    FAMILIES.push(...kept);
+    process.stderr.write(`lofo: ${family}: readers left out: ${left.map((f) => f.name).join(', ') || 'none'}\n`);
+  }
 }
 // `inmail parse` from the modules changed above: dist/cli/main.js would load the parse bundle
 // (dist/cli/parse.bundle.js), which holds its own copy of the phrase lists.
