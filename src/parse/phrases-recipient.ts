@@ -58,6 +58,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
     reason: 'policyviolation',
     phrases: [
+      // amavisd-new's reply for a banned part (a file name or type its rules forbid): "Reject, id=... - BANNED: P=p003,...".
+      [/\breject, id=\S+ - banned: /, '554 5.7.0 Reject, id=12345-01 - BANNED: P=p003,L=1,M=application/x-msdownload,T=exe'],
       // Site policies stated as such (Postfix access maps, Exim ACLs, Exchange transport rules, Google Groups).
       ['policy reasons', '554 Mail from a@example.net rejected for policy reasons.'],
       [/\b(?:policy|protocol) violation\b/, '550 5.7.1 Policy violation'],
@@ -233,7 +235,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['out of storage', '552 Out of storage space'],
       ['quota', '552 5.2.2 Quota limit reached'],
       ['mailbox exceeded', '552 Mailbox exceeded'],
-      ['too much mail', '452 Too much mail in the mailbox'],
+      // Not "too much mail from <client>": Postfix's message rate limit (anvil), the sender's volume.
+      [/\btoo much mail(?! from\b)/, '452 Too much mail in the mailbox'],
       ['storage limit', '552 Storage limit reached'],
       ['disk space limit', '552 The recipient mailbox has exceeded its disk space limit'],
       ['mailfolder is full', "The e-mail message could not be delivered because the user's mailfolder is full."],

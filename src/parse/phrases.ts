@@ -483,6 +483,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
       // Postfix policy services' and access maps' rate limits: "Client host rejected: Please try again slower".
       [/\btry again slower\b/, '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower'],
+      // Postfix's own client rate limits (smtpd_client_message_rate_limit, ..._recipient_rate_limit, anvil(8)).
+      [/\btoo (?:much mail|many recipients) from\b/, '450 4.7.1 Error: too much mail from 192.0.2.1'],
     ],
   },
   {

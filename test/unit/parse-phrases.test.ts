@@ -186,4 +186,13 @@ describe('phrase lists', () => {
       classify({ action: 'failed', status: '5.0.0', replyCode: '', diagnostic: 'Delivery to the following recipients failed.' }).reason,
     ).toBe('undefined');
   });
+
+  it("reads Postfix's client rate limit as the sender's volume, not a full mailbox", () => {
+    const rate = (diagnostic: string): string => classify({ action: 'delayed', status: '4.7.1', replyCode: '450', diagnostic }).reason;
+    expect(rate('450 4.7.1 Error: too much mail from 192.0.2.1')).toBe('speeding');
+    expect(rate('450 4.7.1 Error: too many recipients from 192.0.2.1')).toBe('speeding');
+    expect(classify({ action: 'failed', status: '', replyCode: '452', diagnostic: '452 Too much mail in the mailbox' }).reason).toBe(
+      'mailboxfull',
+    );
+  });
 });
