@@ -66,6 +66,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['protocol violation', '550 Protocol violation'],
       ['violates our', '550 Message violates our email policy'],
       ['prohibited attachment', '552 Prohibited attachment type'],
+      // A file type or extension the site's rules forbid, said of the file rather than the attachment.
+      [
+        /\bfile (?:type|extension)s? (?:(?:which|that) )?(?:is |are )?(?:not (?:permitted|allowed)|forbidden|prohibited|blocked)|\b(?:forbidden|prohibited|banned|disallowed) file (?:type|extension)/,
+        '550 Your message has been rejected because it contains a file type which is not permitted',
+      ],
       ['attachment', '554 5.7.1 Rejected: attachment not allowed'],
       ['not allowed by policy', '550 Recipient address not allowed by policy'],
       // Google Workspace: the recipient's or sender's domain has a policy against this message (Google's SMTP error reference).
@@ -459,6 +464,7 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Connection limits (Postfix anvil, Sendmail's "too many SMTP sessions for this host", Exchange, Free.fr).
       ['too many connections', '421 4.7.0 Too many connections from your host'],
       ['too many concurrent', '421 Too many concurrent SMTP connections'],
+      [/\btoo many (?:open|simultaneous|parallel) (?:smtp )?connections\b/, '421 4.7.0 mx.example.org Too many open connections.'],
       ['too many sessions', '421 Too many sessions'],
       ['too many smtp sessions', '421 4.3.2 Too many SMTP sessions for this host'],
       ['maximum connection limit', '421 All available IPs are at maximum connection limit'],
@@ -547,6 +553,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['local error in processing', '451 Requested action aborted: local error in processing'],
       // Postfix's own table lookups failed (its documented "451 4.3.0 ... Temporary lookup failure").
       ['temporary lookup failure', '451 4.3.0 <a@example.org>: Temporary lookup failure'],
+      // Dovecot's LMTP / LDA answer for its own failure, and qmail-smtpd's when qmail-queue failed ("qq ...").
+      ['temporary internal error', '451 4.3.0 <a@example.org> Temporary internal error'],
+      [/\bqq (?:temporary problem|read error|crashed|internal bug|timeout|out of memory|trouble)/, '451 qq temporary problem (#4.3.0)'],
       // Exim's deliver.c: an alias or filter led to a file or pipe its configuration does not allow
       // (addr->message "delivery to file forbidden" / "delivery to pipe forbidden").
       [/delivery to (?:file|pipe) forbidden/, 'delivery to pipe forbidden'],
