@@ -156,9 +156,14 @@ const BROAD_CLASS = new Set<Reason>(['networkerror', 'systemerror', 'securityerr
 const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
 /** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */
 const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown']);
-/** Reasons about a recipient or a message's content: at the greeting or HELO neither was sent yet. */
+/**
+ * Reasons about a recipient or a message's content: at the greeting or HELO neither was sent yet. An
+ * unknown host or domain there is the connecting host's own name (Sendmail's "501 5.0.0 Invalid domain
+ * name" to HELO): the recipient's domain answered, so it exists.
+ */
 const NOT_YET_SENT = new Set<Reason>([
   'userunknown',
+  'hostunknown',
   'hasmoved',
   'suspend',
   'mailboxfull',

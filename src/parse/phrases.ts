@@ -167,6 +167,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['temporary mta failure on relaying', '450 4.4.1 - temporary MTA failure on relaying'],
       ['rejected by next-hop mta on relaying', '554 5.4.0 - rejected by next-hop MTA on relaying'],
       ['unable to relay message back to mta', '451 4.5.0 - unable to relay message back to MTA'],
+      // A content scanner that failed (amavisd-new's "virus_scan FAILED: virus scanner failure", a milter's
+      // scanner error): the receiver's system, not a virus found.
+      [
+        /\b(?:virus|anti-?virus|av) ?scan(?:ner)?s? (?:failure|failed|error)\b|\bvirus_scan failed\b/,
+        '451 4.5.0 Error in processing, id=12345-01, virus_scan FAILED: virus scanner failure',
+      ],
       ['several matches found in domino directory', 'Several matches found in Domino Directory.'],
     ],
   },
@@ -558,6 +564,18 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['helo command rejected', '504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname'],
       ['invalid helo', '550 Invalid HELO name'],
       ['bad helo', '550 Bad HELO'],
+      // The HELO name's DNS check (Courier's "DNS lookup on HELO <name> failed", "HELO <name> does not exist").
+      [
+        /\blookup on helo\b|\bhelo (?:name |hostname |domain )?\S+ (?:does not (?:exist|resolve)|not found)\b/,
+        '417 DNS lookup on HELO mail.example.org failed.  Try again later.',
+      ],
+      // A client dropped for the recipients it tried (Sendmail's BadRcptThrottle "Too many bad recipients; closing
+      // connection", Debian's exim4-config "Rejected for too many bad recipients"): the connecting host's
+      // behaviour, said of no one address — never a dead address.
+      [
+        /\btoo many (?:bad|invalid|unknown|failed|rejected) (?:recipients|rcpts?|addresses)\b/,
+        '421 4.7.0 mx.example.org Too many bad recipients; closing connection',
+      ],
       ['not allowed to send', '550 You are not allowed to send mail from this host'],
       ['banned sender', '550 Banned sender'],
       ['has been temporarily blocked', '421 4.7.0 Your IP has been temporarily blocked'],
@@ -620,6 +638,13 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['multiple addresses in from', '550-5.7.1 Messages with multiple addresses in From: header are not accepted.'],
       // Gmail's refusal names its help page for the class ("p=RfcMessageNonCompliant"), whatever header broke.
       ['rfcmessagenoncompliant', '550-5.7.1 Please visit https://support.google.com/mail/?p=RfcMessageNonCompliant'],
+      // The header's or a line's form against RFC 5322 without naming it (Exim's receive.c "A message header line is
+      // too long", "Message header is ridiculously long", "Message header not CRLF terminated"; Debian's exim4-config
+      // "maximum allowed line length is 998 octets" and "header syntax"): a 552 here is no full mailbox.
+      [
+        /\bheader (?:line )?(?:is )?(?:too|ridiculously) long\b|\bheader (?:line )?not crlf terminated\b|\b998 (?:octets|characters|bytes)\b|\bheader syntax\b/,
+        '552 A message header line is too long',
+      ],
       // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses). A repeated
       // header field by name is a content error (COMPOUND_PHRASES).
       [
