@@ -102,6 +102,15 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         "The group Sales only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.",
       ],
       [/\b(?:don't|do not) have permission to send to this (?:recipient|group)\b/, "You don't have permission to send to this recipient."],
+      // The same said by a mailbox's access list: Cyrus lmtpd's "You do not have permission to post a message to
+      // this mailbox" (a shared folder or list that takes posts only from some senders).
+      [
+        /\b(?:don't|do not) have permission to post\b/,
+        '550-You do not have permission to post a message to this mailbox. 550 5.7.1 Permission denied',
+      ],
+      // Sender verification (Exim's verify = sender and header_sender, Debian's exim4-config): the sender's
+      // address or the one its headers name could not be verified, whichever command the check answered.
+      [/\bsender verif(?:y|ication)\b|\bverifiable sender\b|\bcould not verify \S+ header address\b/, '550 Sender verification failed'],
     ],
   },
   {
@@ -295,6 +304,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         /\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?blacklisted\b/,
         '553 Your email address has been blacklisted',
       ],
+      // The same with the address written in (Debian's exim4-config: "sender envelope address a@b is locally
+      // blacklisted here").
+      [
+        /\bsender (?:envelope )?address \S+ is (?:locally )?blacklisted\b/,
+        '550 sender envelope address a@example.org is locally blacklisted here. If you think this is wrong, get in touch with postmaster',
+      ],
       // Exchange's Sender Filter agent (its SenderFilterConfig list of blocked senders), Microsoft's per-user
       // blocked-senders verdict ("Envelope blocked - User Entry"), and filters that name the sender a spammer.
       ['senderfilterconfig', '550 5.7.1 Sender email address is on SenderFilterConfig list'],
@@ -346,8 +361,16 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bspf unauthori[sz]ed\b/, '550 #5.7.1 SPF unauthorized mail is prohibited.'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
+      // OpenDKIM's replies when its On-BadSignature / On-NoSignature action is reject: no word of failure.
+      [/\b(?:bad|no|missing|broken) dkim (?:signature|key)\b/, '550 5.7.0 bad DKIM signature data'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
       ['sender policy framework', '550 5.7.1 Message rejected by Sender Policy Framework'],
+      // The SPF check itself could not finish (Debian's exim4-config "Temporary DNS error while checking SPF
+      // record", pypolicyd-spf's "SPF Temporary Error" / "SPF Permanent Error"): still the sender's SPF.
+      [
+        /\bchecking (?:the |your )?spf\b|\bspf (?:temporary|permanent) error\b/,
+        '451 Temporary DNS error while checking SPF record.  Try again later.',
+      ],
       // libspf's and Mail::SPF's default explanation points at the SPF project's "why" page (spf.pobox.com,
       // later openspf.org / openspf.net); receivers quote it in the refusal.
       [/\b(?:spf\.pobox\.com|openspf\.(?:org|net))\/why\b/, '550 5.7.1 Please see http://spf.pobox.com/why.html?sender=a@example.org'],
@@ -391,6 +414,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['no reverse dns', '550 No reverse DNS for 192.0.2.1'],
       ['rdns', '554 5.7.1 rDNS lookup failed for 192.0.2.1'],
       ['ip name lookup failed', '550 IP name lookup failed [192.0.2.1]'],
+      // Sendmail's cf: the client's name does not resolve back to its IP ("Relaying denied. IP name possibly forged",
+      // "Possibly forged hostname for"), or its IP has no name ("Client IP address ... does not resolve").
+      [/\b(?:ip name|hostname) possibly forged\b|\bpossibly forged hostname\b/, '451 4.1.8 Possibly forged hostname for 192.0.2.1'],
+      [/\bip address \[?\d{1,3}(?:\.\d{1,3}){3}\]? does not resolve\b/, '451 4.1.8 Client IP address 192.0.2.1 does not resolve'],
       ['does not resolve to your ip', '550 5.7.1 The hostname mail.example.org does not resolve to your IP address'],
       ['unresolvable relay host name', '554 5.7.1 unresolvable relay host name'],
       ['not have a valid hostname', '554 Your mail server does not have a valid hostname'],
@@ -443,7 +470,7 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
       // A blacklisted sender address (not its IP) is a refused sender: the rejected group of COMPOUND_PHRASES.
       [
-        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?)blacklist/,
+        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?|\bsender (?:envelope )?address \S+ is (?:locally )?)blacklist/,
         '550 Rejected: your IP 192.0.2.1 is blacklisted',
       ],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
@@ -491,6 +518,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       [/\btry again slower\b/, '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower'],
       // Postfix's own client rate limits (smtpd_client_message_rate_limit, ..._recipient_rate_limit, anvil(8)).
       [/\btoo (?:much mail|many recipients) from\b/, '450 4.7.1 Error: too much mail from 192.0.2.1'],
+      // Courier's ratefilter: messages from one sending host over a time window.
+      ['number of messages exceeded', '500 Number of messages exceeded administrative limit.'],
     ],
   },
   {
@@ -624,6 +653,12 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['domain missing in source-routed address', 'domain missing in source-routed address'],
       ['expected word or "<"', 'a@example.org: expected word or "<"'],
       [/\bmalformed address: /, 'malformed address: <a@example.org may not follow a@example.org'],
+      // The client spoke before its turn or broke the SMTP dialogue (Postfix's "Error: SMTP protocol synchronization",
+      // Exim's "SMTP synchronization error", Courier's "your mail software violates RFC 821").
+      [
+        /\b(?:smtp )?(?:protocol )?synchronization error\b|\bsmtp protocol synchronization\b|\bviolates rfc ?(?:821|2821|5321)\b/,
+        '554 5.5.0 Error: SMTP protocol synchronization',
+      ],
     ],
   },
   {
