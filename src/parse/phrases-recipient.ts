@@ -60,6 +60,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // amavisd-new's reply for a banned part (a file name or type its rules forbid): "Reject, id=... - BANNED: P=p003,...".
       [/\breject, id=\S+ - banned: /, '554 5.7.0 Reject, id=12345-01 - BANNED: P=p003,L=1,M=application/x-msdownload,T=exe'],
+      // amavisd-new's CC_UNCHECKED: content it could not check (encrypted, over its limits), refused by the site's rule.
+      [/\breject, id=\S+ - unchecked\b/, '554 5.7.0 Reject, id=12345-01 - UNCHECKED: encrypted'],
       // Site policies stated as such (Postfix access maps, Exim ACLs, Exchange transport rules, Google Groups).
       ['policy reasons', '554 Mail from a@example.net rejected for policy reasons.'],
       [/\b(?:policy|protocol) violation\b/, '550 5.7.1 Policy violation'],
@@ -131,6 +133,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['exceeds limit', '552 5.2.3 Message exceeds limit'],
       ['recipient limit', '452 Recipient limit reached'],
       ['message length exceeds administrative limit', '552 5.2.3 Message length exceeds administrative limit'],
+      // The same with the sizes in the sentence (Courier's "523 Message length (N bytes) exceeds administrative limit(M bytes)").
+      [
+        /\bmessage length \(\d+ bytes\) exceeds administrative limit\b/,
+        '523 Message length (2000000 bytes) exceeds administrative limit(1000000 bytes).',
+      ],
       ['header size exceeds', '552 5.3.4 Message header size exceeds limit'],
     ],
   },
@@ -515,6 +522,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
       ],
       ['greylisting in action', '451 4.7.1 Greylisting in action, please come back later'],
+      // greylistd's Exim ACL (greylistd-setup-exim4): greylisting in other words.
+      [
+        'not yet authorized to deliver',
+        '451 192.0.2.1 is not yet authorized to deliver mail from <a@example.org> to <b@example.org>. Please try later.',
+      ],
     ],
   },
   {
@@ -555,6 +567,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['temporary lookup failure', '451 4.3.0 <a@example.org>: Temporary lookup failure'],
       // Dovecot's LMTP / LDA answer for its own failure, and qmail-smtpd's when qmail-queue failed ("qq ...").
       ['temporary internal error', '451 4.3.0 <a@example.org> Temporary internal error'],
+      // The receiver too loaded to take mail now (Exim's "Too much load; please try again later", its load
+      // average limits), and its content filters down (Courier's "Mail filters temporarily unavailable").
+      [/\btoo much load\b|\bload average\b/, '421 mx.example.org: Too much load; please try again later'],
+      [/\b(?:mail |content |spam )?filters? (?:is |are )?temporarily unavailable\b/, '432 Mail filters temporarily unavailable.'],
       [/\bqq (?:temporary problem|read error|crashed|internal bug|timeout|out of memory|trouble)/, '451 qq temporary problem (#4.3.0)'],
       // Exim's deliver.c: an alias or filter led to a file or pipe its configuration does not allow
       // (addr->message "delivery to file forbidden" / "delivery to pipe forbidden").
@@ -575,6 +591,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // <domain> loops back to myself" (its MX names it, its mydestination does not), Sendmail's
       // "aliasing/forwarding loop broken" (an alias that expands to itself), "it would create a mail loop".
       ['loops back to myself', 'mail for example.org loops back to myself'],
+      // Sendmail's own words for the same ("config error: mail loops back to me (MX problem?)").
+      ['loops back to me', '553 5.3.5 mx.example.org config error: mail loops back to me (MX problem?)'],
       ['aliasing/forwarding loop', '554 5.0.0 Aliasing/forwarding loop broken'],
       ['would create a mail loop', '554 Too many hops; it would create a mail loop'],
     ],
@@ -604,6 +622,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['network error', 'Network error on destination MXs'],
       ['host name lookup failure', 'Host name lookup failure'],
       ['unable to resolve', '451 Unable to resolve route for example.org'],
+      // Exim's verify defer: the recipient's domain did not resolve for now.
+      [/\b(?:cannot|can't|could not) resolve \S+ at this time\b/, '451 Cannot resolve <a@example.org> at this time'],
       ['could not be found', 'DNS records for the destination computer could not be found'],
       ["wasn't able to establish an smtp connection", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
       ['could not connect', 'Could not connect and send the mail to mx.example.org'],

@@ -226,6 +226,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         '550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?id=20022',
       ],
       ['connection rate limit', '452 4.3.2 Connection rate limit exceeded.'],
+      // A count within one connection (docs/reasons.md: "in this connection" is toomanyconn): Exim's
+      // smtp_accept_max_per_connection "421 too many messages in this connection", before "too many messages".
+      [
+        /\btoo many (?:messages|mails?|recipients|rcpts?) (?:in|per|for) (?:this|one|a single|each|the) (?:connection|session)\b/,
+        '421 too many messages in this connection',
+      ],
       // A limit on connections that names "mail server" before "exceeded the maximum" (Exchange Online's
       // documented 4.7.652): not a message-size wording.
       [
