@@ -561,6 +561,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['misconfigured', '451 Remote server is misconfigured'],
       ['internal error reading data', '451 4.3.0 Internal error reading data'],
       ['queue file write error', '451 4.3.0 Error: queue file write error'],
+      // Exim's own spool failing ("451 Error while writing spool file", "Error in writing spool file"): the same class.
+      [/\berror (?:in |while )?writing (?:the )?(?:spool|queue) file\b/, '451 Error while writing spool file'],
       ['temporary local problem', '451 Temporary local problem - please try later'],
       ['local error in processing', '451 Requested action aborted: local error in processing'],
       // Postfix's own table lookups failed (its documented "451 4.3.0 ... Temporary lookup failure").
@@ -651,6 +653,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['mail system full', '452 4.3.1 Mail system full'],
       ['insufficient disk space', '452 4.4.5 Insufficient disk space; try again later'],
       ['no space left on device', '451 write error: No space left on device'],
+      // Exim's check_spool_space refusal ("452 Space shortage, please try later"): its spool disk, not a mailbox.
+      ['space shortage', '452 Space shortage, please try later'],
     ],
   },
   {
