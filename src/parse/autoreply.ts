@@ -27,6 +27,8 @@ const SUBJECTS = [
   /\b自動(?:返信|応答)/,
   /自动回复/,
   /\bonvacation\b/i,
+  // Outlook's "Automatic reply:" in the languages that put the adjective after the noun or spell it otherwise.
+  /^(?:respuesta autom[aá]tica|risposta automatica|resposta autom[aá]tica|automatisch antwoord|automatiskt svar|automatisk svar|odpowied[zź] automatyczna|automaattinen vastaus|automatick[aá] odpov[eě][dď]|automatikus v[aá]lasz|otomatik yan[ıi]t|автоматический ответ|αυτόματη απάντηση|自动答复|자동 회신)/i,
   // vacation(1)'s own default ("Subject: away from my mail"), which adds no Auto-Submitted header.
   /^away from (?:my )?(?:e-?)?mail\b/i,
 ];

@@ -104,6 +104,9 @@ const SUBJECT = new RegExp(
 const TEXT_MARKERS =
   /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
 
+/** A person's reply: "Re:" and its forms in other languages (AW, SV, Antw, VS, R, Rif, Odp, YNT, 回复). */
+const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|vs|r|rif|res|odp|ynt|回复|答复)\s*(?:\[\d+\]|\(\d+\))?\s*:/i;
+
 /** An Amazon SES notification of a bounce or a delivery, as SNS delivers it (its word known from the one pass over the text). */
 const SNS_NOTIFICATION = gated(/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/);
 
@@ -124,8 +127,10 @@ export function looksLikeBounce(v: MailView): boolean {
   const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');
   const subject = SUBJECT.test(v.subject);
   if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)5\d\d[ -]/m.test(v.text))) return true;
-  // A list mail (newsletter) may well say "mailbox full" in its subject and text.
-  if (subject && TEXT_MARKERS.test(v.text) && !h.has('list-unsubscribe') && !h.has('list-id')) return true;
+  // A list mail (newsletter) may well say "mailbox full" in its subject and text, and a person's reply
+  // ("Re: undeliverable mail") too: no MTA writes its notice as a reply.
+  if (subject && TEXT_MARKERS.test(v.text) && !h.has('list-unsubscribe') && !h.has('list-id') && !REPLY_SUBJECT.test(v.subject))
+    return true;
   const returnPath = (h.raw('return-path') ?? '').trim();
   return returnPath === '<>' && (subject || TEXT_MARKERS.test(v.text)) && !h.has('x-autoreply');
 }
