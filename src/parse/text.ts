@@ -290,6 +290,10 @@ export function joinReplyLines(text: string): string {
   const code = first[1]!;
   const from = first.index + first[0].length;
   if (!text.includes(code, from)) return text;
-  const repeat = new RegExp(`\\s${code}[- ](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s)?`, 'g');
+  let repeat = REPEATS.get(code);
+  if (!repeat) REPEATS.set(code, (repeat = new RegExp(`\\s${code}[- ](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s)?`, 'g')));
   return text.slice(0, from) + text.slice(from).replace(repeat, ' ');
 }
+
+/** joinReplyLines' pattern per reply code, made once (at most 300 codes). */
+const REPEATS = new Map<string, RegExp>();
