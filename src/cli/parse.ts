@@ -194,8 +194,17 @@ const PARSE_INTERRUPT_BUDGET = 1_000_000;
  * helper threads for each cost more CPU than they saved (docs/parser-generalisation.md, "Speed").
  * Once node runs, V8 still reads these; the young generation's limit (`--max-semi-space-size`,
  * the daemon's 4 MB) is fixed at start.
+ * Regular expressions compiled once, to machine code, at their first run (`--no-regexp-tier-up`):
+ * by default V8 first compiles each to bytecode for its interpreter (with a peephole pass) and
+ * compiles it again to machine code at its second run, and most of the parser's several hundred
+ * patterns run more than once in a batch, so most were compiled twice.
  */
-const PARSE_V8_FLAGS = [`--interrupt-budget=${PARSE_INTERRUPT_BUDGET}`, '--semi-space-growth-factor=1', '--no-parallel-scavenge'];
+const PARSE_V8_FLAGS = [
+  `--interrupt-budget=${PARSE_INTERRUPT_BUDGET}`,
+  '--semi-space-growth-factor=1',
+  '--no-parallel-scavenge',
+  '--no-regexp-tier-up',
+];
 
 export function parseCommand(): Command {
   return new Command('parse')
