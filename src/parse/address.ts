@@ -79,6 +79,9 @@ function plainAddress(s: string): string {
   return at <= 64 && s.length - at - 1 <= 253 ? s : '';
 }
 
+/** "Display Name <a@b>" and nothing else: no other "@" or angle bracket, only white space after it. */
+const NAMED_ONLY = /^[^@<>]*<([^@<>]+@[^@<>]+)>\s*$/;
+
 /** The first valid address in a text, or "" when none. An address in angle brackets wins. */
 export function findAddress(text: string): string {
   const t = toUnicode(text);
@@ -106,8 +109,12 @@ function firstAddress(found: readonly Candidate[]): string {
 
 /** Every valid address in a text, de-duplicated, in order. */
 export function findAddresses(text: string): string[] {
+  const t = toUnicode(text);
+  // A header's value that is one address, bare or after a display name ("Name <a@b>"): its only candidate.
+  const only = plainAddress(t) || plainAddress(NAMED_ONLY.exec(t)?.[1] ?? '');
+  if (only) return [only];
   const out: string[] = [];
-  const found = scan(toUnicode(text));
+  const found = scan(t);
   for (let i = 0; i < found.length; i++) {
     const a = found[i]!.address;
     if (a && !out.includes(a)) out.push(a);

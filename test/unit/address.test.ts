@@ -83,6 +83,8 @@ describe('addresses', () => {
     expect(dsnAddress('rfc822; |prog@example.com')).toBe('|prog@example.com');
     expect(dsnAddress('rfc822; user@example.123')).toBe('');
     expect(findAddress('user@example.com.')).toBe('user@example.com');
+    expect(findAddresses('"Doe, Jane" <jane@example.com>')).toEqual(['jane@example.com']);
+    expect(findAddresses('Jane <jane@example.com>, Joe <joe@example.com>')).toEqual(['jane@example.com', 'joe@example.com']);
   });
 
   it('keeps a bounce whose text names only an odd address a bounce, with the odd text as its problem', () => {
