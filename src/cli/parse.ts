@@ -28,17 +28,27 @@ interface Found {
 function filesOf(path: string): Found[] {
   if (path === '-' || !statSync(path).isDirectory()) return [{ path, regular: false }];
   const out: Found[] = [];
-  under(path, out);
+  under(path, prefixOf(path), out);
   return out;
 }
 
+/**
+ * What `join(dir, name)` puts before an entry's name: the folder normalised, then "/" ("" for "."). An
+ * entry's name is one plain segment (no "/", never "." or ".."), so the join of every entry is this
+ * prefix and the name, and only the folder needs node's normalisation (once, not once per file).
+ */
+function prefixOf(dir: string): string {
+  const probe = join(dir, 'x');
+  return probe.slice(0, -1);
+}
+
 /** The regular files under a folder, in name order, appended to `out` (a list, not a generator: each step of one allocates). */
-function under(dir: string, out: Found[]): void {
+function under(dir: string, prefix: string, out: Found[]): void {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) under(p, out);
+    const p = prefix + e.name;
+    if (e.isDirectory()) under(p, `${p}/`, out);
     else if (e.isFile()) out.push({ path: p, regular: true });
   }
 }
@@ -194,8 +204,17 @@ const PARSE_INTERRUPT_BUDGET = 1_000_000;
  * helper threads for each cost more CPU than they saved (docs/parser-generalisation.md, "Speed").
  * Once node runs, V8 still reads these; the young generation's limit (`--max-semi-space-size`,
  * the daemon's 4 MB) is fixed at start.
+ * Regular expressions compiled once, to machine code, at their first run (`--no-regexp-tier-up`):
+ * by default V8 first compiles each to bytecode for its interpreter (with a peephole pass) and
+ * compiles it again to machine code at its second run, and most of the parser's several hundred
+ * patterns run more than once in a batch, so most were compiled twice.
  */
-const PARSE_V8_FLAGS = [`--interrupt-budget=${PARSE_INTERRUPT_BUDGET}`, '--semi-space-growth-factor=1', '--no-parallel-scavenge'];
+const PARSE_V8_FLAGS = [
+  `--interrupt-budget=${PARSE_INTERRUPT_BUDGET}`,
+  '--semi-space-growth-factor=1',
+  '--no-parallel-scavenge',
+  '--no-regexp-tier-up',
+];
 
 export function parseCommand(): Command {
   return new Command('parse')

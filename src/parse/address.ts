@@ -62,18 +62,42 @@ export interface Candidate {
 
 const ANGLED = /<([^<>]*@[^<>]*)>/g;
 
+/**
+ * A whole text that is one plain address: ASCII atext (without quotes, "|" and "`", which the scanner
+ * reads apart) in dot-atoms, and a domain of letter-digit-hyphen labels under a top label of letters.
+ * The scanner reads such a text as exactly this address (no boundary, separator or label inside; every
+ * check of validDotAtom and validDomain holds but the lengths, tested beside it), so it is taken at
+ * once: most From, To and recipient fields are this, and the scan cost a few µs each in baseline code.
+ */
+const PLAIN =
+  /^[A-Za-z0-9!#$%&*+/=?^_{}~-]+(?:\.[A-Za-z0-9!#$%&*+/=?^_{}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+/** `s` when it is one plain address (PLAIN, local part and domain within their lengths), else "". */
+function plainAddress(s: string): string {
+  if (s.length > 64 + 1 + 253 || !PLAIN.test(s)) return '';
+  const at = s.indexOf('@');
+  return at <= 64 && s.length - at - 1 <= 253 ? s : '';
+}
+
+/** "Display Name <a@b>" and nothing else: no other "@" or angle bracket, only white space after it. */
+const NAMED_ONLY = /^[^@<>]*<([^@<>]+@[^@<>]+)>\s*$/;
+
 /** The first valid address in a text, or "" when none. An address in angle brackets wins. */
 export function findAddress(text: string): string {
   const t = toUnicode(text);
   if (t.includes('<')) {
     // A module-level /g pattern, restarted here (matchAll copied the pattern on every call).
     ANGLED.lastIndex = 0;
+    const first = ANGLED.exec(t);
+    // "Name <a@b>": the first angle brackets hold a plain address, which the loop below would return.
+    if (first && plainAddress(first[1] ?? '')) return first[1]!;
+    ANGLED.lastIndex = 0;
     for (let m = ANGLED.exec(t); m; m = ANGLED.exec(t)) {
       const inner = firstAddress(scan(m[1] ?? ''));
       if (inner) return inner;
     }
   }
-  return firstAddress(scan(t));
+  return plainAddress(t) || firstAddress(scan(t));
 }
 
 /** The first candidate's address that is valid, or "". */
@@ -85,8 +109,12 @@ function firstAddress(found: readonly Candidate[]): string {
 
 /** Every valid address in a text, de-duplicated, in order. */
 export function findAddresses(text: string): string[] {
+  const t = toUnicode(text);
+  // A header's value that is one address, bare or after a display name ("Name <a@b>"): its only candidate.
+  const only = plainAddress(t) || plainAddress(NAMED_ONLY.exec(t)?.[1] ?? '');
+  if (only) return [only];
   const out: string[] = [];
-  const found = scan(toUnicode(text));
+  const found = scan(t);
   for (let i = 0; i < found.length; i++) {
     const a = found[i]!.address;
     if (a && !out.includes(a)) out.push(a);
@@ -107,6 +135,9 @@ export function dsnAddress(value: string): string {
   const semi = value.indexOf(';');
   // The address type is the atom before the first ";" (RFC 3464); the rest is one address.
   let v = semi >= 0 && /^\s*[A-Za-z0-9-]{1,19}\s*$/.test(value.slice(0, semi)) ? value.slice(semi + 1) : value;
+  // "rfc822; a@b": one plain address is the field's address whatever the steps below would do to it.
+  const plain = plainAddress(v.trim());
+  if (plain) return plain;
   // RFC 6533 embedded Unicode in an ASCII field: \x{HEX}.
   v = toUnicode(v).replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (m, hex: string) => {
     const cp = parseInt(hex, 16);

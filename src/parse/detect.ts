@@ -110,9 +110,20 @@ const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|vs|r|rif|res|odp|ynt|回复|答复)\
 /** An Amazon SES notification of a bounce or a delivery, as SNS delivers it (its word known from the one pass over the text). */
 const SNS_NOTIFICATION = gated(/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/);
 
+/** The families whose layout is an MTA's notice about something else (Family.final), and those whose layout is a bounce by itself, in order. */
+const NOTICES = FAMILIES.filter((f) => f.final === 'notice');
+const SELF_EVIDENT = FAMILIES.filter((f) => f.selfEvident);
+
 /** The family whose layout says the mail is an MTA's notice about something else, not a bounce (Family.final). */
 export function mtaNotice(v: MailView): Family | undefined {
-  return FAMILIES.find((f) => f.final === 'notice' && f.detect(v));
+  // hot: baseline code, see docs/parser-generalisation.md, Speed (indexed loops, no closures per mail).
+  for (let i = 0; i < NOTICES.length; i++) if (NOTICES[i]!.detect(v)) return NOTICES[i];
+  return undefined;
+}
+
+function selfEvident(v: MailView): boolean {
+  for (let i = 0; i < SELF_EVIDENT.length; i++) if (SELF_EVIDENT[i]!.detect(v)) return true;
+  return false;
 }
 
 export function looksLikeBounce(v: MailView): boolean {
@@ -120,7 +131,7 @@ export function looksLikeBounce(v: MailView): boolean {
   if (mtaNotice(v)) return false;
   const h = v.msg.headers;
   if (h.has('x-failed-recipients')) return true;
-  if (FAMILIES.some((f) => f.selfEvident && f.detect(v))) return true;
+  if (selfEvident(v)) return true;
   if (SNS_NOTIFICATION.test(v)) return true;
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;

@@ -73,6 +73,20 @@ describe('addresses', () => {
     ]);
   });
 
+  it('reads a field that is one plain address as the scanner does, limits included', () => {
+    // The plain form is taken at once (address.ts, PLAIN); these are its edges, each as the scanner reads it.
+    expect(findAddress('Mail Delivery System <MAILER-DAEMON@mx.example.org>')).toBe('MAILER-DAEMON@mx.example.org');
+    expect(findAddress('<a..b@example.com> <c@example.com>')).toBe('c@example.com');
+    expect(dsnAddress(`rfc822; ${'a'.repeat(64)}@example.com`)).toBe(`${'a'.repeat(64)}@example.com`);
+    expect(dsnAddress(`rfc822; ${'a'.repeat(65)}@example.com`)).toBe('');
+    expect(dsnAddress(`rfc822; a@${'b'.repeat(64)}.com`)).toBe('');
+    expect(dsnAddress('rfc822; |prog@example.com')).toBe('|prog@example.com');
+    expect(dsnAddress('rfc822; user@example.123')).toBe('');
+    expect(findAddress('user@example.com.')).toBe('user@example.com');
+    expect(findAddresses('"Doe, Jane" <jane@example.com>')).toEqual(['jane@example.com']);
+    expect(findAddresses('Jane <jane@example.com>, Joe <joe@example.com>')).toEqual(['jane@example.com', 'joe@example.com']);
+  });
+
   it('keeps a bounce whose text names only an odd address a bounce, with the odd text as its problem', () => {
     const mail = [
       'From: Mail Delivery System <MAILER-DAEMON@mx.corp.example>',

@@ -29,9 +29,10 @@ export interface Family {
   name: string;
   /** True when what `detect` recognises is a bounce by itself, whatever its sender and subject. */
   selfEvident?: boolean;
-  detect(v: MailView): boolean;
+  // Function-valued fields, not methods: families/index.ts copies them into objects of one shape.
+  detect: (v: MailView) => boolean;
   /** Recipients found, or [] to let the next reader try (unless `final`). */
-  read(v: MailView): FamilyRecipient[];
+  read: (v: MailView) => FamilyRecipient[];
   /**
    * What `detect` recognises is this family's alone: no later reader looks for a recipient in it (the
    * generic reader would take one from the returned message's To or the notice's other addresses).
