@@ -47,8 +47,11 @@ export function ndr(n: Ndr): Buffer {
   );
 }
 
-/** A multipart/report: extra headers, the MTA's readable text, then its delivery-status fields. */
-export function report(headers: string[], text: string[], fields: string[]): Buffer {
+/**
+ * A multipart/report: extra headers, the MTA's readable text, then its delivery-status fields, and
+ * the returned message's lines (headers, an empty line, the body) when given.
+ */
+export function report(headers: string[], text: string[], fields: string[], returned?: string[]): Buffer {
   const b = 'REPORT-1';
   return Buffer.from(
     [
@@ -71,6 +74,7 @@ export function report(headers: string[], text: string[], fields: string[]): Buf
       '',
       ...fields,
       '',
+      ...(returned ? [`--${b}`, 'Content-Type: message/rfc822', '', ...returned, ''] : []),
       `--${b}--`,
       '',
     ].join('\n'),

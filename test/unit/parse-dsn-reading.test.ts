@@ -4,6 +4,7 @@ import { parseDeliveryStatus } from '../../src/parse/dsn.js';
 import { dsnAddress } from '../../src/parse/address.js';
 import { verpRecipient } from '../../src/parse/arf.js';
 import { parseMailSync } from '../../src/parse/index.js';
+import { report } from '../helpers/ndr.js';
 
 describe('dsnAddress', () => {
   it('reads the utf-8 address type of RFC 6533, raw or in its \\x{HEX} form', () => {
@@ -60,41 +61,11 @@ describe('verpRecipient', () => {
 describe('a report whose one recipient field holds no address we can read', () => {
   // "rfc822; jdoe at example.net": a gateway's own notation. Its Status and Diagnostic-Code still decide.
   const mail = (text: string, returnedTo: string): Buffer =>
-    Buffer.from(
-      [
-        'From: MAILER-DAEMON@mx.example.org',
-        'To: s@example.org',
-        'Subject: Undelivered Mail Returned to Sender',
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
-        '',
-        '--B',
-        'Content-Type: text/plain',
-        '',
-        text,
-        '',
-        '--B',
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; mx.example.org',
-        '',
-        'Final-Recipient: rfc822; jdoe at example.net',
-        'Action: failed',
-        'Status: 5.1.1',
-        'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-        '',
-        '--B',
-        'Content-Type: message/rfc822',
-        '',
-        'From: s@example.org',
-        `To: ${returnedTo}`,
-        'Subject: hello',
-        '',
-        'body',
-        '',
-        '--B--',
-        '',
-      ].join('\r\n'),
+    report(
+      ['From: MAILER-DAEMON@mx.example.org', 'Subject: Undelivered Mail Returned to Sender'],
+      [text],
+      ['Final-Recipient: rfc822; jdoe at example.net', 'Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 user unknown'],
+      ['From: s@example.org', `To: ${returnedTo}`, 'Subject: hello', '', 'body'],
     );
   it("is about the returned message's one recipient, with the report's status", () => {
     const got = parseMailSync(mail('Delivery failed.', 'jdoe@example.net'));

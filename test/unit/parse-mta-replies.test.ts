@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, type SmtpCommand } from '../../src/parse/classify.js';
 import { parseMailSync } from '../../src/parse/index.js';
 import type { Reason } from '../../src/domain/reasons.js';
+import { report } from '../helpers/ndr.js';
 
 type Row = readonly [SmtpCommand, string, Reason];
 
@@ -313,33 +314,16 @@ function postfixDsn(command: SmtpCommand, reply: string): Buffer {
   const said = step
     ? `host mx.example.net[192.0.2.2] said: ${reply} (in reply to ${step} command)`
     : `host mx.example.net[192.0.2.2] refused to talk to me: ${reply}`;
-  return Buffer.from(
+  return report(
+    ['From: MAILER-DAEMON@mx1.example.org (Mail Delivery System)', 'Subject: Undelivered Mail Returned to Sender'],
+    [`<b@example.net>: ${said}`],
     [
-      'From: MAILER-DAEMON@mx1.example.org (Mail Delivery System)',
-      'Subject: Undelivered Mail Returned to Sender',
-      'To: bounces@example.org',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
-      '',
-      '--B',
-      'Content-Type: text/plain',
-      '',
-      `<b@example.net>: ${said}`,
-      '',
-      '--B',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx1.example.org',
-      '',
       'Final-Recipient: rfc822; b@example.net',
       'Action: failed',
       `Status: ${status || (reply.startsWith('4') ? '4.0.0' : '5.0.0')}`,
       'Remote-MTA: dns; mx.example.net',
       `Diagnostic-Code: smtp; ${reply}`,
-      '',
-      '--B--',
-      '',
-    ].join('\n'),
+    ],
   );
 }
 
