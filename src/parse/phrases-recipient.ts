@@ -559,6 +559,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['mail system configuration error', '451 Mail system configuration error'],
       ['server configuration error', '451 Server configuration error'],
       ['misconfigured', '451 Remote server is misconfigured'],
+      // An MX that names an alias (RFC 2181, 10.3): the receiving site's DNS is set up wrong (Gmail's notice).
+      [/\bmx (?:record )?(?:of \S+ )?points to a cname\b/, 'The MX record of example.org points to a CNAME record, which is not allowed.'],
       ['internal error reading data', '451 4.3.0 Internal error reading data'],
       ['queue file write error', '451 4.3.0 Error: queue file write error'],
       // Exim's own spool failing ("451 Error while writing spool file", "Error in writing spool file"): the same class.
