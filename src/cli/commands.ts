@@ -16,7 +16,7 @@ type Load = (ctx: CliContext, exit: (code: number) => never) => Promise<Command>
  * one older than the modules (a `tsc`-only rebuild after it), the modules themselves: a stale
  * bundle would parse with yesterday's rules.
  */
-async function parseModule(): Promise<typeof import('./parse.js')> {
+export async function parseModule(): Promise<typeof import('./parse.js')> {
   const bundle = new URL('./parse.bundle.cjs', import.meta.url);
   const modules = new URL('./parse.js', import.meta.url);
   const built = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
