@@ -62,7 +62,7 @@ function run(script: Script, bundlePath: string): ParseExports {
 /**
  * The bundle's exports, compiled from its cache when there is one made for this node from these very
  * bytes; else loaded by `require` as usual. A cache that V8 still rejects (it checks its version and
- * flags itself) costs nothing more: the script is compiled from the bundle read here.
+ * flags itself) costs only its reading and checking: the script is compiled from the bundle read here.
  */
 export function loadBundle(bundlePath: string): ParseExports {
   const source = readFileSync(bundlePath);
