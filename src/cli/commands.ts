@@ -2,24 +2,26 @@
 // must not pay for loading BullMQ, pg and smtp-server (most of its start-up time
 // otherwise). The README's command list is checked against these (test/unit/cli-readme.test.ts).
 import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 
 type Load = (ctx: CliContext, exit: (code: number) => never) => Promise<Command>;
 
 /**
- * `inmail parse` from dist/cli/parse.bundle.js, the command and the parser in one module that
+ * `inmail parse` from dist/cli/parse.bundle.cjs, the command and the parser in one module that
  * `npm run build` makes with esbuild: resolving and reading the parser's ninety-odd modules one by
- * one was most of the command's start-up. Without the bundle (the sources run by vitest), or with
+ * one was most of the command's start-up. It is compiled from V8's code cache the build made for it
+ * when there is one (./bundle-cache.ts). Without the bundle (the sources run by vitest), or with
  * one older than the modules (a `tsc`-only rebuild after it), the modules themselves: a stale
  * bundle would parse with yesterday's rules.
  */
-async function parseModule(): Promise<typeof import('./parse.js')> {
-  const bundle = new URL('./parse.bundle.js', import.meta.url);
+export async function parseModule(): Promise<typeof import('./parse.js')> {
+  const bundle = new URL('./parse.bundle.cjs', import.meta.url);
   const modules = new URL('./parse.js', import.meta.url);
   const built = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
   const fresh = built !== undefined && built >= (statSync(modules, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-  if (fresh) return (await import(bundle.href)) as typeof import('./parse.js');
+  if (fresh) return (await import('./bundle-cache.js')).loadBundle(fileURLToPath(bundle));
   return import('./parse.js');
 }
 

@@ -1,8 +1,9 @@
 // `inmail parse [--jsonl] PATH...` (docs/parse-output.md): what the daemon
 // would conclude about each mail file, offline — no Postgres, no Redis.
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { parseMailSync } from '../parse/index.js';
 import type { ParsedMail } from '../domain/verdict.js';
@@ -216,19 +217,28 @@ const PARSE_V8_FLAGS = [
   '--no-regexp-tier-up',
 ];
 
+/**
+ * The command's work once its arguments are read: by commander (`parseCommand`), or by main.ts
+ * itself for the plain form `inmail parse [--jsonl] PATH...` (see `plainParse` there).
+ */
+export function parseFiles(paths: readonly string[], jsonl: boolean): void {
+  // A batch run is short: with V8's default budget its optimising compiler rebuilds the parser's
+  // functions again and again as new layouts come in, and that compiling cost more CPU than it
+  // saved. A larger budget optimises only what stays hot (docs/parser-generalisation.md, "Speed").
+  for (const flag of PARSE_V8_FLAGS) setFlagsFromString(flag);
+  const failures = runParse(paths, jsonl, (s) => process.stdout.write(s));
+  if (failures) process.stderr.write(`inmail parse: ${failures} path(s) could not be read\n`);
+  // Exit status: 0 even for non-bounces; a file that cannot be read is a failure of the run.
+  if (failures) process.exitCode = 1;
+}
+
 export function parseCommand(): Command {
+  // Loaded here, not imported by the module: the plain form of the command never loads commander
+  // (it was about a tenth of the command's start-up, with the node modules it loads).
+  const { Command } = createRequire(import.meta.url)('commander') as typeof import('commander');
   return new Command('parse')
     .description('parse mail files offline and print what inmail would conclude (no database)')
     .option('--jsonl', 'one JSON object per file on standard output')
     .argument('<path...>', 'files or folders (read recursively); "-" reads standard input')
-    .action((paths: string[], opts: { jsonl?: boolean }) => {
-      // A batch run is short: with V8's default budget its optimising compiler rebuilds the parser's
-      // functions again and again as new layouts come in, and that compiling cost more CPU than it
-      // saved. A larger budget optimises only what stays hot (docs/parser-generalisation.md, "Speed").
-      for (const flag of PARSE_V8_FLAGS) setFlagsFromString(flag);
-      const failures = runParse(paths, opts.jsonl === true, (s) => process.stdout.write(s));
-      if (failures) process.stderr.write(`inmail parse: ${failures} path(s) could not be read\n`);
-      // Exit status: 0 even for non-bounces; a file that cannot be read is a failure of the run.
-      if (failures) process.exitCode = 1;
-    });
+    .action((paths: string[], opts: { jsonl?: boolean }) => parseFiles(paths, opts.jsonl === true));
 }

@@ -84,7 +84,7 @@ if (family && corpus) {
   }
 }
 // `inmail parse` from the modules changed above: dist/cli/main.js would load the parse bundle
-// (dist/cli/parse.bundle.js), which holds its own copy of the phrase lists.
+// (dist/cli/parse.bundle.cjs), which holds its own copy of the phrase lists.
 const { Command } = await import('commander');
 const { parseCommand } = await import('../../dist/cli/parse.js');
 await new Command('inmail').addCommand(parseCommand()).parseAsync(process.argv);
