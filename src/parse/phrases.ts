@@ -586,7 +586,9 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       [/(?:access|connection|service|relaying) (?:denied|refused|not allowed).{0,40}\d+\.\d+\.\d+\.\d+/, '554 Access denied for 192.0.2.1'],
       ['client host rejected', '554 5.7.1 Client host rejected: Access denied'],
       ['client host blocked', '550 Client host blocked'],
-      ['connection refused', '554 Connection refused from 192.0.2.1'],
+      // A server's answer refusing the connecting host, not a TCP connection that was refused (a socket
+      // error: Exchange's "connection refused(Socket error code 10061)", Go's "connect: connection refused").
+      [/(?<!connect:? )\bconnection refused\b(?!\s*[([]?(?:socket error|message=socket))/, '554 Connection refused from 192.0.2.1'],
       ['connection rejected', '554 Connection rejected by policy'],
       ['your ip address', '550 Your IP address is not allowed to send mail here'],
       ['your network', '550 Mail from your network is not accepted'],

@@ -195,4 +195,12 @@ describe('phrase lists', () => {
       'mailboxfull',
     );
   });
+
+  it("reads a TCP connection that was refused as the network's failure, a server's refusal of the client as blocked", () => {
+    const failed = (status: string, diagnostic: string): string => classify({ action: 'failed', status, replyCode: '', diagnostic }).reason;
+    // Exchange's and Go's socket errors: the queue gave up on a host that never answered.
+    expect(failed('5.4.316', '550 5.4.316 Message expired, connection refused(Socket error code 10061)')).toBe('expired');
+    expect(failed('', 'dial tcp 192.0.2.1:25: connect: connection refused')).toBe('expired');
+    expect(failed('5.0.0', '554 Connection refused from 192.0.2.1')).toBe('blocked');
+  });
 });
