@@ -41,13 +41,17 @@ export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason
   // instead of a search of the whole text for each of some 400 phrases. The same pass notes which
   // patterns' required words (`requiredWords`) the text holds: a pattern without its word cannot match.
   let best = lists.length;
-  const first2 = idx.first2;
+  const first3 = idx.first3;
   const seen = idx.seen;
   seen.fill(0);
+  // The filter's index of the 3 characters at `at`, kept rolling: one character read per position.
+  let h = ((text.charCodeAt(0) & 0x1f) << 5) | (text.charCodeAt(1) & 0x1f);
   for (let at = 0; at + KEY <= text.length; at++) {
-    // Most positions start no phrase: a byte table on the first two characters skips them
-    // without the key and its map lookup.
-    if (first2[((text.charCodeAt(at) & 0xff) << 8) | (text.charCodeAt(at + 1) & 0xff)] === 0) continue;
+    // Most positions start no phrase: a byte table on the first three characters skips them
+    // without the key and its map lookup (on two characters, common pairs such as "in", "re" or
+    // "th" let most positions through to the map).
+    h = ((h << 5) | (text.charCodeAt(at + 2) & 0x1f)) & FIRST3_MASK;
+    if (first3[h] === 0) continue;
     const candidates = idx.byKey.get(keyAt(text, at));
     if (!candidates) continue;
     for (let k = 0; k < candidates.lists.length; k++) {
@@ -79,11 +83,22 @@ const KEY = 3;
 function keyAt(s: string, at: number): number {
   return ((s.charCodeAt(at) & 0x3ff) << 20) | ((s.charCodeAt(at + 1) & 0x3ff) << 10) | (s.charCodeAt(at + 2) & 0x3ff);
 }
+/**
+ * Size of the first-three-characters filter, less one: 5 bits of each character (the 26 letters stay
+ * apart; digits share their bits with "p" to "y", which only lets a few more positions through). A
+ * table of 32 KB per combination of lists: larger ones (6 bits each, 256 KB) brought a major garbage
+ * collection into a ten-copy run.
+ */
+const FIRST3_MASK = (1 << 15) - 1;
+/** A phrase's index in the filter: the rolling value `matchPhrases` computes at its start. */
+function first3Of(p: string): number {
+  return ((p.charCodeAt(0) & 0x1f) << 10) | ((p.charCodeAt(1) & 0x1f) << 5) | (p.charCodeAt(2) & 0x1f);
+}
 interface PhraseIndex {
   /** Substring phrases (list ≥ 0: the list's position) and patterns' required words (list < 0: -1 - the word's number). */
   byKey: Map<number, { lists: number[]; phrases: string[] }>;
-  /** 1 where some substring phrase or required word starts with these two characters (low bytes only: a superset, never a miss). */
-  first2: Uint8Array;
+  /** 1 where some substring phrase or required word starts with these three characters (`first3Of`: 5 low bits of each, a superset, never a miss). */
+  first3: Uint8Array;
   patterns: RegExp[][];
   /** For each pattern, the number of its required word, or -1 when it has none (always tested). */
   words: number[][];
@@ -103,13 +118,13 @@ function indexOf(lists: readonly PhraseList[]): PhraseIndex {
   if (!idx) {
     const built: PhraseIndex = {
       byKey: new Map(),
-      first2: new Uint8Array(65536),
+      first3: new Uint8Array(FIRST3_MASK + 1),
       patterns: lists.map(() => []),
       words: lists.map(() => []),
       seen: new Uint8Array(0),
     };
     const add = (p: string, list: number): void => {
-      built.first2[((p.charCodeAt(0) & 0xff) << 8) | (p.charCodeAt(1) & 0xff)] = 1;
+      built.first3[first3Of(p)] = 1;
       const key = keyAt(p, 0);
       let at = built.byKey.get(key);
       if (!at) built.byKey.set(key, (at = { lists: [], phrases: [] }));
