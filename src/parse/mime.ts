@@ -16,6 +16,11 @@ export class Headers {
   private readonly keys: string[] = [];
   /** Raw (unfolded, not decoded) values, one per field, in order. */
   private readonly values: string[] = [];
+  /**
+   * Decoded values by field, made at the first `get` of each: readers ask for the same fields again
+   * (Subject, From, Content-Type), and each decoding tests the value against a pattern or two.
+   */
+  private decoded: string[] | null = null;
 
   add(name: string, value: string): void {
     this.keys.push(name.toLowerCase());
@@ -32,8 +37,10 @@ export class Headers {
   }
   /** First value with RFC 2047 encoded words decoded. */
   get(name: string): string | undefined {
-    const v = this.raw(name);
-    return v === undefined ? undefined : decodeHeaderValue(v);
+    const i = this.keys.indexOf(name);
+    if (i < 0) return undefined;
+    const decoded = (this.decoded ??= []);
+    return (decoded[i] ??= decodeHeaderValue(this.values[i]!));
   }
   all(name: string): string[] {
     const out: string[] = [];
