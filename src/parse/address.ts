@@ -88,12 +88,9 @@ export function findAddress(text: string): string {
   if (t.includes('<')) {
     // A module-level /g pattern, restarted here (matchAll copied the pattern on every call).
     ANGLED.lastIndex = 0;
-    const first = ANGLED.exec(t);
-    // "Name <a@b>": the first angle brackets hold a plain address, which the loop below would return.
-    if (first && plainAddress(first[1] ?? '')) return first[1]!;
-    ANGLED.lastIndex = 0;
     for (let m = ANGLED.exec(t); m; m = ANGLED.exec(t)) {
-      const inner = firstAddress(scan(m[1] ?? ''));
+      // "Name <a@b>": a plain address in the brackets is what the scan would return, taken at once.
+      const inner = plainAddress(m[1] ?? '') || firstAddress(scan(m[1] ?? ''));
       if (inner) return inner;
     }
   }
