@@ -259,8 +259,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['dns query failed', '550 5.4.312 Message expired, DNS query failed'],
       [/connect to .{0,120}(?:connection refused|connection timed out)/, 'connect to mx.example.org[192.0.2.1]:25: Connection refused'],
       // An MTA's own words for a TCP connection that the remote host refused (no SMTP server answered):
-      // Sendmail's "Connection refused by host.", Courier's bare "Connection refused".
-      [/^(?:deferred: )?connection refused(?: by [a-z0-9.-]+)?$/, 'Deferred: Connection refused by mx.example.org.'],
+      // Sendmail's "Connection refused by host.", Courier's bare "Connection refused". A host name has a dot:
+      // "550 Connection refused by policy" is a server's answer refusing the client (blocked, below).
+      [/^(?:deferred: )?connection refused(?: by [a-z0-9-]+(?:\.[a-z0-9-]+)+\.?)?$/, 'Deferred: Connection refused by mx.example.org.'],
     ],
   },
   {

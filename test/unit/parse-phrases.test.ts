@@ -202,5 +202,8 @@ describe('phrase lists', () => {
     expect(failed('5.4.316', '550 5.4.316 Message expired, connection refused(Socket error code 10061)')).toBe('expired');
     expect(failed('', 'dial tcp 192.0.2.1:25: connect: connection refused')).toBe('expired');
     expect(failed('5.0.0', '554 Connection refused from 192.0.2.1')).toBe('blocked');
+    // Sendmail's own "Connection refused by <host>." names a host; "by policy" is a server refusing the client.
+    expect(failed('', 'Connection refused by mx.example.org.')).toBe('expired');
+    expect(failed('', '550 Connection refused by policy')).toBe('blocked');
   });
 });
