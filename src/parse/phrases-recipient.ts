@@ -461,6 +461,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['has restricted sms e-mail', '550 a@example.org has restricted SMS e-mail'],
       // The recipient (the user) refused the message, in its shortest form ("550 5.1.2 User reject").
       [/\buser reject\b/, '550 5.1.2 User reject'],
+      // The general shape: refused by the recipient's own filter, rules or settings ("Message rejected by
+      // recipient's filter", "blocked by the user's rules").
+      [
+        /\b(?:rejected|refused|blocked|filtered|discarded) by (?:the )?(?:recipient|user|addressee)(?:'s|s')? (?:own )?(?:filters?|rules?|settings|preferences)\b/,
+        "550 5.7.1 Message rejected by recipient's filter",
+      ],
     ],
   },
   {

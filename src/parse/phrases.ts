@@ -368,6 +368,9 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bspf unauthori[sz]ed\b/, '550 #5.7.1 SPF unauthorized mail is prohibited.'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
+      // The verb first ("does not pass DKIM authentication", "failed DKIM verification"); not a header named
+      // DKIM-Signature ("Transaction failed: Duplicate header 'DKIM-Signature'" is the message's form).
+      [/(?:\bnot pass|\bfail(?:s|ed)?(?: to pass)?)\s+(?:the\s+)?dkim\b(?!-)/, '550 5.7.30 This message does not pass DKIM authentication.'],
       // OpenDKIM's replies when its On-BadSignature / On-NoSignature action is reject: no word of failure.
       [/\b(?:bad|no|missing|broken) dkim (?:signature|key)\b/, '550 5.7.0 bad DKIM signature data'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
