@@ -327,6 +327,10 @@ export function normalizeForPhrases(diagnostic: string): string {
       .slice(0, 3000)
       .toLowerCase()
       .replace(/delivery temporarily suspended:/g, ' ')
+      // The reporting MTA's own name for the host it spoke to ("host mx1.spamtitan.com[192.0.2.1] said:",
+      // Postfix; "... refused to talk to me:"): a name, not the remote's words. Filtering services name their
+      // hosts for what they do (spamtitan.com, antispamcloud.com, spamexperts.com), and "spam" there is no verdict.
+      .replace(/\bhost [a-z0-9][a-z0-9.-]*\.[a-z0-9-]+\.?\s?\[[0-9a-f.:]+\](?= said:| refused to talk to me:)/g, 'host #host#')
       // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
       .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
       // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").
