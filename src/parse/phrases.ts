@@ -370,7 +370,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
       // The verb first ("does not pass DKIM authentication", "failed DKIM verification"); not a header named
       // DKIM-Signature ("Transaction failed: Duplicate header 'DKIM-Signature'" is the message's form).
-      [/(?:\bnot pass|\bfail(?:s|ed)?(?: to pass)?)\s+(?:the\s+)?dkim\b(?!-)/, '550 5.7.30 This message does not pass DKIM authentication.'],
+      [
+        /(?:\bnot pass|\bfail(?:s|ed)?(?: to pass)?)\s+(?:the\s+)?dkim\b(?!-)/,
+        '550 5.7.30 This message does not pass DKIM authentication.',
+      ],
       // OpenDKIM's replies when its On-BadSignature / On-NoSignature action is reject: no word of failure.
       [/\b(?:bad|no|missing|broken) dkim (?:signature|key)\b/, '550 5.7.0 bad DKIM signature data'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
@@ -705,5 +708,51 @@ export const SENDER_BROAD: readonly PhraseList[] = [
 /** Every sender-side wording: a family reader asks whether a text is the sender's problem. */
 export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [...SENDER_OVERRIDES, ...SENDER_BROAD];
 
+/**
+ * The envelope sender's own address on the recipient's (or the site's) block list, as filtering
+ * gateways word it: Proofpoint Essentials' "Sender is on user denylist", Sophos' "Sender blocked by
+ * recipient's blocklist", Trend Micro's "in recipient's blocked senders list", Cisco's "sender address
+ * blocked by policy". The address was refused, not the sending host: before "blocklist" / "denylist"
+ * read as a blocked IP (SENDER_OVERRIDES), as MessageLabs' "Your email address has been blacklisted".
+ */
+const SENDER_ADDRESS_OVERRIDES: readonly PhraseList[] = [
+  {
+    reason: 'rejected',
+    phrases: [
+      [
+        /\bsender(?: e-?mail)?(?: address)?(?: <[^<>\s]*>)? (?:is )?(?:on|in) (?:the |a |your |our )?(?:(?:user|recipient|personal|organi[sz]ation)(?:'s)? )?(?:(?:blocked|denied|banned) senders?|block|deny|black)[ -]?list\b/,
+        '550 5.7.1 Sender is on user denylist',
+      ],
+      [
+        /\bsender(?: e-?mail)?(?: address)?(?: <[^<>\s]*>)? (?:is |has been )?(?:blocked|denied|banned) by (?:the )?(?:recipient|user|policy|administrator)\b/,
+        "550 5.7.1 Sender blocked by recipient's blocklist",
+      ],
+    ],
+  },
+];
+
+/**
+ * A recipient check that never finished: Postfix's reject_unverified_recipient before its probe came back
+ * (verify(8), on the gateways built on Postfix: SpamTitan, Libraesva, Hornetsecurity). Its 4.1.1 says
+ * nothing of the address yet; as greylisting, a final failure means the queue ran out (expired).
+ */
+const UNFINISHED_CHECKS: readonly PhraseList[] = [
+  {
+    reason: 'expired',
+    phrases: [
+      [
+        'address verification in progress',
+        '450 4.1.1 <a@example.org>: Recipient address rejected: unverified address: Address verification in progress',
+      ],
+    ],
+  },
+];
+
 /** Checked before a precise status code: the provider's documented codes, then the sender-side mechanisms. */
-export const OVERRIDE_PHRASES: readonly PhraseList[] = [...PROVIDER_OVERRIDES, ...CONTENT_OVERRIDES, ...SENDER_OVERRIDES];
+export const OVERRIDE_PHRASES: readonly PhraseList[] = [
+  ...PROVIDER_OVERRIDES,
+  ...UNFINISHED_CHECKS,
+  ...CONTENT_OVERRIDES,
+  ...SENDER_ADDRESS_OVERRIDES,
+  ...SENDER_OVERRIDES,
+];
