@@ -346,6 +346,13 @@ const CONTENT_OVERRIDES: readonly PhraseList[] = [
       ['blacklisted url', '550-REJECTED - Blacklisted URL in message. (example.com) in [black].'],
       ['uribl', '550 Message contains a link listed in uribl.example.net'],
       ['surbl', '554 Message rejected: URL listed in multi.surbl.org'],
+      // The same said of a link in the message without naming the list (SpamExperts / N-able Mail Assure
+      // quoting spamrl.com, other hosted filters' "message contains a URL listed on ..."): before "listed on"
+      // reads as the sending IP on a DNS blocklist.
+      [
+        /\b(?:url|link|uri|domain)s? in (?:this|the|your) (?:e-?mail|message)\b.{0,60}\blisted\b|\bcontains? an? (?:url|link|uri)s? (?:(?:that|which) (?:is )?)?listed\b/,
+        '550 A URL in this email (example.com) is listed on https://spamrl.com/. Please resolve and retry',
+      ],
     ],
   },
 ];
@@ -409,6 +416,13 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
         '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
       ],
       ['fails to pass authentication', '550 5.7.1 Message fails to pass authentication checks (SPF or DKIM)'],
+      // The sender's domain failed the receiver's sender authentication (gateways' anti-spoofing checks: "Spoofed
+      // sender: sender authentication failed", "Sender domain failed authentication"); not SMTP AUTH's
+      // "Authentication failed" (a security error).
+      [
+        /\bsender (?:domain )?authentication (?:failed|failure)\b|\b(?:sender|domain|message) (?:domain )?fail(?:ed|s) (?:sender )?authentication\b/,
+        '550 5.7.1 Spoofed sender: sender authentication failed',
+      ],
       // The general shape, one class: the message or its sender failed the receiver's authentication checks.
       [
         /\bunauthenticated (?:email|mail)\b|\bsender is unauthenticated\b|\b(?:does not have|fails? to pass|did not pass|not pass) authentication (?:information|checks?)\b/,
@@ -514,6 +528,13 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['ratelimit', '450 4.7.1 ratelimited'],
       ['rate-limit', '451 rate-limited, slow down'],
       ['too many messages', '452 4.5.3 Too many messages from this sender, slow down'],
+      // A count of recipients or messages over a time (Cisco Secure Email's default rate limit "452 Too many
+      // recipients received this hour", other gateways' "per minute"): speeding (docs/reasons.md), before
+      // "too many recipients" reads as one message's limit.
+      [
+        /\btoo many (?:recipients|rcpts?|messages|e-?mails|mails?)\b(?:[^.;:]){0,40}?\b(?:this|per|an|each|in an?|in the last|last) (?:hour|minute|day|second)\b/,
+        '452 Too many recipients received this hour',
+      ],
       ['sending too fast', '421 You are sending too fast'],
       ['throttl', '421 4.7.28 Message throttled due to high volume'],
       ['unusual rate', '421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address'],
@@ -527,6 +548,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered',
       ],
       ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
+      // A sending or message rate over the gateway's limit ("450 4.7.1 Sending rate exceeded").
+      [/\b(?:sending|message|mail) rate (?:limit )?(?:exceeded|too high)\b/, '450 4.7.1 Sending rate exceeded'],
       // Postfix policy services' and access maps' rate limits: "Client host rejected: Please try again slower".
       [/\btry again slower\b/, '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower'],
       // Postfix's own client rate limits (smtpd_client_message_rate_limit, ..._recipient_rate_limit, anvil(8)).
@@ -559,10 +582,14 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       // The general shape, one class: relaying, then a refusal ("Relay access denied", "Relaying is not
       // permitted"), or a refusal of relaying ("No relaying", "not configured to relay", "cannot relay").
       [
-        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not permitted to) relay(?:ing)?\b/,
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not (?:permitted|authori[sz]ed) to) relay(?:ing)?\b/,
         '550 5.7.1 Relaying to example.org is prohibited',
       ],
       [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
+      // Gateways answering for a domain they do not filter ("Not authorized to relay", "This domain is not hosted
+      // here"): the sender's MX data or route is wrong, the recipient is not judged.
+      [/\bnot authori[sz]ed to relay\b/, '550 5.7.1 Not authorized to relay'],
+      [/\bdomain (?:is )?not hosted (?:here|on this (?:server|system))\b/, '550 5.7.1 This domain is not hosted here'],
       [
         "isn't allowed to relay",
         "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) isn't allowed to relay",
