@@ -23,6 +23,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['virus', '550 5.7.1 Message rejected: virus found (Eicar-Test-Signature)'],
       ['malware', '554 5.7.1 Malware detected in message'],
       ['infected', '554 The message was infected and rejected'],
+      // Gateways' threat engines (Proofpoint TAP, Mimecast's Targeted Threat Protection, Barracuda ATP, Sophos
+      // Sandstorm) name a harmful file or link, not a virus: "Message contains malicious content".
+      [/\bmalicious (?:content|attachments?|files?|links?|urls?|code|payload)\b/, '554 5.7.1 Message contains malicious content'],
       // Gmail and Outlook.com: an executable attachment is refused as a likely virus carrier.
       ['potentially executable attachment', '552-5.7.0 This message was blocked because it has a potentially executable attachment'],
       ['used by recent viruses', '552-5.7.0 This form of attachment has been used by recent viruses or other malware'],
@@ -34,6 +37,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // SpamAssassin-style filters (amavisd, cPanel Exim, MailMarshal, Barracuda, Proofpoint): the words "spam" and "bulk".
       ['spam', '550 5.7.1 Message rejected as spam by Content Filtering'],
       ['unsolicited', '554 5.7.1 Unsolicited bulk mail rejected'],
+      // "Unsolicited commercial / bulk email" by its initials (Cisco's and SpamAssassin-style gateways' "UCE", "UBE").
+      [/\bu[cb]e\b/, '554 5.7.1 Message identified as UCE'],
       ['junk mail', '550 Rejected: junk mail'],
       ['bulk mail', '550 Bulk mail rejected'],
       ['bulk email', '550 Message identified as bulk email'],
@@ -73,6 +78,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         /\bfile (?:type|extension)s? (?:(?:which|that) )?(?:is |are )?(?:not (?:permitted|allowed)|forbidden|prohibited|blocked)|\b(?:forbidden|prohibited|banned|disallowed) file (?:type|extension)/,
         '550 Your message has been rejected because it contains a file type which is not permitted',
       ],
+      // Words or content the site's rules forbid (FortiMail's and other gateways' dictionary / banned-word profiles).
+      [
+        /\bcontains? (?:a |an |some )?(?:banned|prohibited|forbidden|disallowed|blocked) (?:words?|phrases?|terms?)\b/,
+        '554 5.7.1 This message has been blocked because it contains a banned word',
+      ],
       ['attachment', '554 5.7.1 Rejected: attachment not allowed'],
       ['not allowed by policy', '550 Recipient address not allowed by policy'],
       // Google Workspace: the recipient's or sender's domain has a policy against this message (Google's SMTP error reference).
@@ -110,6 +120,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['must issue a starttls', '530 5.7.0 Must issue a STARTTLS command first'],
       ['tls required', '530 5.7.0 TLS required'],
       ['encryption required', '530 5.7.11 Encryption required'],
+      // TLS required in other words: gateways' "TLS/SSLv3 connection required" (MessageLabs), "TLS connection
+      // required", "requires TLS", "must use STARTTLS", "This route requires encryption" (enforced-TLS policies
+      // of Proofpoint, Mimecast, Cisco).
+      [
+        /\b(?:start)?tls\b(?:[^.;:()]){0,30}?\b(?:is )?required\b|\brequires? (?:a |an )?(?:start)?tls\b|\bmust use (?:start)?tls\b|\brequires? (?:tls |ssl )?encryption\b/,
+        '550 TLS/SSLv3 connection required (#5.7.1)',
+      ],
       // Exchange Online's outbound TLS requirement (Microsoft's NDR reference, 4.7.321 / 5.7.321).
       ['must support tls', '550 5.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail'],
       ['certificate', '454 4.7.0 TLS certificate verification failed'],
@@ -168,6 +185,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '552 Your e-mail exceeds the allowed size',
       ],
       [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
+      // The size itself "exceeded" (Mimecast's "554 Maximum email size exceeded", other gateways' "Message size exceeded").
+      [/\b(?:maximum |max )?(?:message|mail|e-?mail) size exceeded\b/, '554 Maximum email size exceeded'],
       // A bare "size limit" ("Size limit exceeded", "exceeds the size limit", as gateways and hosted filters write it):
       // the message's, unless a mailbox, folder, quota or disk is named before it (those are a full mailbox).
       [/(?<!mail ?box |mailbox's |folder |quota |disk |storage |account )\bsize limit\b/, '552 5.0.0 Size limit exceeded'],
@@ -482,6 +501,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['too many smtp sessions', '421 4.3.2 Too many SMTP sessions for this host'],
       ['maximum connection limit', '421 All available IPs are at maximum connection limit'],
       ['per-domain connection limit', '421 Exceeds per-domain connection limit for example.org'],
+      // The same limit without "too many" (gateways' "Maximum concurrent connections exceeded", "Connection limit
+      // exceeded for 192.0.2.1"): connections at once, not the sending host refused.
+      [
+        /\b(?:concurrent|simultaneous|parallel) (?:smtp )?connections? (?:limit )?(?:exceeded|reached)\b|\bconnection (?:count )?limit (?:exceeded|reached)\b/,
+        '421 4.3.2 Maximum concurrent connections exceeded',
+      ],
       ['too many errors from your ip', '421 Too many errors from your IP'],
       ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
       // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
@@ -548,6 +573,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Exim's "Too many \"Received\" headers - suspected mail loop" (receive.c) and amavisd's "- bad header:".
       [/too many "?received"? headers/, 'Too many "Received" headers - suspected mail loop'],
       [/^\S*\s*- bad header:/, '554 5.6.0 - bad header: Non-encoded 8-bit data'],
+      // amavisd-new 2.7 and later name it "BAD HEADER SECTION" in the reply to DATA (SpamTitan and other gateways built on it).
+      [/\breject, id=\S+ - bad header\b/, '554 5.6.0 Reject, id=12345-01 - BAD HEADER SECTION'],
       // Exchange Online's 5.5.6 and other servers' refusal of a malformed body.
       ['invalid message content', '550 5.5.6 Invalid message content'],
       ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
