@@ -38,7 +38,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['spam', '550 5.7.1 Message rejected as spam by Content Filtering'],
       ['unsolicited', '554 5.7.1 Unsolicited bulk mail rejected'],
       // "Unsolicited commercial / bulk email" by its initials (Cisco's and SpamAssassin-style gateways' "UCE", "UBE").
-      [/\bu[cb]e\b/, '554 5.7.1 Message identified as UCE'],
+      // Only the word itself: "ube" and "uce" are parts of names too (ube.yamaguchi.jp, ube-taro@...).
+      [/(?<![\w.@-])u[cb]e(?![\w.@-])/, '554 5.7.1 Message identified as UCE'],
       ['junk mail', '550 Rejected: junk mail'],
       ['bulk mail', '550 Bulk mail rejected'],
       ['bulk email', '550 Message identified as bulk email'],

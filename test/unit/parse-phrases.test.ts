@@ -29,6 +29,18 @@ describe('phrase lists', () => {
     }
   });
 
+  it('reads a short word of the vocabulary only as a word, not inside an address or a host name', () => {
+    const rcpt = (diagnostic: string): string =>
+      classify({ action: 'failed', status: '5.1.1', replyCode: '550', diagnostic, command: 'RCPT' }).reason;
+    expect(rcpt('550 5.1.1 <taro@city.ube.yamaguchi.jp>: Recipient address rejected: User unknown in local recipient table')).toBe(
+      'userunknown',
+    );
+    expect(rcpt('550 5.1.1 ube-taro@example.jp... User unknown')).toBe('userunknown');
+    expect(
+      classify({ action: 'failed', status: '5.7.1', replyCode: '554', diagnostic: '554 5.7.1 Message identified as UCE' }).reason,
+    ).toBe('spamdetected');
+  });
+
   // A network, system or security status names only the class; the words beside it name the cause.
   // Fails without BROAD_CLASS in classify.ts.
   it('lets a phrase decide beside a status that names only a broad class', () => {
