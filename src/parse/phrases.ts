@@ -370,7 +370,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
       // The verb first ("does not pass DKIM authentication", "failed DKIM verification"); not a header named
       // DKIM-Signature ("Transaction failed: Duplicate header 'DKIM-Signature'" is the message's form).
-      [/(?:\bnot pass|\bfail(?:s|ed)?(?: to pass)?)\s+(?:the\s+)?dkim\b(?!-)/, '550 5.7.30 This message does not pass DKIM authentication.'],
+      [
+        /(?:\bnot pass|\bfail(?:s|ed)?(?: to pass)?)\s+(?:the\s+)?dkim\b(?!-)/,
+        '550 5.7.30 This message does not pass DKIM authentication.',
+      ],
       // OpenDKIM's replies when its On-BadSignature / On-NoSignature action is reject: no word of failure.
       [/\b(?:bad|no|missing|broken) dkim (?:signature|key)\b/, '550 5.7.0 bad DKIM signature data'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
@@ -556,7 +559,7 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       // The general shape, one class: relaying, then a refusal ("Relay access denied", "Relaying is not
       // permitted"), or a refusal of relaying ("No relaying", "not configured to relay", "cannot relay").
       [
-        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not permitted to) relay(?:ing)?\b/,
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not (?:permitted|allowed) to) relay(?:ing)?\b/,
         '550 5.7.1 Relaying to example.org is prohibited',
       ],
       [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
