@@ -1060,6 +1060,32 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '4.0.0', '452 Too many recipients received this hour', 'toomanyconn'],
   ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '4.3.0', '460 too many messages (#4.3.0)', 'toomanyconn'],
   ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553 Recipient mailbox is not allowed', 'userunknown'],
+  // AT&T (att.net, sbcglobal.net, bellsouth.net; MX under prodigy.net): its postmaster pages' refusals.
+  [
+    'ff-ip4-mx-vip1.prodigy.net',
+    'a@att.net',
+    '5.3.0',
+    '553 5.3.0 flpd575 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net',
+    'blocked',
+  ],
+  [
+    'ff-ip4-mx-vip1.prodigy.net',
+    'a@sbcglobal.net',
+    '5.7.1',
+    '550 5.7.1 Connections not accepted from servers without a valid sender domain.flph829 Fix reverse DNS for 192.0.2.1',
+    'requireptr',
+  ],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '5.0.0', '550 [permfail] bellsouth.net requires valid sender domain', 'requireptr'],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '4.0.0', '421-failure in DNS look-up.', 'requireptr'],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '5.0.0', '550 Error. Blocked for status: <unknown sender>', 'requireptr'],
+  [
+    'mx.bellsouth.net',
+    'a@bellsouth.net',
+    '5.0.0',
+    '550 net 008: The IP you are sending from does not have a valid revers DNS entry',
+    'requireptr',
+  ],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '5.0.0', '550 net 009: Invalid recipient a@bellsouth.net', 'userunknown'],
 ];
 
 describe('receiving-provider rules', () => {
