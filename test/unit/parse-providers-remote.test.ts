@@ -1086,6 +1086,15 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
     'requireptr',
   ],
   ['mx.bellsouth.net', 'a@bellsouth.net', '5.0.0', '550 net 009: Invalid recipient a@bellsouth.net', 'userunknown'],
+  // EarthLink (MX under oxsus-vadesecure.net): only the ELNK_ / OXSUS code says why.
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '5.7.1', '550 5.7.1 Connection refused ELNK_105', 'requireptr'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '5.7.1', '550 5.7.1 Sender blocked error ELNK_111', 'blocked'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '4.2.1', '421 4.2.1 Connection deferred ELNK_110', 'toomanyconn'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '4.2.1', '421 4.2.1 Connection deferred ELNK_130', 'badreputation'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '4.2.1', '421 4.2.1 Connection deferred OXSUS0001_140', 'speeding'],
+  // SFR (smtp-in.sfr.fr): SFR_IN_ codes, each a two-hour refusal of the sending IP.
+  ['smtp-in.sfr.fr', 'a@sfr.fr', '4.7.1', '450 4.7.1 Service refused due to bad behavior - Too many spams SFR_IN_101', 'badreputation'],
+  ['smtp-in.sfr.fr', 'a@neuf.fr', '4.7.1', '450 4.7.1 Service refused due to bad behavior SFR_IN_105', 'speeding'],
 ];
 
 describe('receiving-provider rules', () => {
