@@ -152,6 +152,17 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'filtered',
+    phrases: [
+      // The recipient's own list of refused senders, named as the user's ("You are registered as spammer (by
+      // user's reject list)", Korean portals' answer): before "spammer" reads as a verdict on the content.
+      [
+        /\bby (?:the )?(?:recipient|user|addressee)(?:'s|s')? (?:own )?(?:reject|block|black|deny|spam) ?list\b/,
+        "550 You are registered as spammer (by user's reject list)",
+      ],
+    ],
+  },
+  {
     reason: 'spamdetected',
     phrases: [
       // A content filter that held the message back ("Your message has been temporarily blocked by our filter"):
