@@ -1095,6 +1095,12 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   // SFR (smtp-in.sfr.fr): SFR_IN_ codes, each a two-hour refusal of the sending IP.
   ['smtp-in.sfr.fr', 'a@sfr.fr', '4.7.1', '450 4.7.1 Service refused due to bad behavior - Too many spams SFR_IN_101', 'badreputation'],
   ['smtp-in.sfr.fr', 'a@neuf.fr', '4.7.1', '450 4.7.1 Service refused due to bad behavior SFR_IN_105', 'speeding'],
+  // Korean portals (Naver, Daum / Kakao): a rate limit told with X.3.1 / X.4.5, a user's own reject list.
+  ['mx1.naver.com', 'a@naver.com', '4.3.1', '421 4.3.1 You send too many messages.', 'speeding'],
+  ['mx1.naver.com', 'a@naver.com', '5.0.0', "550 You are registered as spammer (by user's reject list)", 'filtered'],
+  ['mx2.hanmail.net', 'a@hanmail.net', '4.4.5', '421 4.4.5 CCRT 192.0.2.1: Connection refused. Server is busy(RT)', 'blocked'],
+  // Interia: the recipient's own refused-senders list.
+  ['mx.poczta.interia.pl', 'a@interia.pl', '5.7.1', "550 5.7.1 Recipient doesn't want your mail", 'filtered'],
 ];
 
 describe('receiving-provider rules', () => {
