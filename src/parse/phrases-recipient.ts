@@ -474,9 +474,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         "550 5.7.1 Recipient doesn't want your mail",
       ],
       // The general shape: refused by the recipient's own filter, rules or settings ("Message rejected by
-      // recipient's filter", "blocked by the user's rules").
+      // recipient's filter", "blocked by the user's rules", "Rejected by receiver's setting").
       [
-        /\b(?:rejected|refused|blocked|filtered|discarded) by (?:the )?(?:recipient|user|addressee)(?:'s|s')? (?:own )?(?:filters?|rules?|settings|preferences)\b/,
+        /\b(?:rejected|refused|blocked|filtered|discarded) by (?:the )?(?:recipient|receiver|user|addressee)(?:'s|s')? (?:own )?(?:filters?|rules?|settings?|preferences)\b/,
         "550 5.7.1 Message rejected by recipient's filter",
       ],
     ],
