@@ -165,8 +165,12 @@ const BROAD: readonly PhraseList[] = [...COMPOUND_PHRASES, ...SENDER_BROAD, ...R
  * (Sendmail's 5.1.1, Postfix's 5.4.4 for any DNS failure), so it yields to a phrase naming another cause.
  */
 const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
-/** Statuses that name only a class of failure (RFC 3463's network, system and security details, and a delivery time that ran out): a phrase may say more. */
-const BROAD_CLASS = new Set<Reason>(['networkerror', 'systemerror', 'securityerror', 'expired']);
+/**
+ * Statuses that name only a class of failure (RFC 3463's network, system and security details, a full or
+ * congested mail system, and a delivery time that ran out): a phrase may say more ("421 4.3.1 You send too
+ * many messages" is a rate limit of the sender, not the receiver's full disk).
+ */
+const BROAD_CLASS = new Set<Reason>(['networkerror', 'systemerror', 'systemfull', 'securityerror', 'expired']);
 /** The local system's own directory lookup said the address does not exist: sure, whichever command it answered. */
 const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
 /** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */

@@ -188,6 +188,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
       // The size itself "exceeded" (Mimecast's "554 Maximum email size exceeded", other gateways' "Message size exceeded").
       [/\b(?:maximum |max )?(?:message|mail|e-?mail) size exceeded\b/, '554 Maximum email size exceeded'],
+      // The message compared with what the server takes: "Your e-mail message is larger than the destination mail
+      // system is able to accept" (BellSouth's net 006), "message is bigger than the maximum allowed".
+      [
+        /\b(?:message|mail|e-?mail) is (?:larger|bigger) than (?:the )?(?:destination|maximum|max|allowed|permitted|limit|server)/,
+        '552 Your e-mail message is larger than the destination mail system is able to accept',
+      ],
       // A bare "size limit" ("Size limit exceeded", "exceeds the size limit", as gateways and hosted filters write it):
       // the message's, unless a mailbox, folder, quota or disk is named before it (those are a full mailbox).
       [/(?<!mail ?box |mailbox's |folder |quota |disk |storage |account )\bsize limit\b/, '552 5.0.0 Size limit exceeded'],
@@ -481,10 +487,16 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['has restricted sms e-mail', '550 a@example.org has restricted SMS e-mail'],
       // The recipient (the user) refused the message, in its shortest form ("550 5.1.2 User reject").
       [/\buser reject\b/, '550 5.1.2 User reject'],
-      // The general shape: refused by the recipient's own filter, rules or settings ("Message rejected by
-      // recipient's filter", "blocked by the user's rules").
+      // The recipient's own block list of senders, said of the person ("Recipient doesn't want your mail":
+      // Interia's documented answer; "the user does not want to receive mail from you").
       [
-        /\b(?:rejected|refused|blocked|filtered|discarded) by (?:the )?(?:recipient|user|addressee)(?:'s|s')? (?:own )?(?:filters?|rules?|settings|preferences)\b/,
+        /\b(?:recipient|user|addressee) (?:doesn't|does not) want (?:your (?:e-?)?mail|to receive)\b/,
+        "550 5.7.1 Recipient doesn't want your mail",
+      ],
+      // The general shape: refused by the recipient's own filter, rules or settings ("Message rejected by
+      // recipient's filter", "blocked by the user's rules", "Rejected by receiver's setting").
+      [
+        /\b(?:rejected|refused|blocked|filtered|discarded) by (?:the )?(?:recipient|receiver|user|addressee)(?:'s|s')? (?:own )?(?:filters?|rules?|settings?|preferences)\b/,
         "550 5.7.1 Message rejected by recipient's filter",
       ],
     ],

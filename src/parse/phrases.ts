@@ -152,6 +152,17 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'filtered',
+    phrases: [
+      // The recipient's own list of refused senders, named as the user's ("You are registered as spammer (by
+      // user's reject list)", Korean portals' answer): before "spammer" reads as a verdict on the content.
+      [
+        /\bby (?:the )?(?:recipient|user|addressee)(?:'s|s')? (?:own )?(?:reject|block|black|deny|spam) ?list\b/,
+        "550 You are registered as spammer (by user's reject list)",
+      ],
+    ],
+  },
+  {
     reason: 'spamdetected',
     phrases: [
       // A content filter that held the message back ("Your message has been temporarily blocked by our filter"):
@@ -582,7 +593,7 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       // The general shape, one class: relaying, then a refusal ("Relay access denied", "Relaying is not
       // permitted"), or a refusal of relaying ("No relaying", "not configured to relay", "cannot relay").
       [
-        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not (?:permitted|authori[sz]ed) to) relay(?:ing)?\b/,
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not (?:permitted|allowed|authori[sz]ed) to) relay(?:ing)?\b/,
         '550 5.7.1 Relaying to example.org is prohibited',
       ],
       [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],

@@ -1425,6 +1425,86 @@ const LIBERO: Entry[] = [
   { ...L, status: '5.1.1', reply: '550 5.1.1 <a@libero.it> BAD DESTINATION MAILBOX ADDRESS - USER UNKNOWN', reason: 'userunknown' },
 ];
 
+// AT&T (att.net, sbcglobal.net, bellsouth.net; MX under prodigy.net): the "DNSBL:RBL" / "DNSBL:ATTRBL"
+// refusals (abuse_rbl@abuse-att.net) and the reverse-DNS one AT&T's postmaster pages explain; the older
+// BellSouth and Worldnet error lists (postmaster.bellsouth.net/error.htm, att.net/general-info/bls_info).
+const ATT_MX = { host: 'ff-ip4-mx-vip1.prodigy.net', domain: 'att.net' };
+const BS = { host: 'mx.bellsouth.net', domain: 'bellsouth.net' };
+const ATT: Entry[] = [
+  {
+    ...ATT_MX,
+    status: '5.3.0',
+    reply: '553 5.3.0 flpd575 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net',
+    reason: 'blocked',
+    step: 'CONN',
+  },
+  {
+    ...ATT_MX,
+    status: '5.7.1',
+    reply: '550 5.7.1 Connections not accepted from servers without a valid sender domain.flph829 Fix reverse DNS for 192.0.2.1',
+    reason: 'requireptr',
+    step: 'CONN',
+  },
+  { ...BS, status: '4.0.0', reply: '421-failure in DNS look-up.', reason: 'requireptr', step: 'CONN' },
+  { ...BS, status: '5.0.0', reply: '550 [permfail] bellsouth.net requires valid sender domain', reason: 'requireptr', step: 'CONN' },
+  { ...BS, status: '5.0.0', reply: '550 192.0.2.1 blocked by ldap:ou=rblmx, dc=bellsouth, dc=net', reason: 'blocked', step: 'CONN' },
+  { ...BS, status: '5.0.0', reply: '550 [suspend] Mailbox currently suspended--Please contact correspondent directly.', reason: 'suspend' },
+  {
+    ...BS,
+    status: '5.0.0',
+    reply: '552 net 006: Your e-mail message is larger than the destination mail system is able to accept',
+    reason: 'mesgtoobig',
+    step: 'DATA',
+  },
+  { ...BS, status: '5.0.0', reply: '550 net 007: Your current IP address is not allowed to relay to bellsouth.net', reason: 'norelaying' },
+  {
+    ...BS,
+    status: '5.0.0',
+    reply: '550 net 008: The IP you are sending from does not have a valid revers DNS entry',
+    reason: 'requireptr',
+    step: 'CONN',
+  },
+  { ...BS, status: '5.0.0', reply: '550 Error. Blocked for status: <unknown sender>', reason: 'requireptr', step: 'CONN' },
+];
+
+// EarthLink (MX under oxsus-vadesecure.net): "Inbound SMTP error codes",
+// https://postmaster-earthlink.vadesecure.com/inbound_error_codes (the ELNK_ code decides).
+const EL = { host: 'mx01.oxsus-vadesecure.net', domain: 'earthlink.net' };
+const EARTHLINK: Entry[] = [
+  { ...EL, status: '5.7.1', reply: '550 5.7.1 Connection refused ELNK_101', reason: 'blocked', step: 'CONN' },
+  { ...EL, status: '4.2.1', reply: '421 4.2.1 Connection deferred ELNK_103', reason: 'systemerror', step: 'CONN' },
+  { ...EL, status: '5.7.1', reply: '550 5.7.1 Connection refused ELNK_105', reason: 'requireptr', step: 'CONN' },
+  { ...EL, status: '5.7.1', reply: '550 5.7.1 Connection refused ELNK_108', reason: 'requireptr', step: 'CONN' },
+  { ...EL, status: '4.2.1', reply: '421 4.2.1 Connection deferred ELNK_110', reason: 'toomanyconn', step: 'CONN' },
+  { ...EL, status: '5.7.1', reply: '550 5.7.1 Sender blocked error ELNK_111', reason: 'blocked', step: 'CONN' },
+  { ...EL, status: '4.2.1', reply: '421 4.2.1 Connection deferred ELNK_130', reason: 'badreputation', step: 'CONN' },
+  { ...EL, status: '4.2.1', reply: '421 4.2.1 Connection deferred ELNK_136', reason: 'speeding', step: 'CONN' },
+];
+
+// SFR (smtp-in.sfr.fr): the SFR_IN_ codes as Postmastery's and Bento's SFR pages explain them (the last two
+// digits: 01 spam, 02 viruses, 03 protocol errors, 04 unknown recipients, 05 volume; a two-hour refusal).
+const SF = { host: 'smtp-in.sfr.fr', domain: 'sfr.fr' };
+const SFR: Entry[] = [
+  { ...SF, status: '4.7.1', reply: '450 4.7.1 Service refused due to bad behavior - Too many spams SFR_IN_101', reason: 'badreputation' },
+  { ...SF, status: '4.7.1', reply: '450 4.7.1 Service refused due to bad behavior - Too many unknown users SFR_IN_104', reason: 'blocked' },
+  { ...SF, status: '4.7.1', reply: '450 4.7.1 Service refused due to bad behavior - Too many messages SFR_IN_105', reason: 'speeding' },
+];
+
+// Interia (mx.poczta.interia.pl): "Dlaczego wiadomość nie została dostarczona?",
+// https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600.
+const IN = { host: 'mx.poczta.interia.pl', domain: 'interia.pl' };
+const INTERIA: Entry[] = [
+  { ...IN, status: '5.1.1', reply: '550 5.1.1 Account not found', reason: 'userunknown' },
+  { ...IN, status: '5.7.1', reply: "550 5.7.1 Recipient doesn't want your mail", reason: 'filtered' },
+  {
+    ...IN,
+    status: '5.7.0',
+    reply: '550 5.7.0 [SPF] 192.0.2.1 is not allowed to send mail from example.com',
+    reason: 'authfailure',
+    step: 'MAIL',
+  },
+];
+
 export const PROVIDER_DOCS: ReadonlyArray<readonly [string, readonly Entry[]]> = [
   ['google', GMAIL],
   ['microsoft', MICROSOFT],
@@ -1448,6 +1528,10 @@ export const PROVIDER_DOCS: ReadonlyArray<readonly [string, readonly Entry[]]> =
   ['fastmail', FASTMAIL],
   ['proton', PROTON],
   ['libero', LIBERO],
+  ['att', ATT],
+  ['earthlink', EARTHLINK],
+  ['sfr', SFR],
+  ['interia', INTERIA],
 ];
 
 const COMMAND: Record<Step, string> = { CONN: 'CONNECT', HELO: 'EHLO', MAIL: 'MAIL FROM', RCPT: 'RCPT TO', DATA: 'end of DATA' };

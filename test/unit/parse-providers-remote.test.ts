@@ -1060,6 +1060,47 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
   ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '4.0.0', '452 Too many recipients received this hour', 'toomanyconn'],
   ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '4.3.0', '460 too many messages (#4.3.0)', 'toomanyconn'],
   ['cluster1.eu.messagelabs.com', 'a@example.co.uk', '5.0.0', '553 Recipient mailbox is not allowed', 'userunknown'],
+  // AT&T (att.net, sbcglobal.net, bellsouth.net; MX under prodigy.net): its postmaster pages' refusals.
+  [
+    'ff-ip4-mx-vip1.prodigy.net',
+    'a@att.net',
+    '5.3.0',
+    '553 5.3.0 flpd575 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net',
+    'blocked',
+  ],
+  [
+    'ff-ip4-mx-vip1.prodigy.net',
+    'a@sbcglobal.net',
+    '5.7.1',
+    '550 5.7.1 Connections not accepted from servers without a valid sender domain.flph829 Fix reverse DNS for 192.0.2.1',
+    'requireptr',
+  ],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '5.0.0', '550 [permfail] bellsouth.net requires valid sender domain', 'requireptr'],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '4.0.0', '421-failure in DNS look-up.', 'requireptr'],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '5.0.0', '550 Error. Blocked for status: <unknown sender>', 'requireptr'],
+  [
+    'mx.bellsouth.net',
+    'a@bellsouth.net',
+    '5.0.0',
+    '550 net 008: The IP you are sending from does not have a valid revers DNS entry',
+    'requireptr',
+  ],
+  ['mx.bellsouth.net', 'a@bellsouth.net', '5.0.0', '550 net 009: Invalid recipient a@bellsouth.net', 'userunknown'],
+  // EarthLink (MX under oxsus-vadesecure.net): only the ELNK_ / OXSUS code says why.
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '5.7.1', '550 5.7.1 Connection refused ELNK_105', 'requireptr'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '5.7.1', '550 5.7.1 Sender blocked error ELNK_111', 'blocked'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '4.2.1', '421 4.2.1 Connection deferred ELNK_110', 'toomanyconn'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '4.2.1', '421 4.2.1 Connection deferred ELNK_130', 'badreputation'],
+  ['mx01.oxsus-vadesecure.net', 'a@earthlink.net', '4.2.1', '421 4.2.1 Connection deferred OXSUS0001_140', 'speeding'],
+  // SFR (smtp-in.sfr.fr): SFR_IN_ codes, each a two-hour refusal of the sending IP.
+  ['smtp-in.sfr.fr', 'a@sfr.fr', '4.7.1', '450 4.7.1 Service refused due to bad behavior - Too many spams SFR_IN_101', 'badreputation'],
+  ['smtp-in.sfr.fr', 'a@neuf.fr', '4.7.1', '450 4.7.1 Service refused due to bad behavior SFR_IN_105', 'speeding'],
+  // Korean portals (Naver, Daum / Kakao): a rate limit told with X.3.1 / X.4.5, a user's own reject list.
+  ['mx1.naver.com', 'a@naver.com', '4.3.1', '421 4.3.1 You send too many messages.', 'speeding'],
+  ['mx1.naver.com', 'a@naver.com', '5.0.0', "550 You are registered as spammer (by user's reject list)", 'filtered'],
+  ['mx2.hanmail.net', 'a@hanmail.net', '4.4.5', '421 4.4.5 CCRT 192.0.2.1: Connection refused. Server is busy(RT)', 'blocked'],
+  // Interia: the recipient's own refused-senders list.
+  ['mx.poczta.interia.pl', 'a@interia.pl', '5.7.1', "550 5.7.1 Recipient doesn't want your mail", 'filtered'],
 ];
 
 describe('receiving-provider rules', () => {

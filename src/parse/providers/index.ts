@@ -25,6 +25,9 @@ import { zoho } from './zoho.js';
 import { free } from './free.js';
 import { cloudflare } from './cloudflare.js';
 import { messagelabs } from './messagelabs.js';
+import { att } from './att.js';
+import { earthlink } from './earthlink.js';
+import { sfr } from './sfr.js';
 
 export type { RemoteAnswer } from './provider.js';
 
@@ -53,6 +56,9 @@ const PROVIDERS: readonly Provider[] = [
   free,
   cloudflare,
   messagelabs,
+  att,
+  earthlink,
+  sfr,
 ];
 
 /** "host mx.example.org[192.0.2.1] said:", "host mx.example.org [192.0.2.1]:", "while talking to mx.example.org.:". */
@@ -67,7 +73,7 @@ export function remoteHost(remoteMta: string, lowerDiagnostic: string): string {
 
 /** The answering provider's own verdict, or null when no provider knows this answer. */
 export function providerReason(a: RemoteAnswer): Reason | null {
-  // hot: baseline code, see docs/parser-generalisation.md, Speed (24 providers per recipient).
+  // hot: baseline code, see docs/parser-generalisation.md, Speed (27 providers per recipient).
   for (let i = 0; i < PROVIDERS.length; i++) {
     const p = PROVIDERS[i]!;
     if (!p.is(a)) continue;
