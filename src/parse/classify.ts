@@ -320,6 +320,12 @@ function decide(e: Evidence): Verdict {
 }
 
 /**
+ * An e-mail address in lower-cased text: a local part of RFC 5322's atom characters and dots (not "/", "=" or "?",
+ * so that a URL's query, "why.html?sender=a@b", stays), then a domain.
+ */
+const ADDRESS_IN_TEXT = /[a-z0-9!#$%&'*+^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/g;
+
+/**
  * Lower case, multi-line SMTP replies joined ("550-5.7.1 foo 550 5.7.1 bar" →
  * "foo bar"), and MTA wording that is not the remote's ("delivery temporarily
  * suspended:") removed, so that phrases match across line breaks.
@@ -335,6 +341,9 @@ export function normalizeForPhrases(diagnostic: string): string {
       // Postfix; "... refused to talk to me:"): a name, not the remote's words. Filtering services name their
       // hosts for what they do (spamtitan.com, antispamcloud.com, spamexperts.com), and "spam" there is no verdict.
       .replace(/\bhost [a-z0-9][a-z0-9.-]*\.[a-z0-9-]+\.?\s?\[[0-9a-f.:]+\](?= said:| refused to talk to me:)/g, 'host #host#')
+      // An address the reply names is a name too: "<spam@example.org>... User unknown", "<info@antispam.example>",
+      // "abuse-rbl@", "dmarc@" say nothing of the cause. Its shape stays ("<x@x.x> not found").
+      .replace(ADDRESS_IN_TEXT, 'x@x.x')
       // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
       .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
       // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").

@@ -41,6 +41,21 @@ describe('phrase lists', () => {
     ).toBe('spamdetected');
   });
 
+  it('reads no cause into the words of an address the reply names', () => {
+    const rcpt = (diagnostic: string, status = '5.1.1'): string =>
+      classify({ action: 'failed', status, replyCode: diagnostic.slice(0, 3), diagnostic, command: 'RCPT' }).reason;
+    expect(rcpt('550 5.1.1 <spam@example.com>... User unknown')).toBe('userunknown');
+    expect(rcpt('550 5.1.1 <info@antispam-example.com>: Recipient address rejected: User unknown in local recipient table')).toBe(
+      'userunknown',
+    );
+    expect(rcpt('550 5.1.1 <dmarc@example.com>: Recipient address rejected: User unknown')).toBe('userunknown');
+    expect(rcpt('550 5.1.1 <virus@example.com>: User unknown')).toBe('userunknown');
+    expect(rcpt('552 5.2.2 <spf@example.com>: Mailbox full', '5.2.2')).toBe('mailboxfull');
+    // The address's shape stays for the wordings built on it, and a URL's query is no address.
+    expect(rcpt('550 <a@example.org> not found', '')).toBe('userunknown');
+    expect(rcpt('550 5.7.1 Please see http://spf.pobox.com/why.html?sender=a@example.org', '5.7.1')).toBe('authfailure');
+  });
+
   // A network, system or security status names only the class; the words beside it name the cause.
   // Fails without BROAD_CLASS in classify.ts.
   it('lets a phrase decide beside a status that names only a broad class', () => {
