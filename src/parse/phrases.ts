@@ -124,7 +124,7 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // of allowed rcpthosts" - an authentication failure before the rcpthosts refusal it mentions.
       [/\byou don'?t authenticate\b/, "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Exchange / cPanel / Zimbra wordings of a submission that needs SMTP AUTH (RFC 4954 X.7.0 / X.7.8).
-      ['authentication is required', '550 You are not authorized to send mail, authentication is required'],
+      [/\bauthentication is required\b(?! (?:for|to) relay)/, '550 You are not authorized to send mail, authentication is required'],
       ['authentication failure', '535 5.7.8 Authentication failure'],
       ['authentication turned on in your email client', '550 Please turn on authentication turned on in your email client'],
       // Amazon SES: the sending account is not signed up for the service (its documented error text).
@@ -136,6 +136,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     phrases: [
       // cPanel's Exim and MailEnable: relaying needs SMTP AUTH; after cPanel's own "turn on SMTP Authentication" (a security error).
       ['without authentication', '550 192.0.2.1 is not permitted to relay through this server without authentication.'],
+      // Windows mail servers' relay check (SmarterMail-style wording): the recipient's domain is not local, so the
+      // server asks for the login a relay needs ("Authentication is required for relay").
+      [/\bauthentication (?:is )?required (?:for|to) relay(?:ing)?\b/, '550 Authentication is required for relay'],
       [
         'requires authentication when attempting to send to a non-local',
         '550 This mail server requires authentication when attempting to send to a non-local e-mail address',
@@ -572,6 +575,9 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org',
       ],
       ['email address is not verified', '554 Message rejected: Email address is not verified.'],
+      // Servers whose default refusal of a non-local recipient names no relay: hMailServer's "Delivery is not
+      // allowed to this address." and Haraka's "I cannot deliver mail for <a@b>" (no rcpt_to plugin took the domain).
+      [/\bdelivery is not allowed to this address\b|\bi cannot deliver mail for\b/, '550 Delivery is not allowed to this address.'],
     ],
   },
   {
