@@ -505,6 +505,26 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
   },
 ];
 
+/**
+ * The sender's own limits, whatever mailbox or system code they come with: the sending account's quota is no
+ * full mailbox, and a rate limit on the client no full system.
+ */
+const SENDER_LIMITS: PhraseList = {
+  reason: 'speeding',
+  phrases: [
+    // Exchange's store driver refusing a message its own user submitted over the mailbox's sending quota
+    // ("STOREDRV.Submission.Exception:SubmissionQuotaExceededException" with 5.2.0 / 5.2.2), and the same limit
+    // in words ("Daily user sending quota exceeded", "sending quota exceeded").
+    [
+      /\bsubmission ?quota ?exceeded|\bsending quota (?:has been )?exceeded\b/,
+      '554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message',
+    ],
+    // A rate limit written with RFC 3463's "system congestion" code (newer servers' throttles: "452 4.4.5 Rate
+    // limit exceeded, try again later"). A limit on connections is the toomanyconn class (COMPOUND_PHRASES).
+    [/(?<!connection )\brate limit exceeded\b/, '452 4.4.5 Rate limit exceeded, try again later.'],
+  ],
+};
+
 /** Sender-side wordings of the broad vocabulary: below a precise status code. */
 export const SENDER_BROAD: readonly PhraseList[] = [
   {
@@ -533,6 +553,14 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       [/\btoo (?:much mail|many recipients) from\b/, '450 4.7.1 Error: too much mail from 192.0.2.1'],
       // Courier's ratefilter: messages from one sending host over a time window.
       ['number of messages exceeded', '500 Number of messages exceeded administrative limit.'],
+      // A rate or volume the receiver counts for this client over time, in other words: Exchange's "Message
+      // submission rate for this client has exceeded the configured limit", Plesk's and hosting panels'
+      // "Outgoing mail limit exceeded", cPanel's ratelimit ACL "The server has reached its limit for processing
+      // requests from your host".
+      [
+        /\b(?:submission|sending) rate\b|\b(?:outgoing|outbound|sending) (?:e-?mail |mail |message )?limits? (?:has been |is )?(?:exceeded|reached)\b|\blimit for (?:processing )?requests from your\b/,
+        '421 4.4.2 Message submission rate for this client has exceeded the configured limit',
+      ],
     ],
   },
   {
@@ -709,7 +737,7 @@ export const SENDER_BROAD: readonly PhraseList[] = [
 ];
 
 /** Every sender-side wording: a family reader asks whether a text is the sender's problem. */
-export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [...SENDER_OVERRIDES, ...SENDER_BROAD];
+export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [...SENDER_OVERRIDES, SENDER_LIMITS, ...SENDER_BROAD];
 
 /** Checked before a precise status code: the provider's documented codes, then the sender-side mechanisms. */
-export const OVERRIDE_PHRASES: readonly PhraseList[] = [...PROVIDER_OVERRIDES, ...CONTENT_OVERRIDES, ...SENDER_OVERRIDES];
+export const OVERRIDE_PHRASES: readonly PhraseList[] = [...PROVIDER_OVERRIDES, ...CONTENT_OVERRIDES, ...SENDER_OVERRIDES, SENDER_LIMITS];
