@@ -486,6 +486,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
       // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
       ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
+      // The server's own count of connections in other words: Exchange's "The maximum number of concurrent server
+      // connections has exceeded a limit", postscreen's "All server ports are busy" (every smtpd process taken).
+      [/\bconcurrent (?:server |smtp )?connections\b|\ball server ports are busy\b/, '421 4.3.2 All server ports are busy'],
     ],
   },
   {

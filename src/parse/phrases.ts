@@ -235,6 +235,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         /\btoo many (?:messages|mails?|recipients|rcpts?) (?:in|per|for) (?:this|one|a single|each|the) (?:connection|session)\b/,
         '421 too many messages in this connection',
       ],
+      // The same limit as a maximum reached (qmail's chkuser "sorry, reached maximum number of recipients for one
+      // session"), not RFC 5321's limit on one message's recipients.
+      [
+        /\bmax(?:imum)? number of (?:messages|mails?|recipients|rcpts?) (?:in|per|for) (?:this|one|a single|each|the) (?:connection|session)\b/,
+        '571 sorry, reached maximum number of recipients for one session (#5.7.1 - chkuser)',
+      ],
       // A limit on connections that names "mail server" before "exceeded the maximum" (Exchange Online's
       // documented 4.7.652): not a message-size wording.
       [
