@@ -372,14 +372,20 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
     phrases: [
       ['spf check failed', '550 5.7.1 SPF check failed: sender not permitted'],
       [/\bspf\b.{0,40}(?:fail|reject|not (?:pass|authori|permitted))/, '550 5.7.23 Message rejected due to SPF policy: fail'],
-      [/(?:fail|reject|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
+      [/(?:fail|reject|refus|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
+      // Sender ID (RFC 4406): SPF's check of the purported responsible address, refused in Exchange's Sender ID
+      // agent's words ("Sender ID (PRA) Not Permitted") or a filter's ("Sender ID check failed").
+      [/\bsender ?id\b(?: \(\w+\))?(?: check)? (?:not permitted|fail)/, '550 5.7.1 Sender ID (PRA) Not Permitted'],
       // Cisco Secure Email's (AsyncOS) default SPF reject text.
       [/\bspf unauthori[sz]ed\b/, '550 #5.7.1 SPF unauthorized mail is prohibited.'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
       // The verb first ("does not pass DKIM authentication", "failed DKIM verification"); not a header named
       // DKIM-Signature ("Transaction failed: Duplicate header 'DKIM-Signature'" is the message's form).
-      [/(?:\bnot pass|\bfail(?:s|ed)?(?: to pass)?)\s+(?:the\s+)?dkim\b(?!-)/, '550 5.7.30 This message does not pass DKIM authentication.'],
+      [
+        /(?:\bnot pass|\bfail(?:s|ed)?(?: to pass)?)\s+(?:the\s+)?dkim\b(?!-)/,
+        '550 5.7.30 This message does not pass DKIM authentication.',
+      ],
       // OpenDKIM's replies when its On-BadSignature / On-NoSignature action is reject: no word of failure.
       [/\b(?:bad|no|missing|broken) dkim (?:signature|key)\b/, '550 5.7.0 bad DKIM signature data'],
       ['is not designated to send', '550 5.7.1 The sending IP 192.0.2.1 is not designated to send for example.org'],
@@ -471,6 +477,9 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['bad ip profile', '554 Rejected: extreme bad IP profile'],
       // Cisco IronPort / Secure Email's SenderBase wording.
       [/\b(?:ip|sender|domain) address reputation\b/, '550 Rejected by IronPort: IP address reputation'],
+      // A score the receiver keeps for the connecting host or sender ("reputation too low" from servers that learn
+      // from past mail, Haraka's karma plugin naming the karma score): the sender's standing, not the message alone.
+      [/\breputation (?:is )?too low\b|\bkarma\b/, '554 5.7.1 rejected: reputation too low'],
       ['user complaints', '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'],
     ],
   },
@@ -658,6 +667,14 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '421 4.7.0 mx.example.org Too many bad recipients; closing connection',
       ],
       ['not allowed to send', '550 You are not allowed to send mail from this host'],
+      // The client itself named as refused, no cause given (MDaemon's Dynamic Screening "you have been blocked",
+      // a ban said the same way: "you are banned"), and qmail chkuser's answer to a client that tried too many
+      // wrong recipients ("sorry, you are violating our security policies (#5.1.1 - chkuser)": its 5.1.1 is no
+      // dead address).
+      [
+        /\byou (?:have been|are) (?:temporarily |permanently )?(?:blocked|banned)\b(?! by the recipient)|\bviolating our security polic/,
+        '571 sorry, you are violating our security policies (#5.1.1 - chkuser)',
+      ],
       ['banned sender', '550 Banned sender'],
       ['has been temporarily blocked', '421 4.7.0 Your IP has been temporarily blocked'],
       ['relay quota', "554 You've reached your daily relay quota - 192.0.2.1"],
