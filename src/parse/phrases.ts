@@ -728,6 +728,14 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         /\b(?:smtp )?(?:protocol )?synchronization error\b|\bsmtp protocol synchronization\b|\bviolates rfc ?(?:821|2821|5321)\b/,
         '554 5.5.0 Error: SMTP protocol synchronization',
       ],
+      // The client broke the dialogue often enough to be dropped, or pipelined where it may not: Postfix's
+      // "Error: too many errors" and "Error: I can break rules, too. Goodbye.", postscreen's "Protocol error"
+      // (a pregreet, a bare newline or a non-SMTP command), Chasquid's "Too many errors, bye", Haraka's "Too many
+      // bad commands". A count of bad recipients is the blocked class above.
+      [
+        /\btoo many (?:errors|bad commands|unrecognized commands|invalid commands)\b(?! from)|\bi can break rules, too\b|^protocol error\b|\bimproper (?:use of smtp )?command pipelining\b/,
+        '421 4.7.0 mx.example.net Error: I can break rules, too. Goodbye.',
+      ],
     ],
   },
   {
@@ -748,6 +756,13 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       [
         /\bheader (?:line )?(?:is )?(?:too|ridiculously) long\b|\bheader (?:line )?not crlf terminated\b|\b998 (?:octets|characters|bytes)\b|\bheader syntax\b/,
         '552 A message header line is too long',
+      ],
+      // A header RFC 5322 requires (From, Date) missing, by name: Haraka's data.headers ("Missing required header:
+      // Date", "Header From is missing"), and filters that say "missing From header". amavisd's "BAD HEADER: missing
+      // required header field" names none and stays its bad-header class (contenterror).
+      [
+        /\bmissing (?:required )?header:? (?:from|date)\b|\bheader (?:field )?(?:from|date)(?::)? (?:is )?missing\b|\bmissing (?:from|date) header\b/,
+        '550 5.7.1 Missing required header: Date',
       ],
       // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses). A repeated
       // header field by name is a content error (COMPOUND_PHRASES).
