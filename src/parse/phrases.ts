@@ -675,6 +675,12 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         /\byou (?:have been|are) (?:temporarily |permanently )?(?:blocked|banned)\b(?! by the recipient)|\bviolating our security polic/,
         '571 sorry, you are violating our security policies (#5.1.1 - chkuser)',
       ],
+      // Apache James' DNSRBL handler, for a client on its lists that did not log in ("Rejected: unauthenticated
+      // e-mail from 192.0.2.1 is restricted"): the sending host, not the SMTP AUTH a recipient requires.
+      [
+        /\bunauthenticated e-?mail from \S+ is restricted\b/,
+        '530 5.7.1 Rejected: unauthenticated e-mail from 192.0.2.1 is restricted. Contact the postmaster for details.',
+      ],
       ['banned sender', '550 Banned sender'],
       ['has been temporarily blocked', '421 4.7.0 Your IP has been temporarily blocked'],
       ['relay quota', "554 You've reached your daily relay quota - 192.0.2.1"],

@@ -325,6 +325,7 @@ const ROWS: readonly Row[] = [
   ['RCPT', '571 sorry, you are violating our security policies (#5.1.1 - chkuser)', 'blocked'],
   ['RCPT', "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)", 'hostunknown'],
   ['CONN', '554 Refused. Your IP address is listed in the RBL at zen.spamhaus.org', 'blocked'],
+  ['RCPT', '530 5.7.1 Rejected: unauthenticated e-mail from 192.0.2.1 is restricted. Contact the postmaster for details.', 'blocked'],
   ['RCPT', '550 No Such User Here', 'userunknown'],
   ['RCPT', '451 The server has reached its limit for processing requests from your host. Please try again later.', 'speeding'],
   ['RCPT', '451 4.7.1 Outgoing mail limit exceeded', 'speeding'],
