@@ -44,6 +44,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['bulk mail', '550 Bulk mail rejected'],
       ['bulk email', '550 Message identified as bulk email'],
       ['score too high', '550 Message score too high'],
+      // A content filter's verdict that names no score or spam ("Your message has been rejected due to its
+      // content", Stalwart's and others' wording).
+      [
+        /\b(?:rejected|refused|blocked) (?:due to|because of) (?:its|the message's|your message's) content\b/,
+        '550 5.7.1 Your message has been rejected due to its content.',
+      ],
       ['classified as', '550 5.7.1 Message classified as bulk'],
       // Content filters that only say the content was refused (Postfix header/body_checks' default text is "rejected").
       ['content filter', '550 5.7.1 Content filter rejection'],
@@ -85,6 +91,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '554 5.7.1 This message has been blocked because it contains a banned word',
       ],
       ['attachment', '554 5.7.1 Rejected: attachment not allowed'],
+      // The same rule in MIMEDefang's default sample filter: "Bad filename" for a banned name or extension,
+      // "MIME type message/partial not accepted here" for a banned type.
+      [/\bbad file ?name\b|\bmime type \S+ not accepted\b/, '554 5.7.1 Bad filename'],
       ['not allowed by policy', '550 Recipient address not allowed by policy'],
       // Google Workspace: the recipient's or sender's domain has a policy against this message (Google's SMTP error reference).
       [
@@ -98,6 +107,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['by policy', '550 5.7.1 Message refused by policy'],
       ['denied by policy', '550 Denied by policy'],
       ['organization policy', '550 5.7.1 The message was rejected by organization policy'],
+      // Exchange's transport (mail flow) rules when they reject or delete a message ("Message deleted by Transport
+      // rule", "TRANSPORT.RULES.RejectMessage").
+      [/\btransport rule|\btransport\.rules\b/, '550 5.7.1 Message deleted by Transport rule'],
       ['organizational settings', '550 5.7.1 Message bounced due to organizational settings'],
       // Mailing lists that take posts from members only (Mailman, Google Groups, Sympa).
       ['members-only', '550 5.7.1 Posting by non-member to a members-only list'],
@@ -356,6 +368,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '550 5.1.2 Recipient domain example.invalid could not be resolved',
       ],
       [/\bdomain \S+ could(?:n't| not) be found/, "Your message wasn't delivered because the domain example.invalid couldn't be found."],
+      // The recipient's domain has no mail exchanger to route to (qmail's chkuser "sorry, can't find a valid MX for
+      // rcpt domain (#5.1.1 - chkuser)": its 5.1.1 names the domain, not a mailbox).
+      [
+        /\b(?:no|can'?t find an?|cannot find an?) valid mx (?:record )?for (?:the )?(?:rcpt|recipient) domain\b/,
+        "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)",
+      ],
     ],
   },
   {
@@ -524,6 +542,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['trop de connexions', '421 Trop de connexions, reessayez plus tard'],
       // Exchange's store driver and Mimecast: too many deliveries at once to one mailbox or from one host.
       ['thread limit', '452 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded'],
+      // The server's own count of connections in other words: Exchange's "The maximum number of concurrent server
+      // connections has exceeded a limit", postscreen's "All server ports are busy" (every smtpd process taken).
+      [/\bconcurrent (?:server |smtp )?connections\b|\ball server ports are busy\b/, '421 4.3.2 All server ports are busy'],
     ],
   },
   {
@@ -613,6 +634,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/\berror (?:in |while )?writing (?:the )?(?:spool|queue) file\b/, '451 Error while writing spool file'],
       ['temporary local problem', '451 Temporary local problem - please try later'],
       ['local error in processing', '451 Requested action aborted: local error in processing'],
+      // Exchange's front end proxying to a back end that failed ("451 4.7.0 Temporary server error. Please try
+      // again later. PRX4"): its 4.7.0 is no security refusal.
+      ['temporary server error', '451 4.7.0 Temporary server error. Please try again later. PRX4'],
       // Postfix's own table lookups failed (its documented "451 4.3.0 ... Temporary lookup failure").
       ['temporary lookup failure', '451 4.3.0 <a@example.org>: Temporary lookup failure'],
       // Dovecot's LMTP / LDA answer for its own failure, and qmail-smtpd's when qmail-queue failed ("qq ...").
@@ -620,6 +644,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // The receiver too loaded to take mail now (Exim's "Too much load; please try again later", its load
       // average limits), and its content filters down (Courier's "Mail filters temporarily unavailable").
       [/\btoo much load\b|\bload average\b/, '421 mx.example.org: Too much load; please try again later'],
+      // The same in other servers' words (Axigen, IceWarp, MDaemon: "Server busy, try again later").
+      [/\bserver (?:is )?(?:too )?busy\b/, '421 Server busy, try again later'],
       [/\b(?:mail |content |spam )?filters? (?:is |are )?temporarily unavailable\b/, '432 Mail filters temporarily unavailable.'],
       [/\bqq (?:temporary problem|read error|crashed|internal bug|timeout|out of memory|trouble)/, '451 qq temporary problem (#4.3.0)'],
       // Exim's deliver.c: an alias or filter led to a file or pipe its configuration does not allow

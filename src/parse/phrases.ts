@@ -124,7 +124,7 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // of allowed rcpthosts" - an authentication failure before the rcpthosts refusal it mentions.
       [/\byou don'?t authenticate\b/, "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)"],
       // Exchange / cPanel / Zimbra wordings of a submission that needs SMTP AUTH (RFC 4954 X.7.0 / X.7.8).
-      ['authentication is required', '550 You are not authorized to send mail, authentication is required'],
+      [/\bauthentication is required\b(?! (?:for|to) relay)/, '550 You are not authorized to send mail, authentication is required'],
       ['authentication failure', '535 5.7.8 Authentication failure'],
       ['authentication turned on in your email client', '550 Please turn on authentication turned on in your email client'],
       // Amazon SES: the sending account is not signed up for the service (its documented error text).
@@ -136,6 +136,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     phrases: [
       // cPanel's Exim and MailEnable: relaying needs SMTP AUTH; after cPanel's own "turn on SMTP Authentication" (a security error).
       ['without authentication', '550 192.0.2.1 is not permitted to relay through this server without authentication.'],
+      // Windows mail servers' relay check (SmarterMail-style wording): the recipient's domain is not local, so the
+      // server asks for the login a relay needs ("Authentication is required for relay").
+      [/\bauthentication (?:is )?required (?:for|to) relay(?:ing)?\b/, '550 Authentication is required for relay'],
       [
         'requires authentication when attempting to send to a non-local',
         '550 This mail server requires authentication when attempting to send to a non-local e-mail address',
@@ -242,6 +245,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       [
         /\btoo many (?:messages|mails?|recipients|rcpts?) (?:in|per|for) (?:this|one|a single|each|the) (?:connection|session)\b/,
         '421 too many messages in this connection',
+      ],
+      // The same limit as a maximum reached (qmail's chkuser "sorry, reached maximum number of recipients for one
+      // session"), not RFC 5321's limit on one message's recipients.
+      [
+        /\bmax(?:imum)? number of (?:messages|mails?|recipients|rcpts?) (?:in|per|for) (?:this|one|a single|each|the) (?:connection|session)\b/,
+        '571 sorry, reached maximum number of recipients for one session (#5.7.1 - chkuser)',
       ],
       // A limit on connections that names "mail server" before "exceeded the maximum" (Exchange Online's
       // documented 4.7.652): not a message-size wording.
@@ -381,7 +390,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
     phrases: [
       ['spf check failed', '550 5.7.1 SPF check failed: sender not permitted'],
       [/\bspf\b.{0,40}(?:fail|reject|not (?:pass|authori|permitted))/, '550 5.7.23 Message rejected due to SPF policy: fail'],
-      [/(?:fail|reject|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
+      [/(?:fail|reject|refus|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
+      // Sender ID (RFC 4406): SPF's check of the purported responsible address, refused in Exchange's Sender ID
+      // agent's words ("Sender ID (PRA) Not Permitted") or a filter's ("Sender ID check failed").
+      [/\bsender ?id\b(?: \(\w+\))?(?: check)? (?:not permitted|fail)/, '550 5.7.1 Sender ID (PRA) Not Permitted'],
       // Cisco Secure Email's (AsyncOS) default SPF reject text.
       [/\bspf unauthori[sz]ed\b/, '550 #5.7.1 SPF unauthorized mail is prohibited.'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
@@ -490,6 +502,9 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ['bad ip profile', '554 Rejected: extreme bad IP profile'],
       // Cisco IronPort / Secure Email's SenderBase wording.
       [/\b(?:ip|sender|domain) address reputation\b/, '550 Rejected by IronPort: IP address reputation'],
+      // A score the receiver keeps for the connecting host or sender ("reputation too low" from servers that learn
+      // from past mail, Haraka's karma plugin naming the karma score): the sender's standing, not the message alone.
+      [/\breputation (?:is )?too low\b|\bkarma\b/, '554 5.7.1 rejected: reputation too low'],
       ['user complaints', '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'],
     ],
   },
@@ -530,6 +545,26 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
   },
 ];
 
+/**
+ * The sender's own limits, whatever mailbox or system code they come with: the sending account's quota is no
+ * full mailbox, and a rate limit on the client no full system.
+ */
+const SENDER_LIMITS: PhraseList = {
+  reason: 'speeding',
+  phrases: [
+    // Exchange's store driver refusing a message its own user submitted over the mailbox's sending quota
+    // ("STOREDRV.Submission.Exception:SubmissionQuotaExceededException" with 5.2.0 / 5.2.2), and the same limit
+    // in words ("Daily user sending quota exceeded", "sending quota exceeded").
+    [
+      /\bsubmission ?quota ?exceeded|\bsending quota (?:has been )?exceeded\b/,
+      '554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message',
+    ],
+    // A rate limit written with RFC 3463's "system congestion" code (newer servers' throttles: "452 4.4.5 Rate
+    // limit exceeded, try again later"). A limit on connections is the toomanyconn class (COMPOUND_PHRASES).
+    [/(?<!connection )\brate limit exceeded\b/, '452 4.4.5 Rate limit exceeded, try again later.'],
+  ],
+};
+
 /** Sender-side wordings of the broad vocabulary: below a precise status code. */
 export const SENDER_BROAD: readonly PhraseList[] = [
   {
@@ -567,6 +602,14 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       [/\btoo (?:much mail|many recipients) from\b/, '450 4.7.1 Error: too much mail from 192.0.2.1'],
       // Courier's ratefilter: messages from one sending host over a time window.
       ['number of messages exceeded', '500 Number of messages exceeded administrative limit.'],
+      // A rate or volume the receiver counts for this client over time, in other words: Exchange's "Message
+      // submission rate for this client has exceeded the configured limit", Plesk's and hosting panels'
+      // "Outgoing mail limit exceeded", cPanel's ratelimit ACL "The server has reached its limit for processing
+      // requests from your host".
+      [
+        /\b(?:submission|sending) rate\b|\b(?:outgoing|outbound|sending) (?:e-?mail |mail |message )?limits? (?:has been |is )?(?:exceeded|reached)\b|\blimit for (?:processing )?requests from your\b/,
+        '421 4.4.2 Message submission rate for this client has exceeded the configured limit',
+      ],
     ],
   },
   {
@@ -613,6 +656,9 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.org',
       ],
       ['email address is not verified', '554 Message rejected: Email address is not verified.'],
+      // Servers whose default refusal of a non-local recipient names no relay: hMailServer's "Delivery is not
+      // allowed to this address." and Haraka's "I cannot deliver mail for <a@b>" (no rcpt_to plugin took the domain).
+      [/\bdelivery is not allowed to this address\b|\bi cannot deliver mail for\b/, '550 Delivery is not allowed to this address.'],
     ],
   },
   {
@@ -659,6 +705,20 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         '421 4.7.0 mx.example.org Too many bad recipients; closing connection',
       ],
       ['not allowed to send', '550 You are not allowed to send mail from this host'],
+      // The client itself named as refused, no cause given (MDaemon's Dynamic Screening "you have been blocked",
+      // a ban said the same way: "you are banned"), and qmail chkuser's answer to a client that tried too many
+      // wrong recipients ("sorry, you are violating our security policies (#5.1.1 - chkuser)": its 5.1.1 is no
+      // dead address).
+      [
+        /\byou (?:have been|are) (?:temporarily |permanently )?(?:blocked|banned)\b(?! by the recipient)|\bviolating our security polic/,
+        '571 sorry, you are violating our security policies (#5.1.1 - chkuser)',
+      ],
+      // Apache James' DNSRBL handler, for a client on its lists that did not log in ("Rejected: unauthenticated
+      // e-mail from 192.0.2.1 is restricted"): the sending host, not the SMTP AUTH a recipient requires.
+      [
+        /\bunauthenticated e-?mail from \S+ is restricted\b/,
+        '530 5.7.1 Rejected: unauthenticated e-mail from 192.0.2.1 is restricted. Contact the postmaster for details.',
+      ],
       ['banned sender', '550 Banned sender'],
       ['has been temporarily blocked', '421 4.7.0 Your IP has been temporarily blocked'],
       ['relay quota', "554 You've reached your daily relay quota - 192.0.2.1"],
@@ -712,6 +772,14 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         /\b(?:smtp )?(?:protocol )?synchronization error\b|\bsmtp protocol synchronization\b|\bviolates rfc ?(?:821|2821|5321)\b/,
         '554 5.5.0 Error: SMTP protocol synchronization',
       ],
+      // The client broke the dialogue often enough to be dropped, or pipelined where it may not: Postfix's
+      // "Error: too many errors" and "Error: I can break rules, too. Goodbye.", postscreen's "Protocol error"
+      // (a pregreet, a bare newline or a non-SMTP command), Chasquid's "Too many errors, bye", Haraka's "Too many
+      // bad commands". A count of bad recipients is the blocked class above.
+      [
+        /\btoo many (?:errors|bad commands|unrecognized commands|invalid commands)\b(?! from)|\bi can break rules, too\b|^protocol error\b|\bimproper (?:use of smtp )?command pipelining\b/,
+        '421 4.7.0 mx.example.net Error: I can break rules, too. Goodbye.',
+      ],
     ],
   },
   {
@@ -733,6 +801,13 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         /\bheader (?:line )?(?:is )?(?:too|ridiculously) long\b|\bheader (?:line )?not crlf terminated\b|\b998 (?:octets|characters|bytes)\b|\bheader syntax\b/,
         '552 A message header line is too long',
       ],
+      // A header RFC 5322 requires (From, Date) missing, by name: Haraka's data.headers ("Missing required header:
+      // Date", "Header From is missing"), and filters that say "missing From header". amavisd's "BAD HEADER: missing
+      // required header field" names none and stays its bad-header class (contenterror).
+      [
+        /\bmissing (?:required )?header:? (?:from|date)\b|\bheader (?:field )?(?:from|date)(?::)? (?:is )?missing\b|\bmissing (?:from|date) header\b/,
+        '550 5.7.1 Missing required header: Date',
+      ],
       // The general shape, one class: the header breaks RFC 5322 (a named RFC, several From addresses). A repeated
       // header field by name is a content error (COMPOUND_PHRASES).
       [
@@ -744,7 +819,7 @@ export const SENDER_BROAD: readonly PhraseList[] = [
 ];
 
 /** Every sender-side wording: a family reader asks whether a text is the sender's problem. */
-export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [...SENDER_OVERRIDES, ...SENDER_BROAD];
+export const SENDER_SIDE_PHRASES: readonly PhraseList[] = [...SENDER_OVERRIDES, SENDER_LIMITS, ...SENDER_BROAD];
 
 /**
  * The envelope sender's own address on the recipient's (or the site's) block list, as filtering
@@ -793,4 +868,5 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   ...CONTENT_OVERRIDES,
   ...SENDER_ADDRESS_OVERRIDES,
   ...SENDER_OVERRIDES,
+  SENDER_LIMITS,
 ];

@@ -574,8 +574,8 @@ const GENERIC: ReadonlyArray<readonly [SmtpCommand, string, Reason, Action]> = [
   ['CONN', '421 4.7.0 Connection limit exceeded for 192.0.2.1', 'toomanyconn', 'delayed'],
   ['CONN', '550 5.7.1 Client host has no PTR record', 'requireptr', 'failed'],
   ['CONN', '550 5.7.1 Reverse DNS lookup failed for 192.0.2.1', 'requireptr', 'failed'],
-  // Kept: a delay whose cause is only the remote system reads as the delay class.
-  ['DATA', '451 4.3.0 Temporary server error, please try again', 'expired', 'delayed'],
+  // A named cause (the remote's own server): systemerror, as Exchange's "Temporary server error" (parse-mta-replies); a delay changes no address.
+  ['DATA', '451 4.3.0 Temporary server error, please try again', 'systemerror', 'delayed'],
   // Kept: a timeout, retried like any; changes no address.
   ['DATA', '451 4.3.0 Scanning engine timeout', 'networkerror', 'delayed'],
   ['DATA', '550 5.7.1 Message not RFC compliant', 'notcompliantrfc', 'failed'],

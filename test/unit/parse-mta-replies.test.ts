@@ -290,6 +290,50 @@ const ROWS: readonly Row[] = [
   ],
   // sqlgrey (reject_early text through Postfix)
   ['RCPT', '450 4.7.1 <b@example.net>: Recipient address rejected: Greylisted for 5 minutes', 'expired'],
+  // Servers and add-ons that are no Debian package, by their default texts as their documentation and their
+  // replies in the wild show them (Exchange Server on-premises, hosted Windows servers, Haraka, Chasquid, qmail's
+  // chkuser and spamdyke patches, cPanel's Exim ACLs, MIMEDefang), and postscreen's replies.
+  ['MAIL', '530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM', 'securityerror'],
+  ['RCPT', '452 4.3.1 Insufficient system resources', 'systemfull'],
+  [
+    'DATA',
+    '554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message',
+    'speeding',
+  ],
+  ['DATA', '550 5.7.1 Message deleted by Transport rule', 'policyviolation'],
+  ['RCPT', '421 4.4.2 Message submission rate for this client has exceeded the configured limit', 'speeding'],
+  [
+    'CONN',
+    '421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing transmission channel',
+    'toomanyconn',
+  ],
+  ['MAIL', '550 5.7.1 Sender ID (PRA) Not Permitted', 'authfailure'],
+  ['RCPT', '451 4.7.0 Temporary server error. Please try again later. PRX4', 'systemerror'],
+  ['RCPT', '550 Authentication is required for relay', 'norelaying'],
+  ['RCPT', '550 Delivery is not allowed to this address.', 'norelaying'],
+  ['RCPT', '550 5.7.1 I cannot deliver mail for <b@example.net>', 'norelaying'],
+  ['CONN', '421 Server busy, try again later', 'systemerror'],
+  ['RCPT', '550 5.7.1 Dynamic Screening: you have been blocked', 'blocked'],
+  ['RCPT', '452 4.4.5 Rate limit exceeded, try again later.', 'speeding'],
+  ['DATA', '550 5.7.1 Your message has been rejected due to its content.', 'spamdetected'],
+  ['DATA', '554 5.7.1 rejected: reputation too low', 'badreputation'],
+  ['RCPT', '550 5.7.1 karma: your karma score is too low', 'badreputation'],
+  ['RCPT', '421 4.5.0 Too many errors, bye', 'syntaxerror'],
+  ['DATA', '550 5.7.1 Missing required header: Date', 'notcompliantrfc'],
+  ['RCPT', '511 sorry, no mailbox here by that name (#5.1.1 - chkuser)', 'userunknown'],
+  ['RCPT', '571 sorry, reached maximum number of recipients for one session (#5.7.1 - chkuser)', 'toomanyconn'],
+  ['RCPT', '571 sorry, you are violating our security policies (#5.1.1 - chkuser)', 'blocked'],
+  ['RCPT', "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)", 'hostunknown'],
+  ['CONN', '554 Refused. Your IP address is listed in the RBL at zen.spamhaus.org', 'blocked'],
+  ['RCPT', '530 5.7.1 Rejected: unauthenticated e-mail from 192.0.2.1 is restricted. Contact the postmaster for details.', 'blocked'],
+  ['RCPT', '550 No Such User Here', 'userunknown'],
+  ['RCPT', '451 The server has reached its limit for processing requests from your host. Please try again later.', 'speeding'],
+  ['RCPT', '451 4.7.1 Outgoing mail limit exceeded', 'speeding'],
+  ['CONN', '550 5.5.1 Protocol error', 'syntaxerror'],
+  ['CONN', '421 4.3.2 All server ports are busy', 'toomanyconn'],
+  ['RCPT', '421 4.7.0 mx.example.net Error: I can break rules, too. Goodbye.', 'syntaxerror'],
+  ['DATA', '554 5.7.1 Bad filename', 'policyviolation'],
+  ['RCPT', '451 4.7.1 Greylisting in action, please come back in 00:05:00', 'expired'],
 ];
 
 /** The reply code and the enhanced status the reply starts with, as a DSN would carry them. */
@@ -341,6 +385,11 @@ describe('the same replies quoted in a whole Postfix DSN', () => {
     ['RCPT', '550 5.1.1 <b@example.net>: Recipient address rejected: User unknown in local recipient table', 'userunknown'],
     // Exim's resolver failure for now, with Postfix's 4.0.0: the queue gave up on a network failure (expired).
     ['RCPT', '451 Cannot resolve <b@example.net> at this time', 'expired'],
+    // qmail's chkuser writes its code in the text only ("(#5.1.1 - chkuser)"): a 5.1.1 said of the client's
+    // wrong guesses or of the recipient's domain is no dead mailbox.
+    ['RCPT', '571 sorry, you are violating our security policies (#5.1.1 - chkuser)', 'blocked'],
+    ['RCPT', "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)", 'hostunknown'],
+    ['DATA', '554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message', 'speeding'],
   ];
   for (const [command, reply, reason] of rows) {
     it(`${command}: "${reply}" reads as ${reason}`, () => {
