@@ -17,6 +17,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../codes.js';
 import { findCommand } from '../text.js';
+import { classify } from '../classify.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
 import { gated, fixedWords, mentions } from '../view.js';
 
@@ -80,6 +81,22 @@ function read2007(text: string): FamilyRecipient[] {
   return out.filter((r) => r.address);
 }
 
+/** What only says the connection or the remote's system kept failing: the queue's time ran out on it. */
+const RETRIED_ONLY = new Set<Reason>(['expired', 'networkerror', 'systemerror', 'onhold', 'undefined']);
+
+/**
+ * QUEUE.Expired: Exchange gave up. Exchange Online quotes the last answer it had in "[Message=...]"; when
+ * that answer names a cause ("[Message=452 4.2.2 ... over quota]", a block, an unknown user), the cause
+ * stays, as for any MTA that gave up on a named cause; a timeout, a refused connection or no answer is
+ * the expiry.
+ */
+function expiredCause(diagnostic: string): Reason {
+  const quoted = /\[message=([^\]]+)\]/i.exec(diagnostic)?.[1]?.trim() ?? '';
+  if (!quoted) return 'expired';
+  const own = classify({ action: 'failed', status: findStatus(quoted, false), replyCode: findReplyCode(quoted), diagnostic: quoted });
+  return own.sure && !RETRIED_ONLY.has(own.reason) ? own.reason : 'expired';
+}
+
 function recipient2007(address: string, said: string): FamilyRecipient {
   // "#550 5.1.1 RESOLVER...; not found ##" → "550 5.1.1 RESOLVER...; not found".
   const diagnostic = said
@@ -89,7 +106,7 @@ function recipient2007(address: string, said: string): FamilyRecipient {
     .trim();
   const component =
     /\b((?:resolver|queue|smtpsend|routing|categorizer)\.[a-z]+(?:\.[a-z]+)?)\b/i.exec(diagnostic)?.[1]?.toLowerCase() ?? '';
-  const hint = COMPONENT_CODES[component];
+  const hint = component === 'queue.expired' ? expiredCause(diagnostic) : COMPONENT_CODES[component];
   const r: FamilyRecipient = {
     address,
     diagnostic,
