@@ -234,7 +234,10 @@ function readUnreached(text: string): FamilyRecipient[] {
         status,
         replyCode: findReplyCode(answer),
         command: sent ? commandWord(sent) : unconnected ? 'CONN' : findCommand(diagnostic),
-        action: status.startsWith('4') ? 'delayed' : 'failed',
+        // The notice is a final one ("did not reach", hMailServer's "could not be reached"): a 4.x.x there is
+        // the last temporary answer before the server gave up (Exchange's "#4.4.7" time limit), not a delay;
+        // Exchange and hMailServer warn of delays in other notices.
+        action: 'failed',
         ...(fallback ? { fallback } : {}),
       };
     });
