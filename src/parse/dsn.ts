@@ -71,6 +71,8 @@ const ACTIONS: Record<string, Action> = {
   delay: 'delayed',
   deferred: 'delayed',
   'delivery delayed': 'delayed',
+  // SendGrid's report once its retries ran out (no RFC 3464 action): it gave up.
+  expired: 'failed',
   delivered: 'delivered',
   deliverable: 'delivered',
   relayed: 'relayed',
