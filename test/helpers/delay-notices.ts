@@ -502,6 +502,37 @@ export const NOTICES: readonly Notice[] = [
     ),
     want: [['chad@example.com', 'failed', 'expired']],
   },
+  {
+    mta: 'postfix',
+    name: 'delay: the resolver failed for now (TRY_AGAIN)',
+    raw: postfix(
+      'delay',
+      'mx.example.net',
+      'cody@example.com',
+      'Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again',
+      '4.4.3',
+      'X-Postfix; Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again',
+    ),
+    want: [['cody@example.com', 'delayed', 'expired']],
+    kept: { why: KEPT_DELAY_NETWORK, reads: [['cody@example.com', 'delayed', 'networkerror']] },
+  },
+  {
+    mta: 'postfix',
+    name: 'bounce after queue lifetime: the resolver failed for now (TRY_AGAIN)',
+    raw: postfix(
+      'fail',
+      'mx.example.net',
+      'cyd@example.com',
+      'Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again',
+      '4.4.3',
+      'X-Postfix; Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again',
+    ),
+    want: [['cyd@example.com', 'failed', 'expired']],
+    kept: {
+      why: 'a DNS failure for now is networkerror, never a dead domain; the corpus (a Postfix bounce of the same shape) pins networkerror over expired',
+      reads: [['cyd@example.com', 'failed', 'networkerror']],
+    },
+  },
   // ---- Zimbra (its MTA is Postfix; the notice is Postfix's, with Zimbra's host)
   {
     mta: 'zimbra',

@@ -20,9 +20,10 @@ const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>(?:\s+\(expanded from <([^\s<>]+)>\))?:
 
 /** Postfix's own words when no remote answered (its local(8), smtp(8), trivial-rewrite(8) and cleanup(8) messages). */
 export const OWN_WORDS: readonly Wording[] = [
-  // smtp(8): the domain has no MX or address record.
+  // smtp(8): the domain has no MX or address record. "Host not found, try again" (TRY_AGAIN) is the resolver
+  // failing for now, not an answer: left to the classifier's DNS class (networkerror).
   {
-    re: /^host or domain name not found\. name service error for name=\S+ type=\w+: host not found/i,
+    re: /^host or domain name not found\. name service error for name=\S+ type=\w+: host not found(?!, try again)/i,
     reason: 'hostunknown',
     example: 'Host or domain name not found. Name service error for name=nonexistent.example type=A: Host not found',
   },
