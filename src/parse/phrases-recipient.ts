@@ -6,8 +6,11 @@
 // matters within this file too (most specific first).
 import type { PhraseList } from './phrases.js';
 import { LEGACY_PHRASES } from './phrases-legacy.js';
+import { LANGUAGE_RECIPIENT_PHRASES } from './phrases-languages.js';
 
 export const RECIPIENT_PHRASES: readonly PhraseList[] = [
+  // Other languages' words first: no English wording below matches them, and some would misread them.
+  ...LANGUAGE_RECIPIENT_PHRASES,
   {
     reason: 'spamdetected',
     phrases: [
