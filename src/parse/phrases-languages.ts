@@ -391,3 +391,28 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
 ];
+
+/**
+ * Weak evidence (WEAK_PHRASES), as the English "temporary failure": read only when no code and no other phrase
+ * decided, so that a generic 4.3.0 stays onhold.
+ */
+export const LANGUAGE_WEAK_PHRASES: readonly PhraseList[] = [
+  {
+    // A temporary failure of the receiving system, no cause named.
+    reason: 'systemerror',
+    phrases: [
+      [
+        /\bvorübergehender fehler|\btemporärer fehler|\berreur temporaire|chec temporaire|\berror temporal|\bfallo temporal|\berrore temporaneo|\berro temporário|\bfalha temporária|\btijdelijke fout/,
+        '451 Vorübergehender Fehler, bitte später erneut versuchen',
+      ],
+      [
+        /błąd tymczasowy|tymczasowy błąd|dočasná chyba|временная ошибка|тимчасова помилка|geçici hata|\btillfälligt fel|\bmidlertidig (?:feil|fejl)/,
+        '451 Временная ошибка, повторите попытку позже',
+      ],
+      [
+        /一時的な(?:エラー|障害)|临时错误|系统繁忙|暫時性錯誤|系統繁忙|일시적인 오류/,
+        '451 一時的なエラーです。しばらくしてから再送してください',
+      ],
+    ],
+  },
+];
