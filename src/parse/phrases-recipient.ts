@@ -6,8 +6,11 @@
 // matters within this file too (most specific first).
 import type { PhraseList } from './phrases.js';
 import { LEGACY_PHRASES } from './phrases-legacy.js';
+import { LANGUAGE_RECIPIENT_PHRASES, LANGUAGE_WEAK_PHRASES } from './phrases-languages.js';
 
 export const RECIPIENT_PHRASES: readonly PhraseList[] = [
+  // Other languages' words first: no English wording below matches them, and some would misread them.
+  ...LANGUAGE_RECIPIENT_PHRASES,
   {
     reason: 'spamdetected',
     phrases: [
@@ -753,6 +756,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
  * status code did ("rejected", "refused", "access denied").
  */
 export const WEAK_PHRASES: readonly PhraseList[] = [
+  // Other languages' words for a temporary failure (phrases-languages.ts).
+  ...LANGUAGE_WEAK_PHRASES,
   {
     reason: 'userunknown',
     phrases: [

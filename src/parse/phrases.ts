@@ -4,6 +4,7 @@
 // phrase matches wins, so sender-side reasons come first — a text that names
 // a blocklist or SPF must never quarantine the recipient.
 import type { Reason } from '../domain/reasons.js';
+import { LANGUAGE_SENDER_PHRASES } from './phrases-languages.js';
 
 export type Pattern = string | RegExp;
 export interface PhraseList {
@@ -816,6 +817,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ],
     ],
   },
+  // Other languages' words for the same sender-side causes (phrases-languages.ts).
+  ...LANGUAGE_SENDER_PHRASES,
 ];
 
 /** Every sender-side wording: a family reader asks whether a text is the sender's problem. */
