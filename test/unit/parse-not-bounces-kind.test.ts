@@ -18,6 +18,13 @@ function mail(headers: string[], body: string): Buffer {
   );
 }
 
+const ORIGINAL = [
+  'From: "Example News" <news@news.example.com>',
+  'To: reader@client.example',
+  'Subject: Weekly news',
+  'Message-ID: <wk48@news.example.com>',
+].join('\n');
+
 describe('auto-replies', () => {
   it('reads a Japanese or Chinese auto-reply subject (no \\b before a CJK word)', async () => {
     for (const subject of ['=?utf-8?B?6Ieq5YuV5b+c562UOiBXZWVrbHkgbmV3cw==?=', '=?utf-8?B?5LiN5Zyo6YCa55+lOiBXZWVrbHkgbmV3cw==?=']) {
@@ -25,5 +32,64 @@ describe('auto-replies', () => {
       const got = await parseMail(mail(['From: Yamada <yamada@kaisha.example>', `Subject: ${subject}`], '休暇中です。'));
       expect([got.kind, got.recipients.map((r) => r.address)]).toEqual(['auto-reply', ['yamada@kaisha.example']]);
     }
+  });
+});
+
+describe('disposition notifications', () => {
+  function mdn(subject: string, disposition: string, text: string): Buffer {
+    return mail(
+      [
+        `From: Kate Long <kate@client.example>`,
+        `Subject: ${subject}`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=disposition-notification; boundary="b"',
+      ],
+      [
+        '--b',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        text,
+        '',
+        '--b',
+        'Content-Type: message/disposition-notification',
+        '',
+        'Reporting-UA: client.example; Microsoft Exchange Server',
+        'Final-Recipient: rfc822;kate@client.example',
+        'Original-Message-ID: <wk48@news.example.com>',
+        `Disposition: ${disposition}`,
+        '',
+        '--b',
+        'Content-Type: text/rfc822-headers',
+        '',
+        ORIGINAL,
+        '',
+        '--b--',
+      ].join('\n'),
+    );
+  }
+
+  it("reads a client's non-read receipt as no refusal, whatever its disposition mode", async () => {
+    for (const [subject, text] of [
+      [
+        'Not read: Weekly news',
+        'Your message\n  To: kate@client.example\n  Subject: Weekly news\nwas deleted without being read on 01/12/2026 10:00.',
+      ],
+      ['Nicht gelesen: Weekly news', 'Ihre Nachricht wurde am 01.12.2026 ohne gelesen zu werden gelöscht.'],
+      ['Non lu : Weekly news', 'Votre message a été supprimé sans avoir été lu le 01/12/2026.'],
+    ]) {
+      const got = await parseMail(mdn(subject!, 'automatic-action/MDN-sent-automatically; deleted', text!));
+      expect([subject, got.kind, got.recipients]).toEqual([subject, 'unknown', []]);
+    }
+  });
+
+  it("still reads a Sieve reject (RFC 5429) as the recipient's filter refusing the message", async () => {
+    const got = await parseMail(
+      mdn(
+        'Automatically rejected mail',
+        'automatic-action/MDN-sent-automatically; deleted',
+        'Your message to <kate@client.example> was automatically rejected:\nNo newsletters, please.',
+      ),
+    );
+    expect([got.kind, got.recipients.map((r) => [r.address, r.reason])]).toEqual(['bounce', [['kate@client.example', 'filtered']]]);
   });
 });
