@@ -142,6 +142,11 @@ export function looksLikeBounce(v: MailView): boolean {
   // ("Re: undeliverable mail") too: no MTA writes its notice as a reply.
   if (subject && TEXT_MARKERS.test(v.text) && !h.has('list-unsubscribe') && !h.has('list-id') && !REPLY_SUBJECT.test(v.subject))
     return true;
+  // A null return path with a notice's words alone: not when the mail says it is an RFC 3834 auto-reply
+  // ("Auto-Submitted: auto-replied"), from no MTA's address: a challenge-response filter holding the
+  // message ("We were unable to deliver your message ... until you confirm"), a vacation text (Exim's
+  // bounces carry the header too, but come from Mailer-Daemon); nor a reply, as above.
   const returnPath = (h.raw('return-path') ?? '').trim();
-  return returnPath === '<>' && (subject || TEXT_MARKERS.test(v.text)) && !h.has('x-autoreply');
+  const autoReplied = /^\s*auto-replied/i.test(h.raw('auto-submitted') ?? '') || h.has('x-autoreply');
+  return returnPath === '<>' && (subject || TEXT_MARKERS.test(v.text)) && !autoReplied && !REPLY_SUBJECT.test(v.subject);
 }

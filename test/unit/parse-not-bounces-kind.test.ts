@@ -33,6 +33,48 @@ describe('auto-replies', () => {
       expect([got.kind, got.recipients.map((r) => r.address)]).toEqual(['auto-reply', ['yamada@kaisha.example']]);
     }
   });
+
+  it('does not read a challenge-response filter holding the message as a bounce of the protected address', async () => {
+    // Return-Path <> and "unable to deliver your message to <address>": RFC 3834's header says what it is.
+    const got = await parseMail(
+      mail(
+        [
+          'Return-Path: <>',
+          'From: "Anti-Spam Gatekeeper" <gatekeeper@mx.filters.example>',
+          'Subject: Action needed: your message is on hold',
+          'Auto-Submitted: auto-replied',
+        ],
+        'We were unable to deliver your message to bob@client.example until you confirm\nthat you sent it. Visit https://filters.example/release?id=77 within 72 hours.',
+      ),
+    );
+    expect(got.kind).not.toBe('bounce');
+    expect(got.recipients.every((r) => r.type === 'ignored')).toBe(true);
+  });
+
+  it('does not read a reply under a null return path as a bounce', async () => {
+    const got = await parseMail(
+      mail(
+        ['Return-Path: <>', 'From: Peter <peter@client.example>', 'Subject: Re: Weekly news'],
+        'Your last mail was not delivered to my colleague: user unknown, he left.',
+      ),
+    );
+    expect(got.kind).toBe('unknown');
+  });
+
+  it('still reads an Exim bounce, marked auto-replied too, as a bounce', async () => {
+    const got = await parseMail(
+      mail(
+        [
+          'Return-Path: <>',
+          'From: Mail Delivery System <Mailer-Daemon@mx.client.example>',
+          'Subject: Mail delivery failed: returning message to sender',
+          'Auto-Submitted: auto-replied',
+        ],
+        'A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  ghost@client.example\n    550 5.1.1 User unknown\n',
+      ),
+    );
+    expect([got.kind, got.recipients.map((r) => [r.address, r.reason])]).toEqual(['bounce', [['ghost@client.example', 'userunknown']]]);
+  });
 });
 
 describe('disposition notifications', () => {
