@@ -77,6 +77,57 @@ describe('auto-replies', () => {
   });
 });
 
+describe("a notice's words alone, naming no recipient", () => {
+  const cases: Array<[string, string[], string]> = [
+    [
+      'a parcel service from notify@',
+      ['From: "Courier Express" <notify@courier.example>', 'Subject: Your parcel could not be delivered'],
+      'We tried to deliver parcel CX-55120 today. The parcel could not be delivered and will be returned to sender.',
+    ],
+    [
+      'a post office from mail@',
+      ['From: Post Office <mail@post-office.example>', 'Subject: Delivery notification: item not delivered'],
+      'Item RR123456789XX was not delivered: addressee unknown.',
+    ],
+    [
+      'a newsletter without list headers',
+      ['From: "IT Tips" <tips@ittips.example>', 'Subject: Delivery failure? 5 reasons your email is undeliverable'],
+      'Tip 1: a 550 user unknown means the address does not exist. Tip 2: mailbox full.',
+    ],
+    [
+      'a person writing without "Re:"',
+      ['From: Grace Kim <grace.kim@client.example>', 'Subject: undeliverable mail from your shop?'],
+      'Hello, my parcel could not be delivered. Could you check the delivery address for order 8812?',
+    ],
+    [
+      "an SMS gateway's report",
+      ['From: "SMS Gateway" <noreply@sms-gw.example>', 'Subject: SMS delivery report: message not delivered'],
+      'Message ID: 8813\nTo: +447700900456\nStatus: UNDELIV\nThe SMS could not be delivered to the handset.',
+    ],
+    [
+      "a help desk's ticket quoting the subject",
+      ['From: Billing <billing@shop.freshdesk.com>', 'Subject: Ticket Received - Undeliverable: Weekly news'],
+      'We have received your request and created ticket #9921. If your order could not be delivered, our team will contact you.',
+    ],
+  ];
+  for (const [name, headers, body] of cases) {
+    it(`is no bounce: ${name}`, async () => {
+      const got = await parseMail(mail(headers, body));
+      expect([got.kind, got.recipients]).toEqual(['unknown', []]);
+    });
+  }
+
+  it('a notice from a loose daemon sender (root, mail...) naming its recipient stays a bounce', async () => {
+    const got = await parseMail(
+      mail(
+        ['From: root@mx.client.example', 'Subject: Returned mail: see transcript for details'],
+        '   ----- The following addresses had permanent fatal errors -----\n<quit@client.example>\n    (reason: 550 5.1.1 <quit@client.example>... User unknown)\n',
+      ),
+    );
+    expect([got.kind, got.recipients.map((r) => [r.address, r.reason])]).toEqual(['bounce', [['quit@client.example', 'userunknown']]]);
+  });
+});
+
 describe('disposition notifications', () => {
   function mdn(subject: string, disposition: string, text: string): Buffer {
     return mail(
