@@ -23,8 +23,9 @@ const SUBJECTS = [
   /\bfrånvaro/i,
   /\bpoza biurem\b/i,
   /\bnepřítomn/i,
-  /\b不在/,
-  /\b自動(?:返信|応答)/,
+  // No \b before a CJK word: it asks for a word character (A-Z, 0-9, _) on one side, so it never matches there.
+  /不在/,
+  /自動(?:返信|応答)/,
   /自动回复/,
   /\bonvacation\b/i,
   // Outlook's "Automatic reply:" in the languages that put the adjective after the noun or spell it otherwise.

@@ -127,21 +127,38 @@ function selfEvident(v: MailView): boolean {
 }
 
 export function looksLikeBounce(v: MailView): boolean {
-  if (v.dsnParts.length) return true;
-  if (mtaNotice(v)) return false;
+  return bounceEvidence(v) !== null;
+}
+
+/**
+ * Why the mail looks like a bounce: `layout` when a report part, a header, a family's layout or an MTA's own
+ * address (Mailer-Daemon, postmaster) says so; `words` when only a notice's words do, beside a sender that
+ * may be a person or a program as well as an MTA (root, mail, notify, smtp, bounce...), or none. A mail
+ * found by its words alone whose notice names no recipient is no bounce (index.ts): a parcel service's
+ * "Your parcel could not be delivered" from notify@, a newsletter on "undeliverable" mail.
+ */
+export function bounceEvidence(v: MailView): 'layout' | 'words' | null {
+  if (v.dsnParts.length) return 'layout';
+  if (mtaNotice(v)) return null;
   const h = v.msg.headers;
-  if (h.has('x-failed-recipients')) return true;
-  if (selfEvident(v)) return true;
-  if (SNS_NOTIFICATION.test(v)) return true;
+  if (h.has('x-failed-recipients')) return 'layout';
+  if (selfEvident(v)) return 'layout';
+  if (SNS_NOTIFICATION.test(v)) return 'layout';
   const ct = v.msg.contentType;
-  if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return true;
-  const daemon = DAEMON_FROM.test(v.from) || /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');
+  if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return 'layout';
+  const mta = /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');
+  const daemon = mta || DAEMON_FROM.test(v.from);
   const subject = SUBJECT.test(v.subject);
-  if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)5\d\d[ -]/m.test(v.text))) return true;
+  if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)5\d\d[ -]/m.test(v.text))) return mta ? 'layout' : 'words';
   // A list mail (newsletter) may well say "mailbox full" in its subject and text, and a person's reply
   // ("Re: undeliverable mail") too: no MTA writes its notice as a reply.
   if (subject && TEXT_MARKERS.test(v.text) && !h.has('list-unsubscribe') && !h.has('list-id') && !REPLY_SUBJECT.test(v.subject))
-    return true;
+    return 'words';
+  // A null return path with a notice's words alone: not when the mail says it is an RFC 3834 auto-reply
+  // ("Auto-Submitted: auto-replied"), from no MTA's address: a challenge-response filter holding the
+  // message ("We were unable to deliver your message ... until you confirm"), a vacation text (Exim's
+  // bounces carry the header too, but come from Mailer-Daemon); nor a reply, as above.
   const returnPath = (h.raw('return-path') ?? '').trim();
-  return returnPath === '<>' && (subject || TEXT_MARKERS.test(v.text)) && !h.has('x-autoreply');
+  const autoReplied = /^\s*auto-replied/i.test(h.raw('auto-submitted') ?? '') || h.has('x-autoreply');
+  return returnPath === '<>' && (subject || TEXT_MARKERS.test(v.text)) && !autoReplied && !REPLY_SUBJECT.test(v.subject) ? 'words' : null;
 }

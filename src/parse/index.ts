@@ -9,7 +9,7 @@ import { viewOf, type MailView } from './view.js';
 import { isComplaint, readComplaint } from './arf.js';
 import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
-import { looksLikeBounce, mtaNotice } from './detect.js';
+import { bounceEvidence, looksLikeBounce, mtaNotice } from './detect.js';
 import { findOriginal } from './original.js';
 import { forgetReports, invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
 import { cutAtOriginal, forgetCut } from './text.js';
@@ -85,7 +85,8 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
         return found(original, date, 'complaint', recipients, c.via, msg.problem);
       }
     }
-    if (looksLikeBounce(v)) {
+    const evidence = bounceEvidence(v);
+    if (evidence) {
       const b = readBounce(v);
       // A recipient field that is not one valid address is read as none, and said (docs/security.md).
       // The delivery-status parts were read once by readBounce: their odd fields come with its result.
@@ -95,7 +96,8 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       const problem = msg.problem && invalid ? `${msg.problem}; ${invalid}` : msg.problem || invalid || null;
       // A mail with a delivery-status part, naming only odd addresses, or in a layout a family knows as a bounce,
       // is a bounce even when none of its recipients could be read.
-      if (b.recipients.length || v.dsnParts.length || invalid || b.final || !isAutoReply(msg)) {
+      // Found by its words alone (detect.ts bounceEvidence) and naming no recipient, it is no bounce either.
+      if (b.recipients.length || v.dsnParts.length || invalid || b.final || (evidence === 'layout' && !isAutoReply(msg))) {
         // readBounce's verdicts are this call's own: completed in place.
         for (let i = 0; i < b.recipients.length; i++) b.recipients[i]!.occurredAt ??= date;
         return found(original, date, 'bounce', b.recipients, b.via, problem);

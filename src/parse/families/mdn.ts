@@ -12,13 +12,22 @@ import { cutAtOriginal } from '../text.js';
 
 const AUTOMATIC_DELETION = /^automatic-action\s*\/\s*mdn-sent-automatically\s*;\s*deleted\b/i;
 
+/**
+ * A mail client's non-read receipt: Outlook / Exchange, Thunderbird and webmails send one (subject "Not
+ * read:", "Nicht gelesen:", "Non lu :", ...; "was deleted without being read") when their user, or the
+ * expiry of the deleted items, discards a message that asked for a receipt, some marked
+ * automatic-action. Its owner read no refusal into any filter: the address is alive.
+ */
+const NOT_READ =
+  /^\s*(?:not read|unread|nicht gelesen|non lu|no le[ií]do|non letto|niet gelezen|ej l[äa]st|ikke l[æe]st|ikke lest|nie przeczytan[aeoy]|n[ãa]o lid[ao]|ei luettu|neprečten|neprecten|未読|未读)\s*:|deleted without being read|ohne gelesen zu werden gelöscht|supprimé sans avoir été lu/i;
+
 function refusal(v: MailView): Map<string, string> | null {
   const ct = v.msg.contentType;
   if (ct.type !== 'multipart/report' || (ct.params['report-type'] ?? '').toLowerCase() !== 'disposition-notification') return null;
   for (const p of v.msg.all) {
     if (p.contentType.type !== 'message/disposition-notification') continue;
     const fields = new Map(fieldLines(decodedBytes(p)).filter(([k]) => k !== ''));
-    if (AUTOMATIC_DELETION.test(fields.get('disposition') ?? '')) return fields;
+    if (AUTOMATIC_DELETION.test(fields.get('disposition') ?? '') && !NOT_READ.test(v.subject) && !NOT_READ.test(v.text)) return fields;
   }
   return null;
 }
