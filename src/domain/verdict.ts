@@ -14,7 +14,11 @@ import type { BounceType, FailureReason, Reason } from './reasons.js';
 
 export type MailKind = 'bounce' | 'complaint' | 'auto-reply' | 'unknown';
 export type Action = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded';
-export type FeedbackType = 'abuse' | 'fraud' | 'virus' | 'not-spam' | 'opt-out' | 'other';
+/**
+ * ARF's Feedback-Type (RFC 5965, 6591). `not-spam` (a user said the mail is wanted) and `auth-failure` (a DMARC /
+ * SPF / DKIM failure report about a mail that may not be ours) name no one who complained.
+ */
+export type FeedbackType = 'abuse' | 'fraud' | 'virus' | 'not-spam' | 'opt-out' | 'auth-failure' | 'other';
 
 export interface RecipientVerdict {
   address: string;

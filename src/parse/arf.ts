@@ -25,8 +25,9 @@ const TYPES: Record<string, FeedbackType> = {
   'opt-out': 'opt-out',
   'opt-out-list': 'opt-out',
   other: 'other',
-  'auth-failure': 'other',
-  dkim: 'other',
+  'auth-failure': 'auth-failure',
+  // The draft name of RFC 6591's type, which older DKIM reporters still write.
+  dkim: 'auth-failure',
 };
 
 const SES_COMPLAINT = /notificationType\\?"\s*:\s*\\?"Complaint/;

@@ -167,7 +167,7 @@ async function applyBatch(db: PoolClient, engine: RuleEngine, batch: StoredEvent
       d.result.reason === ev.reason && d.result.type === ev.type && d.result.failureReason === ev.failure_reason && d.ruleId === ev.rule_id;
     if (same) continue;
     const text = ev.diagnostic || ev.status || d.result.reason;
-    const effect = effectOf(ev.kind, ev.action, d.result, ev.occurred_at, text);
+    const effect = effectOf(ev.kind, ev.action, { ...d.result, feedbackType: ev.feedback_type }, ev.occurred_at, text);
     const ref: AddressRef = { channel: ev.channel, key: ev.address_key, address: ev.address, domain: ev.domain };
     const change: EventChange = {
       eventId: ev.id,

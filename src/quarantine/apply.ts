@@ -6,18 +6,32 @@ import { isSenderSide, type BounceType, type FailureReason, type Reason } from '
 import { applyEvent, type AddressEvent, type Outcome, type Policy } from './state.js';
 import { lockAddresses, lockedKey, type AddressChange, type AddressRef } from '../store/addresses.js';
 
+/** Feedback types of a complaint report that change no address (docs/states-and-policy.md). */
+const NO_COMPLAINT = new Set(['not-spam', 'auth-failure']);
+
 /** What one recipient's verdict means for its address; null: nothing (delays, auto-replies, sender-side). */
 export function effectOf(
   kind: string,
   action: string,
-  v: { reason: Reason; type: BounceType; failureReason: FailureReason; request?: 'optout' | 'optin' | undefined },
+  v: {
+    reason: Reason;
+    type: BounceType;
+    failureReason: FailureReason;
+    request?: 'optout' | 'optin' | undefined;
+    feedbackType?: string | null | undefined;
+  },
   at: Date,
   text: string,
 ): AddressEvent | null {
   // The recipient's own request (an SMS STOP or START reply), whatever the kind of the report.
   if (v.request === 'optout') return { kind: 'optout', reason: v.reason, failureReason: v.failureReason, at, text };
   if (v.request === 'optin') return { kind: 'optin', at };
-  if (kind === 'complaint') return { kind: 'complaint', reason: v.reason, failureReason: v.failureReason, at, text };
+  if (kind === 'complaint') {
+    // A report that the mail was wanted (not-spam), or of an authentication failure (RFC 6591, DMARC forensic:
+    // possibly a forgery of ours, sent to that address by someone else), names no one who complained.
+    if (NO_COMPLAINT.has(v.feedbackType ?? '')) return null;
+    return { kind: 'complaint', reason: v.reason, failureReason: v.failureReason, at, text };
+  }
   if (kind === 'bounce' && action === 'delivered') return { kind: 'success', at };
   // Sender-side failures never count against the recipient, whatever a rule says (docs/reasons.md).
   if (kind === 'bounce' && action === 'failed' && v.type !== 'ignored' && !isSenderSide(v.reason)) {

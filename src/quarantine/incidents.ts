@@ -49,7 +49,7 @@ export async function decideIncident(
         effect: effectOf(
           ev.kind,
           ev.action,
-          { reason: ev.reason, type: ev.type, failureReason: ev.failure_reason },
+          { reason: ev.reason, type: ev.type, failureReason: ev.failure_reason, feedbackType: ev.feedback_type },
           ev.occurred_at,
           ev.diagnostic || ev.status || ev.reason,
         ),

@@ -71,6 +71,7 @@ interface EventCore {
   type: BounceType;
   failure_reason: FailureReason;
   diagnostic: string | null;
+  feedback_type: string | null;
 }
 
 /** An event held by an incident, as a decision on it reads it. */
@@ -84,7 +85,7 @@ export interface HeldEvent extends EventCore {
 export async function heldEvents(db: PoolClient, incidentId: number): Promise<HeldEvent[]> {
   const r = await db.query<HeldEvent>(
     `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reason, type, failure_reason,
-       diagnostic, original_message_id, delivery_id, rule_id
+       diagnostic, feedback_type, original_message_id, delivery_id, rule_id
      FROM bounce_event WHERE incident_id = $1 AND outcome = 'held' ORDER BY occurred_at, id`,
     [incidentId],
   );
@@ -138,7 +139,7 @@ export async function eventsByTextKeys(
 ): Promise<StoredEvent[]> {
   const r = await db.query<StoredEvent>(
     `SELECT id, received_at, occurred_at, channel, address, address_key, domain, kind, action, status, reply_code, reason, type,
-       failure_reason, diagnostic, remote_mta, original_message_id, delivery_id, rule_id, outcome, text_key, incident_id
+       failure_reason, diagnostic, feedback_type, remote_mta, original_message_id, delivery_id, rule_id, outcome, text_key, incident_id
      FROM bounce_event
      WHERE ($1::text[] IS NOT NULL AND text_key = ANY($1) OR $1::text[] IS NULL AND kind = 'bounce' AND action IN ('failed', 'delayed'))
        AND ($2::timestamptz IS NULL OR received_at >= $2)

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addressKey, normalizePhone, parseAddress } from '../../src/quarantine/address-key.js';
 import { applyEvent, NEW_ADDRESS, releaseIfIdle, type AddressEvent, type AddressState, type Policy } from '../../src/quarantine/state.js';
 import { DEFAULT_POLICY } from '../helpers/policy.js';
+import { effectOf } from '../../src/quarantine/apply.js';
+import { parseMailSync } from '../../src/parse/index.js';
 
 const policy: Policy = DEFAULT_POLICY;
 const T0 = new Date('2026-03-02T08:00:00Z');
@@ -131,5 +133,60 @@ describe('address keys', () => {
     expect(parseAddress('sms', 'call me', opts).ok).toBe(false);
     expect(parseAddress('push', 'a token with spaces', opts).ok).toBe(false);
     expect(parseAddress('push', ' AbC123:xyz ', opts)).toMatchObject({ ok: true, key: 'AbC123:xyz' });
+  });
+});
+
+describe('complaint reports that name no one who complained', () => {
+  const verdict = (feedbackType: string | null) => ({
+    reason: 'feedback' as const,
+    type: 'hard' as const,
+    failureReason: 20 as const,
+    feedbackType,
+  });
+  it('denylists on an abuse, fraud or untyped complaint', () => {
+    for (const t of ['abuse', 'fraud', 'other', null])
+      expect(effectOf('complaint', 'failed', verdict(t), day(0), 'report')?.kind).toBe('complaint');
+  });
+  it("changes no address on a not-spam report or an authentication failure report (RFC 6591, DMARC's forensic reports)", () => {
+    for (const t of ['not-spam', 'auth-failure']) expect(effectOf('complaint', 'failed', verdict(t), day(0), 'report')).toBeNull();
+  });
+  it('reads the Feedback-Type of an authentication failure report, and its draft name, as auth-failure', () => {
+    for (const type of ['auth-failure', 'dkim']) {
+      const mail = [
+        'From: dmarc-reports@receiver.example',
+        'To: ruf@example.com',
+        'Subject: FW: Authentication failure report',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=feedback-report; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'This is an authentication failure report for an email message received from IP 192.0.2.1.',
+        '--b',
+        'Content-Type: message/feedback-report',
+        '',
+        `Feedback-Type: ${type}`,
+        'User-Agent: Reporter/1.0',
+        'Version: 1',
+        'Original-Mail-From: <news@example.com>',
+        'Original-Rcpt-To: <reader@example.org>',
+        'Auth-Failure: dmarc',
+        'Reported-Domain: example.com',
+        '--b',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'From: news@example.com',
+        'To: reader@example.org',
+        'Subject: hello',
+        '--b--',
+        '',
+      ].join('\r\n');
+      const parsed = parseMailSync(Buffer.from(mail));
+      expect(parsed.kind).toBe('complaint');
+      expect(parsed.recipients.map((r) => [r.address, r.reason, r.feedbackType])).toEqual([
+        ['reader@example.org', 'feedback', 'auth-failure'],
+      ]);
+    }
   });
 });

@@ -125,7 +125,8 @@ describe('readSes: complaints, deliveries, other events', () => {
         mail,
       }).recipients[0]?.feedbackType;
     expect(of()).toBe('abuse');
-    expect(of('auth-failure')).toBe('other');
+    expect(of('auth-failure')).toBe('auth-failure');
+    expect(of('some-new-type')).toBe('other');
     expect(of('virus')).toBe('virus');
   });
 
