@@ -8,7 +8,7 @@
 // pattern without the `u` flag, "é", "ß", Cyrillic, CJK and Hangul are not word characters), and Turkish
 // "İ" lower-cases to "i" with a combining dot (U+0307). Short words that occur inside others are bound
 // by `\b` on their ASCII side or written with the noun they qualify.
-import type { PhraseList } from './phrases.js';
+import type { PhraseList } from './phrase-list.js';
 
 /** The sender's side (SENDER_BROAD): a refused host, relay or rate is never the recipient's fault. */
 export const LANGUAGE_SENDER_PHRASES: readonly PhraseList[] = [

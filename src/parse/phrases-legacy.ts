@@ -8,7 +8,7 @@
 // bounce-handling projects' rule lists record as sent by many servers (see
 // docs/parser-generalisation.md, "Older and unusual layouts"); its example
 // is read back by test/unit/parse-phrases.test.ts.
-import type { PhraseList } from './phrases.js';
+import type { PhraseList } from './phrase-list.js';
 
 export const LEGACY_PHRASES: readonly PhraseList[] = [
   {

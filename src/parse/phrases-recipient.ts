@@ -4,7 +4,7 @@
 // entry with an example that test/unit/parse-phrases.test.ts classifies).
 // Checked after the sender-side lists and below a precise status code; order
 // matters within this file too (most specific first).
-import type { PhraseList } from './phrases.js';
+import type { PhraseList } from './phrase-list.js';
 import { LEGACY_PHRASES } from './phrases-legacy.js';
 import { LANGUAGE_RECIPIENT_PHRASES, LANGUAGE_WEAK_PHRASES } from './phrases-languages.js';
 

@@ -3,14 +3,10 @@
 // test runs through the classifier. Order matters: the first reason whose
 // phrase matches wins, so sender-side reasons come first — a text that names
 // a blocklist or SPF must never quarantine the recipient.
-import type { Reason } from '../domain/reasons.js';
+import type { PhraseList } from './phrase-list.js';
 import { LANGUAGE_SENDER_PHRASES } from './phrases-languages.js';
 
-export type Pattern = string | RegExp;
-export interface PhraseList {
-  reason: Reason;
-  phrases: ReadonlyArray<readonly [Pattern, string]>;
-}
+export type { Pattern, PhraseList } from './phrase-list.js';
 
 /**
  * Wordings that beat even a precise status code (classify.ts, `decide`): a
