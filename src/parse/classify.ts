@@ -62,12 +62,14 @@ export function matchPhrases(text: string, lists: readonly PhraseList[]): Reason
     }
   }
   // Patterns: only in the lists before the first one a substring matched.
+  let ascii: boolean | undefined;
   for (let i = 0; i < best; i++) {
     const patterns = idx.patterns[i]!;
     const words = idx.words[i]!;
     for (let j = 0; j < patterns.length; j++) {
       const w = words[j]!;
       if (w >= 0 && seen[w] === 0) continue;
+      if (w === NON_ASCII_ONLY && (ascii ??= !BEYOND_ASCII.test(text))) continue;
       if (patterns[j]!.test(text)) return lists[i]!.reason;
     }
   }
@@ -100,7 +102,11 @@ interface PhraseIndex {
   /** 1 where some substring phrase or required word starts with these three characters (`first3Of`: 5 low bits of each, a superset, never a miss). */
   first3: Uint8Array;
   patterns: RegExp[][];
-  /** For each pattern, the number of its required word, or -1 when it has none (always tested). */
+  /**
+   * For each pattern, the number of its required word; -1 when it has none (always tested); NON_ASCII_ONLY
+   * when every word it needs holds a character beyond ASCII (CJK words are shorter than the filter's three
+   * characters): such a pattern cannot match an ASCII text, which most replies are.
+   */
   words: number[][];
   /** Which required words this call's text holds. */
   seen: Uint8Array;
@@ -111,6 +117,14 @@ interface PhraseIndex {
  * use, so that a list changed before any parse (test/eval/lofo-cli.mjs) is read as it stands then.
  */
 const INDEXES = new WeakMap<readonly PhraseList[], PhraseIndex>();
+/** `PhraseIndex.words`' mark of a pattern that only a text with a character beyond ASCII can match. */
+const NON_ASCII_ONLY = -2;
+const BEYOND_ASCII = /[^\t\n\r\u0020-\u007e]/;
+/** True when every word `re` requires (of any length) holds a character beyond printable ASCII (a text of which only controls are beyond it is tested). */
+function needsNonAscii(re: RegExp): boolean {
+  const words = requiredWords(re, false, 1);
+  return words !== null && words.length > 0 && words.every((w) => BEYOND_ASCII.test(w));
+}
 /** Each pattern's required words, read once (a pattern is in several combinations of lists). */
 const REQUIRED = new WeakMap<RegExp, string[] | null>();
 function indexOf(lists: readonly PhraseList[]): PhraseIndex {
@@ -142,7 +156,7 @@ function indexOf(lists: readonly PhraseList[]): PhraseIndex {
         let required = REQUIRED.get(re);
         if (required === undefined) REQUIRED.set(re, (required = requiredWords(re, false, KEY)));
         built.patterns[i]!.push(re);
-        built.words[i]!.push(required === null ? -1 : words);
+        built.words[i]!.push(required !== null ? words : needsNonAscii(re) ? NON_ASCII_ONLY : -1);
         if (required !== null) {
           for (const w of required) add(w, -1 - words);
           words++;
