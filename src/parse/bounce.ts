@@ -86,6 +86,7 @@ export function readBounce(v: MailView): BounceResult {
     }
     via = family && family.name !== 'generic' ? `rfc3464+${family.name}` : 'rfc3464';
   } else {
+    fromText = oncePerTextAddress(fromText);
     for (let i = 0; i < fromText.length; i++) {
       const d = fromFamily(fromText[i]!);
       if (d.address) recipients.push(verdict(d));
@@ -156,6 +157,34 @@ function oncePerAddress(list: DsnRecipient[]): DsnRecipient[] {
     first.program ||= r.program;
   }
   return out;
+}
+
+/**
+ * One recipient per address from the text too: a notice that lists an address twice (qmail's paragraph
+ * repeated for a recipient given twice, a transcript naming it on two lines) gives one verdict, the
+ * failure winning over a delay and a permanent answer over a temporary one, as the DSN's records do (oncePerAddress).
+ */
+function oncePerTextAddress(list: FamilyRecipient[]): FamilyRecipient[] {
+  if (list.length < 2) return list;
+  const out: FamilyRecipient[] = [];
+  const byAddress = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    const key = r.address.toLowerCase();
+    const at = byAddress.get(key);
+    if (at === undefined) {
+      byAddress.set(key, out.length);
+      out.push(r);
+    } else if (weight(r) > weight(out[at]!)) out[at] = r;
+  }
+  return out;
+}
+
+/** How final a text recipient's answer is: a failure with a permanent code, another failure, a delay. */
+function weight(r: FamilyRecipient): number {
+  const cls = r.status || statusFromReply(r.replyCode);
+  if (r.action ? r.action !== 'failed' : cls.startsWith('4')) return 0;
+  return cls.startsWith('5') ? 2 : 1;
 }
 
 // merge's patterns, compiled once (a regex literal in a function makes a RegExp object each time it runs).

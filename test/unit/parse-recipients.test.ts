@@ -1,0 +1,67 @@
+// Which addresses failed: notices whose recipients are written twice, or not at all, by class (synthetic examples).
+import { describe, expect, it } from 'vitest';
+import { ndr, read } from '../helpers/ndr.js';
+
+const QMAIL_HEAD = [
+  'Hi. This is the qmail-send program at mx.example.net.',
+  "I'm afraid I wasn't able to deliver your message to the following addresses.",
+  "This is a permanent error; I've given up. Sorry it didn't work out.",
+  '',
+];
+
+function returned(to: string): string {
+  return ['From: News <news@sender.example>', `To: ${to}`, 'Reply-To: replies@sender.example', 'Subject: March', '', 'Hello.'].join('\n');
+}
+
+describe('a recipient the notice names twice', () => {
+  it("gives one verdict for qmail's paragraph repeated for an address given twice", () => {
+    const got = read(
+      ndr({
+        subject: 'failure notice',
+        body: [
+          ...QMAIL_HEAD,
+          '<abby@example.com>:',
+          'Sorry, no mailbox here by that name. (#5.1.1)',
+          '',
+          '<Abby@Example.com>:',
+          'Sorry, no mailbox here by that name. (#5.1.1)',
+          '',
+          '<bert@example.com>:',
+          'Sorry, no mailbox here by that name. (#5.1.1)',
+          '',
+          '--- Below this line is a copy of the message.',
+          '',
+          returned('abby@example.com, bert@example.com'),
+        ].join('\n'),
+      }),
+    );
+    expect(got.recipients.map((r) => [r.address, r.action, r.reason])).toEqual([
+      ['abby@example.com', 'failed', 'userunknown'],
+      ['bert@example.com', 'failed', 'userunknown'],
+    ]);
+  });
+
+  it('keeps the failure over a delay of the same address (Postfix text alone)', () => {
+    const got = read(
+      ndr({
+        from: 'MAILER-DAEMON@mx.example.net (Mail Delivery System)',
+        subject: 'Undelivered Mail Returned to Sender',
+        body: [
+          'This is the mail system at host mx.example.net.',
+          '',
+          "I'm sorry to have to inform you that your message could not",
+          "be delivered to one or more recipients. It's attached below.",
+          '',
+          '                   The mail system',
+          '',
+          '<cora@example.com>: host mx.example.com[192.0.2.3] said: 452 4.2.2 Mailbox',
+          '    busy (in reply to RCPT TO command)',
+          '',
+          '<cora@example.com>: host mx.example.com[192.0.2.3] said: 550 5.1.1 User',
+          '    unknown (in reply to RCPT TO command)',
+        ].join('\n'),
+      }),
+    );
+    expect(got.recipients.map((r) => [r.address, r.action, r.status])).toEqual([['cora@example.com', 'failed', '5.1.1']]);
+  });
+});
