@@ -65,3 +65,17 @@ describe('a recipient the notice names twice', () => {
     expect(got.recipients.map((r) => [r.address, r.action, r.status])).toEqual([['cora@example.com', 'failed', '5.1.1']]);
   });
 });
+
+describe("the returned message's To", () => {
+  const notice = ['Your message could not be delivered.', 'Reason: 550 5.1.1 mailbox unavailable'].join('\n');
+
+  it('is the recipient of a notice that names none when it names one address', () => {
+    const got = read(ndr({ subject: 'Undeliverable mail', body: notice, returned: returned('Ivan <ivan@example.com>') }));
+    expect(got.recipients.map((r) => [r.address, r.action])).toEqual([['ivan@example.com', 'failed']]);
+  });
+
+  it('names nobody when it lists several: which one failed is not said', () => {
+    const got = read(ndr({ subject: 'Undeliverable mail', body: notice, returned: returned('gail@example.com, hans@example.com') }));
+    expect(got.recipients).toEqual([]);
+  });
+});
