@@ -81,7 +81,7 @@ export function readBounce(v: MailView): BounceResult {
   let via: string;
   if (dsn.length) {
     for (let i = 0; i < dsn.length; i++) {
-      const d = merge(dsn[i]!, fromText);
+      const d = merge(dsn[i]!, fromText, dsn.length === 1);
       if (d.address) recipients.push(verdict(d));
     }
     via = family && family.name !== 'generic' ? `rfc3464+${family.name}` : 'rfc3464';
@@ -196,8 +196,8 @@ const WORDY = /[a-z]{3}/i;
 const GENERIC_STATUS = /^[245]\.0\.0$/;
 const ENVELOPE_EXPIRED = /^envelope expired\b/i;
 
-function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
-  const t = textOf(d.address.toLowerCase(), text);
+function merge(d: DsnRecipient, text: readonly FamilyRecipient[], alone: boolean): Draft {
+  const t = textOf(d.address.toLowerCase(), text, alone);
   let diagnostic = d.diagnostic;
   // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing, or
   // says nothing of this recipient: a program's bare exit status ("X-Unix; 67"), or the last
@@ -271,12 +271,17 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   return out;
 }
 
-/** The family reader's recipient that a DSN recipient (`a`, lower case) is: by address, by original address, or the only one. */
-function textOf(a: string, text: readonly FamilyRecipient[]): FamilyRecipient | undefined {
+/**
+ * The family reader's recipient that a DSN recipient (`a`, lower case) is: by address, by original address, or
+ * the only one when the report has one recipient too (`alone`). Of a report of several, a recipient the text does
+ * not name keeps its own fields: the text's one answer is another recipient's, and read as this one's it turned a
+ * delay or a relay into that recipient's unknown user.
+ */
+function textOf(a: string, text: readonly FamilyRecipient[], alone: boolean): FamilyRecipient | undefined {
   // hot: baseline code, see docs/parser-generalisation.md, Speed.
   for (let i = 0; i < text.length; i++) if (text[i]!.address.toLowerCase() === a) return text[i];
   for (let i = 0; i < text.length; i++) if (text[i]!.origin?.toLowerCase() === a) return text[i];
-  return text.length === 1 ? text[0] : undefined;
+  return text.length === 1 && alone ? text[0] : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Which addresses failed: notices whose recipients are written twice, or not at all, by class (synthetic examples).
 import { describe, expect, it } from 'vitest';
-import { ndr, read } from '../helpers/ndr.js';
+import { ndr, read, report } from '../helpers/ndr.js';
 
 const QMAIL_HEAD = [
   'Hi. This is the qmail-send program at mx.example.net.',
@@ -77,5 +77,71 @@ describe("the returned message's To", () => {
   it('names nobody when it lists several: which one failed is not said', () => {
     const got = read(ndr({ subject: 'Undeliverable mail', body: notice, returned: returned('gail@example.com, hans@example.com') }));
     expect(got.recipients).toEqual([]);
+  });
+});
+
+describe('a report of several recipients whose text names one', () => {
+  const postfixText = [
+    'This is the mail system at host mx.example.net.',
+    '',
+    "I'm sorry to have to inform you that your message could not",
+    "be delivered to one or more recipients. It's attached below.",
+    '',
+    '                   The mail system',
+    '',
+    '<amos@example.com>: host mx.example.com[192.0.2.10] said: 550 5.1.1 User',
+    '    unknown (in reply to RCPT TO command)',
+  ];
+  const amos = [
+    'Final-Recipient: rfc822; amos@example.com',
+    'Action: failed',
+    'Status: 5.1.1',
+    'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+  ];
+
+  it("does not lend the named one's answer to a delayed recipient", () => {
+    const got = read(
+      report(['From: MAILER-DAEMON@mx.example.net', 'Subject: Undelivered Mail Returned to Sender'], postfixText, [
+        ...amos,
+        '',
+        'Final-Recipient: rfc822; bess@slow.example',
+        'Action: delayed',
+        'Status: 4.0.0',
+      ]),
+    );
+    expect(got.recipients.map((r) => [r.address, r.action, r.status[0], r.reason === 'userunknown'])).toEqual([
+      ['amos@example.com', 'failed', '5', true],
+      ['bess@slow.example', 'delayed', '4', false],
+    ]);
+  });
+
+  it("does not lend it to another failed recipient (Sendmail's transcript of one of them)", () => {
+    const got = read(
+      report(
+        ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>', 'Subject: Returned mail: see transcript for details'],
+        [
+          '   ----- The following addresses had permanent fatal errors -----',
+          '<carl@example.com>',
+          '    (reason: 550 5.1.1 <carl@example.com>... User unknown)',
+          '',
+          '   ----- Transcript of session follows -----',
+          '... while talking to mx.example.com.:',
+          '>>> RCPT To:<carl@example.com>',
+          '<<< 550 5.1.1 <carl@example.com>... User unknown',
+        ],
+        [
+          'Final-Recipient: RFC822; carl@example.com',
+          'Action: failed',
+          'Status: 5.1.1',
+          '',
+          'Final-Recipient: RFC822; dina@other.example',
+          'Action: failed',
+          'Status: 5.0.0',
+        ],
+      ),
+    );
+    const dina = got.recipients.find((r) => r.address === 'dina@other.example');
+    expect(got.recipients.map((r) => r.address)).toEqual(['carl@example.com', 'dina@other.example']);
+    expect([dina?.status, dina?.reason === 'userunknown', dina?.diagnostic.includes('carl')]).toEqual(['5.0.0', false, false]);
   });
 });
