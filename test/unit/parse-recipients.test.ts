@@ -74,6 +74,13 @@ describe("the returned message's To", () => {
     expect(got.recipients.map((r) => [r.address, r.action])).toEqual([['ivan@example.com', 'failed']]);
   });
 
+  it("is not outranked by the returned message's identifier quoted in the notice", () => {
+    const body = ['Your message <m-2@sender.example> could not be delivered.', 'Reason: 550 5.1.1 mailbox unavailable'].join('\n');
+    const original = ['Message-ID: <m-2@sender.example>', returned('quil@isp.example')].join('\n');
+    const got = read(ndr({ subject: 'Undeliverable mail', body, returned: original }));
+    expect(got.recipients.map((r) => [r.address, r.action])).toEqual([['quil@isp.example', 'failed']]);
+  });
+
   it('names nobody when it lists several: which one failed is not said', () => {
     const got = read(ndr({ subject: 'Undeliverable mail', body: notice, returned: returned('gail@example.com, hans@example.com') }));
     expect(got.recipients).toEqual([]);
