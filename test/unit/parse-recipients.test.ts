@@ -152,3 +152,45 @@ describe('a report of several recipients whose text names one', () => {
     expect([dina?.status, dina?.reason === 'userunknown', dina?.diagnostic.includes('carl')]).toEqual(['5.0.0', false, false]);
   });
 });
+
+describe('DSN groups run together (no empty line between them)', () => {
+  const notice = ['From: MAILER-DAEMON@mx.example.net', 'Subject: Undelivered Mail Returned to Sender'];
+  const text = ['This is the mail system at host mx.example.net.'];
+
+  it("gives an Original-Recipient after a record's Status to the next record, whose Final-Recipient holds no address", () => {
+    const got = read(
+      report(notice, text, [
+        'Final-Recipient: rfc822; xavi@backend.example',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Original-Recipient: rfc822; yola@example.org',
+        'Final-Recipient: x400; /C=SE/ADMD= /PRMD=Corp/O=Mail/S=Berg/G=Yola/',
+        'Action: delayed',
+        'Status: 4.4.1',
+      ]),
+    );
+    expect(got.recipients.map((r) => [r.address, r.action])).toEqual([
+      ['xavi@backend.example', 'failed'],
+      ['yola@example.org', 'delayed'],
+    ]);
+  });
+
+  it('keeps an Original-Recipient written last in its own group', () => {
+    const got = read(
+      report(notice, text, [
+        'Final-Recipient: x400; /C=SE/ADMD= /PRMD=Corp/O=Mail/S=Berg/G=Zeno/',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Original-Recipient: rfc822; zeno@example.org',
+        '',
+        'Final-Recipient: rfc822; abba@example.org',
+        'Action: failed',
+        'Status: 5.1.1',
+      ]),
+    );
+    expect(got.recipients.map((r) => [r.address, r.action])).toEqual([
+      ['zeno@example.org', 'failed'],
+      ['abba@example.org', 'failed'],
+    ]);
+  });
+});
