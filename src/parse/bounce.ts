@@ -81,11 +81,12 @@ export function readBounce(v: MailView): BounceResult {
   let via: string;
   if (dsn.length) {
     for (let i = 0; i < dsn.length; i++) {
-      const d = merge(dsn[i]!, fromText);
+      const d = merge(dsn[i]!, fromText, dsn.length === 1);
       if (d.address) recipients.push(verdict(d));
     }
     via = family && family.name !== 'generic' ? `rfc3464+${family.name}` : 'rfc3464';
   } else {
+    fromText = oncePerTextAddress(fromText);
     for (let i = 0; i < fromText.length; i++) {
       const d = fromFamily(fromText[i]!);
       if (d.address) recipients.push(verdict(d));
@@ -158,6 +159,34 @@ function oncePerAddress(list: DsnRecipient[]): DsnRecipient[] {
   return out;
 }
 
+/**
+ * One recipient per address from the text too: a notice that lists an address twice (qmail's paragraph
+ * repeated for a recipient given twice, a transcript naming it on two lines) gives one verdict, the
+ * failure winning over a delay and a permanent answer over a temporary one, as the DSN's records do (oncePerAddress).
+ */
+function oncePerTextAddress(list: FamilyRecipient[]): FamilyRecipient[] {
+  if (list.length < 2) return list;
+  const out: FamilyRecipient[] = [];
+  const byAddress = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    const key = r.address.toLowerCase();
+    const at = byAddress.get(key);
+    if (at === undefined) {
+      byAddress.set(key, out.length);
+      out.push(r);
+    } else if (weight(r) > weight(out[at]!)) out[at] = r;
+  }
+  return out;
+}
+
+/** How final a text recipient's answer is: a failure with a permanent code, another failure, a delay. */
+function weight(r: FamilyRecipient): number {
+  const cls = r.status || statusFromReply(r.replyCode);
+  if (r.action ? r.action !== 'failed' : cls.startsWith('4')) return 0;
+  return cls.startsWith('5') ? 2 : 1;
+}
+
 // merge's patterns, compiled once (a regex literal in a function makes a RegExp object each time it runs).
 /** A Diagnostic-Code that is a bare number (a program's exit status, "X-Unix; 67"). */
 const BARE_NUMBER = /^\s*\d{1,3}\s*$/;
@@ -167,8 +196,8 @@ const WORDY = /[a-z]{3}/i;
 const GENERIC_STATUS = /^[245]\.0\.0$/;
 const ENVELOPE_EXPIRED = /^envelope expired\b/i;
 
-function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
-  const t = textOf(d.address.toLowerCase(), text);
+function merge(d: DsnRecipient, text: readonly FamilyRecipient[], alone: boolean): Draft {
+  const t = textOf(d.address.toLowerCase(), text, alone);
   let diagnostic = d.diagnostic;
   // Keep the richer of the two texts: the DSN's Diagnostic-Code is often cut or missing, or
   // says nothing of this recipient: a program's bare exit status ("X-Unix; 67"), or the last
@@ -242,12 +271,17 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[]): Draft {
   return out;
 }
 
-/** The family reader's recipient that a DSN recipient (`a`, lower case) is: by address, by original address, or the only one. */
-function textOf(a: string, text: readonly FamilyRecipient[]): FamilyRecipient | undefined {
+/**
+ * The family reader's recipient that a DSN recipient (`a`, lower case) is: by address, by original address, or
+ * the only one when the report has one recipient too (`alone`). Of a report of several, a recipient the text does
+ * not name keeps its own fields: the text's one answer is another recipient's, and read as this one's it turned a
+ * delay or a relay into that recipient's unknown user.
+ */
+function textOf(a: string, text: readonly FamilyRecipient[], alone: boolean): FamilyRecipient | undefined {
   // hot: baseline code, see docs/parser-generalisation.md, Speed.
   for (let i = 0; i < text.length; i++) if (text[i]!.address.toLowerCase() === a) return text[i];
   for (let i = 0; i < text.length; i++) if (text[i]!.origin?.toLowerCase() === a) return text[i];
-  return text.length === 1 ? text[0] : undefined;
+  return text.length === 1 && alone ? text[0] : undefined;
 }
 
 /**

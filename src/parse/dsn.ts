@@ -245,7 +245,12 @@ function readDeliveryStatus(text: string): DsnReport {
   }
   let pending = false;
   let named = false;
+  // An Original-Recipient read after the record's Action or Status, no empty line before it: the next record's
+  // first field, when a Final-Recipient follows (RFC 3464 writes Original-Recipient first, and some reports run
+  // their groups together).
+  let lateOriginal = false;
   const flush = (): void => {
+    lateOriginal = false;
     if (cur && (cur.address || cur.originalAddress || cur.localName)) report.recipients.push(cur);
     else if (cur && named) report.unnamed.push(cur);
     cur = null;
@@ -269,7 +274,7 @@ function readDeliveryStatus(text: string): DsnReport {
       const has = !c
         ? false
         : name === 'final-recipient'
-          ? !!c.address
+          ? !!c.address || named
           : name === 'original-recipient' || name === 'x-actual-recipient'
             ? !!(c.address || c.originalAddress)
             : name === 'action'
@@ -297,12 +302,24 @@ function readDeliveryStatus(text: string): DsnReport {
         // record (in groups not separated by empty lines) only when the current one has its own.
         if (cur && name === 'original-recipient' && cur.originalAddress) flush();
         cur ??= emptyRecipient();
-        if (!cur.originalAddress) cur.originalAddress = address(value);
+        if (!cur.originalAddress) {
+          lateOriginal = name === 'original-recipient' && !!cur.address && (cur.action !== null || !!cur.status);
+          cur.originalAddress = address(value);
+        }
         cur.program ||= isProgram(value);
         sawRecipientField = true;
         break;
       case 'final-recipient':
-        if (cur && cur.address) flush();
+        // A record has one Final-Recipient, whether or not it held an address we read (x400, a local name).
+        if (cur && (cur.address || named)) {
+          const carried = lateOriginal ? cur.originalAddress : '';
+          if (carried) cur.originalAddress = '';
+          flush();
+          if (carried) {
+            cur = emptyRecipient();
+            cur.originalAddress = carried;
+          }
+        }
         cur ??= emptyRecipient();
         cur.address = address(value);
         named = true;

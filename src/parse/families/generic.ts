@@ -1,6 +1,6 @@
 // The fallback reader for any NDR in plain text: recipient lines, then the
 // X-Failed-Recipients header, then the sentences that name an address, the
-// notice's other addresses, the Subject, and last the returned message's To.
+// notice's other addresses, the Subject, and last the returned message's To (when it names one address).
 // The returned message's sender (From, Reply-To...) is never taken.
 import type { Family, FamilyRecipient } from './family.js';
 import { cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
@@ -48,13 +48,19 @@ export const generic: Family = {
         return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
       });
     }
-    const address =
-      noticeAddresses(v.text, foreign)[0] ||
-      subjectRecipient(v.subject, foreign) ||
-      findAddresses(returnedHeaders(v.msg)?.raw('to') ?? '')[0];
+    const address = noticeAddresses(v.text, foreign)[0] || subjectRecipient(v.subject, foreign) || onlyReturnedTo(v);
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
+
+/**
+ * The returned message's To when it names one address: a notice that names no recipient is about that one. A To
+ * of several says nothing of which failed, and the first is a guess that would count against another address.
+ */
+function onlyReturnedTo(v: Parameters<Family['read']>[0]): string {
+  const to = findAddresses(returnedHeaders(v.msg)?.raw('to') ?? '');
+  return to.length === 1 ? to[0]! : '';
+}
 
 function diagnosticOf(text: string): string {
   const lines = cutAtOriginal(text).split(/\r?\n/);

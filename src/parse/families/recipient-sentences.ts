@@ -127,14 +127,20 @@ const SUBJECT =
  */
 export function foreignAddresses(v: MailView): Set<string> {
   const out = new Set(v.exclude.map((a) => a.toLowerCase()));
+  // Message identifiers are written as addresses ("<20260302.4f1@sender.example>"), and notices quote them ("Your
+  // message <id> could not be delivered"): the notice's own In-Reply-To and References name the returned message.
+  for (const k of IDENTIFIERS) for (const id of findAddresses(v.msg.headers.get(k) ?? '')) out.add(id.toLowerCase());
   const h = returnedHeaders(v.msg);
   if (!h) return out;
   const to = new Set(['to', 'cc'].flatMap((k) => findAddresses(h.raw(k) ?? '')).map((a) => a.toLowerCase()));
-  for (const k of ['from', 'reply-to', 'sender', 'return-path', 'errors-to']) {
+  for (const k of ['from', 'reply-to', 'sender', 'return-path', 'errors-to', ...IDENTIFIERS]) {
     for (const a of findAddresses(h.raw(k) ?? '')) if (!to.has(a.toLowerCase())) out.add(a.toLowerCase());
   }
   return out;
 }
+
+/** Header fields that hold message identifiers. */
+const IDENTIFIERS = ['message-id', 'in-reply-to', 'references'];
 
 function usable(a: string, foreign: ReadonlySet<string>): boolean {
   return !!a && !foreign.has(a.toLowerCase()) && !isDaemonAddress(a);
