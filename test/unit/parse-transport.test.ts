@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { decodeBytes } from '../../src/parse/charset.js';
+import { parseMailSync } from '../../src/parse/index.js';
+
+/** The recipients as compared across transport variants: address, reason, status, action. */
+function outcome(raw: Buffer): unknown {
+  const p = parseMailSync(raw);
+  return { kind: p.kind, recipients: p.recipients.map((r) => [r.address, r.reason, r.status, r.action]) };
+}
+
+/** A text-only notice (one text/plain part) with its text in `charset`, labeled `label` (null: no charset parameter). */
+function textNotice(text: string, charset: string, label: string | null): Buffer {
+  const head = [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',
+    'To: news@shop.example',
+    'Subject: Undelivered Mail Returned to Sender',
+    'Date: Mon, 3 Jun 2024 08:00:05 +0000',
+    'MIME-Version: 1.0',
+    `Content-Type: text/plain${label === null ? '' : `; charset=${label}`}`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    '',
+  ].join('\n');
+  return Buffer.concat([Buffer.from(head), iconv.encode(text, charset)]);
+}
+
+// Each notice's words in the language its charset serves (written for these tests).
+const NOTICES: Array<[string, string[]]> = [
+  ['以下のアドレスへ配信できませんでした。\n\n<taro@mail.example.jp>\n該当するユーザーは存在しません。\n', ['shift_jis', 'euc-jp']],
+  ['很抱歉，您的邮件无法投递到以下收件人：\n\nwang@mail.example.cn\n原因：收件人不存在\n', ['gb18030']],
+  ['很抱歉，您的郵件無法投遞到以下收件者：\n\nchen@mail.example.tw\n原因：收件者不存在\n', ['big5']],
+  ['다음 수신자에게 메일을 전달하지 못했습니다.\n\npark@mail.example.kr\n존재하지 않는 사용자입니다.\n', ['euc-kr']],
+  ['Ваше сообщение не может быть доставлено:\n\n  ivan@mx.example.ru\n    Пользователь не найден\n', ['windows-1251', 'koi8-r']],
+  ['Nie można dostarczyć wiadomości do:\n\nnowak@mx.example.pl\nSkrzynka odbiorcy jest pełna.\n', ['iso-8859-2']],
+  ['Ihre Nachricht konnte nicht zugestellt werden an:\n\nmueller@mx.example.de\nDas Postfach des Empfängers ist voll.\n', ['windows-1252']],
+];
+
+describe('a notice whose charset label is missing or oddly spelled reads as when labeled right', () => {
+  for (const [text, charsets] of NOTICES) {
+    for (const cs of charsets) {
+      it(`${cs}, unlabeled`, () => {
+        const want = outcome(textNotice(text, 'utf-8', 'utf-8'));
+        expect((want as { recipients: unknown[] }).recipients).toHaveLength(1);
+        expect(outcome(textNotice(text, cs, cs))).toEqual(want);
+        expect(outcome(textNotice(text, cs, null))).toEqual(want);
+        expect(outcome(textNotice(text, cs, 'us-ascii'))).toEqual(want);
+      });
+    }
+  }
+
+  it('decodes the labels mailers write for known charsets (x- prefixes, old names)', () => {
+    const cases: Array<[string, string, string[]]> = [
+      ['收件人不存在', 'gb18030', ['CN-GB', 'x-cp936', 'x-euc-cn']],
+      ['收件者不存在', 'big5', ['x-big5']],
+      ['存在しません', 'shift_jis', ['x-ms-cp932']],
+      ['存在しません', 'euc-jp', ['ujis', 'x-euc']],
+      ['존재하지 않는', 'euc-kr', ['x-windows-949', 'uhc']],
+      ['pełna', 'iso-8859-2', ['iso-latin-2']],
+      ['Пользователь', 'cp866', ['dos-866']],
+    ];
+    for (const [text, cs, labels] of cases) {
+      const bytes = iconv.encode(text, cs).toString('latin1');
+      for (const label of labels) expect(decodeBytes(bytes, label), label).toBe(text);
+    }
+  });
+
+  it('keeps unlabeled Western European text latin1, symbols and short words included', () => {
+    for (const text of [
+      "Le destinataire n'a pas été trouvé, boîte à lettres pleine",
+      'Größe überschritten, Empfänger unbekannt',
+      'naïve façade © 2024 ½ «oui»',
+      'Åsa Øvre ærlig',
+      'Ä',
+    ]) {
+      expect(decodeBytes(Buffer.from(text, 'latin1').toString('latin1'), '')).toBe(text);
+    }
+  });
+});
