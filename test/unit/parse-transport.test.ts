@@ -77,3 +77,87 @@ describe('a notice whose charset label is missing or oddly spelled reads as when
     }
   });
 });
+
+/** `inner` forwarded whole by a person, as a message/rfc822 attachment. */
+function forwarded(inner: Buffer): Buffer {
+  const head = [
+    'From: Support <support@shop.example>',
+    'To: admin@shop.example',
+    'Subject: Fwd: bounce',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="fwd1"',
+    '',
+    '--fwd1',
+    'Content-Type: text/plain',
+    '',
+    'See the attached bounce.',
+    '',
+    '--fwd1',
+    'Content-Type: message/rfc822',
+    '',
+    '',
+  ].join('\n');
+  return Buffer.concat([Buffer.from(head), inner, Buffer.from('\n--fwd1--\n')]);
+}
+
+describe('a bounce forwarded whole as message/rfc822 reads as the bounce itself', () => {
+  it("an MTA's text-only notice (Exim's layout, no delivery-status part)", () => {
+    const exim = Buffer.from(
+      [
+        'From: Mail Delivery System <Mailer-Daemon@mx.shop.example>',
+        'To: news@shop.example',
+        'Subject: Mail delivery failed: returning message to sender',
+        '',
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  frank@hosting.example',
+        '    host mx.hosting.example [198.51.100.40]',
+        '    SMTP error from remote mail server after RCPT TO:<frank@hosting.example>:',
+        '    552 5.2.2 The email account that you tried to reach is over quota',
+        '',
+      ].join('\n'),
+    );
+    const want = outcome(exim);
+    expect(want).toMatchObject({ kind: 'bounce', recipients: [['frank@hosting.example', 'mailboxfull', '5.2.2', 'failed']] });
+    expect(outcome(forwarded(exim))).toEqual(want);
+  });
+
+  it('a multipart/report without its report-type, from a sender that is no Mailer-Daemon', () => {
+    const report = Buffer.from(
+      [
+        'From: Courier mail server at mx.shop.example <@>',
+        'To: news@shop.example',
+        'Subject: NOTICE: mail delivery status.',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain',
+        '',
+        'Your message to the following recipients cannot be delivered:',
+        '',
+        '<jack@far.example>:',
+        '<<< 550 5.1.1 <jack@far.example>: Recipient address rejected: User unknown',
+        '',
+        '--b1',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.shop.example',
+        '',
+        'Final-Recipient: rfc822; jack@far.example',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 <jack@far.example>: Recipient address rejected: User unknown',
+        '',
+        '--b1--',
+        '',
+      ].join('\n'),
+    );
+    const want = outcome(report);
+    expect(want).toMatchObject({ kind: 'bounce', recipients: [['jack@far.example', 'userunknown', '5.1.1', 'failed']] });
+    expect(outcome(forwarded(report))).toEqual(want);
+  });
+});
