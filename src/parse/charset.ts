@@ -239,7 +239,13 @@ export function decodeHeaderValue(v: string): string {
       return decodeBytes(bytes, cs.replace(/\*.*$/, ''));
     });
   }
-  return ASCII_ONLY.test(out) ? out : decodeRaw8bit(out);
+  // Raw ISO-2022-JP (7-bit, its escapes written as they are), as older Japanese mailers write a Subject.
+  if (out.includes('\x1b$B')) return decodeJis(out);
+  if (ASCII_ONLY.test(out)) return out;
+  // Raw 8-bit bytes and no encoded word (Japanese and Chinese MTAs write their Subject so, in their
+  // legacy charset): read as a body with no charset is. Decoded words keep the UTF-8-or-latin1 rule.
+  if (out === v) return decodeBytes(v, '');
+  return decodeRaw8bit(out);
 }
 
 function decodeRaw8bit(s: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { decodeBytes } from '../../src/parse/charset.js';
+import { decodeBytes, decodeHeaderValue } from '../../src/parse/charset.js';
 import { parseMailSync } from '../../src/parse/index.js';
 
 /** The recipients as compared across transport variants: address, reason, status, action. */
@@ -159,5 +159,27 @@ describe('a bounce forwarded whole as message/rfc822 reads as the bounce itself'
     const want = outcome(report);
     expect(want).toMatchObject({ kind: 'bounce', recipients: [['jack@far.example', 'userunknown', '5.1.1', 'failed']] });
     expect(outcome(forwarded(report))).toEqual(want);
+  });
+});
+
+describe('header values in a raw legacy charset read as their text', () => {
+  it('8-bit bytes with no encoded word: Shift_JIS, EUC-JP, GBK, KOI8-R, latin1, UTF-8', () => {
+    const cases: Array<[string, string]> = [
+      ['配信エラー: 宛先不明', 'shift_jis'],
+      ['配信エラー: 宛先不明', 'euc-jp'],
+      ['系统退信: 收件人不存在', 'gbk'],
+      ['Недоставленное сообщение', 'koi8-r'],
+      ['Unzustellbar: Empfänger', 'latin1'],
+      ['Rückläufer – Empfänger', 'utf8'],
+    ];
+    for (const [text, cs] of cases) expect(decodeHeaderValue(iconv.encode(text, cs).toString('latin1')), cs).toBe(text);
+  });
+
+  it('raw ISO-2022-JP (7-bit escapes) and encoded words split inside a character', () => {
+    // "配信" in JIS X 0208 between ISO-2022-JP's escapes.
+    expect(decodeHeaderValue('\x1b$BG[?.\x1b(B (error)')).toBe('配信 (error)');
+    const b = Buffer.from('配信エラー: 宛先不明', 'utf8');
+    const split = `=?UTF-8?B?${b.subarray(0, 7).toString('base64')}?=\r\n =?UTF-8?B?${b.subarray(7).toString('base64')}?=`;
+    expect(decodeHeaderValue(split)).toBe('配信エラー: 宛先不明');
   });
 });
