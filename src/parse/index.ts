@@ -4,7 +4,7 @@
 //
 // The steps: read MIME → complaint? → bounce? → an MTA's other notice? → auto-reply? → unknown.
 import type { OriginalMessage, ParseContext, ParsedMail, RecipientVerdict } from '../domain/verdict.js';
-import { decodedBytes, parseContentType, parseHeaders, parseMessage, splitHead, type Message } from './mime.js';
+import { decodedBytes, normalizeLineEnds, parseContentType, parseHeaders, parseMessage, splitHead, type Message } from './mime.js';
 import { viewOf, type MailView } from './view.js';
 import { isComplaint, readComplaint } from './arf.js';
 import { isAutoReply } from './autoreply.js';
@@ -29,7 +29,7 @@ export async function parseMail(raw: Buffer, ctx?: ParseContext): Promise<Parsed
 const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: null };
 
 export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
-  let text = raw.subarray(0, MAX_READ).toString('latin1');
+  let text = normalizeLineEnds(raw.subarray(0, MAX_READ).toString('latin1'));
   // A NUL in the bytes is read as a space before anything else, so that phrases still match across it.
   if (raw.indexOf(0) >= 0) text = pgText(text);
   const parsed = parseText(text, ctx, 0);

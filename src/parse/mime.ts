@@ -218,7 +218,22 @@ function splitParams(v: string): string[] {
   return out;
 }
 
+/**
+ * The mail's text with line ends the reader knows, decided by its first line end (no pass over the
+ * text): CR alone (files saved on classic Mac OS) or CR CR LF (CRLF converted to CRLF once more by a
+ * store or a transfer) become CRLF. Any other text is returned as it is.
+ */
+export function normalizeLineEnds(s: string): string {
+  const nl = s.indexOf('\n');
+  if (nl < 0) return s.includes('\r') ? s.replace(/\r/g, '\r\n') : s;
+  if (nl >= 2 && s.charCodeAt(nl - 1) === 0x0d && s.charCodeAt(nl - 2) === 0x0d) return s.replace(/\r+\n/g, '\r\n');
+  return s;
+}
+
 export function parseMessage(raw: string): Message {
+  // Empty lines before the first header (a file written with a blank line first) are no part of the
+  // mail: read as its start, they would make the whole mail a body without headers (see splitHead).
+  if (raw.charCodeAt(0) === 0x0a || raw.charCodeAt(0) === 0x0d) raw = raw.replace(/^(?:[ \t]*\r?\n)+(?=[\x21-\x39\x3b-\x7e]+[ \t]*:)/, '');
   const state = { count: 0, problem: null as string | null };
   const root = parsePart(raw, 0, state, 'text/plain');
   const all: Part[] = [];

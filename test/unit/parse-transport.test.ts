@@ -183,3 +183,59 @@ describe('header values in a raw legacy charset read as their text', () => {
     expect(decodeHeaderValue(split)).toBe('配信エラー: 宛先不明');
   });
 });
+
+describe('line ends and file starts that stores write read as the mail itself', () => {
+  const report = [
+    'From: Mail Delivery System <MAILER-DAEMON@out.shop.example>',
+    'To: news@shop.example',
+    'Subject: Undelivered Mail Returned to Sender',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain',
+    '',
+    '<bob@mail.example.net>: host mx.mail.example.net[198.51.100.7] said: 550 5.1.1',
+    '    <bob@mail.example.net>: User unknown (in reply to RCPT TO command)',
+    '',
+    '--b1',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; out.shop.example',
+    '',
+    'Final-Recipient: rfc822; bob@mail.example.net',
+    'Action: failed',
+    'Status: 5.1.1',
+    'Diagnostic-Code: smtp; 550 5.1.1 <bob@mail.example.net>: User unknown',
+    '',
+    '--b1--',
+    '',
+  ].join('\n');
+  const notice = [
+    'From: MAILER-DAEMON@mail.shop.example',
+    'To: news@shop.example',
+    'Subject: failure notice',
+    '',
+    'Hi. This is the qmail-send program at mail.shop.example.',
+    "I'm afraid I wasn't able to deliver your message to the following addresses.",
+    "This is a permanent error; I've given up. Sorry it didn't work out.",
+    '',
+    '<gina@old.example>:',
+    'Sorry, no mailbox here by that name. (#5.1.1)',
+    '',
+  ].join('\n');
+
+  for (const [name, mail, want] of [
+    ['a DSN', report, ['bob@mail.example.net', 'userunknown', '5.1.1', 'failed']],
+    ['a text-only notice', notice, ['gina@old.example', 'userunknown', '5.1.1', 'failed']],
+  ] as const) {
+    it(`${name}: CR alone, CR CR LF, empty lines before the headers`, () => {
+      const base = outcome(Buffer.from(mail));
+      expect(base).toEqual({ kind: 'bounce', recipients: [want] });
+      expect(outcome(Buffer.from(mail.replace(/\n/g, '\r')))).toEqual(base);
+      expect(outcome(Buffer.from(mail.replace(/\n/g, '\r\r\n')))).toEqual(base);
+      expect(outcome(Buffer.from('\n\n' + mail))).toEqual(base);
+      expect(outcome(Buffer.from('\r\n' + mail.replace(/\n/g, '\r\n')))).toEqual(base);
+    });
+  }
+});
