@@ -85,8 +85,13 @@ function unlabeled(buf: Buffer): string {
   let best = latin1;
   // Another charset must read clearly better than latin1: by two characters at least.
   let bestScore = scriptScore(latin1, LATIN1) + 1;
+  // Words of Cyrillic or of a double-byte charset are runs of bytes above 0x7f; text in a Latin script
+  // has such bytes one at a time ("Empfänger"). The other candidates' decoders (whose tables load on
+  // first use) are only tried when most of them stand in runs.
+  const runs = mostlyRuns(buf);
   for (let i = 0; i < SNIFFED.length; i++) {
     const [label, script] = SNIFFED[i]!;
+    if (!runs && script !== LATIN2) continue;
     const td = strictDecoder(label);
     if (!td || (label === 'big5' && !lowTrailByte(buf))) continue;
     let s: string;
@@ -163,6 +168,29 @@ function scriptScore(s: string, script: number): number {
   }
   if (script === KANA && kana * 4 < n) return -Infinity;
   return score;
+}
+
+/**
+ * Most bytes above 0x7f stand next to another, or one byte from another (Big5's second byte may be
+ * ASCII: "退信" is B0 68 AB 48).
+ */
+function mostlyRuns(buf: Buffer): boolean {
+  let high = 0;
+  let inRuns = 0;
+  const n = buf.length;
+  for (let i = 0; i < n; i++) {
+    if (buf[i]! < 0x80) continue;
+    high++;
+    if (
+      (i > 0 && buf[i - 1]! >= 0x80) ||
+      (i + 1 < n && buf[i + 1]! >= 0x80) ||
+      (i > 1 && buf[i - 2]! >= 0x80) ||
+      (i + 2 < n && buf[i + 2]! >= 0x80)
+    ) {
+      inRuns++;
+    }
+  }
+  return inRuns * 2 > high;
 }
 
 /** A byte 0x40-0x7e after a lead byte 0xa1-0xf9: Big5's second byte, which GB2312 and EUC never write. */

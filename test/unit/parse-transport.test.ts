@@ -168,6 +168,7 @@ describe('header values in a raw legacy charset read as their text', () => {
       ['配信エラー: 宛先不明', 'shift_jis'],
       ['配信エラー: 宛先不明', 'euc-jp'],
       ['系统退信: 收件人不存在', 'gbk'],
+      ['退信通知', 'big5'],
       ['Недоставленное сообщение', 'koi8-r'],
       ['Unzustellbar: Empfänger', 'latin1'],
       ['Rückläufer – Empfänger', 'utf8'],
