@@ -374,9 +374,24 @@ export function decodedBytes(part: Part): string {
 
 function undoTransferEncoding(part: Part): string {
   const cte = (part.headers.raw('content-transfer-encoding') ?? '').trim().toLowerCase();
-  if (cte === 'base64') return Buffer.from(part.rawBody.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1');
+  if (cte === 'base64') return decodeBase64(part.rawBody);
   if (cte === 'quoted-printable') return decodeQP(part.rawBody);
   return part.rawBody;
+}
+
+/**
+ * Base64 text, its padding kept: blocks padded each on its own (mailers that encode line by line,
+ * base64 texts appended to one another) are decoded one by one. Node's decoder stops at the first
+ * padding, and with the padding dropped the blocks ran together into other bytes.
+ */
+export function decodeBase64(s: string): string {
+  const clean = s.replace(/[^A-Za-z0-9+/=]/g, '');
+  const eq = clean.indexOf('=');
+  if (eq < 0 || eq >= clean.length - 2) return Buffer.from(clean, 'base64').toString('latin1');
+  const blocks = clean.split(/(?<==)(?=[^=])/);
+  let out = '';
+  for (let i = 0; i < blocks.length; i++) out += Buffer.from(blocks[i]!, 'base64').toString('latin1');
+  return out;
 }
 
 export function decodeQP(s: string): string {

@@ -240,3 +240,40 @@ describe('line ends and file starts that stores write read as the mail itself', 
     });
   }
 });
+
+describe('base64 padded block by block decodes whole', () => {
+  it('a delivery-status part and its text encoded line by line, each line padded', () => {
+    const lineByLine = (text: string): string =>
+      text
+        .split(/(?<=\n)/)
+        .map((l) => Buffer.from(l).toString('base64'))
+        .join('\n');
+    const dsn = 'Reporting-MTA: dns; out.shop.example\n\nFinal-Recipient: rfc822; bob@mail.example.net\nAction: failed\nStatus: 5.1.1\n';
+    const text = '<bob@mail.example.net>: host mx.mail.example.net said: 550 5.1.1 User unknown\n';
+    const mail = (enc: (t: string) => string, cte: string): Buffer =>
+      Buffer.from(
+        [
+          'From: Mail Delivery System <MAILER-DAEMON@out.shop.example>',
+          'Subject: Undelivered Mail Returned to Sender',
+          'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+          '',
+          '--b1',
+          'Content-Type: text/plain',
+          `Content-Transfer-Encoding: ${cte}`,
+          '',
+          enc(text),
+          '--b1',
+          'Content-Type: message/delivery-status',
+          `Content-Transfer-Encoding: ${cte}`,
+          '',
+          enc(dsn),
+          '--b1--',
+          '',
+        ].join('\n'),
+      );
+    const want = outcome(mail((t) => t, '7bit'));
+    expect(want).toEqual({ kind: 'bounce', recipients: [['bob@mail.example.net', 'userunknown', '5.1.1', 'failed']] });
+    expect(outcome(mail(lineByLine, 'base64'))).toEqual(want);
+    expect(outcome(mail((t) => Buffer.from(t).toString('base64'), 'base64'))).toEqual(want);
+  });
+});
