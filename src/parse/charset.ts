@@ -16,6 +16,9 @@ const encodingJapanese = (): typeof EncodingJapanese => (japanese ??= require('e
 // eslint-disable-next-line no-control-regex -- ASCII is exactly the bytes 0x00-0x7f, NUL included
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
+/** Labels of single-byte charsets: ISO 8859, Windows' 125x, KOI8. */
+const SINGLE_BYTE_LABEL = /^(?:iso[-_]?8859|latin|l\d$|windows-?12|cp-?12|win-?12|koi8)/;
+
 export function decodeBytes(bytes: string, charset: string | undefined): string {
   const cs = (charset ?? '')
     .trim()
@@ -24,12 +27,18 @@ export function decodeBytes(bytes: string, charset: string | undefined): string 
   if (cs.startsWith('iso-2022-jp') || cs === 'csiso2022jp' || bytes.includes('\x1b$B')) return decodeJis(bytes);
   if (ASCII_ONLY.test(bytes)) return bytes;
   const buf = Buffer.from(bytes, 'latin1');
-  if (cs === '' || cs === 'us-ascii' || cs === 'ascii') {
-    // No charset (or ASCII claimed) for 8-bit text: UTF-8 when it is, else guessed from the bytes.
+  // No charset, ASCII or UTF-8 claimed for 8-bit text: UTF-8 when it is, else guessed from the bytes
+  // (a mailer that labels everything utf-8 while it writes Shift_JIS, GB2312 or windows-1251).
+  if (cs === '' || cs === 'us-ascii' || cs === 'ascii' || cs === 'utf-8' || cs === 'utf8') {
     const s = buf.toString('utf8');
     return s.includes('\ufffd') ? unlabeled(buf) : s;
   }
-  if (cs === 'utf-8' || cs === 'utf8') return utf8OrLatin1(buf);
+  // A single-byte charset claimed for bytes that are valid UTF-8 (a mailer's default label over
+  // UTF-8 text): UTF-8. Latin text in these charsets is next to never valid UTF-8 ("Ã¤" for "ä").
+  if (SINGLE_BYTE_LABEL.test(cs)) {
+    const s = buf.toString('utf8');
+    if (!s.includes('\ufffd')) return s;
+  }
   try {
     const label = knownLabel(cs);
     const td = label === null ? null : textDecoder(label);
@@ -264,7 +273,9 @@ export function decodeHeaderValue(v: string): string {
         enc.toLowerCase() === 'b'
           ? Buffer.from(text, 'base64').toString('latin1')
           : text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
-      return decodeBytes(bytes, cs.replace(/\*.*$/, ''));
+      const label = cs.replace(/\*.*$/, '');
+      // UTF-8 words stay UTF-8 or latin1 each: a character split across two words is joined below.
+      return /^utf-?8$/i.test(label) ? utf8OrLatin1(Buffer.from(bytes, 'latin1')) : decodeBytes(bytes, label);
     });
   }
   // Raw ISO-2022-JP (7-bit, its escapes written as they are), as older Japanese mailers write a Subject.

@@ -45,6 +45,10 @@ describe('a notice whose charset label is missing or oddly spelled reads as when
         expect(outcome(textNotice(text, cs, cs))).toEqual(want);
         expect(outcome(textNotice(text, cs, null))).toEqual(want);
         expect(outcome(textNotice(text, cs, 'us-ascii'))).toEqual(want);
+        // A label that lies: utf-8 over the legacy bytes, a single-byte charset over UTF-8.
+        expect(outcome(textNotice(text, cs, 'utf-8'))).toEqual(want);
+        expect(outcome(textNotice(text, 'utf-8', 'iso-8859-1'))).toEqual(want);
+        expect(outcome(textNotice(text, 'utf-8', 'windows-1252'))).toEqual(want);
       });
     }
   }
