@@ -125,8 +125,10 @@ const KANA = 3;
 const HANGUL = 4;
 const HAN = 5;
 const CYRILLIC = 6;
-/** Candidate charsets in order of preference, each with the script its text is written in. */
-// Cyrillic first: its text also decodes as valid GB18030, Han for Cyrillic, and scores as much a byte.
+/**
+ * Candidate charsets in order of preference (a later one must score higher), each with the script its
+ * text is written in. Cyrillic first: its text also decodes as valid GB18030, and scores as much a byte.
+ */
 const SNIFFED: Array<[string, number]> = [
   ['windows-1251', CYRILLIC],
   ['koi8-r', CYRILLIC],
@@ -146,8 +148,8 @@ const LETTER = /\p{L}/u;
  * between two -1. Cyrillic: a letter of the script +1, -1 when beside an ASCII letter (latin1 read as
  * Cyrillic, "Empfдnger") or a capital after a small letter (KOI8-R read as windows-1251 swaps the
  * cases). Kana, Hangul, Han: +2 a character (two bytes), -2 beside an ASCII letter or outside the
- * script; Japanese must be a quarter kana (Chinese and Korean decode as kanji in EUC-JP), Korean all
- * Hangul (Chinese decodes as Hangul and Hanja in EUC-KR).
+ * script; Japanese must be a quarter kana (Chinese and Korean decode as kanji in EUC-JP), Korean counts
+ * Hangul alone (Chinese decodes as Hangul and Hanja in EUC-KR).
  */
 function scriptScore(s: string, script: number): number {
   let score = 0;
