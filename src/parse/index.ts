@@ -4,7 +4,7 @@
 //
 // The steps: read MIME → complaint? → bounce? → an MTA's other notice? → auto-reply? → unknown.
 import type { OriginalMessage, ParseContext, ParsedMail, RecipientVerdict } from '../domain/verdict.js';
-import { decodedBytes, parseMessage, splitHead, type Message } from './mime.js';
+import { decodedBytes, normalizeLineEnds, parseContentType, parseHeaders, parseMessage, splitHead, type Message } from './mime.js';
 import { viewOf, type MailView } from './view.js';
 import { isComplaint, readComplaint } from './arf.js';
 import { isAutoReply } from './autoreply.js';
@@ -29,7 +29,7 @@ export async function parseMail(raw: Buffer, ctx?: ParseContext): Promise<Parsed
 const NO_ORIGINAL: OriginalMessage = { messageId: null, verp: null, deliveryId: null };
 
 export function parseMailSync(raw: Buffer, ctx?: ParseContext): ParsedMail {
-  let text = raw.subarray(0, MAX_READ).toString('latin1');
+  let text = normalizeLineEnds(raw.subarray(0, MAX_READ).toString('latin1'));
   // A NUL in the bytes is read as a space before anything else, so that phrases still match across it.
   if (raw.indexOf(0) >= 0) text = pgText(text);
   const parsed = parseText(text, ctx, 0);
@@ -145,17 +145,29 @@ function readsOwnLayout(v: MailView): boolean {
   return b.recipients.length > 0 && b.via !== 'generic';
 }
 
-/** The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status). */
+/**
+ * The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status or none)
+ * or an MTA's notice: one from Mailer-Daemon, postmaster or a "Mail Delivery System" (Exim's, qmail's,
+ * Sendmail's text-only bounces, forwarded whole by a person). Its headers alone decide; the caller keeps
+ * its reading only when it names recipients of a bounce.
+ */
 function forwardedReport(msg: Message): string | null {
   for (let i = 0; i < msg.all.length; i++) {
     const p = msg.all[i]!;
     if (p === msg || p.contentType.type !== 'message/rfc822') continue;
     const body = decodedBytes(p);
-    const head = splitHead(body).head;
-    if (/^content-type:\s*multipart\/report;[^\n]*(?:\n[ \t][^\n]*)*report-type="?delivery-status/im.test(head)) return body;
+    const headers = parseHeaders(splitHead(body).head);
+    const ct = parseContentType(headers.raw('content-type'));
+    // A report without its report-type (some MTAs leave it out) is read as one too.
+    const reportType = (ct.params['report-type'] ?? 'delivery-status').toLowerCase();
+    if (ct.type === 'multipart/report' && reportType.includes('delivery-status')) return body;
+    if (MTA_SENDER.test(headers.get('from') ?? '')) return body;
   }
   return null;
 }
+
+/** An MTA's own From (as detect.ts reads a notice's sender as its layout). */
+const MTA_SENDER = /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i;
 
 function autoReplyOf(v: MailView, at: Date | null): RecipientVerdict[] {
   const address = findAddress(v.msg.headers.get('from') ?? '');

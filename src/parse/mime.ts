@@ -218,7 +218,22 @@ function splitParams(v: string): string[] {
   return out;
 }
 
+/**
+ * The mail's text with line ends the reader knows, decided by its first line end (no pass over the
+ * text): CR alone (files saved on classic Mac OS) or CR CR LF (CRLF converted to CRLF once more by a
+ * store or a transfer) become CRLF. Any other text is returned as it is.
+ */
+export function normalizeLineEnds(s: string): string {
+  const nl = s.indexOf('\n');
+  if (nl < 0) return s.includes('\r') ? s.replace(/\r/g, '\r\n') : s;
+  if (nl >= 2 && s.charCodeAt(nl - 1) === 0x0d && s.charCodeAt(nl - 2) === 0x0d) return s.replace(/\r+\n/g, '\r\n');
+  return s;
+}
+
 export function parseMessage(raw: string): Message {
+  // Empty lines before the first header (a file written with a blank line first) are no part of the
+  // mail: read as its start, they would make the whole mail a body without headers (see splitHead).
+  if (raw.charCodeAt(0) === 0x0a || raw.charCodeAt(0) === 0x0d) raw = raw.replace(/^(?:[ \t]*\r?\n)+(?=[\x21-\x39\x3b-\x7e]+[ \t]*:)/, '');
   const state = { count: 0, problem: null as string | null };
   const root = parsePart(raw, 0, state, 'text/plain');
   const all: Part[] = [];
@@ -359,9 +374,24 @@ export function decodedBytes(part: Part): string {
 
 function undoTransferEncoding(part: Part): string {
   const cte = (part.headers.raw('content-transfer-encoding') ?? '').trim().toLowerCase();
-  if (cte === 'base64') return Buffer.from(part.rawBody.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1');
+  if (cte === 'base64') return decodeBase64(part.rawBody);
   if (cte === 'quoted-printable') return decodeQP(part.rawBody);
   return part.rawBody;
+}
+
+/**
+ * Base64 text, its padding kept: blocks padded each on its own (mailers that encode line by line,
+ * base64 texts appended to one another) are decoded one by one. Node's decoder stops at the first
+ * padding, and with the padding dropped the blocks ran together into other bytes.
+ */
+export function decodeBase64(s: string): string {
+  const clean = s.replace(/[^A-Za-z0-9+/=]/g, '');
+  const eq = clean.indexOf('=');
+  if (eq < 0 || eq >= clean.length - 2) return Buffer.from(clean, 'base64').toString('latin1');
+  const blocks = clean.split(/(?<==)(?=[^=])/);
+  let out = '';
+  for (let i = 0; i < blocks.length; i++) out += Buffer.from(blocks[i]!, 'base64').toString('latin1');
+  return out;
 }
 
 export function decodeQP(s: string): string {
