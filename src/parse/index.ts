@@ -154,7 +154,8 @@ function readsOwnLayout(v: MailView): boolean {
 function forwardedReport(msg: Message): string | null {
   for (let i = 0; i < msg.all.length; i++) {
     const p = msg.all[i]!;
-    if (p === msg || p.contentType.type !== 'message/rfc822') continue;
+    // The root counts too (msg.all[0]): a bounce wrapped whole as message/rfc822 is read as forwarded.
+    if (p.contentType.type !== 'message/rfc822') continue;
     const body = decodedBytes(p);
     const headers = parseHeaders(splitHead(body).head);
     const ct = parseContentType(headers.raw('content-type'));

@@ -16,9 +16,12 @@ export function returnedHeaders(msg: Message): Headers | null {
 }
 
 function readReturnedHeaders(msg: Message): Headers | null {
+  // msg.all[0] is the root part (msg is a copy of its fields): a mail that is itself message/rfc822 at the top
+  // is not its own returned message.
+  const root = msg.all[0];
   const part = msg.all.find(
     (p) =>
-      p !== msg &&
+      p !== root &&
       (p.contentType.type === 'message/rfc822' ||
         p.contentType.type === 'text/rfc822-headers' ||
         p.contentType.type === 'message/rfc822-headers'),
@@ -34,7 +37,7 @@ function headersOf(part: Part): Headers {
 
 /** The pasted original of a flat NDR (after a marker such as "--- Below this line is a copy"), or null. */
 export function inlineOriginal(msg: Message): string | null {
-  const body = msg.children.length ? (msg.all.find((p) => p.contentType.type === 'text/plain' && p !== msg)?.rawBody ?? '') : msg.rawBody;
+  const body = msg.children.length ? (msg.all.find((p, i) => i > 0 && p.contentType.type === 'text/plain')?.rawBody ?? '') : msg.rawBody;
   const m = CUT.exec(body);
   if (!m) return null;
   const rest = body.slice(m.index + m[0].length);

@@ -182,7 +182,8 @@ export function viewOf(msg: Message): MailView {
   if (!dsnParts.length) {
     for (let i = 0; i < msg.all.length; i++) {
       const p = msg.all[i]!;
-      if (p === msg || p.children.length || attached.has(p) || !MISLABELED_TYPES.test(p.contentType.type)) continue;
+      // The root (msg.all[0]) counts too: a single-part notice whose text holds the fields is read so.
+      if (p.children.length || attached.has(p) || !MISLABELED_TYPES.test(p.contentType.type)) continue;
       const body = partText(p);
       if (holdsDsnFields(body)) dsnParts.push(body);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { decodeBytes, decodeHeaderValue } from '../../src/parse/charset.js';
 import { parseMailSync } from '../../src/parse/index.js';
@@ -279,5 +280,15 @@ describe('base64 padded block by block decodes whole', () => {
     expect(want).toEqual({ kind: 'bounce', recipients: [['bob@mail.example.net', 'userunknown', '5.1.1', 'failed']] });
     expect(outcome(mail(lineByLine, 'base64'))).toEqual(want);
     expect(outcome(mail((t) => Buffer.from(t).toString('base64'), 'base64'))).toEqual(want);
+  });
+});
+
+describe('a bounce wrapped whole as message/rfc822', () => {
+  it('names the returned message of the bounce inside, not the bounce itself', () => {
+    const bounce = readFileSync(new URL('../../fixtures/bounces/real-postfix/userunknown-enh.eml', import.meta.url), 'latin1');
+    const wrapped = `From: someone@example.org\r\nTo: bounces@example.com\r\nSubject: wrapped\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n${bounce}`;
+    const p = parseMailSync(Buffer.from(wrapped, 'latin1'));
+    expect(p.recipients.map((r) => [r.address, r.reason])).toEqual([['unknown-enh@remote.test', 'userunknown']]);
+    expect(p.original.messageId).toBe('<userunknown-enh.postfix@lab.test>');
   });
 });
