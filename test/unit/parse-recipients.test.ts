@@ -2,6 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { ndr, read, report } from '../helpers/ndr.js';
 
+/** Postfix's notice text down to its first recipient. */
+const POSTFIX_HEAD = [
+  'This is the mail system at host mx.example.net.',
+  '',
+  "I'm sorry to have to inform you that your message could not",
+  "be delivered to one or more recipients. It's attached below.",
+  '',
+  '                   The mail system',
+  '',
+];
 const QMAIL_HEAD = [
   'Hi. This is the qmail-send program at mx.example.net.',
   "I'm afraid I wasn't able to deliver your message to the following addresses.",
@@ -47,13 +57,7 @@ describe('a recipient the notice names twice', () => {
         from: 'MAILER-DAEMON@mx.example.net (Mail Delivery System)',
         subject: 'Undelivered Mail Returned to Sender',
         body: [
-          'This is the mail system at host mx.example.net.',
-          '',
-          "I'm sorry to have to inform you that your message could not",
-          "be delivered to one or more recipients. It's attached below.",
-          '',
-          '                   The mail system',
-          '',
+          ...POSTFIX_HEAD,
           '<cora@example.com>: host mx.example.com[192.0.2.3] said: 452 4.2.2 Mailbox',
           '    busy (in reply to RCPT TO command)',
           '',
@@ -89,13 +93,7 @@ describe("the returned message's To", () => {
 
 describe('a report of several recipients whose text names one', () => {
   const postfixText = [
-    'This is the mail system at host mx.example.net.',
-    '',
-    "I'm sorry to have to inform you that your message could not",
-    "be delivered to one or more recipients. It's attached below.",
-    '',
-    '                   The mail system',
-    '',
+    ...POSTFIX_HEAD,
     '<amos@example.com>: host mx.example.com[192.0.2.10] said: 550 5.1.1 User',
     '    unknown (in reply to RCPT TO command)',
   ];

@@ -4,7 +4,7 @@
 // explain. The reply's own words are generic ("Connection refused", "Connection deferred"): only the code
 // tells a missing PTR from a block list or a rate limit.
 import type { Reason } from '../../domain/reasons.js';
-import { under, type Provider } from './provider.js';
+import { codeProvider } from './provider.js';
 
 const CODE = /\b(?:elnk|oxsus)\d*_(\d{3})\b/;
 
@@ -25,11 +25,4 @@ const CODES: Record<string, Reason> = {
 /** The provider's hosts (a remote host under one of them is this provider's). */
 const HOSTS: readonly string[] = ['earthlink.net', 'mindspring.com', 'oxsus-vadesecure.net'];
 
-export const earthlink: Provider = {
-  name: 'earthlink',
-  is: (a) => under(a.host, HOSTS) || CODE.test(a.text),
-  reason(a) {
-    const m = CODE.exec(a.text);
-    return m ? (CODES[m[1] ?? ''] ?? null) : null;
-  },
-};
+export const earthlink = codeProvider('earthlink', HOSTS, CODE, CODES);

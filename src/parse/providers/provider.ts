@@ -43,3 +43,18 @@ export function under(host: string, domains: readonly string[]): boolean {
   }
   return false;
 }
+
+/**
+ * A provider whose refusals end with a documented code that names the cause (EarthLink's "ELNK_105", SFR's
+ * "SFR_IN_101"): known by its hosts or by the code's own form; the code's first group decides.
+ */
+export function codeProvider(name: string, hosts: readonly string[], code: RegExp, codes: Readonly<Record<string, Reason>>): Provider {
+  return {
+    name,
+    is: (a) => under(a.host, hosts) || code.test(a.text),
+    reason(a) {
+      const m = code.exec(a.text);
+      return m ? (codes[m[1] ?? ''] ?? null) : null;
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // that got the IP refused for two hours (SFR's postmaster notes, as Postmastery and Bento publish them).
 // Each is about the sending IP, never the recipient.
 import type { Reason } from '../../domain/reasons.js';
-import { under, type Provider } from './provider.js';
+import { codeProvider } from './provider.js';
 
 const CODE = /\bsfr_in_\d(\d{2})\b/;
 
@@ -18,11 +18,4 @@ const CODES: Record<string, Reason> = {
 /** The provider's hosts (a remote host under one of them is this provider's). */
 const HOSTS: readonly string[] = ['sfr.fr', 'neuf.fr'];
 
-export const sfr: Provider = {
-  name: 'sfr',
-  is: (a) => under(a.host, HOSTS) || CODE.test(a.text),
-  reason(a) {
-    const m = CODE.exec(a.text);
-    return m ? (CODES[m[1] ?? ''] ?? null) : null;
-  },
-};
+export const sfr = codeProvider('sfr', HOSTS, CODE, CODES);
