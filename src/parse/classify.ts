@@ -346,18 +346,17 @@ const ADDRESS_IN_TEXT = /[a-z0-9!#$%&'*+^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9
  */
 export function normalizeForPhrases(diagnostic: string): string {
   // The cause is stated early; a pasted transcript's tail only costs time.
+  const lower = diagnostic.slice(0, 3000).toLowerCase();
+  // An address the reply names is a name too: "<spam@example.org>... User unknown", "<info@antispam.example>",
+  // "abuse-rbl@", "dmarc@" say nothing of the cause. Its shape stays ("<x@x.x> not found"). The pattern
+  // starts at every position: only run where there is an "@".
   return (
-    diagnostic
-      .slice(0, 3000)
-      .toLowerCase()
+    (lower.includes('@') ? lower.replace(ADDRESS_IN_TEXT, 'x@x.x') : lower)
       .replace(/delivery temporarily suspended:/g, ' ')
       // The reporting MTA's own name for the host it spoke to ("host mx1.spamtitan.com[192.0.2.1] said:",
       // Postfix; "... refused to talk to me:"): a name, not the remote's words. Filtering services name their
       // hosts for what they do (spamtitan.com, antispamcloud.com, spamexperts.com), and "spam" there is no verdict.
       .replace(/\bhost [a-z0-9][a-z0-9.-]*\.[a-z0-9-]+\.?\s?\[[0-9a-f.:]+\](?= said:| refused to talk to me:)/g, 'host #host#')
-      // An address the reply names is a name too: "<spam@example.org>... User unknown", "<info@antispam.example>",
-      // "abuse-rbl@", "dmarc@" say nothing of the cause. Its shape stays ("<x@x.x> not found").
-      .replace(ADDRESS_IN_TEXT, 'x@x.x')
       // Transcript markers ("<<< 550 ...", ">>> DATA"; Courier writes its remote's and its own answers so).
       .replace(/(^|\s)(?:<<<|>>>)\s+/g, '$1')
       // Amazon SES's own label before the remote's reply ("5.1.0 - Unknown address error 550-'...'").

@@ -126,6 +126,9 @@ function selfEvident(v: MailView): boolean {
   return false;
 }
 
+/** A notice's From that only an MTA writes: Mailer-Daemon, a "Mail Delivery System", postmaster. */
+export const MTA_SENDER = /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i;
+
 export function looksLikeBounce(v: MailView): boolean {
   return bounceEvidence(v) !== null;
 }
@@ -146,7 +149,7 @@ export function bounceEvidence(v: MailView): 'layout' | 'words' | null {
   if (SNS_NOTIFICATION.test(v)) return 'layout';
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return 'layout';
-  const mta = /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i.test(h.get('from') ?? '');
+  const mta = MTA_SENDER.test(h.get('from') ?? '');
   const daemon = mta || DAEMON_FROM.test(v.from);
   const subject = SUBJECT.test(v.subject);
   if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)5\d\d[ -]/m.test(v.text))) return mta ? 'layout' : 'words';

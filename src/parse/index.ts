@@ -9,7 +9,7 @@ import { viewOf, type MailView } from './view.js';
 import { isComplaint, readComplaint } from './arf.js';
 import { isAutoReply } from './autoreply.js';
 import { readBounce } from './bounce.js';
-import { bounceEvidence, looksLikeBounce, mtaNotice } from './detect.js';
+import { bounceEvidence, looksLikeBounce, MTA_SENDER, mtaNotice } from './detect.js';
 import { findOriginal } from './original.js';
 import { forgetReports, invalidFieldsProblem, invalidRecipientProblem, parseDate } from './dsn.js';
 import { cutAtOriginal, forgetCut } from './text.js';
@@ -145,6 +145,9 @@ function readsOwnLayout(v: MailView): boolean {
   return b.recipients.length > 0 && b.via !== 'generic';
 }
 
+/** Words without which an attached head can be neither a delivery report nor an MTA's notice. */
+const REPORT_OR_MTA = /multipart\/report|mailer[- ]daemon|mail delivery|postmaster/i;
+
 /**
  * The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status or none)
  * or an MTA's notice: one from Mailer-Daemon, postmaster or a "Mail Delivery System" (Exim's, qmail's,
@@ -157,7 +160,10 @@ function forwardedReport(msg: Message): string | null {
     // The root counts too (msg.all[0]): a bounce wrapped whole as message/rfc822 is read as forwarded.
     if (p.contentType.type !== 'message/rfc822') continue;
     const body = decodedBytes(p);
-    const headers = parseHeaders(splitHead(body).head);
+    const head = splitHead(body).head;
+    // Most attachments are the returned message itself: its head names neither, and is not parsed again here.
+    if (!REPORT_OR_MTA.test(head)) continue;
+    const headers = parseHeaders(head);
     const ct = parseContentType(headers.raw('content-type'));
     // A report without its report-type (some MTAs leave it out) is read as one too.
     const reportType = (ct.params['report-type'] ?? 'delivery-status').toLowerCase();
@@ -166,9 +172,6 @@ function forwardedReport(msg: Message): string | null {
   }
   return null;
 }
-
-/** An MTA's own From (as detect.ts reads a notice's sender as its layout). */
-const MTA_SENDER = /mailer[- ]daemon|mail delivery (?:system|subsystem)|postmaster/i;
 
 function autoReplyOf(v: MailView, at: Date | null): RecipientVerdict[] {
   const address = findAddress(v.msg.headers.get('from') ?? '');
