@@ -1,7 +1,7 @@
 // Whole delay warnings and final "gave up" notices, as each MTA's templates write them, with the
 // action and reason each recipient should read as (docs/reasons.md: a delay or a final failure whose
 // only cause is time running out or a failing connection is `expired`; a named cause stays).
-import { ndr, RETURNED } from './ndr.js';
+import { ndr, report, RETURNED } from './ndr.js';
 
 export type Want = readonly [address: string, action: 'failed' | 'delayed', reason: string];
 
@@ -20,36 +20,12 @@ const KEPT_DELAY_NETWORK =
 
 const RET = RETURNED.split('\n');
 
-/** A multipart/report: headers (From, Subject...), the readable text, the DSN fields after Reporting-MTA. */
+/** A multipart/report (ndr.ts `report`) with the MTA's own Reporting-MTA and the returned message's headers only. */
 function dsnMail(headers: string[], text: string, reporting: string, fields: string[], returned = true): Buffer {
-  const b = 'DLY-1';
-  return Buffer.from(
-    [
-      ...headers,
-      'To: sender@example.org',
-      'Date: Mon, 2 Mar 2026 10:00:00 +0000',
-      'Message-ID: <dly-1@mx.example.net>',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
-      '',
-      `--${b}`,
-      'Content-Type: text/plain; charset=us-ascii',
-      '',
-      text,
-      '',
-      `--${b}`,
-      'Content-Type: message/delivery-status',
-      '',
-      `Reporting-MTA: dns; ${reporting}`,
-      '',
-      ...fields,
-      '',
-      ...(returned ? [`--${b}`, 'Content-Type: text/rfc822-headers', '', ...RET.slice(0, 4), ''] : []),
-      `--${b}--`,
-      '',
-    ].join('\n'),
-    'utf8',
-  );
+  return report(headers, text.split('\n'), fields, returned ? RET.slice(0, 4) : undefined, {
+    reporting,
+    returnedType: 'text/rfc822-headers',
+  });
 }
 
 const PF_DELAY_BANNER = [

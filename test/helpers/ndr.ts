@@ -49,9 +49,16 @@ export function ndr(n: Ndr): Buffer {
 
 /**
  * A multipart/report: extra headers, the MTA's readable text, then its delivery-status fields, and
- * the returned message's lines (headers, an empty line, the body) when given.
+ * the returned message's lines (headers, an empty line, the body) when given; `opts` names another
+ * Reporting-MTA and the returned part's type (text/rfc822-headers for headers only).
  */
-export function report(headers: string[], text: string[], fields: string[], returned?: string[]): Buffer {
+export function report(
+  headers: string[],
+  text: string[],
+  fields: string[],
+  returned?: string[],
+  opts: { reporting?: string; returnedType?: string } = {},
+): Buffer {
   const b = 'REPORT-1';
   return Buffer.from(
     [
@@ -70,11 +77,11 @@ export function report(headers: string[], text: string[], fields: string[], retu
       `--${b}`,
       'Content-Type: message/delivery-status',
       '',
-      'Reporting-MTA: dns; mx.example.net',
+      `Reporting-MTA: dns; ${opts.reporting ?? 'mx.example.net'}`,
       '',
       ...fields,
       '',
-      ...(returned ? [`--${b}`, 'Content-Type: message/rfc822', '', ...returned, ''] : []),
+      ...(returned ? [`--${b}`, `Content-Type: ${opts.returnedType ?? 'message/rfc822'}`, '', ...returned, ''] : []),
       `--${b}--`,
       '',
     ].join('\n'),
