@@ -75,7 +75,8 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
     const inner = depth === 0 && !v.dsnParts.length ? forwardedReport(msg) : null;
     if (inner !== null && !readsOwnLayout(v)) {
       const p = parseText(inner, ctx, depth + 1);
-      if (p.kind === 'bounce' && p.recipients.length) return p;
+      // A feedback report forwarded whole (a person, an ESP's "forward spam reports"): the complaint is its.
+      if ((p.kind === 'bounce' && p.recipients.length) || p.kind === 'complaint') return p;
     }
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
       const c = readComplaint(msg);
@@ -149,10 +150,10 @@ function readsOwnLayout(v: MailView): boolean {
 const REPORT_OR_MTA = /multipart\/report|mailer[- ]daemon|mail delivery|postmaster/i;
 
 /**
- * The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status or none)
- * or an MTA's notice: one from Mailer-Daemon, postmaster or a "Mail Delivery System" (Exim's, qmail's,
- * Sendmail's text-only bounces, forwarded whole by a person). Its headers alone decide; the caller keeps
- * its reading only when it names recipients of a bounce.
+ * The attached message, when it is itself a delivery report (multipart/report; report-type=delivery-status or none),
+ * a feedback report (report-type=feedback-report) or an MTA's notice: one from Mailer-Daemon, postmaster or a "Mail
+ * Delivery System" (Exim's, qmail's, Sendmail's text-only bounces, forwarded whole by a person). Its headers alone
+ * decide; the caller keeps its reading only when it names recipients of a bounce, or is a complaint.
  */
 function forwardedReport(msg: Message): string | null {
   for (let i = 0; i < msg.all.length; i++) {
@@ -167,7 +168,7 @@ function forwardedReport(msg: Message): string | null {
     const ct = parseContentType(headers.raw('content-type'));
     // A report without its report-type (some MTAs leave it out) is read as one too.
     const reportType = (ct.params['report-type'] ?? 'delivery-status').toLowerCase();
-    if (ct.type === 'multipart/report' && reportType.includes('delivery-status')) return body;
+    if (ct.type === 'multipart/report' && (reportType.includes('delivery-status') || reportType === 'feedback-report')) return body;
     if (MTA_SENDER.test(headers.get('from') ?? '')) return body;
   }
   return null;
