@@ -1,6 +1,7 @@
 // Complaints: ARF (RFC 5965) and the provider variants that are not quite
-// ARF (Hotmail/Outlook JMRP without a feedback-report part, Apple Mail's
-// one-click unsubscribe). The recipient is the complaining address.
+// ARF (Hotmail/Outlook JMRP and AOL's scomp without a feedback-report part,
+// X-ARF, SpamCop's text report, Amazon SES's JSON, Apple Mail's one-click
+// unsubscribe). The recipient is the complaining address, and no other.
 import type { FeedbackType } from '../domain/verdict.js';
 import type { Headers, Message } from './mime.js';
 import { decodedBytes, parseHeaders, partText, splitHead } from './mime.js';
@@ -135,9 +136,16 @@ function unique(addresses: readonly string[]): string[] {
 function complainedHeaders(msg: Message): Headers | null {
   const orig = returnedHeaders(msg);
   if (orig) return orig;
-  if (msg.contentType.type === 'message/rfc822') return parseHeaders(splitHead(decodedBytes(msg.all[0]!)).head);
   const cut = SPAMCOP_CUT.exec(msg.rawBody);
-  return cut ? parseHeaders(splitHead(msg.rawBody.slice(cut.index + cut[0].length)).head) : null;
+  const head =
+    msg.contentType.type === 'message/rfc822'
+      ? splitHead(decodedBytes(msg.all[0]!)).head
+      : cut
+        ? splitHead(msg.rawBody.slice(cut.index + cut[0].length)).head
+        : null;
+  // Kept as the mail's returned headers, so that the original's ids (Message-ID, VERP token) are read from them too.
+  if (head !== null) msg.returned = parseHeaders(head);
+  return msg.returned ?? null;
 }
 
 /**

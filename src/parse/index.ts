@@ -79,7 +79,10 @@ function parseText(raw: string, ctx: ParseContext | undefined, depth: number): P
       if ((p.kind === 'bounce' && p.recipients.length) || p.kind === 'complaint') return p;
     }
     if (ctx?.hint === 'feedback' || isComplaint(msg)) {
+      const returned = msg.returned;
       const c = readComplaint(msg);
+      // The complained mail found where returnedHeaders does not look (Hotmail's whole-body form, SpamCop's text): its ids.
+      if (!returned && msg.returned) original = findOriginal(msg, ctx);
       if (c.addresses.length || isComplaint(msg)) {
         // One verdict per complained-about address: each is the complaining recipient of its copy.
         const recipients = c.addresses.map((a) => complaintVerdict(a, c.feedbackType, c.occurredAt ?? date));

@@ -180,6 +180,12 @@ describe('complaints: report forms that are not quite ARF', () => {
       returned(['X-HmXmrOriginalRecipient: <kai@hotmail.example>', 'To: kai@hotmail.example']),
     ].join('\n');
     expect(read(mail)).toMatchObject({ kind: 'complaint', addresses: ['kai@hotmail.example'] });
+    // Its ids are the complained mail's: the VERP check of a complaint needs its token.
+    expect(parseMailSync(Buffer.from(mail)).original).toEqual({
+      messageId: '<20261207080000.a7f3c9e1@sender.example>',
+      verp: 'a7f3c9e1',
+      deliveryId: 'd-a7f3c9e1',
+    });
   });
 
   it("reads an X-ARF spam report (Abusix): the evidence mail's recipient; not one without a mail as evidence", () => {
