@@ -15,6 +15,7 @@ import { OWN_WORDS as MXLOGIC } from '../../src/parse/families/mxlogic.js';
 import { OWN_WORDS as EINSUNDEINS } from '../../src/parse/families/einsundeins.js';
 import { OWN_WORDS as POSTOFFICE } from '../../src/parse/families/postoffice.js';
 import { OWN_WORDS as MESSAGINGSERVER } from '../../src/parse/families/messagingserver.js';
+import { OWN_WORDS as JAMES } from '../../src/parse/families/james.js';
 import { ROUTER_WORDS as LOTUS } from '../../src/parse/families/lotus.js';
 import { AMAVIS_WORDS, MCAFEE_WORDS, MESSAGELABS_WORDS } from '../../src/parse/families/appliances.js';
 import { COMPONENT_CODES, EXCHANGE_SENTENCES, MSEXCH_CODES } from '../../src/parse/families/exchange.js';
@@ -37,6 +38,7 @@ const TABLES: Record<string, readonly Wording[]> = {
   einsundeins: EINSUNDEINS,
   postoffice: POSTOFFICE,
   messagingserver: MESSAGINGSERVER,
+  james: JAMES,
   lotus: LOTUS,
   amavis: AMAVIS_WORDS,
   mcafee: MCAFEE_WORDS,

@@ -128,6 +128,62 @@ function exim(address: string, lines: string[]): Buffer {
   });
 }
 
+/** Postfix's bounce(5) text with no DSN part (an old Postfix, or a relay that dropped it). */
+function postfix(address: string, why: string): Buffer {
+  const body = [
+    'This is the mail system at host mx.example.net.',
+    '',
+    "I'm sorry to have to inform you that your message could not",
+    "be delivered to one or more recipients. It's attached below.",
+    '',
+    '                   The mail system',
+    '',
+    `<${address}>: ${why}`,
+    '',
+  ];
+  return ndr({
+    from: 'MAILER-DAEMON@mx.example.net (Mail Delivery System)',
+    subject: 'Undelivered Mail Returned to Sender',
+    body: body.join('\n'),
+    returned: RETURNED,
+  });
+}
+
+/** Trend Micro InterScan MSS: its session as "Sent <<<" / "Received >>>" lines. */
+function interScan(session: string[]): Buffer {
+  const body = [
+    '*****  Message from InterScan Messaging Security Suite  *****',
+    '',
+    ...session,
+    '',
+    '***********************  End of message  ***********************',
+  ];
+  return ndr({
+    from: '"InterScan MSS" <postmaster@example.net>',
+    subject: 'Mail could not be delivered',
+    body: body.join('\n'),
+    returned: RETURNED,
+  });
+}
+
+/** Apache James's notify mailet: "Error message below:", the error, "Message details:" with the RCPT TO lines. */
+function james(address: string, error: string): Buffer {
+  const body = [
+    'Hi. This is the James mail server at mx.example.net.',
+    "I'm afraid I wasn't able to deliver your message to the following addresses.",
+    '',
+    'Error message below:',
+    error,
+    '',
+    'Message details:',
+    '  Subject: hello',
+    '  MAIL FROM: sender@example.org',
+    `  RCPT TO: ${address}`,
+    '',
+  ];
+  return ndr({ from: 'postmaster@mx.example.net', subject: 'Error Message', body: body.join('\n') });
+}
+
 interface Case {
   name: string;
   mail: Buffer;
@@ -288,6 +344,47 @@ const CASES: Case[] = [
     via: 'exim',
     address: 'kit@example.net',
     reason: 'userunknown',
+  },
+  // Postfix's own table lookup, in a notice with no DSN part (the message was submitted on the host itself).
+  {
+    name: 'Postfix: User unknown in virtual alias table',
+    mail: postfix('kit@example.net', 'User unknown in virtual alias table'),
+    via: 'postfix',
+    address: 'kit@example.net',
+    reason: 'userunknown',
+  },
+  // InterScan: an answer after DATA is no refusal of the recipient.
+  {
+    name: 'InterScan: "user unknown" answered after DATA is a filter',
+    mail: interScan([
+      'Sent <<< RCPT TO:<kit@example.net>',
+      'Received >>> 250 2.1.5 Ok',
+      'Sent <<< DATA',
+      'Received >>> 354 go ahead',
+      'Sent <<< .',
+      'Received >>> 550 5.7.1 User unknown',
+    ]),
+    via: 'interscanmss',
+    address: 'kit@example.net',
+    reason: 'filtered',
+  },
+  {
+    name: 'InterScan: refused at RCPT',
+    mail: interScan(['Sent <<< RCPT TO:<kit@example.net>', 'Received >>> 550 5.1.1 <kit@example.net>... User unknown']),
+    via: 'interscanmss',
+    address: 'kit@example.net',
+    reason: 'userunknown',
+  },
+  // James's RemoteDelivery found no mail server for the domain.
+  {
+    name: 'James: no DNS entries for the hostname',
+    mail: james(
+      'kit@nohost.example',
+      'There are no DNS entries for the hostname nohost.example.  I cannot determine where to send this message.',
+    ),
+    via: 'apachejames',
+    address: 'kit@nohost.example',
+    reason: 'hostunknown',
   },
 ];
 

@@ -85,7 +85,8 @@ export const OWN_WORDS: readonly Wording[] = [
 /**
  * A router's own refusal of the local part, with no SMTP answer quoted: the text a redirect router's
  * ":fail:" gives (cPanel's "No Such User Here", RFC 821's own wording; a site's "Unknown user"). Routing
- * happens before any message is sent, so such words are said of the address, never by a content filter.
+ * happens before any message is sent, so such words are said of the address, never by a content filter
+ * (the same words quoted from a remote with no step named stay a filter's: test/mta-capture, OpenSMTPD).
  */
 const ROUTER_NO_USER = /^(?:no such (?:user|mailbox|account)(?: here)?|unknown (?:user|local[- ]part|recipient)|user unknown)\b/i;
 
