@@ -184,6 +184,20 @@ function james(address: string, error: string): Buffer {
   return ndr({ from: 'postmaster@mx.example.net', subject: 'Error Message', body: body.join('\n') });
 }
 
+/** MDaemon: "Failed address:" lines, then its session between "--- Session Transcript ---" and "--- End Transcript ---". */
+function mdaemon(addresses: string[], session: string[]): Buffer {
+  const body = [
+    'The attached message had PERMANENT fatal delivery errors!',
+    '',
+    ...addresses.map((a) => `Failed address: ${a}`),
+    '',
+    '--- Session Transcript ---',
+    ...session.map((l, i) => ` Mon 2026-03-02 10:00:0${i}.100: ${l}`),
+    '--- End Transcript ---',
+  ];
+  return ndr({ from: 'MDaemon@mx.example.net', subject: 'Permanent Delivery Failure', body: body.join('\n') });
+}
+
 interface Case {
   name: string;
   mail: Buffer;
@@ -385,6 +399,32 @@ const CASES: Case[] = [
     via: 'apachejames',
     address: 'kit@nohost.example',
     reason: 'hostunknown',
+  },
+  // MDaemon refused before any RCPT: the recipients are the ones its notice lists.
+  {
+    name: 'MDaemon: refused at the greeting',
+    mail: mdaemon(
+      ['kit@example.org'],
+      ['Attempting SMTP connection to [mx.example.org:25]', '<-- 554 5.7.1 mx.example.org: Connection refused by policy'],
+    ),
+    via: 'mdaemon',
+    address: 'kit@example.org',
+    reason: 'blocked',
+  },
+  {
+    name: 'MDaemon: refused at MAIL FROM',
+    mail: mdaemon(
+      ['kit@example.org'],
+      [
+        '--> EHLO mx.example.net',
+        '<-- 250 mx.example.org',
+        '--> MAIL From:<sender@example.org>',
+        '<-- 553 5.1.8 Sender address domain does not exist',
+      ],
+    ),
+    via: 'mdaemon',
+    address: 'kit@example.org',
+    reason: 'rejected',
   },
 ];
 
