@@ -53,6 +53,14 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
       ],
       ['not present in directory', '550 5.1.1 Address not present in directory'],
+      // Postfix's recipient tables (smtpd(8) and trivial-rewrite(8) for mail submitted on the host itself:
+      // "User unknown in local recipient table", "... in virtual alias table", "... in virtual mailbox table",
+      // "... in relay recipient table"): an address lookup, whichever step the notice names; not its
+      // reject_unlisted_sender, which says "Sender address rejected:" first.
+      [
+        /^(?!.*\bsender address rejected\b).*\buser unknown in (?:local recipient|virtual alias|virtual mailbox|relay recipient) table\b/,
+        '<kit@example.net>: User unknown in virtual alias table',
+      ],
       // Exchange 2007 and later write a fixed sentence for a recipient its directory (or the remote's X.1.1)
       // does not know, in the sender's language; Exchange Online's newer notice says "<name> wasn't found at
       // <domain>". Microsoft's NDR templates: English, German, French, Spanish, Italian, Dutch, Portuguese.

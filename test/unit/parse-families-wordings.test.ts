@@ -14,6 +14,8 @@ import { OWN_WORDS as GROUPWISE } from '../../src/parse/families/groupwise.js';
 import { OWN_WORDS as MXLOGIC } from '../../src/parse/families/mxlogic.js';
 import { OWN_WORDS as EINSUNDEINS } from '../../src/parse/families/einsundeins.js';
 import { OWN_WORDS as POSTOFFICE } from '../../src/parse/families/postoffice.js';
+import { OWN_WORDS as MESSAGINGSERVER } from '../../src/parse/families/messagingserver.js';
+import { OWN_WORDS as JAMES } from '../../src/parse/families/james.js';
 import { ROUTER_WORDS as LOTUS } from '../../src/parse/families/lotus.js';
 import { AMAVIS_WORDS, MCAFEE_WORDS, MESSAGELABS_WORDS } from '../../src/parse/families/appliances.js';
 import { COMPONENT_CODES, EXCHANGE_SENTENCES, MSEXCH_CODES } from '../../src/parse/families/exchange.js';
@@ -35,6 +37,8 @@ const TABLES: Record<string, readonly Wording[]> = {
   mxlogic: MXLOGIC,
   einsundeins: EINSUNDEINS,
   postoffice: POSTOFFICE,
+  messagingserver: MESSAGINGSERVER,
+  james: JAMES,
   lotus: LOTUS,
   amavis: AMAVIS_WORDS,
   mcafee: MCAFEE_WORDS,

@@ -2,6 +2,7 @@
 // is recognised by its own header or first lines, and read where it writes
 // the recipient and the answer.
 import type { Family, FamilyRecipient } from './family.js';
+import type { SmtpCommand } from '../classify.js';
 import { fixedWords, mentions, type MailView } from '../view.js';
 import { findAddress } from '../address.js';
 import { parseDeliveryStatus } from '../dsn.js';
@@ -143,9 +144,13 @@ export const interScanMss: Family = {
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
     let cur: FamilyRecipient | null = null;
+    // The command the last "Sent <<<" line gave: the answer after "DATA" or "." is no refusal of the recipient.
+    let sent: SmtpCommand = '';
     const lines = noticeLines(v.text);
     for (let i = 0; i < lines.length; i++) {
       const l = withContinuation(lines, i);
+      const command = /^sent\s+<<<\s+(\S.*)$/i.exec(l.trim())?.[1] ?? '';
+      if (command) sent = command.trim() === '.' ? 'DATA' : commandWord(command) || sent;
       const rcpt = /(?:<<<|>>>)\s+rcpt to:\s*<([^>]+)>|^(?:reason:\s+)?unable to deliver message to <([^>]+)>/i.exec(l);
       const address = findAddress(rcpt?.[1] ?? rcpt?.[2] ?? '');
       if (address && address.toLowerCase() !== cur?.address.toLowerCase()) {
@@ -156,7 +161,7 @@ export const interScanMss: Family = {
       if (rcpt?.[2]) Object.assign(cur, { diagnostic: l, fallback: 'userunknown' });
       // "Received >>> 550 ...", or a localized line with the answer after "<<<"/">>>".
       const answer = /^(?:received\s+>>>|.*\s<<<)\s+(\d{3}\s.+)$/i.exec(l);
-      if (answer?.[1]) Object.assign(cur, withCodes(cur.address, answer[1]), { command: 'RCPT' });
+      if (answer?.[1]) Object.assign(cur, withCodes(cur.address, answer[1]), { command: sent || 'RCPT' });
     }
     return out.filter((r) => r.diagnostic);
   },

@@ -155,21 +155,45 @@ function read2003(text: string): FamilyRecipient[] {
       const code = /\(([0-9A-F]{8})\)\s*(.*)$/i.exec(ex);
       // The MTS-ID line is bookkeeping (its ";l=EXCHANGE..." continues on the next line).
       const prose = words.filter((w) => !/^msexch:|^the mts-id of the original message|^;l=/i.test(w));
+      // Its SMTP connector writes the same "<host #5.1.1 smtp;550 ...>" tag as the notices below.
+      const tag = quotedTag(prose);
+      const said = prose.filter((w) => !TAG_LINE.test(w));
       const tail = code?.[2]?.trim() ?? '';
-      const diagnostic = joined([...prose, tail]);
+      const diagnostic = joined([...said, tail, tag.answer]);
       const r: FamilyRecipient = {
         address,
         diagnostic,
-        status: findStatus(tail, false),
-        replyCode: findReplyCode(tail),
+        status: findStatus(tail, false) || findStatus(tag.answer, false) || tag.status,
+        replyCode: findReplyCode(tail) || findReplyCode(tag.answer),
         command: findCommand(diagnostic),
         action: 'failed',
       };
       const key = code?.[1]?.toUpperCase() ?? '';
       const hint = MSEXCH_CODES[key];
       if (hint) return { ...r, hint };
-      return MSEXCH_REMOTE.has(key) ? { ...r, fallback: 'onhold' } : r;
+      if (MSEXCH_REMOTE.has(key)) return { ...r, fallback: 'onhold' };
+      return { ...r, ...ownSentence(said, tag.answer) };
     });
+}
+
+/** "<mx.example.com #5.1.1 smtp;550 5.1.1 User unknown>": the status Exchange gave, and the remote's answer when quoted. */
+const TAG_LINE = /^<[^>]*#/;
+function quotedTag(words: readonly string[]): { status: string; answer: string } {
+  for (const w of words) {
+    const m = /^<[^\s#>]*\s*#\s*([245]\.\d{1,3}\.\d{1,3})\s*(?:[a-z-]+;\s*)?(.*?)>?$/i.exec(w);
+    if (m) return { status: m[1] ?? '', answer: (m[2] ?? '').trim() };
+  }
+  return { status: '', answer: '' };
+}
+
+/**
+ * Exchange's own sentence for the failure: its verdict when no remote answer is quoted (no SMTP
+ * step or code says more than it does), and only a fallback beside a quoted answer, which decides.
+ */
+function ownSentence(prose: readonly string[], answer: string): Pick<FamilyRecipient, 'hint' | 'fallback'> {
+  const own = wordingOf(joined(prose), EXCHANGE_SENTENCES);
+  if (!own) return {};
+  return answer ? { fallback: own } : { hint: own };
 }
 
 /**
@@ -192,7 +216,27 @@ export const EXCHANGE_SENTENCES: readonly Wording[] = [
     reason: 'userunknown',
     example: 'The recipient name is not recognized',
   },
+  // 5.1.3: "The format of the e-mail address isn't correct. A correct address looks like this: ..." (RFC 3463's bad mailbox syntax).
+  {
+    re: /the format of the e-mail address isn't correct/i,
+    reason: 'userunknown',
+    example: "The format of the e-mail address isn't correct.",
+  },
   { re: /the recipient's mailbox is full/i, reason: 'mailboxfull', example: "The recipient's mailbox is full." },
+  // 5.4.0: the recipient's domain has no mail server in the DNS.
+  {
+    re: /the destination server for this recipient could not be found in domain name service/i,
+    reason: 'hostunknown',
+    example: 'The destination server for this recipient could not be found in Domain Name Service (DNS).',
+  },
+  // 5.4.6 / 5.4.8: a loop between servers ("...caused the message to bounce between two servers or to be split
+  // into too many segments", "...could not be delivered because of a loop"): a routing failure on the way.
+  {
+    re: /bounce between two servers or to be split into too many segments|could not be delivered because of a loop/i,
+    reason: 'networkerror',
+    example:
+      'A configuration error in the e-mail system caused the message to bounce between two servers or to be split into too many segments.',
+  },
   {
     re: /could not deliver the message in the time limit specified/i,
     reason: 'expired',
@@ -216,18 +260,16 @@ function readUnreached(text: string): FamilyRecipient[] {
   return out
     .filter((r) => r.address)
     .map(({ address, words }): FamilyRecipient => {
-      // "<mx.example.com #5.1.1 smtp;550 5.1.1 User unknown>": the status, and the remote's answer when quoted.
-      const tag = words.map((w) => /^<[^\s#>]*\s*#\s*([245]\.\d{1,3}\.\d{1,3})\s*(?:[a-z-]+;\s*)?(.*?)>?$/i.exec(w)).find((m) => m);
-      const prose = words.filter((w) => !/^<[^>]*#/.test(w));
-      const diagnostic = joined([...prose, tag?.[2] ?? '']);
+      const tag = quotedTag(words);
+      const prose = words.filter((w) => !TAG_LINE.test(w));
+      const diagnostic = joined([...prose, tag.answer]);
       // hMailServer writes the same notice, with "hMailServer sent: RCPT TO:<a@b>" and "Remote server replied: 550 ...".
       const replied = words.map((w) => /^remote server replied:\s*(.+)$/i.exec(w)?.[1]).find((x) => x) ?? '';
       const sent = words.map((w) => /\bsent:\s*(rcpt to|mail from|data|ehlo|helo)\b/i.exec(w)?.[1]).find((x) => x) ?? '';
       // hMailServer's "Connection to recipients server failed." (no SMTP answer at all).
       const unconnected = words.some((w) => /^connection to recipients server failed\./i.test(w));
-      const answer = tag?.[2] || replied;
-      const status = findStatus(answer, false) || tag?.[1] || findStatus(diagnostic, false);
-      const fallback = wordingOf(joined(prose), EXCHANGE_SENTENCES);
+      const answer = tag.answer || replied;
+      const status = findStatus(answer, false) || tag.status || findStatus(diagnostic, false);
       return {
         address,
         diagnostic,
@@ -238,7 +280,7 @@ function readUnreached(text: string): FamilyRecipient[] {
         // the last temporary answer before the server gave up (Exchange's "#4.4.7" time limit), not a delay;
         // Exchange and hMailServer warn of delays in other notices.
         action: 'failed',
-        ...(fallback ? { fallback } : {}),
+        ...ownSentence(prose, answer),
       };
     });
 }

@@ -67,6 +67,13 @@ export const OWN_WORDS: readonly Wording[] = [
   // Once the retry time ran out on a temporary one, the queue lifetime is the cause.
   { re: /^local delivery failed: retry timeout exceeded$/i, reason: 'expired', example: 'local delivery failed: retry timeout exceeded' },
   { re: /^local delivery failed\b/i, reason: 'mailererror', example: 'local delivery failed' },
+  // transports/pipe.c: the program a pipe delivered to exited with a status its configuration treats as a failure.
+  {
+    re: /^child process of \S+ transport returned \d+/i,
+    reason: 'mailererror',
+    example:
+      'Child process of address_pipe transport returned 69 (could mean service or program unavailable) from command: /usr/bin/filter',
+  },
   // retry.c and transports/smtp.c: the retry rules gave up with no answer to quote.
   {
     re: /^(?:retry timeout exceeded|retry time not reached for any host after a long failure period|all hosts have been failing for a long time and were last tried)/i,
@@ -74,6 +81,14 @@ export const OWN_WORDS: readonly Wording[] = [
     example: 'retry time not reached for any host after a long failure period',
   },
 ];
+
+/**
+ * A router's own refusal of the local part, with no SMTP answer quoted: the text a redirect router's
+ * ":fail:" gives (cPanel's "No Such User Here", RFC 821's own wording; a site's "Unknown user"). Routing
+ * happens before any message is sent, so such words are said of the address, never by a content filter
+ * (the same words quoted from a remote with no step named stay a filter's: test/mta-capture, OpenSMTPD).
+ */
+const ROUTER_NO_USER = /^(?:no such (?:user|mailbox|account)(?: here)?|unknown (?:user|local[- ]part|recipient)|user unknown)\b/i;
 
 /**
  * One address block of the list under "The following address(es) failed:" (or "...has not yet been
@@ -182,7 +197,12 @@ export const exim: Family = {
       // A pipe's failure with no words of Exim's own: the program failed, as the DSN part says with a
       // "|cmd" Final-Recipient (dsn.ts `program`); a notice without that part must say the same.
       const pipe = !words && list.some((b) => b.pipe && b.address.toLowerCase() === r.address.toLowerCase());
-      const hint = words && UNROUTEABLE.test(text) && isOwn(r.address, own) ? 'userunknown' : pipe ? 'mailererror' : words;
+      const hint =
+        words && UNROUTEABLE.test(text) && isOwn(r.address, own)
+          ? 'userunknown'
+          : pipe
+            ? 'mailererror'
+            : (words ?? (!r.replyCode && !r.command && ROUTER_NO_USER.test(text) ? 'userunknown' : undefined));
       return hint ? { ...r, action, hint } : { ...r, action };
     });
   },

@@ -17,7 +17,8 @@ const STEPS: ReadonlyArray<readonly [RegExp, SmtpCommand]> = [
   [/smtp connection failed,|unexpected connection response from server:/i, 'CONN'],
   [/unexpected response to ehlo\/helo:/i, 'HELO'],
   [/server response to mail from:/i, 'MAIL'],
-  [/additional rcpt to generated following response:/i, 'RCPT'],
+  // The first recipient's refusal may come without "Additional" (the words IMail writes for each further one).
+  [/(?:additional )?rcpt to generated following response:/i, 'RCPT'],
   [/data command generated response:/i, 'DATA'],
 ];
 

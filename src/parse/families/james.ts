@@ -7,6 +7,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { fixedWords, mentions } from '../view.js';
 import { findAddresses } from '../address.js';
 import { withCodes } from '../text.js';
+import { wordingOf, type Wording } from './layout.js';
 
 // The lower-cased words before the case-sensitive search.
 const NOTICE_WORDS = fixedWords('error message below:');
@@ -14,6 +15,24 @@ const DSN_BOUNCE_WORDS = fixedWords('failed recipient(s):');
 
 const NOTIFY = /error message below:\s*([\s\S]*?)\n\s*message details:/i;
 const DSN_BOUNCE = /^failed recipient\(s\):\s*$/im;
+
+/**
+ * RemoteDelivery's own failures, with no remote answer (DSNBounce gives the first 5.1.2, a bad
+ * destination system, and the second 4.4.1, no answer from the host).
+ */
+export const OWN_WORDS: readonly Wording[] = [
+  {
+    re: /there are no dns entries for the hostname/i,
+    reason: 'hostunknown',
+    example: 'There are no DNS entries for the hostname nohost.example.  I cannot determine where to send this message.',
+  },
+  { re: /no mail server\(s\) available at this time/i, reason: 'networkerror', example: 'No mail server(s) available at this time.' },
+];
+
+function recipient(address: string, diagnostic: string): FamilyRecipient {
+  const hint = wordingOf(diagnostic, OWN_WORDS);
+  return { ...withCodes(address, diagnostic), ...(hint ? { hint } : {}) };
+}
 
 export const james: Family = {
   name: 'apachejames',
@@ -30,13 +49,13 @@ export const james: Family = {
         .split(/\r?\n/)
         .filter((l) => /^\s*rcpt to:/i.test(l))
         .flatMap((l) => findAddresses(l));
-      return rcpt.map((a) => withCodes(a, diag));
+      return rcpt.map((a) => recipient(a, diag));
     }
     const list = DSN_BOUNCE.exec(v.text);
     if (!list) return [];
     const rest = v.text.slice(list.index + list[0].length);
     const addresses = findAddresses(/^([\s\S]*?)(?:\n\s*\n|^error message:)/im.exec(rest)?.[1] ?? '');
     const diag = /^error message:\s*\n([\s\S]*?)(?:\n\s*\n|$)/im.exec(rest)?.[1]?.replace(/\s+/g, ' ').trim() ?? '';
-    return addresses.map((a) => withCodes(a, diag));
+    return addresses.map((a) => recipient(a, diag));
   },
 };

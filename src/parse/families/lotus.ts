@@ -16,13 +16,14 @@ import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 /** Notes and Domino routers' sentences, in the languages they ship. */
 export const ROUTER_WORDS: readonly Wording[] = [
   {
-    re: /not listed in (?:the )?(?:domino directory|public name & address book)|non répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません/i,
+    re: /not listed in (?:the )?(?:domino directory|public name & address book)|(?:non|pas) répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません/i,
     reason: 'userunknown',
     example: 'User kit (kit@example.com) not listed in public Name & Address Book',
   },
-  // The Spanish-language router's sentence for the same cause.
+  // The Spanish-language router's sentence for the same cause; the German one names the directory as
+  // the German administration help does ("Domino-Verzeichnis").
   {
-    re: /no se encuentra en el directorio de domino/i,
+    re: /no se encuentra en el directorio de domino|nicht im domino-verzeichnis/i,
     reason: 'userunknown',
     example: 'El usuario kit (kit@example.com) no se encuentra en el Directorio de Domino',
   },
@@ -30,6 +31,20 @@ export const ROUTER_WORDS: readonly Wording[] = [
     re: /several matches found in (?:the )?domino directory/i,
     reason: 'systemerror',
     example: 'Several matches found in Domino Directory',
+  },
+  // A domain failure (the administration help's "Domain failure": the domain is in neither the Domino
+  // Directory nor the DNS): "No route found to domain x from server A/Org. Check Server, Connection and
+  // Domain documents in Domino Directory."
+  {
+    re: /no route found to domain/i,
+    reason: 'hostunknown',
+    example: 'No route found to domain nohost.example from server MAIL01/Example.',
+  },
+  // A server failure: the next hop never answered (the Notes error text the router logs, "Server not responding").
+  {
+    re: /\bserver not responding\b/i,
+    reason: 'networkerror',
+    example: 'Unable to transfer mail to server HUB01/Example: Server not responding',
   },
   { re: /cannot route mail to user/i, reason: 'filtered', example: 'Cannot route mail to user (kit@example.com)' },
   {

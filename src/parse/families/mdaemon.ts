@@ -30,9 +30,11 @@ export const mdaemon: Family = {
     let command: SmtpCommand = '';
     let rcpt = '';
     let envelope = '';
+    let said = false;
     for (const l of lines) {
       if (l.startsWith('-->')) {
         const sent = l.slice(3).trim();
+        said = true;
         command = commandWord(sent);
         if (command === 'RCPT') rcpt = findAddress(sent);
         continue;
@@ -43,14 +45,18 @@ export const mdaemon: Family = {
       // A refusal of RCPT is that recipient's; a later one (DATA) is every accepted recipient's.
       const address = command === 'RCPT' ? rcpt : '';
       if (address && !out.some((r) => r.address === address)) out.push({ ...withCodes(address, answer), command, action });
-      else if (!address && !out.length) envelope = answer;
+      else if (!address && !out.length) {
+        envelope = answer;
+        // An answer before MDaemon said anything is the remote's greeting.
+        if (!said) command = 'CONN';
+      }
     }
     if (out.length || !envelope) return out;
-    // Failed after the recipients were accepted: the recipients are the ones it sent.
-    const all = lines
-      .filter((l) => /^-->\s*rcpt to:/i.test(l))
-      .map((l) => findAddress(l))
-      .filter(Boolean);
+    // Failed after the recipients were accepted: the recipients are the ones it sent. Refused before any
+    // RCPT (the greeting, HELO, MAIL FROM): the ones its notice lists as "Failed address: a@b".
+    const sent = lines.filter((l) => /^-->\s*rcpt to:/i.test(l));
+    const listed = v.text.split(/\r?\n/).filter((l) => /^\s*failed address:\s*\S+@/i.test(l));
+    const all = (sent.length ? sent : listed).map((l) => findAddress(l.replace(/^\s*failed address:/i, ''))).filter(Boolean);
     return [...new Set(all)].map((a) => ({ ...withCodes(a, envelope), command, action }));
   },
 };

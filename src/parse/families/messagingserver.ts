@@ -8,10 +8,19 @@ import type { Family, FamilyRecipient } from './family.js';
 import { gated } from '../view.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
-import { noticeLines } from './layout.js';
+import { noticeLines, wordingOf, type Wording } from './layout.js';
 
 const MARKER = /^this report relates to a message you sent with the following header fields:/im;
 const MARKER_GATE = gated(MARKER);
+
+/**
+ * Its own verdicts on an address (the MTA's alias and address-rewriting errors, as its error reference
+ * writes them): a local part it has no user or alias for, a domain it cannot even parse.
+ */
+export const OWN_WORDS: readonly Wording[] = [
+  { re: /unknown or illegal (?:alias|user)/i, reason: 'userunknown', example: 'unknown or illegal alias: kit@example.net' },
+  { re: /illegal host\/domain name found/i, reason: 'hostunknown', example: 'illegal host/domain name found' },
+];
 
 export const messagingServer: Family = {
   name: 'messagingserver',
@@ -34,8 +43,7 @@ export const messagingServer: Family = {
       .filter((r) => r.address)
       .map((r): FamilyRecipient => {
         const diagnostic = r.code || r.reason;
-        // Its own words for a recipient whose domain it cannot even parse.
-        const hint = /illegal host\/domain name found/i.test(`${r.reason} ${r.code}`) ? 'hostunknown' : undefined;
+        const hint = wordingOf(`${r.reason} ${r.code}`, OWN_WORDS);
         return { ...withCodes(r.address, diagnostic), ...(hint ? { hint } : {}) };
       });
   },
