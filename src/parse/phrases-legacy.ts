@@ -31,6 +31,10 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       // Spanish-speaking ISPs (Terra, Argentine and Chilean providers): inactive, or expired for lack of use.
       ['estado: inactivo', '550 El usuario esta en estado: inactivo'],
       ['expirado por falta de uso', '550 Esta casilla ha expirado por falta de uso'],
+      // Rule lists of PHP bounce handlers (BounceMailHandler's "inactive" class): an account created but never
+      // switched on, and IceWarp / Merak's local module ("LOCAL module reports: mail receiving disabled").
+      [/\b(?:account|mailbox|user) (?:is )?not activated\b/, '550 <a@example.org>... User account not activated'],
+      [/\bmail receiving (?:is )?disabled\b/, 'LOCAL module(account ann) reports: mail receiving disabled'],
     ],
   },
   {
@@ -71,6 +75,8 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['no such domain', '550 No such domain at this location'],
       ['domain name not found', '550 Domain name not found'],
       ['unrouteable mail domain', '550 Unrouteable mail domain'],
+      // Sendmail's 5.1.2 for a domain part it cannot parse or resolve ("<a@example..org>... Invalid host name").
+      ['invalid host name', '553 5.1.2 <a@example..org>... Invalid host name'],
     ],
   },
   {
@@ -108,8 +114,6 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['the address is invalid', '550 We are sorry but the address is invalid'],
       ['receiver not found', '550 Receiver not found: someone'],
       ['invalid final delivery userid', '550 Invalid final delivery userid: someone'],
-      // Exim's router wording ("Unknown local-part "x" in domain "y"").
-      ['unknown local-part', '550 Unknown local-part "ann" in domain "example.org"'],
       // German, French and Italian ISPs' "addressee unknown (or mailbox disabled)".
       ['adressat unbekannt', '550 Adressat unbekannt oder Mailbox deaktiviert'],
       ['destinataire inconnu', '550 Destinataire inconnu ou boite aux lettres desactivee'],
@@ -120,6 +124,20 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['indirizzo inesistente', '550 Indirizzo inesistente'],
       ['nie istnieje', '550 Konto nie istnieje'],
       ['nie ma takiego konta', '550 Nie ma takiego konta'],
+      // More small servers' refusals, as the PHP and Ruby bounce handlers' rule lists record them (BounceMailHandler,
+      // PHP-Bounce-Handler, bounce_email): Chinese ISPs' MTAs ("user path no exist"), vpopmail's local delivery
+      // ("can't find user's mailbox"), Sendmail sites' address maps ("email address lookup in domain map failed"),
+      // "Command RCPT User <a@b> not OK", cPanel's Exim callout ("The recipient cannot be verified"), a closed
+      // account ("no longer exists", "does not have an account here") and Gmail's own code name.
+      [/\b(?:user|path|mailbox|account) no exists?\b/, '450 user path no exist'],
+      [/\bcan'?t find (?:the )?(?:user'?s? )?mailbox\b/, "550 Sorry, can't find user's mailbox. (#5.1.1)"],
+      [/\baddress lookup in (?:the )?domain map failed\b/, '550 5.1.1 <a@example.org>... email address lookup in domain map failed'],
+      [/\buser <?\S+?>? not ok\b/, '550 Command RCPT User <a@example.org> not OK'],
+      ['recipient cannot be verified', '550 The recipient cannot be verified. Please check all recipients of this message'],
+      [/\b(?:address|mailbox|account|user|recipient) no longer exists?\b/, '553 <a@example.org>... Recipient address no longer exists'],
+      [/\bdoes(?: not|n't) have an account\b/, "550 I'm sorry but a@example.org does not have an account here"],
+      [/\bnot a member of (?:this |the )?domain\b/, '550 User not a member of domain: <a@example.org>'],
+      ['address_not_found', '550 ADDRESS_NOT_FOUND'],
     ],
   },
 ];

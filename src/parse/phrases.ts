@@ -53,6 +53,8 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
       ],
       ['not present in directory', '550 5.1.1 Address not present in directory'],
+      // Exim's routers on the local domain ("unknown local-part "x" in domain "y"", in its own notice, no SMTP step).
+      ['unknown local-part', 'unknown local-part "ann" in domain "example.org"'],
       // Exchange 2007 and later write a fixed sentence for a recipient its directory (or the remote's X.1.1)
       // does not know, in the sender's language; Exchange Online's newer notice says "<name> wasn't found at
       // <domain>". Microsoft's NDR templates: English, German, French, Spanish, Italian, Dutch, Portuguese.
@@ -226,6 +228,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Tencent and NetEase: the mailbox's space is used up.
       ['space has been used up', "550 The user's space has been used up."],
       [/\bdoes not have enough (?:disk )?space\b/, '552 The mailbox does not have enough space'],
+      // Postfix local(8) writing the mailbox file past its size limit (EFBIG, which its mail_copy() reports as
+      // 5.2.2): "error writing message: File too large" is the mailbox, not the message, too big.
+      [
+        'error writing message: file too large',
+        'cannot append message to destination file /var/mail/ann: error writing message: File too large',
+      ],
     ],
   },
   {
@@ -395,6 +403,11 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bspf unauthori[sz]ed\b/, '550 #5.7.1 SPF unauthorized mail is prohibited.'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
+      // DKIM's forerunner (RFC 4870, Yahoo's DomainKeys), as older filters name it ("does not pass DomainKeys").
+      [
+        /\bdomainkeys\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))|(?:fail|not pass)\w*.{0,20}\bdomainkeys\b/,
+        '550 5.7.1 Message does not pass DomainKeys verification',
+      ],
       // The verb first ("does not pass DKIM authentication", "failed DKIM verification"); not a header named
       // DKIM-Signature ("Transaction failed: Duplicate header 'DKIM-Signature'" is the message's form).
       [
@@ -621,6 +634,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['unable to relay', '550 5.7.1 Unable to relay'],
       ['relaying not allowed', '550 Relaying not allowed'],
       ['we do not relay', '550 We do not relay'],
+      // Older relay checks as the PHP bounce handlers' lists record them ("Unauthorized relay msg rejected",
+      // "Local user only or Authentication mechanism").
+      ['unauthorized relay', '500 Unauthorized relay msg rejected'],
+      ['local user only', '550 Local user only or Authentication mechanism'],
       ['no relaying', '554 No relaying allowed'],
       ['relay not allowed', '550 relay not allowed'],
       ['relaying mail to', '550 Relaying mail to example.org is not allowed'],
@@ -662,6 +679,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
     reason: 'blocked',
     phrases: [
       [/\bips?\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      // The connecting host refused for where it connects from: NetEase's "denyip" page, ISPs that want their
+      // customers to use the ISP's relay ("Client host bypassing service provider's mail relay"), geo blocks.
+      ['denyip', '554 Please visit http://antispam.example.net/denyip.php?IP=192.0.2.1 (#5.7.1)'],
+      ['client host bypassing', "554 5.7.1 reject: Client host bypassing service provider's mail relay: mx.example.org"],
+      ['access from your location', '550 Not allowed access from your location'],
       // The connecting host named a spam source, not the message judged spam (free.fr's "Too many spams from your
       // IP", qmail patches' "your remotehost looks suspiciously like spammer", blocklist lookups' "is currently sending
       // spam", "Dynamic/zombied/spam IPs blocked"): before the content wordings of the recipient's side.
@@ -844,6 +866,24 @@ const SENDER_ADDRESS_OVERRIDES: readonly PhraseList[] = [
 ];
 
 /**
+ * qmail-smtpd's refusal of a domain it does not serve ("sorry, that domain isn't in my list of allowed
+ * rcpthosts"): with the chkuser patch it carries "#5.5.3 - chkuser", which as a status would read as too
+ * many recipients. The words name the relay refusal whatever code stands beside them (not the SMTP-AUTH
+ * patch's "you don't authenticate or the domain isn't ...", an authentication failure).
+ */
+const RELAY_OVERRIDES: readonly PhraseList[] = [
+  {
+    reason: 'norelaying',
+    phrases: [
+      [
+        /\bthat domain isn'?t in my list of allowed rcpthosts?\b/,
+        "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.5.3 - chkuser)",
+      ],
+    ],
+  },
+];
+
+/**
  * A recipient check that never finished: Postfix's reject_unverified_recipient before its probe came back
  * (verify(8), on the gateways built on Postfix: SpamTitan, Libraesva, Hornetsecurity). Its 4.1.1 says
  * nothing of the address yet; as greylisting, a final failure means the queue ran out (expired).
@@ -866,6 +906,7 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   ...UNFINISHED_CHECKS,
   ...CONTENT_OVERRIDES,
   ...SENDER_ADDRESS_OVERRIDES,
+  ...RELAY_OVERRIDES,
   ...SENDER_OVERRIDES,
   SENDER_LIMITS,
 ];
