@@ -53,6 +53,11 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
       ],
       ['not present in directory', '550 5.1.1 Address not present in directory'],
+      // Exchange 2000/2003's own NDR sentence for a recipient its directory (or the remote's 5.1.1) refused.
+      [
+        'e-mail account does not exist at the organization',
+        'The e-mail account does not exist at the organization this message was sent to.',
+      ],
       // Exim's routers on the local domain ("unknown local-part "x" in domain "y"", in its own notice, no SMTP step).
       ['unknown local-part', 'unknown local-part "ann" in domain "example.org"'],
       // Exchange 2007 and later write a fixed sentence for a recipient its directory (or the remote's X.1.1)
@@ -757,7 +762,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['host network not allowed', '550 Host network not allowed'],
       ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
       ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
-      ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
+      // The sending host named and refused; not a notice's own "This is the email server at mx.example.org".
+      [
+        /\bmail server at \S+ (?:is |was |has been )?(?:blocked|banned|blacklisted|listed|denied|rejected|refused)\b/,
+        '550 The mail server at 192.0.2.1 is blocked',
+      ],
       // The sending host refused in other words (Exchange's "to submit messages to this e-mail system has been
       // rejected", Yahoo's "server requires confirmation", mismatched HELO domain and IP, unverifiable senders).
       [

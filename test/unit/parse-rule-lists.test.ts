@@ -135,4 +135,34 @@ describe('older notices the rule lists document: the recipient and its reason', 
     const got = read(ndr({ subject: "Returned mail: Can't create output", body, returned: RETURNED }));
     expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'mailererror']]);
   });
+
+  it("Exchange 2000/2003's text notice: the listed address, not the echoed To, carries the reason", () => {
+    const body = [
+      'Your message',
+      '',
+      '  To:      bob@example.org',
+      '  Subject: hello',
+      '  Sent:    Mon, 2 Mar 2026 10:00:00 +0000',
+      '',
+      'did not reach the following recipient(s):',
+      '',
+      'bob@example.org on Mon, 2 Mar 2026 10:00:05 +0000',
+      '    The e-mail account does not exist at the organization this message was sent to.',
+      '',
+    ].join('\n');
+    const got = read(ndr({ subject: 'Undeliverable: hello', body, returned: RETURNED }));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'userunknown']]);
+  });
+
+  it('"a@b - no such user here": the address refused on its own line', () => {
+    const got = read(ndr({ subject: 'Returned mail', body: 'bob@example.org - no such user here.\n', returned: RETURNED }));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'userunknown']]);
+  });
+
+  it('a notice that introduces itself as "the email server at HOST" names no blocked host', () => {
+    const body =
+      'Hi. This is the email server at mx.example.org.\nI could not deliver your message to bob@example.org, sorry: no such user.\n';
+    const got = read(ndr({ subject: 'Mail delivery failed', body, returned: RETURNED }));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'userunknown']]);
+  });
 });

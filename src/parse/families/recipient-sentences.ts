@@ -110,8 +110,8 @@ export const SENTENCES: readonly Sentence[] = [
     example: '>>> RCPT TO:<ann@example.org>',
   },
   {
-    re: /^\s*<?([^\s<>()"',;:]+@[^\s<>()"',;:]+?)>?(?:\.\.\.|:)\s*(?:[245]\d\d\b|[45]\.\d|user|mailbox|host|unknown|no such|account|quota|rejected|denied)/im,
-    writer: 'sendmail-style lines of many MTAs: "a@b... User unknown", "a@b: 550 ..."',
+    re: /^\s*<?([^\s<>()"',;:]+@[^\s<>()"',;:]+?)>?(?:\.\.\.|:|\s+-)\s*(?:[245]\d\d\b|[45]\.\d|user|mailbox|host|unknown|no such|account|quota|rejected|denied)/im,
+    writer: 'sendmail-style lines of many MTAs: "a@b... User unknown", "a@b: 550 ...", MDaemon-era "a@b - no such user here"',
     example: 'ann@example.org: 550 5.1.1 No such user',
     refusal: true,
   },
