@@ -77,6 +77,8 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['unrouteable mail domain', '550 Unrouteable mail domain'],
       // Sendmail's 5.1.2 for a domain part it cannot parse or resolve ("<a@example..org>... Invalid host name").
       ['invalid host name', '553 5.1.2 <a@example..org>... Invalid host name'],
+      // The Windows resolver's text for a name with no record, as IIS SMTP and Exchange relay it.
+      ['no data record of requested type', '550 DNS error: No data record of requested type'],
     ],
   },
   {
@@ -138,6 +140,15 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       [/\bdoes(?: not|n't) have an account\b/, "550 I'm sorry but a@example.org does not have an account here"],
       [/\bnot a member of (?:this |the )?domain\b/, '550 User not a member of domain: <a@example.org>'],
       ['address_not_found', '550 ADDRESS_NOT_FOUND'],
+      // Mail-DeliveryStatus-BounceParser's generic user words: cable ISPs' "customer" (Comcast-style "Not a valid
+      // customer"), "<a@b> is invalid", "address not known here", "E-mail not found", British "not recognised",
+      // and the vpopmail sentence said of an account.
+      [/\b(?:unknown|no such|not a valid|invalid) customer\b|\bcustomer (?:is )?(?:unknown|not found)\b/, '550 Not a valid customer'],
+      [/@[^\s<>]+>? is invalid\b/, '550 <a@example.org> is invalid'],
+      ['not known here', '550 Address a@example.org not known here'],
+      [/\be-?mail (?:address )?not found\b/, '550 Email not found'],
+      [/\b(?:address|recipient|user|mailbox|account)(?: is)? not recognised\b/, '550 Address not recognised'],
+      [/\bno (?:account|user) here by that name\b/, '550 Sorry, no account here by that name'],
     ],
   },
 ];

@@ -49,6 +49,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['score too high', '550 Message score too high'],
       // NetEase (163.com, 126.com): its anti-spam system ("AISP") refused the message's data.
       ['refused by aisp', '553 Mail data refused by AISP, rule [169648].'],
+      // NetEase's and others' bare "Content reject" ("550 Content reject. <id>"), as "content rejected" above.
+      [/\bcontent reject\b/, '550 Content reject. FAAAANsG60M9BmDT.1'],
       // A content filter's verdict that names no score or spam ("Your message has been rejected due to its
       // content", Stalwart's and others' wording).
       [
@@ -116,6 +118,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // rule", "TRANSPORT.RULES.RejectMessage").
       [/\btransport rule|\btransport\.rules\b/, '550 5.7.1 Message deleted by Transport rule'],
       ['organizational settings', '550 5.7.1 Message bounced due to organizational settings'],
+      // Exchange's NDR sentence for a transport rule of the recipient's domain ("The administrator of the
+      // recipient's domain has prohibited the mail that you sent").
+      ['prohibited the mail that you sent', "550 5.7.1 The administrator of the recipient's domain has prohibited the mail that you sent"],
       // Mailing lists that take posts from members only (Mailman, Google Groups, Sympa).
       ['members-only', '550 5.7.1 Posting by non-member to a members-only list'],
       ['closed mailing list', '550 Closed mailing list'],
@@ -514,6 +519,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/\brequires that you verify\b/, '550 5.7.1 This recipient requires that you verify your address before mail is delivered'],
       // The addressee refused this mail (BounceMailHandler's "user_reject" class: "User refused to receive this mail").
       [/\buser refused to receive\b/, '553 User refused to receive this mail.'],
+      // A mailbox that takes mail only from some senders ("mailbox a@b is restricted", BounceMailHandler's list).
+      [/\b(?:mailbox|account|recipient)\b(?:[^.;]|\.(?=\S)){0,40}?\bis restricted\b/, '553 mailbox a@example.org is restricted'],
       // AT&T's email-to-SMS gateway: the subscriber turned off mail to the phone.
       ['has restricted sms e-mail', '550 a@example.org has restricted SMS e-mail'],
       // The recipient (the user) refused the message, in its shortest form ("550 5.1.2 User reject").
@@ -631,6 +638,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // "Invalid data in message" (RFC 3463 X.6.0 in words) and Hotmail's refusal of non-Latin character sets.
       [/\bmime(?:\/reject| error)\b/, '552 MessageWall: MIME/REJECT: Invalid structure'],
       ['invalid data in message', '554 Invalid data in message'],
+      // A header the site requires, absent (IceWarp / Merak: "Messages without To: fields are not accepted here").
+      [/\bmessages? without (?:an? )?[\w-]+:? (?:header|field)s?\b/, '550 Messages without To: fields are not accepted here'],
       [/\bnon-(?:western|latin)\b/, '550 The user does not accept email in non-Western (non-Latin) character sets.'],
     ],
   },
@@ -799,6 +808,8 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       // A bare refusal of the recipient, with no cause: answered to RCPT TO it refuses that address (and after DATA
       // it reads as a filter, classify.ts). Small servers' and relays' own words.
       [/\brecipients? (?:is |are )?not accepted\b/, '550 Recipient is not accepted'],
+      // The same in the PHP bounce handlers' list ("Recipient not allowed").
+      [/\brecipients? (?:is |are )?not allowed\b/, '550 Recipient not allowed'],
       [/\brecipient refuses to accept\b/, '550 Recipient refuses to accept your mail'],
       [/\b(?:can'?t|cannot) accept (?:this )?(?:user|recipient)\b/, "550 Can't accept user a@example.org"],
       ['rejected recipients', '550 The destination server rejected recipients'],

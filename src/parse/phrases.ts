@@ -537,8 +537,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ],
       [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
       // A blacklisted sender address (not its IP) is a refused sender: the rejected group of COMPOUND_PHRASES.
+      // Nor a guess among causes: Gmail's older "The account or domain may not exist, they may be blacklisted,
+      // or missing the proper dns entries" names no list.
       [
-        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?|\bsender (?:envelope )?address \S+ is (?:locally )?)blacklist/,
+        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?|\bsender (?:envelope )?address \S+ is (?:locally )?|\bmay be )blacklist/,
         '550 Rejected: your IP 192.0.2.1 is blacklisted',
       ],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],

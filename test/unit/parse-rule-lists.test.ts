@@ -63,6 +63,24 @@ const ROWS: readonly Row[] = [
   ['', 'The connection was dropped by remote host mx.example.org', 'networkerror'],
   ['', 'Unable to connect to mx.example.org', 'networkerror'],
   ['', 'SMTP module reports: connection with mx.example.org is broken', 'networkerror'],
+  // Mail-DeliveryStatus-BounceParser's generic user words.
+  ['RCPT', '550 Sorry, not a valid customer of ours', 'userunknown'],
+  ['RCPT', '550 <bob@example.org> is invalid here', 'userunknown'],
+  ['RCPT', '550 That address is not known here', 'userunknown'],
+  ['RCPT', '550 E-mail address not found', 'userunknown'],
+  ['RCPT', '550 Recipient not recognised', 'userunknown'],
+  ['RCPT', '550 no user here by that name', 'userunknown'],
+  ['RCPT', '550 Recipients not allowed', 'userunknown'],
+  ['RCPT', '550 Lookup failed: No data record of requested type', 'hostunknown'],
+  // A hedge among causes names no blocklist: the domain part is what may not exist.
+  ['RCPT', '550 The account or domain may not exist, or it may be blacklisted', 'hostunknown'],
+  // Policies of the recipient's domain, in Exchange's and Italian providers' words.
+  ['DATA', "550 5.7.1 The administrator of the recipient's domain has prohibited the mail that you sent", 'policyviolation'],
+  ['DATA', '550 Il messaggio non rispetta le norme definite dal dominio', 'policyviolation'],
+  ['DATA', '550 Queste caselle possono ricevere posta solo da mittenti interni', 'policyviolation'],
+  ['RCPT', '553 The mailbox of bob@example.org is restricted', 'filtered'],
+  ['DATA', '550 Content reject, see our policy', 'spamdetected'],
+  ['DATA', '550 Messages without Subject: header are not accepted', 'contenterror'],
   // A program mailer that could not write its output (Sendmail's EX_CANTCREAT).
   ['', '"|/usr/bin/filter" (reason: Can\'t create output)', 'mailererror'],
 ];
