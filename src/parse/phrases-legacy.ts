@@ -35,6 +35,7 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       // switched on, and IceWarp / Merak's local module ("LOCAL module reports: mail receiving disabled").
       [/\b(?:account|mailbox|user) (?:is )?not activated\b/, '550 <a@example.org>... User account not activated'],
       [/\bmail receiving (?:is )?disabled\b/, 'LOCAL module(account ann) reports: mail receiving disabled'],
+      [/\bno longer using this account\b|\baccount (?:is )?locked\b/, '550 Account is locked'],
     ],
   },
   {
@@ -42,6 +43,11 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
     phrases: [
       // RFC 3463's X.1.6 in words, as ISPs' own answers put it.
       ['recipient no longer on server', '550 Recipient no longer on server'],
+      // CiviCRM's "Inactive" class, said of a person who left or took another address.
+      [
+        /\b(?:e-?mail )?address has changed\b|\bchanged (?:\w+ )?e-?mail address\b|\bno longer (?:employed|works? for|on staff)\b/,
+        '550 My email address has changed',
+      ],
     ],
   },
   {
@@ -79,6 +85,11 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['invalid host name', '553 5.1.2 <a@example..org>... Invalid host name'],
       // The Windows resolver's text for a name with no record, as IIS SMTP and Exchange relay it.
       ['no data record of requested type', '550 DNS error: No data record of requested type'],
+      // CiviCRM's "Dns" class: no name server entry, no mail server, no DNS entries for the domain.
+      [
+        /\bname ?server entry\b|\bno mail ?servers? for\b|\bno matches to name ?server query\b|\bno dns entr(?:y|ies)\b/,
+        '550 No mail server for example.org',
+      ],
     ],
   },
   {
@@ -140,6 +151,17 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       [/\bdoes(?: not|n't) have an account\b/, "550 I'm sorry but a@example.org does not have an account here"],
       [/\bnot a member of (?:this |the )?domain\b/, '550 User not a member of domain: <a@example.org>'],
       ['address_not_found', '550 ADDRESS_NOT_FOUND'],
+      // CiviCRM's "Invalid" class: Lotus Domino's person document without a mail file, Exim's "missing or
+      // malformed local part", RFC 5321's 553 "mailbox name not allowed", AOL's older "user's e-mail name is not
+      // found", Exchange 2000's "unavailable to take delivery of the message" and other hosts' short forms.
+      ['does not specify a valid notes mail file', '550 Recipient does not specify a valid Notes mail file'],
+      [/\bmissing or malformed local[- ]part\b/, '550 Missing or malformed local part'],
+      ['mailbox name not allowed', '553 Requested action not taken: mailbox name not allowed'],
+      [/\be-?mail name is not found\b/, "550 The user's e-mail name is not found"],
+      ['unavailable to take delivery of the message', '550 The recipient was unavailable to take delivery of the message'],
+      [/\bunavailable mailbox\b|\bunrecogni[sz]ed recipient\b|\bunregistered (?:e-?mail )?address\b/, '550 Unrecognized recipient'],
+      [/\bno e-?mail address registered\b|\bnot known at this site\b|\bnot found in (?:the )?directory\b/, '550 Not known at this site'],
+      [/\bbadly formatted address\b/, '550 Badly formatted address'],
       // Mail-DeliveryStatus-BounceParser's generic user words: cable ISPs' "customer" (Comcast-style "Not a valid
       // customer"), "<a@b> is invalid", "address not known here", "E-mail not found", British "not recognised",
       // and the vpopmail sentence said of an account.

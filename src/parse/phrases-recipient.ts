@@ -49,6 +49,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['score too high', '550 Message score too high'],
       // NetEase (163.com, 126.com): its anti-spam system ("AISP") refused the message's data.
       ['refused by aisp', '553 Mail data refused by AISP, rule [169648].'],
+      // CiviCRM's "Spam" class in other words: a content judged hostile or questionable, "looks suspicious",
+      // a "content control" gateway.
+      [
+        /\b(?:hostile|questionable) content\b|\b(?:message|mail) looks suspicious\b|\bcontent control\b/,
+        '550 Message contains questionable content',
+      ],
       // NetEase's and others' bare "Content reject" ("550 Content reject. <id>"), as "content rejected" above.
       [/\bcontent reject\b/, '550 Content reject. FAAAANsG60M9BmDT.1'],
       // A content filter's verdict that names no score or spam ("Your message has been rejected due to its
@@ -121,6 +127,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Exchange's NDR sentence for a transport rule of the recipient's domain ("The administrator of the
       // recipient's domain has prohibited the mail that you sent").
       ['prohibited the mail that you sent', "550 5.7.1 The administrator of the recipient's domain has prohibited the mail that you sent"],
+      [
+        /\bdoes not conform to (?:our|the site's|the) (?:e-?mail |mail |messaging )?polic/,
+        '550 Message does not conform to our e-mail policy',
+      ],
       // Mailing lists that take posts from members only (Mailman, Google Groups, Sympa).
       ['members-only', '550 5.7.1 Posting by non-member to a members-only list'],
       ['closed mailing list', '550 Closed mailing list'],
@@ -742,6 +752,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // never worked or broke ("Could not initiate SMTP conversation", "Connection was dropped by remote host",
       // "can't connect to", IceWarp's "connection with mx.example.org is broken").
       ['could not initiate smtp conversation', 'Could not initiate SMTP conversation with any hosts'],
+      // CiviCRM's "Host" and "Loop" classes: CompuServe-era "error involving remote host", "server is down
+      // or unreachable" (Exim's "have been failing for a long time" is its retry time-out, expired above), a name
+      // lookup that failed for now, and loops in other words ("excessive recursion", "forwarded more than the
+      // maximum allowed times").
+      [/\berror involving remote host\b|\bdown or unreachable\b/, 'Error involving remote host mx.example.org'],
+      [/\bname lookup failure\b/, '451 Name lookup failure for example.org'],
+      [/\bexcessive recursion\b|\bforwarded more than the maximum\b/, '554 Message was forwarded more than the maximum allowed times'],
       ['dropped by remote host', 'Connection was dropped by remote host'],
       [/\b(?:can'?t|cannot|unable to) connect to\b/, "451 can't connect to mx.example.org"],
       [/\bconnection (?:with \S+ )?is broken\b/, 'SMTP module(domain example.org) reports: connection with mx.example.org is broken'],

@@ -484,6 +484,8 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\b(?:ip name|hostname) possibly forged\b|\bpossibly forged hostname\b/, '451 4.1.8 Possibly forged hostname for 192.0.2.1'],
       [/\bip address \[?\d{1,3}(?:\.\d{1,3}){3}\]? does not resolve\b/, '451 4.1.8 Client IP address 192.0.2.1 does not resolve'],
       ['does not resolve to your ip', '550 5.7.1 The hostname mail.example.org does not resolve to your IP address'],
+      // The sending IP must have a name (CiviCRM's list: "Sender IP must resolve").
+      [/\b(?:sender|sending|client|your) ip (?:address )?must resolve\b/, '550 Sender IP must resolve'],
       ['unresolvable relay host name', '554 5.7.1 unresolvable relay host name'],
       ['not have a valid hostname', '554 Your mail server does not have a valid hostname'],
       // United Internet's (GMX, web.de, 1&1) documented "Bad DNS PTR resource record".
@@ -645,6 +647,9 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       // "Local user only or Authentication mechanism").
       ['unauthorized relay', '500 Unauthorized relay msg rejected'],
       ['local user only', '550 Local user only or Authentication mechanism'],
+      // Sendmail's "not local host example.org, not a gateway" and Lotus' "Relayed mail to x not allowed".
+      ['not local host', '550 not local host example.org, not a gateway'],
+      [/\brelayed mail to \S+ (?:is )?not allowed\b/, '550 Relayed mail to example.org not allowed'],
       ['no relaying', '554 No relaying allowed'],
       ['relay not allowed', '550 relay not allowed'],
       ['relaying mail to', '550 Relaying mail to example.org is not allowed'],
@@ -809,6 +814,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       [
         /\btoo many (?:errors|bad commands|unrecognized commands|invalid commands)\b(?! from)|\bi can break rules, too\b|^protocol error\b|\bimproper (?:use of smtp )?command pipelining\b/,
         '421 4.7.0 mx.example.net Error: I can break rules, too. Goodbye.',
+      ],
+      // qmail-smtpd and others refusing a bare LF as the line end (CiviCRM's "Syntax" class).
+      [
+        /\b(?:non-?standard|bare) (?:smtp )?line terminator\b/,
+        '451 See http://pobox.com/~djb/docs/smtplf.html: nonstandard SMTP line terminator',
       ],
     ],
   },
