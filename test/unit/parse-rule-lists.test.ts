@@ -1,8 +1,9 @@
 // Wordings that the rule lists of other public bounce handlers document (BounceMailHandler's body and DSN
 // rules, PHP-Bounce-Handler's response table, the bounce_email gem's patterns, flufl.bounce's detectors,
-// Mail-DeliveryStatus-BounceParser's reasons), each written here in a sentence of our own of the same class
-// and read with our vocabulary's meaning (docs/parser-generalisation.md, "Rule lists of other bounce
-// handlers": where their category differs from RFC 3463 or our reasons, ours stands).
+// Mail-DeliveryStatus-BounceParser's reasons, CiviCRM's bounce patterns), each written here in a sentence
+// of our own of the same class and read with our vocabulary's meaning. Where their category differs from
+// RFC 3463 or our reasons, ours stands (docs/parser-generalisation.md, "Rule lists of other bounce
+// handlers: their wordings").
 import { describe, expect, it } from 'vitest';
 import { classify, type SmtpCommand } from '../../src/parse/classify.js';
 import type { Reason } from '../../src/domain/reasons.js';
