@@ -158,6 +158,13 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
         '550 Mensaje rechazado por políticas de seguridad',
       ],
       [/\bmotivi di policy\b|\bviolazione (?:delle|della) (?:policy|politica|politiche)/, '550 Messaggio rifiutato per motivi di policy'],
+      // Italian providers' and Exchange's Italian policy refusals (BounceMailHandler's list): the message breaks
+      // the domain's rules ("non rispetta le norme", "viola i criteri", "per regolamenti"), or the mailboxes
+      // take mail only from some senders ("possono ricevere posta solo da ...").
+      [
+        /\bnon rispetta le norme\b|\bviola i criteri\b|\bper regolamenti\b|\bpossono ricevere posta solo\b/,
+        '550 Il messaggio viola i criteri del dominio destinatario',
+      ],
       [/\bpolítica de segurança|\bviolação (?:da|das) política/, '550 Mensagem rejeitada por política de segurança'],
       [/\bvanwege (?:het )?beleid\b|\bin strijd met (?:het|ons) beleid\b/, '550 Bericht geweigerd vanwege beleid'],
       [/polityk[aięy] bezpieczeństwa|ze względu na polityk/, '550 Wiadomość odrzucona ze względu na politykę bezpieczeństwa'],

@@ -31,6 +31,11 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       // Spanish-speaking ISPs (Terra, Argentine and Chilean providers): inactive, or expired for lack of use.
       ['estado: inactivo', '550 El usuario esta en estado: inactivo'],
       ['expirado por falta de uso', '550 Esta casilla ha expirado por falta de uso'],
+      // Rule lists of PHP bounce handlers (BounceMailHandler's "inactive" class): an account created but never
+      // switched on, and IceWarp / Merak's local module ("LOCAL module reports: mail receiving disabled").
+      [/\b(?:account|mailbox|user) (?:is )?not activated\b/, '550 <a@example.org>... User account not activated'],
+      [/\bmail receiving (?:is )?disabled\b/, 'LOCAL module(account ann) reports: mail receiving disabled'],
+      [/\bno longer using this account\b|\baccount (?:is )?locked\b/, '550 Account is locked'],
     ],
   },
   {
@@ -38,6 +43,11 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
     phrases: [
       // RFC 3463's X.1.6 in words, as ISPs' own answers put it.
       ['recipient no longer on server', '550 Recipient no longer on server'],
+      // CiviCRM's "Inactive" class, said of a person who left or took another address.
+      [
+        /\b(?:e-?mail )?address has changed\b|\bchanged (?:\w+ )?e-?mail address\b|\bno longer (?:employed|works? for|on staff)\b/,
+        '550 My email address has changed',
+      ],
     ],
   },
   {
@@ -71,6 +81,15 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['no such domain', '550 No such domain at this location'],
       ['domain name not found', '550 Domain name not found'],
       ['unrouteable mail domain', '550 Unrouteable mail domain'],
+      // Sendmail's 5.1.2 for a domain part it cannot parse or resolve ("<a@example..org>... Invalid host name").
+      ['invalid host name', '553 5.1.2 <a@example..org>... Invalid host name'],
+      // The Windows resolver's text for a name with no record, as IIS SMTP and Exchange relay it.
+      ['no data record of requested type', '550 DNS error: No data record of requested type'],
+      // CiviCRM's "Dns" class: no name server entry, no mail server, no DNS entries for the domain.
+      [
+        /\bname ?server entry\b|\bno mail ?servers? for\b|\bno matches to name ?server query\b|\bno dns entr(?:y|ies)\b/,
+        '550 No mail server for example.org',
+      ],
     ],
   },
   {
@@ -108,8 +127,6 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['the address is invalid', '550 We are sorry but the address is invalid'],
       ['receiver not found', '550 Receiver not found: someone'],
       ['invalid final delivery userid', '550 Invalid final delivery userid: someone'],
-      // Exim's router wording ("Unknown local-part "x" in domain "y"").
-      ['unknown local-part', '550 Unknown local-part "ann" in domain "example.org"'],
       // German, French and Italian ISPs' "addressee unknown (or mailbox disabled)".
       ['adressat unbekannt', '550 Adressat unbekannt oder Mailbox deaktiviert'],
       ['destinataire inconnu', '550 Destinataire inconnu ou boite aux lettres desactivee'],
@@ -120,6 +137,40 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['indirizzo inesistente', '550 Indirizzo inesistente'],
       ['nie istnieje', '550 Konto nie istnieje'],
       ['nie ma takiego konta', '550 Nie ma takiego konta'],
+      // More small servers' refusals, as the PHP and Ruby bounce handlers' rule lists record them (BounceMailHandler,
+      // PHP-Bounce-Handler, bounce_email): Chinese ISPs' MTAs ("user path no exist"), vpopmail's local delivery
+      // ("can't find user's mailbox"), Sendmail sites' address maps ("email address lookup in domain map failed"),
+      // "Command RCPT User <a@b> not OK", cPanel's Exim callout ("The recipient cannot be verified"), a closed
+      // account ("no longer exists", "does not have an account here") and Gmail's own code name.
+      [/\b(?:user|path|mailbox|account) no exists?\b/, '450 user path no exist'],
+      [/\bcan'?t find (?:the )?(?:user'?s? )?mailbox\b/, "550 Sorry, can't find user's mailbox. (#5.1.1)"],
+      [/\baddress lookup in (?:the )?domain map failed\b/, '550 5.1.1 <a@example.org>... email address lookup in domain map failed'],
+      [/\buser <?\S+?>? not ok\b/, '550 Command RCPT User <a@example.org> not OK'],
+      ['recipient cannot be verified', '550 The recipient cannot be verified. Please check all recipients of this message'],
+      [/\b(?:address|mailbox|account|user|recipient) no longer exists?\b/, '553 <a@example.org>... Recipient address no longer exists'],
+      [/\bdoes(?: not|n't) have an account\b/, "550 I'm sorry but a@example.org does not have an account here"],
+      [/\bnot a member of (?:this |the )?domain\b/, '550 User not a member of domain: <a@example.org>'],
+      ['address_not_found', '550 ADDRESS_NOT_FOUND'],
+      // CiviCRM's "Invalid" class: Lotus Domino's person document without a mail file, Exim's "missing or
+      // malformed local part", RFC 5321's 553 "mailbox name not allowed", AOL's older "user's e-mail name is not
+      // found", Exchange 2000's "unavailable to take delivery of the message" and other hosts' short forms.
+      ['does not specify a valid notes mail file', '550 Recipient does not specify a valid Notes mail file'],
+      [/\bmissing or malformed local[- ]part\b/, '550 Missing or malformed local part'],
+      ['mailbox name not allowed', '553 Requested action not taken: mailbox name not allowed'],
+      [/\be-?mail name is not found\b/, "550 The user's e-mail name is not found"],
+      ['unavailable to take delivery of the message', '550 The recipient was unavailable to take delivery of the message'],
+      [/\bunavailable mailbox\b|\bunrecogni[sz]ed recipient\b|\bunregistered (?:e-?mail )?address\b/, '550 Unrecognized recipient'],
+      [/\bno e-?mail address registered\b|\bnot known at this site\b|\bnot found in (?:the )?directory\b/, '550 Not known at this site'],
+      [/\bbadly formatted address\b/, '550 Badly formatted address'],
+      // Mail-DeliveryStatus-BounceParser's generic user words: cable ISPs' "customer" (Comcast-style "Not a valid
+      // customer"), "<a@b> is invalid", "address not known here", "E-mail not found", British "not recognised",
+      // and the vpopmail sentence said of an account.
+      [/\b(?:unknown|no such|not a valid|invalid) customer\b|\bcustomer (?:is )?(?:unknown|not found)\b/, '550 Not a valid customer'],
+      [/@[^\s<>]+>? is invalid\b/, '550 <a@example.org> is invalid'],
+      ['not known here', '550 Address a@example.org not known here'],
+      [/\be-?mail (?:address )?not found\b/, '550 Email not found'],
+      [/\b(?:address|recipient|user|mailbox|account)(?: is)? not recognised\b/, '550 Address not recognised'],
+      [/\bno (?:account|user) here by that name\b/, '550 Sorry, no account here by that name'],
     ],
   },
 ];

@@ -47,6 +47,16 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['bulk mail', '550 Bulk mail rejected'],
       ['bulk email', '550 Message identified as bulk email'],
       ['score too high', '550 Message score too high'],
+      // NetEase (163.com, 126.com): its anti-spam system ("AISP") refused the message's data.
+      ['refused by aisp', '553 Mail data refused by AISP, rule [169648].'],
+      // CiviCRM's "Spam" class in other words: a content judged hostile or questionable, "looks suspicious",
+      // a "content control" gateway.
+      [
+        /\b(?:hostile|questionable) content\b|\b(?:message|mail) looks suspicious\b|\bcontent control\b/,
+        '550 Message contains questionable content',
+      ],
+      // NetEase's and others' bare "Content reject" ("550 Content reject. <id>"), as "content rejected" above.
+      [/\bcontent reject\b/, '550 Content reject. FAAAANsG60M9BmDT.1'],
       // A content filter's verdict that names no score or spam ("Your message has been rejected due to its
       // content", Stalwart's and others' wording).
       [
@@ -114,11 +124,19 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // rule", "TRANSPORT.RULES.RejectMessage").
       [/\btransport rule|\btransport\.rules\b/, '550 5.7.1 Message deleted by Transport rule'],
       ['organizational settings', '550 5.7.1 Message bounced due to organizational settings'],
+      // Exchange's NDR sentence for a transport rule of the recipient's domain ("The administrator of the
+      // recipient's domain has prohibited the mail that you sent").
+      ['prohibited the mail that you sent', "550 5.7.1 The administrator of the recipient's domain has prohibited the mail that you sent"],
+      [
+        /\bdoes not conform to (?:our|the site's|the) (?:e-?mail |mail |messaging )?polic/,
+        '550 Message does not conform to our e-mail policy',
+      ],
       // Mailing lists that take posts from members only (Mailman, Google Groups, Sympa).
       ['members-only', '550 5.7.1 Posting by non-member to a members-only list'],
       ['closed mailing list', '550 Closed mailing list'],
       ['not subscribed to this group', '550 5.7.1 The email address used to send your message is not subscribed to this group'],
-      ['not a member', '550 You are not a member of this list'],
+      // Not "not a member of domain": a directory's unknown user (phrases-legacy.ts).
+      [/\bnot a member\b(?! of (?:this |the )?domain\b)/, '550 You are not a member of this list'],
       // Outlook.com / Exchange transport rules and Google Groups' posting limits, stated as the site's policy.
       ['not accepting mail with', '550 5.7.1 The recipient is not accepting mail with attachments or embedded images'],
       ['due to security policies', '550 Email rejected due to security policies'],
@@ -195,9 +213,12 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['max message size exceeded', '552 Max message size exceeded'],
       ['maximum inbound message size', '552 5.3.4 Exceeded maximum inbound message size'],
       ['taille limite', '552 Taille limite du message atteinte'],
+      // Exchange 2000/2003's 5.2.2 / 5.3.4 text when it names the size only; "... or the recipient's mailbox is
+      // full" names both and stays the full mailbox its status says.
+      [/\blarger than the current system limit\b(?! or the recipient)/, '552 5.3.4 This message is larger than the current system limit'],
       // The general shape: the message (or its size), then "too big / too large / exceeds ... limit".
       [
-        /\b(?:message|mail|e-?mail|size)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:too (?:big|large)|exceed(?:s|ed)? (?:the )?(?:maximum|max|allowed|size|limit))/,
+        /\b(?:message|mail|e-?mail|size)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:too (?:big|large)|exceed(?:s|ed)? (?:the )?(?:maximum|max|allowed|size|limit)(?! (?:mailbox|quota|storage|disk)\b))/,
         '552 Your e-mail exceeds the allowed size',
       ],
       [/\b(?:message|mail|e-?mail) (?:size|length) limit (?:exceeded|reached)/, '552 Mail size limit exceeded'],
@@ -271,6 +292,8 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['mailbox full', '552 5.2.2 Mailbox full'],
       ['mailbox is full', '452 4.2.2 The email account that you tried to reach is over quota (mailbox is full)'],
       ['over quota', '552 5.2.2 User over quota'],
+      // The mailbox's storage said full (BounceMailHandler's list: "552 recipient storage full, try again later").
+      [/\b(?:recipient|user|mailbox)(?:'s)? storage (?:is )?full\b/, '552 recipient storage full, try again later'],
       ['overquota', '552 overquota'],
       ['quota exceeded', '552 5.2.2 Quota exceeded'],
       ['exceeded storage', '552 Requested mail action aborted: exceeded storage allocation'],
@@ -445,11 +468,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['unroutable address', '550 Unroutable address'],
       ['no mailbox', '550 No mailbox for this address'],
       ['mailbox unknown', '550 Mailbox unknown'],
-      ['is not a known user', '550 a@example.org is not a known user'],
+      ['not a known user', '550 a@example.org is not a known user'],
       ['user does not exist', '550 User does not exist'],
       ['no such local user', '550 No such local user'],
       ['unknown local part', '550 Unknown local part'],
-      ['unknown local-part', '550 Unknown local-part a in domain example.org'],
       ['not our customer', '550 Not our customer'],
       ['bad destination mailbox', '550 5.1.1 Bad destination mailbox address'],
       ['account does not exist', '550 Account does not exist'],
@@ -504,6 +526,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // Challenge-response services in front of a mailbox: "This account is protected by ...", and the sender
       // must first prove it is a person.
       ['account is protected by', '550 This account is protected by a challenge-response system'],
+      [/\brequires that you verify\b/, '550 5.7.1 This recipient requires that you verify your address before mail is delivered'],
+      // The addressee refused this mail (BounceMailHandler's "user_reject" class: "User refused to receive this mail").
+      [/\buser refused to receive\b/, '553 User refused to receive this mail.'],
+      // A mailbox that takes mail only from some senders ("mailbox a@b is restricted", BounceMailHandler's list).
+      [/\b(?:mailbox|account|recipient)\b(?:[^.;]|\.(?=\S)){0,40}?\bis restricted\b/, '553 mailbox a@example.org is restricted'],
       // AT&T's email-to-SMS gateway: the subscriber turned off mail to the phone.
       ['has restricted sms e-mail', '550 a@example.org has restricted SMS e-mail'],
       // The recipient (the user) refused the message, in its shortest form ("550 5.1.2 User reject").
@@ -617,6 +644,13 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['too many received', '554 5.4.6 Routing loop detected -- too many Received: headers'],
       // Exchange's transport limit on the header block ("Message header size, or recipient list, exceeds policy limit").
       ['header size, or recipient list, exceeds', '552 5.0.0 Message header size, or recipient list, exceeds policy limit'],
+      // Content filters' MIME checks (MessageWall's "MIME/REJECT: Invalid structure", amavisd's "MIME error:"),
+      // "Invalid data in message" (RFC 3463 X.6.0 in words) and Hotmail's refusal of non-Latin character sets.
+      [/\bmime(?:\/reject| error)\b/, '552 MessageWall: MIME/REJECT: Invalid structure'],
+      ['invalid data in message', '554 Invalid data in message'],
+      // A header the site requires, absent (IceWarp / Merak: "Messages without To: fields are not accepted here").
+      [/\bmessages? without (?:an? )?[\w-]+:? (?:header|field)s?\b/, '550 Messages without To: fields are not accepted here'],
+      [/\bnon-(?:western|latin)\b/, '550 The user does not accept email in non-Western (non-Latin) character sets.'],
     ],
   },
   {
@@ -647,6 +681,14 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // The receiver too loaded to take mail now (Exim's "Too much load; please try again later", its load
       // average limits), and its content filters down (Courier's "Mail filters temporarily unavailable").
       [/\btoo much load\b|\bload average\b/, '421 mx.example.org: Too much load; please try again later'],
+      // The same said of the system (PHP-Bounce-Handler's and BounceMailHandler's lists: "System load is too high",
+      // Chinese ISPs' "System(u) busy"), and of its resources or disk (Yahoo's older "Resources temporarily
+      // unavailable [#4.16.x]", vpopmail's "input/output error", "can not open new email file").
+      [/\b(?:system )?load (?:is )?too high\b/, '421 System load is too high, try again later'],
+      [/\bsystem(?:\(\w+\))? (?:is )?busy\b/, '451 System(u) busy, try again later.'],
+      ['resources temporarily unavailable', '451 mta1.mail.example.net Resources temporarily unavailable. Please try again later.'],
+      [/\bi\/o error\b|\binput\/output error\b/, '451 Unable to switch to /var/vpopmail/domains/example.org: input/output error. (#4.3.0)'],
+      [/\bcan ?not open new (?:e-?)?mail file\b/, '451 can not open new email file errno=13'],
       // The same in other servers' words (Axigen, IceWarp, MDaemon: "Server busy, try again later").
       [/\bserver (?:is )?(?:too )?busy\b/, '421 Server busy, try again later'],
       [/\b(?:mail |content |spam )?filters? (?:is |are )?temporarily unavailable\b/, '432 Mail filters temporarily unavailable.'],
@@ -706,6 +748,20 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['could not be found', 'DNS records for the destination computer could not be found'],
       ["wasn't able to establish an smtp connection", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
       ['could not connect', 'Could not connect and send the mail to mx.example.org'],
+      // Gmail's older notices and the bounce handlers' lists (bounce_email, PHP-Bounce-Handler): the connection
+      // never worked or broke ("Could not initiate SMTP conversation", "Connection was dropped by remote host",
+      // "can't connect to", IceWarp's "connection with mx.example.org is broken").
+      ['could not initiate smtp conversation', 'Could not initiate SMTP conversation with any hosts'],
+      // CiviCRM's "Host" and "Loop" classes: CompuServe-era "error involving remote host", "server is down
+      // or unreachable" (Exim's "have been failing for a long time" is its retry time-out, expired above), a name
+      // lookup that failed for now, and loops in other words ("excessive recursion", "forwarded more than the
+      // maximum allowed times").
+      [/\berror involving remote host\b|\bdown or unreachable\b/, 'Error involving remote host mx.example.org'],
+      [/\bname lookup failure\b/, '451 Name lookup failure for example.org'],
+      [/\bexcessive recursion\b|\bforwarded more than the maximum\b/, '554 Message was forwarded more than the maximum allowed times'],
+      ['dropped by remote host', 'Connection was dropped by remote host'],
+      [/\b(?:can'?t|cannot|unable to) connect to\b/, "451 can't connect to mx.example.org"],
+      [/\bconnection (?:with \S+ )?is broken\b/, 'SMTP module(domain example.org) reports: connection with mx.example.org is broken'],
       // OpenSMTPD's own relay failures (smtpd/mta.c) and Gmail's DNS wording, where the resolver or the route failed.
       ['failure in mx lookup', 'Temporary failure in MX lookup'],
       [/no valid route to (?:remote mx|destination)/, 'No valid route to remote MX'],
@@ -747,6 +803,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['procmail', 'procmail: Error while writing to "/var/mail/a"'],
       ['maildrop', 'maildrop: signal 0x09'],
       [/\bexit(?:ed)? (?:status )?\d+/, 'Child process of local delivery exited 75'],
+      // Sendmail's sysexits text for EX_CANTCREAT from a program mailer ("|/usr/local/bin/filter ... (reason:
+      // Can't create output)"), as the bounce handlers' lists record it.
+      [/\bcan'?t create output\b/, "(reason: Can't create output)"],
     ],
   },
 ];
@@ -766,6 +825,8 @@ export const WEAK_PHRASES: readonly PhraseList[] = [
       // A bare refusal of the recipient, with no cause: answered to RCPT TO it refuses that address (and after DATA
       // it reads as a filter, classify.ts). Small servers' and relays' own words.
       [/\brecipients? (?:is |are )?not accepted\b/, '550 Recipient is not accepted'],
+      // The same in the PHP bounce handlers' list ("Recipient not allowed").
+      [/\brecipients? (?:is |are )?not allowed\b/, '550 Recipient not allowed'],
       [/\brecipient refuses to accept\b/, '550 Recipient refuses to accept your mail'],
       [/\b(?:can'?t|cannot) accept (?:this )?(?:user|recipient)\b/, "550 Can't accept user a@example.org"],
       ['rejected recipients', '550 The destination server rejected recipients'],

@@ -61,6 +61,13 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         /^(?!.*\bsender address rejected\b).*\buser unknown in (?:local recipient|virtual alias|virtual mailbox|relay recipient) table\b/,
         '<kit@example.net>: User unknown in virtual alias table',
       ],
+      // Exchange 2000/2003's own NDR sentence for a recipient its directory (or the remote's 5.1.1) refused.
+      [
+        'e-mail account does not exist at the organization',
+        'The e-mail account does not exist at the organization this message was sent to.',
+      ],
+      // Exim's routers on the local domain ("unknown local-part "x" in domain "y"", in its own notice, no SMTP step).
+      ['unknown local-part', 'unknown local-part "ann" in domain "example.org"'],
       // Exchange 2007 and later write a fixed sentence for a recipient its directory (or the remote's X.1.1)
       // does not know, in the sender's language; Exchange Online's newer notice says "<name> wasn't found at
       // <domain>". Microsoft's NDR templates: English, German, French, Spanish, Italian, Dutch, Portuguese.
@@ -234,6 +241,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Tencent and NetEase: the mailbox's space is used up.
       ['space has been used up', "550 The user's space has been used up."],
       [/\bdoes not have enough (?:disk )?space\b/, '552 The mailbox does not have enough space'],
+      // Postfix local(8) writing the mailbox file past its size limit (EFBIG, which its mail_copy() reports as
+      // 5.2.2): "error writing message: File too large" is the mailbox, not the message, too big.
+      [
+        'error writing message: file too large',
+        'cannot append message to destination file /var/mail/ann: error writing message: File too large',
+      ],
     ],
   },
   {
@@ -403,6 +416,11 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\bspf unauthori[sz]ed\b/, '550 #5.7.1 SPF unauthorized mail is prohibited.'],
       [/\bdmarc\b/, '550 5.7.1 Email rejected per DMARC policy for example.org'],
       [/\bdkim\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))/, '550 5.7.20 DKIM signature invalid or missing'],
+      // DKIM's forerunner (RFC 4870, Yahoo's DomainKeys), as older filters name it ("does not pass DomainKeys").
+      [
+        /\bdomainkeys\b.{0,40}(?:fail|invalid|required|not (?:pass|valid))|(?:fail|not pass)\w*.{0,20}\bdomainkeys\b/,
+        '550 5.7.1 Message does not pass DomainKeys verification',
+      ],
       // The verb first ("does not pass DKIM authentication", "failed DKIM verification"); not a header named
       // DKIM-Signature ("Transaction failed: Duplicate header 'DKIM-Signature'" is the message's form).
       [
@@ -474,6 +492,8 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [/\b(?:ip name|hostname) possibly forged\b|\bpossibly forged hostname\b/, '451 4.1.8 Possibly forged hostname for 192.0.2.1'],
       [/\bip address \[?\d{1,3}(?:\.\d{1,3}){3}\]? does not resolve\b/, '451 4.1.8 Client IP address 192.0.2.1 does not resolve'],
       ['does not resolve to your ip', '550 5.7.1 The hostname mail.example.org does not resolve to your IP address'],
+      // The sending IP must have a name (CiviCRM's list: "Sender IP must resolve").
+      [/\b(?:sender|sending|client|your) ip (?:address )?must resolve\b/, '550 Sender IP must resolve'],
       ['unresolvable relay host name', '554 5.7.1 unresolvable relay host name'],
       ['not have a valid hostname', '554 Your mail server does not have a valid hostname'],
       // United Internet's (GMX, web.de, 1&1) documented "Bad DNS PTR resource record".
@@ -527,8 +547,10 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       ],
       [/\b(?:dns)?(?:bl|rbl)\b(?!\.)/, '550 Your IP is on our RBL'],
       // A blacklisted sender address (not its IP) is a refused sender: the rejected group of COMPOUND_PHRASES.
+      // Nor a guess among causes: Gmail's older "The account or domain may not exist, they may be blacklisted,
+      // or missing the proper dns entries" names no list.
       [
-        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?|\bsender (?:envelope )?address \S+ is (?:locally )?)blacklist/,
+        /(?<!\b(?:sender|sender address|e-?mail address|an address that) (?:has been |is )?|\bsender (?:envelope )?address \S+ is (?:locally )?|\bmay be )blacklist/,
         '550 Rejected: your IP 192.0.2.1 is blacklisted',
       ],
       ['blocklist', '554 5.7.1 Your address is on a blocklist'],
@@ -629,6 +651,13 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['unable to relay', '550 5.7.1 Unable to relay'],
       ['relaying not allowed', '550 Relaying not allowed'],
       ['we do not relay', '550 We do not relay'],
+      // Older relay checks as the PHP bounce handlers' lists record them ("Unauthorized relay msg rejected",
+      // "Local user only or Authentication mechanism").
+      ['unauthorized relay', '500 Unauthorized relay msg rejected'],
+      ['local user only', '550 Local user only or Authentication mechanism'],
+      // Sendmail's "not local host example.org, not a gateway" and Lotus' "Relayed mail to x not allowed".
+      ['not local host', '550 not local host example.org, not a gateway'],
+      [/\brelayed mail to \S+ (?:is )?not allowed\b/, '550 Relayed mail to example.org not allowed'],
       ['no relaying', '554 No relaying allowed'],
       ['relay not allowed', '550 relay not allowed'],
       ['relaying mail to', '550 Relaying mail to example.org is not allowed'],
@@ -670,6 +699,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
     reason: 'blocked',
     phrases: [
       [/\bips?\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      // The connecting host refused for where it connects from: NetEase's "denyip" page, ISPs that want their
+      // customers to use the ISP's relay ("Client host bypassing service provider's mail relay"), geo blocks.
+      ['denyip', '554 Please visit http://antispam.example.net/denyip.php?IP=192.0.2.1 (#5.7.1)'],
+      ['client host bypassing', "554 5.7.1 reject: Client host bypassing service provider's mail relay: mx.example.org"],
+      ['access from your location', '550 Not allowed access from your location'],
       // The connecting host named a spam source, not the message judged spam (free.fr's "Too many spams from your
       // IP", qmail patches' "your remotehost looks suspiciously like spammer", blocklist lookups' "is currently sending
       // spam", "Dynamic/zombied/spam IPs blocked"): before the content wordings of the recipient's side.
@@ -743,7 +777,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['host network not allowed', '550 Host network not allowed'],
       ['hosts with dynamic ip', '550 Mail from hosts with dynamic IP addresses is not accepted'],
       ['access from ip address', '550 Access from IP address 192.0.2.1 blocked'],
-      ['mail server at', '550 The mail server at 192.0.2.1 is blocked'],
+      // The sending host named and refused; not a notice's own "This is the email server at mx.example.org".
+      [
+        /\bmail server at \S+ (?:is |was |has been )?(?:blocked|banned|blacklisted|listed|denied|rejected|refused)\b/,
+        '550 The mail server at 192.0.2.1 is blocked',
+      ],
       // The sending host refused in other words (Exchange's "to submit messages to this e-mail system has been
       // rejected", Yahoo's "server requires confirmation", mismatched HELO domain and IP, unverifiable senders).
       [
@@ -784,6 +822,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       [
         /\btoo many (?:errors|bad commands|unrecognized commands|invalid commands)\b(?! from)|\bi can break rules, too\b|^protocol error\b|\bimproper (?:use of smtp )?command pipelining\b/,
         '421 4.7.0 mx.example.net Error: I can break rules, too. Goodbye.',
+      ],
+      // qmail-smtpd and others refusing a bare LF as the line end (CiviCRM's "Syntax" class).
+      [
+        /\b(?:non-?standard|bare) (?:smtp )?line terminator\b/,
+        '451 See http://pobox.com/~djb/docs/smtplf.html: nonstandard SMTP line terminator',
       ],
     ],
   },
@@ -852,6 +895,24 @@ const SENDER_ADDRESS_OVERRIDES: readonly PhraseList[] = [
 ];
 
 /**
+ * qmail-smtpd's refusal of a domain it does not serve ("sorry, that domain isn't in my list of allowed
+ * rcpthosts"): with the chkuser patch it carries "#5.5.3 - chkuser", which as a status would read as too
+ * many recipients. The words name the relay refusal whatever code stands beside them (not the SMTP-AUTH
+ * patch's "you don't authenticate or the domain isn't ...", an authentication failure).
+ */
+const RELAY_OVERRIDES: readonly PhraseList[] = [
+  {
+    reason: 'norelaying',
+    phrases: [
+      [
+        /\bthat domain isn'?t in my list of allowed rcpthosts?\b/,
+        "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.5.3 - chkuser)",
+      ],
+    ],
+  },
+];
+
+/**
  * A recipient check that never finished: Postfix's reject_unverified_recipient before its probe came back
  * (verify(8), on the gateways built on Postfix: SpamTitan, Libraesva, Hornetsecurity). Its 4.1.1 says
  * nothing of the address yet; as greylisting, a final failure means the queue ran out (expired).
@@ -874,6 +935,7 @@ export const OVERRIDE_PHRASES: readonly PhraseList[] = [
   ...UNFINISHED_CHECKS,
   ...CONTENT_OVERRIDES,
   ...SENDER_ADDRESS_OVERRIDES,
+  ...RELAY_OVERRIDES,
   ...SENDER_OVERRIDES,
   SENDER_LIMITS,
 ];

@@ -155,7 +155,14 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
     // The line's shape cuts at ";" and ","; the address must also stand whole in the line as written,
     // so that "<a;drop-table;--@x>" is never read as "--@x" (docs/security.md).
     if (!sameAddressIn(findAddresses(line), lower)) continue;
-    if (foundBefore(found, lower)) continue;
+    if (foundBefore(found, lower)) {
+      // Exchange 5.5-2003's text notice echoes the returned message's head ("Your message / To: a@b /
+      // Subject: ...") before its list ("did not reach the following recipient(s): / a@b on <date> / reason"):
+      // the address's own line is the one of the list, not the echoed To.
+      const k = echoedTo(found, lower, lines);
+      if (k < 0) continue;
+      found.splice(k, 1);
+    }
     found.push({ address, line: i });
   }
   const out: TextRecipient[] = [];
@@ -177,6 +184,15 @@ function sameAddressIn(list: readonly string[], lower: string): boolean {
 function foundBefore(found: ReadonlyArray<{ address: string }>, lower: string): boolean {
   for (let i = 0; i < found.length; i++) if (found[i]!.address.toLowerCase() === lower) return true;
   return false;
+}
+
+/** The index in `found` of `lower` when its line is an echoed "To:" header line, else -1. */
+function echoedTo(found: ReadonlyArray<{ address: string; line: number }>, lower: string, lines: readonly string[]): number {
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.address.toLowerCase() === lower) return /^\s*to\s*:/i.test(lines[f.line] ?? '') ? k : -1;
+  }
+  return -1;
 }
 
 const indentOf = (l: string): number => l.length - l.trimStart().length;

@@ -110,12 +110,27 @@ export const SENTENCES: readonly Sentence[] = [
     example: '>>> RCPT TO:<ann@example.org>',
   },
   {
-    re: /^\s*<?([^\s<>()"',;:]+@[^\s<>()"',;:]+?)>?(?:\.\.\.|:)\s*(?:[245]\d\d\b|[45]\.\d|user|mailbox|host|unknown|no such|account|quota|rejected|denied)/im,
-    writer: 'sendmail-style lines of many MTAs: "a@b... User unknown", "a@b: 550 ..."',
+    re: /^\s*<?([^\s<>()"',;:]+@[^\s<>()"',;:]+?)>?(?:\.\.\.|:|\s+-)\s*(?:[245]\d\d\b|[45]\.\d|user|mailbox|host|unknown|no such|account|quota|rejected|denied)/im,
+    writer: 'sendmail-style lines of many MTAs: "a@b... User unknown", "a@b: 550 ...", MDaemon-era "a@b - no such user here"',
     example: 'ann@example.org: 550 5.1.1 No such user',
     refusal: true,
   },
 ];
+
+/**
+ * The address on a line of its own, its verdict on the lines below ("<a@b>:" or "a@b" then "no such address
+ * here", "a@b<br>" then "553 user is inactive"): the list form of small MTAs and webmail hosts (vpopmail and
+ * qmail clones, EYOU, the Chinese ISPs' notices), as the PHP bounce handlers' rules read it. One verdict per
+ * address, so the address's own step, as the list layouts of listed.ts give it.
+ */
+export function standsAlone(text: string, address: string): boolean {
+  const lower = address.toLowerCase();
+  for (const line of cutAtOriginal(text).split(/\r?\n/)) {
+    const m = /^\s*<?([^\s<>]+@[^\s<>]+?)>?:?(?:<br\s*\/?>)?\s*$/i.exec(line);
+    if (m && m[1]!.toLowerCase() === lower) return true;
+  }
+  return false;
+}
 
 /** Bounce subjects that end with the failed address: "Undeliverable: Re: news to a@b", "Delivery failure (a@b)". */
 const SUBJECT =
