@@ -387,6 +387,12 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
     phrases: [
       ['spf check failed', '550 5.7.1 SPF check failed: sender not permitted'],
       [/\bspf\b.{0,40}(?:fail|reject|not (?:pass|authori|permitted))/, '550 5.7.23 Message rejected due to SPF policy: fail'],
+      // The 2024 bulk-sender replies say "didn't pass" (Gmail's X.7.27 / X.7.30, quoted without Google's host):
+      // the check named before it failed.
+      [
+        /\b(?:spf|dkim|dmarc) authentication (?:didn't|did not|doesn't|does not) pass\b/,
+        "550-5.7.27 Your email has been blocked because SPF authentication didn't pass for this message.",
+      ],
       [/(?:fail|reject|refus|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
       // Sender ID (RFC 4406): SPF's check of the purported responsible address, refused in Exchange's Sender ID
       // agent's words ("Sender ID (PRA) Not Permitted") or a filter's ("Sender ID check failed").
@@ -442,6 +448,17 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [
         /\bsender (?:domain )?authentication (?:failed|failure)\b|\b(?:sender|domain|message) (?:domain )?fail(?:ed|s) (?:sender )?authentication\b/,
         '550 5.7.1 Spoofed sender: sender authentication failed',
+      ],
+      // Outlook.com's 2025 requirements for high-volume senders (Microsoft's 5.7.515, "Access denied, sending
+      // domain [X] does not meet the required authentication level"), quoted without Microsoft's host.
+      [
+        /\b(?:does not|doesn't|did not) meet the required authentication level\b/,
+        '550 5.7.515 Access denied, sending domain [EXAMPLE.COM] does not meet the required authentication level.',
+      ],
+      // The From domain not aligned with SPF's or DKIM's (DMARC's alignment, RFC 7489 3.1; Gmail's X.7.32 wording).
+      [
+        /\b(?:isn't|is not|not) aligned with (?:either )?the authenticated (?:spf|dkim)\b/,
+        "421-4.7.32 the From: header isn't aligned with either the authenticated SPF or DKIM organizational domain.",
       ],
       // The general shape, one class: the message or its sender failed the receiver's authentication checks.
       [
