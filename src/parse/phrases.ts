@@ -180,6 +180,18 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    reason: 'securityerror',
+    phrases: [
+      // The sending MTA's own TLS policy for the destination failed (RFC 8461 MTA-STS, RFC 7672 DANE): Stalwart's
+      // "MTA-STS failed to authenticate 'example.org': ...", "DANE failed to authenticate 'mx': ...", Postfix's
+      // "TLSA lookup error". Not the receiver's policy, though the words say "policy".
+      [
+        /\bmta-sts\b|\bdane\b.{0,30}\b(?:fail|authenticat|verif)|\btlsa (?:lookup|record)/,
+        "(MTA-STS failed to authenticate 'example.org': Host 'mx.example.org' not authorized by policy)",
+      ],
+    ],
+  },
+  {
     reason: 'systemerror',
     phrases: [
       // amavisd-new's own reasons for a message it could not pass on (its "- ..." DSN texts), where "rejected"
@@ -279,6 +291,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Sendmail's "Connection refused by host.", Courier's bare "Connection refused". A host name has a dot:
       // "550 Connection refused by policy" is a server's answer refusing the client (blocked, below).
       [/^(?:deferred: )?connection refused(?: by [a-z0-9-]+(?:\.[a-z0-9-]+)+\.?)?$/, 'Deferred: Connection refused by mx.example.org.'],
+      // Stalwart's own words for a TCP connection that failed (its queue's DSN text, with Rust's I/O error):
+      // "connection to 'mx.example.org' failed: Connection refused (os error 111)".
+      [/\bconnection to '[^']+' failed\b|\(os error \d+\)/, "(connection to 'mx.example.org' failed: Connection refused (os error 111))"],
     ],
   },
   {
@@ -693,7 +708,11 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['client host blocked', '550 Client host blocked'],
       // A server's answer refusing the connecting host, not a TCP connection that was refused (a socket
       // error: Exchange's "connection refused(Socket error code 10061)", Go's "connect: connection refused").
-      [/(?<!connect:? )\bconnection refused\b(?!\s*[([]?(?:socket error|message=socket))/, '554 Connection refused from 192.0.2.1'],
+      // Rust's I/O error ("Connection refused (os error 111)", Stalwart's "connection to 'mx' failed: ...") is a socket's too.
+      [
+        /(?<!connect:? )\bconnection refused\b(?!\s*[([]?(?:socket error|message=socket|os error))/,
+        '554 Connection refused from 192.0.2.1',
+      ],
       ['connection rejected', '554 Connection rejected by policy'],
       ['your ip address', '550 Your IP address is not allowed to send mail here'],
       ['your network', '550 Mail from your network is not accepted'],
