@@ -120,3 +120,28 @@ describe("Exim's notice under a provider's own preface", () => {
     expect(got.recipients[0]?.diagnostic).not.toMatch(/Рекомендуем/);
   });
 });
+
+describe("Stalwart's queue notices", () => {
+  const read = (text: string, status: string, replyCode: string, action: 'failed' | 'delayed' = 'failed') =>
+    classify({ action, status, replyCode, diagnostic: text, command: 'RCPT' }).reason;
+  it('a status that only repeats the reply code (552 → 5.5.2) is no protocol error: the words decide', () => {
+    expect(read('552 Mailbox full', '5.5.2', '552')).toBe('mailboxfull');
+    expect(read('554 Message rejected as spam', '5.5.4', '554')).toBe('spamdetected');
+    expect(read('550 No such user here', '5.5.0', '550')).toBe('userunknown');
+  });
+  it('a real X.5.x status stays the protocol error it names', () => {
+    expect(read('501 5.5.4 Invalid command arguments', '5.5.4', '501')).toBe('syntaxerror');
+    expect(read('554 5.5.4 Syntax error in parameters', '5.5.4', '554')).toBe('syntaxerror');
+  });
+  it("Rust's I/O error for a refused TCP connection is a network error, not a refused client", () => {
+    expect(read("(connection to 'mx.example.org' failed: Connection refused (os error 111))", '4.0.0', '', 'delayed')).toBe('networkerror');
+  });
+  it("the sending side's MTA-STS or DANE check failing is a security error, not the receiver's policy", () => {
+    expect(read("(MTA-STS failed to authenticate 'example.org': Host 'mx.example.org' not authorized by policy)", '5.0.0', '')).toBe(
+      'securityerror',
+    );
+    expect(read("(DANE failed to authenticate 'mx.example.org': No matching certificates found in TLSA records)", '5.0.0', '')).toBe(
+      'securityerror',
+    );
+  });
+});
