@@ -177,6 +177,13 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
       ['header error', '554 5.7.0 Header error'],
       [/content presents a potential|\bheader error\b/, '554 5.7.0 Header error (state 18).'],
+      // The sender's own organization forbids automatic forwarding outside it (Exchange Online's 5.7.520, "Access
+      // denied, Your organization does not allow external forwarding"; Microsoft's outbound spam policy): a rule
+      // about the message, not the connecting host the "Access denied" would name.
+      [
+        /\b(?:does not|doesn't) allow (?:automatic |auto-?)?(?:external|outside) (?:e-?mail )?forwarding\b/,
+        '550 5.7.520 Access denied, Your organization does not allow external forwarding.',
+      ],
     ],
   },
   {
@@ -708,9 +715,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['client host blocked', '550 Client host blocked'],
       // A server's answer refusing the connecting host, not a TCP connection that was refused (a socket
       // error: Exchange's "connection refused(Socket error code 10061)", Go's "connect: connection refused").
-      // Rust's I/O error ("Connection refused (os error 111)", Stalwart's "connection to 'mx' failed: ...") is a socket's too.
+      // Rust's I/O error ("Connection refused (os error 111)", Stalwart's "connection to 'mx' failed: ...") is a socket's too,
+      // and so is Exchange's "5.4.316 Message expired, connection refused" when its socket error is cut off.
       [
-        /(?<!connect:? )\bconnection refused\b(?!\s*[([]?(?:socket error|message=socket|os error))/,
+        /(?<!connect:? |expired, )\bconnection refused\b(?!\s*[([]?(?:socket error|message=socket|os error))/,
         '554 Connection refused from 192.0.2.1',
       ],
       ['connection rejected', '554 Connection rejected by policy'],
