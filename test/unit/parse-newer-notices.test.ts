@@ -145,3 +145,20 @@ describe("Stalwart's queue notices", () => {
     );
   });
 });
+
+describe("Exchange Online's words that a generic refusal word misread", () => {
+  const read = (text: string, status: string, replyCode: string) =>
+    classify({ action: 'failed', status, replyCode, diagnostic: text, command: 'DATA' }).reason;
+  it("5.7.520, external forwarding forbidden by the sender's organization, is a policy, not a blocked host", () => {
+    expect(
+      read(
+        '550 5.7.520 Access denied, Your organization does not allow external forwarding. Please contact your administrator.',
+        '5.7.520',
+        '550',
+      ),
+    ).toBe('policyviolation');
+  });
+  it('"Message expired, connection refused" (5.4.316 without its socket error) is the queue giving up', () => {
+    expect(read('550 5.4.316 Message expired, connection refused', '5.4.316', '550')).toBe('expired');
+  });
+});
