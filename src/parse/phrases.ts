@@ -629,6 +629,13 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         'receiving mail at a rate',
         '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered',
       ],
+      // The recipient's own receiving limit over a time, Exchange Online's 4.2.122 / 5.2.122 ("Recipient's hourly
+      // message receive limit exceeded", "... the number of messages they can receive per hour"): as Gmail's
+      // receiving rate above, a rate to slow down for, not a full system (the bare 452 said so).
+      [
+        /\b(?:hourly |daily )?(?:message )?receiv(?:e|ing) limit\b|\bnumber of messages (?:they|the recipient) can receive\b/,
+        "452 4.2.122 Recipient's hourly message receive limit exceeded",
+      ],
       ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
       // A sending or message rate over the gateway's limit ("450 4.7.1 Sending rate exceeded").
       [/\b(?:sending|message|mail) rate (?:limit )?(?:exceeded|too high)\b/, '450 4.7.1 Sending rate exceeded'],

@@ -158,6 +158,9 @@ describe("Exchange Online's words that a generic refusal word misread", () => {
       ),
     ).toBe('policyviolation');
   });
+  it("4.2.122, the recipient's hourly receive limit, is a rate to slow down for, not a full system (the bare 452)", () => {
+    expect(read("452 4.2.122 Recipient's hourly message receive limit exceeded", '4.2.122', '452')).toBe('speeding');
+  });
   it('"Message expired, connection refused" (5.4.316 without its socket error) is the queue giving up', () => {
     expect(read('550 5.4.316 Message expired, connection refused', '5.4.316', '550')).toBe('expired');
   });
