@@ -211,7 +211,29 @@ const NOT_YET_SENT = new Set<Reason>([
 /** Reasons a "time ran out" wording may claim. */
 const DELAY_REASONS = new Set<Reason>(['expired']);
 
-export function classify(e: Evidence): Verdict {
+/**
+ * A Status made of the reply code's own digits ("552 Mailbox full" reported as 5.5.2, "550 No such user"
+ * as 5.5.0) where the reply carried no enhanced code: Stalwart's DSN writes such a status (code / 100,
+ * (code / 10) % 10, code % 10). It is no RFC 3463 X.5.x protocol error, only the reply code again, so
+ * it is read as the class alone (X.0.0) and the words decide. A 55x / 45x reply is never a protocol
+ * reply (500-504 are), so a real X.5.x status does not look like this.
+ */
+function echoesReplyCode(e: Evidence): boolean {
+  const r = e.replyCode;
+  const s = e.status;
+  return (
+    r.length === 3 &&
+    r.charCodeAt(1) === 0x35 &&
+    s.length === 5 &&
+    s[0] === r[0] &&
+    s[2] === '5' &&
+    s[4] === r[2] &&
+    !e.diagnostic.includes(s)
+  );
+}
+
+export function classify(evidence: Evidence): Verdict {
+  const e = echoesReplyCode(evidence) ? { ...evidence, status: `${evidence.status[0]}.0.0` } : evidence;
   const v = decide(e);
   // A delay with no known cause, or a delay notice (the MTA keeps the message and says so) whose cause
   // is only a failing connection or system, is read as the delay class `expired`, as the reference

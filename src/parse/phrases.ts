@@ -192,6 +192,25 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
       ['header error', '554 5.7.0 Header error'],
       [/content presents a potential|\bheader error\b/, '554 5.7.0 Header error (state 18).'],
+      // The sender's own organization forbids automatic forwarding outside it (Exchange Online's 5.7.520, "Access
+      // denied, Your organization does not allow external forwarding"; Microsoft's outbound spam policy): a rule
+      // about the message, not the connecting host the "Access denied" would name.
+      [
+        /\b(?:does not|doesn't) allow (?:automatic |auto-?)?(?:external|outside) (?:e-?mail )?forwarding\b/,
+        '550 5.7.520 Access denied, Your organization does not allow external forwarding.',
+      ],
+    ],
+  },
+  {
+    reason: 'securityerror',
+    phrases: [
+      // The sending MTA's own TLS policy for the destination failed (RFC 8461 MTA-STS, RFC 7672 DANE): Stalwart's
+      // "MTA-STS failed to authenticate 'example.org': ...", "DANE failed to authenticate 'mx': ...", Postfix's
+      // "TLSA lookup error". Not the receiver's policy, though the words say "policy".
+      [
+        /\bmta-sts\b|\bdane\b.{0,30}\b(?:fail|authenticat|verif)|\btlsa (?:lookup|record)/,
+        "(MTA-STS failed to authenticate 'example.org': Host 'mx.example.org' not authorized by policy)",
+      ],
     ],
   },
   {
@@ -300,6 +319,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Sendmail's "Connection refused by host.", Courier's bare "Connection refused". A host name has a dot:
       // "550 Connection refused by policy" is a server's answer refusing the client (blocked, below).
       [/^(?:deferred: )?connection refused(?: by [a-z0-9-]+(?:\.[a-z0-9-]+)+\.?)?$/, 'Deferred: Connection refused by mx.example.org.'],
+      // Stalwart's own words for a TCP connection that failed (its queue's DSN text, with Rust's I/O error):
+      // "connection to 'mx.example.org' failed: Connection refused (os error 111)".
+      [/\bconnection to '[^']+' failed\b|\(os error \d+\)/, "(connection to 'mx.example.org' failed: Connection refused (os error 111))"],
     ],
   },
   {
@@ -408,6 +430,12 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
     phrases: [
       ['spf check failed', '550 5.7.1 SPF check failed: sender not permitted'],
       [/\bspf\b.{0,40}(?:fail|reject|not (?:pass|authori|permitted))/, '550 5.7.23 Message rejected due to SPF policy: fail'],
+      // The 2024 bulk-sender replies say "didn't pass" (Gmail's X.7.27 / X.7.30, quoted without Google's host):
+      // the check named before it failed.
+      [
+        /\b(?:spf|dkim|dmarc) authentication (?:didn't|did not|doesn't|does not) pass\b/,
+        "550-5.7.27 Your email has been blocked because SPF authentication didn't pass for this message.",
+      ],
       [/(?:fail|reject|refus|violat)\w*.{0,30}\bspf\b/, '550 Rejected by SPF: 192.0.2.1 is not allowed to send mail for example.org'],
       // Sender ID (RFC 4406): SPF's check of the purported responsible address, refused in Exchange's Sender ID
       // agent's words ("Sender ID (PRA) Not Permitted") or a filter's ("Sender ID check failed").
@@ -468,6 +496,17 @@ const SENDER_OVERRIDES: readonly PhraseList[] = [
       [
         /\bsender (?:domain )?authentication (?:failed|failure)\b|\b(?:sender|domain|message) (?:domain )?fail(?:ed|s) (?:sender )?authentication\b/,
         '550 5.7.1 Spoofed sender: sender authentication failed',
+      ],
+      // Outlook.com's 2025 requirements for high-volume senders (Microsoft's 5.7.515, "Access denied, sending
+      // domain [X] does not meet the required authentication level"), quoted without Microsoft's host.
+      [
+        /\b(?:does not|doesn't|did not) meet the required authentication level\b/,
+        '550 5.7.515 Access denied, sending domain [EXAMPLE.COM] does not meet the required authentication level.',
+      ],
+      // The From domain not aligned with SPF's or DKIM's (DMARC's alignment, RFC 7489 3.1; Gmail's X.7.32 wording).
+      [
+        /\b(?:isn't|is not|not) aligned with (?:either )?the authenticated (?:spf|dkim)\b/,
+        "421-4.7.32 the From: header isn't aligned with either the authenticated SPF or DKIM organizational domain.",
       ],
       // The general shape, one class: the message or its sender failed the receiver's authentication checks.
       [
@@ -620,6 +659,13 @@ export const SENDER_BROAD: readonly PhraseList[] = [
         'receiving mail at a rate',
         '450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered',
       ],
+      // The recipient's own receiving limit over a time, Exchange Online's 4.2.122 / 5.2.122 ("Recipient's hourly
+      // message receive limit exceeded", "... the number of messages they can receive per hour"): as Gmail's
+      // receiving rate above, a rate to slow down for, not a full system (the bare 452 said so).
+      [
+        /\b(?:hourly |daily )?(?:message )?receiv(?:e|ing) limit\b|\bnumber of messages (?:they|the recipient) can receive\b/,
+        "452 4.2.122 Recipient's hourly message receive limit exceeded",
+      ],
       ['max emails per hour', '550 Domain has exceeded the max emails per hour allowed'],
       // A sending or message rate over the gateway's limit ("450 4.7.1 Sending rate exceeded").
       [/\b(?:sending|message|mail) rate (?:limit )?(?:exceeded|too high)\b/, '450 4.7.1 Sending rate exceeded'],
@@ -718,7 +764,12 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['client host blocked', '550 Client host blocked'],
       // A server's answer refusing the connecting host, not a TCP connection that was refused (a socket
       // error: Exchange's "connection refused(Socket error code 10061)", Go's "connect: connection refused").
-      [/(?<!connect:? )\bconnection refused\b(?!\s*[([]?(?:socket error|message=socket))/, '554 Connection refused from 192.0.2.1'],
+      // Rust's I/O error ("Connection refused (os error 111)", Stalwart's "connection to 'mx' failed: ...") is a socket's too,
+      // and so is Exchange's "5.4.316 Message expired, connection refused" when its socket error is cut off.
+      [
+        /(?<!connect:? |expired, )\bconnection refused\b(?!\s*[([]?(?:socket error|message=socket|os error))/,
+        '554 Connection refused from 192.0.2.1',
+      ],
       ['connection rejected', '554 Connection rejected by policy'],
       ['your ip address', '550 Your IP address is not allowed to send mail here'],
       ['your network', '550 Mail from your network is not accepted'],

@@ -162,14 +162,25 @@ function isOwn(address: string, own: readonly string[]): boolean {
   return !!domain && own.some((d) => d === domain || d.endsWith(`.${domain}`));
 }
 
+const BANNER_LINE =
+  /^(?:this message was created automatically by mail delivery software\.|a message that you sent could not be delivered to all of its\s+recipients)/im;
+
+/**
+ * The view from Exim's banner on. A provider may write its own preface above Exim's text (Mail.Ru's
+ * Russian "К сожалению, Ваше письмо не может быть доставлено ...", naming each address then its own
+ * advice): read from there, the preface's sentence would be taken for the address's cause.
+ */
+function fromBanner(v: MailView): MailView {
+  const at = BANNER_LINE.exec(v.text)?.index ?? 0;
+  return at > 0 ? { ...v, text: v.text.slice(at) } : v;
+}
+
 export const exim: Family = {
   name: 'exim',
   // Exim 4's banner; Exim 3 opened its notice with "A message that you sent could not be delivered to all of its recipients".
   detect: (v) =>
     mentions(v, BANNER_WORDS) &&
-    /^(?:this message was created automatically by mail delivery software\.|a message that you sent could not be delivered to all of its\s+recipients)/im.test(
-      v.text,
-    ) &&
+    BANNER_LINE.test(v.text) &&
     /following address\(es\) failed|has not yet been delivered to one or more of its/i.test(v.text),
   read(v): FamilyRecipient[] {
     // A warning ("has not yet been delivered") is a delay whatever the code; a failure notice is final,
@@ -177,7 +188,7 @@ export const exim: Family = {
     const action = /has not yet been delivered to one or more of its/i.test(v.text) ? 'delayed' : 'failed';
     const list = blocks(v.text);
     const own = ownDomains(v);
-    let found: FamilyRecipient[] = generic.read(v);
+    let found: FamilyRecipient[] = generic.read(fromBanner(v));
     // What the generic reader cannot place: a pipe's or a file's block, an address a redirection
     // produced (X-Failed-Recipients names the target; the DSN part the original), a block with no text
     // (the generic reader would take the sentence above the list for its cause).

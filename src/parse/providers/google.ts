@@ -135,6 +135,15 @@ function dnsError(a: RemoteAnswer): Reason | null {
   return /had no relevant answers|responded with code servfail/.test(a.text) ? 'networkerror' : null;
 }
 
+/**
+ * Google's own sentences of the 2024 sender requirements, which name Gmail or carry codes Google uses
+ * against their RFC meaning (4.7.23 a PTR, X.7.29 TLS, X.7.32 the From alignment): a relay or a client
+ * that quotes the reply without Google's host or its " - gsmtp" tail still quotes Google
+ * (support.google.com/a/answer/3726730, the "Gmail requires all senders ..." replies).
+ */
+const OWN_SENTENCES =
+  /\bgmail (?:requires all|has detected)\b|\bthe sending ip address for this message doesn't have a ptr record\b|\bisn't aligned with either the authenticated spf or dkim\b/;
+
 /** The provider's hosts (a remote host under one of them is this provider's). */
 const HOSTS: readonly string[] = ['google.com', 'googlemail.com', 'gmail.com'];
 
@@ -145,6 +154,7 @@ export const google: Provider = {
     / - gsmtp\b/.test(a.text) ||
     a.text.includes('support.google.com/mail') ||
     a.text.includes("dns error: dns type '") ||
+    OWN_SENTENCES.test(a.text) ||
     (a.host === '' && (a.domain === 'gmail.com' || a.domain === 'googlemail.com')),
   reason(a) {
     const first = dnsError(a) ?? firstRule(FIRST, a);
