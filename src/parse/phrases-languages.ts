@@ -268,13 +268,21 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
-    // The recipient's domain does not exist: before the unknown-user lists ("ドメインが存在しません").
+    // The recipient's domain does not exist: before the unknown-user lists ("ドメインが存在しません"). The
+    // domain's name may stand after the noun, as in Gmail's localised notices ("weil die Domain example.org nicht
+    // gefunden wurde", "car le domaine example.org est introuvable", "no se ha encontrado el dominio example.org").
     reason: 'hostunknown',
     phrases: [
-      [/\b(?:domain|domäne)\b[^.;]{0,20}(?:nicht gefunden|existiert nicht|unbekannt)/, '550 Die Domäne existiert nicht'],
-      [/\bdomaine\b[^.;]{0,20}(?:introuvable|inexistant|inconnu|n'existe pas)/, "550 Le domaine n'existe pas"],
       [
-        /\bdom[ií]nio\b[^.;]{0,20}(?:no encontrado|no existe|não encontrado|não existe|inexistente|inesistente|non trovato|non esiste|desconocido|sconosciuto)/,
+        /\b(?:domain|domäne)\b(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)?[^.;]{0,20}(?:nicht gefunden|existiert nicht|unbekannt)/,
+        '550 Die Domäne existiert nicht',
+      ],
+      [
+        /\bdomaine\b(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)?[^.;]{0,20}(?:introuvable|inexistant|inconnu|n'existe pas)/,
+        "550 Le domaine n'existe pas",
+      ],
+      [
+        /\bdom[ií]nio\b(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)?[^.;]{0,20}(?:no encontrado|no existe|não (?:foi )?encontrado|não existe|inexistente|inesistente|non (?:è stato )?trovato|non esiste|desconocido|sconosciuto)|\bno se (?:ha encontrado|encontró|pudo encontrar) el dominio\b/,
         '550 Dominio no encontrado',
       ],
       [/\bdomein\b[^.;]{0,20}(?:niet gevonden|bestaat niet|onbekend)/, '550 Domein bestaat niet'],
@@ -297,7 +305,7 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
         '550 Benutzer unbekannt',
       ],
       [
-        /\b(?:utilisateur|destinataire|adresse(?: e-?mail| électronique)?|compte|boîte aux lettres|boite aux lettres)\b (?:est )?(?:inconnue?|inexistante?|introuvable|n'existe pas)|\bcette adresse n'existe pas\b/,
+        /\b(?:utilisateur|destinataire|adresse(?: e-?mail| électronique| de destination| du destinataire)?|compte|boîte aux lettres|boite aux lettres)\b (?:est )?(?:inconnue?|inexistante?|introuvable|n'existe pas)|\bcette adresse n'existe pas\b/,
         '550 Utilisateur inconnu',
       ],
       [

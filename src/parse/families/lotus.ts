@@ -16,7 +16,7 @@ import { joined, noticeLines, wordingOf, type Wording } from './layout.js';
 /** Notes and Domino routers' sentences, in the languages they ship. */
 export const ROUTER_WORDS: readonly Wording[] = [
   {
-    re: /not listed in (?:the )?(?:domino directory|public name & address book)|non répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません/i,
+    re: /not listed in (?:the )?(?:domino directory|public name & address book)|non répertorié dans l'annuaire domino|domino ディレクトリには見つかりません|ディレクトリのリストにありません|nicht im domino-verzeichnis/i,
     reason: 'userunknown',
     example: 'User kit (kit@example.com) not listed in public Name & Address Book',
   },

@@ -253,10 +253,21 @@ function withoutHeaderLines(text: string): string {
 /** A warning: the server still holds the message and will try again. */
 const STILL_TRYING =
   /will (?:continue to|keep) try(?:ing)?|will be retried|will retry|not yet been delivered|this is a warning message only|do not need to resend|delivery attempts will continue|still (?:undelivered|being retried|trying)|has been delayed|delivery is delayed|is delayed|has been postponed|advisory-only/i;
+/**
+ * The same in the sender's language, as localised templates write it: Exchange's delay notice ("Diese Nachricht
+ * wurde noch nicht zugestellt. Es wird weiterhin versucht...", "La remise ... est différée", "La entrega ... está
+ * retrasada", "Il recapito ... è stato ritardato"), Gmail's ("ein vorübergehendes Problem ... Gmail versucht es
+ * noch 46 Stunden lang", "Un problème temporaire ... Gmail effectuera de nouvelles tentatives", "Se ha producido
+ * un problema temporal ... Gmail volverá a intentarlo"), Postfix's and Exim's translated warning templates
+ * ("NUR EINE WARNUNG", "se seguirá intentando la entrega"), Yandex's "Доставка будет повторяться"; Italian,
+ * Portuguese, Dutch, Japanese, Chinese and Korean forms of the same ("Gmail riproverà", "まだ配信されていません").
+ */
+const STILL_TRYING_LOCALISED =
+  /es wird weiterhin versucht|noch nicht zugestellt|verzögert sich|vorübergehendes problem|gmail versucht es noch|problema temporaneo|gmail riproverà|problema temporário|tentará novamente|tijdelijk probleem|probeert het nog|一時的な問題|再試行します|まだ配信されていません|引き続き配信を試み|配信が遅延しています|尚未(?:送达|传递|傳遞)|将继续尝试|將繼續嘗試|아직 배달되지 않았|nur eine warnung|pas encore été (?:remis|distribué)|est différée|sera retentée|nouvelles tentatives|problème temporaire|aún no se ha entregado|no se ha entregado todavía|está retrasada|se seguirá intentando|volverá a intentarlo|problema temporal|non è (?:stato )?ancora (?:stato )?recapitato|è stato ritardato|tentativo di recapito continuerà|ainda não foi entregue|está atrasada|continuará tentando|nog niet bezorgd|is vertraagd|пока не удалось доставить|доставка будет повторяться|повторно отправлять письмо не нужно/i;
 const GAVE_UP =
   /gave up|giving up|permanent(?:ly)?\b|fatal|will not be (?:retried|delivered)|has been returned|no further attempts|could not be delivered within|deleted from (?:the )?queue|too long|expired|time(?:d)? ?out.*(?:giving|gave)/i;
 
 export function isWarning(text: string): boolean {
   const t = cutAtOriginal(text);
-  return STILL_TRYING.test(t) && !GAVE_UP.test(t);
+  return (STILL_TRYING.test(t) || STILL_TRYING_LOCALISED.test(t)) && !GAVE_UP.test(t);
 }
