@@ -329,3 +329,30 @@ describe('localised delay notices read as delays', () => {
     },
   ]);
 });
+
+describe('look-alikes of localised delay notices', () => {
+  // A parcel service's or a shop's "delivery delayed" from notify@ / mail@ names its own service address:
+  // a helpdesk's label in the notice's language keeps that address from being read as a recipient.
+  it('a parcel service\'s "Lieferung verzögert" naming its "Kontakt:" is no bounce', () => {
+    const got = read(
+      ndr({
+        from: 'Paketdienst <notify@paket.example>',
+        subject: ew('Ihre Lieferung ist verzögert'),
+        body: 'Ihre Sendung 123456 konnte noch nicht zugestellt werden. Es wird weiterhin versucht.\nKontakt: service@paket.example\n',
+      }),
+    );
+    expect([got.kind, got.recipients.length]).toEqual(['unknown', 0]);
+  });
+
+  it('a shop\'s "livraison retardée" naming its "Service client :" is no bounce', () => {
+    const got = read(
+      ndr({
+        from: 'Boutique <mail@boutique.example>',
+        subject: ew('Votre commande : livraison retardée'),
+        headers: ['Return-Path: <>'],
+        body: "Votre colis n'a pas encore été distribué. De nouvelles tentatives seront effectuées.\nService client : sav@boutique.example\n",
+      }),
+    );
+    expect([got.kind, got.recipients.length]).toEqual(['unknown', 0]);
+  });
+});

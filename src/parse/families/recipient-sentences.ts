@@ -215,6 +215,12 @@ export function subjectRecipient(subject: string, foreign: ReadonlySet<string>):
 
 /** Words that put the address after them on the sender's or the helpdesk's side ("sent by a@b", "please contact a@b"). */
 const NOT_RECIPIENT_BEFORE = /(?:\bfrom|\bsender|\bsent by|\breply to|\bcontact|\bwrite to|\bemail|\bauthor|\bsorry)\s*:?\s*["'<(]?$/i;
+/**
+ * The same labels in the languages of localised notices and their look-alikes (a parcel service's "Kontakt:",
+ * "Service client :"): German, French, Spanish, Italian, Portuguese, Dutch, Russian.
+ */
+const NOT_RECIPIENT_BEFORE_LOCALISED =
+  /(?:\bkontakt|\babsender|\bexpéditeur|\bremitente|\bmittente|\bremetente|\bafzender|\bcontact(?:o|ez|eer)|\bcontatt(?:o|are)|\bcontato|\bservice client|\bkundenservice|\bkundendienst|отправитель|контакт)\s*:?\s*["'<(]?$/i;
 
 /** Every address of the notice, leaving out lines that are headers of some message (Message-ID, From, Received...) and addresses named as the sender's or a helpdesk's. */
 export function noticeAddresses(text: string, foreign: ReadonlySet<string>): string[] {
@@ -224,7 +230,8 @@ export function noticeAddresses(text: string, foreign: ReadonlySet<string>): str
   for (const m of notice.matchAll(/[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g)) {
     const a = findAddress(m[0]);
     if (!usable(a, foreign) || out.includes(a) || !whole.has(a.toLowerCase())) continue;
-    if (NOT_RECIPIENT_BEFORE.test(notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) continue;
+    const before = notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index);
+    if (NOT_RECIPIENT_BEFORE.test(before) || NOT_RECIPIENT_BEFORE_LOCALISED.test(before)) continue;
     out.push(a);
   }
   return out;
