@@ -176,16 +176,18 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
   },
   {
     // One message over the size the server takes (not a mailbox's space: those nouns are the next lists').
+    // The message (with or without its verb: Exchange's "Ce message est trop volumineux pour le système de
+    // destination", "El mensaje es demasiado grande") too big.
     reason: 'mesgtoobig',
     phrases: [
       [
         /\bnachricht (?:ist )?zu gro|\bnachricht überschreitet die [a-zäöü ]{0,30}größe|\bnachrichtengröße/,
         '552 Die Nachricht überschreitet die maximal zulässige Größe',
       ],
-      [/\bmessage trop (?:volumineux|gros|grand)|\btaille du message (?:dépasse|excède)/, '552 Message trop volumineux'],
-      [/\bmensaje demasiado grande|\btamaño del mensaje (?:excede|supera)/, '552 El tamaño del mensaje excede el límite permitido'],
-      [/\bmessaggio troppo grande|\bdimensione del messaggio (?:supera|eccede)/, '552 Messaggio troppo grande'],
-      [/\bmensagem (?:muito|demasiado) grande|\btamanho da mensagem (?:excede|ultrapassa)/, '552 Mensagem muito grande'],
+      [/\bmessage (?:est )?trop (?:volumineux|gros|grand)|\btaille du message (?:dépasse|excède)/, '552 Message trop volumineux'],
+      [/\bmensaje (?:es )?demasiado grande|\btamaño del mensaje (?:excede|supera)/, '552 El tamaño del mensaje excede el límite permitido'],
+      [/\bmessaggio (?:è )?troppo grande|\bdimensione del messaggio (?:supera|eccede)/, '552 Messaggio troppo grande'],
+      [/\bmensagem (?:é )?(?:muito|demasiado) grande|\btamanho da mensagem (?:excede|ultrapassa)/, '552 Mensagem muito grande'],
       [/\bbericht (?:is )?te groot\b|\bbericht overschrijdt de maximale (?:grootte|omvang)/, '552 Bericht te groot'],
       [/wiadomość (?:jest )?(?:zbyt|za) duża|rozmiar wiadomości|rozmiar maila/, '552 Wiadomość jest zbyt duża'],
       [/zpráva je (?:příliš|moc) velká|velikost zprávy (?:překračuje|přesahuje)/, '552 Zpráva je příliš velká'],

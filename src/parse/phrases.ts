@@ -118,6 +118,16 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         "The group Sales only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.",
       ],
       [/\b(?:don't|do not) have permission to send to this (?:recipient|group)\b/, "You don't have permission to send to this recipient."],
+      // Exchange's "delivery to this address is restricted" and "You don't have permission to send to this
+      // recipient" in its German, French, Spanish, Italian and Portuguese templates.
+      [
+        /\bzustellung an diese adresse (?:ist )?eingeschränkt|\bremise à cette adresse est restreinte|\bentrega a esta dirección está restringida|\brecapito a questo indirizzo è (?:limitato|riservato)|\bentrega para este endereço é restrita/,
+        'Ihre Nachricht kann nicht zugestellt werden, da die Zustellung an diese Adresse eingeschränkt ist.',
+      ],
+      [
+        /\bnicht über die berechtigung,? nachrichten an diese[nr]? (?:empfänger|gruppe)|\bpas l'autorisation d'envoyer des messages à ce (?:destinataire|groupe)|\bno tiene permiso para enviar mensajes a este (?:destinatario|grupo)|\bautorizzazione per inviare messaggi a questo (?:destinatario|gruppo)|\bnão tem permissão para enviar mensagens (?:para|a) este (?:destinatário|grupo)/,
+        "Vous n'avez pas l'autorisation d'envoyer des messages à ce destinataire.",
+      ],
       // The same group restriction in Exchange's German, French, Spanish, Italian, Portuguese and Dutch templates.
       [
         /\bakzeptiert nur nachrichten von\b|\bn'accepte que les messages\b|\bsolo acepta mensajes de\b|\baccetta solo messaggi da\b|\bsó aceita mensagens de\b|\baccepteert alleen berichten van\b/,

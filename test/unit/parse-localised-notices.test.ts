@@ -356,3 +356,27 @@ describe('look-alikes of localised delay notices', () => {
     expect([got.kind, got.recipients.length]).toEqual(['unknown', 0]);
   });
 });
+
+describe("Exchange's other sentences in its templates", () => {
+  const a = 'hans@kunde.example';
+  const rows: ReadonlyArray<readonly [string, string]> = [
+    ['Ihre Nachricht kann nicht zugestellt werden, da die Zustellung an diese Adresse eingeschränkt ist.', 'rejected'],
+    ['Votre message ne peut pas être remis, car la remise à cette adresse est restreinte.', 'rejected'],
+    ['No se puede entregar el mensaje porque la entrega a esta dirección está restringida.', 'rejected'],
+    ['Sie verfügen nicht über die Berechtigung, Nachrichten an diesen Empfänger zu senden.', 'rejected'],
+    ["Vous n'avez pas l'autorisation d'envoyer des messages à ce destinataire.", 'rejected'],
+    ['No tiene permiso para enviar mensajes a este destinatario.', 'rejected'],
+    ['Não tem permissão para enviar mensagens para este destinatário.', 'rejected'],
+    ['Ce message est trop volumineux pour le système de destination.', 'mesgtoobig'],
+    ['El mensaje es demasiado grande para el sistema de destino.', 'mesgtoobig'],
+    ['Il messaggio è troppo grande per il sistema di destinazione.', 'mesgtoobig'],
+  ];
+  check(
+    rows.map(([sentence, reason]) => ({
+      name: `${sentence} → ${reason}`,
+      subject: 'Undeliverable: Angebot',
+      body: exchange('Delivery has failed to these recipients or groups:', a, sentence),
+      want: [a, 'failed', reason] as const,
+    })),
+  );
+});
