@@ -37,7 +37,8 @@ function check(rows: readonly Row[]): void {
 const exchange = (head: string, a: string, sentence: string): string => [head, '', a, sentence, ''].join('\n');
 
 describe("Exchange's part for administrators in more languages", () => {
-  // Polish, Russian, Chinese (both scripts) and Korean templates: the reader finds the recipient and
+  // Polish, Russian, Chinese (both scripts), Korean, Danish, Norwegian, Finnish, Czech, Turkish and Hungarian
+  // templates: the reader finds the recipient and
   // Exchange's component code.
   const admin: ReadonlyArray<readonly [string, string, string]> = [
     ['Niedostarczalne: Oferta', 'Informacje diagnostyczne dla administratorów:', 'Serwer generujący:'],
@@ -45,6 +46,12 @@ describe("Exchange's part for administrators in more languages", () => {
     ['无法送达: 报价', '管理员的诊断信息:', '生成服务器:'],
     ['無法傳遞: 報價', '系統管理員的診斷資訊:', '產生伺服器:'],
     ['배달되지 않음: 견적', '관리자용 진단 정보:', '생성 서버:'],
+    ['Kan ikke leveres: Tilbud', 'Diagnosticeringsoplysninger til administratorer:', 'Genererende server:'],
+    ['Kan ikke leveres: Tilbud', 'Diagnostikkinformasjon for administratorer:', 'Genererende server:'],
+    ['Ei voida toimittaa: Tarjous', 'Järjestelmänvalvojien diagnostiikkatiedot:', 'Luova palvelin:'],
+    ['Nedoručitelné: Nabídka', 'Diagnostické informace pro správce:', 'Generující server:'],
+    ['Teslim Edilemedi: Teklif', 'Yöneticiler için tanılama bilgileri:', 'Oluşturan sunucu:'],
+    ['Kézbesíthetetlen: Ajánlat', 'Diagnosztikai adatok rendszergazdák számára:', 'Létrehozó kiszolgáló:'],
   ];
   for (const [subject, part, server] of admin) {
     it(`${part} (${subject})`, () => {
