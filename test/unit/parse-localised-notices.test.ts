@@ -322,8 +322,16 @@ describe('localised delay notices read as delays', () => {
     },
   ]);
 
-  // A localised final notice stays a failure.
+  // A localised final notice stays a failure, even beside words of retrying.
   check([
+    {
+      name: "Exim's French template: a permanent error, no further attempts",
+      from: 'Mail Delivery System <Mailer-Daemon@mail.example.fr>',
+      subject: "Échec de la distribution : renvoi du message à l'expéditeur",
+      headers: [`X-Failed-Recipients: ${a}`],
+      body: `Il s'agit d'une erreur permanente. Il n'y aura pas de nouvelles tentatives.\n\n  ${a}\n    host mx.kunde.example [192.0.2.10]: Connection timed out\n`,
+      want: [a, 'failed'],
+    },
     {
       name: "Exchange's German NDR stays a failure",
       subject: 'Unzustellbar: Angebot',

@@ -274,7 +274,15 @@ const STILL_TRYING_LOCALISED =
 const GAVE_UP =
   /gave up|giving up|permanent(?:ly)?\b|fatal|will not be (?:retried|delivered)|has been returned|no further attempts|could not be delivered within|deleted from (?:the )?queue|too long|expired|time(?:d)? ?out.*(?:giving|gave)/i;
 
+/**
+ * A final notice's own words in the same languages: translated Exim and qmail templates' "permanent error",
+ * "no further attempts" ("Dies ist ein permanenter Fehler", "Il n'y aura pas de nouvelles tentatives"), which
+ * may stand beside words of retrying.
+ */
+const GAVE_UP_LOCALISED =
+  /permanenter fehler|keine weiteren (?:zustell)?versuche|erreur permanente|aucune nouvelle tentative|pas de nouvelles tentatives|error permanente|no se realizarán más intentos|errore permanente|non (?:verranno|saranno) effettuati (?:altri|ulteriori) tentativi|erro permanente|não serão feitas novas tentativas|permanente fout|geen nieuwe pogingen/i;
+
 export function isWarning(text: string): boolean {
   const t = cutAtOriginal(text);
-  return (STILL_TRYING.test(t) || STILL_TRYING_LOCALISED.test(t)) && !GAVE_UP.test(t);
+  return (STILL_TRYING.test(t) || STILL_TRYING_LOCALISED.test(t)) && !GAVE_UP.test(t) && !GAVE_UP_LOCALISED.test(t);
 }
