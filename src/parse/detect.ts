@@ -95,6 +95,40 @@ const SUBJECT = new RegExp(
     '无法投递',
     '無法傳遞',
     '배달되지',
+    // Exchange / Outlook's subject in Simplified Chinese ("无法送达: ..."), and the delivery-failure subjects of
+    // Domino's German and French routers ("Zustellungsfehler", "Échec de la remise").
+    '无法送达',
+    'zustellungsfehler',
+    'échec de la remise',
+    'échec de remise',
+    // "Delivery error / failure" as other daemons' subjects translate it (Domino's "Delivery Failure Report",
+    // Exim's and Postfix's translated templates).
+    'zustellfehler',
+    'error de entrega',
+    'errores de entrega',
+    'errore di consegna',
+    'erro de entrega',
+    'falha na entrega',
+    'erreur de remise',
+    'erreur de distribution',
+    // Delay notices in the sender's language: Exchange's "Zustellung verzögert:", "Remise différée :", "Entrega
+    // retrasada:", "Recapito ritardato:", "Vertraagd:", "Entrega atrasada:"; Postfix's and Exim's localised
+    // warning templates ("Verzögerte Nachricht", "mensaje con retraso de 24 horas"), Yandex's "Задержка доставки".
+    'verzögert',
+    'verzögerung',
+    'différé',
+    'retard',
+    'retrasad',
+    'retraso',
+    'ritardat',
+    'vertraagd',
+    'atrasad',
+    'opóźnion',
+    'задержка',
+    '延迟',
+    '遅延',
+    '배달 지연',
+    '전송 지연',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|'),

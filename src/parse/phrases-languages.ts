@@ -183,16 +183,18 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
   },
   {
     // One message over the size the server takes (not a mailbox's space: those nouns are the next lists').
+    // The message (with or without its verb: Exchange's "Ce message est trop volumineux pour le système de
+    // destination", "El mensaje es demasiado grande") too big.
     reason: 'mesgtoobig',
     phrases: [
       [
         /\bnachricht (?:ist )?zu gro|\bnachricht überschreitet die [a-zäöü ]{0,30}größe|\bnachrichtengröße/,
         '552 Die Nachricht überschreitet die maximal zulässige Größe',
       ],
-      [/\bmessage trop (?:volumineux|gros|grand)|\btaille du message (?:dépasse|excède)/, '552 Message trop volumineux'],
-      [/\bmensaje demasiado grande|\btamaño del mensaje (?:excede|supera)/, '552 El tamaño del mensaje excede el límite permitido'],
-      [/\bmessaggio troppo grande|\bdimensione del messaggio (?:supera|eccede)/, '552 Messaggio troppo grande'],
-      [/\bmensagem (?:muito|demasiado) grande|\btamanho da mensagem (?:excede|ultrapassa)/, '552 Mensagem muito grande'],
+      [/\bmessage (?:est )?trop (?:volumineux|gros|grand)|\btaille du message (?:dépasse|excède)/, '552 Message trop volumineux'],
+      [/\bmensaje (?:es )?demasiado grande|\btamaño del mensaje (?:excede|supera)/, '552 El tamaño del mensaje excede el límite permitido'],
+      [/\bmessaggio (?:è )?troppo grande|\bdimensione del messaggio (?:supera|eccede)/, '552 Messaggio troppo grande'],
+      [/\bmensagem (?:é )?(?:muito|demasiado) grande|\btamanho da mensagem (?:excede|ultrapassa)/, '552 Mensagem muito grande'],
       [/\bbericht (?:is )?te groot\b|\bbericht overschrijdt de maximale (?:grootte|omvang)/, '552 Bericht te groot'],
       [/wiadomość (?:jest )?(?:zbyt|za) duża|rozmiar wiadomości|rozmiar maila/, '552 Wiadomość jest zbyt duża'],
       [/zpráva je (?:příliš|moc) velká|velikost zprávy (?:překračuje|přesahuje)/, '552 Zpráva je příliš velká'],
@@ -275,13 +277,21 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
-    // The recipient's domain does not exist: before the unknown-user lists ("ドメインが存在しません").
+    // The recipient's domain does not exist: before the unknown-user lists ("ドメインが存在しません"). The
+    // domain's name may stand after the noun, as in Gmail's localised notices ("weil die Domain example.org nicht
+    // gefunden wurde", "car le domaine example.org est introuvable", "no se ha encontrado el dominio example.org").
     reason: 'hostunknown',
     phrases: [
-      [/\b(?:domain|domäne)\b[^.;]{0,20}(?:nicht gefunden|existiert nicht|unbekannt)/, '550 Die Domäne existiert nicht'],
-      [/\bdomaine\b[^.;]{0,20}(?:introuvable|inexistant|inconnu|n'existe pas)/, "550 Le domaine n'existe pas"],
       [
-        /\bdom[ií]nio\b[^.;]{0,20}(?:no encontrado|no existe|não encontrado|não existe|inexistente|inesistente|non trovato|non esiste|desconocido|sconosciuto)/,
+        /\b(?:domain|domäne)\b(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)?[^.;]{0,20}(?:nicht gefunden|existiert nicht|unbekannt)/,
+        '550 Die Domäne existiert nicht',
+      ],
+      [
+        /\bdomaine\b(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)?[^.;]{0,20}(?:introuvable|inexistant|inconnu|n'existe pas)/,
+        "550 Le domaine n'existe pas",
+      ],
+      [
+        /\bdom[ií]nio\b(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)?[^.;]{0,20}(?:no encontrado|no existe|não (?:foi )?encontrado|não existe|inexistente|inesistente|non (?:è stato )?trovato|non esiste|desconocido|sconosciuto)|\bno se (?:ha encontrado|encontró|pudo encontrar) el dominio\b/,
         '550 Dominio no encontrado',
       ],
       [/\bdomein\b[^.;]{0,20}(?:niet gevonden|bestaat niet|onbekend)/, '550 Domein bestaat niet'],
@@ -304,7 +314,7 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
         '550 Benutzer unbekannt',
       ],
       [
-        /\b(?:utilisateur|destinataire|adresse(?: e-?mail| électronique)?|compte|boîte aux lettres|boite aux lettres)\b (?:est )?(?:inconnue?|inexistante?|introuvable|n'existe pas)|\bcette adresse n'existe pas\b/,
+        /\b(?:utilisateur|destinataire|adresse(?: e-?mail| électronique| de destination| du destinataire)?|compte|boîte aux lettres|boite aux lettres)\b (?:est )?(?:inconnue?|inexistante?|introuvable|n'existe pas)|\bcette adresse n'existe pas\b/,
         '550 Utilisateur inconnu',
       ],
       [

@@ -48,6 +48,10 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['not listed in public name & address book', 'User not listed in public Name & Address Book'],
       ['ディレクトリのリストにありません', 'ディレクトリのリストにありません'],
       ['ディレクトリには見つかりません', 'Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。'],
+      // Domino's German, French and Spanish routers (lotus.ts): its own directory, as in English.
+      [/nicht im domino-verzeichnis/, 'Benutzer hiro (a@example.de) ist nicht im Domino-Verzeichnis aufgeführt'],
+      ["non répertorié dans l'annuaire domino", "Utilisateur hiro (a@example.fr) non répertorié dans l'annuaire Domino"],
+      ['no se encuentra en el directorio de domino', 'El usuario kit (kit@example.com) no se encuentra en el Directorio de Domino'],
       [
         'the recipient name is not recognized',
         'The recipient name is not recognized MSEXCH:IMS:EXAMPLE:NEKO 0 (000C05A6) Unknown Recipient',
@@ -93,6 +97,21 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ],
       [/\be-?mailadres\b.{0,40}\b(?:kan )?niet (?:worden )?gevonden\b/, 'Het e-mailadres dat u hebt ingevoerd, kan niet worden gevonden.'],
       [/\bendereço de e-?mail\b.{0,40}\bnão (?:foi|pôde ser) encontrado\b/, 'O endereço de email que você inseriu não foi encontrado.'],
+      // The same sentence in Exchange's other templates (Portuguese's other word order, Polish, Russian,
+      // Japanese, Chinese, Korean), and Exchange Online's "<name> wasn't found at <domain>" in German,
+      // French, Spanish, Italian and Japanese. Written for the lower-cased text: no `\b` beside a letter
+      // outside ASCII.
+      [/não foi possível encontrar o endereço de e-?mail/, 'Não foi possível encontrar o endereço de email inserido.'],
+      [/nie można znaleźć (?:wprowadzonego )?adresu e-?mail/, 'Nie można znaleźć wprowadzonego adresu e-mail.'],
+      [/(?:введенный )?адрес электронной почты[^.]{0,30} не найден/, 'Введенный адрес электронной почты не найден.'],
+      [/電子メール ?アドレスが見つかりませんでした/, '入力した電子メール アドレスが見つかりませんでした。'],
+      [/找不到(?:你|您)(?:输入|輸入)的电子邮件地址|找不到(?:你|您)(?:输入|輸入)的電子郵件地址/, '找不到你输入的电子邮件地址。'],
+      [/입력한 전자 ?메일 주소를 찾을 수 없습니다/, '입력한 전자 메일 주소를 찾을 수 없습니다.'],
+      [/\bwurde bei [a-z0-9-]+(?:\.[a-z0-9-]+)+ nicht gefunden/, 'lena wurde bei example.org nicht gefunden.'],
+      [/\best introuvable sur [a-z0-9-]+(?:\.[a-z0-9-]+)+/, 'lena est introuvable sur example.org.'],
+      [/\bno se encontró a \S+ en [a-z0-9-]+(?:\.[a-z0-9-]+)+/, 'No se encontró a lena en example.org.'],
+      [/\bnon è stat[oa] trovat[oa] (?:in|su|presso) [a-z0-9-]+(?:\.[a-z0-9-]+)+/, 'lena non è stato trovato in example.org.'],
+      [/[a-z0-9-]+(?:\.[a-z0-9-]+)+ に \S+ が見つかりませんでした/, 'example.org に lena が見つかりませんでした。'],
       // Yahoo's inbound MX answers its directory lookup after DATA ("554 delivery error: dd ...", Yahoo's postmaster docs).
       [
         /delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/,
@@ -114,6 +133,21 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         "The group Sales only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.",
       ],
       [/\b(?:don't|do not) have permission to send to this (?:recipient|group)\b/, "You don't have permission to send to this recipient."],
+      // Exchange's "delivery to this address is restricted" and "You don't have permission to send to this
+      // recipient" in its German, French, Spanish, Italian and Portuguese templates.
+      [
+        /\bzustellung an diese adresse (?:ist )?eingeschränkt|\bremise à cette adresse est restreinte|\bentrega a esta dirección está restringida|\brecapito a questo indirizzo è (?:limitato|riservato)|\bentrega para este endereço é restrita/,
+        'Ihre Nachricht kann nicht zugestellt werden, da die Zustellung an diese Adresse eingeschränkt ist.',
+      ],
+      [
+        /\bnicht über die berechtigung,? nachrichten an diese[nr]? (?:empfänger|gruppe)|\bpas l'autorisation d'envoyer des messages à ce (?:destinataire|groupe)|\bno tiene permiso para enviar mensajes a este (?:destinatario|grupo)|\bautorizzazione per inviare messaggi a questo (?:destinatario|gruppo)|\bnão tem permissão para enviar mensagens (?:para|a) este (?:destinatário|grupo)/,
+        "Vous n'avez pas l'autorisation d'envoyer des messages à ce destinataire.",
+      ],
+      // The same group restriction in Exchange's German, French, Spanish, Italian, Portuguese and Dutch templates.
+      [
+        /\bakzeptiert nur nachrichten von\b|\bn'accepte que les messages\b|\bsolo acepta mensajes de\b|\baccetta solo messaggi da\b|\bsó aceita mensagens de\b|\baccepteert alleen berichten van\b/,
+        'Die Gruppe Vertrieb akzeptiert nur Nachrichten von Personen in ihrer Organisation oder auf ihrer Liste zulässiger Absender.',
+      ],
       // The same said by a mailbox's access list: Cyrus lmtpd's "You do not have permission to post a message to
       // this mailbox" (a shared folder or list that takes posts only from some senders).
       [

@@ -23,18 +23,22 @@ import { gated, fixedWords, mentions } from '../view.js';
 
 const REACH_WORDS = fixedWords('did not reach the following recipient(s):');
 
-/** "Diagnostic information for administrators:" in the languages Exchange ships. */
+/**
+ * "Diagnostic information for administrators:" in the languages Exchange ships (Scandinavian, Finnish, Czech,
+ * Turkish, Hungarian, Polish, Russian, Chinese and Korean too; the East Asian templates may end with a
+ * full-width colon).
+ */
 const ADMIN_PART =
-  /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|管理者向けの診断情報)\s*:?\s*$/im;
+  /^\s*(?:diagnostic information for administrators|informations de diagnostic pour les administrateurs|diagnoseinformationen für administratoren|informazioni di diagnostica per gli amministratori|información de diagnóstico para administradores|informações de diagnóstico para administradores|diagnostische gegevens voor beheerders|diagnostikinformation för administratörer|diagnosticeringsoplysninger til administratorer|diagnostikkinformasjon for administratorer|järjestelmänvalvojien diagnostiikkatiedot|diagnostické informace pro správce|yöneticiler için tanılama bilgileri|diagnosztikai (?:adatok|információk) (?:a )?rendszergazdák számára|informacje diagnostyczne dla administratorów|диагностические сведения для администраторов|管理者向けの診断情報|(?:针对)?管理员的诊断信息|(?:給)?系統管理員的診斷資訊|관리자용 진단 정보)\s*[:：]?\s*$/im;
 
 const ADMIN_PART_GATE = gated(ADMIN_PART);
 
 /** "Original message headers:" in the same languages: the end of the notice. */
 const ORIGINAL_HEADERS =
-  /^\s*(?:original message headers|en-têtes de message d'origine|ursprüngliche nachrichtenkopfzeilen|intestazioni originali del messaggio|encabezados del mensaje original|cabeçalhos da mensagem original|oorspronkelijke berichtkoppen|ursprungliga meddelanderubriker|元のメッセージ ヘッダー)\s*:?\s*$/im;
+  /^\s*(?:original message headers|en-têtes de message d'origine|ursprüngliche nachrichtenkopfzeilen|intestazioni originali del messaggio|encabezados del mensaje original|cabeçalhos da mensagem original|oorspronkelijke berichtkoppen|ursprungliga meddelanderubriker|oprindelige meddelelsesheadere|opprinnelige meldingshoder|alkuperäiset viestin otsikot|původní záhlaví zprávy|özgün ileti üst bilgileri|eredeti üzenetfejlécek|oryginalne nagłówki wiadomości|исходные заголовки сообщения|元のメッセージ ヘッダー|原始邮件头|原始郵件標頭|원본 메시지 헤더)\s*[:：]?\s*$/im;
 
 const GENERATING_SERVER =
-  /^\s*(?:generating server|serveur de g[ée]n[ée]ration|generierender server|server di generazione|servidor de generación|servidor gerador|genererende server|genererande server|生成サーバー)\s*:/i;
+  /^\s*(?:generating server|serveur de g[ée]n[ée]ration|generierender server|server di generazione|servidor de generación|servidor gerador|genererende server|genererande server|luova palvelin|generující server|oluşturan sunucu|létrehozó kiszolgáló|serwer generujący|создающий сервер|生成サーバー|生成服务器|產生伺服器|생성 서버)\s*[:：]/i;
 
 /** Exchange's component codes after the status, as Microsoft's NDR reference describes them. */
 export const COMPONENT_CODES: Record<string, Reason> = {
@@ -107,12 +111,16 @@ function recipient2007(address: string, said: string): FamilyRecipient {
   const component =
     /\b((?:resolver|queue|smtpsend|routing|categorizer)\.[a-z]+(?:\.[a-z]+)?)\b/i.exec(diagnostic)?.[1]?.toLowerCase() ?? '';
   const hint = component === 'queue.expired' ? expiredCause(diagnostic) : COMPONENT_CODES[component];
+  const replyCode = findReplyCode(diagnostic);
   const r: FamilyRecipient = {
     address,
     diagnostic,
     status: findStatus(diagnostic, false),
-    replyCode: findReplyCode(diagnostic),
+    replyCode,
     command: findCommand(diagnostic),
+    // "550 4.4.7 QUEUE.Expired; message expired": Exchange gave up (its 5xx reply, or the queue's time ran out);
+    // the 4.x.x is the last temporary answer before that, not a delay. Its delay notices write a 4xx reply.
+    ...(replyCode.startsWith('5') || component === 'queue.expired' ? { action: 'failed' as const } : {}),
   };
   return hint ? { ...r, hint } : r;
 }

@@ -60,6 +60,14 @@ export const gmail: Family = {
   },
 };
 
+/**
+ * The same notice's "... may not exist, or you may not have permission to post messages to the group" as Google
+ * Groups writes it in the poster's language (German, French, Spanish, Italian, Portuguese, Dutch, Japanese,
+ * Chinese), which the short notices say without the list of causes.
+ */
+const LOCALISED_CAUSES =
+  /keine berechtigung zum posten|nicht berechtigt,? (?:in der gruppe )?(?:nachrichten )?zu posten|pas autorisé à publier|no tengas permiso para publicar|no tiene permiso para publicar|l'autorizzazione (?:a|per) pubblicare|não tem permissão para postar|geen toestemming (?:hebt )?om (?:berichten)?[^.]{0,30} te plaatsen|投稿権限がない|没有在(?:该)?群组中发帖的权限|没有发帖权限/i;
+
 export const googleGroups: Family = {
   name: 'googlegroups',
   // A group on googlegroups.com, or a Workspace group on the customer's own domain: Google's sentence says it is a group.
@@ -77,7 +85,9 @@ export const googleGroups: Family = {
     // A notice without Google's list of those causes says nothing of why: on hold, it changes no address.
     const diag = cutAtOriginal(v.text).replace(/\s+/g, ' ').trim().slice(0, 400);
     const causes =
-      /may not exist,? or you may not have permission to post/i.test(diag) || (v.text.match(/^\s?\*\s?\S/gm) ?? []).length >= 4;
+      /may not exist,? or you may not have permission to post/i.test(diag) ||
+      LOCALISED_CAUSES.test(diag) ||
+      (v.text.match(/^\s?\*\s?\S/gm) ?? []).length >= 4;
     return groups.map((g) => ({ ...withCodes(g, diag), hint: causes ? ('rejected' as const) : ('onhold' as const) }));
   },
 };

@@ -230,6 +230,12 @@ export function subjectRecipient(subject: string, foreign: ReadonlySet<string>):
 
 /** Words that put the address after them on the sender's or the helpdesk's side ("sent by a@b", "please contact a@b"). */
 const NOT_RECIPIENT_BEFORE = /(?:\bfrom|\bsender|\bsent by|\breply to|\bcontact|\bwrite to|\bemail|\bauthor|\bsorry)\s*:?\s*["'<(]?$/i;
+/**
+ * The same labels in the languages of localised notices and their look-alikes (a parcel service's "Kontakt:",
+ * "Service client :"): German, French, Spanish, Italian, Portuguese, Dutch, Russian.
+ */
+const NOT_RECIPIENT_BEFORE_LOCALISED =
+  /(?:\bkontakt|\babsender|\bexpéditeur|\bremitente|\bmittente|\bremetente|\bafzender|\bcontact(?:o|ez|eer)|\bcontatt(?:o|are)|\bcontato|\bservice client|\bkundenservice|\bkundendienst|отправитель|контакт)\s*:?\s*["'<(]?$/i;
 
 /** Every address of the notice, leaving out lines that are headers of some message (Message-ID, From, Received...) and addresses named as the sender's or a helpdesk's. */
 export function noticeAddresses(text: string, foreign: ReadonlySet<string>): string[] {
@@ -239,7 +245,8 @@ export function noticeAddresses(text: string, foreign: ReadonlySet<string>): str
   for (const m of notice.matchAll(/[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g)) {
     const a = findAddress(m[0]);
     if (!usable(a, foreign) || out.includes(a) || !whole.has(a.toLowerCase())) continue;
-    if (NOT_RECIPIENT_BEFORE.test(notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) continue;
+    const before = notice.slice(Math.max(0, (m.index ?? 0) - 40), m.index);
+    if (NOT_RECIPIENT_BEFORE.test(before) || NOT_RECIPIENT_BEFORE_LOCALISED.test(before)) continue;
     out.push(a);
   }
   return out;
@@ -268,10 +275,29 @@ function withoutHeaderLines(text: string): string {
 /** A warning: the server still holds the message and will try again. */
 const STILL_TRYING =
   /will (?:continue to|keep) try(?:ing)?|will be retried|will retry|not yet been delivered|this is a warning message only|do not need to resend|delivery attempts will continue|still (?:undelivered|being retried|trying)|has been delayed|delivery is delayed|is delayed|has been postponed|advisory-only/i;
+/**
+ * The same in the sender's language, as localised templates write it: Exchange's delay notice ("Diese Nachricht
+ * wurde noch nicht zugestellt. Es wird weiterhin versucht...", "La remise ... est différée", "La entrega ... está
+ * retrasada", "Il recapito ... è stato ritardato"), Gmail's ("ein vorübergehendes Problem ... Gmail versucht es
+ * noch 46 Stunden lang", "Un problème temporaire ... Gmail effectuera de nouvelles tentatives", "Se ha producido
+ * un problema temporal ... Gmail volverá a intentarlo"), Postfix's and Exim's translated warning templates
+ * ("NUR EINE WARNUNG", "se seguirá intentando la entrega"), Yandex's "Доставка будет повторяться"; Italian,
+ * Portuguese, Dutch, Japanese, Chinese and Korean forms of the same ("Gmail riproverà", "まだ配信されていません").
+ */
+const STILL_TRYING_LOCALISED =
+  /es wird weiterhin versucht|noch nicht zugestellt|verzögert sich|vorübergehendes problem|gmail versucht es noch|problema temporaneo|gmail riproverà|problema temporário|tentará novamente|tijdelijk probleem|probeert het nog|一時的な問題|再試行します|まだ配信されていません|引き続き配信を試み|配信が遅延しています|尚未(?:送达|传递|傳遞)|将继续尝试|將繼續嘗試|아직 배달되지 않았|nur eine warnung|pas encore été (?:remis|distribué)|est différée|sera retentée|nouvelles tentatives|problème temporaire|aún no se ha entregado|no se ha entregado todavía|está retrasada|se seguirá intentando|volverá a intentarlo|problema temporal|non è (?:stato )?ancora (?:stato )?recapitato|è stato ritardato|tentativo di recapito continuerà|ainda não foi entregue|está atrasada|continuará tentando|nog niet bezorgd|is vertraagd|пока не удалось доставить|доставка будет повторяться|повторно отправлять письмо не нужно/i;
 const GAVE_UP =
   /gave up|giving up|permanent(?:ly)?\b|fatal|will not be (?:retried|delivered)|has been returned|no further attempts|could not be delivered within|deleted from (?:the )?queue|too long|expired|time(?:d)? ?out.*(?:giving|gave)/i;
 
+/**
+ * A final notice's own words in the same languages: translated Exim and qmail templates' "permanent error",
+ * "no further attempts" ("Dies ist ein permanenter Fehler", "Il n'y aura pas de nouvelles tentatives"), which
+ * may stand beside words of retrying.
+ */
+const GAVE_UP_LOCALISED =
+  /permanenter fehler|keine weiteren (?:zustell)?versuche|erreur permanente|aucune nouvelle tentative|pas de nouvelles tentatives|error permanente|no se realizarán más intentos|errore permanente|non (?:verranno|saranno) effettuati (?:altri|ulteriori) tentativi|erro permanente|não serão feitas novas tentativas|permanente fout|geen nieuwe pogingen/i;
+
 export function isWarning(text: string): boolean {
   const t = cutAtOriginal(text);
-  return STILL_TRYING.test(t) && !GAVE_UP.test(t);
+  return (STILL_TRYING.test(t) || STILL_TRYING_LOCALISED.test(t)) && !GAVE_UP.test(t) && !GAVE_UP_LOCALISED.test(t);
 }
