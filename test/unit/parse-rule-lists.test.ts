@@ -132,9 +132,11 @@ const RETURNED = ['From: news@example.net', 'To: bob@example.org', 'Subject: hel
 );
 
 describe('older notices the rule lists document: the recipient and its reason', () => {
-  it('an address on its own line, its verdict below: the address itself was refused', () => {
+  // The address alone on its line says no SMTP step (qmail's layout and its clones write it so for a local
+  // delivery's refusal too): a dead-address wording with no step stays a filter's, as everywhere else.
+  it('an address on its own line, its verdict below: found, the verdict with no step a filter', () => {
     const got = read(ndr({ subject: 'Delivery failure', body: 'bob@example.org\nsorry, no such address here\n', returned: RETURNED }));
-    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'userunknown']]);
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'filtered']]);
   });
 
   it('the same with a webmail host\'s "<br>" after the address', () => {

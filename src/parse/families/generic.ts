@@ -7,15 +7,7 @@ import { cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.j
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { wordingOf } from './layout.js';
-import {
-  OWN_VERDICTS,
-  foreignAddresses,
-  isWarning,
-  noticeAddresses,
-  sentenceRecipients,
-  standsAlone,
-  subjectRecipient,
-} from './recipient-sentences.js';
+import { OWN_VERDICTS, foreignAddresses, isWarning, noticeAddresses, sentenceRecipients, subjectRecipient } from './recipient-sentences.js';
 
 export const generic: Family = {
   name: 'generic',
@@ -42,7 +34,7 @@ export const generic: Family = {
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
         return mark({
           ...r,
-          ...(!r.command && (refused.has(r.address.toLowerCase()) || standsAlone(v.text, r.address)) ? { command: 'RCPT' as const } : {}),
+          ...(!r.command && refused.has(r.address.toLowerCase()) ? { command: 'RCPT' as const } : {}),
           ...(fallback ? { fallback } : {}),
         });
       });

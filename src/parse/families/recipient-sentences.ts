@@ -117,21 +117,6 @@ export const SENTENCES: readonly Sentence[] = [
   },
 ];
 
-/**
- * The address on a line of its own, its verdict on the lines below ("<a@b>:" or "a@b" then "no such address
- * here", "a@b<br>" then "553 user is inactive"): the list form of small MTAs and webmail hosts (vpopmail and
- * qmail clones, EYOU, the Chinese ISPs' notices), as the PHP bounce handlers' rules read it. One verdict per
- * address, so the address's own step, as the list layouts of listed.ts give it.
- */
-export function standsAlone(text: string, address: string): boolean {
-  const lower = address.toLowerCase();
-  for (const line of cutAtOriginal(text).split(/\r?\n/)) {
-    const m = /^\s*<?([^\s<>]+@[^\s<>]+?)>?:?(?:<br\s*\/?>)?\s*$/i.exec(line);
-    if (m && m[1]!.toLowerCase() === lower) return true;
-  }
-  return false;
-}
-
 /** Bounce subjects that end with the failed address: "Undeliverable: Re: news to a@b", "Delivery failure (a@b)". */
 const SUBJECT =
   /(?:undeliver|undelivered|returned mail|delivery (?:status notification|failure|failed|problem)|failure notice|could not be delivered|not delivered|mail delivery failed|non-?delivery|rejected|delayed)/i;
