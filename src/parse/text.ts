@@ -120,7 +120,7 @@ export function findCommand(text: string): SmtpCommand {
     last = sent.startsWith('(') ? 'CONN' : commandOf(sent.replace(/[\s:].*$/, '') || 'data');
     if (m.index > limit) break;
   }
-  if (last) return pipelined(text, limit) || last;
+  if (last) return (refusal && pipelined(text, limit)) || last;
   if (
     /(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|no smtp connection got far enough/i.test(
       text,
@@ -142,6 +142,7 @@ const ACCEPTED = /(?:^|<<<[ \t]*|<--[ \t]*)[23]\d\d(?=[ \t]|$)/gm;
  */
 export function pipelined(text: string, limit: number): SmtpCommand {
   const pending: SmtpCommand[] = [];
+  let answered = false;
   SENT.lastIndex = 0;
   ACCEPTED.lastIndex = 0;
   let sent = SENT.exec(text);
@@ -149,6 +150,7 @@ export function pipelined(text: string, limit: number): SmtpCommand {
   while (sent && sent.index < limit) {
     if (reply && reply.index < sent.index) {
       pending.shift();
+      answered = true;
       reply = ACCEPTED.exec(text);
       continue;
     }
@@ -156,8 +158,12 @@ export function pipelined(text: string, limit: number): SmtpCommand {
     pending.push(word.startsWith('(') ? 'CONN' : commandOf(word.replace(/[\s:].*$/, '') || 'data'));
     sent = SENT.exec(text);
   }
-  for (; reply && reply.index < limit; reply = ACCEPTED.exec(text)) pending.shift();
-  return pending.length > 1 ? (pending[0] ?? '') : '';
+  for (; reply && reply.index < limit; reply = ACCEPTED.exec(text)) {
+    pending.shift();
+    answered = true;
+  }
+  // Only a transcript that shows the replies: commands merely listed (an echoed envelope) say nothing of the order.
+  return answered && pending.length > 1 ? (pending[0] ?? '') : '';
 }
 
 /** Lines that are boilerplate around the diagnostic, not part of it. */

@@ -35,6 +35,8 @@ const steps: Array<[string, string]> = [
   ],
   ['>>> MAIL From:<s@example.com>\n<<< 250 ok\n>>> RCPT To:<a@example.org>\n>>> DATA\n<<< 550 Unknown user', 'RCPT'],
   ['>>> RCPT To:<a@example.org>\n>>> RCPT To:<b@example.org>\n>>> DATA\n<<< 250 ok\n<<< 550 Unknown user', 'RCPT'],
+  // Commands listed with no reply shown (an echoed envelope) say nothing of the order: the last one stays.
+  ['MAIL FROM:<s@example.com>\nRCPT TO:<a@example.org>\n550 Unknown user', 'RCPT'],
   // One by one: the last command is the step.
   ['>>> RCPT To:<a@example.org>\n<<< 250 ok\n>>> DATA\n<<< 354 go ahead\n>>> .\n<<< 550 Unknown user', 'DATA'],
   ['>>> EHLO mta.example.com\n<<< 250-mx.example.org\n<<< 250 PIPELINING\n>>> MAIL From:<s@example.com>\n<<< 553 sender', 'MAIL'],
