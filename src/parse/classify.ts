@@ -258,6 +258,9 @@ export function classify(evidence: Evidence): Verdict {
     !/^[45]\.1\./.test(e.status) &&
     e.command !== 'RCPT' &&
     e.command !== 'MAIL' &&
+    // Before MAIL FROM it is neither: the rule below reads it as the connecting host refused.
+    e.command !== 'CONN' &&
+    e.command !== 'HELO' &&
     matchPhrases(normalizeForPhrases(e.diagnostic), DIRECTORY_LOOKUP) !== 'userunknown'
   ) {
     return { reason: 'filtered', sure: v.sure };

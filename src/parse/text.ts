@@ -44,42 +44,55 @@ export function cutAtOriginal(text: string): string {
 /** A command's name as written ("rcpt to", "end of data", "ehlo", "initial greeting") → the command. */
 function commandOf(word: string): SmtpCommand {
   const c = word.toLowerCase();
+  // JavaMail's exceptions (Apache James, Java applications' notices): SMTPAddressFailedException is thrown by
+  // rcptTo(), SMTPSenderFailedException by mailFrom() (SMTPSendFailedException by both and by DATA: no step).
+  if (c.includes('addressfailed')) return 'RCPT';
+  if (c.includes('senderfailed')) return 'MAIL';
   if (c.startsWith('rcpt') || c.includes('recipient')) return 'RCPT';
   if (c.startsWith('mail') || c.includes('sender')) return 'MAIL';
   if (c.includes('data') || c.includes('message') || c === 'body' || c === 'bdat') return 'DATA';
-  if (c === 'helo' || c === 'ehlo' || c === 'lhlo' || c.includes('name')) return 'HELO';
+  // STARTTLS (Exim's "after STARTTLS") comes after EHLO and before any sender: the session's setup, as HELO.
+  if (c === 'helo' || c === 'ehlo' || c === 'lhlo' || c === 'starttls' || c.includes('name')) return 'HELO';
   return 'CONN';
 }
 
-const CMD = String.raw`(rcpt to|rcpt|mail from|end of data|data|bdat|helo|ehlo|lhlo|initial (?:server )?greeting|initial connection|connect)\b`;
+const CMD = String.raw`(rcpt to|rcpt|mail from|end of data|data|bdat|message body|helo|ehlo|lhlo|starttls|initial (?:server )?greeting|initial connection|connect)\b`;
 
 /**
  * Wordings that name the refused command outright:
  * - Postfix: "(in reply to RCPT TO command)", "(in reply to end of DATA command)", "while sending RCPT TO",
- *   "while receiving the initial server greeting";
+ *   "while receiving the initial server greeting", and its lost connections' "while performing the EHLO handshake",
+ *   "while sending message body" (smtp_proto.c);
  * - Exim: "SMTP error from remote mail server after RCPT TO:<a@b>:", "after initial connection",
- *   "after pipelined MAIL FROM";
+ *   "after pipelined MAIL FROM", "after STARTTLS";
  * - Sendmail, Courier and others: "in response to DATA", "during RCPT", "at RCPT", "for RCPT TO command",
  *   "failed on DATA command";
  * - qmail-remote.c's own sentences: "does not like recipient", "but sender was rejected",
  *   "but my name was rejected", "but greeting failed", "failed after I sent the message";
  * - other MTAs' and gateways' wordings: "error in RCPT", "error after sending RCPT TO", "failed MAIL FROM",
- *   "rejected the RCPT command", "RCPT TO command failed", Yahoo's and SendGrid's bracketed "[RCPT_TO]";
+ *   "rejected the RCPT command", "RCPT TO command failed", Yahoo's and SendGrid's bracketed "[RCPT_TO]" (Yahoo's
+ *   reader also knows "[EHLO]", "[CONNECT]");
+ * - Ipswitch IMail's "RCPT TO generated following response:", "DATA command generated response:";
+ * - JavaMail's exception names (Apache James, Java applications): "SMTPAddressFailedException: 550 ...";
  * - Postfix smtpd's RCPT-stage restriction text "<a@b>: Recipient address rejected:" (its documented reply
  *   to a recipient restriction), which remote Postfix servers write whatever the client's MTA adds.
  */
 const NAMED = new RegExp(
-  String.raw`(?:in reply to|in response to|response to|after(?: pipelined| sending)?|while (?:sending|receiving|talking)(?: the)?|during(?: the)?|at|error (?:in|on)|failed)\s+${CMD}` +
+  String.raw`(?:in reply to|in response to|response to|after(?: pipelined| sending)?|while (?:sending|receiving|talking|performing)(?: the)?|during(?: the)?|at|error (?:in|on)|failed)\s+${CMD}` +
     String.raw`|(?:for|on|rejected|refused)\s+(?:the\s+)?${CMD.replace(/\\b$/, '')}\s+command` +
-    String.raw`|${CMD.replace(/\\b$/, '')}\s+command\s+(?:failed|rejected|refused)` +
-    String.raw`|\[(rcpt_to|mail_from|data)\]` +
+    String.raw`|${CMD.replace(/\\b$/, '')}\s+(?:command\s+(?:failed|rejected|refused|generated)|generated\s+(?:following\s+)?response)` +
+    String.raw`|\[(rcpt_to|mail_from|data|ehlo|helo|connect)\]` +
+    String.raw`|\b(smtp(?:address|sender)failedexception)\b` +
     String.raw`|(does not like recipient|but sender was rejected|but my name was rejected|but greeting failed|failed after i sent the message|failed on data command|recipient address rejected:)`,
   'i',
 );
 
-/** A transcript line: the command the client sent (">>> RCPT To:<a@b>", "RCPT TO:<a@b>" echoed, "MAIL FROM:<a@b> SIZE=1"). */
+/**
+ * A transcript line: the command the client sent (">>> RCPT To:<a@b>", "RCPT TO:<a@b>" echoed, "MAIL FROM:<a@b> SIZE=1",
+ * MDaemon's session log "Mon 2026-12-07 10:00:01: --> RCPT To:<a@b>").
+ */
 const SENT =
-  /(?:^|>>>\s*|\n\s*)(rcpt to\s*:|mail from\s*:|data\s*$|data(?=\s*\n)|bdat\s+\d|helo\s+\S|ehlo\s+\S|lhlo\s+\S|\(initial greeting\))/gim;
+  /(?:^|>>>\s*|-->\s*|\n\s*)(rcpt to\s*:|mail from\s*:|data\s*$|data(?=\s*\n)|bdat\s+\d|helo\s+\S|ehlo\s+\S|lhlo\s+\S|\(initial greeting\))/gim;
 /** The end of the text before a refusal: a transcript session's first line, nothing sent since. */
 const GREETED = /\.\.\. while talking to [^\n<>]*\s*(?:<<<\s*)?$/i;
 /** The first refusal: a 4xx/5xx reply ("<<< 550 ...", "550-5.1.1 ...", "... 550 5.1.1 ..."). */
@@ -107,7 +120,7 @@ export function findCommand(text: string): SmtpCommand {
     last = sent.startsWith('(') ? 'CONN' : commandOf(sent.replace(/[\s:].*$/, '') || 'data');
     if (m.index > limit) break;
   }
-  if (last) return last;
+  if (last) return (refusal && pipelined(text, limit)) || last;
   if (
     /(?:while|when) connecting|connection (?:attempt|refused)|greeting|banner|refused to talk to me|no smtp connection got far enough/i.test(
       text,
@@ -115,6 +128,42 @@ export function findCommand(text: string): SmtpCommand {
   )
     return 'CONN';
   return '';
+}
+
+/** A transcript's final reply line that accepts ("<<< 250 2.1.0 ok", "<-- 354 go ahead"), not a "250-" line of a longer reply. */
+const ACCEPTED = /(?:^|<<<[ \t]*|<--[ \t]*)[23]\d\d(?=[ \t]|$)/gm;
+
+/**
+ * A pipelined session (RFC 2920): the client sends MAIL, RCPT and DATA in one group and the replies come
+ * after, in the order of the commands. Sendmail's transcript then shows ">>> MAIL From:", ">>> RCPT To:",
+ * ">>> DATA", "<<< 250 ok", "<<< 550 ... unknown", "<<< 554 no valid recipients": the refusal answers the
+ * oldest command no reply has answered yet (RCPT), not the last one written (DATA). '' when the commands
+ * before the refusal were answered one by one (the last command then is the step).
+ */
+export function pipelined(text: string, limit: number): SmtpCommand {
+  const pending: SmtpCommand[] = [];
+  let answered = false;
+  SENT.lastIndex = 0;
+  ACCEPTED.lastIndex = 0;
+  let sent = SENT.exec(text);
+  let reply = ACCEPTED.exec(text);
+  while (sent && sent.index < limit) {
+    if (reply && reply.index < sent.index) {
+      pending.shift();
+      answered = true;
+      reply = ACCEPTED.exec(text);
+      continue;
+    }
+    const word = (sent[1] ?? '').toLowerCase();
+    pending.push(word.startsWith('(') ? 'CONN' : commandOf(word.replace(/[\s:].*$/, '') || 'data'));
+    sent = SENT.exec(text);
+  }
+  for (; reply && reply.index < limit; reply = ACCEPTED.exec(text)) {
+    pending.shift();
+    answered = true;
+  }
+  // Only a transcript that shows the replies: commands merely listed (an echoed envelope) say nothing of the order.
+  return answered && pending.length > 1 ? (pending[0] ?? '') : '';
 }
 
 /** Lines that are boilerplate around the diagnostic, not part of it. */
