@@ -141,6 +141,8 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
   const text = cutAtOriginal(notification);
   const lines = text.split(/\r?\n/);
   const found: Array<{ address: string; line: number }> = [];
+  // Later lines where a found address stands again (Exchange's part for administrators repeats it above the answer).
+  const again: Array<{ lower: string; line: number }> = [];
   // hot: baseline code, see docs/parser-generalisation.md, Speed (indexed loops, no callbacks per line).
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -160,19 +162,55 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
       // Subject: ...") before its list ("did not reach the following recipient(s): / a@b on <date> / reason"):
       // the address's own line is the one of the list, not the echoed To.
       const k = echoedTo(found, lower, lines);
-      if (k < 0) continue;
+      if (k < 0) {
+        again.push({ lower, line: i });
+        continue;
+      }
       found.splice(k, 1);
     }
     found.push({ address, line: i });
   }
   const out: TextRecipient[] = [];
+  let general: string | undefined;
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
     const end = found[k + 1]?.line ?? lines.length;
-    const block = paragraph(lines, f.line, end, f.address);
-    out.push(withCodes(f.address, block || generalDiagnostic(lines)));
+    let block = paragraph(lines, f.line, end, f.address);
+    if (!ANSWER.test(block)) block = answerAgain(lines, found, again, f.address) || block;
+    if (!ANSWER.test(block)) {
+      general ??= generalDiagnostic(lines);
+      // One recipient and no answer by its address: the notice's one quoted answer is its, written above it
+      // ("Reason: 550 5.1.1 ..." then "Recipient: a@b") or away from it.
+      if (!block || (found.length === 1 && ANSWER.test(general))) block = [general, block].filter(Boolean).join(' ');
+    }
+    out.push(withCodes(f.address, block));
   }
   return out;
+}
+
+/** An SMTP answer's code: a reply code or an enhanced status. */
+const ANSWER = /(?:^|[\s#'"([<])[245]\d\d(?:[ -]|$)|\b[245]\.\d{1,3}\.\d{1,3}\b/;
+
+/**
+ * The paragraph under a later line where the address stands again, when it quotes an answer: Exchange's notice
+ * names the recipient under its sentence in the sender's language, then again in its part for administrators
+ * above the remote's answer ("a@b" / "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"), whatever the
+ * headings' language.
+ */
+function answerAgain(
+  lines: string[],
+  found: ReadonlyArray<{ line: number }>,
+  again: ReadonlyArray<{ lower: string; line: number }>,
+  address: string,
+): string {
+  const lower = address.toLowerCase();
+  for (const a of again) {
+    if (a.lower !== lower) continue;
+    const next = found.find((f) => f.line > a.line)?.line ?? lines.length;
+    const block = paragraph(lines, a.line, next, address);
+    if (ANSWER.test(block)) return block;
+  }
+  return '';
 }
 
 /** One of `list` is `lower` (lower case), whatever its case. */
