@@ -189,7 +189,7 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
 }
 
 /** An SMTP answer's code: a reply code or an enhanced status. */
-const ANSWER = /(?:^|[\s#'"([<])[245]\d\d(?:[ -]|$)|\b[245]\.\d{1,3}\.\d{1,3}\b/;
+export const ANSWER = /(?:^|[\s#'"([<])[245]\d\d(?:[ -]|$)|\b[245]\.\d{1,3}\.\d{1,3}\b/;
 
 /**
  * The paragraph under a later line where the address stands again, when it quotes an answer: Exchange's notice
@@ -320,10 +320,27 @@ export function withCodes(address: string, diagnostic: string): TextRecipient {
   return {
     address,
     diagnostic,
-    status: findStatus(diagnostic, false),
+    status: refusalStatus(diagnostic),
     replyCode: findReplyCode(diagnostic),
     command: findCommand(diagnostic),
   };
+}
+
+/**
+ * The diagnostic's status, past the positive replies of a quoted transcript: ">>> RCPT TO:<a@b>" / "<<< 250 2.1.5 Ok" /
+ * ">>> DATA" / "<<< 554 5.7.1 ..." is refused with 5.7.1. A 2.x.x with no failure after it stays (a notice of success).
+ */
+function refusalStatus(diagnostic: string): string {
+  const first = findStatus(diagnostic, false);
+  if (!first.startsWith('2')) return first;
+  let rest = diagnostic;
+  let s = first;
+  // Each turn cuts the text past the status found: it ends.
+  while (s.startsWith('2')) {
+    rest = rest.slice(rest.indexOf(s) + s.length);
+    s = findStatus(rest, false);
+  }
+  return s || first;
 }
 
 /** Every address in a text (used for "could not be delivered to a@b" sentences). */

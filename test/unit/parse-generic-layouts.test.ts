@@ -136,3 +136,41 @@ describe("the notice's one answer above its one recipient", () => {
     },
   ]);
 });
+
+describe("a quoted transcript's refusal after its positive replies", () => {
+  check([
+    {
+      name: '">>> DATA" refused after "<<< 250 2.1.5 Ok"',
+      subject: 'Returned mail: see transcript',
+      body: [
+        'The message could not be delivered to bob@example.com.',
+        '',
+        '>>> MAIL FROM:<sender@example.org>',
+        '<<< 250 2.1.0 Ok',
+        '>>> RCPT TO:<bob@example.com>',
+        '<<< 250 2.1.5 Ok',
+        '>>> DATA',
+        '<<< 354 Go ahead',
+        '<<< 554 5.7.1 Message rejected as spam by content filter',
+      ],
+      want: ['bob@example.com', '5.7.1', 'spamdetected', '554'],
+    },
+  ]);
+});
+
+describe('the answer in the subject alone', () => {
+  check([
+    {
+      name: 'status and wording in the subject, the address after them',
+      subject: 'Undeliverable (5.2.2 mailbox full): bob@example.com',
+      body: ['Your message could not be delivered.', '', 'Please try again later.'],
+      want: ['bob@example.com', '5.2.2', 'mailboxfull', ''],
+    },
+    {
+      name: 'the reply in the subject, the recipient the returned To',
+      subject: 'Delivery failed: 550 5.1.1 user unknown',
+      body: ['Your message could not be delivered.'],
+      want: ['bob@example.com', '5.1.1', 'userunknown', '550'],
+    },
+  ]);
+});

@@ -3,7 +3,7 @@
 // notice's other addresses, the Subject, and last the returned message's To (when it names one address).
 // The returned message's sender (From, Reply-To...) is never taken.
 import type { Family, FamilyRecipient } from './family.js';
-import { cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
+import { ANSWER, cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { wordingOf } from './layout.js';
@@ -22,8 +22,10 @@ export const generic: Family = {
   detect: () => true,
   read(v): FamilyRecipient[] {
     const warning = isWarning(v.text);
-    const mark = (r: FamilyRecipient): FamilyRecipient =>
-      warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
+    const mark = (found: FamilyRecipient): FamilyRecipient => {
+      const r = withSubject(found, v.subject);
+      return warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
+    };
     const failed = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     const foreign = foreignAddresses(v);
     const scanned = scanText(v.text, { exclude: v.exclude });
@@ -60,6 +62,17 @@ export const generic: Family = {
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
+
+/**
+ * A notice whose text quotes no answer and whose subject does ("Undeliverable (5.2.2 mailbox full): a@b",
+ * "Delivery failed: 550 5.1.1 user unknown"): small gateways and webmail hosts that put the remote's answer in
+ * the subject alone. The subject's words join the diagnostic; the text's own answer always comes first.
+ */
+function withSubject(r: FamilyRecipient, subject: string): FamilyRecipient {
+  if (ANSWER.test(r.diagnostic) || !ANSWER.test(subject)) return r;
+  const joined = withCodes(r.address, [r.diagnostic, subject.trim()].filter(Boolean).join(' '));
+  return { ...r, diagnostic: joined.diagnostic, status: joined.status, replyCode: joined.replyCode, command: r.command || joined.command };
+}
 
 /**
  * The returned message's To when it names one address: a notice that names no recipient is about that one. A To
