@@ -131,6 +131,13 @@ const BANNER = /^[-=*]{3,}\s+\S.*\s[-=*]{3,}$/;
 const RECIPIENT_LINE =
   /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s|\s+(?=[^\n]{0,40}\b(?:invalid|unknown|error|rejected|denied|failed|not found|no such|unavailable|full|quota)\b))/i;
 
+/**
+ * A refusal that names its recipient at the end: "550 5.1.1 User unknown: <a@b>", "452 4.2.2 Mailbox full for
+ * <a@b>" (gateways and webmail hosts that list one reply a line, the address last, in angle brackets).
+ */
+const ANSWER_FIRST =
+  /^\s*(?:<<<\s*)?[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?[^\n<>@]{0,80}?(?::|\bfor|\bto|\brecipient)\s*<([^\s<>()"',;]+@[^\s<>()"',;:]+)>\.?\s*$/i;
+
 export interface ScanOptions {
   /** Addresses that are never a failed recipient (the bounce's own From/To). */
   exclude: readonly string[];
@@ -148,7 +155,7 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
     const line = lines[i] ?? '';
     if (line.length > 400 || !line.includes('@')) continue;
     if (continuesAnswer(lines, i, found[found.length - 1]?.line)) continue;
-    const m = RECIPIENT_LINE.exec(line);
+    const m = RECIPIENT_LINE.exec(line) ?? ANSWER_FIRST.exec(line);
     if (!m?.[1]) continue;
     const address = findAddress(m[1]);
     if (!address) continue;

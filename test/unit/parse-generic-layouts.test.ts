@@ -174,3 +174,14 @@ describe('the answer in the subject alone', () => {
     },
   ]);
 });
+
+describe('one reply a line, the recipient last', () => {
+  const body = ['Delivery failed:', '', '550 5.1.1 User unknown: <bob@example.com>', '552 5.2.2 Mailbox full: <carol@example.net>', ''];
+  it('each recipient gets the reply on its own line', () => {
+    const got = read(ndr({ subject: 'Delivery failure', body: body.join('\n'), returned: RETURNED }));
+    expect(got.recipients.map((x) => [x.address, x.status, x.reason, x.replyCode])).toEqual([
+      ['bob@example.com', '5.1.1', 'userunknown', '550'],
+      ['carol@example.net', '5.2.2', 'mailboxfull', '552'],
+    ]);
+  });
+});
