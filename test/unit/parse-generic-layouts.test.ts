@@ -185,3 +185,26 @@ describe('one reply a line, the recipient last', () => {
     ]);
   });
 });
+
+describe("a relay's preface above a notice forwarded inline", () => {
+  check([
+    {
+      name: 'the notice under "---------- Forwarded message ----------"',
+      from: 'relay@mx.example.net',
+      subject: 'Fw: Undeliverable: Offer',
+      body: [
+        'Forwarded by the relay at mx.example.net.',
+        '',
+        '---------- Forwarded message ----------',
+        'From: postmaster@example.com',
+        'Subject: Undeliverable: Offer',
+        '',
+        'Delivery has failed to these recipients:',
+        '',
+        'bob@example.com',
+        '550 5.1.1 User unknown',
+      ],
+      want: ['bob@example.com', '5.1.1', 'userunknown', '550'],
+    },
+  ]);
+});
