@@ -258,6 +258,10 @@ function paragraph(lines: string[], start: number, end: number, address: string)
   const parts: string[] = [];
   const first = (lines[start] ?? '').replace(/<?(?:mailto:)?[^\s<>()]+@[^\s<>()]+>?:?/, '').trim();
   if (first) parts.push(first);
+  // Nothing on the address's line nor right under it, and an answer right above it ("552 5.2.2 Mailbox full" /
+  // "   a@b" / blank): the answer above is this address's, not the next paragraph's (that one is the next address's).
+  const above = (lines[start - 1] ?? '').trim();
+  if (!first && !(lines[start + 1] ?? '').trim() && ANSWER.test(above) && !NOISE.test(above)) return above;
   let blanks = 0;
   for (let i = start + 1; i < end && i < start + 30; i++) {
     const l = (lines[i] ?? '').trim();

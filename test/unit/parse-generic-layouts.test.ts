@@ -208,3 +208,23 @@ describe("a relay's preface above a notice forwarded inline", () => {
     },
   ]);
 });
+
+describe('each answer right above its address', () => {
+  const body = [
+    'Delivery failed:',
+    '',
+    '550 5.1.1 User unknown',
+    '   bob@example.com',
+    '',
+    '552 5.2.2 Mailbox full',
+    '   carol@example.net',
+    '',
+  ];
+  it("the answer above is the address's own, not the next paragraph's", () => {
+    const got = read(ndr({ subject: 'Delivery failure', body: body.join('\n'), returned: RETURNED }));
+    expect(got.recipients.map((x) => [x.address, x.status, x.reason, x.replyCode])).toEqual([
+      ['bob@example.com', '5.1.1', 'userunknown', '550'],
+      ['carol@example.net', '5.2.2', 'mailboxfull', '552'],
+    ]);
+  });
+});
