@@ -34,7 +34,8 @@ export function findReplyCode(text: string): string {
   const m =
     /^\s*(?:[a-z]+;\s*)?([245][0-5][0-9])(?:[ -]|$)/i.exec(text) ??
     /(?:said|says|reply|response|replied|error|status|code|answered|returned)\s*:?\s*\(?([245][0-5][0-9])(?:[ -]|$)/i.exec(text) ??
-    /(?:^|[\s:;(\]"'])([45][0-5][0-9])[ -](?:[245]\.\d{1,3}\.\d{1,3}|#)/.exec(text) ??
+    // Exchange quotes the remote's answer as "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##".
+    /(?:^|[\s:;(\]"'#])([45][0-5][0-9])[ -](?:[245]\.\d{1,3}\.\d{1,3}|#)/.exec(text) ??
     /(?:^|[\s:;\]])([45][0-5][0-9])[ -](?=[A-Za-z<])/.exec(text);
   return m ? (m[1] ?? '') : '';
 }

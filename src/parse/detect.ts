@@ -186,7 +186,9 @@ export function bounceEvidence(v: MailView): 'layout' | 'words' | null {
   const mta = MTA_SENDER.test(h.get('from') ?? '');
   const daemon = mta || DAEMON_FROM.test(v.from);
   const subject = SUBJECT.test(v.subject);
-  if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)5\d\d[ -]/m.test(v.text))) return mta ? 'layout' : 'words';
+  // A 5xx reply as the notice quotes it: bare, Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"
+  // and "Remote Server returned '550 ...'" (what is left of a notice whose headings are in a language no reader knows).
+  if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)[#']?5\d\d[ -]/m.test(v.text))) return mta ? 'layout' : 'words';
   // A list mail (newsletter) may well say "mailbox full" in its subject and text, and a person's reply
   // ("Re: undeliverable mail") too: no MTA writes its notice as a reply.
   if (subject && TEXT_MARKERS.test(v.text) && !h.has('list-unsubscribe') && !h.has('list-id') && !REPLY_SUBJECT.test(v.subject))

@@ -180,6 +180,13 @@ const BANNER = /^[-=*]{3,}\s+\S.*\s[-=*]{3,}$/;
 const RECIPIENT_LINE =
   /^\s*(?:>>>\s*)?(?:[245]\d\d[ -](?=<))?(?:(?:failed |final |original |invalid |unknown )?(?:recipient|address|addressee|to|rcpt to|destinataire|empfänger)(?:\(s\))?(?: address)?\s*[:=]\s*)?<?(?:mailto:)?([^\s<>()"',;]+@[^\s<>()"',;:]+?)>?\.?\s*(?::|\.\.\.|\(|\[|$|\s+(?:on|at|with|-|:|\()\s|\s+(?=[^\n]{0,40}\b(?:invalid|unknown|error|rejected|denied|failed|not found|no such|unavailable|full|quota)\b))/i;
 
+/**
+ * A refusal that names its recipient at the end: "550 5.1.1 User unknown: <a@b>", "452 4.2.2 Mailbox full for
+ * <a@b>" (gateways and webmail hosts that list one reply a line, the address last, in angle brackets).
+ */
+const ANSWER_FIRST =
+  /^\s*(?:<<<\s*)?[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?[^\n<>@]{0,80}?(?::|\bfor|\bto|\brecipient)\s*<([^\s<>()"',;]+@[^\s<>()"',;:]+)>\.?\s*$/i;
+
 export interface ScanOptions {
   /** Addresses that are never a failed recipient (the bounce's own From/To). */
   exclude: readonly string[];
@@ -190,12 +197,14 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
   const text = cutAtOriginal(notification);
   const lines = text.split(/\r?\n/);
   const found: Array<{ address: string; line: number }> = [];
+  // Later lines where a found address stands again (Exchange's part for administrators repeats it above the answer).
+  const again: Array<{ lower: string; line: number }> = [];
   // hot: baseline code, see docs/parser-generalisation.md, Speed (indexed loops, no callbacks per line).
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length > 400 || !line.includes('@')) continue;
     if (continuesAnswer(lines, i, found[found.length - 1]?.line)) continue;
-    const m = RECIPIENT_LINE.exec(line);
+    const m = RECIPIENT_LINE.exec(line) ?? ANSWER_FIRST.exec(line);
     if (!m?.[1]) continue;
     const address = findAddress(m[1]);
     if (!address) continue;
@@ -209,19 +218,55 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
       // Subject: ...") before its list ("did not reach the following recipient(s): / a@b on <date> / reason"):
       // the address's own line is the one of the list, not the echoed To.
       const k = echoedTo(found, lower, lines);
-      if (k < 0) continue;
+      if (k < 0) {
+        again.push({ lower, line: i });
+        continue;
+      }
       found.splice(k, 1);
     }
     found.push({ address, line: i });
   }
   const out: TextRecipient[] = [];
+  let general: string | undefined;
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
     const end = found[k + 1]?.line ?? lines.length;
-    const block = paragraph(lines, f.line, end, f.address);
-    out.push(withCodes(f.address, block || generalDiagnostic(lines)));
+    let block = paragraph(lines, f.line, end, f.address);
+    if (!ANSWER.test(block)) block = answerAgain(lines, found, again, f.address) || block;
+    if (!ANSWER.test(block)) {
+      general ??= generalDiagnostic(lines);
+      // One recipient and no answer by its address: the notice's one quoted answer is its, written above it
+      // ("Reason: 550 5.1.1 ..." then "Recipient: a@b") or away from it.
+      if (!block || (found.length === 1 && ANSWER.test(general))) block = [general, block].filter(Boolean).join(' ');
+    }
+    out.push(withCodes(f.address, block));
   }
   return out;
+}
+
+/** An SMTP answer's code: a reply code or an enhanced status. */
+export const ANSWER = /(?:^|[\s#'"([<])[245]\d\d(?:[ -]|$)|\b[245]\.\d{1,3}\.\d{1,3}\b/;
+
+/**
+ * The paragraph under a later line where the address stands again, when it quotes an answer: Exchange's notice
+ * names the recipient under its sentence in the sender's language, then again in its part for administrators
+ * above the remote's answer ("a@b" / "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"), whatever the
+ * headings' language.
+ */
+function answerAgain(
+  lines: string[],
+  found: ReadonlyArray<{ line: number }>,
+  again: ReadonlyArray<{ lower: string; line: number }>,
+  address: string,
+): string {
+  const lower = address.toLowerCase();
+  for (const a of again) {
+    if (a.lower !== lower) continue;
+    const next = found.find((f) => f.line > a.line)?.line ?? lines.length;
+    const block = paragraph(lines, a.line, next, address);
+    if (ANSWER.test(block)) return block;
+  }
+  return '';
 }
 
 /** One of `list` is `lower` (lower case), whatever its case. */
@@ -262,6 +307,10 @@ function paragraph(lines: string[], start: number, end: number, address: string)
   const parts: string[] = [];
   const first = (lines[start] ?? '').replace(/<?(?:mailto:)?[^\s<>()]+@[^\s<>()]+>?:?/, '').trim();
   if (first) parts.push(first);
+  // Nothing on the address's line nor right under it, and an answer right above it ("552 5.2.2 Mailbox full" /
+  // "   a@b" / blank): the answer above is this address's, not the next paragraph's (that one is the next address's).
+  const above = (lines[start - 1] ?? '').trim();
+  if (!first && !(lines[start + 1] ?? '').trim() && ANSWER.test(above) && !NOISE.test(above)) return above;
   let blanks = 0;
   for (let i = start + 1; i < end && i < start + 30; i++) {
     const l = (lines[i] ?? '').trim();
@@ -331,10 +380,27 @@ export function withCodes(address: string, diagnostic: string): TextRecipient {
   return {
     address,
     diagnostic,
-    status: findStatus(diagnostic, false),
+    status: refusalStatus(diagnostic),
     replyCode: findReplyCode(diagnostic),
     command: findCommand(diagnostic),
   };
+}
+
+/**
+ * The diagnostic's status, past the positive replies of a quoted transcript: ">>> RCPT TO:<a@b>" / "<<< 250 2.1.5 Ok" /
+ * ">>> DATA" / "<<< 554 5.7.1 ..." is refused with 5.7.1. A 2.x.x with no failure after it stays (a notice of success).
+ */
+function refusalStatus(diagnostic: string): string {
+  const first = findStatus(diagnostic, false);
+  if (!first.startsWith('2')) return first;
+  let rest = diagnostic;
+  let s = first;
+  // Each turn cuts the text past the status found: it ends.
+  while (s.startsWith('2')) {
+    rest = rest.slice(rest.indexOf(s) + s.length);
+    s = findStatus(rest, false);
+  }
+  return s || first;
 }
 
 /** Every address in a text (used for "could not be delivered to a@b" sentences). */

@@ -3,7 +3,8 @@
 // notice's other addresses, the Subject, and last the returned message's To (when it names one address).
 // The returned message's sender (From, Reply-To...) is never taken.
 import type { Family, FamilyRecipient } from './family.js';
-import { cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
+import type { MailView } from '../view.js';
+import { ANSWER, cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { wordingOf } from './layout.js';
@@ -12,10 +13,13 @@ import { OWN_VERDICTS, foreignAddresses, isWarning, noticeAddresses, sentenceRec
 export const generic: Family = {
   name: 'generic',
   detect: () => true,
-  read(v): FamilyRecipient[] {
+  read(view): FamilyRecipient[] {
+    const v = withForwardedNotice(view);
     const warning = isWarning(v.text);
-    const mark = (r: FamilyRecipient): FamilyRecipient =>
-      warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
+    const mark = (found: FamilyRecipient): FamilyRecipient => {
+      const r = withSubject(found, v.subject);
+      return warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
+    };
     const failed = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     const foreign = foreignAddresses(v);
     const scanned = scanText(v.text, { exclude: v.exclude });
@@ -52,6 +56,34 @@ export const generic: Family = {
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
+
+/** A forwarding banner ("---------- Forwarded message ----------", "-------- Original Message --------") and the headers under it. */
+const FORWARDED = /^[ \t>]*-{3,}[ \t]*(?:forwarded message|original message)[ \t]*-{3,}[ \t]*\n((?:[ \t>]*[\w-]+:[^\n]*\n){1,8})/im;
+/** The forwarded head of an MTA's notice: from a daemon, or with a bounce's subject. */
+const NOTICE_HEAD =
+  /^[ \t>]*(?:from:[^\n]*(?:mailer-daemon|postmaster|mail delivery)|subject:[^\n]*(?:undeliver|delivery (?:status|fail)|returned mail|failure notice))/im;
+
+/**
+ * A relay or a person that forwards an MTA's notice inline, a preface above a forwarding banner: the text is cut
+ * at the banner (it also introduces returned messages), so the notice under it is read when the preface quotes
+ * no answer and the forwarded head is an MTA's notice.
+ */
+function withForwardedNotice(v: MailView): MailView {
+  const m = FORWARDED.exec(v.text);
+  if (!m || ANSWER.test(v.text.slice(0, m.index)) || !NOTICE_HEAD.test(m[1] ?? '')) return v;
+  return { ...v, text: v.text.slice(m.index + m[0].length) };
+}
+
+/**
+ * A notice whose text quotes no answer and whose subject does ("Undeliverable (5.2.2 mailbox full): a@b",
+ * "Delivery failed: 550 5.1.1 user unknown"): small gateways and webmail hosts that put the remote's answer in
+ * the subject alone. The subject's words join the diagnostic; the text's own answer always comes first.
+ */
+function withSubject(r: FamilyRecipient, subject: string): FamilyRecipient {
+  if (ANSWER.test(r.diagnostic) || !ANSWER.test(subject)) return r;
+  const joined = withCodes(r.address, [r.diagnostic, subject.trim()].filter(Boolean).join(' '));
+  return { ...r, diagnostic: joined.diagnostic, status: joined.status, replyCode: joined.replyCode, command: r.command || joined.command };
+}
 
 /**
  * The returned message's To when it names one address: a notice that names no recipient is about that one. A To
