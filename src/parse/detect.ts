@@ -144,6 +144,12 @@ const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|vs|r|rif|res|odp|ynt|回复|答复)\
 /** An Amazon SES notification of a bounce or a delivery, as SNS delivers it (its word known from the one pass over the text). */
 const SNS_NOTIFICATION = gated(/notificationType\\?"\s*:\s*\\?"(?:Bounce|Delivery)/);
 
+/** A list's or a forum's digest by its subject. */
+const DIGEST_SUBJECT = /\bdigest\b/i;
+
+/** Cron's mail of a job's output ("Cron <root@host> /usr/local/bin/job", Vixie cron and cronie): from root, and may quote any reply code. */
+const CRON_SUBJECT = /^\s*cron <[^<>\s]+@[^<>\s]+>/i;
+
 /** The families whose layout is an MTA's notice about something else (Family.final), and those whose layout is a bounce by itself, in order. */
 const NOTICES = FAMILIES.filter((f) => f.final === 'notice');
 const SELF_EVIDENT = FAMILIES.filter((f) => f.selfEvident);
@@ -184,14 +190,25 @@ export function bounceEvidence(v: MailView): 'layout' | 'words' | null {
   const ct = v.msg.contentType;
   if (ct.type === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase().includes('delivery-status')) return 'layout';
   const mta = MTA_SENDER.test(h.get('from') ?? '');
-  const daemon = mta || DAEMON_FROM.test(v.from);
+  const daemon = mta || (DAEMON_FROM.test(v.from) && !CRON_SUBJECT.test(v.subject));
   const subject = SUBJECT.test(v.subject);
   // A 5xx reply as the notice quotes it: bare, Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"
   // and "Remote Server returned '550 ...'" (what is left of a notice whose headings are in a language no reader knows).
-  if (daemon && (subject || TEXT_MARKERS.test(v.text) || /(?:^|\s)[#']?5\d\d[ -]/m.test(v.text))) return mta ? 'layout' : 'words';
+  // Not in a reply: a postmaster answering a sender's question ("Re: Are you blocking our mail?") quotes the 550 it saw.
+  const quoted5xx = /(?:^|\s)[#']?5\d\d[ -]/m.test(v.text) && !REPLY_SUBJECT.test(v.subject);
+  if (daemon && (subject || TEXT_MARKERS.test(v.text) || quoted5xx)) return mta ? 'layout' : 'words';
   // A list mail (newsletter) may well say "mailbox full" in its subject and text, and a person's reply
   // ("Re: undeliverable mail") too: no MTA writes its notice as a reply.
-  if (subject && TEXT_MARKERS.test(v.text) && !h.has('list-unsubscribe') && !h.has('list-id') && !REPLY_SUBJECT.test(v.subject))
+  // A digest names itself (Mailman's "News Digest, Vol 12, Issue 3", Google Groups' "Digest for ...", a forum's
+  // "Digest: ..."), list headers or not; no MTA's notice does.
+  if (
+    subject &&
+    TEXT_MARKERS.test(v.text) &&
+    !h.has('list-unsubscribe') &&
+    !h.has('list-id') &&
+    !REPLY_SUBJECT.test(v.subject) &&
+    !DIGEST_SUBJECT.test(v.subject)
+  )
     return 'words';
   // A null return path with a notice's words alone: not when the mail says it is an RFC 3834 auto-reply
   // ("Auto-Submitted: auto-replied"), from no MTA's address: a challenge-response filter holding the
