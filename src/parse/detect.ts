@@ -195,8 +195,9 @@ export function bounceEvidence(v: MailView): 'layout' | 'words' | null {
   // A 5xx reply as the notice quotes it: bare, Exchange's "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"
   // and "Remote Server returned '550 ...'" (what is left of a notice whose headings are in a language no reader knows).
   // Not in a reply: a postmaster answering a sender's question ("Re: Are you blocking our mail?") quotes the 550 it saw.
-  const quoted5xx = /(?:^|\s)[#']?5\d\d[ -]/m.test(v.text) && !REPLY_SUBJECT.test(v.subject);
-  if (daemon && (subject || TEXT_MARKERS.test(v.text) || quoted5xx)) return mta ? 'layout' : 'words';
+  // Tested only for a daemon's mail (the pattern runs over the whole text).
+  const quoted5xx = (): boolean => /(?:^|\s)[#']?5\d\d[ -]/m.test(v.text) && !REPLY_SUBJECT.test(v.subject);
+  if (daemon && (subject || TEXT_MARKERS.test(v.text) || quoted5xx())) return mta ? 'layout' : 'words';
   // A list mail (newsletter) may well say "mailbox full" in its subject and text, and a person's reply
   // ("Re: undeliverable mail") too: no MTA writes its notice as a reply.
   // A digest names itself (Mailman's "News Digest, Vol 12, Issue 3", Google Groups' "Digest for ...", a forum's
