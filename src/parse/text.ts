@@ -130,6 +130,33 @@ export function findCommand(text: string): SmtpCommand {
   return '';
 }
 
+/** A session's first line in Sendmail's transcript ("... while talking to mx.example.org.:"). */
+const SESSION = /^[ \t]*\.\.\. while talking to /gim;
+
+/**
+ * The step of a recipient's answer in a transcript written apart from it: Sendmail and the MTAs that copy its
+ * notice list "<a@b>" / "(reason: 550 ...)" above "... while talking to HOST:", ">>> DATA", "<<< 550 ...", so the
+ * answer's own line does not name its command. The session that quotes the answer (`<<< ` and its first words)
+ * gives it, when that answer is the session's first refusal; '' otherwise (a session refused earlier, for
+ * another recipient, says nothing certain of this one).
+ */
+export function transcriptStep(text: string, diagnostic: string): SmtpCommand {
+  if (!text.includes('<<<')) return '';
+  const reply = /(?:^|[\s(])([45]\d\d[ -][^\n)]{4,60})/.exec(diagnostic)?.[1]?.trim();
+  if (!reply) return '';
+  const at = text.indexOf('<<< ' + reply);
+  if (at < 0) return '';
+  let start = 0;
+  SESSION.lastIndex = 0;
+  for (let m = SESSION.exec(text); m && m.index < at; m = SESSION.exec(text)) start = m.index;
+  const lineEnd = text.indexOf('\n', at);
+  const session = text.slice(start, lineEnd < 0 ? text.length : lineEnd);
+  const refusal = REFUSAL.exec(session);
+  // The first refusal of the session is this answer's line ("<<< " then its code).
+  if (!refusal || start + refusal.index + refusal[0].length < at) return '';
+  return findCommand(session);
+}
+
 /** A transcript's final reply line that accepts ("<<< 250 2.1.0 ok", "<-- 354 go ahead"), not a "250-" line of a longer reply. */
 const ACCEPTED = /(?:^|<<<[ \t]*|<--[ \t]*)[23]\d\d(?=[ \t]|$)/gm;
 

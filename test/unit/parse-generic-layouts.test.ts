@@ -228,3 +228,45 @@ describe('each answer right above its address', () => {
     ]);
   });
 });
+
+describe("a transcript below the list names the step of the recipient's answer (Sendmail's layout in other words)", () => {
+  // Sendmail's clones and MTAs that copy its notice under other headings: the list gives "(reason: ...)",
+  // the session below it the command that answer replied to.
+  const notice = (session: string[], reason: string): string[] => [
+    'Your message could not be delivered.',
+    '',
+    '=== Failed recipients ===',
+    '<bob@example.com>',
+    `    (reason: ${reason})`,
+    '',
+    '=== Session ===',
+    '... while talking to mx.example.com.:',
+    ...session,
+  ];
+  check([
+    {
+      name: 'an unknown-user answer to DATA is a filter, not a dead address',
+      subject: 'Returned mail: see transcript for details',
+      body: notice(
+        ['>>> DATA', '<<< 550 Unknown user bob@example.com', '554 5.0.0 Service unavailable'],
+        '550 Unknown user bob@example.com',
+      ),
+      want: ['bob@example.com', '5.0.910', 'filtered', '550'],
+    },
+    {
+      name: 'the same answer to RCPT is a dead address',
+      subject: 'Returned mail: see transcript for details',
+      body: notice(['>>> RCPT To:<bob@example.com>', '<<< 550 Unknown user bob@example.com'], '550 Unknown user bob@example.com'),
+      want: ['bob@example.com', '5.0.911', 'userunknown', '550'],
+    },
+  ]);
+  it("a session refused earlier, for another recipient, says nothing certain of this one: the answer's own words decide", () => {
+    const body = notice(
+      ['>>> RCPT To:<carol@example.com>', '<<< 452 Too many recipients', '>>> DATA', '<<< 550 Unknown user bob@example.com'],
+      '550 Unknown user bob@example.com',
+    );
+    const got = read(ndr({ subject: 'Returned mail: see transcript for details', body: body.join('\n'), returned: RETURNED }));
+    const bob = got.recipients.find((x) => x.address === 'bob@example.com');
+    expect([bob?.status, bob?.reason, bob?.replyCode]).toEqual(['5.0.911', 'userunknown', '550']);
+  });
+});

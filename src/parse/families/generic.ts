@@ -4,7 +4,7 @@
 // The returned message's sender (From, Reply-To...) is never taken.
 import type { Family, FamilyRecipient } from './family.js';
 import type { MailView } from '../view.js';
-import { ANSWER, cutAtOriginal, generalDiagnostic, scanText, withCodes } from '../text.js';
+import { ANSWER, cutAtOriginal, generalDiagnostic, scanText, transcriptStep, withCodes } from '../text.js';
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { wordingOf } from './layout.js';
@@ -32,13 +32,15 @@ export const generic: Family = {
     const named = sentenceRecipients(v.text, foreign);
     const refused = new Set(named.filter((n) => n.refusal).map((n) => n.address.toLowerCase()));
     const own = scanned.filter((s) => !foreign.has(s.address.toLowerCase()));
-    // A line that refuses the address itself ("a@b... User unknown") is the recipient's own step.
+    // A transcript that quotes the recipient's answer names its step; else a line that refuses the address
+    // itself ("a@b... User unknown") is the recipient's own step.
     if (own.length) {
       return own.map((r) => {
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
+        const command = r.command || transcriptStep(v.text, r.diagnostic) || (refused.has(r.address.toLowerCase()) ? 'RCPT' : '');
         return mark({
           ...r,
-          ...(!r.command && refused.has(r.address.toLowerCase()) ? { command: 'RCPT' as const } : {}),
+          ...(command ? { command } : {}),
           ...(fallback ? { fallback } : {}),
         });
       });
