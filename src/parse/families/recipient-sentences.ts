@@ -77,6 +77,7 @@ export const SENTENCES: readonly Sentence[] = [
     writer:
       'IMail / SMTP32 ("User mailbox exceeds allowed size: a@b", "Delivery failed 3 attempts: a@b"), CompuServe ("Receiver not found: a@b")',
     example: 'User mailbox exceeds allowed size: ann@example.org',
+    refusal: true,
   },
   {
     re: new RegExp(
