@@ -53,6 +53,15 @@ describe('a dead-address wording with no status and no SMTP step is a filter as 
   });
 });
 
+describe("the MTA's own lookup verdicts keep the recipient's step", () => {
+  for (const line of ['Invalid final delivery userid: pat@example.org', 'Receiver not found: pat@example.org']) {
+    it(line, () => {
+      const got = read(ndr({ subject: 'Undeliverable Mail', body: `${line}\n`, returned: RETURNED }));
+      expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['pat@example.org', 'userunknown']]);
+    });
+  }
+});
+
 describe("a list layout's detail block carries each address's own reply", () => {
   it('university sendmail sites: the "Error Detail" reply of the address gives its status', () => {
     const body = [

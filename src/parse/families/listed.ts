@@ -27,6 +27,8 @@ export interface ListLayout {
   fromDomain?: RegExp;
   /** A warning: the message is still queued. */
   delayed?: boolean;
+  /** The list's own words are the MTA's recipient lookup refusing each address: the recipient's own step (RCPT). */
+  lookup?: boolean;
   /**
    * After the end marker, the session's replies, each naming its address or local part ("550 5.1.1
    * ann... User unknown"): an address's own reply there carries the status its list line leaves out.
@@ -141,6 +143,7 @@ export const LAYOUTS: readonly ListLayout[] = [
     start: /invalid final delivery userid:/i,
     end: /original message follows/i,
     addr: /^\s*(?:invalid final delivery userid:)?\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
+    lookup: true,
     example: 'Invalid final delivery userid: ann@example.org',
   },
   {
@@ -266,7 +269,12 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
     // The list names no SMTP step: a dead-address wording there, with no X.1.x status, is no refused
     // RCPT TO but a filter's as well as a lookup's answer (docs/parser-generalisation.md, "Cross-check
     // with Sisimai 4.25").
-    return { ...r, action: l.delayed ? 'delayed' : 'failed', ...(fallback ? { fallback } : {}) };
+    return {
+      ...r,
+      ...(l.lookup && !r.command ? { command: 'RCPT' as const } : {}),
+      action: l.delayed ? 'delayed' : 'failed',
+      ...(fallback ? { fallback } : {}),
+    };
   });
 }
 
