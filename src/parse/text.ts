@@ -73,6 +73,7 @@ const CMD = String.raw`(rcpt to|rcpt|mail from|end of data|data|bdat|message bod
  *   "rejected the RCPT command", "RCPT TO command failed", Yahoo's and SendGrid's bracketed "[RCPT_TO]" (Yahoo's
  *   reader also knows "[EHLO]", "[CONNECT]");
  * - Ipswitch IMail's "RCPT TO generated following response:", "DATA command generated response:";
+ * - Stalwart's DSN text: "host 'mx.example.org' rejected command 'RCPT TO:<a@b>' with code 550 (5.5.0) '...'";
  * - JavaMail's exception names (Apache James, Java applications): "SMTPAddressFailedException: 550 ...";
  * - Postfix smtpd's RCPT-stage restriction text "<a@b>: Recipient address rejected:" (its documented reply
  *   to a recipient restriction), which remote Postfix servers write whatever the client's MTA adds.
@@ -80,6 +81,7 @@ const CMD = String.raw`(rcpt to|rcpt|mail from|end of data|data|bdat|message bod
 const NAMED = new RegExp(
   String.raw`(?:in reply to|in response to|response to|after(?: pipelined| sending)?|while (?:sending|receiving|talking|performing)(?: the)?|during(?: the)?|at|error (?:in|on)|failed)\s+${CMD}` +
     String.raw`|(?:for|on|rejected|refused)\s+(?:the\s+)?${CMD.replace(/\\b$/, '')}\s+command` +
+    String.raw`|(?:rejected|refused)\s+command\s+['"]?${CMD}` +
     String.raw`|${CMD.replace(/\\b$/, '')}\s+(?:command\s+(?:failed|rejected|refused|generated)|generated\s+(?:following\s+)?response)` +
     String.raw`|\[(rcpt_to|mail_from|data|ehlo|helo|connect)\]` +
     String.raw`|\b(smtp(?:address|sender)failedexception)\b` +

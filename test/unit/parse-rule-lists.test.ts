@@ -196,15 +196,18 @@ describe('older notices the rule lists document: the recipient and its reason', 
     expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'userunknown']]);
   });
 
-  it('"a@b - no such user here": the address refused on its own line', () => {
+  // No status and no SMTP step: a dead-address wording is a filter's as well as a lookup's (the reference
+  // parser's convention; docs/parser-generalisation.md, "Cross-check with Sisimai 4.25").
+  it('"a@b - no such user here": the address named on its own line, no step: filtered', () => {
     const got = read(ndr({ subject: 'Returned mail', body: 'bob@example.org - no such user here.\n', returned: RETURNED }));
-    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'userunknown']]);
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'filtered']]);
   });
 
   it('a notice that introduces itself as "the email server at HOST" names no blocked host', () => {
     const body =
       'Hi. This is the email server at mx.example.org.\nI could not deliver your message to bob@example.org, sorry: no such user.\n';
     const got = read(ndr({ subject: 'Mail delivery failed', body, returned: RETURNED }));
-    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'userunknown']]);
+    // Not `blocked`; with no status and no step, the unknown user reads as a filter's answer.
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['bob@example.org', 'filtered']]);
   });
 });

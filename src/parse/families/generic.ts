@@ -32,8 +32,8 @@ export const generic: Family = {
     const named = sentenceRecipients(v.text, foreign);
     const refused = new Set(named.filter((n) => n.refusal).map((n) => n.address.toLowerCase()));
     const own = scanned.filter((s) => !foreign.has(s.address.toLowerCase()));
-    // A transcript that quotes the recipient's answer names its step; else a line that refuses the address
-    // itself ("a@b... User unknown") is the recipient's own step.
+    // A transcript that quotes the recipient's answer names its step; else the MTA's own recipient lookup
+    // refusing the address ("Unknown user: a@b") is the recipient's own step.
     if (own.length) {
       return own.map((r) => {
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
@@ -50,7 +50,7 @@ export const generic: Family = {
       const fallback = wordingOf(diagnostic, OWN_VERDICTS);
       return named.map((n) => {
         const r = withCodes(n.address, diagnostic);
-        // "Unknown user: a@b" refuses that address itself, whatever step it was at.
+        // "Unknown user: a@b" refuses that address itself, whatever step it was at; other sentences name no step.
         return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
       });
     }

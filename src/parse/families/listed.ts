@@ -27,6 +27,13 @@ export interface ListLayout {
   fromDomain?: RegExp;
   /** A warning: the message is still queued. */
   delayed?: boolean;
+  /** The list's own words are the MTA's recipient lookup refusing each address: the recipient's own step (RCPT). */
+  lookup?: boolean;
+  /**
+   * After the end marker, the session's replies, each naming its address or local part ("550 5.1.1
+   * ann... User unknown"): an address's own reply there carries the status its list line leaves out.
+   */
+  detail?: boolean;
   /** A notice as the MTA writes it (test/unit/parse-families-listed.test.ts reads each one back). */
   example: string;
 }
@@ -95,7 +102,9 @@ export const LAYOUTS: readonly ListLayout[] = [
     start: /message not delivered to the following(?: addresses)?:?/i,
     end: /error detail/i,
     addr: BARE,
-    example: 'Message not delivered to the following addresses:\n\n    ann@example.edu    Mailbox unknown\n\nError Detail:',
+    detail: true,
+    example:
+      'Message not delivered to the following addresses:\n\n    ann@example.edu    Mailbox unknown\n\nError Detail:\n    550 5.1.1 ann... User unknown',
   },
   {
     writer: 'LSMTP (L-Soft) for Windows: "--> Error description:" and "Error-For: a@b"',
@@ -134,6 +143,7 @@ export const LAYOUTS: readonly ListLayout[] = [
     start: /invalid final delivery userid:/i,
     end: /original message follows/i,
     addr: /^\s*(?:invalid final delivery userid:)?\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
+    lookup: true,
     example: 'Invalid final delivery userid: ann@example.org',
   },
   {
@@ -252,14 +262,32 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
       .slice(at + 1, found[0]?.line ?? at + 1)
       .map((x) => x.trim())
       .filter(Boolean);
-    const own = [f.rest, ...under].filter(Boolean).join(' ');
+    const own = [f.rest, ...under, ...(l.detail ? detailOf(lines, end, f.address) : [])].filter(Boolean).join(' ');
     const diagnostic = (own || between.join(' ') || generalDiagnostic(lines) || intro.join(' ')).replace(/\s+/g, ' ').trim();
     const r = withCodes(f.address, diagnostic);
     const fallback = wordingOf(diagnostic, OWN_VERDICTS);
-    // Each layout lists the delivering MTA's verdict on one address: the recipient's own step
-    // unless the quoted reply names another.
-    return { ...r, command: r.command || 'RCPT', action: l.delayed ? 'delayed' : 'failed', ...(fallback ? { fallback } : {}) };
+    // The list names no SMTP step: a dead-address wording there, with no X.1.x status, is no refused
+    // RCPT TO but a filter's as well as a lookup's answer (docs/parser-generalisation.md, "Cross-check
+    // with Sisimai 4.25").
+    return {
+      ...r,
+      ...(l.lookup && !r.command ? { command: 'RCPT' as const } : {}),
+      action: l.delayed ? 'delayed' : 'failed',
+      ...(fallback ? { fallback } : {}),
+    };
   });
+}
+
+/** Lines of the detail block after the list (its first 20) that name `address` or its local part followed by "...". */
+function detailOf(lines: readonly string[], end: number, address: string): string[] {
+  const local = address.slice(0, address.indexOf('@')).toLowerCase();
+  const out: string[] = [];
+  for (let i = end + 1; i < Math.min(lines.length, end + 21); i++) {
+    const t = (lines[i] ?? '').trim();
+    const lower = t.toLowerCase();
+    if (lower.includes(address.toLowerCase()) || lower.includes(`${local}...`)) out.push(t);
+  }
+  return out;
 }
 
 /**

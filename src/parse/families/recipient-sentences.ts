@@ -18,7 +18,12 @@ export interface Sentence {
   writer: string;
   /** A line as they write it (test/unit/parse-families-listed.test.ts reads each one back). */
   example: string;
-  /** The sentence itself says this address was refused (not the message): the recipient's own step. */
+  /**
+   * The sentence is the MTA's own recipient lookup refusing this address ("Unknown user: a@b"): the
+   * recipient's own step. Other sentences name the address and no step: a dead-address wording there,
+   * with no X.1.x status, is a filter's as well as a lookup's (docs/parser-generalisation.md, "Cross-check
+   * with Sisimai 4.25").
+   */
   refusal?: boolean;
 }
 
@@ -41,7 +46,6 @@ export const SENTENCES: readonly Sentence[] = [
     ),
     writer: 'Exchange / Outlook.com, Lotus Notes, Demon and most webmail notices: "Your message to a@b could not be delivered"',
     example: 'Your message to ann@example.org could not be delivered.',
-    refusal: true,
   },
   {
     re: new RegExp(
@@ -50,13 +54,11 @@ export const SENTENCES: readonly Sentence[] = [
     ),
     writer: 'webmail and ISP notices that name both ends: "Your message from a@b to c@d could not be delivered"',
     example: 'Your message from news@example.net to ann@example.org could not be delivered.',
-    refusal: true,
   },
   {
     re: new RegExp(String.raw`\baddressed to '${A}'`, 'i'),
     writer: 'Demon Internet and other UK ISP notices: "Your message addressed to \'a@b\' could not be delivered"',
     example: "Your message addressed to 'ann@example.org' could not be delivered",
-    refusal: true,
   },
   {
     re: new RegExp(
@@ -84,7 +86,6 @@ export const SENTENCES: readonly Sentence[] = [
     ),
     writer: 'Mercury/32, MailEnable, Kerio, mail.ru and webmail notices: "... could not be delivered to a@b"',
     example: 'The message could not be delivered to ann@example.org',
-    refusal: true,
   },
   {
     re: new RegExp(
@@ -93,7 +94,6 @@ export const SENTENCES: readonly Sentence[] = [
     ),
     writer: 'hMailServer, MDaemon and webmail notices: "Delivery to a@b failed"',
     example: 'Delivery to ann@example.org failed: mailbox not found',
-    refusal: true,
   },
   {
     re: new RegExp(
@@ -102,7 +102,6 @@ export const SENTENCES: readonly Sentence[] = [
     ),
     writer: 'Kerio Connect, MailEnable, Zimbra-era and many small MTAs: "Recipient <a@b> is unknown"',
     example: 'Recipient <ann@example.org> does not exist here.',
-    refusal: true,
   },
   {
     re: new RegExp(String.raw`\brcpt to:\s*<([^\s<>]+@[^\s<>]+)>`, 'i'),
@@ -113,7 +112,6 @@ export const SENTENCES: readonly Sentence[] = [
     re: /^\s*<?([^\s<>()"',;:]+@[^\s<>()"',;:]+?)>?(?:\.\.\.|:|\s+-)\s*(?:[245]\d\d\b|[45]\.\d|user|mailbox|host|unknown|no such|account|quota|rejected|denied)/im,
     writer: 'sendmail-style lines of many MTAs: "a@b... User unknown", "a@b: 550 ...", MDaemon-era "a@b - no such user here"',
     example: 'ann@example.org: 550 5.1.1 No such user',
-    refusal: true,
   },
 ];
 
