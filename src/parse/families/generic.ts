@@ -8,7 +8,15 @@ import { ANSWER, cutAtOriginal, generalDiagnostic, scanText, withCodes } from '.
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { wordingOf } from './layout.js';
-import { OWN_VERDICTS, foreignAddresses, isWarning, noticeAddresses, sentenceRecipients, subjectRecipient } from './recipient-sentences.js';
+import {
+  OWN_VERDICTS,
+  foreignAddresses,
+  isWarning,
+  noticeAddresses,
+  sentenceRecipients,
+  subjectRecipient,
+  timeRanOut,
+} from './recipient-sentences.js';
 
 export const generic: Family = {
   name: 'generic',
@@ -16,9 +24,16 @@ export const generic: Family = {
   read(view): FamilyRecipient[] {
     const v = withForwardedNotice(view);
     const warning = isWarning(v.text);
+    // A final notice that says time ran out: the 4xx answer it quotes is the one it gave up on (read only
+    // when a recipient has a 4xx answer).
+    let gaveUp: boolean | undefined;
     const mark = (found: FamilyRecipient): FamilyRecipient => {
       const r = withSubject(found, v.subject);
-      return warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
+      const temporary = !r.status.startsWith('5') && !r.replyCode.startsWith('5');
+      if (warning && temporary) return { ...r, action: 'delayed' };
+      if (warning || !temporary || !(r.status.startsWith('4') || r.replyCode.startsWith('4'))) return r;
+      gaveUp ??= timeRanOut(v.text);
+      return gaveUp ? { ...r, action: 'failed' } : r;
     };
     const failed = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     const foreign = foreignAddresses(v);

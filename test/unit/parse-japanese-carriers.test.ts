@@ -1,0 +1,140 @@
+// Bounces from Japanese mobile carriers (NTT docomo, au / KDDI, SoftBank, Y!mobile, Rakuten Mobile) and ISPs
+// (BIGLOBE, nifty, OCN, So-net, Yahoo! JAPAN, plala, eonet, ODN...): their replies in Japanese and English
+// through a Postfix DSN, and the Japanese notices of their own MTAs (docs/parser-generalisation.md, "Japanese
+// carriers and ISPs"). Every row is written for this project; whole notices in ISO-2022-JP, Shift_JIS and UTF-8
+// are in fixtures/bounces/japan/.
+import { describe, expect, it } from 'vitest';
+import { ndr, read, report } from '../helpers/ndr.js';
+
+/** A Postfix DSN carrying `reply` from `host` for `rcpt`, answered to `cmd`. */
+function postfix(rcpt: string, host: string, reply: string, status: string, cmd: 'RCPT TO' | 'end of DATA' | 'MAIL FROM'): Buffer {
+  return report(
+    ['From: MAILER-DAEMON@mx.example.net (Mail Delivery System)', 'Subject: Undelivered Mail Returned to Sender'],
+    [
+      'This is the mail system at host mx.example.net.',
+      '',
+      "I'm sorry to have to inform you that your message could not",
+      'be delivered to one or more recipients.',
+      '',
+      `<${rcpt}>: host ${host}[192.0.2.10] said: ${reply} (in reply to ${cmd} command)`,
+    ],
+    [
+      `Final-Recipient: rfc822; ${rcpt}`,
+      'Action: failed',
+      `Status: ${status}`,
+      `Remote-MTA: dns; ${host}`,
+      `Diagnostic-Code: smtp; ${reply}`,
+    ],
+  );
+}
+
+type Row = readonly [reply: string, status: string, cmd: 'RCPT TO' | 'end of DATA' | 'MAIL FROM', reason: string];
+
+function rows(rcpt: string, host: string, list: readonly Row[]): void {
+  for (const [reply, status, cmd, reason] of list) {
+    it(`${reply} → ${reason}`, () => {
+      const got = read(postfix(rcpt, host, reply, status, cmd));
+      expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([[rcpt, reason]]);
+    });
+  }
+}
+
+describe("the recipient's own reception settings (受信拒否設定, 指定受信, 迷惑メール設定): filtered", () => {
+  rows('user1@softbank.ne.jp', 'mx.softbank.ne.jp', [
+    ['550 受信拒否設定により受信できません', '5.0.0', 'end of DATA', 'filtered'],
+    ['550 指定受信設定により受信を拒否しました', '5.0.0', 'end of DATA', 'filtered'],
+    ['550 受信者のドメイン指定受信により受信できません', '5.0.0', 'RCPT TO', 'filtered'],
+    // A 5.7.1 names only a class: the words say whose choice it was.
+    ['550 5.7.1 受信者の迷惑メール設定により拒否されました', '5.7.1', 'end of DATA', 'filtered'],
+    ['550 5.7.1 受信者の設定により受信が拒否されました', '5.7.1', 'end of DATA', 'filtered'],
+  ]);
+  it('a spam verdict on the message stays spamdetected', () => {
+    const got = read(
+      postfix('ken@ocn.ne.jp', 'mx.ocn.ne.jp', '550 5.7.1 迷惑メールと判定されたため受信を拒否しました', '5.7.1', 'end of DATA'),
+    );
+    expect(got.recipients[0]?.reason).toBe('spamdetected');
+  });
+});
+
+describe("the Japanese ISPs' other wordings", () => {
+  rows('ken@isp.example.jp', 'mx.isp.example.jp', [
+    ['550 受信者が見つかりません', '5.0.0', 'RCPT TO', 'userunknown'],
+    ['550 そのようなメールアドレスはありません', '5.0.0', 'RCPT TO', 'userunknown'],
+    ['552 5.2.2 メールボックスが一杯です', '5.2.2', 'RCPT TO', 'mailboxfull'],
+    ['452 メールボックスの容量制限を超えたため受信できません', '4.0.0', 'RCPT TO', 'mailboxfull'],
+    ['552 メール保存容量が上限に達しています', '5.0.0', 'end of DATA', 'mailboxfull'],
+    // "552" alone would say a full mailbox: the size words decide.
+    ['552 メッセージサイズが制限値を超えています', '5.0.0', 'end of DATA', 'mesgtoobig'],
+    ['552 受信可能なメールサイズを超えています', '5.0.0', 'end of DATA', 'mesgtoobig'],
+    ['550 このアカウントは現在使用できません', '5.0.0', 'RCPT TO', 'suspend'],
+    // Rate limits: a temporary X.7.x names only a class.
+    ['421 4.7.0 短時間に大量のメールを受信したため一時的に受信を制限しています', '4.7.0', 'MAIL FROM', 'speeding'],
+    ['450 4.7.1 送信数が多すぎます。しばらくしてから再送してください', '4.7.1', 'RCPT TO', 'speeding'],
+    ['421 4.7.0 Too many mails, please try again later', '4.7.0', 'RCPT TO', 'speeding'],
+  ]);
+});
+
+describe('docomo\'s "Unknown user", said for a dead address and for the recipient\'s refusal settings', () => {
+  const body = (why: string): string =>
+    [
+      'お客様が送信されたメールは、以下の宛先に配送できませんでした。',
+      '',
+      '宛先：ken@docomo.ne.jp',
+      `理由：${why}`,
+      '',
+      '----- エラー詳細 -----',
+      '550 Unknown user ken@docomo.ne.jp',
+    ].join('\n');
+  it('a notice naming the reception settings beside it: filtered', () => {
+    const got = read(ndr({ subject: 'メール配送エラー', body: body('受信者の受信拒否設定により受信が拒否されました。') }));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['ken@docomo.ne.jp', 'filtered']]);
+  });
+  it('without them, the address refused itself: userunknown', () => {
+    const got = read(ndr({ subject: 'メール配送エラー', body: body('宛先のメールアドレスが存在しません。') }));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['ken@docomo.ne.jp', 'userunknown']]);
+  });
+});
+
+describe("the Japanese notices' subjects and sentences, with only a 4xx answer", () => {
+  for (const subject of ['メール配送エラー', '配送不能のお知らせ', '【配送失敗】']) {
+    it(`${subject}: a bounce`, () => {
+      const body = ['以下の宛先へのメールは配送できませんでした。', '', '宛先：ken@au.com', '', '421 4.7.0 Too many mails'].join('\n');
+      const got = read(ndr({ subject: `=?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`, body }));
+      expect(got.kind).toBe('bounce');
+      expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['ken@au.com', 'speeding']]);
+    });
+  }
+  it('a shop\'s shipping notice ("配送のお知らせ") from an ordinary sender is no bounce', () => {
+    const raw = ndr({
+      from: 'shop@shop.example.jp',
+      subject: '配送のお知らせ',
+      body: 'ご注文の商品を発送しました。\nお届け予定日：12月9日',
+    });
+    expect(read(raw).kind).not.toBe('bounce');
+  });
+});
+
+describe('a final notice whose time ran out, quoting a 4xx answer', () => {
+  const cases: ReadonlyArray<readonly [string, string]> = [
+    ['Your message could not be delivered within 72 hours and has been returned.', 'Reason: 421 4.4.2 Connection timed out'],
+    ['Your message could not be delivered to the following address.', 'Message expired: 421 4.4.2 Connection timed out'],
+    ['一定時間内に配送できなかったため、メールを返送しました。', '421 4.4.2 Connection timed out'],
+    ['以下の宛先に配送できませんでした。理由：配送期限切れ', '421 4.4.2 Connection timed out'],
+  ];
+  for (const [sentence, answer] of cases) {
+    it(`${sentence} → failed, expired`, () => {
+      const got = read(ndr({ subject: 'Undeliverable mail', body: [sentence, '', 'Recipient: ken@so-net.ne.jp', answer].join('\n') }));
+      expect(got.recipients.map((r) => [r.address, r.action, r.reason])).toEqual([['ken@so-net.ne.jp', 'failed', 'expired']]);
+    });
+  }
+  it('a warning that still tries stays delayed', () => {
+    const body = [
+      'Your message has not yet been delivered. Delivery attempts will continue.',
+      '',
+      'Recipient: ken@so-net.ne.jp',
+      '421 4.4.2 Connection timed out',
+    ].join('\n');
+    const got = read(ndr({ subject: 'Delayed mail', body }));
+    expect(got.recipients.map((r) => r.action)).toEqual(['delayed']);
+  });
+});
