@@ -48,6 +48,13 @@ describe("the recipient's own reception settings (受信拒否設定, 指定受�
     ['550 5.7.1 受信者の迷惑メール設定により拒否されました', '5.7.1', 'end of DATA', 'filtered'],
     ['550 5.7.1 受信者の設定により受信が拒否されました', '5.7.1', 'end of DATA', 'filtered'],
   ]);
+  rows('user1@i.softbank.jp', 'mx.i.softbank.jp', [
+    // The carriers' English for the same: a qualifier before "settings", "denied", "has refused to receive".
+    ["550 5.7.1 Rejected by the recipient's reception settings", '5.7.1', 'end of DATA', 'filtered'],
+    ["550 Message refused by recipient's email settings", '5.0.0', 'end of DATA', 'filtered'],
+    ["550 Denied by the recipient's domain filter setting", '5.0.0', 'end of DATA', 'filtered'],
+    ['550 5.7.1 The recipient has refused to receive mail from your address', '5.7.1', 'RCPT TO', 'filtered'],
+  ]);
   it('a spam verdict on the message stays spamdetected', () => {
     const got = read(
       postfix('ken@ocn.ne.jp', 'mx.ocn.ne.jp', '550 5.7.1 迷惑メールと判定されたため受信を拒否しました', '5.7.1', 'end of DATA'),
@@ -66,6 +73,7 @@ describe("the Japanese ISPs' other wordings", () => {
     // "552" alone would say a full mailbox: the size words decide.
     ['552 メッセージサイズが制限値を超えています', '5.0.0', 'end of DATA', 'mesgtoobig'],
     ['552 受信可能なメールサイズを超えています', '5.0.0', 'end of DATA', 'mesgtoobig'],
+    ['552 メールの容量が大きすぎるため配信できませんでした', '5.0.0', 'end of DATA', 'mesgtoobig'],
     ['550 このアカウントは現在使用できません', '5.0.0', 'RCPT TO', 'suspend'],
     // Rate limits: a temporary X.7.x names only a class.
     ['421 4.7.0 短時間に大量のメールを受信したため一時的に受信を制限しています', '4.7.0', 'MAIL FROM', 'speeding'],
@@ -136,5 +144,47 @@ describe('a final notice whose time ran out, quoting a 4xx answer', () => {
     ].join('\n');
     const got = read(ndr({ subject: 'Delayed mail', body }));
     expect(got.recipients.map((r) => r.action)).toEqual(['delayed']);
+  });
+});
+
+describe("au's EZweb notice whose From and Subject a site changed", () => {
+  const rule = '-'.repeat(50);
+  const notice = (sentence: string): Buffer =>
+    ndr({
+      from: 'MAILER-DAEMON@ezweb.ne.jp',
+      subject: 'Returned mail',
+      headers: ['Received: from ezweb.ne.jp (EZweb Mail) with ESMTP id 4A1B2C3D', 'Message-ID: <20261207100000.A1B2C3@lsean.ezweb.ne.jp>'],
+      body: [
+        sentence,
+        '',
+        '<jiro@ezweb.ne.jp>: 550 user unknown',
+        '',
+        rule,
+        'From: news@example.org',
+        'To: jiro@ezweb.ne.jp',
+        '',
+        'Hello',
+      ].join('\n'),
+    });
+  const rows: ReadonlyArray<readonly [string, string]> = [
+    ['The user(s) account is disabled.', 'suspend'],
+    ['The user(s) account is temporarily over quota.', 'mailboxfull'],
+    ['Your message was not delivered within 1 days and 0 hours.\nRemote host is not responding.', 'expired'],
+  ];
+  for (const [sentence, reason] of rows) {
+    it(`${sentence.split('\n')[0]} → ${reason}`, () => {
+      const got = read(notice(sentence));
+      expect([got.via, got.recipients.map((r) => [r.address, r.reason])]).toEqual(['ezweb', [['jiro@ezweb.ne.jp', reason]]]);
+    });
+  }
+  it("au's Received line alone, without one of its sentences, is no EZweb notice", () => {
+    const got = read(
+      ndr({
+        subject: 'Undelivered Mail Returned to Sender',
+        headers: ['Received: from msmx.au.com (msmx.au.com [203.0.113.7])', 'Message-ID: <20261207.1@msmx.au.com>'],
+        body: '<jiro@au.com>: host mx.example.net[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)',
+      }),
+    );
+    expect(got.via).not.toBe('ezweb');
   });
 });
