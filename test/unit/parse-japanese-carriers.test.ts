@@ -4,6 +4,7 @@
 // carriers and ISPs"). Every row is written for this project; whole notices in ISO-2022-JP, Shift_JIS and UTF-8
 // are in fixtures/bounces/japan/.
 import { describe, expect, it } from 'vitest';
+import { parseMailSync } from '../../src/parse/index.js';
 import { ndr, read, report } from '../helpers/ndr.js';
 
 /** A Postfix DSN carrying `reply` from `host` for `rcpt`, answered to `cmd`. */
@@ -186,5 +187,46 @@ describe("au's EZweb notice whose From and Subject a site changed", () => {
       }),
     );
     expect(got.via).not.toBe('ezweb');
+  });
+});
+
+describe("EZweb's layout when no reader knows it (the generic reading)", () => {
+  const rule = '-'.repeat(50);
+  const notice = (sentence: string, after = ''): Buffer =>
+    ndr({
+      from: 'MAILER-DAEMON@gw.example.jp',
+      subject: 'Returned mail',
+      body: [
+        sentence,
+        '',
+        '<jiro@ezweb.ne.jp>:',
+        after,
+        rule,
+        'From: news@example.org',
+        'To: jiro@ezweb.ne.jp',
+        'Message-ID: <news-7@example.org>',
+        '',
+        'Hello',
+      ].join('\n'),
+    });
+  it("the address alone on its line takes the notice's sentence above it", () => {
+    const got = read(notice('The user(s) account is temporarily over quota.'));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['jiro@ezweb.ne.jp', 'mailboxfull']]);
+  });
+  it('a rule of dashes right above a header line starts the returned message', () => {
+    const raw = notice('Your message was not delivered within 0 days and 1 hours.\nRemote host is not responding.');
+    const got = read(raw);
+    expect(got.recipients.map((r) => [r.address, r.action, r.reason])).toEqual([['jiro@ezweb.ne.jp', 'failed', 'expired']]);
+    expect(parseMailSync(raw).original.messageId).toBe('<news-7@example.org>');
+  });
+  it("a rule of dashes above the notice's own words cuts nothing", () => {
+    const body = [
+      'Delivery to the following recipient failed permanently:',
+      rule,
+      'Recipient: ken@example.co.jp',
+      'Reason: 550 5.1.1 User unknown',
+    ].join('\n');
+    const got = read(ndr({ subject: 'Returned mail', body }));
+    expect(got.recipients.map((r) => [r.address, r.reason])).toEqual([['ken@example.co.jp', 'userunknown']]);
   });
 });

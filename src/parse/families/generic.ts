@@ -49,7 +49,8 @@ export const generic: Family = {
     const own = scanned.filter((s) => !foreign.has(s.address.toLowerCase()));
     // A line that refuses the address itself ("a@b... User unknown") is the recipient's own step.
     if (own.length) {
-      return own.map((r) => {
+      return own.map((found) => {
+        const r = bareLine(found) ? { ...withCodes(found.address, diagnosticOf(v.text)), command: found.command } : found;
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
         return mark({
           ...r,
@@ -71,6 +72,14 @@ export const generic: Family = {
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
+
+/**
+ * The address alone on its line, no answer and no words beside it ("<a@b>:"): the notice's own sentence above the
+ * list is its only cause (au's EZweb: "The user(s) account is temporarily over quota." then "<a@b>:").
+ */
+function bareLine(r: FamilyRecipient): boolean {
+  return r.diagnostic.length < 2 * r.address.length + 8 && !/[a-z0-9]/i.test(r.diagnostic.split(r.address).join(''));
+}
 
 /** A forwarding banner ("---------- Forwarded message ----------", "-------- Original Message --------") and the headers under it. */
 const FORWARDED = /^[ \t>]*-{3,}[ \t]*(?:forwarded message|original message)[ \t]*-{3,}[ \t]*\n((?:[ \t>]*[\w-]+:[^\n]*\n){1,8})/im;
