@@ -70,6 +70,10 @@ const SUBJECT = new RegExp(
     'undeliverable',
     'rejected mail',
     '配信',
+    // Japanese ISPs' and carriers' own notices: "配送エラー", "配送不能", "配送失敗" (not "配送" alone: a shop's shipping notice).
+    '配送エラー',
+    '配送不能',
+    '配送失敗',
     '不達',
     '退信',
     '未送达',
@@ -136,7 +140,7 @@ const SUBJECT = new RegExp(
 );
 
 const TEXT_MARKERS =
-  /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure/i;
+  /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure|(?:配送|配信)(?:でき|され)ませんでした/i;
 
 /** A person's reply: "Re:" and its forms in other languages (AW, SV, Antw, VS, R, Rif, Odp, YNT, 回复). */
 const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|vs|r|rif|res|odp|ynt|回复|答复)\s*(?:\[\d+\]|\(\d+\))?\s*:/i;

@@ -10,6 +10,14 @@
 // by `\b` on their ASCII side or written with the noun they qualify.
 import type { PhraseList } from './phrase-list.js';
 
+/**
+ * The recipient's own reception settings in the Japanese carriers' and ISPs' words (受信拒否設定, 指定受信,
+ * 迷惑メール設定, "the recipient's settings"): also read by the carriers' readers (providers/docomo.ts), whose
+ * "Unknown user" is said for both a dead address and a refusal by these settings.
+ */
+export const RECEPTION_SETTINGS =
+  /受信拒否(?:設定|リスト)|拒否設定により|指定受信|迷惑メール(?:フィルター?|ブロック|対策)?設定|受信者様?の[^。]{0,10}設定により|受信設定により/;
+
 /** The sender's side (SENDER_BROAD): a refused host, relay or rate is never the recipient's fault. */
 export const LANGUAGE_SENDER_PHRASES: readonly PhraseList[] = [
   {
@@ -39,6 +47,11 @@ export const LANGUAGE_SENDER_PHRASES: readonly PhraseList[] = [
         '450 För många meddelanden, försök igen senare',
       ],
       [/送信(?:数|量|頻度)が(?:制限|上限)を超え/, '450 送信数が制限を超えました。しばらくしてから再送してください'],
+      // Japanese carriers' and ISPs' rate limits: "too many sent" and "a large number of mails in a short time".
+      [
+        /送信(?:数|量|件数|頻度)が(?:多すぎ|過大)|短時間に(?:大量|多数)の(?:メール|メッセージ|送信)/,
+        '421 4.7.0 短時間に大量のメールを受信したため一時的に受信を制限しています',
+      ],
       [/(?:发送|发信|寄信|寄件|發送|發信)(?:频率|頻率)(?:过快|過快|过高|過高|超出|超过|超過)/, '450 发送频率过快，请稍后再试'],
       [/발송(?:량)? 제한을 초과|전송량 제한을 초과/, '450 발송량 제한을 초과했습니다. 잠시 후 다시 시도하십시오'],
     ],
@@ -135,6 +148,13 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
     ],
   },
   {
+    // The recipient's own reception settings refused the sender: the Japanese carriers' and ISPs' 受信拒否設定,
+    // 指定受信 (domain or address allow lists) and 迷惑メール設定 (docomo, au, SoftBank, Y!mobile, Rakuten,
+    // Yahoo! JAPAN). The recipient's choice, not a verdict on the message (docs/reasons.md: filtered).
+    reason: 'filtered',
+    phrases: [[RECEPTION_SETTINGS, '550 受信拒否設定により受信できません']],
+  },
+  {
     reason: 'spamdetected',
     phrases: [
       [/\bcourrier indésirable\b|\bpourriel/, '550 Message rejeté : courrier indésirable'],
@@ -203,6 +223,13 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
       [/(?:mesaj|i\u0307?leti) (?:çok|fazla) büyük|(?:mesaj|i\u0307?leti) boyutu/, '552 İleti boyutu sınırı aşıyor'],
       [/\b(?:meddelandet är för|meldingen er for|beskeden er for|meddelelsen er for) stor/, '552 Meddelandet är för stort'],
       [/(?:メール|メッセージ)の?サイズが(?:大きすぎ|制限を超え|上限を超え)/, '552 メールのサイズが大きすぎます'],
+      // The size with its limit ("制限値", "上限値") or the receivable size (Japanese ISPs' and carriers' replies).
+      [
+        /サイズ(?:が|は)?(?:制限|上限)値?を超え|受信(?:可能|できる)な?(?:メール)?サイズを超え/,
+        '552 メッセージサイズが制限値を超えています',
+      ],
+      // The message's "容量" (its volume) too big: not the mailbox's (メールボックスの容量, a full mailbox).
+      [/(?:メール|メッセージ)の?容量が(?:大きすぎ|制限を超え|上限を超え)/, '552 メールの容量が大きすぎるため配信できませんでした'],
       [/(?:邮件|郵件)(?:大小)?(?:超过|超過|超出)(?:大小)?限制|(?:邮件|郵件)(?:过大|過大|太大)/, '552 邮件大小超过限制'],
       [/메일 크기가 (?:제한을 )?초과/, '552 메일 크기가 제한을 초과했습니다'],
     ],
@@ -239,6 +266,8 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
         '550 Kontot är inaktiverat',
       ],
       [/アカウント(?:は|が)?(?:停止|無効|凍結|利用停止)/, '550 このアカウントは停止されています'],
+      // "Cannot be used now" / "suspended" said of the account or address (Japanese ISPs).
+      [/(?:アカウント|メールアドレス)(?:は|が)?(?:現在)?(?:使用|利用)(?:できません|停止中)/, '550 このアカウントは現在使用できません'],
       [/(?:帐号|账号|帳號|帐户|账户|帳戶|用户|使用者)已?被?(?:冻结|凍結|禁用|停用|停權|锁定|鎖定)/, '550 该帐号已被冻结'],
       [/중지된 계정|휴면 계정|계정이 (?:정지|비활성|잠겨)/, '550 사용이 중지된 계정입니다'],
     ],
@@ -272,6 +301,12 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
         '552 Postkassen er fuld',
       ],
       [/メールボックス[^。]{0,10}(?:いっぱい|満杯|容量超過|容量オーバー|フル)/, '552 メールボックスの容量がいっぱいです'],
+      // The mailbox's capacity written with its limit ("容量を超え", "容量制限を超え", "上限に達し") or in kanji
+      // ("一杯"); the storage of a Japanese ISP's mailbox ("メール保存容量").
+      [
+        /メールボックス[^。]{0,10}(?:一杯|容量(?:制限)?を超え|上限に達し)|(?:メール)?保存容量[^。]{0,6}(?:上限に達し|を超え|不足|いっぱい|一杯)/,
+        '552 受信者のメールボックスの容量を超えています',
+      ],
       [/(?:邮箱|信箱|郵箱)(?:已满|已滿|空间不足|空間不足|容量(?:超限|已满|已滿|不足))/, '552 收件人邮箱已满'],
       [/(?:메일함|사서함)(?:이)? (?:가득|꽉)|(?:메일함|사서함) 용량 (?:초과|부족)/, '552 수신자의 메일함이 가득 찼습니다'],
     ],
@@ -355,7 +390,7 @@ export const LANGUAGE_RECIPIENT_PHRASES: readonly PhraseList[] = [
         '550 Okänd användare',
       ],
       [
-        /ユーザー?(?:が|は)?(?:見つかりません|存在しません|いません)|該当(?:する)?ユーザー?|(?<!ip ?)(?:メール)?アドレス(?:が|は)見つかりません/,
+        /ユーザー?(?:が|は)?(?:見つかりません|存在しません|いません)|該当(?:する)?ユーザー?|(?<!ip ?)(?:メール)?アドレス(?:が|は)見つかりません|(?:受信者|宛先)(?:の(?:メール)?アドレス)?(?:が|は)見つかりません|そのような(?:メール)?(?:アドレス|ユーザー?)(?:は|が)(?:ありません|いません)/,
         '550 該当するユーザーがいません',
       ],
       [

@@ -527,8 +527,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // must first prove it is a person.
       ['account is protected by', '550 This account is protected by a challenge-response system'],
       [/\brequires that you verify\b/, '550 5.7.1 This recipient requires that you verify your address before mail is delivered'],
-      // The addressee refused this mail (BounceMailHandler's "user_reject" class: "User refused to receive this mail").
-      [/\buser refused to receive\b/, '553 User refused to receive this mail.'],
+      // The addressee refused this mail (BounceMailHandler's "user_reject" class: "User refused to receive this mail";
+      // the Japanese carriers' "The recipient has refused to receive mail from your address").
+      [/\b(?:user|recipient|addressee)(?: has)? refused to receive\b/, '553 User refused to receive this mail.'],
       // A mailbox that takes mail only from some senders ("mailbox a@b is restricted", BounceMailHandler's list).
       [/\b(?:mailbox|account|recipient)\b(?:[^.;]|\.(?=\S)){0,40}?\bis restricted\b/, '553 mailbox a@example.org is restricted'],
       // AT&T's email-to-SMS gateway: the subscriber turned off mail to the phone.
@@ -542,9 +543,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         "550 5.7.1 Recipient doesn't want your mail",
       ],
       // The general shape: refused by the recipient's own filter, rules or settings ("Message rejected by
-      // recipient's filter", "blocked by the user's rules", "Rejected by receiver's setting").
+      // recipient's filter", "blocked by the user's rules", "Rejected by receiver's setting"), with up to two
+      // words naming them as the Japanese carriers' English does ("reception settings", "domain filter setting").
       [
-        /\b(?:rejected|refused|blocked|filtered|discarded) by (?:the )?(?:recipient|receiver|user|addressee)(?:'s|s')? (?:own )?(?:filters?|rules?|settings?|preferences)\b/,
+        /\b(?:rejected|refused|blocked|filtered|discarded|denied) by (?:the )?(?:recipient|receiver|user|addressee)(?:'s|s')? (?:own )?(?:[a-z-]+ ){0,2}?(?:filters?|rules?|settings?|preferences)\b/,
         "550 5.7.1 Message rejected by recipient's filter",
       ],
     ],

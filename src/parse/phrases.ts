@@ -674,6 +674,8 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['ratelimit', '450 4.7.1 ratelimited'],
       ['rate-limit', '451 rate-limited, slow down'],
       ['too many messages', '452 4.5.3 Too many messages from this sender, slow down'],
+      // "Mails" as the Japanese carriers and ISPs write the same limit in English ("421 4.7.0 Too many mails").
+      [/\btoo many (?:e-?)?mails\b(?! (?:on|in) (?:the |your )?(?:server|mailbox))/, '421 4.7.0 Too many mails, please try again later'],
       // A count of recipients or messages over a time (Cisco Secure Email's default rate limit "452 Too many
       // recipients received this hour", other gateways' "per minute"): speeding (docs/reasons.md), before
       // "too many recipients" reads as one message's limit.

@@ -16,12 +16,31 @@ const SENTENCES: ReadonlyArray<readonly [RegExp, Reason]> = [
   [/your message was not delivered within /i, 'expired'],
 ];
 
+/** au's own sentences, one of which opens each of its notices. */
+const OPENING = /^\s*(?:the user\(s\) account is|your message was not delivered within|each of the following recipients was rejected)/im;
+
+/**
+ * au's marks on a notice besides its From: the Subject, a Received line of au's gateway ("ezweb.ne.jp (EZweb
+ * Mail)", "msmx.au.com (...)"), a Message-ID at its hosts, a daemon's From at its domains. Two of them and one
+ * of its sentences identify a notice whose From or Subject a site changed (as the reference parser counts them).
+ */
+function marks(v: Parameters<Family['detect']>[0]): number {
+  const received = v.msg.headers.all('received').join('\n');
+  return (
+    Number(v.subject === 'Mail System Error - Returned Mail') +
+    Number(/ezweb\.ne\.jp \(ezweb mail\)|\.au\.com \(/i.test(received)) +
+    Number(/[.@](?:ezweb\.ne\.jp|au\.com)>\s*$/i.test(v.msg.headers.get('message-id') ?? '')) +
+    Number(/(?:mailer-daemon|postmaster)@(?:[\w-]+\.)*(?:ezweb\.ne\.jp|au\.com)\b/i.test(v.msg.headers.get('from') ?? ''))
+  );
+}
+
 export const ezweb: Family = {
   name: 'ezweb',
   detect: (v) =>
     /postmaster@(?:ezweb\.ne\.jp|au\.com)/i.test(v.msg.headers.get('from') ?? '') ||
     (v.subject === 'Mail System Error - Returned Mail' &&
-      /ezweb\.ne\.jp|au\.com/i.test(v.msg.headers.all('received').join('\n') + (v.msg.headers.get('message-id') ?? ''))),
+      /ezweb\.ne\.jp|au\.com/i.test(v.msg.headers.all('received').join('\n') + (v.msg.headers.get('message-id') ?? ''))) ||
+    (OPENING.test(v.text) && marks(v) >= 2),
   read(v): FamilyRecipient[] {
     // EZweb's own rule of 50 dashes opens the returned message: its header's addresses are no recipients.
     const end = /^-{50,}\s*$/m.exec(v.text)?.index ?? v.text.length;

@@ -8,7 +8,15 @@ import { ANSWER, cutAtOriginal, generalDiagnostic, scanText, transcriptStep, wit
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { wordingOf } from './layout.js';
-import { OWN_VERDICTS, foreignAddresses, isWarning, noticeAddresses, sentenceRecipients, subjectRecipient } from './recipient-sentences.js';
+import {
+  OWN_VERDICTS,
+  foreignAddresses,
+  isWarning,
+  noticeAddresses,
+  sentenceRecipients,
+  subjectRecipient,
+  timeRanOut,
+} from './recipient-sentences.js';
 
 export const generic: Family = {
   name: 'generic',
@@ -16,9 +24,16 @@ export const generic: Family = {
   read(view): FamilyRecipient[] {
     const v = withForwardedNotice(view);
     const warning = isWarning(v.text);
+    // A final notice that says time ran out: the 4xx answer it quotes is the one it gave up on (read only
+    // when a recipient has a 4xx answer).
+    let gaveUp: boolean | undefined;
     const mark = (found: FamilyRecipient): FamilyRecipient => {
       const r = withSubject(found, v.subject);
-      return warning && !r.status.startsWith('5') && !r.replyCode.startsWith('5') ? { ...r, action: 'delayed' } : r;
+      const temporary = !r.status.startsWith('5') && !r.replyCode.startsWith('5');
+      if (warning && temporary) return { ...r, action: 'delayed' };
+      if (warning || !temporary || !(r.status.startsWith('4') || r.replyCode.startsWith('4'))) return r;
+      gaveUp ??= timeRanOut(v.text);
+      return gaveUp ? { ...r, action: 'failed' } : r;
     };
     const failed = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     const foreign = foreignAddresses(v);
@@ -35,7 +50,8 @@ export const generic: Family = {
     // A transcript that quotes the recipient's answer names its step; else the MTA's own recipient lookup
     // refusing the address ("Unknown user: a@b") is the recipient's own step.
     if (own.length) {
-      return own.map((r) => {
+      return own.map((found) => {
+        const r = bareLine(found) ? { ...withCodes(found.address, diagnosticOf(v.text)), command: found.command } : found;
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
         const command = r.command || transcriptStep(v.text, r.diagnostic) || (refused.has(r.address.toLowerCase()) ? 'RCPT' : '');
         return mark({
@@ -58,6 +74,14 @@ export const generic: Family = {
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
+
+/**
+ * The address alone on its line, no answer and no words beside it ("<a@b>:"): the notice's own sentence above the
+ * list is its only cause (au's EZweb: "The user(s) account is temporarily over quota." then "<a@b>:").
+ */
+function bareLine(r: FamilyRecipient): boolean {
+  return r.diagnostic.length < 2 * r.address.length + 8 && !/[a-z0-9]/i.test(r.diagnostic.split(r.address).join(''));
+}
 
 /** A forwarding banner ("---------- Forwarded message ----------", "-------- Original Message --------") and the headers under it. */
 const FORWARDED = /^[ \t>]*-{3,}[ \t]*(?:forwarded message|original message)[ \t]*-{3,}[ \t]*\n((?:[ \t>]*[\w-]+:[^\n]*\n){1,8})/im;

@@ -280,6 +280,19 @@ const GAVE_UP =
 const GAVE_UP_LOCALISED =
   /permanenter fehler|keine weiteren (?:zustell)?versuche|erreur permanente|aucune nouvelle tentative|pas de nouvelles tentatives|error permanente|no se realizarán más intentos|errore permanente|non (?:verranno|saranno) effettuati (?:altri|ulteriori) tentativi|erro permanente|não serão feitas novas tentativas|permanente fout|geen nieuwe pogingen/i;
 
+/**
+ * A final notice's words that the message's time ran out (RFC 3463 X.4.7): "could not be delivered within 72
+ * hours", "message expired", Exim's "retry timeout exceeded", and the Japanese ISPs' and carriers' "一定時間内に配送
+ * できませんでした", "配送期限切れ". The last answer quoted beside them is often a 4xx: the MTA gave up on it.
+ */
+const TIME_RAN_OUT =
+  /(?:could not|couldn't|was not) be(?:en)? delivered within|not delivered within|(?:message|envelope) (?:has )?expired|retry timeout exceeded|(?:in|on) the queue too long|一定時間内に(?:配送|配信|送信)(?:でき|され)|(?:配送|配信)期限(?:切れ|を過ぎ|を超え)/i;
+
+/** The notice says it gave up because time ran out (the caller has checked it is no warning). */
+export function timeRanOut(text: string): boolean {
+  return TIME_RAN_OUT.test(cutAtOriginal(text));
+}
+
 export function isWarning(text: string): boolean {
   const t = cutAtOriginal(text);
   return (STILL_TRYING.test(t) || STILL_TRYING_LOCALISED.test(t)) && !GAVE_UP.test(t) && !GAVE_UP_LOCALISED.test(t);

@@ -2,6 +2,7 @@
 // address (answer to RCPT TO) and for a recipient's own refusal settings
 // (answer to DATA, or Status 5.2.0): the command tells them apart.
 import { under, type Provider } from './provider.js';
+import { RECEPTION_SETTINGS } from '../phrases-languages.js';
 
 /** The provider's hosts (a remote host under one of them is this provider's). */
 const HOSTS: readonly string[] = ['docomo.ne.jp'];
@@ -12,6 +13,8 @@ export const docomo: Provider = {
   name: 'docomo',
   is: (a) => under(a.host, HOSTS) || (a.host === '' && under(a.domain, DOMAINS)),
   reason(a) {
+    // A notice that names the recipient's reception settings (受信拒否設定) says which of the two it was.
+    if (RECEPTION_SETTINGS.test(a.text)) return 'filtered';
     if (a.text.includes('too much mail data')) return 'mailboxfull';
     if (a.text.includes('too many recipients')) return 'toomanyconn';
     // Whatever the transcript's last reply ("503 Bad sequence of commands" after a refused RCPT): a
