@@ -52,8 +52,12 @@ export const sendmail: Family = {
       }
       const line = raw.trim();
       if (!line) continue;
-      if (section === 'transcript') transcript.push(line);
-      else if (section === 'list') {
+      // A line indented under a transcript line (not an echoed ">>>" / "<<<") is that line wrapped by a
+      // relay or a client: "<a@b>... Deferred: 421" / "    4.7.0 Error: too many connections".
+      if (section === 'transcript') {
+        if (/^\s/.test(raw) && transcript.length && !/^(?:>>>|<<<)/.test(line)) transcript[transcript.length - 1] += ` ${line}`;
+        else transcript.push(line);
+      } else if (section === 'list') {
         const last = listed[listed.length - 1];
         // "(reason: ...)" with the lines a relay's wrapping indented under it.
         const reason = /^\(reason:/i.test(line) ? /^\(reason:\s*(.*)\)$/i.exec(withContinuation(lines, i)) : null;

@@ -1,0 +1,148 @@
+// Classes of fragility eval:perturb and eval:transplant found when run over the project's own fixtures
+// (docs/parser-generalisation.md, "Perturbation and transplant over the fixtures"): a reading must not
+// hang on a line wrap or on the transfer encoding of a flat notice. Synthetic notices, each in the
+// layout of the MTA named.
+import { describe, expect, it } from 'vitest';
+import { ndr, read } from '../helpers/ndr.js';
+
+const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
+
+describe('a wrapped answer line', () => {
+  it('Sendmail: its own "<a@b>... Deferred:" transcript line wrapped onto an indented line keeps its cause', () => {
+    const body = (deferred: string[]): string =>
+      [
+        'The original message was received at Mon, 2 Mar 2026 10:00:00 +0000',
+        'from localhost [127.0.0.1]',
+        '',
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<ivy@example.org>',
+        '    (reason: 554 5.5.1 Error: no valid recipients)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.org.:',
+        '>>> DATA',
+        '<<< 421 4.7.0 mx.example.org Error: too many connections from 192.0.2.1',
+        '>>> QUIT',
+        '<<< 554 5.5.1 Error: no valid recipients',
+        ...deferred,
+        'Message could not be delivered for 5 days',
+        'Message will be deleted from queue',
+        '',
+      ].join('\n');
+    const one = ndr({
+      from: 'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      subject: 'Returned mail: see transcript for details',
+      body: body(['<ivy@example.org>... Deferred: 421 4.7.0 mx.example.org Error: too many connections from 192.0.2.1']),
+    });
+    const wrapped = ndr({
+      from: 'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      subject: 'Returned mail: see transcript for details',
+      body: body(['<ivy@example.org>... Deferred: 421', '    4.7.0 mx.example.org Error: too many', '    connections from 192.0.2.1']),
+    });
+    expect(read(wrapped).via).toBe('sendmail');
+    expect(rows(wrapped)).toEqual(rows(one));
+    expect(read(wrapped).recipients[0]?.status).toBe(read(one).recipients[0]?.status);
+  });
+
+  it('Haraka: a "Failure Reason:" wrapped onto an indented line still says the queue gave up', () => {
+    const body = (failure: string[]): string =>
+      [
+        'Hi. This is the Haraka Mailer program at mail.example.net.',
+        "I'm afraid I wasn't able to deliver your message",
+        '    "quarterly figures"',
+        'to the following addresses.',
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        '',
+        'Intended Recipients: <jon@example.org>',
+        ...failure,
+        '',
+      ].join('\n');
+    const one = ndr({ subject: 'failure notice', body: body(['Failure Reason: Error: Too many failures (Tried all MXs)']) });
+    const wrapped = ndr({ subject: 'failure notice', body: body(['Failure Reason: Error: Too many failures', '    (Tried all MXs)']) });
+    expect(read(wrapped).via).toBe('haraka');
+    expect(rows(one)).toEqual([['jon@example.org', 'expired']]);
+    expect(rows(wrapped)).toEqual(rows(one));
+  });
+
+  it('an unknown layout: a labelled answer at the margin wrapped onto indented lines keeps its words', () => {
+    // Exchange Online's localised "Error details" section ("Fehler:", "Erreur :") writes the label at the
+    // margin and the remote's reply after it; a relay wraps it with an indent.
+    const body = (answer: string[]): string =>
+      [
+        'Ihre Nachricht an kai@example.org konnte nicht zugestellt werden.',
+        '',
+        'Statuscode: 550 5.1.10',
+        '',
+        'Fehlerdetails',
+        ...answer,
+        'Nachricht abgelehnt von:    mx1.example.net',
+        '',
+      ].join('\n');
+    const one = ndr({
+      subject: 'Unzustellbar: Angebot',
+      body: body(['Fehler:    550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient kai@example.org not found by SMTP address lookup']),
+    });
+    const wrapped = ndr({
+      subject: 'Unzustellbar: Angebot',
+      body: body([
+        'Fehler:    550 5.1.10',
+        '    RESOLVER.ADR.RecipientNotFound;',
+        '    Recipient kai@example.org not',
+        '    found by SMTP address lookup',
+      ]),
+    });
+    expect(rows(one)).toEqual([['kai@example.org', 'userunknown']]);
+    expect(rows(wrapped)).toEqual(rows(one));
+  });
+});
+
+describe('a flat notice in a transfer encoding', () => {
+  it("Exim: a local scan's refusal sent in base64 still finds the returned message's recipient", () => {
+    const notice = [
+      'A message that you sent was rejected by the local scanning code that',
+      'checks incoming messages on this system. The following error was given:',
+      '',
+      '  Message content refused: it contains a forbidden attachment type (.exe)',
+      '',
+      '------ This is a copy of your message, including all the headers. ------',
+      '',
+      'Received: from ann by mx.example.net with local (Exim 4.97)',
+      '\t(envelope-from <ann@example.net>)',
+      '\tid 1abcde-000001-AB',
+      '\tfor lou@example.org;',
+      '\tMon, 02 Mar 2026 09:59:00 +0000',
+      'From: Ann <ann@example.net>',
+      'To: Lou <lou@example.org>',
+      'Subject: the installer',
+      '',
+      'Here it is.',
+      '',
+    ].join('\n');
+    const mail = (cte: string, text: string): Buffer =>
+      Buffer.from(
+        [
+          'From: Mail Delivery System <Mailer-Daemon@mx.example.net>',
+          'To: ann@example.net',
+          'Subject: Mail failure - rejected by local scanning code',
+          'Date: Mon, 02 Mar 2026 10:00:00 +0000',
+          'Message-Id: <E1abcdf-000002-CD@mx.example.net>',
+          'Auto-Submitted: auto-replied',
+          ...(cte ? ['MIME-Version: 1.0', `Content-Transfer-Encoding: ${cte}`] : []),
+          '',
+          text,
+        ].join('\n'),
+        'latin1',
+      );
+    const plain = mail('', notice);
+    const b64 = mail(
+      'base64',
+      (
+        Buffer.from(notice)
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []
+      ).join('\n'),
+    );
+    expect(rows(plain)).toEqual([['lou@example.org', 'policyviolation']]);
+    expect(rows(b64)).toEqual(rows(plain));
+  });
+});
