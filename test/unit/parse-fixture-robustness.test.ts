@@ -96,6 +96,38 @@ describe('a wrapped answer line', () => {
   });
 });
 
+describe("a notice's sentence wrapped across lines", () => {
+  it("a postmaster's notice in no known layout whose only failure words are wrapped is still a bounce", () => {
+    // A reply subject ("Re: ...") keeps the quoted-reply test away: the words alone decide.
+    const body = (answer: string[]): string =>
+      ['Delivery report', '', 'The remote server answered:', ...answer, '', 'Recipient: kim@example.org', ''].join('\n');
+    const one = ndr({
+      from: 'postmaster@mx.example.org',
+      subject: 'Re: order 1182',
+      body: body(['550 5.1.1 Requested action not taken: no such user here']),
+    });
+    const wrapped = ndr({
+      from: 'postmaster@mx.example.org',
+      subject: 'Re: order 1182',
+      body: body(['550 5.1.1 Requested action not taken: no', '    such user here']),
+    });
+    expect(read(one).kind).toBe('bounce');
+    expect(read(wrapped).kind).toBe('bounce');
+    expect(rows(wrapped)).toEqual(rows(one));
+  });
+
+  it('Kerio Connect: "Recipient <a@b> does not exist here." wrapped after "does" still names the address', () => {
+    const body = (sentence: string[]): string =>
+      ['This message was created automatically by mail delivery software.', '', ...sentence, '', 'Original message follows.', ''].join(
+        '\n',
+      );
+    const one = ndr({ subject: 'Undeliverable mail', body: body(['Recipient <lee@example.org> does not exist here.']) });
+    const wrapped = ndr({ subject: 'Undeliverable mail', body: body(['Recipient <lee@example.org> does', '    not exist here.']) });
+    expect(rows(one)).toEqual([['lee@example.org', 'userunknown']]);
+    expect(rows(wrapped)).toEqual(rows(one));
+  });
+});
+
 describe('a flat notice in a transfer encoding', () => {
   it("Exim: a local scan's refusal sent in base64 still finds the returned message's recipient", () => {
     const notice = [
