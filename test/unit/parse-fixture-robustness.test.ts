@@ -128,6 +128,79 @@ describe("a notice's sentence wrapped across lines", () => {
   });
 });
 
+describe('a notice of success without its delivery-status part', () => {
+  const delivered = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.action, r.reason]);
+
+  it("Postfix: bounce(5)'s success template lists delivered recipients", () => {
+    const raw = ndr({
+      from: 'Mail Delivery System <MAILER-DAEMON@mx.example.net>',
+      subject: 'Successful Mail Delivery Report',
+      body: [
+        'This is the mail system at host mx.example.net.',
+        '',
+        'Your message was successfully delivered to the destination(s)',
+        'listed below. If the message was delivered to mailbox you will',
+        'receive no further notifications. Otherwise you may still receive',
+        'notifications of mail delivery errors from other systems.',
+        '',
+        '                   The mail system',
+        '',
+        '<amy@example.net>: delivery via local: delivered to mailbox',
+        '',
+      ].join('\n'),
+    });
+    expect(delivered(raw)).toEqual([['amy@example.net', 'delivered', 'delivered']]);
+  });
+
+  it('OpenSMTPD: "Your message was relayed to these recipients." lists them with nothing after the colon', () => {
+    const raw = ndr({
+      subject: 'Delivery status notification: relayed',
+      body: [
+        '    Hi!',
+        '',
+        '    This is the MAILER-DAEMON, please DO NOT REPLY to this email.',
+        '',
+        '    Your message was relayed to these recipients.',
+        '',
+        'bea@example.org: ',
+        '',
+        '    Below is a copy of the original message:',
+        '',
+      ].join('\n'),
+    });
+    expect(delivered(raw)).toEqual([['bea@example.org', 'delivered', 'delivered']]);
+  });
+
+  it('Sendmail: its return receipt ("had successful delivery notifications") lists delivered recipients', () => {
+    // A multipart/report whose delivery-status part is missing: the readable text alone says it.
+    const raw = Buffer.from(
+      [
+        'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+        'To: <sender@example.org>',
+        'Subject: Return receipt',
+        'Date: Mon, 2 Mar 2026 10:00:01 +0000',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="R1"',
+        '',
+        '--R1',
+        '',
+        'The original message was received at Mon, 2 Mar 2026 10:00:00 +0000',
+        'from localhost [127.0.0.1]',
+        '',
+        '   ----- The following addresses had successful delivery notifications -----',
+        '<cy@example.net>  (successfully delivered to mailbox)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '<cy@example.net>... Successfully delivered',
+        '',
+        '--R1--',
+        '',
+      ].join('\n'),
+    );
+    expect(delivered(raw)).toEqual([['cy@example.net', 'delivered', 'delivered']]);
+  });
+});
+
 describe('a flat notice in a transfer encoding', () => {
   it("Exim: a local scan's refusal sent in base64 still finds the returned message's recipient", () => {
     const notice = [

@@ -15,7 +15,8 @@ import { withContinuation } from './layout.js';
 const TRANSCRIPT_WORDS = fixedWords('transcript of session follows', 'the following addresses had ');
 
 const BANNER = /^\s*-{3,}\s*(.*?)\s*-{3,}\s*$/;
-const LIST = /^the following addresses had (permanent fatal|transient non-fatal) errors$/i;
+// "successful delivery notifications": its return receipt (a DSN's NOTIFY=SUCCESS), whose list is delivered.
+const LIST = /^the following addresses had (?:(permanent fatal|transient non-fatal) errors|(successful) delivery notifications)$/i;
 /** Sendmail's closing words in a transcript, not the remote's. */
 const CLOSING =
   /^(?:message could not be delivered for |message will be deleted from queue|warning: message still undelivered after |will keep trying until message is )/i;
@@ -40,6 +41,7 @@ export const sendmail: Family = {
     const transcript: string[] = [];
     let section = '';
     let permanent = false;
+    let delivered = false;
     for (let i = 0; i < lines.length; i++) {
       const raw = lines[i] ?? '';
       const b = BANNER.exec(raw);
@@ -48,6 +50,7 @@ export const sendmail: Family = {
         const l = LIST.exec(name);
         section = l ? 'list' : name.startsWith('transcript of session') ? 'transcript' : '';
         if (l) permanent ||= l[1]?.toLowerCase() === 'permanent fatal';
+        if (l?.[2]) delivered = true;
         continue;
       }
       const line = raw.trim();
@@ -77,7 +80,7 @@ export const sendmail: Family = {
           listed.push({ address, shown: m?.[1] ?? '', reason: '' });
       }
     }
-    const action = permanent ? 'failed' : 'delayed';
+    const action = delivered && !permanent ? 'delivered' : permanent ? 'failed' : 'delayed';
     if (!listed.some((x) => x.address)) return generic.read(v);
     return listed
       .filter((x) => x.address)
