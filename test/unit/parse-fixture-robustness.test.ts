@@ -201,6 +201,52 @@ describe('a notice of success without its delivery-status part', () => {
   });
 });
 
+describe("a layout whose reading hung on the failure's words", () => {
+  it("Apache James: its notify layout is a bounce whatever the error's words, from postmaster@ with a Re: subject", () => {
+    const raw = ndr({
+      from: 'postmaster@mail.example.net',
+      subject: 'Re: invoice 2231',
+      body: [
+        'Error: Storage problem',
+        '',
+        'Error message below:',
+        '552 5.2.2 Mailbox quota exceeded',
+        '',
+        'Message details:',
+        '  Subject: invoice 2231',
+        '  MAIL FROM: billing@example.org',
+        '  RCPT TO: moe@mail.example.net',
+        '  From: billing@example.org',
+        '  To: moe@mail.example.net',
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).kind).toBe('bounce');
+    expect(rows(raw)).toEqual([['moe@mail.example.net', 'mailboxfull']]);
+  });
+
+  it('InterScan MSS: a multi-line reply ("550-5.7.26 ...") after DATA is the answer, not the 354 before it', () => {
+    const raw = ndr({
+      from: '"InterScan MSS" <postmaster@gw.example.net>',
+      subject: 'Mail could not be delivered',
+      body: [
+        '*****  Message from InterScan Messaging Security Suite  *****',
+        '',
+        'Sent <<< RCPT TO:<ned@example.org>',
+        'Received >>> 250 2.1.5 Ok',
+        'Sent <<< DATA',
+        'Received >>> 354 End data with <CR><LF>.<CR><LF>',
+        'Sent <<< .',
+        "Received >>> 550-5.7.26 Unauthenticated email from example.net is not accepted due to domain's DMARC policy.",
+        '',
+        '***********************  End of message  ***********************',
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => [r.address, r.replyCode, r.reason])).toEqual([['ned@example.org', '550', 'authfailure']]);
+  });
+});
+
 describe('a flat notice in a transfer encoding', () => {
   it("Exim: a local scan's refusal sent in base64 still finds the returned message's recipient", () => {
     const notice = [
