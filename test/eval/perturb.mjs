@@ -11,6 +11,8 @@
 // and expected.jsonl, --expected may be left out. --list prints each changed mail with
 // before → after (for the named transformations only when given); --write saves each changed
 // variant as DIR/<transformation>/<file> to read it (outside the repository). Deterministic for one seed.
+// The project's own fixtures are measured the same way once written as such a folder by
+// test/eval/fixtures-corpus.mjs (outside the repository).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseOne } from '../../dist/cli/parse.js';
