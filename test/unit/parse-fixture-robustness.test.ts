@@ -247,6 +247,48 @@ describe("a layout whose reading hung on the failure's words", () => {
   });
 });
 
+describe("a command's exit status without the delivery-status part", () => {
+  it('Postfix: a pipe\'s EX_NOUSER, worded by sys_exits.c as the whole answer ("user unknown"), is a dead address', () => {
+    const raw = ndr({
+      from: 'Mail Delivery System <MAILER-DAEMON@mx.example.net>',
+      subject: 'Undelivered Mail Returned to Sender',
+      body: [
+        'This is the mail system at host mx.example.net.',
+        '',
+        "I'm sorry to have to inform you that your message could not",
+        "be delivered to one or more recipients. It's attached below.",
+        '',
+        '                   The mail system',
+        '',
+        '<dan@mx.example.net>: user unknown',
+        '',
+      ].join('\n'),
+    });
+    expect(rows(raw)).toEqual([['dan@mx.example.net', 'userunknown']]);
+  });
+
+  it("Sendmail: a program an alias expanded to takes the status of Sendmail's own line for it", () => {
+    const raw = ndr({
+      from: 'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      subject: 'Returned mail: see transcript for details',
+      body: [
+        'The original message was received at Mon, 2 Mar 2026 10:00:00 +0000',
+        'from localhost [127.0.0.1]',
+        '',
+        '   ----- The following addresses had permanent fatal errors -----',
+        '"|/usr/local/bin/deliver -u eve"',
+        '    (reason: User unknown)',
+        '    (expanded from: <eve@example.net>)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '550 5.1.1 "|/usr/local/bin/deliver -u eve"... User unknown',
+        '',
+      ].join('\n'),
+    });
+    expect(read(raw).recipients.map((r) => [r.address, r.status, r.reason])).toEqual([['eve@example.net', '5.1.1', 'userunknown']]);
+  });
+});
+
 describe('a flat notice in a transfer encoding', () => {
   it("Exim: a local scan's refusal sent in base64 still finds the returned message's recipient", () => {
     const notice = [

@@ -43,6 +43,12 @@ export const OWN_WORDS: readonly Wording[] = [
     reason: 'mailererror',
     example: 'Command died with status 1: "/usr/bin/procmail"',
   },
+  // local(8) and pipe(8): a command's exit status as sys_exits.c words it, the whole answer ("<a@b>: user
+  // unknown" for EX_NOUSER 67, 5.1.1; "host name unknown" for EX_NOHOST 68, 5.1.2). No remote said it:
+  // without the DSN's status it is still the command's verdict. (EX_TEMPFAIL's "temporary failure" is left
+  // to the DSN: a delivery agent's own temporary error, a full disk's, is worded the same.)
+  { re: /^user unknown$/i, reason: 'userunknown', example: 'user unknown' },
+  { re: /^host name unknown$/i, reason: 'hostunknown', example: 'host name unknown' },
   // cleanup(8): the message exceeds message_size_limit.
   { re: /^message size exceeds fixed limit/i, reason: 'mesgtoobig', example: 'message size exceeds fixed limit' },
 ];

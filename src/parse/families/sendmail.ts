@@ -132,7 +132,8 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
 function ownStatus(x: Listed, transcript: readonly string[], replyCode: string): string {
   const shown = x.shown.replace(/^<|>$/g, '').toLowerCase();
   for (const l of transcript) {
-    const m = /^([245])\d\d ([245]\.\d{1,3}\.\d{1,3}) <?([^\s<>]+?)>?\.\.\. /.exec(l);
+    // The address, or a program an alias expanded to ("550 5.1.1 \"|exit 67\"... User unknown").
+    const m = /^([245])\d\d ([245]\.\d{1,3}\.\d{1,3}) <?("\|[^"]*"|[^\s<>]+?)>?\.\.\. /.exec(l);
     const who = (m?.[3] ?? '').toLowerCase();
     if (!m || (who !== shown && who !== x.address.toLowerCase())) continue;
     if (replyCode && replyCode[0] !== m[1]) continue;
