@@ -139,8 +139,10 @@ const SUBJECT = new RegExp(
   'i',
 );
 
+// A notice's words, across a line break too: an MTA or a relay wraps its sentences where it likes
+// ("Requested action not taken: no" / "    such user here").
 const TEXT_MARKERS =
-  /could not be delivered|not yet been delivered|couldn't be delivered|delivery (?:has )?failed|permanent (?:fatal )?error|undeliverable|unable to deliver|not be delivered|was not delivered|failed permanently|delivery to the following recipient|wasn't able to deliver|could not deliver|the following address(?:es)? failed|returned to sender|user unknown|no such user|mailbox (?:is )?full|message was not sent|has been delayed|delivery is delayed|temporary failure|(?:配送|配信)(?:でき|され)ませんでした/i;
+  /could\s+not\s+be\s+delivered|not\s+yet\s+been\s+delivered|couldn't\s+be\s+delivered|delivery\s+(?:has\s+)?failed|permanent\s+(?:fatal\s+)?error|undeliverable|unable\s+to\s+deliver|not\s+be\s+delivered|was\s+not\s+delivered|failed\s+permanently|delivery\s+to\s+the\s+following\s+recipient|wasn't\s+able\s+to\s+deliver|could\s+not\s+deliver|the\s+following\s+address(?:es)?\s+failed|returned\s+to\s+sender|user\s+unknown|no\s+such\s+user|mailbox\s+(?:is\s+)?full|message\s+was\s+not\s+sent|has\s+been\s+delayed|delivery\s+is\s+delayed|temporary\s+failure|(?:配送|配信)(?:でき|され)ませんでした/i;
 
 /** A person's reply: "Re:" and its forms in other languages (AW, SV, Antw, VS, R, Rif, Odp, YNT, 回复). */
 const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|vs|r|rif|res|odp|ynt|回复|答复)\s*(?:\[\d+\]|\(\d+\))?\s*:/i;

@@ -37,7 +37,9 @@ function headersOf(part: Part): Headers {
 
 /** The pasted original of a flat NDR (after a marker such as "--- Below this line is a copy"), or null. */
 export function inlineOriginal(msg: Message): string | null {
-  const body = msg.children.length ? (msg.all.find((p, i) => i > 0 && p.contentType.type === 'text/plain')?.rawBody ?? '') : msg.rawBody;
+  // Decoded: a flat notice sent in base64 or quoted-printable pastes the original inside the encoding.
+  const text = msg.children.length ? msg.all.find((p, i) => i > 0 && p.contentType.type === 'text/plain') : msg.all[0];
+  const body = text ? decodedBytes(text) : '';
   const m = CUT.exec(body);
   if (!m) return null;
   const rest = body.slice(m.index + m[0].length);

@@ -398,10 +398,10 @@ export function generalDiagnostic(lines: readonly string[]): string {
     taken++;
     parts.push(l);
     // An indented line wrapped from an answer carries it on ("550" / "    5.7.0 <a@b>... Please" /
-    // "    use the smtp server of your ISP."), code or none: it is the same answer's words.
+    // "    use the smtp server of your ISP."), code or none: it is the same answer's words. So does a
+    // line indented under a labelled answer at the margin ("Error:    550 5.1.10" / "    RESOLVER...").
     const own = indentOf(l);
-    while (own > 0 && i + 1 < lines.length && (lines[i + 1] ?? '').trim() && indentOf(lines[i + 1] ?? '') > own)
-      parts.push(lines[++i] ?? '');
+    while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() && indentOf(lines[i + 1] ?? '') > own) parts.push(lines[++i] ?? '');
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

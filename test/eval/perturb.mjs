@@ -11,6 +11,8 @@
 // and expected.jsonl, --expected may be left out. --list prints each changed mail with
 // before → after (for the named transformations only when given); --write saves each changed
 // variant as DIR/<transformation>/<file> to read it (outside the repository). Deterministic for one seed.
+// The project's own fixtures are measured the same way once written as such a folder by
+// test/eval/fixtures-corpus.mjs (outside the repository).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseOne } from '../../dist/cli/parse.js';
@@ -70,8 +72,8 @@ const pick = (rng, n) => Math.floor(rng() * n);
 const collapse = (s) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const escRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A token replaced wherever it stands alone: not inside a longer name or address part. */
-function replaceToken(text, token, by, { local = false, host = false } = {}) {
-  const before = local ? '[A-Za-z0-9._%+-]' : host ? '[A-Za-z0-9.@-]' : '[A-Za-z0-9-]';
+function replaceToken(text, token, by, { local = false, host = false, domain = false } = {}) {
+  const before = local ? '[A-Za-z0-9._%+-]' : host ? '[A-Za-z0-9.@-]' : domain ? '[A-Za-z0-9.-]' : '[A-Za-z0-9-]';
   const re = new RegExp(`(?<!${before})${escRe(token)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'gi');
   return text.replace(re, by);
 }
@@ -97,10 +99,10 @@ function diagnosticLine(line, diags) {
 }
 
 // ---- the transformations ----
-// Local parts that are also words of a notice's text or structure (a JSON key, a status word): they are
-// renamed only where they stand before "@".
+// Local parts that are also words of a notice's text or structure (a JSON key, a status word, a cause a
+// test lab names its mailbox after: "virus@", "relay@"): they are renamed only where they stand before "@".
 const STOP = new Set(
-  'user users root info admin test mail postmaster mailer-daemon support sales contact nobody noreply webmaster abuse service office help mailbox address recipient bounce success complaint delivery error failure status message notification'.split(
+  'user users root info admin test mail postmaster mailer-daemon support sales contact nobody noreply webmaster abuse service office help mailbox address recipient bounce success complaint delivery error failure status message notification virus relay spam quota'.split(
     ' ',
   ),
 );
@@ -115,13 +117,21 @@ const T = {
     // Facebook's, au's or Verizon's do) keeps the domain: renaming it renames the provider (see mta-host).
     const from = (headerValue(tree, 'from') ?? '').toLowerCase();
     const own = (d) => new RegExp(`[@.]${escRe(d)}\\b`).test(from);
+    // A UTF-8 address (SMTPUTF8) stands in the mail's bytes as its UTF-8 bytes (the tree's text is
+    // Latin-1) and in a parsed answer as its characters: both spellings are renamed alike.
+    const spellings = (x) => [...new Set([x, Buffer.from(x, 'utf8').toString('latin1')])];
     for (const a of ctx.addresses) {
       const [l, d] = a.split('@');
-      if (!locals.has(l)) locals.set(l, `${word(rng, 3)}${pick(rng, 90) + 10}`);
-      if (d && d.includes('.') && !own(d) && !domains.has(d)) domains.set(d, `${word(rng, 2)}-${word(rng, 2)}.net`);
+      const nl = locals.get(l) ?? `${word(rng, 3)}${pick(rng, 90) + 10}`;
+      for (const x of spellings(l)) locals.set(x, nl);
+      if (!d || !d.includes('.') || own(d) || domains.has(d)) continue;
+      const nd = `${word(rng, 2)}-${word(rng, 2)}.net`;
+      for (const x of spellings(d)) domains.set(x, nd);
     }
     const map = (s) => {
-      for (const [d, nd] of domains) s = replaceToken(s, d, nd);
+      // The domain as an address's or a word, not as the end of a host name ("mx.b.example" stays): a
+      // provider's servers keep their names whatever its users' domain is called (see mta-host).
+      for (const [d, nd] of domains) s = replaceToken(s, d, nd, { domain: true });
       for (const [l, nl] of locals) {
         s = s.replace(new RegExp(`(?<![A-Za-z0-9._%+-])${escRe(l)}(?=@)`, 'gi'), nl);
         if (l.length >= 4 && !STOP.has(l.toLowerCase())) s = replaceToken(s, l, nl, { local: true });
@@ -202,8 +212,9 @@ const T = {
       const t = text
         .split(/\r?\n/)
         .flatMap((line) => {
-          // A session transcript (">>> RCPT TO", "<<< 550 ...") echoes the SMTP lines as they were: no MTA wraps them.
-          if (line.length <= W || /^\s*(?:>>>|<<<)/.test(line) || !diagnosticLine(line, ctx.diags)) return [line];
+          // A session transcript (">>> RCPT TO", "<<< 550 ...", MDaemon's log "...: <-- 554 ...") echoes the
+          // SMTP lines as they were: no MTA wraps them.
+          if (line.length <= W || /^\s*(?:>>>|<<<)|\s(?:<--|-->)\s/.test(line) || !diagnosticLine(line, ctx.diags)) return [line];
           const indent = /^[ \t]*/.exec(line)[0];
           return wrap(line, indent + '    ');
         })

@@ -8,6 +8,9 @@
 // time; writes variants only to a temporary folder (or --write DIR), outside the repository.
 //
 //   npm run eval:transplant -- --corpus DIR [--per-host N] [--seed N] [--list] [--write DIR]
+//
+// The project's own fixtures: write them as a corpus folder with test/eval/fixtures-corpus.mjs
+// (outside the repository) and pass that folder. Variants are named after their host's file.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';

@@ -159,8 +159,9 @@ export const interScanMss: Family = {
       }
       if (!cur) continue;
       if (rcpt?.[2]) Object.assign(cur, { diagnostic: l, fallback: 'userunknown' });
-      // "Received >>> 550 ...", or a localized line with the answer after "<<<"/">>>".
-      const answer = /^(?:received\s+>>>|.*\s<<<)\s+(\d{3}\s.+)$/i.exec(l);
+      // "Received >>> 550 ...", or a localized line with the answer after "<<<"/">>>"; a multi-line reply's
+      // lines carry a hyphen after the code (RFC 5321 4.2.1: "550-5.7.26 ...").
+      const answer = /^(?:received\s+>>>|.*\s<<<)\s+(\d{3}[\s-].+)$/i.exec(l);
       if (answer?.[1]) Object.assign(cur, withCodes(cur.address, answer[1]), { command: sent || 'RCPT' });
     }
     return out.filter((r) => r.diagnostic);

@@ -9,10 +9,19 @@ import { findAddresses } from '../address.js';
 import { generic } from './generic.js';
 import { withCodes } from '../text.js';
 import { fixedWords, mentions } from '../view.js';
+import { withContinuation } from './layout.js';
 
 const MARKER_WORDS = fixedWords('hi. this is the haraka mailer program at ');
 
 const MARKER = /^hi\. this is the haraka mailer program at /im;
+
+/** Its "Failure Reason:" line, with the lines a relay's wrapping indented under it. */
+function failureReason(text: string): string {
+  const at = /^failure reason:/im.exec(text);
+  if (!at) return '';
+  const line = withContinuation(text.slice(at.index).split('\n', 12), 0);
+  return line.replace(/^failure reason:\s*(?:error:\s*)?/i, '').trim();
+}
 
 export const haraka: Family = {
   name: 'haraka',
@@ -20,7 +29,7 @@ export const haraka: Family = {
   detect: (v) =>
     (mentions(v, MARKER_WORDS) && MARKER.test(v.text)) || v.msg.headers.all('received').some((r) => /^\s*\(haraka outbound\)/i.test(r)),
   read(v): FamilyRecipient[] {
-    const failure = /^failure reason:\s*(?:error:\s*)?(.+)$/im.exec(v.text)?.[1]?.trim() ?? '';
+    const failure = failureReason(v.text);
     const atRcpt = new Set(/^some recipients failed:/i.test(failure) ? findAddresses(failure).map((a) => a.toLowerCase()) : []);
     const intended = findAddresses(/^intended recipients:\s*(.+)$/im.exec(v.text)?.[1] ?? '');
     const answered = new Map(

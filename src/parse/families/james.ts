@@ -36,6 +36,9 @@ function recipient(address: string, diagnostic: string): FamilyRecipient {
 
 export const james: Family = {
   name: 'apachejames',
+  // Both layouts print an error for a message it could not deliver: a bounce whatever its sender and subject
+  // (James's notices come from postmaster@ and may keep the original's "Re:" subject), whatever the error's words.
+  selfEvident: true,
   detect: (v) =>
     (mentions(v, NOTICE_WORDS) && v.text.includes('Error message below:') && v.text.includes('Message details:')) ||
     (mentions(v, DSN_BOUNCE_WORDS) && DSN_BOUNCE.test(v.text) && /^error message:\s*$/im.test(v.text)),

@@ -86,6 +86,32 @@ export function withContinuation(lines: readonly string[], i: number): string {
   return parts.length === 1 ? first.trim() : joined(parts);
 }
 
+/**
+ * `re` with each literal space outside a character class widened to `\s+`, so that a sentence matches
+ * however it was wrapped ("Recipient <a@b> does" / "    not exist here."). Built once per pattern.
+ */
+export function spacedWords(re: RegExp): RegExp {
+  let out = '';
+  let inClass = false;
+  const src = re.source;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      out += c + (src[++i] ?? '');
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    if (c === ' ' && !inClass) {
+      while (src[i + 1] === ' ') i++;
+      out += String.raw`\s+`;
+      continue;
+    }
+    out += c;
+  }
+  return new RegExp(out, re.flags);
+}
+
 /** Lines joined into one diagnostic. */
 export function joined(parts: readonly string[]): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();

@@ -16,7 +16,11 @@ const MARKER = /^\s*this is the mailer-daemon, please do not reply to this e-?ma
 const BACKBONE = /^\s*below is a copy of the original message:/im;
 const BACKBONE_GATE = gated(BACKBONE);
 const WARNING = /^\s*a message is delayed for more than .* for the following/im;
+/** bounce.c's notices of a DSN's NOTIFY=SUCCESS: the recipients listed were delivered, or relayed onwards. */
+const SUCCESS = /^\s*your message was (?:successfully delivered|relayed) to these recipients\./im;
 const LINE = /^\s*([^\s@:]+@[^\s:]+?):?\s+(\S.*)$/;
+/** A success notice's line names the recipient alone ("a@b: "). */
+const BARE = /^\s*([^\s@:]+@[^\s:]+?):\s*()$/;
 
 /**
  * OpenSMTPD's own words (no remote answer): smtpd/mta.c's relay failures and queue.c's expiry.
@@ -42,16 +46,17 @@ export const opensmtpd: Family = {
     (BACKBONE_GATE.test(v) && v.msg.headers.all('received').some((r) => / \(opensmtpd\) with /i.test(r))),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text, BACKBONE);
-    const action = WARNING.test(v.text) ? 'delayed' : 'failed';
+    const action = WARNING.test(v.text) ? 'delayed' : SUCCESS.test(v.text) ? 'delivered' : 'failed';
     const out: FamilyRecipient[] = [];
     for (let i = 0; i < lines.length; i++) {
       // A long answer wrapped onto indented lines is still this recipient's one line.
       const l = withContinuation(lines, i);
-      const m = LINE.exec(l);
+      const m = LINE.exec(l) ?? (action === 'delivered' ? BARE.exec(l) : null);
       if (!m?.[1] || /^\s*(?:hi!|this is the mailer-daemon)/i.test(l)) continue;
       const address = findAddress(m[1]);
       if (!address || address.toLowerCase() === v.from) continue;
-      const said = (m[2] ?? '').trim();
+      // A success notice's bare line: its sentence says what became of the message.
+      const said = (m[2] ?? '').trim() || (action === 'delivered' ? (SUCCESS.exec(v.text)?.[0].trim() ?? '') : '');
       const r: FamilyRecipient = { ...withCodes(address, said), action };
       const hint = wordingOf(said, OWN_WORDS);
       out.push(hint ? { ...r, hint } : r);

@@ -15,6 +15,8 @@ const INTRO =
   /^\s*(?:this is the (?:mail system at host|postfix program at host|[\w-]+ postfix program at host|[\w-]+ program at host)\b|the (?:postfix(?: on .+)? program|[\w-]+ postfix program)\s*$|i'm sorry to have to inform you that (?:your message|the message returned\s+below) could not\s+be delivered to one or more)/im;
 const INTRO_GATE = gated(INTRO);
 const WARNING = /^#\s*this is a warning only\.\s+you do not need to resend your message\./im;
+/** bounce(5)'s success template (a DSN's NOTIFY=SUCCESS): the recipients listed were delivered. */
+const SUCCESS = /^\s*your message was successfully delivered to the destination\(s\)\s+listed below\./im;
 /** "<a@b>: why", "<a@b> (expanded from <c@d>): why". */
 const RECIPIENT = /^<([^\s<>]+@[^\s<>]+)>(?:\s+\(expanded from <([^\s<>]+)>\))?:\s*(.*)$/;
 
@@ -41,6 +43,12 @@ export const OWN_WORDS: readonly Wording[] = [
     reason: 'mailererror',
     example: 'Command died with status 1: "/usr/bin/procmail"',
   },
+  // local(8) and pipe(8): a command's exit status as sys_exits.c words it, the whole answer ("<a@b>: user
+  // unknown" for EX_NOUSER 67, 5.1.1; "host name unknown" for EX_NOHOST 68, 5.1.2). No remote said it:
+  // without the DSN's status it is still the command's verdict. (EX_TEMPFAIL's "temporary failure" is left
+  // to the DSN: a delivery agent's own temporary error, a full disk's, is worded the same.)
+  { re: /^user unknown$/i, reason: 'userunknown', example: 'user unknown' },
+  { re: /^host name unknown$/i, reason: 'hostunknown', example: 'host name unknown' },
   // cleanup(8): the message exceeds message_size_limit.
   { re: /^message size exceeds fixed limit/i, reason: 'mesgtoobig', example: 'message size exceeds fixed limit' },
 ];
@@ -49,7 +57,7 @@ export const postfix: Family = {
   name: 'postfix',
   detect: (v) => INTRO_GATE.test(v),
   read(v): FamilyRecipient[] {
-    const action = WARNING.test(v.text) ? 'delayed' : 'failed';
+    const action = WARNING.test(v.text) ? 'delayed' : SUCCESS.test(v.text) ? 'delivered' : 'failed';
     const lines = noticeLines(v.text);
     const out: FamilyRecipient[] = [];
     let cur: { address: string; origin: string; parts: string[] } | null = null;

@@ -8,7 +8,7 @@ import type { MailView } from '../view.js';
 import { findAddress, findAddresses, isDaemonAddress } from '../address.js';
 import { returnedHeaders } from '../original.js';
 import { cutAtOriginal } from '../text.js';
-import type { Wording } from './layout.js';
+import { spacedWords, type Wording } from './layout.js';
 
 const A = String.raw`<?(?:mailto:)?([^\s<>()"',;:\[\]]+@[^\s<>()"',;:\[\]]+)>?`;
 
@@ -28,7 +28,7 @@ export interface Sentence {
 }
 
 /** Sentences that name the failed address (group 1), most specific first. */
-export const SENTENCES: readonly Sentence[] = [
+const WRITTEN: readonly Sentence[] = [
   {
     re: new RegExp(String.raw`\boriginal-recipient:\s*rfc822;\s*${A}`, 'i'),
     writer: 'broken DSNs pasted as text (RFC 3464 fields without Status/Action)',
@@ -114,6 +114,9 @@ export const SENTENCES: readonly Sentence[] = [
     example: 'ann@example.org: 550 5.1.1 No such user',
   },
 ];
+
+/** The sentences, their words matching across a line break: each MTA version or relay wraps them where it likes. */
+export const SENTENCES: readonly Sentence[] = WRITTEN.map((s) => ({ ...s, re: spacedWords(s.re) }));
 
 /** Bounce subjects that end with the failed address: "Undeliverable: Re: news to a@b", "Delivery failure (a@b)". */
 const SUBJECT =

@@ -15,7 +15,8 @@ import { withContinuation } from './layout.js';
 const TRANSCRIPT_WORDS = fixedWords('transcript of session follows', 'the following addresses had ');
 
 const BANNER = /^\s*-{3,}\s*(.*?)\s*-{3,}\s*$/;
-const LIST = /^the following addresses had (permanent fatal|transient non-fatal) errors$/i;
+// "successful delivery notifications": its return receipt (a DSN's NOTIFY=SUCCESS), whose list is delivered.
+const LIST = /^the following addresses had (?:(permanent fatal|transient non-fatal) errors|(successful) delivery notifications)$/i;
 /** Sendmail's closing words in a transcript, not the remote's. */
 const CLOSING =
   /^(?:message could not be delivered for |message will be deleted from queue|warning: message still undelivered after |will keep trying until message is )/i;
@@ -40,6 +41,7 @@ export const sendmail: Family = {
     const transcript: string[] = [];
     let section = '';
     let permanent = false;
+    let delivered = false;
     for (let i = 0; i < lines.length; i++) {
       const raw = lines[i] ?? '';
       const b = BANNER.exec(raw);
@@ -48,12 +50,17 @@ export const sendmail: Family = {
         const l = LIST.exec(name);
         section = l ? 'list' : name.startsWith('transcript of session') ? 'transcript' : '';
         if (l) permanent ||= l[1]?.toLowerCase() === 'permanent fatal';
+        if (l?.[2]) delivered = true;
         continue;
       }
       const line = raw.trim();
       if (!line) continue;
-      if (section === 'transcript') transcript.push(line);
-      else if (section === 'list') {
+      // A line indented under a transcript line (not an echoed ">>>" / "<<<") is that line wrapped by a
+      // relay or a client: "<a@b>... Deferred: 421" / "    4.7.0 Error: too many connections".
+      if (section === 'transcript') {
+        if (/^\s/.test(raw) && transcript.length && !/^(?:>>>|<<<)/.test(line)) transcript[transcript.length - 1] += ` ${line}`;
+        else transcript.push(line);
+      } else if (section === 'list') {
         const last = listed[listed.length - 1];
         // "(reason: ...)" with the lines a relay's wrapping indented under it.
         const reason = /^\(reason:/i.test(line) ? /^\(reason:\s*(.*)\)$/i.exec(withContinuation(lines, i)) : null;
@@ -73,7 +80,7 @@ export const sendmail: Family = {
           listed.push({ address, shown: m?.[1] ?? '', reason: '' });
       }
     }
-    const action = permanent ? 'failed' : 'delayed';
+    const action = delivered && !permanent ? 'delivered' : permanent ? 'failed' : 'delayed';
     if (!listed.some((x) => x.address)) return generic.read(v);
     return listed
       .filter((x) => x.address)
@@ -125,7 +132,8 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
 function ownStatus(x: Listed, transcript: readonly string[], replyCode: string): string {
   const shown = x.shown.replace(/^<|>$/g, '').toLowerCase();
   for (const l of transcript) {
-    const m = /^([245])\d\d ([245]\.\d{1,3}\.\d{1,3}) <?([^\s<>]+?)>?\.\.\. /.exec(l);
+    // The address, or a program an alias expanded to ("550 5.1.1 \"|exit 67\"... User unknown").
+    const m = /^([245])\d\d ([245]\.\d{1,3}\.\d{1,3}) <?("\|[^"]*"|[^\s<>]+?)>?\.\.\. /.exec(l);
     const who = (m?.[3] ?? '').toLowerCase();
     if (!m || (who !== shown && who !== x.address.toLowerCase())) continue;
     if (replyCode && replyCode[0] !== m[1]) continue;
