@@ -130,6 +130,99 @@ describe("a notice's sentence wrapped across lines", () => {
   });
 });
 
+describe("an older layout's line wrapped by a relay", () => {
+  const full = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.action, r.reason, r.status]);
+
+  it('AOL: its "not accepting mail from a@b:" opening wrapped onto indented lines takes no screen name into it', () => {
+    const aol = (opening: string[]): Buffer =>
+      ndr({
+        from: 'Mail Delivery Subsystem <MAILER-DAEMON@aol.com>',
+        subject: 'Returned mail: User unknown',
+        body: [...opening, '\tbobjones', '\tcarlk99', ''].join('\n'),
+      });
+    const one = aol([
+      'Your mail to the following recipients could not be delivered because they are not accepting mail from news@list.example.net:',
+    ]);
+    const wrapped = aol([
+      'Your mail to the following recipients',
+      '    could not be delivered because they',
+      '    are not accepting mail from',
+      '    news@list.example.net:',
+    ]);
+    // Only the sentence's tail wrapped: its address is no list entry either.
+    const tail = aol([
+      'Your mail to the following recipients could not be delivered because they are not accepting mail from',
+      '    news@list.example.net:',
+    ]);
+    expect(read(one).via).toBe('listed');
+    expect(full(one).map((r) => r[0])).toEqual(['bobjones@aol.com', 'carlk99@aol.com']);
+    expect(full(wrapped)).toEqual(full(one));
+    expect(full(tail)).toEqual(full(one));
+  });
+
+  it('CompuServe: "Receiver not found:" with its user name or address alone on the next line', () => {
+    const cs = (from: string, lines: string[]): Buffer =>
+      ndr({
+        from,
+        subject: 'Undeliverable Message',
+        body: [...lines, '', 'Your message could not be delivered as addressed.', ''].join('\n'),
+      });
+    const own = 'CompuServe Postmaster <postmaster@compuserve.com>';
+    expect(full(cs(own, ['Receiver not found:', '    annsmith']))).toEqual(full(cs(own, ['Receiver not found: annsmith'])));
+    expect(full(cs(own, ['Receiver not found: annsmith']))[0]?.[0]).toBe('annsmith@compuserve.com');
+    // Relayed under another name (no CompuServe From): the generic reading of its label.
+    const relay = 'Postmaster <postmaster@csi.example.com>';
+    const one = cs(relay, ['Receiver not found: 76543.210@csi.example.com']);
+    expect(full(one)[0]?.[2]).toBe('userunknown');
+    expect(full(cs(relay, ['Receiver not found:', '    76543.210@csi.example.com']))).toEqual(full(one));
+    expect(full(cs(relay, ['Receiver not found:', '76543.210@csi.example.com']))).toEqual(full(one));
+  });
+
+  it("Post.Office: its warning's opening wrapped still lists the address as delayed", () => {
+    const po = (opening: string[]): Buffer =>
+      ndr({
+        from: 'Post Office <postmaster@po.example.net>',
+        subject: 'Delivery Notification: Delivery has been delayed',
+        body: [
+          'The server has been unable to deliver your message to the recipient',
+          'listed below. Delivery attempts will continue.',
+          '',
+          ...opening,
+          '',
+          '  mia@far.example',
+          '',
+          'No action is required on your part.',
+          '',
+        ].join('\n'),
+      });
+    const one = po(['The address to which the message has not yet been delivered is:']);
+    expect(read(one).via).toBe('listed');
+    expect(full(one)).toEqual([['mia@far.example', 'delayed', 'expired', '4.0.947']]);
+    expect(full(po(['The address to which the message has not', '    yet been delivered is:']))).toEqual(full(one));
+  });
+
+  it('MailEnable: an address wrapped under its "Reason: Invalid recipient:" label is no recipient of its own', () => {
+    const me = (reason: string[]): Buffer =>
+      ndr({
+        from: 'MailEnable <postmaster@me.example.com>',
+        subject: 'Message Delivery Failure',
+        body: [
+          'MailEnable: Message could not be delivered to some recipients.',
+          'The following recipient(s) could not be reached:',
+          '',
+          '\tRecipient: [SMTP:sue@me.example.com]',
+          ...reason,
+          '',
+          'Sender: news@list.example.net',
+          '',
+        ].join('\n'),
+      });
+    const one = me(['\tReason: Invalid recipient: <sue@me.example.com>']);
+    expect(full(one)[0]?.slice(0, 3)).toEqual(['sue@me.example.com', 'failed', 'userunknown']);
+    expect(full(me(['\tReason: Invalid recipient:', '\t    <sue@me.example.com>']))).toEqual(full(one));
+  });
+});
+
 describe('a notice of success without its delivery-status part', () => {
   const delivered = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.action, r.reason]);
 
