@@ -255,6 +255,8 @@ export function classify(evidence: Evidence): Verdict {
   if (
     v.reason === 'userunknown' &&
     !e.hint &&
+    // A program's EX_NOUSER is its own lookup of the recipient, at no SMTP step.
+    !e.program &&
     !/^[45]\.1\./.test(e.status) &&
     e.command !== 'RCPT' &&
     e.command !== 'MAIL' &&
@@ -269,6 +271,9 @@ export function classify(evidence: Evidence): Verdict {
   // verdict about a mailbox or a message cannot be what the server meant ("554 ... daily relay quota"
   // is no full mailbox); it refused the connecting host (RFC 5321, 3.1: a 554 greeting).
   if ((e.command === 'CONN' || e.command === 'HELO') && !e.hint && NOT_YET_SENT.has(v.reason)) return { reason: 'blocked', sure: v.sure };
+  // A program's system words ("I/O error", "local configuration error", X.3.5, sysexits' EX_IOERR, EX_CONFIG,
+  // EX_OSFILE, EX_CANTCREAT) are the program's failure, not the receiving system's.
+  if (e.program && !e.hint && v.reason === 'systemerror') return { reason: 'mailererror', sure: v.sure };
   // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled" or "no such domain"
   // there is said of the sender (a sender check), never of the recipient.
   if (e.command === 'MAIL' && !e.hint && SENDER_REFUSAL.has(v.reason)) return { reason: 'rejected', sure: v.sure };
@@ -309,9 +314,20 @@ const DELAY_NOTICE =
 /** Network failures an MTA retries (never a loop, which is a configuration fault). */
 const TRANSIENT_NETWORK = /timed? ?out|connection refused|unreachable|no route to host|could not connect|establish an smtp connection/i;
 
+/**
+ * A delivery program's exit status as its MTA words it with the number (Postfix's "Command died with status 67",
+ * Sendmail's "unknown mailer error 67", Exim's "transport returned 67", other local agents' "exited with status 67"
+ * / "exit status 67"). Of sysexits.h's classes only EX_NOUSER (67) and EX_NOHOST (68) name the recipient (Postfix's
+ * sys_exits.c and Sendmail's SysExMsg map them to 5.1.1 and 5.1.2); every other status is the program's own
+ * failure, `mailererror` (docs/parser-generalisation.md, "Perturbation and transplant over the fixtures").
+ */
+const EXIT_STATUS = /\b(?:died with status|mailer error|transport returned|exited with status|exit (?:status|code))\s*:?\s*(6[78])\b/;
+
 function decide(e: Evidence): Verdict {
   if (e.action === 'delivered' || e.action === 'relayed' || e.action === 'expanded') return { reason: 'delivered', sure: true };
   if (e.hint) return { reason: e.hint, sure: true };
+  const exited = e.program ? EXIT_STATUS.exec(e.diagnostic.toLowerCase())?.[1] : undefined;
+  if (exited) return { reason: exited === '67' ? 'userunknown' : 'hostunknown', sure: true };
   // A success (RFC 3463 class 2, with a 2xx reply or none) names no failure, whatever Action the layout wrote.
   if (e.status[0] === '2' && (!e.replyCode || e.replyCode[0] === '2')) return { reason: 'delivered', sure: true };
   const text = normalizeForPhrases(e.diagnostic);

@@ -274,6 +274,20 @@ export function scanText(notification: string, opts: ScanOptions): TextRecipient
   return out;
 }
 
+/**
+ * A verdict label that ends its line, the address it names wrapped onto the next by a relay: the labels that
+ * put an address after them (IMail's "Unknown user:", MailEnable's and Kerio's "Invalid recipient:",
+ * CompuServe's "Receiver not found:"; their one-line forms are in families/recipient-sentences.ts).
+ */
+const VERDICT_LABEL =
+  /\b(?:(?:unknown|invalid|bad|non-?existent|no such) (?:user|recipient|address|mailbox|local user|destination address)(?: name)?|receiver not found|user mailbox[^:]{0,40}|delivery failed[^:]{0,40}|undeliverable to|recipient address rejected|invalid final delivery userid)\s*:\s*$/i;
+
+/** Line `i` holds an address alone, right under a verdict label whose address it is. */
+export function underLabel(lines: readonly string[], i: number): boolean {
+  const above = lines[i - 1] ?? '';
+  return above.includes(':') && /^\s*<?[^\s<>]+@[^\s<>]+?>?\s*$/.test(lines[i] ?? '') && VERDICT_LABEL.test(above);
+}
+
 /** An SMTP answer's code: a reply code or an enhanced status. */
 export const ANSWER = /(?:^|[\s#'"([<])[245]\d\d(?:[ -]|$)|\b[245]\.\d{1,3}\.\d{1,3}\b/;
 
@@ -337,6 +351,7 @@ function paragraph(lines: string[], start: number, end: number, address: string)
   const parts: string[] = [];
   const first = (lines[start] ?? '').replace(/<?(?:mailto:)?[^\s<>()]+@[^\s<>()]+>?:?/, '').trim();
   if (first) parts.push(first);
+  else if (underLabel(lines, start)) parts.push((lines[start - 1] ?? '').trim());
   // Nothing on the address's line nor right under it, and an answer right above it ("552 5.2.2 Mailbox full" /
   // "   a@b" / blank): the answer above is this address's, not the next paragraph's (that one is the next address's).
   const above = (lines[start - 1] ?? '').trim();

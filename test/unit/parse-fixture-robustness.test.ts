@@ -3,7 +3,7 @@
 // hang on a line wrap or on the transfer encoding of a flat notice. Synthetic notices, each in the
 // layout of the MTA named.
 import { describe, expect, it } from 'vitest';
-import { ndr, read } from '../helpers/ndr.js';
+import { ndr, read, report } from '../helpers/ndr.js';
 
 const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
 
@@ -127,6 +127,99 @@ describe("a notice's sentence wrapped across lines", () => {
     // (docs/parser-generalisation.md, "Cross-check with Sisimai 4.25").
     expect(rows(one)).toEqual([['lee@example.org', 'filtered']]);
     expect(rows(wrapped)).toEqual(rows(one));
+  });
+});
+
+describe("an older layout's line wrapped by a relay", () => {
+  const full = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.action, r.reason, r.status]);
+
+  it('AOL: its "not accepting mail from a@b:" opening wrapped onto indented lines takes no screen name into it', () => {
+    const aol = (opening: string[]): Buffer =>
+      ndr({
+        from: 'Mail Delivery Subsystem <MAILER-DAEMON@aol.com>',
+        subject: 'Returned mail: User unknown',
+        body: [...opening, '\tbobjones', '\tcarlk99', ''].join('\n'),
+      });
+    const one = aol([
+      'Your mail to the following recipients could not be delivered because they are not accepting mail from news@list.example.net:',
+    ]);
+    const wrapped = aol([
+      'Your mail to the following recipients',
+      '    could not be delivered because they',
+      '    are not accepting mail from',
+      '    news@list.example.net:',
+    ]);
+    // Only the sentence's tail wrapped: its address is no list entry either.
+    const tail = aol([
+      'Your mail to the following recipients could not be delivered because they are not accepting mail from',
+      '    news@list.example.net:',
+    ]);
+    expect(read(one).via).toBe('listed');
+    expect(full(one).map((r) => r[0])).toEqual(['bobjones@aol.com', 'carlk99@aol.com']);
+    expect(full(wrapped)).toEqual(full(one));
+    expect(full(tail)).toEqual(full(one));
+  });
+
+  it('CompuServe: "Receiver not found:" with its user name or address alone on the next line', () => {
+    const cs = (from: string, lines: string[]): Buffer =>
+      ndr({
+        from,
+        subject: 'Undeliverable Message',
+        body: [...lines, '', 'Your message could not be delivered as addressed.', ''].join('\n'),
+      });
+    const own = 'CompuServe Postmaster <postmaster@compuserve.com>';
+    expect(full(cs(own, ['Receiver not found:', '    annsmith']))).toEqual(full(cs(own, ['Receiver not found: annsmith'])));
+    expect(full(cs(own, ['Receiver not found: annsmith']))[0]?.[0]).toBe('annsmith@compuserve.com');
+    // Relayed under another name (no CompuServe From): the generic reading of its label.
+    const relay = 'Postmaster <postmaster@csi.example.com>';
+    const one = cs(relay, ['Receiver not found: 76543.210@csi.example.com']);
+    expect(full(one)[0]?.[2]).toBe('userunknown');
+    expect(full(cs(relay, ['Receiver not found:', '    76543.210@csi.example.com']))).toEqual(full(one));
+    expect(full(cs(relay, ['Receiver not found:', '76543.210@csi.example.com']))).toEqual(full(one));
+  });
+
+  it("Post.Office: its warning's opening wrapped still lists the address as delayed", () => {
+    const po = (opening: string[]): Buffer =>
+      ndr({
+        from: 'Post Office <postmaster@po.example.net>',
+        subject: 'Delivery Notification: Delivery has been delayed',
+        body: [
+          'The server has been unable to deliver your message to the recipient',
+          'listed below. Delivery attempts will continue.',
+          '',
+          ...opening,
+          '',
+          '  mia@far.example',
+          '',
+          'No action is required on your part.',
+          '',
+        ].join('\n'),
+      });
+    const one = po(['The address to which the message has not yet been delivered is:']);
+    expect(read(one).via).toBe('listed');
+    expect(full(one)).toEqual([['mia@far.example', 'delayed', 'expired', '4.0.947']]);
+    expect(full(po(['The address to which the message has not', '    yet been delivered is:']))).toEqual(full(one));
+  });
+
+  it('MailEnable: an address wrapped under its "Reason: Invalid recipient:" label is no recipient of its own', () => {
+    const me = (reason: string[]): Buffer =>
+      ndr({
+        from: 'MailEnable <postmaster@me.example.com>',
+        subject: 'Message Delivery Failure',
+        body: [
+          'MailEnable: Message could not be delivered to some recipients.',
+          'The following recipient(s) could not be reached:',
+          '',
+          '\tRecipient: [SMTP:sue@me.example.com]',
+          ...reason,
+          '',
+          'Sender: news@list.example.net',
+          '',
+        ].join('\n'),
+      });
+    const one = me(['\tReason: Invalid recipient: <sue@me.example.com>']);
+    expect(full(one)[0]?.slice(0, 3)).toEqual(['sue@me.example.com', 'failed', 'userunknown']);
+    expect(full(me(['\tReason: Invalid recipient:', '\t    <sue@me.example.com>']))).toEqual(full(one));
   });
 });
 
@@ -288,6 +381,81 @@ describe("a command's exit status without the delivery-status part", () => {
       ].join('\n'),
     });
     expect(read(raw).recipients.map((r) => [r.address, r.status, r.reason])).toEqual([['eve@example.net', '5.1.1', 'userunknown']]);
+  });
+});
+
+describe("a program's exit status, read by its sysexits.h class whatever the MTA's words", () => {
+  // EX_NOUSER 67 and EX_NOHOST 68 name the recipient; every other status is the program's failure (`mailererror`).
+  const reasonOf = (raw: Buffer): string | undefined => read(raw).recipients[0]?.reason;
+  const postfix = (status: string, words: string): Buffer =>
+    report(
+      ['From: MAILER-DAEMON@mx.example.net (Mail Delivery System)', 'Subject: Undelivered Mail Returned to Sender'],
+      ['This is the mail system at host mx.example.net.', '', `<dan@mx.example.net>: ${words}`],
+      ['Final-Recipient: rfc822; dan@mx.example.net', 'Action: failed', `Status: ${status}`, `Diagnostic-Code: x-unix; ${words}`],
+    );
+  const sendmail = (line: string, status: string, exit: number): Buffer =>
+    report(
+      ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>', 'Subject: Returned mail: see transcript for details'],
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '"|/usr/bin/deliver"',
+        '    (expanded from: <eve@example.net>)',
+        '',
+        '   ----- Transcript of session follows -----',
+        `${line.slice(0, 10)}"|/usr/bin/deliver"... ${line.slice(10)}`,
+      ],
+      [
+        'Original-Recipient: rfc822;eve@example.net',
+        'Final-Recipient: RFC822; eve@example.net',
+        'X-Actual-Recipient: X-Unix; |/usr/bin/deliver',
+        'Action: failed',
+        `Status: ${status}`,
+        `Diagnostic-Code: X-Unix; ${exit}`,
+      ],
+    );
+  const exim = (exit: number, meaning: string): Buffer =>
+    ndr({
+      from: 'Mail Delivery System <Mailer-Daemon@mx.example.net>',
+      subject: 'Mail delivery failed: returning message to sender',
+      headers: ['X-Failed-Recipients: kit@example.net'],
+      body: [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  pipe to |/usr/bin/deliver',
+        '    generated by kit@example.net',
+        `    Child process of address_pipe transport returned ${exit} (could mean ${meaning}) from command:`,
+        '    /usr/bin/deliver',
+        '',
+      ].join('\n'),
+    });
+
+  it("EX_NOUSER (67): a dead address in each MTA's words, with the number or without", () => {
+    expect(reasonOf(postfix('5.1.1', 'user unknown'))).toBe('userunknown');
+    expect(reasonOf(postfix('5.3.0', 'Command died with status 67: "/usr/bin/deliver"'))).toBe('userunknown');
+    expect(reasonOf(sendmail('550 5.1.1 User unknown', '5.1.1', 67))).toBe('userunknown');
+    expect(reasonOf(sendmail('554 5.3.0 unknown mailer error 67', '5.3.0', 67))).toBe('userunknown');
+    expect(reasonOf(exim(67, 'unknown user'))).toBe('userunknown');
+  });
+
+  it('EX_NOHOST (68): the host is unknown', () => {
+    expect(reasonOf(postfix('5.1.2', 'host name unknown'))).toBe('hostunknown');
+    expect(reasonOf(postfix('5.3.0', 'Command died with status 68: "/usr/bin/deliver"'))).toBe('hostunknown');
+    expect(reasonOf(sendmail('550 5.1.2 Host unknown', '5.1.2', 68))).toBe('hostunknown');
+    expect(reasonOf(exim(68, 'unknown host'))).toBe('hostunknown');
+  });
+
+  it("any other class is the program's failure, its system words (I/O, configuration, output file) included", () => {
+    expect(reasonOf(postfix('5.3.0', 'input/output error'))).toBe('mailererror');
+    expect(reasonOf(postfix('5.3.5', 'local configuration error'))).toBe('mailererror');
+    expect(reasonOf(postfix('5.2.0', "can't create user output file"))).toBe('mailererror');
+    expect(reasonOf(postfix('5.3.0', 'Command died with status 69: "/usr/bin/deliver"'))).toBe('mailererror');
+    expect(reasonOf(sendmail('554 5.3.5 System file missing', '5.3.5', 72))).toBe('mailererror');
+    expect(reasonOf(sendmail('554 5.3.5 Local configuration error', '5.3.5', 78))).toBe('mailererror');
+    expect(reasonOf(sendmail('554 5.0.0 Service unavailable', '5.0.0', 69))).toBe('mailererror');
+    expect(reasonOf(exim(74, 'input/output error'))).toBe('mailererror');
   });
 });
 

@@ -16,7 +16,7 @@ import type { Reason } from '../../domain/reasons.js';
 import type { Family, FamilyRecipient } from './family.js';
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../codes.js';
-import { findCommand } from '../text.js';
+import { findCommand, underLabel } from '../text.js';
 import { classify } from '../classify.js';
 import { commandWord, joined, noticeLines, wordingOf, type Wording } from './layout.js';
 import { gated, fixedWords, mentions } from '../view.js';
@@ -256,9 +256,12 @@ function readUnreached(text: string): FamilyRecipient[] {
   const start = UNREACHED.exec(text);
   if (!start) return [];
   const out: Array<{ address: string; words: string[] }> = [];
-  for (const raw of noticeLines(text.slice(start.index + start[0].length))) {
+  const lines = noticeLines(text.slice(start.index + start[0].length));
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
     const head = /^\s*([^\s@]+@[^\s@]+?)(?:\s+(?:on|am|le|el|il)\s+\S.*)?$/i.exec(raw);
-    if (head?.[1] && !/^\s{8,}/.test(raw)) {
+    // An address wrapped under its label ("Reason: Invalid recipient:" / "<a@b>", MailEnable's) is no new recipient.
+    if (head?.[1] && !/^\s{8,}/.test(raw) && !underLabel(lines, i)) {
       out.push({ address: findAddress(head[1]), words: [] });
       continue;
     }

@@ -68,6 +68,18 @@ export const OWN_WORDS: readonly Wording[] = [
   { re: /^local delivery failed: retry timeout exceeded$/i, reason: 'expired', example: 'local delivery failed: retry timeout exceeded' },
   { re: /^local delivery failed\b/i, reason: 'mailererror', example: 'local delivery failed' },
   // transports/pipe.c: the program a pipe delivered to exited with a status its configuration treats as a failure.
+  // Its sysexits.h class decides as for every MTA (docs/parser-generalisation.md, "Perturbation and transplant over
+  // the fixtures"): EX_NOUSER 67 and EX_NOHOST 68 name the recipient's address or host, any other the program.
+  {
+    re: /^child process of \S+ transport returned 67\b/i,
+    reason: 'userunknown',
+    example: 'Child process of address_pipe transport returned 67 (could mean unknown user) from command: /usr/bin/deliver',
+  },
+  {
+    re: /^child process of \S+ transport returned 68\b/i,
+    reason: 'hostunknown',
+    example: 'Child process of address_pipe transport returned 68 (could mean unknown host) from command: /usr/bin/deliver',
+  },
   {
     re: /^child process of \S+ transport returned \d+/i,
     reason: 'mailererror',

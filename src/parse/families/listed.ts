@@ -9,7 +9,7 @@ import type { Family, FamilyRecipient } from './family.js';
 import { gated, type MailView } from '../view.js';
 import { findAddress, isDaemonAddress } from '../address.js';
 import { generalDiagnostic, withCodes } from '../text.js';
-import { noticeLines, wordingOf } from './layout.js';
+import { noticeLines, spacedWords, wordingOf } from './layout.js';
 import { OWN_VERDICTS, foreignAddresses } from './recipient-sentences.js';
 
 export interface ListLayout {
@@ -34,6 +34,11 @@ export interface ListLayout {
    * ann... User unknown"): an address's own reply there carries the status its list line leaves out.
    */
   detail?: boolean;
+  /**
+   * The start is a label the address follows on its line ("Receiver not found: a@b"); a relay that wraps it
+   * leaves the address alone on the next line.
+   */
+  label?: boolean;
   /** A notice as the MTA writes it (test/unit/parse-families-listed.test.ts reads each one back). */
   example: string;
 }
@@ -62,6 +67,7 @@ export const LAYOUTS: readonly ListLayout[] = [
     writer: 'USA.NET / Netaddress: "Intended recipient: a@b" with the reason below',
     start: /^\s*intended recipient:/i,
     end: /-{3,}\s*returned mail follows/i,
+    label: true,
     addr: /^\s*intended recipient:\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
     example: 'Intended recipient: ann@example.org\nReason: mailbox does not exist',
   },
@@ -69,6 +75,7 @@ export const LAYOUTS: readonly ListLayout[] = [
     writer: 'HotPOP and other POP3 hosts: "Undeliverable Address: a@b"',
     start: /^\s*undeliverable address:/i,
     end: /original message attached/i,
+    label: true,
     addr: /^\s*undeliverable address:\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
     example: 'Undeliverable Address: ann@example.org\nReason: The user account does not exist.',
   },
@@ -127,6 +134,7 @@ export const LAYOUTS: readonly ListLayout[] = [
   {
     writer: 'CompuServe\'s postmaster: "Receiver not found: name" with a bare CompuServe user name',
     start: /^\s*receiver not found:/i,
+    label: true,
     addr: /^\s*receiver not found:\s*<?([^\s<>]+?)>?\s*$/i,
     localDomain: 'from',
     fromDomain: /@(?:[\w-]+\.)*compuserve\.com$/i,
@@ -135,6 +143,7 @@ export const LAYOUTS: readonly ListLayout[] = [
   {
     writer: 'Prodigy (and other SBC-era hosts): "User\'s mailbox is full: <a@b>"',
     start: /user's mailbox is full:/i,
+    label: true,
     addr: /user's mailbox is full:\s*<([^\s<>]+@[^\s<>]+)>/i,
     example: "User's mailbox is full: <ann@example.org>\nUnable to deliver mail.",
   },
@@ -142,6 +151,7 @@ export const LAYOUTS: readonly ListLayout[] = [
     writer: 'Netaddress-era and Japanese university gateways: "Invalid final delivery userid: a@b"',
     start: /invalid final delivery userid:/i,
     end: /original message follows/i,
+    label: true,
     addr: /^\s*(?:invalid final delivery userid:)?\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/i,
     lookup: true,
     example: 'Invalid final delivery userid: ann@example.org',
@@ -204,14 +214,16 @@ export const LAYOUTS: readonly ListLayout[] = [
 
 /** The recipients one layout lists, each with the words on its line, under it, or (Netscape's) above the list. */
 function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreign: ReadonlySet<string>): FamilyRecipient[] {
-  const at = lines.findIndex((x) => l.start.test(x));
-  if (at < 0) return [];
   if (l.fromDomain && !l.fromDomain.test(v.from)) return [];
+  const open = opening(lines, l);
+  if (!open) return [];
+  const { at, last } = open;
   const exclude = new Set([...v.exclude, ...foreign].map((a) => a.toLowerCase()));
   const found: Array<{ address: string; line: number; rest: string }> = [];
   let end = lines.length;
   for (let i = at; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+    if (i > at && i <= last) continue;
+    const line = i === at ? open.line : (lines[i] ?? '');
     if (i > at && l.end?.test(line)) {
       end = i;
       break;
@@ -243,7 +255,7 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
     });
   }
   const intro = lines
-    .slice(Math.max(0, at - 6), at + 1)
+    .slice(Math.max(0, at - 6), last + 1)
     .map((x) => x.trim())
     .filter(Boolean);
   return found.map((f, k) => {
@@ -259,7 +271,7 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
     }
     // The reason may stand on the address line, under it, or in the intro above the list (Netscape's).
     const between = lines
-      .slice(at + 1, found[0]?.line ?? at + 1)
+      .slice(last + 1, found[0]?.line ?? last + 1)
       .map((x) => x.trim())
       .filter(Boolean);
     const own = [f.rest, ...under, ...(l.detail ? detailOf(lines, end, f.address) : [])].filter(Boolean).join(' ');
@@ -276,6 +288,68 @@ function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreig
       ...(fallback ? { fallback } : {}),
     };
   });
+}
+
+/** The opening line (lines `at`..`last` joined when a relay wrapped it) of one layout, or null. */
+interface Opening {
+  at: number;
+  last: number;
+  line: string;
+}
+
+/** Each layout's start with its words matching across a line break, built once. */
+const WRAPPED_START = new Map(LAYOUTS.map((l) => [l, spacedWords(new RegExp(l.start.source, `${l.start.flags}m`))]));
+
+/**
+ * Where the layout's list opens. A relay may wrap the opening (docs/parser-generalisation.md, "Perturbation and
+ * transplant over the fixtures"): its words then run across lines, the rest of its sentence follows on indented
+ * lines, and a label's address stands alone on the next line. Neither takes a list entry: the indented lines join
+ * only when their run ends the sentence with ":", and a label takes one lone word only.
+ */
+function opening(lines: readonly string[], l: ListLayout): Opening | null {
+  let at = lines.findIndex((x) => l.start.test(x));
+  let last = at;
+  if (at < 0) {
+    // Only when no line holds the start: one search over the lines joined.
+    const text = lines.join('\n');
+    const m = WRAPPED_START.get(l)?.exec(text);
+    if (!m) return null;
+    at = lineAt(text, m.index);
+    last = lineAt(text, m.index + m[0].length - 1);
+  }
+  last = sentenceEnd(lines, at, last);
+  let line = lines.slice(at, last + 1).join(' ');
+  const next = (lines[last + 1] ?? '').trim();
+  if (l.label && !l.addr.test(line) && /:\s*$/.test(line) && next && !/\s/.test(next)) {
+    const labelled = `${line.trimEnd()} ${next}`;
+    if (l.addr.test(labelled)) {
+      line = labelled;
+      last++;
+    }
+  }
+  return { at, last, line };
+}
+
+/** The line index of offset `k` in `text` (lines joined by "\n"). */
+function lineAt(text: string, k: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < k; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The last line of an opening sentence that a relay wrapped onto indented lines: the run of lines indented deeper
+ * than its first, when one of them ends it with ":" (AOL's "... not accepting mail from" / "    a@b:"); else `last`.
+ */
+function sentenceEnd(lines: readonly string[], at: number, last: number): number {
+  if (/[:.|]\s*$/.test(lines[last] ?? '')) return last;
+  const indent = /^\s*/.exec(lines[at] ?? '')?.[0].length ?? 0;
+  for (let i = last + 1; i < lines.length && i <= last + 4; i++) {
+    const x = lines[i] ?? '';
+    if (!x.trim() || (/^\s*/.exec(x)?.[0].length ?? 0) <= indent) return last;
+    if (/:\s*$/.test(x)) return i;
+  }
+  return last;
 }
 
 /** Lines of the detail block after the list (its first 20) that name `address` or its local part followed by "...". */
@@ -295,14 +369,14 @@ function detailOf(lines: readonly string[], end: number, address: string): strin
  * when all are /i and none refers back to a group (else each is tried on its own).
  */
 const ANY_START = LAYOUTS.every((l) => l.start.flags === 'i' && !/\\[1-9k]/.test(l.start.source))
-  ? new RegExp(LAYOUTS.map((l) => `(?:${l.start.source})`).join('|'), 'i')
+  ? spacedWords(new RegExp(LAYOUTS.map((l) => `(?:${l.start.source})`).join('|'), 'i'))
   : null;
 
 const ANY_START_GATE = ANY_START ? gated(ANY_START) : null;
 
 export const listed: Family = {
   name: 'listed',
-  detect: (v) => (ANY_START_GATE ? ANY_START_GATE.test(v) : LAYOUTS.some((l) => l.start.test(v.text))),
+  detect: (v) => (ANY_START_GATE ? ANY_START_GATE.test(v) : LAYOUTS.some((l) => WRAPPED_START.get(l)?.test(v.text))),
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const foreign = foreignAddresses(v);

@@ -37,7 +37,11 @@ export const OWN_WORDS: readonly Wording[] = [
     reason: 'mailboxfull',
     example: 'cannot update mailbox /var/mail/kit for user kit. error writing message: File too large',
   },
-  // local(8) and pipe(8): the command a .forward or the transport ran failed.
+  // local(8) and pipe(8): the command a .forward or the transport ran failed. Its sysexits.h class decides as for
+  // every MTA (docs/parser-generalisation.md, "Perturbation and transplant over the fixtures"): EX_NOUSER 67 and
+  // EX_NOHOST 68 name the recipient's address or host (Postfix's releases that word the number, not sys_exits.c's text).
+  { re: /^command died with status 67\b/i, reason: 'userunknown', example: 'Command died with status 67: "/usr/bin/deliver"' },
+  { re: /^command died with status 68\b/i, reason: 'hostunknown', example: 'Command died with status 68: "/usr/bin/deliver"' },
   {
     re: /^command (?:died with status \d+|time limit exceeded)\b/i,
     reason: 'mailererror',
