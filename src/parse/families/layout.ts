@@ -103,6 +103,11 @@ export function spacedWords(re: RegExp): RegExp {
     if (c === '[') inClass = true;
     else if (c === ']') inClass = false;
     if (c === ' ' && !inClass) {
+      // A quantified space (" ?", " *", " {0,2}") keeps its quantifier: any one blank, as often as it says.
+      if (/[?*+{]/.test(src[i + 1] ?? '')) {
+        out += String.raw`\s`;
+        continue;
+      }
       while (src[i + 1] === ' ') i++;
       out += String.raw`\s+`;
       continue;
