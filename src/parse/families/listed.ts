@@ -213,9 +213,15 @@ export const LAYOUTS: readonly ListLayout[] = [
 ];
 
 /** The recipients one layout lists, each with the words on its line, under it, or (Netscape's) above the list. */
-function readLayout(v: MailView, lines: readonly string[], l: ListLayout, foreign: ReadonlySet<string>): FamilyRecipient[] {
+function readLayout(
+  v: MailView,
+  lines: readonly string[],
+  joined: () => string,
+  l: ListLayout,
+  foreign: ReadonlySet<string>,
+): FamilyRecipient[] {
   if (l.fromDomain && !l.fromDomain.test(v.from)) return [];
-  const open = opening(lines, l);
+  const open = opening(lines, joined, l);
   if (!open) return [];
   const { at, last } = open;
   const exclude = new Set([...v.exclude, ...foreign].map((a) => a.toLowerCase()));
@@ -306,12 +312,12 @@ const WRAPPED_START = new Map(LAYOUTS.map((l) => [l, spacedWords(new RegExp(l.st
  * lines, and a label's address stands alone on the next line. Neither takes a list entry: the indented lines join
  * only when their run ends the sentence with ":", and a label takes one lone word only.
  */
-function opening(lines: readonly string[], l: ListLayout): Opening | null {
+function opening(lines: readonly string[], joined: () => string, l: ListLayout): Opening | null {
   let at = lines.findIndex((x) => l.start.test(x));
   let last = at;
   if (at < 0) {
     // Only when no line holds the start: one search over the lines joined.
-    const text = lines.join('\n');
+    const text = joined();
     const m = WRAPPED_START.get(l)?.exec(text);
     if (!m) return null;
     at = lineAt(text, m.index);
@@ -380,8 +386,11 @@ export const listed: Family = {
   read(v): FamilyRecipient[] {
     const lines = noticeLines(v.text);
     const foreign = foreignAddresses(v);
+    // The lines joined once, for the layouts whose opening a relay wrapped (`opening`).
+    let text: string | undefined;
+    const joined = (): string => (text ??= lines.join('\n'));
     for (const l of LAYOUTS) {
-      const found = readLayout(v, lines, l, foreign);
+      const found = readLayout(v, lines, joined, l, foreign);
       if (found.length) return found;
     }
     return [];
