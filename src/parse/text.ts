@@ -133,31 +133,33 @@ export function findCommand(text: string): SmtpCommand {
   return '';
 }
 
-/** A session's first line in Sendmail's transcript ("... while talking to mx.example.org.:"). */
-const SESSION = /^[ \t]*\.\.\. while talking to /gim;
-
 /**
- * The step of a recipient's answer in a transcript written apart from it: Sendmail and the MTAs that copy its
- * notice list "<a@b>" / "(reason: 550 ...)" above "... while talking to HOST:", ">>> DATA", "<<< 550 ...", so the
- * answer's own line does not name its command. The session that quotes the answer (`<<< ` and its first words)
- * gives it, when that answer is the session's first refusal; '' otherwise (a session refused earlier, for
- * another recipient, says nothing certain of this one).
+ * The command a transcript's session answered with this reply (Sendmail's notice, and those of the MTAs that copy
+ * its layout: "(reason: 550 ...)" under the address, then "... while talking to HOST:", ">>> DATA", "<<< 550 ..."):
+ * the last ">>> COMMAND" before the reply. With pipelining (RFC 2920), ">>> MAIL", ">>> RCPT" and ">>> DATA" come
+ * before the replies to them, in the commands' order: the refusal then answers the oldest command not yet
+ * answered (`pipelined`), a RCPT's refusal is no refusal after DATA. A reply right after "... while talking to
+ * HOST:", before any command of that session, answered the connection: the greeting (RFC 5321, 3.1).
+ * `transcript` holds the session's lines, trimmed; `reply` starts with the remote's answer.
  */
-export function transcriptStep(text: string, diagnostic: string): SmtpCommand {
-  if (!text.includes('<<<')) return '';
-  const reply = /(?:^|[\s(])([45]\d\d[ -][^\n)]{4,60})/.exec(diagnostic)?.[1]?.trim();
-  if (!reply) return '';
-  const at = text.indexOf('<<< ' + reply);
-  if (at < 0) return '';
-  let start = 0;
-  SESSION.lastIndex = 0;
-  for (let m = SESSION.exec(text); m && m.index < at; m = SESSION.exec(text)) start = m.index;
-  const lineEnd = text.indexOf('\n', at);
-  const session = text.slice(start, lineEnd < 0 ? text.length : lineEnd);
-  const refusal = REFUSAL.exec(session);
-  // The first refusal of the session is this answer's line ("<<< " then its code).
-  if (!refusal || start + refusal.index + refusal[0].length < at) return '';
-  return findCommand(session);
+export function transcriptStep(reply: string, transcript: readonly string[]): SmtpCommand {
+  const key = reply.slice(0, 40).toLowerCase();
+  if (key.length < 8) return '';
+  const at = transcript.findIndex((l) => l.startsWith('<<< ') && l.slice(4).toLowerCase().startsWith(key));
+  if (at > 0) {
+    let start = at - 1;
+    while (start > 0 && !(transcript[start] ?? '').startsWith('... while talking to ')) start--;
+    const before = transcript.slice(start, at).join('\n') + '\n';
+    const step = pipelined(before + (transcript[at] ?? ''), before.length);
+    if (step) return step;
+  }
+  for (let i = at - 1; i >= 0; i--) {
+    const l = transcript[i] ?? '';
+    if (l.startsWith('>>> ')) return findCommand(l);
+    // A new session's first line: the reply came before any command, so it refused the greeting.
+    if (l.startsWith('... while talking to ')) return 'CONN';
+  }
+  return '';
 }
 
 /** A transcript's final reply line that accepts ("<<< 250 2.1.0 ok", "<-- 354 go ahead"), not a "250-" line of a longer reply. */

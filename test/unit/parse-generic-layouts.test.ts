@@ -260,13 +260,13 @@ describe("a transcript below the list names the step of the recipient's answer (
       want: ['bob@example.com', '5.0.911', 'userunknown', '550'],
     },
   ]);
-  it("a session refused earlier, for another recipient, says nothing certain of this one: the answer's own words decide", () => {
+  it("a session that refused another recipient first still names this answer's own step, as Sendmail's reader reads it", () => {
     const body = notice(
       ['>>> RCPT To:<carol@example.com>', '<<< 452 Too many recipients', '>>> DATA', '<<< 550 Unknown user bob@example.com'],
       '550 Unknown user bob@example.com',
     );
     const got = read(ndr({ subject: 'Returned mail: see transcript for details', body: body.join('\n'), returned: RETURNED }));
     const bob = got.recipients.find((x) => x.address === 'bob@example.com');
-    expect([bob?.status, bob?.reason, bob?.replyCode]).toEqual(['5.0.911', 'userunknown', '550']);
+    expect([bob?.status, bob?.reason, bob?.replyCode]).toEqual(['5.0.910', 'filtered', '550']);
   });
 });

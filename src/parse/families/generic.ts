@@ -4,6 +4,7 @@
 // The returned message's sender (From, Reply-To...) is never taken.
 import type { Family, FamilyRecipient } from './family.js';
 import type { MailView } from '../view.js';
+import type { SmtpCommand } from '../classify.js';
 import { ANSWER, cutAtOriginal, generalDiagnostic, scanText, transcriptStep, withCodes } from '../text.js';
 import { findAddresses } from '../address.js';
 import { returnedHeaders } from '../original.js';
@@ -50,10 +51,20 @@ export const generic: Family = {
     // A transcript that quotes the recipient's answer names its step; else the MTA's own recipient lookup
     // refusing the address ("Unknown user: a@b") is the recipient's own step.
     if (own.length) {
+      let session: string[] | undefined;
+      // The remote's reply as the list quotes it ("(reason: 550 ...)"), looked up in the session below.
+      const stepInSession = (diagnostic: string): SmtpCommand => {
+        const reply = v.text.includes('<<<') ? REPLY.exec(diagnostic)?.[1] : undefined;
+        if (!reply) return '';
+        session ??= cutAtOriginal(v.text)
+          .split('\n')
+          .map((l) => l.trim());
+        return transcriptStep(reply, session);
+      };
       return own.map((found) => {
         const r = bareLine(found) ? { ...withCodes(found.address, diagnosticOf(v.text)), command: found.command } : found;
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
-        const command = r.command || transcriptStep(v.text, r.diagnostic) || (refused.has(r.address.toLowerCase()) ? 'RCPT' : '');
+        const command = r.command || stepInSession(r.diagnostic) || (refused.has(r.address.toLowerCase()) ? 'RCPT' : '');
         return mark({
           ...r,
           ...(command ? { command } : {}),
@@ -82,6 +93,9 @@ export const generic: Family = {
 function bareLine(r: FamilyRecipient): boolean {
   return r.diagnostic.length < 2 * r.address.length + 8 && !/[a-z0-9]/i.test(r.diagnostic.split(r.address).join(''));
 }
+
+/** A remote's reply inside a list's words ("(reason: 550 Unknown user a@b)"). */
+const REPLY = /(?:^|[\s(])([45]\d\d[ -][^\n)]{4,})/;
 
 /** A forwarding banner ("---------- Forwarded message ----------", "-------- Original Message --------") and the headers under it. */
 const FORWARDED = /^[ \t>]*-{3,}[ \t]*(?:forwarded message|original message)[ \t]*-{3,}[ \t]*\n((?:[ \t>]*[\w-]+:[^\n]*\n){1,8})/im;

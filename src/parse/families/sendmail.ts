@@ -6,8 +6,7 @@
 // the reason is empty or only "Deferred" (an expiry, a program that exited EX_TEMPFAIL).
 import type { Family, FamilyRecipient } from './family.js';
 import { fixedWords, mentions } from '../view.js';
-import { NO_CAUSE, cutAtOriginal, findCommand, pipelined, withCodes } from '../text.js';
-import type { SmtpCommand } from '../classify.js';
+import { NO_CAUSE, cutAtOriginal, transcriptStep, withCodes } from '../text.js';
 import { findAddress } from '../address.js';
 import { generic } from './generic.js';
 import { withContinuation } from './layout.js';
@@ -87,7 +86,7 @@ export const sendmail: Family = {
       .map((x) => {
         const r = withCodes(x.address, diagnosticOf(x, transcript));
         const status = r.status || ownStatus(x, transcript, r.replyCode);
-        return { ...r, status, command: commandOf(r.diagnostic, transcript) || r.command, action };
+        return { ...r, status, command: transcriptStep(r.diagnostic, transcript) || r.command, action };
       });
   },
 };
@@ -138,33 +137,6 @@ function ownStatus(x: Listed, transcript: readonly string[], replyCode: string):
     if (!m || (who !== shown && who !== x.address.toLowerCase())) continue;
     if (replyCode && replyCode[0] !== m[1]) continue;
     return m[2] ?? '';
-  }
-  return '';
-}
-
-/**
- * The command the remote answered with this reply: the last ">>> COMMAND" before the reply in the
- * transcript. With pipelining (RFC 2920), Sendmail writes ">>> MAIL", ">>> RCPT" and ">>> DATA" before the
- * replies to them, which come in the commands' order: the refusal then answers the oldest command not yet
- * answered (`pipelined`), a RCPT's refusal is no refusal after DATA. A reply right after "... while talking
- * to HOST:", before any command of that session, answered the connection: the server's greeting (RFC 5321, 3.1).
- */
-function commandOf(diagnostic: string, transcript: readonly string[]): SmtpCommand {
-  const key = diagnostic.slice(0, 40).toLowerCase();
-  if (key.length < 8) return '';
-  const at = transcript.findIndex((l) => l.startsWith('<<< ') && l.slice(4).toLowerCase().startsWith(key));
-  if (at > 0) {
-    let start = at - 1;
-    while (start > 0 && !(transcript[start] ?? '').startsWith('... while talking to ')) start--;
-    const before = transcript.slice(start, at).join('\n') + '\n';
-    const step = pipelined(before + (transcript[at] ?? ''), before.length);
-    if (step) return step;
-  }
-  for (let i = at - 1; i >= 0; i--) {
-    const l = transcript[i] ?? '';
-    if (l.startsWith('>>> ')) return findCommand(l);
-    // A new session's first line: the reply came before any command, so it refused the greeting.
-    if (l.startsWith('... while talking to ')) return 'CONN';
   }
   return '';
 }
