@@ -208,6 +208,8 @@ const NOT_YET_SENT = new Set<Reason>([
   'virusdetected',
   'notcompliantrfc',
 ]);
+/** Greylisting's own words (phrases-recipient.ts, `expired`): a cause, where the other delay wordings name none. */
+const GREYLISTED = /gr[ae]y-?list|not yet authorized to deliver/;
 /** Reasons a "time ran out" wording may claim. */
 const DELAY_REASONS = new Set<Reason>(['expired']);
 
@@ -348,6 +350,9 @@ function decide(e: Evidence): Verdict {
     // A dead-address code beside a text that names another cause ("5.1.1 ... mailbox full",
     // "5.1.1 relaying denied"): the text is the server's own words, the code its lazy default.
     if (CONDEMNING.has(byStatus) && phrase && phrase !== byStatus && !DELAY_REASONS.has(phrase)) return { reason: phrase, sure: true };
+    // A time that ran out does not beat it (the MTA gave up on a dead address), but greylisting names why
+    // every attempt was deferred (Postgrey's, greylistd's texts behind a policy server's default code).
+    if (CONDEMNING.has(byStatus) && phrase === 'expired' && GREYLISTED.test(text)) return { reason: phrase, sure: true };
     // X.2.1 "mailbox disabled" is also Sendmail's and others' default for a refused mailbox: a text
     // that says the user is unknown decides (and is a dead address only when RCPT TO was refused).
     if (byStatus === 'suspend' && phrase === 'userunknown') return { reason: phrase, sure: true };
@@ -407,7 +412,13 @@ export function normalizeForPhrases(diagnostic: string): string {
   );
 }
 
-/** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */
-export function isPermanent(status: string, replyCode: string): boolean {
-  return status.startsWith('5') || replyCode.startsWith('5');
+/**
+ * True when the failure is stated as permanent (5xx), which makes "suspend" hard. A 5xx whose words say the
+ * account is closed only for a while ("mailbox temporarily disabled", "account temporarily suspended / locked",
+ * "try again later"; ISPs' and hosting panels' lock of an account under review or over a limit) is not "for
+ * good" (docs/reasons.md): the address stays soft.
+ */
+export function isPermanent(status: string, replyCode: string, diagnostic = ''): boolean {
+  return (status.startsWith('5') || replyCode.startsWith('5')) && !FOR_A_WHILE.test(diagnostic);
 }
+const FOR_A_WHILE = /\btemporar(?:il)?y\b|\bfor now\b|\btry (?:again )?later\b/i;

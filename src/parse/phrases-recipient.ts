@@ -345,8 +345,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // RFC 7505 null MX and RFC 7504's 521/556 wordings (Postfix, Exim, iCloud, Sendmail's "host does not accept mail").
       // One class: the domain publishes that it takes no mail (RFC 7505's null MX, RFC 7504), or has no MX at all.
+      // Not "does not accept mail from <an IP, a domain, a sender>" nor "... for <a domain>": a server's refusal
+      // of the sender or of a relay, said in the same words (docs/parser-generalisation.md, "Hard verdicts").
       [
-        /does not accept mail|\bnull ?mx\b|accepts no mail|no mx record found|indicated no smtp service/,
+        /does not accept mail(?! (?:from|for)\b)|\bnull ?mx\b|accepts no mail(?! (?:from|for)\b)|no mx record found|indicated no smtp service/,
         '556 5.1.10 Domain example.org does not accept mail (null MX)',
       ],
       ['null mx', '556 Null MX'],
