@@ -77,4 +77,20 @@ describe('dead-address words with another cause are not hard', () => {
       'hard',
     ]);
   });
+  it('reads a 551 by its words, not by its code alone', () => {
+    // RFC 5321's 551 "user not local; please try <forward-path>" stays hasmoved; a 551 for a refusal is not.
+    expect(read('551 5.1.6 <kim@example.org>: User not local; please try <kim@example.net>')).toEqual(['hasmoved', 'hard']);
+    expect(read('551 User not local; please try <kim@example.net>')).toEqual(['hasmoved', 'hard']);
+    expect(read('551 Sorry, mail to this address is not permitted')[1]).not.toBe('hard');
+    expect(read('551 5.7.1 <kim@example.org>... Relaying denied. Proper authentication required.')).toEqual(['norelaying', 'ignored']);
+  });
+
+  it('reads a dead mailbox said with a temporary code as soft (docs/reasons.md)', () => {
+    // Postfix's 450 for unknown local recipients (its "safer while testing" setting), an Exim-style 451.
+    expect(read('450 4.1.1 <kim@example.org>: Recipient address rejected: User unknown in local recipient table')).toEqual([
+      'userunknown',
+      'soft',
+    ]);
+    expect(read('451 4.1.1 <kim@example.org>: unknown user, try again later')).toEqual(['userunknown', 'soft']);
+  });
 });
