@@ -4,7 +4,7 @@
 // "disabled") for another cause; each is read through a whole Postfix DSN, so the type is checked as well.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
-import { report } from '../helpers/ndr.js';
+import { ndr, report } from '../helpers/ndr.js';
 
 /** A Postfix DSN for kim@example.org, failed, quoting `reply` as the answer to `step`. */
 const postfix = (reply: string, step = 'RCPT TO'): Buffer => {
@@ -101,5 +101,35 @@ describe('dead-address words with another cause are not hard', () => {
     // RFC 7504's host that takes no mail, and X.3.2's own text, stay.
     expect(read('521 5.3.2 mx.example.org does not accept mail')).toEqual(['notaccept', 'hard']);
     expect(read('554 5.3.2 System not accepting network messages')).toEqual(['notaccept', 'hard']);
+  });
+  it('reads qmail\'s "does not like recipient" as the step only, not a dead address', () => {
+    // qmail-remote.c writes it for every 5xx answer to RCPT TO; the answer's own words decide.
+    const qmail = (said: string): [string | undefined, string | undefined] => {
+      const raw = ndr({
+        subject: 'failure notice',
+        body: [
+          'Hi. This is the qmail-send program at mx.example.net.',
+          "I'm afraid I wasn't able to deliver your message to the following addresses.",
+          "This is a permanent error; I've given up. Sorry it didn't work out.",
+          '',
+          '<kim@example.org>:',
+          '192.0.2.1 does not like recipient.',
+          `Remote host said: ${said}`,
+          'Giving up on 192.0.2.1.',
+          '',
+        ].join('\n'),
+      });
+      const [r] = parseMailSync(raw).recipients;
+      return [r?.reason, r?.type];
+    };
+    expect(qmail('550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP')[1]).not.toBe('hard');
+    expect(qmail('554 5.7.1 <kim@example.org>: Recipient address rejected: Your country is not allowed')[1]).not.toBe('hard');
+    expect(qmail('550 Sorry, no.')).toEqual(['onhold', 'ignored']);
+    // A dead address in its words stays one.
+    expect(qmail('550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown in virtual mailbox table')).toEqual([
+      'userunknown',
+      'hard',
+    ]);
+    expect(qmail('550 sorry, no mailbox here by that name.')).toEqual(['userunknown', 'hard']);
   });
 });
