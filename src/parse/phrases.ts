@@ -370,6 +370,14 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Sender ID (Exchange): the sender's PRA; Sendmail's check_mail "Domain of sender address ... does not exist".
       ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
       ['domain of sender address', '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist'],
+      // The general shape, the mirror of the recipient side's (phrases-recipient.ts): the sender's address,
+      // mailbox or domain, then "does not exist / not found / unknown / invalid" (Sendmail's check_mail, Postfix's
+      // sender checks, qmail's chkuser "invalid sender address", sender verifications' own words). Said of the
+      // sender, the dead-address words are no verdict on the recipient (docs/parser-generalisation.md, "Hard verdicts").
+      [
+        /\b(?:sender|sender's|envelope sender|envelope from)(?: e-?mail)? (?:address|mailbox|domain|account)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:does ?n[o']?t exists?|not found|unknown|is invalid|not valid)\b/,
+        "550 5.7.1 Message rejected: the sender's address does not exist",
+      ],
       ['sender address rejected', '501 5.1.8 Sender address rejected'],
       // The envelope sender refused: Postfix's "Sender address rejected", Exim's "sender verify failed",
       // Sendmail's check_mail, qmail's badmailfrom, BATV / backscatter filters, null-sender refusals.

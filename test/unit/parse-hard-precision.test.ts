@@ -132,4 +132,12 @@ describe('dead-address words with another cause are not hard', () => {
     ]);
     expect(qmail('550 sorry, no mailbox here by that name.')).toEqual(['userunknown', 'hard']);
   });
+  it("reads dead-address words said of the sender's address or domain as the sender refused", () => {
+    // The sender side's general shape, the mirror of the recipient side's (phrases.ts, `rejected`).
+    expect(read("550 5.7.1 Message rejected: the sender's address does not exist")).toEqual(['rejected', 'soft']);
+    expect(read('550 Your envelope sender mailbox was not found')).toEqual(['rejected', 'soft']);
+    expect(read('553 sorry, invalid sender address specified (#5.7.1 - chkuser)')).toEqual(['rejected', 'soft']);
+    // The recipient's own stays hard.
+    expect(read('550 5.1.1 <kim@example.org>: Recipient address does not exist')).toEqual(['userunknown', 'hard']);
+  });
 });
