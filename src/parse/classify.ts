@@ -187,8 +187,12 @@ const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
 const BROAD_CLASS = new Set<Reason>(['networkerror', 'systemerror', 'systemfull', 'securityerror', 'expired']);
 /** The local system's own directory lookup said the address does not exist: sure, whichever command it answered. */
 const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
-/** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */
-const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown']);
+/**
+ * Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. So is a domain that
+ * takes no mail there (RFC 7505 4.2: a server may refuse a MAIL FROM whose domain has a null MX; Yahoo's "No MX
+ * record found for domain=" checks the sender's domain).
+ */
+const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown', 'notaccept']);
 /**
  * Reasons about a recipient or a message's content: at the greeting or HELO neither was sent yet. An
  * unknown host or domain there is the connecting host's own name (Sendmail's "501 5.0.0 Invalid domain
@@ -276,8 +280,8 @@ export function classify(evidence: Evidence): Verdict {
   // A program's system words ("I/O error", "local configuration error", X.3.5, sysexits' EX_IOERR, EX_CONFIG,
   // EX_OSFILE, EX_CANTCREAT) are the program's failure, not the receiving system's.
   if (e.program && !e.hint && v.reason === 'systemerror') return { reason: 'mailererror', sure: v.sure };
-  // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled" or "no such domain"
-  // there is said of the sender (a sender check), never of the recipient.
+  // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled", "no such domain" or "does
+  // not accept mail" there is said of the sender (a sender check), never of the recipient.
   if (e.command === 'MAIL' && !e.hint && SENDER_REFUSAL.has(v.reason)) return { reason: 'rejected', sure: v.sure };
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   // A program that kept exiting EX_TEMPFAIL (Sendmail's "Deferred: prog mailer exited with EX_TEMPFAIL") expired too.

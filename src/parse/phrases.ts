@@ -370,6 +370,8 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Sender ID (Exchange): the sender's PRA; Sendmail's check_mail "Domain of sender address ... does not exist".
       ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
       ['domain of sender address', '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist'],
+      // RFC 7505 4.2 / X.7.27's registry text: the sender's domain publishes a null MX (not the recipient's).
+      [/\bsender(?:'s)? (?:e-?mail )?(?:address|domain) has (?:a )?null ?mx\b/, '550 5.7.27 Sender address has null MX'],
       // The general shape, the mirror of the recipient side's (phrases-recipient.ts): the sender's address,
       // mailbox or domain, then "does not exist / not found / unknown / invalid" (Sendmail's check_mail, Postfix's
       // sender checks, qmail's chkuser "invalid sender address", sender verifications' own words). Said of the

@@ -140,4 +140,13 @@ describe('dead-address words with another cause are not hard', () => {
     // The recipient's own stays hard.
     expect(read('550 5.1.1 <kim@example.org>: Recipient address does not exist')).toEqual(['userunknown', 'hard']);
   });
+  it('reads a domain that takes no mail, said at MAIL FROM or of the sender, as the sender refused', () => {
+    // RFC 7505 4.2 (X.7.27 "Sender address has null MX"); Yahoo's sender-domain check at MAIL FROM.
+    expect(read('550 5.7.27 <sender@example.com>: Sender address has null MX')).toEqual(['rejected', 'soft']);
+    expect(read('550 Sender address has null MX')).toEqual(['rejected', 'soft']);
+    expect(read('553 No MX record found for domain=example.com', 'MAIL FROM')).toEqual(['rejected', 'soft']);
+    expect(read('550 Domain example.com does not accept mail', 'MAIL FROM')).toEqual(['rejected', 'soft']);
+    // The recipient's domain, answered to RCPT TO, stays.
+    expect(read('550 Domain example.org does not accept mail')).toEqual(['notaccept', 'hard']);
+  });
 });
