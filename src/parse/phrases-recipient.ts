@@ -239,7 +239,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     reason: 'hasmoved',
     phrases: [
       // RFC 5321's 551 "user not local; please try <forward-path>" and X.1.6 wordings.
-      ['has moved', '550 5.1.6 Recipient has moved to b@example.net'],
+      // Said of a person, a mailbox or an address; not "this mail server / service has moved" (a site's move).
+      [
+        /\b(?:recipient|user|mail ?box|account|person|addressee|employee|member|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,30}?\bhas moved\b|@\S+ has moved\b/,
+        '550 5.1.6 Recipient has moved to b@example.net',
+      ],
       ['no longer with', '550 5.1.6 This person is no longer with the company'],
       ['changed email address', '550 User changed email address'],
       ['address changed', '551 User address changed, try b@example.net'],
@@ -253,9 +257,17 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // RFC 3463 X.2.1 "mailbox disabled" as providers write it (Gmail, Yahoo, Outlook.com, Dovecot, vpopmail).
       ['account disabled', '550 5.2.1 Account disabled'],
       ['account has been disabled', '550-5.2.1 The email account that you tried to reach is disabled'],
-      ['is disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
+      // Said of an account, a mailbox or an address; not of a mechanism ("Relaying is disabled", "Plain-text
+      // authentication is disabled"), which is no closed account.
+      [
+        /\b(?:account|mail ?box|inbox|user|recipient|addressee|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,40}?\bis disabled\b|@\S+ is disabled\b/,
+        '550 5.2.1 The email account that you tried to reach is disabled.',
+      ],
       ['mailbox disabled', '550 5.2.1 Mailbox disabled, not accepting messages'],
-      ['is inactive', '550-5.2.1 The email account that you tried to reach is inactive.'],
+      [
+        /\b(?:account|mail ?box|inbox|user|recipient|addressee|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,40}?\bis inactive\b|@\S+ is inactive\b/,
+        '550-5.2.1 The email account that you tried to reach is inactive.',
+      ],
       ['p=disableduser', '550 5.2.1 https://support.google.com/mail/?p=DisabledUser'],
       ['account is inactive', '550 5.2.1 This account is inactive'],
       ['mailbox inactive', '550 5.2.1 Mailbox inactive'],

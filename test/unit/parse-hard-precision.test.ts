@@ -149,4 +149,16 @@ describe('dead-address words with another cause are not hard', () => {
     // The recipient's domain, answered to RCPT TO, stays.
     expect(read('550 Domain example.org does not accept mail')).toEqual(['notaccept', 'hard']);
   });
+  it('reads "is disabled", "is inactive" and "has moved" as a closed or moved mailbox only when said of one', () => {
+    // Said of a mechanism or a site, the words close no account.
+    expect(read('550 5.7.1 Relaying is disabled for unauthenticated clients')[1]).not.toBe('hard');
+    expect(read('550 5.7.0 Plain-text authentication is disabled')[1]).not.toBe('hard');
+    expect(read('550 5.7.1 This mail server has moved, please update your MX records')[1]).not.toBe('hard');
+    expect(read('550 The mail service for this domain has moved to another provider')[1]).not.toBe('hard');
+    // Gmail's, Yahoo's and RFC 5321's own wordings stay.
+    expect(read('550-5.2.1 The email account that you tried to reach is disabled.')).toEqual(['suspend', 'hard']);
+    expect(read('554 5.2.1 This mailbox is disabled (554.30).')).toEqual(['suspend', 'hard']);
+    expect(read('550 5.2.1 This account is inactive')).toEqual(['suspend', 'hard']);
+    expect(read('550 5.1.6 Recipient has moved to kim@example.net')).toEqual(['hasmoved', 'hard']);
+  });
 });
