@@ -271,14 +271,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['p=disableduser', '550 5.2.1 https://support.google.com/mail/?p=DisabledUser'],
       ['account is inactive', '550 5.2.1 This account is inactive'],
       ['mailbox inactive', '550 5.2.1 Mailbox inactive'],
-      ['suspended', '550 5.2.1 Account suspended'],
-      ['deactivated', '550 5.2.1 Mailbox deactivated'],
-      ['not active', '550 Mailbox not active'],
       ['has been frozen', '550 Account has been frozen'],
       ['account expired', '550 Account expired'],
-      ['is locked', '550 5.2.1 Mailbox is locked'],
       ['temporarily locked', '550 Account temporarily locked'],
-      ['is frozen', '550 Mailbox is frozen. See http://mail.example.ua/err/3/'],
       ['mailbox currently suspended', '550 5.2.1 Mailbox currently suspended'],
       ['discontinued', '550 This account has been disabled or discontinued'],
       ['temporarily inactive', '550 Recipient rejected: temporarily inactive'],
@@ -288,10 +283,15 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['suspend the service', '550 Recipient suspend the service'],
       ['temporary locked', '550 Account temporary locked'],
       // The general shape: an account noun, then a state that is not "unknown" (disabled, closed, on hold by its owner).
+      // The bare states ("suspended", "deactivated", "is locked", "is frozen", "not active") were literals once: said of
+      // a service, an IP or the sender's account they close no mailbox (docs/parser-generalisation.md, "Hard verdicts");
+      // the sender's own account is the sender side's (phrases.ts).
       [
-        /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
+        /\b(?:account|mail ?box|inbox|user|recipient|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked|frozen|not active)\b/,
         '550 5.2.1 This mailbox has been closed',
       ],
+      ['mailbox not active', '550 Mailbox not active'],
+      ['mailbox is frozen', '550 Mailbox is frozen. See http://mail.example.ua/err/3/'],
       // The same state written before the noun ("Inactive account", "Deactivated mailbox", "disabled user").
       [/\b(?:inactive|disabled|suspended|deactivated|frozen|locked) (?:e-?mail )?(?:account|mailbox|user)\b/, '550 Inactive account'],
     ],

@@ -370,6 +370,13 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Sender ID (Exchange): the sender's PRA; Sendmail's check_mail "Domain of sender address ... does not exist".
       ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
       ['domain of sender address', '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist'],
+      // The sender's own account closed by its provider or refused by the receiver (Microsoft's documented 5.7.501-503
+      // "The sending account has been banned", providers' "Your account has been suspended" to the SMTP client): the
+      // recipient side's closed-account words, said of the sender.
+      [
+        /\b(?:sender(?:'s)?|sending|your)(?: e-?mail| sending| user)? account\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|deactivated|locked|banned|blocked|closed|terminated)\b/,
+        '550 5.7.501 Access denied, spam abuse detected. The sending account has been banned due to detected spam activity.',
+      ],
       // RFC 7505 4.2 / X.7.27's registry text: the sender's domain publishes a null MX (not the recipient's).
       [/\bsender(?:'s)? (?:e-?mail )?(?:address|domain) has (?:a )?null ?mx\b/, '550 5.7.27 Sender address has null MX'],
       // The general shape, the mirror of the recipient side's (phrases-recipient.ts): the sender's address,

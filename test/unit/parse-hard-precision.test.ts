@@ -161,4 +161,15 @@ describe('dead-address words with another cause are not hard', () => {
     expect(read('550 5.2.1 This account is inactive')).toEqual(['suspend', 'hard']);
     expect(read('550 5.1.6 Recipient has moved to kim@example.net')).toEqual(['hasmoved', 'hard']);
   });
+  it("reads a closed account's words said of the sender's account or a service as no closed mailbox", () => {
+    // Microsoft's documented 5.7.501-503, providers' words to the SMTP client.
+    expect(read('550 5.7.1 Your sending account has been suspended')).toEqual(['rejected', 'soft']);
+    expect(read('550 5.7.1 Sender account is locked')).toEqual(['rejected', 'soft']);
+    expect(read('550 5.7.1 Sender account deactivated')).toEqual(['rejected', 'soft']);
+    expect(read('554 5.7.1 Service suspended due to abuse from your IP 192.0.2.1')[1]).not.toBe('hard');
+    // The recipient's own account stays closed.
+    expect(read('550 5.2.1 <kim@example.org>: Recipient account suspended')).toEqual(['suspend', 'hard']);
+    expect(read('550 Mailbox not active')).toEqual(['suspend', 'hard']);
+    expect(read('550 5.2.1 Mailbox is locked')).toEqual(['suspend', 'hard']);
+  });
 });
