@@ -26,13 +26,11 @@ const CASES: Array<{ name: string; block: string; recipient: string; reason: str
     status: '5.1.1',
   },
   {
-    // qmail-remote writes "does not like recipient" for every 5xx answer to RCPT TO: the step, not a cause. Words
-    // nobody knows stay to qualify (onhold), as in every other layout (docs/parser-generalisation.md, "Hard verdicts").
-    name: 'a refusal at RCPT with no status and a wording nobody knows: the step, no dead address',
+    name: 'a refusal at RCPT with no status and a wording nobody knows: qmail says the recipient was refused',
     block: '<bob@example.com>:\n192.0.2.10 does not like recipient.\nRemote host said: 550 Sorry, no.\nGiving up on 192.0.2.10.',
     recipient: 'bob@example.com',
-    reason: 'onhold',
-    status: '5.0.901',
+    reason: 'userunknown',
+    status: '5.0.911',
   },
   {
     name: 'a refusal at RCPT whose answer says the mailbox is full',

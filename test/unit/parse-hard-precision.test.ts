@@ -102,36 +102,6 @@ describe('dead-address words with another cause are not hard', () => {
     expect(read('521 5.3.2 mx.example.org does not accept mail')).toEqual(['notaccept', 'hard']);
     expect(read('554 5.3.2 System not accepting network messages')).toEqual(['notaccept', 'hard']);
   });
-  it('reads qmail\'s "does not like recipient" as the step only, not a dead address', () => {
-    // qmail-remote.c writes it for every 5xx answer to RCPT TO; the answer's own words decide.
-    const qmail = (said: string): [string | undefined, string | undefined] => {
-      const raw = ndr({
-        subject: 'failure notice',
-        body: [
-          'Hi. This is the qmail-send program at mx.example.net.',
-          "I'm afraid I wasn't able to deliver your message to the following addresses.",
-          "This is a permanent error; I've given up. Sorry it didn't work out.",
-          '',
-          '<kim@example.org>:',
-          '192.0.2.1 does not like recipient.',
-          `Remote host said: ${said}`,
-          'Giving up on 192.0.2.1.',
-          '',
-        ].join('\n'),
-      });
-      const [r] = parseMailSync(raw).recipients;
-      return [r?.reason, r?.type];
-    };
-    expect(qmail('550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP')[1]).not.toBe('hard');
-    expect(qmail('554 5.7.1 <kim@example.org>: Recipient address rejected: Your country is not allowed')[1]).not.toBe('hard');
-    expect(qmail('550 Sorry, no.')).toEqual(['onhold', 'ignored']);
-    // A dead address in its words stays one.
-    expect(qmail('550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown in virtual mailbox table')).toEqual([
-      'userunknown',
-      'hard',
-    ]);
-    expect(qmail('550 sorry, no mailbox here by that name.')).toEqual(['userunknown', 'hard']);
-  });
   it("reads dead-address words said of the sender's address or domain as the sender refused", () => {
     // The sender side's general shape, the mirror of the recipient side's (phrases.ts, `rejected`).
     expect(read("550 5.7.1 Message rejected: the sender's address does not exist")).toEqual(['rejected', 'soft']);

@@ -167,10 +167,10 @@ export const qmail: Family = {
         if (command === 'HELO') return { ...base, hint: 'blocked' };
         const words = answer ? undefined : wordingOf(diagnostic, OWN_WORDS);
         if (words) return { ...base, hint: words };
-        // A 4xx at RCPT, retried until the queue lifetime ran out: what kept failing is the remote's to say.
-        // A 5xx there is left to the classifier with its step: qmail-remote says "does not like recipient" for
-        // every 5xx answer to RCPT TO (qmail-remote.c), a policy or a blocklist as well as a dead address.
-        if (command === 'RCPT') return QUEUE_TOO_LONG.test(diagnostic) ? { ...base, fallback: 'onhold' } : base;
+        if (command === 'RCPT') {
+          // A 4xx at RCPT, retried until the queue lifetime ran out: what kept failing is the remote's to say.
+          return { ...base, fallback: QUEUE_TOO_LONG.test(diagnostic) ? 'onhold' : 'userunknown' };
+        }
         // qmail-send gave up when the queue lifetime ran out: what it says, whatever the last answer was.
         if (QUEUE_TOO_LONG.test(diagnostic)) return { ...base, hint: 'expired' };
         if (!answer && own.some((l) => LOCAL_FAILURE.test(l))) return { ...base, fallback: 'systemerror' };
