@@ -344,15 +344,8 @@ function decide(e: Evidence): Verdict {
   const vague = isVagueStatus(e.status);
   if (byStatus && !vague) {
     // Most reports end here: the vocabulary is read only where a phrase may still decide.
-    // RFC 3463's X.3.2 "system not accepting network messages" is a state of the remote system ("imminent
-    // shutdown, excessive load, or system maintenance"). RFC 7504's host that takes no mail says so in words
-    // ("521 5.3.2 Host does not accept mail"); Postfix's postscreen writes "521 / 550 5.3.2 Service currently
-    // unavailable" to a client that failed its DNSBL or protocol tests. So the words decide, as for a broad
-    // class: a system error when they say nothing (docs/parser-generalisation.md, "Hard verdicts").
-    const stateOnly = byStatus === 'notaccept' && e.status.endsWith('.3.2');
-    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend' || BROAD_CLASS.has(byStatus) || stateOnly;
+    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend' || BROAD_CLASS.has(byStatus);
     const phrase = yields ? matchPhrases(text, BROAD) : null;
-    if (stateOnly) return { reason: phrase && !CONDEMNING.has(phrase) && !DELAY_REASONS.has(phrase) ? phrase : 'systemerror', sure: true };
     // A code that names only a broad class (a network, system or security status) beside a text that
     // names the cause ("5.4.6 ... too many Received headers", "5.7.9 ... header error"): the text says
     // more. Never a dead address on the text alone: that needs its own code.

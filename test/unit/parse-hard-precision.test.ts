@@ -93,15 +93,6 @@ describe('dead-address words with another cause are not hard', () => {
     ]);
     expect(read('451 4.1.1 <kim@example.org>: unknown user, try again later')).toEqual(['userunknown', 'soft']);
   });
-  it('reads X.3.2 by its words: a system state unless they say the host takes no mail', () => {
-    // RFC 3463: "imminent shutdown, excessive load, or system maintenance"; postscreen's refusal of a client.
-    expect(read('554 5.3.2 System overloaded, try again later')).toEqual(['systemerror', 'soft']);
-    expect(read('550 5.3.2 Mail system is in maintenance')[1]).not.toBe('hard');
-    expect(read('550 5.3.2 Service currently unavailable')).toEqual(['systemerror', 'soft']);
-    // RFC 7504's host that takes no mail, and X.3.2's own text, stay.
-    expect(read('521 5.3.2 mx.example.org does not accept mail')).toEqual(['notaccept', 'hard']);
-    expect(read('554 5.3.2 System not accepting network messages')).toEqual(['notaccept', 'hard']);
-  });
   it("reads dead-address words said of the sender's address or domain as the sender refused", () => {
     // The sender side's general shape, the mirror of the recipient side's (phrases.ts, `rejected`).
     expect(read("550 5.7.1 Message rejected: the sender's address does not exist")).toEqual(['rejected', 'soft']);

@@ -77,10 +77,7 @@ const ROWS: readonly Row[] = [
   ['DATA', '554 5.5.1 Error: no valid recipients', 'syntaxerror'],
   ['CONN', '421 4.7.0 mx.example.net Error: too many connections from 192.0.2.1', 'toomanyconn'],
   ['CONN', '421 4.7.0 Error: too many connections', 'toomanyconn'],
-  // postscreen's refusal of a client that failed its tests (enforce: 550, drop: 521): no word of the domain
-  // taking no mail, which X.3.2 alone does not say (RFC 3463: shutdown, load, maintenance).
-  ['CONN', '550 5.3.2 Service currently unavailable', 'systemerror'],
-  ['CONN', '521 5.3.2 Service currently unavailable', 'systemerror'],
+  ['CONN', '550 5.3.2 Service currently unavailable', 'notaccept'],
   ['CONN', '554 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org', 'blocked'],
   ['CONN', '554 mx.example.net ESMTP not accepting connections', 'blocked'],
   ['CONN', '421 4.3.2 Service currently unavailable', 'blocked'],
