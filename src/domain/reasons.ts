@@ -118,16 +118,12 @@ export function isReason(value: string): value is Reason {
 
 /**
  * Default type and code of a reason (docs/reasons.md). `permanent` makes suspend hard; `temporary`
- * (a 4xx or 4.x.x: a DNS lookup that failed for now) makes a domain that accepts no mail soft, and so a
- * dead mailbox said with a temporary code: the server did not commit to it (Postfix's 450 for unknown local
- * recipients is its documented "safer while testing" setting, soft_bounce turns every 5xx into a 4xx), and
- * the sender's queue that gave up is no verdict of the receiver's. Soft still counts against the address.
+ * (a 4xx or 4.x.x: a DNS lookup that failed for now) makes a domain that accepts no mail soft.
  */
 export function qualify(reason: Reason, opts: { permanent?: boolean; temporary?: boolean } = {}): Qualification {
   const q = DEFAULTS[reason];
   if (reason === 'suspend' && opts.permanent) return { type: 'hard', failureReason: F.accountDisabled };
   if (reason === 'notaccept' && opts.temporary) return { type: 'soft', failureReason: F.invalidDomain };
-  if ((reason === 'userunknown' || reason === 'hasmoved') && opts.temporary) return { type: 'soft', failureReason: F.userUnknown };
   return q;
 }
 

@@ -85,14 +85,6 @@ describe('dead-address words with another cause are not hard', () => {
     expect(read('551 5.7.1 <kim@example.org>... Relaying denied. Proper authentication required.')).toEqual(['norelaying', 'ignored']);
   });
 
-  it('reads a dead mailbox said with a temporary code as soft (docs/reasons.md)', () => {
-    // Postfix's 450 for unknown local recipients (its "safer while testing" setting), an Exim-style 451.
-    expect(read('450 4.1.1 <kim@example.org>: Recipient address rejected: User unknown in local recipient table')).toEqual([
-      'userunknown',
-      'soft',
-    ]);
-    expect(read('451 4.1.1 <kim@example.org>: unknown user, try again later')).toEqual(['userunknown', 'soft']);
-  });
   it("reads dead-address words said of the sender's address or domain as the sender refused", () => {
     // The sender side's general shape, the mirror of the recipient side's (phrases.ts, `rejected`).
     expect(read("550 5.7.1 Message rejected: the sender's address does not exist")).toEqual(['rejected', 'soft']);

@@ -1,6 +1,6 @@
 // A domain that accepts no mail, said with a temporary code (a 4xx reply, a 4.x.x status), is not yet a
 // verdict on the address (RFC 5321, 4.2.1): soft, not the hard type that quarantines it (parse/bounce.ts).
-// So is a dead mailbox said with a temporary code: the server did not commit to it (docs/reasons.md).
+// A dead mailbox stays hard whatever the class: an MTA that kept hearing "user unknown" has its answer.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
 import { report } from '../helpers/ndr.js';
@@ -22,20 +22,11 @@ describe('the type of a temporary failure', () => {
     const [r] = parseMailSync(dsn('5.1.10', '556 5.1.10 Recipient address has null MX')).recipients;
     expect([r?.reason, r?.type]).toEqual(['notaccept', 'hard']);
   });
-  it("reads Postfix's 450 4.1.1 unknown user soft even once the MTA gave up", () => {
+  it("keeps Postfix's 450 4.1.1 unknown user hard once the MTA gave up", () => {
     const [r] = parseMailSync(
       dsn(
         '4.1.1',
         '450 4.1.1 <kim@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)',
-      ),
-    ).recipients;
-    expect([r?.reason, r?.type]).toEqual(['userunknown', 'soft']);
-  });
-  it('keeps the same words with 550 5.1.1 hard', () => {
-    const [r] = parseMailSync(
-      dsn(
-        '5.1.1',
-        '550 5.1.1 <kim@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)',
       ),
     ).recipients;
     expect([r?.reason, r?.type]).toEqual(['userunknown', 'hard']);
