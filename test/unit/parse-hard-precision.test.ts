@@ -4,7 +4,7 @@
 // "disabled") for another cause; each is read through a whole Postfix DSN, so the type is checked as well.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
-import { ndr, report } from '../helpers/ndr.js';
+import { report } from '../helpers/ndr.js';
 
 /** A Postfix DSN for kim@example.org, failed, quoting `reply` as the answer to `step`. */
 const postfix = (reply: string, step = 'RCPT TO'): Buffer => {
