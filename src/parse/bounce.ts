@@ -333,7 +333,7 @@ export function verdict(d: Draft): RecipientVerdict {
   // The sender's own system refused the message: what its words say of the address is not a verdict on it.
   if (d.senderSide && !OF_THE_MESSAGE.has(v.reason)) v = { reason: d.fallback ?? 'contenterror', sure: false };
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
-  const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode), temporary });
+  const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode, d.diagnostic), temporary });
   const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
   return {
     address: d.address,

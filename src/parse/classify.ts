@@ -187,8 +187,12 @@ const CONDEMNING = new Set<Reason>(['userunknown', 'hasmoved', 'hostunknown']);
 const BROAD_CLASS = new Set<Reason>(['networkerror', 'systemerror', 'systemfull', 'securityerror', 'expired']);
 /** The local system's own directory lookup said the address does not exist: sure, whichever command it answered. */
 const DIRECTORY_LOOKUP: readonly PhraseList[] = [...OVERRIDE_PHRASES, ...COMPOUND_PHRASES];
-/** Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. */
-const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown']);
+/**
+ * Reasons about a mailbox's or a domain's existence: at MAIL FROM they are the sender's. So is a domain that
+ * takes no mail there (RFC 7505 4.2: a server may refuse a MAIL FROM whose domain has a null MX; Yahoo's "No MX
+ * record found for domain=" checks the sender's domain).
+ */
+const SENDER_REFUSAL = new Set<Reason>(['userunknown', 'hasmoved', 'suspend', 'hostunknown', 'notaccept']);
 /**
  * Reasons about a recipient or a message's content: at the greeting or HELO neither was sent yet. An
  * unknown host or domain there is the connecting host's own name (Sendmail's "501 5.0.0 Invalid domain
@@ -208,6 +212,8 @@ const NOT_YET_SENT = new Set<Reason>([
   'virusdetected',
   'notcompliantrfc',
 ]);
+/** Greylisting's own words (phrases-recipient.ts, `expired`): a cause, where the other delay wordings name none. */
+const GREYLISTED = /gr[ae]y-?list|not yet authorized to deliver/;
 /** Reasons a "time ran out" wording may claim. */
 const DELAY_REASONS = new Set<Reason>(['expired']);
 
@@ -274,8 +280,8 @@ export function classify(evidence: Evidence): Verdict {
   // A program's system words ("I/O error", "local configuration error", X.3.5, sysexits' EX_IOERR, EX_CONFIG,
   // EX_OSFILE, EX_CANTCREAT) are the program's failure, not the receiving system's.
   if (e.program && !e.hint && v.reason === 'systemerror') return { reason: 'mailererror', sure: v.sure };
-  // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled" or "no such domain"
-  // there is said of the sender (a sender check), never of the recipient.
+  // Refused at MAIL FROM, before any recipient was named: "unknown", "disabled", "no such domain" or "does
+  // not accept mail" there is said of the sender (a sender check), never of the recipient.
   if (e.command === 'MAIL' && !e.hint && SENDER_REFUSAL.has(v.reason)) return { reason: 'rejected', sure: v.sure };
   // A temporary timeout on a failed recipient: the MTA gave up retrying.
   // A program that kept exiting EX_TEMPFAIL (Sendmail's "Deferred: prog mailer exited with EX_TEMPFAIL") expired too.
@@ -348,6 +354,9 @@ function decide(e: Evidence): Verdict {
     // A dead-address code beside a text that names another cause ("5.1.1 ... mailbox full",
     // "5.1.1 relaying denied"): the text is the server's own words, the code its lazy default.
     if (CONDEMNING.has(byStatus) && phrase && phrase !== byStatus && !DELAY_REASONS.has(phrase)) return { reason: phrase, sure: true };
+    // A time that ran out does not beat it (the MTA gave up on a dead address), but greylisting names why
+    // every attempt was deferred (Postgrey's, greylistd's texts behind a policy server's default code).
+    if (CONDEMNING.has(byStatus) && phrase === 'expired' && GREYLISTED.test(text)) return { reason: phrase, sure: true };
     // X.2.1 "mailbox disabled" is also Sendmail's and others' default for a refused mailbox: a text
     // that says the user is unknown decides (and is a dead address only when RCPT TO was refused).
     if (byStatus === 'suspend' && phrase === 'userunknown') return { reason: phrase, sure: true };
@@ -407,7 +416,13 @@ export function normalizeForPhrases(diagnostic: string): string {
   );
 }
 
-/** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */
-export function isPermanent(status: string, replyCode: string): boolean {
-  return status.startsWith('5') || replyCode.startsWith('5');
+/**
+ * True when the failure is stated as permanent (5xx), which makes "suspend" hard. A 5xx whose words say the
+ * account is closed only for a while ("mailbox temporarily disabled", "account temporarily suspended / locked",
+ * "try again later"; ISPs' and hosting panels' lock of an account under review or over a limit) is not "for
+ * good" (docs/reasons.md): the address stays soft.
+ */
+export function isPermanent(status: string, replyCode: string, diagnostic = ''): boolean {
+  return (status.startsWith('5') || replyCode.startsWith('5')) && !FOR_A_WHILE.test(diagnostic);
 }
+const FOR_A_WHILE = /\btemporar(?:il)?y\b|\bfor now\b|\btry (?:again )?later\b/i;

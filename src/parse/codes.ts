@@ -165,7 +165,10 @@ export function reasonOfStatus(status: string): Reason | null {
  * Weak guesses from a bare SMTP reply code (RFC 5321 §4.2.3: 421 "service not available"; 521/556 RFC 7504; 530/534/535/538
  * RFC 4954; 454 RFC 3207), used only when nothing better is known. 550 and 554 say nothing
  * precise, and none of these makes a dead address: 553 "mailbox name not allowed" is also
- * written for refused relays and senders.
+ * written for refused relays and senders. Nor does 551 on its own: RFC 5321's "user not local; please try
+ * <forward-path>" is read from its words (phrases-recipient.ts, `hasmoved`) or its X.1.6 status, and servers
+ * also answer 551 for refused relays and policies ("551 5.7.1 Relaying denied"), where a bare code would make
+ * a hard `hasmoved` of a refusal (docs/parser-generalisation.md, "Hard verdicts").
  */
 const BY_REPLY: Record<string, Reason> = {
   '421': 'systemerror',
@@ -183,7 +186,6 @@ const BY_REPLY: Record<string, Reason> = {
   '534': 'securityerror',
   '535': 'securityerror',
   '538': 'securityerror',
-  '551': 'hasmoved',
   '552': 'mailboxfull',
   '556': 'notaccept',
 };

@@ -239,7 +239,11 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     reason: 'hasmoved',
     phrases: [
       // RFC 5321's 551 "user not local; please try <forward-path>" and X.1.6 wordings.
-      ['has moved', '550 5.1.6 Recipient has moved to b@example.net'],
+      // Said of a person, a mailbox or an address; not "this mail server / service has moved" (a site's move).
+      [
+        /\b(?:recipient|user|mail ?box|account|person|addressee|employee|member|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,30}?\bhas moved\b|@\S+ has moved\b/,
+        '550 5.1.6 Recipient has moved to b@example.net',
+      ],
       ['no longer with', '550 5.1.6 This person is no longer with the company'],
       ['changed email address', '550 User changed email address'],
       ['address changed', '551 User address changed, try b@example.net'],
@@ -253,20 +257,23 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       // RFC 3463 X.2.1 "mailbox disabled" as providers write it (Gmail, Yahoo, Outlook.com, Dovecot, vpopmail).
       ['account disabled', '550 5.2.1 Account disabled'],
       ['account has been disabled', '550-5.2.1 The email account that you tried to reach is disabled'],
-      ['is disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
+      // Said of an account, a mailbox or an address; not of a mechanism ("Relaying is disabled", "Plain-text
+      // authentication is disabled"), which is no closed account.
+      [
+        /\b(?:account|mail ?box|inbox|user|recipient|addressee|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,40}?\bis disabled\b|@\S+ is disabled\b/,
+        '550 5.2.1 The email account that you tried to reach is disabled.',
+      ],
       ['mailbox disabled', '550 5.2.1 Mailbox disabled, not accepting messages'],
-      ['is inactive', '550-5.2.1 The email account that you tried to reach is inactive.'],
+      [
+        /\b(?:account|mail ?box|inbox|user|recipient|addressee|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,40}?\bis inactive\b|@\S+ is inactive\b/,
+        '550-5.2.1 The email account that you tried to reach is inactive.',
+      ],
       ['p=disableduser', '550 5.2.1 https://support.google.com/mail/?p=DisabledUser'],
       ['account is inactive', '550 5.2.1 This account is inactive'],
       ['mailbox inactive', '550 5.2.1 Mailbox inactive'],
-      ['suspended', '550 5.2.1 Account suspended'],
-      ['deactivated', '550 5.2.1 Mailbox deactivated'],
-      ['not active', '550 Mailbox not active'],
       ['has been frozen', '550 Account has been frozen'],
       ['account expired', '550 Account expired'],
-      ['is locked', '550 5.2.1 Mailbox is locked'],
       ['temporarily locked', '550 Account temporarily locked'],
-      ['is frozen', '550 Mailbox is frozen. See http://mail.example.ua/err/3/'],
       ['mailbox currently suspended', '550 5.2.1 Mailbox currently suspended'],
       ['discontinued', '550 This account has been disabled or discontinued'],
       ['temporarily inactive', '550 Recipient rejected: temporarily inactive'],
@@ -276,10 +283,15 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
       ['suspend the service', '550 Recipient suspend the service'],
       ['temporary locked', '550 Account temporary locked'],
       // The general shape: an account noun, then a state that is not "unknown" (disabled, closed, on hold by its owner).
+      // The bare states ("suspended", "deactivated", "is locked", "is frozen", "not active") were literals once: said of
+      // a service, an IP or the sender's account they close no mailbox (docs/parser-generalisation.md, "Hard verdicts");
+      // the sender's own account is the sender side's (phrases.ts).
       [
-        /\b(?:account|mailbox|user|address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked)\b/,
+        /\b(?:account|mail ?box|inbox|user|recipient|(?<!ip )address)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|inactive|deactivated|closed|terminated|locked|frozen|not active)\b/,
         '550 5.2.1 This mailbox has been closed',
       ],
+      ['mailbox not active', '550 Mailbox not active'],
+      ['mailbox is frozen', '550 Mailbox is frozen. See http://mail.example.ua/err/3/'],
       // The same state written before the noun ("Inactive account", "Deactivated mailbox", "disabled user").
       [/\b(?:inactive|disabled|suspended|deactivated|frozen|locked) (?:e-?mail )?(?:account|mailbox|user)\b/, '550 Inactive account'],
     ],
@@ -345,8 +357,10 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // RFC 7505 null MX and RFC 7504's 521/556 wordings (Postfix, Exim, iCloud, Sendmail's "host does not accept mail").
       // One class: the domain publishes that it takes no mail (RFC 7505's null MX, RFC 7504), or has no MX at all.
+      // Not "does not accept mail from <an IP, a domain, a sender>" nor "... for <a domain>": a server's refusal
+      // of the sender or of a relay, said in the same words (docs/parser-generalisation.md, "Hard verdicts").
       [
-        /does not accept mail|\bnull ?mx\b|accepts no mail|no mx record found|indicated no smtp service/,
+        /does not accept mail(?! (?:from|for)\b)|\bnull ?mx\b|accepts no mail(?! (?:from|for)\b)|no mx record found|indicated no smtp service/,
         '556 5.1.10 Domain example.org does not accept mail (null MX)',
       ],
       ['null mx', '556 Null MX'],

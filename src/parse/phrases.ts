@@ -60,9 +60,11 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Postfix's recipient tables (smtpd(8) and trivial-rewrite(8) for mail submitted on the host itself:
       // "User unknown in local recipient table", "... in virtual alias table", "... in virtual mailbox table",
       // "... in relay recipient table"): an address lookup, whichever step the notice names; not its
-      // reject_unlisted_sender, which says "Sender address rejected:" first.
+      // reject_unlisted_sender, which says "Sender address rejected:" first, nor a sender verification that
+      // quotes the callout's answer about the sender (Exim's "Verification failed for <a@b> ... Response: 550
+      // ... User unknown in virtual mailbox table ... Sender verify failed").
       [
-        /^(?!.*\bsender address rejected\b).*\buser unknown in (?:local recipient|virtual alias|virtual mailbox|relay recipient) table\b/,
+        /^(?!.*\b(?:sender address rejected|sender verify failed|(?<!address )verification failed for)\b).*\buser unknown in (?:local recipient|virtual alias|virtual mailbox|relay recipient) table\b/,
         '<kit@example.net>: User unknown in virtual alias table',
       ],
       // Exchange 2000/2003's own NDR sentence for a recipient its directory (or the remote's 5.1.1) refused.
@@ -157,6 +159,10 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Sender verification (Exim's verify = sender and header_sender, Debian's exim4-config): the sender's
       // address or the one its headers name could not be verified, whichever command the check answered.
       [/\bsender verif(?:y|ication)\b|\bverifiable sender\b|\bcould not verify \S+ header address\b/, '550 Sender verification failed'],
+      // Exim's detailed answer to a failed sender callout opens "Verification failed for <sender>" before the
+      // callout's own reply ("No Such User Here", "Unrouteable address"), which is said of the sender.
+      // Not a gateway's "Address verification failed for <recipient>" (Sophos UTM's recipient callout).
+      [/(?<!address )\bverification failed for <?\S+@/, '550-Verification failed for <a@example.org> 550-No Such User Here'],
     ],
   },
   {
@@ -364,6 +370,23 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       // Sender ID (Exchange): the sender's PRA; Sendmail's check_mail "Domain of sender address ... does not exist".
       ['purported responsible address', "550 5.7.1 can't determine Purported Responsible Address"],
       ['domain of sender address', '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist'],
+      // The sender's own account closed by its provider or refused by the receiver (Microsoft's documented 5.7.501-503
+      // "The sending account has been banned", providers' "Your account has been suspended" to the SMTP client): the
+      // recipient side's closed-account words, said of the sender.
+      [
+        /\b(?:sender(?:'s)?|sending|your)(?: e-?mail| sending| user)? account\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|deactivated|locked|banned|blocked|closed|terminated)\b/,
+        '550 5.7.501 Access denied, spam abuse detected. The sending account has been banned due to detected spam activity.',
+      ],
+      // RFC 7505 4.2 / X.7.27's registry text: the sender's domain publishes a null MX (not the recipient's).
+      [/\bsender(?:'s)? (?:e-?mail )?(?:address|domain) has (?:a )?null ?mx\b/, '550 5.7.27 Sender address has null MX'],
+      // The general shape, the mirror of the recipient side's (phrases-recipient.ts): the sender's address,
+      // mailbox or domain, then "does not exist / not found / unknown / invalid" (Sendmail's check_mail, Postfix's
+      // sender checks, qmail's chkuser "invalid sender address", sender verifications' own words). Said of the
+      // sender, the dead-address words are no verdict on the recipient (docs/parser-generalisation.md, "Hard verdicts").
+      [
+        /\b(?:sender|sender's|envelope sender|envelope from)(?: e-?mail)? (?:address|mailbox|domain|account)\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:does ?n[o']?t exists?|not found|unknown|is invalid|not valid)\b/,
+        "550 5.7.1 Message rejected: the sender's address does not exist",
+      ],
       ['sender address rejected', '501 5.1.8 Sender address rejected'],
       // The envelope sender refused: Postfix's "Sender address rejected", Exim's "sender verify failed",
       // Sendmail's check_mail, qmail's badmailfrom, BATV / backscatter filters, null-sender refusals.
@@ -421,6 +444,11 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['unsigned dsn', '554 Transaction failed unsigned DSN for <a@example.org>'],
       // A server that refuses this envelope sender by its address ("This server does not accept mail from <a@b>").
       [/\bdoes not accept (?:e-?mail|mail|messages) from <?[^\s<>@]+@/, '550 This server does not accept mail from a@example.org'],
+      // The same refusal said of the sender's domain ("does not accept mail from your domain / example.com").
+      [
+        /\b(?:does not|doesn't) accept (?:e-?mail|mail|messages) from (?:your |the sender'?s? |this )?domain\b/,
+        '550 Our domain does not accept mail from your domain',
+      ],
       // SendGrid's suppression of an address that reported this sender's mail as spam: the sending platform
       // refuses it for this sender (no receiver judged the content).
       ['spam reporting address', '550 5.0.0 Recipient address is a Spam Reporting Address'],
@@ -781,6 +809,12 @@ export const SENDER_BROAD: readonly PhraseList[] = [
     reason: 'blocked',
     phrases: [
       [/\bips?\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      // A server's "does not accept mail from" said of the connecting host's address (the sender's address and
+      // domain are the sender side's, above): not RFC 7504's domain that accepts no mail.
+      [
+        /\b(?:does not|doesn't) accept (?:e-?mail|mail|messages|connections) from (?:your (?:ip|host|server)\b|\[?\d+\.\d+\.\d+\.\d+)/,
+        '554 5.7.1 This server does not accept mail from 192.0.2.1',
+      ],
       // The connecting host refused for where it connects from: NetEase's "denyip" page, ISPs that want their
       // customers to use the ISP's relay ("Client host bypassing service provider's mail relay"), geo blocks.
       ['denyip', '554 Please visit http://antispam.example.net/denyip.php?IP=192.0.2.1 (#5.7.1)'],
