@@ -3,7 +3,7 @@
 // local part with the reply chosen in REPLIES below. Multi-line replies are written
 // exactly as given. A recipient whose reply is for DATA is accepted at RCPT time and
 // gets its reply after the message data.
-// Usage: node remote.mjs [host] [port] [mode]   mode = normal | greet421 | silent | mailfrom
+// Usage: node remote.mjs [host] [port] [mode]   mode = normal | greet421 | silent | mailfrom | a SESSION_MODES key
 import net from 'node:net';
 
 // local part -> { at: 'rcpt' | 'data', reply: [lines] } ; a string is a one-line RCPT reply
@@ -101,6 +101,139 @@ export const REPLIES = {
   'no-account': '550 Recipient Rejected: No account by that name here',
   // Mailbox full with 4xx until the queue expired (Dovecot, Exim's appendfile quota over LMTP).
   'full-temp': '452 4.2.2 <full-temp@remote.test>: Mailbox is full, try again later',
+  // Third batch (cases-third.txt): wordings from vendors' public documentation and servers' sources.
+  // Exchange Online's NDR reference: 5.7.133 (a group that takes mail only from authenticated senders),
+  // 5.7.25 (no reverse DNS), 5.2.3 RecipSizeLimit, 5.7.509 DMARC, 5.2.2 STOREDRV quota.
+  'exo-group':
+    '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed because the sender was not authenticated when sending to this group',
+  'exo-ptr': '550 5.7.25 Access denied, the sending IPv4 address [127.0.0.2] must have a reverse DNS record.',
+  'exo-size': '550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient',
+  'exo-dmarc': {
+    at: 'data',
+    reply: '550 5.7.509 Access denied, sending domain lab.test does not pass DMARC verification and has a DMARC policy of reject.',
+  },
+  'exo-quota': {
+    at: 'data',
+    reply:
+      '554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded; Failed to process message due to a permanent exception with message [BeginDiagnosticData]Cannot open mailbox.[EndDiagnosticData]',
+  },
+  // Gmail's documented SMTP errors (support.google.com/a/answer/3726730).
+  'gmail-domain': [
+    "553-5.1.2 We weren't able to find the recipient domain. Please check for any",
+    "553-5.1.2 spelling errors, and make sure you didn't enter any spaces, periods,",
+    "553 5.1.2 or other punctuation after the recipient's email address. a1si1234567ejb.12 - gsmtp",
+  ],
+  'gmail-fullperm': [
+    '552-5.2.2 The email account that you tried to reach is over quota and inactive.',
+    '552-5.2.2 Please direct the recipient to',
+    '552 5.2.2  https://support.google.com/mail/?p=OverQuotaPerm a1si1234567ejb.12 - gsmtp',
+  ],
+  'gmail-flood': [
+    '550-5.7.28 [127.0.0.2      19] Our system has detected an unusual rate of',
+    '550-5.7.28 unsolicited mail originating from your IP address. To protect our',
+    '550-5.7.28 users from spam, mail sent from your IP address has been blocked.',
+    '550 5.7.28 https://support.google.com/mail/?p=UnsolicitedIPError a1si1234567ejb.12 - gsmtp',
+  ],
+  'gmail-unsolicited': {
+    at: 'data',
+    reply: [
+      '550-5.7.1 [127.0.0.2      12] Our system has detected that this message is',
+      '550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to Gmail,',
+      '550-5.7.1 this message has been blocked. For more information, go to',
+      '550 5.7.1  https://support.google.com/mail/?p=UnsolicitedMessageError a1si1234567ejb.12 - gsmtp',
+    ],
+  },
+  'gmail-unauth': {
+    at: 'data',
+    reply: [
+      '550-5.7.26 This mail has been blocked because the sender is unauthenticated.',
+      '550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.',
+      '550-5.7.26 ',
+      '550-5.7.26  Authentication results:',
+      '550-5.7.26  DKIM = did not pass',
+      '550-5.7.26  SPF [lab.test] with ip: [127.0.0.2] = did not pass',
+      '550-5.7.26 ',
+      '550-5.7.26  For instructions on setting up authentication, go to',
+      '550 5.7.26  https://support.google.com/mail/answer/81126#authentication a1si1234567ejb.12 - gsmtp',
+    ],
+  },
+  'gmail-rate': [
+    '450-4.2.1 The user you are trying to contact is receiving mail at a rate that',
+    '450-4.2.1 prevents additional messages from being delivered. Please resend your',
+    '450-4.2.1 message at a later time. If the user is able to receive mail at that',
+    '450-4.2.1 time, your message will be delivered. For more information, go to',
+    '450 4.2.1  https://support.google.com/mail/?p=ReceivingRate a1si1234567ejb.12 - gsmtp',
+  ],
+  'gmail-tls': '421 4.7.0 TLS required for RCPT domain, closing connection. a1si1234567ejb.12 - gsmtp',
+  // Yahoo's SMTP error codes page: "dd" (no such account / disabled mailbox), TSS04 (deferred for complaints).
+  'yahoo-nouser': "554 delivery error: dd This user doesn't have a yahoo.com account (yahoo-nouser@remote.test) [0] - mta4012.mail.gq1.yahoo.com",
+  'yahoo-disabled':
+    '554 delivery error: dd Sorry your message to yahoo-disabled@remote.test cannot be delivered. This mailbox is disabled (554.30). - mta1234.mail.bf1.yahoo.com',
+  'yahoo-tss04':
+    '421 4.7.0 [TSS04] Messages from 127.0.0.2 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes',
+  // Apple iCloud mail's documented replies (support.apple.com HT204137).
+  'icloud-nouser': '550 5.1.1 <icloud-nouser@remote.test>: user does not exist',
+  'icloud-policy': {
+    at: 'data',
+    reply: '554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137',
+  },
+  // Proofpoint's, Mimecast's, Barracuda's and Cisco Secure Email's documented refusals.
+  'proofpoint-blocked': '554 Blocked - see https://ipcheck.proofpoint.com/?ip=127.0.0.2',
+  'mimecast-nouser': '550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550 [aBcDeFgHiJkLmNoPqRsTuV.uk123]',
+  'mimecast-envelope':
+    '550 Administrative prohibition envelope blocked - https://community.mimecast.com/docs/DOC-1369#550 [aBcDeFgHiJkLmNoPqRsTuV.uk124]',
+  'barracuda-rbl':
+    '554 5.7.1 Service unavailable; Client host [127.0.0.2] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=127.0.0.2',
+  'cisco-reputation':
+    "554 Your access to this mail system has been rejected due to the sending MTA's poor reputation. If you believe that this failure is in error, please contact the intended recipient via alternate means.",
+  'cisco-nouser': '550 #5.1.0 Address rejected.',
+  // Exim's default ACL answers (no enhanced code): verify = recipient, verify = sender, relay.
+  'exim-unrouteable': '550 Unrouteable address',
+  'exim-senderverify': ['550-Verification failed for <sender@lab.test>', '550-Unrouteable address', '550 Sender verify failed'],
+  'exim-relay': '550 relay not permitted',
+  'exim-virus': { at: 'data', reply: '550 This message contains a virus (Eicar-Test-Signature).' },
+  'exim-toobig': { at: 'data', reply: '552 Message size exceeds maximum permitted' },
+  'exim-defer': '451 Temporary local problem - please try later',
+  // Sendmail's own RCPT answers.
+  'sm-nouser': '550 5.1.1 <sm-nouser@remote.test>... User unknown',
+  'sm-relay': '550 5.7.1 <sm-relay@remote.test>... Relaying denied. Proper authentication required.',
+  // Postfix: check_recipient_access REJECT's default text, smtpd_recipient_limit (452 4.5.3), reject_unverified_recipient.
+  'pf-access': '550 5.7.1 <pf-access@remote.test>: Recipient address rejected: Access denied',
+  'pf-toomany': '452 4.5.3 Error: too many recipients',
+  'pf-unverified':
+    '450 4.1.1 <pf-unverified@remote.test>: Recipient address rejected: unverified address: host mx2.remote.test[127.0.0.30] said: 550 5.1.1 <pf-unverified@remote.test>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)',
+  // RFC 5321's own text for 552, with no enhanced code.
+  'rfc-storage': '552 Requested mail action aborted: exceeded storage allocation',
+  // Rspamd's default texts (reject, greylist) and amavisd-new's (BANNED, spam) after DATA.
+  'rspamd-spam': { at: 'data', reply: '554 5.7.1 Spam message rejected' },
+  'rspamd-grey': { at: 'data', reply: '451 4.7.1 Try again later' },
+  'amavis-banned': {
+    at: 'data',
+    reply: '554 5.7.0 Reject, id=12345-01 - BANNED: P=p003,L=1,M=application/x-msdownload,T=exe,N=invoice.exe',
+  },
+  'amavis-spam': { at: 'data', reply: '554 5.7.0 Reject, id=12345-02 - spam' },
+  // Very long one-line answers (over 200 characters): MTAs wrap or cut them.
+  'long-unknown':
+    '550 5.1.1 <long-unknown@remote.test>: Recipient address rejected: The email account that you tried to reach does not exist in our directory; please check the spelling of the address and try again, or contact the recipient by other means. Reference: remote.test inbound mail policy, section 5.',
+  'long-spam': {
+    at: 'data',
+    reply:
+      '554 5.7.1 Your message could not be delivered because it was identified as spam by our content filter. The message has been rejected and will not be delivered to the recipient. If you believe this is in error, please contact the postmaster of remote.test with the full headers of the message and the reference number 7F3A-2B9C-11EE-8D42.',
+  },
+};
+
+// Third batch: remotes that refuse the whole session at one step, by mode (remotes-up.sh, dnsmasq.conf).
+// greet554: Comcast's documented DNSBL refusal as the greeting; helo: Postfix reject_unknown_helo_hostname
+// (with a 550 code); starttls: RFC 3207's 530 at MAIL FROM; senderdeny: Postfix check_sender_access REJECT.
+export const SESSION_MODES = {
+  greet554: {
+    at: 'greet',
+    reply:
+      '554 resimta-ch2-18v.sys.comcast.net comcast 127.0.0.2 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000001',
+  },
+  helo: { at: 'helo', reply: '550 5.7.1 <mail.lab.test>: Helo command rejected: Host not found' },
+  starttls: { at: 'mail', reply: '530 5.7.0 Must issue a STARTTLS command first' },
+  senderdeny: { at: 'mail', reply: '550 5.7.1 <sender@lab.test>: Sender address rejected: Access denied' },
 };
 
 function reply(sock, r) {
@@ -143,6 +276,12 @@ export function serveRemote({ host, port, mode = 'normal', name = 'mx.remote.tes
       sock.end();
       return;
     }
+    const session = SESSION_MODES[mode];
+    if (session?.at === 'greet') {
+      reply(sock, session.reply);
+      sock.end();
+      return;
+    }
     let buf = '';
     let inData = false;
     let dataRcpts = [];
@@ -168,8 +307,10 @@ export function serveRemote({ host, port, mode = 'normal', name = 'mx.remote.tes
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 2);
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO') reply(sock, [`250-${name}`, '250-PIPELINING', '250-SIZE 10240000', '250 8BITMIME']);
+        if ((verb === 'EHLO' || verb === 'HELO') && session?.at === 'helo') reply(sock, session.reply);
+        else if (verb === 'EHLO') reply(sock, [`250-${name}`, '250-PIPELINING', '250-SIZE 10240000', '250 8BITMIME']);
         else if (verb === 'HELO') reply(sock, `250 ${name}`);
+        else if (verb === 'MAIL' && session?.at === 'mail') reply(sock, session.reply);
         else if (verb === 'MAIL') {
           dataRcpts = [];
           reply(sock, '250 2.1.0 Ok');
