@@ -166,7 +166,8 @@ export const REPLIES = {
   ],
   'gmail-tls': '421 4.7.0 TLS required for RCPT domain, closing connection. a1si1234567ejb.12 - gsmtp',
   // Yahoo's SMTP error codes page: "dd" (no such account / disabled mailbox), TSS04 (deferred for complaints).
-  'yahoo-nouser': "554 delivery error: dd This user doesn't have a yahoo.com account (yahoo-nouser@remote.test) [0] - mta4012.mail.gq1.yahoo.com",
+  'yahoo-nouser':
+    "554 delivery error: dd This user doesn't have a yahoo.com account (yahoo-nouser@remote.test) [0] - mta4012.mail.gq1.yahoo.com",
   'yahoo-disabled':
     '554 delivery error: dd Sorry your message to yahoo-disabled@remote.test cannot be delivered. This mailbox is disabled (554.30). - mta1234.mail.bf1.yahoo.com',
   'yahoo-tss04':
