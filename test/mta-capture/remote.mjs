@@ -221,6 +221,50 @@ export const REPLIES = {
     reply:
       '554 5.7.1 Your message could not be delivered because it was identified as spam by our content filter. The message has been rejected and will not be delivered to the recipient. If you believe this is in error, please contact the postmaster of remote.test with the full headers of the message and the reference number 7F3A-2B9C-11EE-8D42.',
   },
+  // Third batch, second wave: answers whose words or layout are further from the common ones.
+  // qmail patches: validrcptto ("not in my validrcptto list", under #5.7.1), chkuser (511), databytes.
+  'qmail-validrcptto': '553 sorry, this recipient is not in my validrcptto list (#5.7.1)',
+  'qmail-chkuser': '511 sorry, no mailbox here by that name (#5.1.1 - chkuser)',
+  'qmail-databytes': { at: 'data', reply: '552 sorry, that message size exceeds my databytes limit (#5.3.4)' },
+  // Cyrus IMAP's lmtpd behind a relay: unknown mailbox (multi-line), over quota.
+  'cyrus-nouser': [
+    '550-Mailbox unknown.  Either there is no mailbox associated with this',
+    '550-name or you do not have authorization to see it.',
+    '550 5.1.1 User unknown',
+  ],
+  'cyrus-quota': { at: 'data', reply: '452 4.2.2 Over quota SESSIONID=<cyrus-12345-1704067200-1>' },
+  // Outlook.com / Hotmail (Microsoft's "Outlook.com SMTP errors"): S3150 network on the block list, SC-001.
+  'outlook-s3150':
+    "550 5.7.1 Unfortunately, messages from [127.0.0.2] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. [AM4PEPF00012345.eurprd04.prod.outlook.com 2024-01-01T00:00:00.000Z 08DC0A1B2C3D4E5F]",
+  'outlook-sc001':
+    "550 SC-001 (BAY004-MC1F31) Unfortunately, messages from 127.0.0.2 weren't sent. Please contact your Internet service provider. You can tell them that Hotmail does not relay dynamically-assigned IP ranges. You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.",
+  // Exchange Online: 5.7.708 traffic from the IP refused, 5.7.1 content filter ("Mail content denied").
+  'exo-708':
+    '550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP. For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653 AS(1000)',
+  'exo-content': { at: 'data', reply: '550 5.7.1 Mail content denied. AS(4810) [DB5EUR01FT012.eop-EUR01.prod.protection.outlook.com]' },
+  // Yahoo / AOL: BL21 (the IP on Spamhaus's list), HVU:B1 (the IP blocked for reputation).
+  'yahoo-bl21':
+    "553 5.7.1 [BL21] Connections will not be accepted from 127.0.0.2, because the ip is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes",
+  'aol-hvu': '554 5.7.1 :HVU:B1 https://postmaster.aol.com/error-codes#554hvub1',
+  // Mail.ru's documented spam refusal; GMX's / T-Online's IP refusals (no enhanced code).
+  'mailru-spam': {
+    at: 'data',
+    reply:
+      '550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c=AbCdEfGhIjKlMnOp or  report details to abuse@corp.mail.ru. Error code: AbCdEf. ID: 0123ABCD.',
+  },
+  'tonline-bl': '554 IP=127.0.0.2 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)',
+  // Postfix: reject_sender_login_mismatch at RCPT, a queue file write error after DATA (4xx until expiry),
+  // its smtpd timeout after DATA (4xx until expiry).
+  'pf-notloggedin': '553 5.7.1 <sender@lab.test>: Sender address rejected: not logged in',
+  'pf-queuewrite': { at: 'data', reply: '451 4.3.0 Error: queue file write error' },
+  'pf-hops': { at: 'data', reply: '554 5.4.6 Too many hops' },
+  // Haraka's and hMailServer's plain RCPT answers; SmarterMail's mailbox size refusal.
+  'hmail-nouser': '550 Unknown user',
+  'smarter-full': '552 Mailbox size limit exceeded',
+  // Generic DMARC wording (OpenDMARC's milter default "rejected by DMARC policy for <domain>").
+  opendmarc: { at: 'data', reply: '550 5.7.1 rejected by DMARC policy for lab.test' },
+  // Exim's ratelimit ACL example and its "too many ... in this connection".
+  'exim-ratelimit': '451 4.7.1 Sender rate 120.0 / 1h over limit',
 };
 
 // Third batch: remotes that refuse the whole session at one step, by mode (remotes-up.sh, dnsmasq.conf).
@@ -231,6 +275,16 @@ export const SESSION_MODES = {
     at: 'greet',
     reply:
       '554 resimta-ch2-18v.sys.comcast.net comcast 127.0.0.2 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000001',
+  },
+  // GMX's documented greeting refusal (multi-line, no enhanced code).
+  greetgmx: {
+    at: 'greet',
+    reply: [
+      '554-gmx.net (mxgmx017) Nemesis ESMTP Service not available',
+      '554-No SMTP service',
+      '554-IP address is block listed.',
+      '554 For explanation visit https://www.gmx.net/mail/senderguidelines?ip=127.0.0.2&c=bl',
+    ],
   },
   helo: { at: 'helo', reply: '550 5.7.1 <mail.lab.test>: Helo command rejected: Host not found' },
   starttls: { at: 'mail', reply: '530 5.7.0 Must issue a STARTTLS command first' },

@@ -11,3 +11,4 @@ start 127.0.0.8 greet554
 start 127.0.0.10 helo
 start 127.0.0.11 starttls
 start 127.0.0.12 senderdeny
+start 127.0.0.13 greetgmx
