@@ -140,7 +140,8 @@ const CASES = {
   't-cyrus-quota-expired': [R(at('cyrus-quota'), 'mailboxfull', 'soft', { status: '4.2.2', replyCode: '452' })],
   't-outlook-s3150': [R(at('outlook-s3150'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '550' })],
   't-outlook-sc001': [R(at('outlook-sc001'), 'blocked', 'ignored', { replyCode: '550' })],
-  't-exo-708': [R(at('exo-708'), 'blocked', 'ignored', { status: '5.7.708', replyCode: '550' })],
+  // Exchange Online's 5.7.700-749 "traffic not accepted from this IP": the tenant's volume (providers/microsoft.ts).
+  't-exo-708': [R(at('exo-708'), 'speeding', 'ignored', { status: '5.7.708', replyCode: '550' })],
   't-exo-content': [R(at('exo-content'), 'spamdetected', 'soft', { status: '5.7.1', replyCode: '550' })],
   't-yahoo-bl21': [R(at('yahoo-bl21'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '553' })],
   't-aol-hvu': [R(at('aol-hvu'), 'blocked', 'ignored', { status: '5.7.1', replyCode: '554' })],
@@ -213,6 +214,13 @@ const OVERRIDES = {
     // Its warning cuts the remote's reply short ("421 4.7.0 ... Error: too many connec"): no wording is left
     // whole, only the vague 4.7.0, read as its RFC 3463 class (security or policy status).
     'conn-421-expired-warning': { reason: 'securityerror' },
+    // Third set: on expiry Exim adds "retry timeout exceeded" to the last answer; an answer that names no cause
+    // of its own (a vague 4.7.1 "Try again later", a 4xx "Temporary local problem") leaves time run out as the cause.
+    't-exim-defer-expired': { status: '5.0.0', reason: 'expired' },
+    't-exim-defer-expired-warning': { status: '4.0.0', reason: 'expired' },
+    't-rspamd-grey-expired': { reason: 'expired', type: 'soft' },
+    't-rspamd-grey-expired-warning': {},
+    't-pf-queuewrite-expired': { reason: 'expired' },
   },
   // Postfix's local(8) as final destination (mail.lab.test; postfix/setup-local.sh): its own
   // texts ("unknown user", "cannot append message to file ...: File too large", "mail forwarding
@@ -315,6 +323,20 @@ const OVERRIDES = {
     'refused-expired-warning': { status: '4.0.0', reason: 'networkerror' },
     'timeout-expired-warning': { status: '4.0.0', reason: 'networkerror' },
     'greeting-421-expired-warning': { status: '4.0.0', reason: 'networkerror', replyCode: undefined },
+    // Third set: the same rule for answers with no enhanced code and no sign of the step (its own text
+    // drops the code of a multi-line reply's continuation lines, Cyrus's "550 5.1.1 User unknown" too).
+    ...Object.fromEntries(
+      ['t-cyrus-nouser', 't-exim-unrouteable', 't-hmail-nouser'].map((k) => [k, { status: '5.0.0', reason: 'filtered', type: 'soft' }]),
+    ),
+    // qmail's "(#5.7.1)" at the end of its text is the remote's own code: the status read.
+    't-qmail-validrcptto': { status: '5.7.1', reason: 'filtered', type: 'soft' },
+    // Its warning for a session refused at the greeting or HELO names only "Network error on destination MXs".
+    ...Object.fromEntries(
+      ['t-greet-dnsbl-warning', 't-greet-gmx-warning', 't-helo-rejected-warning'].map((k) => [
+        k,
+        { status: '4.0.0', reason: 'networkerror', type: 'soft', replyCode: undefined },
+      ]),
+    ),
     ...Object.fromEntries(
       [
         'mailboxfull-452-expired',
