@@ -265,6 +265,32 @@ export const REPLIES = {
   opendmarc: { at: 'data', reply: '550 5.7.1 rejected by DMARC policy for lab.test' },
   // Exim's ratelimit ACL example and its "too many ... in this connection".
   'exim-ratelimit': '451 4.7.1 Sender rate 120.0 / 1h over limit',
+  // Third batch, third wave: providers named by nothing but their words, defaults of filters, bare codes.
+  // Tencent QQ's and Mail.ru's unknown mailbox, NetEase's (163.com) spam code, Zoho's unknown user.
+  'qq-nouser': '550 Mailbox not found. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728',
+  'mailru-nouser':
+    '550 Message was not accepted -- invalid mailbox.  Local mailbox mailru-nouser@remote.test is unavailable: user not found',
+  'netease-spam': {
+    at: 'data',
+    reply:
+      '554 DT:SPM 163 mx12,ABCDEFG_AAA,-1 1704067200, please see http://mail.163.com/help/help_spam_16.htm?ip=127.0.0.2&hostid=mx12&time=1704067200',
+  },
+  'zoho-nouser': '550 5.1.1 User does not exist - <zoho-nouser@remote.test>',
+  // Exim's specification's dnslists example text; a malware scanner's and SpamAssassin's refusals after DATA.
+  'exim-blacklist': '550 Rejected because 127.0.0.2 is in a black list at b.barracudacentral.org',
+  malware: { at: 'data', reply: '554 5.7.1 Message rejected: malware detected (Win.Trojan.Agent-123)' },
+  'sa-blocked': { at: 'data', reply: '550 5.7.1 Blocked by SpamAssassin' },
+  // Greylisting in other words (Exim's greylist ACLs), until the queue gave up.
+  'grey-300': '451 4.7.1 Greylisted, please try again in 300 seconds',
+  // Postfix: reject_unknown_reverse_client_hostname (550 here) and reject_unknown_client_hostname (its default 450).
+  'pf-noreverse': '550 5.7.1 Client host rejected: cannot find your reverse hostname, [127.0.0.2]',
+  'pf-nohostname': '450 4.7.1 Client host rejected: cannot find your hostname, [127.0.0.2]',
+  // iCloud's over-quota answer; an unknown user whose local part holds a misleading word.
+  'icloud-quota': '552 5.2.2 <icloud-quota@remote.test>: user is over quota',
+  'virus-alerts': '550 5.1.1 <virus-alerts@remote.test>: Recipient address rejected: User unknown in virtual alias table',
+  // A bare enhanced code, no words; a temporary "not accepting network messages" until the queue gave up.
+  'bare-511': '550 5.1.1',
+  'notaccept-temp': '421 4.3.2 System not accepting network messages',
 };
 
 // Third batch: remotes that refuse the whole session at one step, by mode (remotes-up.sh, dnsmasq.conf).
