@@ -170,8 +170,9 @@ const CASES = {
   't-icloud-quota': [R(at('icloud-quota'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' })],
   't-virus-alerts': [R(at('virus-alerts'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
   't-bare-511': [R(at('bare-511'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
-  // 4.3.2 for now (RFC 3463's "not accepting network messages"), until the queue gave up: the remote's system.
-  't-notaccept-temp-expired': [R(at('notaccept-temp'), 'systemerror', 'soft', { status: '4.3.2', replyCode: '421' })],
+  // 4.3.2 for now with RFC 3463's own words for X.3.2, "not accepting network messages", until the queue gave up:
+  // the words name the class (notaccept, soft as a temporary answer), as Sisimai's status table reads 4.3.2.
+  't-notaccept-temp-expired': [R(at('notaccept-temp'), 'notaccept', 'soft', { status: '4.3.2', replyCode: '421' })],
   // Four answers in one bounce: two at RCPT, one after DATA, one more at RCPT.
   't-multi-mixed': [
     R(at('sm-nouser'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' }),
