@@ -180,6 +180,17 @@ const CASES = {
     R(at('yahoo-disabled'), 'suspend', 'hard', { replyCode: '554' }),
     R(at('mimecast-envelope'), 'rejected', 'soft', { replyCode: '550' }),
   ],
+  // Fourth wave: other languages in UTF-8 (the words' meaning; a code beside them where the remote gave one).
+  't-de-utf8-full': [R(at('de-utf8-full'), 'mailboxfull', 'soft', { status: '5.2.2', replyCode: '552' })],
+  't-fr-utf8-unknown': [R(at('fr-utf8-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  't-ru-utf8-unknown': [R(at('ru-utf8-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  't-ru-noenh': [R(at('ru-noenh'), 'userunknown', 'hard', { replyCode: '550' })],
+  't-pt-full': [R(at('pt-full'), 'mailboxfull', 'soft', { replyCode: '552' })],
+  't-it-unknown': [R(at('it-unknown'), 'userunknown', 'hard', { replyCode: '550' })],
+  't-es-full': [R(at('es-full'), 'mailboxfull', 'soft', { replyCode: '552' })],
+  't-ja-unknown': [R(at('ja-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
+  't-cn-unknown': [R(at('cn-unknown'), 'userunknown', 'hard', { replyCode: '550' })],
+  't-es-noenh-unknown': [R(at('es-noenh-unknown'), 'userunknown', 'hard', { replyCode: '550' })],
   // A whole session refused at one step: the greeting, HELO, MAIL FROM (TLS first; the sender refused).
   't-greet-dnsbl': [R('someone@greet554.test', 'blocked', 'ignored', { replyCode: '554' })],
   't-helo-rejected': [R('someone@helo.test', 'blocked', 'ignored', { status: '5.7.1', replyCode: '550' })],

@@ -291,6 +291,18 @@ export const REPLIES = {
   // A bare enhanced code, no words; a temporary "not accepting network messages" until the queue gave up.
   'bare-511': '550 5.1.1',
   'notaccept-temp': '421 4.3.2 System not accepting network messages',
+  // Fourth wave: answers in other languages, in UTF-8 (RFC 6531 servers answer so), with and without an
+  // enhanced code: what each MTA makes of 8-bit bytes in a reply (kept, replaced, escaped) is part of the layout.
+  'de-utf8-full': '552 5.2.2 Das Postfach des Empfängers ist voll (Speicherplatz überschritten)',
+  'fr-utf8-unknown': "550 5.1.1 L'adresse du destinataire n'existe pas. Vérifiez l'orthographe.",
+  'ru-utf8-unknown': '550 5.1.1 Пользователь не найден',
+  'ru-noenh': '550 Такого пользователя нет',
+  'pt-full': '552 Caixa postal cheia',
+  'it-unknown': '550 Utente sconosciuto',
+  'es-full': '552 Buzón lleno',
+  'ja-unknown': '550 5.1.1 このメールアドレスは存在しません',
+  'cn-unknown': '550 用户不存在',
+  'es-noenh-unknown': '550 El usuario no existe',
 };
 
 // Third batch: remotes that refuse the whole session at one step, by mode (remotes-up.sh, dnsmasq.conf).
@@ -319,7 +331,8 @@ export const SESSION_MODES = {
 
 function reply(sock, r) {
   const lines = Array.isArray(r) ? r : [r];
-  sock.write(lines.map((l) => l + '\r\n').join(''));
+  // UTF-8 bytes on the wire (non-ASCII replies of the fourth wave; ASCII replies are the same bytes either way).
+  sock.write(Buffer.from(lines.map((l) => l + '\r\n').join(''), 'utf8'));
 }
 
 /**
