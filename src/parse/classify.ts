@@ -387,7 +387,8 @@ const ADDRESS_IN_TEXT = /[a-z0-9!#$%&'*+^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9
  */
 export function normalizeForPhrases(diagnostic: string): string {
   // The cause is stated early; a pasted transcript's tail only costs time.
-  const lower = diagnostic.slice(0, 3000).toLowerCase();
+  const head = diagnostic.slice(0, 3000);
+  const lower = (head.includes('\\') ? decodeOctalEscapes(head) : head).toLowerCase();
   // An address the reply names is a name too: "<spam@example.org>... User unknown", "<info@antispam.example>",
   // "abuse-rbl@", "dmarc@" say nothing of the cause. Its shape stays ("<x@x.x> not found"). The pattern
   // starts at every position: only run where there is an "@".
@@ -405,6 +406,27 @@ export function normalizeForPhrases(diagnostic: string): string {
       .replace(/(^|\s)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, '$1')
       .replace(/\s+/g, ' ')
   );
+}
+
+const OCTAL_RUN = /(?:\\[0-3][0-7]{2})+/g;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A remote's 8-bit reply as Exim writes it in its bounce and DSN: every byte outside printable ASCII as a
+ * backslash and three octal digits (its string_printing(): "552 Buz\303\263n lleno", "550 \347\224\250...").
+ * A run of such escapes that spells UTF-8 is read as the text it spells, so that the words of a reply in
+ * another language still decide (docs/parser-generalisation.md, "Third capture set"); any other run stays.
+ */
+export function decodeOctalEscapes(text: string): string {
+  return text.replace(OCTAL_RUN, (run) => {
+    const bytes = Uint8Array.from(run.slice(1).split('\\'), (o) => parseInt(o, 8));
+    if (!bytes.some((b) => b >= 0x80)) return run;
+    try {
+      return UTF8.decode(bytes);
+    } catch {
+      return run;
+    }
+  });
 }
 
 /** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */
