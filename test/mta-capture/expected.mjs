@@ -257,6 +257,9 @@ const OVERRIDES = {
     't-rspamd-grey-expired': { reason: 'expired', type: 'soft' },
     't-rspamd-grey-expired-warning': {},
     't-pf-queuewrite-expired': { reason: 'expired' },
+    // Its warning cuts the reply short ("450 4.7.1 Client host rejected: cannot fin"): only the temporary
+    // 4.7.1 is left, the connecting host refused for now (as conn-421-expired-warning above).
+    't-pf-nohostname-expired-warning': { reason: 'blocked' },
   },
   // Postfix's local(8) as final destination (mail.lab.test; postfix/setup-local.sh): its own
   // texts ("unknown user", "cannot append message to file ...: File too large", "mail forwarding
@@ -362,7 +365,16 @@ const OVERRIDES = {
     // Third set: the same rule for answers with no enhanced code and no sign of the step (its own text
     // drops the code of a multi-line reply's continuation lines, Cyrus's "550 5.1.1 User unknown" too).
     ...Object.fromEntries(
-      ['t-cyrus-nouser', 't-exim-unrouteable', 't-hmail-nouser'].map((k) => [k, { status: '5.0.0', reason: 'filtered', type: 'soft' }]),
+      [
+        't-cyrus-nouser',
+        't-exim-unrouteable',
+        't-hmail-nouser',
+        't-mailru-nouser',
+        't-it-unknown',
+        't-es-noenh-unknown',
+        't-ru-noenh',
+        't-cn-unknown',
+      ].map((k) => [k, { status: '5.0.0', reason: 'filtered', type: 'soft' }]),
     ),
     // Its final notice for every case that kept failing for now (a 4xx; and, for OpenSMTPD, a 5xx greeting or
     // HELO answer too, which it retries): "Envelope expired", nothing of the last answer.
