@@ -8,7 +8,7 @@
 // onhold / undefined when nothing known matched.
 import type { Reason } from '../domain/reasons.js';
 import type { Action } from '../domain/verdict.js';
-import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
+import { SMTP_TO_DSN, isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
 import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_BROAD, type PhraseList } from './phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';
 import { requiredWords } from './required-words.js';
@@ -232,8 +232,14 @@ function echoesReplyCode(e: Evidence): boolean {
   );
 }
 
+const ANY_ENHANCED = /\b[245]\.\d{1,3}\.\d{1,3}\b/;
+/** A Status Sendmail translated from a reply that carried no enhanced code (`SMTP_TO_DSN`): the words decide. */
+function translatedReplyCode(e: Evidence): boolean {
+  return SMTP_TO_DSN[e.replyCode] === e.status && !ANY_ENHANCED.test(e.diagnostic);
+}
+
 export function classify(evidence: Evidence): Verdict {
-  const e = echoesReplyCode(evidence) ? { ...evidence, status: `${evidence.status[0]}.0.0` } : evidence;
+  const e = echoesReplyCode(evidence) || translatedReplyCode(evidence) ? { ...evidence, status: `${evidence.status[0]}.0.0` } : evidence;
   const v = decide(e);
   // A delay with no known cause, or a delay notice (the MTA keeps the message and says so) whose cause
   // is only a failing connection or system, is read as the delay class `expired`, as the reference
