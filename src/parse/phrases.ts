@@ -133,6 +133,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         "The group Sales only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.",
       ],
       [/\b(?:don't|do not) have permission to send to this (?:recipient|group)\b/, "You don't have permission to send to this recipient."],
+      // Exchange Online's 5.7.124 for the same restriction, with no Microsoft host to name the provider (a relay or
+      // gateway in front): "Sender not in allowed-senders list" (Microsoft's NDR reference).
+      [/\bnot (?:in|on) (?:the |its )?allowed[- ]senders? list\b/, '550 5.7.124 Sender not in allowed-senders list'],
       // Exchange's "delivery to this address is restricted" and "You don't have permission to send to this
       // recipient" in its German, French, Spanish, Italian and Portuguese templates.
       [
