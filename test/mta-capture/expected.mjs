@@ -191,6 +191,13 @@ const CASES = {
   't-ja-unknown': [R(at('ja-unknown'), 'userunknown', 'hard', { status: '5.1.1', replyCode: '550' })],
   't-cn-unknown': [R(at('cn-unknown'), 'userunknown', 'hard', { replyCode: '550' })],
   't-es-noenh-unknown': [R(at('es-noenh-unknown'), 'userunknown', 'hard', { replyCode: '550' })],
+  // Fifth wave: answers at MAIL FROM that name their cause (a size against SIZE=, the server's storage for now,
+  // a DNS list, an unknown sender), and a connection dropped at the end of the data until the queue gave up.
+  't-mail-size': [R('someone@mailsize.test', 'mesgtoobig', 'ignored', { status: '5.3.4', replyCode: '552' })],
+  't-mail-storage-expired': [R('someone@mailstorage.test', 'systemfull', 'soft', { status: '4.3.1', replyCode: '452' })],
+  't-mail-rbl': [R('someone@mailrbl.test', 'blocked', 'ignored', { status: '5.7.1', replyCode: '554' })],
+  't-mail-unknown': [R('someone@mailunknown.test', 'rejected', 'soft', { status: '5.1.0', replyCode: '550' })],
+  't-drop-expired': [R('someone@dropdata.test', 'expired', 'soft')],
   // A whole session refused at one step: the greeting, HELO, MAIL FROM (TLS first; the sender refused).
   't-greet-dnsbl': [R('someone@greet554.test', 'blocked', 'ignored', { replyCode: '554' })],
   't-helo-rejected': [R('someone@helo.test', 'blocked', 'ignored', { status: '5.7.1', replyCode: '550' })],

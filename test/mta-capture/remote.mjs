@@ -327,6 +327,18 @@ export const SESSION_MODES = {
   helo: { at: 'helo', reply: '550 5.7.1 <mail.lab.test>: Helo command rejected: Host not found' },
   starttls: { at: 'mail', reply: '530 5.7.0 Must issue a STARTTLS command first' },
   senderdeny: { at: 'mail', reply: '550 5.7.1 <sender@lab.test>: Sender address rejected: Access denied' },
+  // Fifth wave: other answers at MAIL FROM (Postfix's message_size_limit against SIZE=, its queue_minfree,
+  // a DNS list checked at MAIL FROM, reject_unlisted_sender), and a server that drops the connection at the
+  // end of the data without a reply.
+  mailsize: { at: 'mail', reply: '552 5.3.4 Message size exceeds fixed limit' },
+  mailstorage: { at: 'mail', reply: '452 4.3.1 Insufficient system storage' },
+  mailrbl: {
+    at: 'mail',
+    reply:
+      '554 5.7.1 Service unavailable; Client host [127.0.0.2] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/127.0.0.2',
+  },
+  mailunknown: { at: 'mail', reply: '550 5.1.0 <sender@lab.test>: Sender address rejected: User unknown in virtual mailbox table' },
+  dropdata: { at: 'dropdata' },
 };
 
 function reply(sock, r) {
@@ -391,6 +403,10 @@ export function serveRemote({ host, port, mode = 'normal', name = 'mx.remote.tes
           }
           buf = buf.slice(end + 5);
           inData = false;
+          if (session?.at === 'dropdata') {
+            sock.destroy();
+            return;
+          }
           const bad = dataRcpts.find((lp) => isData(replies[lp]));
           reply(sock, bad ? replies[bad].reply : '250 2.0.0 Ok: queued as 4ABCD1234');
           dataRcpts = [];

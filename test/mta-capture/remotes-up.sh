@@ -12,3 +12,8 @@ start 127.0.0.10 helo
 start 127.0.0.11 starttls
 start 127.0.0.12 senderdeny
 start 127.0.0.13 greetgmx
+start 127.0.0.14 mailsize
+start 127.0.0.15 mailstorage
+start 127.0.0.16 mailrbl
+start 127.0.0.17 mailunknown
+start 127.0.0.18 dropdata
