@@ -428,7 +428,7 @@ export function serveRemote({ host, port, mode = 'normal', name = 'mx.remote.tes
           const m = /<([^@>]*)@([^>]*)>/.exec(line);
           const lp = (m?.[1] ?? '').toLowerCase();
           const r = replies[lp];
-          if (r === undefined && acceptUnknown) {
+          if (r === undefined && (acceptUnknown || session?.at === 'dropdata')) {
             dataRcpts.push(lp);
             reply(sock, '250 2.1.5 Ok');
           } else if (r === undefined) reply(sock, `550 5.1.1 <${lp}@${m?.[2] ?? 'remote.test'}>: Recipient address rejected: User unknown`);
