@@ -230,6 +230,8 @@ const WARN_REASON = {
   'greylist-expired': 'expired',
   'refused-expired': 'networkerror',
   'local-pipe-75-expired': 'mailererror',
+  // The connection dropped at the end of the data: the warning names the network failure (as refused-expired's).
+  't-drop-expired': 'networkerror',
 };
 
 // Per-MTA facts that are the MTA's, not the remote's (e.g. it states no enhanced code).
