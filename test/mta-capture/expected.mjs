@@ -274,6 +274,8 @@ const OVERRIDES = {
     // Its warning cuts the reply short ("450 4.7.1 Client host rejected: cannot fin"): only the temporary
     // 4.7.1 is left, the connecting host refused for now (as conn-421-expired-warning above).
     't-pf-nohostname-expired-warning': { reason: 'blocked' },
+    // A connection dropped at the end of the data: its warning names only the host, no cause (as refused-expired's).
+    't-drop-expired-warning': { status: '4.0.0', reason: 'expired' },
   },
   // Postfix's local(8) as final destination (mail.lab.test; postfix/setup-local.sh): its own
   // texts ("unknown user", "cannot append message to file ...: File too large", "mail forwarding
