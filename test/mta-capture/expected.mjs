@@ -413,6 +413,8 @@ const OVERRIDES = {
         't-grey-300-expired',
         't-pf-nohostname-expired',
         't-notaccept-temp-expired',
+        't-mail-storage-expired',
+        't-drop-expired',
         't-greet-dnsbl',
         't-greet-gmx',
         't-helo-rejected',
@@ -433,8 +435,12 @@ const OVERRIDES = {
         't-grey-300-expired',
         't-pf-nohostname-expired',
         't-notaccept-temp-expired',
+        't-mail-storage-expired',
       ].map((k) => [`${k}-warning`, {}]),
     ),
+    // Its warning for the dropped connection says "Connection closed unexpectedly" under 4.0.0: a delay whose
+    // only cause is a failing connection, the delay class.
+    't-drop-expired-warning': { status: '4.0.0', reason: 'expired' },
     // qmail's "(#5.7.1)" at the end of its text is the remote's own code: the status read.
     't-qmail-validrcptto': { status: '5.7.1', reason: 'filtered', type: 'soft' },
     // Its warning for a session refused at the greeting or HELO names only "Network error on destination MXs".
