@@ -8,7 +8,7 @@ import { qualify, type Reason } from '../domain/reasons.js';
 import { FAMILIES } from './families/index.js';
 import type { FamilyRecipient } from './families/family.js';
 import { NO_CAUSE, findCommand, joinReplyLines } from './text.js';
-import { findReplyCode, findStatus, pseudoStatus, quotedAnswer, remoteStatus, statusFromReply } from './codes.js';
+import { SMTP_TO_DSN, findReplyCode, findStatus, pseudoStatus, quotedAnswer, remoteStatus, statusFromReply } from './codes.js';
 import { providerReason, remoteHost } from './providers/index.js';
 import { returnedHeaders } from './original.js';
 import { findAddresses } from './address.js';
@@ -212,8 +212,10 @@ function merge(d: DsnRecipient, text: readonly FamilyRecipient[], alone: boolean
   const sameAnswer = !t || diagnostic === t.diagnostic || !otherAnswer(diagnostic, t.diagnostic);
   const precise = findStatus(diagnostic, false);
   let status = d.status || t?.status || precise;
-  // A generic x.0.0 loses to a precise code of the same class in the text.
-  if (status.endsWith('.0.0') && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
+  // A generic x.0.0 loses to a precise code of the same class in the text; so does a Status Sendmail only
+  // translated from the bare reply code (`SMTP_TO_DSN`: 552 → 5.2.2) beside the remote's own "(#5.3.4)".
+  const translated = !!status && SMTP_TO_DSN[d.replyCode || findReplyCode(diagnostic)] === status;
+  if ((status.endsWith('.0.0') || translated) && precise && precise[0] === status[0] && !precise.endsWith('.0.0')) status = precise;
   // The remote server's own code beside its reply beats the reporting MTA's guess of the same class,
   // and a failed recipient's permanent answer beats a 4.x the reporting MTA kept (Postfix's "refused to talk to me").
   const remote = remoteStatus(diagnostic);

@@ -8,7 +8,7 @@
 // onhold / undefined when nothing known matched.
 import type { Reason } from '../domain/reasons.js';
 import type { Action } from '../domain/verdict.js';
-import { isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
+import { SMTP_TO_DSN, isVagueStatus, reasonOfReply, reasonOfStatus } from './codes.js';
 import { COMPOUND_PHRASES, OVERRIDE_PHRASES, SENDER_BROAD, type PhraseList } from './phrases.js';
 import { RECIPIENT_PHRASES, WEAK_PHRASES } from './phrases-recipient.js';
 import { requiredWords } from './required-words.js';
@@ -238,8 +238,14 @@ function echoesReplyCode(e: Evidence): boolean {
   );
 }
 
+const ANY_ENHANCED = /\b[245]\.\d{1,3}\.\d{1,3}\b/;
+/** A Status Sendmail translated from a reply that carried no enhanced code (`SMTP_TO_DSN`): the words decide. */
+function translatedReplyCode(e: Evidence): boolean {
+  return SMTP_TO_DSN[e.replyCode] === e.status && !ANY_ENHANCED.test(e.diagnostic);
+}
+
 export function classify(evidence: Evidence): Verdict {
-  const e = echoesReplyCode(evidence) ? { ...evidence, status: `${evidence.status[0]}.0.0` } : evidence;
+  const e = echoesReplyCode(evidence) || translatedReplyCode(evidence) ? { ...evidence, status: `${evidence.status[0]}.0.0` } : evidence;
   const v = decide(e);
   // A delay with no known cause, or a delay notice (the MTA keeps the message and says so) whose cause
   // is only a failing connection or system, is read as the delay class `expired`, as the reference
@@ -396,7 +402,8 @@ const ADDRESS_IN_TEXT = /[a-z0-9!#$%&'*+^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9
  */
 export function normalizeForPhrases(diagnostic: string): string {
   // The cause is stated early; a pasted transcript's tail only costs time.
-  const lower = diagnostic.slice(0, 3000).toLowerCase();
+  const head = diagnostic.slice(0, 3000);
+  const lower = (head.includes('\\') ? decodeOctalEscapes(head) : head).toLowerCase();
   // An address the reply names is a name too: "<spam@example.org>... User unknown", "<info@antispam.example>",
   // "abuse-rbl@", "dmarc@" say nothing of the cause. Its shape stays ("<x@x.x> not found"). The pattern
   // starts at every position: only run where there is an "@".
@@ -416,6 +423,7 @@ export function normalizeForPhrases(diagnostic: string): string {
   );
 }
 
+<<<<<<< HEAD
 /**
  * True when the failure is stated as permanent (5xx), which makes "suspend" hard. A 5xx whose words say the
  * account is closed only for a while ("mailbox temporarily disabled", "account temporarily suspended / locked",
@@ -424,5 +432,31 @@ export function normalizeForPhrases(diagnostic: string): string {
  */
 export function isPermanent(status: string, replyCode: string, diagnostic = ''): boolean {
   return (status.startsWith('5') || replyCode.startsWith('5')) && !FOR_A_WHILE.test(diagnostic);
+=======
+const OCTAL_RUN = /(?:\\[0-3][0-7]{2})+/g;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A remote's 8-bit reply as Exim writes it in its bounce and DSN: every byte outside printable ASCII as a
+ * backslash and three octal digits (its string_printing(): "552 Buz\303\263n lleno", "550 \347\224\250...").
+ * A run of such escapes that spells UTF-8 is read as the text it spells, so that the words of a reply in
+ * another language still decide (docs/parser-generalisation.md, "Third capture set"); any other run stays.
+ */
+export function decodeOctalEscapes(text: string): string {
+  return text.replace(OCTAL_RUN, (run) => {
+    const bytes = Uint8Array.from(run.slice(1).split('\\'), (o) => parseInt(o, 8));
+    if (!bytes.some((b) => b >= 0x80)) return run;
+    try {
+      return UTF8.decode(bytes);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */
+export function isPermanent(status: string, replyCode: string): boolean {
+  return status.startsWith('5') || replyCode.startsWith('5');
+>>>>>>> capture3
 }
 const FOR_A_WHILE = /\btemporar(?:il)?y\b|\bfor now\b|\btry (?:again )?later\b/i;

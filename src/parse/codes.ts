@@ -244,6 +244,25 @@ export function pseudoStatus(reason: Reason, temporary: boolean): string {
 }
 
 /** The status the remote server wrote beside its reply code ("552 5.2.2 ...", "550-'5.7.1 ..."), or "". */
+/**
+ * Sendmail's smtptodsn() (util.c): the status it states for a reply that carried no enhanced code (the remote
+ * did not offer ENHANCEDSTATUSCODES), from the reply code alone: RFC 821's meaning of each code, "552 Requested
+ * mail action aborted: exceeded storage allocation" → 5.2.2. A remote's "552 Message size exceeds maximum
+ * permitted" then stands beside a Status 5.2.2 that is only Sendmail's translation of 552, not the remote's
+ * word: read as the class alone (X.0.0), the words decide (classify.ts), and the remote's own code in its text
+ * (qmail's "(#5.3.4)") beats it (bounce.ts) (docs/parser-generalisation.md, "Third capture set").
+ */
+export const SMTP_TO_DSN: Readonly<Record<string, string>> = {
+  '450': '4.2.0',
+  '451': '4.3.0',
+  '452': '4.3.1',
+  '550': '5.2.0',
+  '551': '5.1.6',
+  '552': '5.2.2',
+  '553': '5.1.3',
+  '554': '5.0.0',
+};
+
 export function remoteStatus(diagnostic: string): string {
   const m = /(?:^|[\s:(])[245]\d\d[ -]'?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(diagnostic);
   return m?.[1] ?? '';

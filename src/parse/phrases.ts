@@ -135,6 +135,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         "The group Sales only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.",
       ],
       [/\b(?:don't|do not) have permission to send to this (?:recipient|group)\b/, "You don't have permission to send to this recipient."],
+      // Exchange Online's 5.7.124 for the same restriction, with no Microsoft host to name the provider (a relay or
+      // gateway in front): "Sender not in allowed-senders list" (Microsoft's NDR reference).
+      [/\bnot (?:in|on) (?:the |its )?allowed[- ]senders? list\b/, '550 5.7.124 Sender not in allowed-senders list'],
       // Exchange's "delivery to this address is restricted" and "You don't have permission to send to this
       // recipient" in its German, French, Spanish, Italian and Portuguese templates.
       [
@@ -701,6 +704,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['rate limit', '421 4.7.0 Rate limit exceeded, slow down'],
       ['ratelimit', '450 4.7.1 ratelimited'],
       ['rate-limit', '451 rate-limited, slow down'],
+      // Exim's ratelimit ACL condition: sites write its $sender_rate / $sender_rate_period into the refusal
+      // ("Sender rate 120.0 / 1h", the form the Exim specification's ratelimit examples log and cPanel's
+      // configuration uses); the sender's measured rate over the limit (docs/parser-generalisation.md, "Third capture set").
+      [/\bsender rate [\d.]+ ?\/ ?\d*[smhdw]\b/, '451 4.7.1 Sender rate 120.0 / 1h over limit'],
       ['too many messages', '452 4.5.3 Too many messages from this sender, slow down'],
       // "Mails" as the Japanese carriers and ISPs write the same limit in English ("421 4.7.0 Too many mails").
       [/\btoo many (?:e-?)?mails\b(?! (?:on|in) (?:the |your )?(?:server|mailbox))/, '421 4.7.0 Too many mails, please try again later'],

@@ -18,13 +18,12 @@ for (const { file: f, raw, text: s } of maildirMessages(maildir)) {
   }
   const subject = /^subject:(.*)$/im.exec(s)?.[1]?.trim() ?? '';
   // OpenSMTPD titles its final "Envelope expired" notice "delayed": the text says it is final.
-  const warning =
-    /delay|warning|retried|temporar/i.test(subject) &&
-    !/fail|undeliver|returned/i.test(subject) &&
-    !/^[^\s@]+@[^\s:]+: Envelope expired$/m.test(s);
+  const expired = /^[^\s@]+@[^\s:]+: Envelope expired$/m.test(s);
+  const warning = /delay|warning|retried|temporar/i.test(subject) && !/fail|undeliver|returned/i.test(subject) && !expired;
   // Courier titles every notice "NOTICE: mail delivery status.": its DSN part's actions tell.
   const actions = [...s.matchAll(/^action:\s*(\S+)/gim)].map((a) => a[1].toLowerCase());
-  const delayed = actions.length > 0 && actions.every((a) => a === 'delayed');
+  // (OpenSMTPD's final "Envelope expired" notice also says "Action: delayed": its text says it is final.)
+  const delayed = !expired && actions.length > 0 && actions.every((a) => a === 'delayed');
   const name = m[1] + (warning || delayed ? '-warning' : '');
   if (existsSync(join(out, `${name}.eml`))) {
     console.error(`= ${name} exists, kept the first`);

@@ -6,7 +6,7 @@ NS=mtalab
 HERE=$(cd "$(dirname "$0")" && pwd)
 ip netns add $NS 2>/dev/null || true
 ip netns exec $NS ip link set lo up
-for a in 127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.5 127.0.0.6 127.0.0.7; do
+for a in 127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.5 127.0.0.6 127.0.0.7 127.0.0.8 127.0.0.10 127.0.0.11 127.0.0.12 127.0.0.13 127.0.0.14 127.0.0.15 127.0.0.16 127.0.0.17 127.0.0.18; do
   ip netns exec $NS ip addr add $a/8 dev lo 2>/dev/null || true
 done
 mkdir -p /etc/netns/$NS

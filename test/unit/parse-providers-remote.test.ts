@@ -582,6 +582,10 @@ const CASES: ReadonlyArray<readonly [string, string, string, string, string]> = 
     'blocked',
   ],
   ['mailin-01.mx.aol.com', 'a@aol.com', '5.0.0', '554- (DNS:NR) http://postmaster.info.aol.com/errors/554dnsnr.html', 'requireptr'],
+  // AOL's newer error-code page (postmaster.aol.com/error-codes) beside its label, from a host that names no provider
+  // (a relay or a gateway in front): the label still reads (docs/parser-generalisation.md, "Third capture set").
+  ['mx.example.net', 'a@example.net', '5.7.1', '554 5.7.1 :HVU:B1 https://postmaster.aol.com/error-codes#554hvub1', 'blocked'],
+  ['mx.example.net', 'a@example.net', '4.7.1', '421 4.7.1 :DYN:T1 https://postmaster.aol.com/error-codes#421dynt1', 'blocked'],
   [
     'gmail-smtp-in.l.google.com',
     'a@gmail.com',

@@ -92,7 +92,7 @@ export const sendmail: Family = {
 };
 
 function diagnosticOf(x: Listed, transcript: readonly string[]): string {
-  if (x.reason && !NO_CAUSE.test(x.reason) && !/^deferred$/i.test(x.reason)) return x.reason;
+  if (x.reason && !NO_CAUSE.test(x.reason) && !/^deferred$/i.test(x.reason)) return wholeReply(x.reason, transcript);
   // Sendmail's own line for this address: "<a@b>... Deferred: Connection refused by mx.b.", "\"|exit 75\"... Deferred: ...".
   const shown = x.shown.replace(/^<|>$/g, '').toLowerCase();
   for (const l of transcript) {
@@ -112,7 +112,8 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
       if (!said || /^user unknown$/i.test(said)) continue;
       // A bare code ("Deferred: 421"): Sendmail's closing words at least say what became of the message.
       if (!/[a-z]{3}/i.test(said)) return [code + said, ...transcript.filter((t) => CLOSING.test(t))].join(' ');
-      return code + said;
+      // "<a@b>... Deferred: 450-4.2.1 ..." quotes only a multi-line reply's first line, as "(reason: ...)" does.
+      return wholeReply(code + said, transcript);
     }
   }
   const rest = transcript.filter((l) => (!OWN_CLOSING.test(l) || l.startsWith('>>> ')) && !NO_CAUSE.test(l));
@@ -120,6 +121,28 @@ function diagnosticOf(x: Listed, transcript: readonly string[]): string {
   // queue gave up and no remote said why, so those words are the cause (the DSN part says 4.4.7 too,
   // but a notice without one must not lose it).
   return rest.join(' ') || x.reason || transcript.filter((t) => CLOSING.test(t)).join(' ');
+}
+
+/**
+ * Sendmail's "(reason: ...)" under an address, as its DSN part's Diagnostic-Code, holds only the first line of a
+ * multi-line reply ("550-5.7.1 [192.0.2.1] Our system has detected that this message is"); the transcript's "<<<"
+ * lines hold the rest, to the line whose code a space follows. The whole reply, its lines joined, so that words
+ * past the first line decide (docs/parser-generalisation.md, "Third capture set").
+ */
+function wholeReply(reason: string, transcript: readonly string[]): string {
+  const code = /^([245]\d\d)-/.exec(reason)?.[1];
+  if (!code) return reason;
+  const same = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+  const at = transcript.findIndex((l) => l.startsWith('<<< ') && same(l.slice(4), reason));
+  if (at < 0) return reason;
+  const lines = [reason];
+  for (let i = at + 1; i < transcript.length; i++) {
+    const m = /^<<< ([245]\d\d)([- ])/.exec(transcript[i] ?? '');
+    if (!m || m[1] !== code) break;
+    lines.push((transcript[i] ?? '').slice(4));
+    if (m[2] === ' ') break;
+  }
+  return lines.join(' ');
 }
 
 /**

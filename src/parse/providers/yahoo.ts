@@ -62,7 +62,9 @@ export const yahoo: Provider = {
     under(a.host, HOSTS) ||
     a.text.includes('postmaster.yahooinc.com') ||
     a.text.includes('senders.yahooinc.com') ||
-    a.text.includes('postmaster.info.aol.com') ||
+    // AOL's error-code pages, older (postmaster.info.aol.com/errors/554rtrbb.html) and newer
+    // (postmaster.aol.com/error-codes#554hvub1): its labels beside them are read whatever host answered.
+    /postmaster\.(?:info\.)?aol\.com/.test(a.text) ||
     /\.yahoo\.com\b/.test(a.text) ||
     (a.host === '' && /^(?:yahoo|ymail|rocketmail|aol|aim)\.[a-z.]+$/.test(a.domain)),
   reason(a) {
