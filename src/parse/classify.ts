@@ -423,16 +423,6 @@ export function normalizeForPhrases(diagnostic: string): string {
   );
 }
 
-<<<<<<< HEAD
-/**
- * True when the failure is stated as permanent (5xx), which makes "suspend" hard. A 5xx whose words say the
- * account is closed only for a while ("mailbox temporarily disabled", "account temporarily suspended / locked",
- * "try again later"; ISPs' and hosting panels' lock of an account under review or over a limit) is not "for
- * good" (docs/reasons.md): the address stays soft.
- */
-export function isPermanent(status: string, replyCode: string, diagnostic = ''): boolean {
-  return (status.startsWith('5') || replyCode.startsWith('5')) && !FOR_A_WHILE.test(diagnostic);
-=======
 const OCTAL_RUN = /(?:\\[0-3][0-7]{2})+/g;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -454,9 +444,13 @@ export function decodeOctalEscapes(text: string): string {
   });
 }
 
-/** True when the failure is stated as permanent (5xx), which makes "suspend" hard. */
-export function isPermanent(status: string, replyCode: string): boolean {
-  return status.startsWith('5') || replyCode.startsWith('5');
->>>>>>> capture3
+/**
+ * True when the failure is stated as permanent (5xx), which makes "suspend" hard. A 5xx whose words say the
+ * account is closed only for a while ("mailbox temporarily disabled", "account temporarily suspended / locked",
+ * "try again later"; ISPs' and hosting panels' lock of an account under review or over a limit) is not "for
+ * good" (docs/reasons.md): the address stays soft.
+ */
+export function isPermanent(status: string, replyCode: string, diagnostic = ''): boolean {
+  return (status.startsWith('5') || replyCode.startsWith('5')) && !FOR_A_WHILE.test(diagnostic);
 }
 const FOR_A_WHILE = /\btemporar(?:il)?y\b|\bfor now\b|\btry (?:again )?later\b/i;
