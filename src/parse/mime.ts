@@ -419,7 +419,7 @@ export function decodeBase64(s: string): string {
 }
 
 export function decodeQP(s: string): string {
-  const t = withoutTrailingBlanks(s).replace(/=\r?\n/g, '');
+  const t = s.replace(/[\t ]+(?=\r?\n)/g, '').replace(/=\r?\n/g, '');
   // Then each "=XX" (was a replace with a function: a list of every match, then a string per match), left to right.
   let i = t.indexOf('=');
   if (i < 0) return t;
@@ -434,25 +434,6 @@ export function decodeQP(s: string): string {
     i += 2;
   }
   return from === 0 ? t : out + t.slice(from);
-}
-
-/**
- * `s.replace(/[\t ]+(?=\r?\n)/g, '')`: the blanks that end each line, found back from each line break
- * (`indexOf`), where the pattern stopped at every space and tab of the body (about 0.8 % of a run's
- * instructions, docs/parser-generalisation.md, "Speed").
- */
-export function withoutTrailingBlanks(s: string): string {
-  let out = '';
-  let from = 0;
-  for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', nl + 1)) {
-    const end = nl > 0 && s.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
-    let start = end;
-    while (start > from && (s.charCodeAt(start - 1) === 0x20 || s.charCodeAt(start - 1) === 0x09)) start--;
-    if (start === end) continue;
-    out += s.slice(from, start);
-    from = end;
-  }
-  return from === 0 ? s : out + s.slice(from);
 }
 
 /** The value of a hexadecimal digit's code, or -1 (NaN, past the end, included). */

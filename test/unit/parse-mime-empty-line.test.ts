@@ -1,7 +1,7 @@
-// splitHead's search for the empty line that ends a header block, and quoted-printable's blanks at line ends
-// (src/parse/mime.ts): by indexOf, the same answers as the patterns they replaced, on every short string.
+// splitHead's search for the empty line that ends a header block (src/parse/mime.ts): by indexOf, the
+// same place and length as the pattern it replaced, /\r?\n\r?\n/, on every string of a few characters.
 import { describe, expect, it } from 'vitest';
-import { emptyLineAt, splitHead, withoutTrailingBlanks } from '../../src/parse/mime.js';
+import { emptyLineAt, splitHead } from '../../src/parse/mime.js';
 
 /** Every string of up to `n` characters from `alphabet`. */
 function* strings(alphabet: string, n: number): Generator<string> {
@@ -31,11 +31,5 @@ describe('empty line of a header block', () => {
 
   it('splits head and body as the pattern did', () => {
     for (const s of strings('a:\r\n', 8)) expect(splitHead(s), JSON.stringify(s)).toEqual(splitHeadByPattern(s));
-  });
-});
-
-describe('quoted-printable soft line ends', () => {
-  it('drop the blanks that end a line as /[\\t ]+(?=\\r?\\n)/g did', () => {
-    for (const s of strings('a \t\r\n', 8)) expect(withoutTrailingBlanks(s), JSON.stringify(s)).toBe(s.replace(/[\t ]+(?=\r?\n)/g, ''));
   });
 });
