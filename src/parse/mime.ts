@@ -94,14 +94,19 @@ export function splitHead(s: string): { head: string; body: string } {
 /**
  * Where `/\r?\n\r?\n/` first matches in `s`, or -1; found by `indexOf`, which skips from line end to
  * line end, where the pattern tried every position (splitHead runs for every part and returned
- * message, and this search was about 0.7 % of a run's instructions). The match's first "\n" is the
- * first one that a "\n" or "\r\n" follows, and the match starts at the "\r" before it if there is one:
- * a match starting earlier would hold an earlier such "\n".
+ * message). The match's first "\n" is the first one that a "\n" or "\r\n" follows, and the match starts
+ * at the "\r" before it if there is one: a match starting earlier would hold an earlier such "\n". The
+ * search for the kind of break the text's first line ends with comes first, and the other looks only
+ * before what it found: neither reads past the first empty line when there is one.
  */
 export function emptyLineAt(s: string): number {
-  const lf = s.indexOf('\n\n');
-  const crlf = s.indexOf('\n\r\n');
-  const nl = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
+  const first = s.indexOf('\n');
+  if (first < 0) return -1;
+  const crlfFirst = first > 0 && s.charCodeAt(first - 1) === 0x0d;
+  const a = s.indexOf(crlfFirst ? '\n\r\n' : '\n\n', first);
+  const before = a < 0 ? s : s.slice(0, a + 1);
+  const b = before.indexOf(crlfFirst ? '\n\n' : '\n\r\n', first);
+  const nl = a < 0 ? b : b < 0 ? a : Math.min(a, b);
   if (nl < 0) return -1;
   return nl > 0 && s.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
 }
