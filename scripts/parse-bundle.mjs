@@ -7,6 +7,7 @@
 // that the cache holds the functions V8 compiles at their first call as well, not only the top level.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,15 +15,20 @@ const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(project, 'dist', 'cli', 'parse.bundle.cjs');
 const { makeCache, removeCaches } = await import(join(project, 'dist', 'cli', 'bundle-cache.js'));
 
-if (process.argv[2] === '--cache') {
+/** The fixtures' folders that hold mails. */
+function fixtureFolders() {
   const folders = ['bounces', 'not-bounces', 'complaints'].map((f) => join(project, 'fixtures', f));
-  const present = folders.filter((f) => {
+  return folders.filter((f) => {
     try {
       return readdirSync(f).length > 0;
     } catch {
       return false;
     }
   });
+}
+
+if (process.argv[2] === '--cache') {
+  const present = fixtureFolders();
   const path = makeCache(bundle, (m) => {
     m.parseCommand();
     // Both output forms; the lines are dropped. The command's action is not run: it sets V8 flags,
@@ -33,7 +39,7 @@ if (process.argv[2] === '--cache') {
   console.log(`${path.slice(project.length + 1)} (${process.execArgv.join(' ') || 'no flags'})`);
 } else {
   const { build } = await import('esbuild');
-  await build({
+  const options = {
     entryPoints: [join(project, 'dist', 'cli', 'parse.js')],
     outfile: bundle,
     bundle: true,
@@ -44,9 +50,15 @@ if (process.argv[2] === '--cache') {
     logLevel: 'warning',
     // The modules are ES modules (strict mode; charset.ts makes its `require` from import.meta.url):
     // the same in the CommonJS bundle.
-    define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: '"use strict";\nconst importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  });
+  };
+  const define = (words) => ({ 'import.meta.url': 'importMetaUrl', INMAIL_REQUIRED_WORDS: words });
+  // Built twice: the first bundle, run over the fixtures, gives the required words of every pattern
+  // the detectors and the classifier gate (src/parse/required-words.ts); the second holds them.
+  await build({ ...options, define: define('undefined') });
+  const first = createRequire(import.meta.url)(bundle);
+  first.runParse(fixtureFolders(), true, () => {});
+  await build({ ...options, define: define(JSON.stringify(first.requiredWordsMade())) });
   removeCaches(bundle);
   const shebang = readFileSync(join(project, 'dist', 'cli', 'main.js'), 'utf8').split('\n', 1)[0];
   const binFlags = (/^#!.*\bnode((?:\s+--\S+)*)\s*$/.exec(shebang)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);

@@ -8,6 +8,9 @@ import { setFlagsFromString } from 'node:v8';
 import { parseMailSync } from '../parse/index.js';
 import type { ParsedMail } from '../domain/verdict.js';
 
+// For the build (scripts/parse-bundle.mjs): the classifier's and the detectors' required words, put into the bundle.
+export { requiredWordsMade } from '../parse/required-words.js';
+
 interface Line {
   file: string;
   kind: ParsedMail['kind'];

@@ -83,12 +83,41 @@ export function splitHead(s: string): { head: string; body: string } {
   // their notice so): the text up to the next empty line is body, not a broken header block.
   const lead = /^\r?\n/.exec(s);
   if (lead) return { head: '', body: s.slice(lead[0].length) };
-  const m = /\r?\n\r?\n/.exec(s.length > MAX_HEADER_BYTES ? s.slice(0, MAX_HEADER_BYTES) : s);
-  if (!m) {
+  const at = emptyLineAt(s.length > MAX_HEADER_BYTES ? s.slice(0, MAX_HEADER_BYTES) : s);
+  if (at < 0) {
     // No empty line: if it does not even start like a header, treat it all as body.
     return /^[\x21-\x39\x3b-\x7e]+:/.test(s) ? { head: s, body: '' } : { head: '', body: s };
   }
-  return { head: s.slice(0, m.index), body: s.slice(m.index + m[0].length) };
+  return { head: s.slice(0, at), body: s.slice(emptyLineEnd(s, at)) };
+}
+
+/**
+ * Where `/\r?\n\r?\n/` first matches in `s`, or -1; found by `indexOf`, which skips from line end to
+ * line end, where the pattern tried every position (splitHead runs for every part and returned
+ * message). The match's first "\n" is the first one that a "\n" or "\r\n" follows, and the match starts
+ * at the "\r" before it if there is one: a match starting earlier would hold an earlier such "\n". The
+ * search for the kind of break the text's first line ends with comes first, and the other looks only
+ * before what it found: neither reads past the first empty line when there is one.
+ */
+export function emptyLineAt(s: string): number {
+  const first = s.indexOf('\n');
+  if (first < 0) return -1;
+  const crlfFirst = first > 0 && s.charCodeAt(first - 1) === 0x0d;
+  const a = s.indexOf(crlfFirst ? '\n\r\n' : '\n\n', first);
+  const before = a < 0 ? s : s.slice(0, a + 1);
+  const b = before.indexOf(crlfFirst ? '\n\n' : '\n\r\n', first);
+  const nl = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  if (nl < 0) return -1;
+  return nl > 0 && s.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+}
+
+/** The end of the `/\r?\n\r?\n/` match that starts at `at` (see emptyLineAt). */
+function emptyLineEnd(s: string, at: number): number {
+  let i = at;
+  if (s.charCodeAt(i) === 0x0d) i++;
+  i++; // "\n"
+  if (s.charCodeAt(i) === 0x0d) i++;
+  return i + 1; // "\n"
 }
 
 export function parseHeaders(head: string): Headers {

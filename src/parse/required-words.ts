@@ -11,6 +11,25 @@ const QUOTED = '.*+?^${}()|[]\\/-';
 export const MIN_WORD = 3;
 
 /**
+ * The answers a run of the build gave (scripts/parse-bundle.mjs writes them into the parse bundle with
+ * esbuild's `define`). Reading a source a character at a time is cold code in every process: some 480
+ * patterns (the detectors' gates at load, the classifier's phrase patterns at its first call) cost about
+ * 15 ms of `inmail parse`'s start (docs/parser-generalisation.md, "Speed"). Keyed by the whole source
+ * and the options: a table made from other sources misses and the answer is computed, never wrong.
+ * Outside the bundle (tsc's modules: the daemon, vitest) there is no table.
+ */
+declare const INMAIL_REQUIRED_WORDS: ReadonlyArray<readonly [string, string[] | null]> | undefined;
+const BUILT: ReadonlyMap<string, string[] | null> | null =
+  typeof INMAIL_REQUIRED_WORDS === 'undefined' ? null : new Map(INMAIL_REQUIRED_WORDS);
+/** The answers computed in this process, for the build's table (see `BUILT`). */
+const MADE = new Map<string, string[] | null>();
+
+/** The answers computed in this process (not read from the build's table), keyed as `requiredWords` keys them. */
+export function requiredWordsMade(): Array<[string, string[] | null]> {
+  return [...MADE];
+}
+
+/**
  * Words one of which every match of `re` contains, or null. Only for flags that leave plain characters
  * plain (i, m, s, d): under `u` or `v` case folding and escapes differ, and a `g` or `y` pattern's
  * test moves its lastIndex.
@@ -20,7 +39,13 @@ export const MIN_WORD = 3;
  */
 export function requiredWords(re: RegExp, lower: boolean, min = MIN_WORD): string[] | null {
   if (/[^imsd]/.test(re.flags) || (!lower && re.flags.includes('i'))) return null;
-  return anyOf(re.source, { lower, min });
+  // Past the flags' test, the answer depends on the source and the options alone.
+  const key = `${lower ? 'L' : 'A'}${min} ${re.source}`;
+  const known = BUILT?.get(key);
+  if (known !== undefined) return known;
+  const words = anyOf(re.source, { lower, min });
+  MADE.set(key, words);
+  return words;
 }
 
 interface Options {
