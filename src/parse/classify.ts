@@ -350,7 +350,7 @@ function decide(e: Evidence): Verdict {
   const vague = isVagueStatus(e.status);
   if (byStatus && !vague) {
     // Most reports end here: the vocabulary is read only where a phrase may still decide.
-    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend' || BROAD_CLASS.has(byStatus);
+    const yields = CONDEMNING.has(byStatus) || byStatus === 'suspend' || byStatus === 'syntaxerror' || BROAD_CLASS.has(byStatus);
     const phrase = yields ? matchPhrases(text, BROAD) : null;
     // A code that names only a broad class (a network, system or security status) beside a text that
     // names the cause ("5.4.6 ... too many Received headers", "5.7.9 ... header error"): the text says
@@ -366,6 +366,12 @@ function decide(e: Evidence): Verdict {
     // X.2.1 "mailbox disabled" is also Sendmail's and others' default for a refused mailbox: a text
     // that says the user is unknown decides (and is a dead address only when RCPT TO was refused).
     if (byStatus === 'suspend' && phrase === 'userunknown') return { reason: phrase, sure: true };
+    // X.5.2 beside words that refuse the connecting host: Postfix's HELO checks (reject_non_fqdn_helo_hostname,
+    // reject_invalid_helo_hostname: "504 5.5.2 <name>: Helo command rejected: need fully-qualified hostname") refuse
+    // the client by its HELO name, `blocked` as for the same check's 4.7.1 and as the reference reads the words
+    // first. A sender's argument refused with X.5.x ("Sender address rejected: need fully-qualified address") stays
+    // the syntax error.
+    if (byStatus === 'syntaxerror' && phrase === 'blocked') return { reason: phrase, sure: true };
     return { reason: byStatus, sure: true };
   }
   const phrase = matchPhrases(text, BROAD);

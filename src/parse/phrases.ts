@@ -785,9 +785,10 @@ export const SENDER_BROAD: readonly PhraseList[] = [
       ['insecure mail relay', '550 Insecure mail relay'],
       ['not allowed to relay through', '550 You are not allowed to relay through this machine'],
       // The general shape, one class: relaying, then a refusal ("Relay access denied", "Relaying is not
-      // permitted"), or a refusal of relaying ("No relaying", "not configured to relay", "cannot relay").
+      // permitted", "Relaying is disabled for unauthenticated clients": a submission server's or relay's switch, said
+      // of relaying, not of a mailbox), or a refusal of relaying ("No relaying", "not configured to relay", "cannot relay").
       [
-        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not (?:permitted|allowed|authori[sz]ed) to) relay(?:ing)?\b/,
+        /\brelay(?:ing)?\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:denied|not (?:permitted|allowed)|prohibited|refused|forbidden|disabled)|\b(?:no|not|unable to|cannot|can't|won't|not configured to|not (?:permitted|allowed|authori[sz]ed) to) relay(?:ing)?\b/,
         '550 5.7.1 Relaying to example.org is prohibited',
       ],
       [/\b(?:not|unable to|cannot|can't|won't) relay\b/, '550 We cannot relay for example.org'],
@@ -816,6 +817,12 @@ export const SENDER_BROAD: readonly PhraseList[] = [
     reason: 'blocked',
     phrases: [
       [/\bips?\b.{0,40}\b(?:blocked|banned|rejected|refused|not allowed)/, '550 5.7.1 Your IP 192.0.2.1 has been blocked'],
+      // The refusal said before the address it names: Exchange Online's documented "5.7.708 Access denied, traffic not
+      // accepted from this IP", providers' "Service suspended due to abuse from your IP 192.0.2.1".
+      [
+        /\b(?:not accepted|abuse|refused|blocked|rejected) from (?:this|your) ip\b/,
+        '550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP',
+      ],
       // A server's "does not accept mail from" said of the connecting host's address (the sender's address and
       // domain are the sender side's, above): not RFC 7504's domain that accepts no mail.
       [

@@ -56,9 +56,9 @@ const ROWS: readonly Row[] = [
   ['RCPT', '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]', 'requireptr'],
   ['RCPT', '550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]', 'requireptr'],
   ['RCPT', '554 5.7.1 <unknown[192.0.2.1]>: Client host rejected: Access denied', 'blocked'],
-  ['RCPT', '504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname', 'syntaxerror'],
+  ['RCPT', '504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname', 'blocked'], // the client refused by its HELO name (docs: "Hard verdicts", reasons)
   ['RCPT', '450 4.7.1 <mail.example.org>: Helo command rejected: Host not found', 'blocked'],
-  ['RCPT', '501 5.5.2 <bad_name>: Helo command rejected: Invalid name', 'syntaxerror'],
+  ['RCPT', '501 5.5.2 <bad_name>: Helo command rejected: Invalid name', 'blocked'], // the client refused by its HELO name (docs: "Hard verdicts", reasons)
   ['RCPT', '450 4.1.8 <a@nx.example>: Sender address rejected: Domain not found', 'rejected'],
   ['RCPT', '550 5.1.0 <a@example.org>: Sender address rejected: User unknown in local recipient table', 'rejected'],
   ['RCPT', '504 5.5.2 <a>: Sender address rejected: need fully-qualified address', 'syntaxerror'],

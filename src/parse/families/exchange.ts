@@ -57,8 +57,13 @@ export const COMPONENT_CODES: Record<string, Reason> = {
   'queue.expired': 'expired',
 };
 
-/** "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "Remote Server returned '550 5.1.1 ...'", "#< #5.0.0 smtp; ...> #SMTP#". */
-const ANSWER = /(?:^#|remote server (?:at \S+ (?:\([^)]*\) )?)?returned|[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3})/i;
+/**
+ * "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "Remote Server returned '550 5.1.1 ...'", "#< #5.0.0 smtp; ...> #SMTP#",
+ * and Exchange 2010's "mx.example.org #550 Mailbox not found ##": the remote host, then its reply quoted as it came, which
+ * carries no enhanced code when the remote wrote none (a qmail's or an old Sendmail's bare "550 ...").
+ */
+const ANSWER =
+  /(?:^#|^[a-z0-9][\w.-]*\s+#\s*[45]\d\d\b|remote server (?:at \S+ (?:\([^)]*\) )?)?returned|[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3})/i;
 
 function read2007(text: string): FamilyRecipient[] {
   const at = ADMIN_PART.exec(text);
@@ -104,6 +109,7 @@ function expiredCause(diagnostic: string): Reason {
 function recipient2007(address: string, said: string): FamilyRecipient {
   // "#550 5.1.1 RESOLVER...; not found ##" → "550 5.1.1 RESOLVER...; not found".
   const diagnostic = said
+    .replace(/^(?:[a-z0-9][\w.-]*\s+)?#\s*(?=[45]\d\d\b)/i, '')
     .replace(/^#\s*/, '')
     .replace(/\s*##.*$/, '')
     .replace(/^remote server (?:at \S+ (?:\([^)]*\) )?)?returned\s*'?(.*?)'?$/i, '$1')
