@@ -450,6 +450,8 @@ export function decodeOctalEscapes(text: string): string {
   });
 }
 
+const FOR_A_WHILE = /\btemporar(?:il)?y\b|\bfor now\b|\btry (?:again )?later\b/i;
+
 /**
  * True when the failure is stated as permanent (5xx), which makes "suspend" hard. A 5xx whose words say the
  * account is closed only for a while ("mailbox temporarily disabled", "account temporarily suspended / locked",
@@ -459,4 +461,3 @@ export function decodeOctalEscapes(text: string): string {
 export function isPermanent(status: string, replyCode: string, diagnostic = ''): boolean {
   return (status.startsWith('5') || replyCode.startsWith('5')) && !FOR_A_WHILE.test(diagnostic);
 }
-const FOR_A_WHILE = /\btemporar(?:il)?y\b|\bfor now\b|\btry (?:again )?later\b/i;

@@ -243,7 +243,6 @@ export function pseudoStatus(reason: Reason, temporary: boolean): string {
   return detail ? `${temporary ? '4' : '5'}.0.${detail}` : '';
 }
 
-/** The status the remote server wrote beside its reply code ("552 5.2.2 ...", "550-'5.7.1 ..."), or "". */
 /**
  * Sendmail's smtptodsn() (util.c): the status it states for a reply that carried no enhanced code (the remote
  * did not offer ENHANCEDSTATUSCODES), from the reply code alone: RFC 821's meaning of each code, "552 Requested
@@ -263,6 +262,7 @@ export const SMTP_TO_DSN: Readonly<Record<string, string>> = {
   '554': '5.0.0',
 };
 
+/** The status the remote server wrote beside its reply code ("552 5.2.2 ...", "550-'5.7.1 ..."), or "". */
 export function remoteStatus(diagnostic: string): string {
   const m = /(?:^|[\s:(])[245]\d\d[ -]'?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(diagnostic);
   return m?.[1] ?? '';
