@@ -529,6 +529,16 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
   {
     reason: 'filtered',
     phrases: [
+      // A refusal of the message, not of the mailbox: AOL's (now Yahoo's) "521 5.2.1 : AOL will not accept delivery
+      // of this message", written after DATA for the content or the sending server's standing; nothing in AOL's or
+      // Yahoo's pages says the mailbox is closed. Its X.2.1 is the server's default, read as the reference reads
+      // 5.2.1 (Sisimai's SMTP/Status.pm: filtered), never a hard `suspend` (docs/parser-generalisation.md).
+      [/\bwill not accept delivery of (?:this|the) message\b/, '521 5.2.1 : AOL will not accept delivery of this message.'],
+    ],
+  },
+  {
+    reason: 'filtered',
+    phrases: [
       // The recipient's own settings refused the mail (Gmail, Outlook.com, Yahoo, Japanese carriers, Exchange).
       ['recipient preferences', '550 Refused due to recipient preferences'],
       ['user rules', '550 Message rejected due to user rules'],

@@ -233,6 +233,14 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     phrases: [
       // Gmail's documented 552-5.7.0 wording; Sendmail's and Gmail's "Header error" for a malformed header.
       ['content presents a potential', '552-5.7.0 This message was blocked because its content presents a potential security issue.'],
+      // A phishing verdict on the content: Microsoft's (EOP / Defender), Proofpoint's and Google's filters refuse a
+      // message "identified as phishing" / that "contains phishing links". Read as Gmail's documented verdict above
+      // (the reference's GoogleApps.pm) and Yahoo's PH01 ("phishing, malware links", providers/yahoo.ts) are: a
+      // content policy, not the 5.7.1 beside it.
+      [
+        /\b(?:contains?|containing|identified as|detected as|classified as|considered|suspected|marked as|rejected as|blocked as) (?:an? |some )?phish(?:ing)?\b|\bphishing (?:links?|urls?|content|attempt|message|e-?mail|detected|suspected)\b/,
+        '550 5.7.1 Message rejected: contains phishing links',
+      ],
       ['header error', '554 5.7.0 Header error'],
       [/content presents a potential|\bheader error\b/, '554 5.7.0 Header error (state 18).'],
       // The sender's own organization forbids automatic forwarding outside it (Exchange Online's 5.7.520, "Access
@@ -380,6 +388,12 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         /\b(?:sender(?:'s)?|sending|your)(?: e-?mail| sending| user)? account\b(?:[^.;:]|\.(?=\S)){0,30}?\b(?:disabled|suspended|deactivated|locked|banned|blocked|closed|terminated)\b/,
         '550 5.7.501 Access denied, spam abuse detected. The sending account has been banned due to detected spam activity.',
       ],
+      // The same 5.7.501 in its short form, "Access denied, spam abuse detected" (Exchange Online's NDR reference:
+      // the sending account banned for outbound spam; the reference's ExchangeOnline.pm reads it `rejected`): only
+      // Microsoft writes it, and of the sender's account, not of the content. Its "Access denied, banned sender"
+      // (5.7.502 / 5.7.503) is also 5.7.511's wording for a banned sending IP, so that one needs Microsoft's
+      // status table (providers/microsoft.ts).
+      ['access denied, spam abuse detected', '550 5.7.501 Access denied, spam abuse detected'],
       // RFC 7505 4.2 / X.7.27's registry text: the sender's domain publishes a null MX (not the recipient's).
       [/\bsender(?:'s)? (?:e-?mail )?(?:address|domain) has (?:a )?null ?mx\b/, '550 5.7.27 Sender address has null MX'],
       // The general shape, the mirror of the recipient side's (phrases-recipient.ts): the sender's address,
@@ -457,6 +471,13 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['spam reporting address', '550 5.0.0 Recipient address is a Spam Reporting Address'],
       // A submission service refusing a From address the account may not send as (it suggests another address or alias).
       ['from a different address or alias', '550 5.7.1 Please try sending this from a different address or alias using the Send As option'],
+      // The sender's own organisation has not given the client "Send As" rights for this From address: Exchange
+      // Server's and Exchange Online's documented "5.7.60 SMTP; Client does not have permissions to send as this
+      // sender". Said of the sender, whatever step the reply came at.
+      [
+        /\b(?:does not|doesn't|do not|don't) have (?:the )?permissions? to send as\b/,
+        '550 5.7.60 SMTP; Client does not have permissions to send as this sender',
+      ],
     ],
   },
 ];
@@ -1060,6 +1081,10 @@ const UNFINISHED_CHECKS: readonly PhraseList[] = [
         'address verification in progress',
         '450 4.1.1 <a@example.org>: Recipient address rejected: unverified address: Address verification in progress',
       ],
+      // Exim's recipient callout that got no final answer (verify.c: no host reachable or a reply other than 2xx / 5xx,
+      // "Could not complete recipient verify callout", DEFER): the same unfinished check, read alike whether an Exim
+      // notice quotes the bare 451 or a Postfix DSN adds Status 4.0.0.
+      ['could not complete recipient verify callout', '451 Could not complete recipient verify callout'],
     ],
   },
 ];

@@ -513,8 +513,8 @@ const GENERIC: ReadonlyArray<readonly [SmtpCommand, string, Reason, Action]> = [
   ['DATA', '554 5.7.1 Message rejected: Malware detected', 'virusdetected', 'failed'],
   ['DATA', '550 5.7.0 Infected attachment found', 'virusdetected', 'failed'],
   ['DATA', '554 5.7.1 Message contains malicious content', 'virusdetected', 'failed'],
-  // Kept: no verdict word the vocabulary has for phishing (spam or threat); X.7.1 stands.
-  ['DATA', '554 5.7.1 Message blocked: phishing detected', 'securityerror', 'failed'],
+  // A phishing verdict is a content policy (phrases.ts, as Gmail's documented 552-5.7.0 and Yahoo's PH01 read), not X.7.1.
+  ['DATA', '554 5.7.1 Message blocked: phishing detected', 'policyviolation', 'failed'],
   ['DATA', '550 5.7.1 Message rejected: bulk mail', 'spamdetected', 'failed'],
   ['DATA', '550 5.7.1 Message scored too high on spam scale', 'spamdetected', 'failed'],
   ['DATA', '554 5.7.1 Message identified as UCE', 'spamdetected', 'failed'],

@@ -80,4 +80,57 @@ describe('reasons of replies read otherwise before', () => {
     expect(read('504 5.5.2 <a>: Sender address rejected: need fully-qualified address')[0]).toBe('syntaxerror');
     expect(read('501 5.5.2 Syntax error in parameters or arguments')[0]).toBe('syntaxerror');
   });
+
+  it("reads Microsoft's 5.7.501-503 as the sender's own account banned, in the short form too", () => {
+    // Exchange Online's documented "Access denied, spam abuse detected" (5.7.501): the sending account, not the content.
+    expect(read('550 5.7.501 Access denied, spam abuse detected')[0]).toBe('rejected');
+    expect(read('550 5.7.502 Access denied, banned sender. The sending account has been banned due to detected spam activity.')[0]).toBe(
+      'rejected',
+    );
+  });
+
+  it('reads a phishing verdict on the content as a content policy, not by its 5.7.1', () => {
+    // Microsoft's (EOP / Defender), Proofpoint's and Google's content filters.
+    expect(read('550 5.7.1 Message rejected: contains phishing links', 'DATA')[0]).toBe('policyviolation');
+    expect(read('554 5.7.1 Message identified as phishing', 'end of DATA')[0]).toBe('policyviolation');
+  });
+
+  it('reads Exchange\'s 5.7.60 "no permissions to send as this sender" as the sender refused, at any step', () => {
+    // Exchange Server and Exchange Online: the sender's own organisation gave the client no Send As right.
+    expect(read('550 5.7.60 SMTP; Client does not have permissions to send as this sender', 'DATA')[0]).toBe('rejected');
+    expect(read('550 5.7.60 SMTP; Client does not have permissions to send as this sender', 'MAIL FROM')[0]).toBe('rejected');
+  });
+
+  it('reads AOL\'s "521 5.2.1 ... will not accept delivery of this message" as no closed mailbox', () => {
+    // AOL's (now Yahoo's) refusal of the message after DATA: its X.2.1 is a default, not a hard `suspend`.
+    expect(read('521 5.2.1 : AOL will not accept delivery of this message.', 'end of DATA')).toEqual(['filtered', 'soft']);
+    // A 5.2.1 that says the mailbox is disabled stays the hard suspend.
+    expect(read('550 5.2.1 Mailbox disabled, not accepting messages')).toEqual(['suspend', 'hard']);
+  });
+
+  it("reads Exim's unfinished recipient callout alike in an Exim notice and in a Postfix DSN", () => {
+    // Exim's verify.c: no host reachable or a reply other than 2xx / 5xx → DEFER "Could not complete recipient verify
+    // callout", the same unfinished check as Postfix's "Address verification in progress" (`expired`).
+    expect(read('451 Could not complete recipient verify callout')[0]).toBe('expired');
+    const notice = Buffer.from(
+      [
+        'From: Mail Delivery System <Mailer-Daemon@mta.example.com>',
+        'To: sender@example.com',
+        'Subject: Mail delivery failed: returning message to sender',
+        'Date: Mon, 7 Dec 2026 10:00:00 +0000',
+        '',
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  kim@example.org',
+        '    host mx.example.org [192.0.2.1]',
+        '    SMTP error from remote mail server after RCPT TO:<kim@example.org>:',
+        '    451 Could not complete recipient verify callout',
+        '',
+      ].join('\n'),
+    );
+    expect(parseMailSync(notice).recipients[0]?.reason).toBe('expired');
+  });
 });
