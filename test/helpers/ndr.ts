@@ -89,6 +89,23 @@ export function report(
   );
 }
 
+/**
+ * A Postfix DSN for kim@example.org, failed, quoting `reply` as the remote's answer to `step` (its status from the
+ * reply's enhanced code, else the class's X.0.0): the layout the reply-wording tests read a reply through.
+ */
+export function postfixDsn(reply: string, step = 'RCPT TO'): Buffer {
+  const status = /^[245]\d\d[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(reply)?.[1] ?? `${reply[0]}.0.0`;
+  return report(
+    ['From: MAILER-DAEMON@mta.example.com', 'Subject: Undelivered Mail Returned to Sender'],
+    [
+      'This is the mail system at host mta.example.com.',
+      '',
+      `<kim@example.org>: host mx.example.org[192.0.2.1] said: ${reply} (in reply to ${step} command)`,
+    ],
+    ['Final-Recipient: rfc822; kim@example.org', 'Action: failed', `Status: ${status}`, `Diagnostic-Code: smtp; ${reply}`],
+  );
+}
+
 export const RETURNED = [
   'From: sender@example.org',
   'To: someone@example.com',

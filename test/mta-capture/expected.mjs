@@ -235,6 +235,24 @@ const WARN_REASON = {
 };
 
 // Per-MTA facts that are the MTA's, not the remote's (e.g. it states no enhanced code).
+/** The third set's cases whose answer is temporary: retried, warned about, then expired (OpenSMTPD's notices below). */
+const THIRD_SET_RETRIED = [
+  't-gmail-rate-expired',
+  't-gmail-tls-expired',
+  't-yahoo-tss04-expired',
+  't-exim-defer-expired',
+  't-pf-toomany-expired',
+  't-pf-unverified-expired',
+  't-rspamd-grey-expired',
+  't-cyrus-quota-expired',
+  't-pf-queuewrite-expired',
+  't-exim-ratelimit-expired',
+  't-grey-300-expired',
+  't-pf-nohostname-expired',
+  't-notaccept-temp-expired',
+  't-mail-storage-expired',
+];
+
 const OVERRIDES = {
   postfix: {
     'userunknown-plain': { status: '5.0.0' },
@@ -399,45 +417,12 @@ const OVERRIDES = {
     // Its final notice for every case that kept failing for now (a 4xx; and, for OpenSMTPD, a 5xx greeting or
     // HELO answer too, which it retries): "Envelope expired", nothing of the last answer.
     ...Object.fromEntries(
-      [
-        't-gmail-rate-expired',
-        't-gmail-tls-expired',
-        't-yahoo-tss04-expired',
-        't-exim-defer-expired',
-        't-pf-toomany-expired',
-        't-pf-unverified-expired',
-        't-rspamd-grey-expired',
-        't-cyrus-quota-expired',
-        't-pf-queuewrite-expired',
-        't-exim-ratelimit-expired',
-        't-grey-300-expired',
-        't-pf-nohostname-expired',
-        't-notaccept-temp-expired',
-        't-mail-storage-expired',
-        't-drop-expired',
-        't-greet-dnsbl',
-        't-greet-gmx',
-        't-helo-rejected',
-      ].map((k) => [k, { status: '5.0.947', replyCode: undefined, reason: 'expired', type: 'soft' }]),
+      [...THIRD_SET_RETRIED, 't-drop-expired', 't-greet-dnsbl', 't-greet-gmx', 't-helo-rejected'].map((k) => [
+        k,
+        { status: '5.0.947', replyCode: undefined, reason: 'expired', type: 'soft' },
+      ]),
     ),
-    ...Object.fromEntries(
-      [
-        't-gmail-rate-expired',
-        't-gmail-tls-expired',
-        't-yahoo-tss04-expired',
-        't-exim-defer-expired',
-        't-pf-toomany-expired',
-        't-pf-unverified-expired',
-        't-rspamd-grey-expired',
-        't-cyrus-quota-expired',
-        't-pf-queuewrite-expired',
-        't-exim-ratelimit-expired',
-        't-grey-300-expired',
-        't-pf-nohostname-expired',
-        't-notaccept-temp-expired',
-        't-mail-storage-expired',
-      ].map((k) => [`${k}-warning`, {}]),
-    ),
+    ...Object.fromEntries(THIRD_SET_RETRIED.map((k) => [`${k}-warning`, {}])),
     // Its warning for the dropped connection says "Connection closed unexpectedly" under 4.0.0: a delay whose
     // only cause is a failing connection, the delay class.
     't-drop-expired-warning': { status: '4.0.0', reason: 'expired' },

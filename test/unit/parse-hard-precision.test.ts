@@ -4,21 +4,8 @@
 // "disabled") for another cause; each is read through a whole Postfix DSN, so the type is checked as well.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
-import { report } from '../helpers/ndr.js';
+import { postfixDsn as postfix } from '../helpers/ndr.js';
 
-/** A Postfix DSN for kim@example.org, failed, quoting `reply` as the answer to `step`. */
-const postfix = (reply: string, step = 'RCPT TO'): Buffer => {
-  const status = /^[245]\d\d[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(reply)?.[1] ?? `${reply[0]}.0.0`;
-  return report(
-    ['From: MAILER-DAEMON@mta.example.com', 'Subject: Undelivered Mail Returned to Sender'],
-    [
-      'This is the mail system at host mta.example.com.',
-      '',
-      `<kim@example.org>: host mx.example.org[192.0.2.1] said: ${reply} (in reply to ${step} command)`,
-    ],
-    ['Final-Recipient: rfc822; kim@example.org', 'Action: failed', `Status: ${status}`, `Diagnostic-Code: smtp; ${reply}`],
-  );
-};
 const read = (reply: string, step?: string): [string | undefined, string | undefined] => {
   const [r] = parseMailSync(postfix(reply, step)).recipients;
   return [r?.reason, r?.type];
