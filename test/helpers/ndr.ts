@@ -128,3 +128,8 @@ export function read(raw: Buffer): { via: string; kind: string; recipients: Reci
   const p = parseMailSync(raw);
   return { via: p.via, kind: p.kind, recipients: p.recipients };
 }
+
+/** Each recipient's address and reason, in the mail's order: what most parser tests compare. */
+export function rows(raw: Buffer): string[][] {
+  return read(raw).recipients.map((r) => [r.address, r.reason]);
+}

@@ -1,8 +1,6 @@
 // Filters and gateway appliances: synthetic notices in each one's layout.
 import { describe, expect, it } from 'vitest';
-import { ndr, read } from '../helpers/ndr.js';
-
-const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
+import { ndr, read, rows } from '../helpers/ndr.js';
 
 /** A multipart/report with the notice and a DSN part. */
 function report(headers: string[], subject: string, text: string, dsn: string[]): Buffer {

@@ -3,9 +3,7 @@
 // hang on a line wrap or on the transfer encoding of a flat notice. Synthetic notices, each in the
 // layout of the MTA named.
 import { describe, expect, it } from 'vitest';
-import { ndr, read, report } from '../helpers/ndr.js';
-
-const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
+import { ndr, read, report, rows } from '../helpers/ndr.js';
 
 describe('a wrapped answer line', () => {
   it('Sendmail: its own "<a@b>... Deferred:" transcript line wrapped onto an indented line keeps its cause', () => {

@@ -2,9 +2,7 @@
 // must read the same when its delivery-status part is missing, when it returns a bounce, or when
 // its diagnostic is wrapped. Synthetic notices, each in the layout of the MTA named.
 import { describe, expect, it } from 'vitest';
-import { ndr, read } from '../helpers/ndr.js';
-
-const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
+import { ndr, read, rows } from '../helpers/ndr.js';
 
 describe('notices without a delivery-status part', () => {
   it("Sendmail: a transcript of only its queue's closing words is an expiry", () => {

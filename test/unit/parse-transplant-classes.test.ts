@@ -2,9 +2,7 @@
 // follow the answer its delivery-status part states, not words of the layout around it that speak of
 // another answer. Synthetic notices, each in the layout of the MTA named.
 import { describe, expect, it } from 'vitest';
-import { ndr, read, report } from '../helpers/ndr.js';
-
-const rows = (raw: Buffer): string[][] => read(raw).recipients.map((r) => [r.address, r.reason]);
+import { ndr, read, report, rows } from '../helpers/ndr.js';
 
 // Sendmail's notice of a refused MAIL FROM: its transcript quotes the sender's refusal.
 const SENDMAIL_HEAD = [
