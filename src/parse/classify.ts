@@ -365,10 +365,9 @@ function decide(e: Evidence): Verdict {
     if (CONDEMNING.has(byStatus) && phrase === 'expired' && GREYLISTED.test(text)) return { reason: phrase, sure: true };
     // X.2.1 "mailbox disabled" is also Sendmail's and others' default for a refused mailbox: a text
     // that says the user is unknown decides (and is a dead address only when RCPT TO was refused).
-    if (byStatus === 'suspend' && phrase === 'userunknown') return { reason: phrase, sure: true };
-    // X.2.1 beside words that refuse the message rather than the mailbox (AOL's "521 5.2.1 : AOL will not accept
-    // delivery of this message", phrases-recipient.ts): nothing says the mailbox is closed, so no hard `suspend`.
-    if (byStatus === 'suspend' && phrase === 'filtered' && /\bwill not accept delivery\b/.test(text)) return { reason: phrase, sure: true };
+    // So do words that refuse the message rather than the mailbox (AOL's "521 5.2.1 : AOL will not accept delivery
+    // of this message", phrases-recipient.ts): nothing says the mailbox is closed, so no hard `suspend`.
+    if (byStatus === 'suspend' && (phrase === 'userunknown' || phrase === 'filtered')) return { reason: phrase, sure: true };
     // X.5.2 beside words that refuse the connecting host: Postfix's HELO checks (reject_non_fqdn_helo_hostname,
     // reject_invalid_helo_hostname: "504 5.5.2 <name>: Helo command rejected: need fully-qualified hostname") refuse
     // the client by its HELO name, `blocked` as for the same check's 4.7.1 and as the reference reads the words
