@@ -159,3 +159,22 @@ describe("module walk: X6's wrapped refusal", () => {
     ).toEqual([['kit@example.org', 'mailboxfull']]);
   });
 });
+
+describe("module walk: fml's address closes its sentence", () => {
+  it('the line\'s closing "<a@b>." is the address spoken of, not the list named before it', () => {
+    const body = [
+      'fml <cats@lists.example.jp> has detected a loop condition so that input mail has already our ML X-ML-Name: header <kit@example.org>.',
+      '',
+      'Original mail as follows:',
+      '',
+      RETURNED,
+    ];
+    const raw = ndr({
+      from: 'cats-admin@lists.example.jp',
+      subject: 'Loop Alert: (cats ML)',
+      headers: ['X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]'],
+      body: body.join('\n'),
+    });
+    expect(rows(raw)).toEqual([['kit@example.org', 'systemerror']]);
+  });
+});
