@@ -95,8 +95,16 @@ export const errorCount: Family = {
     const lines = noticeLines(v.text, /^the attachment contains the original mail headers/im);
     const counted = lines.findIndex((l) => /^\d+\s*error\(s\):\s*$/i.test(l.trim()));
     const start = counted >= 0 ? counted : lines.findIndex((l) => ERROR_COUNT_START.test(l.trim()));
-    const out: FamilyRecipient[] = [];
+    // A refusal's sentence is wrapped: "SMTP Server <host> rejected recipient <a@b>" then, indented,
+    // "(Error following RCPT command). It responded as follows: [550 5.1.1 User unknown]". Its indented
+    // lines belong to the sentence above (the answer in brackets is the cause, not the first line's "rejected").
+    const sentences: string[] = [];
     for (const l of lines.slice(start + 1)) {
+      if (/^\s+\S/.test(l) && sentences.length) sentences[sentences.length - 1] += ` ${l.trim()}`;
+      else sentences.push(l);
+    }
+    const out: FamilyRecipient[] = [];
+    for (const l of sentences) {
       const m = /rejected recipient <([^>]+)>|errors:\s*(\S+@\S+)/i.exec(l);
       const address = findAddress(m?.[1] ?? m?.[2] ?? '');
       if (!address) continue;

@@ -61,11 +61,10 @@ export const dragonfly: Family = {
     // The remote's answer follows dma's "did not like our X:" line.
     const answer = step ? diagnostic.slice(step.index + step[0].length).trim() : '';
     const base: FamilyRecipient = { ...withCodes(address, answer || diagnostic), diagnostic: answer || diagnostic, action: 'failed' };
-    if (step) {
-      const command = commandWord(step[1] ?? '');
-      // The sender (MAIL FROM) refused: nothing said about the recipient.
-      return [command === 'MAIL' ? { ...base, command, hint: 'rejected' } : { ...base, command }];
-    }
+    // The step the remote refused: the classifier reads its answer with that step (a refusal at MAIL FROM is
+    // the sender's unless the words name another sender-side cause, "530 5.7.0 Authentication required"), as
+    // for every MTA that quotes the step; the reference's DragonFly module sets only the command too.
+    if (step) return [{ ...base, command: commandWord(step[1] ?? '') }];
     const hint = wordingOf(diagnostic, OWN_WORDS);
     return [hint ? { ...base, hint } : base];
   },

@@ -96,11 +96,13 @@ export const OWN_WORDS: readonly Wording[] = [
 
 /**
  * A router's own refusal of the local part, with no SMTP answer quoted: the text a redirect router's
- * ":fail:" gives (cPanel's "No Such User Here", RFC 821's own wording; a site's "Unknown user"). Routing
+ * ":fail:" gives (cPanel's "No Such User Here", RFC 821's own wording; a site's "Unknown user"; "user not found",
+ * route.c's words for a check_local_user miss, which the reference's Exim module reads as an unknown user). Routing
  * happens before any message is sent, so such words are said of the address, never by a content filter
  * (the same words quoted from a remote with no step named stay a filter's: test/mta-capture, OpenSMTPD).
  */
-const ROUTER_NO_USER = /^(?:no such (?:user|mailbox|account)(?: here)?|unknown (?:user|local[- ]part|recipient)|user unknown)\b/i;
+const ROUTER_NO_USER =
+  /^(?:no such (?:user|mailbox|account)(?: here)?|unknown (?:user|local[- ]part|recipient)|user (?:unknown|not found))\b/i;
 
 /**
  * One address block of the list under "The following address(es) failed:" (or "...has not yet been
@@ -253,10 +255,12 @@ export const eximBadAddress: Family = {
         if (out.length) break;
         continue;
       }
-      const line = /^\s+(\S+?):\s+(.+)$/.exec(l);
-      const address = findAddress(line?.[1] ?? '');
+      // "  a@b: why", or "  a@b <c@d>: why" where the text before the angle brackets is what Exim could not
+      // parse ahead of the address (parser.c's "malformed address: x may not follow y").
+      const line = /^\s+(\S+?)(?:\s+<([^\s<>]+@[^\s<>]+)>)?:\s+(.+)$/.exec(l);
+      const address = findAddress(line?.[2] ?? line?.[1] ?? '');
       if (!address) break;
-      out.push({ ...withCodes(address, (line?.[2] ?? '').trim()), action: 'failed', hint: 'syntaxerror' });
+      out.push({ ...withCodes(address, (line?.[3] ?? '').trim()), action: 'failed', hint: 'syntaxerror' });
     }
     return out;
   },

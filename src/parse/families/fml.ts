@@ -29,7 +29,10 @@ export const fml: Family = {
   detect: (v) => /^fml\b/i.test((v.msg.headers.raw('x-mlserver') ?? '').trim()) && fmlError(v.subject, v.text) !== null,
   read(v): FamilyRecipient[] {
     const text = ownText(v.text);
-    const address = findAddress(/<[^<>\s]+@[^<>\s]+>/.exec(text)?.[0] ?? '');
+    // fml ends the sentence that names the address with it ("... article from <a@b>."); a sentence may name the
+    // list before that ("fml <list@b> has detected a loop ... <a@b>."), so a line's closing address comes first.
+    const closing = /<([^<>\s]+@[^<>\s]+)>\.\s*$/m.exec(text)?.[1];
+    const address = findAddress(closing ?? /<[^<>\s]+@[^<>\s]+>/.exec(text)?.[0] ?? '');
     const diagnostic = text.replace(/\s+/g, ' ').trim().slice(0, 300);
     return address ? [{ address, diagnostic, status: '', replyCode: '', command: '', hint: fmlError(v.subject, v.text) }] : [];
   },

@@ -57,6 +57,9 @@ export const OWN_WORDS: readonly Wording[] = [
   { re: /^message size exceeds fixed limit/i, reason: 'mesgtoobig', example: 'message size exceeds fixed limit' },
 ];
 
+/** pipe(8)'s and local(8)'s "Command output:" after a command's exit status. */
+const COMMAND_OUTPUT = /^command died with status \d+\b.*\bcommand output:\s*\S/i;
+
 export const postfix: Family = {
   name: 'postfix',
   detect: (v) => INTRO_GATE.test(v),
@@ -70,7 +73,11 @@ export const postfix: Family = {
       const diagnostic = joined(cur.parts);
       const r: FamilyRecipient = { ...withCodes(cur.address, diagnostic), action, ...(cur.origin ? { origin: cur.origin } : {}) };
       const hint = /\bsaid:/i.test(diagnostic) ? undefined : wordingOf(diagnostic, OWN_WORDS);
-      out.push(hint ? { ...r, hint } : r);
+      // pipe(8) and local(8) append the program's own output ("Command died with status 1: "procmail".
+      // Command output: Quota exceeded ..."): when it names a cause, those words decide, as the reference
+      // reads the whole text; the exit status stays the verdict when they say nothing known.
+      if (hint === 'mailererror' && COMMAND_OUTPUT.test(diagnostic)) out.push({ ...r, fallback: hint });
+      else out.push(hint ? { ...r, hint } : r);
       cur = null;
     };
     for (const l of lines) {

@@ -84,9 +84,11 @@ export const OWN_WORDS: readonly Wording[] = [
     reason: 'networkerror',
     example: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
   },
+  // qmail-remote.c's perm_nomx(): the domain's MX hosts have no address (its own #5.4.4, a hard error, as
+  // Exim's "all relevant MX records point to non-existent hosts"): no host takes its mail.
   {
     re: /sorry, i couldn't find a mail exchanger or ip address/i,
-    reason: 'networkerror',
+    reason: 'hostunknown',
     example: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
   },
   {
@@ -112,6 +114,14 @@ export const OWN_WORDS: readonly Wording[] = [
     reason: 'systemfull',
     example: 'Requested action not taken: mailbox unavailable (not enough free space)',
   },
+  // qmail-local.c's and its .qmail programs' own failures: "system error" (a delivery program's temporary
+  // failure as qmail words it), a program whose interpreter is missing (the shell's "bad interpreter").
+  { re: /^system error\b/i, reason: 'systemerror', example: 'system error (#4.3.0)' },
+  {
+    re: /bad interpreter: no such file or directory/i,
+    reason: 'systemerror',
+    example: '/bin/sh: /usr/local/bin/filter: bad interpreter: No such file or directory',
+  },
   // qmail-ldap patch (qmail-ldap-1.03): its lookups' verdicts.
   { re: /mailaddress is administrative?le?y disabled/i, reason: 'suspend', example: 'Mailaddress is administratively disabled. (#5.2.1)' },
   {
@@ -126,9 +136,8 @@ export const OWN_WORDS: readonly Wording[] = [
   },
 ];
 
-/** qmail-local's failures of the local delivery itself ("Unable to chdir to maildir", a .qmail program's "bad interpreter"). */
-const LOCAL_FAILURE =
-  /^(?:unable to (?:chdir|open|write|read|create|lock|switch|forward|run)\b|[^:]+: bad interpreter: no such file or directory)/i;
+/** qmail-local's failures of the local delivery itself ("Unable to chdir to maildir", "Unable to switch to /home/x"). */
+const LOCAL_FAILURE = /^unable to (?:chdir|open|write|read|create|lock|switch|forward|run)\b/i;
 
 function detectQmail(v: MailView): boolean {
   if (mentions(v, INTRO_WORDS) && INTRO.test(v.text)) return true;
@@ -171,9 +180,13 @@ export const qmail: Family = {
           // A 4xx at RCPT, retried until the queue lifetime ran out: what kept failing is the remote's to say.
           return { ...base, fallback: QUEUE_TOO_LONG.test(diagnostic) ? 'onhold' : 'userunknown' };
         }
+        // qmail-local could not run the delivery ("Unable to switch to /home/x", "Unable to run ..."): its own
+        // cause, named beside the queue lifetime as a remote's answer would be.
+        if (!answer && own.some((l) => LOCAL_FAILURE.test(l))) {
+          return QUEUE_TOO_LONG.test(diagnostic) ? { ...base, hint: 'systemerror' } : { ...base, fallback: 'systemerror' };
+        }
         // qmail-send gave up when the queue lifetime ran out: what it says, whatever the last answer was.
         if (QUEUE_TOO_LONG.test(diagnostic)) return { ...base, hint: 'expired' };
-        if (!answer && own.some((l) => LOCAL_FAILURE.test(l))) return { ...base, fallback: 'systemerror' };
         return base;
       })
       .filter((r) => r.address);
