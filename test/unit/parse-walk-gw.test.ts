@@ -68,3 +68,30 @@ describe('auto-replies (RFC 3834)', () => {
     expect(parseMailSync(raw).kind).not.toBe('auto-reply');
   });
 });
+
+describe('gateways and legacy servers', () => {
+  it("reads InterScan MSS's own subject whatever its case, and keeps the quoted answer over its own sentence", () => {
+    const own = ndr({
+      from: 'postmaster@imss.example.net',
+      subject: 'Mail could not be delivered',
+      body: 'Reason: Unable to deliver message to <ann@example.com>.',
+    });
+    expect(rows(own)).toEqual([['ann@example.com', 'userunknown']]);
+    const quoted = ndr({
+      from: '"InterScan MSS" <postmaster@imss.example.net>',
+      subject: 'Mail could not be delivered',
+      body: 'Sent <<< RCPT TO:<bob@example.com>\nReceived >>> 552 5.2.2 Mailbox full\n\nUnable to deliver message to <bob@example.com>.',
+    });
+    expect(rows(quoted)).toEqual([['bob@example.com', 'mailboxfull']]);
+  });
+
+  it(`reads Exim's bare "local delivery failed" in an Exim-based gateway's notice (MXLogic) as Exim's reader does`, () => {
+    const raw = ndr({
+      from: 'Mail Delivery System <MAILER-DAEMON@p01c11m096.mxlogic.net>',
+      subject: 'Mail delivery failed: returning message to sender',
+      headers: ['X-MX-Bounce: mxbounce@p01c11m096.mxlogic.net'],
+      body: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  <ann@example.com>: local delivery failed\n\nIncluded is a copy of the message header:\n-----------------------------------------\n',
+    });
+    expect(rows(raw)).toEqual([['ann@example.com', 'mailererror']]);
+  });
+});
