@@ -44,6 +44,18 @@ describe("local delivery agents' own verdicts (mail.local, procmail, maildrop, v
   });
 });
 
+describe("the body fallback's notices", () => {
+  it('reads a notice titled "Mail error" from a null return path', () => {
+    const raw = ndr({
+      from: 'Mail Administrator <noreply@mx.example.net>',
+      subject: 'Mail error',
+      headers: ['Return-Path: <>'],
+      body: 'This message was created automatically by the mail system.\n\nUnknown user: ann@example.com\n\n554 5.7.1 Message rejected as spam',
+    });
+    expect(rows(raw)).toEqual([['ann@example.com', 'spamdetected']]);
+  });
+});
+
 describe('NTT docomo without an enhanced code', () => {
   it('reads a refusal after DATA as the recipient settings refusing the sender, whatever the words', () => {
     const raw = postfixDsn('554 Transaction failed', 'end of DATA')
