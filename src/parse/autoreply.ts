@@ -32,10 +32,20 @@ const SUBJECTS = [
   /^(?:respuesta autom[aá]tica|risposta automatica|resposta autom[aá]tica|automatisch antwoord|automatiskt svar|automatisk svar|odpowied[zź] automatyczna|automaattinen vastaus|automatick[aá] odpov[eě][dď]|automatikus v[aá]lasz|otomatik yan[ıi]t|автоматический ответ|αυτόματη απάντηση|自动答复|자동 회신)/i,
   // vacation(1)'s own default ("Subject: away from my mail"), which adds no Auto-Submitted header.
   /^away from (?:my )?(?:e-?)?mail\b/i,
+  // Lotus Notes / Domino's out-of-office agent ("AUTO: Ann Example is out of the office (returning ...)").
+  /^auto:\s/i,
 ];
+
+/**
+ * Not a person's auto-reply: a system account's notice (root's cron and sudo mail, a postmaster's or
+ * mailer-daemon's), or Exim's "Mail failure - malformed recipient address" (its autoreply transport's
+ * error), whatever auto-reply header they carry (RFC 3834 answers come from the recipient's mailbox).
+ */
+const SYSTEM_SENDER = /(?:^|[<\s"])(?:root|postmaster|mailer-daemon)@/i;
 
 export function isAutoReply(msg: Message): boolean {
   const h = msg.headers;
+  if (SYSTEM_SENDER.test(h.get('from') ?? '') || /^mail failure -/i.test(h.get('subject') ?? '')) return false;
   const autoSubmitted = (h.raw('auto-submitted') ?? '').toLowerCase();
   if (autoSubmitted.startsWith('auto-replied') || autoSubmitted.startsWith('auto-notified')) return true;
   if (h.has('x-autoreply') || h.has('x-autorespond') || h.has('x-autoresponder')) return true;

@@ -26,6 +26,8 @@ const SUBJECT = new RegExp(
     'delivery report',
     'delivery notification',
     'mail system error',
+    // The reference parser's fallback subjects (RFC3464.pm) include the shorter "Mail error" as well.
+    'mail error',
     'warning: could not send',
     'delayed mail',
     'delivery delayed',

@@ -22,6 +22,8 @@ export interface DsnRecipient {
   program: boolean;
   /** A reply code written in the Status field instead of an enhanced status ("Status: 550"). */
   statusReply?: string;
+  /** The reply written in the Status field ("Status: 553 Exceeded maximum inbound message size"). */
+  statusText?: string;
   /** Will-Retry-Until is written only for a delayed recipient (RFC 3464 §2.3.9). */
   willRetry?: boolean;
   /** A bare local name where the address should be ("Final-Recipient: LOCAL; jdoe", Exchange and Domino gateways). */
@@ -338,6 +340,8 @@ function readDeliveryStatus(text: string): DsnReport {
         cur ??= emptyRecipient();
         cur.status = findStatus(value, true);
         if (!cur.status) cur.statusReply = findReplyCode(value);
+        // Some gateways write the remote's whole reply there and no Diagnostic-Code: it is the answer to read.
+        if (!cur.status && /^\s*[245]\d\d[ \t]+\S/.test(value)) cur.statusText = value.trim();
         break;
       case 'will-retry-until':
         cur ??= emptyRecipient();
@@ -364,6 +368,7 @@ function readDeliveryStatus(text: string): DsnReport {
   for (let i = 0; i < report.recipients.length; i++) {
     const r = report.recipients[i]!;
     if (!r.address) r.address = r.originalAddress;
+    if (!r.diagnostic && r.statusText) r.diagnostic = r.statusText;
     r.replyCode = findReplyCode(r.diagnostic) || (r.statusReply ?? '');
     if (!r.action && r.willRetry) r.action = 'delayed';
     const fromText = findStatus(r.diagnostic, false);

@@ -821,6 +821,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
     phrases: [
       // A local delivery program failed (procmail, maildrop, a pipe alias), as Sendmail, Postfix and Exim report it.
       ['mailer error', 'mailer error: command failed'],
+      // Exim's own sentence for a local transport (a pipe, LMTP, appendfile) that failed and said nothing more,
+      // also in the Exim-based gateways' notices (MXLogic): the same reading as Exim's reader gives it.
+      [/(?:^|: )local delivery failed\.?$/, 'local delivery failed'],
       ['command failed', 'Command failed: /usr/bin/procmail'],
       ['pipe to', 'pipe to |/usr/local/bin/filter generated an error'],
       ['exit code', 'procmail: exit code 75'],

@@ -119,6 +119,21 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
         /delivery error: dd this user doesn't have an? [a-z0-9.-]+ account/,
         "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1001.mail.ne1.yahoo.com",
       ],
+      // Local delivery agents' own lookup of the user, in the line they write into the MTA's transcript or
+      // notice (BSD mail.local, Courier maildrop, vpopmail's vdelivermail, vmailmgr's vdeliver, Dovecot LDA's
+      // "Your message to <a@b> was automatically rejected:" + its error): no SMTP step, yet the agent that
+      // owns the mailboxes answered (the reference parser's MDA table reads them so).
+      [/\bmail\.local: (?:unknown user|user unknown|invalid mailbox path|user missing home directory)/, 'mail.local: unknown user: ann'],
+      [/\bmaildrop: (?:invalid user specified|cannot find system user)/, 'maildrop: Invalid user specified.'],
+      ['sorry, no mailbox here by that name', 'vdelivermail: Sorry, no mailbox here by that name. (#5.1.1)'],
+      [
+        /\bvdeliver: (?:invalid or unknown (?:base|virtual) user|user name does not refer to a virtual user)/,
+        "vdeliver: Invalid or unknown virtual user 'ann'",
+      ],
+      [
+        /\bautomatically rejected: mailbox doesn't exist\b/,
+        "Your message to <a@example.org> was automatically rejected: Mailbox doesn't exist: INBOX",
+      ],
     ],
   },
   {
@@ -286,6 +301,9 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
     phrases: [
       // qmail's and IMail's "mailbox unavailable (not enough free space)": the server's disk, not the mailbox.
       ['mailbox unavailable (not enough free space)', '452 Requested action not taken: mailbox unavailable (not enough free space)'],
+      // procmail's and the system's ENOSPC ("No space left on device"): the host's disk is full.
+      ['no space left to finish writing', 'procmail: No space left to finish writing "/var/mail/ann"'],
+      ['no space left on device', 'cannot append message to file /var/mail/ann: No space left on device'],
     ],
   },
   {
@@ -310,6 +328,13 @@ export const COMPOUND_PHRASES: readonly PhraseList[] = [
       ['would exceed maximum allowed storage', '552 Recipient rejected: Mailbox would exceed maximum allowed storage'],
       // Tencent and NetEase: the mailbox's space is used up.
       ['space has been used up', "550 The user's space has been used up."],
+      // Dovecot's quota error (MAIL_ERRSTR_NO_QUOTA, "Not enough disk space") in its rejection notice, and
+      // vmailmgr's vdeliver: the user's quota, not the host's disk.
+      [
+        /\bautomatically rejected: not enough disk space\b/,
+        'Your message to <a@example.org> was automatically rejected: Not enough disk space',
+      ],
+      ['delivery failed due to system quota violation', 'vdeliver: Delivery failed due to system quota violation'],
       [/\bdoes not have enough (?:disk )?space\b/, '552 The mailbox does not have enough space'],
       // Postfix local(8) writing the mailbox file past its size limit (EFBIG, which its mail_copy() reports as
       // 5.2.2): "error writing message: File too large" is the mailbox, not the message, too big.

@@ -139,7 +139,7 @@ export const interScanMss: Family = {
   detect: (v) =>
     /^"?interscan (?:mss|notification)"?/i.test(v.msg.headers.get('from') ?? '') ||
     mentions(v, INTERSCAN_WORDS) ||
-    (/^(?:mail could not be delivered|メッセージを配信できません。|メール配信に失敗しました)$/.test(v.subject.trim()) &&
+    (/^(?:mail could not be delivered|メッセージを配信できません。|メール配信に失敗しました)$/i.test(v.subject.trim()) &&
       /(?:<<<|>>>)\s|unable to deliver message to </i.test(v.text)),
   read(v): FamilyRecipient[] {
     const out: FamilyRecipient[] = [];
@@ -158,7 +158,8 @@ export const interScanMss: Family = {
         out.push(cur);
       }
       if (!cur) continue;
-      if (rcpt?.[2]) Object.assign(cur, { diagnostic: l, fallback: 'userunknown' });
+      // Its own sentence after a quoted answer adds no cause: the answer stays what is read.
+      if (rcpt?.[2]) Object.assign(cur, cur.diagnostic ? { fallback: 'userunknown' } : { diagnostic: l, fallback: 'userunknown' });
       // "Received >>> 550 ...", or a localized line with the answer after "<<<"/">>>"; a multi-line reply's
       // lines carry a hyphen after the code (RFC 5321 4.2.1: "550-5.7.26 ...").
       const answer = /^(?:received\s+>>>|.*\s<<<)\s+(\d{3}[\s-].+)$/i.exec(l);

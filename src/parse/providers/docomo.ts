@@ -22,9 +22,14 @@ export const docomo: Provider = {
     // refusal settings.
     if (a.status === '5.1.1' || a.status === '5.0.911') return 'userunknown';
     if (a.status === '5.2.0') return 'filtered';
+    // A reply with no enhanced code (Status 5.0.0, whatever its words: "550 Unknown user", "554 Transaction
+    // failed"): docomo refuses at RCPT TO an address it lacks, and after DATA what the recipient's own
+    // settings refuse (the reference's NTTDOCOMO rule reads the step alone so).
+    // A protocol answer ("503 Bad sequence of commands" after a refused RCPT) stays the protocol's.
+    if (a.status === '5.0.0' && a.command === 'DATA' && !/bad sequence of commands|command parameter not implemented/.test(a.text))
+      return 'rejected';
     if (!a.text.includes('unknown user')) return null;
-    if (a.status === '5.2.0') return 'filtered';
     if (a.command === 'DATA') return 'rejected';
-    return a.status === '5.1.1' || a.command === 'RCPT' ? 'userunknown' : null;
+    return a.command === 'RCPT' ? 'userunknown' : null;
   },
 };
