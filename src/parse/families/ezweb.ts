@@ -15,6 +15,9 @@ const SENTENCES: ReadonlyArray<readonly [RegExp, Reason]> = [
   [/the user\(s\) account is temporarily over quota/i, 'mailboxfull'],
   [/the user\(s\) account is (?:disabled|temporarily limited)/i, 'suspend'],
   [/your message was not delivered within /i, 'expired'],
+  // The opening of a list of remote refusals: it names no cause, so it alone decides nothing (on hold, as
+  // the reference parser's EZweb table reads it); a reply under the address still does.
+  [/each of the following recipients was rejected by a remote mail server/i, 'onhold'],
 ];
 
 /**
@@ -56,7 +59,8 @@ export const ezweb: Family = {
     const sentence = SENTENCES.find(([re]) => re.test(v.text))?.[1] ?? null;
     return found.map((r) => {
       const rcpt = /(?:^|\s)>>>\s*rcpt to\b/i.test(r.diagnostic);
-      const hint = filtered ? ('filtered' as const) : rcpt ? null : sentence;
+      const said = sentence === 'onhold' && r.replyCode !== '' ? null : sentence;
+      const hint = filtered ? ('filtered' as const) : rcpt ? null : said;
       return { ...r, ...(rcpt ? { command: 'RCPT' as const } : {}), hint, action: 'failed' as const };
     });
   },
