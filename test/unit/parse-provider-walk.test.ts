@@ -118,3 +118,56 @@ describe("au's EZweb: the opening of a list of remote refusals names no cause", 
     expect(rows(notice('<dora@ezweb.ne.jp>: 552 5.2.2 Mailbox full'))).toEqual([['dora@ezweb.ne.jp', 'mailboxfull']]);
   });
 });
+
+describe("Gmail's notice of the sender's own sending limit", () => {
+  it('"You have reached a limit for sending mail" is the sender\'s volume (speeding), never the recipient\'s', () => {
+    const raw = ndr({
+      from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+      subject: 'Delivery Status Notification (Failure)',
+      body: [
+        '** Message not delivered **',
+        '',
+        'You have reached a limit for sending mail. Your message was not sent.',
+        'Learn more here: https://support.google.com/mail/answer/22839',
+      ].join('\n'),
+      returned: ['From: sender@example.org', 'To: rex@example.net', 'Subject: report', '', 'Hello.'].join('\n'),
+    });
+    expect(parseMailSync(raw).recipients.map((r) => [r.address, r.reason, r.type])).toEqual([['rex@example.net', 'speeding', 'ignored']]);
+  });
+});
+
+describe('Outlook\'s rendering of an Exchange report ("cannot be reached", quoted addresses)', () => {
+  const notice = (who: string, sentence: string, tag: string) =>
+    ndr({
+      from: 'System Administrator <postmaster@example.jp>',
+      subject: 'Undeliverable: Quarterly report',
+      body: [
+        'Your message did not reach some or all of the intended recipients.',
+        '',
+        '      Subject:  Quarterly report',
+        '      Sent:     12/7/2026 9:00 AM',
+        '',
+        'The following recipient(s) cannot be reached:',
+        '',
+        `      ${who} on 12/7/2026 9:00 AM`,
+        `            ${sentence}`,
+        `            ${tag}`,
+      ].join('\n'),
+    });
+  it("the remote's answer in the tag decides over Exchange's table sentence for the status", () => {
+    const raw = notice(
+      "'sol@example.net'",
+      'You do not have permission to send to this recipient.  For assistance, contact your system administrator.',
+      '<mail.example.jp #5.7.1 smtp;550 5.7.1 Unable to relay for sol@example.net>',
+    );
+    expect(rows(raw)).toEqual([['sol@example.net', 'norelaying']]);
+  });
+  it("Exchange's sentence decides when the tag quotes no answer", () => {
+    const raw = notice(
+      'sol@example.net',
+      'You do not have permission to send to this recipient.  For assistance, contact your system administrator.',
+      '<mail.example.jp #5.7.1>',
+    );
+    expect(rows(raw)).toEqual([['sol@example.net', 'rejected']]);
+  });
+});
