@@ -171,3 +171,30 @@ describe('Outlook\'s rendering of an Exchange report ("cannot be reached", quote
     expect(rows(raw)).toEqual([['sol@example.net', 'rejected']]);
   });
 });
+
+describe("Gmail's older notice: a refusal after DATA ((state 15/17/18)) whose words decide nothing", () => {
+  const notice = (reply: string) =>
+    ndr({
+      from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+      subject: 'Delivery Status Notification (Failure)',
+      body: [
+        'This is an automatically generated Delivery Status Notification',
+        '',
+        'Delivery to the following recipient failed permanently:',
+        '',
+        '     hank@example.net',
+        '',
+        'Technical details of permanent failure:',
+        'Google tried to deliver your message, but it was rejected by the server for the recipient domain example.net by mx.example.net. [192.0.2.10].',
+        '',
+        'The error that the other server returned was:',
+        reply,
+      ].join('\n'),
+    });
+  it("is the recipient side's filter on the message", () => {
+    expect(rows(notice('554 Transaction failed (state 18).'))).toEqual([['hank@example.net', 'filtered']]);
+  });
+  it('its words still decide when they name a cause', () => {
+    expect(rows(notice('552 5.3.4 Message too big (state 17).'))).toEqual([['hank@example.net', 'mesgtoobig']]);
+  });
+});
