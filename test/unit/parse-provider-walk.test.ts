@@ -116,6 +116,8 @@ describe("au's EZweb: the opening of a list of remote refusals names no cause", 
   });
   it("the remote's reply under the address still decides", () => {
     expect(rows(notice('<dora@ezweb.ne.jp>: 552 5.2.2 Mailbox full'))).toEqual([['dora@ezweb.ne.jp', 'mailboxfull']]);
+    // Words without a code too: a "user unknown" with no sign of the step is a filter's (the classifier's rule).
+    expect(rows(notice('<dora@ezweb.ne.jp>: User unknown'))).toEqual([['dora@ezweb.ne.jp', 'filtered']]);
   });
 });
 

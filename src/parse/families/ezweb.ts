@@ -59,9 +59,16 @@ export const ezweb: Family = {
     const sentence = SENTENCES.find(([re]) => re.test(v.text))?.[1] ?? null;
     return found.map((r) => {
       const rcpt = /(?:^|\s)>>>\s*rcpt to\b/i.test(r.diagnostic);
-      const said = sentence === 'onhold' && r.replyCode !== '' ? null : sentence;
-      const hint = filtered ? ('filtered' as const) : rcpt ? null : said;
-      return { ...r, ...(rcpt ? { command: 'RCPT' as const } : {}), hint, action: 'failed' as const };
+      // The list's opening names no cause: only a fallback, for when the text under the address decides nothing.
+      const open = sentence === 'onhold';
+      const hint = filtered ? ('filtered' as const) : rcpt || open ? null : sentence;
+      return {
+        ...r,
+        ...(rcpt ? { command: 'RCPT' as const } : {}),
+        hint,
+        ...(open && !filtered ? { fallback: 'onhold' as const } : {}),
+        action: 'failed' as const,
+      };
     });
   },
 };
