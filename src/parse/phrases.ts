@@ -739,6 +739,9 @@ const SENDER_LIMITS: PhraseList = {
     // A rate limit written with RFC 3463's "system congestion" code (newer servers' throttles: "452 4.4.5 Rate
     // limit exceeded, try again later"). A limit on connections is the toomanyconn class (COMPOUND_PHRASES).
     [/(?<!connection )\brate limit exceeded\b/, '452 4.4.5 Rate limit exceeded, try again later.'],
+    // Gmail's own notice when the sending account is over its daily limit ("Gmail sending limits",
+    // support.google.com/mail/answer/22839, which the notice links): the message was never sent to anyone.
+    [/\breached a limit for sending mail\b/, 'You have reached a limit for sending mail. Your message was not sent.'],
   ],
 };
 

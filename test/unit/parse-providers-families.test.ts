@@ -67,8 +67,9 @@ const bounce = (bounceType: string, bounceSubType: string, address: string) => (
 });
 
 const SES: ReadonlyArray<readonly [string, unknown, string, string, string]> = [
-  ['Transient/MailboxFull', bounce('Transient', 'MailboxFull', 'full@example.com'), 'full@example.com', 'delayed', 'mailboxfull'],
-  ['Transient/MessageTooLarge', bounce('Transient', 'MessageTooLarge', 'big@example.com'), 'big@example.com', 'delayed', 'mesgtoobig'],
+  // A Transient bounce comes once SES has stopped retrying this message: a failure, whose reason is soft.
+  ['Transient/MailboxFull', bounce('Transient', 'MailboxFull', 'full@example.com'), 'full@example.com', 'failed', 'mailboxfull'],
+  ['Transient/MessageTooLarge', bounce('Transient', 'MessageTooLarge', 'big@example.com'), 'big@example.com', 'failed', 'mesgtoobig'],
   [
     'Permanent/NoEmail inside an SNS envelope',
     { Type: 'Notification', Message: JSON.stringify(bounce('Permanent', 'NoEmail', 'none@example.com')) },

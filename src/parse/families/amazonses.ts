@@ -34,7 +34,12 @@ export function sesJson(text: string): Record<string, unknown> | null {
   if (start < 0 || !/notificationType\\?"/.test(text)) return null;
   const end = text.lastIndexOf('}');
   if (end <= start) return null;
-  const body = text.slice(start, end + 1).replace(/\r?\n[ \t]?/g, '');
+  // A relay that limits line length (Sendmail's L= on the mailer) breaks the one-line JSON with "!", a
+  // newline and a space; JSON has no raw newline inside a string, so "!\n " is only that fold.
+  const body = text
+    .slice(start, end + 1)
+    .replace(/!\r?\n[ \t]/g, '')
+    .replace(/\r?\n[ \t]?/g, '');
   try {
     const v: unknown = JSON.parse(body);
     if (!v || typeof v !== 'object') return null;
@@ -76,11 +81,12 @@ export const amazonSesJson: Family = {
       return list.map((a) => ({ ...withCodes(str(a), smtp), action: 'delivered' as const }));
     }
     const list = Array.isArray(section['bouncedRecipients']) ? (section['bouncedRecipients'] as SesRecipient[]) : [];
-    const transient = str(section['bounceType']) === 'Transient';
     const hint = SUBTYPES[`${str(section['bounceType'])}/${str(section['bounceSubType'])}`] ?? null;
     return list.map((r) => {
       const t = withCodes(str(r.emailAddress), diagnosticText(str(r.diagnosticCode)));
-      return { ...t, status: str(r.status) || t.status, action: transient ? 'delayed' : 'failed', hint };
+      // A Transient bounce is notified once SES has stopped retrying (the developer guide's bounce types: "you
+      // may be able to send to this recipient in the future"): a failure of this message, not a delay in a queue.
+      return { ...t, status: str(r.status) || t.status, action: 'failed' as const, hint };
     });
   },
 };

@@ -216,8 +216,9 @@ function ownSentence(prose: readonly string[], answer: string): Pick<FamilyRecip
  * indented under it Exchange's sentence and "<host #5.1.1 smtp;550 5.1.1 ...>" with the status.
  * hMailServer's notices take the same layout.
  */
+// Outlook's own rendering of the report writes "cannot be reached" and quotes each address ('a@b' on <date>).
 const UNREACHED =
-  /^\s*(?:the following recipient\(s\) could not be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
+  /^\s*(?:the following recipient\(s\) (?:could not|cannot) be reached|die folgenden empfänger konnten nicht erreicht werden|impossible de joindre le\(s\) destinataire\(s\) suivant\(s\)|no se puede obtener acceso a los siguientes destinatarios|impossibile raggiungere i seguenti destinatari)\s*:?\s*$/im;
 const UNREACHED_GATE = gated(UNREACHED);
 
 /**
@@ -251,6 +252,12 @@ export const EXCHANGE_SENTENCES: readonly Wording[] = [
     example:
       'A configuration error in the e-mail system caused the message to bounce between two servers or to be split into too many segments.',
   },
+  // 5.7.1: Exchange's sentence for a refusal of this sender (its table's text for any 5.7.1).
+  {
+    re: /you do not have permission to send to this recipient/i,
+    reason: 'rejected',
+    example: 'You do not have permission to send to this recipient. For assistance, contact your system administrator.',
+  },
   {
     re: /could not deliver the message in the time limit specified/i,
     reason: 'expired',
@@ -265,7 +272,7 @@ function readUnreached(text: string): FamilyRecipient[] {
   const lines = noticeLines(text.slice(start.index + start[0].length));
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    const head = /^\s*([^\s@]+@[^\s@]+?)(?:\s+(?:on|am|le|el|il)\s+\S.*)?$/i.exec(raw);
+    const head = /^\s*'?([^\s@']+@[^\s@']+?)'?(?:\s+(?:on|am|le|el|il)\s+\S.*)?$/i.exec(raw);
     // An address wrapped under its label ("Reason: Invalid recipient:" / "<a@b>", MailEnable's) is no new recipient.
     if (head?.[1] && !/^\s{8,}/.test(raw) && !underLabel(lines, i)) {
       out.push({ address: findAddress(head[1]), words: [] });
@@ -279,7 +286,10 @@ function readUnreached(text: string): FamilyRecipient[] {
     .map(({ address, words }): FamilyRecipient => {
       const tag = quotedTag(words);
       const prose = words.filter((w) => !TAG_LINE.test(w));
-      const diagnostic = joined([...prose, tag.answer]);
+      // The remote's answer quoted in the tag ("<host #5.7.1 smtp;550 5.7.1 Unable to relay for a@b>") is what
+      // the remote said; Exchange's sentence above it is only its table's text for the status ("You do not have
+      // permission to send to this recipient" for any 5.7.1), a fallback (`ownSentence`), not words to read.
+      const diagnostic = findReplyCode(tag.answer) ? tag.answer : joined([...prose, tag.answer]);
       // hMailServer writes the same notice, with "hMailServer sent: RCPT TO:<a@b>" and "Remote server replied: 550 ...".
       const replied = words.map((w) => /^remote server replied:\s*(.+)$/i.exec(w)?.[1]).find((x) => x) ?? '';
       const sent = words.map((w) => /\bsent:\s*(rcpt to|mail from|data|ehlo|helo)\b/i.exec(w)?.[1]).find((x) => x) ?? '';

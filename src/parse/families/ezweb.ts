@@ -15,6 +15,9 @@ const SENTENCES: ReadonlyArray<readonly [RegExp, Reason]> = [
   [/the user\(s\) account is temporarily over quota/i, 'mailboxfull'],
   [/the user\(s\) account is (?:disabled|temporarily limited)/i, 'suspend'],
   [/your message was not delivered within /i, 'expired'],
+  // The opening of a list of remote refusals: it names no cause, so it alone decides nothing (on hold, as
+  // the reference parser's EZweb table reads it); a reply under the address still does.
+  [/each of the following recipients was rejected by a remote mail server/i, 'onhold'],
 ];
 
 /**
@@ -56,8 +59,16 @@ export const ezweb: Family = {
     const sentence = SENTENCES.find(([re]) => re.test(v.text))?.[1] ?? null;
     return found.map((r) => {
       const rcpt = /(?:^|\s)>>>\s*rcpt to\b/i.test(r.diagnostic);
-      const hint = filtered ? ('filtered' as const) : rcpt ? null : sentence;
-      return { ...r, ...(rcpt ? { command: 'RCPT' as const } : {}), hint, action: 'failed' as const };
+      // The list's opening names no cause: only a fallback, for when the text under the address decides nothing.
+      const open = sentence === 'onhold';
+      const hint = filtered ? ('filtered' as const) : rcpt || open ? null : sentence;
+      return {
+        ...r,
+        ...(rcpt ? { command: 'RCPT' as const } : {}),
+        hint,
+        ...(open && !filtered ? { fallback: 'onhold' as const } : {}),
+        action: 'failed' as const,
+      };
     });
   },
 };

@@ -55,7 +55,16 @@ export const gmail: Family = {
     const own = OWN_WORDS.find(([re]) => re.test(diag))?.[1] ?? null;
     return addrs.map((a) => {
       const t = withCodes(a, diag);
-      return { ...t, command: step ?? t.command, action: delayed ? 'delayed' : 'failed', ...(own && !delayed ? { hint: own } : {}) };
+      // After DATA (states 15, 17, 18) a refusal whose words decide nothing is the recipient side's filter on
+      // the message, as the reference's state table reads it ("554 Transaction failed (state 18).").
+      const data = step === 'DATA' ? { fallback: 'filtered' as const } : {};
+      return {
+        ...t,
+        command: step ?? t.command,
+        action: delayed ? 'delayed' : 'failed',
+        ...(own && !delayed ? { hint: own } : {}),
+        ...data,
+      };
     });
   },
 };

@@ -12,6 +12,8 @@ import { gated } from '../view.js';
 import type { SmtpCommand } from '../classify.js';
 import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
+import { wordingOf } from './layout.js';
+import { OWN_WORDS as EXIM_WORDS } from './exim.js';
 
 const TAIL = /^-{3} the header of the original message is following\. -{3}\s*$/im;
 const TAIL_GATE = gated(TAIL);
@@ -55,7 +57,10 @@ export const unitedInternet: Family = {
         .replace(/^(?:for the following reason:|reason:)\s*/i, '')
         .trim();
       const t = withCodes(r.address, said);
-      return { ...t, command: command(all) || t.command, action: 'failed' as const };
+      // No remote reply: the notice's own router verdict, worded as Exim words it (the frame is Exim's;
+      // "Unrouteable address" is a domain with no route, not a refused mailbox).
+      const hint = command(all) || t.replyCode ? undefined : wordingOf(said, EXIM_WORDS);
+      return { ...t, command: command(all) || t.command, action: 'failed' as const, ...(hint ? { hint } : {}) };
     });
   },
 };
