@@ -2,7 +2,8 @@
 # test/eval/xcheck-sisimai.sh DIR — the cross-check of docs/parser-generalisation.md ("Module walk"):
 # read every mail under DIR with inmail (this checkout's build) and with Debian's Sisimai 4.25 (the
 # reference parser's older release; a second opinion, not the truth: it lacks Sisimai 5's reasons
-# authfailure, requireptr, speeding, notcompliantrfc, badreputation, and reads every delay as expired). Prints one line per (file, recipient):
+# authfailure, requireptr, speeding, notcompliantrfc, badreputation, and reads every delay as expired).
+# Prints one line per (file, recipient):
 #   SAME|DIFF  file  recipient  inmail=reason/status  sisimai=reason/status
 # and a count at the end. XC_ONLY_DIFF=1 prints only the differences.
 set -u
