@@ -81,7 +81,10 @@ export const generic: Family = {
         return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
       });
     }
-    const address = noticeAddresses(v.text, foreign)[0] || subjectRecipient(v.subject, foreign) || onlyReturnedTo(v);
+    const addresses = noticeAddresses(v.text, foreign);
+    const answered = eachAnswered(v.text, addresses);
+    if (answered.length) return answered.map(mark);
+    const address = addresses[0] || subjectRecipient(v.subject, foreign) || onlyReturnedTo(v);
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
@@ -92,6 +95,36 @@ export const generic: Family = {
  */
 function bareLine(r: FamilyRecipient): boolean {
   return r.diagnostic.length < 2 * r.address.length + 8 && !/[a-z0-9]/i.test(r.diagnostic.split(r.address).join(''));
+}
+
+/**
+ * Several addresses in a notice whose lines no list shape knows, each in its own sentence or label with its own
+ * answer below it before the next ("Sorry, unable to deliver your message to a@b for the following reason:" /
+ * "552 ..." per recipient, EarthLink's and old webmail hosts' notices; a label in another language, "받는사람: a@b"
+ * / "실패 사유: 550 ...", Korean portals'): every address is a recipient with its own block's answer. When one
+ * address's block quotes no answer, it is no recipient list (a helpdesk or postmaster address below the answer):
+ * the first address alone stands, as before.
+ */
+function eachAnswered(text: string, addresses: readonly string[]): FamilyRecipient[] {
+  if (addresses.length < 2) return [];
+  const lines = cutAtOriginal(text).split(/\r?\n/);
+  const lower = lines.map((l) => l.toLowerCase());
+  const starts = addresses.map((a) => lower.findIndex((l) => l.includes(a.toLowerCase())));
+  if (starts.some((s) => s < 0) || new Set(starts).size !== starts.length) return [];
+  const order = [...starts].sort((x, y) => x - y);
+  const out: FamilyRecipient[] = [];
+  for (let k = 0; k < addresses.length; k++) {
+    const start = starts[k]!;
+    const end = order[order.indexOf(start) + 1] ?? Math.min(lines.length, start + 12);
+    const block = lines
+      .slice(start, end)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ');
+    if (!ANSWER.test(block)) return [];
+    out.push(withCodes(addresses[k]!, block));
+  }
+  return out;
 }
 
 /** A remote's reply inside a list's words ("(reason: 550 Unknown user a@b)"). */
