@@ -102,8 +102,8 @@ function bareLine(r: FamilyRecipient): boolean {
  * answer below it before the next ("Sorry, unable to deliver your message to a@b for the following reason:" /
  * "552 ..." per recipient, EarthLink's and old webmail hosts' notices; a label in another language, "받는사람: a@b"
  * / "실패 사유: 550 ...", Korean portals'): every address is a recipient with its own block's answer. When one
- * address's block quotes no answer, it is no recipient list (a helpdesk or postmaster address below the answer):
- * the first address alone stands, as before.
+ * address's block quotes no answer and the blocks are no repeated record of labels, it is no recipient list (a
+ * helpdesk or postmaster address below the answer): the first address alone stands, as before.
  */
 function eachAnswered(text: string, addresses: readonly string[]): FamilyRecipient[] {
   if (addresses.length < 2) return [];
@@ -112,20 +112,22 @@ function eachAnswered(text: string, addresses: readonly string[]): FamilyRecipie
   const starts = addresses.map((a) => lower.findIndex((l) => l.includes(a.toLowerCase())));
   if (starts.some((s) => s < 0) || new Set(starts).size !== starts.length) return [];
   const order = [...starts].sort((x, y) => x - y);
-  const out: FamilyRecipient[] = [];
-  for (let k = 0; k < addresses.length; k++) {
-    const start = starts[k]!;
-    const end = order[order.indexOf(start) + 1] ?? Math.min(lines.length, start + 12);
-    const block = lines
-      .slice(start, end)
+  const blocks = starts.map((start) =>
+    lines
+      .slice(start, order[order.indexOf(start) + 1] ?? Math.min(lines.length, start + 12))
       .map((l) => l.trim())
-      .filter(Boolean)
-      .join(' ');
-    if (!ANSWER.test(block)) return [];
-    out.push(withCodes(addresses[k]!, block));
-  }
-  return out;
+      .filter(Boolean),
+  );
+  // Without a reply code, the blocks must be one record repeated: the same label before each address and the
+  // same label on the line under it ("받는사람: a@b" / "실패 사유: 존재하지 않는 사용자입니다").
+  const record = blocks.map((b) => `${LABEL.exec(b[0] ?? '')?.[1] ?? ''}\n${LABEL.exec(b[1] ?? '')?.[1] ?? ''}`);
+  const repeated = !record[0]!.startsWith('\n') && !record[0]!.endsWith('\n') && record.every((r) => r === record[0]);
+  if (!repeated && !blocks.every((b) => ANSWER.test(b.join(' ')))) return [];
+  return blocks.map((b, k) => withCodes(addresses[k]!, b.join(' ')));
 }
+
+/** A short label that opens a line ("Recipient:", "받는사람:", "收件人："), no address in it. */
+const LABEL = /^([^:：@<>]{1,24})[:：]/;
 
 /** A remote's reply inside a list's words ("(reason: 550 Unknown user a@b)"). */
 const REPLY = /(?:^|[\s(])([45]\d\d[ -][^\n)]{4,})/;
