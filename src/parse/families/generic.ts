@@ -112,9 +112,12 @@ function eachAnswered(text: string, addresses: readonly string[]): FamilyRecipie
   const starts = addresses.map((a) => lower.findIndex((l) => l.includes(a.toLowerCase())));
   if (starts.some((s) => s < 0) || new Set(starts).size !== starts.length) return [];
   const order = [...starts].sort((x, y) => x - y);
+  // The last block is as long as the longest other one: a record's length, not the text that follows the list.
+  let span = 1;
+  for (let k = 1; k < order.length; k++) span = Math.max(span, order[k]! - order[k - 1]!);
   const blocks = starts.map((start) =>
     lines
-      .slice(start, order[order.indexOf(start) + 1] ?? Math.min(lines.length, start + 12))
+      .slice(start, order[order.indexOf(start) + 1] ?? Math.min(lines.length, start + Math.min(span, 12)))
       .map((l) => l.trim())
       .filter(Boolean),
   );
