@@ -135,6 +135,15 @@ const SUBJECT = new RegExp(
     '遅延',
     '배달 지연',
     '전송 지연',
+    // Italian ISPs' own subjects ("Messaggio non consegnato", "Mancato recapito", Libero / Virgilio / Tiscali era) and
+    // Korean portals' ("[발송실패]", "메일 전송 실패", "반송된 메일", Naver / Daum / Hanmail era).
+    'non consegnat',
+    'mancato recapito',
+    '발송실패',
+    '발송 실패',
+    '전송실패',
+    '전송 실패',
+    '반송',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|'),
@@ -144,7 +153,7 @@ const SUBJECT = new RegExp(
 // A notice's words, across a line break too: an MTA or a relay wraps its sentences where it likes
 // ("Requested action not taken: no" / "    such user here").
 const TEXT_MARKERS =
-  /could\s+not\s+be\s+delivered|not\s+yet\s+been\s+delivered|couldn't\s+be\s+delivered|delivery\s+(?:has\s+)?failed|permanent\s+(?:fatal\s+)?error|undeliverable|unable\s+to\s+deliver|not\s+be\s+delivered|was\s+not\s+delivered|failed\s+permanently|delivery\s+to\s+the\s+following\s+recipient|wasn't\s+able\s+to\s+deliver|could\s+not\s+deliver|the\s+following\s+address(?:es)?\s+failed|returned\s+to\s+sender|user\s+unknown|no\s+such\s+user|mailbox\s+(?:is\s+)?full|message\s+was\s+not\s+sent|has\s+been\s+delayed|delivery\s+is\s+delayed|temporary\s+failure|(?:配送|配信)(?:でき|され)ませんでした/i;
+  /could\s+not\s+be\s+delivered|not\s+yet\s+been\s+delivered|couldn't\s+be\s+delivered|delivery\s+(?:has\s+)?failed|permanent\s+(?:fatal\s+)?error|undeliverable|unable\s+to\s+deliver|not\s+be\s+delivered|was\s+not\s+delivered|failed\s+permanently|delivery\s+to\s+the\s+following\s+recipient|wasn't\s+able\s+to\s+deliver|could\s+not\s+deliver|the\s+following\s+address(?:es)?\s+failed|returned\s+to\s+sender|user\s+unknown|no\s+such\s+user|mailbox\s+(?:is\s+)?full|message\s+was\s+not\s+sent|has\s+been\s+delayed|delivery\s+is\s+delayed|temporary\s+failure|(?:配送|配信)(?:でき|され)ませんでした|non\s+(?:e'|è|é)\s+stato\s+(?:consegnato|recapitato)|(?:전송|발송|배달)되지\s*(?:못|않)/i;
 
 /** A person's reply: "Re:" and its forms in other languages (AW, SV, Antw, VS, R, Rif, Odp, YNT, 回复). */
 const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|vs|r|rif|res|odp|ynt|回复|答复)\s*(?:\[\d+\]|\(\d+\))?\s*:/i;

@@ -58,6 +58,21 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
         'not reachable within the allowed queue period',
         'Your message was not delivered because the destination computer was not reachable within the allowed queue period.',
       ],
+      // Windows mail servers' own gave-up notices (hMailServer, MailEnable, SmarterMail documentation): the retry
+      // count or the time allowed ran out.
+      [/\bretry limit (?:was |has been )?(?:reached|exceeded)\b/, 'Message delivery was aborted because the retry limit was reached.'],
+      [
+        /\b(?:could not|couldn't|cannot|can't) be delivered (?:with)?in the time (?:allowed|limit)/,
+        'The message could not be delivered in the time allowed.',
+      ],
+    ],
+  },
+  {
+    reason: 'networkerror',
+    phrases: [
+      // SmarterMail's own notice after its connection attempts all failed ("Failed all attempts to connect to the
+      // recipients mail server", its documentation): no connection, no time named.
+      [/\bfailed (?:all|\w+) attempts to connect\b/, 'Failed all attempts to connect to the recipients mail server.'],
     ],
   },
   {
@@ -69,6 +84,12 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       ['not enough storage space', '452 Not enough storage space in the mailbox'],
       ['user has exceeded', '552 User has exceeded his mailbox limit'],
       ['mailfolder is full', '552 Mailfolder is full'],
+      // SmarterMail's own notice for a domain over its disk allocation ("The domain size limit has been exceeded",
+      // its documentation): the domain's storage, not the message's size.
+      [
+        /\bdomain (?:size|disk|storage) (?:limit|quota|allocation) (?:has been |was )?exceeded\b/,
+        'The domain size limit has been exceeded',
+      ],
     ],
   },
   {
@@ -89,6 +110,13 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
       [
         /\bname ?server entry\b|\bno mail ?servers? for\b|\bno matches to name ?server query\b|\bno dns entr(?:y|ies)\b/,
         '550 No mail server for example.org',
+      ],
+      // hMailServer's own DNS verdict ("No mail servers appear to exists for the recipients address.") and
+      // MailEnable's ("the domain name (x) does not appear to be registered"), as their documentation lists them.
+      [/\bno mail servers? appears? to exists?\b/, 'No mail servers appear to exists for the recipients address.'],
+      [
+        /\bdomain(?: name)?(?: \([^)]{1,255}\))? does not appear to be registered\b/,
+        'The message could not be delivered because the domain name (example.invalid) does not appear to be registered.',
       ],
     ],
   },

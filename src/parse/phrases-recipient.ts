@@ -231,8 +231,9 @@ export const RECIPIENT_PHRASES: readonly PhraseList[] = [
         '552 Your e-mail message is larger than the destination mail system is able to accept',
       ],
       // A bare "size limit" ("Size limit exceeded", "exceeds the size limit", as gateways and hosted filters write it):
-      // the message's, unless a mailbox, folder, quota or disk is named before it (those are a full mailbox).
-      [/(?<!mail ?box |mailbox's |folder |quota |disk |storage |account )\bsize limit\b/, '552 5.0.0 Size limit exceeded'],
+      // the message's, unless a mailbox, folder, quota, disk or (SmarterMail) domain is named before it (those are a
+      // full mailbox).
+      [/(?<!mail ?box |mailbox's |folder |quota |disk |storage |account |domain )\bsize limit\b/, '552 5.0.0 Size limit exceeded'],
     ],
   },
   {

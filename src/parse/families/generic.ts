@@ -81,7 +81,10 @@ export const generic: Family = {
         return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
       });
     }
-    const address = noticeAddresses(v.text, foreign)[0] || subjectRecipient(v.subject, foreign) || onlyReturnedTo(v);
+    const addresses = noticeAddresses(v.text, foreign);
+    const answered = eachAnswered(v.text, addresses);
+    if (answered.length) return answered.map(mark);
+    const address = addresses[0] || subjectRecipient(v.subject, foreign) || onlyReturnedTo(v);
     return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
   },
 };
@@ -93,6 +96,41 @@ export const generic: Family = {
 function bareLine(r: FamilyRecipient): boolean {
   return r.diagnostic.length < 2 * r.address.length + 8 && !/[a-z0-9]/i.test(r.diagnostic.split(r.address).join(''));
 }
+
+/**
+ * Several addresses in a notice whose lines no list shape knows, each in its own sentence or label with its own
+ * answer below it before the next ("Sorry, unable to deliver your message to a@b for the following reason:" /
+ * "552 ..." per recipient, EarthLink's and old webmail hosts' notices; a label in another language, "받는사람: a@b"
+ * / "실패 사유: 550 ...", Korean portals'): every address is a recipient with its own block's answer. When one
+ * address's block quotes no answer and the blocks are no repeated record of labels, it is no recipient list (a
+ * helpdesk or postmaster address below the answer): the first address alone stands, as before.
+ */
+function eachAnswered(text: string, addresses: readonly string[]): FamilyRecipient[] {
+  if (addresses.length < 2) return [];
+  const lines = cutAtOriginal(text).split(/\r?\n/);
+  const lower = lines.map((l) => l.toLowerCase());
+  const starts = addresses.map((a) => lower.findIndex((l) => l.includes(a.toLowerCase())));
+  if (starts.some((s) => s < 0) || new Set(starts).size !== starts.length) return [];
+  const order = [...starts].sort((x, y) => x - y);
+  // The last block is as long as the longest other one: a record's length, not the text that follows the list.
+  let span = 1;
+  for (let k = 1; k < order.length; k++) span = Math.max(span, order[k]! - order[k - 1]!);
+  const blocks = starts.map((start) =>
+    lines
+      .slice(start, order[order.indexOf(start) + 1] ?? Math.min(lines.length, start + Math.min(span, 12)))
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+  // Without a reply code, the blocks must be one record repeated: the same label before each address and the
+  // same label on the line under it ("받는사람: a@b" / "실패 사유: 존재하지 않는 사용자입니다").
+  const record = blocks.map((b) => `${LABEL.exec(b[0] ?? '')?.[1] ?? ''}\n${LABEL.exec(b[1] ?? '')?.[1] ?? ''}`);
+  const repeated = !record[0]!.startsWith('\n') && !record[0]!.endsWith('\n') && record.every((r) => r === record[0]);
+  if (!repeated && !blocks.every((b) => ANSWER.test(b.join(' ')))) return [];
+  return blocks.map((b, k) => withCodes(addresses[k]!, b.join(' ')));
+}
+
+/** A short label that opens a line ("Recipient:", "받는사람:", "收件人："), no address in it. */
+const LABEL = /^([^:：@<>]{1,24})[:：]/;
 
 /** A remote's reply inside a list's words ("(reason: 550 Unknown user a@b)"). */
 const REPLY = /(?:^|[\s(])([45]\d\d[ -][^\n)]{4,})/;
