@@ -80,10 +80,19 @@ export const LAYOUTS: readonly ListLayout[] = [
     example: 'Undeliverable Address: ann@example.org\nReason: The user account does not exist.',
   },
   {
+    writer:
+      'XMail: one "[<00>] XMail bounce: Rcpt=[a@b];Error=[reply]" line per failed recipient, then its numbered sections ("[<01>] ...")',
+    start: /xmail bounce: rcpt=\[/i,
+    end: /^\s*\[<0[1-9]>\]/,
+    addr: /rcpt=\[([^\s[\];]+@[^\s[\];]+)\]/i,
+    example: '[<00>] XMail bounce: Rcpt=[ann@example.org];Error=[550 5.1.1 <ann@example.org>... User unknown]\n\n[<01>] Error description:',
+  },
+  {
     writer: 'Microsoft SMTPSVC (IIS 4/5 SMTP service): "The email below could not be delivered to the following user:"',
-    start: /the email below could not be delivered to the following user:/i,
+    start: /the email below could not be delivered to the following users?:/i,
     end: /^\s*old message:/i,
-    addr: ANGLE,
+    // One address a line, "<a@b>" or quoted "\"a@b\"" with the remote's reply after it.
+    addr: /^\s*[<"]([^\s<>"]+@[^\s<>"]+)[>"]/,
     example: 'The email below could not be delivered to the following user:\n\n<ann@example.org>\n\nOld message:',
   },
   {
