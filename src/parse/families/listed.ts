@@ -39,6 +39,8 @@ export interface ListLayout {
    * leaves the address alone on the next line.
    */
   label?: boolean;
+  /** The verdict on an address's line is group 1 of this, not the line's other words (XMail's "Error=[reply]"). */
+  verdict?: RegExp;
   /** A notice as the MTA writes it (test/unit/parse-families-listed.test.ts reads each one back). */
   example: string;
 }
@@ -85,6 +87,7 @@ export const LAYOUTS: readonly ListLayout[] = [
     start: /xmail bounce: rcpt=\[/i,
     end: /^\s*\[<0[1-9]>\]/,
     addr: /rcpt=\[([^\s[\];]+@[^\s[\];]+)\]/i,
+    verdict: /;error=\[(.*)\]\s*$/i,
     example: '[<00>] XMail bounce: Rcpt=[ann@example.org];Error=[550 5.1.1 <ann@example.org>... User unknown]\n\n[<01>] Error description:',
   },
   {
@@ -262,11 +265,13 @@ function readLayout(
       .slice((m.index ?? 0) + m[0].length)
       .replace(/^[\s.:>-]+/, '')
       .trim();
+    const verdict = l.verdict?.exec(line)?.[1]?.trim();
     found.push({
       address,
       line: i,
       rest:
-        i === at ? line.replace(m[1], ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim() : [before, after].filter(Boolean).join(' '),
+        verdict ??
+        (i === at ? line.replace(m[1], ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim() : [before, after].filter(Boolean).join(' ')),
     });
   }
   const intro = lines
