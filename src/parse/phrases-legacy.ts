@@ -65,6 +65,8 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
         /\b(?:could not|couldn't|cannot|can't) be delivered (?:with)?in the time (?:allowed|limit)/,
         'The message could not be delivered in the time allowed.',
       ],
+      // PMDF and Sun / iPlanet Messaging Server's return job when a message outlives its queue time.
+      [/\btime for delivery (?:has )?expired\b/, 'Reason: Time for delivery has expired'],
     ],
   },
   {
@@ -95,6 +97,8 @@ export const LEGACY_PHRASES: readonly PhraseList[] = [
   {
     reason: 'hostunknown',
     phrases: [
+      // PMDF and Sun / iPlanet Messaging Server, also read outside their own layout (a relay's copy, the plain form).
+      ['illegal host/domain name found', 'Reason: Illegal host/domain name found'],
       // Sendmail 8's and old MTAs' own DNS failures.
       ["couldn't find any host named", "550 Couldn't find any host named example.invalid"],
       ["couldn't find any host by that name", "550 Couldn't find any host by that name"],

@@ -36,6 +36,13 @@ export const generic: Family = {
       gaveUp ??= timeRanOut(v.text);
       return gaveUp ? { ...r, action: 'failed' } : r;
     };
+    // A final notice whose intro says time ran out (MMDF, Sendmail's "could not be delivered for 5 days", Critical
+    // Path, PMDF) while the recipient's own lines give no cause: expired, below any reading of the recipient's words.
+    const expiredUnlessSaid = (r: FamilyRecipient): FamilyRecipient => {
+      if (warning || r.fallback || r.action === 'delayed' || r.status.startsWith('5') || r.replyCode.startsWith('5')) return r;
+      gaveUp ??= timeRanOut(v.text);
+      return gaveUp ? { ...r, fallback: 'expired' } : r;
+    };
     const failed = v.msg.headers.all('x-failed-recipients').flatMap((h) => findAddresses(h));
     const foreign = foreignAddresses(v);
     const scanned = scanText(v.text, { exclude: v.exclude });
@@ -65,11 +72,13 @@ export const generic: Family = {
         const r = bareLine(found) ? { ...withCodes(found.address, diagnosticOf(v.text)), command: found.command } : found;
         const fallback = wordingOf(r.diagnostic, OWN_VERDICTS);
         const command = r.command || stepInSession(r.diagnostic) || (refused.has(r.address.toLowerCase()) ? 'RCPT' : '');
-        return mark({
-          ...r,
-          ...(command ? { command } : {}),
-          ...(fallback ? { fallback } : {}),
-        });
+        return expiredUnlessSaid(
+          mark({
+            ...r,
+            ...(command ? { command } : {}),
+            ...(fallback ? { fallback } : {}),
+          }),
+        );
       });
     }
     if (named.length) {
@@ -78,14 +87,14 @@ export const generic: Family = {
       return named.map((n) => {
         const r = withCodes(n.address, diagnostic);
         // "Unknown user: a@b" refuses that address itself, whatever step it was at; other sentences name no step.
-        return mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) });
+        return expiredUnlessSaid(mark({ ...r, command: r.command || (n.refusal ? 'RCPT' : ''), ...(fallback ? { fallback } : {}) }));
       });
     }
     const addresses = noticeAddresses(v.text, foreign);
     const answered = eachAnswered(v.text, addresses);
-    if (answered.length) return answered.map(mark);
+    if (answered.length) return answered.map((r) => expiredUnlessSaid(mark(r)));
     const address = addresses[0] || subjectRecipient(v.subject, foreign) || onlyReturnedTo(v);
-    return address ? [mark(withCodes(address, diagnosticOf(v.text)))] : [];
+    return address ? [expiredUnlessSaid(mark(withCodes(address, diagnosticOf(v.text))))] : [];
   },
 };
 

@@ -1,5 +1,6 @@
 // Novell GroupWise's Internet Agent (GWIA): "The message that you sent was
-// undeliverable to the following:" and each recipient on an indented line
+// undeliverable to the following:" (later versions: "was not delivered to the
+// following recipients:") and each recipient on an indented line
 // with GWIA's verdict in parentheses, "a@b (user not found)".
 import type { Family, FamilyRecipient } from './family.js';
 import { gated } from '../view.js';
@@ -7,7 +8,7 @@ import { findAddress } from '../address.js';
 import { withCodes } from '../text.js';
 import { noticeLines, wordingOf, type Wording } from './layout.js';
 
-const START = /^the message that you sent was undeliverable to the following:\s*$/im;
+const START = /^the message that you sent was (?:undeliverable|not delivered) to the following(?: recipients)?:\s*$/im;
 const START_GATE = gated(START);
 
 /** GWIA's verdicts in parentheses. */

@@ -30,11 +30,14 @@ export const ironport: Family = {
         if (!l.trim() || HEAD.test(l.trim())) break;
         said.push(l.trim());
       }
-      const diagnostic = joined(said);
+      const whole = joined(said);
       // Its own "5.1.0 - label", then the remote's answer: the remote's status is the precise one.
-      const own = /^([245]\.\d{1,3}\.\d{1,3}) - /.exec(diagnostic)?.[1] ?? '';
-      const quoted = /[245]\d\d[ -]'(.*)'?$/.exec(diagnostic)?.[0] ?? '';
-      const status = remoteStatus(diagnostic) || findStatus(quoted, false) || own;
+      const own = /^([245]\.\d{1,3}\.\d{1,3}) - /.exec(whole)?.[1] ?? '';
+      const quoted = /[245]\d\d[ -]'(.*)'?$/.exec(whole)?.[0] ?? '';
+      // The label is AsyncOS's name for the status class ("5.7.1 - Delivery not authorized, message refused" for
+      // any 5.7.1): when the remote's own words follow, they are the cause ("... 550-'Relaying denied'").
+      const diagnostic = own && /[a-z]{3}/i.test(quoted) ? `${own} ${quoted}` : whole;
+      const status = remoteStatus(whole) || findStatus(quoted, false) || own;
       const r: FamilyRecipient = {
         address: findAddress(head[1] ?? ''),
         diagnostic,
@@ -44,7 +47,7 @@ export const ironport: Family = {
         action: status.startsWith('4') ? 'delayed' : 'failed',
       };
       // "5.4.7 - Delivery expired (message too old)": it gave up retrying.
-      out.push(/^[245]\.4\.7 - delivery expired/i.test(diagnostic) ? { ...r, hint: 'expired' } : r);
+      out.push(/^[245]\.4\.7 - delivery expired/i.test(whole) ? { ...r, hint: 'expired' } : r);
     }
     return out.filter((r) => r.address);
   },

@@ -39,6 +39,8 @@ export interface ListLayout {
    * leaves the address alone on the next line.
    */
   label?: boolean;
+  /** The verdict on an address's line is group 1 of this, not the line's other words (XMail's "Error=[reply]"). */
+  verdict?: RegExp;
   /** A notice as the MTA writes it (test/unit/parse-families-listed.test.ts reads each one back). */
   example: string;
 }
@@ -80,10 +82,20 @@ export const LAYOUTS: readonly ListLayout[] = [
     example: 'Undeliverable Address: ann@example.org\nReason: The user account does not exist.',
   },
   {
+    writer:
+      'XMail: one "[<00>] XMail bounce: Rcpt=[a@b];Error=[reply]" line per failed recipient, then its numbered sections ("[<01>] ...")',
+    start: /xmail bounce: rcpt=\[/i,
+    end: /^\s*\[<0[1-9]>\]/,
+    addr: /rcpt=\[([^\s[\];]+@[^\s[\];]+)\]/i,
+    verdict: /;error=\[(.*)\]\s*$/i,
+    example: '[<00>] XMail bounce: Rcpt=[ann@example.org];Error=[550 5.1.1 <ann@example.org>... User unknown]\n\n[<01>] Error description:',
+  },
+  {
     writer: 'Microsoft SMTPSVC (IIS 4/5 SMTP service): "The email below could not be delivered to the following user:"',
-    start: /the email below could not be delivered to the following user:/i,
+    start: /the email below could not be delivered to the following users?:/i,
     end: /^\s*old message:/i,
-    addr: ANGLE,
+    // One address a line, "<a@b>" or quoted "\"a@b\"" with the remote's reply after it.
+    addr: /^\s*[<"]([^\s<>"]+@[^\s<>"]+)[>"]/,
     example: 'The email below could not be delivered to the following user:\n\n<ann@example.org>\n\nOld message:',
   },
   {
@@ -253,11 +265,13 @@ function readLayout(
       .slice((m.index ?? 0) + m[0].length)
       .replace(/^[\s.:>-]+/, '')
       .trim();
+    const verdict = l.verdict?.exec(line)?.[1]?.trim();
     found.push({
       address,
       line: i,
       rest:
-        i === at ? line.replace(m[1], ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim() : [before, after].filter(Boolean).join(' '),
+        verdict ??
+        (i === at ? line.replace(m[1], ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim() : [before, after].filter(Boolean).join(' ')),
     });
   }
   const intro = lines

@@ -26,13 +26,18 @@ export const messagingServer: Family = {
   name: 'messagingserver',
   detect: (v) => MARKER_GATE.test(v) && /^\s+recipient address:/im.test(v.text),
   read(v): FamilyRecipient[] {
-    const out: Array<{ address: string; reason: string; code: string }> = [];
+    const out: Array<{ address: string; reason: string; code: string; delayed: boolean }> = [];
+    // Its delay notice lists under "Your message has been delayed and is still awaiting delivery to the
+    // following recipients:"; a notice may hold that section and a failed one.
+    let delayed = false;
     for (const l of noticeLines(v.text)) {
+      if (/^your message (?:cannot|could not) be delivered/i.test(l)) delayed = false;
+      if (/^your message has been delayed and is still awaiting delivery/i.test(l)) delayed = true;
       const m = /^\s+(recipient address|original address|reason|diagnostic code):\s*(.*)$/i.exec(l);
       if (!m) continue;
       const field = (m[1] ?? '').toLowerCase();
       const value = (m[2] ?? '').trim();
-      if (field === 'recipient address') out.push({ address: findAddress(value), reason: '', code: '' });
+      if (field === 'recipient address') out.push({ address: findAddress(value), reason: '', code: '', delayed });
       const cur = out[out.length - 1];
       if (!cur) continue;
       if (field === 'original address' && !cur.address) cur.address = findAddress(value);
@@ -44,7 +49,7 @@ export const messagingServer: Family = {
       .map((r): FamilyRecipient => {
         const diagnostic = r.code || r.reason;
         const hint = wordingOf(`${r.reason} ${r.code}`, OWN_WORDS);
-        return { ...withCodes(r.address, diagnostic), ...(hint ? { hint } : {}) };
+        return { ...withCodes(r.address, diagnostic), ...(r.delayed ? { action: 'delayed' as const } : {}), ...(hint ? { hint } : {}) };
       });
   },
 };

@@ -62,9 +62,11 @@ const WRITTEN: readonly Sentence[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(?:unknown|invalid|bad|non-?existent|no such) (?:user|recipient|address|mailbox|local user|destination address)(?: name)?\s*(?:[:=-]|\bin\b|\bis\b)?\s*${A}`,
+      String.raw`\b(?:unknown|invalid|bad|non-?existent|no such) (?:user|recipient|address|mailbox|local user|destination address)(?: name)?(?:[ \t]*(?:[:=-]|\bin\b|\bis\b)\s*|[ \t]+)${A}`,
       'i',
     ),
+    // Without ":" the address is on the label's line: a list's "a@b: Unknown user name" must not refuse the next
+    // line's address.
     writer: 'IMail / SMTP32 ("Unknown user: a@b"), Kerio and MailEnable ("Invalid recipient: <a@b>"), many small MTAs',
     example: 'Invalid recipient: <ann@example.org>',
     refusal: true,
@@ -288,8 +290,10 @@ const GAVE_UP_LOCALISED =
  * hours", "message expired", Exim's "retry timeout exceeded", and the Japanese ISPs' and carriers' "一定時間内に配送
  * できませんでした", "配送期限切れ". The last answer quoted beside them is often a 4xx: the MTA gave up on it.
  */
+// Sendmail's "Message could not be delivered for 5 days", MMDF's "After 12 days (294 hours), your message could
+// not be fully delivered", PMDF / Sun Messaging Server's and many MTAs' "delivery time expired".
 const TIME_RAN_OUT =
-  /(?:could not|couldn't|was not) be(?:en)? delivered within|not delivered within|(?:message|envelope) (?:has )?expired|retry timeout exceeded|(?:in|on) the queue too long|一定時間内に(?:配送|配信|送信)(?:でき|され)|(?:配送|配信)期限(?:切れ|を過ぎ|を超え)/i;
+  /(?:could not|couldn't|was not) be(?:en)? (?:fully )?delivered (?:within|for (?:more than )?\d+ (?:days?|hours?))|after \d+ days? \(\d+ hours?\),? your message could not be (?:fully )?delivered|\b(?:delivery time|time for delivery) (?:has )?expired|not delivered within|(?:message|envelope) (?:has )?expired|retry timeout exceeded|(?:in|on) the queue too long|一定時間内に(?:配送|配信|送信)(?:でき|され)|(?:配送|配信)期限(?:切れ|を過ぎ|を超え)/i;
 
 /** The notice says it gave up because time ran out (the caller has checked it is no warning). */
 export function timeRanOut(text: string): boolean {
