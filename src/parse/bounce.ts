@@ -40,6 +40,8 @@ export interface Draft {
   program?: boolean;
   /** See FamilyRecipient.senderSide. */
   senderSide?: boolean;
+  /** See FamilyRecipient.pseudoTemporary. */
+  pseudoTemporary?: readonly Reason[];
 }
 
 /** Reasons that speak of the message, not of the address: what a check of the message can say (docs/reasons.md). */
@@ -196,6 +198,16 @@ const WORDY = /[a-z]{3}/i;
 const GENERIC_STATUS = /^[245]\.0\.0$/;
 const ENVELOPE_EXPIRED = /^envelope expired\b/i;
 
+/**
+ * A failure that carries no code at all but calls itself temporary ("The user(s) account is temporarily over
+ * quota", "persistent transient failure"): its made-up status takes the temporary class (4.0.9NN), as the reference
+ * parser's pseudo codes do for such words (docs/parser-generalisation.md, "Status of a text with no code"). Only
+ * the status's class: whether the address is kept is the reason's and the action's to say.
+ */
+function saysTemporary(d: Draft): boolean {
+  return !d.replyCode && !d.status && /temporar|persistent/i.test(d.diagnostic);
+}
+
 function merge(d: DsnRecipient, text: readonly FamilyRecipient[], alone: boolean): Draft {
   const t = textOf(d.address.toLowerCase(), text, alone);
   let diagnostic = d.diagnostic;
@@ -313,6 +325,7 @@ function fromFamily(t: FamilyRecipient): Draft {
   };
   if (t.fallback) out.fallback = t.fallback;
   if (t.senderSide) out.senderSide = true;
+  if (t.pseudoTemporary) out.pseudoTemporary = t.pseudoTemporary;
   return out;
 }
 
@@ -336,7 +349,10 @@ export function verdict(d: Draft): RecipientVerdict {
   if (d.senderSide && !OF_THE_MESSAGE.has(v.reason)) v = { reason: d.fallback ?? 'contenterror', sure: false };
   const temporary = d.action === 'delayed' || d.replyCode.startsWith('4') || d.status.startsWith('4');
   const q = qualify(v.reason, { permanent: isPermanent(d.status, d.replyCode, d.diagnostic), temporary });
-  const status = d.statusStated || d.action === 'delivered' ? d.status : pseudoStatus(v.reason, temporary);
+  const status =
+    d.statusStated || d.action === 'delivered'
+      ? d.status
+      : pseudoStatus(v.reason, temporary || saysTemporary(d) || (d.pseudoTemporary?.includes(v.reason) ?? false));
   return {
     address: d.address,
     action: d.action,

@@ -202,11 +202,17 @@ export function statusFromReply(code: string): string {
 /**
  * A status for a recipient whose mail states none: the class (4 or 5) and a
  * detail from the reason, after the reference parser's convention "X.0.9NN",
- * so that such codes sort with, and never pass for, RFC 3463 ones.
+ * so that such codes sort with, and never pass for, RFC 3463 ones. The numbers
+ * are the reference's own (its SMTP::Status tables), so that a made-up status
+ * reads the same in both: a reason with no temporary number there (a dead or
+ * moved address, a refused relay, a message too big, a syntax error...) keeps
+ * its permanent one when the failure is temporary, and a temporary filter is
+ * 4.0.924 (docs/parser-generalisation.md, "Made-up statuses").
  */
-const PSEUDO: Partial<Record<Reason, string>> = {
+const PSEUDO_PERMANENT: Partial<Record<Reason, string>> = {
   undefined: '900',
   onhold: '901',
+  syntaxerror: '902',
   norelaying: '909',
   filtered: '910',
   userunknown: '911',
@@ -216,9 +222,9 @@ const PSEUDO: Partial<Record<Reason, string>> = {
   suspend: '921',
   mailboxfull: '922',
   exceedlimit: '923',
-  notaccept: '932',
   systemerror: '930',
   systemfull: '931',
+  notaccept: '932',
   mesgtoobig: '934',
   mailererror: '939',
   networkerror: '944',
@@ -228,19 +234,42 @@ const PSEUDO: Partial<Record<Reason, string>> = {
   contenterror: '960',
   securityerror: '970',
   blocked: '971',
+  virusdetected: '971',
+  authfailure: '972',
   policyviolation: '972',
   requireptr: '973',
-  authfailure: '974',
+  notcompliantrfc: '974',
   badreputation: '975',
-  notcompliantrfc: '976',
-  syntaxerror: '977',
   spamdetected: '980',
-  virusdetected: '981',
+};
+const PSEUDO_TEMPORARY: Partial<Record<Reason, string>> = {
+  undefined: '900',
+  onhold: '901',
+  rejected: '918',
+  filtered: '924',
+  mailboxfull: '922',
+  systemerror: '930',
+  systemfull: '931',
+  notaccept: '932',
+  networkerror: '944',
+  toomanyconn: '945',
+  speeding: '946',
+  expired: '947',
+  contenterror: '960',
+  securityerror: '970',
+  blocked: '971',
+  authfailure: '972',
+  requireptr: '973',
+  notcompliantrfc: '974',
+  badreputation: '975',
+  spamdetected: '980',
 };
 
 export function pseudoStatus(reason: Reason, temporary: boolean): string {
-  const detail = PSEUDO[reason];
-  return detail ? `${temporary ? '4' : '5'}.0.${detail}` : '';
+  const soft = temporary ? PSEUDO_TEMPORARY[reason] : undefined;
+  if (soft) return `4.0.${soft}`;
+  const hard = PSEUDO_PERMANENT[reason];
+  return hard ? `5.0.${hard}` : '';
 }
 
 /**

@@ -115,6 +115,24 @@ export const RETURNED = [
   'Hello.',
 ].join('\n');
 
+/** Exim's failure notice with no DSN part: its banner, the block of each failed address, the returned message. */
+export function eximNotice(block: string[], intro = 'A message that you sent could not be delivered to one or more of its'): Buffer {
+  const body = [
+    'This message was created automatically by mail delivery software.',
+    '',
+    intro,
+    'recipients. This is a permanent error. The following address(es) failed:',
+    '',
+    ...block,
+  ];
+  return ndr({
+    from: 'Mail Delivery System <Mailer-Daemon@mx.example.net>',
+    subject: 'Mail delivery failed: returning message to sender',
+    body: body.join('\n'),
+    returned: RETURNED,
+  });
+}
+
 export interface Expect {
   recipient: string;
   reason: string;

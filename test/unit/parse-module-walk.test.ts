@@ -1,7 +1,7 @@
 // The module walk over the MTA families (docs/parser-generalisation.md, "Module walk: MTA families against the
 // reference's branches"): one example per class fixed, each in its MTA's own layout.
 import { describe, expect, it } from 'vitest';
-import { ndr, rows, RETURNED } from '../helpers/ndr.js';
+import { eximNotice, ndr, rows, RETURNED } from '../helpers/ndr.js';
 
 /** qmail-send's notice for one address and qmail's lines under it. */
 function qmail(address: string, lines: string[]): Buffer {
@@ -20,23 +20,7 @@ function qmail(address: string, lines: string[]): Buffer {
   return ndr({ subject: 'failure notice', body: body.join('\n') });
 }
 
-/** Exim's failure notice (no DSN part) with the block of one address. */
-function exim(block: string[], intro = 'A message that you sent could not be delivered to one or more of its'): Buffer {
-  const body = [
-    'This message was created automatically by mail delivery software.',
-    '',
-    intro,
-    'recipients. This is a permanent error. The following address(es) failed:',
-    '',
-    ...block,
-  ];
-  return ndr({
-    from: 'Mail Delivery System <Mailer-Daemon@mx.example.net>',
-    subject: 'Mail delivery failed: returning message to sender',
-    body: body.join('\n'),
-    returned: RETURNED,
-  });
-}
+const exim = eximNotice;
 
 /** dma's notice: "did not like our X:" then the remote's answer. */
 function dma(address: string, step: string, answer: string): Buffer {

@@ -3,6 +3,7 @@
 // Exim says in its own words, with no remote reply (a router's verdict written
 // under the address), is decided here.
 import type { Family, FamilyRecipient } from './family.js';
+import type { Reason } from '../../domain/reasons.js';
 import { fixedWords, mentions, type MailView } from '../view.js';
 import { generic } from './generic.js';
 import { findAddress } from '../address.js';
@@ -228,10 +229,15 @@ export const exim: Family = {
           : pipe
             ? 'mailererror'
             : (words ?? (!r.replyCode && !r.command && ROUTER_NO_USER.test(text) ? 'userunknown' : undefined));
-      return hint ? { ...r, action, hint } : { ...r, action };
+      // No code at all: a full mailbox or a retry time run out is a temporary state the queue gave up on.
+      const soft = r.status || r.replyCode ? {} : { pseudoTemporary: UNCODED_TEMPORARY };
+      return hint ? { ...r, action, hint, ...soft } : { ...r, action, ...soft };
     });
   },
 };
+
+/** Exim's uncoded failures whose made-up status is temporary (FamilyRecipient.pseudoTemporary). */
+const UNCODED_TEMPORARY: readonly Reason[] = ['expired', 'mailboxfull'];
 
 /**
  * Exim's notice for recipient addresses it could not parse (moan.c, ERRMESS_BADADDRESS): "A message that

@@ -23,6 +23,12 @@ export interface FamilyRecipient extends TextRecipient {
    * no address (type `ignored`).
    */
   senderSide?: boolean;
+  /**
+   * Reasons whose made-up status (no status and no reply code in the text) takes the temporary class: Exim's
+   * notice of a full mailbox or a retry time that ran out says so by what it is, as the reference parser's
+   * Exim module reads it (4.0.922, 4.0.947).
+   */
+  pseudoTemporary?: readonly Reason[];
 }
 
 export interface Family {
