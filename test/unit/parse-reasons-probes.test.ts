@@ -2,7 +2,7 @@
 // with another cause", its last subsection on reasons). Each class names the servers that write it.
 import { describe, expect, it } from 'vitest';
 import { parseMailSync } from '../../src/parse/index.js';
-import { postfixDsn as postfix } from '../helpers/ndr.js';
+import { eximNotice, postfixDsn as postfix } from '../helpers/ndr.js';
 
 const read = (reply: string, step?: string): [string | undefined, string | undefined] => {
   const [r] = parseMailSync(postfix(reply, step)).recipients;
@@ -99,25 +99,12 @@ describe('reasons of replies read otherwise before', () => {
     // Exim's verify.c: no host reachable or a reply other than 2xx / 5xx → DEFER "Could not complete recipient verify
     // callout", the same unfinished check as Postfix's "Address verification in progress" (`expired`).
     expect(read('451 Could not complete recipient verify callout')[0]).toBe('expired');
-    const notice = Buffer.from(
-      [
-        'From: Mail Delivery System <Mailer-Daemon@mta.example.com>',
-        'To: sender@example.com',
-        'Subject: Mail delivery failed: returning message to sender',
-        'Date: Mon, 7 Dec 2026 10:00:00 +0000',
-        '',
-        'This message was created automatically by mail delivery software.',
-        '',
-        'A message that you sent could not be delivered to one or more of its',
-        'recipients. This is a permanent error. The following address(es) failed:',
-        '',
-        '  kim@example.org',
-        '    host mx.example.org [192.0.2.1]',
-        '    SMTP error from remote mail server after RCPT TO:<kim@example.org>:',
-        '    451 Could not complete recipient verify callout',
-        '',
-      ].join('\n'),
-    );
+    const notice = eximNotice([
+      '  kim@example.org',
+      '    host mx.example.org [192.0.2.1]',
+      '    SMTP error from remote mail server after RCPT TO:<kim@example.org>:',
+      '    451 Could not complete recipient verify callout',
+    ]);
     expect(parseMailSync(notice).recipients[0]?.reason).toBe('expired');
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { decodeBytes, decodeHeaderValue } from '../../src/parse/charset.js';
 import { parseMailSync } from '../../src/parse/index.js';
+import { eximNotice } from '../helpers/ndr.js';
 
 /** The recipients as compared across transport variants: address, reason, status, action. */
 function outcome(raw: Buffer): unknown {
@@ -107,24 +108,12 @@ function forwarded(inner: Buffer): Buffer {
 
 describe('a bounce forwarded whole as message/rfc822 reads as the bounce itself', () => {
   it("an MTA's text-only notice (Exim's layout, no delivery-status part)", () => {
-    const exim = Buffer.from(
-      [
-        'From: Mail Delivery System <Mailer-Daemon@mx.shop.example>',
-        'To: news@shop.example',
-        'Subject: Mail delivery failed: returning message to sender',
-        '',
-        'This message was created automatically by mail delivery software.',
-        '',
-        'A message that you sent could not be delivered to one or more of its',
-        'recipients. This is a permanent error. The following address(es) failed:',
-        '',
-        '  frank@hosting.example',
-        '    host mx.hosting.example [198.51.100.40]',
-        '    SMTP error from remote mail server after RCPT TO:<frank@hosting.example>:',
-        '    552 5.2.2 The email account that you tried to reach is over quota',
-        '',
-      ].join('\n'),
-    );
+    const exim = eximNotice([
+      '  frank@hosting.example',
+      '    host mx.hosting.example [198.51.100.40]',
+      '    SMTP error from remote mail server after RCPT TO:<frank@hosting.example>:',
+      '    552 5.2.2 The email account that you tried to reach is over quota',
+    ]);
     const want = outcome(exim);
     expect(want).toMatchObject({ kind: 'bounce', recipients: [['frank@hosting.example', 'mailboxfull', '5.2.2', 'failed']] });
     expect(outcome(forwarded(exim))).toEqual(want);
