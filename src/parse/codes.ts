@@ -242,31 +242,37 @@ const PSEUDO_PERMANENT: Partial<Record<Reason, string>> = {
   badreputation: '975',
   spamdetected: '980',
 };
-const PSEUDO_TEMPORARY: Partial<Record<Reason, string>> = {
-  undefined: '900',
-  onhold: '901',
-  rejected: '918',
-  filtered: '924',
-  mailboxfull: '922',
-  systemerror: '930',
-  systemfull: '931',
-  notaccept: '932',
-  networkerror: '944',
-  toomanyconn: '945',
-  speeding: '946',
-  expired: '947',
-  contenterror: '960',
-  securityerror: '970',
-  blocked: '971',
-  authfailure: '972',
-  requireptr: '973',
-  notcompliantrfc: '974',
-  badreputation: '975',
-  spamdetected: '980',
-};
+/** The reasons the reference gives a temporary number; all keep their permanent detail but a filter (924). */
+const TEMPORARY_DETAIL: ReadonlyMap<Reason, string> = new Map<Reason, string>(
+  (
+    [
+      'undefined',
+      'onhold',
+      'rejected',
+      'mailboxfull',
+      'systemerror',
+      'systemfull',
+      'notaccept',
+      'networkerror',
+      'toomanyconn',
+      'speeding',
+      'expired',
+      'contenterror',
+      'securityerror',
+      'blocked',
+      'authfailure',
+      'requireptr',
+      'notcompliantrfc',
+      'badreputation',
+      'spamdetected',
+    ] as const
+  )
+    .map((r): [Reason, string] => [r, PSEUDO_PERMANENT[r] ?? ''])
+    .concat([['filtered', '924']]),
+);
 
 export function pseudoStatus(reason: Reason, temporary: boolean): string {
-  const soft = temporary ? PSEUDO_TEMPORARY[reason] : undefined;
+  const soft = temporary ? TEMPORARY_DETAIL.get(reason) : undefined;
   if (soft) return `4.0.${soft}`;
   const hard = PSEUDO_PERMANENT[reason];
   return hard ? `5.0.${hard}` : '';
